@@ -1,0 +1,45 @@
+# 年报助手 — the README's commands. Every target sets up .venv itself on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test ui bench eval lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.base: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.base
+
+## make run: set up and run the main job on the embedded example (no API key, no network)
+run: $(VENV)/.base
+	$(BIN)/nianbao validate examples/zhuting-2020.yaml
+	$(BIN)/nianbao validate examples/sample-town-2024.yaml
+
+## make test: lint, type-check and run the tests
+test: $(VENV)/.dev
+	$(BIN)/ruff check assistant tests evals
+	$(BIN)/mypy assistant
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check assistant tests evals
+	$(BIN)/mypy assistant
+
+ui: $(VENV)/.base
+	$(BIN)/nianbao ui
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m evals.bench
+
+eval: $(VENV)/.dev
+	$(BIN)/python -m evals.checker.run
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

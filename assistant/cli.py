@@ -1,0 +1,94 @@
+"""Command line: thin wrappers around the functions in ``assistant``; no logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant import __version__
+from assistant.errors import InputError
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Finding
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="年报助手：政府信息公开工作年度报告的起草与校核")
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"nianbao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
+) -> None:
+    """年报助手。"""
+
+
+def fail_input(exc: InputError) -> None:
+    """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
+    err_console.print(f"[bold red]无法读取：[/]{exc}", markup=True, highlight=False)
+    raise typer.Exit(2)
+
+
+def print_findings(doc: Document, findings: list[Finding], as_json: bool) -> None:
+    from assistant.render.findings import findings_json_text, findings_text
+
+    if as_json:
+        sys.stdout.write(findings_json_text(doc, findings) + "\n")
+    else:
+        sys.stdout.write(findings_text(doc, findings) + "\n")
+
+
+def exit_for(findings: list[Finding]) -> None:
+    from assistant.render.findings import has_errors
+
+    raise typer.Exit(1 if has_errors(findings) else 0)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON）")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """校核输入文件中的表格数字（勾稽关系、合理性、格式）。有错误时退出码为 1。"""
+    from assistant.readers.inputfile import load_report
+    from assistant.rules import run_rules
+
+    try:
+        report = load_report(file)
+    except InputError as exc:
+        fail_input(exc)
+    doc = Document(report=report, source=str(file))
+    findings = run_rules(doc, ("figures",))
+    print_findings(doc, findings, as_json)
+    exit_for(findings)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """列出全部校核规则（编号、类别、严重程度、说明）。"""
+    from assistant.rules import all_rules
+
+    table = Table("编号", "类别", "严重程度", "范围", "说明")
+    scopes = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
+    for r in all_rules():
+        table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], scopes.get(r.scope, r.scope),
+                      r.description)
+    console.print(table)
+    console.print(f"共 {len(all_rules())} 条规则")
+
+
+@app.command()
+def schema() -> None:
+    """打印输入文件的 JSON Schema。"""
+    from assistant.schema import schema_text
+
+    sys.stdout.write(schema_text())

@@ -1,0 +1,80 @@
+"""Errors a user sees: Chinese, naming the file and the field, never a traceback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+
+class InputError(Exception):
+    """Bad input: the message is Chinese and names where the problem is."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        return self.message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, dict | list):
+        return "（复合值）"
+    return str(value)
+
+
+def describe_validation_error(exc: ValidationError) -> list[str]:
+    """One Chinese line per problem, each starting with the field path (e.g. ``tables.t3.x.y：…``)."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = [str(p) for p in err["loc"] if not str(p).startswith(("function-", "json-or-python", "lax-or-strict"))]
+        # pydantic adds the union branch (e.g. "T3Row", "int", "constrained-int") to locations: drop those.
+        loc = [p for p in loc if not (p[:1].isupper() or p in ("int", "constrained-int", "none", "is-instance[Amount]",
+                                                               "decimal", "constrained-decimal"))]
+        path = ".".join(loc) or "（根）"
+        kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+        if kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
+            if "year" in loc:
+                text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+            else:
+                text = f"应为非负整数，实为 {_shown(value)}"
+        elif kind == "less_than_equal" and "year" in loc:
+            text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+        elif kind == "extra_forbidden":
+            text = "未知的字段（请检查拼写，或对照 nianbao schema）"
+        elif kind == "missing":
+            text = "缺少必填项"
+        elif kind in ("string_too_short", "value_error") and "organ_name" in loc:
+            text = "机关名称不能为空"
+        elif kind == "literal_error":
+            text = f"应为以下之一：{ctx.get('expected', '')}，实为 {_shown(value)}"
+        elif kind in ("decimal_parsing", "decimal_type", "float_parsing"):
+            text = f"应为数字，实为 {_shown(value)}"
+        elif kind == "value_error":
+            text = str(ctx.get("error", err["msg"]))
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            text = f"应为日期（如 2021-01-20），实为 {_shown(value)}"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            text = f"应为一组键值（映射），实为 {_shown(value)}"
+        elif kind in ("string_type",):
+            text = f"应为文字，实为 {_shown(value)}"
+        elif kind in ("list_type",):
+            text = f"应为列表，实为 {_shown(value)}"
+        else:
+            text = f"取值无效（{err['msg']}），实为 {_shown(value)}"
+        line = f"{path}：{text}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _year_range() -> str:
+    from assistant.model import MAX_YEAR, MIN_YEAR
+
+    return f" {MIN_YEAR}–{MAX_YEAR} "

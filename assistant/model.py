@@ -1,0 +1,473 @@
+"""The objects everything passes around: Report, Draft, Document, Finding.
+
+A Report is what staff own (meta, the three tables, notes). A Draft is narrative. A Document is both: what a finished
+report is, and what a reader makes of an existing one. Findings are what the rules say about a Document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from assistant.formats import FORMAT_VERSIONS, format_for_year, load_format
+
+OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
+ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
+GOVERNMENT_KINDS = ("乡镇", "县级人民政府", "设区的市人民政府", "省级人民政府")
+MIN_YEAR = 2019  # the first report under the 2019 条例 and its formats
+MAX_YEAR = 2100
+
+Count = Annotated[int, Field(ge=0, strict=True)]
+Signed = Annotated[int, Field(strict=True)]
+
+_AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
+
+
+class Amount(BaseModel):
+    """A money amount with its unit as written (None when the source states none)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: Decimal = Field(ge=0)
+    unit: Literal["元", "万元"] | None = None
+
+    def __str__(self) -> str:
+        text = format(self.value.normalize(), "f") if self.value == self.value.to_integral() else str(self.value)
+        return f"{text}{self.unit or ''}"
+
+    def in_yuan(self) -> Decimal | None:
+        if self.unit == "万元":
+            return self.value * 10000
+        return self.value if self.unit == "元" else None
+
+
+def _parse_amount(value: Any) -> Any:
+    """Accept 12.5, "1,400,000元", "3.2万元" or {value, unit}."""
+    if isinstance(value, bool):
+        return value  # let validation reject it
+    if isinstance(value, int | float | Decimal):
+        return {"value": Decimal(str(value))}
+    if isinstance(value, str):
+        match = _AMOUNT_RE.match(value)
+        if not match:
+            raise ValueError(f"应为金额（如 12.5 或 1400000元），实为“{value}”")
+        try:
+            number = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
+            raise ValueError(f"应为金额，实为“{value}”") from exc
+        return {"value": number, "unit": match.group(2)}
+    return value
+
+
+AmountInput = Annotated[
+    Amount,
+    BeforeValidator(_parse_amount, json_schema_input_type=float | str | dict[str, Any]),
+]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Meta and notes
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    address: str | None = Field(None, title="地址")
+    postcode: str | None = Field(None, title="邮编")
+    phone: str | None = Field(None, title="电话")
+    email: str | None = Field(None, title="电子邮箱")
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    organ_name: str = Field(min_length=1, title="机关名称", description="如：袁州区竹亭镇人民政府")
+    organ_kind: OrganKind = Field(title="机关类型")
+    short_name: str | None = Field(None, title="简称", description="正文中的自称之外的简称，如：竹亭镇")
+    parent_government: str | None = Field(None, title="上级人民政府")
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True, title="报告年度")
+    format_version: Literal[2019, 2021] | None = Field(None, title="表格格式", description="缺省时按年度确定")
+    website: str | None = Field(None, title="电子版所在网站")
+    contact: Contact = Field(default_factory=Contact, title="联系方式")
+    compiler: str | None = Field(None, title="编制单位")
+    sign_date: date | None = Field(None, title="落款日期")
+
+    @field_validator("organ_name")
+    @classmethod
+    def _strip_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("机关名称不能为空")
+        return value
+
+    @property
+    def expected_format(self) -> int:
+        return format_for_year(self.year)
+
+    @property
+    def declared_format(self) -> int:
+        return self.format_version or self.expected_format
+
+
+NOTE_ASPECTS: dict[str, str] = {
+    "proactive": "主动公开",
+    "on_request": "依申请公开",
+    "management": "政府信息管理",
+    "platform": "平台建设",
+    "oversight": "监督保障",
+    "problems": "存在问题",
+    "last_year_improvements": "上年度问题改进",
+    "measures": "改进措施",
+    "other": "其他事项",
+}
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return value
+
+
+NoteList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+class Notes(BaseModel):
+    """Short facts per aspect, written by staff; the drafter turns them into prose."""
+
+    model_config = ConfigDict(extra="forbid")
+    proactive: NoteList = Field(default_factory=list, title="主动公开")
+    on_request: NoteList = Field(default_factory=list, title="依申请公开")
+    management: NoteList = Field(default_factory=list, title="政府信息管理")
+    platform: NoteList = Field(default_factory=list, title="平台建设")
+    oversight: NoteList = Field(default_factory=list, title="监督保障")
+    problems: NoteList = Field(default_factory=list, title="存在问题")
+    last_year_improvements: NoteList = Field(default_factory=list, title="上年度问题改进")
+    measures: NoteList = Field(default_factory=list, title="改进措施")
+    other: NoteList = Field(default_factory=list, title="其他事项")
+
+
+class OtherFigures(BaseModel):
+    """Figures outside the three tables that the narrative must state."""
+
+    model_config = ConfigDict(extra="forbid")
+    processing_fee_yuan: Decimal | None = Field(
+        None, ge=0, title="本年收取信息处理费（元）", description="依《政府信息公开信息处理费管理办法》收取的金额，未收取填 0"
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tables: rows and columns are generated from both official formats, so keys are exactly those of the YAML.
+
+
+def _value_type(column_type: str) -> Any:
+    return {"count": Count | None, "signed": Signed | None, "amount": AmountInput | None}[column_type]
+
+
+@cache
+def _table_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
+    formats = [load_format(v) for v in FORMAT_VERSIONS]
+    strict = ConfigDict(extra="forbid")
+    # Table 二: a row model per row key, with the union of its columns across formats.
+    t2_rows: dict[str, dict[str, Any]] = {}
+    t2_labels: dict[str, str] = {}
+    for fmt in formats:
+        for _block, row, col in fmt.t2_cells():
+            t2_rows.setdefault(row.key, {})[col.key] = (_value_type(col.type), Field(None, title=col.label))
+            t2_labels[row.key] = row.label
+    t2_fields = {
+        key: (create_model(f"T2Row_{key}", __config__=strict, **cols) | None, Field(None, title=t2_labels[key]))
+        for key, cols in t2_rows.items()
+    }
+    t2 = create_model("Table2", __config__=strict, **t2_fields)
+    # Table 三: every row has the same 7 columns.
+    t3_columns = formats[0].t3_columns
+    t3_row = create_model(
+        "T3Row", __config__=strict, **{c.key: (Count | None, Field(None, title=c.label)) for c in t3_columns}
+    )
+    t3_fields: dict[str, Any] = {}
+    for fmt in formats:
+        for row in fmt.t3_rows:
+            t3_fields.setdefault(row.key, (t3_row | None, Field(None, title=row.label)))
+    t3 = create_model("Table3", __config__=strict, **t3_fields)
+    # Table 四: three groups of five.
+    t4_group = create_model(
+        "T4Group", __config__=strict,
+        **{c.key: (Count | None, Field(None, title=c.label)) for c in formats[0].t4_columns},
+    )
+    t4 = create_model(
+        "Table4", __config__=strict,
+        **{g["key"]: (t4_group | None, Field(None, title=g["label"])) for g in formats[0].t4_groups},
+    )
+    return t2, t3, t4
+
+
+Table2, Table3, Table4 = _table_models()
+
+
+class Tables(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    t2: Table2 = Field(default_factory=Table2, title="表二 主动公开政府信息情况")  # type: ignore[valid-type]
+    t3: Table3 = Field(default_factory=Table3, title="表三 收到和处理政府信息公开申请情况")  # type: ignore[valid-type]
+    t4: Table4 = Field(default_factory=Table4, title="表四 政府信息公开行政复议、行政诉讼情况")  # type: ignore[valid-type]
+
+    def get(self, path: str) -> Any:
+        """The value at a cell path such as ``t3.result_total.total`` (None when blank or absent)."""
+        table, row, col = path.split(".")
+        row_obj = getattr(getattr(self, table), row, None)
+        return None if row_obj is None else getattr(row_obj, col, None)
+
+    def set(self, path: str, value: Any) -> None:
+        table, row, col = path.split(".")
+        table_obj = getattr(self, table)
+        row_obj = getattr(table_obj, row)
+        if row_obj is None:
+            row_obj = type(table_obj).model_fields[row].annotation.__args__[0]()  # the row model
+            setattr(table_obj, row, row_obj)
+        setattr(row_obj, col, value)
+
+    def rows_present(self, table: str) -> set[str]:
+        return {k for k, v in getattr(self, table) if v is not None}
+
+
+def _table_format_of(tables: Tables) -> int | None:
+    """Which format the given rows belong to (None when they fit both or neither)."""
+    t2_rows = tables.rows_present("t2")
+    t3_rows = tables.rows_present("t3")
+    fits = []
+    for version in FORMAT_VERSIONS:
+        fmt = load_format(version)
+        own_t2 = {(r, c) for _b, row, col in fmt.t2_cells() for r, c in [(row.key, col.key)]}
+        given_t2 = {
+            (row, col) for row in t2_rows for col in getattr(tables.t2, row).model_fields_set
+        }
+        if given_t2 <= own_t2 and t3_rows <= set(fmt.t3_row_keys):
+            fits.append(version)
+    return fits[0] if len(fits) == 1 else None
+
+
+class Report(BaseModel):
+    """What staff own: meta, the three tables, notes, and optionally the narrative as written."""
+
+    model_config = ConfigDict(extra="forbid")
+    meta: Meta
+    tables: Tables = Field(default_factory=Tables)
+    other_figures: OtherFigures = Field(default_factory=OtherFigures)
+    notes: Notes = Field(default_factory=Notes)
+    narrative: Draft | None = Field(None, title="已有正文", description="要校核的正文（标题、开头、各部分）")
+
+    _detected_format: int | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _complete_tables(self) -> Report:
+        self._detected_format = _table_format_of(self.tables)
+        fill_defaults(self.tables, self.table_format)
+        return self
+
+    @property
+    def table_format(self) -> int:
+        """The format the tables follow: detected from the rows given, else the declared/derived one."""
+        return self._detected_format or self.meta.declared_format
+
+    @property
+    def fmt(self):  # noqa: ANN201 - TableFormat, kept untyped to avoid an import cycle in annotations
+        return load_format(self.table_format)
+
+    def t3(self, row: str, col: str = "total") -> int:
+        """A table 三 count, blank read as 0 (use ``tables.get`` to tell blank from 0)."""
+        return self.tables.get(f"t3.{row}.{col}") or 0
+
+    def t3_sum(self, rows: tuple[str, ...] | list[str], col: str = "total") -> int:
+        return sum(self.t3(r, col) for r in rows)
+
+    def t4(self, group: str, col: str = "total") -> int:
+        return self.tables.get(f"t4.{group}.{col}") or 0
+
+    def content_hash(self) -> str:
+        """Stable hash of the report's content (used by caches and batch resume)."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def fill_defaults(tables: Tables, version: int) -> None:
+    """Cells left out become 0; totals left out are computed. Blank cells given as null stay None."""
+    fmt = load_format(version)
+    given = {
+        f"{table}.{row}.{col}"
+        for table in ("t2", "t3", "t4")
+        for row, row_obj in getattr(tables, table)
+        if row_obj is not None
+        for col in row_obj.model_fields_set
+    }
+    for _block, row, col in fmt.t2_cells():
+        path = f"t2.{row.key}.{col.key}"
+        if path not in given:
+            tables.set(path, Amount(value=Decimal(0), unit=col.unit) if col.type == "amount" else 0)
+    fee = tables.get("t2.admin_fees.fee_amount")
+    if isinstance(fee, Amount) and fee.unit is None and version == 2021:
+        tables.set("t2.admin_fees.fee_amount", Amount(value=fee.value, unit="万元"))
+    parts = fmt.applicant_keys
+    for row in fmt.t3_rows:
+        for col in parts:
+            if f"t3.{row.key}.{col}" not in given and row.key != "result_total":
+                tables.set(f"t3.{row.key}.{col}", 0)
+    for col in parts:  # （七）总计 row, per applicant column
+        path = f"t3.result_total.{col}"
+        if path not in given:
+            tables.set(path, _sum_or_none(tables, [f"t3.{r}.{col}" for r in fmt.result_keys]))
+    for row in fmt.t3_rows:  # 总计 column
+        path = f"t3.{row.key}.total"
+        if path not in given:
+            tables.set(path, _sum_or_none(tables, [f"t3.{row.key}.{c}" for c in parts]))
+    for group in fmt.t4_group_keys:
+        for col in fmt.t4_part_keys:
+            if f"t4.{group}.{col}" not in given:
+                tables.set(f"t4.{group}.{col}", 0)
+        if f"t4.{group}.total" not in given:
+            tables.set(f"t4.{group}.total", _sum_or_none(tables, [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
+
+
+def _sum_or_none(tables: Tables, paths: list[str]) -> int | None:
+    values = [tables.get(p) for p in paths]
+    return None if any(v is None for v in values) else sum(values)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Narrative
+
+
+class Provenance(BaseModel):
+    drafter: str = "template"
+    model: str | None = None
+    prompt_hash: str | None = None
+    version: str | None = None
+    created: datetime | None = None
+
+
+class Section(BaseModel):
+    heading: str = Field(title="标题（照原文）")
+    key: str | None = Field(None, title="对应的标准部分", description="overview/proactive/requests/appeals/problems/other")
+    paragraphs: NoteList = Field(default_factory=list, title="段落")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+class Draft(BaseModel):
+    """Narrative: title, opening paragraphs, ordered sections of paragraphs, closing, provenance."""
+
+    title: str = Field("", title="标题")
+    preamble: NoteList = Field(default_factory=list, title="开头段落")
+    sections: list[Section] = Field(default_factory=list, title="各部分")
+    closing: NoteList = Field(default_factory=list, title="落款")
+    provenance: Provenance = Field(default_factory=Provenance)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def full_text(self) -> str:
+        parts = [self.title, *self.preamble]
+        for s in self.sections:
+            parts.append(s.heading)
+            parts.extend(s.paragraphs)
+        parts.extend(self.closing)
+        return "\n".join(parts)
+
+
+Report.model_rebuild()
+
+
+class Document(BaseModel):
+    """A report with its narrative: what a finished report is, and what a reader makes of an existing one."""
+
+    report: Report
+    draft: Draft | None = None
+    source: str | None = Field(None, description="the file it was read from")
+    missing: list[str] = Field(
+        default_factory=list, description="parts absent from a partial document: 't2', 't3', 't4', 'narrative', section keys"
+    )
+    uncertain: list[str] = Field(default_factory=list, description="tables read, but not reliably (e.g. digit runs)")
+
+    def has(self, part: str) -> bool:
+        return part not in self.missing and part not in self.uncertain
+
+    @property
+    def narrative(self) -> Draft | None:
+        return self.draft or self.report.narrative
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Findings
+
+Category = Literal[
+    "arithmetic", "text_vs_table", "text_internal", "year", "organ", "structure", "format",
+    "completeness", "wording", "plausibility", "cross_year",
+]
+CATEGORY_LABELS: dict[str, str] = {
+    "arithmetic": "勾稽关系", "text_vs_table": "正文与表格", "text_internal": "正文内部", "year": "年份",
+    "organ": "机关名称", "structure": "结构", "format": "格式", "completeness": "完整性", "wording": "文字",
+    "plausibility": "合理性", "cross_year": "跨年度",
+}
+Severity = Literal["error", "warning", "info"]
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+Status = Literal["fail", "uncertain", "not_assessable"]
+STATUS_LABELS: dict[str, str] = {"fail": "不符", "uncertain": "存疑", "not_assessable": "无法校核"}
+
+
+class Location(BaseModel):
+    section: str | None = Field(None, description="section key, 'title', 'preamble' or 'closing'")
+    paragraph: int | None = None
+    span: tuple[int, int] | None = Field(None, description="character span within the paragraph")
+    cell: str | None = Field(None, description="table cell path such as t3.result_total.total")
+
+    def describe(self, report: Report | None = None) -> str:
+        """Chinese description of the place, e.g. "表三 （七）总计「总计」" or "第一部分 第2段"."""
+        if self.cell:
+            return load_format(report.table_format).label(self.cell) if report else self.cell
+        names = {"title": "标题", "preamble": "开头", "closing": "落款"}
+        if self.section in names:
+            where = names[self.section]
+        elif self.section:
+            numbers = {s.key: s.title for s in load_format(2021).sections}
+            where = numbers.get(self.section, self.section)
+        else:
+            where = "全文"
+        if self.paragraph is not None:
+            where += f" 第{self.paragraph + 1}段"
+        return where
+
+
+class Finding(BaseModel):
+    rule: str
+    category: Category
+    severity: Severity
+    status: Status = "fail"
+    message: str
+    location: Location = Field(default_factory=Location)
+    evidence: str | None = None
+    expected: Any = None
+    found: Any = None
+    suggestion: str | None = None
+    fingerprint: str = ""
+
+    @model_validator(mode="after")
+    def _fingerprint(self) -> Finding:
+        if not self.fingerprint:
+            loc = self.location
+            key = "|".join(str(x) for x in (self.rule, loc.section, loc.paragraph, loc.cell, self.evidence,
+                                              self.expected))
+            self.fingerprint = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+        return self

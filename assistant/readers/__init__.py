@@ -1,0 +1,1 @@
+"""Readers: input files and existing reports -> Report / Document."""

@@ -1,0 +1,64 @@
+"""Read the YAML/JSON input file staff fill in: one Report (optionally with its narrative)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assistant.errors import InputError, describe_validation_error
+from assistant.model import Report
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+def load_data(path: Path) -> Any:
+    """Parse a YAML or JSON file, with Chinese errors that name the file."""
+    if not path.exists():
+        raise InputError(f"{path}：文件不存在")
+    if path.is_dir():
+        raise InputError(f"{path}：是目录，不是文件")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path}：文件为空")
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"{path}：文件过大（{size // 1024 // 1024} MB），输入文件不应超过 5 MB")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}：不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}：JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        raise InputError(f"{path}：YAML 格式错误{where}：{getattr(exc, 'problem', '') or exc}") from exc
+
+
+def report_from_data(data: Any, source: str = "输入") -> Report:
+    if not isinstance(data, dict):
+        raise InputError(f"{source}：顶层应为一组键值（含 meta、tables、notes），实为 {type(data).__name__}")
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(f"{source}：有 {exc.error_count()} 处填写错误", describe_validation_error(exc)) from exc
+
+
+def load_report(path: str | Path) -> Report:
+    """Read an input file into a Report; raise InputError (Chinese, naming the field) when it can't be read."""
+    path = Path(path)
+    return report_from_data(load_data(path), str(path))
+
+
+def dump_report(report: Report) -> str:
+    """YAML text of a report, in the shape of the input file."""
+    data = report.model_dump(mode="json", exclude_none=False, exclude_defaults=False)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,1 @@
+"""Renderers: Word document, review copy, findings."""

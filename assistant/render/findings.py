@@ -1,0 +1,80 @@
+"""Findings as a Chinese table (terminal) and as JSON (machines, the UI, batch summaries)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.status != "fail", f.rule))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """Whether a finding blocks a final document (an error that is a real failure)."""
+    return any(f.severity == "error" and f.status == "fail" for f in findings)
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    meta = doc.report.meta
+    return {"organ": meta.organ_name, "year": meta.year, "format": doc.report.table_format,
+            "organ_kind": meta.organ_kind, "source": doc.source}
+
+
+def findings_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    return {
+        "document": document_summary(doc),
+        "findings": [f.model_dump(mode="json") for f in sort_findings(findings)],
+    }
+
+
+def findings_json_text(doc: Document, findings: list[Finding]) -> str:
+    return json.dumps(findings_json(doc, findings), ensure_ascii=False, indent=2)
+
+
+def counts(findings: list[Finding]) -> Counter[str]:
+    return Counter(f.severity for f in findings if f.status == "fail")
+
+
+def summary_line(findings: list[Finding]) -> str:
+    c = counts(findings)
+    na = sum(1 for f in findings if f.status == "not_assessable")
+    line = f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项"
+    return line + (f"；{na} 项无法校核" if na else "")
+
+
+def findings_rows(doc: Document, findings: list[Finding]) -> list[list[str]]:
+    """Rows for a table view: 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议."""
+    rows = []
+    for f in sort_findings(findings):
+        rows.append([
+            SEVERITY_LABELS[f.severity], STATUS_LABELS[f.status], f.rule, CATEGORY_LABELS[f.category],
+            f.location.describe(doc.report), f.message,
+            "" if f.expected is None else str(f.expected), "" if f.found is None else str(f.found),
+            f.suggestion or "",
+        ])
+    return rows
+
+
+FINDING_HEADERS = ["严重程度", "状态", "规则", "类别", "位置", "说明", "期望", "实际", "建议"]
+
+
+def findings_text(doc: Document, findings: list[Finding]) -> str:
+    """A plain Chinese listing, one block per finding (readable in any terminal width)."""
+    meta = doc.report.meta
+    lines = [f"{meta.organ_name} {meta.year}年度（{doc.report.table_format}年版表格）"]
+    for row in findings_rows(doc, findings):
+        severity, status, rule_id, category, where, message, expected, found, suggestion = row
+        lines.append(f"[{severity}·{status}] {rule_id} {category} | {where}")
+        lines.append(f"    {message}")
+        if expected or found:
+            lines.append(f"    期望：{expected or '—'}；实际：{found or '—'}")
+        if suggestion:
+            lines.append(f"    建议：{suggestion}")
+    lines.append(summary_line(findings))
+    return "\n".join(lines)

@@ -1,0 +1,20 @@
+"""Locate the data that ships with the package (schemas/, prompts/).
+
+In a wheel they live under ``assistant/_data``; in a source checkout they sit beside the package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """Return the directory ``schemas`` or ``prompts``, wherever this installation keeps it."""
+    for candidate in (_PACKAGE_DIR / "_data" / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"找不到数据目录 {name}（安装不完整）")

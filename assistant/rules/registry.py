@@ -1,0 +1,106 @@
+"""The rule registry: every rule is a pure function ``Document -> Iterable[Hit]`` registered with its metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.model import Document, Finding, Location
+
+Scope = str  # "figures" (tables only), "text" (narrative), "cross_year" (needs last year's report)
+
+
+@dataclass
+class Hit:
+    """What a rule reports; the runner turns it into a Finding with the rule's id, category and severity."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    evidence: str | None = None
+    expected: Any = None
+    found: Any = None
+    suggestion: str | None = None
+    severity: str | None = None  # overrides the rule's default
+    status: str = "fail"
+
+
+def cell(path: str) -> Location:
+    return Location(cell=path)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    description: str
+    scope: Scope
+    needs: tuple[str, ...]
+    check: Callable[..., Iterable[Hit]]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, category: str, severity: str, description: str, scope: Scope = "figures",
+         needs: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative')."""
+
+    def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if id in REGISTRY:
+            raise ValueError(f"duplicate rule id {id}")
+        REGISTRY[id] = Rule(id, category, severity, description, scope, needs, fn)
+        return fn
+
+    return register
+
+
+def _load_rule_modules() -> None:
+    # Importing the modules registers their rules.
+    import importlib
+    import pkgutil
+
+    import assistant.rules as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name not in ("registry",):
+            importlib.import_module(f"assistant.rules.{info.name}")
+
+
+def all_rules() -> list[Rule]:
+    if not REGISTRY:
+        _load_rule_modules()
+    return sorted(REGISTRY.values(), key=lambda r: _rule_sort_key(r.id))
+
+
+def _rule_sort_key(rule_id: str) -> tuple[str, int, str]:
+    head = rule_id.rstrip("0123456789")
+    tail = rule_id[len(head):]
+    return (head, int(tail) if tail.isdigit() else 0, rule_id)
+
+
+def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Finding]:
+    """Run every rule of the given scopes on a document; a rule whose inputs are missing says so once."""
+    wanted = set(scopes)
+    findings: list[Finding] = []
+    for r in all_rules():
+        if r.scope not in wanted:
+            continue
+        absent = [part for part in r.needs if not doc.has(part)]
+        if absent:
+            findings.append(Finding(
+                rule=r.id, category=r.category, severity="info", status="not_assessable",
+                message=f"无法校核：{r.description}（缺少{'、'.join(_PART_NAMES.get(p, p) for p in absent)}）",
+            ))
+            continue
+        for hit in r.check(doc):
+            findings.append(Finding(
+                rule=r.id, category=r.category, severity=hit.severity or r.severity, status=hit.status,
+                message=hit.message, location=hit.location, evidence=hit.evidence, expected=hit.expected,
+                found=hit.found, suggestion=hit.suggestion,
+            ))
+    return findings
+
+
+_PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告"}
