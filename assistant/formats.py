@@ -83,6 +83,7 @@ class TableFormat:
     t3_org_group: str
     t3_columns: tuple[Column, ...]
     t3_rows: tuple[Row, ...]
+    t3_group_labels: dict[str, str]
     t4_groups: tuple[dict[str, Any], ...]
     t4_columns: tuple[Column, ...]
     labels: dict[str, str] = field(default_factory=dict)
@@ -106,10 +107,14 @@ class TableFormat:
         """The result rows that （七）总计 adds up."""
         return tuple(r.key for r in self.t3_rows if r.result)
 
-    def t3_group_keys(self, group_label: str) -> tuple[str, ...]:
-        """Rows under a group cell such as "（四）无法提供"; a plain row is its own group."""
-        rows = tuple(r.key for r in self.t3_rows if group_label in r.groups)
-        return rows or tuple(r.key for r in self.t3_rows if r.label == group_label)
+    def t3_group_rows(self, group: str) -> tuple[str, ...]:
+        """Rows under a group cell, by group key ("unable") or label ("（四）无法提供").
+
+        A group that is a single row in this format (2019's （六）其他处理) is that row.
+        """
+        label = self.t3_group_labels.get(group, group)
+        rows = tuple(r.key for r in self.t3_rows if label in r.groups)
+        return rows or tuple(r.key for r in self.t3_rows if r.label == label)
 
     @property
     def t3_result_groups(self) -> tuple[str, ...]:
@@ -253,6 +258,7 @@ def _build(raw: dict[str, Any]) -> TableFormat:
         t3_org_group=raw["t3"]["org_group"],
         t3_columns=columns(raw["t3"]["columns"]),
         t3_rows=t3_rows,
+        t3_group_labels=dict(raw["t3"]["group_keys"]),
         t4_groups=tuple(raw["t4"]["groups"]),
         t4_columns=columns(raw["t4"]["columns"]),
     )

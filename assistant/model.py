@@ -6,6 +6,7 @@ report is, and what a reader makes of an existing one. Findings are what the rul
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import re
 from datetime import date, datetime
@@ -195,23 +196,22 @@ def _table_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
     t2 = create_model("Table2", __config__=strict, **t2_fields)
     # Table 三: every row has the same 7 columns.
     t3_columns = formats[0].t3_columns
-    t3_row = create_model(
-        "T3Row", __config__=strict, **{c.key: (Count | None, Field(None, title=c.label)) for c in t3_columns}
-    )
+    t3_row_fields: dict[str, Any] = {c.key: (Count | None, Field(None, title=c.label)) for c in t3_columns}
+    t3_row = create_model("T3Row", __config__=strict, **t3_row_fields)
     t3_fields: dict[str, Any] = {}
     for fmt in formats:
         for row in fmt.t3_rows:
             t3_fields.setdefault(row.key, (t3_row | None, Field(None, title=row.label)))
     t3 = create_model("Table3", __config__=strict, **t3_fields)
     # Table 四: three groups of five.
-    t4_group = create_model(
-        "T4Group", __config__=strict,
-        **{c.key: (Count | None, Field(None, title=c.label)) for c in formats[0].t4_columns},
-    )
-    t4 = create_model(
-        "Table4", __config__=strict,
-        **{g["key"]: (t4_group | None, Field(None, title=g["label"])) for g in formats[0].t4_groups},
-    )
+    t4_group_fields: dict[str, Any] = {
+        c.key: (Count | None, Field(None, title=c.label)) for c in formats[0].t4_columns
+    }
+    t4_group = create_model("T4Group", __config__=strict, **t4_group_fields)
+    t4_fields: dict[str, Any] = {
+        g["key"]: (t4_group | None, Field(None, title=g["label"])) for g in formats[0].t4_groups
+    }
+    t4 = create_model("Table4", __config__=strict, **t4_fields)
     return t2, t3, t4
 
 
@@ -239,7 +239,7 @@ class Tables(BaseModel):
             setattr(table_obj, row, row_obj)
         setattr(row_obj, col, value)
 
-    def rows_present(self, table: str) -> set[str]:
+    def rows_present(self, table: str) -> builtins.set[str]:
         return {k for k, v in getattr(self, table) if v is not None}
 
 
@@ -314,27 +314,28 @@ def fill_defaults(tables: Tables, version: int) -> None:
     for _block, row, col in fmt.t2_cells():
         path = f"t2.{row.key}.{col.key}"
         if path not in given:
-            tables.set(path, Amount(value=Decimal(0), unit=col.unit) if col.type == "amount" else 0)
+            zero: Any = Amount(value=Decimal(0), unit=col.unit) if col.type == "amount" else 0  # type: ignore[arg-type]
+            tables.set(path, zero)
     fee = tables.get("t2.admin_fees.fee_amount")
     if isinstance(fee, Amount) and fee.unit is None and version == 2021:
         tables.set("t2.admin_fees.fee_amount", Amount(value=fee.value, unit="万元"))
     parts = fmt.applicant_keys
     for row in fmt.t3_rows:
-        for col in parts:
-            if f"t3.{row.key}.{col}" not in given and row.key != "result_total":
-                tables.set(f"t3.{row.key}.{col}", 0)
-    for col in parts:  # （七）总计 row, per applicant column
-        path = f"t3.result_total.{col}"
+        for key in parts:
+            if f"t3.{row.key}.{key}" not in given and row.key != "result_total":
+                tables.set(f"t3.{row.key}.{key}", 0)
+    for key in parts:  # （七）总计 row, per applicant column
+        path = f"t3.result_total.{key}"
         if path not in given:
-            tables.set(path, _sum_or_none(tables, [f"t3.{r}.{col}" for r in fmt.result_keys]))
+            tables.set(path, _sum_or_none(tables, [f"t3.{r}.{key}" for r in fmt.result_keys]))
     for row in fmt.t3_rows:  # 总计 column
         path = f"t3.{row.key}.total"
         if path not in given:
             tables.set(path, _sum_or_none(tables, [f"t3.{row.key}.{c}" for c in parts]))
     for group in fmt.t4_group_keys:
-        for col in fmt.t4_part_keys:
-            if f"t4.{group}.{col}" not in given:
-                tables.set(f"t4.{group}.{col}", 0)
+        for key in fmt.t4_part_keys:
+            if f"t4.{group}.{key}" not in given:
+                tables.set(f"t4.{group}.{key}", 0)
         if f"t4.{group}.total" not in given:
             tables.set(f"t4.{group}.total", _sum_or_none(tables, [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.model import Document, Finding, Location
+from assistant.model import Category, Document, Finding, Location, Severity, Status
 
 Scope = str  # "figures" (tables only), "text" (narrative), "cross_year" (needs last year's report)
 
@@ -21,8 +21,8 @@ class Hit:
     expected: Any = None
     found: Any = None
     suggestion: str | None = None
-    severity: str | None = None  # overrides the rule's default
-    status: str = "fail"
+    severity: Severity | None = None  # overrides the rule's default
+    status: Status = "fail"
 
 
 def cell(path: str) -> Location:
@@ -32,8 +32,8 @@ def cell(path: str) -> Location:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     description: str
     scope: Scope
     needs: tuple[str, ...]
@@ -43,7 +43,7 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, category: str, severity: str, description: str, scope: Scope = "figures",
+def rule(id: str, category: Category, severity: Severity, description: str, scope: Scope = "figures",
          needs: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative')."""
 
