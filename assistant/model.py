@@ -189,7 +189,7 @@ def _table_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
         for _block, row, col in fmt.t2_cells():
             t2_rows.setdefault(row.key, {})[col.key] = (_value_type(col.type), Field(None, title=col.label))
             t2_labels[row.key] = row.label
-    t2_fields = {
+    t2_fields: dict[str, Any] = {
         key: (create_model(f"T2Row_{key}", __config__=strict, **cols) | None, Field(None, title=t2_labels[key]))
         for key, cols in t2_rows.items()
     }
