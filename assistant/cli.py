@@ -59,15 +59,15 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """校核输入文件中的表格数字（勾稽关系、合理性、格式）。有错误时退出码为 1。"""
+    from assistant.pipeline import check_figures
     from assistant.readers.inputfile import load_report
-    from assistant.rules import run_rules
 
     try:
         report = load_report(file)
     except InputError as exc:
         fail_input(exc)
     doc = Document(report=report, source=str(file))
-    findings = run_rules(doc, ("figures",))
+    findings = check_figures(doc)
     print_findings(doc, findings, as_json)
     exit_for(findings)
 
