@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,6 +43,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         if kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
             if "year" in loc:
                 text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+            elif isinstance(ctx.get("ge"), Decimal):  # an amount, not a count
+                text = f"应为非负数，实为 {_shown(value)}"
             else:
                 text = f"应为非负整数，实为 {_shown(value)}"
         elif kind == "less_than_equal" and "year" in loc:
@@ -53,7 +56,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         elif kind in ("string_too_short", "value_error") and "organ_name" in loc:
             text = "机关名称不能为空"
         elif kind == "literal_error":
-            text = f"应为以下之一：{ctx.get('expected', '')}，实为 {_shown(value)}"
+            expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+            text = f"应为以下之一：{expected}，实为 {_shown(value)}"
         elif kind in ("decimal_parsing", "decimal_type", "float_parsing"):
             text = f"应为数字，实为 {_shown(value)}"
         elif kind == "value_error":

@@ -196,7 +196,7 @@ def amount_unit_plausible(doc: Document) -> Iterator[Hit]:
             yield Hit(
                 message=f"{fmt.label(path)}为{amount}，对{report.meta.organ_kind}而言过大，可能误将“元”填作“万元”",
                 location=cell(path), expected=f"≤{ceiling}万元", found=str(amount),
-                suggestion=f"如实为{amount.value}元，应填{(amount.value / 10000).normalize()}万元",
+                suggestion=f"如实为{amount.value}元，应填{format((amount.value / 10000).normalize(), 'f')}万元",
             )
         elif amount.unit is None:
             yield Hit(
