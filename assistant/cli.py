@@ -92,3 +92,18 @@ def schema() -> None:
     from assistant.schema import schema_text
 
     sys.stdout.write(schema_text())
+
+
+@app.command()
+def ui(
+    host: Annotated[str, typer.Option(help="监听地址；非本机地址时必须设置 NIANBAO_USERS 登录")] = "127.0.0.1",
+    port: Annotated[int | None, typer.Option(help="端口（缺省自动选择 7860 起的空闲端口）")] = None,
+    workspace: Annotated[Path | None, typer.Option(help="工作区目录（缺省 NIANBAO_WORKSPACE 或 ./workspace）")] = None,
+) -> None:
+    """启动网页界面（填写表格、起草、对话修改、复核问题、导出、批量）。"""
+    from assistant.ui.server import serve
+
+    try:
+        serve(host, port, workspace)
+    except InputError as exc:
+        fail_input(exc)

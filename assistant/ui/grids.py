@@ -1,0 +1,159 @@
+"""The three official tables as editable grids (lists of rows) and back: labels from the format YAML.
+
+Table 二 is shown long (栏目, 信息内容, 指标, 数值), table 三 as its 25 (23) rows × 7 columns, table 四 as its 3 groups × 5.
+Totals (总计 column, （七）总计 row, table 四 总计) are recomputed from their parts on every change.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.errors import InputError, describe_validation_error
+from assistant.formats import TableFormat
+from assistant.model import Amount, Report
+
+
+def t2_headers() -> list[str]:
+    return ["栏目", "信息内容", "指标", "数值"]
+
+
+def t3_headers(fmt: TableFormat) -> list[str]:
+    return ["项目"] + [c.label for c in fmt.t3_columns]
+
+
+def t4_headers(fmt: TableFormat) -> list[str]:
+    return ["类别"] + [c.label for c in fmt.t4_columns]
+
+
+def t3_row_title(fmt: TableFormat, key: str) -> str:
+    row = next(r for r in fmt.t3_rows if r.key == key)
+    return " ".join([*row.groups[1:], row.label])
+
+
+def t4_group_title(group: dict[str, Any]) -> str:
+    return f"{group['parent']}·{group['label']}" if group.get("parent") else group["label"]
+
+
+def _shown(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Amount):
+        return str(value.value.normalize()) if value.value != value.value.to_integral() else int(value.value)
+    return value
+
+
+def report_grids(report: Report) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    """Rows of the three grids for a report, in the official order."""
+    fmt, tables = report.fmt, report.tables
+    t2 = [[block.caption, row.label, col.label, _shown(tables.get(f"t2.{row.key}.{col.key}"))]
+          for block, row, col in fmt.t2_cells()]
+    t3 = [[t3_row_title(fmt, r.key)] + [_shown(tables.get(f"t3.{r.key}.{c.key}")) for c in fmt.t3_columns]
+          for r in fmt.t3_rows]
+    t4 = [[t4_group_title(g)] + [_shown(tables.get(f"t4.{g['key']}.{c.key}")) for c in fmt.t4_columns]
+          for g in fmt.t4_groups]
+    return t2, t3, t4
+
+
+def _cell(value: Any, where: str, kind: str = "count") -> Any:
+    """A grid cell as typed by a user: '' -> blank (None); numbers checked; text -> InputError naming the cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if text == "":
+            return None
+        if kind == "amount":
+            return text
+        try:
+            number = float(text)
+        except ValueError:
+            raise InputError(f"{where}：应为{'整数' if kind == 'signed' else '非负整数'}，实为“{value}”") from None
+        value = number
+    if kind == "amount":
+        return value
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise InputError(f"{where}：应为整数，实为 {value}")
+        value = int(value)
+    if kind == "count" and value < 0:
+        raise InputError(f"{where}：应为非负整数，实为 {value}")
+    return value
+
+
+def _rows(rows: Any) -> list[list[Any]]:
+    """Accept a pandas DataFrame, a {'data': ...} payload or a list of rows."""
+    if rows is None:
+        return []
+    if hasattr(rows, "values") and hasattr(rows, "columns"):
+        return [list(r) for r in rows.values.tolist()]
+    if isinstance(rows, dict):
+        return [list(r) for r in rows.get("data", [])]
+    return [list(r) for r in rows]
+
+
+def tables_from_grids(fmt: TableFormat, t2_rows: Any, t3_rows: Any, t4_rows: Any) -> dict[str, Any]:
+    """The ``tables`` mapping of an input file from edited grids; totals left out so the model recomputes them."""
+    t2: dict[str, dict[str, Any]] = {}
+    for (block, row, col), values in zip(fmt.t2_cells(), _rows(t2_rows), strict=False):
+        where = f"表二 {block.caption} {row.label}「{col.label}」"
+        t2.setdefault(row.key, {})[col.key] = _cell(values[-1], where, col.type)
+    t3: dict[str, dict[str, Any]] = {}
+    for row, values in zip(fmt.t3_rows, _rows(t3_rows), strict=False):
+        if row.is_total:
+            continue  # （七）总计 is computed
+        cells = {}
+        for col, value in zip(fmt.t3_columns, values[1:], strict=False):
+            if col.is_total:
+                continue
+            cells[col.key] = _cell(value, f"表三 {row.label}「{col.label}」")
+        t3[row.key] = cells
+    t4: dict[str, dict[str, Any]] = {}
+    for group, values in zip(fmt.t4_groups, _rows(t4_rows), strict=False):
+        t4[group["key"]] = {
+            col.key: _cell(value, f"表四 {t4_group_title(group)}「{col.label}」")
+            for col, value in zip(fmt.t4_columns, values[1:], strict=False) if not col.is_total
+        }
+    return {"t2": t2, "t3": t3, "t4": t4}
+
+
+def report_with_grids(report: Report, t2_rows: Any, t3_rows: Any, t4_rows: Any,
+                      meta: dict[str, Any] | None = None, notes: dict[str, Any] | None = None) -> Report:
+    """A new Report: the old one with edited meta, notes and grids (validated; totals recomputed)."""
+    data = report.model_dump(mode="json")
+    if meta:
+        data["meta"].update({k: v for k, v in meta.items() if k != "contact"})
+        data["meta"]["contact"].update(meta.get("contact", {}))
+    if notes is not None:
+        data["notes"] = notes
+    data["tables"] = tables_from_grids(report.fmt, t2_rows, t3_rows, t4_rows)
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("填写有误", describe_validation_error(exc)) from exc
+
+
+def apply_cell_changes(report: Report, changes: dict[str, Any]) -> Report:
+    """A new Report with the given cells (paths such as ``t3.new_received.natural_person``) set; totals recomputed.
+
+    Totals are recomputed from their parts, so a change may name parts only.
+    """
+    fmt = report.fmt
+    known = set(fmt.labels)
+    for path in changes:
+        if path not in known:
+            raise InputError(f"{path}：不是{fmt.version}年版表格中的单元格")
+    t2, t3, t4 = report_grids(report)
+    data = report.model_dump(mode="json")
+    data["tables"] = tables_from_grids(fmt, t2, t3, t4)
+    for path, value in changes.items():
+        table, row, col = path.split(".")
+        if col == "total" or row == "result_total":
+            continue
+        data["tables"][table].setdefault(row, {})[col] = value
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("修改后的表格有误", describe_validation_error(exc)) from exc

@@ -1,0 +1,201 @@
+"""What the UI does, as plain functions over the workspace: testable without a browser.
+
+Every function takes the workspace and the signed-in user, loads the unit, changes it, saves it at once and
+returns what the page shows. Errors a user can fix come back as InputError (Chinese, naming the place).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Draft, Finding, Report, Section
+from assistant.pipeline import check_document
+from assistant.render.findings import findings_json, sort_findings
+from assistant.ui.workspace import Unit, Workspace
+
+DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
+
+
+@dataclass
+class UnitView:
+    """Everything the page shows for one unit."""
+
+    unit: Unit
+    findings: list[Finding]
+
+
+def _unit(ws: Workspace, user: str, unit_id: int | None, admin: bool = False) -> Unit:
+    unit = ws.get(int(unit_id), user, admin) if unit_id else None
+    if unit is None:
+        raise InputError("请先新建或选择一个单位")
+    return unit
+
+
+def document(unit: Unit) -> Document:
+    return Document(report=unit.report, draft=unit.draft)
+
+
+def unit_findings(unit: Unit) -> list[Finding]:
+    """Figure rules, and the text rules once there is a draft."""
+    return sort_findings(check_document(document(unit)))
+
+
+def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
+    unit = ws.save_report(user, report, keep_draft=True)
+    return UnitView(unit, unit_findings(unit))
+
+
+def open_unit(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> UnitView:
+    unit = _unit(ws, user, unit_id, admin)
+    return UnitView(unit, unit_findings(unit))
+
+
+def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> UnitView:
+    """A new unit from an uploaded file: an input file, a workbook, or last year's report (prefilled for next year)."""
+    from assistant.readers import load_document
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        report = load_document(path).report
+    elif suffix in (".xlsx",):
+        from assistant.readers.xlsx import load_workbook_reports
+
+        reports = load_workbook_reports(path)
+        if not reports:
+            raise InputError(f"{path.name}：工作簿中没有单位")
+        report = reports[0]
+    else:
+        from assistant.readers.nextyear import next_year_report
+
+        report = next_year_report(load_document(path))
+    return create_unit(ws, user, report)
+
+
+def save_report(ws: Workspace, user: str, unit_id: int, report: Report) -> UnitView:
+    unit = _unit(ws, user, unit_id)
+    if (report.meta.organ_name, report.meta.year) != (unit.report.meta.organ_name, unit.report.meta.year):
+        unit = ws.save_report(user, report, draft=unit.draft)
+    else:
+        unit = ws.save_report(user, report)
+    return UnitView(unit, unit_findings(unit))
+
+
+def draft_unit(ws: Workspace, user: str, unit_id: int, drafter: str = "template") -> UnitView:
+    from assistant.pipeline import draft_report
+
+    unit = _unit(ws, user, unit_id)
+    doc, _findings = draft_report(unit.report, drafter=drafter)
+    assert doc.draft is not None
+    ws.save_draft(unit.id, doc.draft)
+    return open_unit(ws, user, unit.id)
+
+
+def section_texts(draft: Draft | None) -> list[str]:
+    """The editable texts: [title + preamble, section 1, …, section 6]."""
+    if draft is None:
+        return [""] * 7
+    head = "\n".join([draft.title, *draft.preamble])
+    return [head] + ["\n".join(s.paragraphs) for s in draft.sections]
+
+
+def save_sections(ws: Workspace, user: str, unit_id: int, texts: list[str]) -> UnitView:
+    """Store the staff's edits of the draft's texts; the rules re-run."""
+    unit = _unit(ws, user, unit_id)
+    if unit.draft is None:
+        raise InputError("还没有草稿：请先点“起草”")
+    lines = [line.strip() for line in texts[0].splitlines() if line.strip()]
+    sections = [
+        Section(heading=s.heading, key=s.key, paragraphs=[p.strip() for p in text.splitlines() if p.strip()])
+        for s, text in zip(unit.draft.sections, texts[1:], strict=False)
+    ]
+    draft = unit.draft.model_copy(update={"title": lines[0] if lines else "", "preamble": lines[1:],
+                                          "sections": sections})
+    ws.save_draft(unit.id, draft)
+    return open_unit(ws, user, unit.id)
+
+
+def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity: str = "全部",
+                   category: str = "全部") -> list[list[str]]:
+    """Rows for the 问题清单: 序号, 严重程度, 类别, 规则, 位置, 说明, 复核, 备注, 指纹."""
+    decisions = ws.decisions(unit.id)
+    rows = []
+    for i, f in enumerate(findings):
+        if severity != "全部" and SEVERITY_LABELS[f.severity] != severity:
+            continue
+        if category != "全部" and CATEGORY_LABELS[f.category] != category:
+            continue
+        d = decisions.get(f.fingerprint)
+        rows.append([str(i + 1), SEVERITY_LABELS[f.severity], CATEGORY_LABELS[f.category], f.rule,
+                     f.location.describe(unit.report), f.message, DECISION_LABELS[d.decision if d else ""],
+                     d.comment if d else "", f.fingerprint])
+    return rows
+
+
+def finding_context(unit: Unit, finding: Finding) -> str:
+    """HTML of the finding's paragraph with its evidence highlighted (or the cell it points at)."""
+    loc = finding.location
+    head = f"<p><b>{html.escape(finding.message)}</b></p>"
+    if finding.suggestion:
+        head += f"<p>建议：{html.escape(finding.suggestion)}</p>"
+    if loc.cell:
+        return head + f"<p>位置：{html.escape(loc.describe(unit.report))}</p>"
+    draft = unit.draft
+    text = ""
+    if draft is not None:
+        if loc.section == "title":
+            text = draft.title
+        elif loc.section == "preamble":
+            text = "\n".join(draft.preamble)
+        else:
+            section = draft.section(loc.section or "") or next(
+                (s for s in draft.sections if s.heading == loc.section), None)
+            if section is not None:
+                paragraphs = section.paragraphs
+                text = (paragraphs[loc.paragraph] if loc.paragraph is not None and 0 <= loc.paragraph < len(paragraphs)
+                        else "\n".join(paragraphs))
+                head += f"<p>{html.escape(section.heading)}</p>"
+    body = html.escape(text)
+    if finding.evidence and finding.evidence in text:
+        body = body.replace(html.escape(finding.evidence), f"<mark>{html.escape(finding.evidence)}</mark>", 1)
+    return head + f"<div class='nb-context'>{body}</div>"
+
+
+def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], decision: str, comment: str) -> None:
+    """Confirm or dismiss findings (by fingerprint: survives a re-draft)."""
+    unit = _unit(ws, user, unit_id)
+    if decision not in ("confirmed", "dismissed"):
+        raise InputError("复核结论应为“确认”或“驳回”")
+    for fp in fingerprints:
+        ws.decide(unit.id, fp, decision, comment, user)
+
+
+def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None) -> Path:
+    """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file."""
+    from assistant.pipeline import write_outputs
+
+    unit = _unit(ws, user, unit_id)
+    if unit.draft is None:
+        raise InputError("还没有草稿：请先点“起草”")
+    out = Path(outdir or tempfile.mkdtemp(prefix="nianbao-export-"))
+    doc = document(unit)
+    findings = unit_findings(unit)
+    if kind == "json":
+        path = out / f"{unit.report.meta.organ_name}{unit.report.meta.year}年问题清单.json"
+        data = findings_json(doc, findings)
+        decisions = ws.decisions(unit.id)
+        for item in data["findings"]:
+            d = decisions.get(item["fingerprint"])
+            item["review"] = {"decision": d.decision, "comment": d.comment, "user": d.user} if d else None
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+    written = write_outputs(doc, findings, out, allow_errors=False, review_copy=(kind == "review"))
+    wanted = [p for p in written if p.suffix == ".docx" and (("审阅" in p.name) == (kind == "review"))]
+    if not wanted:
+        raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（或导出审阅稿）")
+    return wanted[0]
