@@ -1,0 +1,74 @@
+"""The editable grids: official labels in official order, totals recomputed, bad cells named."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.readers.inputfile import load_report
+from assistant.ui.grids import apply_cell_changes, report_grids, report_with_grids, t3_headers
+
+
+def test_grids_follow_the_official_tables(sample_path, zhuting_path):
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    assert len(t2) == 10 and len(t3) == 25 and len(t4) == 3
+    assert t3_headers(report.fmt) == ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert t3[0] == ["一、本年新收政府信息公开申请数量", 9, 2, 0, 0, 0, 1, 12]
+    assert t3[12] == ["（四）无法提供 1.本机关不掌握相关政府信息", 2, 0, 0, 0, 0, 1, 3]
+    assert t4[0] == ["行政复议", 1, 0, 0, 0, 1]
+    old = load_report(zhuting_path)
+    t2_old, t3_old, _ = report_grids(old)
+    assert len(t2_old) == 22 and len(t3_old) == 23
+    assert t2_old[-1] == ["第二十条第（九）项", "政府集中采购", "采购总金额", 1400000]
+
+
+def test_editing_a_part_recomputes_the_totals(sample_path):
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t3[0][1] = 10  # 本年新收 自然人 9 -> 10
+    t3[2][1] = "5"  # 予以公开 自然人 4 -> 5, typed as text
+    t3[0][7] = 999  # a typed total is ignored: totals are computed
+    edited = report_with_grids(report, t2, t3, t4)
+    assert edited.tables.get("t3.new_received.total") == 13
+    assert edited.tables.get("t3.granted.total") == 6
+    assert edited.tables.get("t3.result_total.natural_person") == 10
+    assert edited.tables.get("t3.result_total.total") == 13
+
+
+def test_a_cleared_cell_is_blank_not_zero(sample_path):
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t3[1][1] = ""
+    edited = report_with_grids(report, t2, t3, t4)
+    assert edited.tables.get("t3.carried_over.natural_person") is None
+    assert edited.tables.get("t3.carried_over.total") is None
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("一", "表三 一、本年新收政府信息公开申请数量「自然人」：应为非负整数，实为“一”"),
+    (-2, "表三 一、本年新收政府信息公开申请数量「自然人」：应为非负整数，实为 -2"),
+    (1.5, "表三 一、本年新收政府信息公开申请数量「自然人」：应为整数，实为 1.5"),
+])
+def test_bad_cells_are_named(sample_path, value, message):
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t3[0][1] = value
+    with pytest.raises(InputError) as err:
+        report_with_grids(report, t2, t3, t4)
+    assert str(err.value) == message
+
+
+def test_proposed_changes_apply_with_totals_recomputed(zhuting_path):
+    report = load_report(zhuting_path)
+    changed = apply_cell_changes(report, {
+        "t3.new_received.natural_person": 3, "t3.carried_over.natural_person": 1,
+        "t3.granted.natural_person": 2, "t3.unable_not_held.natural_person": 1,
+        "t3.carried_forward.natural_person": 1,
+    })
+    assert changed.tables.get("t3.new_received.total") == 3
+    assert changed.tables.get("t3.result_total.total") == 3
+    assert changed.tables.get("t3.carried_forward.total") == 1
+    with pytest.raises(InputError) as err:
+        apply_cell_changes(report, {"t3.oth_fee_unpaid.natural_person": 1})
+    assert "不是2019年版表格中的单元格" in str(err.value)
