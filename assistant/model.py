@@ -349,12 +349,21 @@ def _sum_or_none(tables: Tables, paths: list[str]) -> int | None:
 # Narrative
 
 
+class Fallback(BaseModel):
+    """A part of a model's draft replaced by the template drafter's text, and why (Chinese)."""
+
+    section: str
+    paragraph: int | None = Field(None, description="None: the whole section")
+    reason: str
+
+
 class Provenance(BaseModel):
     drafter: str = "template"
     model: str | None = None
     prompt_hash: str | None = None
     version: str | None = None
     created: datetime | None = None
+    fallbacks: list[Fallback] = Field(default_factory=list, description="parts that fell back to the template")
 
 
 class Section(BaseModel):
@@ -415,12 +424,13 @@ class Document(BaseModel):
 
 Category = Literal[
     "arithmetic", "text_vs_table", "text_internal", "year", "organ", "structure", "format",
-    "completeness", "wording", "plausibility", "cross_year",
+    "completeness", "wording", "plausibility", "cross_year", "drafting",
 ]
 CATEGORY_LABELS: dict[str, str] = {
     "arithmetic": "勾稽关系", "text_vs_table": "正文与表格", "text_internal": "正文内部", "year": "年份",
     "organ": "机关名称", "structure": "结构", "format": "格式", "completeness": "完整性", "wording": "文字",
     "plausibility": "合理性", "cross_year": "跨年度",
+    "drafting": "起草",
 }
 Severity = Literal["error", "warning", "info"]
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
