@@ -76,8 +76,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             section_boxes = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}") for i, label in
                              enumerate(sections)]
             save_text_btn = gr.Button("保存修改并重新校核")
+            def chat_fn(message: str, history: list, unit_id: Any, request: gr.Request) -> str:
+                return chat_reply(ws, message, unit_id, request)
+
             gr.ChatInterface(
-                fn=lambda message, history, unit_id, request=None: chat_reply(ws, message, unit_id, request),
+                fn=chat_fn,
                 additional_inputs=[unit_state], title="对话修改",
                 description="例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。数字只能在表格中修改。",
                 api_name="chat",
@@ -135,7 +138,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             ]
 
         def guarded(fn):  # noqa: ANN001, ANN202 - gradio callbacks
-            def run(*args: Any, request: gr.Request) -> list[Any]:
+            def run(request: gr.Request, *args: Any) -> list[Any]:
                 user = current_user(request)
                 try:
                     view, message = fn(user, *args)
@@ -196,7 +199,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
         demo.load(restore, None, unit_outputs, api_name=False)
 
-        def filtered(unit_id: Any, severity: str, category: str, request: gr.Request) -> Any:
+        def filtered(request: gr.Request, unit_id: Any, severity: str, category: str) -> Any:
             user = current_user(request)
             try:
                 view = handlers.open_unit(ws, user, unit_id, is_admin(user))
@@ -209,7 +212,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             control.change(filtered, [unit_state, severity_filter, category_filter], [findings_df, finding_pick],
                            api_name=False)
 
-        def show_finding(unit_id: Any, number: Any, request: gr.Request) -> str:
+        def show_finding(request: gr.Request, unit_id: Any, number: Any) -> str:
             user = current_user(request)
             if not unit_id or not number:
                 return ""
@@ -219,8 +222,8 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
         finding_pick.change(show_finding, [unit_state, finding_pick], finding_html, api_name="show_finding")
 
-        def record(unit_id: Any, number: Any, verdict: str, note: str, severity: str, category: str,
-                   bulk: bool, request: gr.Request) -> Any:
+        def record(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
+                   category: str, bulk: bool = False) -> Any:
             user = current_user(request)
             view = handlers.open_unit(ws, user, unit_id)
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
@@ -235,15 +238,20 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             return rows, f"已记录 {len(chosen)} 条复核结论"
 
-        decide_btn.click(lambda *a, request: record(*a, False, request=request),
-                         [unit_state, finding_pick, decision, comment, severity_filter, category_filter],
+        def record_one(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
+                       category: str) -> Any:
+            return record(request, unit_id, number, verdict, note, severity, category)
+
+        def record_all(request: gr.Request, unit_id: Any, note: str, severity: str, category: str) -> Any:
+            return record(request, unit_id, None, "confirmed", note, severity, category, bulk=True)
+
+        decide_btn.click(record_one, [unit_state, finding_pick, decision, comment, severity_filter, category_filter],
                          [findings_df, status], api_name="decide")
-        bulk_btn.click(lambda *a, request: record(*a, False, True, request=request),
-                       [unit_state, finding_pick, severity_filter, category_filter],
-                       [findings_df, status], api_name=False)
+        bulk_btn.click(record_all, [unit_state, comment, severity_filter, category_filter],
+                       [findings_df, status], api_name="bulk_confirm")
 
         def export(kind: str):  # noqa: ANN202
-            def run(unit_id: Any, request: gr.Request) -> Any:
+            def run(request: gr.Request, unit_id: Any) -> Any:
                 try:
                     path = handlers.export(ws, current_user(request), unit_id, kind)
                 except InputError as exc:

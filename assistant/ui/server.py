@@ -47,7 +47,7 @@ def launch_kwargs(host: str, port: int | None) -> dict:
     if not is_loopback(host) and not users:
         raise InputError(f"在 {host} 上监听需要登录：请设置 NIANBAO_USERS=“用户:密码”（可设多个，用逗号分隔）")
     kwargs: dict = {"server_name": host, "server_port": port, "max_file_size": MAX_UPLOAD,
-                    "enable_monitoring": False, "show_error": False}
+                    "enable_monitoring": False, "show_error": True}
     if users:
         kwargs["auth"] = users
         kwargs["auth_message"] = "年报助手：请登录"
