@@ -78,6 +78,7 @@ def list_rules() -> None:
     from assistant.rules import all_rules
 
     table = Table("编号", "类别", "严重程度", "范围", "说明")
+    table.columns[-1].overflow = "fold"  # wrap long Chinese descriptions instead of cutting them with "…"
     scopes = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
     for r in all_rules():
         table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], scopes.get(r.scope, r.scope),
