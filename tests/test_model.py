@@ -84,8 +84,9 @@ def test_null_stays_blank_and_is_reported() -> None:
     assert r.t3("deny_process", "natural_person") == 0  # the convenience reader reads blank as 0
     findings = check_figures(Document(report=r))
     blank = [f for f in findings if f.rule == "A5.blank"]
-    assert "t3.deny_process.natural_person" in {f.location.cell for f in blank}
-    first = next(f for f in blank if f.location.cell == "t3.deny_process.natural_person")
+    # only the cell left blank: not the totals that are blank because of it
+    assert [f.location.cell for f in blank] == ["t3.deny_process.natural_person"]
+    first = blank[0]
     assert (first.severity, first.category, first.found) == ("warning", "completeness", "空白")
     assert first.message == "表三 6.属于四类过程性信息「自然人」为空白"
     # blank is not 0: no arithmetic rule reads it
@@ -96,8 +97,14 @@ def test_blank_t4_cell() -> None:
     r = report({"t4": {"suit_direct": {"pending": None}}})
     assert r.tables.get("t4.suit_direct.pending") is None
     assert r.tables.get("t4.suit_direct.total") is None
-    cells = {f.location.cell for f in check_figures(Document(report=r)) if f.rule == "A5.blank"}
-    assert cells == {"t4.suit_direct.pending", "t4.suit_direct.total"}
+    cells = [f.location.cell for f in check_figures(Document(report=r)) if f.rule == "A5.blank"]
+    assert cells == ["t4.suit_direct.pending"]
+
+
+def test_blank_total_given_as_null_is_reported() -> None:
+    r = report({"t3": {"granted": {"natural_person": 1, "total": None}}, "t4": {"review": {"total": None}}})
+    cells = [f.location.cell for f in check_figures(Document(report=r)) if f.rule == "A5.blank"]
+    assert cells == ["t3.granted.total", "t4.review.total"]
 
 
 # --- format by year ------------------------------------------------------------------------------------------

@@ -98,13 +98,29 @@ def non_negative(doc: Document) -> Iterator[Hit]:
                       expected="≥0", found=value)
 
 
+def _total_parts(doc: Document, path: str) -> list[str]:
+    """The cells a total cell adds up (empty for a cell that is not a total)."""
+    fmt = doc.report.fmt
+    table, row, col = path.split(".")
+    if table == "t3" and col == "total":
+        return [f"t3.{row}.{c}" for c in fmt.applicant_keys]
+    if table == "t3" and row == "result_total":
+        return [f"t3.{r}.{col}" for r in fmt.result_keys]
+    if table == "t4" and col == "total":
+        return [f"t4.{row}.{c}" for c in fmt.t4_part_keys]
+    return []
+
+
 @rule("A5.blank", "completeness", "warning", "表格单元格空白（空白不等于 0，应填写数字）")
 def blank_cells(doc: Document) -> Iterator[Hit]:
     fmt = doc.report.fmt
     for path, _kind in _value_paths(doc):
-        if doc.report.tables.get(path) is None:
-            yield Hit(message=f"{fmt.label(path)}为空白", location=cell(path), expected="数字（无则填 0）",
-                      found="空白", suggestion="填写 0 或实际数字")
+        if doc.report.tables.get(path) is not None:
+            continue
+        if any(doc.report.tables.get(p) is None for p in _total_parts(doc, path)):
+            continue  # a total over a blank cell: the blank part is what to fill in
+        yield Hit(message=f"{fmt.label(path)}为空白", location=cell(path), expected="数字（无则填 0）",
+                  found="空白", suggestion="填写 0 或实际数字")
 
 
 @rule("A6", "arithmetic", "warning", "表二（2021）：本年制发件数不超过现行有效件数＋本年废止件数", needs=("t2",))
