@@ -1,0 +1,423 @@
+"""Read the workbooks of ``nianbao template`` (unit shape, wide 汇总 shape, or a folder of them) into Reports.
+
+Errors name the file, sheet and cell ("竹亭镇.xlsx 表三 D7：应为非负整数，实为“一”"). Empty value cells are left out of
+the input, like omitted cells of an input file: a count becomes 0, a total is computed. A blank marker ("/", "—")
+makes a cell deliberately blank. Totals that are given are kept, and the figure rules check them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from assistant.errors import InputError, describe_validation_error
+from assistant.formats import FORMAT_VERSIONS
+from assistant.model import AmountInput, Report
+from assistant.xlsx_template import (
+    BLANK_MARKERS,
+    SHEET_META,
+    SHEET_WIDE,
+    UNIT_SHEETS,
+    WIDE_DATA_ROW,
+    CellSpec,
+    LabelSpec,
+    unit_layout,
+    wide_layout,
+)
+
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+_OMIT = object()  # an empty cell: left out of the input data
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_CN_DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_AMOUNT = TypeAdapter(AmountInput)
+
+
+@dataclass
+class SheetUnit:
+    """One unit read from a workbook: its Report, or the InputError that stopped reading it."""
+
+    name: str
+    source: str
+    shape: str  # "unit" or "wide"
+    version: int | None = None
+    row: int | None = None  # the 汇总 row (wide shape)
+    report: Report | None = None
+    error: InputError | None = field(default=None, repr=False)
+
+    def cell_ref(self, key: str) -> str | None:
+        """Where a cell path or field key sits in this unit's workbook: "表三 J28" or "汇总 AB7"."""
+        if self.version is None:
+            return None
+        if self.shape == "wide" and self.row is not None:
+            return wide_layout(self.version).ref(key, self.row)
+        return unit_layout(self.version).ref(key)
+
+
+class _CellError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Cell values
+
+
+def _shown(value: Any) -> str:
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    text = str(value).strip()
+    return text or None
+
+
+def parse_int(value: Any, signed: bool = False) -> Any:
+    """A count (or signed change) from a cell: int, None for a blank marker, _OMIT for an empty cell."""
+    what = "整数" if signed else "非负整数"
+    if value is None:
+        return _OMIT
+    if isinstance(value, bool) or isinstance(value, datetime | date):
+        raise _CellError(f"应为{what}，实为{_shown(str(value))}")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _CellError(f"应为{what}，实为{value:g}")
+        value = int(value)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        if not text:
+            return _OMIT
+        if value.strip() in BLANK_MARKERS or text in BLANK_MARKERS:
+            return None
+        if not _INT_RE.match(text):
+            raise _CellError(f"应为{what}，实为{_shown(value.strip())}")
+        value = int(text)
+    if isinstance(value, int):
+        if value < 0 and not signed:
+            raise _CellError(f"应为{what}，实为{value}")
+        return value
+    raise _CellError(f"应为{what}，实为{_shown(str(value))}")
+
+
+def parse_amount(value: Any) -> Any:
+    """An amount: a number (in the column's unit) or text such as "12.5万元"; None for a blank marker."""
+    if value is None:
+        return _OMIT
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text:
+            return _OMIT
+        if value.strip() in BLANK_MARKERS or text in BLANK_MARKERS:
+            return None
+        value = text
+    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _CellError(f"应为金额（如 12.5），实为{_shown(str(value))}")
+    try:
+        amount = _AMOUNT.validate_python(value)
+    except ValidationError as exc:
+        raise _CellError(f"应为不小于 0 的金额（如 12.5 或 1400000元），实为{_shown(value)}") from exc
+    if amount.unit is None:
+        return str(amount.value) if isinstance(value, str) else amount.value
+    return str(amount)
+
+
+def _parse_decimal(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return _OMIT
+    if isinstance(value, bool):
+        raise _CellError(f"应为数字，实为{_shown(str(value))}")
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").removesuffix("元")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise _CellError(f"应为数字，实为{_shown(str(value))}") from exc
+    if number < 0:
+        raise _CellError(f"应为不小于 0 的数字，实为{value}")
+    return number
+
+
+def _parse_field(value: Any, kind: str) -> Any:
+    if kind in ("year", "format"):
+        shown = value
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().removesuffix("年版").removesuffix("年")
+        try:
+            return parse_int(value)
+        except _CellError as exc:
+            what = "年度（如 2024）" if kind == "year" else "表格格式 2019 或 2021"
+            raise _CellError(f"应为{what}，实为{_shown(shown)}") from exc
+    if kind == "date":
+        if value is None:
+            return _OMIT
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(value).date()
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if not text:
+            return _OMIT
+        m = _CN_DATE_RE.match(text)
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else date.fromisoformat(text)
+        except ValueError as exc:
+            raise _CellError(f"应为日期（如 2025-01-20），实为{_shown(text)}") from exc
+    if kind == "decimal":
+        return _parse_decimal(value)
+    shown = _text(value)
+    return _OMIT if shown is None else shown
+
+
+def parse_cell(value: Any, kind: str) -> Any:
+    if kind == "count":
+        return parse_int(value)
+    if kind == "signed":
+        return parse_int(value, signed=True)
+    if kind in ("amount", "amount_unit"):
+        return parse_amount(value)
+    return _parse_field(value, kind)
+
+
+def _set(data: dict[str, Any], key: str, value: Any) -> None:
+    """Put ``value`` at a dotted key: ``t3.granted.total`` goes under ``tables``."""
+    parts = key.split(".")
+    if parts[0] in ("t2", "t3", "t4"):
+        parts = ["tables", *parts]
+    node = data
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+    node[parts[-1]] = value
+
+
+def _key_of_path(path: str) -> str:
+    """A pydantic error path ("tables.t3.x.y", "meta.year") -> our key ("t3.x.y", "meta.year")."""
+    return path.removeprefix("tables.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Workbooks
+
+
+class _Sheet:
+    """A sheet's values as a list of row tuples (read once; read-only worksheets are slow to index)."""
+
+    def __init__(self, ws: Any):
+        self.rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+    def get(self, row: int, col: int) -> Any:
+        if row - 1 < len(self.rows):
+            r = self.rows[row - 1]
+            if col - 1 < len(r):
+                return r[col - 1]
+        return None
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", "", str(text or ""))
+
+
+def _label_problems(sheets: dict[str, _Sheet], labels: tuple[LabelSpec, ...]) -> list[tuple[LabelSpec, Any]]:
+    return [(lab, sheets[lab.sheet].get(lab.row, lab.col)) for lab in labels
+            if lab.sheet in sheets and _norm(sheets[lab.sheet].get(lab.row, lab.col)) != _norm(lab.text)]
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise InputError(f"{path.name}：文件不存在")
+    if path.suffix.lower() == ".xls":
+        raise InputError(f"{path.name}：是旧版 .xls 工作簿，请在 Excel 或 WPS 中另存为 .xlsx")
+    size = path.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise InputError(f"{path.name}：文件过大（{size // 1024 // 1024} MB）")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"{path.name}：无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）") from exc
+
+
+def read_xlsx(path: str | Path) -> list[SheetUnit]:
+    """Read a workbook of either shape; every unit comes back, with its Report or its error."""
+    path = Path(path)
+    try:
+        wb = _open(path)
+    except InputError as exc:
+        return [SheetUnit(path.stem, path.name, "unit", error=exc)]
+    try:
+        names = wb.sheetnames
+        if SHEET_WIDE in names and SHEET_META not in names:
+            return _read_wide(path, _Sheet(wb[SHEET_WIDE]))
+        sheets = {n: _Sheet(wb[n]) for n in UNIT_SHEETS if n in names}
+    finally:
+        wb.close()
+    unit = SheetUnit(path.stem, path.name, "unit")
+    try:
+        unit.version, unit.report = _read_unit(path, sheets)
+    except InputError as exc:
+        unit.error = exc
+        unit.version = getattr(exc, "layout_version", None)
+    return [unit]
+
+
+def load_xlsx_report(path: str | Path) -> Report:
+    """The Report of a unit-shape workbook (or a wide workbook holding one unit); InputError otherwise."""
+    units = read_xlsx(path)
+    if len(units) != 1:
+        raise InputError(f"{Path(path).name}：汇总表中有 {len(units)} 个单位，请用 nianbao batch 处理")
+    if units[0].error is not None:
+        raise units[0].error
+    assert units[0].report is not None
+    return units[0].report
+
+
+def load_workbook_reports(path: str | Path) -> list[Report]:
+    """The Reports of a workbook of either shape; InputError (the first unit's error) when any unit can't be read."""
+    units = read_xlsx(path)
+    for unit in units:
+        if unit.error is not None:
+            raise unit.error
+    return [u.report for u in units if u.report is not None]
+
+
+def read_folder(folder: str | Path) -> list[SheetUnit]:
+    """Every .xlsx workbook of a folder (Excel's ~$ lock files skipped), in name order."""
+    return [u for p in xlsx_files(Path(folder)) for u in read_xlsx(p)]
+
+
+def xlsx_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")) and p.is_file())
+
+
+def _fail(problems: list[str], file: str, version: int | None) -> InputError:
+    if len(problems) == 1:
+        err = InputError(problems[0])
+    else:
+        err = InputError(f"{file}：有 {len(problems)} 处填写错误", problems)
+    err.layout_version = version  # type: ignore[attr-defined]
+    return err
+
+
+def _pick_version(sheets: dict[str, _Sheet], labels_of: Any, declared: Any) -> tuple[int, list[tuple[LabelSpec, Any]]]:
+    """The layout whose labels the workbook has (fewest mismatches; the declared format breaks a tie)."""
+    scored = []
+    for v in FORMAT_VERSIONS:
+        bad = _label_problems(sheets, labels_of(v))
+        scored.append((len(bad), 0 if declared == v else 1, v, bad))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return scored[0][2], scored[0][3]
+
+
+def _label_lines(file: str, bad: list[tuple[LabelSpec, Any]]) -> list[str]:
+    lines = [f"{file} {lab.sheet} {lab.coord}：应为“{lab.text}”，实为{_shown(found) if found is not None else '空白'}"
+             "（请勿改动表头、行标签或增删行列）" for lab, found in bad[:5]]
+    if len(bad) > 5:
+        lines.append(f"{file}：另有 {len(bad) - 5} 处表头或行标签与模板不符")
+    return lines
+
+
+def _collect(file: str, where: Callable[[CellSpec], str], specs: list[CellSpec],
+             value_of: Callable[[CellSpec], Any]) -> tuple[dict[str, Any], list[str]]:
+    data: dict[str, Any] = {}
+    problems: list[str] = []
+    for spec in specs:
+        try:
+            value = parse_cell(value_of(spec), spec.kind)
+        except _CellError as exc:
+            problems.append(f"{file} {where(spec)}：{exc}")
+            continue
+        if value is not _OMIT:
+            _set(data, spec.key, value)
+    return data, problems
+
+
+def _validate(file: str, data: dict[str, Any], ref: Any) -> Report:
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for line in describe_validation_error(exc):
+            path, _, text = line.partition("：")
+            where = ref(_key_of_path(path))
+            lines.append(f"{file} {where}：{text}" if where else f"{file}：{line}")
+        if len(lines) == 1:
+            raise InputError(lines[0]) from exc
+        raise InputError(f"{file}：有 {len(lines)} 处填写错误", lines) from exc
+
+
+def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
+    file = path.name
+    missing = [n for n in UNIT_SHEETS if n not in sheets]
+    if missing:
+        raise _fail([f"{file}：缺少工作表{'、'.join(f'“{n}”' for n in missing)}"
+                     f"（应有：{'、'.join(UNIT_SHEETS)}）"], file, None)
+    declared = sheets[SHEET_META].get(unit_layout(2021).values["meta.format_version"].row, 2)
+    version, bad = _pick_version(sheets, lambda v: unit_layout(v).labels, _maybe_int(declared))
+    if bad:
+        raise _fail(_label_lines(file, bad), file, version)
+    layout = unit_layout(version)
+    data, problems = _collect(file, lambda s: f"{s.sheet} {s.coord}", list(layout.values.values()),
+                              lambda s: sheets[s.sheet].get(s.row, s.col))
+    if problems:
+        raise _fail(problems, file, version)
+    try:
+        return version, _validate(file, data, layout.ref)
+    except InputError as exc:
+        exc.layout_version = version  # type: ignore[attr-defined]
+        raise
+
+
+def _maybe_int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip()[:4])
+    except (TypeError, ValueError):
+        return None
+
+
+def _read_wide(path: Path, sheet: _Sheet) -> list[SheetUnit]:
+    file = path.name
+    sheets = {SHEET_WIDE: sheet}
+    version, bad = _pick_version(sheets, lambda v: wide_layout(v).labels, None)
+    if bad:
+        return [SheetUnit(path.stem, file, "wide", error=_fail(_label_lines(file, bad), file, version))]
+    layout = wide_layout(version)
+    name_col = layout.column("meta.organ_name")
+    short_col = layout.column("meta.short_name")
+    assert name_col is not None and short_col is not None
+    units: list[SheetUnit] = []
+    for row in range(WIDE_DATA_ROW, len(sheet.rows) + 1):
+        values = sheet.rows[row - 1]
+        if all(_text(v) is None for v in values):
+            continue
+        name = _text(sheet.get(row, short_col.col)) or _text(sheet.get(row, name_col.col)) or f"{path.stem}第{row}行"
+        unit = SheetUnit(name, f"{file} 第{row}行", "wide", version=version, row=row)
+        specs = [CellSpec(c.key, SHEET_WIDE, row, c.col, c.kind) for c in layout.columns]
+        data, problems = _collect(file, lambda s: f"{SHEET_WIDE} {s.coord}", specs, lambda s: sheet.get(s.row, s.col))
+        try:
+            if problems:
+                raise _fail(problems, file, version)
+            unit.report = _validate(file, data, lambda key, r=row: layout.ref(key, r))
+        except InputError as exc:
+            unit.error = exc
+        units.append(unit)
+    if not units:
+        return [SheetUnit(path.stem, file, "wide", version=version,
+                          error=InputError(f"{file} {SHEET_WIDE}：第 {WIDE_DATA_ROW} 行起没有填写任何单位"))]
+    return units
