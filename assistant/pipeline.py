@@ -5,7 +5,12 @@ reader -> Report -> figure rules -> drafter -> Draft -> text rules -> renderer
 
 from __future__ import annotations
 
-from assistant.model import Document, Finding
+import json
+import re
+from pathlib import Path
+
+from assistant.atomic import atomic_write_bytes
+from assistant.model import Document, Finding, Report
 from assistant.rules import run_rules
 
 
@@ -20,3 +25,67 @@ def check_document(doc: Document) -> list[Finding]:
     if doc.narrative is not None:
         scopes.append("text")
     return run_rules(doc, scopes)
+
+
+# --- drafting and writing the outputs -------------------------------------------------------------------------------
+
+REPORT_NAME = "年政府信息公开工作年度报告"
+DRAFT_MARK = "-草稿"
+REVIEW_MARK = "-审阅稿"
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def draft_report(report: Report, drafter: str = "template") -> tuple[Document, list[Finding]]:
+    """Draft the narrative of a report and check the whole document.
+
+    The findings are the rule engine's plus the drafter's own: each required fact missing from the input, left in
+    the text as 〔待补：…〕 (a warning), without duplicates. An unknown or unconfigured drafter raises InputError.
+    """
+    from assistant.drafting import get_drafter, missing_fact_findings
+
+    draft = get_drafter(drafter).draft(report)
+    doc = Document(report=report, draft=draft)
+    findings = check_document(doc)
+    seen = {f.fingerprint for f in findings}
+    for f in missing_fact_findings(report, draft):
+        if f.fingerprint not in seen:
+            findings.append(f)
+            seen.add(f.fingerprint)
+    return doc, findings
+
+
+def output_stem(report: Report) -> str:
+    """``<机关名称><年度>年政府信息公开工作年度报告``, safe as a file name."""
+    organ = _UNSAFE_IN_NAME.sub("_", report.meta.organ_name).strip("._") or "未命名机关"
+    return f"{organ}{report.meta.year}{REPORT_NAME}"
+
+
+def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, allow_errors: bool = False,
+                  review_copy: bool = False) -> list[Path]:
+    """Write the Word document, the review copy (when asked, or when errors are let through) and the findings.
+
+    While an error-severity finding fails, no final document is written (only ``.findings.json``), unless
+    ``allow_errors``: then the document's name ends in ``-草稿`` and a review copy carrying the findings is written.
+    Every file is written atomically. Returns the paths written, the findings file last.
+    """
+    from assistant.render.docx import docx_bytes, render
+    from assistant.render.findings import findings_json, has_errors
+    from assistant.render.review import add_comments
+
+    outdir = Path(outdir)
+    stem = output_stem(doc.report)
+    blocked = has_errors(findings)
+    written: list[Path] = []
+    if not blocked or allow_errors:
+        name = stem + (DRAFT_MARK if blocked else "")
+        written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(render(doc).document)))
+        if review_copy or blocked:
+            rendered = render(doc)
+            add_comments(rendered, doc, findings)
+            written.append(atomic_write_bytes(outdir / f"{name}{REVIEW_MARK}.docx", docx_bytes(rendered.document)))
+    data = findings_json(doc, findings)
+    data["blocked"] = blocked and not allow_errors
+    data["outputs"] = [p.name for p in written]
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    written.append(atomic_write_bytes(outdir / f"{stem}.findings.json", text.encode("utf-8")))
+    return written

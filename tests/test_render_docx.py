@@ -1,0 +1,204 @@
+"""The Word document in official layout, read back with python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from assistant.formats import GridCell, section_titles
+from assistant.model import Document, Report
+from assistant.readers.inputfile import load_report
+from assistant.render.docx import read_properties, read_provenance, render_docx
+from tests.conftest import EXAMPLES
+from tests.handmade import handmade_draft
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _saved(tmp_path: Path, report: Report) -> docx.document.Document:
+    doc = Document(report=report, draft=handmade_draft(report))
+    path = tmp_path / "out.docx"
+    render_docx(doc).save(path)
+    return docx.Document(path)
+
+
+@pytest.fixture(scope="module")
+def zhuting() -> Report:
+    return load_report(EXAMPLES / "zhuting-2020.yaml")
+
+
+@pytest.fixture(scope="module")
+def sample() -> Report:
+    return load_report(EXAMPLES / "sample-town-2024.yaml")
+
+
+def read_grid(table) -> list[tuple[int, int, str]]:
+    """(row, grid column, text) of each cell, merged cells counted once (de-duplicated by their ``_tc``)."""
+    seen: set = set()
+    out = []
+    for i, row in enumerate(table.rows):
+        for j, cell in enumerate(row.cells):
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            out.append((i, j, cell.text))
+    return out
+
+
+def expected_grid(report: Report, grid: list[GridCell]) -> list[tuple[int, int, str]]:
+    def text(c: GridCell) -> str:
+        if c.path is None:
+            return c.text
+        value = report.tables.get(c.path)
+        return "" if value is None else str(value)
+
+    return sorted((c.row, c.col, text(c)) for c in grid)
+
+
+@pytest.mark.parametrize("name", ["zhuting", "sample"])
+def test_six_titles_in_order_and_three_tables_cell_for_cell(tmp_path, request, name):
+    report: Report = request.getfixturevalue(name)
+    out = _saved(tmp_path, report)
+    headings = [p.text for p in out.paragraphs if p.style.style_id == "Heading1"]
+    assert headings == list(section_titles())
+    assert len(out.tables) == 3
+    fmt = report.fmt
+    for table, grid in zip(out.tables, (fmt.t2_grid(), fmt.t3_grid(), fmt.t4_grid()), strict=True):
+        assert read_grid(table) == expected_grid(report, grid)
+        # every merged region is one cell
+        for c in grid:
+            tcs = {table.cell(c.row + dr, c.col + dc)._tc for dr in range(c.rowspan) for dc in range(c.colspan)}
+            assert len(tcs) == 1, (c.row, c.col, c.text)
+
+
+def test_tables_hold_the_examples_figures(tmp_path, zhuting, sample):
+    t2, t3, t4 = _saved(tmp_path, zhuting).tables
+    # 2019 table 二: 政府集中采购 9 items, 1400000 (no unit given)
+    assert [c.text for c in t2.rows[-1].cells] == ["政府集中采购", "9", "1400000", "1400000"]
+    row = next(r for r in t3.rows if r.cells[2].text == "1.本机关不掌握相关政府信息")
+    assert [c.text for c in row.cells[3:]] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert t3.cell(0, 0).text == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert len(t4.rows) == 4 and [c.text for c in t4.rows[3].cells] == ["0"] * 15
+    t2, t3, t4 = _saved(tmp_path, sample).tables
+    fee_row = t2.rows[-1].cells
+    assert [fee_row[0].text, fee_row[1].text] == ["行政事业性收费", "0万元"]
+    total = next(r for r in t3.rows if r.cells[2].text == "（七）总计")
+    assert [c.text for c in total.cells[3:]] == ["9", "2", "0", "0", "0", "1", "12"]
+    assert [c.text for c in t4.rows[3].cells[:5]] == ["1", "0", "0", "0", "1"]
+
+
+def test_table_headers_are_merged_as_in_the_official_format(tmp_path, sample):
+    _t2, t3, t4 = _saved(tmp_path, sample).tables
+    header = t3.rows[0].cells
+    assert {c._tc for c in header[:3]} == {header[0]._tc}  # the 勾稽 note over 3 columns …
+    assert t3.cell(2, 0)._tc is t3.cell(0, 0)._tc  # … and 3 header rows
+    assert [c.text for c in header[3:]] == ["申请人情况"] * 7
+    assert [c.text for c in t3.rows[1].cells[4:9]] == ["法人或其他组织"] * 5
+    assert t3.cell(2, 3)._tc is t3.cell(1, 3)._tc  # 自然人 over two rows
+    assert [c.text for c in t4.rows[0].cells] == ["行政复议"] * 5 + ["行政诉讼"] * 10
+    assert [c.text for c in t4.rows[1].cells[5:]] == ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5
+    # table 二's caption rows are shaded
+    shaded = [tc for tc in _t2._tbl.iter(f"{W}tc") if tc.find(f"{W}tcPr/{W}shd") is not None]
+    assert ["".join(t.text for t in tc.iter(f"{W}t")) for tc in shaded] == [b.caption for b in sample.fmt.t2_blocks]
+    assert all(tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == "C6D9F1" for tc in shaded)
+    borders = _t2._tbl.tblPr.find(f"{W}tblBorders")
+    assert [b.get(f"{W}val") for b in borders] == ["single"] * 6
+
+
+def test_every_run_names_its_chinese_font(tmp_path, sample):
+    out = _saved(tmp_path, sample)
+    runs = list(out.element.body.iter(f"{W}r"))
+    assert len(runs) > 100
+    for r in runs:
+        assert r.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")), r.xml
+
+    def fonts(p):
+        return [(r._r.rPr.rFonts.get(qn("w:eastAsia")), r._r.rPr.rFonts.get(qn("w:ascii")), r.font.size.pt)
+                for r in p.runs if r.text]
+
+    title = out.paragraphs[0]
+    assert title.text == "示范县青石镇人民政府\n2024年政府信息公开工作年度报告"
+    assert set(fonts(title)) == {("方正小标宋简体", "Times New Roman", 22)}
+    assert title.style.paragraph_format.alignment == 1  # centred
+    heading = next(p for p in out.paragraphs if p.text == "一、总体情况")
+    assert fonts(heading) == [("黑体", "Times New Roman", 16)]
+    run_in = next(p for p in out.paragraphs if p.text.startswith("（一）主动公开"))
+    assert [r.text for r in run_in.runs] == ["（一）主动公开。", "全年通过政府网站主动公开政府信息55条。"]
+    assert fonts(run_in) == [("楷体_GB2312", "Times New Roman", 16), ("仿宋_GB2312", "Times New Roman", 16)]
+    standalone = next(p for p in out.paragraphs if p.text == "（二）依申请公开")
+    assert fonts(standalone) == [("楷体_GB2312", "Times New Roman", 16)]
+    placeholder = next(p for p in out.paragraphs if "〔待补" in p.text)
+    marked = [r for r in placeholder.runs if r._r.rPr.find(qn("w:highlight")) is not None]
+    assert [r.text for r in marked] == ["〔待补：联系电话〕"]
+    cell_run = out.tables[0].cell(2, 1).paragraphs[0].runs[0]
+    assert (cell_run._r.rPr.rFonts.get(qn("w:eastAsia")), cell_run.font.size.pt) == ("宋体", 10)
+    closing = out.paragraphs[-2:]
+    assert [p.text for p in closing] == ["示范县青石镇人民政府", "2025年1月20日"]
+    assert all(p.style.paragraph_format.alignment == 2 for p in closing)  # right
+    # the date 右空四字 (4 × 16 pt); the name centred over it: 4 + (6.5 − 10) / 2 = 2.25 characters
+    assert [p.paragraph_format.right_indent.pt for p in closing] == [36, 64]
+
+
+def test_styles_name_fonts_without_theme_attributes(tmp_path, sample):
+    out = _saved(tmp_path, sample)
+    styles = out.styles.element
+    rfonts = list(styles.iter(f"{W}rFonts"))
+    assert rfonts
+    for rf in rfonts:
+        assert rf.get(qn("w:eastAsia"))
+        assert not [a for a in rf.attrib if "Theme" in a or "theme" in a]
+    normal = out.styles["Normal"]
+    pf = normal.paragraph_format
+    assert (pf.line_spacing.pt, pf.line_spacing_rule) == (28, 4)  # exact 28 pt
+    ind = normal.element.pPr.find(qn("w:ind"))
+    assert (ind.get(qn("w:firstLineChars")), ind.get(qn("w:firstLine"))) == ("200", "640")
+    assert normal.font.size.pt == 16
+    table = next(p for p in out.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    root = etree.fromstring(table.blob)
+    alt = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+           for f in root if f.find(qn("w:altName")) is not None}
+    assert alt == {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+
+
+def test_page_size_margins_and_page_numbers(tmp_path, zhuting):
+    out = _saved(tmp_path, zhuting)
+    s = out.sections[0]
+    got = [s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin, s.right_margin]
+    assert [round(x.mm, 1) for x in got] == [210.0, 297.0, 37.0, 35.0, 28.0, 26.0]
+    assert round(s.footer_distance.mm) == 23
+    assert out.settings.odd_and_even_pages_header_footer is True
+    for footer, align in ((s.footer, 2), (s.even_page_footer, 0)):  # odd right, even left
+        p = footer.paragraphs[0]
+        assert p.alignment == align
+        assert p.text == "— 1 —"
+        instr = [el.text for el in p._p.iter(f"{W}instrText")]
+        assert instr == [" PAGE "]
+        kinds = [el.get(qn("w:fldCharType")) for el in p._p.iter(f"{W}fldChar")]
+        assert kinds == ["begin", "separate", "end"]
+        assert {(r._r.rPr.rFonts.get(qn("w:eastAsia")), r.font.size.pt) for r in p.runs} == {("宋体", 14)}
+
+
+def test_properties_and_provenance_read_back(tmp_path, sample):
+    out = _saved(tmp_path, sample)
+    core = out.core_properties
+    assert core.title == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
+    assert core.author == "示范县青石镇人民政府"
+    provenance = read_provenance(out)
+    assert provenance is not None
+    assert (provenance.drafter, provenance.model, provenance.prompt_hash, provenance.version) == (
+        "handmade", "none", "abc123", "9.9")
+    assert read_properties(out)["report_hash"] == sample.content_hash()
+    assert read_provenance(docx.Document()) is None
+
+
+def test_a_report_without_narrative_gets_the_six_sections_and_tables(tmp_path, zhuting):
+    path = tmp_path / "bare.docx"
+    render_docx(Document(report=zhuting)).save(path)
+    out = docx.Document(path)
+    assert out.paragraphs[0].text == "袁州区竹亭镇人民政府\n2020年政府信息公开工作年度报告"
+    assert [p.text for p in out.paragraphs[1:]] == list(section_titles())
+    assert len(out.tables) == 3
