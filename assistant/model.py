@@ -410,6 +410,10 @@ class Document(BaseModel):
         default_factory=list, description="parts absent from a partial document: 't2', 't3', 't4', 'narrative', section keys"
     )
     uncertain: list[str] = Field(default_factory=list, description="tables read, but not reliably (e.g. digit runs)")
+    reading: list[ReadingNote] = Field(
+        default_factory=list, description="what a reader of an existing report noticed (deviations, guesses, unreadable parts)"
+    )
+    previous: Document | None = Field(None, description="last year's report of the same organ (cross-year rules)")
 
     def has(self, part: str) -> bool:
         return part not in self.missing and part not in self.uncertain
@@ -482,3 +486,15 @@ class Finding(BaseModel):
                                               self.expected))
             self.fingerprint = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
         return self
+
+
+class ReadingNote(BaseModel):
+    """Something a reader noticed in an existing report: a format deviation, an inferred value, an unreadable part."""
+
+    kind: Literal["deviation", "undetermined", "unreadable"]
+    message: str
+    location: Location = Field(default_factory=Location)
+    evidence: str | None = None
+
+
+Document.model_rebuild()

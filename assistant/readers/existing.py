@@ -1,0 +1,176 @@
+"""Existing reports (.docx, .html/.htm, .txt) -> Document: the lines every reader produces, made into a report.
+
+A reader turns its file into lines (a table row with known cells is one line, cells separated by ``\\t``); this module
+splits sections, reads the tables and the organ/year, and builds a Document. What could not be read is recorded in
+``Document.missing`` / ``uncertain`` (the checks that need it become not_assessable) and, with the reason, in
+``Document.reading`` (reported by the RD rules), never guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.errors import InputError, describe_validation_error
+from assistant.formats import format_for_year, load_format
+from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.readers.sections import (
+    guess_meta,
+    is_wrapped,
+    paragraphs,
+    section_table_start,
+    split_document,
+)
+from assistant.readers.tables import detect_format, read_tables
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+UNKNOWN_ORGAN = "（未能识别的机关）"
+EXISTING_SUFFIXES = (".docx", ".html", ".htm", ".txt")
+
+
+def check_file(path: Path) -> bytes:
+    """The bytes of a report file, or a Chinese InputError for a missing, empty or oversized file."""
+    if not path.exists():
+        raise InputError(f"{path}：文件不存在")
+    if path.is_dir():
+        raise InputError(f"{path}：是目录，不是文件")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path}：文件为空")
+    if size > MAX_REPORT_BYTES:
+        raise InputError(f"{path}：文件过大（{size / 1024 / 1024:.0f} MB），年度报告文件不应超过 "
+                         f"{MAX_REPORT_BYTES // 1024 // 1024} MB")
+    return path.read_bytes()
+
+
+def load_existing(path: str | Path) -> Document:
+    """Read an existing report (.docx, .html, .htm, .txt) into a Document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from assistant.readers.docx import docx_lines
+
+        lines = docx_lines(path)
+    elif suffix in (".html", ".htm"):
+        from assistant.readers.html import html_lines
+
+        lines = html_lines(path)
+    elif suffix == ".txt":
+        from assistant.readers.text import text_lines
+
+        lines = text_lines(path)
+    else:
+        raise InputError(f"{path}：不支持的文件类型“{suffix}”（可读取 .docx、.html、.htm、.txt）")
+    return document_from_lines(lines, str(path))
+
+
+def document_from_lines(lines: list[str], source: str) -> Document:
+    """Build a Document from a report's lines (see the module docstring)."""
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{source}：没有可读的文字")
+    split = split_document(text)
+    guess = guess_meta(split, text)
+    notes: list[ReadingNote] = [ReadingNote(kind="undetermined", message=n) for n in guess.notes]
+    if not split.headings and "第二十条" not in text and "本年新收" not in text:
+        raise InputError(f"{source}：未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
+
+    detected, _evidence = detect_format(text)
+    year = guess.year or (date.today().year - 1)
+    version = detected or format_for_year(max(year, MIN_YEAR))
+    regions = {}
+    for key, table in (("proactive", "t2"), ("requests", "t3"), ("appeals", "t4")):
+        if key in split.bodies:
+            regions[table] = split.bodies[key]
+    tables_read = read_tables(regions, version)
+    for message, evidence in tables_read.deviations:
+        notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence))
+    for message, where in tables_read.problems:
+        notes.append(ReadingNote(kind="unreadable", message=message,
+                                 location=Location(cell=where if where in ("t2", "t3", "t4") else None)))
+
+    meta: dict[str, Any] = {
+        "organ_name": guess.organ_name or UNKNOWN_ORGAN,
+        "organ_kind": guess.organ_kind or "其他",
+        "year": max(year, MIN_YEAR),
+        "format_version": detected,
+    }
+    if guess.parent_government:
+        meta["parent_government"] = guess.parent_government
+    if guess.short_name:
+        meta["short_name"] = guess.short_name
+    report = _build_report(meta, tables_read.values, version, source)
+
+    wrapped = is_wrapped(lines)
+    title = _clean_title(split.title)
+    draft = Draft(title=title, preamble=_preamble(split.preamble, wrapped, title))
+    for h in split.headings:
+        body = split.bodies[h.key]
+        if h.key in ("proactive", "requests", "appeals"):
+            body = body[:section_table_start(h.key, body)]
+        draft.sections.append(Section(heading=h.text, key=h.key, paragraphs=paragraphs(body, wrapped)))
+    _take_closing(draft)
+    draft.provenance.drafter = "existing"
+
+    missing = list(dict.fromkeys(tables_read.missing))
+    keys = [s.key for s in load_format(version).sections]
+    missing += [k for k in keys if k not in split.bodies]
+    doc = Document(report=report, draft=draft, source=source, missing=missing,
+                   uncertain=list(tables_read.uncertain), reading=notes)
+    return doc
+
+
+def _build_report(meta: dict[str, Any], values: dict[str, Any], version: int, source: str) -> Report:
+    tables: dict[str, dict[str, dict[str, Any]]] = {"t2": {}, "t3": {}, "t4": {}}
+    fmt = load_format(version)
+    every = [f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
+    every += [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
+    every += [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns]
+    for path in every:
+        table, row, col = path.split(".")
+        tables[table].setdefault(row, {})[col] = values.get(path)
+    try:
+        return Report.model_validate({"meta": meta, "tables": tables})
+    except ValidationError as exc:
+        raise InputError(f"{source}：读出的内容无法构成报告", describe_validation_error(exc)) from exc
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", "", title)
+
+
+def _preamble(text: str, wrapped: bool, title: str) -> list[str]:
+    out: list[str] = []
+    for p in paragraphs(text, wrapped):
+        if title and not out:
+            # a page's chrome line that repeats the title: keep what follows the title
+            flat = re.sub(r"\s+", "", p)
+            if title in flat:
+                p = flat.split(title, 1)[1].lstrip("。 ")
+                p = re.sub(r"^.*?(?=根据|依据|本报告)", "", p) if re.search(r"根据|依据|本报告", p) else p
+                if not p:
+                    continue
+        # page chrome (navigation, dates, "点击收听") has no sentence punctuation and is short
+        if len(p) >= 40 or any(c in p for c in "。，；"):
+            out.append(p)
+    return out
+
+
+def _take_closing(draft: Draft) -> None:
+    """Move trailing signature lines (organ name, date) of the last section to the closing."""
+    if not draft.sections:
+        return
+    last = draft.sections[-1]
+    closing: list[str] = []
+    while last.paragraphs:
+        p = last.paragraphs[-1]
+        if len(p) <= 30 and (re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", p)
+                             or re.search(r"(人民政府|办事处|办公室|管委会|局)$", p)):
+            closing.insert(0, last.paragraphs.pop())
+        else:
+            break
+    draft.closing = closing

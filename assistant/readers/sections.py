@@ -1,0 +1,321 @@
+"""Split an existing report's text into title, opening, the six sections and closing; read organ, kind and year.
+
+Headings are found in order by their numbering (一、 …; —、 where OCR misread 一; 1、) followed closely by the words of
+the section (总体情况, 主动公开, 收到和处理, 行政复议/行政诉讼, 存在…问题, 其他…事项), so they are found whether the
+text keeps line breaks or runs everything together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.formats import load_format
+from assistant.model import MAX_YEAR, MIN_YEAR
+from assistant.readers.tables import compact, norm
+
+_NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
+_KEYWORDS = {
+    1: r"总体情况|工作基本情况|基本情况|总体概述|概述",
+    2: r"主动公开",
+    3: r"收到和处理|依申请公开|政府信息公开申请",
+    4: r"行政复议|行政诉讼",
+    5: r"存在的?主要问题|存在的?问题|主要问题",
+    6: r"其[他它]需要?报告|其[他它]事项|其[他它]需",
+}
+# Known heading variants (format.md §2.1); the canonical titles come from the format YAML.
+_VARIANTS = [
+    "一、工作基本情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "四、因政府信息公开申请行政复议、提起行政诉讼的情况", "四、政府信息公开行政复议和行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进举措", "五、存在的问题及改进措施",
+    "五、存在主要问题和改进情况", "六、其他事项", "六、其它需要报告的事项", "六、其他需要报告事项",
+]
+_TABLE_START = {"proactive": ("第二十条",), "requests": ("本列数据", "申请人情况"), "appeals": ("行政复议",)}
+
+TITLE_RE = re.compile(
+    r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)\s*(?P<year>20\d\d)\s*年度?\s*"
+    r"(?P<mid>[^\s\d，。,:：]{0,12}?)信息公开\S{0,6}?(?:年度报告|年报|报告))"
+)
+_STAT_YEAR_RE = re.compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
+_YEAR_RE = re.compile(r"(20\d\d)\s*年")
+
+
+@dataclass
+class Heading:
+    number: int
+    key: str
+    text: str
+    start: int  # index in the document text
+    end: int
+
+
+@dataclass
+class Split:
+    title: str = ""
+    title_span: tuple[int, int] | None = None
+    preamble: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    bodies: dict[str, str] = field(default_factory=dict)  # section key -> text after its heading
+    closing: list[str] = field(default_factory=list)
+
+
+def find_headings(text: str) -> list[Heading]:
+    """The section headings, in order; a number that is not found is skipped."""
+    ctext, index = compact(text)
+    keys = {s.number: s.key for s in load_format(2021).sections}
+    titles = {s.number: norm(s.title) for s in load_format(2021).sections}
+    variants = [norm(v) for v in _VARIANTS]
+    found: list[Heading] = []
+    cursor = 0
+    for number in range(1, 7):
+        pattern = re.compile(rf"(?:{_NUMERALS[number]})[、.](?P<gap>[^。;；]{{0,12}}?)(?:{_KEYWORDS[number]})")
+        for m in pattern.finditer(ctext, cursor):
+            if number in (1,) and m.group(0)[0] == "1" and m.start() > 0 and ctext[m.start() - 1].isdigit():
+                continue
+            if m.group(0)[0].isdigit() and m.start() > 0 and ctext[m.start() - 1].isdigit():
+                continue  # "…0002、" is a value followed by a numbered label
+            start_c = m.start()
+            end_c = _heading_end(ctext, start_c, m.end(), [titles[number], *variants], text, index)
+            start, end = index[start_c], index[end_c - 1] + 1
+            found.append(Heading(number, keys[number], text[start:end].strip(), start, end))
+            cursor = end_c
+            break
+    return found
+
+
+def _heading_end(ctext: str, start: int, kw_end: int, candidates: list[str], text: str, index: list[int]) -> int:
+    """Where a heading ends: its line's end when it stands alone, else the longest known title, else after 情况/事项."""
+    line_start = text.rfind("\n", 0, index[start]) + 1
+    line_end = text.find("\n", index[start])
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if not text[line_start:index[start]].strip() and len(line.strip()) <= 40 and "\t" not in line:
+        # the heading is its own line
+        tail = len(norm(text[index[start]:line_end]))
+        return start + tail
+    best = 0
+    for cand in candidates:
+        body = cand[2:]
+        if ctext.startswith(body, start + 2) and len(body) > best:
+            best = len(body)
+    if best:
+        return start + 2 + best
+    m = re.compile(r"[^。，;；\d]{0,8}?(?:情况|事项|措施|举措)").match(ctext, kw_end)
+    return m.end() if m else kw_end
+
+
+def split_document(text: str) -> Split:
+    """Title, preamble, the sections' bodies and the closing lines."""
+    out = Split()
+    head_zone = text[:3000]
+    m = _find_title(head_zone)
+    headings = find_headings(text)
+    first_heading = headings[0].start if headings else len(text)
+    if m and m.start("title") < first_heading:
+        out.title = _title_with_previous_line(head_zone, m)
+        out.title_span = (m.start("title"), m.end("title"))
+        pre_start = m.end("title")
+    else:
+        pre_start = 0
+    out.preamble = text[pre_start:first_heading] if first_heading > pre_start else ""
+    out.headings = headings
+    for i, h in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        out.bodies[h.key] = text[h.end:end]
+    return out
+
+
+def _find_title(zone: str) -> re.Match[str] | None:
+    for m in TITLE_RE.finditer(zone):
+        before = zone[max(0, m.start("title") - 6):m.start("title")]
+        line_start = zone.rfind("\n", 0, m.start("title")) + 1
+        prefix = zone[line_start:m.start("title")].strip()
+        if not prefix or re.fullmatch(r"标题[:：]?", prefix) or before.endswith(("标题", "标题:", "标题：")):
+            return m
+    return None
+
+
+def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
+    title = re.sub(r"^标题[:：]?", "", m.group("title").strip())
+    if m.group("organ").strip():
+        return title
+    line_start = zone.rfind("\n", 0, m.start("title"))
+    if line_start <= 0:
+        return title
+    prev_start = zone.rfind("\n", 0, line_start) + 1
+    prev = zone[prev_start:line_start].strip()
+    if prev and len(prev) <= 25 and not re.search(r"[，。：:,\d]", prev) and prev.endswith(_ORGAN_ENDINGS):
+        return prev + title
+    return title
+
+
+_ORGAN_ENDINGS = ("人民政府", "政府", "办事处", "街道", "镇", "乡", "局", "委员会", "办公室", "实验区", "管委会", "区", "县",
+                  "市")
+
+
+def section_table_start(key: str, body: str) -> int:
+    """Where a table section's table begins in its body (len(body) when there is no table)."""
+    positions = [body.find(marker) for marker in _TABLE_START.get(key, ())]
+    positions = [p for p in positions if p >= 0]
+    return min(positions) if positions else len(body)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Paragraphs
+
+_SENTENCE_END = ("。", "！", "？", "：", "；", "”", "）", ")", "!", "?", ":")
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """Whether plain lines are hard-wrapped (PDF text): most long lines end mid-sentence."""
+    long_lines = [ln.strip() for ln in lines if "\t" not in ln and len(ln.strip()) >= 20]
+    if len(long_lines) < 5:
+        return False
+    open_ended = sum(1 for ln in long_lines if not ln.endswith(_SENTENCE_END))
+    return open_ended / len(long_lines) > 0.4
+
+
+def paragraphs(body: str, wrapped: bool) -> list[str]:
+    """The paragraphs of a body of text (gridded table lines dropped)."""
+    lines = [ln.strip() for ln in body.split("\n") if "\t" not in ln]
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—－]\s*\d{1,3}\s*[-—－]", ln)]
+    if not wrapped:
+        return lines
+    width = _typical_width(lines)
+    out: list[str] = []
+    current = ""
+    for ln in lines:
+        starts_new = bool(re.match(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、])", ln))
+        if current and starts_new:
+            out.append(current)
+            current = ""
+        current = _join(current, ln)
+        if ln.endswith(_SENTENCE_END[:4]) and len(ln) < width - 1:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    if a and a[-1].isascii() and a[-1].isalnum() and b[:1].isascii() and b[:1].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def _typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(ln) for ln in lines if len(ln) >= 10)
+    if not lengths:
+        return 0
+    return lengths[int(len(lengths) * 0.8) - 1 if len(lengths) > 1 else 0]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Organ, kind, year
+
+
+@dataclass
+class MetaGuess:
+    organ_name: str | None = None
+    organ_kind: str | None = None
+    year: int | None = None
+    parent_government: str | None = None
+    short_name: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+_KIND_SELF = {"乡镇": ("我镇", "本镇", "我乡", "本乡", "全镇", "全乡"), "街道": ("我街道", "本街道", "全街道", "我街")}
+
+
+def organ_kind(name: str) -> str:
+    """The kind of an organ from its name."""
+    core = re.sub(r"(人民政府|政府|办事处)$", "", name)
+    if "街道" in name:
+        return "街道"
+    if core.endswith(("镇", "乡", "苏木")):
+        return "乡镇"
+    if re.search(r"(局|委员会|委|办公室|办|中心|厅|署|院|所|站|队|部)$", name) and not name.endswith("人民政府"):
+        return "部门"
+    if core.endswith(("省", "自治区")) or core in ("北京市", "天津市", "上海市", "重庆市"):
+        return "省级人民政府"
+    if core.endswith(("区", "县", "旗")) and not core.endswith(("实验区", "新区", "开发区", "示范区", "试验区")):
+        return "县级人民政府"
+    if core.endswith("市") and name.endswith("政府"):
+        return "设区的市人民政府"
+    return "其他"
+
+
+def guess_meta(split: Split, text: str) -> MetaGuess:
+    """Organ, kind and year from the title and the opening paragraph (then the body), with what was inferred."""
+    guess = MetaGuess()
+    head = split.title + "\n" + split.preamble
+    m = TITLE_RE.search(split.title) if split.title else None
+    organ = re.sub(r"^标题[:：]?", "", m.group("organ").strip()) if m else ""
+    if m and not organ:
+        mid = re.sub(r"(政府|人民政府)$", "", m.group("mid") or "")
+        organ = mid
+    if m:
+        guess.year = int(m.group("year"))
+    if not organ:
+        organ = _organ_from_text(head) or _organ_from_text(text[:4000]) or ""
+        if organ:
+            guess.notes.append(f"标题中没有机关名称，按正文推断为“{organ}”")
+    if organ:
+        guess.organ_name = _full_name(organ, text)
+        guess.short_name = organ if organ != guess.organ_name else None
+        guess.organ_kind = organ_kind(guess.organ_name)
+    else:
+        for kind, words in _KIND_SELF.items():
+            if any(w in text for w in words):
+                guess.organ_kind = kind
+                break
+        guess.notes.append("未能从标题和正文确定机关名称")
+    parent = re.search(r"([\u4e00-\u9fa5]{2,8}?[区县市旗])人民政府(?:网|门户|网站)", text[:4000])
+    if parent:
+        name = re.split(r"从|在|至|于|的|登录|访问|通过|查阅", parent.group(1))[-1]
+        if len(name) >= 2 and guess.organ_name and name not in guess.organ_name:
+            guess.parent_government = name + "人民政府"
+    if guess.year is None:
+        stat = _STAT_YEAR_RE.search(text)
+        if stat:
+            guess.year = int(stat.group(1))
+            guess.notes.append(f"标题中没有年度，按统计期限推断为{guess.year}年")
+        else:
+            years = Counter(int(y) for y in _YEAR_RE.findall(text[:4000]) if MIN_YEAR <= int(y) <= MAX_YEAR)
+            if years:
+                guess.year = years.most_common(1)[0][0]
+                guess.notes.append(f"标题和统计期限中都没有年度，按正文中最常出现的年份推断为{guess.year}年")
+            else:
+                guess.notes.append("未能确定报告年度")
+    return guess
+
+
+_ORGAN_IN_TEXT = re.compile(
+    r"(?:由|请与|本报告由)([\u4e00-\u9fa5]{2,20}?(?:人民政府|街道办事处|办事处|管委会|委员会|局))"
+    r"|([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处|政府)?(?:认真|严格|始终|坚持|按照|根据|在|信息公开|政务公开|紧紧|全面)"
+)
+
+
+def _organ_from_text(text: str) -> str | None:
+    for m in _ORGAN_IN_TEXT.finditer(text):
+        name = (m.group(1) or m.group(2) or "").strip()
+        name = re.sub(r"(党政办公室|党政办|办公室)$", "", name) if name.endswith("办公室") else name
+        name = re.sub(r"^.*?年(?:度|以来|来)?", "", name) if "年" in name[:4] else name
+        if len(name) >= 3 and not name.startswith(("我", "本", "全", "各", "该", "年")):
+            return name
+    return None
+
+
+def _full_name(organ: str, text: str) -> str:
+    """"竹亭镇" -> "竹亭镇人民政府" (as the text writes it when it does)."""
+    organ = organ.strip()
+    if organ.endswith(("镇", "乡")):
+        return organ + "人民政府"
+    if organ.endswith("街道"):
+        return organ + "办事处"
+    if re.search(r"[区县市旗]$", organ) and not organ.endswith(("实验区", "新区", "开发区", "示范区")):
+        if f"{organ}人民政府" in text or f"{organ}政府" in text:
+            return organ + "人民政府"
+    return organ

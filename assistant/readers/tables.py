@@ -1,0 +1,616 @@
+"""Read the three statistical tables out of an existing report's text.
+
+Every source (Word, HTML, text) is first turned into lines: a table row whose cells are known is one line with the
+cells separated by ``\\t`` ("gridded"); anything else is a plain line. Row labels of the official format
+(``assistant.formats``) are located in order, tolerantly (NFKC, 1、 vs 1., "，" vs "、", spaces, labels broken per
+character, small typos); the values of a row are what lies between its label and the next one.
+
+Values come as cells (gridded lines), as whitespace-separated numbers (PDF text) or as runs of digits with no
+delimiter (archived web pages). A run is split only where the table's identities (A1–A4 and each row's cell count)
+admit exactly one split; otherwise the table is marked uncertain — never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from assistant.facts import bare_label
+from assistant.formats import FORMAT_VERSIONS, TableFormat, exclusive_labels, load_format
+
+# --------------------------------------------------------------------------------------------------------------
+# Normalisation
+
+_FOLD = {ord(c): None for c in "“”\"‘’'「」『』"} | {ord(","): "、", ord("，"): "、", ord("．"): ".", ord("—"): "一"}
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def norm_char(ch: str) -> str:
+    """One character as it is compared: NFKC, quotes dropped, commas as 、 (may be empty)."""
+    return unicodedata.normalize("NFKC", ch).translate(_FOLD)
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, normalised for matching, with the index in ``text`` of every kept character."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        for c in norm_char(ch):
+            if c == "、" and chars and chars[-1].isdigit():
+                c = "."  # "1、" numbering is "1."
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+def norm(text: str) -> str:
+    return compact(text)[0]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Locating labels
+
+
+def _fuzzy_find(hay: str, needle: str, start: int, stop: int, max_cost: int) -> tuple[int, int, int] | None:
+    """Leftmost best approximate occurrence of ``needle`` in ``hay[start:stop]`` (Sellers' algorithm)."""
+    m = len(needle)
+    best: tuple[int, int, int] | None = None
+    # prev[i] = (cost, start) of aligning needle[:i] ending at the previous text position
+    prev = [(i, start) for i in range(m + 1)]
+    for j in range(start, stop):
+        ch = hay[j]
+        cur = [(0, j + 1)]
+        for i in range(1, m + 1):
+            sub = prev[i - 1][0] + (0 if needle[i - 1] == ch else 1)
+            options = [(sub, prev[i - 1][1]), (prev[i][0] + 1, prev[i][1]), (cur[i - 1][0] + 1, cur[i - 1][1])]
+            cur.append(min(options))
+        cost, begin = cur[m]
+        if cost <= max_cost and (best is None or cost < best[2]):
+            best = (begin if begin <= j else j, j + 1, cost)
+        elif best is not None and j + 1 - best[1] > m:
+            break  # past the best match
+        prev = cur
+    return best
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int  # compact index where the label (with its numbering) starts
+    end: int  # compact index just past the label
+    exact: bool = True
+    found_text: str = ""
+
+
+def _numbering(label: str) -> list[str]:
+    """The forms the numbering of an official label takes once normalised: "1.", "(一)", "一、"."""
+    if m := re.match(r"^(\d+)\.", label):
+        n = m.group(1)
+        return [f"{n}.", f"({n})"]
+    if m := re.match(r"^（([一二三四五六七八九十]+)）", label):
+        return [f"({m.group(1)})"]
+    if m := re.match(r"^([一二三四五六七八九十]+)、", label):
+        return [f"{m.group(1)}、"]
+    return []
+
+
+def find_label(ctext: str, label: str, start: int, stop: int, need_number: bool = False) -> Anchor | None:
+    """Find an official label in compact text between ``start`` and ``stop``."""
+    bare = norm(bare_label(label))
+    if not bare:
+        return None
+    forms = _numbering(label)
+    pos = start
+    while True:
+        at = ctext.find(bare, pos, stop)
+        if at < 0:
+            break
+        prefix = next((f for f in forms if ctext.endswith(f, 0, at)), None)
+        if prefix is not None or not need_number:
+            return Anchor(at - len(prefix or ""), at + len(bare), True, ctext[at:at + len(bare)])
+        pos = at + 1
+    if len(bare) < 4:
+        return None
+    max_cost = 1 if len(bare) < 8 else int(len(bare) * 0.3)
+    hit = _fuzzy_find(ctext, bare, start, stop, max_cost)
+    if hit is None:
+        return None
+    s, e, _cost = hit
+    found = ctext[s:e]
+    if any(c.isdigit() for c in found) or found[:1] != bare[:1]:
+        return None
+    prefix = next((f for f in forms if ctext.endswith(f, 0, s)), "")
+    if need_number and not prefix:
+        return None
+    return Anchor(s - len(prefix), e, False, found)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values
+
+_BLANK_MARKS = {"", "/", "-", "—", "－", "——", "无", "空", "\\"}
+_NUMBER_RE = re.compile(r"(?<![\d.])([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万元|元)?")
+_PAGE_FOOTER_RE = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$", re.M)
+
+
+def strip_page_footers(text: str) -> str:
+    """Drop PDF page-number lines such as "- 4 -" (they would read as values)."""
+    return _PAGE_FOOTER_RE.sub("", text)
+
+
+@dataclass
+class Cell:
+    """One value as read: its text, or None for a blank cell."""
+
+    text: str | None
+
+
+def cells_of_region(region: str) -> tuple[list[Cell], str]:
+    """The cells after a label: ('grid', cells of the label's row) or ('tokens', numbers in reading order)."""
+    first_line, _nl, _rest = region.partition("\n")
+    if "\t" in first_line:
+        pieces = first_line.split("\t")[1:]
+        return [Cell(None if _blank(p) else p.strip()) for p in pieces], "grid"
+    tokens = [Cell(m.group(0).strip()) for m in _NUMBER_RE.finditer(region)]
+    return tokens, "tokens"
+
+
+def _blank(piece: str) -> bool:
+    return unicodedata.normalize("NFKC", piece).strip() in _BLANK_MARKS
+
+
+def parse_count(text: str) -> int | None:
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
+    t = re.sub(r"(件|条|个|项)$", "", t)
+    if re.fullmatch(r"\+?\d+", t):
+        return int(t)
+    return None
+
+
+def parse_signed(text: str) -> int | None:
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if re.fullmatch(r"[+-]?\d+", t):
+        return int(t)
+    return None
+
+
+def parse_amount(text: str) -> str | None:
+    """An amount as the model accepts it ("1400000", "75394432.52元"), or None when it is not one."""
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万元|元)?", t)
+    if not m:
+        return None
+    try:
+        Decimal(m.group(1))
+    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+        return None
+    return m.group(1) + (m.group(2) or "")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Digit runs
+
+
+def splits(run: str, parts: int, max_len: int = 6) -> list[list[int]]:
+    """Every way to cut a run of digits (spaces are forced cuts) into ``parts`` numbers without leading zeros."""
+    chunks = run.split()
+    out: list[list[int]] = []
+
+    def cut(chunk: str, k: int) -> list[list[int]]:
+        if k == 0:
+            return [[]] if not chunk else []
+        if not chunk or len(chunk) < k:
+            return []
+        res = []
+        limit = 1 if chunk[0] == "0" else min(max_len, len(chunk) - k + 1)
+        for n in range(1, limit + 1):
+            for rest in cut(chunk[n:], k - 1):
+                res.append([int(chunk[:n]), *rest])
+        return res
+
+    def walk(i: int, left: int, acc: list[int]) -> None:
+        if i == len(chunks):
+            if left == 0:
+                out.append(acc)
+            return
+        remaining = len(chunks) - i - 1
+        for k in range(1, left - remaining + 1):
+            for piece in cut(chunks[i], k):
+                walk(i + 1, left - k, acc + piece)
+
+    if all(c.isdigit() for c in chunks):
+        walk(0, parts, [])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class TablesRead:
+    """What the reader made of the tables: values by cell path, and what could not be read."""
+
+    version: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # tables absent
+    uncertain: list[str] = field(default_factory=list)  # tables present but not reliably read
+    deviations: list[tuple[str, str]] = field(default_factory=list)  # (message, evidence)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # why a table is uncertain (message, evidence)
+
+
+def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
+    """The format whose exclusive labels the text holds (None when there are none or a tie)."""
+    ctext = norm(text)
+    found: dict[int, list[str]] = {}
+    labels = {v: sorted(exclusive_labels(v), key=len, reverse=True) for v in FORMAT_VERSIONS}
+    for version in FORMAT_VERSIONS:
+        other = [norm(x) for v, ls in labels.items() if v != version for x in ls]
+        hits = []
+        for label in labels[version]:
+            n = norm(label)
+            for m in re.finditer(re.escape(n), ctext):
+                covered = any(
+                    o != n and n in o and ctext.find(o, max(0, m.start() - len(o)), m.end() + len(o)) >= 0
+                    for o in other
+                )
+                if not covered and not (label.startswith("（六）") and _followed_by_subrows(ctext, m.end())):
+                    hits.append(label)
+                    break
+        found[version] = hits
+    scores = {v: len(h) for v, h in found.items()}
+    best = max(scores.values())
+    winners = [v for v, s in scores.items() if s == best]
+    return (winners[0] if best > 0 and len(winners) == 1 else None), found
+
+
+def _followed_by_subrows(ctext: str, at: int) -> bool:
+    """Whether a "（六）其他处理" is a group cell (2021: followed by "1.申请人…") rather than a data row."""
+    return ctext.startswith("1.申请人", at) or ctext.startswith("1申请人", at)
+
+
+class TableReader:
+    """Read tables 二, 三 and 四 of one format from the regions of their sections."""
+
+    def __init__(self, version: int):
+        self.version = version
+        self.fmt: TableFormat = load_format(version)
+        self.out = TablesRead(version)
+
+    # --- shared -----------------------------------------------------------------------------------------
+    def _anchors(self, ctext: str, labels: list[tuple[str, str]], need_number: set[str],
+                 start: int = 0) -> dict[str, Anchor]:
+        anchors: dict[str, Anchor] = {}
+        cursor = start
+        for key, label in labels:
+            stop = min(len(ctext), cursor + 600)
+            a = find_label(ctext, label, cursor, stop, need_number=key in need_number)
+            if a is not None:
+                anchors[key] = a
+                cursor = a.end
+                if not a.exact:
+                    self.out.deviations.append((f"表格行标签“{a.found_text}”与官方格式的“{label}”不一致",
+                                                a.found_text))
+        return anchors
+
+    @staticmethod
+    def _region(text: str, index: list[int], ctext: str, start: int, stop: int | None) -> str:
+        s = index[start - 1] + 1 if 0 < start <= len(index) else (0 if start == 0 else len(text))
+        e = index[stop] if stop is not None and stop < len(index) else len(text)
+        return text[s:e]
+
+    # --- table 二 ---------------------------------------------------------------------------------------
+    def read_t2(self, text: str) -> None:
+        fmt = self.fmt
+        text = strip_page_footers(text)
+        ctext, index = compact(text)
+        rows = [(r.key, r.label) for b in fmt.t2_blocks for r in b.rows]
+        anchors = self._anchors(ctext, rows, set())
+        if not anchors:
+            self.out.missing.append("t2")
+            return
+        ends = self._next_starts(anchors, [k for k, _ in rows], ctext, text, index)
+        ambiguous: list[str] = []
+        for block in fmt.t2_blocks:
+            for row in block.rows:
+                paths = [f"t2.{row.key}.{c.key}" for c in block.columns]
+                if row.key not in anchors:
+                    ambiguous.append(f"{row.label}：未找到该行")
+                    for p in paths:
+                        self.out.values[p] = None
+                    continue
+                region = self._region(text, index, ctext, anchors[row.key].end, ends[row.key])
+                values = self._row_values(region, list(block.columns), paths, row.label)
+                if values is None:
+                    ambiguous.append(f"{row.label}：“{_shorten(region)}”")
+                    for p in paths:
+                        self.out.values[p] = None
+                else:
+                    self.out.values.update(dict(zip(paths, values, strict=True)))
+        if ambiguous:
+            self._uncertain("t2", "表二以下行的数字无法唯一读出：" + "；".join(ambiguous))
+
+    def _next_starts(self, anchors: dict[str, Anchor], order: list[str], ctext: str, text: str,
+                     index: list[int]) -> dict[str, int | None]:
+        found = [k for k in order if k in anchors]
+        out: dict[str, int | None] = {}
+        for i, key in enumerate(found):
+            out[key] = anchors[found[i + 1]].start if i + 1 < len(found) else None
+        return out
+
+    def _row_values(self, region: str, columns: list[Any], paths: list[str], label: str) -> list[Any] | None:
+        cells, mode = cells_of_region(region)
+        kinds = [c.type for c in columns]
+        if mode == "grid":
+            cells = cells[: len(kinds)] if len(cells) >= len(kinds) else cells
+            if len(cells) != len(kinds):
+                return None
+            return [_convert(c.text, k) for c, k in zip(cells, kinds, strict=True)]
+        texts = [c.text or "" for c in cells]
+        if len(texts) == len(kinds):
+            converted = [_convert(t, k) for t, k in zip(texts, kinds, strict=True)]
+            if all(v is not None for v in converted):
+                # one amount token with more than 4 decimals is two cells run together
+                if any(k == "amount" and _too_precise(t) for t, k in zip(texts, kinds, strict=True)):
+                    return None
+                return converted
+            return None
+        if len(texts) < len(kinds) and all(k == "count" for k in kinds):
+            run = " ".join(texts)
+            options = splits(run, len(kinds))
+            if len(options) == 1:
+                return list(options[0])
+        return None
+
+    # --- table 三 ---------------------------------------------------------------------------------------
+    def read_t3(self, text: str) -> None:
+        fmt = self.fmt
+        text = strip_page_footers(text)
+        ctext, index = compact(text)
+        rows = [(r.key, r.label) for r in fmt.t3_rows]
+        short = {r.key for r in fmt.t3_rows if len(norm(bare_label(r.label))) <= 3}
+        anchors = self._anchors(ctext, rows, short)
+        if len(anchors) < 3:
+            self.out.missing.append("t3")
+            return
+        cols = [c.key for c in fmt.t3_columns]
+        first = min(a.start for a in anchors.values())
+        header = ctext[:first]
+        subtotal_col = "小计" in header
+        width = len(cols) + (1 if subtotal_col else 0)
+        if subtotal_col:
+            self.out.deviations.append(("表三增加了“法人或其他组织小计”列（官方表格没有此列）", "小计"))
+        order = [k for k, _ in rows]
+        ends = self._next_starts(anchors, order, ctext, text, index)
+        per_row: dict[str, list[list[int | None]]] = {}
+        missing_rows: list[str] = []
+        other_single = self._other_single_row(ctext, anchors)
+        for row in fmt.t3_rows:
+            if row.key not in anchors:
+                missing_rows.append(row.key)
+                continue
+            stop = ends[row.key]
+            if other_single is not None and anchors[row.key].end <= other_single[0] < (stop or len(ctext)):
+                stop = other_single[0]
+            region = self._region(text, index, ctext, anchors[row.key].end, stop)
+            per_row[row.key] = self._t3_candidates(region, width)
+        if other_single is not None:
+            self._apply_single_other(text, index, ctext, other_single, anchors, width, per_row, missing_rows)
+        if subtotal_col:
+            per_row = {k: [c[:6] + c[7:] for c in cands if _subtotal_ok(c)] or [c[:6] + c[7:] for c in cands]
+                       for k, cands in per_row.items()}
+        for key in missing_rows:
+            label = next(r.label for r in fmt.t3_rows if r.key == key)
+            self.out.problems.append((f"表三未找到“{label}”行", label))
+        solutions = self._solve_t3(per_row)
+        self._store_t3(per_row, solutions, missing_rows)
+
+    def _other_single_row(self, ctext: str, anchors: dict[str, Anchor]) -> tuple[int, int] | None:
+        """2021 tables printed with a single （六）其他处理 row: its (start, end) in compact text."""
+        if self.version != 2021 or any(k in anchors for k in ("oth_no_correction", "oth_fee_unpaid")):
+            return None
+        start = anchors["np_confirm"].end if "np_confirm" in anchors else 0
+        at = ctext.find("(六)其他处理", start)
+        if at < 0 or _followed_by_subrows(ctext, at + len("(六)其他处理")):
+            return None
+        return at, at + len("(六)其他处理")
+
+    def _apply_single_other(self, text: str, index: list[int], ctext: str, span: tuple[int, int],
+                            anchors: dict[str, Anchor], width: int, per_row: dict[str, list[list[int | None]]],
+                            missing_rows: list[str]) -> None:
+        stop = anchors["result_total"].start if "result_total" in anchors else None
+        region = self._region(text, index, ctext, span[1], stop)
+        cands = self._t3_candidates(region, width)
+        anchors.pop("oth_other", None)
+        keys = ("oth_no_correction", "oth_fee_unpaid", "oth_other")
+        per_row.pop("oth_other", None)
+        for k in keys:
+            if k in missing_rows:
+                missing_rows.remove(k)
+        if len(cands) == 1 and all(v == 0 for v in cands[0]):
+            for k in keys:
+                per_row[k] = [list(cands[0])]
+            note = "三项均按 0 读入"
+        else:
+            for k in keys:
+                per_row[k] = [[None] * width]
+            note = "无法分到三项，按空白读入"
+        self.out.deviations.append((
+            f"表三“（六）其他处理”只有一行（2019 年版格式），缺少 2021 年版的三个分项；{note}", "（六）其他处理"))
+
+    def _t3_candidates(self, region: str, width: int) -> list[list[int | None]]:
+        for mark in ("小计", "合计"):
+            if mark in norm(region):
+                at = region.find(mark) if mark in region else -1
+                if at >= 0:
+                    self.out.deviations.append((f"表三增加了“{mark}”行（官方表格没有小计行）", _shorten(region)))
+                    region = region[:at]
+        cells, mode = cells_of_region(region)
+        if mode == "grid":
+            values = [None if c.text is None else parse_count(c.text) for c in cells[:width]]
+            if len(values) == width and all(v is not None or c.text is None for v, c in zip(values, cells,
+                                                                                             strict=False)):
+                return [values]
+            return []
+        texts = [c.text or "" for c in cells]
+        if len(texts) == width:
+            values = [parse_count(t) for t in texts]
+            return [values] if all(v is not None for v in values) else []
+        if 0 < len(texts) < width:
+            options = splits(" ".join(texts), width)
+            good = [o for o in options if sum(o[:-1]) == o[-1] or width == 8]
+            return [list(o) for o in good]
+        return []
+
+    def _solve_t3(self, per_row: dict[str, list[list[int | None]]]) -> list[dict[str, list[int | None]]]:
+        fmt = self.fmt
+        keys = list(per_row)
+        if any(not per_row[k] for k in keys):
+            return []
+        fixed = {k: v[0] for k, v in per_row.items() if len(v) == 1}
+        open_keys = [k for k in keys if len(per_row[k]) > 1]
+        total = 1
+        for k in open_keys:
+            total *= len(per_row[k])
+        if total > 200_000:
+            return []
+        solutions: list[dict[str, list[int | None]]] = []
+        for combo in itertools.product(*(per_row[k] for k in open_keys)):
+            table = dict(fixed)
+            table.update(zip(open_keys, combo, strict=True))
+            if not open_keys or _t3_identities(fmt, table):
+                solutions.append(table)
+                if len(solutions) > 1:
+                    break
+        return solutions
+
+    def _store_t3(self, per_row: dict[str, list[list[int | None]]], solutions: list[dict[str, list[int | None]]],
+                  missing_rows: list[str]) -> None:
+        fmt = self.fmt
+        cols = [c.key for c in fmt.t3_columns]
+        if len(solutions) == 1:
+            table = solutions[0]
+        else:
+            table = {}
+            for key, cands in per_row.items():
+                if len(cands) == 1:
+                    table[key] = cands[0]
+            bad = [next(r.label for r in fmt.t3_rows if r.key == k) for k, c in per_row.items() if len(c) != 1]
+            if bad:
+                reason = "数字连写，可有多种拆分" if len(solutions) > 1 or any(per_row[k] for k in per_row) else ""
+                self._uncertain("t3", f"表三以下行的数字无法唯一读出（{reason or '无一种拆分符合勾稽关系'}）："
+                                + "、".join(bad))
+        for row in fmt.t3_rows:
+            values = table.get(row.key)
+            for i, col in enumerate(cols):
+                self.out.values[f"t3.{row.key}.{col}"] = None if values is None else values[i]
+        if missing_rows and "t3" not in self.out.uncertain:
+            self._uncertain("t3", "表三缺少以下行：" + "、".join(
+                next(r.label for r in fmt.t3_rows if r.key == k) for k in missing_rows))
+
+    # --- table 四 ---------------------------------------------------------------------------------------
+    def read_t4(self, text: str) -> None:
+        fmt = self.fmt
+        text = strip_page_footers(text)
+        ctext, index = compact(text)
+        groups = fmt.t4_group_keys
+        parts = [c.key for c in fmt.t4_columns]
+        width = len(groups) * len(parts)
+        last = ctext.rfind("总计")
+        if last < 0 or "行政复议" not in ctext:
+            self.out.missing.append("t4")
+            return
+        region = self._region(text, index, ctext, last + 2, None)
+        region = region.split("\n五、")[0]
+        cells, mode = cells_of_region(region.lstrip(" \u3000"))
+        if mode == "grid" or (cells and "\t" in region):
+            line = next((ln for ln in region.split("\n") if "\t" in ln or ln.strip()), "")
+            pieces = line.split("\t") if "\t" in line else []
+            values: list[int | None] = [None if _blank(p) else parse_count(p) for p in pieces]
+            if len(values) != width or any(v is None and not _blank(p) for v, p in zip(values, pieces,
+                                                                                      strict=False)):
+                values = []
+            options = [values] if values else []
+        else:
+            texts = [c.text or "" for c in cells]
+            if len(texts) >= width:
+                texts = texts[:width]
+                vals = [parse_count(t) for t in texts]
+                options = [vals] if all(v is not None for v in vals) else []
+            else:
+                options = [o for o in splits(" ".join(texts), width) if _t4_ok(o, len(parts))]  # type: ignore
+        if len(options) != 1:
+            self._uncertain("t4", "表四的数字无法唯一读出：“" + _shorten(region) + "”")
+            options = [[None] * width]
+        for gi, group in enumerate(groups):
+            for pi, part in enumerate(parts):
+                self.out.values[f"t4.{group}.{part}"] = options[0][gi * len(parts) + pi]
+
+    def _uncertain(self, table: str, message: str) -> None:
+        if table not in self.out.uncertain:
+            self.out.uncertain.append(table)
+        self.out.problems.append((message, table))
+
+
+def _t4_ok(values: list[int], n: int) -> bool:
+    return all(sum(values[i:i + n - 1]) == values[i + n - 1] for i in range(0, len(values), n))
+
+
+def _subtotal_ok(row: list[int | None]) -> bool:
+    if any(v is None for v in row):
+        return True
+    return sum(row[1:6]) == row[6]  # type: ignore[arg-type]
+
+
+def _t3_identities(fmt: TableFormat, table: dict[str, list[int | None]]) -> bool:
+    """A1 and A2 on every column where the rows are known."""
+    n = len(fmt.t3_columns)
+    for c in range(n):
+        def v(key: str, c: int = c) -> int | None:
+            row = table.get(key)
+            return None if row is None else row[c]
+
+        nr, co, rt, cf = v("new_received"), v("carried_over"), v("result_total"), v("carried_forward")
+        if None not in (nr, co, rt, cf) and nr + co != rt + cf:  # type: ignore[operator]
+            return False
+        parts = [v(k) for k in fmt.result_keys]
+        if rt is not None and None not in parts and sum(parts) != rt:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _convert(text: str | None, kind: str) -> Any:
+    if text is None:
+        return None
+    if kind == "count":
+        return parse_count(text)
+    if kind == "signed":
+        return parse_signed(text)
+    return parse_amount(text)
+
+
+def _too_precise(text: str) -> bool:
+    m = re.search(r"\.(\d+)", text)
+    return bool(m and len(m.group(1)) > 4)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def read_tables(regions: dict[str, str], version: int) -> TablesRead:
+    """Read the tables from the text of their sections (keys 't2', 't3', 't4'; a region may be absent)."""
+    reader = TableReader(version)
+    for table, fn in (("t2", reader.read_t2), ("t3", reader.read_t3), ("t4", reader.read_t4)):
+        region = regions.get(table)
+        if region is None or not region.strip():
+            reader.out.missing.append(table)
+            continue
+        fn(region)
+    return reader.out

@@ -1,0 +1,36 @@
+"""What a reader noticed in an existing report (.docx/.html/.txt): deviations, inferred values, unreadable tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assistant.model import Document
+from assistant.rules.registry import Hit, rule
+
+
+def _notes(doc: Document, kind: str) -> Iterator[Hit]:
+    for note in doc.reading:
+        if note.kind == kind:
+            yield Hit(message=note.message, location=note.location, evidence=note.evidence,
+                      status="uncertain" if kind == "unreadable" else "fail")
+
+
+@rule("RD1", "format", "warning", "表格结构与官方格式不符（增加小计行或列、合并或改动行、行标签改字）")
+def table_deviation(doc: Document) -> Iterator[Hit]:
+    for hit in _notes(doc, "deviation"):
+        hit.suggestion = "按官方格式（国办公开办函〔2021〕30号或〔2019〕60号）的表格行列填报，不增删行列、不改标签"
+        yield hit
+
+
+@rule("RD2", "completeness", "warning", "未能从原文确定的报告信息（机关名称、年度），已按正文推断")
+def undetermined_meta(doc: Document) -> Iterator[Hit]:
+    for hit in _notes(doc, "undetermined"):
+        hit.suggestion = "标题应写明“机关名称＋年度＋政府信息公开工作年度报告”"
+        yield hit
+
+
+@rule("RD3", "completeness", "info", "表格内容无法可靠读出（如数字连写无法唯一拆分），相关校核无法进行")
+def unreadable_table(doc: Document) -> Iterator[Hit]:
+    for hit in _notes(doc, "unreadable"):
+        hit.suggestion = "请提供原始 Word 文件或带表格线的网页，以便逐格读取"
+        yield hit

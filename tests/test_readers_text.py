@@ -1,0 +1,124 @@
+"""Text reports (Word export, PDF text, archived pages with digit runs) -> Document, against hand transcriptions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.model import Document
+from assistant.readers.existing import load_existing
+from assistant.readers.text import decode, lines_of_text
+from tests.conftest import CORPUS, FIXTURES
+
+TRANSCRIPTIONS = sorted((FIXTURES / "corpus_tables").glob("*.yaml"))
+
+
+def _load(name: str) -> Document:
+    return load_existing(CORPUS / name)
+
+
+def _expected(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_complete_corpus_document_has_a_transcription() -> None:
+    assert [p.stem for p in TRANSCRIPTIONS] == ["000", "001", "003", "007", "009", "010", "011"]
+
+
+@pytest.mark.parametrize("fixture", TRANSCRIPTIONS, ids=lambda p: p.stem)
+def test_tables_equal_the_hand_transcription(fixture: Path) -> None:
+    expected = _expected(fixture)
+    doc = _load(expected["file"])
+    report = doc.report
+    fmt = report.fmt
+    assert report.table_format == expected["format"]
+    assert sorted(doc.uncertain) == sorted(expected["uncertain"])
+    columns = {
+        "t2": {r.key: [c.key for c in b.columns] for b in fmt.t2_blocks for r in b.rows},
+        "t3": {r.key: [c.key for c in fmt.t3_columns] for r in fmt.t3_rows},
+        "t4": {g: [c.key for c in fmt.t4_columns] for g in fmt.t4_group_keys},
+    }
+    for table in ("t2", "t3", "t4"):
+        assert set(expected[table]) == set(columns[table]), table
+        for row, want in expected[table].items():
+            got = [report.tables.get(f"{table}.{row}.{col}") for col in columns[table][row]]
+            if want == "uncertain":
+                assert table in doc.uncertain
+                assert got == [None] * len(got), f"{table}.{row} is not readable and must stay blank"
+            else:
+                assert [str(v) if isinstance(v, str) else v for v in want] == [
+                    str(v) if not isinstance(v, int) else v for v in got
+                ], f"{table}.{row}"
+
+
+@pytest.mark.parametrize("fixture", TRANSCRIPTIONS, ids=lambda p: p.stem)
+def test_meta_and_six_sections(fixture: Path) -> None:
+    expected = _expected(fixture)
+    doc = _load(expected["file"])
+    meta = doc.report.meta
+    assert (meta.organ_name, meta.organ_kind, meta.year) == (
+        expected["organ_name"], expected["organ_kind"], expected["year"])
+    assert doc.draft is not None
+    assert [s.key for s in doc.draft.sections] == expected["sections"]
+    assert all(s.paragraphs for s in doc.draft.sections if s.key in ("overview", "problems", "other"))
+    assert doc.missing == []
+
+
+def test_word_export_keeps_paragraphs_and_title() -> None:
+    doc = _load("000_zhuting_2020.txt")
+    assert doc.draft is not None
+    assert doc.draft.title == "竹亭镇2020年度政府信息公开年度报告"
+    overview = doc.draft.section("overview")
+    assert overview is not None
+    assert overview.paragraphs[0].startswith("2020年，在区委、区政府的正确领导下，街道加强人员队伍")
+    assert "落实保密审查责任，" in overview.paragraphs[4]
+    assert doc.draft.section("other").paragraphs == ["其他需要报告的事项：无"]  # type: ignore[union-attr]
+    assert doc.report.meta.parent_government == "袁州区人民政府"
+
+
+def test_pdf_text_paragraphs_are_rejoined() -> None:
+    doc = _load("011_hongze_qu_2024.txt")
+    assert doc.draft is not None
+    overview = doc.draft.section("overview")
+    assert overview is not None
+    on_request = next(p for p in overview.paragraphs if p.startswith("（二）依申请公开情况"))
+    assert "区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。" in on_request
+    assert on_request.endswith("予以答复。")
+    # page footers are not text
+    assert not any("- 2 -" in p for s in doc.draft.sections for p in s.paragraphs)
+
+
+def test_single_other_processing_row_in_a_2021_table_is_a_deviation() -> None:
+    doc = _load("010_hongze_qu_2023.txt")
+    messages = [n.message for n in doc.reading if n.kind == "deviation"]
+    assert any("（六）其他处理”只有一行" in m for m in messages)
+    assert any("其他法律行政止公开" in (n.evidence or "") for n in doc.reading if n.kind == "deviation")
+
+
+def test_partial_documents_list_what_is_missing() -> None:
+    doc = _load("016_liangchengzhen_weishan_2020.txt")
+    assert doc.report.meta.organ_name == "两城镇人民政府"
+    assert doc.report.meta.year == 2020
+    assert "t4" in doc.missing and "problems" in doc.missing and "other" in doc.missing
+    assert "t3" in doc.uncertain  # cut after the first rows
+    assert doc.report.tables.get("t2.rules.new_made") == 0
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("0[12][0-9]_*.txt"))[2:], ids=lambda p: p.name[:3])
+def test_page_beginnings_read_without_error(path: Path) -> None:
+    doc = load_existing(path)
+    assert doc.missing, "a page beginning lacks later sections"
+    assert doc.report.meta.year >= 2019
+
+
+def test_gbk_text_is_decoded() -> None:
+    text = "竹亭镇2020年度政府信息公开工作年度报告\n一、总体情况\n测试。"
+    assert decode(text.encode("gbk"), "x.txt") == text
+    assert decode(text.encode("utf-8"), "x.txt") == text
+
+
+def test_word_export_rows_become_cells() -> None:
+    lines = lines_of_text("标题\n\t规章\n\t0\n\t\n\t3\n\n\t行政规范性文件\n\t1\n\t2\n\t3\n")
+    assert lines[1:] == ["规章\t0\t\t3", "行政规范性文件\t1\t2\t3"]
