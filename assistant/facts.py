@@ -1,9 +1,15 @@
-"""Report -> FactSheet: every figure named once, with its Chinese name and unit.
+"""Report -> FactSheet: every figure named once, with its Chinese name, unit and phrasing.
 
 Figure ids are cell paths (``t3.unable_not_held.total``) plus derived sums:
 ``t3.<group>.<col>`` for the result groups (granted_partial, deny, unable, not_processed, other_processing),
-``t3.received.<col>`` (本年新收＋上年结转), ``t4.suit.<col>`` (both litigation groups),
-and ``fee.processing`` (信息处理费, 元). The drafters fill text from here; the claim rules compare against it.
+``t3.received.<col>`` (本年新收＋上年结转), ``t3.<row>.organizations`` (the 法人或其他组织 columns together),
+``t4.suit.<col>`` (both litigation groups), and ``fee.processing`` (信息处理费, 元).
+
+Each fact has a ``phrase``: how the figure is said in a report, derived from the table labels of
+``schemas/formats/*.yaml`` (never retyped), e.g. ``t3.unable_not_held.total`` -> "因本机关不掌握相关政府信息无法提供1件".
+Drafters write figures only through these; an LLM's placeholders are filled with ``FactSheet.fill``:
+``〔F:id〕`` becomes the bare figure ("1"; the text writes the unit), ``〔P:id〕`` the whole phrase.
+The claim rules compare the text against the same values.
 """
 
 from __future__ import annotations
@@ -13,16 +19,44 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from assistant.formats import TableFormat
+from assistant.formats import Block, Column, Row, TableFormat
 from assistant.model import Amount, Report
 
 RESULT_GROUPS = ("deny", "unable", "not_processed", "other_processing")
+MISSING = "〔待补〕"
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
+_PAREN = re.compile(r"（[^）]*）$")
+_PLACEHOLDER = re.compile(r"〔([FP]):([A-Za-z0-9_.]+)〕")
 
 
 def bare_label(label: str) -> str:
     """A label without its numbering: "（四）无法提供" -> "无法提供", "1.属于国家秘密" -> "属于国家秘密"."""
     return _NUMBERING.sub("", label)
+
+
+def _plain(label: str) -> str:
+    """A label without numbering, trailing parenthesis and 数量: "（二）部分公开（区分…）" -> "部分公开"."""
+    text = _PAREN.sub("", bare_label(label))
+    return text.removesuffix("数量")
+
+
+def _merge(left: str, right: str) -> str:
+    """Join two words, dropping a repeated overlap of 2+ characters: 政府集中采购 + 采购项目 -> 政府集中采购项目."""
+    for size in range(min(len(left), len(right)), 1, -1):
+        if left.endswith(right[:size]):
+            return left + right[size:]
+    return left + right
+
+
+def format_value(value: Any) -> str:
+    """A figure as written in the text, without its unit ("1", "0.5", "〔待补〕" for a blank)."""
+    if value is None:
+        return MISSING
+    if isinstance(value, Amount):
+        value = value.value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -31,6 +65,25 @@ class Fact:
     value: Any  # int, Amount, Decimal or None (blank)
     name: str  # Chinese name, e.g. "表三 无法提供（总计）"
     unit: str = "件"
+    stem: str = ""  # the phrase without its figure, e.g. "因本机关不掌握相关政府信息无法提供"
+
+    @property
+    def shown(self) -> str:
+        """The figure as written ("1"; "〔待补〕" when blank); a signed change without its sign."""
+        value = self.value
+        if isinstance(value, int) and value < 0:
+            value = -value
+        return format_value(value)
+
+    @property
+    def quantity(self) -> str:
+        """Figure and unit: "1件", "0万元"; "〔待补〕" when blank."""
+        return MISSING if self.value is None else f"{self.shown}{self.unit}"
+
+    @property
+    def phrase(self) -> str:
+        """The figure as a report says it: "本年新收政府信息公开申请1件"."""
+        return f"{self.stem}{self.quantity}"
 
 
 class FactSheet:
@@ -48,44 +101,127 @@ class FactSheet:
     def __getitem__(self, fid: str) -> Fact:
         return self.facts[fid]
 
+    def __iter__(self):  # noqa: ANN204 - Iterator[Fact]
+        return iter(self.facts.values())
+
     def value(self, fid: str) -> Any:
         return self.facts[fid].value
 
-    def _add(self, fid: str, value: Any, name: str, unit: str = "件") -> None:
-        self.facts[fid] = Fact(fid, value, name, unit)
+    def count(self, fid: str) -> int:
+        """A count, blank read as 0."""
+        value = self.facts[fid].value
+        return value if isinstance(value, int) else 0
 
+    def phrase(self, fid: str) -> str:
+        return self.facts[fid].phrase
+
+    def quantity(self, fid: str) -> str:
+        return self.facts[fid].quantity
+
+    def fill(self, text: str) -> str:
+        """Replace 〔F:id〕 with the figure and 〔P:id〕 with its phrase; an unknown id raises KeyError."""
+
+        def replace(match: re.Match[str]) -> str:
+            fact = self.facts.get(match.group(2))
+            if fact is None:
+                raise KeyError(f"未知的数字编号：{match.group(2)}")
+            return fact.shown if match.group(1) == "F" else fact.phrase
+
+        return _PLACEHOLDER.sub(replace, text)
+
+    def _add(self, fid: str, value: Any, name: str, unit: str = "件", stem: str = "") -> None:
+        self.facts[fid] = Fact(fid, value, name, unit, stem)
+
+    # --- collection ---------------------------------------------------------------------------------
     def _collect(self) -> None:
         fmt, tables = self.fmt, self.report.tables
-        for _block, row, col in fmt.t2_cells():
+        for block, row, col in fmt.t2_cells():
             path = f"t2.{row.key}.{col.key}"
             value = tables.get(path)
-            unit = (value.unit or "") if isinstance(value, Amount) else ("件" if col.key != "decisions" else "")
-            self._add(path, value, f"{row.label}（{col.label}）", unit)
+            unit = (value.unit or "") if isinstance(value, Amount) else ("项" if "项目" in col.label or col.type == "signed" else "件")
+            self._add(path, value, f"{row.label}（{col.label}）", unit, _t2_stem(fmt, block, row, col, value))
         cols = fmt.t3_columns
+        application = _plain(fmt.t3_rows[0].label).removeprefix("本年新收")  # 政府信息公开申请
         for row in fmt.t3_rows:
+            stem = _t3_stem(row, application)
             for col in cols:
                 self._add(f"t3.{row.key}.{col.key}", tables.get(f"t3.{row.key}.{col.key}"),
-                          f"{bare_label(row.label)}（{col.label}）")
+                          f"{bare_label(row.label)}（{col.label}）", stem=stem + self._col_note(col))
         groups: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial")}
         groups |= {g: fmt.t3_group_rows(g) for g in RESULT_GROUPS}
         groups["received"] = ("new_received", "carried_over")
-        names = {"granted_partial": "予以公开及部分公开", "received": "本年新收及上年结转"}
+        first, second = (_plain(fmt.t3_rows[i].label) for i in (0, 1))
+        names = {"granted_partial": f"{_plain(fmt.t3_rows[2].label)}及{_plain(fmt.t3_rows[3].label)}",
+                 "received": f"{first.removesuffix(application)}及{second.removesuffix(application)}"}
         for group, rows in groups.items():
             name = names.get(group) or bare_label(fmt.t3_group_labels[group])
+            stem = name + (application if group == "received" else "")
             for col in cols:
                 self._add(f"t3.{group}.{col.key}", _sum(tables.get(f"t3.{r}.{col.key}") for r in rows),
-                          f"{name}（{col.label}）")
+                          f"{name}（{col.label}）", stem=stem + self._col_note(col))
+        org_keys = fmt.org_keys
+        for row in fmt.t3_rows:
+            self._add(f"t3.{row.key}.organizations", _sum(tables.get(f"t3.{row.key}.{c}") for c in org_keys),
+                      f"{bare_label(row.label)}（{fmt.t3_org_group}）",
+                      stem=_t3_stem(row, application) + f"（{fmt.t3_org_group}）")
         for g in fmt.t4_groups:
+            subject = f"{g['label']}的{g['parent']}" if g.get("parent") else g["label"]
             for col in fmt.t4_columns:
                 self._add(f"t4.{g['key']}.{col.key}", tables.get(f"t4.{g['key']}.{col.key}"),
-                          f"{g['label']}（{col.label}）")
+                          f"{g['label']}（{col.label}）", stem=subject + ("" if col.is_total else col.label))
         suit_groups = [g["key"] for g in fmt.t4_groups if g.get("parent")]
         suit_label = next(g["parent"] for g in fmt.t4_groups if g.get("parent"))
         for col in fmt.t4_columns:
             self._add(f"t4.suit.{col.key}", _sum(tables.get(f"t4.{g}.{col.key}") for g in suit_groups),
-                      f"{suit_label}（{col.label}）")
+                      f"{suit_label}（{col.label}）", stem=suit_label + ("" if col.is_total else col.label))
         fee = self.report.other_figures.processing_fee_yuan
-        self._add("fee.processing", fee, "信息处理费", "元")
+        self._add("fee.processing", fee, "信息处理费", "元", "收取信息处理费")
+
+    def _col_note(self, col: Column) -> str:
+        """"" for the 总计 column, else the applicant type in brackets: "（自然人）", "（其他法人或其他组织）"."""
+        if col.is_total:
+            return ""
+        label = col.label
+        if col.group and label == "其他":
+            label = f"其他{col.group}"
+        return f"（{label}）"
+
+
+def _t3_stem(row: Row, application: str) -> str:
+    """Phrase stem of a table 三 row, from its label and group labels."""
+    label = _plain(row.label)
+    if row.is_total:  # （七）总计: the applications handled this year
+        return "办结" + application
+    if len(row.groups) < 2:  # 一、二、四 and （一）（二）, 2019's （六）其他处理
+        return label
+    group = bare_label(row.groups[-1])
+    if "、" in label:  # 2021 （六） 1./2.: "申请人…逾期不补正、行政机关不再处理其…申请"
+        cause, outcome = label.split("、", 1)
+        return f"因{cause}而{outcome.removeprefix('行政机关')}"
+    if label == "其他":
+        return f"{group}（其他）"
+    return f"因{label}{group}"
+
+
+def _t2_stem(fmt: TableFormat, block: Block, row: Row, col: Column, value: Any) -> str:
+    """Phrase stem of a table 二 cell: "本年制发行政规范性文件", "本年行政许可处理决定", "政府集中采购总金额"."""
+    label = _PAREN.sub("", col.label)
+    if col.type == "signed":  # 2019 本年增/减
+        head, _, tail = label.partition("/")
+        verb = head[-1] if head else ""
+        when = head[:-1]
+        if isinstance(value, int) and value < 0:
+            return f"{row.label}{when}{tail}少"
+        return f"{row.label}{when}{verb}加"
+    base = label.removesuffix("件数").removesuffix("数量")
+    if base.endswith("总"):
+        return f"{base[:-1]}{row.label}总数"
+    if block is fmt.t2_blocks[0]:  # documents: the column is a verb phrase
+        return f"{base}{row.label}"
+    for when in ("本年", "上一年"):
+        if base.startswith(when):
+            return when + _merge(row.label, base[len(when):])
+    return _merge(row.label, base)
 
 
 def _sum(values: Any) -> int | None:
@@ -97,4 +233,4 @@ def fact_sheet(report: Report) -> FactSheet:
     return FactSheet(report)
 
 
-__all__ = ["Fact", "FactSheet", "fact_sheet", "bare_label", "Decimal"]
+__all__ = ["Fact", "FactSheet", "fact_sheet", "bare_label", "format_value", "MISSING", "Decimal"]

@@ -1,0 +1,111 @@
+"""How a report refers to its own organ: 我镇, 我街道, 我局, 我县 … (format.md §3.4 P3).
+
+One place for the organ-kind/name -> self-reference logic, shared by the drafters (which write it) and the organ
+rules (which check that a text uses it and not another kind's word).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.model import Meta
+
+# Unit word -> the self-references that organ uses (the first is the one drafters write).
+SELF_WORDS: dict[str, tuple[str, ...]] = {
+    "镇": ("我镇", "本镇"),
+    "乡": ("我乡", "本乡"),
+    "苏木": ("我苏木", "本苏木"),
+    "街道": ("我街道", "本街道"),
+    "区": ("我区", "本区"),
+    "县": ("我县", "本县"),
+    "市": ("我市", "本市"),
+    "旗": ("我旗", "本旗"),
+    "州": ("我州", "本州"),
+    "盟": ("我盟", "本盟"),
+    "省": ("我省", "本省"),
+    "局": ("我局", "本局"),
+    "委": ("我委", "本委"),
+    "办": ("我办", "本办"),
+    "厅": ("我厅", "本厅"),
+    "院": ("我院", "本院"),
+    "中心": ("我中心", "本中心"),
+}
+NEUTRAL_WORDS: tuple[str, ...] = ("本机关", "本单位")  # fit every organ (条例 and table 三 say 本机关)
+GOVERNMENT_FALLBACK = "本级政府"
+
+_GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府|办事处|管理委员会)$")
+# Department name endings -> unit word; longest first.
+_DEPARTMENT_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("委员会", "委"), ("办公室", "办"), ("中心", "中心"), ("局", "局"), ("委", "委"), ("办", "办"),
+    ("厅", "厅"), ("院", "院"),
+)
+# Government name endings (after 人民政府 is stripped) -> unit word, per kind; longest first.
+_GOVERNMENT_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "乡镇": (("苏木", "苏木"), ("镇", "镇"), ("乡", "乡")),
+    "街道": (("街道", "街道"),),
+    "县级人民政府": (("自治县", "县"), ("自治旗", "旗"), ("区", "区"), ("县", "县"), ("市", "市"), ("旗", "旗")),
+    "设区的市人民政府": (("自治州", "州"), ("市", "市"), ("州", "州"), ("盟", "盟")),
+    "省级人民政府": (("自治区", "区"), ("省", "省"), ("市", "市")),
+}
+
+
+def organ_unit(meta: Meta) -> str | None:
+    """The unit word of the organ (镇, 乡, 街道, 区, 局, 委 …) from its kind and name; None when unclear."""
+    kind = meta.organ_kind
+    names = [meta.organ_name] + ([meta.short_name] if meta.short_name else [])
+    if kind == "街道":
+        return "街道"
+    if kind in _GOVERNMENT_ENDINGS:
+        for name in names:
+            core = _GOVERNMENT_SUFFIX.sub("", name.strip())
+            for ending, unit in _GOVERNMENT_ENDINGS[kind]:
+                if core.endswith(ending):
+                    return unit
+        return None
+    for name in names:  # 部门 and 其他: by the name's ending
+        for ending, unit in _DEPARTMENT_ENDINGS:
+            if name.strip().endswith(ending):
+                return unit
+    return None
+
+
+def self_reference(meta: Meta) -> str:
+    """The word the report uses for its own organ: 我镇, 我乡, 我街道, 我局, 我委, 我县, 本级政府, 本机关 …"""
+    unit = organ_unit(meta)
+    if unit is not None:
+        return SELF_WORDS[unit][0]
+    if meta.organ_kind in ("县级人民政府", "设区的市人民政府", "省级人民政府"):
+        return GOVERNMENT_FALLBACK
+    return NEUTRAL_WORDS[0]
+
+
+def allowed_self_references(meta: Meta) -> frozenset[str]:
+    """Self-references that fit this organ (its own words plus the neutral 本机关/本单位)."""
+    unit = organ_unit(meta)
+    own = SELF_WORDS.get(unit, ()) if unit else ()
+    extra = (GOVERNMENT_FALLBACK,) if meta.organ_kind in ("县级人民政府", "设区的市人民政府", "省级人民政府") else ()
+    return frozenset(own + NEUTRAL_WORDS + extra)
+
+
+def conflicting_self_references(meta: Meta) -> frozenset[str]:
+    """Self-references of other kinds of organ (e.g. 我街道 in a 镇 report): signs of copied text.
+
+    Empty when the organ's own word cannot be told from its name (nothing can then be said to conflict).
+    """
+    if organ_unit(meta) is None:
+        return frozenset()
+    every = {w for words in SELF_WORDS.values() for w in words}
+    return frozenset(every - allowed_self_references(meta))
+
+
+def place_name(meta: Meta) -> str:
+    """The organ's short name for prose (竹亭镇): meta.short_name, else the name without 人民政府/办事处."""
+    if meta.short_name:
+        return meta.short_name
+    return _GOVERNMENT_SUFFIX.sub("", meta.organ_name) or meta.organ_name
+
+
+__all__ = [
+    "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "allowed_self_references",
+    "conflicting_self_references", "place_name",
+]

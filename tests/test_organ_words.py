@@ -1,0 +1,72 @@
+"""Self-references by organ kind and name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.model import Meta
+from assistant.organ_words import (
+    allowed_self_references,
+    conflicting_self_references,
+    organ_unit,
+    place_name,
+    self_reference,
+)
+
+
+def meta(name: str, kind: str, short: str | None = None) -> Meta:
+    return Meta(organ_name=name, organ_kind=kind, year=2024, short_name=short)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), [
+    ("袁州区竹亭镇人民政府", "乡镇", "我镇"),
+    ("德安县河东乡人民政府", "乡镇", "我乡"),
+    ("某旗某某苏木人民政府", "乡镇", "我苏木"),
+    ("沈阳市于洪区迎宾路街道办事处", "街道", "我街道"),
+    ("开平市农业农村局", "部门", "我局"),
+    ("示范县发展和改革委员会", "部门", "我委"),
+    ("示范县人民政府办公室", "部门", "我办"),
+    ("示范县档案馆", "部门", "本机关"),
+    ("淮安市洪泽区人民政府", "县级人民政府", "我区"),
+    ("示范县人民政府", "县级人民政府", "我县"),
+    ("新乐市人民政府", "县级人民政府", "我市"),
+    ("某某自治县人民政府", "县级人民政府", "我县"),
+    ("平潭综合实验区管理委员会", "县级人民政府", "我区"),
+    ("淮安市人民政府", "设区的市人民政府", "我市"),
+    ("某某藏族自治州人民政府", "设区的市人民政府", "我州"),
+    ("江苏省人民政府", "省级人民政府", "我省"),
+    ("广西壮族自治区人民政府", "省级人民政府", "我区"),
+    ("某某试验场", "县级人民政府", "本级政府"),
+    ("示范县政务服务中心", "其他", "我中心"),
+])
+def test_self_reference(name: str, kind: str, expected: str) -> None:
+    assert self_reference(meta(name, kind)) == expected
+
+
+def test_short_name_decides_when_the_full_name_does_not() -> None:
+    assert organ_unit(meta("某某人民政府", "乡镇", short="青石镇")) == "镇"
+    assert self_reference(meta("某某人民政府", "乡镇")) == "本机关"
+
+
+def test_allowed_and_conflicting_words_of_a_town() -> None:
+    town = meta("袁州区竹亭镇人民政府", "乡镇")
+    assert allowed_self_references(town) == {"我镇", "本镇", "本机关", "本单位"}
+    conflicts = conflicting_self_references(town)
+    assert {"我街道", "本街道", "我乡", "我局", "我县"} <= conflicts
+    assert not conflicts & {"我镇", "本镇", "本机关"}
+
+
+def test_governments_may_say_benji_zhengfu() -> None:
+    county = meta("示范县人民政府", "县级人民政府")
+    assert "本级政府" in allowed_self_references(county)
+    assert "本级政府" not in conflicting_self_references(county)
+    assert "我镇" in conflicting_self_references(county)
+
+
+def test_nothing_conflicts_when_the_unit_is_unknown() -> None:
+    assert conflicting_self_references(meta("示范县档案馆", "部门")) == frozenset()
+
+
+def test_place_name() -> None:
+    assert place_name(meta("袁州区竹亭镇人民政府", "乡镇", short="竹亭镇")) == "竹亭镇"
+    assert place_name(meta("沈阳市于洪区迎宾路街道办事处", "街道")) == "沈阳市于洪区迎宾路街道"

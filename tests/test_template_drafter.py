@@ -1,0 +1,422 @@
+"""The template drafter: exact sentences on the examples, determinism, variation, 〔待补〕, and a property test."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant import __version__
+from assistant.drafting import missing_fact_findings
+from assistant.drafting.template import TemplateDrafter, cn_ordinal, enumerate_items
+from assistant.formats import load_format, section_titles
+from assistant.model import Document, Draft, Report
+from assistant.organ_words import conflicting_self_references
+from assistant.pipeline import check_document
+from assistant.readers.inputfile import load_data, load_report, report_from_data
+from tests.conftest import EXAMPLES
+from tests.test_properties import consistent_tables
+
+FIXED = datetime(2025, 1, 20, 8, 0, tzinfo=UTC)
+
+
+def draft_of(report: Report) -> Draft:
+    return TemplateDrafter(now=lambda: FIXED).draft(report)
+
+
+@pytest.fixture(scope="module")
+def zhuting() -> tuple[Report, Draft]:
+    report = load_report(EXAMPLES / "zhuting-2020.yaml")
+    return report, draft_of(report)
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Report, Draft]:
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    return report, draft_of(report)
+
+
+def sample_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_data(EXAMPLES / "sample-town-2024.yaml")
+    return data
+
+
+# --- 竹亭镇 2020 (2019 format) ---------------------------------------------------------------------------
+
+def test_zhuting_title_and_sections(zhuting: tuple[Report, Draft]) -> None:
+    _report, draft = zhuting
+    assert draft.title == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
+    assert [s.heading for s in draft.sections] == list(section_titles())
+    assert [s.key for s in draft.sections] == [s.key for s in load_format(2019).sections]
+    assert draft.closing == ["袁州区竹亭镇人民政府"]  # no sign_date given: no date invented
+
+
+def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
+    assert zhuting[1].preamble == [
+        "本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室"
+        "关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，由竹亭镇人民政府编制。"
+        "全文包括总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，"
+        "存在的主要问题及改进情况，其他需要报告的事项，共六个部分。本报告所列数据的统计期限自2020年1月1日起至2020年"
+        "12月31日止。本报告电子版可在袁州区人民政府网站（http://www.yzq.gov.cn/）查阅。如对本报告有任何疑问，请与"
+        "竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。"
+    ]
+
+
+def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Report, Draft]) -> None:
+    overview = zhuting[1].section("overview")
+    assert overview is not None
+    i = overview.paragraphs.index("（二）依申请公开")
+    assert overview.paragraphs[i + 1] == (
+        "2020年，我镇共收到政府信息公开申请1件，均为自然人申请，上年结转0件；"
+        "因本机关不掌握相关政府信息无法提供1件，结转下年度继续办理0件。"
+    )
+    assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
+                                       "（四）政府信息公开平台建设", "（五）监督保障"]
+    # a 人民政府: 监督保障 carries the 条例 第五十条 wording
+    assert overview.paragraphs[-1] == ("关于工作考核、社会评议和责任追究结果情况，我镇对因未审查或审查不严导致不良影响"
+                                       "或后果的，严肃追究责任；接受群众监督。")
+
+
+def test_zhuting_says_wo_zhen_throughout(zhuting: tuple[Report, Draft]) -> None:
+    report, draft = zhuting
+    body = "\n".join(p for s in draft.sections for p in s.paragraphs)
+    assert "街道" not in draft.full_text()
+    assert body.count("我镇") == 11
+    assert not [w for w in conflicting_self_references(report.meta) if w in draft.full_text()]
+
+
+def test_zhuting_dates_its_plans_2021(zhuting: tuple[Report, Draft]) -> None:
+    problems = zhuting[1].section("problems")
+    assert problems is not None
+    assert problems.paragraphs == [
+        "2020年，我镇政府信息公开工作取得了一定成效，但仍存在一些不足：一是对信息公开工作认识不足，政府信息公开的"
+        "尺度难以把握；二是信息内容的及时性、全面性、便民性以及公开形式、渠道等有待提高。",
+        "2021年，我镇将重点做好以下工作：一是加强业务学习，加强信息员队伍建设，提高业务能力；二是拓宽宣传渠道，运用"
+        "微博、微信等新媒体，加大信息公开力度；三是保证信息公开内容准确，重点公开群众普遍关心的热点。",
+    ]
+    assert "2020年，我镇将" not in zhuting[1].full_text()
+
+
+def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> None:
+    draft = zhuting[1]
+    assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
+        "2020年，我镇因政府信息公开工作被申请行政复议0件、被提起行政诉讼0件，具体情况如下表。"]
+    assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no 信息处理费 yet
+
+
+def test_zhuting_draft_has_no_error_finding(zhuting: tuple[Report, Draft]) -> None:
+    report, draft = zhuting
+    findings = check_document(Document(report=report, draft=draft))
+    assert [f for f in findings if f.severity == "error"] == []
+    assert missing_fact_findings(report, draft) == []
+
+
+# --- 青石镇 2024 (2021 format) ---------------------------------------------------------------------------
+
+def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
+    overview = sample[1].section("overview")
+    assert overview is not None
+    assert overview.paragraphs[4] == (
+        "2024年，我镇共收到政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件；上年结转1件；办结12件，"
+        "其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
+        "因重复申请不予处理1件，因申请人无正当理由逾期不补正而不再处理其政府信息公开申请1件；结转下年度继续办理1件。"
+        "同时，我镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
+    )
+    assert overview.paragraphs[6] == (
+        "我镇落实“三审三校”和保密审查制度；对镇政府行政规范性文件开展清理，废止1件。"
+        "我镇本年制发行政规范性文件2件，本年废止行政规范性文件1件，现行有效行政规范性文件5件。"
+    )
+
+
+def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> None:
+    preamble = sample[1].preamble[0]
+    assert ("《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+            "（国办公开办函〔2021〕30号）") in preamble
+    assert "〔2019〕60号" not in preamble
+    assert "自2024年1月1日起至2024年12月31日止" in preamble
+    assert preamble.endswith("（地址：示范县青石镇人民政府党政综合办公室，邮编：336000，电话：0795-1234567，"
+                             "电子邮箱：qingshizhen@example.gov.cn）。")
+
+
+def test_sample_appeals_problems_other(sample: tuple[Report, Draft]) -> None:
+    draft = sample[1]
+    assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
+        "2024年，我镇因政府信息公开工作被申请行政复议1件（其中结果维持1件）、被提起行政诉讼0件，具体情况如下表。"]
+    problems = draft.section("problems").paragraphs  # type: ignore[union-attr]
+    assert problems[1] == "我镇针对上年度栏目更新不及时的问题，建立专栏信息发布台账，每月核查一次。"
+    assert problems[2].startswith("2025年，我镇将")
+    assert draft.section("other").paragraphs == [  # type: ignore[union-attr]
+        "本年度未收取信息处理费。", "我镇认真办理人大代表建议和政协委员提案，办理结果依法公开。"]
+    assert draft.closing == ["示范县青石镇人民政府", "2025年1月20日"]
+
+
+def test_sample_draft_has_no_error_finding(sample: tuple[Report, Draft]) -> None:
+    report, draft = sample
+    assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
+
+
+def test_provenance(sample: tuple[Report, Draft]) -> None:
+    provenance = sample[1].provenance
+    assert (provenance.drafter, provenance.version, provenance.created) == ("template", __version__, FIXED)
+    assert provenance.model is None
+
+
+# --- determinism and variation ----------------------------------------------------------------------------
+
+def narrative(draft: Draft) -> dict[str, Any]:
+    return draft.model_dump(exclude={"provenance"})
+
+
+def test_same_report_gives_the_same_draft() -> None:
+    first = draft_of(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    second = TemplateDrafter().draft(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    assert narrative(first) == narrative(second)
+
+
+def town(name: str) -> Report:
+    data = sample_data()
+    data["meta"].update(organ_name=f"示范县{name}人民政府", short_name=name, compiler=f"示范县{name}人民政府")
+    return report_from_data(data)
+
+
+def normalised(draft: Draft, report: Report) -> str:
+    text = draft.full_text()
+    for name in (report.meta.organ_name, report.meta.short_name or ""):
+        text = text.replace(name, "〇")
+    return text
+
+
+def test_neighbouring_towns_with_the_same_figures_get_different_prose() -> None:
+    names = ["青石镇", "白石镇", "东河镇", "西河镇", "南山镇", "北山镇", "杨林镇", "柳溪镇", "桃源镇", "梅岭镇"]
+    texts = {name: normalised(draft_of(town(name)), town(name)) for name in names}
+    assert len(set(texts.values())) == len(names)
+    first, second = draft_of(town("东河镇")), draft_of(town("西河镇"))
+    differing = [a for a, b in zip(first.section("overview").paragraphs,  # type: ignore[union-attr]
+                                   second.section("overview").paragraphs, strict=True)
+                 if a.replace("东河镇", "〇") != b.replace("西河镇", "〇")]
+    assert differing  # not only the names differ
+    # the figures themselves are stated identically
+    assert (first.section("overview").paragraphs[4].split("。")[0]  # type: ignore[union-attr]
+            == second.section("overview").paragraphs[4].split("。")[0])  # type: ignore[union-attr]
+
+
+# --- organ kinds ----------------------------------------------------------------------------------------
+
+def test_a_street_office_says_wo_jiedao_and_no_assessment_wording() -> None:
+    data = sample_data()
+    data["meta"].update(organ_name="示范区青石街道办事处", organ_kind="街道", short_name="青石街道",
+                        compiler="示范区青石街道办事处", website="https://www.shifan.gov.cn/",
+                        contact={"address": "示范区青石街道办事处党政办公室", "phone": "0795-1234567"})
+    data["notes"]["oversight"] = ["组织政务公开业务培训2次"]
+    data["notes"]["management"] = ["落实保密审查制度"]
+    report = report_from_data(data)
+    draft = draft_of(report)
+    text = draft.full_text()
+    assert "我街道" in text and "我镇" not in text
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
+    assert "责任追究" not in overview[-1]
+    assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
+
+
+def test_a_department_says_wo_ju() -> None:
+    data = sample_data()
+    data["meta"].update(organ_name="示范县农业农村局", organ_kind="部门", short_name=None, compiler="示范县农业农村局")
+    data["notes"]["management"] = ["落实保密审查制度"]
+    draft = draft_of(report_from_data(data))
+    assert "我局" in draft.full_text() and "我镇" not in draft.full_text()
+
+
+# --- missing facts ----------------------------------------------------------------------------------------
+
+def test_missing_website_and_contact_become_placeholders_and_warnings() -> None:
+    data = sample_data()
+    data["meta"]["website"] = None
+    data["meta"]["contact"] = {"address": "示范县青石镇人民政府党政综合办公室"}
+    report = report_from_data(data)
+    draft = draft_of(report)
+    preamble = draft.preamble[0]
+    assert "本报告电子版可在〔待补：电子版所在网站〕查阅。" in preamble
+    assert preamble.endswith("联系（地址：示范县青石镇人民政府党政综合办公室，电话：〔待补：联系电话〕）。")
+    findings = missing_fact_findings(report, draft)
+    assert [(f.rule, f.severity, f.category, f.evidence) for f in findings] == [
+        ("D.missing", "warning", "completeness", "〔待补：电子版所在网站〕"),
+        ("D.missing", "warning", "completeness", "〔待补：联系电话〕"),
+    ]
+    website = findings[0]
+    start = preamble.index("〔待补：电子版所在网站〕")
+    assert (website.location.section, website.location.paragraph, website.location.span) == (
+        "preamble", 0, (start, start + len("〔待补：电子版所在网站〕")))
+    assert "meta.website" in (website.suggestion or "")
+
+
+def test_missing_notes_and_fee() -> None:
+    data = sample_data()
+    data["other_figures"] = {}
+    data["notes"] = {"proactive": ["在村务公开栏公开惠农补贴发放信息"]}
+    report = report_from_data(data)
+    draft = draft_of(report)
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
+    assert overview[6].startswith("〔待补：政府信息管理工作情况〕")
+    assert overview[8] == "〔待补：政府信息公开平台建设情况〕"
+    assert overview[10] == "〔待补：监督保障工作情况（含工作考核、社会评议和责任追究结果）〕"
+    assert draft.section("problems").paragraphs == [  # type: ignore[union-attr]
+        "〔待补：本年度存在的主要问题〕", "〔待补：下一步改进措施〕"]
+    assert draft.section("other").paragraphs == ["〔待补：本年度信息处理费收取情况〕"]  # type: ignore[union-attr]
+    keys = [f.evidence for f in missing_fact_findings(report)]
+    assert keys == ["〔待补：政府信息管理工作情况〕", "〔待补：政府信息公开平台建设情况〕",
+                    "〔待补：监督保障工作情况（含工作考核、社会评议和责任追究结果）〕",
+                    "〔待补：本年度存在的主要问题〕", "〔待补：下一步改进措施〕", "〔待补：本年度信息处理费收取情况〕"]
+    # 依申请公开 is written from table 三 alone
+    assert overview[4].startswith("2024年，我镇共收到政府信息公开申请12件")
+
+
+def test_a_processing_fee_is_stated_in_yuan() -> None:
+    data = sample_data()
+    data["other_figures"] = {"processing_fee_yuan": "120.50"}
+    draft = draft_of(report_from_data(data))
+    assert draft.section("other").paragraphs[0] in (  # type: ignore[union-attr]
+        "本年度，我镇依据《政府信息公开信息处理费管理办法》收取信息处理费120.5元。",
+        "2024年，我镇按照《政府信息公开信息处理费管理办法》收取信息处理费120.5元。")
+
+
+def test_no_applications() -> None:
+    data = sample_data()
+    data["tables"]["t3"] = {}
+    draft = draft_of(report_from_data(data))
+    assert draft.section("overview").paragraphs[4].startswith(  # type: ignore[union-attr]
+        "2024年，我镇未收到政府信息公开申请，上年结转0件；结转下年度继续办理0件。")
+
+
+def test_group_with_several_reasons_lists_them() -> None:
+    data = sample_data()
+    t3 = data["tables"]["t3"]
+    t3["unable_not_held"] = {"natural_person": 1, "other_org": 1}
+    t3["unable_need_create"] = {"natural_person": 1}
+    t3["granted"] = {"natural_person": 4}
+    draft = draft_of(report_from_data(data))
+    assert ("无法提供3件（因本机关不掌握相关政府信息无法提供2件、因没有现成信息需要另行制作无法提供1件）"
+            in draft.section("overview").paragraphs[4])  # type: ignore[union-attr]
+
+
+def test_enumeration_helpers() -> None:
+    assert [cn_ordinal(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert enumerate_items(["甲。", "乙；"]) == "一是甲；二是乙"
+    assert enumerate_items(["只有一项。"]) == "只有一项"
+
+
+# --- property: random valid reports of both formats draft with no error finding -------------------------
+
+PLACES = "青石白河东西南北山水林安平兴和丰泰盛华新桃梅柳杨"
+NOTE_POOL = {
+    "proactive": ["通过门户网站专栏发布政府信息", "在公开栏公开惠民政策和补贴发放信息", "及时发布政策文件和工作动态"],
+    "on_request": ["严格按照法定时限答复", "答复前与申请人沟通确认申请内容"],
+    "management": ["落实保密审查制度", "规范政府信息发布审核流程", "建立政府信息公开台账"],
+    "platform": ["维护门户网站信息公开专栏", "在便民服务中心设置政务公开查阅点"],
+    "oversight": ["将政务公开纳入年度考核", "组织政务公开业务培训", "畅通群众监督渠道"],
+    "problems": ["政策解读形式较为单一", "公开内容更新不够及时", "工作人员业务能力有待提高"],
+    "last_year_improvements": ["建立信息发布台账，每月核查一次"],
+    "measures": ["丰富政策解读形式", "加强信息发布审核", "加强业务培训"],
+    "other": ["认真办理人大代表建议和政协委员提案，办理结果依法公开"],
+}
+OPTIONAL = ("on_request", "last_year_improvements", "other")
+
+
+@st.composite
+def organs(draw: st.DrawFn) -> dict[str, Any]:
+    place = draw(st.text(PLACES, min_size=2, max_size=3))
+    county = draw(st.sampled_from(["示范县", "平安县", "新华区", "长兴市"]))
+    kind = draw(st.sampled_from(["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]))
+    if kind == "乡镇":
+        unit = draw(st.sampled_from(["镇", "乡"]))
+        name, short = f"{county}{place}{unit}人民政府", f"{place}{unit}"
+    elif kind == "街道":
+        name, short = f"{county}{place}街道办事处", f"{place}街道"
+    elif kind == "县级人民政府":
+        short = f"{place}{draw(st.sampled_from(['县', '区', '市']))}"
+        name = f"{short}人民政府"
+    elif kind == "设区的市人民政府":
+        name, short = f"{place}市人民政府", f"{place}市"
+    elif kind == "省级人民政府":
+        name, short = f"{place}省人民政府", f"{place}省"
+    elif kind == "部门":
+        name, short = f"{county}{draw(st.sampled_from(['农业农村局', '发展和改革委员会', '人民政府办公室', '档案馆']))}", None
+    else:
+        name, short = f"{county}{place}经济开发区管理委员会", None
+    return {"organ_name": name, "organ_kind": kind, "short_name": short}
+
+
+@st.composite
+def reports(draw: st.DrawFn, version: int) -> Report:
+    meta = draw(organs())
+    year = draw(st.integers(2019, 2020) if version == 2019 else st.integers(2021, 2030))
+    meta.update(year=year, website="https://www.example.gov.cn/",
+                contact={"address": "人民路1号", "phone": "0795-1234567",
+                         **({"email": "gk@example.gov.cn"} if draw(st.booleans()) else {})},
+                compiler=draw(st.sampled_from([None, f"{meta['organ_name']}办公室"])))
+    tables = draw(consistent_tables(version))
+    fmt = load_format(version)
+    count = st.integers(0, 50)
+    may_make_rules = meta["organ_kind"] in ("设区的市人民政府", "省级人民政府")
+    t2: dict[str, dict[str, Any]] = {}
+    for _block, row, col in fmt.t2_cells():
+        if col.type == "amount":
+            value: Any = str(draw(st.integers(0, 300)))
+        elif col.type == "signed":
+            value = draw(st.integers(-10, 10))
+        else:
+            value = draw(count) if (row.key != "rules" or may_make_rules) else 0
+        t2.setdefault(row.key, {})[col.key] = value
+    for row in ("rules", "normative_docs"):  # keep 表二 plausible (A6/A7)
+        cells = t2[row]
+        if version == 2021:
+            cells["in_force"] = cells["in_force"] + cells["issued"]
+        else:
+            cells["total_published"] = cells["total_published"] + cells["new_published"]
+    tables["t2"] = t2
+    notes = {aspect: draw(st.lists(st.sampled_from(pool), min_size=0 if aspect in OPTIONAL else 1, max_size=3,
+                                   unique=True))
+             for aspect, pool in NOTE_POOL.items()}
+    fee = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal("120"), Decimal("35.5")]))
+    return report_from_data({"meta": meta, "tables": tables, "notes": notes,
+                             "other_figures": {"processing_fee_yuan": str(fee)} if year >= 2021 else {}})
+
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_drafts_cleanly(report: Report) -> None:
+    draft = draft_of(report)
+    assert [s.heading for s in draft.sections] == list(section_titles())
+    assert "〔待补" not in draft.full_text()
+    assert missing_fact_findings(report, draft) == []
+    errors = [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"]
+    assert errors == [], "\n".join(f"{f.rule} {f.message} «{f.evidence}»" for f in errors)
+    body = draft.full_text()
+    assert not [w for w in conflicting_self_references(report.meta) if re.search(w, body)]
+    assert str(report.meta.year + 1) + "年" in draft.section("problems").text  # type: ignore[union-attr]
+
+
+@PROPERTY
+@given(reports(2021))
+def test_random_2021_reports_draft_without_error_findings(report: Report) -> None:
+    check_drafts_cleanly(report)
+
+
+@PROPERTY
+@given(reports(2019))
+def test_random_2019_reports_draft_without_error_findings(report: Report) -> None:
+    check_drafts_cleanly(report)
+
+
+def test_copy_of_data_is_not_shared() -> None:
+    # sample_data() returns a fresh dict each time, so the tests above cannot leak edits into each other
+    first = sample_data()
+    first["meta"]["organ_name"] = "改过的名字"
+    assert sample_data()["meta"]["organ_name"] == "示范县青石镇人民政府"
+    assert copy.deepcopy(first) == first
