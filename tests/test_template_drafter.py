@@ -358,7 +358,7 @@ def reports(draw: st.DrawFn, version: int) -> Report:
     meta.update(year=year, website="https://www.example.gov.cn/",
                 contact={"address": "人民路1号", "phone": "0795-1234567",
                          **({"email": "gk@example.gov.cn"} if draw(st.booleans()) else {})},
-                compiler=draw(st.sampled_from([None, f"{meta['organ_name']}办公室"])))
+                compiler=draw(st.sampled_from([None, meta["organ_name"]])))
     tables = draw(consistent_tables(version))
     fmt = load_format(version)
     count = st.integers(0, 50)
@@ -420,3 +420,12 @@ def test_copy_of_data_is_not_shared() -> None:
     first["meta"]["organ_name"] = "改过的名字"
     assert sample_data()["meta"]["organ_name"] == "示范县青石镇人民政府"
     assert copy.deepcopy(first) == first
+
+
+def test_notes_that_name_their_subject_get_no_second_one() -> None:
+    data = sample_data()
+    data["notes"]["platform"] = ["镇政府门户专栏运行平稳", "全镇各村设置公开栏"]
+    data["notes"]["management"] = ["我镇落实保密审查制度。"]
+    overview = draft_of(report_from_data(data)).section("overview").paragraphs  # type: ignore[union-attr]
+    assert overview[8] == "2024年，镇政府门户专栏运行平稳；全镇各村设置公开栏。"
+    assert overview[6].startswith("我镇落实保密审查制度。我镇本年制发行政规范性文件2件")

@@ -18,7 +18,7 @@ from assistant.drafting.missing import FEE_FROM_YEAR, MissingFact, is_government
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format
 from assistant.model import Draft, Finding, Provenance, Report, Section
-from assistant.organ_words import allowed_self_references, self_reference
+from assistant.organ_words import allowed_self_references, organ_unit, self_reference
 
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
@@ -75,6 +75,9 @@ class _Writer:
         self._subjects = allowed_self_references(report.meta) | {report.meta.organ_name}
         if report.meta.short_name:
             self._subjects |= {report.meta.short_name}
+        unit = organ_unit(report.meta)
+        if unit:  # "镇政府…", "全镇…" already name the organ
+            self._subjects |= {unit, f"全{unit}"}
 
     # --- helpers ------------------------------------------------------------------------------------
     def pick(self, slot: str, options: Sequence[str]) -> str:
