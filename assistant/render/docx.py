@@ -67,10 +67,11 @@ FOOTER_DISTANCE = Mm(23)  # page number line 7 mm below the type area (35 mm −
 TYPE_AREA_TWIPS = 8844  # 版心 156 mm
 BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
 TABLE_CELL_MARGIN = 28  # twips (0.5 mm) left and right: the narrow value columns need the room
+ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 10 pt
 
 # Column widths in mm (each table fills the 156 mm type area).
 T2_WIDTHS_MM = (48, 36, 36, 36)
-T3_WIDTHS_MM = (14, 26, 46) + (10,) * 7
+T3_WIDTHS_MM = (12, 26, 51.5) + (9.5,) * 7
 T4_WIDTHS_MM = (10.4,) * 15
 
 CUSTOM_PROPS_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -500,6 +501,7 @@ def _table(r: Rendered, body: Any, key: str, grid: list[GridCell], widths_mm: tu
         tr = OxmlElement("w:tr")
         trpr = OxmlElement("w:trPr")
         trpr.append(OxmlElement("w:cantSplit"))
+        trpr.append(_el("w:trHeight", val=str(ROW_MIN_HEIGHT), hRule="atLeast"))
         if row < header_rows:
             trpr.append(OxmlElement("w:tblHeader"))
         tr.append(trpr)
