@@ -72,6 +72,24 @@ def validate(
     exit_for(findings)
 
 
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON，含 narrative 正文）")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
+    from assistant.pipeline import check_document
+    from assistant.readers import load_document
+
+    try:
+        doc = load_document(file)
+    except InputError as exc:
+        fail_input(exc)
+    findings = check_document(doc)
+    print_findings(doc, findings, as_json)
+    exit_for(findings)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """列出全部校核规则（编号、类别、严重程度、说明）。"""

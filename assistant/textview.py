@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.headings import section_key
 from assistant.model import Draft, Location
 
 
@@ -26,7 +27,7 @@ def paragraphs(draft: Draft, include_headings: bool = False) -> Iterator[Paragra
     for i, text in enumerate(draft.preamble):
         yield Paragraph("preamble", i, text)
     for section in draft.sections:
-        key = section.key or section.heading
+        key = section_key(section) or section.heading
         if include_headings:
             yield Paragraph(key, -1, section.heading)
         for i, text in enumerate(section.paragraphs):

@@ -1,1 +1,33 @@
 """Readers: input files and existing reports -> Report / Document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.model import Document
+
+
+def _input_file(path: Path) -> Document:
+    from assistant.readers.inputfile import load_report
+
+    return Document(report=load_report(path), source=str(path))
+
+
+# Suffix -> reader. Readers of existing reports (.docx, .html, .txt) register here too.
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".yaml": _input_file,
+    ".yml": _input_file,
+    ".json": _input_file,
+}
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a file into a Document, choosing the reader by the file's suffix; InputError when it can't."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = "、".join(sorted(READERS))
+        raise InputError(f"{path}：不支持的文件类型“{path.suffix or '（无后缀）'}”（可读取：{known}）")
+    return reader(path)

@@ -1,0 +1,117 @@
+"""Section headings: which of the six standard sections a heading (or a listed part) is, and how it is numbered.
+
+The canonical titles come from the format YAML (``formats.section_titles()``); the words that recognise a section
+in a variant heading are data in ``schemas/sections.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from assistant.formats import load_format
+from assistant.model import Draft, Section
+from assistant.resources import data_dir
+
+CN_DIGITS = "一二三四五六七八九十"
+_NUMBERING = re.compile(
+    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+)\s*[、.．，,]"
+    r"|[（(](?P<paren>[一二三四五六七八九十]+)[）)]"
+    r"|(?P<arabic>\d{1,2})\s*[、.．]"
+    r"|第(?P<part>[一二三四五六七八九十]+)部分[：:、，,]?)\s*"
+)
+_PUNCT = re.compile(r"[\s\u3000、，,。.．：:；;“”\"'‘’《》〈〉（）()【】\[\]·-]")
+
+
+@cache
+def sections_data() -> dict[str, Any]:
+    """The recognition words of ``schemas/sections.yaml``."""
+    with (data_dir("schemas") / "sections.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def canonical_sections() -> list[tuple[int, str, str]]:
+    """(number, key, title) of the six standard sections, in order."""
+    return [(s.number, s.key, s.title) for s in load_format(2021).sections]
+
+
+def section_number(key: str) -> int | None:
+    return next((n for n, k, _t in canonical_sections() if k == key), None)
+
+
+def section_title(key: str) -> str:
+    return next((t for _n, k, t in canonical_sections() if k == key), key)
+
+
+def squeeze(text: str) -> str:
+    """NFKC, without spaces and punctuation: the form in which titles are compared."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def cn_number(text: str) -> int:
+    """一..九十九 as an int (only what section numbering needs)."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(ones) + 1 if ones else 0)
+    return CN_DIGITS.index(text) + 1
+
+
+def cn_numeral(n: int) -> str:
+    if n <= 10:
+        return CN_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+def infer_key(text: str) -> str | None:
+    """The standard section a heading or a listed part names ("工作基本情况" -> overview), or None."""
+    body = squeeze(text)
+    for entry in sections_data()["section_keywords"]:
+        if any(w in body for w in entry["words"]):
+            return str(entry["key"])
+    return None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    number: int | None  # the number written (一、 -> 1), None when unnumbered
+    style: str  # "cn" (一、), "paren" (（一）), "arabic" (1、), "part" (第一部分), "" (none)
+    title: str  # the heading without its numbering
+    key: str | None  # the standard section it names
+    exact: bool  # the title is the canonical one (punctuation and spaces aside)
+
+
+def parse_heading(text: str) -> Heading:
+    match = _NUMBERING.match(text)
+    number, style = None, ""
+    if match:
+        for group in ("cn", "paren", "arabic", "part"):
+            value = match.group(group)
+            if value:
+                number, style = (int(value) if group == "arabic" else cn_number(value)), group
+                break
+        title = text[match.end():].strip()
+    else:
+        title = text.strip()
+    key = infer_key(title)
+    exact = key is not None and squeeze(title) == squeeze(_NUMBERING.sub("", section_title(key)))
+    return Heading(text, number, style, title, key, exact)
+
+
+def section_key(section: Section) -> str | None:
+    """A narrative section's standard key: the one given, else the one its heading names."""
+    return section.key or infer_key(parse_heading(section.heading).title)
+
+
+def find_section(draft: Draft, key: str) -> Section | None:
+    """The first section of a draft that is the standard section ``key`` (given or inferred)."""
+    return next((s for s in draft.sections if section_key(s) == key), None)

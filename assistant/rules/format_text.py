@@ -1,0 +1,157 @@
+"""Format rules on the text (format.md E4, E5, E11): the basis notice cited, its issuer abbreviation, the other
+format's table labels, the title's form, the 条例 cited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from assistant.formats import FORMAT_VERSIONS, exclusive_labels, format_for_year, load_format
+from assistant.headings import squeeze
+from assistant.model import Document, Location
+from assistant.organ_words import place_name
+from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, snippet, vocabulary
+
+TITLE_TAIL = "政府信息公开工作年度报告"
+_OPEN, _CLOSE = "〔\\[［(（【", "〕\\]］)）】"
+_ISSUER = re.compile(r"国办公开办函〔(\d{4})〕(\d+)号")
+_OLD_REGULATION = re.compile(r"国务院令\s*第?\s*492\s*号|国令第\s*492\s*号")
+
+
+@cache
+def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
+    """(number, title, a pattern for the number with any issuer prefix, the title's distinctive part squeezed)."""
+    fmt = load_format(version)
+    m = _ISSUER.fullmatch(fmt.basis_number)
+    if m is None:  # the YAML always holds a 国办公开办函〔YYYY〕N号 number
+        raise ValueError(fmt.basis_number)
+    year, no = m.groups()
+    pattern = re.compile(rf"(国办[\u4e00-\u9fff]{{0,6}}?函|国办发)?\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*{no}\s*号")
+    distinctive = squeeze(fmt.basis_title.split("办公室", 1)[-1])
+    return fmt.basis_number, fmt.basis_title, pattern, distinctive
+
+
+@rule("F2", "format", "error", "所引格式通知与报告年度相符（2020年及以前引〔2019〕60号，2021年起引〔2021〕30号）",
+      scope="text", needs=NARRATIVE)
+def basis_notice(doc: Document) -> Iterator[Hit]:
+    year = doc.report.meta.year
+    right = format_for_year(year)
+    right_number, right_title, _p, _d = _notice(right)
+    for version in FORMAT_VERSIONS:
+        if version == right:
+            continue
+        number, title, pattern, distinctive = _notice(version)
+        for p in all_paragraphs(doc):
+            for m in pattern.finditer(p.text):
+                yield Hit(
+                    message=f"{year}年度报告引用了{number}，应引用{right_number}",
+                    location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                    expected=right_number, found=m.group(0).strip(),
+                    suggestion=f"改为《{right_title}》（{right_number}）",
+                )
+            if distinctive in squeeze(p.text):
+                yield Hit(
+                    message=f"{year}年度报告引用了《{title}》（{number}的标题），应引用{right_number}",
+                    location=p.location(), evidence=title, expected=right_title, found=title,
+                    suggestion=f"改为《{right_title}》（{right_number}）",
+                )
+
+
+@rule("F3", "format", "warning", "格式通知的发文字号写法正确（国办公开办函，非“国办政务公开办函”等）", scope="text",
+      needs=NARRATIVE)
+def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
+    for version in FORMAT_VERSIONS:
+        number, _title, pattern, _d = _notice(version)
+        right_prefix = number.split("〔")[0]
+        for p in all_paragraphs(doc):
+            for m in pattern.finditer(p.text):
+                prefix = m.group(1)
+                if prefix and prefix != right_prefix:
+                    yield Hit(
+                        message=f"发文字号写作“{m.group(0).strip()}”，应为“{number}”",
+                        location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                        expected=number, found=m.group(0).strip(), suggestion=f"改为“{number}”",
+                    )
+
+
+@cache
+def _foreign_labels(version: int) -> tuple[str, ...]:
+    """Labels only the other format has, distinctive enough that prose would not use them by chance."""
+    other = 2021 if version == 2019 else 2019
+    own = exclusive_labels(version) | {lab for lab in load_format(version).labels.values()}
+    common = set(vocabulary("wording")["labels_common_in_prose"])
+    out = []
+    for label in exclusive_labels(other):
+        if label in common or len(squeeze(label)) < 5 or any(squeeze(label) in squeeze(o) for o in own):
+            continue
+        out.append(label)
+    return tuple(sorted(out))
+
+
+@rule("F4", "format", "error", "正文不出现另一版格式的表格栏目（如2021年起的报告写“本年新制作数量”）", scope="text",
+      needs=NARRATIVE)
+def other_format_labels(doc: Document) -> Iterator[Hit]:
+    year = doc.report.meta.year
+    version = format_for_year(year)
+    labels = _foreign_labels(version)
+    for p in all_paragraphs(doc, headings=True):
+        text = squeeze(p.text)
+        for label in labels:
+            if squeeze(label) in text:
+                yield Hit(
+                    message=f"{year}年度报告应使用{version}年版格式，正文却出现另一版格式的栏目“{label}”",
+                    location=p.location(), evidence=snippet(p.text, 0, 0, 30), expected=f"{version}年版格式的栏目",
+                    found=label, suggestion=f"按{load_format(version).basis_number}的格式改写相应内容和表格",
+                )
+
+
+_TITLE = re.compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年(?P<du>度?)(?P<rest>.*)$")
+
+
+@rule("F5", "format", "warning", "标题为“机关名称＋年度＋政府信息公开工作年度报告”", scope="text", needs=NARRATIVE)
+def title_form(doc: Document) -> Iterator[Hit]:
+    draft = draft_of(doc)
+    if not draft.title.strip():
+        if "title" not in doc.missing:
+            yield Hit(message="缺少标题", location=Location(section="title"),
+                      expected=f"{place_name(doc.report.meta)}{doc.report.meta.year}年{TITLE_TAIL}", found="无标题",
+                      suggestion="补上标题")
+        return
+    title = squeeze(draft.title)
+    m = _TITLE.match(title)
+    year = doc.report.meta.year
+    organ = m.group("organ") if m else ""
+    rest = m.group("rest") if m else title
+    if m and not organ:  # "2021年迎宾路街道政府信息公开工作年度报告"
+        organ = rest[: rest.find("政府")] if "政府" in rest else ""
+        rest = rest[len(organ):]
+    expected = f"{organ or place_name(doc.report.meta)}{m.group('year') if m else year}年{m.group('du') if m else ''}" \
+               f"{TITLE_TAIL}"
+    problems = []
+    if rest != TITLE_TAIL:
+        missing = [w for w in ("政府", "工作") if w not in rest and TITLE_TAIL.replace(w, "") in rest]
+        problems.append("缺少“" + "”“".join(missing) + "”" if missing else f"应以“{TITLE_TAIL}”结尾")
+    if not organ:
+        problems.append("缺少机关名称")
+    elif m and not m.group("organ"):
+        problems.append("机关名称应在年度之前")
+    if problems:
+        yield Hit(
+            message=f"标题“{draft.title.strip()}”不合规定的写法：" + "；".join(problems),
+            location=Location(section="title", paragraph=0), evidence=draft.title.strip(), expected=expected,
+            found=draft.title.strip(), suggestion=f"改为“{expected}”",
+        )
+
+
+@rule("F6", "format", "error", "依据的是2019年修订的条例（国务院令第711号），不是旧条例（第492号）", scope="text",
+      needs=NARRATIVE)
+def old_regulation(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _OLD_REGULATION.finditer(p.text):
+            yield Hit(
+                message="引用的是2007年的旧条例（国务院令第492号），2019年起应依据修订后的条例（国务院令第711号）",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected="国务院令第711号", found=m.group(0), suggestion="改为“国务院令第711号”",
+            )

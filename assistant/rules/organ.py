@@ -1,0 +1,184 @@
+"""Organ rules (format.md P3, E10, E18): the text speaks as this organ, of its own scope, to the public."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from assistant.model import Document, Location, Meta
+from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
+from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, snippet, vocabulary, years_in
+
+TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
+REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
+_SELF_REF = re.compile(
+    "(?:我|本)(?:" + "|".join(sorted({u for u in SELF_WORDS}, key=len, reverse=True)) + ")(?![域场法民级份外])"
+)
+# Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
+_FOREIGN_TOWNSHIP = {
+    "镇": r"(?:^|(?<=[，。；：\s]))全?街道(?:办事处|党工委|办)?(?![、和与及])|(?<![城镇村乡])(?:全乡|乡政府|乡党委|乡人民政府)",
+    "乡": r"(?:^|(?<=[，。；：\s]))全?街道(?:办事处|党工委|办)?(?![、和与及])|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
+    "街道": r"(?<![城镇村乡])(?:全镇|镇政府|镇党委|镇人民政府|全乡|乡政府|乡党委|乡人民政府)",
+}
+_WORK_VERB = r"(?:组织|推动|指导|统筹|部署|督促|督导|带领|协调|推进|牵头|要求)(?:推动|推进|开展|做好|落实|指导)?"
+_TOTAL_VERB = r"(?:共|累计|全年)?(?:受理|收到|办结|答复|主动公开|公开|发布)"
+# Scope words above each level.
+_HIGHER_SCOPES = {
+    "township": ("全省", "全市", "全县", "全区", "我省", "各县区", "各县（市、区）", "各县(市、区)", "各乡镇", "各镇",
+                 "各街道", "各乡镇（街道）", "各地各部门"),
+    "county": ("全省", "全市", "我省", "各县区", "各县（市、区）", "各县(市、区)", "各区县"),
+    "city": ("全省", "我省", "各设区市", "各市"),
+}
+_LEVEL_CHARS = {"township": "省市县区", "county": "省市", "city": "省"}
+
+
+def _level(unit: str | None) -> str | None:
+    if unit in TOWNSHIP_UNITS:
+        return "township"
+    if unit in ("区", "县", "旗"):
+        return "county"
+    if unit in ("市", "州", "盟"):
+        return "city"
+    return None
+
+
+def _stem(meta: Meta) -> str:
+    """The place name without its unit word: 竹亭镇 -> 竹亭, 迎宾路街道 -> 迎宾路."""
+    name = place_name(meta)
+    unit = organ_unit(meta)
+    return name[: -len(unit)] if unit and name.endswith(unit) and len(name) > len(unit) else name
+
+
+@rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text", needs=NARRATIVE)
+def self_references(doc: Document) -> Iterator[Hit]:
+    meta = doc.report.meta
+    unit = organ_unit(meta)
+    if unit is None:
+        return
+    conflicting = conflicting_self_references(meta)
+    own_words = "、".join(SELF_WORDS.get(unit, ()))
+    region_ok = meta.organ_kind in ("部门", "其他")  # a 市统计局 may well say 本市
+    foreign = re.compile(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
+    stem = _stem(meta)
+    wrong_name = (re.compile(re.escape(stem) + "(?:" + "|".join(u for u in TOWNSHIP_UNITS if u != unit) + ")")
+                  if unit in TOWNSHIP_UNITS and len(stem) >= 2 else None)
+    for p in all_paragraphs(doc, headings=True):
+        hits: list[tuple[int, int, str]] = []
+        for m in _SELF_REF.finditer(p.text):
+            word = m.group(0)
+            if word in conflicting and not (region_ok and word[1:] in REGION_UNITS):
+                hits.append((m.start(), m.end(), word))
+        for pattern in (foreign, wrong_name):
+            if pattern is not None:
+                hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
+        for start, end, word in sorted(set(hits)):
+            kind_mix = unit in TOWNSHIP_UNITS and any(u in word for u in TOWNSHIP_UNITS if u != unit)
+            yield Hit(
+                message=f"本报告是{meta.organ_name}的报告，文中却出现“{word}”（疑为照搬其他机关的报告）",
+                location=p.location(start, end), evidence=snippet(p.text, start, end),
+                expected=own_words or place_name(meta), found=word, severity=None if kind_mix else "warning",
+                suggestion=f"改为“{SELF_WORDS[unit][0]}”或“{place_name(meta)}”，并核对这段内容是否属于本机关",
+            )
+
+
+_NAME_CONTEXTS = (
+    re.compile(r"由(.{2,24}?)(?:结合|根据|按照|依据|负责)?(?:有关统计数据)?编制"),
+    re.compile(r"请与(.{2,24}?)联系"),
+)
+_ORGAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
+
+
+def _foreign_name(meta: Meta, name: str) -> bool:
+    """Whether an organ name in a self-naming place is not this organ's."""
+    stem = _stem(meta)
+    names = [meta.organ_name] + ([meta.short_name] if meta.short_name else [])
+    if stem and stem in name:
+        return False
+    core = re.sub(r"(?:人民政府|办事处|党政(?:综合)?办公室|党政办|办公室)+$", "", name)
+    return not any(core and core in n for n in names)
+
+
+@rule("O2", "organ", "error", "标题、开头、落款中的机关名称是本机关的名称", scope="text", needs=NARRATIVE)
+def other_organ_name(doc: Document) -> Iterator[Hit]:
+    meta = doc.report.meta
+    draft = draft_of(doc)
+    places: list[tuple[str, int, int, int, str]] = []
+    title = draft.title.strip()
+    if title:
+        first = next(iter(years_in(title)), None)
+        head = title[: first[1]] if first and first[1] > 0 else ""
+        if not head and first:  # "2021年迎宾路街道政府信息公开工作年度报告"
+            tail = title[first[2]:]
+            m = re.match(r"\s*年度?([\u4e00-\u9fff]{2,20}?)政府", tail)
+            head = m.group(1) if m else ""
+        head = head.strip()
+        if head and _ORGAN_NAME.search(head) and _foreign_name(meta, head):
+            start = title.find(head)
+            places.append(("title", 0, start, start + len(head), head))
+    for p in all_paragraphs(doc):
+        if p.section not in ("preamble", "closing"):
+            continue
+        contexts = _NAME_CONTEXTS if p.section == "preamble" else (re.compile(r"^(.{2,30})$"),)
+        for pattern in contexts:
+            for m in pattern.finditer(p.text.strip()):
+                name = m.group(1)
+                if years_in(name) and p.section == "closing":
+                    continue
+                organ = _ORGAN_NAME.search(name)
+                if organ and _foreign_name(meta, organ.group(0)):
+                    places.append((p.section, p.index, m.start(1), m.end(1), organ.group(0)))
+    for section, index, start, end, name in places:
+        yield Hit(
+            message=f"机关名称“{name}”不是本机关（{meta.organ_name}）", evidence=name,
+            location=Location(section=section, paragraph=index, span=(start, end)), expected=place_name(meta), found=name,
+            suggestion=f"改为“{place_name(meta)}”；并核对全文是否照搬了该机关的报告",
+        )
+
+
+@cache
+def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    scopes = "|".join(re.escape(s) for s in sorted(_HIGHER_SCOPES[level], key=len, reverse=True))
+    work = re.compile(f"{_WORK_VERB}({scopes})")
+    totals = re.compile(f"(?:^|(?<=[，。；：\\s]))({scopes}){_TOTAL_VERB}")
+    acting = re.compile(f"(?:向|代表)([{_LEVEL_CHARS[level]}](?:人民)?政府)")
+    return work, totals, acting
+
+
+@rule("O3", "organ", "error", "不以上级的范围（全省、全市……）或上级政府的身份叙述本机关的工作", scope="text",
+      needs=NARRATIVE)
+def higher_scope(doc: Document) -> Iterator[Hit]:
+    meta = doc.report.meta
+    level = _level(organ_unit(meta))
+    if level is None:
+        return
+    patterns = _scope_patterns(level)
+    for p in all_paragraphs(doc, headings=True):
+        for i, pattern in enumerate(patterns):
+            for m in pattern.finditer(p.text):
+                what = "以上级政府的身份受理或答复" if i == 2 else "以上级的范围叙述工作"
+                yield Hit(
+                    message=f"{meta.organ_name}的报告{what}：“{m.group(0)}”（疑为照搬上级报告）",
+                    location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                    expected=f"本机关（{place_name(meta)}）的范围", found=m.group(1),
+                    suggestion="只写本机关自己的工作和数字；上级的工作不写入本报告",
+                )
+
+
+@cache
+def _upward() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["upward_letter"]))
+
+
+@rule("O4", "organ", "warning", "面向社会公开的报告不用上行文用语（贵办、贵单位、特此报告、请审阅）", scope="text",
+      needs=NARRATIVE)
+def upward_letter(doc: Document) -> Iterator[Hit]:
+    pattern = _upward()
+    for p in all_paragraphs(doc, headings=True):
+        for m in pattern.finditer(p.text):
+            yield Hit(
+                message=f"年度报告面向社会公开，不宜使用上行文用语“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected="面向公众的表述", found=m.group(0),
+                suggestion="删去该用语（年度报告不是呈报上级的公文）",
+            )

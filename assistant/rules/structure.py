@@ -1,0 +1,228 @@
+"""Structure and completeness rules (format.md §2.1, §4, E6, E15): the six sections, the list of parts in the opening
+paragraph, what 总体情况, 五 and 六 must contain."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.headings import (
+    canonical_sections,
+    cn_number,
+    cn_numeral,
+    find_section,
+    infer_key,
+    parse_heading,
+    section_number,
+    section_title,
+    sections_data,
+    squeeze,
+)
+from assistant.model import GOVERNMENT_KINDS, Document, Location
+from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE, body, draft_of, sentences, snippet
+
+
+def _heading_loc(key: str | None, heading: str, index: int) -> Location:
+    return Location(section=key or heading, paragraph=-1, span=(0, len(heading)))
+
+
+@rule("S1", "structure", "error", "六个部分齐全（总体情况……其他需要报告的事项）", scope="text", needs=NARRATIVE)
+def sections_present(doc: Document) -> Iterator[Hit]:
+    draft = draft_of(doc)
+    for number, key, title in canonical_sections():
+        if key in doc.missing or find_section(draft, key) is not None:
+            continue
+        yield Hit(message=f"缺少第{cn_numeral(number)}部分“{title}”", location=Location(section=key),
+                  expected=title, found="缺少", suggestion=f"补上“{title}”及其内容")
+
+
+@rule("S2", "structure", "error", "各部分按一至六的顺序排列，编号为“一、”……“六、”，不多出部分", scope="text", needs=NARRATIVE)
+def sections_order(doc: Document) -> Iterator[Hit]:
+    draft = draft_of(doc)
+    last = 0
+    for i, section in enumerate(draft.sections):
+        heading = parse_heading(section.heading)
+        key = section.key or heading.key
+        loc = _heading_loc(key, section.heading, i)
+        if key is None:
+            yield Hit(message=f"“{section.heading}”不是年度报告格式规定的六个部分之一", location=loc,
+                      evidence=section.heading, expected="六个规定部分之一", found=section.heading, severity="warning",
+                      suggestion="将其内容并入相应部分（如并入“五、存在的主要问题及改进情况”或“六、其他需要报告的事项”）")
+            continue
+        number = section_number(key) or 0
+        if number < last:
+            yield Hit(message=f"“{section.heading}”的位置不对：应排在第{cn_numeral(number)}部分",
+                      location=loc, evidence=section.heading, expected=f"第{cn_numeral(number)}部分",
+                      found=f"排在第{i + 1}个", suggestion="按一至六的顺序排列各部分")
+        last = max(last, number)
+        canonical_no = cn_numeral(number)
+        if heading.number is None:
+            yield Hit(message=f"标题“{section.heading}”缺少编号“{canonical_no}、”", location=loc,
+                      evidence=section.heading, expected=section_title(key), found=section.heading,
+                      severity="warning", suggestion=f"写作“{section_title(key)}”")
+        elif heading.number != number:
+            yield Hit(message=f"标题“{section.heading}”的编号应为“{canonical_no}、”", location=loc,
+                      evidence=section.heading, expected=f"{canonical_no}、", found=section.heading,
+                      suggestion=f"写作“{section_title(key)}”")
+        elif heading.style != "cn":
+            yield Hit(message=f"标题“{section.heading}”的编号应使用“{canonical_no}、”", location=loc,
+                      evidence=section.heading, expected=f"{canonical_no}、", found=section.heading,
+                      severity="warning", suggestion=f"写作“{section_title(key)}”")
+
+
+@rule("S3", "structure", "warning", "各部分标题使用规定的写法（变体可接受，但建议改为规定标题）", scope="text",
+      needs=NARRATIVE)
+def section_titles_canonical(doc: Document) -> Iterator[Hit]:
+    for i, section in enumerate(draft_of(doc).sections):
+        heading = parse_heading(section.heading)
+        key = section.key or heading.key
+        if key is None or not section.heading.strip():
+            continue
+        if squeeze(heading.title) != squeeze(parse_heading(section_title(key)).title):
+            yield Hit(message=f"标题“{section.heading}”与规定写法不同", location=_heading_loc(key, section.heading, i),
+                      evidence=section.heading, expected=section_title(key), found=section.heading,
+                      suggestion=f"改为“{section_title(key)}”")
+
+
+_PARTS_INTRO = re.compile(r"(?:包括|包含|涵盖|分为|共分|由|分)")
+_PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?(?:部分|方面)")
+_PART_SPLIT = re.compile(r"[、，,；;“”\"]+|(?<=情况)和|及(?=其他)")
+
+
+def _parts_list(sentence: str) -> tuple[list[str], int | None, int, int] | None:
+    """The listed parts, the declared count, and the list's span in an opening sentence; None if none."""
+    count_m = _PARTS_COUNT.search(sentence)
+    intro = _PARTS_INTRO.search(sentence)
+    if not intro or not count_m and "全文" not in sentence and "报告" not in sentence[: intro.start() + 1]:
+        return None
+    if count_m and count_m.start() < intro.start():  # "本报告共分6个部分：总体情况、……"
+        start = sentence.find("：", count_m.end())
+        start = count_m.end() + 1 if start < 0 else start + 1
+        end = len(sentence)
+    else:
+        start, end = intro.end(), count_m.start() if count_m else len(sentence)
+    text = sentence[start:end]
+    text = re.sub(r"(?:等|共)$|[。；]$|(?:组成|构成|内容)$", "", text.strip())
+    items = [s.strip() for s in _PART_SPLIT.split(text) if s.strip()]
+    if len(items) < 3:
+        return None
+    declared = None
+    if count_m:
+        value = count_m.group(1)
+        declared = int(value) if value.isdigit() else cn_number(value)
+    return items, declared, start, end
+
+
+def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
+    """Pair each listed part with its section; pieces split off one title (复议、诉讼) are merged back."""
+    out: list[tuple[str, str | None]] = []
+    for item in items:
+        key = infer_key(item)
+        if out and ((key is not None and key == out[-1][1]) or (key is None and out[-1][1] == "appeals" and "诉讼" in item)):
+            out[-1] = (out[-1][0] + "、" + item, out[-1][1])
+        else:
+            out.append((item, key))
+    return out
+
+
+@rule("S4", "structure", "error", "开头所列的报告组成部分与规定的六个部分一致", scope="text", needs=NARRATIVE)
+def parts_list(doc: Document) -> Iterator[Hit]:
+    draft = draft_of(doc)
+    expected_keys = [k for _n, k, _t in canonical_sections()]
+    expected_text = "、".join(parse_heading(t).title for _n, _k, t in canonical_sections())
+    for i, text in enumerate(draft.preamble):
+        for s_start, _s_end, sentence in sentences(text):
+            parsed = _parts_list(sentence)
+            if parsed is None:
+                continue
+            items, declared, start, end = parsed
+            parts = _merge_parts(items)
+            keys = [k for _item, k in parts]
+            problems = []
+            if declared is not None and declared != 6:
+                problems.append(f"称共{declared}个部分")
+            unknown = [item for item, k in parts if k is None]
+            if unknown:
+                problems.append("所列“" + "”“".join(unknown) + "”不是规定的部分")
+            absent = [section_title(k) for k in expected_keys if k not in keys]
+            if absent and len(parts) >= 3:
+                problems.append("未列" + "、".join(f"“{t}”" for t in absent))
+            known = [k for k in keys if k]
+            if not absent and not unknown and known != sorted(known, key=expected_keys.index):
+                problems.append("顺序与规定不同")
+            if problems:
+                yield Hit(
+                    message="开头所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
+                    location=Location(section="preamble", paragraph=i, span=(s_start + start, s_start + end)),
+                    evidence=snippet(sentence, start, end, 4), expected=f"六个部分：{expected_text}",
+                    found="、".join(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
+                )
+
+
+def _section_text(doc: Document, key: str) -> str | None:
+    section = find_section(draft_of(doc), key)
+    return None if section is None else section.text
+
+
+@rule("S5", "completeness", "warning", "总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障", scope="text",
+      needs=NARRATIVE)
+def overview_aspects(doc: Document) -> Iterator[Hit]:
+    if "overview" in doc.missing:
+        return
+    text = _section_text(doc, "overview")
+    if text is None:
+        return
+    absent = [a["name"] for a in sections_data()["overview_aspects"] if not any(w in text for w in a["words"])]
+    if absent:
+        yield Hit(message="总体情况未写" + "、".join(absent) + "方面的情况", location=Location(section="overview"),
+                  expected="主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
+                  found="缺" + "、".join(absent),
+                  suggestion="在总体情况中分别写明" + "、".join(absent) + "的情况（无相关情况也应说明）")
+
+
+@rule("S6", "completeness", "warning", "人民政府的报告写明工作考核、社会评议和责任追究结果情况", scope="text",
+      needs=NARRATIVE)
+def government_duties(doc: Document) -> Iterator[Hit]:
+    if doc.report.meta.organ_kind not in GOVERNMENT_KINDS or "overview" in doc.missing:
+        return
+    text = "\n".join(p.text for p in body(doc))
+    absent = [d["name"] for d in sections_data()["government_duties"] if not any(w in text for w in d["words"])]
+    if absent:
+        yield Hit(message="人民政府的年度报告应包括工作考核、社会评议和责任追究结果情况，文中未见" + "、".join(absent),
+                  location=Location(section="overview"), expected="工作考核、社会评议和责任追究结果情况",
+                  found="缺" + "、".join(absent),
+                  suggestion="在总体情况“监督保障”中写明" + "、".join(absent) + "的结果（条例第五十条第（四）项）")
+
+
+@rule("S7", "completeness", "error", "“五、存在的主要问题及改进情况”有实际内容（不为空、不只写“无”）", scope="text",
+      needs=NARRATIVE)
+def problems_not_empty(doc: Document) -> Iterator[Hit]:
+    if "problems" in doc.missing:
+        return
+    section = find_section(draft_of(doc), "problems")
+    if section is None:
+        return
+    content = squeeze(section.text)
+    empty = set(sections_data()["empty_section_texts"])
+    if len(content) < 10 or content in empty:
+        yield Hit(message="“五、存在的主要问题及改进情况”没有实际内容", location=Location(section="problems"),
+                  evidence=section.text or "（空）", expected="存在的问题和改进措施", found=section.text or "空",
+                  suggestion="写明本年度存在的主要问题、上年度问题的改进情况和下一步改进措施")
+
+
+@rule("S8", "completeness", "warning", "2021年起，“六、其他需要报告的事项”写明信息处理费收取情况（未收取也应说明）",
+      scope="text", needs=NARRATIVE)
+def processing_fee_stated(doc: Document) -> Iterator[Hit]:
+    if doc.report.meta.year < 2021 or "other" in doc.missing:
+        return
+    text = _section_text(doc, "other")
+    if text is None:
+        return
+    if not any(w in text for w in sections_data()["processing_fee_words"]):
+        fee = doc.report.other_figures.processing_fee_yuan
+        example = "本年度未收取信息处理费" if not fee else f"本年度收取信息处理费{fee}元"
+        yield Hit(message="“六、其他需要报告的事项”未说明信息处理费收取情况", location=Location(section="other"),
+                  evidence=text[:40] or "（空）", expected="信息处理费收取情况", found="未说明",
+                  suggestion=f"写明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，如“{example}。”")
+

@@ -1,0 +1,75 @@
+"""Helpers shared by the text rules: the narrative's paragraphs, clauses, evidence snippets, vocabulary files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import yaml
+
+from assistant.model import Document, Draft
+from assistant.resources import data_dir
+from assistant.textview import Paragraph, body_paragraphs, paragraphs
+
+NARRATIVE = ("narrative",)
+CLAUSE_END = "，。；！？：,;!?:"
+SENTENCE_END = "。；！？;!?"
+_CLAUSE_RE = re.compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")
+_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?[”’」』]?")
+
+
+@cache
+def vocabulary(name: str) -> dict[str, Any]:
+    """A vocabulary file under schemas/ (e.g. ``wording`` -> schemas/wording.yaml)."""
+    with (data_dir("schemas") / f"{name}.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def draft_of(doc: Document) -> Draft:
+    draft = doc.narrative
+    if draft is None:  # the registry reports rules needing a narrative as not assessable
+        raise ValueError("document has no narrative")
+    return draft
+
+
+def all_paragraphs(doc: Document, headings: bool = False) -> Iterator[Paragraph]:
+    """Title, preamble, the sections' paragraphs (headings too when asked, index -1), closing."""
+    return paragraphs(draft_of(doc), include_headings=headings)
+
+
+def body(doc: Document) -> Iterator[Paragraph]:
+    return body_paragraphs(draft_of(doc))
+
+
+def spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    for m in pattern.finditer(text):
+        yield m.start(), m.end(), m.group(0)
+
+
+def clauses(text: str) -> Iterator[tuple[int, int, str]]:
+    """Clauses (between ，。；！？：) with their spans."""
+    return spans(_CLAUSE_RE, text)
+
+
+def sentences(text: str) -> Iterator[tuple[int, int, str]]:
+    """Sentences (between 。；！？) with their spans."""
+    return spans(_SENTENCE_RE, text)
+
+
+def snippet(text: str, start: int, end: int, width: int = 14) -> str:
+    """The matched text with a little context either side, for a finding's evidence."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def years_in(text: str) -> Iterator[tuple[int, int, int]]:
+    """(year, start, end) of each "2020年" (spaces allowed, as in PDF text) in a text."""
+    for m in _YEAR_RE.finditer(text):
+        yield int(m.group(1)), m.start(), m.end()
+
+
+_YEAR_RE = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*(?=年)")

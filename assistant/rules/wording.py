@@ -1,0 +1,157 @@
+"""Wording rules: dangling fragments, repeated words, enumerations out of order, known slips, placeholders.
+
+The slips, placeholders and allowed repetitions are data in ``schemas/wording.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from assistant.headings import cn_number, cn_numeral
+from assistant.model import Document
+from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, snippet, vocabulary
+from assistant.textview import Paragraph
+
+_DANGLING = re.compile(r"[，、,]\s*$")
+_DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
+_ENUM_SHI = re.compile(r"(?:^|(?<=[：:；;，,。\s]))([一二三四五六七八九十]{1,2})是")
+_PARA_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
+
+
+@cache
+def _slips() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(s["wrong"]), s["right"]) for s in vocabulary("wording")["slips"]]
+
+
+@cache
+def _placeholders() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["placeholders"]))
+
+
+@rule("W1", "wording", "warning", "段落以“，”或“、”结尾（句子未写完）", scope="text", needs=NARRATIVE)
+def dangling_fragment(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        if p.section == "title":
+            continue
+        m = _DANGLING.search(p.text)
+        if m:
+            begin = max((p.text.rfind(c, 0, m.start()) for c in "。；！？"), default=-1) + 1
+            tail = p.text[max(begin, m.start() - 30):m.end()].strip()
+            yield Hit(
+                message=f"段落以“{m.group(0).strip()}”结尾，句子没有写完：“{tail}”",
+                location=p.location(m.start(), m.end()), evidence=tail, expected="完整的句子（以“。”结尾）",
+                found=m.group(0).strip(), suggestion="补全这句话，或删去这个残句",
+            )
+
+
+@rule("W2", "wording", "warning", "词语重复（如“审核审核”）", scope="text", needs=NARRATIVE)
+def repeated_words(doc: Document) -> Iterator[Hit]:
+    allowed = set(vocabulary("wording")["repeat_allowed"])
+    for p in all_paragraphs(doc, headings=True):
+        for m in _REPEAT.finditer(p.text):
+            if m.group(0) in allowed or len(set(m.group(1))) == 1:
+                continue
+            word = m.group(1)
+            yield Hit(
+                message=f"“{word}”连写了两次：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=word, found=m.group(0),
+                suggestion=f"删去重复的“{word}”",
+            )
+
+
+def _out_of_order(numbers: list[int]) -> list[int]:
+    """Positions whose number is neither the previous one plus one nor a restart at 1."""
+    bad = []
+    for i in range(1, len(numbers)):
+        if numbers[i] != numbers[i - 1] + 1 and numbers[i] != 1:
+            bad.append(i)
+    return bad
+
+
+@rule("W3", "wording", "warning", "列举序号错乱（如“一是…三是…三是”，或（一）（三））", scope="text", needs=NARRATIVE)
+def enumeration_order(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        found = [(cn_number(m.group(1)), m) for m in _ENUM_SHI.finditer(p.text)]
+        numbers = [n for n, _m in found]
+        if len(numbers) < 2 or numbers[0] != 1:
+            continue
+        for i in _out_of_order(numbers):
+            n, m = found[i]
+            want = numbers[i - 1] + 1
+            yield Hit(
+                message=f"列举序号错乱：“{cn_numeral(numbers[i - 1])}是”之后是“{m.group(0)}”",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected=f"{cn_numeral(want)}是", found=m.group(0),
+                suggestion=f"改为“{cn_numeral(want)}是”，并核对后续序号",
+            )
+    yield from _numbered_paragraphs(doc)
+
+
+def _numbered_paragraphs(doc: Document) -> Iterator[Hit]:
+    """Paragraph-initial （一）（二）… and 1. 2. … within a section must run in order."""
+    by_section: dict[str, list[Paragraph]] = {}
+    for p in all_paragraphs(doc):
+        if p.section not in ("title", "closing"):
+            by_section.setdefault(p.section, []).append(p)
+    for items in by_section.values():
+        for style in (1, 2):
+            series: list[tuple[int, Paragraph]] = []
+            for p in items:
+                m = _PARA_NUMBER.match(p.text)
+                if m and m.group(style):
+                    value = m.group(style)
+                    series.append((cn_number(value) if style == 1 else int(value), p))
+            numbers = [n for n, _p in series]
+            if len(numbers) < 2:
+                continue
+            for i in _out_of_order(numbers):
+                n, p = series[i]
+                prev = numbers[i - 1]
+                want = f"（{cn_numeral(prev + 1)}）" if style == 1 else f"{prev + 1}."
+                written = f"（{cn_numeral(n)}）" if style == 1 else f"{n}."
+                yield Hit(
+                    message=f"小标题序号错乱：上一个是{'（' + cn_numeral(prev) + '）' if style == 1 else str(prev) + '.'}，"
+                            f"这一个是{written}",
+                    location=p.location(0, len(written)), evidence=p.text[:30], expected=want, found=written,
+                    suggestion=f"改为{want}，并核对后续序号",
+                )
+
+
+@rule("W4", "wording", "warning", "本类报告常见的错别字（如“信息公共工作”“行政法复议”“残差不齐”）", scope="text",
+      needs=NARRATIVE)
+def known_slips(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc, headings=True):
+        for pattern, right in _slips():
+            for m in pattern.finditer(p.text):
+                yield Hit(
+                    message=f"疑似错别字：“{m.group(0)}”应为“{right}”", location=p.location(m.start(), m.end()),
+                    evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),
+                    suggestion=f"改为“{right}”",
+                )
+
+
+@rule("W5", "wording", "error", "模板占位符未填写（如“(具体网址)”“XX”“××”“〔待补〕”）", scope="text", needs=NARRATIVE)
+def placeholders(doc: Document) -> Iterator[Hit]:
+    pattern = _placeholders()
+    for p in all_paragraphs(doc, headings=True):
+        for m in pattern.finditer(p.text):
+            yield Hit(
+                message=f"模板占位符未替换：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected="实际内容", found=m.group(0),
+                suggestion="填入实际内容（如网址、名称、数字），或删去占位符",
+            )
+
+
+@rule("W6", "wording", "warning", "标点连用（如“，。”“、，”）", scope="text", needs=NARRATIVE)
+def doubled_punctuation(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc, headings=True):
+        for m in _DOUBLE_PUNCT.finditer(p.text):
+            yield Hit(
+                message=f"标点连用：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[-1], found=m.group(0),
+                suggestion="删去多余的标点",
+            )

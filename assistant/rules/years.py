@@ -1,0 +1,202 @@
+"""Year rules (format.md C9, E11): the title year, the statistics period, 本年 sentences, plans dated the report year,
+years out of range."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.model import Document
+from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
+from assistant.textview import Paragraph
+
+_PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
+_DATE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_GARBLED_DATE = re.compile(r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]")
+_THIS_YEAR = re.compile(r"本年度?|今年")
+_COMPARISON = re.compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
+_PLAN_AFTER_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?[^，。；：！？,;:!?\n]{0,20}?(?:将(?!近)|拟|准备|打算|力争|争取)"
+)
+_PLAN_BEFORE_YEAR = re.compile(r"(?:将|拟|下一步|明年|今后)(?:于|在|到)?\s*((?:19|20)\d{2})\s*年")
+_BA_CONSTRUCTION = re.compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交)")
+_CARRY = re.compile(r"(?:结转|顺延|转入)(?:至|到)\s*((?:19|20)\d{2})\s*年")
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年")
+_FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
+# Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
+_PAST_OK = re.compile(
+    r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
+    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届"
+)
+
+
+def _report_year(doc: Document) -> int:
+    return doc.report.meta.year
+
+
+def _in_book_title(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count("《") > before.count("》")
+
+
+@rule("Y1", "year", "error", "标题中的年度与报告年度一致", scope="text", needs=NARRATIVE)
+def title_year(doc: Document) -> Iterator[Hit]:
+    draft = draft_of(doc)
+    title, year = draft.title.strip(), _report_year(doc)
+    if not title:
+        return
+    found = list(years_in(title))
+    if not found:
+        yield Hit(message=f"标题未写年度：“{title}”", location=_title_loc(), evidence=title, expected=f"{year}年",
+                  found="无年度", severity="warning", suggestion=f"在标题中写明“{year}年”")
+        return
+    for value, start, end in found:
+        if value != year:
+            yield Hit(message=f"标题中的年度为{value}年，而本报告是{year}年度报告", location=_title_loc(start, end),
+                      evidence=title, expected=year, found=value, suggestion=f"改为“{year}年”")
+
+
+def _title_loc(start: int | None = None, end: int | None = None):  # noqa: ANN202 - Location
+    return Paragraph("title", 0, "").location(start, end)
+
+
+def _period_sentences(doc: Document) -> Iterator[tuple[Paragraph, int, int, str]]:
+    for p in all_paragraphs(doc):
+        if p.section == "title":
+            continue
+        for start, end, sentence in sentences(p.text):
+            if _PERIOD_WORDS.search(sentence) and (_DATE.search(sentence) or re.search(r"\d{5,}", sentence)):
+                yield p, start, end, sentence
+
+
+@rule("Y2", "year", "error", "统计期限为报告年度的1月1日至12月31日，且日期写法正确", scope="text", needs=NARRATIVE)
+def statistics_period(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    expected = f"{year}年1月1日至{year}年12月31日"
+    seen = False
+    for p, start, _end, sentence in _period_sentences(doc):
+        seen = True
+        garbled = _GARBLED_DATE.search(sentence)
+        if garbled:
+            yield Hit(
+                message=f"统计期限的日期写法有误：“{garbled.group(0)}”",
+                location=p.location(start + garbled.start(), start + garbled.end()),
+                evidence=snippet(sentence, garbled.start(), garbled.end()), expected=expected,
+                found=garbled.group(0), suggestion=f"写作“统计期限自{expected}”",
+            )
+            continue
+        dates = [(int(y) if y else None, int(m), int(d), match) for match in _DATE.finditer(sentence)
+                 for y, m, d in [match.groups()]]
+        if not dates:
+            continue
+        first, last = dates[0], dates[-1]
+        problems = []
+        if first[0] is None or (first[0], first[1], first[2]) != (year, 1, 1):
+            problems.append(first)
+        if len(dates) > 1 and ((last[0] or year), last[1], last[2]) != (year, 12, 31):
+            problems.append(last)
+        for _y, _m, _d, match in problems:
+            yield Hit(
+                message=f"统计期限应为{expected}，文中为“{match.group(0)}”",
+                location=p.location(start + match.start(), start + match.end()),
+                evidence=snippet(sentence, match.start(), match.end()), expected=expected, found=match.group(0),
+                suggestion=f"改为“{expected}”",
+            )
+    draft = draft_of(doc)
+    if not seen and draft.preamble and "preamble" not in doc.missing:
+        yield Hit(message="开头未说明统计期限", location=Paragraph("preamble", 0, "").location(), expected=expected,
+                  found="未说明", severity="info", suggestion=f"写明“本报告所列数据的统计期限自{expected}止”")
+
+
+@rule("Y3", "year", "error", "“本年”“今年”所在的句子不应写成其他年份", scope="text", needs=NARRATIVE)
+def this_year_other_year(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    for p in all_paragraphs(doc):
+        if p.section == "title":
+            continue
+        for start, _end, clause in sentences(p.text):
+            if not _THIS_YEAR.search(clause) or _COMPARISON.search(clause) or _PERIOD_WORDS.search(clause):
+                continue
+            for value, s, e in years_in(clause):
+                if value != year and not _in_book_title(clause, s):
+                    yield Hit(
+                        message=f"“本年/今年”所在的句子写的是{value}年，本报告是{year}年度报告",
+                        location=p.location(start + s, start + e), evidence=clause.strip(), expected=year,
+                        found=value, suggestion=f"核对年份，应为“{year}年”",
+                    )
+
+
+@rule("Y4", "year", "error", "改进计划、下一步工作、结转事项应写下一年度（不应写成报告年度）", scope="text", needs=NARRATIVE)
+def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    for p in all_paragraphs(doc):
+        if p.section in ("title", "closing"):
+            continue
+        for start, _end, clause in clauses(p.text):
+            found: list[tuple[int, int, int, str]] = []
+            for m in _PLAN_AFTER_YEAR.finditer(clause):
+                if not _BA_CONSTRUCTION.search(clause[m.end() - 1:]):
+                    found.append((int(m.group(1)), m.start(1), m.end(1), "plan"))
+            for m in _PLAN_BEFORE_YEAR.finditer(clause):
+                found.append((int(m.group(1)), m.start(1), m.end(1), "plan"))
+            for m in _CARRY.finditer(clause):
+                found.append((int(m.group(1)), m.start(1), m.end(1), "carry"))
+            reported: set[int] = set()
+            for value, s, e, kind in found:
+                if value > year or s in reported:
+                    continue
+                reported.add(s)
+                what = "结转下年度的申请" if kind == "carry" else "改进措施和下一步工作"
+                yield Hit(
+                    message=f"{what}应属{year + 1}年，文中写作{value}年：“{clause.strip()}”",
+                    location=p.location(start + s, start + e), evidence=clause.strip(), expected=year + 1,
+                    found=value, suggestion=f"改为“{year + 1}年”",
+                )
+
+
+def _range_years(text: str) -> set[int]:
+    """Start positions of years that are part of a range such as 2021—2025年."""
+    out: set[int] = set()
+    for m in _RANGE.finditer(text):
+        out.update((m.start(1), m.start(2)))
+    return out
+
+
+@rule("Y5", "year", "error", "正文中的年份不应晚于报告年度的下一年", scope="text", needs=NARRATIVE)
+def years_beyond_next(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    for p in all_paragraphs(doc):
+        ranges = _range_years(p.text)
+        for value, s, e in years_in(p.text):
+            if value <= year + 1 or s in ranges or _in_book_title(p.text, s):
+                continue
+            if _FUTURE_HORIZON.search(p.text[max(0, s - 3):s]) or re.match(r"\s*年(?:远景|目标|规划|前)",
+                                                                              p.text[e:e + 5]):
+                continue
+            yield Hit(
+                message=f"{year}年度报告中出现{value}年，晚于报告发布的年份", location=p.location(s, e),
+                evidence=snippet(p.text, s, e), expected=f"≤{year + 1}", found=value,
+                suggestion=f"核对年份（本报告统计{year}年，于{year + 1}年发布）",
+            )
+
+
+@rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE)
+def stale_years(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    for p in all_paragraphs(doc):
+        if p.section in ("title", "closing"):
+            continue
+        ranges = _range_years(p.text)
+        this_year = [(s, e) for s, e, text in sentences(p.text) if _THIS_YEAR.search(text)]  # Y3's
+        for start, _end, clause in clauses(p.text):
+            if _PAST_OK.search(clause) or _PERIOD_WORDS.search(clause) or any(s <= start < e for s, e in this_year):
+                continue
+            for value, s, e in years_in(clause):
+                if value >= year or (start + s) in ranges or _in_book_title(clause, s):
+                    continue
+                yield Hit(
+                    message=f"{year}年度报告写的是{value}年：“{clause.strip()}”", location=p.location(start + s, start + e),
+                    evidence=clause.strip(), expected=year, found=value,
+                    suggestion=f"如叙述的是本年度工作，改为“{year}年”；如确指往年，写明“上年”等",
+                )

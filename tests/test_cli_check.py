@@ -1,0 +1,97 @@
+"""`nianbao check` and load_document, on the 000 narrative (the issue's must-show) and on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.errors import InputError
+from assistant.pipeline import check_document
+from assistant.readers import load_document
+from tests.conftest import EXAMPLES, FIXTURES
+
+NARRATIVE_000 = FIXTURES / "zhuting-2020-narrative.yaml"
+TEXT_CATEGORIES = {"year", "organ", "structure", "format", "completeness", "wording"}
+
+# What a careful reviewer finds in 000's text (corpus README), as (rule, section, paragraph, found):
+EXPECTED_000 = {
+    ("O1", "overview", 0, "街道"),  # "街道加强人员队伍的建设和管理" in a 镇 report
+    ("Y4", "problems", 0, "2020"),  # "2020年政府信息公开工作我们将采取以下措施" in the 2020 report
+    ("W1", "overview", 4, "，"),  # "落实保密审查责任，"
+    ("W4", "problems", 1, "信息公共"),  # "做好信息公共工作"
+    ("F5", "title", 0, "竹亭镇2020年度政府信息公开年度报告"),  # lacks 工作
+    ("S5", "overview", None, "缺依申请公开"),  # 总体情况 says nothing of 依申请公开 (table 三 has 1 application)
+    ("S6", "overview", None, "缺工作考核、社会评议"),  # a 人民政府 report: 考核 and 评议 results absent
+    ("U1", None, None, "1400000"),  # 政府集中采购 采购总金额 has no unit (figure rule)
+}
+
+
+def _key(f) -> tuple:  # noqa: ANN001
+    return (f.rule, f.location.section, f.location.paragraph, None if f.found is None else str(f.found))
+
+
+def test_load_document_infers_section_keys_from_headings() -> None:
+    doc = load_document(NARRATIVE_000)
+    assert doc.narrative is not None
+    assert [s.key for s in doc.narrative.sections] == [None] * 6
+    from assistant.headings import section_key
+
+    assert [section_key(s) for s in doc.narrative.sections] == [
+        "overview", "proactive", "requests", "appeals", "problems", "other"]
+
+
+def test_000_narrative_findings_are_exactly_the_reviewers() -> None:
+    findings = [f for f in check_document(load_document(NARRATIVE_000)) if f.status == "fail"]
+    mine = {_key(f) for f in findings if f.category in TEXT_CATEGORIES or f.rule.startswith(("A", "P", "F", "U"))}
+    assert mine == EXPECTED_000
+    doc = load_document(NARRATIVE_000)
+    assert doc.narrative is not None
+    texts = {"overview": doc.narrative.sections[0].paragraphs, "problems": doc.narrative.sections[4].paragraphs}
+    for rule, word in (("O1", "街道"), ("Y4", "2020")):
+        f = next(f for f in findings if f.rule == rule)
+        assert f.location.span is not None and f.location.paragraph is not None and f.location.section is not None
+        start, end = f.location.span
+        assert texts[f.location.section][f.location.paragraph][start:end] == word
+    assert next(f for f in findings if f.rule == "W1").evidence == "落实保密审查责任，"
+
+
+def test_check_command_text_and_exit_code() -> None:
+    result = CliRunner().invoke(app, ["check", str(NARRATIVE_000)])
+    assert result.exit_code == 1  # O1 and Y4 are errors
+    assert "街道" in result.stdout and "O1" in result.stdout and "错误 2 项" in result.stdout
+
+
+def test_check_command_json() -> None:
+    result = CliRunner().invoke(app, ["check", str(NARRATIVE_000), "--json"])
+    data = json.loads(result.stdout)
+    assert data["document"]["organ"] == "袁州区竹亭镇人民政府"
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"O1", "Y4", "W1", "W4", "F5"} <= rules
+
+
+def test_check_without_narrative_runs_figure_rules_only() -> None:
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"])
+    assert result.exit_code == 0
+    assert all(f["category"] not in TEXT_CATEGORIES for f in json.loads(result.stdout)["findings"])
+
+
+def test_check_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
+    odd = tmp_path / "report.pdf"
+    odd.write_bytes(b"%PDF")
+    result = CliRunner().invoke(app, ["check", str(odd)])
+    assert result.exit_code == 2
+    with pytest.raises(InputError, match="不支持的文件类型“.pdf”"):
+        load_document(odd)
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "absent.yaml")])
+    assert result.exit_code == 2 and "文件不存在" in result.stderr
+
+
+def test_check_bad_narrative_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(NARRATIVE_000.read_text(encoding="utf-8").replace("  title: 竹亭镇", "  title: [竹亭镇", 1).replace("年度报告\n  preamble", "年度报告]\n  preamble", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(bad)])
+    assert result.exit_code == 2 and "narrative.title" in result.stderr

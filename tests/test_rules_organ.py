@@ -1,0 +1,93 @@
+"""Organ rules O1–O4 on real wording from the corpus."""
+
+from __future__ import annotations
+
+from tests.narrative import findings, make_doc, where, with_section
+
+
+def overview(*paragraphs: str, **meta: str):  # noqa: ANN201
+    return make_doc(sections=with_section("一、总体情况", list(paragraphs)), **meta)
+
+
+def test_o1_street_wording_in_a_town_report_000() -> None:
+    doc = overview("2024年，在县委、县政府的正确领导下，街道加强人员队伍的建设和管理，完善制度，规范流程。")
+    found = findings(doc, "O1")
+    assert where(found) == [("overview", 0, "街道")]
+    assert found[0].severity == "error"
+
+
+def test_o1_self_reference_of_another_kind() -> None:
+    doc = overview("我街道坚持把政府信息公开工作作为推进依法行政的重要手段。", "本乡主动公开信息46条。", "我县持续推进政务公开。")
+    assert [(f.found, f.severity) for f in findings(doc, "O1")] == [
+        ("我街道", "error"), ("本乡", "error"), ("我县", "warning")]
+
+
+def test_o1_own_place_with_another_kind() -> None:
+    doc = overview("青石街道扎实推进政务公开工作。")
+    assert [f.found for f in findings(doc, "O1")] == ["青石街道"]
+
+
+def test_o1_street_report_speaking_as_a_town() -> None:
+    doc = overview("年初以来，镇政府坚持以公开为常态。", organ_name="沈阳市于洪区迎宾路街道办事处", organ_kind="街道",
+                   short_name="迎宾路街道")
+    assert [f.found for f in findings(doc, "O1")] == ["镇政府"]
+
+
+def test_o1_quiet_on_own_words() -> None:
+    doc = overview("我镇着眼于建立政务公开长效机制，打牢本镇抓好政府信息公开管理工作的组织基础。",
+                   "本机关、本单位按照全省、市、县政府信息公开工作要求，加强村镇联动、乡镇街道交流，执行本办法。",
+                   "青石镇人民政府通过县政府门户网站发布信息。")
+    assert findings(doc, "O1") == []
+    doc = overview("年初以来，我街道坚持把政府信息公开工作作为推进依法行政的重要手段。", organ_name="沈阳市于洪区迎宾路街道办事处",
+                   organ_kind="街道", short_name="迎宾路街道")
+    assert findings(doc, "O1") == []
+
+
+def test_o2_another_organs_name_in_title_and_preamble() -> None:
+    doc = make_doc(title="兴国镇人民政府2024年政府信息公开工作年度报告",
+                   preamble=["如对本报告有疑问，请与郭仓镇人民政府联系（联系电话：0537-7960020）。"])
+    assert where(findings(doc, "O2")) == [("title", 0, "兴国镇人民政府"), ("preamble", 0, "郭仓镇人民政府")]
+
+
+def test_o2_quiet_on_own_names() -> None:
+    doc = make_doc(title="青石镇2024年度政府信息公开工作年度报告",
+                   preamble=["本报告由青石镇人民政府党政综合办公室编制。如对本报告有疑问，请与示范县青石镇人民政府联系。"])
+    assert findings(doc, "O2") == []
+    doc = make_doc(title="2021年迎宾路街道政府信息公开工作年度报告", organ_name="沈阳市于洪区迎宾路街道办事处",
+                   organ_kind="街道", short_name="迎宾路街道")
+    assert findings(doc, "O2") == []
+
+
+def test_o3_town_claiming_province_wide_work_013() -> None:
+    doc = overview("(一)组织推动全省政府信息公开工作。坚决贯彻上级关于政府信息公开的工作要求。")
+    assert where(findings(doc, "O3")) == [("overview", 0, "全省")]
+
+
+def test_o3_street_acting_as_city_government_017() -> None:
+    doc = overview("受理公民、法人和其他组织向市政府及市政府办公室提出的政府信息公开申请5件，均在法定时限内予以答复。",
+                   organ_name="沈阳市于洪区迎宾路街道办事处", organ_kind="街道", short_name="迎宾路街道")
+    assert [f.found for f in findings(doc, "O3")] == ["市政府"]
+
+
+def test_o3_town_stating_city_totals_009() -> None:
+    doc = overview("2024年，全市共受理政府信息公开申请3119件。")
+    assert [f.found for f in findings(doc, "O3")] == ["全市"]
+
+
+def test_o3_quiet_on_following_higher_requirements() -> None:
+    doc = overview("结合自身实际，按照全省、市、区政府信息公开工作要求，进一步细化制度。", "在全县政务公开考核中位列前茅。")
+    assert findings(doc, "O3") == []
+    doc = overview("2024年，全市共受理政府信息公开申请3119件。", organ_name="淮安市人民政府",
+                   organ_kind="设区的市人民政府", short_name="淮安市")
+    assert findings(doc, "O3") == []
+
+
+def test_o4_upward_letter_wording() -> None:
+    doc = make_doc(preamble=["现将我镇2024年度政府信息公开工作情况报告贵办如下："],
+                   sections=with_section("六、其他需要报告的事项", ["本年度未收取信息处理费。特此报告。"]))
+    assert where(findings(doc, "O4")) == [("preamble", 0, "贵办"), ("other", 0, "特此报告")]
+
+
+def test_o4_quiet_on_public_wording() -> None:
+    doc = make_doc(preamble=["现将我镇2024年度政府信息公开工作情况报告如下。如对本报告有疑问，请与青石镇人民政府联系。"])
+    assert findings(doc, "O4") == []

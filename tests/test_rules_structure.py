@@ -1,0 +1,145 @@
+"""Structure and completeness rules S1–S8, with headings and parts lists from the corpus."""
+
+from __future__ import annotations
+
+from assistant.headings import infer_key, parse_heading
+from tests.narrative import STANDARD, ZHUTING, findings, make_doc, where, with_section
+
+OVERVIEW_FULL = [
+    "（一）主动公开情况", "2024年，通过县政府门户网站镇级专栏主动公开政府信息128条。",
+    "（二）依申请公开情况", "本年度新收政府信息公开申请12件，均在法定期限内答复。",
+    "（三）政府信息管理情况", "落实“三审三校”和保密审查制度。",
+    "（四）政府信息公开平台建设情况", "维护县政府门户网站镇级专栏。",
+    "（五）监督保障情况", "将政务公开纳入年度考核，开展社会评议，本年度未发生责任追究情况。",
+]
+
+
+def test_headings_are_recognised() -> None:
+    assert parse_heading("一、总体情况").key == "overview"
+    assert parse_heading("四、因政府信息公开工作被申请行政复议提起行政诉讼情况").key == "appeals"
+    assert (parse_heading("1、 总体情况").number, parse_heading("1、 总体情况").style) == (1, "arabic")
+    assert infer_key("2022年工作思路") is None
+    assert infer_key("乡镇信息公开的建议和下一步工作思考") is None
+
+
+def test_s1_missing_section() -> None:
+    sections = [s for s in STANDARD if not s[0].startswith("四、")]
+    found = findings(make_doc(sections=sections), "S1")
+    assert [(f.location.section, f.expected) for f in found] == [("appeals", "四、政府信息公开行政复议、行政诉讼情况")]
+
+
+def test_s1_quiet_when_section_is_known_missing_from_a_partial_document() -> None:
+    sections = [s for s in STANDARD if not s[0].startswith("四、")]
+    assert findings(make_doc(sections=sections, missing=["appeals"]), "S1") == []
+    assert findings(make_doc(), "S1") == []
+
+
+def test_s2_renumbered_and_out_of_order() -> None:
+    sections = list(STANDARD)
+    sections[2] = ("四、收到和处理政府信息公开申请情况", [])
+    found = findings(make_doc(sections=sections), "S2")
+    assert [(f.location.section, f.expected) for f in found] == [("requests", "三、")]
+    sections = [STANDARD[0], STANDARD[2], STANDARD[1], *STANDARD[3:]]
+    found = findings(make_doc(sections=sections), "S2")
+    assert "位置不对" in found[0].message and found[0].location.section == "proactive"
+
+
+def test_s2_numbering_style_and_extra_part_019() -> None:
+    sections = [("1、 总体情况", []), *STANDARD[1:5], ("六、2022年工作思路", []), STANDARD[5]]
+    found = findings(make_doc(sections=sections), "S2")
+    assert [(f.severity, f.found) for f in found] == [
+        ("warning", "1、 总体情况"), ("warning", "六、2022年工作思路")]
+
+
+def test_s2_quiet_on_standard_sections() -> None:
+    assert findings(make_doc(), "S2") == []
+
+
+def test_s3_variant_title_gets_the_canonical_one() -> None:
+    sections = list(STANDARD)
+    sections[4] = ("五、存在的主要问题及改进举措", STANDARD[4][1])
+    found = findings(make_doc(sections=sections), "S3")
+    assert [(f.found, f.suggestion) for f in found] == [
+        ("五、存在的主要问题及改进举措", "改为“五、存在的主要问题及改进情况”")]
+    assert findings(make_doc(sections=sections), "S1") == []  # a variant still counts as the section
+
+
+def test_s3_quiet_on_canonical_titles_modulo_punctuation() -> None:
+    sections = list(STANDARD)
+    sections[3] = ("四、政府信息公开行政复议行政诉讼情况", [])
+    assert findings(make_doc(sections=sections), "S3") == []
+
+
+def test_s4_parts_list_of_five_aspects_020() -> None:
+    text = ("本报告包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个部分。"
+            "除特别说明的外，所列数据统计时限为2024年1月1日至2024年12月31日。")
+    found = findings(make_doc(preamble=[text]), "S4")
+    assert len(found) == 1
+    assert "称共5个部分" in found[0].message and "“政府信息管理”" in found[0].message
+
+
+def test_s4_seven_parts_019_and_pre_2019_list_024() -> None:
+    text = ("本报告由政府信息主动公开工作总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+            "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、2022年工作思路、其他需要报告的事项等七个部分组成。")
+    found = findings(make_doc(preamble=[text]), "S4")
+    assert len(found) == 1 and "称共7个部分" in found[0].message and "“2022年工作思路”" in found[0].message
+    text = ("全文包括概述、政府信息主动公开情况、依申请公开政府信息情况、政策解读、复议、诉讼和申诉情况、"
+            "政府信息公开工作存在的主要问题及改进情况等方面的内容构成。")
+    found = findings(make_doc(preamble=[text]), "S4")
+    assert len(found) == 1 and "“政策解读”" in found[0].message and "未列“六、其他需要报告的事项”" in found[0].message
+
+
+def test_s4_quiet_on_the_six_parts_000_and_007() -> None:
+    texts = [
+        "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议行政诉讼情况、"
+        "存在的主要问题及改进情况、其他需要报告的事项。",
+        "本报告共分6个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。",
+        "本报告由总体情况”“主动公开政府信息的情况”“收到和处理政府信息公开申请的情况”“政府信息公开行政复议、行政诉讼情况”"
+        "“政府信息公开工作存在的主要问题及改进情况”“其他需要报告的事项”六个部分组成。",
+    ]
+    for text in texts:
+        assert findings(make_doc(preamble=[text]), "S4") == [], text
+
+
+def test_s5_overview_lacking_aspects() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["2024年，通过县政府门户网站主动公开政府信息128条。"]))
+    found = findings(doc, "S5")
+    assert [f.found for f in found] == ["缺依申请公开、政府信息管理、监督保障"]
+
+
+def test_s5_quiet_on_full_overview_and_partial_document() -> None:
+    assert findings(make_doc(sections=with_section("一、总体情况", OVERVIEW_FULL)), "S5") == []
+    doc = make_doc(sections=with_section("一、总体情况", ["主动公开信息128条。"]), missing=["overview"])
+    assert findings(doc, "S5") == []
+
+
+def test_s6_government_duties() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", OVERVIEW_FULL[:-1] + ["接受群众监督。"]))
+    assert [f.found for f in findings(doc, "S6")] == ["缺工作考核、社会评议、责任追究"]
+    assert findings(make_doc(sections=with_section("一、总体情况", OVERVIEW_FULL)), "S6") == []
+    assert findings(make_doc(sections=with_section("一、总体情况", ["接受群众监督。"]), organ_kind="部门"), "S6") == []
+
+
+def test_s7_empty_problems_section() -> None:
+    for text in ("无", "暂无。"):
+        doc = make_doc(sections=with_section("五、存在的主要问题及改进情况", [text]))
+        assert where(findings(doc, "S7")) == [("problems", None, text)]
+
+
+def test_s7_quiet_on_real_content() -> None:
+    assert findings(make_doc(), "S7") == []
+
+
+def test_s8_fee_not_stated_in_2021_report() -> None:
+    doc = make_doc(sections=with_section("六、其他需要报告的事项", ["认真办理人大代表建议和政协委员提案。"]))
+    found = findings(doc, "S8")
+    assert [f.location.section for f in found] == ["other"]
+    assert "本年度未收取信息处理费" in (found[0].suggestion or "")
+
+
+def test_s8_quiet_when_stated_or_before_2021() -> None:
+    assert findings(make_doc(sections=with_section("六、其他需要报告的事项", ["2025年，无收取信息处理费情况。"])),
+                    "S8") == []
+    doc = make_doc(ZHUTING, sections=with_section("六、其他需要报告的事项", ["其他需要报告的事项：无"]))
+    assert findings(doc, "S8") == []

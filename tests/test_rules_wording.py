@@ -1,0 +1,95 @@
+"""Wording rules W1–W6 on real wording from the corpus."""
+
+from __future__ import annotations
+
+from tests.narrative import findings, make_doc, where, with_section
+
+
+def overview(*paragraphs: str):  # noqa: ANN201
+    return make_doc(sections=with_section("一、总体情况", list(paragraphs)))
+
+
+def test_w1_dangling_fragment_fires_on_000() -> None:
+    text = ("我镇对政务公开事项的办事依据、办事程序和办事结果，全部通过多种形式向广大群众公开发布，"
+            "确保政务公开工作落到实处。落实保密审查责任，")
+    found = findings(overview("2024年，青石镇扎实推进政务公开工作。", text), "W1")
+    assert where(found) == [("overview", 1, "，")]
+    assert found[0].evidence == "落实保密审查责任，"
+    assert found[0].location.span == (len(text) - 1, len(text))
+
+
+def test_w1_quiet_on_complete_paragraphs_and_headings() -> None:
+    doc = overview("（一）加强组织领导，规范公开程序", "现将一年来的工作报告如下：", "确保政务公开工作落到实处。")
+    assert findings(doc, "W1") == []
+
+
+def test_w2_repeated_word_fires_on_003() -> None:
+    found = findings(overview("严格落实“三审三校”制度，规范审核审核发布机制。"), "W2")
+    assert where(found) == [("overview", 0, "审核审核")]
+    assert found[0].expected == "审核"
+
+
+def test_w2_quiet_on_reduplication_and_distinct_words() -> None:
+    doc = overview("做到明明白白公开，常常开展检查，层层压实责任，审核发布规范有序。")
+    assert findings(doc, "W2") == []
+
+
+def test_w3_enumeration_out_of_order_fires_on_pingtan_2023() -> None:
+    text = "主要存在以下不足：一是政策解读形式较为单一；三是栏目更新不够及时；三是业务培训有待加强。"
+    found = findings(make_doc(sections=with_section("五、存在的主要问题及改进情况", [text])), "W3")
+    assert [(f.found, f.expected) for f in found] == [("三是", "二是"), ("三是", "四是")]
+
+
+def test_w3_numbered_subheadings_out_of_order() -> None:
+    doc = overview("（一）主动公开情况", "主动公开信息128条。", "（三）政府信息管理情况", "落实保密审查。")
+    assert [(f.found, f.expected) for f in findings(doc, "W3")] == [("（三）", "（二）")]
+
+
+def test_w3_quiet_on_ordered_lists_and_restarts() -> None:
+    doc = overview("一是由党政办分管领导任组长。二是加强政策理论学习。三是安排专人负责。",
+                   "（一）主动公开", "一是公开财政预算；二是公开惠农补贴。", "（二）依申请公开",
+                   "唯一是指本机关，其中之一是公开栏。")
+    assert findings(doc, "W3") == []
+
+
+def test_w4_known_slips_fire() -> None:
+    doc = overview("提高做好信息公共工作的能力以及水平", "村级公开内容残差不齐。")
+    assert where(findings(doc, "W4")) == [("overview", 0, "信息公共"), ("overview", 1, "残差不齐")]
+
+
+def test_w4_slip_in_a_heading() -> None:
+    sections = with_section("一、总体情况", ["2024年，青石镇扎实推进政务公开工作。"])
+    sections[3] = ("四、政府信息公开行政法复议、行政诉讼情况", [])
+    found = findings(make_doc(sections=sections), "W4")
+    assert [(f.location.section, f.location.paragraph, f.found) for f in found] == [("appeals", -1, "行政法复议")]
+
+
+def test_w4_quiet_on_correct_words() -> None:
+    doc = overview("做好信息公开工作，建设信用信息公共服务平台，村级公开内容参差不齐的问题得到解决。")
+    assert findings(doc, "W4") == []
+
+
+def test_w5_placeholder_fires_on_015() -> None:
+    text = "本报告电子版可在“中国·汶上”政府门户网站(具体网址)查阅或下载。"
+    found = findings(make_doc(preamble=[text]), "W5")
+    assert where(found) == [("preamble", 0, "(具体网址)")]
+    assert found[0].severity == "error"
+
+
+def test_w5_other_placeholders() -> None:
+    doc = overview("XX镇主动公开信息××条，〔待补〕。")
+    assert [f.found for f in findings(doc, "W5")] == ["XX", "××", "〔待补〕"]
+
+
+def test_w5_quiet_on_real_url() -> None:
+    doc = make_doc(preamble=["本报告电子版可在示范县人民政府门户网站（https://www.shifan.gov.cn/xxgk/）查阅或下载。"])
+    assert findings(doc, "W5") == []
+
+
+def test_w6_doubled_punctuation_fires_on_026() -> None:
+    found = findings(overview("财政管理类信息6条，共公开行政许可24件，。"), "W6")
+    assert where(found) == [("overview", 0, "，。")]
+
+
+def test_w6_quiet_on_normal_punctuation() -> None:
+    assert findings(overview("公开信息6条，其中：预决算2条、三公经费1条。“一网通办”……"), "W6") == []

@@ -1,0 +1,118 @@
+"""Year rules Y1–Y6 on real wording from the corpus."""
+
+from __future__ import annotations
+
+from tests.narrative import ZHUTING, findings, make_doc, where, with_section
+
+PERIOD_2024 = "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
+
+
+def test_y1_title_year_differs() -> None:
+    found = findings(make_doc(title="示范县青石镇人民政府2023年政府信息公开工作年度报告"), "Y1")
+    assert where(found) == [("title", 0, "2023")]
+    assert found[0].expected == 2024
+
+
+def test_y1_title_without_year_is_a_warning() -> None:
+    found = findings(make_doc(title="政府信息公开工作年度报告"), "Y1")
+    assert [(f.severity, f.found) for f in found] == [("warning", "无年度")]
+
+
+def test_y1_quiet_on_right_year() -> None:
+    assert findings(make_doc(title="示范县青石镇人民政府2024年度政府信息公开工作年度报告"), "Y1") == []
+
+
+def test_y2_garbled_period_012() -> None:
+    text = "报告中所列数据统计期限为2025111231日。"
+    found = findings(make_doc(preamble=[text], year=2025), "Y2")
+    assert where(found) == [("preamble", 0, "2025111231日")]
+
+
+def test_y2_garbled_end_date_013() -> None:
+    text = "所列数据截止日期为20251231日,电子版可在通化市人民政府门户网站下载。"
+    assert [f.found for f in findings(make_doc(preamble=[text], year=2025), "Y2")] == ["20251231日"]
+
+
+def test_y2_period_of_another_year() -> None:
+    text = "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+    found = findings(make_doc(preamble=[text]), "Y2")
+    assert [f.found for f in found] == ["2023年1月1日", "2023年12月31日"]
+    assert found[0].expected == "2024年1月1日至2024年12月31日"
+
+
+def test_y2_quiet_on_well_formed_periods() -> None:
+    for text in (PERIOD_2024, "本年度报告中所列数据的统计期限自2024年1月1日起至12月31日止。",
+                 "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"):
+        assert findings(make_doc(preamble=[text]), "Y2") == [], text
+
+
+def test_y2_no_period_stated_is_info() -> None:
+    found = findings(make_doc(preamble=["现将2024年青石镇政府信息公开工作情况报告如下："]), "Y2")
+    assert [(f.severity, f.found) for f in found] == [("info", "未说明")]
+
+
+def test_y3_this_year_naming_another_year() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["本年度，我镇于2023年通过门户网站主动公开信息128条。"]))
+    assert where(findings(doc, "Y3")) == [("overview", 0, "2023")]
+
+
+def test_y3_quiet_on_comparisons() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["本年度共收到申请12件，较2023年增加2件。",
+                                                        "今年以来，我镇主动公开信息128条。"]))
+    assert findings(doc, "Y3") == []
+
+
+def test_y4_plans_dated_report_year_000_and_018() -> None:
+    doc = make_doc(ZHUTING, sections=with_section("五、存在的主要问题及改进情况", [
+        "为此，2020年政府信息公开工作我们将采取以下措施积极改进：  "]))
+    found = findings(doc, "Y4")
+    assert where(found) == [("problems", 0, "2020")]
+    assert found[0].expected == 2021
+    doc = make_doc(year=2021, sections=with_section("五、存在的主要问题及改进情况", [
+        "主要体现在信息公开内容不够及时。2021年将从以下方面进行改进：一是开展调查研究。"]))
+    assert where(findings(doc, "Y4")) == [("problems", 0, "2021")]
+
+
+def test_y4_carried_forward_to_the_report_year() -> None:
+    doc = make_doc(year=2025, sections=with_section("一、总体情况", [
+        "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2025年6件。"]))
+    assert [f.found for f in findings(doc, "Y4")] == [2025]
+
+
+def test_y4_quiet_on_next_year_and_past_actions() -> None:
+    doc = make_doc(sections=with_section("五、存在的主要问题及改进情况", [
+        "2025年，我镇将从以下方面改进：一是丰富政策解读形式。",
+        "2024年，我镇将政务公开纳入对各村的年度考核。",
+        "下一步，我镇将着力加强政策解读质效。",
+        "2024年，全镇共收到申请12件，结转至2025年1件。"]))
+    assert findings(doc, "Y4") == []
+
+
+def test_y5_year_beyond_next() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["2042年，我镇主动公开政府信息128条。"]))
+    assert where(findings(doc, "Y5")) == [("overview", 0, "2042")]
+
+
+def test_y5_quiet_on_horizons_and_ranges() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", [
+        "围绕2021—2030年发展规划和到2035年远景目标，发布政策解读。", "落款日期为2025年1月20日。"]))
+    assert findings(doc, "Y5") == []
+
+
+def test_y6_stale_year_in_report_narrative() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["2023年，青石镇扎实推进政务公开工作。"]))
+    found = findings(doc, "Y6")
+    assert where(found) == [("overview", 0, "2023")]
+    assert found[0].severity == "warning"
+
+
+def test_y6_quiet_on_legitimate_past_years() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", [
+        "公开2024年财政预算和2023年决算。", "针对2023年度报告中指出的问题，已全部整改。",
+        "自2019年以来，持续推进“五公开”。", "2024年，青石镇扎实推进政务公开工作。"]))
+    assert findings(doc, "Y6") == []
+
+
+def test_y3_and_y6_do_not_both_report_one_year() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["本年度，我镇于2023年通过门户网站主动公开信息128条。"]))
+    assert [f.rule for f in findings(doc, "Y3") + findings(doc, "Y6")] == ["Y3"]
