@@ -1,0 +1,100 @@
+"""``nianbao draft``: the main job, from an input file to the Word document and the findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.formats import section_titles
+from assistant.render.docx import read_provenance
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+ZHUTING = "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
+SAMPLE = "示范县青石镇人民政府2024年政府信息公开工作年度报告"
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize(("example", "stem"), [("zhuting-2020.yaml", ZHUTING), ("sample-town-2024.yaml", SAMPLE)])
+def test_draft_writes_the_document_and_findings(tmp_path, example, stem):
+    result = runner.invoke(app, ["draft", str(EXAMPLES / example), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert files(out) == [f"{stem}.docx", f"{stem}.findings.json"]
+    assert f"已写出：{out / (stem + '.docx')}" in result.output
+    assert "校核结果：错误 0 项" in result.output
+    document = docx.Document(out / f"{stem}.docx")
+    headings = [p.text for p in document.paragraphs if p.style.style_id == "Heading1"]
+    assert headings == list(section_titles())
+    assert len(document.tables) == 3
+    assert read_provenance(out / f"{stem}.docx").drafter == "template"
+    data = json.loads((out / f"{stem}.findings.json").read_text(encoding="utf-8"))
+    assert data["blocked"] is False
+    assert not [f for f in data["findings"] if f["severity"] == "error" and f["status"] == "fail"]
+
+
+def test_zhuting_draft_states_its_application_says_wozhen_and_plans_for_2021(tmp_path):
+    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in docx.Document(tmp_path / f"{ZHUTING}.docx").paragraphs)
+    assert "收到政府信息公开申请1件" in text
+    assert "因本机关不掌握相关政府信息无法提供1件" in text
+    assert "我镇" in text and "我局" not in text and "本街道" not in text
+    assert "2021年，我镇将" in text
+
+
+def _with_arithmetic_error(tmp_path: Path) -> Path:
+    data = yaml.safe_load((EXAMPLES / "zhuting-2020.yaml").read_text(encoding="utf-8"))
+    data["tables"]["t3"]["result_total"] = {"natural_person": 2, "total": 2}  # 1 + 0 received, 2 + 0 handled
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_an_arithmetic_error_blocks_the_document(tmp_path):
+    result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert files(tmp_path / "out") == [f"{ZHUTING}.findings.json"]
+    assert "未输出正式文档" in result.output
+    data = json.loads((tmp_path / "out" / f"{ZHUTING}.findings.json").read_text(encoding="utf-8"))
+    assert data["blocked"] is True
+    errors = {f["location"]["cell"] for f in data["findings"] if f["severity"] == "error"}
+    assert "t3.result_total.total" in errors
+
+
+def test_allow_errors_writes_a_draft_and_a_review_copy(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out), "--allow-errors"])
+    assert result.exit_code == 0, result.output
+    assert files(out) == [f"{ZHUTING}-草稿-审阅稿.docx", f"{ZHUTING}-草稿.docx", f"{ZHUTING}.findings.json"]
+    review = docx.Document(out / f"{ZHUTING}-草稿-审阅稿.docx")
+    errors = [c.text for c in review.comments if c.text.startswith("【错误")]
+    assert errors and any("（七）总计" in text for text in errors)
+    assert len(docx.Document(out / f"{ZHUTING}-草稿.docx").comments) == 0
+
+
+def test_review_copy_on_request(tmp_path):
+    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--review-copy"])
+    assert result.exit_code == 0, result.output
+    review = docx.Document(tmp_path / f"{ZHUTING}-审阅稿.docx")
+    assert len(review.comments) >= 1
+    assert any("采购总金额" in c.text for c in review.comments)  # the unit warning on table 二
+
+
+def test_bad_input_exits_2_with_a_chinese_message(tmp_path):
+    result = runner.invoke(app, ["draft", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "文件不存在" in result.output
+    assert not (tmp_path / "out").exists()
+    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--drafter", "x"])
+    assert result.exit_code == 2
+    assert "未知的起草方式" in result.output
