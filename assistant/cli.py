@@ -72,24 +72,6 @@ def validate(
     exit_for(findings)
 
 
-@app.command()
-def check(
-    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON，含 narrative 正文）")],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
-) -> None:
-    """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
-    from assistant.pipeline import check_document
-    from assistant.readers import load_document
-
-    try:
-        doc = load_document(file)
-    except InputError as exc:
-        fail_input(exc)
-    findings = check_document(doc)
-    print_findings(doc, findings, as_json)
-    exit_for(findings)
-
-
 @app.command("rules")
 def list_rules() -> None:
     """列出全部校核规则（编号、类别、严重程度、说明）。"""
@@ -129,39 +111,91 @@ def ui(
 
 
 @app.command()
-def draft(
-    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON）")],
-    outdir: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("out"),
-    drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（离线模板，缺省）或 llm（语言模型）")] = "template",
-    review_copy: Annotated[bool, typer.Option("--review-copy", help="另存一份带批注的审阅稿（每个问题一条批注）")] = False,
-    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="有错误时仍输出文档（文件名带“-草稿”，并附审阅稿）")] = False,
+def template(
+    out: Annotated[Path, typer.Argument(help="输出的工作簿（.xlsx）；--shape unit 且给出名单时为输出目录")],
+    format_version: Annotated[int, typer.Option("--format", help="表格格式：2019 或 2021")] = 2021,
+    units: Annotated[Path | None, typer.Option("--units", help="单位名单（文本文件，每行一个单位名称）")] = None,
+    shape: Annotated[str | None, typer.Option(
+        "--shape", help="unit：每个单位一个工作簿（同官方表格）；wide：一张“汇总”表，每行一个单位。有名单时默认 wide")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="预填的报告年度")] = None,
 ) -> None:
-    """起草整份年报并校核，按公文格式输出 Word 文档和问题清单（.findings.json）。
+    """生成供填报的 Excel 工作簿（Excel、WPS 均可填写），填好后用 nianbao batch 批量起草。"""
+    from assistant.formats import FORMAT_VERSIONS
+    from assistant.xlsx_template import read_units_list, write_templates
 
-    有错误时不输出正式文档、退出码为 1；加 --allow-errors 则输出“-草稿”和审阅稿。
-    """
-    from assistant.pipeline import draft_report, write_outputs
-    from assistant.readers.inputfile import load_report
-    from assistant.render.findings import findings_text, has_errors, summary_line
-
+    if format_version not in FORMAT_VERSIONS:
+        raise typer.BadParameter("应为 2019 或 2021", param_hint="--format")
+    if shape not in (None, "unit", "wide"):
+        raise typer.BadParameter("应为 unit 或 wide", param_hint="--shape")
     try:
-        report = load_report(file)
-        doc, findings = draft_report(report, drafter)
+        names = read_units_list(units) if units else []
+        paths = write_templates(out, format_version, names, shape, year)
     except InputError as exc:
         fail_input(exc)
-    doc.source = str(file)
-    try:
-        paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy)
     except OSError as exc:
-        err_console.print(f"[bold red]无法写入输出目录 {outdir}：[/]{exc.strerror or exc}", markup=True, highlight=False)
+        err_console.print(f"[bold red]无法写入 {out}：[/]{exc.strerror or exc}", markup=True, highlight=False)
         raise typer.Exit(2) from None
-    blocked = has_errors(findings) and not allow_errors
-    problems = [f for f in findings if f.status != "not_assessable" and f.severity in ("error", "warning")]
-    if problems:
-        sys.stdout.write(findings_text(doc, problems).rsplit("\n", 1)[0] + "\n")
     for path in paths:
         sys.stdout.write(f"已写出：{path}\n")
-    sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
-    if blocked:
-        sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
-        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="工作簿（.xlsx）、输入文件（YAML/JSON）或其所在目录，可多个")],
+    outdir: Annotated[Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一个子目录，另有 汇总.xlsx/汇总.html")],
+    drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（内置模板）或 llm（大模型）")] = "template",
+    concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", min=1, max=64,
+                                                    help="并行进程数（默认为 CPU 核数）")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="跳过输入和输出都未变的单位（续跑中断的批次）")] = False,
+    review_copy: Annotated[bool, typer.Option("--review-copy", help="另出带批注的审阅稿")] = False,
+) -> None:
+    """批量起草：逐个单位校核、起草、复核、排版，输出 Word 文档与问题清单，并生成汇总表。全部生成定稿时退出码为 0，否则为 1。"""
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from assistant.batch import STATUS_LABELS, UnitResult, run_batch
+
+    workers = concurrency or min(os.cpu_count() or 1, 8)
+    progress = Progress(TextColumn("批量起草"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("失败 {task.fields[failed]}"), TextColumn("剩余"), TimeRemainingColumn(),
+                        console=err_console, auto_refresh=False)  # no refresh thread: workers are forked
+    task = progress.add_task("batch", total=None, failed=0)
+    failed = 0
+
+    def started(total: int) -> None:
+        progress.update(task, total=total)
+        progress.start()
+        progress.refresh()
+
+    def finished(result: UnitResult) -> None:
+        nonlocal failed
+        failed += not result.done
+        progress.update(task, advance=1, failed=failed)
+        progress.refresh()
+
+    try:
+        summary = run_batch(inputs, outdir, drafter, workers, resume, review_copy, on_result=finished,
+                            on_start=started)
+    except InputError as exc:
+        progress.stop()
+        fail_input(exc)
+    except KeyboardInterrupt:
+        progress.stop()
+        err_console.print("已中断。已完成的单位不受影响，可加 --resume 续跑。")
+        raise typer.Exit(130) from None
+    progress.stop()
+    counts = "，".join(f"{label} {summary.count(status)} 个" for status, label in STATUS_LABELS.items()
+                      if summary.count(status))
+    sys.stdout.write(f"共 {len(summary.results)} 个单位：{counts}\n")
+    sys.stdout.write(f"本次处理 {summary.processed} 个，跳过 {summary.skipped} 个（输入与输出均未变）；"
+                     f"用时 {summary.seconds:.1f} 秒\n")
+    for r in summary.results:
+        if not r.done:
+            sys.stdout.write(f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}\n")
+    sys.stdout.write(f"汇总：{'、'.join(str(p) for p in summary.files)}\n")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,510 @@
+"""Many units at once: read, validate, draft, check and render each, concurrently and resumably.
+
+Each unit gets ``OUTDIR/<unit>/`` with its documents and findings, and a ``manifest.json`` written last: the input
+hash (``Report.content_hash`` plus the drafter) and the hash of every output. ``--resume`` skips a unit whose input
+hash and outputs are unchanged. Every file is written atomically (temp file + ``os.replace``), so an interrupted run
+leaves no half-written file. At the end ``OUTDIR/汇总.xlsx`` and ``汇总.html`` list every unit.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import ctypes
+import hashlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import signal
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from assistant import __version__
+from assistant.atomic import atomic_path, atomic_write_text, remove_stale_temps
+from assistant.errors import InputError
+from assistant.model import CATEGORY_LABELS, Finding, Report
+from assistant.xlsx_template import SHEET_META, SHEET_WIDE, safe_name
+
+INPUT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+MANIFEST = "manifest.json"
+INPUT_ERROR_FILE = "输入错误.txt"
+SUMMARY_XLSX = "汇总.xlsx"
+SUMMARY_HTML = "汇总.html"
+SEVERITIES = ("error", "warning")
+
+STATUS_LABELS = {
+    "ok": "已生成定稿",
+    "review": "有错误（未生成定稿）",
+    "input_error": "输入无法读取",
+    "failed": "处理出错",
+}
+
+
+@dataclass
+class Job:
+    """One unit to do: where it comes from, and (for rows of a wide workbook) its report or error already read."""
+
+    name: str
+    dirname: str
+    source: str
+    path: str
+    kind: str  # "file" (YAML/JSON) | "xlsx" (a unit workbook) | "row" (a row of a wide 汇总 workbook)
+    report_json: str | None = None
+    error_lines: list[str] | None = None
+    version: int | None = None
+    row: int | None = None
+
+
+@dataclass
+class UnitResult:
+    """What a unit came to; small and picklable (workers send it back, the manifest keeps it)."""
+
+    name: str
+    dirname: str
+    source: str
+    status: str  # ok | review | input_error | failed
+    skipped: bool = False
+    key: str | None = None
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # category -> severity -> n
+    errors: int = 0
+    warnings: int = 0
+    first_error: str = ""
+    files: list[str] = field(default_factory=list)  # relative to OUTDIR
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self.status == "ok"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Finding the units
+
+
+def _is_wide_workbook(path: Path) -> bool:
+    """Whether a workbook is the wide shape (a 汇总 sheet and no 基本信息), from its sheet list only."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    names = set(re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', text))
+    return SHEET_WIDE in names and SHEET_META not in names
+
+
+def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
+    files: list[Path] = []
+    out = outdir.resolve()
+    for item in inputs:
+        if not item.exists():
+            raise InputError(f"{item}：文件或目录不存在")
+        if item.is_dir():
+            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                           and not p.name.startswith(("~$", ".")) and p.resolve().parent != out)
+            if not found:
+                raise InputError(f"{item}：目录中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json）")
+            files.extend(found)
+        elif item.suffix.lower() in INPUT_SUFFIXES:
+            files.append(item)
+        else:
+            raise InputError(f"{item}：不支持的文件类型（可处理：{'、'.join(INPUT_SUFFIXES)}）")
+    return files
+
+
+def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
+    """The units of the inputs, in order; rows of wide workbooks are read here, other files by the workers."""
+    from assistant.readers.xlsx import read_xlsx
+
+    jobs: list[Job] = []
+    for path in _input_files(inputs, outdir):
+        if path.suffix.lower() == ".xlsx" and _is_wide_workbook(path):
+            for unit in read_xlsx(path):
+                jobs.append(Job(
+                    unit.name, "", unit.source, str(path), "row",
+                    report_json=unit.report.model_dump_json() if unit.report else None,
+                    error_lines=_error_lines(unit.error) if unit.error else None,
+                    version=unit.version, row=unit.row,
+                ))
+        else:
+            kind = "xlsx" if path.suffix.lower() == ".xlsx" else "file"
+            jobs.append(Job(path.stem, "", path.name, str(path), kind))
+    used: set[str] = set()
+    for job in jobs:
+        base = safe_name(job.name)
+        name, n = base, 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name.casefold())
+        job.dirname = name
+    return jobs
+
+
+def _error_lines(exc: InputError) -> list[str]:
+    return list(exc.problems) or [exc.message]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# One unit (runs in a worker process)
+
+
+def input_key(report: Report, drafter: str) -> str:
+    """What decides whether a unit must be redone: the report's content, the drafter, and this version."""
+    return hashlib.sha256(f"{report.content_hash()}|{drafter}|{__version__}".encode()).hexdigest()[:16]
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _read_manifest(unit_dir: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((unit_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _unchanged(unit_dir: Path, manifest: dict[str, Any] | None, key: str) -> bool:
+    if not manifest or manifest.get("key") != key:
+        return False
+    outputs = manifest.get("outputs") or {}
+    for name, digest in outputs.items():
+        path = unit_dir / name
+        if not path.is_file() or _file_hash(path) != digest:
+            return False
+    return bool(outputs)
+
+
+def _remove_old_outputs(unit_dir: Path, manifest: dict[str, Any] | None, keep: Iterable[Path] = ()) -> None:
+    """Outputs of an earlier run that this run did not write again (e.g. a final .docx now blocked by an error)."""
+    kept = {p.name for p in keep}
+    for name in (manifest or {}).get("outputs", {}):
+        if name not in kept and "/" not in name and name != MANIFEST:
+            with contextlib.suppress(OSError):
+                (unit_dir / name).unlink()
+
+
+def _load(job: Job) -> tuple[Report | None, list[str] | None, Any]:
+    """The unit's report, or its error lines; plus a function giving a finding's place in the source."""
+    if job.kind == "row":
+        if job.error_lines:
+            return None, job.error_lines, None
+        from assistant.readers.xlsx import SheetUnit
+
+        assert job.report_json is not None
+        locate = SheetUnit(job.name, job.source, "wide", version=job.version, row=job.row).cell_ref
+        return Report.model_validate_json(job.report_json), None, locate
+    if job.kind == "xlsx":
+        from assistant.readers.xlsx import read_xlsx
+
+        unit = read_xlsx(job.path)[0]
+        if unit.error is not None:
+            return None, _error_lines(unit.error), None
+        return unit.report, None, unit.cell_ref
+    from assistant.readers.inputfile import load_report
+
+    try:
+        return load_report(job.path), None, None
+    except InputError as exc:
+        return None, _error_lines(exc), None
+
+
+def _first_error(job: Job, findings: list[Finding], report: Report, locate: Any) -> str:
+    from assistant.render.findings import sort_findings
+
+    for f in sort_findings(findings):
+        if f.severity == "error" and f.status == "fail":
+            ref = locate(f.location.cell) if (locate and f.location.cell) else None
+            where = ref or f.location.describe(report)
+            prefix = Path(job.path).name if job.kind != "row" else job.source
+            return f"{prefix} {where}：{f.message}"
+    return ""
+
+
+def _counts(findings: list[Finding]) -> tuple[dict[str, dict[str, int]], int, int]:
+    counts: dict[str, dict[str, int]] = {}
+    for f in findings:
+        if f.status == "fail" and f.severity in SEVERITIES:
+            counts.setdefault(f.category, {}).setdefault(f.severity, 0)
+            counts[f.category][f.severity] += 1
+    errors = sum(c.get("error", 0) for c in counts.values())
+    warnings = sum(c.get("warning", 0) for c in counts.values())
+    return counts, errors, warnings
+
+
+def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
+             review_copy: bool = False) -> UnitResult:
+    """Read, validate, draft, check and render one unit; never raises (a failure is the unit's result)."""
+    started = time.perf_counter()
+    unit_dir = outdir / job.dirname
+    result = UnitResult(job.name, job.dirname, job.source, "failed")
+    try:
+        unit_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(unit_dir)
+        manifest = _read_manifest(unit_dir)
+        report, error_lines, locate = _load(job)
+        if report is None:
+            assert error_lines
+            result.status, result.first_error = "input_error", error_lines[0]
+            result.errors = len(error_lines)
+            result.counts = {"input": {"error": len(error_lines)}}
+            written = [atomic_write_text(unit_dir / INPUT_ERROR_FILE, "\n".join(error_lines) + "\n")]
+        else:
+            key = result.key = input_key(report, drafter)
+            if resume and _unchanged(unit_dir, manifest, key):
+                assert manifest is not None
+                old = UnitResult(**manifest["result"])
+                old.skipped, old.seconds = True, 0.0
+                return old
+            from assistant.pipeline import draft_report, write_outputs
+            from assistant.render.findings import has_errors
+
+            doc, findings = draft_report(report, drafter=drafter)
+            doc.source = job.source
+            written = list(write_outputs(doc, findings, unit_dir, allow_errors=False, review_copy=review_copy))
+            result.status = "review" if has_errors(findings) else "ok"
+            result.counts, result.errors, result.warnings = _counts(findings)
+            result.first_error = _first_error(job, findings, report, locate)
+        _remove_old_outputs(unit_dir, manifest, written)
+        result.files = [f"{job.dirname}/{p.name}" for p in written]
+        result.seconds = round(time.perf_counter() - started, 3)
+        manifest_data = {
+            "unit": job.name, "source": job.source, "key": result.key, "drafter": drafter,
+            "version": __version__, "finished": time.time(),
+            "outputs": {p.name: _file_hash(p) for p in written},
+            "result": result.__dict__,
+        }
+        atomic_write_text(unit_dir / MANIFEST, json.dumps(manifest_data, ensure_ascii=False, indent=1))
+    except InputError as exc:
+        result.status, result.first_error = "input_error", _error_lines(exc)[0]
+        result.errors = 1
+    except Exception as exc:  # noqa: BLE001 - one bad unit never stops the batch
+        result.status = "failed"
+        result.first_error = f"{job.source}：处理出错（{type(exc).__name__}：{exc}）"
+        result.errors = 1
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Many units
+
+
+_MAIN_PID = 0
+
+
+def _worker_init(main_pid: int) -> None:
+    """In a pool worker: die with the main process (kill -9 included), and leave Ctrl-C to it."""
+    global _MAIN_PID
+    _MAIN_PID = main_pid
+    with contextlib.suppress(Exception):  # Linux only: SIGKILL this worker when its parent dies
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != main_pid:
+        os._exit(1)
+
+
+def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool) -> list[UnitResult]:
+    results = []
+    for job in jobs:
+        if _MAIN_PID and os.getppid() != _MAIN_PID:
+            os._exit(1)  # the main process is gone: stop rather than race a resumed run
+        results.append(run_unit(job, outdir, drafter, resume, review_copy))
+    return results
+
+
+def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
+    for i in range(0, len(jobs), size):
+        yield jobs[i:i + size]
+
+
+def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concurrency: int = 1,
+                 resume: bool = False, review_copy: bool = False) -> Iterator[UnitResult]:
+    """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish."""
+    if concurrency <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run_unit(job, outdir, drafter, resume, review_copy)
+        return
+    size = max(1, min(16, len(jobs) // (concurrency * 6)))
+    ctx = multiprocessing.get_context("fork")
+    pool = cf.ProcessPoolExecutor(max_workers=concurrency, mp_context=ctx, initializer=_worker_init,
+                                  initargs=(os.getpid(),))
+    try:
+        futures = [pool.submit(_run_chunk, chunk, outdir, drafter, resume, review_copy) for chunk in _chunks(jobs, size)]
+        for fut in cf.as_completed(futures):
+            try:
+                yield from fut.result()
+            except cf.process.BrokenProcessPool:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a chunk that died: its units failed
+                for job in _chunk_of(futures, fut, jobs, size):
+                    yield UnitResult(job.name, job.dirname, job.source, "failed", errors=1,
+                                     first_error=f"{job.source}：处理出错（{type(exc).__name__}：{exc}）")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunk_of(futures: list[Any], fut: Any, jobs: list[Job], size: int) -> list[Job]:
+    i = futures.index(fut)
+    return jobs[i * size:(i + 1) * size]
+
+
+@dataclass
+class BatchSummary:
+    results: list[UnitResult]
+    processed: int
+    skipped: int
+    seconds: float
+    files: list[Path]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.done for r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", concurrency: int = 1,
+              resume: bool = False, review_copy: bool = False, on_result: Callable[[UnitResult], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> BatchSummary:
+    """The whole batch: find the units, run them, write 汇总.xlsx and 汇总.html. InputError for unusable inputs."""
+    if drafter != "template":
+        from assistant.drafting import get_drafter
+
+        get_drafter(drafter)  # an unknown or unavailable drafter is a usage error before any unit runs
+    started = time.perf_counter()
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(outdir)
+    jobs = discover(inputs, outdir)
+    if on_start:
+        on_start(len(jobs))
+    order = {job.dirname: i for i, job in enumerate(jobs)}
+    results: list[UnitResult] = []
+    for result in iter_results(jobs, outdir, drafter, concurrency, resume, review_copy):
+        results.append(result)
+        if on_result:
+            on_result(result)
+    results.sort(key=lambda r: order[r.dirname])
+    files = write_summary(results, outdir)
+    return BatchSummary(results, sum(1 for r in results if not r.skipped), sum(1 for r in results if r.skipped),
+                        time.perf_counter() - started, files)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 汇总.xlsx and 汇总.html
+
+
+def _categories(results: list[UnitResult]) -> list[str]:
+    """Categories with any count, in the model's order (input errors first)."""
+    seen = {c for r in results for c in r.counts}
+    return [c for c in ("input", *CATEGORY_LABELS) if c in seen]
+
+
+def _category_label(cat: str) -> str:
+    return "输入" if cat == "input" else CATEGORY_LABELS[cat]
+
+
+SUMMARY_HEADERS = ("序号", "单位", "来源", "状态", "本次", "错误", "警告")
+
+
+def summary_rows(results: list[UnitResult]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of 汇总: one row per unit, error/warning counts per category, the first error, the files."""
+    cats = _categories(results)
+    header = [*SUMMARY_HEADERS]
+    for cat in cats:
+        header += [f"{_category_label(cat)}·错误", f"{_category_label(cat)}·警告"]
+    header += ["首个错误", "文件"]
+    rows = []
+    for i, r in enumerate(results, 1):
+        row: list[Any] = [i, r.name, r.source, STATUS_LABELS[r.status], "跳过（未变）" if r.skipped else "处理",
+                          r.errors, r.warnings]
+        for cat in cats:
+            c = r.counts.get(cat, {})
+            row += [c.get("error", 0), c.get("warning", 0)]
+        row += [r.first_error, r.files]
+        rows.append(row)
+    return header, rows
+
+
+def write_summary(results: list[UnitResult], outdir: Path) -> list[Path]:
+    header, rows = summary_rows(results)
+    return [_summary_xlsx(header, rows, results, outdir / SUMMARY_XLSX),
+            _summary_html(header, rows, results, outdir / SUMMARY_HTML)]
+
+
+def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(header)
+    bold = Font(bold=True)
+    for c in ws[1]:
+        c.font, c.alignment = bold, Alignment(horizontal="center", vertical="center", wrap_text=True)
+        c.fill = PatternFill("solid", fgColor="F2F2F2")
+    fills = {"ok": "E2EFDA", "review": "FCE4D6", "input_error": "F8CBAD", "failed": "F8CBAD"}
+    link_font = Font(color="0563C1", underline="single")
+    files_col = len(header)
+    for row, r in zip(rows, results, strict=True):
+        files = row[-1]
+        ws.append([*row[:-1], None])
+        n = ws.max_row
+        ws.cell(n, 4).fill = PatternFill("solid", fgColor=fills[r.status])
+        for j, rel in enumerate(files):  # one link per cell: the files, then further columns
+            cell = ws.cell(n, files_col + j, Path(rel).name)
+            cell.hyperlink = rel
+            cell.font = link_font
+    widths = {1: 6, 2: 18, 3: 22, 4: 18, 5: 12}
+    for col in range(1, files_col + 4):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = widths.get(col, 60 if col == files_col - 1 else 11
+                                                        if col < files_col else 28)
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(files_col - 1)}{max(1, ws.max_row)}"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path) -> Path:
+    esc = html.escape
+    done = sum(1 for r in results if r.done)
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = []
+    for row, r in zip(rows, results, strict=True):
+        cells = [f"<td>{esc(str(v))}</td>" for v in row[:-1]]
+        links = "<br>".join(f'<a href="{quote(rel)}">{esc(Path(rel).name)}</a>' for rel in row[-1])
+        body.append(f'<tr class="{r.status}">{"".join(cells)}<td>{links}</td></tr>')
+    text = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>批量起草汇总</title>
+<style>
+body{{font-family:"Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em}}
+table{{border-collapse:collapse;font-size:13px}}
+th,td{{border:1px solid #999;padding:3px 6px;vertical-align:top}}
+th{{background:#f2f2f2;position:sticky;top:0}}
+tr.ok td:nth-child(4){{background:#e2efda}} tr.review td:nth-child(4){{background:#fce4d6}}
+tr.input_error td:nth-child(4),tr.failed td:nth-child(4){{background:#f8cbad}}
+</style></head><body>
+<h1>批量起草汇总</h1>
+<p>共 {len(results)} 个单位，已生成定稿 {done} 个，未生成定稿 {len(results) - done} 个。</p>
+<table><thead><tr>{head}</tr></thead><tbody>
+{chr(10).join(body)}
+</tbody></table></body></html>
+"""
+    return atomic_write_text(path, text)
+
+
+__all__ = ["Job", "UnitResult", "BatchSummary", "discover", "run_unit", "iter_results", "run_batch",
+           "write_summary", "summary_rows", "input_key", "STATUS_LABELS"]

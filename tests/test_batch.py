@@ -1,0 +1,205 @@
+"""Batch drafting (assistant.batch, ``nianbao batch``): 20 workbooks with three broken, resume, and kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from docx import Document as open_docx
+from typer.testing import CliRunner
+
+from assistant.batch import MANIFEST, SUMMARY_HTML, SUMMARY_XLSX, discover
+from assistant.cli import app
+from assistant.model import Report
+from assistant.readers.inputfile import dump_report, report_from_data
+from assistant.xlsx_template import unit_workbook, wide_workbook
+from tests.conftest import EXAMPLES, ROOT
+
+SAMPLE = EXAMPLES / "sample-town-2024.yaml"
+runner = CliRunner()
+
+
+def township(i: int) -> Report:
+    """A consistent 2021-format report for the i-th generated township (figures vary with i, totals computed)."""
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8").replace("青石镇", f"第{i}镇"))
+    for row in ("new_received", "granted"):  # more requests, all granted
+        data["tables"]["t3"][row]["natural_person"] += i % 4
+    return report_from_data(data)
+
+
+def make_folder(folder: Path, n: int = 20) -> dict[str, Path]:
+    """n unit workbooks; the 5th, 11th and 17th broken three different ways."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for i in range(1, n + 1):
+        wb = unit_workbook(2021, township(i))
+        if i == 5:
+            wb["表三"]["J28"] = 99  # （七）总计「总计」 that doesn't add up
+        elif i == 11:
+            wb["表三"]["D7"] = "一"  # text in a number cell
+        elif i == 17:
+            wb.remove(wb["表四"])  # a missing sheet
+        paths[f"第{i}镇"] = folder / f"第{i}镇.xlsx"
+        wb.save(paths[f"第{i}镇"])
+    return paths
+
+
+@pytest.fixture(scope="module")
+def twenty(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("twenty") / "各镇"
+    make_folder(folder)
+    return folder
+
+
+def test_twenty_workbooks_three_broken(twenty, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(twenty), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert "共 20 个单位：已生成定稿 17 个，有错误（未生成定稿） 1 个，输入无法读取 2 个" in result.stdout
+    assert "本次处理 20 个，跳过 0 个" in result.stdout
+    docs = sorted(out.glob("*/*.docx"))
+    assert len(docs) == 17
+    assert {d.parent.name for d in docs} == {f"第{i}镇" for i in range(1, 21)} - {"第5镇", "第11镇", "第17镇"}
+    for d in docs:
+        assert open_docx(str(d)).paragraphs  # every document opens
+
+    ws = openpyxl.load_workbook(out / SUMMARY_XLSX)["汇总"]
+    header = [c.value for c in ws[1]]
+    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == 20
+    bad = {name: row for name, row in rows.items() if row["状态"] != "已生成定稿"}
+    assert set(bad) == {"第5镇", "第11镇", "第17镇"}
+    assert bad["第5镇"]["状态"] == "有错误（未生成定稿）"
+    assert bad["第5镇"]["首个错误"].startswith("第5镇.xlsx 表三 J28：")
+    assert bad["第5镇"]["勾稽关系·错误"] >= 1
+    assert bad["第11镇"]["首个错误"] == "第11镇.xlsx 表三 D7：应为非负整数，实为“一”"
+    assert bad["第17镇"]["首个错误"] == "第17镇.xlsx：缺少工作表“表四”（应有：基本信息、表二、表三、表四、情况说明）"
+    assert bad["第11镇"]["输入·错误"] == 1
+    assert rows["第1镇"]["错误"] == 0 and rows["第1镇"]["首个错误"] is None
+    # Links to the unit's files, relative to the summary.
+    link_row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "第1镇")
+    links = [c.hyperlink.target for c in link_row if c.hyperlink]
+    assert "第1镇/示范县第1镇人民政府2024年政府信息公开工作年度报告.docx" in links
+    page = (out / SUMMARY_HTML).read_text(encoding="utf-8")
+    assert "第11镇.xlsx 表三 D7：应为非负整数，实为“一”" in page
+    assert 'href="%E7%AC%AC1%E9%95%87/' in page  # 第1镇/…, percent-encoded
+    assert (out / "第11镇" / "输入错误.txt").read_text(encoding="utf-8").startswith("第11镇.xlsx 表三 D7")
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_resume_redoes_only_what_changed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in (1, 2, 3):
+        (folder / f"第{i}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    stamps = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["finished"] for p in out.glob(f"*/{MANIFEST}")}
+    assert len(stamps) == 3
+    changed = township(2)
+    changed.notes.other = ["本年度无其他需要报告的事项"]
+    (folder / "第2镇.yaml").write_text(dump_report(changed), encoding="utf-8")
+    second = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
+    assert second.exit_code == 0, second.output
+    assert "本次处理 1 个，跳过 2 个" in second.stdout
+    after = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["finished"] for p in out.glob(f"*/{MANIFEST}")}
+    assert after["第1镇"] == stamps["第1镇"] and after["第3镇"] == stamps["第3镇"]
+    assert after["第2镇"] > stamps["第2镇"]
+    # An output deleted by hand is an output changed: the unit is redone.
+    next(out.glob("第3镇/*.docx")).unlink()
+    third = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
+    assert "本次处理 1 个，跳过 2 个" in third.stdout
+    assert len(list(out.glob("第3镇/*.docx"))) == 1
+
+
+def test_wide_workbook_rows_are_units(tmp_path):
+    reports = [township(i) for i in (1, 2)]
+    wb = wide_workbook(2021, reports=reports)
+    wb["汇总"]["AZ5"] = "x"  # a number cell of the second unit
+    path = tmp_path / "县汇总.xlsx"
+    wb.save(path)
+    jobs = discover([path], tmp_path / "out")
+    assert [(j.name, j.kind, j.row) for j in jobs] == [("第1镇", "row", 4), ("第2镇", "row", 5)]
+    result = runner.invoke(app, ["batch", str(path), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 1
+    assert "第2镇（输入无法读取）：县汇总.xlsx 汇总 AZ5：应为非负整数，实为“x”" in result.stdout
+    assert len(list((tmp_path / "out").glob("*/*.docx"))) == 1
+
+
+def test_bad_inputs_are_usage_errors(tmp_path):
+    result = runner.invoke(app, ["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "nope：文件或目录不存在" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["batch", str(empty), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "目录中没有工作簿或输入文件" in result.output
+
+
+def _session_alive(sid: int) -> bool:
+    """Whether any process of session ``sid`` is still running (zombies excepted)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            return True
+    return False
+
+
+def test_kill_minus_nine_then_resume(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    total = 80
+    for i in range(1, total + 1):
+        (folder / f"第{i:02d}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "assistant.cli", "batch", str(folder), "-o", str(out), "-j", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob(f"*/{MANIFEST}"))) < 5:  # poll until some units are done
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only: its workers must not outlive it
+        proc.wait()
+        deadline = time.monotonic() + 30
+        while _session_alive(proc.pid):
+            assert time.monotonic() < deadline, "pool workers outlived the killed batch"
+            time.sleep(0.01)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+
+    done = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["finished"] for p in out.glob(f"*/{MANIFEST}")}
+    assert 5 <= len(done) < total
+    for d in out.glob("*/*.docx"):  # nothing half-written: every document there opens
+        open_docx(str(d))
+
+    resumed = subprocess.run([*cmd, "--resume"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    match = re.search(r"本次处理 (\d+) 个，跳过 (\d+) 个", resumed.stdout)
+    assert match and (int(match[1]), int(match[2])) == (total - len(done), len(done))
+    after = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["finished"] for p in out.glob(f"*/{MANIFEST}")}
+    assert len(after) == total
+    assert all(after[name] == stamp for name, stamp in done.items())  # no finished unit redone
+    docs = list(out.glob("*/*.docx"))
+    assert len(docs) == total
+    for d in docs:
+        assert open_docx(str(d)).paragraphs
+    assert not list(out.rglob("*.tmp"))
