@@ -72,6 +72,24 @@ def validate(
     exit_for(findings)
 
 
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON，含 narrative 正文）")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
+    from assistant.pipeline import check_document
+    from assistant.readers import load_document
+
+    try:
+        doc = load_document(file)
+    except InputError as exc:
+        fail_input(exc)
+    findings = check_document(doc)
+    print_findings(doc, findings, as_json)
+    exit_for(findings)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """列出全部校核规则（编号、类别、严重程度、说明）。"""
@@ -108,6 +126,45 @@ def ui(
         serve(host, port, workspace)
     except InputError as exc:
         fail_input(exc)
+
+
+@app.command()
+def draft(
+    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON）")],
+    outdir: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("out"),
+    drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（离线模板，缺省）或 llm（语言模型）")] = "template",
+    review_copy: Annotated[bool, typer.Option("--review-copy", help="另存一份带批注的审阅稿（每个问题一条批注）")] = False,
+    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="有错误时仍输出文档（文件名带“-草稿”，并附审阅稿）")] = False,
+) -> None:
+    """起草整份年报并校核，按公文格式输出 Word 文档和问题清单（.findings.json）。
+
+    有错误时不输出正式文档、退出码为 1；加 --allow-errors 则输出“-草稿”和审阅稿。
+    """
+    from assistant.pipeline import draft_report, write_outputs
+    from assistant.readers.inputfile import load_report
+    from assistant.render.findings import findings_text, has_errors, summary_line
+
+    try:
+        report = load_report(file)
+        doc, findings = draft_report(report, drafter)
+    except InputError as exc:
+        fail_input(exc)
+    doc.source = str(file)
+    try:
+        paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy)
+    except OSError as exc:
+        err_console.print(f"[bold red]无法写入输出目录 {outdir}：[/]{exc.strerror or exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    blocked = has_errors(findings) and not allow_errors
+    problems = [f for f in findings if f.status != "not_assessable" and f.severity in ("error", "warning")]
+    if problems:
+        sys.stdout.write(findings_text(doc, problems).rsplit("\n", 1)[0] + "\n")
+    for path in paths:
+        sys.stdout.write(f"已写出：{path}\n")
+    sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
+    if blocked:
+        sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
+        raise typer.Exit(1)
 
 
 @app.command()
