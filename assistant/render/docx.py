@@ -39,7 +39,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from assistant import __version__
-from assistant.formats import GridCell, TableFormat
+from assistant.formats import GridCell, TableFormat, load_format
 from assistant.model import Document, Draft, Provenance, Section, Tables
 
 # --- typography ---------------------------------------------------------------------------------------------------
@@ -150,15 +150,24 @@ TABLE_RUN = RunStyle(FONT_TABLE, SIZE_TABLE)
 PAGE_RUN = RunStyle(FONT_PAGE, SIZE_PAGE, latin=FONT_PAGE)  # 4号半角宋体 digits
 
 
-def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = None) -> Any:
+@cache
+def _run_prototype(style: RunStyle, highlight: str | None = None) -> Any:
     r = OxmlElement("w:r")
     r.append(copy.deepcopy(_rpr_template(style, highlight)))
+    r.append(OxmlElement("w:t"))
+    return r
+
+
+def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = None) -> Any:
+    """Append a run with the style's fonts (``w:eastAsia`` included) to a ``w:p`` element."""
+    r = copy.deepcopy(_run_prototype(style, highlight))
+    t = r[1]
     if text:
-        t = OxmlElement("w:t")
         t.text = text
         if text != text.strip():
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
+    else:
+        r.remove(t)
     p_el.append(r)
     return r
 
@@ -463,9 +472,18 @@ def _cell_text(tables: Tables, path: str) -> str:
     return "" if value is None else str(value)
 
 
-def _table(r: Rendered, body: Any, key: str, grid: list[GridCell], widths_mm: tuple[float, ...],
-           tables: Tables, header_rows: int) -> Table:
-    """Build ``w:tbl`` directly from the official grid: merges as gridSpan/vMerge, values from the report."""
+@cache
+def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCell], ...]]:
+    """The empty ``w:tbl`` of one official table (merges as gridSpan/vMerge) and where each grid cell went.
+
+    Built once per format and table, then deep-copied for each document: the layout never changes.
+    """
+    fmt = load_format(version)
+    grid, widths_mm, header_rows = {
+        "t2": (fmt.t2_grid(), T2_WIDTHS_MM, 0),
+        "t3": (fmt.t3_grid(), T3_WIDTHS_MM, 3),
+        "t4": (fmt.t4_grid(), T4_WIDTHS_MM, 3),
+    }[key]
     widths = [_twips(w) for w in widths_mm]
     widths[-1] += TYPE_AREA_TWIPS - sum(widths)
     tbl = OxmlElement("w:tbl")
@@ -496,7 +514,7 @@ def _table(r: Rendered, body: Any, key: str, grid: list[GridCell], widths_mm: tu
             below[(c.row + dr, c.col)] = c
     n_rows = max(c.row + c.rowspan for c in grid)
     n_cols = len(widths)
-    tcs: dict[tuple[int, int], Any] = {}
+    placed: list[tuple[int, int, GridCell]] = []
     for row in range(n_rows):
         tr = OxmlElement("w:tr")
         trpr = OxmlElement("w:trPr")
@@ -524,41 +542,42 @@ def _table(r: Rendered, body: Any, key: str, grid: list[GridCell], widths_mm: tu
                 tcpr.append(_el("w:shd", val="clear", color="auto", fill=g.fill))
             tcpr.append(_el("w:vAlign", val="center"))
             tc.append(tcpr)
-            align = "left" if cell is not None and cell.kind == "label" and col >= 2 and span == 1 else None
-            if cell is not None and cell.kind in ("label", "note") and key == "t3" and col + span == 3 and col >= 1:
+            # row labels that sit in the last label column read better flush left
+            align = None
+            if cell is not None and cell.kind == "label" and span == 1 and col >= 2:
+                align = "left"
+            if cell is not None and cell.kind == "label" and key == "t3" and col >= 1 and col + span == 3:
                 align = "left"
             p = OxmlElement("w:p")
             p.append(_ppr("TableText", jc=align))
-            if cell is not None:
-                text = _cell_text(tables, cell.path) if cell.path else cell.text
-                if text or cell.path:
-                    append_run(p, text, TABLE_RUN)
+            if cell is not None and cell.text and not cell.path:
+                append_run(p, cell.text, TABLE_RUN)
             tc.append(p)
             tr.append(tc)
             if cell is not None:
-                tcs[(row, col)] = tc
+                placed.append((row, len(tr) - 2, cell))  # index among the row's w:tc (after w:trPr)
             col += span
         tbl.append(tr)
+    return tbl, tuple(placed)
+
+
+def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -> Table:
+    """Table 二, 三 or 四 in official layout, with the report's values (blank cells stay empty)."""
+    skeleton, placed = _skeleton(fmt.version, key)
+    tbl = copy.deepcopy(skeleton)
     body.insert_element_before(tbl, "w:sectPr")
     table = Table(tbl, r.document._body)
-    for (row, col), tc in tcs.items():
-        g = origin[(row, col)]
+    rows = tbl.findall(qn("w:tr"))
+    for row, index, g in placed:
+        tc = rows[row].findall(qn("w:tc"))[index]
         cell_obj = _Cell(tc, table)
         if g.path:
+            append_run(tc.find(qn("w:p")), _cell_text(tables, g.path), TABLE_RUN)
             r.cells[g.path] = cell_obj
         elif g.text:
             r.label_cells.setdefault(f"{key}:{g.text}", cell_obj)
     r.tables[key] = table
     return table
-
-
-def _render_table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -> None:
-    if key == "t2":
-        _table(r, body, key, fmt.t2_grid(), T2_WIDTHS_MM, tables, header_rows=0)
-    elif key == "t3":
-        _table(r, body, key, fmt.t3_grid(), T3_WIDTHS_MM, tables, header_rows=3)
-    elif key == "t4":
-        _table(r, body, key, fmt.t4_grid(), T4_WIDTHS_MM, tables, header_rows=3)
 
 
 # --- properties ---------------------------------------------------------------------------------------------------
@@ -661,7 +680,7 @@ def render(doc: Document) -> Rendered:
         if table_key and table_key not in r.tables:
             if section.paragraphs:  # the lead sentence stays on the page where its table starts
                 r.paragraphs[(key, len(section.paragraphs) - 1)]._p.get_or_add_pPr().keepNext_val = True
-            _render_table(r, body, table_key, fmt, doc.report.tables)
+            _table(r, body, table_key, fmt, doc.report.tables)
     if draft.closing:
         _closing(r, body, [line for line in draft.closing if line.strip()])
     _set_properties(r, doc, title.replace("\n", ""), draft.provenance)

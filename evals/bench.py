@@ -1,0 +1,127 @@
+"""``make bench``: speed, measured as ratios against a baseline timed in the same run (never absolute targets).
+
+Each benchmark is a function returning a :class:`Table`; add new ones to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import docx
+
+from assistant.model import Document
+from assistant.pipeline import draft_report
+from assistant.readers.inputfile import load_report
+from assistant.render.docx import docx_bytes, render
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ("zhuting-2020.yaml", "sample-town-2024.yaml")
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    note: str = ""
+
+    def text(self) -> str:
+        widths = [max(_width(h), *(_width(r[i]) for r in self.rows)) for i, h in enumerate(self.headers)]
+        lines = [self.title, "  ".join(_pad(h, w) for h, w in zip(self.headers, widths, strict=True))]
+        lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)) for r in self.rows]
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
+
+
+def timed(fn: Callable[[], object], repeat: int = 15) -> float:
+    """Median seconds per call, after one warm-up call."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _render_bytes(doc: Document) -> bytes:
+    return docx_bytes(render(doc).document)
+
+
+def bare_docx(doc: Document, tables: bool = True) -> bytes:
+    """The same paragraphs and tables (merges included) with bare python-docx: no styles, fonts or layout."""
+    draft = doc.narrative
+    assert draft is not None
+    fmt = doc.report.fmt
+    grids = {"t2": fmt.t2_grid, "t3": fmt.t3_grid, "t4": fmt.t4_grid}
+    table_of = {s.key: s.table for s in fmt.sections if s.table}
+    d = docx.Document()
+    d.add_paragraph(draft.title)
+    for text in draft.preamble:
+        d.add_paragraph(text)
+    for section in draft.sections:
+        d.add_paragraph(section.heading)
+        for text in section.paragraphs:
+            d.add_paragraph(text)
+        key = table_of.get(section.key or "")
+        if key and tables:
+            grid = grids[key]()
+            table = d.add_table(rows=max(c.row + c.rowspan for c in grid), cols=max(c.col + c.colspan for c in grid))
+            for c in grid:
+                cell = table.cell(c.row, c.col)
+                if c.rowspan > 1 or c.colspan > 1:
+                    cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+                value = doc.report.tables.get(c.path) if c.path else c.text
+                cell.text = "" if value is None else str(value)
+    for text in draft.closing:
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def bench_draft_render() -> Table:
+    """Per report: draft + check + render (to .docx bytes), against bare python-docx building the same document."""
+    table = Table("起草＋校核＋排版（每份报告，毫秒，中位数）",
+                  ["报告", "起草+校核", "排版", "合计", "裸python-docx", "其中仅段落", "比值"],
+                  note="比值 = 合计 ÷ 裸 python-docx 构建同样段落和表格（含合并单元格，用 table.cell/merge）的时间；目标 ≤ 1.0。"
+                       "\n排版直接写表格 XML，不经 table.cell/merge（二者在大表上是平方级的）。")
+    for name in EXAMPLES:
+        report = load_report(ROOT / "examples" / name)
+        doc, _findings = draft_report(report)
+        t_draft = timed(partial(draft_report, report))
+        t_render = timed(partial(_render_bytes, doc))
+        t_bare = timed(partial(bare_docx, doc))
+        t_text = timed(partial(bare_docx, doc, tables=False))
+        total = t_draft + t_render
+        table.rows.append([name, *(f"{t * 1000:.1f}" for t in (t_draft, t_render, total, t_bare, t_text)),
+                           f"{total / t_bare:.2f}"])
+    return table
+
+
+BENCHMARKS: list[Callable[[], Table]] = [bench_draft_render]
+
+
+def main() -> None:
+    for bench in BENCHMARKS:
+        print(bench().text())
+        print()
+
+
+if __name__ == "__main__":
+    main()
