@@ -66,6 +66,7 @@ class Fact:
     name: str  # Chinese name, e.g. "表三 无法提供（总计）"
     unit: str = "件"
     stem: str = ""  # the phrase without its figure, e.g. "因本机关不掌握相关政府信息无法提供"
+    short: str = ""  # within a list under its group: "本机关不掌握相关政府信息" ("" when it is the stem)
 
     @property
     def shown(self) -> str:
@@ -84,6 +85,11 @@ class Fact:
     def phrase(self) -> str:
         """The figure as a report says it: "本年新收政府信息公开申请1件"."""
         return f"{self.stem}{self.quantity}"
+
+    @property
+    def short_phrase(self) -> str:
+        """The figure as said in a list under its group ("无法提供3件，其中本机关不掌握相关政府信息2件、…")."""
+        return f"{self.short or self.stem}{self.quantity}"
 
 
 class FactSheet:
@@ -129,8 +135,8 @@ class FactSheet:
 
         return _PLACEHOLDER.sub(replace, text)
 
-    def _add(self, fid: str, value: Any, name: str, unit: str = "件", stem: str = "") -> None:
-        self.facts[fid] = Fact(fid, value, name, unit, stem)
+    def _add(self, fid: str, value: Any, name: str, unit: str = "件", stem: str = "", short: str = "") -> None:
+        self.facts[fid] = Fact(fid, value, name, unit, stem, short)
 
     # --- collection ---------------------------------------------------------------------------------
     def _collect(self) -> None:
@@ -143,10 +149,11 @@ class FactSheet:
         cols = fmt.t3_columns
         application = _plain(fmt.t3_rows[0].label).removeprefix("本年新收")  # 政府信息公开申请
         for row in fmt.t3_rows:
-            stem = _t3_stem(row, application)
+            stem, short = _t3_stem(row, application)
             for col in cols:
+                note = self._col_note(col)
                 self._add(f"t3.{row.key}.{col.key}", tables.get(f"t3.{row.key}.{col.key}"),
-                          f"{bare_label(row.label)}（{col.label}）", stem=stem + self._col_note(col))
+                          f"{bare_label(row.label)}（{col.label}）", stem=stem + note, short=short and short + note)
         groups: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial")}
         groups |= {g: fmt.t3_group_rows(g) for g in RESULT_GROUPS}
         groups["received"] = ("new_received", "carried_over")
@@ -163,7 +170,7 @@ class FactSheet:
         for row in fmt.t3_rows:
             self._add(f"t3.{row.key}.organizations", _sum(tables.get(f"t3.{row.key}.{c}") for c in org_keys),
                       f"{bare_label(row.label)}（{fmt.t3_org_group}）",
-                      stem=_t3_stem(row, application) + f"（{fmt.t3_org_group}）")
+                      stem=_t3_stem(row, application)[0] + f"（{fmt.t3_org_group}）")
         for g in fmt.t4_groups:
             subject = f"{g['label']}的{g['parent']}" if g.get("parent") else g["label"]
             for col in fmt.t4_columns:
@@ -187,20 +194,24 @@ class FactSheet:
         return f"（{label}）"
 
 
-def _t3_stem(row: Row, application: str) -> str:
-    """Phrase stem of a table 三 row, from its label and group labels."""
+def _t3_stem(row: Row, application: str) -> tuple[str, str]:
+    """Phrase stem of a table 三 row from its label and group labels, and for a reason row its short form.
+
+    The group's outcome ends the stem ("因重复申请不予处理"), so that the claim rules read the figure as the group's
+    when it is the group's only reason; in a list under the group the short form names the reason alone.
+    """
     label = _plain(row.label)
     if row.is_total:  # （七）总计: the applications handled this year
-        return "办结" + application
+        return "办结" + application, ""
     if len(row.groups) < 2:  # 一、二、四 and （一）（二）, 2019's （六）其他处理
-        return label
+        return label, ""
     group = bare_label(row.groups[-1])
-    if "、" in label:  # 2021 （六） 1./2.: "申请人…逾期不补正、行政机关不再处理其…申请"
-        cause, outcome = label.split("、", 1)
-        return f"因{cause}而{outcome.removeprefix('行政机关')}"
-    if label == "其他":
-        return f"{group}（其他）"
-    return f"因{label}{group}"
+    if "、" in label:  # 2021 （六） 1./2.: "申请人…逾期不补正、行政机关不再处理其…申请": the cause is the reason
+        cause = label.split("、", 1)[0]
+        return f"因{cause}作{group}", cause
+    if label == "其他":  # 2021 （六） 3.其他
+        return f"因其他情形作{group}", "其他情形"
+    return f"因{label}{group}", label
 
 
 def _t2_stem(fmt: TableFormat, block: Block, row: Row, col: Column, value: Any) -> str:

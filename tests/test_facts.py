@@ -60,9 +60,9 @@ def test_zhuting_phrases(zhuting: FactSheet, fid: str, phrase: str) -> None:
     ("t3.partial.total", 1, "部分公开1件"),
     ("t3.deny_third_party.total", 1, "因保护第三方合法权益不予公开1件"),
     ("t3.unable.total", 3, "无法提供3件"),
-    ("t3.oth_no_correction.total", 1, "因申请人无正当理由逾期不补正而不再处理其政府信息公开申请1件"),
-    ("t3.oth_fee_unpaid.total", 0, "因申请人逾期未按收费通知要求缴纳费用而不再处理其政府信息公开申请0件"),
-    ("t3.oth_other.total", 0, "其他处理（其他）0件"),
+    ("t3.oth_no_correction.total", 1, "因申请人无正当理由逾期不补正作其他处理1件"),
+    ("t3.oth_fee_unpaid.total", 0, "因申请人逾期未按收费通知要求缴纳费用作其他处理0件"),
+    ("t3.oth_other.total", 0, "因其他情形作其他处理0件"),
     ("t3.other_processing.total", 1, "其他处理1件"),
     ("t3.result_total.total", 12, "办结政府信息公开申请12件"),
     ("t3.carried_forward.total", 1, "结转下年度继续办理1件"),
@@ -78,6 +78,20 @@ def test_zhuting_phrases(zhuting: FactSheet, fid: str, phrase: str) -> None:
 def test_sample_values_and_phrases(sample: FactSheet, fid: str, value: Any, phrase: str) -> None:
     assert sample.value(fid) == value
     assert sample.phrase(fid) == phrase
+
+
+@pytest.mark.parametrize(("fid", "short"), [
+    ("t3.unable_not_held.total", "本机关不掌握相关政府信息3件"),
+    ("t3.unable_not_held.natural_person", "本机关不掌握相关政府信息（自然人）2件"),
+    ("t3.deny_third_party.total", "保护第三方合法权益1件"),
+    ("t3.np_repeat.total", "重复申请1件"),
+    ("t3.oth_no_correction.total", "申请人无正当理由逾期不补正1件"),
+    ("t3.oth_other.total", "其他情形0件"),
+    ("t3.granted.total", "予以公开5件"),  # not a reason: the short form is the phrase
+    ("t3.unable.total", "无法提供3件"),
+])
+def test_short_phrases_name_the_reason_alone(sample: FactSheet, fid: str, short: str) -> None:
+    assert sample[fid].short_phrase == short
 
 
 def test_existing_ids_and_names_are_kept(sample: FactSheet) -> None:

@@ -16,7 +16,7 @@ from assistant import __version__
 from assistant.drafting import missing_fact_findings
 from assistant.drafting.template import TemplateDrafter, cn_ordinal, enumerate_items
 from assistant.formats import load_format, section_titles
-from assistant.model import Document, Draft, Report
+from assistant.model import Document, Draft, Finding, Report
 from assistant.organ_words import conflicting_self_references
 from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_data, load_report, report_from_data
@@ -123,9 +123,9 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     overview = sample[1].section("overview")
     assert overview is not None
     assert overview.paragraphs[4] == (
-        "2024年，我镇共收到政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件；上年结转1件；办结12件，"
-        "其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
-        "因重复申请不予处理1件，因申请人无正当理由逾期不补正而不再处理其政府信息公开申请1件；结转下年度继续办理1件。"
+        "2024年，我镇共收到政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件，本年度办结"
+        "12件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
+        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。"
         "同时，我镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
     )
     assert overview.paragraphs[6] == (
@@ -298,10 +298,26 @@ def test_group_with_several_reasons_lists_them() -> None:
     t3 = data["tables"]["t3"]
     t3["unable_not_held"] = {"natural_person": 1, "other_org": 1}
     t3["unable_need_create"] = {"natural_person": 1}
-    t3["granted"] = {"natural_person": 4}
+    t3["oth_other"] = {"natural_person": 1}
+    t3["carried_forward"] = {}
+    report = report_from_data(data)
+    draft = draft_of(report)
+    assert draft.section("overview").paragraphs[4].startswith(  # type: ignore[union-attr]
+        "2024年，我镇共收到政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件，本年度办结"
+        "13件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，"
+        "其他处理2件。无法提供的3件中，本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，"
+        "申请人无正当理由逾期不补正1件、其他情形1件。结转下年度继续办理0件。")
+    assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
+
+
+def test_a_single_group_with_several_reasons() -> None:
+    data = sample_data()
+    data["tables"]["t3"] = {"new_received": {"natural_person": 3}, "unable_not_held": {"natural_person": 2},
+                            "unable_unclear": {"natural_person": 1}}
     draft = draft_of(report_from_data(data))
-    assert ("无法提供3件（因本机关不掌握相关政府信息无法提供2件、因没有现成信息需要另行制作无法提供1件）"
-            in draft.section("overview").paragraphs[4])  # type: ignore[union-attr]
+    assert draft.section("overview").paragraphs[4].startswith(  # type: ignore[union-attr]
+        "2024年，我镇共收到政府信息公开申请3件，均为自然人申请，上年结转0件；无法提供3件，结转下年度继续办理0件。"
+        "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。")
 
 
 def test_enumeration_helpers() -> None:
@@ -390,12 +406,19 @@ def reports(draw: st.DrawFn, version: int) -> Report:
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def known_false_positive(finding: Finding) -> bool:
+    """A claim rule's misreading, reported to its authors: in "不予公开的3件中，危及“三安全一稳定”2件、…" the
+    masked idiom 三安全一稳定 hides the reason's own phrase, so the figure is read as the next reason's."""
+    return finding.rule == "C1" and "三安全一稳定" in (finding.evidence or "")
+
+
 def check_drafts_cleanly(report: Report) -> None:
     draft = draft_of(report)
     assert [s.heading for s in draft.sections] == list(section_titles())
     assert "〔待补" not in draft.full_text()
     assert missing_fact_findings(report, draft) == []
-    errors = [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"]
+    errors = [f for f in check_document(Document(report=report, draft=draft))
+              if f.severity == "error" and not known_false_positive(f)]
     assert errors == [], "\n".join(f"{f.rule} {f.message} «{f.evidence}»" for f in errors)
     body = draft.full_text()
     assert not [w for w in conflicting_self_references(report.meta) if re.search(w, body)]

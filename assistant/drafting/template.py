@@ -184,36 +184,41 @@ class _Writer:
         return text
 
     def requests(self) -> str:
+        """依申请公开 from table 三: received (by applicant type), carried over, results, carried forward.
+
+        A breakdown introduced by 其中 always closes its sentence, so that no later figure reads as one of its parts;
+        a group with several reasons gets a sentence of its own ("无法提供的3件中，本机关不掌握相关政府信息2件、…").
+        """
         fs = self.fs
         new, carried = fs.count("t3.new_received.total"), fs.count("t3.carried_over.total")
         done, forward = fs.count("t3.result_total.total"), fs.count("t3.carried_forward.total")
         natural_col = next(c for c in self.fmt.t3_columns if not c.group and not c.is_total)
         natural, orgs = fs.count(f"t3.new_received.{natural_col.key}"), fs.count("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
-        lead = self.fill("{year}年，{me}")
-        if new:
-            text = f"{lead}共收到政府信息公开申请{new}件"
-            if not orgs:
-                text += f"，均为{natural_col.label}申请"
-            elif not natural:
-                text += f"，均为{org_group}申请"
-            else:  # a breakdown ends with "；" so that the next figure is not read as one of its parts
-                text += f"，其中{natural_col.label}申请{natural}件、{org_group}申请{orgs}件；"
+        text = self.fill("{year}年，{me}")
+        if not new:
+            text += "未收到政府信息公开申请，"
+        elif not orgs:
+            text += f"共收到政府信息公开申请{new}件，均为{natural_col.label}申请，"
+        elif not natural:
+            text += f"共收到政府信息公开申请{new}件，均为{org_group}申请，"
         else:
-            text = f"{lead}未收到政府信息公开申请"
-        text += ("" if text.endswith("；") else "，") + f"上年结转{carried}件；"
-        outcome = self.outcomes(done)
-        if outcome:
-            text += outcome + ("；" if "其中" in outcome else "，")
-        text += f"结转下年度继续办理{forward}件。"
+            text += f"共收到政府信息公开申请{new}件，其中{natural_col.label}申请{natural}件、{org_group}申请{orgs}件。"
+        text += f"上年结转{carried}件"
+        parts, details = self.outcomes()
+        if len(parts) > 1:
+            text += f"，本年度办结{done}件，其中{'，'.join(parts)}。{''.join(details)}"
+        else:
+            text += "；" + "".join(f"{p}，" for p in parts)
+        text += f"结转下年度继续办理{forward}件。" + ("" if len(parts) > 1 else "".join(details))
         notes = self.notes("on_request")
         if notes:
             text += self.fill(self.pick("notes.on_request", ["{body}", "同时，{body}", "在办理过程中，{body}"]),
                               body=self.with_subject(clauses(notes))) + "。"
         return text
 
-    def outcomes(self, done: int) -> str:
-        """The results of table 三 in words: each non-zero group, its sub-items when there are several."""
+    def outcomes(self) -> tuple[list[str], list[str]]:
+        """The non-zero results of table 三, one per group, and a sentence for each group with several reasons."""
         fs, fmt = self.fs, self.fmt
         group_keys = {label: key for key, label in fmt.t3_group_labels.items()}
         groups: dict[str, list[str]] = {}  # group fact id -> its row keys
@@ -222,7 +227,7 @@ class _Writer:
                 continue
             group = group_keys.get(row.groups[-1]) if len(row.groups) > 1 else None
             groups.setdefault(f"t3.{group or row.key}.total", []).append(row.key)
-        parts = []
+        parts, details = [], []
         for fid, rows in groups.items():
             if not fs.count(fid):
                 continue
@@ -230,13 +235,10 @@ class _Writer:
             if len(rows) == 1 or len(nonzero) == 1:
                 parts.append(fs.phrase(f"t3.{nonzero[0]}.total"))
             else:
-                detail = "、".join(fs.phrase(f"t3.{r}.total") for r in nonzero)
-                parts.append(f"{fs.phrase(fid)}（{detail}）")
-        if not done:
-            return ""
-        if len(parts) == 1:
-            return parts[0]
-        return f"办结{done}件，其中{'，'.join(parts)}"
+                parts.append(fs.phrase(fid))
+                listing = "、".join(fs[f"t3.{r}.total"].short_phrase for r in nonzero)
+                details.append(f"{fs[fid].stem}的{fs.quantity(fid)}中，{listing}。")
+        return parts, details
 
     def management(self) -> str:
         text = self.aspect_notes("management", ["{body}", "在政府信息管理方面，{body}", "{year}年，{body}"])
