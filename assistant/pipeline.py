@@ -20,10 +20,12 @@ def check_figures(doc: Document) -> list[Finding]:
 
 
 def check_document(doc: Document) -> list[Finding]:
-    """Figure rules and, when the document has a narrative, the text rules."""
+    """Figure rules; the text rules when the document has a narrative; cross-year rules when last year's is set."""
     scopes = ["figures"]
     if doc.narrative is not None:
         scopes.append("text")
+    if doc.previous is not None:
+        scopes.append("cross_year")
     return run_rules(doc, scopes)
 
 
@@ -78,9 +80,9 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     written: list[Path] = []
     if not blocked or allow_errors:
         name = stem + (DRAFT_MARK if blocked else "")
-        written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(render(doc).document)))
-        if review_copy or blocked:
-            rendered = render(doc)
+        rendered = render(doc)
+        written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document)))
+        if review_copy or blocked:  # the same document, now with the comments
             add_comments(rendered, doc, findings)
             written.append(atomic_write_bytes(outdir / f"{name}{REVIEW_MARK}.docx", docx_bytes(rendered.document)))
     data = findings_json(doc, findings)

@@ -116,17 +116,17 @@ def _rfonts(east_asia: str, latin: str = FONT_LATIN) -> Any:
 
 
 def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | None = None) -> Any:
-    """A run property element in schema order: rFonts, highlight, sz, szCs."""
+    """A run property element in schema order: rFonts, sz, szCs, highlight."""
     rpr = OxmlElement("w:rPr")
     rpr.append(_rfonts(east_asia, latin))
-    if highlight:
-        hl = OxmlElement("w:highlight")
-        hl.set(qn("w:val"), highlight)
-        rpr.append(hl)
     for tag in ("w:sz", "w:szCs"):
         el = OxmlElement(tag)
         el.set(qn("w:val"), str(size))
         rpr.append(el)
+    if highlight:
+        hl = OxmlElement("w:highlight")
+        hl.set(qn("w:val"), highlight)
+        rpr.append(hl)
     return rpr
 
 
