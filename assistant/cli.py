@@ -74,7 +74,8 @@ def validate(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON，含 narrative 正文）")],
+    file: Annotated[Path, typer.Argument(help="报告文件：输入文件（YAML/JSON）或已有报告（.docx、.html、.htm、.txt）")],
+    previous: Annotated[Path | None, typer.Option("--previous", help="本机关上一年度的报告（同上各种格式），用于跨年度比对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
@@ -83,11 +84,37 @@ def check(
 
     try:
         doc = load_document(file)
+        if previous is not None:
+            doc.previous = load_document(previous)
     except InputError as exc:
         fail_input(exc)
     findings = check_document(doc)
     print_findings(doc, findings, as_json)
     exit_for(findings)
+
+
+@app.command("import")
+def import_report(
+    file: Annotated[Path, typer.Argument(help="已有报告（.docx、.html、.htm、.txt）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写出的输入文件（YAML）")],
+    next_year: Annotated[bool, typer.Option("--next-year", help="据此预填下一年度的输入文件（上年结转、机关信息、可参考的情况说明）")] = False,
+) -> None:
+    """把已有报告读成输入文件；加 --next-year 则预填下一年度的输入文件。"""
+    from assistant.atomic import atomic_write_text
+    from assistant.readers import load_document
+    from assistant.readers.prefill import import_header, imported_report, input_file_text, next_year_report
+
+    try:
+        doc = load_document(file)
+    except InputError as exc:
+        fail_input(exc)
+    report = next_year_report(doc) if next_year else imported_report(doc)
+    try:
+        atomic_write_text(output, input_file_text(report, import_header(doc, report, next_year)))
+    except OSError as exc:
+        err_console.print(f"[bold red]无法写入 {output}：[/]{exc.strerror or exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    sys.stdout.write(f"已写出：{output}（{report.meta.organ_name} {report.meta.year}年度）\n")
 
 
 @app.command("rules")

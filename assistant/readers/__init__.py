@@ -15,11 +15,21 @@ def _input_file(path: Path) -> Document:
     return Document(report=load_report(path), source=str(path))
 
 
-# Suffix -> reader. Readers of existing reports (.docx, .html, .txt) register here too.
+def _existing_report(path: Path) -> Document:
+    from assistant.readers.existing import load_existing
+
+    return load_existing(path)
+
+
+# Suffix -> reader: input files, and existing reports (.docx, .html, .htm, .txt).
 READERS: dict[str, Callable[[Path], Document]] = {
     ".yaml": _input_file,
     ".yml": _input_file,
     ".json": _input_file,
+    ".docx": _existing_report,
+    ".html": _existing_report,
+    ".htm": _existing_report,
+    ".txt": _existing_report,
 }
 
 

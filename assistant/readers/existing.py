@@ -30,6 +30,7 @@ from assistant.readers.tables import detect_format, read_tables
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 UNKNOWN_ORGAN = "（未能识别的机关）"
 EXISTING_SUFFIXES = (".docx", ".html", ".htm", ".txt")
+TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
 
 
 def check_file(path: Path) -> bytes:
@@ -83,15 +84,16 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     year = guess.year or (date.today().year - 1)
     version = detected or format_for_year(max(year, MIN_YEAR))
     regions = {}
-    for key, table in (("proactive", "t2"), ("requests", "t3"), ("appeals", "t4")):
+    for table, key in TABLE_SECTIONS.items():
         if key in split.bodies:
             regions[table] = split.bodies[key]
     tables_read = read_tables(regions, version)
-    for message, evidence in tables_read.deviations:
-        notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence))
-    for message, where in tables_read.problems:
-        notes.append(ReadingNote(kind="unreadable", message=message,
-                                 location=Location(cell=where if where in ("t2", "t3", "t4") else None)))
+    for table, message, evidence in tables_read.deviations:
+        notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence,
+                                 location=Location(section=TABLE_SECTIONS[table])))
+    for table, message in tables_read.problems:
+        notes.append(ReadingNote(kind="unreadable", message=message, location=Location(section=TABLE_SECTIONS[table])))
+    notes.extend(_source_organ(text[:split.headings[0].start] if split.headings else text[:2000], guess.organ_name))
 
     meta: dict[str, Any] = {
         "organ_name": guess.organ_name or UNKNOWN_ORGAN,
@@ -174,3 +176,20 @@ def _take_closing(draft: Draft) -> None:
         else:
             break
     draft.closing = closing
+
+
+_SOURCE_RE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,30}?(?:人民政府|办公室|管委会|委员会|办事处|局))")
+
+
+def _source_organ(head: str, organ: str | None) -> list[ReadingNote]:
+    """A page whose 来源/发布机构 names another organ than the report's (e.g. copied or misfiled)."""
+    if not organ:
+        return []
+    out = []
+    for m in _SOURCE_RE.finditer(head):
+        source = m.group(1)
+        core = re.sub(r"(人民政府|政府|管委会|办公室|办事处)$", "", organ)
+        if core not in source and source not in organ:
+            out.append(ReadingNote(kind="source_organ", message=f"页面信息中的发布机关为“{source}”，与报告机关“{organ}”不一致",
+                                   evidence=m.group(0), location=Location(section="preamble")))
+    return out

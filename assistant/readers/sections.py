@@ -31,7 +31,11 @@ _VARIANTS = [
     "五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进举措", "五、存在的问题及改进措施",
     "五、存在主要问题和改进情况", "六、其他事项", "六、其它需要报告的事项", "六、其他需要报告事项",
 ]
-_TABLE_START = {"proactive": ("第二十条",), "requests": ("本列数据", "申请人情况"), "appeals": ("行政复议",)}
+_TABLE_START = {
+    "proactive": re.compile(r"第\s*二\s*十\s*条"),
+    "requests": re.compile(r"[（(]?\s*本列数据|申请人情况"),
+    "appeals": re.compile(r"行政复议\s*行政诉讼"),
+}
 
 TITLE_RE = re.compile(
     r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)\s*(?P<year>20\d\d)\s*年度?\s*"
@@ -156,9 +160,9 @@ _ORGAN_ENDINGS = ("人民政府", "政府", "办事处", "街道", "镇", "乡",
 
 def section_table_start(key: str, body: str) -> int:
     """Where a table section's table begins in its body (len(body) when there is no table)."""
-    positions = [body.find(marker) for marker in _TABLE_START.get(key, ())]
-    positions = [p for p in positions if p >= 0]
-    return min(positions) if positions else len(body)
+    pattern = _TABLE_START.get(key)
+    m = pattern.search(body) if pattern else None
+    return m.start() if m else len(body)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -240,8 +240,8 @@ class TablesRead:
     values: dict[str, Any] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # tables absent
     uncertain: list[str] = field(default_factory=list)  # tables present but not reliably read
-    deviations: list[tuple[str, str]] = field(default_factory=list)  # (message, evidence)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # why a table is uncertain (message, evidence)
+    deviations: list[tuple[str, str, str]] = field(default_factory=list)  # (table, message, evidence)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (table, why it is uncertain or incomplete)
 
 
 def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
@@ -283,7 +283,7 @@ class TableReader:
         self.out = TablesRead(version)
 
     # --- shared -----------------------------------------------------------------------------------------
-    def _anchors(self, ctext: str, labels: list[tuple[str, str]], need_number: set[str],
+    def _anchors(self, table: str, ctext: str, labels: list[tuple[str, str]], need_number: set[str],
                  start: int = 0) -> dict[str, Anchor]:
         anchors: dict[str, Anchor] = {}
         cursor = start
@@ -293,10 +293,24 @@ class TableReader:
             if a is not None:
                 anchors[key] = a
                 cursor = a.end
-                if not a.exact:
-                    self.out.deviations.append((f"表格行标签“{a.found_text}”与官方格式的“{label}”不一致",
-                                                a.found_text))
+        last = list(anchors)[-1] if anchors else None
+        for key, label in labels:
+            a = anchors.get(key)
+            # a cut-off table ends in a cut-off label: that is not a deviation
+            if a is not None and not a.exact and not (key == last and len(anchors) < len(labels)):
+                self._deviation(table, f"{_TABLE_NAMES[table]}行标签“{a.found_text}”与官方格式的“{label}”不一致",
+                                a.found_text)
         return anchors
+
+    def _deviation(self, table: str, message: str, evidence: str) -> None:
+        self.out.deviations.append((table, message, evidence))
+
+    def _headers(self, table: str, ctext: str, labels: list[str]) -> None:
+        """Report column headers of the official format that the table does not show."""
+        absent = [lab for lab in dict.fromkeys(labels) if norm(lab) not in ctext]
+        if absent:
+            self._deviation(table, f"{_TABLE_NAMES[table]}缺少表头“{'”“'.join(absent)}”（或表头文字与官方格式不同）",
+                            "、".join(absent))
 
     @staticmethod
     def _region(text: str, index: list[int], ctext: str, start: int, stop: int | None) -> str:
@@ -310,10 +324,12 @@ class TableReader:
         text = strip_page_footers(text)
         ctext, index = compact(text)
         rows = [(r.key, r.label) for b in fmt.t2_blocks for r in b.rows]
-        anchors = self._anchors(ctext, rows, set())
+        anchors = self._anchors("t2", ctext, rows, set())
         if not anchors:
             self.out.missing.append("t2")
             return
+        if len(anchors) == len(rows):
+            self._headers("t2", ctext, [c.label for b in fmt.t2_blocks for c in b.columns])
         ends = self._next_starts(anchors, [k for k, _ in rows], ctext, text, index)
         ambiguous: list[str] = []
         for block in fmt.t2_blocks:
@@ -374,17 +390,18 @@ class TableReader:
         ctext, index = compact(text)
         rows = [(r.key, r.label) for r in fmt.t3_rows]
         short = {r.key for r in fmt.t3_rows if len(norm(bare_label(r.label))) <= 3}
-        anchors = self._anchors(ctext, rows, short)
+        anchors = self._anchors("t3", ctext, rows, short)
         if len(anchors) < 3:
             self.out.missing.append("t3")
             return
         cols = [c.key for c in fmt.t3_columns]
         first = min(a.start for a in anchors.values())
         header = ctext[:first]
+        self._headers("t3", header, [c.label for c in fmt.t3_columns])
         subtotal_col = "小计" in header
         width = len(cols) + (1 if subtotal_col else 0)
         if subtotal_col:
-            self.out.deviations.append(("表三增加了“法人或其他组织小计”列（官方表格没有此列）", "小计"))
+            self._deviation("t3", "表三增加了“法人或其他组织小计”列（官方表格没有此列）", "小计")
         order = [k for k, _ in rows]
         ends = self._next_starts(anchors, order, ctext, text, index)
         per_row: dict[str, list[list[int | None]]] = {}
@@ -404,9 +421,6 @@ class TableReader:
         if subtotal_col:
             per_row = {k: [c[:6] + c[7:] for c in cands if _subtotal_ok(c)] or [c[:6] + c[7:] for c in cands]
                        for k, cands in per_row.items()}
-        for key in missing_rows:
-            label = next(r.label for r in fmt.t3_rows if r.key == key)
-            self.out.problems.append((f"表三未找到“{label}”行", label))
         solutions = self._solve_t3(per_row)
         self._store_t3(per_row, solutions, missing_rows)
 
@@ -440,15 +454,15 @@ class TableReader:
             for k in keys:
                 per_row[k] = [[None] * width]
             note = "无法分到三项，按空白读入"
-        self.out.deviations.append((
-            f"表三“（六）其他处理”只有一行（2019 年版格式），缺少 2021 年版的三个分项；{note}", "（六）其他处理"))
+        self._deviation("t3", f"表三“（六）其他处理”只有一行（2019 年版格式），缺少 2021 年版的三个分项；{note}",
+                        "（六）其他处理")
 
     def _t3_candidates(self, region: str, width: int) -> list[list[int | None]]:
         for mark in ("小计", "合计"):
             if mark in norm(region):
                 at = region.find(mark) if mark in region else -1
                 if at >= 0:
-                    self.out.deviations.append((f"表三增加了“{mark}”行（官方表格没有小计行）", _shorten(region)))
+                    self._deviation("t3", f"表三增加了“{mark}”行（官方表格没有小计行）", _shorten(region))
                     region = region[:at]
         cells, mode = cells_of_region(region)
         if mode == "grid":
@@ -500,18 +514,31 @@ class TableReader:
             for key, cands in per_row.items():
                 if len(cands) == 1:
                     table[key] = cands[0]
-            bad = [next(r.label for r in fmt.t3_rows if r.key == k) for k, c in per_row.items() if len(c) != 1]
-            if bad:
-                reason = "数字连写，可有多种拆分" if len(solutions) > 1 or any(per_row[k] for k in per_row) else ""
-                self._uncertain("t3", f"表三以下行的数字无法唯一读出（{reason or '无一种拆分符合勾稽关系'}）："
-                                + "、".join(bad))
+            def label(key: str) -> str:
+                return next(r.label for r in fmt.t3_rows if r.key == key)
+
+            unread = [label(k) for k, c in per_row.items() if not c]
+            several = [label(k) for k, c in per_row.items() if len(c) > 1]
+            if unread:
+                self._uncertain("t3", "表三以下行未读到完整的数字：" + "、".join(unread))
+            if several:
+                how = "有多种拆分都符合勾稽关系" if len(solutions) > 1 else "没有一种拆分符合勾稽关系"
+                self._uncertain("t3", f"表三以下行的数字连写，{how}，无法唯一读出：" + "、".join(several))
+            if not unread and not several:
+                self._uncertain("t3", "表三连写的数字没有一种拆分符合勾稽关系")
         for row in fmt.t3_rows:
             values = table.get(row.key)
             for i, col in enumerate(cols):
                 self.out.values[f"t3.{row.key}.{col}"] = None if values is None else values[i]
-        if missing_rows and "t3" not in self.out.uncertain:
-            self._uncertain("t3", "表三缺少以下行：" + "、".join(
-                next(r.label for r in fmt.t3_rows if r.key == k) for k in missing_rows))
+        if missing_rows:
+            labels = [next(r.label for r in fmt.t3_rows if r.key == k) for k in missing_rows]
+            found = [r.key for r in fmt.t3_rows if r.key not in missing_rows]
+            last_found = next(r.label for r in fmt.t3_rows if r.key == found[-1]) if found else ""
+            if missing_rows == [r.key for r in fmt.t3_rows][-len(missing_rows):]:
+                message = f"表三在“{last_found}”之后中断，缺少其后 {len(missing_rows)} 行"
+            else:
+                message = "表三缺少以下行：" + "、".join(labels)
+            self._uncertain("t3", message)
 
     # --- table 四 ---------------------------------------------------------------------------------------
     def read_t4(self, text: str) -> None:
@@ -554,7 +581,10 @@ class TableReader:
     def _uncertain(self, table: str, message: str) -> None:
         if table not in self.out.uncertain:
             self.out.uncertain.append(table)
-        self.out.problems.append((message, table))
+        self.out.problems.append((table, message))
+
+
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _t4_ok(values: list[int], n: int) -> bool:

@@ -34,3 +34,10 @@ def unreadable_table(doc: Document) -> Iterator[Hit]:
     for hit in _notes(doc, "unreadable"):
         hit.suggestion = "请提供原始 Word 文件或带表格线的网页，以便逐格读取"
         yield hit
+
+
+@rule("RD4", "organ", "warning", "网页信息中的发布机关与报告机关不一致（疑为照搬或错挂）")
+def source_organ(doc: Document) -> Iterator[Hit]:
+    for hit in _notes(doc, "source_organ"):
+        hit.suggestion = "核对报告由哪个机关发布，改正页面的来源或报告中的机关名称"
+        yield hit

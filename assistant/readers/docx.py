@@ -1,0 +1,90 @@
+"""Word (.docx) reports -> lines: paragraphs as they are, table rows as cells joined by tabs.
+
+python-docx repeats a merged cell in every grid position it covers (horizontal spans as the same ``_Cell``,
+vertical continuations as new ``_Cell`` objects over the same ``<w:tc>``): cells are de-duplicated by ``_tc`` so a
+merged label or value is read once, and a truly empty cell stays an empty (blank) cell.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import InputError
+from assistant.readers.existing import check_file
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The lines of a Word report (InputError when the file is not a readable .docx or has no table)."""
+    raw = check_file(path)
+    if not raw.startswith(b"PK"):
+        kind = _sniff(raw)
+        raise InputError(f"{path}：不是有效的 Word（.docx）文件{kind}；请用 Word 或 WPS 另存为 .docx 后再试")
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}：Word 文件已损坏或不是 .docx 格式（{type(exc).__name__}）") from exc
+    except Exception as exc:  # lxml and python-docx raise many kinds on damaged packages
+        raise InputError(f"{path}：无法打开 Word 文件（{type(exc).__name__}）") from exc
+    lines: list[str] = []
+    tables = 0
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            tables += 1
+            lines.extend(table_lines(block))
+        else:
+            lines.extend(block.text.split("\n"))
+    if tables == 0:
+        raise InputError(f"{path}：Word 文件中没有表格。年度报告应含主动公开、收到和处理申请、行政复议诉讼三张统计表；"
+                         "如表格是图片，请提供含原始表格的文件")
+    return lines
+
+
+def table_lines(table: Any) -> list[str]:
+    """One line per row, each merged cell once; nested tables follow their row."""
+    lines: list[str] = []
+    seen: set[Any] = set()
+    for row in table.rows:
+        cells: list[str] = []
+        nested: list[str] = []
+        for cell in row.cells:
+            tc = cell._tc
+            if tc in seen:
+                continue
+            seen.add(tc)  # keep the element itself (ids of lxml proxies are reused)
+            cells.append(_cell_text(cell.text))
+            for inner in cell.tables:
+                nested.extend(table_lines(inner))
+        while cells and not cells[0]:
+            cells.pop(0)
+        if len(cells) == 1:
+            lines.append(cells[0])
+        elif cells:
+            lines.append("\t".join(cells))
+        lines.extend(nested)
+    return lines
+
+
+def _cell_text(text: str) -> str:
+    # labels broken per character or per line in narrow cells: join the pieces
+    text = text.replace("\t", " ").strip()
+    return re.sub(r"\s*\n\s*", "", text)
+
+
+def _sniff(raw: bytes) -> str:
+    if raw.startswith(b"\x89PNG"):
+        return "（实为 PNG 图片）"
+    if raw.startswith(b"\xff\xd8"):
+        return "（实为 JPEG 图片）"
+    if raw.startswith(b"%PDF"):
+        return "（实为 PDF 文件）"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "（实为旧版 .doc 文件）"
+    if raw.lstrip()[:1] == b"<":
+        return "（实为网页或 XML 文本）"
+    return ""

@@ -1,0 +1,120 @@
+"""HTML pages of government sites -> lines of the report article inside the site's chrome.
+
+The article is the smallest element whose text holds the report (its section headings or its tables). Tables that
+contain other tables are layout: their cells are read as blocks. Data tables become one line per row, cells joined by
+tabs; a cell spanning rows or columns appears once in HTML, so it is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import InputError
+from assistant.readers.existing import check_file
+from assistant.readers.text import decode
+
+_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+          "table", "tr", "center", "blockquote", "pre", "dd", "dt", "dl", "form", "header", "footer"}
+_DROP = ("script", "style", "noscript", "nav", "iframe", "select", "button", "svg", "head")
+_MARKERS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告", "第二十条", "申请人情况")
+
+
+def html_lines(path: Path) -> list[str]:
+    """The lines of the report article in an HTML page (InputError when there is none)."""
+    raw = check_file(path)
+    text = decode(raw, str(path))
+    return lines_of_html(text, str(path))
+
+
+def lines_of_html(text: str, source: str = "网页") -> list[str]:
+    import lxml.html
+    from lxml import etree
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{source}：无法解析网页（{exc}）") from exc
+    page_title = (root.findtext(".//title") or "").strip()
+    for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
+        bad.drop_tree()
+    article = _article(root)
+    if article is None:
+        raise InputError(f"{source}：网页中未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
+    lines: list[str] = []
+    _walk(article, lines)
+    lines = [ln for ln in (_squash(x) for x in lines) if ln]
+    if page_title and not any("报告" in ln for ln in lines[:5]):
+        lines.insert(0, re.split(r"[-_|｜—]{1,2}", page_title)[0].strip())
+    return lines
+
+
+def _article(root: Any) -> Any | None:
+    best = None
+    best_len = 0
+    for el in root.iter("div", "article", "section", "main", "td", "body", "table"):
+        content = el.text_content()
+        hits = sum(1 for m in _MARKERS if m in content)
+        if hits >= 4 and (best is None or len(content) < best_len):
+            best, best_len = el, len(content)
+    return best
+
+
+def _walk(el: Any, lines: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "table" and not el.xpath(".//table"):
+        lines.append("")
+        lines.extend(_table_lines(el))
+        lines.append("")
+        _tail(el, lines)
+        return
+    if tag in _BLOCK:
+        lines.append("")
+    if el.text:
+        _add(lines, el.text)
+    for child in el:
+        _walk(child, lines)
+    if tag in _BLOCK:
+        lines.append("")
+    _tail(el, lines)
+
+
+def _tail(el: Any, lines: list[str]) -> None:
+    if el.tail:
+        _add(lines, el.tail)
+
+
+def _add(lines: list[str], text: str) -> None:
+    text = text.replace("\t", " ").replace("\r", "")
+    parts = text.split("\n")
+    if not lines:
+        lines.append("")
+    lines[-1] += parts[0]
+    for part in parts[1:]:
+        lines.append(part)
+
+
+def _table_lines(table: Any) -> list[str]:
+    out = []
+    for tr in table.xpath(".//tr"):
+        cells = [_cell_text(td.text_content()) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        while cells and not cells[0]:
+            cells.pop(0)
+        if len(cells) == 1:
+            out.append(cells[0])
+        elif cells:
+            out.append("\t".join(cells))
+    return out
+
+
+def _cell_text(text: str) -> str:
+    text = text.replace("\xa0", " ").replace("\u3000", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _squash(line: str) -> str:
+    if "\t" in line:
+        return line
+    return re.sub(r"[ \xa0\u3000]+", " ", line).strip()

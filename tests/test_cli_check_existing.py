@@ -1,0 +1,117 @@
+"""`nianbao check` on existing reports: bad files get a Chinese message and exit 2; readable ones are read;
+a drafted report survives the round trip draft -> .docx -> check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.pipeline import check_document, draft_report
+from assistant.readers.existing import load_existing
+from assistant.readers.inputfile import load_report
+from assistant.render.docx import docx_bytes, render
+from tests.conftest import CORPUS, EXAMPLES
+from tests.report_builders import build_html
+
+
+def _check(path: Path):  # noqa: ANN202
+    return CliRunner().invoke(app, ["check", str(path)])
+
+
+def _refused(path: Path, words: str) -> None:
+    result = _check(path)
+    assert result.exit_code == 2, result.output
+    assert "无法读取" in result.output and words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"")
+    _refused(path, "文件为空")
+
+
+def test_png_renamed_docx(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    _refused(path, "不是有效的 Word（.docx）文件（实为 PNG 图片）")
+
+
+def test_fifty_megabytes(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    _refused(path, "文件过大（50 MB）")
+
+
+def test_docx_without_tables(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ("某镇2024年政府信息公开工作年度报告", "一、总体情况", "2024年，我镇……"):
+        document.add_paragraph(text)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    _refused(path, "Word 文件中没有表格")
+
+
+def test_html_nested_tables_without_a_report(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><table><tr><td><table><tr><td>通知公告</td></tr></table></td></tr></table>"
+                    "</body></html>", encoding="utf-8")
+    _refused(path, "网页中未找到政府信息公开工作年度报告的内容")
+
+
+def test_html_nested_tables_holding_a_report(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(build_html(load_report(EXAMPLES / "sample-town-2024.yaml")), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    assert '"organ": "示范县青石镇人民政府"' in result.stdout
+
+
+def test_gbk_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    text = next(CORPUS.glob("009_*.txt")).read_text(encoding="utf-8")
+    path.write_bytes(text.encode("gb18030"))
+    result = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"organ": "淮安市人民政府"' in result.stdout
+
+
+def test_binary_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"\x00\x01\x02" * 100)
+    _refused(path, "不是文本文件")
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    _refused(path, "不支持的文件类型")
+
+
+@pytest.mark.parametrize("example", ["sample-town-2024", "zhuting-2020"])
+def test_round_trip_draft_docx_check(tmp_path: Path, example: str) -> None:
+    report = load_report(EXAMPLES / f"{example}.yaml")
+    drafted, findings = draft_report(report)
+    path = tmp_path / "report.docx"
+    path.write_bytes(docx_bytes(render(drafted).document))
+    doc = load_existing(path)
+    fmt = report.fmt
+    paths = ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
+             + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
+             + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
+    assert [p for p in paths if report.tables.get(p) != doc.report.tables.get(p)] == []
+    assert (doc.report.meta.organ_name, doc.report.meta.organ_kind, doc.report.meta.year) == (
+        report.meta.organ_name, report.meta.organ_kind, report.meta.year)
+    assert doc.missing == [] and doc.uncertain == [] and doc.reading == []
+    assert drafted.draft is not None and doc.draft is not None
+    assert doc.draft.title == drafted.draft.title
+    assert [(s.heading, s.paragraphs) for s in doc.draft.sections] == [
+        (s.heading, s.paragraphs) for s in drafted.draft.sections]
+    before = {(f.rule, f.message) for f in findings if f.status == "fail"}
+    after = {(f.rule, f.message) for f in check_document(doc) if f.status == "fail"}
+    assert after - before == set()

@@ -1,0 +1,85 @@
+"""Word reports -> Document: merged cells read once, blank cells kept blank, bad files refused in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from assistant.errors import InputError
+from assistant.readers.docx import docx_lines, table_lines
+from assistant.readers.existing import load_existing
+from assistant.readers.inputfile import load_report
+from tests.conftest import EXAMPLES
+from tests.report_builders import build_docx
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_report(EXAMPLES / "sample-town-2024.yaml")
+
+
+def _all_paths(report):
+    fmt = report.fmt
+    return ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
+            + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
+            + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
+
+
+def test_merged_cells_are_read_once(tmp_path: Path) -> None:
+    document = docx.Document()
+    t = document.add_table(rows=3, cols=4)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "信息内容"
+    t.cell(0, 1).merge(t.cell(0, 3)).text = "申请人情况"
+    for i, text in enumerate(["自然人", "商业企业", "总计"]):
+        t.cell(1, i + 1).text = text
+    for i, text in enumerate(["一、本年新收政府信息公开申请数量", "3", "", "3"]):
+        t.cell(2, i).text = text
+    assert table_lines(t) == ["信息内容\t申请人情况", "自然人\t商业企业\t总计",
+                              "一、本年新收政府信息公开申请数量\t3\t\t3"]
+
+
+def test_word_report_reads_back_every_cell(tmp_path: Path, sample) -> None:
+    doc = load_existing(build_docx(sample, tmp_path / "r.docx", split_header=True))
+    assert (doc.report.meta.organ_name, doc.report.meta.organ_kind, doc.report.meta.year) == (
+        "示范县青石镇人民政府", "乡镇", 2024)
+    assert doc.missing == [] and doc.uncertain == []
+    assert [s.key for s in doc.draft.sections] == ["overview", "proactive", "requests", "appeals", "problems", "other"]
+    diffs = [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)]
+    assert diffs == []
+    assert doc.report.tables.get("t3.new_received.total") == 12
+    assert doc.report.tables.get("t4.review.upheld") == 1
+
+
+def test_blank_cell_stays_blank_and_is_reported(tmp_path: Path, sample) -> None:
+    from assistant.pipeline import check_document
+
+    path = build_docx(sample, tmp_path / "r.docx", blank={"t3.granted.natural_person"})
+    doc = load_existing(path)
+    assert doc.report.tables.get("t3.granted.natural_person") is None
+    assert doc.report.tables.get("t3.granted.total") == 5
+    blanks = [f for f in check_document(doc) if f.rule == "A5.blank"]
+    assert [f.location.cell for f in blanks] == ["t3.granted.natural_person"]
+
+
+def test_docx_without_tables_is_refused(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某镇2024年政府信息公开工作年度报告")
+    document.add_paragraph("一、总体情况")
+    path = tmp_path / "no-tables.docx"
+    document.save(str(path))
+    with pytest.raises(InputError, match="没有表格"):
+        docx_lines(path)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG 图片"),
+    (b"PK\x03\x04 not really a zip", "已损坏"),
+    (b"", "文件为空"),
+])
+def test_bad_docx_files(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "bad.docx"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        load_existing(path)

@@ -1,0 +1,80 @@
+"""HTML pages -> Document: the article inside the site's chrome, rowspan/colspan tables, nested layout tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.readers.existing import load_existing
+from assistant.readers.html import lines_of_html
+from assistant.readers.inputfile import load_report
+from tests.conftest import EXAMPLES
+from tests.report_builders import build_html
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_report(EXAMPLES / "sample-town-2024.yaml")
+
+
+def _paths(report):
+    fmt = report.fmt
+    return ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
+            + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
+            + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
+
+
+def test_article_in_nested_layout_tables_is_read(tmp_path: Path, sample) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(build_html(sample), encoding="utf-8")
+    doc = load_existing(path)
+    assert (doc.report.meta.organ_name, doc.report.meta.year) == ("示范县青石镇人民政府", 2024)
+    assert doc.missing == [] and doc.uncertain == [] and doc.reading == []
+    assert [p for p in _paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert doc.draft is not None
+    assert doc.draft.title == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
+    text = doc.draft.full_text()
+    assert "首页" not in text and "栏目导航" not in text and "主办" not in text  # chrome left out
+
+
+def test_gbk_page_and_blank_cells(tmp_path: Path, sample) -> None:
+    path = tmp_path / "page.htm"
+    html = build_html(sample, blank={"t4.review.total"}).replace("charset='utf-8'", "charset='gbk'")
+    path.write_bytes(html.encode("gbk"))
+    doc = load_existing(path)
+    assert doc.report.tables.get("t4.review.total") is None
+    assert doc.report.tables.get("t4.review.upheld") == 1
+
+
+def test_subtotal_column_and_row_are_read_then_reported(sample) -> None:
+    html = build_html(sample)
+    # a template that adds a 小计 column after the five organisation columns
+    html = html.replace("<td>其他</td>", "<td>其他</td><td>小计</td>", 1)
+    lines = lines_of_html(html)
+    rows = []
+    for ln in lines:
+        cells = ln.split("\t")
+        values = cells[-7:]
+        if len(cells) > 7 and all(v.isdigit() for v in values) and not cells[0].isdigit():
+            cells.insert(len(cells) - 1, str(sum(int(v) for v in values[1:6])))  # 法人或其他组织小计
+        rows.append("\t".join(cells))
+        if cells[-8:-7] == ["8.属于行政查询事项"] or cells[0] == "8.属于行政查询事项":
+            rows.append("小计\t" + "\t".join(["0"] * 8))  # an added subtotal row of （三）
+    from assistant.readers.existing import document_from_lines
+
+    doc = document_from_lines(rows, "page.html")
+    assert doc.uncertain == []
+    assert doc.report.tables.get("t3.new_received.total") == 12
+    assert doc.report.tables.get("t3.unable_not_held.other_org") == 1
+    deviations = [n.message for n in doc.reading if n.kind == "deviation"]
+    assert "表三增加了“法人或其他组织小计”列（官方表格没有此列）" in deviations
+    assert "表三增加了“小计”行（官方表格没有小计行）" in deviations
+
+
+def test_page_without_a_report_is_refused() -> None:
+    page = ("<html><body><table><tr><td><table><tr><td>通知公告</td><td>2024-01-01</td></tr></table></td></tr>"
+            "</table></body></html>")
+    with pytest.raises(InputError, match="未找到政府信息公开工作年度报告"):
+        lines_of_html(page, "page.html")
