@@ -91,3 +91,11 @@ def test_o4_upward_letter_wording() -> None:
 def test_o4_quiet_on_public_wording() -> None:
     doc = make_doc(preamble=["现将我镇2024年度政府信息公开工作情况报告如下。如对本报告有疑问，请与青石镇人民政府联系。"])
     assert findings(doc, "O4") == []
+
+
+def test_o1_lower_level_scope_and_actor_in_a_city_report_009() -> None:
+    meta = {"organ_name": "淮安市人民政府", "organ_kind": "设区的市人民政府", "short_name": "淮安市"}
+    doc = overview("截至目前，全县在运维政务新媒体共计95个。", "2024年，县政府网站主动公开各类政府信息5500余条。", **meta)
+    assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("全县", "warning"), ("县政府", "warning")]
+    doc = overview("截至目前，全市在运维政务新媒体共计95个。", "2024年，市政府网站主动公开各类政府信息5500余条。", **meta)
+    assert findings(doc, "O1") == []

@@ -116,3 +116,17 @@ def test_y6_quiet_on_legitimate_past_years() -> None:
 def test_y3_and_y6_do_not_both_report_one_year() -> None:
     doc = make_doc(sections=with_section("一、总体情况", ["本年度，我镇于2023年通过门户网站主动公开信息128条。"]))
     assert [f.rule for f in findings(doc, "Y3") + findings(doc, "Y6")] == ["Y3"]
+
+
+def test_y7_closing_date_in_the_report_year() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", []))
+    doc.draft.closing = ["示范县青石镇人民政府", "2024年1月20日"]  # type: ignore[union-attr]
+    found = findings(doc, "Y7")
+    assert where(found) == [("closing", 1, "2024年1月20日")]
+    assert found[0].severity == "error"
+
+
+def test_y7_quiet_on_next_year() -> None:
+    doc = make_doc()
+    doc.draft.closing = ["示范县青石镇人民政府", "2025年1月20日"]  # type: ignore[union-attr]
+    assert findings(doc, "Y7") == []

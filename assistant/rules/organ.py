@@ -17,9 +17,10 @@ _SELF_REF = re.compile(
     "(?:我|本)(?:" + "|".join(sorted({u for u in SELF_WORDS}, key=len, reverse=True)) + ")(?![域场法民级份外])"
 )
 # Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
+_STREET_WORDS = r"(?:^|(?<=[，。；：\s]))街道(?:办)?(?![、和与及办])|街道办事处|街道党工委|全街道"
 _FOREIGN_TOWNSHIP = {
-    "镇": r"(?:^|(?<=[，。；：\s]))全?街道(?:办事处|党工委|办)?(?![、和与及])|(?<![城镇村乡])(?:全乡|乡政府|乡党委|乡人民政府)",
-    "乡": r"(?:^|(?<=[，。；：\s]))全?街道(?:办事处|党工委|办)?(?![、和与及])|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
+    "镇": _STREET_WORDS + r"|(?<![城镇村乡])(?:全乡|乡政府|乡党委|乡人民政府)",
+    "乡": _STREET_WORDS + r"|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
     "街道": r"(?<![城镇村乡])(?:全镇|镇政府|镇党委|镇人民政府|全乡|乡政府|乡党委|乡人民政府)",
 }
 _WORK_VERB = r"(?:组织|推动|指导|统筹|部署|督促|督导|带领|协调|推进|牵头|要求)(?:推动|推进|开展|做好|落实|指导)?"
@@ -34,14 +35,37 @@ _HIGHER_SCOPES = {
 _LEVEL_CHARS = {"township": "省市县区", "county": "省市", "city": "省"}
 
 
-def _level(unit: str | None) -> str | None:
-    if unit in TOWNSHIP_UNITS:
-        return "township"
-    if unit in ("区", "县", "旗"):
-        return "county"
-    if unit in ("市", "州", "盟"):
-        return "city"
-    return None
+_KIND_LEVELS = {"乡镇": "township", "街道": "township", "县级人民政府": "county", "设区的市人民政府": "city",
+                "省级人民政府": "province"}
+_LEVEL_UNITS = {"township": TOWNSHIP_UNITS, "county": ("区", "县", "旗", "市"), "city": ("市", "州", "盟", "区"),
+                "province": ("省", "区", "市")}
+_LEVEL_ORDER = ("township", "county", "city", "province")
+
+
+def _level(meta: Meta) -> str | None:
+    return _KIND_LEVELS.get(meta.organ_kind)
+
+
+def _lower_or_sibling_units(level: str, unit: str) -> tuple[str, ...]:
+    """Unit words of the organ's own level (other than its own) and of the levels below it."""
+    out: list[str] = []
+    for lv in _LEVEL_ORDER[: _LEVEL_ORDER.index(level) + 1]:
+        out += [u for u in _LEVEL_UNITS[lv] if u != unit and u not in out]
+    return tuple(u for u in out if u != unit)
+
+
+@cache
+def _sibling_patterns(level: str, unit: str) -> re.Pattern[str] | None:
+    """全县 / 县政府 (as the actor) in a report of a 市, 全街道 in a 镇's … : another organ's scope or voice."""
+    units = _lower_or_sibling_units(level, unit)
+    if not units:
+        return None
+    alt = "|".join(sorted(units, key=len, reverse=True))
+    gov = "|".join(u for u in units if u not in ("街道",))
+    return re.compile(
+        rf"全(?:{alt})(?![域场面部体员国])"
+        rf"|(?:^|(?<=[，。；：\s]))(?:{gov})(?:人民)?政府"
+    )
 
 
 def _stem(meta: Meta) -> str:
@@ -61,6 +85,8 @@ def self_references(doc: Document) -> Iterator[Hit]:
     own_words = "、".join(SELF_WORDS.get(unit, ()))
     region_ok = meta.organ_kind in ("部门", "其他")  # a 市统计局 may well say 本市
     foreign = re.compile(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
+    level = _level(meta)
+    siblings = _sibling_patterns(level, unit) if level else None
     stem = _stem(meta)
     wrong_name = (re.compile(re.escape(stem) + "(?:" + "|".join(u for u in TOWNSHIP_UNITS if u != unit) + ")")
                   if unit in TOWNSHIP_UNITS and len(stem) >= 2 else None)
@@ -70,7 +96,7 @@ def self_references(doc: Document) -> Iterator[Hit]:
             word = m.group(0)
             if word in conflicting and not (region_ok and word[1:] in REGION_UNITS):
                 hits.append((m.start(), m.end(), word))
-        for pattern in (foreign, wrong_name):
+        for pattern in (foreign, wrong_name, siblings):
             if pattern is not None:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
         for start, end, word in sorted(set(hits)):
@@ -150,8 +176,8 @@ def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
       needs=NARRATIVE)
 def higher_scope(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
-    level = _level(organ_unit(meta))
-    if level is None:
+    level = _level(meta)
+    if level is None or level == "province":
         return
     patterns = _scope_patterns(level)
     for p in all_paragraphs(doc, headings=True):

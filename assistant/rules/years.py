@@ -200,3 +200,23 @@ def stale_years(doc: Document) -> Iterator[Hit]:
                     evidence=clause.strip(), expected=year, found=value,
                     suggestion=f"如叙述的是本年度工作，改为“{year}年”；如确指往年，写明“上年”等",
                 )
+
+
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE)
+def closing_date(doc: Document) -> Iterator[Hit]:
+    year = _report_year(doc)
+    for p in all_paragraphs(doc):
+        if p.section != "closing":
+            continue
+        for m in _FULL_DATE.finditer(p.text):
+            value = int(m.group(1))
+            if value <= year or value > year + 1:
+                yield Hit(
+                    message=f"落款日期“{m.group(0)}”不在{year}年度报告应有的发布年份（{year + 1}年）",
+                    location=p.location(m.start(), m.end()), evidence=p.text.strip(), expected=f"{year + 1}年",
+                    found=m.group(0), severity="warning" if value > year + 1 else None,
+                    suggestion=f"核对落款日期（{year}年度报告在{year + 1}年发布）",
+                )
