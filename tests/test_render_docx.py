@@ -107,6 +107,11 @@ def test_table_headers_are_merged_as_in_the_official_format(tmp_path, sample):
     assert all(tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == "C6D9F1" for tc in shaded)
     borders = _t2._tbl.tblPr.find(f"{W}tblBorders")
     assert [b.get(f"{W}val") for b in borders] == ["single"] * 6
+    # each table kept on one page: every row but the last keeps with the next; table 三's header repeats
+    for table in (_t2, t3, t4):
+        keep = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in table.rows]
+        assert keep == [True] * (len(table.rows) - 1) + [False]
+    assert [tr.trPr.find(f"{W}tblHeader") is not None for tr in t3._tbl.tr_lst[:4]] == [True, True, True, False]
 
 
 def test_every_run_names_its_chinese_font(tmp_path, sample):

@@ -549,7 +549,10 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
             if cell is not None and cell.kind == "label" and key == "t3" and col >= 1 and col + span == 3:
                 align = "left"
             p = OxmlElement("w:p")
-            p.append(_ppr("TableText", jc=align))
+            ppr = _ppr("TableText", jc=align)
+            if row < n_rows - 1:  # keep the table on one page when it fits (Word: all rows but the last)
+                ppr.insert(1, OxmlElement("w:keepNext"))
+            p.append(ppr)
             if cell is not None and cell.text and not cell.path:
                 append_run(p, cell.text, TABLE_RUN)
             tc.append(p)
