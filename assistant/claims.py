@@ -1,0 +1,822 @@
+"""Chinese text -> claims: the numbers a narrative states, what they are about, and how they are qualified.
+
+A claim is a number with its unit ("3119件", "51.85%", "1.2万条", "两件"), the subject phrase it belongs to (mapped to
+FactSheet figure ids through ``schemas/claims.yaml``), and its qualifiers: total (共、合计), part of a 其中 breakdown,
+approximate (余、约、左右), a change (较上年增加、同比), "each" (各), another period (上年、2023年).
+Two kinds of claims carry no number: zero claims ("未收到政府信息公开申请", "无收取信息处理费情况") and universal
+claims ("均已办结", "均予以公开", "均获维持"). Fixed expressions with numerals (一件事一次办, 十四五 …) are masked first.
+
+Numerals go through ``cn2an`` one token at a time (never its sentence ``transform``, engineering-notes §5).
+Extraction is regex only; the vocabulary is loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+import cn2an
+import yaml
+
+from assistant.model import Draft
+from assistant.resources import data_dir
+from assistant.textview import Paragraph, paragraphs
+
+CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
+_DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
+_BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
+_SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?\n]?")
+_NUMBER_RE = re.compile(
+    rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?[万亿](?!元))?|[{CN_NUMERALS}]+)"
+    r"\s*(?P<approx>余|多)?\s*"
+    r"(?P<unit>人次|万元|件|条|次|个|项|份|场|期|篇|家|宗|起|元|%|％)"
+    r"(?!性|事|例|间|限|旦|月|素|庭|所|景|目|额|旨)"
+)
+_PERCENT_CN_RE = re.compile(rf"百分之(?P<num>[{CN_NUMERALS}点]+)")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_SHARE_RE = re.compile(r"占(?:比)?(?P<base>[^，,；;。%]{0,16}?)(?:的)?(?:比例|比重|比)?(?:为|达|约为|约)?\s*$")
+_NOT_BEFORE = "第每.．A-Za-z" + CN_NUMERALS
+_FILLERS = ("已经", "已", "被", "获", "得到", "予以", "依法", "依规", "全部", "都", "均", "为", "获得", "得以")
+_TIME_WORDS = ("期限", "时限", "按时", "按期", "及时", "限期")
+_CONNECTORS = "和及、与或"
+_PREFER_COUNT_UNITS = {"件": "件", "起": "件", "宗": "件"}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One subject of ``schemas/claims.yaml``."""
+
+    name: str
+    phrases: tuple[str, ...]
+    order: int
+    figures: tuple[str, ...] = ()
+    with_words: tuple[str, ...] = ()
+    context: tuple[tuple[str, str], ...] = ()
+    column: str | None = None
+    require: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ambiguous: bool = False
+    ambiguous_if: tuple[str, ...] = ()
+    units: str = "count"
+    zero: bool = False
+    zero_only: bool = False
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class Universal:
+    name: str
+    predicates: tuple[str, ...]
+    zero: tuple[str, ...]
+    require: tuple[str, ...] = ()
+    context: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    entries: tuple[Entry, ...]
+    universals: tuple[Universal, ...]
+    unit_classes: dict[str, str]  # unit -> class
+    idioms_re: re.Pattern[str] | None
+    total_words: tuple[str, ...]
+    delta_words: tuple[str, ...]
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    each_words: tuple[str, ...]
+    other_period_words: tuple[str, ...]
+    zero_markers: tuple[str, ...]
+    zero_exceptions: tuple[str, ...]
+    universal_markers: tuple[str, ...]
+    open_list_words: tuple[str, ...]
+    phrase_re: re.Pattern[str] = re.compile("(?!)")
+    phrase_entries: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def unit_class(self, unit: str | None) -> str | None:
+        return self.unit_classes.get(unit or "")
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The claims vocabulary of ``schemas/claims.yaml`` (loaded once)."""
+    path = data_dir("schemas") / "claims.yaml"
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    entries = []
+    for i, e in enumerate(raw["entries"]):
+        entries.append(Entry(
+            name=e["name"], phrases=_by_length(_tuple(e["phrases"])), order=i, figures=_tuple(e.get("figures")),
+            with_words=_tuple(e.get("with")), context=tuple((k, v) for k, v in (e.get("context") or {}).items()),
+            column=e.get("column"), require=_tuple(e.get("require")), exclude=_tuple(e.get("exclude")),
+            ambiguous=bool(e.get("ambiguous", False)), ambiguous_if=_tuple(e.get("ambiguous_if")),
+            units=e.get("units", "count"), zero=bool(e.get("zero", False)), zero_only=bool(e.get("zero_only", False)),
+            alias=e.get("alias"),
+        ))
+    universals = tuple(
+        Universal(u["name"], _by_length(_tuple(u["predicates"])), _tuple(u["zero"]), _tuple(u.get("require")),
+                  tuple((k, v) for k, v in (u.get("context") or {}).items()))
+        for u in raw["universals"]
+    )
+    unit_classes = {unit: cls for cls, units in raw["unit_classes"].items() for unit in units}
+    idioms = _by_length(_tuple(raw.get("idioms")))
+    phrase_entries: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for phrase in entry.phrases:
+            phrase_entries.setdefault(phrase, []).append(entry)
+    phrases = _by_length(tuple(phrase_entries))
+    first = re.escape("".join(sorted({p[0] for p in phrases})))
+    return Vocabulary(  # a lookahead finds overlapping phrases; the first-character class makes it fast
+        phrase_re=re.compile(f"(?=[{first}])(?=(" + "|".join(map(re.escape, phrases)) + "))"),
+        phrase_entries={k: tuple(v) for k, v in phrase_entries.items()},
+        entries=tuple(entries), universals=universals, unit_classes=unit_classes,
+        idioms_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
+        total_words=_tuple(raw["total_words"]), delta_words=_tuple(raw["delta_words"]),
+        approx_before=_tuple(raw["approx_before"]), approx_after=_tuple(raw["approx_after"]),
+        each_words=_tuple(raw["each_words"]), other_period_words=_tuple(raw["other_period_words"]),
+        zero_markers=_by_length(_tuple(raw["zero_markers"])), zero_exceptions=_tuple(raw["zero_marker_exceptions"]),
+        universal_markers=_by_length(_tuple(raw["universal_markers"])), open_list_words=_tuple(raw["open_list_words"]),
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Claims
+
+
+@dataclass
+class Claim:
+    """One statement of the text: a number (or a zero/universal statement) with what it is about.
+
+    ``start``/``end`` are character offsets in the paragraph; ``section``/``paragraph`` locate the paragraph
+    (as in :mod:`assistant.textview`). ``figures`` are the candidate FactSheet ids (any may match).
+    """
+
+    kind: str  # "number", "percent", "zero" or "universal"
+    start: int
+    end: int
+    text: str
+    value: Decimal | None = None
+    unit: str | None = None
+    decimals: int = 0
+    subject: str = ""  # the clause text before the number (where the subject phrase was looked for)
+    subject_start: int = 0  # where that text starts in the paragraph
+    tail: str = ""  # the few characters after the number
+    sentence: tuple[int, int] = (0, 0)
+    qualifiers: frozenset[str] = frozenset()
+    entry: Entry | None = None
+    phrase: str | None = None
+    figures: tuple[str, ...] = ()
+    ambiguous: bool = False
+    year: int | None = None  # the year the sentence names before the subject, if any
+    whole: int | None = None  # index of the 其中 whole this claim is a part of
+    parts: tuple[int, ...] = ()  # for a whole: the indexes of its parts
+    open_list: bool = False  # for a whole: the list of parts says it is not complete (等、主要)
+    count: int | None = None  # for a share percentage: the index of the counted claim
+    share: bool = False  # a percentage of the form "……占N%"
+    base_phrase: str = ""  # for a share: what it is a share of, as written ("办结总数的")
+    universal: Universal | None = None
+    section: str = ""
+    paragraph: int = 0
+
+    @property
+    def unit_class(self) -> str | None:
+        return vocabulary().unit_class(self.unit)
+
+    @property
+    def comparable(self) -> bool:
+        """A stated quantity that can be compared with a figure (not approximate, a change, per item, or past)."""
+        return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period"})
+
+    def number_text(self) -> str:
+        """The value and unit as written, without the subject."""
+        return self.text
+
+
+def to_number(token: str) -> Decimal | None:
+    """A numeral token ("1,234", "1.2万", "十二", "两", "〇") as a Decimal; None when it is not a number."""
+    token = token.replace(",", "").replace(" ", "")
+    if not token:
+        return None
+    if token[0].isdigit():
+        scale = Decimal(1)
+        if token[-1] == "万":
+            token, scale = token[:-1], Decimal(10000)
+        elif token[-1] == "亿":
+            token, scale = token[:-1], Decimal(100000000)
+        try:
+            return Decimal(token) * scale
+        except InvalidOperation:
+            return None
+    if token in ("百", "千", "万", "亿", "零", "〇") or len(token) > 12:
+        return None
+    try:
+        value = cn2an.cn2an(token, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Decimal(str(value))
+
+
+def _decimals(token: str) -> int:
+    token = token.rstrip("万亿 ")
+    return len(token.split(".", 1)[1]) if "." in token and token[0].isdigit() else 0
+
+
+def mask_idioms(text: str) -> str:
+    """The text with fixed expressions (一件事一次办, 十四五 …) replaced by placeholders of the same length."""
+    pattern = vocabulary().idioms_re
+    return pattern.sub(lambda m: "□" * len(m.group()), text) if pattern else text
+
+
+class _Text:
+    """A paragraph prepared for matching: masked text, sentence and clause bounds, bracket depth."""
+
+    def __init__(self, text: str):
+        self.raw = text
+        self.masked = mask_idioms(text)
+        self.sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(self.masked)]
+        self._sentence_starts = [a for a, _b in self.sentences]
+        self._delims = [m.start() for m in _DELIM_RE.finditer(self.masked)]
+        self._brackets: list[tuple[int, int]] = []  # (position, depth after it)
+        depth = 0
+        for m in _BRACKET_RE.finditer(self.masked):
+            if m.group() in "（(【[":
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+            else:
+                continue
+            self._brackets.append((m.start(), depth))
+        self._bracket_pos = [p for p, _d in self._brackets]
+        self.phrases = occurrences(self.masked)
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos`` (just after the previous delimiter)."""
+        i = bisect_left(self._delims, pos)
+        return self._delims[i - 1] + 1 if i else 0
+
+    def clause_end(self, pos: int) -> int:
+        """Position of the first delimiter at or after ``pos``."""
+        i = bisect_left(self._delims, pos)
+        return self._delims[i] if i < len(self._delims) else len(self.masked)
+
+    def depth(self, pos: int) -> int:
+        """Bracket depth at ``pos`` (brackets before it)."""
+        i = bisect_left(self._bracket_pos, pos)
+        return self._brackets[i - 1][1] if i else 0
+
+    def min_depth(self, lo: int, hi: int) -> int:
+        """Smallest bracket depth over [lo, hi]."""
+        low = self.depth(lo)
+        i = bisect_left(self._bracket_pos, lo)
+        while i < len(self._brackets) and self._brackets[i][0] < hi:
+            low = min(low, self._brackets[i][1])
+            i += 1
+        return low
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return (pos, pos)
+
+
+@dataclass
+class _Match:
+    entry: Entry
+    phrase: str
+    start: int  # absolute position of the phrase
+    key: tuple[int, int, int, int] = field(default=(0, 0, 0, 0))
+
+
+Occurrence = tuple[int, int, str]  # start, end, phrase
+
+
+def occurrences(text: str) -> list[Occurrence]:
+    """Every vocabulary phrase in ``text`` (the longest one at each position), in text order."""
+    return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in vocabulary().phrase_re.finditer(text)]
+
+
+def _find_phrases(occ: list[Occurrence], lo: int, hi: int, allowed: Callable[[Entry], bool], mode: str) -> list[_Match]:
+    """For each allowed entry, its phrase occurrence within [lo, hi) that is best for ``mode``.
+
+    ``before``: nearest to ``hi`` (a subject written before its number); ``after``: nearest to ``lo`` (written
+    after it); ``last``: the last one (the head of a noun phrase after 未/没有/无). The key sorts best first.
+    """
+    phrase_entries = vocabulary().phrase_entries
+    best: dict[int, _Match] = {}
+    for start, end, phrase in occ:
+        if start < lo or end > hi:
+            continue
+        for entry in phrase_entries[phrase]:
+            if not allowed(entry):
+                continue
+            if mode == "before":
+                key = (hi - end, -len(phrase), entry.order, 0)
+            elif mode == "after":
+                key = (start - lo + 1000, -len(phrase), entry.order, 0)
+            else:
+                key = (-end, -len(phrase), entry.order, 0)
+            current = best.get(entry.order)
+            if current is None or key < current.key:
+                best[entry.order] = _Match(entry, phrase, start, key)
+    return list(best.values())
+
+
+def _nearest_with(entry: Entry, text: str) -> int | None:
+    """Distance from the end of ``text`` to the nearest ``with`` word (None when none occurs)."""
+    best = None
+    for word in entry.with_words:
+        pos = text.rfind(word)
+        if pos >= 0:
+            distance = len(text) - pos - len(word)
+            best = distance if best is None else min(best, distance)
+    return best
+
+
+def _context_figure(entry: Entry, before: str) -> str | None:
+    """For an entry whose figure depends on context: the figure of the nearest context word before it."""
+    best: tuple[int, int] | None = None
+    figure = None
+    for word, fid in entry.context:
+        pos = before.rfind(word)
+        if pos >= 0:
+            key = (pos + len(word), len(word))
+            if best is None or key > best:
+                best, figure = key, fid
+    return figure
+
+
+def _contains(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+class _Extractor:
+    """Extracts the claims of one paragraph."""
+
+    def __init__(self, text: str):
+        self.voc = vocabulary()
+        self.t = _Text(text)
+        self.claims: list[Claim] = []
+
+    # --- numbers ---------------------------------------------------------------------------------------------
+    def numbers(self) -> None:
+        masked = self.t.masked
+        prev_end = 0
+        for m in _NUMBER_RE.finditer(masked):
+            start = m.start()
+            before = masked[:start].rstrip(" ")
+            if before and before[-1] in _NOT_BEFORE:
+                continue
+            token, unit = m.group("num"), m.group("unit")
+            is_cn = not token[0].isdigit()
+            if unit == "起" and is_cn:
+                continue  # 一起 (together)
+            if unit == "元" and token.endswith("万") and len(token) > 1:
+                token, unit = token[:-1], "万元"
+            value = to_number(token)
+            if value is None:
+                continue
+            unit = "%" if unit == "％" else unit
+            kind = "percent" if unit == "%" else "number"
+            end = m.end()
+            win_start = max(self.t.clause_start(start), prev_end)
+            window = masked[win_start:start]
+            clause_end = self.t.clause_end(end)
+            nxt = _NUMBER_RE.search(masked, end, clause_end)
+            tail = masked[end:min(clause_end, nxt.start() if nxt else clause_end, end + 16)]
+            claim = Claim(kind=kind, start=start, end=end, text=self.t.raw[start:end], value=value, unit=unit,
+                          decimals=_decimals(token), subject=window.strip(), subject_start=win_start, tail=tail,
+                          sentence=self.t.sentence_of(start))
+            claim.qualifiers = self._qualifiers(window, tail, m.group("approx"))
+            if kind == "percent":
+                share = _SHARE_RE.search(window)
+                if share:
+                    claim.share = True
+                    claim.base_phrase = share.group("base").strip()
+            else:
+                self._map_number(claim, window, win_start, tail)
+            self.claims.append(claim)
+            prev_end = end
+        for m in _PERCENT_CN_RE.finditer(masked):
+            value = to_number(m.group("num").replace("点", "."))
+            if value is None:
+                try:
+                    value = Decimal(str(cn2an.cn2an(m.group("num"), "normal")))
+                except (ValueError, KeyError, IndexError, TypeError):
+                    continue
+            start = m.start()
+            window = masked[self.t.clause_start(start):start]
+            claim = Claim(kind="percent", start=start, end=m.end(), text=self.t.raw[start:m.end()], value=value,
+                          subject_start=self.t.clause_start(start),
+                          unit="%", decimals=len(m.group("num").split("点", 1)[1]) if "点" in m.group("num") else 0,
+                          subject=window.strip(), sentence=self.t.sentence_of(start))
+            share = _SHARE_RE.search(window)
+            if share:
+                claim.share, claim.base_phrase = True, share.group("base").strip()
+            claim.qualifiers = self._qualifiers(window, "", None)
+            self.claims.append(claim)
+        self.claims.sort(key=lambda c: c.start)
+
+    def _qualifiers(self, window: str, tail: str, approx: str | None) -> frozenset[str]:
+        voc = self.voc
+        out = set()
+        stripped = window.rstrip()
+        if approx or any(stripped.endswith(w) for w in voc.approx_before) or \
+                any(tail.startswith(w) for w in voc.approx_after):
+            out.add("approx")
+        if _total_re(voc.total_words).search(window):
+            out.add("total")
+        if _contains(window.replace("新增", ""), voc.delta_words) or tail.startswith(("增长", "下降")):
+            out.add("delta")
+        if any(stripped.endswith(w) for w in voc.each_words) or "分别" in window:
+            out.add("each")
+        return frozenset(out)
+
+    def _map_number(self, claim: Claim, window: str, win_start: int, tail: str) -> None:
+        voc = self.voc
+        unit_class = voc.unit_class(claim.unit)
+
+        def allowed(e: Entry) -> bool:
+            return not e.zero_only and bool(e.column or e.alias or e.units == unit_class)
+
+        matches = _find_phrases(self.t.phrases, win_start, claim.start, allowed, "before")
+        matches = [m for m in matches if not (m.entry.column and m.key[0] > 4)]
+        if not matches:
+            matches = _find_phrases(self.t.phrases, claim.end, claim.end + len(tail), allowed, "after")
+            matches = [m for m in matches if not m.entry.column]
+        scope = window + tail
+        sentence = self.t.masked[claim.sentence[0]:claim.sentence[1]]
+        kept = []
+        for m in matches:
+            e = m.entry
+            if e.with_words:
+                near = _nearest_with(e, window)
+                if m.start > claim.start and _contains(tail, e.with_words):
+                    near = 0
+                if near is None:
+                    continue
+                m.key = (m.key[0], m.key[1], near, m.key[2])
+            if e.require and not _contains(sentence, e.require):
+                continue
+            if e.exclude and _contains(scope, e.exclude):
+                continue
+            kept.append(m)
+        if not kept:
+            return
+        kept.sort(key=lambda m: m.key)
+        best = kept[0]
+        if self._coordinated(best, kept):
+            return
+        e = best.entry
+        claim.entry, claim.phrase = e, best.phrase
+        claim.ambiguous = e.ambiguous or _contains(window, e.ambiguous_if)
+        before_phrase = self.t.masked[claim.sentence[0]:best.start]
+        figures = e.figures
+        if e.context:
+            fid = _context_figure(e, before_phrase)
+            figures = (fid,) if fid else ()
+        claim.figures = figures
+        local_before = self.t.masked[max(win_start, self.t.clause_start(best.start)):best.start]
+        if _contains(local_before, self.voc.other_period_words) and "other_period" not in claim.qualifiers:
+            claim.qualifiers = claim.qualifiers | {"other_period"}
+        years = _YEAR_RE.findall(before_phrase)
+        claim.year = int(years[-1]) if years else None
+
+    def _coordinated(self, best: _Match, matches: list[_Match]) -> bool:
+        """Two subjects joined by 和/及/、 ("行政复议和行政诉讼5件"): the number is about both, so neither."""
+        for other in matches:
+            if other is best or other.entry.figures == best.entry.figures or other.entry.column:
+                continue
+            other_end = other.start + len(other.phrase)
+            gap = self.t.masked[other_end:best.start]
+            if 0 < len(gap) <= 3 and any(c in _CONNECTORS for c in gap) and other.start < best.start:
+                return True
+        return False
+
+    # --- 其中 breakdowns ---------------------------------------------------------------------------------------
+    def breakdowns(self) -> None:
+        masked, claims = self.t.masked, self.claims
+        numbers = [i for i, c in enumerate(claims) if c.kind == "number"]
+        for m in re.finditer("其中", masked):
+            pos = m.start()
+            before = [i for i in numbers if claims[i].end <= pos]
+            if not before:
+                continue
+            w = before[-1]
+            whole = claims[w]
+            gap = masked[whole.end:pos]
+            if sum(1 for ch in gap if not (ch in _CLAUSE_DELIMS or ch in "。 \n")) > 4:
+                continue
+            if whole.parts:
+                continue
+            sentence_end = self.t.sentence_of(pos)[1]
+            d0 = self.t.depth(pos)
+            parts: list[int] = []
+            for i in numbers:
+                c = claims[i]
+                if c.start <= pos:
+                    continue
+                if c.start >= sentence_end or self.t.min_depth(pos, c.start + 1) < d0:
+                    break
+                if self.t.depth(c.start) > d0 or c.qualifiers & {"delta"}:
+                    continue
+                if parts and _contains(c.subject, ("另有", "另外", "此外", "另")):
+                    break
+                if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c, numbers):
+                    break
+                if whole.figures and c.figures and _family(whole.figures[0]) != _family(c.figures[0]):
+                    break
+                parts.append(i)
+            if parts:
+                whole.parts = tuple(parts)
+                last = claims[parts[-1]]
+                after = masked[last.end:last.end + 4]
+                whole.open_list = after.startswith(self.voc.open_list_words) or \
+                    _contains(masked[pos:pos + 6], ("主要", "包括", "例如"))
+                for i in parts:
+                    claims[i].whole = w
+
+    def _starts_breakdown(self, claim: Claim, numbers: list[int]) -> bool:
+        """Whether a 其中 at the same bracket depth follows the number (a new whole, not a part)."""
+        after = self.t.masked[claim.end:claim.end + 8]
+        m = re.match(r"^[^，,；;。（(]{0,4}[，,：:]?\s*其中", after)
+        return bool(m)
+
+    # --- applicant columns, shares -----------------------------------------------------------------------------
+    def links(self) -> None:
+        claims = self.claims
+        for i, c in enumerate(claims):
+            if c.kind == "number" and c.entry is not None and c.entry.column:
+                row_claim = claims[c.whole] if c.whole is not None else self._previous_row_claim(i)
+                rows = [f for f in (row_claim.figures if row_claim else ()) if f.startswith("t3.") and
+                        f.endswith(".total")]
+                c.figures = tuple(f"{f.rsplit('.', 1)[0]}.{c.entry.column}" for f in rows)
+            if c.kind == "percent" and c.share:
+                for j in range(i - 1, -1, -1):
+                    prev = claims[j]
+                    if prev.sentence != c.sentence:
+                        break
+                    if prev.kind == "number":
+                        if len(self.t.masked[prev.end:c.start]) <= 14 and prev.unit_class in ("count", "money"):
+                            c.count = j
+                        break
+
+    def _previous_row_claim(self, i: int) -> Claim | None:
+        c = self.claims[i]
+        for j in range(i - 1, -1, -1):
+            prev = self.claims[j]
+            if prev.sentence != c.sentence:
+                return None
+            if prev.kind == "number" and any(f.startswith("t3.") and f.endswith(".total") for f in prev.figures):
+                return prev
+        return None
+
+    # --- zero and universal statements -------------------------------------------------------------------------
+    def statements(self) -> list[Claim]:
+        """Zero statements (未收到申请) in clauses without numbers, and universal statements (均已办结)."""
+        masked, voc = self.t.masked, self.voc
+        number_clauses = {self.t.clause_start(c.start) for c in self.claims}
+        out: list[Claim] = []
+        for marker in voc.zero_markers:
+            for m in re.finditer(re.escape(marker), masked):
+                pos = m.start()
+                if self._is_exception(pos) or self.t.clause_start(pos) in number_clauses:
+                    continue
+                if any(c.start <= pos < c.end for c in out) or (pos > 0 and masked[pos - 1] in CN_NUMERALS):
+                    continue
+                out.extend(self._zero(pos, m.end()))
+        for marker in voc.universal_markers:
+            for m in re.finditer(re.escape(marker), masked):
+                claim = self._universal(m.start(), m.end())
+                if claim is not None:
+                    out.append(claim)
+        out.sort(key=lambda c: c.start)
+        return out
+
+    def _is_exception(self, pos: int) -> bool:
+        masked = self.t.masked
+        for word in self.voc.zero_exceptions:
+            for k, ch in enumerate(word):
+                if ch == masked[pos] and masked[pos - k:pos - k + len(word)] == word:
+                    return True
+        return False
+
+    def _zero(self, pos: int, marker_end: int) -> list[Claim]:
+        masked = self.t.masked
+        end = min(self.t.clause_end(marker_end), marker_end + 30)
+        rest = masked[marker_end:end]
+        found = _find_phrases(self.t.phrases, marker_end, end, lambda e: e.zero or e.zero_only, "last")
+        sentence = self.t.sentence_of(pos)
+        sentence_text = masked[sentence[0]:sentence[1]]
+        found = [f for f in found if not (f.entry.require and not _contains(sentence_text, f.entry.require))
+                 and not (f.entry.exclude and _contains(rest, f.entry.exclude))
+                 and not (f.entry.with_words and not _contains(rest, f.entry.with_words))]
+        if not found:
+            return []
+        found.sort(key=lambda f: f.key)
+        chosen = [found[0]]
+        for other in found[1:]:
+            head = chosen[-1]
+            other_end = other.start + len(other.phrase)
+            gap = masked[other_end:head.start]
+            if other.start < head.start and 0 < len(gap) <= 4 and any(c in _CONNECTORS for c in gap) and \
+                    other.entry.figures != head.entry.figures:
+                chosen.append(other)
+        out = []
+        for match in chosen:
+            figures = match.entry.figures
+            if match.entry.context:
+                fid = _context_figure(match.entry, masked[sentence[0]:match.start])
+                figures = (fid,) if fid else ()
+            if not figures:
+                continue
+            phrase_end = match.start + len(match.phrase)
+            years = _YEAR_RE.findall(masked[sentence[0]:pos])
+            out.append(Claim(
+                kind="zero", start=pos, end=phrase_end, text=self.t.raw[pos:phrase_end], value=Decimal(0),
+                subject_start=self.t.clause_start(pos),
+                subject=self.t.raw[marker_end:phrase_end], sentence=sentence, entry=match.entry,
+                phrase=match.phrase, figures=figures, year=int(years[-1]) if years else None,
+            ))
+        return out
+
+    def _universal(self, pos: int, marker_end: int) -> Claim | None:
+        masked = self.t.masked
+        end = min(self.t.clause_end(marker_end), marker_end + 12)
+        after = masked[marker_end:end]
+        sentence = self.t.sentence_of(pos)
+        sentence_text = masked[sentence[0]:sentence[1]]
+        for u in self.voc.universals:
+            for predicate in u.predicates:
+                p = after.find(predicate)
+                if p < 0:
+                    continue
+                between = after[:p]
+                for filler in _FILLERS:
+                    between = between.replace(filler, "")
+                if between or _contains(after[:p], _TIME_WORDS):
+                    continue
+                if u.require and not _contains(sentence_text, u.require):
+                    continue
+                zero = u.zero
+                if u.context:
+                    best: tuple[int, int] | None = None
+                    group = None
+                    before = masked[sentence[0]:pos]
+                    for word, key in u.context:
+                        q = before.rfind(word)
+                        if q >= 0 and (best is None or (q + len(word), len(word)) > best):
+                            best, group = (q + len(word), len(word)), key
+                    if group is None:
+                        continue
+                    zero = tuple(z.format(group) for z in zero)
+                stop = marker_end + p + len(predicate)
+                return Claim(
+                    kind="universal", start=pos, end=stop, text=self.t.raw[pos:stop], sentence=sentence,
+                    subject_start=self.t.clause_start(pos),
+                    subject=self.t.raw[sentence[0]:pos], universal=u, figures=zero, value=Decimal(0),
+                )
+        return None
+
+
+@cache
+def _total_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Total words; a lone 共 only where it is not part of 公共、共同、共享 ……"""
+    singles = [w for w in words if len(w) == 1]
+    longer = [re.escape(w) for w in words if len(w) > 1]
+    alternatives = longer + [r"(?<![公])" + re.escape(w) + r"(?![同享建性识青产治商赢担])" for w in singles]
+    return re.compile("|".join(alternatives))
+
+
+def _same_units(a: Claim, b: Claim) -> bool:
+    ua, ub = a.unit or "", b.unit or ""
+    return _PREFER_COUNT_UNITS.get(ua, ua) == _PREFER_COUNT_UNITS.get(ub, ub) or \
+        (a.unit_class == "money" and b.unit_class == "money")
+
+
+def _family(fid: str) -> str:
+    """What a breakdown may mix: table 三 rows, one group of table 四 (suit_* within 诉讼), one row of table 二."""
+    parts = fid.split(".")
+    if parts[0] == "t3":
+        return "t3"
+    if parts[0] == "t4":
+        return "t4.suit" if parts[1].startswith("suit") else f"t4.{parts[1]}"
+    if parts[0] == "t2":
+        return f"t2.{parts[1]}"
+    return parts[0]
+
+
+def extract(text: str) -> list[Claim]:
+    """The claims of one paragraph: numbers and percentages in text order, then zero and universal statements.
+
+    Spans are offsets in ``text``; ``whole``, ``parts`` and ``count`` are indexes into the returned list.
+    """
+    ex = _Extractor(text)
+    ex.numbers()
+    ex.breakdowns()
+    ex.links()
+    return ex.claims + ex.statements()
+
+
+def draft_claims(draft: Draft) -> list[tuple[Paragraph, list[Claim]]]:
+    """Every paragraph of a narrative (title and preamble included) with its claims, located.
+
+    The result of the last narrative is kept, so the rules that read the same document share one extraction.
+    """
+    key = (draft.full_text(), tuple(len(s.paragraphs) for s in draft.sections), len(draft.preamble))
+    cached = _LAST.get("claims")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    paras = list(paragraphs(draft))
+    out = []
+    for para in paras:
+        claims = extract(para.text)
+        for c in claims:
+            c.section, c.paragraph = para.section, para.index
+        out.append((para, claims))
+    _LAST["claims"] = (key, out)
+    return out
+
+
+_LAST: dict[str, tuple[Any, Any]] = {}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Percentages
+
+
+def map_phrase(text: str) -> Entry | None:
+    """The vocabulary entry whose phrase ends nearest the end of ``text`` ("办结总数的" -> 办结)."""
+    found = _find_phrases(occurrences(text), 0, len(text), lambda e: bool(e.figures and not e.context and
+                                                                         not e.with_words), "before")
+    return min(found, key=lambda m: m.key).entry if found else None
+
+
+@dataclass(frozen=True)
+class Base:
+    """What a share percentage is a share of: another claim of the paragraph, or table figures."""
+
+    claim: int | None = None
+    figures: tuple[str, ...] = ()
+
+
+_NOT_RESULTS = ("new_received", "carried_over", "received", "carried_forward", "result_total")
+
+
+def share_base(claims: list[Claim], index: int) -> Base | None:
+    """The base of the share percentage ``claims[index]`` ("办结81件，其中予以公开42件，占51.85%" -> the 81).
+
+    In order: the base the text names ("占办结总数的"), the whole of the 其中 the counted number belongs to, and
+    for a table 三 result (予以公开、不予公开……) the number of applications handled (（七）总计). None when unknown.
+    """
+    pct = claims[index]
+    if pct.count is None:
+        return None
+    counted = claims[pct.count]
+    figures: tuple[str, ...] = ()
+    if pct.base_phrase:
+        entry = map_phrase(pct.base_phrase)
+        if entry is None:
+            return None
+        figures = entry.figures
+    elif counted.whole is not None:
+        return Base(claim=counted.whole)
+    elif any(f.startswith("t3.") and f.split(".")[1] not in _NOT_RESULTS for f in counted.figures):
+        figures = ("t3.result_total.total",)
+    else:
+        return None
+    for j, c in enumerate(claims):
+        if c.kind == "number" and c.comparable and set(c.figures) & set(figures):
+            return Base(claim=j)
+    return Base(figures=figures)
+
+
+def percent_of(count: Decimal, base: Decimal, decimals: int) -> tuple[Decimal, ...]:
+    """count/base as a percentage rounded to ``decimals`` places: half up, and half to even when that differs."""
+    exact = count * 100 / base
+    quantum = Decimal(1).scaleb(-decimals)
+    return tuple(dict.fromkeys(exact.quantize(quantum, rounding=r) for r in (ROUND_HALF_UP, ROUND_HALF_EVEN)))
+
+
+__all__ = ["Base", "Claim", "Entry", "Universal", "Vocabulary", "draft_claims", "extract", "map_phrase",
+           "mask_idioms", "percent_of", "share_base", "to_number", "vocabulary"]
