@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from assistant.formats import GridCell, section_titles
-from assistant.model import Document, Report
+from assistant.model import Document, Fallback, Report
 from assistant.readers.inputfile import load_report
 from assistant.render.docx import read_properties, read_provenance, render_docx
 from tests.conftest import EXAMPLES
@@ -197,7 +197,13 @@ def test_properties_and_provenance_read_back(tmp_path, sample):
     assert (provenance.drafter, provenance.model, provenance.prompt_hash, provenance.version) == (
         "handmade", "none", "abc123", "9.9")
     assert read_properties(out)["report_hash"] == sample.content_hash()
+    assert provenance.fallbacks == []
     assert read_provenance(docx.Document()) is None
+    draft = handmade_draft(sample)
+    draft.provenance.fallbacks = [Fallback(section="overview", paragraph=None, reason="模型回复无法解析")]
+    path = tmp_path / "fallback.docx"
+    render_docx(Document(report=sample, draft=draft)).save(path)
+    assert read_provenance(path).fallbacks == draft.provenance.fallbacks
 
 
 def test_a_report_without_narrative_gets_the_six_sections_and_tables(tmp_path, zhuting):

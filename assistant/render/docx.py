@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from lxml import etree
 
 from assistant import __version__
 from assistant.formats import GridCell, TableFormat, load_format
-from assistant.model import Document, Draft, Provenance, Section, Tables
+from assistant.model import Document, Draft, Fallback, Provenance, Section, Tables
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -596,6 +597,8 @@ def _provenance_items(doc: Document, provenance: Provenance) -> dict[str, str]:
         "created": created.isoformat(),
         "report_hash": doc.report.content_hash(),
     }
+    if provenance.fallbacks:  # parts of a model's draft written by the template instead
+        items["fallbacks"] = json.dumps([f.model_dump() for f in provenance.fallbacks], ensure_ascii=False)
     return items
 
 
@@ -648,6 +651,7 @@ def read_provenance(source: str | Path | IO[bytes] | DocxDocument) -> Provenance
     return Provenance(
         drafter=props["drafter"], model=props.get("model") or None, prompt_hash=props.get("prompt_hash") or None,
         version=props.get("version") or None, created=datetime.fromisoformat(created) if created else None,
+        fallbacks=[Fallback.model_validate(f) for f in json.loads(props.get("fallbacks") or "[]")],
     )
 
 
