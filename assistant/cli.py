@@ -167,7 +167,7 @@ def draft(
 
     有错误时不输出正式文档、退出码为 1；加 --allow-errors 则输出“-草稿”和审阅稿。
     """
-    from assistant.pipeline import draft_report, write_outputs
+    from assistant.pipeline import draft_report, output_stem, write_outputs
     from assistant.readers.inputfile import load_report
     from assistant.render.findings import findings_text, has_errors, summary_line
 
@@ -191,6 +191,9 @@ def draft(
     sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
     if blocked:
         sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
+        stale = outdir / f"{output_stem(report)}.docx"
+        if stale.exists():
+            sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")
         raise typer.Exit(1)
 
 

@@ -71,6 +71,14 @@ def test_an_arithmetic_error_blocks_the_document(tmp_path):
     assert "t3.result_total.total" in errors
 
 
+def test_a_blocked_run_points_out_an_older_document(tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"注意：{out / (ZHUTING + '.docx')} 是此前生成的，不是本次结果。" in result.output
+
+
 def test_allow_errors_writes_a_draft_and_a_review_copy(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out), "--allow-errors"])
