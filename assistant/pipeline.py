@@ -80,7 +80,8 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     written: list[Path] = []
     if not blocked or allow_errors:
         name = stem + (DRAFT_MARK if blocked else "")
-        rendered = render(doc)
+        n_errors = sum(1 for f in findings if f.severity == "error" and f.status == "fail")
+        rendered = render(doc, draft_mark=f"草稿：尚有{n_errors}项错误未改正，请勿印发" if blocked else None)
         written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document)))
         if review_copy or blocked:  # the same document, now with the comments
             add_comments(rendered, doc, findings)

@@ -43,6 +43,7 @@ def test_a_clean_report_writes_the_document_and_findings(tmp_path, sample_doc):
     assert [f["rule"] for f in data["findings"]] == ["S5"]
     assert read_provenance(paths[0]).drafter == "handmade"
     assert len(docx.Document(paths[0]).comments) == 0
+    assert docx.Document(paths[0]).sections[0].header.paragraphs[0].text == ""  # no draft mark
 
 
 def test_review_copy_on_request(tmp_path, sample_doc):
@@ -64,6 +65,9 @@ def test_allow_errors_writes_a_draft_and_its_review_copy(tmp_path, sample_doc):
     assert [c.text.split("】")[1][:2] for c in review.comments] == ["A2", "S5"]  # errors first
     data = json.loads(paths[-1].read_text(encoding="utf-8"))
     assert data["blocked"] is False and data["outputs"] == names(paths[:2])
+    section = docx.Document(paths[0]).sections[0]
+    assert [h.paragraphs[0].text for h in (section.header, section.even_page_header)] == [
+        "草稿：尚有1项错误未改正，请勿印发"] * 2
 
 
 def test_output_stem_is_a_safe_file_name():

@@ -665,8 +665,24 @@ def _narrative(doc: Document) -> Draft:
     return Draft(title=default_title(doc), sections=[Section(heading=s.title, key=s.key) for s in fmt.sections])
 
 
-def render(doc: Document) -> Rendered:
-    """Build the Word document of a report and its narrative, remembering where each part went."""
+def _draft_mark(r: Rendered, text: str) -> None:
+    """A red line at the top of every page of a document that must not be published as it is."""
+    section = r.document.sections[0]
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]._p
+        for old in p.findall(qn("w:pPr")):
+            p.remove(old)
+        p.insert(0, _ppr("TableText"))
+        run = append_run(p, text, RunStyle(FONT_H1, SIZE_PAGE))
+        run[0].insert(1, _el("w:color", val="C00000"))  # rPr order: rFonts, color, sz
+
+
+def render(doc: Document, draft_mark: str | None = None) -> Rendered:
+    """Build the Word document of a report and its narrative, remembering where each part went.
+
+    ``draft_mark``: a warning printed at the top of every page (for drafts that still have errors).
+    """
     draft = _narrative(doc)
     fmt = doc.report.fmt
     table_of = {s.key: s.table for s in fmt.sections if s.table}
@@ -690,6 +706,8 @@ def render(doc: Document) -> Rendered:
             _table(r, body, table_key, fmt, doc.report.tables)
     if draft.closing:
         _closing(r, body, [line for line in draft.closing if line.strip()])
+    if draft_mark:
+        _draft_mark(r, draft_mark)
     _set_properties(r, doc, title.replace("\n", ""), draft.provenance)
     return r
 
