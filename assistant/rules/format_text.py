@@ -12,7 +12,7 @@ from assistant.headings import squeeze
 from assistant.model import Document, Location
 from assistant.organ_words import place_name
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, snippet, vocabulary
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet, vocabulary
 
 TITLE_TAIL = "政府信息公开工作年度报告"
 _OPEN, _CLOSE = "〔\\[［(（【", "〕\\]］)）】"
@@ -114,7 +114,7 @@ _TITLE = re.compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年(?P<du>度?)(?P<
 def title_form(doc: Document) -> Iterator[Hit]:
     draft = draft_of(doc)
     if not draft.title.strip():
-        if "title" not in doc.missing:
+        if "title" not in doc.missing and not is_partial(doc):
             yield Hit(message="缺少标题", location=Location(section="title"),
                       expected=f"{place_name(doc.report.meta)}{doc.report.meta.year}年{TITLE_TAIL}", found="无标题",
                       suggestion="补上标题")

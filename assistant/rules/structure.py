@@ -20,7 +20,7 @@ from assistant.headings import (
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, body, draft_of, sentences, snippet
+from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, sentences, snippet
 
 
 def _heading_loc(key: str | None, heading: str, index: int) -> Location:
@@ -168,7 +168,7 @@ def _section_text(doc: Document, key: str) -> str | None:
 @rule("S5", "completeness", "warning", "总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障", scope="text",
       needs=NARRATIVE)
 def overview_aspects(doc: Document) -> Iterator[Hit]:
-    if "overview" in doc.missing:
+    if "overview" in doc.missing or may_be_cut_off(doc, "overview"):
         return
     text = _section_text(doc, "overview")
     if text is None:
@@ -184,8 +184,8 @@ def overview_aspects(doc: Document) -> Iterator[Hit]:
 @rule("S6", "completeness", "warning", "人民政府的报告写明工作考核、社会评议和责任追究结果情况", scope="text",
       needs=NARRATIVE)
 def government_duties(doc: Document) -> Iterator[Hit]:
-    if doc.report.meta.organ_kind not in GOVERNMENT_KINDS or "overview" in doc.missing:
-        return
+    if doc.report.meta.organ_kind not in GOVERNMENT_KINDS or is_partial(doc):
+        return  # the results may be reported in a part that is absent
     text = "\n".join(p.text for p in body(doc))
     absent = [d["name"] for d in sections_data()["government_duties"] if not any(w in text for w in d["words"])]
     if absent:
@@ -198,7 +198,7 @@ def government_duties(doc: Document) -> Iterator[Hit]:
 @rule("S7", "completeness", "error", "“五、存在的主要问题及改进情况”有实际内容（不为空、不只写“无”）", scope="text",
       needs=NARRATIVE)
 def problems_not_empty(doc: Document) -> Iterator[Hit]:
-    if "problems" in doc.missing:
+    if "problems" in doc.missing or may_be_cut_off(doc, "problems"):
         return
     section = find_section(draft_of(doc), "problems")
     if section is None:
@@ -214,7 +214,7 @@ def problems_not_empty(doc: Document) -> Iterator[Hit]:
 @rule("S8", "completeness", "warning", "2021年起，“六、其他需要报告的事项”写明信息处理费收取情况（未收取也应说明）",
       scope="text", needs=NARRATIVE)
 def processing_fee_stated(doc: Document) -> Iterator[Hit]:
-    if doc.report.meta.year < 2021 or "other" in doc.missing:
+    if doc.report.meta.year < 2021 or "other" in doc.missing or may_be_cut_off(doc, "other"):
         return
     text = _section_text(doc, "other")
     if text is None:

@@ -73,3 +73,24 @@ def years_in(text: str) -> Iterator[tuple[int, int, int]]:
 
 
 _YEAR_RE = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*(?=年)")
+
+
+def is_partial(doc: Document) -> bool:
+    """Whether parts of the report are known to be absent (a page beginning, a cut-off export)."""
+    from assistant.headings import canonical_sections
+
+    keys = {k for _n, k, _t in canonical_sections()} | {"narrative"}
+    return any(part in keys for part in doc.missing)
+
+
+def last_section_key(doc: Document) -> str | None:
+    """The key of the last section the narrative has (where a partial document is cut off)."""
+    from assistant.headings import section_key
+
+    draft = draft_of(doc)
+    return section_key(draft.sections[-1]) if draft.sections else None
+
+
+def may_be_cut_off(doc: Document, section: str) -> bool:
+    """A section of a partial document that may end where the document was cut off: its end says nothing."""
+    return is_partial(doc) and section == last_section_key(doc)

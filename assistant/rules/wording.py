@@ -12,7 +12,15 @@ from functools import cache
 from assistant.headings import cn_number, cn_numeral
 from assistant.model import Document
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, snippet, vocabulary
+from assistant.rules.textscan import (
+    NARRATIVE,
+    all_paragraphs,
+    draft_of,
+    is_partial,
+    last_section_key,
+    snippet,
+    vocabulary,
+)
 from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
@@ -34,8 +42,9 @@ def _placeholders() -> re.Pattern[str]:
 
 @rule("W1", "wording", "warning", "段落以“，”或“、”结尾（句子未写完）", scope="text", needs=NARRATIVE)
 def dangling_fragment(doc: Document) -> Iterator[Hit]:
+    cut = _cut_off_paragraph(doc)
     for p in all_paragraphs(doc):
-        if p.section == "title":
+        if p.section == "title" or (p.section, p.index) == cut:
             continue
         m = _DANGLING.search(p.text)
         if m:
@@ -46,6 +55,17 @@ def dangling_fragment(doc: Document) -> Iterator[Hit]:
                 location=p.location(m.start(), m.end()), evidence=tail, expected="完整的句子（以“。”结尾）",
                 found=m.group(0).strip(), suggestion="补全这句话，或删去这个残句",
             )
+
+
+def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
+    """The last paragraph of a partial document, which may end where the document was cut off."""
+    if not is_partial(doc):
+        return None
+    draft = draft_of(doc)
+    key = last_section_key(doc)
+    if key is None or not draft.sections[-1].paragraphs or draft.closing:
+        return None
+    return key, len(draft.sections[-1].paragraphs) - 1
 
 
 @rule("W2", "wording", "warning", "词语重复（如“审核审核”）", scope="text", needs=NARRATIVE)
