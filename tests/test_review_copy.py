@@ -82,6 +82,8 @@ def test_comments_are_anchored_at_their_evidence(tmp_path, sample_doc):
     assert got["T6"][1] == "2025年1月20日"
     assert got["T7"][1] == "示范县青石镇人民政府\n2024年政府信息公开工作年度报告"
     assert got["T8"][1] == "2024年"
+    for r in out.element.body.iter(f"{W}r"):  # comment marks included
+        assert r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")
     # splitting runs for the anchors changed no text
     para = next(p for p in out.paragraphs if p.text.startswith("（一）主动公开"))
     assert para.text == "（一）主动公开。全年通过政府网站主动公开政府信息55条。"

@@ -16,12 +16,14 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
-from assistant.render.docx import TABLE_RUN, Rendered, append_run, render
+from assistant.render.docx import TABLE_RUN, Rendered, _rfonts, append_run, render
 from assistant.render.findings import sort_findings
 
 COMMENT_AUTHOR = "年报助手校核"
 COMMENT_INITIALS = "校核"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TABLE_RUN_FONTS = _rfonts(TABLE_RUN.east_asia)
+_AFTER_RFONTS = ("w:b", "w:i", "w:color", "w:sz", "w:szCs", "w:vertAlign")
 
 
 def comment_text(doc: Document, finding: Finding) -> list[str]:
@@ -147,6 +149,10 @@ def add_comments(r: Rendered, doc: Document, findings: list[Finding]) -> int:
         for line in lines[1:]:
             comment.add_paragraph(line)
         n += 1
+    for ref in document.element.body.iter(qn("w:commentReference")):  # the marks name their font too
+        rpr = ref.getparent().get_or_add_rPr()
+        if rpr.find(qn("w:rFonts")) is None:
+            rpr.insert_element_before(copy.deepcopy(TABLE_RUN_FONTS), *_AFTER_RFONTS)
     return n
 
 
