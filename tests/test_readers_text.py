@@ -122,3 +122,25 @@ def test_gbk_text_is_decoded() -> None:
 def test_word_export_rows_become_cells() -> None:
     lines = lines_of_text("标题\n\t规章\n\t0\n\t\n\t3\n\n\t行政规范性文件\n\t1\n\t2\n\t3\n")
     assert lines[1:] == ["规章\t0\t\t3", "行政规范性文件\t1\t2\t3"]
+
+
+def test_report_without_organ_or_year_is_still_built_and_says_so() -> None:
+    from datetime import date
+
+    from assistant.pipeline import check_document
+    from assistant.readers.existing import UNKNOWN_ORGAN, document_from_lines
+
+    doc = document_from_lines(["一、总体情况", "今年，我镇认真贯彻《条例》。"], "x.txt")
+    meta = doc.report.meta
+    assert (meta.organ_name, meta.organ_kind, meta.year) == (UNKNOWN_ORGAN, "乡镇", date.today().year - 1)
+    assert doc.missing == ["t2", "t3", "t4", "proactive", "requests", "appeals", "problems", "other"]
+    rd2 = [f.message for f in check_document(doc) if f.rule == "RD2"]
+    assert rd2 == ["未能从标题和正文确定机关名称", f"未能确定报告年度，暂按{date.today().year - 1}年校核"]
+
+
+def test_text_that_is_no_report_is_refused() -> None:
+    from assistant.errors import InputError
+    from assistant.readers.existing import document_from_lines
+
+    with pytest.raises(InputError, match="未找到政府信息公开工作年度报告的内容"):
+        document_from_lines(["会议纪要", "今天开会。"], "x.txt")

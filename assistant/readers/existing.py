@@ -82,6 +82,9 @@ def document_from_lines(lines: list[str], source: str) -> Document:
 
     detected, _evidence = detect_format(text)
     year = guess.year or (date.today().year - 1)
+    if guess.year is None:
+        notes = [n if n.message != "未能确定报告年度" else
+                 ReadingNote(kind="undetermined", message=f"未能确定报告年度，暂按{year}年校核") for n in notes]
     version = detected or format_for_year(max(year, MIN_YEAR))
     regions = {}
     for table, key in TABLE_SECTIONS.items():

@@ -281,6 +281,7 @@ class TableReader:
         self.version = version
         self.fmt: TableFormat = load_format(version)
         self.out = TablesRead(version)
+        self._raw: dict[str, str] = {}  # the text after each table 三 row label, for messages
 
     # --- shared -----------------------------------------------------------------------------------------
     def _anchors(self, table: str, ctext: str, labels: list[tuple[str, str]], need_number: set[str],
@@ -416,6 +417,7 @@ class TableReader:
                 stop = other_single[0]
             region = self._region(text, index, ctext, anchors[row.key].end, stop)
             per_row[row.key] = self._t3_candidates(region, width)
+            self._raw[row.key] = _shorten(region)
         if other_single is not None:
             self._apply_single_other(text, index, ctext, other_single, anchors, width, per_row, missing_rows)
         if subtotal_col:
@@ -517,14 +519,19 @@ class TableReader:
             def label(key: str) -> str:
                 return next(r.label for r in fmt.t3_rows if r.key == key)
 
-            unread = [label(k) for k, c in per_row.items() if not c]
+            no_split = [f"{label(k)}“{self._raw.get(k, '')}”" for k, c in per_row.items()
+                        if not c and any(ch.isdigit() for ch in self._raw.get(k, ""))]
+            unread = [label(k) for k, c in per_row.items() if not c and not any(ch.isdigit() for ch in
+                                                                                self._raw.get(k, ""))]
+            if no_split:
+                self._uncertain("t3", "表三以下行的数字无法拆成各项之和等于总计的一行：" + "；".join(no_split))
             several = [label(k) for k, c in per_row.items() if len(c) > 1]
             if unread:
                 self._uncertain("t3", "表三以下行未读到完整的数字：" + "、".join(unread))
             if several:
                 how = "有多种拆分都符合勾稽关系" if len(solutions) > 1 else "没有一种拆分符合勾稽关系"
                 self._uncertain("t3", f"表三以下行的数字连写，{how}，无法唯一读出：" + "、".join(several))
-            if not unread and not several:
+            if not unread and not several and not no_split:
                 self._uncertain("t3", "表三连写的数字没有一种拆分符合勾稽关系")
         for row in fmt.t3_rows:
             values = table.get(row.key)

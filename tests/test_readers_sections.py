@@ -1,0 +1,68 @@
+"""Sections split by their headings; organ, kind and year from the title and the opening."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.readers.sections import find_headings, guess_meta, organ_kind, split_document
+
+SIX = ["overview", "proactive", "requests", "appeals", "problems", "other"]
+
+
+def test_headings_run_together_in_one_line() -> None:
+    text = ("某镇2024年政府信息公开工作年度报告 根据《条例》编制。一、总体情况2024年，我镇……二、主动公开政府信息情况"
+            "第二十条第（一）项三、收到和处理政府信息公开申请情况（本列数据……）三、本年度办理结果四、结转下年度继续办理"
+            "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼五、存在的主要问题及改进情况一是……"
+            "六、其他需要报告的事项无。")
+    headings = find_headings(text)
+    assert [h.key for h in headings] == SIX
+    assert [h.text for h in headings] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                          "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                          "六、其他需要报告的事项"]
+
+
+def test_heading_variants() -> None:
+    text = "\n".join(["—、总体情况", "正文。", "2、 主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                      "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+                      "五、政府信息公开工作存在的主要问题及改进情况", "正文。", "六、其他事项", "无。"])
+    headings = find_headings(text)
+    assert [h.key for h in headings] == SIX
+    assert headings[0].text == "—、总体情况" and headings[1].text == "2、 主动公开政府信息情况"
+    assert headings[3].text == "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
+
+
+def test_numbered_table_labels_are_not_headings() -> None:
+    text = "一、总体情况\n正文。\n1.属于国家秘密 0\n2.重复申请 0\n五、存在的主要问题及改进情况\n正文。"
+    assert [h.key for h in find_headings(text)] == ["overview", "problems"]
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("袁州区竹亭镇人民政府", "乡镇"), ("绥阳县小关乡人民政府", "乡镇"), ("迎宾路街道办事处", "街道"),
+    ("洪泽区人民政府", "县级人民政府"), ("淮安市人民政府", "设区的市人民政府"), ("福建省人民政府", "省级人民政府"),
+    ("上海市人民政府", "省级人民政府"), ("嘉祥县自然资源局", "部门"), ("平潭综合实验区", "其他"),
+])
+def test_organ_kind(name: str, kind: str) -> None:
+    assert organ_kind(name) == kind
+
+
+def test_meta_from_title_on_two_lines() -> None:
+    text = "- 1 -\n淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。\n一、总体情况\n正文。"
+    split = split_document(text)
+    guess = guess_meta(split, text)
+    assert (guess.organ_name, guess.organ_kind, guess.year, guess.notes) == (
+        "淮安市人民政府", "设区的市人民政府", 2024, [])
+
+
+def test_meta_inferred_when_the_title_is_missing() -> None:
+    text = ("本报告由金屯镇人民政府编制。本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。\n"
+            "一、总体情况\n2024年，金屯镇认真贯彻……")
+    guess = guess_meta(split_document(text), text)
+    assert (guess.organ_name, guess.organ_kind, guess.year) == ("金屯镇人民政府", "乡镇", 2024)
+    assert guess.notes == ["标题中没有机关名称，按正文推断为“金屯镇人民政府”", "标题中没有年度，按统计期限推断为2024年"]
+
+
+def test_meta_undetermined_is_said() -> None:
+    text = "一、总体情况\n今年，我镇认真贯彻《条例》。"
+    guess = guess_meta(split_document(text), text)
+    assert guess.organ_name is None and guess.organ_kind == "乡镇" and guess.year is None
+    assert guess.notes == ["未能从标题和正文确定机关名称", "未能确定报告年度"]
