@@ -83,3 +83,8 @@ def test_f6_old_regulation() -> None:
 
 def test_f6_quiet_on_current_regulation() -> None:
     assert findings(make_doc(preamble=["根据《中华人民共和国政府信息公开条例》（国务院令第711号）编制。"]), "F6") == []
+
+
+def test_f5_missing_title_reported_only_for_a_whole_document() -> None:
+    assert [f.found for f in findings(make_doc(title=""), "F5")] == ["无标题"]
+    assert findings(make_doc(title="", missing=["appeals"]), "F5") == []

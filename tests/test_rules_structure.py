@@ -143,3 +143,10 @@ def test_s8_quiet_when_stated_or_before_2021() -> None:
                     "S8") == []
     doc = make_doc(ZHUTING, sections=with_section("六、其他需要报告的事项", ["其他需要报告的事项：无"]))
     assert findings(doc, "S8") == []
+
+
+def test_s5_s6_quiet_on_an_overview_cut_off_by_a_page_beginning_020() -> None:
+    sections = [("一、总体情况", ["2021年以来，东街街道办事处主动公开信息数为286条，其中通过网站公开160条，公告栏公开120条。"])]
+    doc = make_doc(sections=sections, missing=["proactive", "requests", "appeals", "problems", "other"])
+    assert findings(doc, "S5") == [] and findings(doc, "S6") == []
+    assert findings(make_doc(sections=sections), "S1") != []  # the same text as a whole document lacks five parts

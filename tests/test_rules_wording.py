@@ -93,3 +93,10 @@ def test_w6_doubled_punctuation_fires_on_026() -> None:
 
 def test_w6_quiet_on_normal_punctuation() -> None:
     assert findings(overview("公开信息6条，其中：预决算2条、三公经费1条。“一网通办”……"), "W6") == []
+
+
+def test_w1_quiet_on_the_last_paragraph_of_a_cut_off_page_026() -> None:
+    sections = [("一、总体情况", ["2022年界坑乡严格按照上级要求，深入贯彻落实《条例》相关规定。", "(二)依申请公开情况 2022年,"])]
+    doc = make_doc(sections=sections, missing=["proactive", "requests", "appeals", "problems", "other"])
+    assert findings(doc, "W1") == []
+    assert where(findings(make_doc(sections=sections), "W1")) == [("overview", 1, ",")]

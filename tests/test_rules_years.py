@@ -130,3 +130,8 @@ def test_y7_quiet_on_next_year() -> None:
     doc = make_doc()
     doc.draft.closing = ["示范县青石镇人民政府", "2025年1月20日"]  # type: ignore[union-attr]
     assert findings(doc, "Y7") == []
+
+
+def test_y4_quiet_on_xianjiang_report_wording_017() -> None:
+    doc = make_doc(year=2021, preamble=["根据上级的统一部署和要求，现将2021年迎宾路街道办事处政府信息公开情况报告如下："])
+    assert findings(doc, "Y4") == []
