@@ -213,3 +213,11 @@ def test_a_report_without_narrative_gets_the_six_sections_and_tables(tmp_path, z
     assert out.paragraphs[0].text == "袁州区竹亭镇人民政府\n2020年政府信息公开工作年度报告"
     assert [p.text for p in out.paragraphs[1:]] == list(section_titles())
     assert len(out.tables) == 3
+
+
+def test_text_with_control_characters_renders(tmp_path, zhuting):
+    draft = handmade_draft(zhuting)
+    draft.sections[0].paragraphs[0] = "从 Word 复制\x0b来的\x07文字"
+    path = tmp_path / "ctrl.docx"
+    render_docx(Document(report=zhuting, draft=draft)).save(path)
+    assert "从 Word 复制来的文字" in [p.text for p in docx.Document(path).paragraphs]

@@ -86,6 +86,7 @@ STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 _SUBHEADING_RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。：:！？，；\n]{1,24}[。：:]")
 _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_SPLIT = re.compile(r"^(.+?)(\d{4}年度?政府信息公开工作年度报告)$")
 
@@ -163,6 +164,7 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
     """Append a run with the style's fonts (``w:eastAsia`` included) to a ``w:p`` element."""
     r = copy.deepcopy(_run_prototype(style, highlight))
     t = r[1]
+    text = _NOT_XML.sub("", text)
     if text:
         t.text = text
         if text != text.strip():
