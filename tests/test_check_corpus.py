@@ -39,6 +39,7 @@ def test_001_typo_and_arithmetic_holds() -> None:
     assert any(f.rule == "W4" and f.found == "残差不齐" for f in findings)
     assert not any(_fails(findings, r) for r in TABLE_RULES)  # 23+0 = 23+0
     assert any(f.rule == "RD3" and f.status == "uncertain" for f in findings)  # table 二 runs not splittable
+    assert [f.message for f in _fails(findings, "RD1")] == ["表三的“三、本年度办理结果”重复出现（官方表格中只有一处）"]
 
 
 def test_003_duplicated_word_and_page_source() -> None:

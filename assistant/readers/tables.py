@@ -399,6 +399,9 @@ class TableReader:
         first = min(a.start for a in anchors.values())
         header = ctext[:first]
         self._headers("t3", header, [c.label for c in fmt.t3_columns])
+        for group in fmt.t3_group_labels.values():
+            if ctext.count(norm(group)) > 1:
+                self._deviation("t3", f"表三的“{group}”重复出现（官方表格中只有一处）", group)
         subtotal_col = "小计" in header
         width = len(cols) + (1 if subtotal_col else 0)
         if subtotal_col:
