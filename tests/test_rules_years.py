@@ -135,3 +135,11 @@ def test_y7_quiet_on_next_year() -> None:
 def test_y4_quiet_on_xianjiang_report_wording_017() -> None:
     doc = make_doc(year=2021, preamble=["根据上级的统一部署和要求，现将2021年迎宾路街道办事处政府信息公开情况报告如下："])
     assert findings(doc, "Y4") == []
+
+
+def test_y6_notice_about_last_years_report_003() -> None:
+    text = "根据《福建省人民政府办公厅关于编制公布2020年政府信息公开工作年度报告有关事项的通知》等文件要求，我区编制完成了本报告。"
+    found = findings(make_doc(year=2021, preamble=[text]), "Y6")
+    assert where(found) == [("preamble", 0, "2020")]
+    ok = text.replace("2020年", "2021年")
+    assert findings(make_doc(year=2021, preamble=[ok]), "Y6") == []

@@ -181,12 +181,22 @@ def years_beyond_next(doc: Document) -> Iterator[Hit]:
             )
 
 
+_REPORT_NOTICE = re.compile(r"《[^《》]*?((?:19|20)\d{2})\s*年度?[^《》]*?(?:年度报告|年报)[^《》]*》")
+
+
 @rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE)
 def stale_years(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
         if p.section in ("title", "closing"):
             continue
+        for m in _REPORT_NOTICE.finditer(p.text):  # 《关于编制2021年政府信息公开工作年度报告的通知》
+            if int(m.group(1)) < year:
+                yield Hit(
+                    message=f"所引文件是关于{m.group(1)}年度报告的，本报告是{year}年度报告：“{m.group(0)}”",
+                    location=p.location(m.start(1), m.end(1)), evidence=m.group(0), expected=year,
+                    found=int(m.group(1)), suggestion=f"引用关于{year}年度报告编制的文件",
+                )
         ranges = _range_years(p.text)
         this_year = [(s, e) for s, e, text in sentences(p.text) if _THIS_YEAR.search(text)]  # Y3's
         for start, _end, clause in clauses(p.text):
