@@ -1,0 +1,101 @@
+"""Settings read from the environment (pydantic-settings): the language-model endpoint and the cache.
+
+``NIANBAO_LLM_BASE_URL``, ``NIANBAO_LLM_MODEL``, ``NIANBAO_LLM_API_KEY`` (falls back to ``OPENAI_API_KEY``),
+``NIANBAO_LLM_TIMEOUT``, ``NIANBAO_LLM_RETRIES``, ``NIANBAO_LLM_TEMPERATURE``, ``NIANBAO_LLM_CONCURRENCY``,
+``NIANBAO_LLM_MAX_TOKENS``, ``NIANBAO_CACHE_DIR``. The key is a SecretStr: it never appears in a repr, a log line
+or a message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import InputError, describe_validation_error
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class Settings(BaseSettings):
+    """What is in effect for drafting with a language model."""
+
+    model_config = SettingsConfigDict(env_prefix="NIANBAO_LLM_", extra="ignore", populate_by_name=True)
+
+    base_url: str | None = Field(None, title="接口地址", description="OpenAI 兼容接口的 base_url；空则为 OpenAI 官方")
+    model: str | None = Field(None, title="模型名称")
+    api_key: SecretStr | None = Field(
+        None, title="API Key", validation_alias=AliasChoices("NIANBAO_LLM_API_KEY", "OPENAI_API_KEY", "api_key"),
+    )
+    timeout: float = Field(60.0, gt=0, le=3600, title="单次请求超时（秒）")
+    retries: int = Field(2, ge=0, le=10, title="重试次数")
+    temperature: float = Field(0.3, ge=0, le=2, title="温度")
+    concurrency: int = Field(4, ge=1, le=32, title="并发数")
+    max_tokens: int = Field(1500, ge=1, le=100_000, title="每次回复的最大 token 数")
+    cache_dir: Path = Field(
+        Path(".cache/nianbao"), title="缓存目录", validation_alias=AliasChoices("NIANBAO_CACHE_DIR", "cache_dir"),
+    )
+    test_loopback_only: bool = Field(
+        False, validation_alias=AliasChoices("NIANBAO_TEST_LOOPBACK_ONLY", "test_loopback_only"),
+        description="测试用：只允许本机回环地址",
+    )
+
+    @field_validator("base_url", "model")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        return value or None
+
+    @field_validator("api_key")
+    @classmethod
+    def _blank_key_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value().strip() else None
+
+    @property
+    def configured(self) -> bool:
+        """A model is named (the endpoint defaults to OpenAI's)."""
+        return self.model is not None
+
+    @property
+    def is_loopback(self) -> bool:
+        return self.base_url is not None and urlsplit(self.base_url).hostname in LOOPBACK_HOSTS
+
+    def masked_key(self) -> str:
+        """The key as shown to users: its first 3 and last 2 characters at most."""
+        if self.api_key is None:
+            return "（未设置）"
+        key = self.api_key.get_secret_value()
+        if len(key) <= 8:
+            return "****"
+        return f"{key[:3]}****{key[-2:]}"
+
+    def shown(self) -> list[tuple[str, str, str]]:
+        """(environment variable, Chinese name, value) rows for ``nianbao config``, the key masked."""
+        return [
+            ("NIANBAO_LLM_BASE_URL", "接口地址", self.base_url or "（未设置：OpenAI 官方接口）"),
+            ("NIANBAO_LLM_MODEL", "模型名称", self.model or "（未设置：使用模板起草）"),
+            ("NIANBAO_LLM_API_KEY", "API Key", self.masked_key()),
+            ("NIANBAO_LLM_TIMEOUT", "单次请求超时（秒）", f"{self.timeout:g}"),
+            ("NIANBAO_LLM_RETRIES", "重试次数", str(self.retries)),
+            ("NIANBAO_LLM_TEMPERATURE", "温度", f"{self.temperature:g}"),
+            ("NIANBAO_LLM_CONCURRENCY", "并发数", str(self.concurrency)),
+            ("NIANBAO_LLM_MAX_TOKENS", "每次回复的最大 token 数", str(self.max_tokens)),
+            ("NIANBAO_CACHE_DIR", "缓存目录", str(self.cache_dir)),
+        ]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (and overrides); bad values raise InputError naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = [_env_name(line) for line in describe_validation_error(exc)]
+        raise InputError("环境变量设置有误", problems) from None
+
+
+def _env_name(line: str) -> str:
+    field, _, rest = line.partition("：")
+    names = {"cache_dir": "NIANBAO_CACHE_DIR", "test_loopback_only": "NIANBAO_TEST_LOOPBACK_ONLY"}
+    return f"{names.get(field, 'NIANBAO_LLM_' + field.upper())}：{rest}"
