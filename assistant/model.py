@@ -460,7 +460,9 @@ class Location(BaseModel):
             where = numbers.get(self.section, self.section)
         else:
             where = "全文"
-        if self.paragraph is not None:
+        if self.paragraph == -1:  # a section's heading (textview.paragraphs(include_headings=True))
+            where += " 标题"
+        elif self.paragraph is not None:
             where += f" 第{self.paragraph + 1}段"
         return where
 

@@ -150,3 +150,11 @@ def test_s5_s6_quiet_on_an_overview_cut_off_by_a_page_beginning_020() -> None:
     doc = make_doc(sections=sections, missing=["proactive", "requests", "appeals", "problems", "other"])
     assert findings(doc, "S5") == [] and findings(doc, "S6") == []
     assert findings(make_doc(sections=sections), "S1") != []  # the same text as a whole document lacks five parts
+
+
+def test_heading_findings_are_located_at_the_heading() -> None:
+    sections = list(STANDARD)
+    sections[4] = ("五、存在的主要问题及改进举措", STANDARD[4][1])
+    doc = make_doc(sections=sections)
+    (found,) = findings(doc, "S3")
+    assert found.location.describe(doc.report) == "五、存在的主要问题及改进情况 标题"
