@@ -83,3 +83,30 @@ def test_bad_docx_files(tmp_path: Path, data: bytes, message: str) -> None:
     path.write_bytes(data)
     with pytest.raises(InputError, match=message):
         load_existing(path)
+
+
+def test_tables_in_an_appendix_are_read_and_reported(tmp_path: Path, sample) -> None:
+    """威海/荣成-style reports print the three tables as "相关指标统计附表" at the end."""
+    from tests.report_builders import NARRATIVE, cell_text, grids, sections
+
+    document = docx.Document()
+    document.add_paragraph("示范县青石镇人民政府2024年政府信息公开工作年度报告")
+    for key, title, _table in sections(sample):
+        document.add_paragraph(title)
+        document.add_paragraph((NARRATIVE.get(key) or ["详见附表。"])[0])
+    document.add_paragraph("附件：相关指标统计附表")
+    for table in ("t2", "t3", "t4"):
+        cells = grids(sample)[table]
+        t = document.add_table(rows=max(c.row + c.rowspan for c in cells), cols=max(c.col + c.colspan for c in cells))
+        for c in cells:
+            target = t.cell(c.row, c.col)
+            if c.rowspan > 1 or c.colspan > 1:
+                target = target.merge(t.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+            target.text = cell_text(sample, c, set())
+    path = tmp_path / "appendix.docx"
+    document.save(str(path))
+    doc = load_existing(path)
+    assert doc.missing == [] and doc.uncertain == []
+    assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    moved = [n.message for n in doc.reading if n.kind == "deviation"]
+    assert len(moved) == 3 and moved[0].startswith("表二不在“二、主动公开政府信息情况”部分内，而在文末")

@@ -19,6 +19,7 @@ from assistant.errors import InputError, describe_validation_error
 from assistant.formats import format_for_year, load_format
 from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.readers.sections import (
+    Split,
     guess_meta,
     is_wrapped,
     paragraphs,
@@ -31,6 +32,7 @@ MAX_REPORT_BYTES = 20 * 1024 * 1024
 UNKNOWN_ORGAN = "（未能识别的机关）"
 EXISTING_SUFFIXES = (".docx", ".html", ".htm", ".txt")
 TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def check_file(path: Path) -> bytes:
@@ -86,10 +88,12 @@ def document_from_lines(lines: list[str], source: str) -> Document:
         notes = [n if n.message != "未能确定报告年度" else
                  ReadingNote(kind="undetermined", message=f"未能确定报告年度，暂按{year}年校核") for n in notes]
     version = detected or format_for_year(max(year, MIN_YEAR))
-    regions = {}
-    for table, key in TABLE_SECTIONS.items():
-        if key in split.bodies:
-            regions[table] = split.bodies[key]
+    regions, moved = _table_regions(text, split)
+    for table, key in moved:
+        title = next(h.text for h in split.headings if h.key == key)
+        notes.append(ReadingNote(kind="deviation", location=Location(section=key), evidence=title,
+                                 message=f"{_TABLE_NAMES[table]}不在“{title}”部分内，而在文末（如“附表”）；"
+                                         "官方格式要求表格放在相应部分"))
     tables_read = read_tables(regions, version)
     for table, message, evidence in tables_read.deviations:
         notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence,
@@ -127,6 +131,25 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     doc = Document(report=report, draft=draft, source=source, missing=missing,
                    uncertain=list(tables_read.uncertain), reading=notes)
     return doc
+
+
+def _table_regions(text: str, split: Split) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The text each table is read from: its section, or, when the section has none, the end of the report."""
+    regions: dict[str, str] = {}
+    moved: list[tuple[str, str]] = []
+    tail = text[split.headings[-1].end:] if split.headings else ""
+    starts = {t: section_table_start(k, tail) for t, k in TABLE_SECTIONS.items()}
+    for table, key in TABLE_SECTIONS.items():
+        body = split.bodies.get(key)
+        if body is None:
+            continue
+        regions[table] = body
+        if section_table_start(key, body) < len(body) or starts[table] >= len(tail):
+            continue
+        later = [p for p in starts.values() if p > starts[table]]
+        regions[table] = tail[starts[table]:min(later) if later else len(tail)]
+        moved.append((table, key))
+    return regions, moved
 
 
 def _build_report(meta: dict[str, Any], values: dict[str, Any], version: int, source: str) -> Report:

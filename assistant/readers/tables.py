@@ -135,6 +135,8 @@ def find_label(ctext: str, label: str, start: int, stop: int, need_number: bool 
 
 _BLANK_MARKS = {"", "/", "-", "—", "－", "——", "无", "空", "\\"}
 _NUMBER_RE = re.compile(r"(?<![\d.])([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万元|元)?")
+# a number, or a blank mark standing alone between spaces ("/", "—", "-")
+_TOKEN_RE = re.compile(_NUMBER_RE.pattern + r"|(?<!\S)(?P<blank>[/—－-]{1,2})(?!\S)")
 _PAGE_FOOTER_RE = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$", re.M)
 
 
@@ -156,7 +158,7 @@ def cells_of_region(region: str) -> tuple[list[Cell], str]:
     if "\t" in first_line:
         pieces = first_line.split("\t")[1:]
         return [Cell(None if _blank(p) else p.strip()) for p in pieces], "grid"
-    tokens = [Cell(m.group(0).strip()) for m in _NUMBER_RE.finditer(region)]
+    tokens = [Cell(None if m.group("blank") else m.group(0).strip()) for m in _TOKEN_RE.finditer(region)]
     return tokens, "tokens"
 
 
@@ -370,14 +372,14 @@ class TableReader:
             return [_convert(c.text, k) for c, k in zip(cells, kinds, strict=True)]
         texts = [c.text or "" for c in cells]
         if len(texts) == len(kinds):
-            converted = [_convert(t, k) for t, k in zip(texts, kinds, strict=True)]
-            if all(v is not None for v in converted):
+            converted = [_convert(c.text, k) for c, k in zip(cells, kinds, strict=True)]
+            if all(v is not None or c.text is None for v, c in zip(converted, cells, strict=True)):
                 # one amount token with more than 4 decimals is two cells run together
                 if any(k == "amount" and _too_precise(t) for t, k in zip(texts, kinds, strict=True)):
                     return None
                 return converted
             return None
-        if len(texts) < len(kinds) and all(k == "count" for k in kinds):
+        if len(texts) < len(kinds) and all(k == "count" for k in kinds) and all(c.text for c in cells):
             run = " ".join(texts)
             options = splits(run, len(kinds))
             if len(options) == 1:
@@ -476,11 +478,14 @@ class TableReader:
                                                                                              strict=False)):
                 return [values]
             return []
+        if len(cells) == width and any(c.text is None for c in cells):
+            marked = [None if c.text is None else parse_count(c.text) for c in cells]
+            return [marked] if all(v is not None or c.text is None for v, c in zip(marked, cells, strict=True)) else []
         texts = [c.text or "" for c in cells]
         if len(texts) == width:
             values = [parse_count(t) for t in texts]
             return [values] if all(v is not None for v in values) else []
-        if 0 < len(texts) < width:
+        if 0 < len(texts) < width and all(c.text is not None for c in cells):
             options = splits(" ".join(texts), width)
             good = [o for o in options if sum(o[:-1]) == o[-1] or width == 8]
             return [list(o) for o in good]
@@ -562,6 +567,7 @@ class TableReader:
         if last < 0 or "行政复议" not in ctext:
             self.out.missing.append("t4")
             return
+        self._headers("t4", ctext[:last + 2], [g["label"] for g in fmt.t4_groups] + [c.label for c in fmt.t4_columns])
         region = self._region(text, index, ctext, last + 2, None)
         region = region.split("\n五、")[0]
         cells, mode = cells_of_region(region.lstrip(" \u3000"))
@@ -575,10 +581,12 @@ class TableReader:
             options = [values] if values else []
         else:
             texts = [c.text or "" for c in cells]
-            if len(texts) >= width:
-                texts = texts[:width]
-                vals = [parse_count(t) for t in texts]
-                options = [vals] if all(v is not None for v in vals) else []
+            if len(cells) >= width:
+                vals = [None if c.text is None else parse_count(c.text) for c in cells[:width]]
+                ok = all(v is not None or c.text is None for v, c in zip(vals, cells, strict=False))
+                options = [vals] if ok else []
+            elif any(c.text is None for c in cells):
+                options = []
             else:
                 options = [o for o in splits(" ".join(texts), width) if _t4_ok(o, len(parts))]  # type: ignore
         if len(options) != 1:
