@@ -52,14 +52,21 @@ def lines_of_html(text: str, source: str = "网页") -> list[str]:
 
 
 def _article(root: Any) -> Any | None:
-    best = None
-    best_len = 0
-    for el in root.iter("div", "article", "section", "main", "td", "body", "table"):
+    """The smallest element holding the report: descend while exactly one child still holds it."""
+
+    def holds(el: Any) -> bool:
         content = el.text_content()
-        hits = sum(1 for m in _MARKERS if m in content)
-        if hits >= 4 and (best is None or len(content) < best_len):
-            best, best_len = el, len(content)
-    return best
+        return sum(1 for m in _MARKERS if m in content) >= 4
+
+    body = root.find("body")
+    node = body if body is not None else root
+    if not holds(node):
+        return None
+    while True:
+        children = [c for c in node if isinstance(c.tag, str) and holds(c)]
+        if len(children) != 1:
+            return node
+        node = children[0]
 
 
 def _walk(el: Any, lines: list[str]) -> None:
