@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -49,6 +49,7 @@ def section_title(key: str) -> str:
     return next((t for _n, k, t in canonical_sections() if k == key), key)
 
 
+@lru_cache(maxsize=4096)
 def squeeze(text: str) -> str:
     """NFKC, without spaces and punctuation: the form in which titles are compared."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
@@ -71,6 +72,7 @@ def cn_numeral(n: int) -> str:
     return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
+@cache
 def infer_key(text: str) -> str | None:
     """The standard section a heading or a listed part names ("工作基本情况" -> overview), or None."""
     body = squeeze(text)
@@ -90,6 +92,7 @@ class Heading:
     exact: bool  # the title is the canonical one (punctuation and spaces aside)
 
 
+@cache
 def parse_heading(text: str) -> Heading:
     match = _NUMBERING.match(text)
     number, style = None, ""

@@ -77,7 +77,7 @@ def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
 
 
 @cache
-def _foreign_labels(version: int) -> tuple[str, ...]:
+def _foreign_labels(version: int) -> tuple[tuple[str, str], ...]:
     """Labels only the other format has, distinctive enough that prose would not use them by chance."""
     other = 2021 if version == 2019 else 2019
     own = exclusive_labels(version) | {lab for lab in load_format(version).labels.values()}
@@ -86,7 +86,7 @@ def _foreign_labels(version: int) -> tuple[str, ...]:
     for label in exclusive_labels(other):
         if label in common or len(squeeze(label)) < 5 or any(squeeze(label) in squeeze(o) for o in own):
             continue
-        out.append(label)
+        out.append((label, squeeze(label)))
     return tuple(sorted(out))
 
 
@@ -98,8 +98,8 @@ def other_format_labels(doc: Document) -> Iterator[Hit]:
     labels = _foreign_labels(version)
     for p in all_paragraphs(doc, headings=True):
         text = squeeze(p.text)
-        for label in labels:
-            if squeeze(label) in text:
+        for label, squeezed in labels:
+            if squeezed in text:
                 yield Hit(
                     message=f"{year}年度报告应使用{version}年版格式，正文却出现另一版格式的栏目“{label}”",
                     location=p.location(), evidence=snippet(p.text, 0, 0, 30), expected=f"{version}年版格式的栏目",

@@ -23,6 +23,7 @@ _PLAN_BEFORE_YEAR = re.compile(r"(?:(?<![现特兹])将|拟|下一步|明年|今
 _BA_CONSTRUCTION = re.compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交)")
 _CARRY = re.compile(r"(?:结转|顺延|转入)(?:至|到)\s*((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年")
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
 _PAST_OK = re.compile(
@@ -113,7 +114,7 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
 def this_year_other_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
-        if p.section == "title":
+        if p.section == "title" or not _HAS_YEAR.search(p.text):
             continue
         for start, _end, clause in sentences(p.text):
             if not _THIS_YEAR.search(clause) or _COMPARISON.search(clause) or _PERIOD_WORDS.search(clause):
@@ -131,7 +132,7 @@ def this_year_other_year(doc: Document) -> Iterator[Hit]:
 def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
-        if p.section in ("title", "closing"):
+        if p.section in ("title", "closing") or not _HAS_YEAR.search(p.text):
             continue
         for start, _end, clause in clauses(p.text):
             found: list[tuple[int, int, int, str]] = []
@@ -188,7 +189,7 @@ _REPORT_NOTICE = re.compile(r"《[^《》]*?((?:19|20)\d{2})\s*年度?[^《》]*
 def stale_years(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
-        if p.section in ("title", "closing"):
+        if p.section in ("title", "closing") or not _HAS_YEAR.search(p.text):
             continue
         for m in _REPORT_NOTICE.finditer(p.text):  # 《关于编制2021年政府信息公开工作年度报告的通知》
             if int(m.group(1)) < year:
