@@ -81,8 +81,11 @@ class _Writer:
 
     # --- helpers ------------------------------------------------------------------------------------
     def pick(self, slot: str, options: Sequence[str]) -> str:
-        """One of equivalent phrasings, chosen by a stable hash of the organ name and the slot."""
-        digest = hashlib.sha256(f"{self.meta.organ_name}\x1f{slot}".encode()).digest()
+        """One of equivalent phrasings, chosen by a stable hash of the organ name, the year and the slot.
+
+        The year is in the hash too, so that an organ's report does not repeat last year's wording either.
+        """
+        digest = hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}".encode()).digest()
         return options[int.from_bytes(digest[:8], "big") % len(options)]
 
     def fill(self, template: str, **values: object) -> str:
@@ -153,6 +156,8 @@ class _Writer:
             "{year}年，{organ}严格执行《条例》，围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面，"
             "持续推进政府信息公开工作。",
             "{year}年，{organ}以《条例》为遵循，进一步规范政府信息公开工作，不断提升公开质量和实效。",
+            "{year}年，{organ}对照《条例》规定和上级工作要求，扎实推进政府信息公开各项工作，保障公众依法获取政府信息。",
+            "{year}年，{organ}坚持依法公开、真实公正、注重实效、便民利民，认真落实《条例》各项要求。",
         ])
         out = [self.fill(lead)]
         bodies = [self.proactive(), self.requests(), self.management(), self.platform(), self.oversight()]
@@ -161,16 +166,19 @@ class _Writer:
             out.append(body)
         return out
 
-    def aspect_notes(self, aspect: str, slot_options: Sequence[str]) -> str:
-        """The notes of one aspect as a sentence, or its 〔待补〕 placeholder."""
+    def aspect_notes(self, aspect: str, slot_options: Sequence[str], listed: str = "") -> str:
+        """The notes of one aspect as a sentence (or, for some organs, as a list 一是…二是…), or its 〔待补〕."""
         items = self.notes(aspect)
         if not items:
             return self.placeholder(f"notes.{aspect}")
+        if listed and len(items) > 1 and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list":
+            return self.fill(listed, body=enumerate_items(items)) + "。"
         body = self.with_subject(clauses(items))
         return self.fill(self.pick(f"notes.{aspect}", slot_options), body=body) + "。"
 
     def proactive(self) -> str:
-        text = self.aspect_notes("proactive", ["{year}年，{body}", "本年度，{body}", "{body}"])
+        text = self.aspect_notes("proactive", ["{year}年，{body}", "本年度，{body}", "{body}"],
+                                 "{me}从以下方面做好主动公开工作：{body}")
         decisions = [
             self.fs.phrase(f"t2.{row.key}.{col.key}")
             for block in self.fmt.t2_blocks[1:] for row in block.rows for col in block.columns
@@ -241,21 +249,25 @@ class _Writer:
         return parts, details
 
     def management(self) -> str:
-        text = self.aspect_notes("management", ["{body}", "在政府信息管理方面，{body}", "{year}年，{body}"])
+        text = self.aspect_notes("management", ["{body}", "在政府信息管理方面，{body}", "{year}年，{body}"],
+                                 "{me}从以下方面加强政府信息管理：{body}")
         block = self.fmt.t2_blocks[0]
         phrases = [self.fs.phrase(f"t2.{row.key}.{col.key}") for row in block.rows for col in block.columns
                    if row.key != "rules" or any(self.fs.count(f"t2.rules.{c.key}") for c in block.columns)]
         return text + self.me + "，".join(phrases) + "。"
 
     def platform(self) -> str:
-        return self.aspect_notes("platform", ["{body}", "在平台建设方面，{body}", "{year}年，{body}"])
+        return self.aspect_notes("platform", ["{body}", "在平台建设方面，{body}", "{year}年，{body}"],
+                                 "{me}从以下方面加强政府信息公开平台建设：{body}")
 
     def oversight(self) -> str:
         if is_government(self.report):
             options = ["在工作考核、社会评议和责任追究方面，{body}", "关于工作考核、社会评议和责任追究结果情况，{body}"]
+            listed = "在工作考核、社会评议和责任追究方面，{me}主要做了以下工作：{body}"
         else:
             options = ["{body}", "在监督保障方面，{body}"]
-        return self.aspect_notes("oversight", options)
+            listed = "{me}从以下方面强化监督保障：{body}"
+        return self.aspect_notes("oversight", options, listed)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def proactive_lead(self) -> list[str]:
@@ -310,7 +322,7 @@ class _Writer:
         if measures:
             out.append(self.fill(self.pick("problems.measures", [
                 "{next}年，{me}将重点做好以下工作：{body}。",
-                "下一步，{me}将在{next}年着力抓好以下工作：{body}。",
+                "{next}年，{me}将着力抓好以下工作：{body}。",
                 "{next}年，{me}将从以下方面加以改进：{body}。",
             ]), body=enumerate_items(measures)))
         else:
