@@ -58,6 +58,13 @@ def test_an_error_blocks_the_final_document(tmp_path, sample_doc):
     assert json.loads(paths[0].read_text(encoding="utf-8"))["blocked"] is True
 
 
+def test_a_blocked_report_still_gets_its_review_copy_when_asked(tmp_path, sample_doc):
+    paths = write_outputs(sample_doc, [ERROR, WARNING], tmp_path, review_copy=True)
+    assert names(paths) == [f"{STEM}-草稿-审阅稿.docx", f"{STEM}.findings.json"]
+    assert [c.text.split("】")[1][:2] for c in docx.Document(paths[0]).comments] == ["A2", "S5"]
+    assert json.loads(paths[1].read_text(encoding="utf-8"))["blocked"] is True
+
+
 def test_allow_errors_writes_a_draft_and_its_review_copy(tmp_path, sample_doc):
     paths = write_outputs(sample_doc, [ERROR, WARNING], tmp_path, allow_errors=True)
     assert names(paths) == [f"{STEM}-草稿.docx", f"{STEM}-草稿-审阅稿.docx", f"{STEM}.findings.json"]
