@@ -101,3 +101,13 @@ def test_cli_previous_bad_file(tmp_path) -> None:  # noqa: ANN001
     result = CliRunner().invoke(app, ["check", str(next(CORPUS.glob("011_*.txt"))), "--previous", str(empty)])
     assert result.exit_code == 2
     assert "文件为空" in result.output and "Traceback" not in result.output
+
+
+def test_previous_items_2019_format() -> None:
+    data = load_data(EXAMPLES / "zhuting-2020.yaml")
+    last = dict(data, meta=dict(data["meta"], year=2019))
+    last["tables"] = dict(data["tables"], t2=dict(data["tables"]["t2"], admin_license={
+        "prev_items": 5, "change": 2, "decisions": 3}))
+    doc = Document(report=Report.model_validate(data))
+    doc.previous = Document(report=Report.model_validate(last))
+    assert _cross(doc) == [("X3", "t2.admin_license.prev_items", 7, 0)]
