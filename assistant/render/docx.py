@@ -706,8 +706,8 @@ def render(doc: Document, draft_mark: str | None = None) -> Rendered:
             if section.paragraphs:  # the lead sentence stays on the page where its table starts
                 r.paragraphs[(key, len(section.paragraphs) - 1)]._p.get_or_add_pPr().keepNext_val = True
             _table(r, body, table_key, fmt, doc.report.tables)
-    if draft.closing:
-        _closing(r, body, [line for line in draft.closing if line.strip()])
+    if any(line.strip() for line in draft.closing):
+        _closing(r, body, list(draft.closing))  # indices as in textview, for comments on the closing
     if draft_mark:
         _draft_mark(r, draft_mark)
     _set_properties(r, doc, title.replace("\n", ""), draft.provenance)
