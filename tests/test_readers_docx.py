@@ -110,3 +110,24 @@ def test_tables_in_an_appendix_are_read_and_reported(tmp_path: Path, sample) -> 
     assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
     moved = [n.message for n in doc.reading if n.kind == "deviation"]
     assert len(moved) == 3 and moved[0].startswith("表二不在“二、主动公开政府信息情况”部分内，而在文末")
+
+
+def test_report_inside_a_one_cell_frame(tmp_path: Path, sample) -> None:
+    """Some offices paste the whole report into a one-cell table (a frame): its paragraphs and tables are read."""
+    source = build_docx(sample, tmp_path / "plain.docx")
+    plain = docx.Document(str(source))
+    framed = docx.Document()
+    frame = framed.add_table(rows=1, cols=1).cell(0, 0)
+    body = frame._tc
+    for p in list(body):
+        body.remove(p)
+    for block in plain.element.body.iterchildren():
+        if block.tag.endswith(("}p", "}tbl")):
+            body.append(block)
+    body.append(docx.oxml.parse_xml('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+    path = tmp_path / "framed.docx"
+    framed.save(str(path))
+    doc = load_existing(path)
+    assert doc.missing == [] and doc.uncertain == []
+    assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert doc.report.meta.organ_name == "示范县青石镇人民政府"

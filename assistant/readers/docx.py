@@ -52,11 +52,27 @@ def table_lines(table: Any) -> list[str]:
     for row in table.rows:
         cells: list[str] = []
         nested: list[str] = []
-        for cell in row.cells:
+        try:
+            row_cells = list(row.cells)
+        except Exception:  # a malformed grid (spans that do not add up): read the row's own cells
+            lines.append("\t".join(_cell_text(_xml_text(tc)) for tc in row._tr.tc_lst))
+            continue
+        unique = []
+        for cell in row_cells:
             tc = cell._tc
             if tc in seen:
                 continue
             seen.add(tc)  # keep the element itself (ids of lxml proxies are reused)
+            unique.append(cell)
+        if len(unique) == 1 and (len(unique[0].paragraphs) > 3 or unique[0].tables):
+            # a layout cell holding text and tables (a report pasted into a one-cell frame)
+            for block in unique[0].iter_inner_content():
+                if hasattr(block, "rows"):
+                    lines.extend(table_lines(block))
+                else:
+                    lines.extend(block.text.split("\n"))
+            continue
+        for cell in unique:
             cells.append(_cell_text(cell.text))
             for inner in cell.tables:
                 nested.extend(table_lines(inner))
@@ -68,6 +84,12 @@ def table_lines(table: Any) -> list[str]:
             lines.append("\t".join(cells))
         lines.extend(nested)
     return lines
+
+
+def _xml_text(tc: Any) -> str:
+    from docx.oxml.ns import qn
+
+    return "".join(t.text or "" for t in tc.iter(qn("w:t")))
 
 
 def _cell_text(text: str) -> str:
