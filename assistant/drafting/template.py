@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from assistant import __version__
 from assistant.drafting.missing import FEE_FROM_YEAR, MissingFact, is_government, missing_facts
 from assistant.facts import FactSheet, bare_label
-from assistant.formats import load_format
+from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
 from assistant.organ_words import allowed_self_references, organ_unit, self_reference
 
@@ -109,8 +109,9 @@ class _Writer:
         sections = []
         writers = {"overview": self.overview, "proactive": self.proactive_lead, "requests": self.requests_lead,
                    "appeals": self.appeals_lead, "problems": self.problems, "other": self.other}
-        for section in load_format(self.report.table_format).sections:
-            sections.append(Section(heading=section.title, key=section.key, paragraphs=writers[section.key]()))
+        keys = [s.key for s in load_format(self.report.table_format).sections]
+        for key, title in zip(keys, section_titles(), strict=True):
+            sections.append(Section(heading=title, key=key, paragraphs=writers[key]()))
         closing = [self.meta.organ_name]
         if self.meta.sign_date:
             d = self.meta.sign_date
