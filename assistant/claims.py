@@ -71,6 +71,7 @@ class Entry:
     zero: bool = False
     zero_only: bool = False
     alias: str | None = None
+    group: str | None = None  # the table 三 group this reason belongs to (its entry name)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def vocabulary() -> Vocabulary:
             column=e.get("column"), require=_tuple(e.get("require")), exclude=_tuple(e.get("exclude")),
             ambiguous=bool(e.get("ambiguous", False)), ambiguous_if=_tuple(e.get("ambiguous_if")),
             units=e.get("units", "count"), zero=bool(e.get("zero", False)), zero_only=bool(e.get("zero_only", False)),
-            alias=e.get("alias"),
+            alias=e.get("alias"), group=e.get("group"),
         ))
     universals = tuple(
         Universal(u["name"], _by_length(_tuple(u["predicates"])), _tuple(u["zero"]), _tuple(u.get("require")),
@@ -484,7 +485,7 @@ class _Extractor:
         if not kept:
             return
         kept.sort(key=lambda m: m.key)
-        best = kept[0]
+        best = self._reason(kept[0], kept)
         if self._coordinated(best, kept):
             return
         e = best.entry
@@ -501,6 +502,15 @@ class _Extractor:
             claim.qualifiers = claim.qualifiers | {"other_period"}
         years = _YEAR_RE.findall(before_phrase)
         claim.year = int(years[-1]) if years else None
+
+    def _reason(self, best: _Match, matches: list[_Match]) -> _Match:
+        """"因重复申请不予处理1件" is the 重复申请 row, not the whole 不予处理 group (unless 等 widens it)."""
+        reasons = [m for m in matches if m.entry.group == best.entry.name and m.start < best.start]
+        if not reasons:
+            return best
+        reason = max(reasons, key=lambda m: m.start)
+        between = self.t.masked[reason.start + len(reason.phrase):best.start]
+        return best if "等" in between else reason
 
     def _coordinated(self, best: _Match, matches: list[_Match]) -> bool:
         """Two subjects joined by 和/及/、 ("行政复议和行政诉讼5件"): the number is about both, so neither."""

@@ -107,7 +107,9 @@ def test_idioms_masked_without_moving_text() -> None:
     ("属于国家秘密2件", ("t3.deny_state_secret.total",)),
     ("因本机关不掌握等原因无法提供265件", ("t3.unable.total",)),
     ("本机关不掌握相关政府信息265件", ("t3.unable_not_held.total",)),
-    ("因重复申请不予处理1件", ("t3.not_processed.total",)),
+    ("因重复申请不予处理1件", ("t3.np_repeat.total",)),  # the reason names the row
+    ("因重复申请等原因不予处理3件", ("t3.not_processed.total",)),  # 等 widens it to the group
+    ("因保护第三方合法权益不予公开1件", ("t3.deny_third_party.total",)),
     ("重复申请1件", ("t3.np_repeat.total",)),
     ("其他处理2件", ("t3.other_processing.total",)),
     ("政府信息公开行政复议 351 件", ("t4.review.total",)),

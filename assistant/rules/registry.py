@@ -68,9 +68,14 @@ def _load_rule_modules() -> None:
             importlib.import_module(f"assistant.rules.{info.name}")
 
 
+_MODULES_LOADED: list[bool] = []
+
+
 def all_rules() -> list[Rule]:
-    if not REGISTRY:
+    # Load every rule module once, even when one of them was imported directly before (then REGISTRY is not empty).
+    if not _MODULES_LOADED:
         _load_rule_modules()
+        _MODULES_LOADED.append(True)
     return sorted(REGISTRY.values(), key=lambda r: _rule_sort_key(r.id))
 
 

@@ -1,0 +1,311 @@
+"""Text against figures (C1–C8): every rule fires on a case and stays quiet on a correct one; real reports."""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.facts import FactSheet
+from assistant.formats import load_format
+from assistant.model import Amount, Document, Draft, Finding, Report, Section
+from assistant.readers.existing import load_existing
+from assistant.readers.inputfile import report_from_data
+from assistant.rules import run_rules
+from assistant.rules.text_figures import analysis
+from tests.conftest import CORPUS, EXAMPLES, FIXTURES
+
+MY_RULES = ("C1", "C1.t4", "C8", "C1.fee", "C1.outcome", "C2", "C3", "C4", "C5", "C5.silent", "C6", "I1", "I2", "I3")
+
+
+@cache
+def _example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+    return data
+
+
+def sample(**tables: dict[str, Any]) -> Report:
+    """示范县青石镇 2024 (2021 format): 新收12 上年结转1 办结12 结转1; 复议1（维持）; 规范性文件 2/1/5."""
+    data = copy.deepcopy(_example("sample-town-2024.yaml"))
+    for table, rows in tables.items():
+        data["tables"][table].update(rows)
+    return report_from_data(data)
+
+
+def transcribed(name: str) -> Report:
+    """A corpus report's figures from its hand transcription (tests/fixtures/corpus_tables)."""
+    t = yaml.safe_load((FIXTURES / "corpus_tables" / f"{name}.yaml").read_text(encoding="utf-8"))
+    fmt = load_format(t["format"])
+    t2 = {r.key: dict(zip([c.key for c in b.columns], t["t2"][r.key], strict=True))
+          for b in fmt.t2_blocks for r in b.rows}
+    t3 = {row: dict(zip([c.key for c in fmt.t3_columns], values, strict=True)) for row, values in t["t3"].items()}
+    t4 = {g: dict(zip([c.key for c in fmt.t4_columns], values, strict=True)) for g, values in t["t4"].items()}
+    meta = {"organ_name": t["organ_name"], "organ_kind": t["organ_kind"], "year": t["year"]}
+    return report_from_data({"meta": meta, "tables": {"t2": t2, "t3": t3, "t4": t4}})
+
+
+def document(report: Report, **sections: list[str]) -> Document:
+    """The report with a narrative: paragraphs per section key (overview, problems, other …)."""
+    draft = Draft(sections=[Section(heading=s.title, key=s.key, paragraphs=sections.get(s.key, []))
+                            for s in load_format(2021).sections])
+    return Document(report=report, draft=draft)
+
+
+def found(doc: Document, rule: str) -> list[Finding]:
+    return [f for f in run_rules(doc, ("text",)) if f.rule == rule]
+
+
+def mine(doc: Document) -> list[Finding]:
+    return [f for f in run_rules(doc, ("text",)) if f.rule in MY_RULES and f.status != "not_assessable"]
+
+
+# --- C1: table 三 ----------------------------------------------------------------------------------------------
+
+
+def test_c1_fires_on_a_number_the_table_contradicts() -> None:
+    doc = document(sample(), overview=["2024年，我镇共收到政府信息公开申请15件，办结12件。"])
+    [f] = found(doc, "C1")
+    assert (f.severity, f.expected, f.found) == ("error", 12, 15)
+    assert f.location.section == "overview" and f.location.paragraph == 0 and f.location.span == (19, 22)
+    assert "本年新收政府信息公开申请数量（总计）" in f.message and "15件" in f.evidence  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("text", [
+    "2024年，我镇共收到政府信息公开申请12件，办结12件，结转下年度继续办理1件。",
+    "2024年，我镇共收到政府信息公开申请13件。",  # 新收＋上年结转 is accepted for 收到
+    "本年度我镇收到申请数量较上年增加3件。",  # a change, not a total
+    "2023年，我镇共收到政府信息公开申请20件。",  # another year
+    "全年约收到政府信息公开申请10余件。",  # approximate
+])
+def test_c1_quiet_on_correct_or_uncheckable_numbers(text: str) -> None:
+    assert found(document(sample(), overview=[text]), "C1") == []
+
+
+def test_c1_corpus_011_scope_of_the_office() -> None:
+    """洪泽区2024: "区政府办代表区政府受理政府信息公开申请 17 件" but table 三 has 95."""
+    text = ("2024 年，区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。")
+    [f] = found(document(transcribed("011"), overview=[text]), "C1")
+    assert (f.expected, f.found, f.severity) == (95, 17, "error")
+
+
+def test_c1_ambiguous_word_is_a_warning() -> None:
+    doc = document(sample(), overview=["本年度共办理政府信息公开申请20件。"])
+    [f] = found(doc, "C1")
+    assert (f.severity, f.status) == ("warning", "uncertain")
+    assert found(document(sample(), overview=["本年度共办理政府信息公开申请12件。"]), "C1") == []
+
+
+# --- C1.t4, C8, C1.fee, C1.outcome -----------------------------------------------------------------------------
+
+
+def test_c1_t4_fires_and_stays_quiet() -> None:
+    [f] = found(document(sample(), overview=["因政府信息公开被申请行政复议2件。"]), "C1.t4")
+    assert (f.expected, f.found) == (1, 2)
+    assert found(document(sample(), overview=["因政府信息公开被申请行政复议1件，其中结果维持1件。"]), "C1.t4") == []
+
+
+def test_c8_table_two_figures() -> None:
+    [f] = found(document(sample(), overview=["本年制发行政规范性文件3件，现行有效5件。"]), "C8")
+    assert (f.expected, f.found) == (2, 3)
+    quiet = "本年制发行政规范性文件2件，本年废止行政规范性文件1件，现行有效行政规范性文件5件；本年行政许可处理决定36件。"
+    assert found(document(sample(), overview=[quiet]), "C8") == []
+
+
+def test_c8_ambiguous_wording_is_a_warning() -> None:
+    [f] = found(document(sample(), overview=["全年公开行政许可40件。"]), "C8")
+    assert f.severity == "warning"
+
+
+def test_c1_fee_amount_and_unit() -> None:
+    report = sample()
+    report.other_figures.processing_fee_yuan = Decimal(3940)
+    [f] = found(document(report, other=["全年收取政府信息公开信息处理费3940万元。"]), "C1.fee")
+    assert "万元" in f.message and f.expected == "3940元"
+    [g] = found(document(report, other=["全年收取政府信息公开信息处理费394元。"]), "C1.fee")
+    assert (g.expected, g.found) == ("3940元", "394元")
+    assert found(document(report, other=["全年收取政府信息公开信息处理费3940元。"]), "C1.fee") == []
+
+
+def test_c1_fee_is_never_compared_with_table_two_fees() -> None:
+    report = sample(t2={"admin_fees": {"fee_amount": "12.5万元"}})
+    assert found(document(report, other=["本年度未收取信息处理费。", "行政事业性收费12.5万元。"]), "C1.fee") == []
+    [f] = found(document(report, overview=["行政事业性收费15万元。"]), "C8")
+    assert f.expected == "12.5万元"
+
+
+def test_c1_outcome_words_not_in_table_three() -> None:
+    both = found(document(sample(), overview=["办结12件，其中同意公开5件，不同意公开1件。"]), "C1.outcome")
+    assert [(f.found, f.expected, f.severity) for f in both] == [("同意公开", "予以公开", "warning"),
+                                                                 ("不同意公开", "不予公开", "warning")]
+    assert len(found(document(sample(), overview=["同意公开5件。"]), "C1.outcome")) == 1
+    assert found(document(sample(), overview=["予以公开5件，不予公开1件。"]), "C1.outcome") == []
+
+
+# --- C2, C3 ------------------------------------------------------------------------------------------------------
+
+
+def test_c2_share_of_the_table_base() -> None:
+    [f] = found(document(sample(), overview=["本年度予以公开5件，占40%。"]), "C2")
+    assert (f.expected, f.found) == ("42%", "40%")  # 5 ÷ （七）总计 12
+    assert found(document(sample(), overview=["本年度予以公开5件，占41.67%。"]), "C2") == []
+    assert found(document(sample(), overview=["本年度予以公开5件，占42%。"]), "C2") == []
+
+
+def test_c3_group_word_equal_to_one_column() -> None:
+    """无法提供 is 3 (自然人2 + 其他1); a text saying 2 states only the 自然人 column."""
+    [f] = found(document(sample(), overview=["因本机关不掌握等原因无法提供2件。"]), "C3")
+    assert (f.expected, f.found) == (3, 2)
+    assert "自然人" in f.message
+    assert found(document(sample(), overview=["因本机关不掌握等原因无法提供3件。"]), "C1") == []
+
+
+def test_c3_group_word_equal_to_one_sub_row() -> None:
+    """上海2019: "因本机关不掌握等原因无法提供265件" equals only sub-item 1; the group is 337."""
+    report = sample(t3={"unable_not_held": {"natural_person": 265}, "unable_need_create": {"natural_person": 60},
+                        "unable_unclear": {"natural_person": 12}, "new_received": {"natural_person": 343},
+                        "result_total": {}})
+    data_check = FactSheet(report)
+    assert data_check.value("t3.unable.total") == 337
+    [f] = found(document(report, overview=["因本机关不掌握等原因无法提供265件。"]), "C3")
+    assert (f.expected, f.found) == (337, 265)
+    assert found(document(report, overview=["因本机关不掌握相关政府信息无法提供265件。"]), "C3") == []
+
+
+# --- C4, C5 ------------------------------------------------------------------------------------------------------
+
+
+def test_c4_all_done_while_one_is_carried_forward() -> None:
+    [f] = found(document(sample(), overview=["本年度收到的政府信息公开申请均已办结。"]), "C4")
+    assert (f.expected, f.found) == (0, 1) and "结转下年度" in f.message
+    done = sample(t3={"carried_forward": {"natural_person": 0}, "carried_over": {"natural_person": 0}})
+    assert found(document(done, overview=["本年度收到的政府信息公开申请均已办结。"]), "C4") == []
+
+
+def test_c4_all_upheld_and_all_granted() -> None:
+    assert found(document(sample(), overview=["被申请行政复议1件，均获维持。"]), "C4") == []
+    pending = sample(t4={"review": {"upheld": 1, "pending": 1}})
+    [f] = found(document(pending, overview=["被申请行政复议2件，均获维持。"]), "C4")
+    assert "尚未审结" in f.message
+    [g] = found(document(sample(), overview=["收到的政府信息公开申请均予以公开。"]), "C4")
+    assert "不予公开" in g.message
+
+
+def test_c5_zero_statements_both_ways() -> None:
+    [f] = found(document(sample(), overview=["2024年，我镇未收到政府信息公开申请。"]), "C5")
+    assert (f.expected, f.found) == (0, 12)
+    [g] = found(document(sample(), overview=["本年度未发生政府信息公开行政复议。"]), "C5")
+    assert g.found == 1
+    assert found(document(sample(), overview=["本年度未发生政府信息公开行政诉讼。"]), "C5") == []
+    none = sample(t3={"new_received": {"natural_person": 0, "commercial_enterprise": 0, "other_org": 0}})
+    assert found(document(none, overview=["2024年，我镇未收到政府信息公开申请。"]), "C5") == []
+    [h] = found(document(sample(), overview=["本年度没有不予公开的情形。"]), "C5")
+    assert "不予公开" in h.message
+
+
+# --- completeness: C5.silent, C6 ------------------------------------------------------------------------------
+
+
+def test_c5_silent_zhuting() -> None:
+    """竹亭镇2020: one application answered 本机关不掌握, and 总体情况 says nothing of it."""
+    doc = load_existing(CORPUS / "000_zhuting_2020.txt")
+    [f] = found(doc, "C5.silent")
+    assert (f.severity, f.category, f.location.section) == ("warning", "completeness", "overview")
+    assert "1件" in f.message
+    report = doc.report
+    said = document(report, overview=["2020年，我镇收到政府信息公开申请1件，已按时答复。"])
+    assert found(said, "C5.silent") == []
+    nothing = sample(t3={"new_received": {"natural_person": 0, "commercial_enterprise": 0, "other_org": 0},
+                         "carried_over": {"natural_person": 0}})
+    assert found(document(nothing, overview=["我镇做好主动公开工作。"]), "C5.silent") == []
+
+
+def test_c6_fee_notices_without_a_word_on_fees() -> None:
+    report = sample(t3={"oth_fee_unpaid": {"natural_person": 1}, "new_received": {"natural_person": 10}})
+    [f] = found(document(report, other=["认真办理人大代表建议和政协委员提案。"]), "C6")
+    assert f.severity == "warning" and "1件" in f.message
+    assert found(document(report, other=["本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"]), "C6") == []
+    assert found(document(sample(), other=["认真办理人大代表建议和政协委员提案。"]), "C6") == []
+
+
+# --- positive references and real reports --------------------------------------------------------------------
+
+
+def pingtan_2023() -> Report:
+    rows = {
+        "new_received": [80, 1, 0, 0, 0, 0, 81], "granted": [22, 0, 0, 0, 0, 0, 22],
+        "partial": [19, 1, 0, 0, 0, 0, 20], "deny_third_party": [1, 0, 0, 0, 0, 0, 1],
+        "deny_process": [1, 0, 0, 0, 0, 0, 1], "deny_enforce_file": [1, 0, 0, 0, 0, 0, 1],
+        "deny_admin_query": [2, 0, 0, 0, 0, 0, 2], "unable_not_held": [31, 0, 0, 0, 0, 0, 31],
+        "np_repeat": [1, 0, 0, 0, 0, 0, 1], "oth_no_correction": [1, 0, 0, 0, 0, 0, 1],
+        "oth_other": [1, 0, 0, 0, 0, 0, 1],
+    }
+    fmt = load_format(2021)
+    keys = [c.key for c in fmt.t3_columns]
+    t4 = {"review": [1, 1, 0, 0, 2], "suit_direct": [4, 0, 0, 1, 5], "suit_after_rev": [1, 0, 1, 0, 2]}
+    return report_from_data({
+        "meta": {"organ_name": "平潭综合实验区管委会", "organ_kind": "设区的市人民政府", "year": 2023},
+        "tables": {"t2": {"normative_docs": {"issued": 77, "repealed": 132, "in_force": 470}},
+                   "t3": {r: dict(zip(keys, v, strict=True)) for r, v in rows.items()},
+                   "t4": {g: dict(zip([c.key for c in fmt.t4_columns], v, strict=True)) for g, v in t4.items()}},
+    })
+
+
+def test_pingtan_2023_reference_sentence_gives_no_finding() -> None:
+    text = ("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。"
+            "办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件，占6.17%；无法提供31件，"
+            "占38.27%；不予处理1件，占1.23%；其他处理2件，占2.47%；因政府信息公开引起的行政复议案件2件、"
+            "行政诉讼案件7件。")
+    doc = document(pingtan_2023(), overview=[text, "动态更新本年度制发的规范性文件77件。"])
+    assert mine(doc) == []
+    wrong = text.replace("不予公开5件", "不予公开6件").replace("占38.27%", "占38.72%")
+    assert sorted(f.rule for f in mine(document(pingtan_2023(), overview=[wrong]))) == ["C1", "I2", "I2"]
+
+
+def _corpus_text(name: str) -> str:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    text = re.sub(r"^#.*\n", "", text, flags=re.M)
+    text = re.sub(r"- \d+ -\n", "", text)
+    return text.replace("\n", "")
+
+
+def test_huaian_2024_narrative_with_its_figures_gives_no_finding() -> None:
+    """淮安市人民政府2024: 总体情况, 五 and 六 as published, figures as transcribed (README: all consistent)."""
+    text = _corpus_text("009_huaian_shi_2024.txt")
+    overview = text[text.index("2024 年，我市坚持"):text.index("二、主动公开政府信息情况")]
+    paragraphs = re.split(r"(?=（[一二三四五]）)", overview)
+    problems = text[text.index("对照上级新要求"):text.index("六、其他需要报告的事项")]
+    other = text[text.index("2024 年，市政府严格落实"):]
+    report = transcribed("009")
+    report.other_figures.processing_fee_yuan = Decimal(3940)
+    doc = document(report, overview=paragraphs, problems=[problems], other=[other])
+    claims = [c for _p, cs in analysis(doc).paragraphs for c in cs if c.figures]
+    assert len(claims) == 16  # every application, appeal and fee figure of the text was read and compared
+    assert mine(doc) == []
+    wrong = document(report, overview=[p.replace("答复 3050 件", "答复 3005 件") for p in paragraphs])
+    [f] = mine(wrong)
+    assert (f.rule, f.expected, f.found) == ("C1", 3050, 3005)
+
+
+@pytest.mark.parametrize(("name", "rules"), [
+    ("000_zhuting_2020.txt", ["C5.silent"]),
+    ("003_pingtan_2021.txt", []),
+    ("007_pingtan_2025.txt", []),
+    ("009_huaian_shi_2024.txt", []),
+])
+def test_complete_corpus_reports_give_no_false_error(name: str, rules: list[str]) -> None:
+    doc = load_existing(CORPUS / name)
+    assert [f.rule for f in mine(doc)] == rules
+
+
+def test_figure_values_equal_the_factsheet() -> None:
+    for report in (transcribed("009"), transcribed("000"), sample()):
+        doc = document(report)
+        a = analysis(doc)
+        for fact in FactSheet(report):
+            value = fact.value.in_yuan() if isinstance(fact.value, Amount) else fact.value
+            assert a.value(fact.id) == (None if value is None else Decimal(value)), fact.id
