@@ -346,7 +346,7 @@ class TableReader:
                 region = self._region(text, index, ctext, anchors[row.key].end, ends[row.key])
                 values = self._row_values(region, list(block.columns), paths, row.label)
                 if values is None:
-                    ambiguous.append(f"{row.label}：“{_shorten(region)}”")
+                    ambiguous.append(f"{row.label}：“{_values_text(region)}”")
                     for p in paths:
                         self.out.values[p] = None
                 else:
@@ -422,7 +422,7 @@ class TableReader:
                 stop = other_single[0]
             region = self._region(text, index, ctext, anchors[row.key].end, stop)
             per_row[row.key] = self._t3_candidates(region, width)
-            self._raw[row.key] = _shorten(region)
+            self._raw[row.key] = _values_text(region)
         if other_single is not None:
             self._apply_single_other(text, index, ctext, other_single, anchors, width, per_row, missing_rows)
         if subtotal_col:
@@ -645,6 +645,12 @@ def _convert(text: str | None, kind: str) -> Any:
 def _too_precise(text: str) -> bool:
     m = re.search(r"\.(\d+)", text)
     return bool(m and len(m.group(1)) > 4)
+
+
+def _values_text(region: str) -> str:
+    """The values part of a row's text (up to the next label), for messages."""
+    m = re.match(r"[\s\d.,，+\-/—－元万]*", region)
+    return _shorten(m.group(0) if m and m.group(0).strip() else region)
 
 
 def _shorten(text: str, limit: int = 40) -> str:
