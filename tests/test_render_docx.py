@@ -136,6 +136,8 @@ def test_every_run_names_its_chinese_font(tmp_path, sample):
     assert fonts(run_in) == [("楷体_GB2312", "Times New Roman", 16), ("仿宋_GB2312", "Times New Roman", 16)]
     standalone = next(p for p in out.paragraphs if p.text == "（二）依申请公开")
     assert fonts(standalone) == [("楷体_GB2312", "Times New Roman", 16)]
+    preamble = out.paragraphs[1]
+    assert preamble.paragraph_format.alignment is None  # justified, from the style
     placeholder = next(p for p in out.paragraphs if "〔待补" in p.text)
     marked = [r for r in placeholder.runs if r._r.rPr.find(qn("w:highlight")) is not None]
     assert [r.text for r in marked] == ["〔待补：联系电话〕"]
@@ -221,3 +223,13 @@ def test_text_with_control_characters_renders(tmp_path, zhuting):
     path = tmp_path / "ctrl.docx"
     render_docx(Document(report=zhuting, draft=draft)).save(path)
     assert "从 Word 复制来的文字" in [p.text for p in docx.Document(path).paragraphs]
+
+
+def test_a_paragraph_with_a_long_address_is_flush_left(tmp_path, sample):
+    draft = handmade_draft(sample)
+    draft.preamble.append("电子邮箱：qingshizhen@example.gov.cn。")
+    path = tmp_path / "mail.docx"
+    render_docx(Document(report=sample, draft=draft)).save(path)
+    paragraphs = docx.Document(path).paragraphs
+    assert [p.paragraph_format.alignment for p in paragraphs[1:3]] == [None, 0]  # justified (style), left
+    assert docx.Document(path).styles["Normal"].paragraph_format.alignment == 3  # justify

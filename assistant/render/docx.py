@@ -86,6 +86,7 @@ STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 _SUBHEADING_RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。：:！？，；\n]{1,24}[。：:]")
 _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
+_LONG_LATIN = re.compile(r"[!-~]{20,}")  # e.g. an e-mail address or URL
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_SPLIT = re.compile(r"^(.+?)(\d{4}年度?政府信息公开工作年度报告)$")
@@ -430,7 +431,9 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         p = _new_paragraph(body, _ppr("Heading2"))
         _add_text(p, text, H2_RUN)
         return Paragraph(p, r.document._body)
-    p = _new_paragraph(body, _ppr())
+    # A long unbreakable address (URL, e-mail) would stretch the line before it where the viewer cannot break it
+    # inside a word (LibreOffice); flush left avoids that, Word and WPS break it anyway (w:wordWrap="0").
+    p = _new_paragraph(body, _ppr(jc="left" if _LONG_LATIN.search(text) else None))
     m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
     if m:
         append_run(p, m.group(0), H2_RUN)
