@@ -144,3 +144,8 @@ def test_text_that_is_no_report_is_refused() -> None:
 
     with pytest.raises(InputError, match="未找到政府信息公开工作年度报告的内容"):
         document_from_lines(["会议纪要", "今天开会。"], "x.txt")
+
+
+def test_pipe_separated_rows_become_cells() -> None:
+    assert lines_of_text("第二十条第(一)项 | ||||\n规章 | 0 | | 3 | |\n一、总体情况") == [
+        "第二十条第(一)项", "规章\t0\t\t3", "一、总体情况"]

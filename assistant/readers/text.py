@@ -48,7 +48,15 @@ def lines_of_text(text: str) -> list[str]:
     raw = [re.sub(r"\[bookmark: [^\]]*\]", "", ln) for ln in raw]
     if sum(1 for ln in raw if ln.startswith("\t")) >= 6:
         return _grid_rows(raw)
-    return [ln.replace("\t", " ").rstrip() for ln in raw]
+    return [_pipe_row(ln) if ln.count("|") >= 2 else ln.replace("\t", " ").rstrip() for ln in raw]
+
+
+def _pipe_row(line: str) -> str:
+    """A table row saved as "规章 | 0 | 0 | 0 | |": cells joined by tabs (trailing empty cells dropped)."""
+    cells = [c.strip() for c in line.replace("\t", " ").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells) if len(cells) > 1 else (cells[0] if cells else "")
 
 
 def _drop_archive_header(lines: list[str]) -> list[str]:
