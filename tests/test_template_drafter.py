@@ -463,3 +463,18 @@ def test_the_same_organ_words_next_year_differently() -> None:
         data["meta"].pop("sign_date")
         texts.append(draft_of(report_from_data(data)).full_text().replace(str(year + 1), "Y+1").replace(str(year), "Y"))
     assert texts[0] != texts[1]
+
+
+def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
+    data = sample_data()
+    data["tables"]["t3"]["carried_over"] = {"natural_person": None}
+    data["tables"]["t3"]["np_repeat"] = {"natural_person": None}
+    data["tables"]["t4"] = {"review": {"upheld": None}}
+    report = report_from_data(data)
+    draft = draft_of(report)
+    requests = draft.section("overview").paragraphs[4]  # type: ignore[union-attr]
+    assert "上年结转〔待补〕" in requests
+    assert "本年度办结〔待补〕，其中" in requests and "不予处理〔待补〕" in requests
+    assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]
+    # the text rules keep such a draft from being final
+    assert "W5" in {f.rule for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"}

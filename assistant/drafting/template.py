@@ -198,28 +198,27 @@ class _Writer:
         A breakdown introduced by 其中 always closes its sentence, so that no later figure reads as one of its parts;
         a group with several reasons gets a sentence of its own ("无法提供的3件中，本机关不掌握相关政府信息2件、…").
         """
-        fs = self.fs
-        new, carried = fs.count("t3.new_received.total"), fs.count("t3.carried_over.total")
-        done, forward = fs.count("t3.result_total.total"), fs.count("t3.carried_forward.total")
+        fs, q = self.fs, self.fs.quantity  # a blank cell is written 〔待补〕, never read as 0
         natural_col = next(c for c in self.fmt.t3_columns if not c.group and not c.is_total)
-        natural, orgs = fs.count(f"t3.new_received.{natural_col.key}"), fs.count("t3.new_received.organizations")
+        new = fs.value("t3.new_received.total")
+        natural, orgs = fs.value(f"t3.new_received.{natural_col.key}"), fs.value("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
         text = self.fill("{year}年，{me}")
-        if not new:
+        if new == 0:
             text += "未收到政府信息公开申请，"
-        elif not orgs:
-            text += f"共收到政府信息公开申请{new}件，均为{natural_col.label}申请，"
-        elif not natural:
-            text += f"共收到政府信息公开申请{new}件，均为{org_group}申请，"
+        elif natural is None or orgs is None or (natural and orgs):
+            text += f"共收到政府信息公开申请{q('t3.new_received.total')}，"
+            if natural is not None and orgs is not None:  # "。": the next figure is no part of this 其中
+                text = text[:-1] + f"，其中{natural_col.label}申请{natural}件、{org_group}申请{orgs}件。"
         else:
-            text += f"共收到政府信息公开申请{new}件，其中{natural_col.label}申请{natural}件、{org_group}申请{orgs}件。"
-        text += f"上年结转{carried}件"
+            text += f"共收到政府信息公开申请{new}件，均为{natural_col.label if natural else org_group}申请，"
+        text += f"上年结转{q('t3.carried_over.total')}"
         parts, details = self.outcomes()
         if len(parts) > 1:
-            text += f"，本年度办结{done}件，其中{'，'.join(parts)}。{''.join(details)}"
+            text += f"，本年度办结{q('t3.result_total.total')}，其中{'，'.join(parts)}。{''.join(details)}"
         else:
             text += "；" + "".join(f"{p}，" for p in parts)
-        text += f"结转下年度继续办理{forward}件。" + ("" if len(parts) > 1 else "".join(details))
+        text += f"结转下年度继续办理{q('t3.carried_forward.total')}。" + ("" if len(parts) > 1 else "".join(details))
         notes = self.notes("on_request")
         if notes:
             text += self.fill(self.pick("notes.on_request", ["{body}", "同时，{body}", "在办理过程中，{body}"]),
@@ -238,9 +237,9 @@ class _Writer:
             groups.setdefault(f"t3.{group or row.key}.total", []).append(row.key)
         parts, details = [], []
         for fid, rows in groups.items():
-            if not fs.count(fid):
+            if fs.value(fid) == 0:
                 continue
-            nonzero = [r for r in rows if fs.count(f"t3.{r}.total")]
+            nonzero = [r for r in rows if fs.value(f"t3.{r}.total") != 0]  # blanks stay, written 〔待补〕
             if len(rows) == 1 or len(nonzero) == 1:
                 parts.append(fs.phrase(f"t3.{nonzero[0]}.total"))
             else:
@@ -290,7 +289,7 @@ class _Writer:
         parts = []
         for verb, group, key in (("被申请", "行政复议", "t4.review"), ("被提起", "行政诉讼", "t4.suit")):
             total = fs.count(f"{key}.total")
-            text = f"{verb}{group}{total}件"
+            text = f"{verb}{group}{fs.quantity(f'{key}.total')}"
             if total:
                 detail = [f"{c.label}{fs.count(f'{key}.{c.key}')}件" for c in self.fmt.t4_columns
                           if not c.is_total and fs.count(f"{key}.{c.key}")]
