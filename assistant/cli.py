@@ -183,6 +183,11 @@ def draft(
         err_console.print(f"[bold red]无法写入输出目录 {outdir}：[/]{exc.strerror or exc}", markup=True, highlight=False)
         raise typer.Exit(2) from None
     blocked = has_errors(findings) and not allow_errors
+    if doc.draft is not None and doc.draft.provenance.fallbacks:
+        from assistant.drafting.llm import describe_fallbacks
+
+        sys.stdout.write("以下部分未采用语言模型的文字，改用模板文本：\n")
+        sys.stdout.write("".join(f"  {line}\n" for line in describe_fallbacks(doc.draft)))
     problems = [f for f in findings if f.status != "not_assessable" and f.severity in ("error", "warning")]
     if problems:
         sys.stdout.write(findings_text(doc, problems).rsplit("\n", 1)[0] + "\n")
@@ -286,3 +291,40 @@ def batch(
 
 if __name__ == "__main__":
     app()
+
+
+@app.command("config")
+def show_config() -> None:
+    """显示当前生效的语言模型设置（来自环境变量；API Key 已隐去）。"""
+    from assistant.config import load_settings
+    from assistant.drafting.llm import prompt_hash
+
+    try:
+        settings = load_settings()
+    except InputError as exc:
+        fail_input(exc)
+    table = Table("环境变量", "设置", "当前值")
+    for env, name, value in settings.shown():
+        table.add_row(env, name, value)
+    console.print(table)
+    state = "已配置，可用 --drafter llm 起草" if settings.configured else "未配置模型，起草时使用模板（--drafter template）"
+    console.print(f"语言模型：{state}；提示词版本：{prompt_hash()}", highlight=False)
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="评测")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("drafting")
+def eval_drafting(
+    files: Annotated[list[Path] | None, typer.Argument(help="输入文件；缺省为 examples/ 下全部例子")] = None,
+) -> None:
+    """用当前配置的语言模型起草每个例子，统计各部分的修改轮次、退回模板、剩余错误、请求、tokens 和耗时。"""
+    from assistant.drafting.evaluation import run
+
+    try:
+        result = run(files or None)
+    except InputError as exc:
+        fail_input(exc)
+    sys.stdout.write(result.table() + "\n")
+    raise typer.Exit(1 if result.errors_left else 0)

@@ -345,3 +345,47 @@ def test_the_key_never_appears_in_logs_outputs_or_messages(sample: Report, caplo
         if cache_file.is_file():
             assert SENTINEL_KEY not in cache_file.read_text(encoding="utf-8")
 
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The CLI: nianbao draft --drafter llm
+
+
+def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    source = EXAMPLES / "sample-town-2024.yaml"
+    writer = Writer([load_report(source)])
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", SENTINEL_KEY)
+    monkeypatch.setenv("NIANBAO_LLM_RETRIES", "0")
+    with fake_llm_server(writer) as (url, log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "ok"), "--drafter", "llm"])
+        assert log.chat_calls == 4
+    assert result.exit_code == 0, result.output
+    assert "改用模板文本" not in result.output
+    assert len(list((tmp_path / "ok").glob("*.docx"))) == 1
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", dead_endpoint())
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cold"))  # the warm cache would answer without a call
+    result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "dead"), "--drafter", "llm"])
+    assert result.exit_code == 0, result.output
+    assert "以下部分未采用语言模型的文字，改用模板文本：" in result.output
+    for name in ("开头", "一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        assert f"  {name}：模型不可用（无法连接模型接口），{name}改用模板文本" in result.output
+    assert SENTINEL_KEY not in result.output
+    for path in (tmp_path / "dead").iterdir():
+        assert SENTINEL_KEY.encode() not in path.read_bytes()
+
+
+def test_nianbao_draft_llm_unconfigured_is_an_input_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    result = CliRunner().invoke(app, ["draft", str(EXAMPLES / "sample-town-2024.yaml"), "--out", str(tmp_path),
+                                      "--drafter", "llm"])
+    assert result.exit_code == 2
+    assert "未配置语言模型" in result.output

@@ -1,0 +1,105 @@
+"""Settings from the environment, and ``nianbao config`` (the key masked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.config import Settings, load_settings
+from assistant.errors import InputError
+
+SENTINEL_KEY = "sk-SENTINEL-config-0b5e2d7c9a"
+ENV = ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY", "NIANBAO_LLM_TIMEOUT",
+       "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TEMPERATURE", "NIANBAO_LLM_CONCURRENCY", "NIANBAO_LLM_MAX_TOKENS",
+       "NIANBAO_CACHE_DIR", "NIANBAO_TEST_LOOPBACK_ONLY")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
+
+
+def test_defaults_without_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NIANBAO_TEST_LOOPBACK_ONLY")
+    s = load_settings()
+    assert (s.base_url, s.model, s.api_key, s.configured) == (None, None, None, False)
+    assert (s.timeout, s.retries, s.temperature, s.concurrency, s.max_tokens) == (60.0, 2, 0.3, 4, 1500)
+    assert s.cache_dir == Path(".cache/nianbao")
+    assert s.test_loopback_only is False
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", " https://api.deepseek.com ")
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "deepseek-chat")
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", SENTINEL_KEY)
+    monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "30")
+    monkeypatch.setenv("NIANBAO_LLM_RETRIES", "1")
+    monkeypatch.setenv("NIANBAO_LLM_TEMPERATURE", "0")
+    monkeypatch.setenv("NIANBAO_LLM_CONCURRENCY", "8")
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
+    s = load_settings()
+    assert (s.base_url, s.model, s.timeout, s.retries, s.temperature, s.concurrency) == (
+        "https://api.deepseek.com", "deepseek-chat", 30.0, 1, 0.0, 8)
+    assert s.api_key is not None and s.api_key.get_secret_value() == SENTINEL_KEY
+    assert s.cache_dir == tmp_path
+    assert s.configured and not s.is_loopback and s.test_loopback_only
+
+
+def test_key_falls_back_to_openai_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-openai-variable")
+    assert load_settings().masked_key() == "sk-****le"
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", SENTINEL_KEY)
+    assert load_settings().api_key.get_secret_value() == SENTINEL_KEY  # type: ignore[union-attr]
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", "  ")
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert load_settings().api_key is None
+
+
+def test_the_key_never_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", SENTINEL_KEY)
+    s = load_settings()
+    shown = [repr(s), str(s), s.model_dump_json(), repr(s.model_dump()), str(s.shown()), s.masked_key()]
+    assert all(SENTINEL_KEY not in t for t in shown)
+    assert s.masked_key() == "sk-****9a"
+    assert Settings(api_key="short").masked_key() == "****"  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("name", "value", "problem"), [
+    ("NIANBAO_LLM_TIMEOUT", "abc", "NIANBAO_LLM_TIMEOUT：应为数字，实为 “abc”"),
+    ("NIANBAO_LLM_RETRIES", "-1", "NIANBAO_LLM_RETRIES：应为非负整数，实为 “-1”"),
+    ("NIANBAO_LLM_CONCURRENCY", "0", "NIANBAO_LLM_CONCURRENCY："),
+])
+def test_bad_values_name_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str, problem: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(InputError) as exc:
+        load_settings()
+    assert exc.value.message == "环境变量设置有误"
+    assert len(exc.value.problems) == 1 and exc.value.problems[0].startswith(problem)
+
+
+def test_nianbao_config_shows_the_settings_with_the_key_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1")
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "qwen-plus")
+    monkeypatch.setenv("NIANBAO_LLM_API_KEY", SENTINEL_KEY)
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "https://dashscope.aliyuncs.com/compatible-mode/v1" in result.output
+    assert "qwen-plus" in result.output and "sk-****9a" in result.output
+    assert "已配置，可用 --drafter llm 起草" in result.output
+    assert SENTINEL_KEY not in result.output
+
+
+def test_nianbao_config_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "（未设置：使用模板起草）" in result.output and "（未设置）" in result.output
+    assert "未配置模型，起草时使用模板" in result.output
+    monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "-5")
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 2
+    assert "NIANBAO_LLM_TIMEOUT" in result.output

@@ -1,0 +1,64 @@
+"""The drafting eval (``nianbao eval drafting``) against the loopback server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.drafting.evaluation import EXAMPLES, run
+from assistant.readers.inputfile import load_report
+from tests.fake_llm_server import fake_llm_server
+from tests.scripted_model import NoisyWriter, Writer
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+    monkeypatch.setenv("NIANBAO_LLM_RETRIES", "0")
+
+
+def examples() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def test_every_example_is_drafted_with_zero_errors_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = NoisyWriter([load_report(p) for p in examples()], noise=0.4, fix_rate=0.6, seed=3)
+    with fake_llm_server(model) as (url, log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        result = run()
+        requests = log.chat_calls
+    assert [name for name, _stats in result.rows] == [p.stem for p in examples()]
+    assert result.errors_left == 0
+    for _name, s in result.rows:
+        assert s.sections == 4
+        assert s.clean + s.fixed_round1 + s.fixed_round2 + s.fell_back + s.faulted == 4
+    assert sum(s.calls for _n, s in result.rows) == requests
+    lines = result.table().splitlines()
+    assert lines[0].split("\t")[:4] == ["例子", "部分", "一次通过", "第1轮修好"]
+    assert [line.split("\t")[0] for line in lines[1:]] == [p.stem for p in examples()] + ["合计"]
+    assert lines[-1].split("\t")[1] == str(4 * len(examples()))
+
+
+def test_nianbao_eval_drafting(monkeypatch: pytest.MonkeyPatch) -> None:
+    with fake_llm_server(Writer([load_report(p) for p in examples()])) as (url, log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        result = CliRunner().invoke(app, ["eval", "drafting"])
+        assert log.chat_calls == 4 * len(examples())
+    assert result.exit_code == 0, result.output
+    total = result.output.strip().splitlines()[-1].split("\t")
+    n = len(examples())
+    assert total[:10] == ["合计", str(4 * n), str(4 * n), "0", "0", "0", "0", "0", "0", str(4 * n)]
+
+
+def test_nianbao_eval_drafting_needs_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NIANBAO_LLM_MODEL")
+    result = CliRunner().invoke(app, ["eval", "drafting"])
+    assert result.exit_code == 2
+    assert "未配置语言模型" in result.output
