@@ -149,3 +149,15 @@ def test_text_that_is_no_report_is_refused() -> None:
 def test_pipe_separated_rows_become_cells() -> None:
     assert lines_of_text("第二十条第(一)项 | ||||\n规章 | 0 | | 3 | |\n一、总体情况") == [
         "第二十条第(一)项", "规章\t0\t\t3", "一、总体情况"]
+
+
+def test_2019_tables_in_a_2022_report_are_flagged() -> None:
+    """E4: a 2021+ report filled in on the 2019 tables (底张街道2023, 螅镇2022)."""
+    from assistant.pipeline import check_document
+    from assistant.readers.existing import document_from_lines
+
+    text = (CORPUS / "000_zhuting_2020.txt").read_text(encoding="utf-8").replace("2020", "2022")
+    doc = document_from_lines(lines_of_text(text), "000-2022.txt")
+    assert (doc.report.meta.year, doc.report.table_format) == (2022, 2019)
+    f1 = [f for f in check_document(doc) if f.rule == "F1" and f.status == "fail"]
+    assert [(f.expected, f.found) for f in f1] == [(2021, 2019)]

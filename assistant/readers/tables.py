@@ -316,7 +316,8 @@ class TableReader:
                             "、".join(absent))
 
     @staticmethod
-    def _region(text: str, index: list[int], ctext: str, start: int, stop: int | None) -> str:
+    def _region(text: str, index: list[int], start: int, stop: int | None) -> str:
+        """The original text between two compact positions (just past ``start``'s character, up to ``stop``)."""
         s = index[start - 1] + 1 if 0 < start <= len(index) else (0 if start == 0 else len(text))
         e = index[stop] if stop is not None and stop < len(index) else len(text)
         return text[s:e]
@@ -333,7 +334,7 @@ class TableReader:
             return
         if len(anchors) == len(rows):
             self._headers("t2", ctext, [c.label for b in fmt.t2_blocks for c in b.columns])
-        ends = self._next_starts(anchors, [k for k, _ in rows], ctext, text, index)
+        ends = self._next_starts(anchors, [k for k, _ in rows])
         ambiguous: list[str] = []
         for block in fmt.t2_blocks:
             for row in block.rows:
@@ -343,8 +344,8 @@ class TableReader:
                     for p in paths:
                         self.out.values[p] = None
                     continue
-                region = self._region(text, index, ctext, anchors[row.key].end, ends[row.key])
-                values = self._row_values(region, list(block.columns), paths, row.label)
+                region = self._region(text, index, anchors[row.key].end, ends[row.key])
+                values = self._row_values(region, list(block.columns))
                 if values is None:
                     ambiguous.append(f"{row.label}：“{_values_text(region)}”")
                     for p in paths:
@@ -354,15 +355,17 @@ class TableReader:
         if ambiguous:
             self._uncertain("t2", "表二以下行的数字无法唯一读出：" + "；".join(ambiguous))
 
-    def _next_starts(self, anchors: dict[str, Anchor], order: list[str], ctext: str, text: str,
-                     index: list[int]) -> dict[str, int | None]:
+    @staticmethod
+    def _next_starts(anchors: dict[str, Anchor], order: list[str]) -> dict[str, int | None]:
+        """Where each found row's values end: the start of the next found row label (None for the last)."""
         found = [k for k in order if k in anchors]
         out: dict[str, int | None] = {}
         for i, key in enumerate(found):
             out[key] = anchors[found[i + 1]].start if i + 1 < len(found) else None
         return out
 
-    def _row_values(self, region: str, columns: list[Any], paths: list[str], label: str) -> list[Any] | None:
+    @staticmethod
+    def _row_values(region: str, columns: list[Any]) -> list[Any] | None:
         cells, mode = cells_of_region(region)
         kinds = [c.type for c in columns]
         if mode == "grid":
@@ -409,7 +412,7 @@ class TableReader:
         if subtotal_col:
             self._deviation("t3", "表三增加了“法人或其他组织小计”列（官方表格没有此列）", "小计")
         order = [k for k, _ in rows]
-        ends = self._next_starts(anchors, order, ctext, text, index)
+        ends = self._next_starts(anchors, order)
         per_row: dict[str, list[list[int | None]]] = {}
         missing_rows: list[str] = []
         other_single = self._other_single_row(ctext, anchors)
@@ -420,7 +423,7 @@ class TableReader:
             stop = ends[row.key]
             if other_single is not None and anchors[row.key].end <= other_single[0] < (stop or len(ctext)):
                 stop = other_single[0]
-            region = self._region(text, index, ctext, anchors[row.key].end, stop)
+            region = self._region(text, index, anchors[row.key].end, stop)
             per_row[row.key] = self._t3_candidates(region, width)
             self._raw[row.key] = _values_text(region)
         if other_single is not None:
@@ -445,7 +448,7 @@ class TableReader:
                             anchors: dict[str, Anchor], width: int, per_row: dict[str, list[list[int | None]]],
                             missing_rows: list[str]) -> None:
         stop = anchors["result_total"].start if "result_total" in anchors else None
-        region = self._region(text, index, ctext, span[1], stop)
+        region = self._region(text, index, span[1], stop)
         cands = self._t3_candidates(region, width)
         anchors.pop("oth_other", None)
         keys = ("oth_no_correction", "oth_fee_unpaid", "oth_other")
@@ -568,7 +571,7 @@ class TableReader:
             self.out.missing.append("t4")
             return
         self._headers("t4", ctext[:last + 2], [g["label"] for g in fmt.t4_groups] + [c.label for c in fmt.t4_columns])
-        region = self._region(text, index, ctext, last + 2, None)
+        region = self._region(text, index, last + 2, None)
         region = region.split("\n五、")[0]
         cells, mode = cells_of_region(region.lstrip(" \u3000"))
         if mode == "grid" or (cells and "\t" in region):
