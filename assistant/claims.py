@@ -99,6 +99,7 @@ class Vocabulary:
     zero_exceptions: tuple[str, ...]
     universal_markers: tuple[str, ...]
     open_list_words: tuple[str, ...]
+    applicant_words: tuple[str, ...] = ()
     phrase_re: re.Pattern[str] = re.compile("(?!)")
     phrase_entries: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
@@ -157,6 +158,7 @@ def vocabulary() -> Vocabulary:
         each_words=_tuple(raw["each_words"]), other_period_words=_tuple(raw["other_period_words"]),
         zero_markers=_by_length(_tuple(raw["zero_markers"])), zero_exceptions=_tuple(raw["zero_marker_exceptions"]),
         universal_markers=_by_length(_tuple(raw["universal_markers"])), open_list_words=_tuple(raw["open_list_words"]),
+        applicant_words=_tuple(raw.get("applicant_words")),
     )
 
 
@@ -460,11 +462,14 @@ class _Extractor:
         def allowed(e: Entry) -> bool:
             return not e.zero_only and bool(e.column or e.alias or e.units == unit_class)
 
-        matches = _find_phrases(self.t.phrases, win_start, claim.start, allowed, "before")
-        matches = [m for m in matches if not (m.entry.column and m.key[0] > 4)]
+        found = _find_phrases(self.t.phrases, win_start, claim.start, allowed, "before")
+        columns = [m for m in found if m.entry.column]
+        matches = [m for m in found if not (m.entry.column and m.key[0] > 4)]
         if not matches:
             matches = _find_phrases(self.t.phrases, claim.end, claim.end + len(tail), allowed, "after")
             matches = [m for m in matches if not m.entry.column]
+        if not matches:
+            matches = self._elliptic(claim, window, win_start, allowed)
         scope = window + tail
         sentence = self.t.masked[claim.sentence[0]:claim.sentence[1]]
         kept = []
@@ -496,12 +501,34 @@ class _Extractor:
         if e.context:
             fid = _context_figure(e, before_phrase)
             figures = (fid,) if fid else ()
-        claim.figures = figures
+        claim.figures = self._applicant(figures, columns, window)
         local_before = self.t.masked[max(win_start, self.t.clause_start(best.start)):best.start]
         if _contains(local_before, self.voc.other_period_words) and "other_period" not in claim.qualifiers:
             claim.qualifiers = claim.qualifiers | {"other_period"}
         years = _YEAR_RE.findall(before_phrase)
         claim.year = int(years[-1]) if years else None
+
+    def _elliptic(self, claim: Claim, window: str, win_start: int, allowed: Callable[[Entry], bool]) -> list[_Match]:
+        """"本年制发行政规范性文件2件，废止1件": 废止 without its noun takes the nearest noun before it."""
+        lo = claim.sentence[0]
+        found = _find_phrases(self.t.phrases, lo, win_start, lambda e: bool(e.with_words) and allowed(e), "before")
+        kept = []
+        for m in found:
+            near = _nearest_with(m.entry, window)
+            if near is not None:
+                m.key = (m.key[0], m.key[1], near, m.key[2])
+                kept.append(m)
+        return kept
+
+    def _applicant(self, figures: tuple[str, ...], columns: list[_Match], window: str) -> tuple[str, ...]:
+        """"受理自然人提出的政府信息公开申请N件": a table 三 row narrowed to one applicant column."""
+        if len(columns) != 1 or not figures or not all(f.startswith("t3.") and f.endswith(".total") for f in figures):
+            return figures
+        column = columns[0]
+        rest = window.replace(column.phrase, "")
+        if _contains(rest, self.voc.applicant_words):
+            return figures  # 公民、法人和其他组织: every applicant
+        return tuple(f"{f.rsplit('.', 1)[0]}.{column.entry.column}" for f in figures)
 
     def _reason(self, best: _Match, matches: list[_Match]) -> _Match:
         """"因重复申请不予处理1件" is the 重复申请 row, not the whole 不予处理 group (unless 等 widens it)."""
@@ -581,6 +608,11 @@ class _Extractor:
                 rows = [f for f in (row_claim.figures if row_claim else ()) if f.startswith("t3.") and
                         f.endswith(".total")]
                 c.figures = tuple(f"{f.rsplit('.', 1)[0]}.{c.entry.column}" for f in rows)
+            if c.kind == "number" and c.entry is not None and c.entry.context and c.whole is not None:
+                whole = claims[c.whole].figures  # 维持/纠正 in a 其中 take the group of their whole
+                if whole and whole[0].startswith("t4.") and whole[0].endswith(".total"):
+                    column = c.entry.context[0][1].rsplit(".", 1)[1]
+                    c.figures = (f"{whole[0].rsplit('.', 1)[0]}.{column}",)
             if c.kind == "percent" and c.share:
                 for j in range(i - 1, -1, -1):
                     prev = claims[j]

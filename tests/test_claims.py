@@ -160,6 +160,24 @@ def test_applicant_types_take_the_row_of_their_total() -> None:
     assert org[2].figures == ("t3.new_received.organizations", "t3.received.organizations")
 
 
+def test_one_applicant_type_narrows_a_row() -> None:
+    assert one("全市共受理自然人提出的政府信息公开申请3119件").figures == (
+        "t3.new_received.natural_person", "t3.received.natural_person")
+    assert one("受理公民、法人和其他组织向市政府提出的政府信息公开申请5件").figures == (  # corpus 017: all of them
+        "t3.new_received.total", "t3.received.total")
+
+
+def test_a_modifier_narrows_litigation_and_its_outcomes() -> None:
+    found = numbers("政府信息公开未经复议直接起诉的行政诉讼46件，其中结果维持25件。")
+    assert [c.figures for c in found] == [("t4.suit_direct.total",), ("t4.suit_direct.upheld",)]
+
+
+def test_elliptic_subject_of_table_two() -> None:
+    found = numbers("本年制发行政规范性文件2件，废止1件，现行有效5件；对镇政府行政规范性文件开展清理，废止1件。")
+    assert [c.figures[0] for c in found] == ["t2.normative_docs.issued", "t2.normative_docs.repealed",
+                                             "t2.normative_docs.in_force", "t2.normative_docs.repealed"]
+
+
 def test_years_and_other_periods_are_recorded() -> None:
     assert one("2023年收到政府信息公开申请80件").year == 2023
     assert "other_period" in one("上年收到政府信息公开申请80件").qualifiers
