@@ -40,7 +40,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         unit_state = gr.State(None)
         gr.Markdown("## 年报助手 · 政府信息公开工作年度报告起草与校核")
         with gr.Row():
-            unit_picker = gr.Dropdown(label="单位", choices=[], interactive=True, scale=3)
+            unit_picker = gr.Dropdown(label="单位", choices=[], interactive=True, allow_custom_value=True, scale=3)
             refresh_btn = gr.Button("刷新单位列表", scale=1)
         status = gr.Markdown("", elem_id="nb-status")
 
@@ -188,7 +188,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             user = current_user(request)
             return gr.update(choices=[(u.label, u.id) for u in ws.units(user, is_admin(user))])
 
-        refresh_btn.click(refresh_units, None, unit_picker, api_name=False)
+        refresh_btn.click(refresh_units, None, unit_picker, api_visibility="private")
 
         def restore(request: gr.Request) -> list[Any]:
             user = current_user(request)
@@ -197,7 +197,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 return [gr.update()] * 2 + ["请新建单位：导入文件或载入示例"] + [gr.update()] * (len(unit_outputs) - 3)
             return show(handlers.open_unit(ws, user, units[0].id, True), user)
 
-        demo.load(restore, None, unit_outputs, api_name=False)
+        demo.load(restore, None, unit_outputs, api_visibility="private")
 
         def filtered(request: gr.Request, unit_id: Any, severity: str, category: str) -> Any:
             user = current_user(request)
@@ -210,7 +210,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
         for control in (severity_filter, category_filter):
             control.change(filtered, [unit_state, severity_filter, category_filter], [findings_df, finding_pick],
-                           api_name=False)
+                           api_visibility="private")
 
         def show_finding(request: gr.Request, unit_id: Any, number: Any) -> str:
             user = current_user(request)
@@ -283,14 +283,14 @@ def _is_figure(finding: Finding) -> bool:
 def _form_report(report: Report, values: tuple[Any, ...], meta_keys: list[str], contact_keys: list[str],
                  note_keys: list[str]) -> Report:
     """Rebuild a Report from the form's values (in the order of ``form_inputs``)."""
-    values = list(values)
-    meta = {k: (values.pop(0) or None) for k in meta_keys}
-    meta["organ_kind"] = values.pop(0)
-    year = values.pop(0)
+    queue = list(values)
+    meta: dict[str, Any] = {k: (queue.pop(0) or None) for k in meta_keys}
+    meta["organ_kind"] = queue.pop(0)
+    year = queue.pop(0)
     meta["year"] = int(year) if year not in (None, "") else report.meta.year
-    meta["contact"] = {k: (values.pop(0) or None) for k in contact_keys}
-    t2_rows, t3_rows, t4_rows = values.pop(0), values.pop(0), values.pop(0)
-    notes = {k: values.pop(0) or "" for k in note_keys}
+    meta["contact"] = {k: (queue.pop(0) or None) for k in contact_keys}
+    t2_rows, t3_rows, t4_rows = queue.pop(0), queue.pop(0), queue.pop(0)
+    notes = {k: queue.pop(0) or "" for k in note_keys}
     if not meta.get("organ_name"):
         raise InputError("机关名称不能为空")
     return grids.report_with_grids(report, t2_rows, t3_rows, t4_rows, meta=meta, notes=notes)

@@ -71,7 +71,7 @@ def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> UnitView:
             raise InputError(f"{path.name}：工作簿中没有单位")
         report = reports[0]
     else:
-        from assistant.readers.nextyear import next_year_report
+        from assistant.readers.prefill import next_year_report
 
         report = next_year_report(load_document(path))
     return create_unit(ws, user, report)
@@ -194,7 +194,8 @@ def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path
             item["review"] = {"decision": d.decision, "comment": d.comment, "user": d.user} if d else None
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return path
-    written = write_outputs(doc, findings, out, allow_errors=False, review_copy=(kind == "review"))
+    review = kind == "review"  # a review copy is wanted precisely while errors remain
+    written = write_outputs(doc, findings, out, allow_errors=review, review_copy=review)
     wanted = [p for p in written if p.suffix == ".docx" and (("审阅" in p.name) == (kind == "review"))]
     if not wanted:
         raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（或导出审阅稿）")
