@@ -88,3 +88,8 @@ def test_f6_quiet_on_current_regulation() -> None:
 def test_f5_missing_title_reported_only_for_a_whole_document() -> None:
     assert [f.found for f in findings(make_doc(title=""), "F5")] == ["无标题"]
     assert findings(make_doc(title="", missing=["appeals"]), "F5") == []
+
+
+def test_f5_year_first_alone_is_info() -> None:
+    (found,) = findings(make_doc(title="2024年青石镇政府信息公开工作年度报告"), "F5")
+    assert found.severity == "info"

@@ -99,3 +99,11 @@ def test_o1_lower_level_scope_and_actor_in_a_city_report_009() -> None:
     assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("全县", "warning"), ("县政府", "warning")]
     doc = overview("截至目前，全市在运维政务新媒体共计95个。", "2024年，市政府网站主动公开各类政府信息5500余条。", **meta)
     assert findings(doc, "O1") == []
+
+
+def test_o1_quiet_on_streets_and_autonomous_region() -> None:
+    doc = overview("镇区环境整治后，街道整洁有序。")
+    assert findings(doc, "O1") == []
+    doc = overview("按照全区政务公开工作部署，全县共主动公开信息500条。", organ_name="伊犁州尼勒克县人民政府",
+                   organ_kind="县级人民政府", short_name="尼勒克县")
+    assert findings(doc, "O1") == []

@@ -158,3 +158,8 @@ def test_heading_findings_are_located_at_the_heading() -> None:
     doc = make_doc(sections=sections)
     (found,) = findings(doc, "S3")
     assert found.location.describe(doc.report) == "五、存在的主要问题及改进情况 标题"
+
+
+def test_s4_quiet_on_other_lists_in_the_opening() -> None:
+    text = "我镇认真落实《条例》，由党政办负责，统筹主动公开、依申请公开、政府信息管理等方面的工作。"
+    assert findings(make_doc(preamble=[text]), "S4") == []

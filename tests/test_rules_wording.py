@@ -100,3 +100,11 @@ def test_w1_quiet_on_the_last_paragraph_of_a_cut_off_page_026() -> None:
     doc = make_doc(sections=sections, missing=["proactive", "requests", "appeals", "problems", "other"])
     assert findings(doc, "W1") == []
     assert where(findings(make_doc(sections=sections), "W1")) == [("overview", 1, ",")]
+
+
+def test_w2_quiet_on_years_in_chinese_numerals() -> None:
+    assert findings(overview("发布二〇二〇年度财政预算，落实二〇三五年远景目标。"), "W2") == []
+
+
+def test_w5_quiet_on_anonymised_names() -> None:
+    assert findings(overview("申请人王某某申请公开征地补偿信息，已依法答复。"), "W5") == []

@@ -143,3 +143,9 @@ def test_y6_notice_about_last_years_report_003() -> None:
     assert where(found) == [("preamble", 0, "2020")]
     ok = text.replace("2020年", "2021年")
     assert findings(make_doc(year=2021, preamble=[ok]), "Y6") == []
+
+
+def test_y2_period_stated_as_a_year() -> None:
+    assert findings(make_doc(preamble=["本报告所列数据统计期限为2024年度。"]), "Y2") == []
+    found = findings(make_doc(preamble=["本报告所列数据统计期限为2023年度。"]), "Y2")
+    assert [f.found for f in found] == [2023]

@@ -9,7 +9,7 @@ from functools import cache
 
 from assistant.formats import FORMAT_VERSIONS, exclusive_labels, format_for_year, load_format
 from assistant.headings import squeeze
-from assistant.model import Document, Location
+from assistant.model import Document, Location, Severity
 from assistant.organ_words import place_name
 from assistant.rules.registry import Hit, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet, vocabulary
@@ -129,7 +129,8 @@ def title_form(doc: Document) -> Iterator[Hit]:
         rest = rest[len(organ):]
     expected = f"{organ or place_name(doc.report.meta)}{m.group('year') if m else year}年{m.group('du') if m else ''}" \
                f"{TITLE_TAIL}"
-    problems = []
+    problems: list[str] = []
+    severity: Severity | None = None
     if rest != TITLE_TAIL:
         missing = [w for w in ("政府", "工作") if w not in rest and TITLE_TAIL.replace(w, "") in rest]
         problems.append("缺少“" + "”“".join(missing) + "”" if missing else f"应以“{TITLE_TAIL}”结尾")
@@ -137,11 +138,12 @@ def title_form(doc: Document) -> Iterator[Hit]:
         problems.append("缺少机关名称")
     elif m and not m.group("organ"):
         problems.append("机关名称应在年度之前")
+        severity = "info" if len(problems) == 1 else None
     if problems:
         yield Hit(
             message=f"标题“{draft.title.strip()}”不合规定的写法：" + "；".join(problems),
             location=Location(section="title", paragraph=0), evidence=draft.title.strip(), expected=expected,
-            found=draft.title.strip(), suggestion=f"改为“{expected}”",
+            found=draft.title.strip(), suggestion=f"改为“{expected}”", severity=severity,
         )
 
 

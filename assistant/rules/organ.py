@@ -17,7 +17,9 @@ _SELF_REF = re.compile(
     "(?:我|本)(?:" + "|".join(sorted({u for u in SELF_WORDS}, key=len, reverse=True)) + ")(?![域场法民级份外])"
 )
 # Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
-_STREET_WORDS = r"(?:^|(?<=[，。；：\s]))街道(?:办)?(?![、和与及办])|街道办事处|街道党工委|全街道"
+_ACTOR_VERBS = ("加强|坚持|认真|积极|严格|进一步|不断|持续|扎实|全面|深入|切实|高度|按照|围绕|结合|通过|始终|及时|主动|"
+                "依法|共|累计|全年|组织|开展|建立|落实|完善|推进|做好|抓好|强化|重视|把|将|对|在|以")
+_STREET_WORDS = rf"(?:^|(?<=[，。；：\s]))街道(?:办)?(?={_ACTOR_VERBS})|街道办事处|街道党工委|全街道"
 _FOREIGN_TOWNSHIP = {
     "镇": _STREET_WORDS + r"|(?<![城镇村乡])(?:全乡|乡政府|乡党委|乡人民政府)",
     "乡": _STREET_WORDS + r"|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
@@ -60,10 +62,11 @@ def _sibling_patterns(level: str, unit: str) -> re.Pattern[str] | None:
     units = _lower_or_sibling_units(level, unit)
     if not units:
         return None
-    alt = "|".join(sorted(units, key=len, reverse=True))
+    # 全区 is left out: in 广西、新疆… it names the 自治区, a higher level.
+    scope = "|".join(sorted((u for u in units if u != "区"), key=len, reverse=True))
     gov = "|".join(u for u in units if u not in ("街道",))
     return re.compile(
-        rf"全(?:{alt})(?![域场面部体员国])"
+        rf"全(?:{scope})(?![域场面部体员国镇])"
         rf"|(?:^|(?<=[，。；：\s]))(?:{gov})(?:人民)?政府"
     )
 

@@ -85,7 +85,7 @@ def section_titles_canonical(doc: Document) -> Iterator[Hit]:
                       suggestion=f"改为“{section_title(key)}”")
 
 
-_PARTS_INTRO = re.compile(r"(?:包括|包含|涵盖|分为|共分|由|分)")
+_PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由")
 _PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?(?:部分|方面)")
 _PART_SPLIT = re.compile(r"[、，,；;“”\"]+|(?<=情况)和|及(?=其他)")
 
@@ -93,8 +93,9 @@ _PART_SPLIT = re.compile(r"[、，,；;“”\"]+|(?<=情况)和|及(?=其他)")
 def _parts_list(sentence: str) -> tuple[list[str], int | None, int, int] | None:
     """The listed parts, the declared count, and the list's span in an opening sentence; None if none."""
     count_m = _PARTS_COUNT.search(sentence)
-    intro = _PARTS_INTRO.search(sentence)
-    if not intro or not count_m and "全文" not in sentence and "报告" not in sentence[: intro.start() + 1]:
+    intros = list(_PARTS_INTRO.finditer(sentence))
+    intro = next((m for m in intros if m.group(0) != "由"), intros[0] if intros else None)
+    if not intro or not re.search(r"报告|全文|年报", sentence[: intro.start()]):
         return None
     if count_m and count_m.start() < intro.start():  # "本报告共分6个部分：总体情况、……"
         start = sentence.find("：", count_m.end())

@@ -25,6 +25,7 @@ from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
 _DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
+_CN_NUMERALS = "〇零一二三四五六七八九十百千万亿两"  # 二〇二〇 is a year, not a repeated word
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 _ENUM_SHI = re.compile(r"(?:^|(?<=[：:；;，,。\s]))([一二三四五六七八九十]{1,2})是")
 _PARA_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
@@ -73,7 +74,7 @@ def repeated_words(doc: Document) -> Iterator[Hit]:
     allowed = set(vocabulary("wording")["repeat_allowed"])
     for p in all_paragraphs(doc, headings=True):
         for m in _REPEAT.finditer(p.text):
-            if m.group(0) in allowed or len(set(m.group(1))) == 1:
+            if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(_CN_NUMERALS):
                 continue
             word = m.group(1)
             yield Hit(

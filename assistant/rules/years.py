@@ -67,7 +67,8 @@ def _period_sentences(doc: Document) -> Iterator[tuple[Paragraph, int, int, str]
         if p.section == "title":
             continue
         for start, end, sentence in sentences(p.text):
-            if _PERIOD_WORDS.search(sentence) and (_DATE.search(sentence) or re.search(r"\d{5,}", sentence)):
+            if _PERIOD_WORDS.search(sentence) and (_DATE.search(sentence) or re.search(r"\d{5,}", sentence)
+                                                   or _HAS_YEAR.search(sentence)):
                 yield p, start, end, sentence
 
 
@@ -89,7 +90,11 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
             continue
         dates = [(int(y) if y else None, int(m), int(d), match) for match in _DATE.finditer(sentence)
                  for y, m, d in [match.groups()]]
-        if not dates:
+        if not dates:  # "统计期限为2024年度"
+            for value, s_, e_ in years_in(sentence):
+                if value != year:
+                    yield Hit(message=f"统计期限应为{year}年度，文中为{value}年", location=p.location(start + s_, start + e_),
+                              evidence=sentence.strip(), expected=expected, found=value, suggestion=f"改为“{expected}”")
             continue
         first, last = dates[0], dates[-1]
         problems = []
