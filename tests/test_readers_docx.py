@@ -131,3 +131,19 @@ def test_report_inside_a_one_cell_frame(tmp_path: Path, sample) -> None:
     assert doc.missing == [] and doc.uncertain == []
     assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
     assert doc.report.meta.organ_name == "示范县青石镇人民政府"
+
+
+def test_headings_with_automatic_numbering(tmp_path: Path, sample) -> None:
+    """Word's automatic numbering keeps "一、" out of the text: the headings are found all the same."""
+    source = docx.Document(str(build_docx(sample, tmp_path / "plain.docx")))
+    for p in source.paragraphs:
+        if p.text[:2] in ("一、", "二、", "三、", "四、", "五、", "六、"):
+            p.text = p.text[2:]
+            p.style = source.styles["List Number"]
+    path = tmp_path / "numbered.docx"
+    source.save(str(path))
+    doc = load_existing(path)
+    assert [s.heading for s in doc.draft.sections] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert doc.missing == [] and doc.uncertain == []

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.readers.existing import check_file
+from assistant.readers.tables import norm
 
 
 def docx_lines(path: Path) -> list[str]:
@@ -38,7 +39,7 @@ def docx_lines(path: Path) -> list[str]:
             tables += 1
             lines.extend(table_lines(block))
         else:
-            lines.extend(block.text.split("\n"))
+            lines.extend(_paragraph_text(block).split("\n"))
     if tables == 0:
         raise InputError(f"{path}：Word 文件中没有表格。年度报告应含主动公开、收到和处理申请、行政复议诉讼三张统计表；"
                          "如表格是图片，请提供含原始表格的文件")
@@ -84,6 +85,43 @@ def table_lines(table: Any) -> list[str]:
             lines.append("\t".join(cells))
         lines.extend(nested)
     return lines
+
+
+_CN = "一二三四五六"
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text; a section title numbered by Word's automatic numbering gets its "一、" back."""
+    text = paragraph.text
+    bare = text.strip()
+    if not bare or len(bare) > 40 or re.match(r"^[一二三四五六七八九十—]、", bare):
+        return text
+    number = _titles().get(norm(bare))
+    if number and _auto_numbered(paragraph):
+        return f"{_CN[number - 1]}、{bare}"
+    return text
+
+
+def _titles() -> dict[str, int]:
+    """Section titles (official and known variants) without their numbering -> section number."""
+    from assistant.readers.sections import title_variants
+
+    return {norm(title[2:]): _CN.index(title[0]) + 1 for title in title_variants()}
+
+
+def _auto_numbered(paragraph: Any) -> bool:
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.find(qn("w:numPr")) is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _xml_text(tc: Any) -> str:

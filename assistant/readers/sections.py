@@ -45,6 +45,11 @@ _STAT_YEAR_RE = re.compile(r"(?:统计期限|统计时间|统计期间|统计时
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
 
 
+def title_variants() -> list[str]:
+    """The six official section titles and the known variants (each with its numbering)."""
+    return [s.title for s in load_format(2021).sections] + _VARIANTS
+
+
 @dataclass
 class Heading:
     number: int
