@@ -66,3 +66,12 @@ def test_meta_undetermined_is_said() -> None:
     guess = guess_meta(split_document(text), text)
     assert guess.organ_name is None and guess.organ_kind == "乡镇" and guess.year is None
     assert guess.notes == ["未能从标题和正文确定机关名称", "未能确定报告年度"]
+
+
+def test_run_on_section_split_before_its_subheadings() -> None:
+    from assistant.readers.sections import paragraphs
+
+    line = ("2019年，我区政府信息公开工作取得进展，但仍存在一些不足。" * 5 + "2020年，我们将采取以下措施加以改进："
+            "（一）继续强化信息公开责任。切实贯彻落实《条例》。（二）继续完善信息公开机制。1.健全制度。2.加强培训。")
+    assert [p[:8] for p in paragraphs(line, wrapped=False)] == [
+        "2019年，我区", "（一）继续强化信", "（二）继续完善信", "1.健全制度。", "2.加强培训。"]

@@ -190,7 +190,7 @@ def paragraphs(body: str, wrapped: bool) -> list[str]:
     lines = [ln.strip() for ln in body.split("\n") if "\t" not in ln]
     lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—－]\s*\d{1,3}\s*[-—－]", ln)]
     if not wrapped:
-        return lines
+        return [part for ln in lines for part in _split_run_on(ln)]
     width = _typical_width(lines)
     out: list[str] = []
     current = ""
@@ -206,6 +206,16 @@ def paragraphs(body: str, wrapped: bool) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+_SUBHEAD_START = re.compile(r"(?<=[。；！？：])\s*(?=（[一二三四五六七八九十]+）|[（(]\d{1,2}[）)]|\d{1,2}\.(?!\d))")
+
+
+def _split_run_on(line: str) -> list[str]:
+    """A whole section run into one line (archived pages): split before its sub-headings （一）, 1., （1）."""
+    if len(line) < 200:
+        return [line]
+    return [part.strip() for part in _SUBHEAD_START.split(line) if part.strip()]
 
 
 def _join(a: str, b: str) -> str:
