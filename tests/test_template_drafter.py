@@ -478,3 +478,10 @@ def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
     assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]
     # the text rules keep such a draft from being final
     assert "W5" in {f.rule for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"}
+
+
+def test_a_bare_web_address_is_to_be_visited() -> None:
+    data = sample_data()
+    data["meta"]["website"] = "https://www.shifan.gov.cn/qsz/"
+    preamble = draft_of(report_from_data(data)).preamble[0]
+    assert "本报告电子版可登录https://www.shifan.gov.cn/qsz/查阅。" in preamble
