@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import random
 import re
 from decimal import Decimal
 from functools import cache
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant.drafting.template import TemplateDrafter
 from assistant.facts import FactSheet
 from assistant.formats import load_format
 from assistant.model import Amount, Document, Draft, Finding, Report, Section
@@ -300,6 +302,35 @@ def test_huaian_2024_narrative_with_its_figures_gives_no_finding() -> None:
 def test_complete_corpus_reports_give_no_false_error(name: str, rules: list[str]) -> None:
     doc = load_existing(CORPUS / name)
     assert [f.rule for f in mine(doc)] == rules
+
+
+def _random_report(rng: random.Random) -> Report:
+    """A consistent report with random counts (every result row, every applicant type, both formats)."""
+    year = rng.choice([2020, 2022, 2024])
+    kind, name = rng.choice([("乡镇", "示范县青石镇人民政府"), ("街道", "示范区东城街道办事处"),
+                             ("县级人民政府", "示范县人民政府"), ("部门", "示范县教育局")])
+    fmt = load_format(2019 if year <= 2020 else 2021)
+    columns = [c.key for c in fmt.t3_columns if not c.is_total]
+    t3: dict[str, dict[str, int]] = {r: {c: rng.choice([0, 0, 1, 2, 5, 13, 250]) for c in columns}
+                                     for r in fmt.result_keys}
+    handled = {c: sum(t3[r][c] for r in fmt.result_keys) for c in columns}
+    t3["carried_forward"] = {c: rng.choice([0, 0, 1, 3]) for c in columns}
+    t3["carried_over"] = {c: min(handled[c], rng.choice([0, 0, 1, 2])) for c in columns}
+    t3["new_received"] = {c: handled[c] + t3["carried_forward"][c] - t3["carried_over"][c] for c in columns}
+    t4 = {g: dict(zip(("upheld", "corrected", "other", "pending"), (rng.choice([0, 0, 1, 2]) for _ in range(4)),
+                      strict=True)) for g in fmt.t4_group_keys}
+    return report_from_data({"meta": {"organ_name": name, "organ_kind": kind, "year": year},
+                             "tables": {"t3": t3, "t4": t4},
+                             "other_figures": {"processing_fee_yuan": rng.choice([0, 100])}})
+
+
+def test_template_drafts_of_random_reports_give_no_finding() -> None:
+    """No false finding on consistent texts: the template drafter's prose for 12 random reports."""
+    rng = random.Random(20261127)
+    for _ in range(12):
+        report = _random_report(rng)
+        doc = Document(report=report, draft=TemplateDrafter().draft(report))
+        assert [(f.rule, f.message) for f in mine(doc)] == []
 
 
 def test_figure_values_equal_the_factsheet() -> None:
