@@ -23,7 +23,7 @@ from assistant.rules.registry import Hit, rule
 from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, sentences, snippet
 
 
-def _heading_loc(key: str | None, heading: str, index: int) -> Location:
+def _heading_loc(key: str | None, heading: str) -> Location:
     return Location(section=key or heading, paragraph=-1, span=(0, len(heading)))
 
 
@@ -44,7 +44,7 @@ def sections_order(doc: Document) -> Iterator[Hit]:
     for i, section in enumerate(draft.sections):
         heading = parse_heading(section.heading)
         key = section.key or heading.key
-        loc = _heading_loc(key, section.heading, i)
+        loc = _heading_loc(key, section.heading)
         if key is None:
             yield Hit(message=f"“{section.heading}”不是年度报告格式规定的六个部分之一", location=loc,
                       evidence=section.heading, expected="六个规定部分之一", found=section.heading, severity="warning",
@@ -74,13 +74,13 @@ def sections_order(doc: Document) -> Iterator[Hit]:
 @rule("S3", "structure", "warning", "各部分标题使用规定的写法（变体可接受，但建议改为规定标题）", scope="text",
       needs=NARRATIVE)
 def section_titles_canonical(doc: Document) -> Iterator[Hit]:
-    for i, section in enumerate(draft_of(doc).sections):
+    for section in draft_of(doc).sections:
         heading = parse_heading(section.heading)
         key = section.key or heading.key
         if key is None or not section.heading.strip():
             continue
         if squeeze(heading.title) != squeeze(parse_heading(section_title(key)).title):
-            yield Hit(message=f"标题“{section.heading}”与规定写法不同", location=_heading_loc(key, section.heading, i),
+            yield Hit(message=f"标题“{section.heading}”与规定写法不同", location=_heading_loc(key, section.heading),
                       evidence=section.heading, expected=section_title(key), found=section.heading,
                       suggestion=f"改为“{section_title(key)}”")
 
