@@ -485,3 +485,29 @@ def test_a_bare_web_address_is_to_be_visited() -> None:
     data["meta"]["website"] = "https://www.shifan.gov.cn/qsz/"
     preamble = draft_of(report_from_data(data)).preamble[0]
     assert "本报告电子版可登录https://www.shifan.gov.cn/qsz/查阅。" in preamble
+
+
+def test_every_figure_in_the_requests_and_appeals_text_is_read_back_by_the_claims() -> None:
+    from assistant.claims import draft_claims
+    from assistant.facts import FactSheet
+
+    data = sample_data()
+    t3 = data["tables"]["t3"]
+    t3["unable_not_held"] = {"natural_person": 1, "other_org": 1}
+    t3["unable_need_create"] = {"natural_person": 1}
+    t3["carried_forward"] = {}
+    t3["oth_fee_unpaid"] = {"natural_person": 1}
+    data["tables"]["t4"] = {"review": {"upheld": 2, "pending": 1}, "suit_direct": {"corrected": 1}}
+    report = report_from_data(data)
+    facts = FactSheet(report)
+    read = []
+    for para, claims in draft_claims(draft_of(report)):
+        if (para.section, para.index) not in (("overview", 4), ("appeals", 0)):
+            continue
+        for claim in claims:
+            if claim.kind == "number" and claim.unit == "件":
+                assert claim.figures, f"“{claim.text}” in “{claim.subject}” is read as no figure"
+                assert any(facts.value(f) == claim.value for f in claim.figures), claim
+                read.append(claim.figures[0])
+    assert "t3.unable_need_create.total" in read and "t3.oth_fee_unpaid.total" in read
+    assert {"t4.review.upheld", "t4.review.pending", "t4.suit.corrected"} <= set(read)
