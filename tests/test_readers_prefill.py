@@ -87,3 +87,11 @@ def test_import_bad_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "PNG 图片" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_next_year_improvements_are_last_years_measures_not_problems(tmp_path: Path) -> None:
+    out = tmp_path / "next.yaml"
+    assert _run("import", str(next(CORPUS.glob("007_*.txt"))), "--next-year", "-o", str(out)).exit_code == 0
+    improvements = load_report(out).notes.last_year_improvements
+    assert improvements[0] == "强化政务公开队伍建设，多渠道加强业务指导和培训，不断提升政务公开队伍工作水平"
+    assert "政务公开队伍建设有待进一步加强" not in improvements
