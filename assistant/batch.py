@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
+import gc
 import hashlib
 import html
 import json
@@ -318,7 +319,23 @@ def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review
         if _MAIN_PID and os.getppid() != _MAIN_PID:
             os._exit(1)  # the main process is gone: stop rather than race a resumed run
         results.append(run_unit(job, outdir, drafter, resume, review_copy))
+        gc.collect()  # a unit's documents are cyclic garbage; collecting keeps a worker's memory flat
     return results
+
+
+def _preload(drafter: str) -> None:
+    """Import what a unit needs before forking, so the workers share it instead of importing it each."""
+    import assistant.pipeline
+    import assistant.readers.inputfile
+    import assistant.readers.xlsx
+    import assistant.render.docx
+    import assistant.render.findings  # noqa: F401
+    from assistant.drafting import get_drafter
+    from assistant.rules import all_rules
+
+    all_rules()
+    with contextlib.suppress(Exception):
+        get_drafter(drafter)
 
 
 def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
@@ -329,10 +346,22 @@ def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
 def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concurrency: int = 1,
                  resume: bool = False, review_copy: bool = False) -> Iterator[UnitResult]:
     """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish."""
-    if concurrency <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield run_unit(job, outdir, drafter, resume, review_copy)
-        return
+    _preload(drafter)
+    gc.collect()
+    gc.freeze()  # what is loaded now is never garbage: later collections skip it, forked workers share it
+    try:
+        if concurrency <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield run_unit(job, outdir, drafter, resume, review_copy)
+                gc.collect()
+        else:
+            yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool,
+            review_copy: bool) -> Iterator[UnitResult]:
     size = max(1, min(16, len(jobs) // (concurrency * 6)))
     ctx = multiprocessing.get_context("fork")
     pool = cf.ProcessPoolExecutor(max_workers=concurrency, mp_context=ctx, initializer=_worker_init,
