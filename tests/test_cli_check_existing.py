@@ -115,3 +115,19 @@ def test_round_trip_draft_docx_check(tmp_path: Path, example: str) -> None:
     before = {(f.rule, f.message) for f in findings if f.status == "fail"}
     after = {(f.rule, f.message) for f in check_document(doc) if f.status == "fail"}
     assert after - before == set()
+
+
+def test_utf16_text_and_web_page_saved_as_txt(tmp_path: Path) -> None:
+    text = next(CORPUS.glob("009_*.txt")).read_text(encoding="utf-8")
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    assert load_existing(utf16).report.tables.get("t3.new_received.total") == 3119
+    page = tmp_path / "page.txt"
+    page.write_text(build_html(load_report(EXAMPLES / "sample-town-2024.yaml")), encoding="utf-8")
+    assert load_existing(page).report.tables.get("t3.new_received.total") == 12
+
+
+def test_docx_named_txt(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    _refused(path, "实为 Word（.docx）或压缩文件")

@@ -21,6 +21,10 @@ _ARCHIVE_KEY = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原
 
 def decode(raw: bytes, source: str) -> str:
     """UTF-8 (with or without BOM), else GB18030 (which covers GBK/GB2312); InputError for binary data."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(f"{source}：实为 Word（.docx）或压缩文件，不是文本；如是 Word 文件，请把后缀改为 .docx")
+    if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff")):
+        raise InputError(f"{source}：实为 PDF 或图片文件，不是文本；请提供 Word 文件、网页或从 PDF 复制出的文字")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source}：不是文本文件（含二进制内容），请另存为 .txt 或直接读取 .docx")
     for encoding in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
@@ -37,6 +41,10 @@ def decode(raw: bytes, source: str) -> str:
 def text_lines(path: Path) -> list[str]:
     """The lines of a text report, table rows of a Word export gridded."""
     text = decode(check_file(path), str(path))
+    if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):  # a saved web page named .txt
+        from assistant.readers.html import lines_of_html
+
+        return lines_of_html(text, str(path))
     return lines_of_text(text)
 
 
