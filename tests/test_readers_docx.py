@@ -108,6 +108,7 @@ def test_tables_in_an_appendix_are_read_and_reported(tmp_path: Path, sample) -> 
     doc = load_existing(path)
     assert doc.missing == [] and doc.uncertain == []
     assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert doc.draft.section("other").paragraphs == ["本年度未收取信息处理费。"]
     moved = [n.message for n in doc.reading if n.kind == "deviation"]
     assert len(moved) == 3 and moved[0].startswith("表二不在“二、主动公开政府信息情况”部分内，而在文末")
 

@@ -117,10 +117,14 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     wrapped = is_wrapped(lines)
     title = _clean_title(split.title)
     draft = Draft(title=title, preamble=_preamble(split.preamble, wrapped, title))
+    appendix = min((section_table_start(TABLE_SECTIONS[t], text[split.headings[-1].end:]) for t, _k in moved),
+                   default=None)
     for h in split.headings:
         body = split.bodies[h.key]
         if h.key in ("proactive", "requests", "appeals"):
             body = body[:section_table_start(h.key, body)]
+        if appendix is not None and h is split.headings[-1]:
+            body = _before_appendix(body[:appendix])
         draft.sections.append(Section(heading=h.text, key=h.key, paragraphs=paragraphs(body, wrapped)))
     _take_closing(draft)
     draft.provenance.drafter = "existing"
@@ -131,6 +135,14 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     doc = Document(report=report, draft=draft, source=source, missing=missing,
                    uncertain=list(tables_read.uncertain), reading=notes)
     return doc
+
+
+def _before_appendix(body: str) -> str:
+    """The last section's text without the caption line of an appendix of tables ("附表", "附件：…")."""
+    lines = body.rstrip("\n").split("\n")
+    while lines and re.search(r"附表|附件|统计表", lines[-1]) and len(lines[-1].strip()) <= 30:
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _table_regions(text: str, split: Split) -> tuple[dict[str, str], list[tuple[str, str]]]:
