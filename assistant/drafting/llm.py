@@ -14,13 +14,13 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import openai
@@ -32,12 +32,14 @@ from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_fac
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
 from assistant.facts import FactSheet
+from assistant.formats import load_format
 from assistant.model import NOTE_ASPECTS, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
 from assistant.resources import data_dir
 from assistant.rules import all_rules
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The sections the model drafts, in document order ("preamble" is the opening paragraph).
 DRAFTED_SECTIONS = ("preamble", "overview", "problems", "other")
@@ -45,8 +47,7 @@ SECTION_PROMPTS = {key: f"section_{key}.j2" for key in DRAFTED_SECTIONS}
 OVERVIEW_ASPECTS = ("proactive", "on_request", "management", "platform", "oversight")
 PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
-SECTION_NAMES = {"preamble": "开头", "overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
-                 "other": "六、其他需要报告的事项"}
+SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in load_format(2021).sections}  # titles: both formats
 
 # 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
 PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
@@ -201,6 +202,12 @@ def _clean(lines: Iterable[str]) -> list[str]:
 # The chat model and its faults
 
 
+def _non_empty(content: Any) -> str:
+    if not isinstance(content, str) or not content.strip():
+        raise ReplyError("模型返回了空回复")
+    return content
+
+
 class LLMUnavailable(Exception):
     """The endpoint could not deliver (after the client's retries); the message is Chinese and holds no key."""
 
@@ -281,28 +288,36 @@ class ChatSession:
 
     def ask(self, system: str, user: str, purpose: str) -> list[str]:
         """Paragraphs for one request; raise LLMUnavailable when the endpoint or its replies fail."""
+        return self.request(system, user, purpose, parse_paragraphs)
+
+    def ask_raw(self, system: str, user: str, purpose: str) -> str:
+        """The reply's text (not empty) for one request."""
+        return self.request(system, user, purpose, _non_empty)
+
+    def request(self, system: str, user: str, purpose: str, parse: Callable[[Any], T]) -> T:
+        """One request through the cache; a reply ``parse`` refuses (ReplyError) is asked again, within bounds."""
         messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(user)]
         key = self._cache_key(system, user)
         cached = self._cache_get(key)
         if cached is not None:
             try:
-                paragraphs = parse_paragraphs(cached)
+                parsed = parse(cached)
                 with self.stats.lock:
                     self.stats.cache_hits += 1
-                return paragraphs
+                return parsed
             except ReplyError:
                 pass
         reason = ""
         for _attempt in range(self.settings.retries + 1):
             content = self._invoke(messages, purpose)
             try:
-                paragraphs = parse_paragraphs(content)
+                parsed = parse(content)
             except ReplyError as exc:
                 reason = str(exc)
                 log.warning("%s：%s，重试", SECTION_NAMES.get(purpose, purpose), reason)
                 continue
             self._cache_put(key, content)
-            return paragraphs
+            return parsed
         raise LLMUnavailable(reason or "模型回复不可用")
 
     def _invoke(self, messages: list[BaseMessage], purpose: str) -> Any:
@@ -363,7 +378,7 @@ def section_facts(facts: FactSheet, key: str) -> list[dict[str, str]]:
     """The figures a section may cite: placeholder id, value with unit, phrase and name."""
     fmt = facts.fmt
     ids: list[str] = []
-    if key == "overview":
+    if key in ("overview", "proactive", "requests", "appeals"):
         ids += [f"t2.{row.key}.{col.key}" for _b, row, col in fmt.t2_cells()]
         ids += [f"t3.{row}.total" for row in T3_SUMMARY]
         ids += [f"t4.{g}.{c.key}" for g in ("review", "suit") for c in fmt.t4_columns]

@@ -42,6 +42,12 @@ class SectionJob:
     base: Draft  # the template drafter's draft of the same report
     session: ChatSession
     feedback: list[str] = field(default_factory=list)
+    prompt: str = ""  # the prompt that drafts the whole section again (default: the section's drafting prompt)
+    fallback_label: str = "模板文本"  # what a failing paragraph is replaced by ("原文" when revising)
+
+    @property
+    def section_prompt(self) -> str:
+        return self.prompt or SECTION_PROMPTS[self.key]
 
 
 @dataclass
@@ -97,7 +103,7 @@ def draft_section(job: SectionJob) -> SectionOutcome:
     ctx = prompt_context(job.report, job.facts, job.key)
     ctx["feedback"] = job.feedback
     system = prompts().render("system.j2", **ctx)
-    user = prompts().render(SECTION_PROMPTS[job.key], **ctx)
+    user = prompts().render(job.section_prompt, **ctx)
     try:
         sources = shape_section(job.key, job.session.ask(system, user, job.key))
     except LLMUnavailable as exc:
@@ -127,7 +133,7 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
             if whole:  # the section as a whole is wrong: draft it again with the findings as feedback
                 calls += 1
                 again = dict(ctx, feedback=[_finding_line(f) for f in errors])
-                user = prompts().render(SECTION_PROMPTS[job.key], **again)
+                user = prompts().render(job.section_prompt, **again)
                 sources = shape_section(job.key, job.session.ask(system, user, job.key))
                 continue
             for index, found in sorted(by_paragraph.items()):
@@ -167,7 +173,7 @@ def _paragraph_fallback(job: SectionJob, filled: list[str], errors: list[Finding
         paragraphs[i] = replacements[i]  # type: ignore[assignment]
         first = next(f for f in errors if f.location.paragraph == i)
         fallbacks.append(Fallback(section=job.key, paragraph=i,
-                                  reason=f"经{MAX_ROUNDS}轮修改仍有错误（{first.message}），本段改用模板文本"))
+                                  reason=f"经{MAX_ROUNDS}轮修改仍有错误（{first.message}），本段改用{job.fallback_label}"))
     return SectionOutcome(job.key, paragraphs, "fell_back", fallbacks, calls)
 
 
@@ -187,7 +193,7 @@ def _whole_section_fallback(job: SectionJob, reason: str, result: str) -> Sectio
     paragraphs = template_paragraphs(job.base, job.key)
     name = SECTION_NAMES.get(job.key, job.key)
     return SectionOutcome(job.key, paragraphs, result,
-                          [Fallback(section=job.key, reason=f"{reason}，{name}改用模板文本")])
+                          [Fallback(section=job.key, reason=f"{reason}，{name}改用{job.fallback_label}")])
 
 
 def final_check(report: Report, draft: Draft) -> list[Finding]:

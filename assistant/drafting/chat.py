@@ -1,0 +1,173 @@
+"""Chat with the model about one report: revise a named section, or turn figures said in words into table changes.
+
+A revision goes through the same placeholders, text rules and repair loop as drafting; a paragraph the model cannot
+get right keeps its current text. Table changes are only proposed: the caller asks the user to confirm them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.config import Settings, load_settings
+from assistant.drafting.llm import (
+    SECTION_NAMES,
+    ChatSession,
+    LLMUnavailable,
+    ReplyError,
+    prompt_context,
+    prompt_hash,
+    prompts,
+    shape_section,
+)
+from assistant.drafting.repair import SectionJob, repair_section, template_paragraphs, with_section
+from assistant.facts import FactSheet
+from assistant.formats import load_format
+from assistant.headings import cn_number, infer_key
+from assistant.model import Draft, Report
+from assistant.rules import all_rules
+
+_PART_RE = re.compile(r"第([一二三四五六1-6])部分|(?<![（(])([一二三四五六])、")
+_FIGURE_RE = re.compile(r"\d+\s*(?:件|条|次|个|项|元|万元)")
+_REVISE_RE = re.compile(r"改写|修改|改成|改为|补充|加上|增加|删去|删除|去掉|调整|精简|简洁|简短|润色|扩写|展开|具体|详细|重写|语气|表述")
+_OPENING_WORDS = ("开头", "导语", "前言", "开篇")
+
+
+class ChatModelError(Exception):
+    """The model could not answer (the message is Chinese and holds no key)."""
+
+
+@dataclass
+class ChatOutcome:
+    text: str  # the reply shown to the user
+    draft: Draft | None = None  # the revised narrative, when a section was revised
+    proposal: dict[str, object] | None = None  # proposed table cells (path -> count), to be confirmed
+    kept: list[str] = field(default_factory=list)  # paragraphs that kept their text (the revision failed the rules)
+
+
+def named_section(message: str) -> str | None:
+    """The section a chat message is about: 第五部分 / 五、 / 总体情况 / 开头 … (None when it names none)."""
+    if any(w in message for w in _OPENING_WORDS):
+        return "preamble"
+    m = _PART_RE.search(message)
+    if m:
+        token = m.group(1) or m.group(2)
+        number = int(token) if token.isdigit() else cn_number(token)
+        return load_format(2021).sections[number - 1].key
+    return infer_key(message)
+
+
+def interpret(report: Report, draft: Draft | None, message: str, settings: Settings | None = None,
+              chat_model: Any | None = None) -> ChatOutcome:
+    """Answer one chat message: revise the section it names, or propose the table cells it states."""
+    key = named_section(message)
+    if _FIGURE_RE.search(message) and not _REVISE_RE.search(message):
+        return propose_cells(report, message, settings, chat_model)
+    if draft is None:
+        return ChatOutcome("请先起草正文，再对话修改。")
+    if key is None:
+        return ChatOutcome("请说明要修改哪一部分，例如“把总体情况写得更简洁”或“第五部分补充改进措施”。")
+    return revise(report, draft, key, message, settings, chat_model)
+
+
+def revise(report: Report, draft: Draft, key: str, request: str, settings: Settings | None = None,
+           chat_model: Any | None = None) -> ChatOutcome:
+    """Revise section ``key`` of ``draft`` as the user asks; figures still come from the tables."""
+    settings = settings or load_settings()
+    all_rules()
+    facts = FactSheet(report)
+    session = ChatSession(settings, report.content_hash(), chat_model)
+    current = template_paragraphs(draft, key)
+    name = SECTION_NAMES.get(key, key)
+    if not current:
+        return ChatOutcome(f"正文中没有“{name}”，无法修改。")
+    ctx = prompt_context(report, facts, key) | {"paragraphs": current, "request": request}
+    system = prompts().render("system.j2", **ctx)
+    try:
+        sources = shape_section(key, session.ask(system, prompts().render("revise.j2", **ctx), key))
+    except LLMUnavailable as exc:
+        raise ChatModelError(str(exc)) from None
+    job = SectionJob(key, report, facts, draft, session, prompt="revise.j2", fallback_label="原文")
+    outcome = repair_section(job, system, ctx, sources)
+    revised = with_section(draft, key, outcome.paragraphs)
+    revised.provenance = draft.provenance.model_copy(update={"model": settings.model, "prompt_hash": prompt_hash()})
+    kept = [fb.reason for fb in outcome.fallbacks]
+    if outcome.fallbacks and all(fb.paragraph is None for fb in outcome.fallbacks):
+        return ChatOutcome(f"修改后的“{name}”未通过校核，保留原文：{kept[0]}", None, kept=kept)
+    text = f"已按要求修改“{name}”。"
+    if kept:
+        text += "其中" + "；".join(f"第{fb.paragraph + 1}段" for fb in outcome.fallbacks if fb.paragraph is not None)
+        text += "修改后未通过校核，保留原文。"
+    return ChatOutcome(text, revised, kept=kept)
+
+
+def _table_context(report: Report) -> list[dict[str, Any]]:
+    fmt = report.fmt
+    tables: list[dict[str, Any]] = []
+    for block in fmt.t2_blocks:
+        tables.append({"caption": f"表二 {block.caption}（t2）", "rows": block.rows, "columns": block.columns})
+    tables.append({"caption": "表三（t3）", "rows": [r for r in fmt.t3_rows if not r.is_total],
+                   "columns": [c for c in fmt.t3_columns if not c.is_total]})
+    groups = [type("Group", (), {"key": g["key"], "label": g["label"]}) for g in fmt.t4_groups]
+    tables.append({"caption": "表四（t4）", "rows": groups, "columns": [c for c in fmt.t4_columns if not c.is_total]})
+    return tables
+
+
+def propose_cells(report: Report, message: str, settings: Settings | None = None,
+                  chat_model: Any | None = None) -> ChatOutcome:
+    """Table cells for the figures a message states, as a proposal (nothing changes until the user confirms)."""
+    settings = settings or load_settings()
+    session = ChatSession(settings, report.content_hash(), chat_model)
+    ctx = prompt_context(report, FactSheet(report), "other")
+    system = prompts().render("system.j2", **ctx)
+    user = prompts().render("table.j2", message=message, tables=_table_context(report))
+    try:
+        content = session.ask_raw(system, user, "table")
+    except LLMUnavailable as exc:
+        raise ChatModelError(str(exc)) from None
+    changes, refused = parse_changes(content, report)
+    if not changes:
+        return ChatOutcome("没有从这段话中找到可以填入表格的数字。请写明类别和件数，如“本年新收自然人申请12件”。")
+    fmt = report.fmt
+    lines = [f"{fmt.label(path)}：{_shown(report.tables.get(path))} → {value}" for path, value in changes.items()]
+    text = "拟修改以下单元格：\n" + "\n".join(lines)
+    if refused:
+        text += "\n以下内容无法对应到表格，已忽略：" + "、".join(refused)
+    proposal: dict[str, object] = {path: value for path, value in changes.items()}
+    return ChatOutcome(text, proposal=proposal)
+
+
+def _shown(value: Any) -> str:
+    return "空白" if value is None else str(value)
+
+
+def parse_changes(content: str, report: Report) -> tuple[dict[str, int], list[str]]:
+    """Cell changes from a reply {"changes": {path: count}}: unknown cells, totals and bad counts are refused."""
+    text = (content or "").strip()
+    start, end = text.find("{"), text.rfind("}")
+    try:
+        data = json.loads(text[start:end + 1]) if 0 <= start < end else None
+    except json.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict):
+        raise ChatModelError("模型的回复无法解析")
+    raw = data.get("changes", data)
+    if not isinstance(raw, dict):
+        raise ChatModelError("模型的回复无法解析")
+    fmt = report.fmt
+    changes: dict[str, int] = {}
+    refused: list[str] = []
+    for path, value in raw.items():
+        parts = str(path).split(".")
+        ok = (str(path) in fmt.labels and len(parts) == 3 and parts[2] != "total" and parts[1] != "result_total"
+              and isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+        if ok:
+            changes[str(path)] = value
+        else:
+            refused.append(f"{path}={value}")
+    return changes, refused
+
+
+__all__ = ["ChatModelError", "ChatOutcome", "interpret", "revise", "propose_cells", "named_section", "ReplyError"]
