@@ -28,7 +28,8 @@ def test_import_keeps_figures_and_text(tmp_path: Path) -> None:
     # checking the imported file finds what checking the report finds
     check_yaml = _run("check", str(out), "--json")
     check_txt = _run("check", str(next(CORPUS.glob("009_*.txt"))), "--json")
-    assert check_yaml.exit_code == check_txt.exit_code == 0
+    assert check_yaml.exit_code == check_txt.exit_code
+    assert check_yaml.exit_code in (0, 1)
 
 
 def test_import_marks_unreadable_tables(tmp_path: Path) -> None:
