@@ -355,6 +355,7 @@ def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp
     from typer.testing import CliRunner
 
     from assistant.cli import app
+    from assistant.render.docx import read_provenance
 
     source = EXAMPLES / "sample-town-2024.yaml"
     writer = Writer([load_report(source)])
@@ -367,7 +368,11 @@ def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp
         assert log.chat_calls == 4
     assert result.exit_code == 0, result.output
     assert "改用模板文本" not in result.output
-    assert len(list((tmp_path / "ok").glob("*.docx"))) == 1
+    [docx] = list((tmp_path / "ok").glob("*.docx"))
+    recorded = read_provenance(docx)
+    assert recorded is not None
+    assert (recorded.drafter, recorded.model, recorded.prompt_hash, recorded.fallbacks) == (
+        "llm", "fake-model", prompt_hash(), [])
     monkeypatch.setenv("NIANBAO_LLM_BASE_URL", dead_endpoint())
     monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cold"))  # the warm cache would answer without a call
     result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "dead"), "--drafter", "llm"])
@@ -378,6 +383,10 @@ def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp
     assert SENTINEL_KEY not in result.output
     for path in (tmp_path / "dead").iterdir():
         assert SENTINEL_KEY.encode() not in path.read_bytes()
+    [docx] = list((tmp_path / "dead").glob("*.docx"))
+    recorded = read_provenance(docx)
+    assert recorded is not None and [(f.section, f.paragraph) for f in recorded.fallbacks] == [
+        (k, None) for k in DRAFTED]
 
 
 def test_nianbao_draft_llm_unconfigured_is_an_input_error(tmp_path: Path) -> None:
