@@ -93,3 +93,10 @@ def test_f5_missing_title_reported_only_for_a_whole_document() -> None:
 def test_f5_year_first_alone_is_info() -> None:
     (found,) = findings(make_doc(title="2024年青石镇政府信息公开工作年度报告"), "F5")
     assert found.severity == "info"
+
+
+def test_f3_number_with_lost_bracket_wangtuan_2023() -> None:
+    text = ("和《国务院办公厅政府信息与政务公开办公室关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》"
+            "(国办公开办函〔202130号)要求,现发布《利辛县望疃镇2023年政府信息公开工作年度报告》。")
+    found = findings(make_doc(preamble=[text], year=2023), "F3")
+    assert [(f.expected, f.found) for f in found] == [(N30, "国办公开办函〔202130号")]

@@ -149,3 +149,14 @@ def test_y2_period_stated_as_a_year() -> None:
     assert findings(make_doc(preamble=["本报告所列数据统计期限为2024年度。"]), "Y2") == []
     found = findings(make_doc(preamble=["本报告所列数据统计期限为2023年度。"]), "Y2")
     assert [f.found for f in found] == [2023]
+
+
+def test_y2_end_date_without_ri_xiliu_2023() -> None:
+    text = "本报告中所列数据的统计期限从2023年1月1日至12月31止。"
+    assert [f.found for f in findings(make_doc(preamble=[text], year=2023), "Y2")] == ["12月31"]
+
+
+def test_y6_last_year_in_this_years_account_shahu_2023() -> None:
+    text = "(二)政府信息依申请公开情况。2022年我镇收到依申请公开申请事项0件,在规定时限内向申请人同意公开0件。"
+    doc = make_doc(year=2023, sections=with_section("一、总体情况", [text]))
+    assert where(findings(doc, "Y6")) == [("overview", 0, "2022")]

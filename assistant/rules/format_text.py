@@ -59,13 +59,21 @@ def basis_notice(doc: Document) -> Iterator[Hit]:
                 )
 
 
-@rule("F3", "format", "warning", "格式通知的发文字号写法正确（国办公开办函，非“国办政务公开办函”等）", scope="text",
-      needs=NARRATIVE)
+@rule("F3", "format", "warning", "格式通知的发文字号写法正确（国办公开办函〔2021〕30号，非“国办政务公开办函”、缺括号等）",
+      scope="text", needs=NARRATIVE)
 def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
     for version in FORMAT_VERSIONS:
         number, _title, pattern, _d = _notice(version)
         right_prefix = number.split("〔")[0]
         for p in all_paragraphs(doc):
+            if version == FORMAT_VERSIONS[0]:
+                for m in malformed_numbers(p.text):
+                    right = _notice(2019 if m.group(1) == "2019" else 2021)[0]
+                    yield Hit(
+                        message=f"发文字号写法有误：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                        evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),
+                        suggestion=f"写作“{right}”（年份用六角括号〔〕括起）",
+                    )
             for m in pattern.finditer(p.text):
                 prefix = m.group(1)
                 if prefix and prefix != right_prefix:
@@ -74,6 +82,19 @@ def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
                         location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
                         expected=number, found=m.group(0).strip(), suggestion=f"改为“{number}”",
                     )
+
+
+_NOTICE_NUMBER = re.compile(
+    rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]?\s*(20\d{{2}})\s*[{_CLOSE}]?\s*(\d{{1,3}})\s*号"
+)
+_WELL_FORMED = re.compile(rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]\s*20\d{{2}}\s*[{_CLOSE}]\s*\d{{1,3}}\s*号")
+
+
+def malformed_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Notice numbers of the 国办 with their brackets lost (国办公开办函〔202130号)."""
+    for m in _NOTICE_NUMBER.finditer(text):
+        if not _WELL_FORMED.fullmatch(m.group(0)):
+            yield m
 
 
 @cache

@@ -13,7 +13,9 @@ from assistant.textview import Paragraph
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
 _DATE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_GARBLED_DATE = re.compile(r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]")
+_GARBLED_DATE = re.compile(
+    r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
+)
 _THIS_YEAR = re.compile(r"本年度?|今年")
 _COMPARISON = re.compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
 _PLAN_AFTER_YEAR = re.compile(
