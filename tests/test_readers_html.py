@@ -78,3 +78,12 @@ def test_page_without_a_report_is_refused() -> None:
             "</table></body></html>")
     with pytest.raises(InputError, match="未找到政府信息公开工作年度报告"):
         lines_of_html(page, "page.html")
+
+
+def test_title_printed_above_the_article(sample) -> None:
+    html = build_html(sample).replace("<h1>示范县青石镇人民政府2024年政府信息公开工作年度报告</h1>", "")
+    html = html.replace("<td class='main'>", "<td class='main'><div class='title'>示范县青石镇人民政府2024年政府信息公开工作"
+                                            "年度报告</div><div class='share'>打印本页 关闭窗口</div>")
+    lines = lines_of_html(html)
+    assert lines[0] == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
+    assert "打印本页 关闭窗口" not in lines

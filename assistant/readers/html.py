@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.readers.existing import check_file
+from assistant.readers.sections import TITLE_RE
 from assistant.readers.text import decode
 
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
@@ -46,9 +47,20 @@ def lines_of_html(text: str, source: str = "网页") -> list[str]:
     lines: list[str] = []
     _walk(article, lines)
     lines = [ln for ln in (_squash(x) for x in lines) if ln]
-    if page_title and not any("报告" in ln for ln in lines[:5]):
-        lines.insert(0, re.split(r"[-_|｜—]{1,2}", page_title)[0].strip())
+    if not any(TITLE_RE.search(ln) for ln in lines[:5]):
+        title = _title_outside(root, article) or re.split(r"[-_|｜—]{1,2}", page_title)[0].strip()
+        if title:
+            lines.insert(0, title)
     return lines
+
+
+def _title_outside(root: Any, article: Any) -> str | None:
+    """The report's title when the page prints it above the article (a heading or title block of its own)."""
+    for el in root.iter("h1", "h2", "h3", "div", "p", "td", "span"):
+        text = re.sub(r"\s+", "", el.text_content())
+        if len(text) <= 60 and TITLE_RE.fullmatch(text) and el is not article:
+            return text
+    return None
 
 
 def _article(root: Any) -> Any | None:
