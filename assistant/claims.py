@@ -244,8 +244,13 @@ def _decimals(token: str) -> int:
     return len(token.split(".", 1)[1]) if "." in token and token[0].isdigit() else 0
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
 def mask_idioms(text: str) -> str:
-    """The text with fixed expressions (一件事一次办, 十四五 …) replaced by placeholders of the same length."""
+    """The text with fixed expressions (一件事一次办, 十四五 …) replaced by placeholders of the same length,
+    and full-width digits, point and percent sign made half-width (one character for one)."""
+    text = text.translate(_FULLWIDTH)
     pattern = vocabulary().idioms_re
     return pattern.sub(lambda m: "□" * len(m.group()), text) if pattern else text
 
@@ -357,15 +362,22 @@ def _nearest_with(entry: Entry, text: str) -> int | None:
 
 
 def _context_figure(entry: Entry, before: str) -> str | None:
-    """For an entry whose figure depends on context: the figure of the nearest context word before it."""
-    best: tuple[int, int] | None = None
-    figure = None
+    """For an entry whose figure depends on context: the figure of the nearest context word before it.
+
+    A longer context word ending just before the nearest one qualifies it: "直接起诉的行政诉讼结果维持" is 直接起诉.
+    """
+    found = []
     for word, fid in entry.context:
         pos = before.rfind(word)
         if pos >= 0:
-            key = (pos + len(word), len(word))
-            if best is None or key > best:
-                best, figure = key, fid
+            found.append((pos + len(word), len(word), pos, fid))
+    if not found:
+        return None
+    end, length, start, figure = max(found)
+    for other_end, other_length, _other_start, other_fid in found:
+        if other_length > length and 0 <= start - other_end <= 4 and \
+                other_fid.rsplit(".", 1)[0].startswith(figure.rsplit(".", 1)[0]):
+            return other_fid
     return figure
 
 
@@ -402,7 +414,12 @@ class _Extractor:
             unit = "%" if unit == "％" else unit
             kind = "percent" if unit == "%" else "number"
             end = m.end()
-            win_start = max(self.t.clause_start(start), prev_end)
+            clause = self.t.clause_start(start)
+            if before.endswith(("）", ")")):  # "予以公开（自然人）4件": the bracket qualifies the words before it
+                opening = max(masked.rfind("（", 0, start), masked.rfind("(", 0, start))
+                if opening >= 0:
+                    clause = self.t.clause_start(opening)
+            win_start = max(clause, prev_end)
             window = masked[win_start:start]
             clause_end = self.t.clause_end(end)
             nxt = _NUMBER_RE.search(masked, end, clause_end)
@@ -494,6 +511,14 @@ class _Extractor:
         if self._coordinated(best, kept):
             return
         e = best.entry
+        if e.column:
+            rows = [m for m in kept if m.start < best.start and not m.entry.column and
+                    all(f.startswith("t3.") and f.endswith(".total") for f in m.entry.figures) and m.entry.figures]
+            if rows:  # "予以公开（自然人）4件": the row is named in the same clause
+                row = self._reason(min(rows, key=lambda m: m.key), kept)
+                claim.entry, claim.phrase = e, best.phrase
+                claim.figures = tuple(f"{f.rsplit('.', 1)[0]}.{e.column}" for f in row.entry.figures)
+                return
         claim.entry, claim.phrase = e, best.phrase
         claim.ambiguous = e.ambiguous or _contains(window, e.ambiguous_if)
         before_phrase = self.t.masked[claim.sentence[0]:best.start]
@@ -603,7 +628,7 @@ class _Extractor:
     def links(self) -> None:
         claims = self.claims
         for i, c in enumerate(claims):
-            if c.kind == "number" and c.entry is not None and c.entry.column:
+            if c.kind == "number" and c.entry is not None and c.entry.column and not c.figures:
                 row_claim = claims[c.whole] if c.whole is not None else self._previous_row_claim(i)
                 rows = [f for f in (row_claim.figures if row_claim else ()) if f.startswith("t3.") and
                         f.endswith(".total")]
@@ -720,6 +745,8 @@ class _Extractor:
                     continue
                 if u.require and not _contains(sentence_text, u.require):
                     continue
+                if _contains(masked[sentence[0]:pos], self.voc.other_period_words):
+                    continue  # "上年结转的2件申请均已办结" speaks of last year's applications only
                 zero = u.zero
                 if u.context:
                     best: tuple[int, int] | None = None

@@ -174,6 +174,14 @@ def test_a_modifier_narrows_litigation_and_its_outcomes() -> None:
     assert [c.figures for c in found] == [("t4.suit_direct.total",), ("t4.suit_direct.upheld",)]
 
 
+def test_factsheet_phrasing_with_brackets_and_reasons() -> None:
+    assert one("因重复申请不予处理（自然人）1件").figures == ("t3.np_repeat.natural_person",)
+    assert one("本年新收及上年结转政府信息公开申请（其他法人或其他组织）4件").figures == ("t3.received.other_org",)
+    assert one("未经复议直接起诉的行政诉讼结果维持2件").figures == ("t4.suit_direct.upheld",)
+    assert one("本年新公开规范性文件3件").figures == ("t2.normative_docs.new_published",)
+    assert one("因其他情形作其他处理2件").figures == ("t3.oth_other.total",)
+
+
 def test_elliptic_subject_of_table_two() -> None:
     found = numbers("本年制发行政规范性文件2件，废止1件，现行有效5件；对镇政府行政规范性文件开展清理，废止1件。")
     assert [c.figures[0] for c in found] == ["t2.normative_docs.issued", "t2.normative_docs.repealed",
@@ -266,6 +274,11 @@ def test_not_zero_statements(text: str) -> None:
     assert statements(text, "zero") == []
 
 
+def test_full_width_digits() -> None:
+    claims = numbers("全年共收到政府信息公开申请３１１９件，占比１２．５％")
+    assert [(c.value, c.unit) for c in claims] == [(3119, "件"), (Decimal("12.5"), "%")]
+
+
 def test_universal_statements() -> None:
     done = statements("所有申请均已办结。", "universal")
     assert [c.figures for c in done] == [("t3.carried_forward.total",)]
@@ -274,7 +287,7 @@ def test_universal_statements() -> None:
     granted = statements("收到的3件申请均予以公开。", "universal")
     assert "t3.deny.total" in granted[0].figures
     for text in ("答复3050件，均在法定期限内予以答复。", "合格率均为100%", "全部通过多种形式向广大群众公开发布",
-                 "所有申请均在法定期限内办结"):
+                 "所有申请均在法定期限内办结", "上年结转的2件申请均已办结。"):
         assert statements(text, "universal") == [], text
 
 
