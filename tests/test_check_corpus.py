@@ -102,3 +102,16 @@ def test_check_text_report_exit_codes() -> None:
     result = runner.invoke(app, ["check", str(next(CORPUS.glob("009_*.txt"))), "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["document"]["organ"] == "淮安市人民政府"
+
+
+def test_016_truncated_table_two_headers() -> None:
+    findings = _check("016")
+    assert [f.message for f in _fails(findings, "RD1")] == [
+        "表二缺少表头“本年新制作数量”“本年新公开数量”（或表头文字与官方格式不同）"]
+
+
+def test_018_tables_not_captured_are_not_assessable() -> None:
+    doc = load_document(next(CORPUS.glob("018_*.txt")))
+    assert {"t2", "t3", "t4"} <= set(doc.missing)
+    findings = check_document(doc)
+    assert {f.rule for f in findings if f.status == "not_assessable"} >= {"A1", "A2", "A3", "A4", "P1"}
