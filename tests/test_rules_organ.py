@@ -107,3 +107,9 @@ def test_o1_quiet_on_streets_and_autonomous_region() -> None:
     doc = overview("按照全区政务公开工作部署，全县共主动公开信息500条。", organ_name="伊犁州尼勒克县人民政府",
                    organ_kind="县级人民政府", short_name="尼勒克县")
     assert findings(doc, "O1") == []
+
+
+def test_o2_quiet_on_self_reference_in_contact_sentence_tongling_2022() -> None:
+    doc = make_doc(preamble=["如对本年度报告有任何疑问，请与我局联系（地址：铜陵市北斗星城C6栋6楼）。"],
+                   organ_name="铜陵市促进民营经济发展局", organ_kind="部门")
+    assert findings(doc, "O2") == []

@@ -163,3 +163,10 @@ def test_heading_findings_are_located_at_the_heading() -> None:
 def test_s4_quiet_on_other_lists_in_the_opening() -> None:
     text = "我镇认真落实《条例》，由党政办负责，统筹主动公开、依申请公开、政府信息管理等方面的工作。"
     assert findings(make_doc(preamble=[text]), "S4") == []
+
+
+def test_s4_quiet_on_the_shanghai_2022_list() -> None:
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》的要求编制，全文包括总体情况、主动公开政府信息情况、"
+            "收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、"
+            "政府信息公开工作存在的主要问题及改进情况，以及其他需要报告的事项。")
+    assert findings(make_doc(preamble=[text]), "S4") == []

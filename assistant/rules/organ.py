@@ -156,7 +156,7 @@ def other_organ_name(doc: Document) -> Iterator[Hit]:
                 if years_in(name) and p.section == "closing":
                     continue
                 organ = _ORGAN_NAME.search(name)
-                if organ and _foreign_name(meta, organ.group(0)):
+                if organ and not _SELF_REF.fullmatch(organ.group(0)) and _foreign_name(meta, organ.group(0)):
                     places.append((p.section, p.index, m.start(1), m.end(1), organ.group(0)))
     for section, index, start, end, name in places:
         yield Hit(
