@@ -220,11 +220,6 @@ NOTES = {
 }
 
 
-# The claim rules misread the template's phrase for this row (its label holds quotes: 危及“三安全一稳定”), so the
-# template's own text fails C1/C3 there; left out until they agree, so that what is measured is the model path.
-SKIPPED_ROWS = ("deny_3safety_1stab",)
-
-
 def random_report(rng: random.Random) -> Report:
     """A valid report (tables consistent, 勾稽关系 holding) of a random 镇/乡/街道, year and notes."""
     year = rng.choice((2020, 2021, 2022, 2023, 2024, 2025))
@@ -242,7 +237,7 @@ def random_report(rng: random.Random) -> Report:
     small = (0, 0, 0, 1, 1, 2, 3, 5)
     t3: dict[str, dict[str, int]] = {}
     for col in rng.sample(fmt.applicant_keys, k=rng.randint(1, 3)):
-        results = {r: rng.choice(small) if rng.random() < 0.3 and r not in SKIPPED_ROWS else 0 for r in fmt.result_keys}
+        results = {r: rng.choice(small) if rng.random() < 0.3 else 0 for r in fmt.result_keys}
         forward = rng.choice((0, 0, 1))
         handled = sum(results.values()) + forward
         carried_over = rng.randint(0, min(handled, 1))
