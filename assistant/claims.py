@@ -100,6 +100,7 @@ class Vocabulary:
     universal_markers: tuple[str, ...]
     open_list_words: tuple[str, ...]
     applicant_words: tuple[str, ...] = ()
+    non_count_tails: tuple[str, ...] = ()
     phrase_re: re.Pattern[str] = re.compile("(?!)")
     phrase_entries: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
@@ -158,7 +159,7 @@ def vocabulary() -> Vocabulary:
         each_words=_tuple(raw["each_words"]), other_period_words=_tuple(raw["other_period_words"]),
         zero_markers=_by_length(_tuple(raw["zero_markers"])), zero_exceptions=_tuple(raw["zero_marker_exceptions"]),
         universal_markers=_by_length(_tuple(raw["universal_markers"])), open_list_words=_tuple(raw["open_list_words"]),
-        applicant_words=_tuple(raw.get("applicant_words")),
+        applicant_words=_tuple(raw.get("applicant_words")), non_count_tails=_tuple(raw.get("non_count_tails")),
     )
 
 
@@ -474,6 +475,8 @@ class _Extractor:
 
     def _map_number(self, claim: Claim, window: str, win_start: int, tail: str) -> None:
         voc = self.voc
+        if tail.lstrip().startswith(voc.non_count_tails):
+            return  # "5个工作日": a duration, not a count of applications
         unit_class = voc.unit_class(claim.unit)
 
         def allowed(e: Entry) -> bool:

@@ -134,9 +134,18 @@ def test_subject_phrases_map_to_figures(text: str, figures: tuple[str, ...]) -> 
     "市政府及市政府办政策性文件 11 件",  # 政策性文件 is not 规范性文件
     "政务新媒体共计 95 个",
     "受理行政许可申请345件",
+    "申请平均办理时限为5个工作日",  # a duration
 ])
 def test_numbers_about_something_else_map_to_nothing(text: str) -> None:
     assert one(text).figures == ()
+
+
+def test_pingtan_2025_sentences() -> None:
+    found = numbers("2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。"
+                    "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。")
+    assert [(c.value, c.figures[0]) for c in found] == [
+        (154, "t3.new_received.total"), (148, "t3.result_total.total"), (6, "t3.carried_forward.total"),
+        (36, "t4.review.total"), (9, "t4.suit.total")]
 
 
 def test_ambiguous_words_are_marked() -> None:
