@@ -23,6 +23,8 @@ def test_splits_respect_spaces_and_leading_zeros() -> None:
     assert [s for s in splits("230 000023", 7) if sum(s[:6]) == s[6]] == [[23, 0, 0, 0, 0, 0, 23]]
     assert splits("0 0 0 0 0 00", 7) == [[0] * 7]
     assert splits("007", 2) == []  # "07" is not a number
+    assert splits("1" * 60, 15) == []  # too many ways to cut: not readable (and not enumerated for ever)
+    assert len(splits("10203120001200000", 15)) == 25  # 003's table 四 before the group totals are applied
 
 
 def test_unique_split_by_row_and_column_identities() -> None:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from assistant.facts import bare_label
@@ -198,36 +199,56 @@ def parse_amount(text: str) -> str | None:
 # Digit runs
 
 
-def splits(run: str, parts: int, max_len: int = 6) -> list[list[int]]:
-    """Every way to cut a run of digits (spaces are forced cuts) into ``parts`` numbers without leading zeros."""
-    chunks = run.split()
-    out: list[list[int]] = []
+MAX_SPLITS = 20_000  # beyond this many ways to cut a run, it is not readable anyway
 
-    def cut(chunk: str, k: int) -> list[list[int]]:
+
+def splits(run: str, parts: int, max_len: int = 6) -> list[list[int]]:
+    """Every way to cut a run of digits (spaces are forced cuts) into ``parts`` numbers without leading zeros.
+
+    Returns [] when there are more than MAX_SPLITS ways (a run that long cannot be read reliably).
+    """
+    chunks = run.split()
+    if not chunks or not all(c.isdigit() for c in chunks) or len("".join(chunks)) > parts * max_len:
+        return []
+
+    @cache
+    def cut(chunk: str, k: int) -> tuple[tuple[int, ...], ...]:
         if k == 0:
-            return [[]] if not chunk else []
-        if not chunk or len(chunk) < k:
-            return []
-        res = []
+            return ((),) if not chunk else ()
+        if len(chunk) < k or len(chunk) > k * max_len:
+            return ()
+        res: list[tuple[int, ...]] = []
         limit = 1 if chunk[0] == "0" else min(max_len, len(chunk) - k + 1)
         for n in range(1, limit + 1):
             for rest in cut(chunk[n:], k - 1):
-                res.append([int(chunk[:n]), *rest])
-        return res
+                res.append((int(chunk[:n]), *rest))
+                if len(res) > MAX_SPLITS:
+                    raise _TooMany
+        return tuple(res)
 
-    def walk(i: int, left: int, acc: list[int]) -> None:
+    out: list[list[int]] = []
+
+    def walk(i: int, left: int, acc: tuple[int, ...]) -> None:
         if i == len(chunks):
             if left == 0:
-                out.append(acc)
+                out.append(list(acc))
+                if len(out) > MAX_SPLITS:
+                    raise _TooMany
             return
         remaining = len(chunks) - i - 1
         for k in range(1, left - remaining + 1):
             for piece in cut(chunks[i], k):
                 walk(i + 1, left - k, acc + piece)
 
-    if all(c.isdigit() for c in chunks):
-        walk(0, parts, [])
+    try:
+        walk(0, parts, ())
+    except _TooMany:
+        return []
     return out
+
+
+class _TooMany(Exception):
+    pass
 
 
 # --------------------------------------------------------------------------------------------------------------
