@@ -440,6 +440,8 @@ def unit_workbook(version: int, report: Report | None = None, organ_name: str | 
                                end_column=col + cell.colspan - 1)
         _attach(ws, dvs)
         _widths(ws, widths[sheet])
+        _fit_rows(ws, grid, widths[sheet])
+        _print_setup(ws)
         header_rows = {SHEET_T2: 1, SHEET_T3: 3, SHEET_T4: 3}[sheet]
         first_value_col = {SHEET_T2: 2, SHEET_T3: 4, SHEET_T4: 1}[sheet]
         ws.freeze_panes = f"{get_column_letter(first_value_col)}{GRID_TOP + header_rows}"
@@ -516,6 +518,29 @@ def wide_workbook(version: int, units: Sequence[str] = (), reports: Sequence[Rep
     ws.freeze_panes = f"B{WIDE_DATA_ROW}"
     wb.properties.subject = f"nianbao wide {version}"
     return wb
+
+
+def _fit_rows(ws: Worksheet, grid: Sequence[GridCell], widths: Mapping[int, float]) -> None:
+    """Taller rows where a wrapped label needs more than one line (Excel does not grow merged rows itself)."""
+    lines: dict[int, int] = {}
+    for cell in grid:
+        if not cell.text or cell.rowspan > 1:
+            continue
+        width = sum(widths.get(c + 1, 9) for c in range(cell.col, cell.col + cell.colspan))
+        need = -(-len(cell.text) * 2 // max(1, int(width) - 1))  # a CJK character is about 2 width units
+        lines[cell.row] = max(lines.get(cell.row, 1), need)
+    for row, n in lines.items():
+        if n > 1:
+            ws.row_dimensions[row + GRID_TOP].height = 15 * n + 3
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, all columns on one page width."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
