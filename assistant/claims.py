@@ -72,6 +72,7 @@ class Entry:
     zero_only: bool = False
     alias: str | None = None
     group: str | None = None  # the table 三 group this reason belongs to (its entry name)
+    not_zero: tuple[str, ...] = ()  # phrases too vague for a zero statement
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def vocabulary() -> Vocabulary:
             column=e.get("column"), require=_tuple(e.get("require")), exclude=_tuple(e.get("exclude")),
             ambiguous=bool(e.get("ambiguous", False)), ambiguous_if=_tuple(e.get("ambiguous_if")),
             units=e.get("units", "count"), zero=bool(e.get("zero", False)), zero_only=bool(e.get("zero_only", False)),
-            alias=e.get("alias"), group=e.get("group"),
+            alias=e.get("alias"), group=e.get("group"), not_zero=_tuple(e.get("not_zero")),
         ))
     universals = tuple(
         Universal(u["name"], _by_length(_tuple(u["predicates"])), _tuple(u["zero"]), _tuple(u.get("require")),
@@ -487,7 +488,7 @@ class _Extractor:
         matches = [m for m in found if not (m.entry.column and m.key[0] > 4)]
         if not matches:
             matches = _find_phrases(self.t.phrases, claim.end, claim.end + len(tail), allowed, "after")
-            matches = [m for m in matches if not m.entry.column]
+            matches = [m for m in matches if not m.entry.column and not m.entry.ambiguous]
         if not matches:
             matches = self._elliptic(claim, window, win_start, allowed)
         scope = window + tail
@@ -584,7 +585,7 @@ class _Extractor:
         numbers = [i for i, c in enumerate(claims) if c.kind == "number"]
         for m in re.finditer("其中", masked):
             pos = m.start()
-            before = [i for i in numbers if claims[i].end <= pos]
+            before = [i for i in numbers if claims[i].end <= pos and "delta" not in claims[i].qualifiers]
             if not before:
                 continue
             w = before[-1]
@@ -714,6 +715,8 @@ class _Extractor:
                 chosen.append(other)
         out = []
         for match in chosen:
+            if match.phrase in match.entry.not_zero:
+                continue  # "无结转": carried over or carried forward?
             figures = match.entry.figures
             if match.entry.context:
                 fid = _context_figure(match.entry, masked[sentence[0]:match.start])

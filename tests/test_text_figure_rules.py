@@ -74,7 +74,7 @@ def test_c1_fires_on_a_number_the_table_contradicts() -> None:
     [f] = found(doc, "C1")
     assert (f.severity, f.expected, f.found) == ("error", 12, 15)
     assert f.location.section == "overview" and f.location.paragraph == 0 and f.location.span == (19, 22)
-    assert "本年新收政府信息公开申请数量（总计）" in f.message and "15件" in f.evidence  # type: ignore[operator]
+    assert "表三 一、本年新收政府信息公开申请数量「总计」为12件" in f.message and "15件" in f.evidence  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("text", [
@@ -232,6 +232,25 @@ def test_c6_fee_notices_without_a_word_on_fees() -> None:
     assert f.severity == "warning" and "1件" in f.message
     assert found(document(report, other=["本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"]), "C6") == []
     assert found(document(sample(), other=["认真办理人大代表建议和政协委员提案。"]), "C6") == []
+
+
+def test_varied_phrasings_consistent_with_the_figures_give_no_finding() -> None:
+    """Ways a drafter or a model writes the sample's figures (新收12 上年结转1 办结12 结转1, 复议1 维持)."""
+    texts = [
+        "2024年，我镇共收到政府信息公开申请12件，较2023年增加3件。其中，通过网络申请8件，信函申请4件。",
+        "申请人中，自然人9件，法人或其他组织3件。",
+        "办结的12件申请中，予以公开5件，部分公开1件，不予公开1件，无法提供3件，不予处理1件，其他处理1件。",
+        "其中予以公开5件（占41.7%），部分公开1件（占8.3%）。",
+        "上年无结转申请。",
+        "受理的13件申请中，已办结12件，1件因需征求第三方意见延期至2025年办理。",
+        "申请平均办理时限为5个工作日，按时答复率100%。",
+        "全年收到政府信息公开申请12件，同比下降20%。",
+        "本年度被申请行政复议1件，复议机关维持原答复。",
+        "截至2024年底，我镇现行有效行政规范性文件5件。",
+        "全年办理政府信息公开申请13件（含上年结转1件），办结12件，结转下年度1件。",
+        "因本机关不掌握相关政府信息无法提供3件，因保护第三方合法权益不予公开1件，因重复申请不予处理1件。",
+    ]
+    assert [(f.rule, f.message) for f in mine(document(sample(), overview=texts))] == []
 
 
 # --- positive references and real reports --------------------------------------------------------------------

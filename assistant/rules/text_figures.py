@@ -103,6 +103,9 @@ class _Analysis:
         return out
 
     def name(self, fid: str) -> str:
+        """The figure's name: the official cell label ("表三 （七）总计「总计」"), or for a sum its FactSheet name."""
+        if fid in self.fmt.labels:
+            return self.fmt.label(fid)
         table = fid.split(".", 1)[0]
         if fid in self.facts:
             name = self.facts[fid].name
