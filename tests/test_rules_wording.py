@@ -108,3 +108,13 @@ def test_w2_quiet_on_years_in_chinese_numerals() -> None:
 
 def test_w5_quiet_on_anonymised_names() -> None:
     assert findings(overview("申请人王某某申请公开征地补偿信息，已依法答复。"), "W5") == []
+
+
+def test_w7_year_without_nian_014_and_siping() -> None:
+    doc = overview("2024共收到依申请公开2件，均按时答复。", "2021,四马路街道办事处认真贯彻落实市、区有关政务公开的文件精神。")
+    assert where(findings(doc, "W7")) == [("overview", 0, "2024"), ("overview", 1, "2021")]
+
+
+def test_w7_quiet_on_years_counts_and_numbers() -> None:
+    doc = overview("2024年共收到申请2件。", "主动公开信息2024条，电话0795-2024123，文号〔2024〕12号，2024版目录。")
+    assert findings(doc, "W7") == []

@@ -176,3 +176,17 @@ def doubled_punctuation(doc: Document) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[-1], found=m.group(0),
                 suggestion="删去多余的标点",
             )
+
+
+_YEAR_WITHOUT_NIAN = re.compile(r"(?:^|(?<=[。；：，,;:\s]))((?:19|20)\d{2})(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
+
+
+@rule("W7", "wording", "warning", "年份后漏写“年”字（如“2024共收到”）", scope="text", needs=NARRATIVE)
+def year_without_nian(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _YEAR_WITHOUT_NIAN.finditer(p.text):
+            yield Hit(
+                message=f"“{m.group(1)}”后漏写“年”字", location=p.location(m.start(1), m.end(1)),
+                evidence=snippet(p.text, m.start(1), m.end(1)), expected=f"{m.group(1)}年", found=m.group(1),
+                suggestion=f"改为“{m.group(1)}年”",
+            )
