@@ -208,3 +208,27 @@ def test_units_list_gives_one_workbook_per_unit(tmp_path):
     assert [p.name for p in paths] == ["甲镇.xlsx", "乙街道.xlsx"]
     meta = openpyxl.load_workbook(paths[1])["基本信息"]
     assert (meta["B2"].value, meta["B3"].value, meta["B6"].value) == ("乙街道", "街道", 2024)
+
+
+def test_cli_template_and_validate_a_workbook(tmp_path):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    runner = CliRunner()
+    names = tmp_path / "名单.txt"
+    names.write_text("甲镇\n乙街道\n", encoding="utf-8")
+    result = runner.invoke(app, ["template", str(tmp_path / "汇总.xlsx"), "--units", str(names)])
+    assert result.exit_code == 0 and result.stdout == f"已写出：{tmp_path / '汇总.xlsx'}\n"
+    assert openpyxl.load_workbook(tmp_path / "汇总.xlsx").sheetnames == [SHEET_WIDE]
+    result = runner.invoke(app, ["template", str(tmp_path / "x.xlsx"), "--format", "2020"])
+    assert result.exit_code == 2
+
+    path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D7", "一"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "竹亭镇.xlsx 表三 D7：应为非负整数，实为“一”" in result.output
+    good = fill_unit(write_templates(tmp_path / "t.xlsx")[0], load_report(SAMPLE), tmp_path / "青石镇.xlsx")
+    result = runner.invoke(app, ["validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "错误 0 项" in result.stdout

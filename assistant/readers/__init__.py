@@ -21,11 +21,12 @@ def _existing_report(path: Path) -> Document:
     return load_existing(path)
 
 
-# Suffix -> reader: input files, and existing reports (.docx, .html, .htm, .txt).
+# Suffix -> reader: input files, workbooks of nianbao template, and existing reports (.docx, .html, .htm, .txt).
 READERS: dict[str, Callable[[Path], Document]] = {
     ".yaml": _input_file,
     ".yml": _input_file,
     ".json": _input_file,
+    ".xlsx": _input_file,
     ".docx": _existing_report,
     ".html": _existing_report,
     ".htm": _existing_report,

@@ -55,6 +55,10 @@ def report_from_data(data: Any, source: str = "输入") -> Report:
 def load_report(path: str | Path) -> Report:
     """Read an input file into a Report; raise InputError (Chinese, naming the field) when it can't be read."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":  # a workbook of ``nianbao template`` (one unit)
+        from assistant.readers.xlsx import load_xlsx_report
+
+        return load_xlsx_report(path)
     return report_from_data(load_data(path), str(path))
 
 
