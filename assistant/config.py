@@ -2,17 +2,20 @@
 
 ``NIANBAO_LLM_BASE_URL``, ``NIANBAO_LLM_MODEL``, ``NIANBAO_LLM_API_KEY`` (falls back to ``OPENAI_API_KEY``),
 ``NIANBAO_LLM_TIMEOUT``, ``NIANBAO_LLM_RETRIES``, ``NIANBAO_LLM_TEMPERATURE``, ``NIANBAO_LLM_CONCURRENCY``,
-``NIANBAO_LLM_MAX_TOKENS``, ``NIANBAO_CACHE_DIR``. The key is a SecretStr: it never appears in a repr, a log line
+``NIANBAO_LLM_MAX_TOKENS``, ``NIANBAO_LLM_EXTRA_BODY`` (JSON merged into the request), ``NIANBAO_CACHE_DIR``. The key is a SecretStr: it never appears in a repr, a log line
 or a message.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from assistant.errors import InputError, describe_validation_error
 
@@ -34,6 +37,10 @@ class Settings(BaseSettings):
     temperature: float = Field(0.3, ge=0, le=2, title="温度")
     concurrency: int = Field(4, ge=1, le=32, title="并发数")
     max_tokens: int = Field(1500, ge=1, le=100_000, title="每次回复的最大 token 数")
+    extra_body: dict[str, Any] = Field(
+        default_factory=dict, title="附加请求字段",
+        description='JSON，原样并入请求体，如 {"enable_thinking": false}（通义千问 Qwen3 关闭思考）',
+    )
     cache_dir: Path = Field(
         Path(".cache/nianbao"), title="缓存目录", validation_alias=AliasChoices("NIANBAO_CACHE_DIR", "cache_dir"),
     )
@@ -82,6 +89,8 @@ class Settings(BaseSettings):
             ("NIANBAO_LLM_TEMPERATURE", "温度", f"{self.temperature:g}"),
             ("NIANBAO_LLM_CONCURRENCY", "并发数", str(self.concurrency)),
             ("NIANBAO_LLM_MAX_TOKENS", "每次回复的最大 token 数", str(self.max_tokens)),
+            ("NIANBAO_LLM_EXTRA_BODY", "附加请求字段",
+             json.dumps(self.extra_body, ensure_ascii=False) if self.extra_body else "（无）"),
             ("NIANBAO_CACHE_DIR", "缓存目录", str(self.cache_dir)),
         ]
 
@@ -93,6 +102,10 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         problems = [_env_name(line) for line in describe_validation_error(exc)]
         raise InputError("环境变量设置有误", problems) from None
+    except SettingsError as exc:  # a value that should be JSON is not
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = _env_name(f"{field.group(1) if field else ''}：应为 JSON 对象，如 {{\"enable_thinking\": false}}")
+        raise InputError("环境变量设置有误", [name]) from None
 
 
 def _env_name(line: str) -> str:

@@ -14,7 +14,7 @@ from assistant.errors import InputError
 SENTINEL_KEY = "sk-SENTINEL-config-0b5e2d7c9a"
 ENV = ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY", "NIANBAO_LLM_TIMEOUT",
        "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TEMPERATURE", "NIANBAO_LLM_CONCURRENCY", "NIANBAO_LLM_MAX_TOKENS",
-       "NIANBAO_CACHE_DIR", "NIANBAO_TEST_LOOPBACK_ONLY")
+       "NIANBAO_LLM_EXTRA_BODY", "NIANBAO_CACHE_DIR", "NIANBAO_TEST_LOOPBACK_ONLY")
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +103,14 @@ def test_nianbao_config_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None
     result = CliRunner().invoke(app, ["config"])
     assert result.exit_code == 2
     assert "NIANBAO_LLM_TIMEOUT" in result.output
+
+
+def test_extra_body_is_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_EXTRA_BODY", '{"enable_thinking": false}')
+    s = load_settings()
+    assert s.extra_body == {"enable_thinking": False}
+    assert ("NIANBAO_LLM_EXTRA_BODY", "附加请求字段", '{"enable_thinking": false}') in s.shown()
+    monkeypatch.setenv("NIANBAO_LLM_EXTRA_BODY", "{enable_thinking")
+    with pytest.raises(InputError) as exc:
+        load_settings()
+    assert exc.value.problems == ['NIANBAO_LLM_EXTRA_BODY：应为 JSON 对象，如 {"enable_thinking": false}']

@@ -74,9 +74,11 @@ def drafted_text(draft: Any, key: str) -> list[str]:
     '["第一段。", "第二段。"]',
     "第一段。\n\n第二段。",
     "## 第一段。\n- 第二段。",
+    '<think>先想一想：要写两段。</think>\n{"paragraphs": ["第一段。", "第二段。"]}',
+    '{"paragraphs": ["五、存在的主要问题及改进情况", "第一段。", "第二段。"]}',
 ])
 def test_replies_are_parsed_robustly(reply: str) -> None:
-    assert parse_paragraphs(reply) == ["第一段。", "第二段。"]
+    assert shape_section("problems", parse_paragraphs(reply)) == ["第一段。", "第二段。"]
 
 
 @pytest.mark.parametrize(("reply", "reason"), [
@@ -87,6 +89,7 @@ def test_replies_are_parsed_robustly(reply: str) -> None:
     ("I'm sorry, but I can't help with that.", "模型拒绝了起草请求"),
     ('{"paragraphs": ["第一段", ', "模型返回的 JSON 无法解析"),
     ("@@@ ### 12345", "模型回复中没有可用的正文"),
+    ("<think>想了很久，还没想完", "模型返回了空回复"),
     ('{"paragraphs": []}', "模型回复中没有可用的正文"),
 ])
 def test_unusable_replies_are_refused(reply: Any, reason: str) -> None:
@@ -177,6 +180,7 @@ def test_one_call_per_drafted_section_and_none_with_the_cache_warm(sample: Repor
     assert request["auth"] == f"Bearer {SENTINEL_KEY}"
     body = request["body"]
     assert body["model"] == "fake-model" and body["max_tokens"] == 1500 and "max_completion_tokens" not in body
+    assert "enable_thinking" not in body
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
     findings = check_document(Document(report=sample, draft=draft))
     assert [f for f in findings if f.severity == "error"] == []
@@ -398,3 +402,11 @@ def test_nianbao_draft_llm_unconfigured_is_an_input_error(tmp_path: Path) -> Non
                                       "--drafter", "llm"])
     assert result.exit_code == 2
     assert "未配置语言模型" in result.output
+
+
+def test_extra_body_reaches_the_request(sample: Report) -> None:
+    writer = Writer([sample])
+    with fake_llm_server(writer) as (url, log):
+        LLMDrafter(settings(url, extra_body={"enable_thinking": False}, max_tokens=800)).draft(sample)
+    body = log.requests[0]["body"]
+    assert (body["enable_thinking"], body["max_tokens"]) == (False, 800)

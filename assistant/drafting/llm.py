@@ -52,6 +52,7 @@ SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in load_format(20
 # 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
 PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S)
 _FENCE_RE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
 _REFUSAL_RE = re.compile(r"^(抱歉|对不起|很抱歉|我无法|我不能|无法完成|作为一个?(?:AI|人工智能))|I('m| am) sorry|I can(?:no|')t", re.I)
 _LIST_MARK_RE = re.compile(r"^\s*(?:[#>*\-•·]+|\d+[.)]\s)\s*")
@@ -137,6 +138,7 @@ def parse_paragraphs(content: Any) -> list[str]:
     if isinstance(content, list):  # content blocks
         content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
     text = (content or "").strip() if isinstance(content, str) else ""
+    text = _THINK_RE.sub("", text).strip()  # reasoning models served by Ollama/vLLM put <think>…</think> first
     if not text:
         raise ReplyError("模型返回了空回复")
     fenced = _FENCE_RE.findall(text)
@@ -234,7 +236,8 @@ def make_chat_model(settings: Settings) -> Any:
         max_retries=settings.retries,
         temperature=settings.temperature,
         use_responses_api=False,
-        extra_body={"max_tokens": settings.max_tokens},  # the literal key; max_tokens= would send max_completion_tokens
+        # the literal key (max_tokens= would send max_completion_tokens), then the provider's own fields
+        extra_body={"max_tokens": settings.max_tokens, **settings.extra_body},
     )
 
 
@@ -428,6 +431,9 @@ def prompt_context(report: Report, facts: FactSheet, key: str) -> dict[str, Any]
 
 def shape_section(key: str, paragraphs: list[str]) -> list[str]:
     """Lay out the model's paragraphs as the template drafter does (一、总体情况: lead, then heading + body × 5)."""
+    title = SECTION_NAMES.get(key, "")
+    headings = {title, title[2:]} - {""}  # "五、存在的主要问题及改进情况" and without its number
+    paragraphs = [p for p in paragraphs if p.strip().rstrip("：:。") not in headings] or paragraphs
     if key == "preamble":
         return ["".join(paragraphs)]
     if key != "overview":
