@@ -41,11 +41,11 @@ _NUMBER_RE = re.compile(
 _PERCENT_CN_RE = re.compile(rf"百分之(?P<num>[{CN_NUMERALS}点]+)")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _SHARE_RE = re.compile(r"占(?:比)?(?P<base>[^，,；;。%]{0,16}?)(?:的)?(?:比例|比重|比)?(?:为|达|约为|约)?\s*$")
-_NOT_BEFORE = "第每.．A-Za-z" + CN_NUMERALS
+_NOT_BEFORE = "第每.．" + CN_NUMERALS  # ordinals, "每", a decimal cut short, a longer Chinese numeral
 _FILLERS = ("已经", "已", "被", "获", "得到", "予以", "依法", "依规", "全部", "都", "均", "为", "获得", "得以")
 _TIME_WORDS = ("期限", "时限", "按时", "按期", "及时", "限期")
 _CONNECTORS = "和及、与或"
-_PREFER_COUNT_UNITS = {"件": "件", "起": "件", "宗": "件"}
+_SAME_UNIT = {"起": "件", "宗": "件"}  # cases counted in 件, 起 or 宗 are the same kind of count
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -211,10 +211,6 @@ class Claim:
     def comparable(self) -> bool:
         """A stated quantity that can be compared with a figure (not approximate, a change, per item, or past)."""
         return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period"})
-
-    def number_text(self) -> str:
-        """The value and unit as written, without the subject."""
-        return self.text
 
 
 def to_number(token: str) -> Decimal | None:
@@ -402,8 +398,8 @@ class _Extractor:
         for m in _NUMBER_RE.finditer(masked):
             start = m.start()
             before = masked[:start].rstrip(" ")
-            if before and before[-1] in _NOT_BEFORE:
-                continue
+            if before and (before[-1] in _NOT_BEFORE or (before[-1].isascii() and before[-1].isalpha())):
+                continue  # 第一次, 每3个月, H5
             token, unit = m.group("num"), m.group("unit")
             is_cn = not token[0].isdigit()
             if unit == "起" and is_cn:
@@ -608,7 +604,7 @@ class _Extractor:
                     continue
                 if parts and _contains(c.subject, ("另有", "另外", "此外", "另")):
                     break
-                if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c, numbers):
+                if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
                 if whole.figures and c.figures and _family(whole.figures[0]) != _family(c.figures[0]):
                     break
@@ -622,7 +618,7 @@ class _Extractor:
                 for i in parts:
                     claims[i].whole = w
 
-    def _starts_breakdown(self, claim: Claim, numbers: list[int]) -> bool:
+    def _starts_breakdown(self, claim: Claim) -> bool:
         """Whether a 其中 at the same bracket depth follows the number (a new whole, not a part)."""
         after = self.t.masked[claim.end:claim.end + 8]
         m = re.match(r"^[^，,；;。（(]{0,4}[，,：:]?\s*其中", after)
@@ -785,7 +781,7 @@ def _total_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _same_units(a: Claim, b: Claim) -> bool:
     ua, ub = a.unit or "", b.unit or ""
-    return _PREFER_COUNT_UNITS.get(ua, ua) == _PREFER_COUNT_UNITS.get(ub, ub) or \
+    return _SAME_UNIT.get(ua, ua) == _SAME_UNIT.get(ub, ub) or \
         (a.unit_class == "money" and b.unit_class == "money")
 
 

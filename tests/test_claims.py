@@ -87,6 +87,7 @@ def test_idioms_masked_without_moving_text() -> None:
     assert len(mask_idioms(text)) == len(text)
     assert numbers(text) == []
     assert numbers("召开第一次会议") == []
+    assert [c.text for c in numbers("制作H5页面3个，每2个月更新")] == ["3个"]
 
 
 # --- subjects ---------------------------------------------------------------------------------------------------
