@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -365,7 +366,7 @@ class ChatSession:
         path = self._cache_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+            tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")  # batch runs in processes
             tmp.write_text(json.dumps({"model": self.settings.model, "prompt_hash": prompt_hash(),
                                        "content": content}, ensure_ascii=False), encoding="utf-8")
             tmp.replace(path)
