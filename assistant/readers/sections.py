@@ -322,6 +322,7 @@ def _organ_from_text(text: str) -> str | None:
         name = (m.group(1) or m.group(2) or "").strip()
         name = re.sub(r"(党政办公室|党政办|办公室)$", "", name) if name.endswith("办公室") else name
         name = re.sub(r"^.*?年(?:度|以来|来)?", "", name) if "年" in name[:4] else name
+        name = re.sub(r"^(?:请与|本报告由|由|向|在|对|经|据|特向|向社会公布)", "", name)
         if len(name) >= 3 and not name.startswith(("我", "本", "全", "各", "该", "年")):
             return name
     return None
