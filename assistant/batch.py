@@ -495,11 +495,19 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
             cell = ws.cell(n, files_col + j, Path(rel).name)
             cell.hyperlink = rel
             cell.font = link_font
-    widths = {1: 6, 2: 18, 3: 22, 4: 18, 5: 12}
+    first_error_col = files_col - 1
     for col in range(1, files_col + 4):
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = widths.get(col, 60 if col == files_col - 1 else 11
-                                                        if col < files_col else 28)
+        if col <= len(SUMMARY_HEADERS):
+            width = (6, 18, 24, 20, 12, 7, 7)[col - 1]
+        else:
+            width = 60 if col == first_error_col else 28 if col >= files_col else 9
+        ws.column_dimensions[get_column_letter(col)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_cells in ws.iter_rows(min_row=2, min_col=first_error_col, max_col=first_error_col):
+        row_cells[0].alignment = wrap
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(files_col - 1)}{max(1, ws.max_row)}"
     with atomic_path(path) as tmp:
