@@ -38,7 +38,7 @@ _TABLE_START = {
 }
 
 TITLE_RE = re.compile(
-    r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)\s*(?P<year>20\d\d)\s*年度?\s*"
+    r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)[ \t\u3000]*(?P<year>20\d\d)[ \t\u3000]*年度?[ \t\u3000]*"
     r"(?P<mid>[^\s\d，。,:：]{0,12}?)信息公开\S{0,6}?(?:年度报告|年报|报告))"
 )
 _STAT_YEAR_RE = re.compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
