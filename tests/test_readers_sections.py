@@ -75,3 +75,12 @@ def test_run_on_section_split_before_its_subheadings() -> None:
             "（一）继续强化信息公开责任。切实贯彻落实《条例》。（二）继续完善信息公开机制。1.健全制度。2.加强培训。")
     assert [p[:8] for p in paragraphs(line, wrapped=False)] == [
         "2019年，我区", "（一）继续强化信", "（二）继续完善信", "1.健全制度。", "2.加强培训。"]
+
+
+def test_title_below_a_truncated_breadcrumb() -> None:
+    text = ("首页 > 政务公开 > 政府信息公开年报 > 2021 > 街道办事处政府信息公开工作年\n"
+            "2021年迎宾路街道政府信息公开工作年度报告\n迎宾路街道办事处\n一、总体情况\n正文。")
+    split = split_document(text)
+    assert split.title == "2021年迎宾路街道政府信息公开工作年度报告"
+    guess = guess_meta(split, text)
+    assert (guess.organ_name, guess.year, guess.notes) == ("迎宾路街道办事处", 2021, [])
