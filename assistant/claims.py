@@ -606,7 +606,7 @@ class _Extractor:
                     break
                 if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
-                if whole.figures and c.figures and _family(whole.figures[0]) != _family(c.figures[0]):
+                if whole.figures and c.figures and not any(_part_of(w, f) for w in whole.figures for f in c.figures):
                     break
                 parts.append(i)
             if parts:
@@ -785,16 +785,32 @@ def _same_units(a: Claim, b: Claim) -> bool:
         (a.unit_class == "money" and b.unit_class == "money")
 
 
-def _family(fid: str) -> str:
-    """What a breakdown may mix: table 三 rows, one group of table 四 (suit_* within 诉讼), one row of table 二."""
-    parts = fid.split(".")
-    if parts[0] == "t3":
-        return "t3"
-    if parts[0] == "t4":
-        return "t4.suit" if parts[1].startswith("suit") else f"t4.{parts[1]}"
-    if parts[0] == "t2":
-        return f"t2.{parts[1]}"
-    return parts[0]
+_GROUP_PREFIX = {"deny": "deny_", "unable": "unable_", "not_processed": "np_", "other_processing": "oth_"}
+_TOTAL_ROWS = ("result_total", "received", "new_received")
+
+
+def _part_of(whole: str, part: str) -> bool:
+    """Whether figure ``part`` can be an item of a 其中 breakdown of figure ``whole``.
+
+    Table 三: the columns of the same row; the results of the applications handled or received; the reasons
+    of a group. Table 四: the outcomes of the same group (直接起诉、复议后起诉 within 诉讼). Table 二: the same row.
+    """
+    w, p = whole.split("."), part.split(".")
+    if w[0] != p[0] or len(w) != 3 or len(p) != 3:
+        return w[0] == p[0] and w[0] not in ("t2", "t3", "t4")
+    if w[0] == "t4":
+        return p[1] == w[1] or (w[1] == "suit" and p[1].startswith("suit"))
+    if w[0] == "t2":
+        return p[1] == w[1]
+    wrow, prow = w[1], p[1]
+    if wrow == prow:
+        return True
+    if wrow in _TOTAL_ROWS:
+        return prow not in _TOTAL_ROWS and (prow != "carried_over" or wrow == "received")
+    if wrow == "granted_partial":
+        return prow in ("granted", "partial")
+    prefix = _GROUP_PREFIX.get(wrow)
+    return bool(prefix and prow.startswith(prefix)) or (wrow == "other_processing" and prow == "other_handling")
 
 
 def extract(text: str) -> list[Claim]:

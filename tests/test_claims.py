@@ -227,6 +227,12 @@ def test_breakdown_stops_at_the_next_whole() -> None:
     assert [claims[i].text for i in claims[3].parts] == ["46 件"]
 
 
+def test_breakdown_items_must_belong_to_the_whole() -> None:
+    claims = extract("共收到政府信息公开申请13件，办结12件，结转1件，其中予以公开5件，占41.67%。")
+    assert claims[2].parts == () and claims[3].whole is None  # 予以公开 is not a part of 结转
+    assert share_base(claims, 4).claim == 1  # type: ignore[union-attr]  # the 办结 of the text
+
+
 def test_corpus_breakdowns() -> None:
     dongjie = extract("2021年以来,东街街道办事处主动公开信息数为286条,其中通过网站公开160条,公告栏公开120条。"
                       "在问政互动栏目中,处理市长信箱7件,区长信箱0件。")
