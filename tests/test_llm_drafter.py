@@ -410,3 +410,19 @@ def test_extra_body_reaches_the_request(sample: Report) -> None:
         LLMDrafter(settings(url, extra_body={"enable_thinking": False}, max_tokens=800)).draft(sample)
     body = log.requests[0]["body"]
     assert (body["enable_thinking"], body["max_tokens"]) == (False, 800)
+
+
+def test_feedback_on_an_earlier_draft_reaches_the_section_prompts(sample: Report) -> None:
+    from assistant.model import Finding, Location
+
+    feedback = [Finding(rule="S5", category="completeness", severity="warning", message="总体情况未写平台建设",
+                        location=Location(section="overview")),
+                Finding(rule="W1", category="wording", severity="info", message="提示不转达",
+                        location=Location(section="overview"))]
+    with fake_llm_server(Writer([sample])) as (url, log):
+        LLMDrafter(settings(url)).draft(sample, feedback=feedback)
+        prompts = {request_kind(r["body"]["messages"][-1]["content"])[1]: r["body"]["messages"][-1]["content"]
+                   for r in log.requests}
+    assert "【上一稿经校核发现的问题】（本稿必须避免）\n- 总体情况未写平台建设" in prompts["overview"]
+    assert "提示不转达" not in prompts["overview"]
+    assert all("上一稿经校核发现的问题" not in prompts[k] for k in ("preamble", "problems", "other"))
