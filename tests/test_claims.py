@@ -277,6 +277,7 @@ def test_share_base_named_in_text_or_table() -> None:
     ("街道未发生有关政府信息公开工作的举报、投诉、行政复议或提起行政诉讼等情况", [("t4.suit.total",),
                                                                          ("t4.review.total",)]),
     ("本年度没有不予公开的情形", [("t3.deny.total",)]),
+    ("本年度无不予公开情况。", [("t3.deny.total",)]),
 ])
 def test_zero_statements(text: str, figures: list[tuple[str, ...]]) -> None:
     assert [c.figures for c in statements(text, "zero")] == figures
