@@ -131,3 +131,25 @@ def test_docx_named_txt(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     _refused(path, "实为 Word（.docx）或压缩文件")
+
+
+@pytest.mark.parametrize("example", ["sample-town-2024", "zhuting-2020"])
+def test_round_trip_through_the_cli(tmp_path: Path, example: str) -> None:
+    """nianbao draft -> .docx -> nianbao check: the same figures and no finding the draft did not have."""
+    import json
+
+    runner = CliRunner()
+    drafted = runner.invoke(app, ["draft", str(EXAMPLES / f"{example}.yaml"), "-o", str(tmp_path), "--allow-errors"])
+    assert drafted.exit_code in (0, 1), drafted.output
+    docx_path = next(p for p in tmp_path.glob("*.docx") if not p.stem.endswith("-审阅稿"))
+    before = json.loads(next(tmp_path.glob("*.findings.json")).read_text(encoding="utf-8"))["findings"]
+    checked = runner.invoke(app, ["check", str(docx_path), "--json"])
+    assert checked.exit_code in (0, 1), checked.output
+    after = json.loads(checked.stdout)["findings"]
+    key = lambda f: (f["rule"], f["message"])  # noqa: E731
+    assert {key(f) for f in after if f["status"] == "fail"} <= {key(f) for f in before if f["status"] == "fail"}
+    imported = tmp_path / "imported.yaml"
+    assert runner.invoke(app, ["import", str(docx_path), "-o", str(imported)]).exit_code == 0
+    report, read_back = load_report(EXAMPLES / f"{example}.yaml"), load_report(imported)
+    assert read_back.tables.model_dump() == report.tables.model_dump()
+    assert read_back.meta.organ_name == report.meta.organ_name and read_back.meta.year == report.meta.year
