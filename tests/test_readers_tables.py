@@ -91,3 +91,18 @@ def test_format_detected_from_exclusive_labels() -> None:
     # a 2021 table's group cell "（六）其他处理" followed by its sub-rows is no evidence of 2019
     assert detect_format("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")[0] == 2021
     assert detect_format("一、总体情况")[0] is None
+
+
+def test_subtotal_column_and_row_in_pdf_text() -> None:
+    header = "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 法人或其他组织小计"
+    lines = [header]
+    for row in FMT.t3_rows:
+        lines.append(f"{row.label} 2 1 0 0 0 0 1 3")  # 自然人 2, 商业企业 1, 小计 1, 总计 3
+        if row.key == "deny_admin_query":
+            lines.append("小计 16 8 0 0 0 0 8 24")
+    out = read_tables({"t3": "\n".join(lines)}, 2021)
+    assert out.uncertain == []
+    assert [out.values[f"t3.granted.{c.key}"] for c in FMT.t3_columns] == [2, 1, 0, 0, 0, 0, 3]
+    assert [out.values[f"t3.deny_admin_query.{c.key}"] for c in FMT.t3_columns] == [2, 1, 0, 0, 0, 0, 3]
+    assert [m for _t, m, _e in out.deviations] == ["表三增加了“法人或其他组织小计”列（官方表格没有此列）",
+                                                  "表三增加了“小计”行（官方表格没有小计行）"]
