@@ -118,3 +118,34 @@ def test_w7_year_without_nian_014_and_siping() -> None:
 def test_w7_quiet_on_years_counts_and_numbers() -> None:
     doc = overview("2024年共收到申请2件。", "主动公开信息2024条，电话0795-2024123，文号〔2024〕12号，2024版目录。")
     assert findings(doc, "W7") == []
+
+
+def test_w2_phrase_pasted_twice_001() -> None:
+    text = ("区领导亲自组织或参与平潭港口岸金井港区对外开放新闻发布会、聚焦新中国成立 70 周年平潭专场新闻发布会"
+            "聚焦新中国成立 70 周年平潭专场新闻发布会；组织19期《问政平潭有事你说》。")
+    found = findings(overview(text), "W2")
+    assert [f.expected for f in found] == ["聚焦新中国成立 70 周年平潭专场新闻发布会"]
+
+
+def test_w8_unbalanced_marks_012_and_013() -> None:
+    doc = overview(")依申请公开通过镇、村、社区公示栏，对群众关心及需要公开的事项及时进行公开。",
+                   "本报告由总体情况”“主动公开政府信息的情况”六个部分组成。")
+    assert where(findings(doc, "W8")) == [("overview", 0, ")"), ("overview", 1, "”")]
+
+
+def test_w8_quiet_on_balanced_and_mixed_width_marks() -> None:
+    doc = overview("根据《条例》（国务院令第711号）和“三审三校”制度，(国办公开办函〔2021〕30号)要求编制（见附件)。")
+    assert findings(doc, "W8") == []
+
+
+def test_w9_email_without_at_013() -> None:
+    doc = make_doc(preamble=["通化市东昌区金厂镇人民政府 电话0435-3461301电子信箱jczdzbgs163.com,邮编134000。"])
+    assert where(findings(doc, "W9")) == [("preamble", 0, "jczdzbgs163.com")]
+
+
+def test_w9_quiet_on_full_address() -> None:
+    assert findings(make_doc(preamble=["电子邮箱：qingshizhen@example.gov.cn）。"]), "W9") == []
+
+
+def test_w4_lei_without_ji_022() -> None:
+    assert [f.found for f in findings(overview("2022年累公开206条，累计发布信息12条。"), "W4")] == ["累"]

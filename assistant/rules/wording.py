@@ -27,6 +27,7 @@ _DANGLING = re.compile(r"[，、,]\s*$")
 _DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
 _CN_NUMERALS = "〇零一二三四五六七八九十百千万亿两"  # 二〇二〇 is a year, not a repeated word
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
+_REPEAT_PHRASE = re.compile(r"([^\s，。；：、,;:]\S[^，。；：、]{5,58}?)\1")  # a phrase pasted twice
 _ENUM_SHI = re.compile(r"(?:^|(?<=[：:；;，,。\s]))([一二三四五六七八九十]{1,2})是")
 _PARA_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
 
@@ -69,11 +70,15 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
     return key, len(draft.sections[-1].paragraphs) - 1
 
 
-@rule("W2", "wording", "warning", "词语重复（如“审核审核”）", scope="text", needs=NARRATIVE)
+@rule("W2", "wording", "warning", "词语或语句重复（如“审核审核”，同一短语连写两遍）", scope="text", needs=NARRATIVE)
 def repeated_words(doc: Document) -> Iterator[Hit]:
     allowed = set(vocabulary("wording")["repeat_allowed"])
     for p in all_paragraphs(doc, headings=True):
-        for m in _REPEAT.finditer(p.text):
+        matches = list(_REPEAT.finditer(p.text))
+        matches += [m for m in _REPEAT_PHRASE.finditer(p.text)
+                    if len(re.findall(r"[\u4e00-\u9fff]", m.group(1))) >= 5
+                    and not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+        for m in matches:
             if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(_CN_NUMERALS):
                 continue
             word = m.group(1)
@@ -190,3 +195,58 @@ def year_without_nian(doc: Document) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(1), m.end(1)), expected=f"{m.group(1)}年", found=m.group(1),
                 suggestion=f"改为“{m.group(1)}年”",
             )
+
+
+_PAIRS = {"）": "（", ")": "(", "》": "《", "”": "“", "〕": "〔"}  # 【】 left out: page chrome uses it loosely
+_OPENERS = set(_PAIRS.values())
+
+
+def _unbalanced(text: str) -> int | None:
+    """Position of the first closing mark without its opening one, or of an opening mark never closed."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append((ch, i))
+        elif ch in _PAIRS:
+            want = _PAIRS[ch]
+            if want == "(" and ch == ")" and stack and stack[-1][0] == "（":
+                stack.pop()  # （…) mixed widths: a typographic slip, not a missing mark
+            elif want == "（" and stack and stack[-1][0] == "(":
+                stack.pop()
+            elif stack and stack[-1][0] == want:
+                stack.pop()
+            else:
+                return i
+    return stack[0][1] if stack else None
+
+
+@rule("W8", "wording", "warning", "括号、引号、书名号成对（如“)依申请公开”缺左括号）", scope="text", needs=NARRATIVE)
+def unbalanced_marks(doc: Document) -> Iterator[Hit]:
+    cut = _cut_off_paragraph(doc)
+    for p in all_paragraphs(doc, headings=True):
+        if (p.section, p.index) == cut:
+            continue
+        pos = _unbalanced(p.text)
+        if pos is not None:
+            mark = p.text[pos]
+            yield Hit(
+                message=f"“{mark}”没有与之成对的{'右' if mark in _OPENERS else '左'}标点",
+                location=p.location(pos, pos + 1), evidence=snippet(p.text, pos, pos + 1), expected="成对的标点",
+                found=mark, suggestion="补上缺少的另一半标点，或删去多余的一个",
+            )
+
+
+_EMAIL = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\s*[:：]?\s*([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+)?\.[A-Za-z]{2,})",
+                    re.IGNORECASE)
+
+
+@rule("W9", "wording", "warning", "电子邮箱地址完整（含“@”）", scope="text", needs=NARRATIVE)
+def email_address(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _EMAIL.finditer(p.text):
+            if "@" not in m.group(1):
+                yield Hit(
+                    message=f"电子邮箱“{m.group(1)}”缺少“@”", location=p.location(m.start(1), m.end(1)),
+                    evidence=snippet(p.text, m.start(1), m.end(1)), expected="完整的邮箱地址（如 name@example.cn）",
+                    found=m.group(1), suggestion="核对并写全邮箱地址",
+                )
