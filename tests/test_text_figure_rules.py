@@ -207,6 +207,8 @@ def test_c5_zero_statements_both_ways() -> None:
     assert found(document(none, overview=["2024年，我镇未收到政府信息公开申请。"]), "C5") == []
     [h] = found(document(sample(), overview=["本年度没有不予公开的情形。"]), "C5")
     assert "不予公开" in h.message
+    [k] = found(document(none, overview=["2024年，我镇收到政府信息公开申请3件。"]), "C1")  # the other way round
+    assert (k.expected, k.found) == (0, 3)
 
 
 # --- completeness: C5.silent, C6 ------------------------------------------------------------------------------
