@@ -97,12 +97,14 @@ def test_subtotal_column_and_row_in_pdf_text() -> None:
     header = "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 法人或其他组织小计"
     lines = [header]
     for row in FMT.t3_rows:
-        lines.append(f"{row.label} 2 1 0 0 0 0 1 3")  # 自然人 2, 商业企业 1, 小计 1, 总计 3
+        subtotal = 2 if row.key == "partial" else 1  # one wrong subtotal
+        lines.append(f"{row.label} 2 1 0 0 0 0 {subtotal} 3")  # 自然人 2, 商业企业 1, 小计 1, 总计 3
         if row.key == "deny_admin_query":
             lines.append("小计 16 8 0 0 0 0 8 24")
     out = read_tables({"t3": "\n".join(lines)}, 2021)
     assert out.uncertain == []
     assert [out.values[f"t3.granted.{c.key}"] for c in FMT.t3_columns] == [2, 1, 0, 0, 0, 0, 3]
     assert [out.values[f"t3.deny_admin_query.{c.key}"] for c in FMT.t3_columns] == [2, 1, 0, 0, 0, 0, 3]
-    assert [m for _t, m, _e in out.deviations] == ["表三增加了“法人或其他组织小计”列（官方表格没有此列）",
-                                                  "表三增加了“小计”行（官方表格没有小计行）"]
+    assert [m for _t, m, _e in out.deviations] == [
+        "表三增加了“法人或其他组织小计”列（官方表格没有此列）", "表三增加了“小计”行（官方表格没有小计行）",
+        "表三“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行的法人或其他组织小计为2，而五类之和为1"]

@@ -450,6 +450,12 @@ class TableReader:
         if other_single is not None:
             self._apply_single_other(text, index, ctext, other_single, anchors, width, per_row, missing_rows)
         if subtotal_col:
+            for key, cands in per_row.items():
+                if len(cands) == 1 and not _subtotal_ok(cands[0]):
+                    label = next(r.label for r in fmt.t3_rows if r.key == key)
+                    values = cands[0]
+                    self._deviation("t3", f"表三“{label}”行的法人或其他组织小计为{values[6]}，而五类之和为"
+                                          f"{sum(v or 0 for v in values[1:6])}", label)
             per_row = {k: [c[:6] + c[7:] for c in cands if _subtotal_ok(c)] or [c[:6] + c[7:] for c in cands]
                        for k, cands in per_row.items()}
         solutions = self._solve_t3(per_row)
