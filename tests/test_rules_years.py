@@ -160,3 +160,8 @@ def test_y6_last_year_in_this_years_account_shahu_2023() -> None:
     text = "(二)政府信息依申请公开情况。2022年我镇收到依申请公开申请事项0件,在规定时限内向申请人同意公开0件。"
     doc = make_doc(year=2023, sections=with_section("一、总体情况", [text]))
     assert where(findings(doc, "Y6")) == [("overview", 0, "2022")]
+
+
+def test_y4_quiet_on_ba_construction_with_jiehe() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", ["2024年，我镇将政务公开与基层治理相结合，提升公开实效。"]))
+    assert findings(doc, "Y4") == []
