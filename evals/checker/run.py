@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ class KindResult:
     total: int = 0
     detected: int = 0
     misses: list[Mutation] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)  # which rules detected the mutations
 
     @property
     def recall(self) -> float:
@@ -70,14 +72,19 @@ def load_bases(names: Iterable[str] | None = None) -> dict[str, Document]:
     return {p.stem: load_document(p) for p in sorted(BASES.glob("*.yaml")) if wanted is None or p.stem in wanted}
 
 
-def detected(mutation: Mutation, base_prints: set[str]) -> bool:
+def new_findings(mutation: Mutation, base_prints: set[str]) -> list[Finding]:
+    """The failing findings of a relevant category that the unmutated text does not have."""
     relevant = RELEVANT[mutation.kind]
     try:
         findings = check_document(mutation.doc)
     except Exception as exc:  # a crashing rule is a miss, shown with the error
         mutation.where += f"（检查出错：{type(exc).__name__}: {exc}）"
-        return False
-    return any(f.category in relevant and f.fingerprint not in base_prints for f in failing(findings))
+        return []
+    return [f for f in failing(findings) if f.category in relevant and f.fingerprint not in base_prints]
+
+
+def detected(mutation: Mutation, base_prints: set[str]) -> bool:
+    return bool(new_findings(mutation, base_prints))
 
 
 def evaluate(bases: dict[str, Document] | None = None, kinds: Iterable[str] | None = None,
@@ -97,8 +104,10 @@ def evaluate(bases: dict[str, Document] | None = None, kinds: Iterable[str] | No
                     break
                 result = results[kind]
                 result.total += 1
-                if detected(mutation, prints):
+                found = new_findings(mutation, prints)
+                if found:
                     result.detected += 1
+                    result.rules.update({f.rule for f in found})
                 else:
                     result.misses.append(mutation)
     return Evaluation(results, base_findings)
@@ -106,10 +115,11 @@ def evaluate(bases: dict[str, Document] | None = None, kinds: Iterable[str] | No
 
 def report(evaluation: Evaluation, show_misses: int = 3) -> str:
     lines = ["检查器变异评测：每次注入一处错误，看是否出现相关类别的新问题", ""]
-    lines.append(f"{'错误类型':<18}{'变异数':>6}{'检出':>6}{'召回率':>8}")
+    lines.append(f"{'错误类型':<18}{'变异数':>6}{'检出':>6}{'召回率':>8}  检出规则")
     for kind, r in evaluation.kinds.items():
         mark = "" if r.recall >= TARGET else "  ← 低于目标 0.95"
-        lines.append(f"{KIND_NAMES[kind] + '(' + kind + ')':<18}{r.total:>6}{r.detected:>6}{r.recall:>8.2f}{mark}")
+        by = " ".join(f"{rule}×{n}" for rule, n in r.rules.most_common(4))
+        lines.append(f"{KIND_NAMES[kind] + '(' + kind + ')':<18}{r.total:>6}{r.detected:>6}{r.recall:>8.2f}  {by}{mark}")
     for kind, r in evaluation.kinds.items():
         for m in r.misses[:show_misses]:
             lines.append(f"  漏检 [{kind}] {m.base} {m.where}：“{m.before}” → “{m.after}”")
