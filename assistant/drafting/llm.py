@@ -32,7 +32,7 @@ from assistant.config import Settings, load_settings
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
-from assistant.facts import FactSheet
+from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format
 from assistant.model import NOTE_ASPECTS, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
@@ -427,6 +427,7 @@ def prompt_context(report: Report, facts: FactSheet, key: str) -> dict[str, Any]
         "notes": notes, "feedback": [], "title": SECTION_NAMES.get(key, key), "parts": section_parts(report, key),
         "missing": [m.placeholder for m in missing_facts(report) if m.section == key],
         "government": is_government(report), "next_year": meta.year + 1,
+        "section_list": "，".join(bare_label(s.title) for s in report.fmt.sections),
     }
 
 
