@@ -102,7 +102,7 @@ def _fact_values(doc: Document) -> set[Decimal]:
 
 
 def number_mutations(name: str, doc: Document) -> Iterator[Mutation]:
-    """A number that states a table figure, increased by one."""
+    """A number that states a table figure, increased by one (and, from 2 up, decreased by one)."""
     values = _fact_values(doc)
     for slot, text in slots(_draft(doc)):
         if slot[0] not in ("preamble", "section"):
@@ -115,7 +115,8 @@ def number_mutations(name: str, doc: Document) -> Iterator[Mutation]:
             if Decimal(m.group(1)) not in values or not _FIGURE_WORDS.search(context[clause_start:]):
                 continue
             value = Decimal(m.group(1))
-            yield _replace_at(name, doc, slot, text, m.start(1), m.end(1), str(value + 1), "number")
+            for new in (value + 1, value - 1) if value >= 2 else (value + 1,):
+                yield _replace_at(name, doc, slot, text, m.start(1), m.end(1), str(new), "number")
 
 
 _PERCENT = re.compile(r"占[^，；。\d]{0,12}?(\d+(?:\.\d+)?)%")
@@ -185,7 +186,8 @@ def year_mutations(name: str, doc: Document) -> Iterator[Mutation]:
                 yield _replace_at(name, doc, slot, text, m.start(1), m.end(1), str(year - 1), "year")
 
 
-SIBLING = {"镇": "街道", "乡": "镇", "街道": "镇", "区": "县", "县": "区", "市": "县", "旗": "县"}
+# The kinds an organ's text is most often copied from: a town's from a street office's or a 乡's, a 区's from a 县's.
+SIBLING = {"镇": ("街道", "乡"), "乡": ("镇",), "街道": ("镇",), "区": ("县",), "县": ("区",), "市": ("县",), "旗": ("县",)}
 
 
 def organ_mutations(name: str, doc: Document) -> Iterator[Mutation]:
@@ -194,17 +196,17 @@ def organ_mutations(name: str, doc: Document) -> Iterator[Mutation]:
     unit = organ_unit(meta)
     if unit is None or unit not in SIBLING:
         return
-    other = SIBLING[unit]
-    patterns = [(rf"(?<=[我本全]){unit}(?![域场面级])", other),
-                (rf"(?:^|(?<=[，。；：]))({unit})(?=(?:人民)?政府)", other if other != "街道" else "街道办事处")]
     name_ = place_name(meta)
-    if meta.organ_kind in ("乡镇", "街道") and name_.endswith(unit):
-        patterns.append((re.escape(name_[: -len(unit)]) + f"({unit})", other))
-    for slot, text in slots(_draft(doc)):
-        for pattern, replacement in patterns:
-            for m in re.finditer(pattern, text):
-                group = 1 if m.groups() else 0
-                yield _replace_at(name, doc, slot, text, m.start(group), m.end(group), replacement, "organ")
+    for other in SIBLING[unit]:
+        patterns = [(rf"(?<=[我本全]){unit}(?![域场面级])", other),
+                    (rf"(?:^|(?<=[，。；：]))({unit})(?=(?:人民)?政府)", other if other != "街道" else "街道办事处")]
+        if meta.organ_kind in ("乡镇", "街道") and name_.endswith(unit):
+            patterns.append((re.escape(name_[: -len(unit)]) + f"({unit})", other))
+        for slot, text in slots(_draft(doc)):
+            for pattern, replacement in patterns:
+                for m in re.finditer(pattern, text):
+                    group = 1 if m.groups() else 0
+                    yield _replace_at(name, doc, slot, text, m.start(group), m.end(group), replacement, "organ")
 
 
 def section_mutations(name: str, doc: Document) -> Iterator[Mutation]:
