@@ -830,7 +830,7 @@ def draft_claims(draft: Draft) -> list[tuple[Paragraph, list[Claim]]]:
 
     The result of the last narrative is kept, so the rules that read the same document share one extraction.
     """
-    key = (draft.full_text(), tuple(len(s.paragraphs) for s in draft.sections), len(draft.preamble))
+    key = _snapshot(draft)
     cached = _LAST.get("claims")
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
@@ -846,6 +846,12 @@ def draft_claims(draft: Draft) -> list[tuple[Paragraph, list[Claim]]]:
 
 
 _LAST: dict[str, tuple[Any, Any]] = {}
+
+
+def _snapshot(draft: Draft) -> tuple[Any, ...]:
+    """The narrative's strings in order (compared by identity first, so a repeated check costs next to nothing)."""
+    return (draft.title, tuple(draft.preamble), tuple((s.heading, s.key, tuple(s.paragraphs)) for s in draft.sections),
+            tuple(draft.closing))
 
 
 # ----------------------------------------------------------------------------------------------------------------
