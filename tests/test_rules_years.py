@@ -165,3 +165,10 @@ def test_y6_last_year_in_this_years_account_shahu_2023() -> None:
 def test_y4_quiet_on_ba_construction_with_jiehe() -> None:
     doc = make_doc(sections=with_section("一、总体情况", ["2024年，我镇将政务公开与基层治理相结合，提升公开实效。"]))
     assert findings(doc, "Y4") == []
+
+
+def test_y2_period_without_keyword_ending_early_shanyang_2020() -> None:
+    text = ("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议及行政诉讼情况、"
+            "存在的主要问题及改进情况、其他需要报告的事项等六部分组成，涵盖2020年1月1日至12月21日山阳县人民政府信息公开工作情况。")
+    found = findings(make_doc(ZHUTING, preamble=[text]), "Y2")
+    assert [f.found for f in found] == ["12月21日"]

@@ -13,6 +13,7 @@ from assistant.textview import Paragraph
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
 _DATE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_RANGE = re.compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-)")
 _GARBLED_DATE = re.compile(
     r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
 )
@@ -71,6 +72,8 @@ def _period_sentences(doc: Document) -> Iterator[tuple[Paragraph, int, int, str]
         for start, end, sentence in sentences(p.text):
             if _PERIOD_WORDS.search(sentence) and (_DATE.search(sentence) or re.search(r"\d{5,}", sentence)
                                                    or _HAS_YEAR.search(sentence)):
+                yield p, start, end, sentence
+            elif p.section == "preamble" and _DATE_RANGE.search(sentence):  # "涵盖2020年1月1日至12月21日…"
                 yield p, start, end, sentence
 
 
