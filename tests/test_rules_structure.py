@@ -170,3 +170,10 @@ def test_s4_quiet_on_the_shanghai_2022_list() -> None:
             "收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、"
             "政府信息公开工作存在的主要问题及改进情况，以及其他需要报告的事项。")
     assert findings(make_doc(preamble=[text]), "S4") == []
+
+
+def test_s4_six_big_parts_baokang_2020() -> None:
+    text = ("全文包括总体情况、行政机关主动公开政府信息情况、行政机关收到和处理政府信息公开申请情况、"
+            "因政府信息公开工作被申请行政复议、提起行政诉讼情况、政府信息公开工作存在的问题及改进情况和其他需要报告的事项等六大部分。")
+    assert findings(make_doc(ZHUTING, preamble=[text]), "S4") == []
+    assert "称共7个部分" in findings(make_doc(ZHUTING, preamble=[text.replace("六大", "七大")]), "S4")[0].message

@@ -86,7 +86,7 @@ def section_titles_canonical(doc: Document) -> Iterator[Hit]:
 
 
 _PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由")
-_PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?(?:部分|方面)")
+_PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个|大)?(?:部分|方面)")
 _PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|(?<!以)及(?=其他))+")
 
 
