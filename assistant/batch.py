@@ -57,7 +57,7 @@ class Job:
     source: str
     path: str
     kind: str  # "file" (YAML/JSON) | "xlsx" (a unit workbook) | "row" (a row of a wide 汇总 workbook)
-    report_json: str | None = None
+    values: tuple[Any, ...] | None = None  # the raw cells of a wide row (parsed by the worker)
     error_lines: list[str] | None = None
     version: int | None = None
     row: int | None = None
@@ -121,18 +121,21 @@ def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
 
 def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
     """The units of the inputs, in order; rows of wide workbooks are read here, other files by the workers."""
-    from assistant.readers.xlsx import read_xlsx
+    from assistant.readers.xlsx import wide_rows
 
     jobs: list[Job] = []
     for path in _input_files(inputs, outdir):
         if path.suffix.lower() == ".xlsx" and _is_wide_workbook(path):
-            for unit in read_xlsx(path):
-                jobs.append(Job(
-                    unit.name, "", unit.source, str(path), "row",
-                    report_json=unit.report.model_dump_json() if unit.report else None,
-                    error_lines=_error_lines(unit.error) if unit.error else None,
-                    version=unit.version, row=unit.row,
-                ))
+            try:
+                wide = wide_rows(path)
+            except InputError as exc:
+                jobs.append(Job(path.stem, "", path.name, str(path), "row", error_lines=_error_lines(exc)))
+                continue
+            if wide.error is not None:
+                jobs.append(Job(path.stem, "", path.name, str(path), "row", error_lines=_error_lines(wide.error)))
+            for row, name, values in wide.rows:
+                jobs.append(Job(name, "", f"{path.name} 第{row}行", str(path), "row", values=values,
+                                version=wide.version, row=row))
         else:
             kind = "xlsx" if path.suffix.lower() == ".xlsx" else "file"
             jobs.append(Job(path.stem, "", path.name, str(path), kind))
@@ -198,11 +201,13 @@ def _load(job: Job) -> tuple[Report | None, list[str] | None, Any]:
     if job.kind == "row":
         if job.error_lines:
             return None, job.error_lines, None
-        from assistant.readers.xlsx import SheetUnit
+        from assistant.readers.xlsx import read_wide_row
 
-        assert job.report_json is not None
-        locate = SheetUnit(job.name, job.source, "wide", version=job.version, row=job.row).cell_ref
-        return Report.model_validate_json(job.report_json), None, locate
+        assert job.values is not None and job.version is not None and job.row is not None
+        unit = read_wide_row(Path(job.path).name, job.version, job.row, job.name, job.values)
+        if unit.error is not None:
+            return None, _error_lines(unit.error), None
+        return unit.report, None, unit.cell_ref
     if job.kind == "xlsx":
         from assistant.readers.xlsx import read_xlsx
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
 from pydantic import TypeAdapter, ValidationError
 
 from assistant.errors import InputError, describe_validation_error
@@ -28,7 +30,6 @@ from assistant.xlsx_template import (
     SHEET_WIDE,
     UNIT_SHEETS,
     WIDE_DATA_ROW,
-    CellSpec,
     LabelSpec,
     unit_layout,
     wide_layout,
@@ -194,15 +195,19 @@ def parse_cell(value: Any, kind: str) -> Any:
     return _parse_field(value, kind)
 
 
+@cache
+def _key_parts(key: str) -> tuple[str, ...]:
+    parts = key.split(".")
+    return ("tables", *parts) if parts[0] in ("t2", "t3", "t4") else tuple(parts)
+
+
 def _set(data: dict[str, Any], key: str, value: Any) -> None:
     """Put ``value`` at a dotted key: ``t3.granted.total`` goes under ``tables``."""
-    parts = key.split(".")
-    if parts[0] in ("t2", "t3", "t4"):
-        parts = ["tables", *parts]
+    *parents, last = _key_parts(key)
     node = data
-    for p in parts[:-1]:
+    for p in parents:
         node = node.setdefault(p, {})
-    node[parts[-1]] = value
+    node[last] = value
 
 
 def _key_of_path(path: str) -> str:
@@ -333,18 +338,19 @@ def _label_lines(file: str, bad: list[tuple[LabelSpec, Any]]) -> list[str]:
     return lines
 
 
-def _collect(file: str, where: Callable[[CellSpec], str], specs: list[CellSpec],
-             value_of: Callable[[CellSpec], Any]) -> tuple[dict[str, Any], list[str]]:
+def _collect(file: str, fields: Sequence[tuple[str, str]], values: Sequence[Any],
+             where: Callable[[int], str]) -> tuple[dict[str, Any], list[str]]:
+    """Parse each (key, kind) field's value into input data; problems name the cell (``where(i)``)."""
     data: dict[str, Any] = {}
     problems: list[str] = []
-    for spec in specs:
+    for i, (key, kind) in enumerate(fields):
         try:
-            value = parse_cell(value_of(spec), spec.kind)
+            value = parse_cell(values[i], kind)
         except _CellError as exc:
-            problems.append(f"{file} {where(spec)}：{exc}")
+            problems.append(f"{file} {where(i)}：{exc}")
             continue
         if value is not _OMIT:
-            _set(data, spec.key, value)
+            _set(data, key, value)
     return data, problems
 
 
@@ -373,8 +379,10 @@ def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
     if bad:
         raise _fail(_label_lines(file, bad), file, version)
     layout = unit_layout(version)
-    data, problems = _collect(file, lambda s: f"{s.sheet} {s.coord}", list(layout.values.values()),
-                              lambda s: sheets[s.sheet].get(s.row, s.col))
+    specs = list(layout.values.values())
+    data, problems = _collect(file, [(c.key, c.kind) for c in specs],
+                              [sheets[c.sheet].get(c.row, c.col) for c in specs],
+                              lambda i: f"{specs[i].sheet} {specs[i].coord}")
     if problems:
         raise _fail(problems, file, version)
     try:
@@ -391,33 +399,65 @@ def _maybe_int(value: Any) -> int | None:
         return None
 
 
-def _read_wide(path: Path, sheet: _Sheet) -> list[SheetUnit]:
+@dataclass
+class WideRows:
+    """The filled rows of a wide workbook, read but not yet parsed (parsing can happen in another process)."""
+
+    file: str
+    stem: str
+    version: int | None
+    rows: list[tuple[int, str, tuple[Any, ...]]]  # (row number, unit name, raw cell values)
+    error: InputError | None = None
+
+
+def wide_rows(path: Path, sheet: Any = None) -> WideRows:
+    """Check a wide workbook's header and collect its filled rows with each unit's name."""
     file = path.name
-    sheets = {SHEET_WIDE: sheet}
-    version, bad = _pick_version(sheets, lambda v: wide_layout(v).labels, None)
+    if sheet is None:
+        wb = _open(path)
+        try:
+            sheet = _Sheet(wb[SHEET_WIDE])
+        finally:
+            wb.close()
+    version, bad = _pick_version({SHEET_WIDE: sheet}, lambda v: wide_layout(v).labels, None)
     if bad:
-        return [SheetUnit(path.stem, file, "wide", error=_fail(_label_lines(file, bad), file, version))]
+        return WideRows(file, path.stem, version, [], _fail(_label_lines(file, bad), file, version))
     layout = wide_layout(version)
     name_col = layout.column("meta.organ_name")
     short_col = layout.column("meta.short_name")
     assert name_col is not None and short_col is not None
-    units: list[SheetUnit] = []
+    rows = []
     for row in range(WIDE_DATA_ROW, len(sheet.rows) + 1):
         values = sheet.rows[row - 1]
         if all(_text(v) is None for v in values):
             continue
         name = _text(sheet.get(row, short_col.col)) or _text(sheet.get(row, name_col.col)) or f"{path.stem}第{row}行"
-        unit = SheetUnit(name, f"{file} 第{row}行", "wide", version=version, row=row)
-        specs = [CellSpec(c.key, SHEET_WIDE, row, c.col, c.kind) for c in layout.columns]
-        data, problems = _collect(file, lambda s: f"{SHEET_WIDE} {s.coord}", specs, lambda s: sheet.get(s.row, s.col))
-        try:
-            if problems:
-                raise _fail(problems, file, version)
-            unit.report = _validate(file, data, lambda key, r=row: layout.ref(key, r))
-        except InputError as exc:
-            unit.error = exc
-        units.append(unit)
-    if not units:
-        return [SheetUnit(path.stem, file, "wide", version=version,
-                          error=InputError(f"{file} {SHEET_WIDE}：第 {WIDE_DATA_ROW} 行起没有填写任何单位"))]
-    return units
+        rows.append((row, name, values))
+    if not rows:
+        return WideRows(file, path.stem, version, [],
+                        InputError(f"{file} {SHEET_WIDE}：第 {WIDE_DATA_ROW} 行起没有填写任何单位"))
+    return WideRows(file, path.stem, version, rows)
+
+
+def read_wide_row(file: str, version: int, row: int, name: str, values: Sequence[Any]) -> SheetUnit:
+    """One unit of a wide workbook from its row's raw values."""
+    layout = wide_layout(version)
+    unit = SheetUnit(name, f"{file} 第{row}行", "wide", version=version, row=row)
+    columns = layout.columns
+    padded = [values[c.col - 1] if c.col - 1 < len(values) else None for c in columns]
+    data, problems = _collect(file, [(c.key, c.kind) for c in columns], padded,
+                              lambda i: f"{SHEET_WIDE} {get_column_letter(columns[i].col)}{row}")
+    try:
+        if problems:
+            raise _fail(problems, file, version)
+        unit.report = _validate(file, data, lambda key: layout.ref(key, row))
+    except InputError as exc:
+        unit.error = exc
+    return unit
+
+
+def _read_wide(path: Path, sheet: _Sheet) -> list[SheetUnit]:
+    rows = wide_rows(path, sheet)
+    if rows.error is not None or rows.version is None:
+        return [SheetUnit(path.stem, path.name, "wide", version=rows.version, error=rows.error)]
+    return [read_wide_row(rows.file, rows.version, row, name, values) for row, name, values in rows.rows]
