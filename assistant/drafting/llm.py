@@ -15,7 +15,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -494,14 +494,13 @@ class LLMDrafter:
 
     def __init__(self, settings: Settings | None = None, chat_model: Any | None = None):
         self.settings = settings or load_settings()
-        self.chat_model = chat_model
-        if chat_model is None:
-            make_chat_model(self.settings)  # fail early on a bad configuration
+        # one client for all drafts (its connection pool is reused); a bad configuration fails here, early
+        self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
 
-    def draft(self, report: Report, feedback: list[Finding] | None = None) -> Draft:
+    def draft(self, report: Report, feedback: Sequence[Finding] | None = None) -> Draft:
         return self.draft_with_stats(report, feedback)[0]
 
-    def draft_with_stats(self, report: Report, feedback: list[Finding] | None = None) -> tuple[Draft, DraftStats]:
+    def draft_with_stats(self, report: Report, feedback: Sequence[Finding] | None = None) -> tuple[Draft, DraftStats]:
         from assistant.drafting.repair import SectionJob, draft_section, final_check, template_draft
 
         started = time.monotonic()
@@ -541,7 +540,7 @@ class LLMDrafter:
         return draft, stats
 
 
-def _feedback_for(feedback: list[Finding] | None, key: str) -> list[str]:
+def _feedback_for(feedback: Sequence[Finding] | None, key: str) -> list[str]:
     out = []
     for f in feedback or []:
         if f.location.section == key and f.severity in ("error", "warning"):
