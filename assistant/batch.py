@@ -102,13 +102,13 @@ def _is_wide_workbook(path: Path) -> bool:
 
 def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
     files: list[Path] = []
-    out = outdir.resolve()
+    own = {(outdir / SUMMARY_XLSX).resolve(), (outdir / SUMMARY_HTML).resolve()}  # our summary is no input
     for item in inputs:
         if not item.exists():
             raise InputError(f"{item}：文件或目录不存在")
         if item.is_dir():
             found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                           and not p.name.startswith(("~$", ".")) and p.resolve().parent != out)
+                           and not p.name.startswith(("~$", ".")) and p.resolve() not in own)
             if not found:
                 raise InputError(f"{item}：目录中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json）")
             files.extend(found)
