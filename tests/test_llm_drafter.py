@@ -329,6 +329,8 @@ def test_the_key_never_appears_in_logs_outputs_or_messages(sample: Report, caplo
     from assistant.pipeline import write_outputs
 
     caplog.set_level(logging.DEBUG)
+    for name in ("openai", "httpx2", "httpcore2", "langchain_openai", "assistant"):
+        caplog.set_level(logging.DEBUG, logger=name)  # the client's own debug logs (request options, headers)
     texts: list[str] = []
     for reply in ({"status": 401, "message": f"Incorrect API key provided: {SENTINEL_KEY}"}, {"status": 500},
                   {"content": "抱歉，我不能。"}):
