@@ -203,7 +203,7 @@ def test_sections_are_drafted_concurrently_within_the_bound(sample: Report, tmp_
     writer = Writer([sample])
 
     def slow(body: dict[str, Any]) -> dict[str, Any]:
-        return {"sleep": 0.2, **writer(body)}
+        return {"sleep": 0.4, **writer(body)}  # long enough for the two workers to overlap on a busy machine
 
     with fake_llm_server(slow) as (url, log):
         LLMDrafter(settings(url, concurrency=2)).draft(sample)
