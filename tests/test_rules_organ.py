@@ -113,3 +113,14 @@ def test_o2_quiet_on_self_reference_in_contact_sentence_tongling_2022() -> None:
     doc = make_doc(preamble=["如对本年度报告有任何疑问，请与我局联系（地址：铜陵市北斗星城C6栋6楼）。"],
                    organ_name="铜陵市促进民营经济发展局", organ_kind="部门")
     assert findings(doc, "O2") == []
+
+
+def test_o2_another_town_as_the_subject() -> None:
+    doc = overview("2025年，郭仓镇严格遵循《中华人民共和国政府信息公开条例》要求，扎实推进政务公开工作。")
+    assert where(findings(doc, "O2")) == [("overview", 0, "郭仓镇")]
+
+
+def test_o2_quiet_on_own_name_and_self_references_as_subject() -> None:
+    doc = overview("2024年，青石镇在县委、县政府的领导下扎实推进政务公开。", "2024年，我镇主动公开信息128条。",
+                   "2024年，在县委、县政府的正确领导下，全镇扎实推进工作。", "2024年以来，青石镇人民政府坚持以公开为常态。")
+    assert findings(doc, "O2") == []

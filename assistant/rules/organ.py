@@ -116,6 +116,11 @@ _NAME_CONTEXTS = (
     re.compile(r"由(.{2,24}?)(?:结合|根据|按照|依据|负责)?(?:有关统计数据)?编制"),
     re.compile(r"请与(.{2,24}?)联系"),
 )
+_SUBJECT_NAME = re.compile(
+    r"(?:^|(?<=[。；]))\s*(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
+    r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
+)
+_NOT_A_NAME = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")
 _ORGAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
 
 
@@ -129,7 +134,7 @@ def _foreign_name(meta: Meta, name: str) -> bool:
     return not any(core and core in n for n in names)
 
 
-@rule("O2", "organ", "error", "标题、开头、落款中的机关名称是本机关的名称", scope="text", needs=NARRATIVE)
+@rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE)
 def other_organ_name(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
     draft = draft_of(doc)
@@ -158,6 +163,12 @@ def other_organ_name(doc: Document) -> Iterator[Hit]:
                 organ = _ORGAN_NAME.search(name)
                 if organ and not _SELF_REF.fullmatch(organ.group(0)) and _foreign_name(meta, organ.group(0)):
                     places.append((p.section, p.index, m.start(1), m.end(1), organ.group(0)))
+    for p in all_paragraphs(doc):  # "2024年，兴国镇严格遵循……" in another organ's report
+        if p.section in ("title", "closing"):
+            continue
+        for m in _SUBJECT_NAME.finditer(p.text):
+            if not _NOT_A_NAME.search(m.group(1)) and _foreign_name(meta, m.group(1)):
+                places.append((p.section, p.index, m.start(1), m.end(1), m.group(1)))
     for section, index, start, end, name in places:
         yield Hit(
             message=f"机关名称“{name}”不是本机关（{meta.organ_name}）", evidence=name,
