@@ -42,10 +42,12 @@ def canonical_sections() -> list[tuple[int, str, str]]:
 
 
 def section_number(key: str) -> int | None:
+    """The position (1–6) of a standard section."""
     return next((n for n, k, _t in canonical_sections() if k == key), None)
 
 
 def section_title(key: str) -> str:
+    """The canonical title of a standard section ("五、存在的主要问题及改进情况")."""
     return next((t for _n, k, t in canonical_sections() if k == key), key)
 
 
@@ -66,6 +68,7 @@ def cn_number(text: str) -> int:
 
 
 def cn_numeral(n: int) -> str:
+    """1..99 as a Chinese numeral (section and list numbering)."""
     if n <= 10:
         return CN_DIGITS[n - 1]
     tens, ones = divmod(n, 10)
@@ -94,6 +97,7 @@ class Heading:
 
 @cache
 def parse_heading(text: str) -> Heading:
+    """Split a heading into its numbering and title, and say which standard section it names."""
     match = _NUMBERING.match(text)
     number, style = None, ""
     if match:
