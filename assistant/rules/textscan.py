@@ -69,7 +69,7 @@ def snippet(text: str, start: int, end: int, width: int = 14) -> str:
 def years_in(text: str) -> Iterator[tuple[int, int, int]]:
     """(year, start, end) of each "2020年" (spaces allowed, as in PDF text) in a text."""
     for m in _YEAR_RE.finditer(text):
-        yield int(m.group(1)), m.start(), m.end()
+        yield int(m.group(1)), m.start(1), m.end(1)
 
 
 _YEAR_RE = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*(?=年)")
