@@ -149,3 +149,13 @@ def test_w9_quiet_on_full_address() -> None:
 
 def test_w4_lei_without_ji_022() -> None:
     assert [f.found for f in findings(overview("2022年累公开206条，累计发布信息12条。"), "W4")] == ["累"]
+
+
+def test_w10_broken_enumeration_013() -> None:
+    doc = overview("2025年,金厂镇深入贯彻《中华人民共和国政府信息公开条例》及省、市、工作部署,围绕镇域中心工作。")
+    assert [f.found for f in findings(doc, "W10")] == ["省、市、工作部署"]
+
+
+def test_w10_quiet_on_complete_enumerations() -> None:
+    doc = overview("按照省、市、区政府信息公开工作要求，建立省、市、县、乡四级联动机制。")
+    assert findings(doc, "W10") == []

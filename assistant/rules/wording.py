@@ -250,3 +250,17 @@ def email_address(doc: Document) -> Iterator[Hit]:
                     evidence=snippet(p.text, m.start(1), m.end(1)), expected="完整的邮箱地址（如 name@example.cn）",
                     found=m.group(1), suggestion="核对并写全邮箱地址",
                 )
+
+
+_BROKEN_LEVELS = re.compile(r"(?:[省市县区镇乡]、){2,}(?![省市县区镇乡街])")
+
+
+@rule("W10", "wording", "warning", "层级列举残缺（如“省、市、工作部署”漏了“区”）", scope="text", needs=NARRATIVE)
+def broken_enumeration(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _BROKEN_LEVELS.finditer(p.text):
+            yield Hit(
+                message=f"列举“{m.group(0)}”之后缺少一项", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0) + "（缺项）",
+                found=m.group(0) + p.text[m.end():m.end() + 4], suggestion="补上漏掉的一级（如“区”），或删去多余的顿号",
+            )
