@@ -1,0 +1,75 @@
+"""The UI's chat panel against the loopback model: described figures become a proposal that changes the tables
+only when the user confirms; without a model the chat says so plainly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.readers.inputfile import load_report
+from assistant.ui.chat import NO_MODEL, reply
+from assistant.ui.workspace import Workspace
+from tests.conftest import EXAMPLES
+from tests.fake_llm_server import fake_llm_server
+
+PROPOSED = {
+    "t3.new_received.natural_person": 3, "t3.carried_over.natural_person": 1, "t3.granted.natural_person": 2,
+    "t3.unable_not_held.natural_person": 1, "t3.carried_forward.natural_person": 1,
+}
+MESSAGE = "今年收到3件申请，2件予以公开，1件本机关不掌握，上年结转1件，结转下年度1件"
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _unit(tmp_path: Path) -> tuple[Workspace, int]:
+    ws = Workspace(tmp_path / "ws")
+    return ws, ws.save_report("甲镇", load_report(EXAMPLES / "zhuting-2020.yaml")).id
+
+
+def test_without_a_model_the_chat_says_so(tmp_path):
+    ws, unit_id = _unit(tmp_path)
+    assert reply(ws, "甲镇", unit_id, MESSAGE) == NO_MODEL
+    assert ws.pending_proposal(unit_id) is None
+
+
+def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
+    ws, unit_id = _unit(tmp_path)
+    answer = {"content": json.dumps({"changes": PROPOSED}, ensure_ascii=False)}
+    with fake_llm_server(lambda body: answer) as (url, log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("NIANBAO_LLM_API_KEY", "sk-test")
+        text = reply(ws, "甲镇", unit_id, MESSAGE)
+        assert text.startswith("拟修改以下单元格：\n表三 一、本年新收政府信息公开申请数量「自然人」：1 → 3")
+        assert text.endswith("回复“确认”应用以上修改，回复“取消”放弃。")
+        unit = ws.get(unit_id, "甲镇")
+        assert unit is not None and unit.report.tables.get("t3.new_received.total") == 1  # nothing applied yet
+        assert ws.pending_proposal(unit_id) == PROPOSED
+
+        assert reply(ws, "甲镇", unit_id, "确认") == "已应用 5 处修改。请在“基本信息与表格”中查看，并重新起草或校核。"
+        unit = ws.get(unit_id, "甲镇")
+        assert unit is not None
+        tables = unit.report.tables
+        assert [tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over", "granted",
+                                                           "unable_not_held", "result_total", "carried_forward")] \
+            == [3, 1, 2, 1, 3, 1]
+        assert ws.pending_proposal(unit_id) is None
+
+        reply(ws, "甲镇", unit_id, "今年收到5件申请")
+        assert reply(ws, "甲镇", unit_id, "取消") == "已放弃这组修改，表格未改变。"
+        unit = ws.get(unit_id, "甲镇")
+        assert unit is not None and unit.report.tables.get("t3.new_received.total") == 3
+        assert log.chat_calls == 2
+
+
+def test_another_users_unit_is_not_reachable(tmp_path):
+    ws, unit_id = _unit(tmp_path)
+    assert reply(ws, "乙镇", unit_id, MESSAGE) == "找不到这个单位。"
