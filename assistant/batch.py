@@ -365,30 +365,48 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
         gc.unfreeze()
 
 
-def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool,
-            review_copy: bool) -> Iterator[UnitResult]:
-    size = max(1, min(16, len(jobs) // (concurrency * 6)))
-    ctx = multiprocessing.get_context("fork")
-    pool = cf.ProcessPoolExecutor(max_workers=concurrency, mp_context=ctx, initializer=_worker_init,
-                                  initargs=(os.getpid(),))
+ChunkRunner = Callable[[list[Job], Path, str, bool, bool], list[UnitResult]]
+
+
+def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                  initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def _failed(job: Job, why: str) -> UnitResult:
+    return UnitResult(job.name, job.dirname, job.source, "failed", errors=1, first_error=f"{job.source}：{why}")
+
+
+def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool, review_copy: bool,
+            runner: ChunkRunner = _run_chunk) -> Iterator[UnitResult]:
+    """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
+    left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
+    size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
+    args = (outdir, drafter, resume, review_copy)
+    suspects: list[Job] = []
+    pool = _new_pool(concurrency)
     try:
-        futures = [pool.submit(_run_chunk, chunk, outdir, drafter, resume, review_copy) for chunk in _chunks(jobs, size)]
+        futures = {pool.submit(runner, chunk, *args): chunk for chunk in _chunks(jobs, size)}
         for fut in cf.as_completed(futures):
             try:
                 yield from fut.result()
             except cf.process.BrokenProcessPool:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a chunk that died: its units failed
-                for job in _chunk_of(futures, fut, jobs, size):
-                    yield UnitResult(job.name, job.dirname, job.source, "failed", errors=1,
-                                     first_error=f"{job.source}：处理出错（{type(exc).__name__}：{exc}）")
+                suspects.extend(futures[fut])
+            except Exception as exc:  # noqa: BLE001 - a chunk that raised: its units failed
+                for job in futures[fut]:
+                    yield _failed(job, f"处理出错（{type(exc).__name__}：{exc}）")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _chunk_of(futures: list[Any], fut: Any, jobs: list[Job], size: int) -> list[Job]:
-    i = futures.index(fut)
-    return jobs[i * size:(i + 1) * size]
+    for job in suspects:
+        single = _new_pool(1)
+        try:
+            yield from single.submit(runner, [job], *args).result()
+        except cf.process.BrokenProcessPool:
+            yield _failed(job, "处理出错（工作进程意外退出，可能是内存不足或程序崩溃）")
+        except Exception as exc:  # noqa: BLE001
+            yield _failed(job, f"处理出错（{type(exc).__name__}：{exc}）")
+        finally:
+            single.shutdown(wait=True)
 
 
 @dataclass

@@ -17,7 +17,7 @@ import yaml
 from docx import Document as open_docx
 from typer.testing import CliRunner
 
-from assistant.batch import MANIFEST, SUMMARY_HTML, SUMMARY_XLSX, discover
+from assistant.batch import MANIFEST, SUMMARY_HTML, SUMMARY_XLSX, _pooled, _run_chunk, discover
 from assistant.cli import app
 from assistant.model import Report
 from assistant.readers.inputfile import dump_report, report_from_data
@@ -203,3 +203,28 @@ def test_kill_minus_nine_then_resume(tmp_path):
     for d in docs:
         assert open_docx(str(d)).paragraphs
     assert not list(out.rglob("*.tmp"))
+
+
+def crash_on_third(jobs, outdir, drafter, resume, review_copy):
+    """A chunk runner whose worker dies (as on a segfault or the OOM killer) at the unit 第3镇."""
+    results = []
+    for job in jobs:
+        if job.name == "第3镇":
+            os._exit(1)
+        results.extend(_run_chunk([job], outdir, drafter, resume, review_copy))
+    return results
+
+
+def test_a_unit_that_kills_its_worker_fails_alone(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(1, 9):
+        (folder / f"第{i}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
+    out = tmp_path / "out"
+    jobs = discover([folder], out)
+    results = {r.name: r for r in _pooled(jobs, out, "template", 2, False, False, runner=crash_on_third)}
+    assert len(results) == 8
+    assert results["第3镇"].status == "failed"
+    assert results["第3镇"].first_error == "第3镇.yaml：处理出错（工作进程意外退出，可能是内存不足或程序崩溃）"
+    assert all(r.status == "ok" for name, r in results.items() if name != "第3镇")
+    assert len(list(out.glob("*/*.docx"))) == 7
