@@ -22,6 +22,7 @@ import signal
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,12 +306,13 @@ def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = F
 
 
 _MAIN_PID = 0
+_UNIT_THREADS = 1
 
 
-def _worker_init(main_pid: int) -> None:
-    """In a pool worker: die with the main process (kill -9 included), and leave Ctrl-C to it."""
-    global _MAIN_PID
-    _MAIN_PID = main_pid
+def _worker_init(main_pid: int, unit_threads: int = 1) -> None:
+    """In a pool worker: die with the main process (kill -9 included); run ``unit_threads`` units at once."""
+    global _MAIN_PID, _UNIT_THREADS
+    _MAIN_PID, _UNIT_THREADS = main_pid, unit_threads
     with contextlib.suppress(Exception):  # Linux only: SIGKILL this worker when its parent dies
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -319,11 +321,19 @@ def _worker_init(main_pid: int) -> None:
 
 
 def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool) -> list[UnitResult]:
-    results = []
-    for job in jobs:
+    def one(job: Job) -> UnitResult:
         if _MAIN_PID and os.getppid() != _MAIN_PID:
             os._exit(1)  # the main process is gone: stop rather than race a resumed run
-        results.append(run_unit(job, outdir, drafter, resume, review_copy))
+        return run_unit(job, outdir, drafter, resume, review_copy)
+
+    if _UNIT_THREADS > 1:  # a model drafter waits on the network: several units per worker at once
+        with ThreadPoolExecutor(max_workers=_UNIT_THREADS, thread_name_prefix="nianbao-unit") as threads:
+            results = list(threads.map(one, jobs))
+        gc.collect()
+        return results
+    results = []
+    for job in jobs:
+        results.append(one(job))
         gc.collect()  # a unit's documents are cyclic garbage; collecting keeps a worker's memory flat
     return results
 
@@ -359,8 +369,12 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
             for job in jobs:
                 yield run_unit(job, outdir, drafter, resume, review_copy)
                 gc.collect()
-        else:
+        elif drafter == "template":  # CPU-bound: one unit at a time per process
             yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy)
+        else:  # a model drafter mostly waits: as many processes as cores, the rest of the concurrency as threads
+            workers = min(concurrency, os.cpu_count() or 1)
+            yield from _pooled(jobs, outdir, drafter, workers, resume, review_copy,
+                               unit_threads=-(-concurrency // workers))
     finally:
         gc.unfreeze()
 
@@ -368,9 +382,9 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
 ChunkRunner = Callable[[list[Job], Path, str, bool, bool], list[UnitResult]]
 
 
-def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+def _new_pool(workers: int, unit_threads: int = 1) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                  initializer=_worker_init, initargs=(os.getpid(),))
+                                  initializer=_worker_init, initargs=(os.getpid(), unit_threads))
 
 
 def _failed(job: Job, why: str) -> UnitResult:
@@ -378,13 +392,14 @@ def _failed(job: Job, why: str) -> UnitResult:
 
 
 def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool, review_copy: bool,
-            runner: ChunkRunner = _run_chunk) -> Iterator[UnitResult]:
+            runner: ChunkRunner = _run_chunk, unit_threads: int = 1) -> Iterator[UnitResult]:
     """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
     left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
     size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
+    size *= unit_threads
     args = (outdir, drafter, resume, review_copy)
     suspects: list[Job] = []
-    pool = _new_pool(concurrency)
+    pool = _new_pool(concurrency, unit_threads)
     try:
         futures = {pool.submit(runner, chunk, *args): chunk for chunk in _chunks(jobs, size)}
         for fut in cf.as_completed(futures):

@@ -237,7 +237,7 @@ def batch(
     outdir: Annotated[Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一个子目录，另有 汇总.xlsx/汇总.html")],
     drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（内置模板）或 llm（大模型）")] = "template",
     concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", min=1, max=64,
-                                                    help="并行进程数（默认为 CPU 核数）")] = None,
+                                                    help="同时处理的单位数（template 默认为 CPU 核数，llm 默认 8）")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="跳过输入和输出都未变的单位（续跑中断的批次）")] = False,
     review_copy: Annotated[bool, typer.Option("--review-copy", help="另出带批注的审阅稿")] = False,
 ) -> None:
@@ -248,7 +248,7 @@ def batch(
 
     from assistant.batch import STATUS_LABELS, UnitResult, run_batch
 
-    workers = concurrency or min(os.cpu_count() or 1, 8)
+    workers = concurrency or (min(os.cpu_count() or 1, 8) if drafter == "template" else 8)
     progress = Progress(TextColumn("批量起草"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("失败 {task.fields[failed]}"), TextColumn("剩余"), TimeRemainingColumn(),
                         console=err_console, auto_refresh=False)  # no refresh thread: workers are forked

@@ -4,9 +4,12 @@ Measures wall time, units per second and peak memory of the whole process tree (
 pool workers): the largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``) and the peak of the tree's summed
 RSS and PSS, sampled from /proc every 50 ms (PSS counts pages the forked workers share once).
 
-Runnable alone: ``python -m evals.bench_batch [--units 1000] [--concurrency 2] [--input yaml|wide|unit]``;
-``evals.bench`` can call :func:`bench_batch_template` (returns an object with ``.text()``).
-The LLM half of the issue's bench (a loopback server with 200 ms per call) is not here: the LLM drafter isn't written.
+The LLM half runs the same batch with ``--drafter llm`` against the tests' loopback OpenAI-compatible server with a
+fixed latency per call (200 ms), and compares the wall time with the ideal units × calls × latency / concurrency
+(concurrency = the calls in flight at once: ``-j`` units, each drafting one section at a time).
+
+Runnable alone: ``python -m evals.bench_batch [--units 1000] [--concurrency 2] [--input yaml|wide|unit] [--llm]``;
+``evals.bench`` can call :func:`bench_batch_template` and :func:`bench_batch_llm` (objects with ``.text()``).
 """
 
 from __future__ import annotations
@@ -144,7 +147,6 @@ class BatchBench:
         ]
         lines = ["批量起草（模板起草，nianbao batch）"] + [f"  {k}：{v}" for k, v in rows]
         lines.append("  达标" if self.meets_targets else "  未达标")
-        lines.append("  （大模型批量部分未实现：LLM 起草器尚未编写）")
         return "\n".join(lines)
 
 
@@ -176,6 +178,69 @@ def run(units: int = 1000, concurrency: int = 2, shape: str = "yaml", workdir: P
                       sampler.peak_procs, proc.returncode, round(cpu, 1), round(load_before, 2))
 
 
+LLM_REPLY = "本年度，认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序开展。"
+
+
+@dataclass
+class LLMBench:
+    units: int
+    concurrency: int
+    latency: float
+    wall_seconds: float
+    calls: int
+    max_in_flight: int
+    ideal_seconds: float
+    documents: int
+    exit_code: int
+
+    @property
+    def ratio(self) -> float:
+        return self.wall_seconds / self.ideal_seconds
+
+    def text(self) -> str:
+        return "\n".join([
+            "批量起草（大模型起草，本机回环接口，每次调用固定延迟）",
+            f"  单位数：{self.units}（同时起草 {self.concurrency} 个单位，每个单位逐节调用）",
+            f"  调用：{self.calls} 次（每个单位 {self.calls / self.units:.1f} 次），每次 {self.latency * 1000:.0f} 毫秒，"
+            f"同时在途最多 {self.max_in_flight} 个",
+            f"  用时：{self.wall_seconds:.1f} 秒；理想 {self.ideal_seconds:.1f} 秒（单位×调用×延迟÷并发）；"
+            f"比值 {self.ratio:.2f}（目标 ≤ 1.2）",
+            f"  生成定稿：{self.documents}",
+        ])
+
+
+def run_llm(units: int = 1000, concurrency: int = 8, latency: float = 0.2, shape: str = "yaml",
+            workdir: Path | None = None) -> LLMBench:
+    """``nianbao batch --drafter llm`` against a loopback server that answers every call after ``latency``."""
+    sys.path.insert(0, str(ROOT))
+    from tests.fake_llm_server import fake_llm_server
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-llm-", dir=workdir) as tmp:
+        source = generate_inputs(Path(tmp) / "in", units, shape)
+        out = Path(tmp) / "out"
+        with fake_llm_server(lambda body: {"sleep": latency, "content": LLM_REPLY}) as (url, log):
+            env = {**os.environ, "PYTHONPATH": str(ROOT), "NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "bench",
+                   "NIANBAO_LLM_API_KEY": "bench", "NIANBAO_LLM_CONCURRENCY": "1",
+                   "NIANBAO_CACHE_DIR": str(Path(tmp) / "cache")}
+            cmd = [sys.executable, "-m", "assistant.cli", "batch", str(source), "-o", str(out),
+                   "-j", str(concurrency), "--drafter", "llm"]
+            started = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            wall = time.perf_counter() - started
+            calls, in_flight = log.chat_calls, log.max_in_flight
+        documents = len(list(out.glob("*/*.docx")))
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"nianbao batch failed ({proc.returncode}): {proc.stdout.decode('utf-8', 'replace')}")
+    ideal = calls * latency / concurrency
+    return LLMBench(units, concurrency, latency, round(wall, 2), calls, in_flight, round(ideal, 2), documents,
+                    proc.returncode)
+
+
+def bench_batch_llm() -> LLMBench:
+    """The issue's LLM figure: 1,000 townships, 200 ms per call, 8 units at once."""
+    return run_llm(1000, 8, 0.2)
+
+
 def bench_batch_template() -> BatchBench:
     """The issue's figure: 1,000 townships, template drafter, 2 processes."""
     return run(1000, 2, "yaml")
@@ -186,9 +251,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--input", choices=("yaml", "wide", "unit"), default="yaml")
+    parser.add_argument("--llm", action="store_true", help="the LLM batch (loopback server, --latency per call)")
+    parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    result = run(args.units, args.concurrency, args.input)
+    if args.llm:
+        result: BatchBench | LLMBench = run_llm(args.units, args.concurrency, args.latency, args.input)
+    else:
+        result = run(args.units, args.concurrency, args.input)
     print(json.dumps(asdict(result), ensure_ascii=False) if args.json else result.text())
 
 

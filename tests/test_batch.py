@@ -228,3 +228,27 @@ def test_a_unit_that_kills_its_worker_fails_alone(tmp_path):
     assert results["第3镇"].first_error == "第3镇.yaml：处理出错（工作进程意外退出，可能是内存不足或程序崩溃）"
     assert all(r.status == "ok" for name, r in results.items() if name != "第3镇")
     assert len(list(out.glob("*/*.docx"))) == 7
+
+
+def test_llm_drafter_batch_runs_units_in_threads_within_the_bound(tmp_path, monkeypatch):
+    from tests.fake_llm_server import fake_llm_server
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(1, 7):
+        (folder / f"第{i}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
+    reply = "本年度，认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序开展。"
+    with fake_llm_server(lambda body: {"sleep": 0.05, "content": reply}) as (url, log):
+        for name, value in {"NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "fake", "NIANBAO_LLM_API_KEY": "k",
+                            "NIANBAO_LLM_CONCURRENCY": "1", "NIANBAO_TEST_LOOPBACK_ONLY": "1",
+                            "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}.items():
+            monkeypatch.setenv(name, value)
+        result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "4",
+                                     "--drafter", "llm"])
+        calls, in_flight = log.chat_calls, log.max_in_flight
+    assert result.exit_code == 0, result.output
+    assert "共 6 个单位：已生成定稿 6 个" in result.stdout
+    assert calls == 6 * 4  # the opening, 一、五、六 of each unit
+    assert 1 < in_flight <= 4  # units drafted at once, never more than -j
+    manifest = json.loads(next((tmp_path / "out").glob(f"第1镇/{MANIFEST}")).read_text(encoding="utf-8"))
+    assert manifest["drafter"] == "llm"
