@@ -268,9 +268,10 @@ def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = F
             key = result.key = input_key(report, drafter)
             if resume and _unchanged(unit_dir, manifest, key):
                 assert manifest is not None
-                old = UnitResult(**manifest["result"])
-                old.skipped, old.seconds = True, 0.0
-                return old
+                with contextlib.suppress(TypeError, KeyError):  # a manifest of another shape: redo the unit
+                    old = UnitResult(**manifest["result"])
+                    old.skipped, old.seconds = True, 0.0
+                    return old
             from assistant.pipeline import draft_report, write_outputs
             from assistant.render.findings import has_errors
 

@@ -120,6 +120,13 @@ def test_resume_redoes_only_what_changed(tmp_path):
     third = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
     assert "本次处理 1 个，跳过 2 个" in third.stdout
     assert len(list(out.glob("第3镇/*.docx"))) == 1
+    # A damaged manifest (cut short, or of another shape) is no proof of anything: the unit is redone.
+    (out / "第1镇" / MANIFEST).write_text("{", encoding="utf-8")
+    manifest = json.loads((out / "第2镇" / MANIFEST).read_text(encoding="utf-8"))
+    manifest["result"]["retired_field"] = 1
+    (out / "第2镇" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    fourth = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
+    assert fourth.exit_code == 0 and "本次处理 2 个，跳过 1 个" in fourth.stdout
 
 
 def test_wide_workbook_rows_are_units(tmp_path):
