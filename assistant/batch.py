@@ -51,7 +51,7 @@ STATUS_LABELS = {
 
 @dataclass
 class Job:
-    """One unit to do: where it comes from, and (for rows of a wide workbook) its report or error already read."""
+    """One unit to do: where it comes from, and for a row of a wide workbook its raw cells (or the workbook's error)."""
 
     name: str
     dirname: str
