@@ -183,6 +183,7 @@ def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path
     if unit.draft is None:
         raise InputError("还没有草稿：请先点“起草”")
     out = Path(outdir or tempfile.mkdtemp(prefix="nianbao-export-"))
+    out.mkdir(parents=True, exist_ok=True)
     doc = document(unit)
     findings = unit_findings(unit)
     if kind == "json":

@@ -1,0 +1,95 @@
+"""The UI's handlers without a browser: drafting, review decisions that survive a re-draft, filters, evidence
+highlighting, gated export, prefill from last year's report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from docx import Document as WordDocument
+
+from assistant.errors import InputError
+from assistant.pipeline import draft_report, write_outputs
+from assistant.readers.inputfile import load_report
+from assistant.ui import handlers
+from assistant.ui.workspace import Workspace
+from tests.conftest import EXAMPLES
+
+USER = "竹亭镇"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return Workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def drafted(ws):
+    unit = handlers.create_unit(ws, USER, load_report(EXAMPLES / "zhuting-2020.yaml")).unit
+    return handlers.draft_unit(ws, USER, unit.id)
+
+
+def test_draft_states_the_application_and_is_checked(drafted):
+    texts = handlers.section_texts(drafted.unit.draft)
+    assert texts[0].startswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告\n本报告由竹亭镇人民政府根据")
+    assert "2020年，我镇共收到政府信息公开申请1件，均为自然人申请，上年结转0件；因本机关不掌握相关政府信息无法提供1件，" \
+           "结转下年度继续办理0件。" in texts[1]
+    assert [(f.rule, f.severity) for f in drafted.findings] == [("U1", "warning")]
+
+
+def test_a_decision_survives_a_redraft(ws, drafted):
+    finding = drafted.findings[0]
+    handlers.decide(ws, USER, drafted.unit.id, [finding.fingerprint], "dismissed", "原表未注明单位，已核实为元")
+    again = handlers.draft_unit(ws, USER, drafted.unit.id)
+    rows = handlers.findings_table(ws, again.unit, again.findings)
+    assert rows[0][3] == "U1"
+    assert rows[0][6:8] == ["已驳回", "原表未注明单位，已核实为元"]
+
+
+def test_filters_and_bulk_confirm(ws, drafted):
+    assert handlers.findings_table(ws, drafted.unit, drafted.findings, severity="错误") == []
+    assert len(handlers.findings_table(ws, drafted.unit, drafted.findings, category="合理性")) == 1
+    with pytest.raises(InputError):
+        handlers.decide(ws, USER, drafted.unit.id, ["x"], "maybe", "")
+
+
+def test_edited_text_is_rechecked_and_evidence_highlighted(ws, drafted):
+    texts = handlers.section_texts(drafted.unit.draft)
+    texts[5] = texts[5] + "\n为此，2020年我镇将采取以下措施积极改进。"
+    view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
+    plan = [f for f in view.findings if f.rule == "Y4"]
+    assert len(plan) == 1 and plan[0].severity == "error"
+    html = handlers.finding_context(view.unit, plan[0])
+    assert f"<mark>{plan[0].evidence}</mark>" in html
+
+
+def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
+    path = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "a")
+    assert path.name == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
+    texts = handlers.section_texts(drafted.unit.draft)
+    texts[1] = texts[1].replace("我镇共收到政府信息公开申请1件", "我镇共收到政府信息公开申请3件")
+    handlers.save_sections(ws, USER, drafted.unit.id, texts)
+    with pytest.raises(InputError) as err:
+        handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "b")
+    assert "仍有错误未改正" in str(err.value)
+    review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c")
+    assert review.name.endswith("-草稿-审阅稿.docx")
+    assert len(WordDocument(str(review)).comments) >= 1
+    findings = json.loads(handlers.export(ws, USER, drafted.unit.id, "json", tmp_path / "d").read_text("utf-8"))
+    assert any(f["rule"] == "C1" and f["expected"] == 1 and f["found"] == 3 for f in findings["findings"])
+
+
+def test_prefill_from_last_years_word_report(ws, tmp_path):
+    doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    word = [p for p in write_outputs(doc, findings, tmp_path) if p.suffix == ".docx"][0]
+    view = handlers.prefill_from_file(ws, "青石镇", word)
+    report = view.unit.report
+    assert (report.meta.organ_name, report.meta.year) == ("示范县青石镇人民政府", 2025)
+    assert report.tables.get("t3.carried_over.natural_person") == 1  # last year's 结转下年度
+    assert view.unit.draft is None
+
+
+def test_other_users_cannot_open_a_unit(ws, drafted):
+    with pytest.raises(InputError):
+        handlers.open_unit(ws, "别的镇", drafted.unit.id)
+    assert handlers.open_unit(ws, "县政务公开办", drafted.unit.id, admin=True).unit.id == drafted.unit.id
