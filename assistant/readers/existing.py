@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import format_for_year, load_format
 from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.readers.files import read_checked
 from assistant.readers.sections import (
     Split,
     guess_meta,
@@ -37,17 +38,7 @@ _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 def check_file(path: Path) -> bytes:
     """The bytes of a report file, or a Chinese InputError for a missing, empty or oversized file."""
-    if not path.exists():
-        raise InputError(f"{path}：文件不存在")
-    if path.is_dir():
-        raise InputError(f"{path}：是目录，不是文件")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(f"{path}：文件为空")
-    if size > MAX_REPORT_BYTES:
-        raise InputError(f"{path}：文件过大（{size / 1024 / 1024:.0f} MB），年度报告文件不应超过 "
-                         f"{MAX_REPORT_BYTES // 1024 // 1024} MB")
-    return path.read_bytes()
+    return read_checked(path, MAX_REPORT_BYTES, "年度报告文件")
 
 
 def load_existing(path: str | Path) -> Document:

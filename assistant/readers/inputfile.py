@@ -11,22 +11,14 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.model import Report
+from assistant.readers.files import read_checked
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
 
 def load_data(path: Path) -> Any:
     """Parse a YAML or JSON file, with Chinese errors that name the file."""
-    if not path.exists():
-        raise InputError(f"{path}：文件不存在")
-    if path.is_dir():
-        raise InputError(f"{path}：是目录，不是文件")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(f"{path}：文件为空")
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"{path}：文件过大（{size // 1024 // 1024} MB），输入文件不应超过 5 MB")
-    raw = path.read_bytes()
+    raw = read_checked(path, MAX_INPUT_BYTES, "输入文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
