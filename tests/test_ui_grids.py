@@ -72,3 +72,14 @@ def test_proposed_changes_apply_with_totals_recomputed(zhuting_path):
     with pytest.raises(InputError) as err:
         apply_cell_changes(report, {"t3.oth_fee_unpaid.natural_person": 1})
     assert "不是2019年版表格中的单元格" in str(err.value)
+
+
+def test_the_format_follows_the_year(zhuting_path):
+    report = load_report(zhuting_path)
+    t2, t3, t4 = report_grids(report)
+    moved = report_with_grids(report, t2, t3, t4, meta={"year": 2021})
+    assert moved.table_format == 2021
+    assert moved.tables.get("t3.new_received.total") == 1
+    assert moved.tables.get("t3.oth_fee_unpaid.total") == 0
+    assert moved.tables.get("t2.normative_docs.in_force") == 0
+    assert len(report_grids(moved)[1]) == 25
