@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -247,9 +248,43 @@ def _counts(findings: list[Finding]) -> tuple[dict[str, dict[str, int]], int, in
     return counts, errors, warnings
 
 
+_DRAFTERS: dict[str, Any] = {}
+_DRAFTERS_LOCK = threading.Lock()
+
+
+def _drafter(name: str) -> Any:
+    """This process's drafter of that name, made once (a model drafter keeps its client and connections)."""
+    with _DRAFTERS_LOCK:
+        if name not in _DRAFTERS or _DRAFTERS[name][0] != os.getpid():  # never a client from before a fork
+            from assistant.drafting import get_drafter
+
+            _DRAFTERS[name] = (os.getpid(), get_drafter(name))
+        return _DRAFTERS[name][1]
+
+
+@dataclass
+class _Drafted:
+    """A unit between its two halves: read, drafted and checked; its files not yet written."""
+
+    job: Job
+    unit_dir: Path
+    manifest: dict[str, Any] | None
+    result: UnitResult
+    started: float
+    drafter: str
+    write: Callable[[], list[Path]]
+
+
 def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
              review_copy: bool = False) -> UnitResult:
     """Read, validate, draft, check and render one unit; never raises (a failure is the unit's result)."""
+    half = draft_unit(job, outdir, drafter, resume, review_copy)
+    return half if isinstance(half, UnitResult) else write_unit(half)
+
+
+def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
+               review_copy: bool = False) -> UnitResult | _Drafted:
+    """The first half of a unit: read, validate, draft, check. A skipped or failed unit is already its result."""
     started = time.perf_counter()
     unit_dir = outdir / job.dirname
     result = UnitResult(job.name, job.dirname, job.source, "failed")
@@ -263,41 +298,58 @@ def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = F
             result.status, result.first_error = "input_error", error_lines[0]
             result.errors = len(error_lines)
             result.counts = {"input": {"error": len(error_lines)}}
-            written = [atomic_write_text(unit_dir / INPUT_ERROR_FILE, "\n".join(error_lines) + "\n")]
-        else:
-            key = result.key = input_key(report, drafter)
-            if resume and _unchanged(unit_dir, manifest, key):
-                assert manifest is not None
-                with contextlib.suppress(TypeError, KeyError):  # a manifest of another shape: redo the unit
-                    old = UnitResult(**manifest["result"])
-                    old.skipped, old.seconds = True, 0.0
-                    return old
-            from assistant.pipeline import draft_report, write_outputs
-            from assistant.render.findings import has_errors
+            text = "\n".join(error_lines) + "\n"
+            return _Drafted(job, unit_dir, manifest, result, started, drafter,
+                            lambda: [atomic_write_text(unit_dir / INPUT_ERROR_FILE, text)])
+        key = result.key = input_key(report, drafter)
+        if resume and _unchanged(unit_dir, manifest, key):
+            assert manifest is not None
+            with contextlib.suppress(TypeError, KeyError):  # a manifest of another shape: redo the unit
+                old = UnitResult(**manifest["result"])
+                old.skipped, old.seconds = True, 0.0
+                return old
+        from assistant.pipeline import draft_report, write_outputs
+        from assistant.render.findings import has_errors
 
-            doc, findings = draft_report(report, drafter=drafter)
-            doc.source = job.source
-            written = list(write_outputs(doc, findings, unit_dir, allow_errors=False, review_copy=review_copy))
-            result.status = "review" if has_errors(findings) else "ok"
-            result.counts, result.errors, result.warnings = _counts(findings)
-            result.first_error = _first_error(job, findings, report, locate)
-        _remove_old_outputs(unit_dir, manifest, written)
+        doc, findings = draft_report(report, drafter=_drafter(drafter))
+        doc.source = job.source
+        result.status = "review" if has_errors(findings) else "ok"
+        result.counts, result.errors, result.warnings = _counts(findings)
+        result.first_error = _first_error(job, findings, report, locate)
+        return _Drafted(job, unit_dir, manifest, result, started, drafter,
+                        lambda: list(write_outputs(doc, findings, unit_dir, allow_errors=False,
+                                                   review_copy=review_copy)))
+    except Exception as exc:  # noqa: BLE001 - one bad unit never stops the batch
+        return _unit_failed(result, job, exc, started)
+
+
+def write_unit(half: _Drafted) -> UnitResult:
+    """The second half of a unit: render and write its files, then its manifest (last)."""
+    result, job, unit_dir = half.result, half.job, half.unit_dir
+    try:
+        written = half.write()
+        _remove_old_outputs(unit_dir, half.manifest, written)
         result.files = [f"{job.dirname}/{p.name}" for p in written]
-        result.seconds = round(time.perf_counter() - started, 3)
+        result.seconds = round(time.perf_counter() - half.started, 3)
         manifest_data = {
-            "unit": job.name, "source": job.source, "key": result.key, "drafter": drafter,
+            "unit": job.name, "source": job.source, "key": result.key, "drafter": half.drafter,
             "version": __version__, "finished": time.time(),
             "outputs": {p.name: _file_hash(p) for p in written},
             "result": result.__dict__,
         }
         atomic_write_text(unit_dir / MANIFEST, json.dumps(manifest_data, ensure_ascii=False, indent=1))
-    except InputError as exc:
-        result.status, result.first_error = "input_error", _error_lines(exc)[0]
-        result.errors = 1
     except Exception as exc:  # noqa: BLE001 - one bad unit never stops the batch
+        return _unit_failed(result, job, exc, half.started)
+    return result
+
+
+def _unit_failed(result: UnitResult, job: Job, exc: Exception, started: float) -> UnitResult:
+    if isinstance(exc, InputError):
+        result.status, result.first_error = "input_error", _error_lines(exc)[0]
+    else:
         result.status = "failed"
         result.first_error = f"{job.source}：处理出错（{type(exc).__name__}：{exc}）"
-        result.errors = 1
+    result.errors = 1
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -314,29 +366,47 @@ def _worker_init(main_pid: int, unit_threads: int = 1) -> None:
     """In a pool worker: die with the main process (kill -9 included); run ``unit_threads`` units at once."""
     global _MAIN_PID, _UNIT_THREADS
     _MAIN_PID, _UNIT_THREADS = main_pid, unit_threads
-    with contextlib.suppress(Exception):  # Linux only: SIGKILL this worker when its parent dies
+    with contextlib.suppress(Exception):  # Linux (glibc) only
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL this worker when its parent dies
+        if unit_threads > 1:
+            libc.mallopt(-8, 2)  # M_ARENA_MAX: threads share two malloc arenas instead of fragmenting one each
     if os.getppid() != main_pid:
         os._exit(1)
 
 
 def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool) -> list[UnitResult]:
-    def one(job: Job) -> UnitResult:
+    def alive() -> None:
         if _MAIN_PID and os.getppid() != _MAIN_PID:
             os._exit(1)  # the main process is gone: stop rather than race a resumed run
-        return run_unit(job, outdir, drafter, resume, review_copy)
 
-    if _UNIT_THREADS > 1:  # a model drafter waits on the network: several units per worker at once
-        with ThreadPoolExecutor(max_workers=_UNIT_THREADS, thread_name_prefix="nianbao-unit") as threads:
-            results = list(threads.map(one, jobs))
+    if _UNIT_THREADS > 1:
+        # A model drafter waits on the network: several units at once, each drafting in its own thread, while one
+        # writer thread renders and writes the drafted ones (so a thread's next calls don't wait for the Word file).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as writer:
+            def first_half(job: Job) -> Any:
+                alive()
+                half = draft_unit(job, outdir, drafter, resume, review_copy)
+                return half if isinstance(half, UnitResult) else writer.submit(write_unit, half)
+
+            with ThreadPoolExecutor(max_workers=_UNIT_THREADS, thread_name_prefix="nianbao-unit") as threads:
+                halves = list(threads.map(first_half, jobs))
+            results = [h if isinstance(h, UnitResult) else h.result() for h in halves]
         gc.collect()
+        _trim()
         return results
     results = []
     for job in jobs:
-        results.append(one(job))
+        alive()
+        results.append(run_unit(job, outdir, drafter, resume, review_copy))
         gc.collect()  # a unit's documents are cyclic garbage; collecting keeps a worker's memory flat
     return results
+
+
+def _trim() -> None:
+    """Give freed memory back to the system (glibc); threads leave much of it in their arenas otherwise."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _preload(drafter: str) -> None:
@@ -397,7 +467,8 @@ def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resum
     """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
     left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
     size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
-    size *= unit_threads
+    if unit_threads > 1:
+        size = 2 * unit_threads  # a chunk's threads wait for each other at its end: keep chunks short
     args = (outdir, drafter, resume, review_copy)
     suspects: list[Job] = []
     pool = _new_pool(concurrency, unit_threads)

@@ -8,10 +8,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.atomic import atomic_write_bytes
 from assistant.model import Document, Finding, Report
 from assistant.rules import run_rules
+
+if TYPE_CHECKING:
+    from assistant.drafting import Drafter
 
 
 def check_figures(doc: Document) -> list[Finding]:
@@ -37,15 +41,16 @@ REVIEW_MARK = "-审阅稿"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
-def draft_report(report: Report, drafter: str = "template") -> tuple[Document, list[Finding]]:
+def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[Document, list[Finding]]:
     """Draft the narrative of a report and check the whole document.
 
     The findings are the rule engine's plus the drafter's own: each required fact missing from the input, left in
     the text as 〔待补：…〕 (a warning), without duplicates. An unknown or unconfigured drafter raises InputError.
+    ``drafter`` is a name, or a drafter already made (batch reuses one per process, and so its connections).
     """
     from assistant.drafting import get_drafter, missing_fact_findings
 
-    draft = get_drafter(drafter).draft(report)
+    draft = (get_drafter(drafter) if isinstance(drafter, str) else drafter).draft(report)
     doc = Document(report=report, draft=draft)
     findings = check_document(doc)
     seen = {f.fingerprint for f in findings}

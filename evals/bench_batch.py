@@ -192,6 +192,8 @@ class LLMBench:
     ideal_seconds: float
     documents: int
     exit_code: int
+    peak_tree_pss_mb: float
+    processes: int
 
     @property
     def ratio(self) -> float:
@@ -205,7 +207,7 @@ class LLMBench:
             f"同时在途最多 {self.max_in_flight} 个",
             f"  用时：{self.wall_seconds:.1f} 秒；理想 {self.ideal_seconds:.1f} 秒（单位×调用×延迟÷并发）；"
             f"比值 {self.ratio:.2f}（目标 ≤ 1.2）",
-            f"  生成定稿：{self.documents}",
+            f"  生成定稿：{self.documents}；进程树峰值 PSS 之和 {self.peak_tree_pss_mb:.0f} MB（{self.processes} 个进程）",
         ])
 
 
@@ -225,15 +227,20 @@ def run_llm(units: int = 1000, concurrency: int = 8, latency: float = 0.2, shape
             cmd = [sys.executable, "-m", "assistant.cli", "batch", str(source), "-o", str(out),
                    "-j", str(concurrency), "--drafter", "llm"]
             started = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            popen = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+            sampler = TreeSampler(popen.pid)
+            sampler.start()
+            stdout, _ = popen.communicate()
             wall = time.perf_counter() - started
+            sampler.stop()
             calls, in_flight = log.chat_calls, log.max_in_flight
         documents = len(list(out.glob("*/*.docx")))
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"nianbao batch failed ({proc.returncode}): {proc.stdout.decode('utf-8', 'replace')}")
+    if popen.returncode not in (0, 1):
+        raise RuntimeError(f"nianbao batch failed ({popen.returncode}): {stdout.decode('utf-8', 'replace')}")
     ideal = calls * latency / concurrency
     return LLMBench(units, concurrency, latency, round(wall, 2), calls, in_flight, round(ideal, 2), documents,
-                    proc.returncode)
+                    popen.returncode, round(sampler.peak_pss, 1), sampler.peak_procs)
 
 
 def bench_batch_llm() -> LLMBench:
