@@ -20,3 +20,17 @@ def zhuting_path() -> Path:
 @pytest.fixture
 def sample_path() -> Path:
     return EXAMPLES / "sample-town-2024.yaml"
+
+
+# Every setting a model could be reached with from the environment.
+MODEL_ENV = ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL",
+             "OPENAI_API_BASE", "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TIMEOUT")
+
+
+@pytest.fixture
+def loopback_model_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No model setting leaks in from the environment, only loopback endpoints may be called, the cache is private."""
+    for name in MODEL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))

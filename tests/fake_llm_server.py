@@ -4,6 +4,7 @@ The reply function receives the parsed request body and returns one of
 ``{"content": str}`` (a chat completion; ``"usage": False`` leaves usage out),
 ``{"status": int, "headers": {...}}`` (an error, e.g. 429 with Retry-After or 500),
 ``{"raw": bytes}`` (a 200 whose body is not JSON), ``{"sleep": seconds, ...}`` (wait first, then the rest).
+``loopback_settings(url)`` are the Settings the tests point at it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from assistant.config import Settings, load_settings
 
 Reply = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -114,3 +117,10 @@ def dead_endpoint() -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
+
+
+def loopback_settings(url: str, **overrides: Any) -> Settings:
+    """Settings for a server at ``url``: model fake-model, key sk-test, no retries, 5 s timeout (``overrides`` win)."""
+    values: dict[str, Any] = {"base_url": url, "model": "fake-model", "api_key": "sk-test", "retries": 0,
+                              "timeout": 5}
+    return load_settings(**(values | overrides))

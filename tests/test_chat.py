@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.config import Settings, load_settings
 from assistant.drafting.chat import ChatModelError, interpret, named_section, parse_changes, propose_cells, revise
 from assistant.drafting.llm import prompt_hash
 from assistant.drafting.template import TemplateDrafter
@@ -16,27 +14,18 @@ from assistant.model import Document, Report
 from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_report
 from tests.conftest import EXAMPLES
-from tests.fake_llm_server import dead_endpoint, fake_llm_server
+from tests.fake_llm_server import dead_endpoint, fake_llm_server, loopback_settings
 from tests.scripted_model import Writer
 
 ADDED = "我镇将继续提升政府信息公开质量。"
 
 
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("loopback_model_env")
 
 
 @pytest.fixture
 def sample() -> Report:
     return load_report(EXAMPLES / "sample-town-2024.yaml")
-
-
-def settings(url: str) -> Settings:
-    return load_settings(base_url=url, model="fake-model", api_key="sk-test", retries=0, timeout=5)
 
 
 class Reviser(Writer):
@@ -75,7 +64,7 @@ def test_the_section_a_message_names(message: str, key: str | None) -> None:
 def test_a_revision_changes_only_the_named_section(sample: Report) -> None:
     draft = TemplateDrafter().draft(sample)
     with fake_llm_server(Reviser([sample])) as (url, log):
-        outcome = interpret(sample, draft, "第五部分最后补充一句表态", settings(url))
+        outcome = interpret(sample, draft, "第五部分最后补充一句表态", loopback_settings(url))
         assert log.chat_calls == 1
     assert outcome.text == "已按要求修改“五、存在的主要问题及改进情况”。"
     assert outcome.draft is not None and outcome.proposal is None
@@ -97,7 +86,7 @@ def test_a_revision_cannot_change_a_figure(sample: Report, stubborn: bool, reque
     model = Reviser([sample])
     model.stubborn = stubborn
     with fake_llm_server(model) as (url, log):
-        outcome = revise(sample, draft, "overview", "把收到的申请改成100件", settings(url))
+        outcome = revise(sample, draft, "overview", "把收到的申请改成100件", loopback_settings(url))
         prompts = [r["body"]["messages"][-1]["content"] for r in log.requests]
     assert "把收到的申请改成100件" in prompts[0].split("<<<要求开始>>>")[1].split("<<<要求结束>>>")[0]
     assert len(prompts) == requests
@@ -110,21 +99,21 @@ def test_a_revision_cannot_change_a_figure(sample: Report, stubborn: bool, reque
 def test_a_dead_endpoint_is_a_chat_error(sample: Report) -> None:
     draft = TemplateDrafter().draft(sample)
     with pytest.raises(ChatModelError, match="无法连接模型接口"):
-        interpret(sample, draft, "把总体情况写得简洁些", settings(dead_endpoint()))
+        interpret(sample, draft, "把总体情况写得简洁些", loopback_settings(dead_endpoint()))
 
 
 def test_messages_without_a_section_or_a_draft(sample: Report) -> None:
     draft = TemplateDrafter().draft(sample)
     url = dead_endpoint()  # no model call is needed for these answers
-    assert interpret(sample, draft, "写得好一点", settings(url)).text.startswith("请说明要修改哪一部分")
-    assert interpret(sample, None, "把总体情况写得简洁些", settings(url)).text == "请先起草正文，再对话修改。"
+    assert interpret(sample, draft, "写得好一点", loopback_settings(url)).text.startswith("请说明要修改哪一部分")
+    assert interpret(sample, None, "把总体情况写得简洁些", loopback_settings(url)).text == "请先起草正文，再对话修改。"
 
 
 def test_figures_in_words_become_a_proposal(sample: Report) -> None:
     reply = {"changes": {"t3.new_received.natural_person": 10, "t3.new_received.total": 99, "t9.x.y": 1,
                          "t4.review.upheld": -1}}
     with fake_llm_server(lambda body: {"content": "```json\n" + json.dumps(reply) + "\n```"}) as (url, log):
-        outcome = interpret(sample, None, "今年自然人申请一共10件", settings(url))
+        outcome = interpret(sample, None, "今年自然人申请一共10件", loopback_settings(url))
         prompt = log.requests[0]["body"]["messages"][-1]["content"]
     assert "今年自然人申请一共10件" in prompt.split("<<<说明开始>>>")[1]
     assert outcome.proposal == {"t3.new_received.natural_person": 10}
@@ -138,7 +127,7 @@ def test_figures_in_words_become_a_proposal(sample: Report) -> None:
 
 def test_replies_with_no_cells(sample: Report) -> None:
     with fake_llm_server(lambda body: {"content": '{"changes": {}}'}) as (url, _log):
-        outcome = propose_cells(sample, "今年培训了3次", settings(url))
+        outcome = propose_cells(sample, "今年培训了3次", loopback_settings(url))
     assert outcome.proposal is None and outcome.text.startswith("没有从这段话中找到")
     with pytest.raises(ChatModelError, match="无法解析"):
         parse_changes("好的", sample)

@@ -15,11 +15,7 @@ from tests.scripted_model import NoisyWriter, Writer
 
 
 @pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+def fake_model(loopback_model_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
     monkeypatch.setenv("NIANBAO_LLM_RETRIES", "0")
 

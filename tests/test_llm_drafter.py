@@ -29,21 +29,14 @@ from assistant.model import Document, Report
 from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_report, report_from_data
 from tests.conftest import EXAMPLES
-from tests.fake_llm_server import dead_endpoint, fake_llm_server
+from tests.fake_llm_server import dead_endpoint, fake_llm_server, loopback_settings
 from tests.scripted_model import Writer, request_kind
 
 SENTINEL_KEY = "sk-SENTINEL-7f3a9c2e51d04b8e"
 DRAFTED = ("preamble", "overview", "problems", "other")
 
 
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No real endpoint can be reached from these tests; no setting leaks in from the environment."""
-    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY",
-                 "OPENAI_BASE_URL", "OPENAI_API_BASE", "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("loopback_model_env")
 
 
 @pytest.fixture
@@ -52,10 +45,7 @@ def sample() -> Report:
 
 
 def settings(url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"base_url": url, "model": "fake-model", "api_key": SENTINEL_KEY, "retries": 0,
-                              "timeout": 5}
-    values.update(overrides)
-    return load_settings(**values)
+    return loopback_settings(url, **({"api_key": SENTINEL_KEY} | overrides))
 
 
 def drafted_text(draft: Any, key: str) -> list[str]:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.config import Settings, load_settings
 from assistant.drafting.llm import ChatSession, LLMDrafter
 from assistant.drafting.repair import MAX_ROUNDS, SectionJob, check_section, template_draft
 from assistant.drafting.template import TemplateDrafter
@@ -21,29 +19,18 @@ from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_report, report_from_data
 from assistant.rules import run_rules
 from tests.conftest import EXAMPLES
-from tests.fake_llm_server import fake_llm_server
+from tests.fake_llm_server import fake_llm_server, loopback_settings
 from tests.scripted_model import NoisyWriter, Writer, random_report, request_kind
 
 DRAFTS = 100
 
 
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("loopback_model_env")
 
 
 @pytest.fixture
 def sample() -> Report:
     return load_report(EXAMPLES / "sample-town-2024.yaml")
-
-
-def settings(url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"base_url": url, "model": "fake-model", "api_key": "sk-test", "retries": 0,
-                              "timeout": 5}
-    return load_settings(**(values | overrides))
 
 
 def errors(report: Report, draft: Any) -> list[Any]:
@@ -58,7 +45,7 @@ def test_noisy_model_ends_with_zero_error_findings() -> None:
     survivors: list[str] = []
     left = 0
     with fake_llm_server(model) as (url, log):
-        drafter = LLMDrafter(settings(url))
+        drafter = LLMDrafter(loopback_settings(url))
         for report in reports:
             draft, stats = drafter.draft_with_stats(report)
             for name in ("sections", "clean", "fixed_round1", "fixed_round2", "fell_back", "faulted",
@@ -100,7 +87,7 @@ class Stubborn(Writer):
 def test_a_paragraph_still_failing_after_two_rounds_is_the_templates(sample: Report) -> None:
     model = Stubborn([sample])
     with fake_llm_server(model) as (url, log):
-        draft, stats = LLMDrafter(settings(url)).draft_with_stats(sample)
+        draft, stats = LLMDrafter(loopback_settings(url)).draft_with_stats(sample)
         repairs = [r for r in log.requests if request_kind(r["body"]["messages"][-1]["content"])[0] == "repair"]
     assert len(repairs) == MAX_ROUNDS == 2
     assert all(request_kind(r["body"]["messages"][-1]["content"])[1:] == ("overview", 4) for r in repairs)
@@ -148,7 +135,7 @@ def test_notes_are_data_not_instructions(sample: Report) -> None:
     report = report_from_data(data)
     model = Obedient([report])
     with fake_llm_server(model) as (url, log):
-        draft, stats = LLMDrafter(settings(url)).draft_with_stats(report)
+        draft, stats = LLMDrafter(loopback_settings(url)).draft_with_stats(report)
         overview_prompt = next(r["body"]["messages"][-1]["content"] for r in log.requests
                                if request_kind(r["body"]["messages"][-1]["content"]) == ("draft", "overview", None))
     data_block = overview_prompt.split("<<<素材开始>>>", 1)[1].split("<<<素材结束>>>", 1)[0]

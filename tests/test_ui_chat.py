@@ -21,12 +21,7 @@ PROPOSED = {
 MESSAGE = "今年收到3件申请，2件予以公开，1件本机关不掌握，上年结转1件，结转下年度1件"
 
 
-@pytest.fixture(autouse=True)
-def no_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NIANBAO_TEST_LOOPBACK_ONLY", "1")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("loopback_model_env")
 
 
 def _unit(tmp_path: Path) -> tuple[Workspace, int]:
