@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.readers.existing import check_file
+from assistant.readers.existing import check_file, row_line
 from assistant.readers.tables import norm
 
 
@@ -77,12 +77,8 @@ def table_lines(table: Any) -> list[str]:
             cells.append(_cell_text(cell.text))
             for inner in cell.tables:
                 nested.extend(table_lines(inner))
-        while cells and not cells[0]:
-            cells.pop(0)
-        if len(cells) == 1:
-            lines.append(cells[0])
-        elif cells:
-            lines.append("\t".join(cells))
+        if line := row_line(cells):
+            lines.append(line)
         lines.extend(nested)
     return lines
 

@@ -41,6 +41,16 @@ def check_file(path: Path) -> bytes:
     return read_checked(path, MAX_REPORT_BYTES, "年度报告文件")
 
 
+def row_line(cells: list[str]) -> str:
+    """A table row's line: its cells joined by ``\\t`` ("" for none); leading empty cells are dropped (they
+    continue merged label cells and hold no value)."""
+    while cells and not cells[0]:
+        cells = cells[1:]
+    if len(cells) == 1:
+        return cells[0]
+    return "\t".join(cells)
+
+
 def load_existing(path: str | Path) -> Document:
     """Read an existing report (.docx, .html, .htm, .txt) into a Document."""
     path = Path(path)

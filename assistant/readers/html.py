@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.readers.existing import check_file
+from assistant.readers.existing import check_file, row_line
 from assistant.readers.sections import TITLE_RE
 from assistant.readers.text import decode
 
@@ -119,12 +119,8 @@ def _table_lines(table: Any) -> list[str]:
     out = []
     for tr in table.xpath(".//tr"):
         cells = [_cell_text(td.text_content()) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
-        while cells and not cells[0]:
-            cells.pop(0)
-        if len(cells) == 1:
-            out.append(cells[0])
-        elif cells:
-            out.append("\t".join(cells))
+        if line := row_line(cells):
+            out.append(line)
     return out
 
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.readers.existing import check_file
+from assistant.readers.existing import check_file, row_line
 
 _ARCHIVE_KEY = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|来源|索引号)\s*[:：]")
 
@@ -87,19 +87,10 @@ def _grid_rows(lines: list[str]) -> list[str]:
             row.append(ln[1:].strip())
             continue
         if row:
-            out.append(_row_line(row))
+            out.append(row_line(row))
             row = []
         if ln.strip():
             out.append(ln.rstrip())
     if row:
-        out.append(_row_line(row))
+        out.append(row_line(row))
     return out
-
-
-def _row_line(cells: list[str]) -> str:
-    # leading empty cells are the continuation of merged label cells: they hold no value
-    while cells and not cells[0]:
-        cells = cells[1:]
-    if len(cells) == 1:
-        return cells[0]
-    return "\t".join(cells)
