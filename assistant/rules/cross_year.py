@@ -12,10 +12,12 @@ from assistant.model import Amount, Document
 from assistant.rules.registry import Hit, cell, rule
 
 
-def _both(doc: Document, table: str) -> Document | None:
-    """Last year's document when both years' ``table`` can be read."""
+def _both(doc: Document, table: str, table_format: int | None = None) -> Document | None:
+    """Last year's document when both years' ``table`` can be read (and, if given, both are in ``table_format``)."""
     prev = doc.previous
     if prev is None or not doc.has(table) or not prev.has(table):
+        return None
+    if table_format is not None and (doc.report.table_format, prev.report.table_format) != (table_format,) * 2:
         return None
     return prev
 
@@ -63,8 +65,8 @@ def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
 @rule("X2", "cross_year", "warning", "现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（2021 年版表二）",
       scope="cross_year", needs=("t2",))
 def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
-    prev = _both(doc, "t2")
-    if prev is None or doc.report.table_format != 2021 or prev.report.table_format != 2021:
+    prev = _both(doc, "t2", 2021)
+    if prev is None:
         return
     fmt = doc.report.fmt
     for row in ("rules", "normative_docs"):
@@ -88,8 +90,8 @@ _PREV_ITEM_ROWS = ("admin_license", "other_mgmt_services", "admin_penalty", "adm
 @rule("X3", "cross_year", "warning", "上一年项目数量＝上年报告的上一年项目数量＋本年增/减（2019 年版表二）",
       scope="cross_year", needs=("t2",))
 def previous_items_follow(doc: Document) -> Iterator[Hit]:
-    prev = _both(doc, "t2")
-    if prev is None or doc.report.table_format != 2019 or prev.report.table_format != 2019:
+    prev = _both(doc, "t2", 2019)
+    if prev is None:
         return
     fmt = doc.report.fmt
     for row in _PREV_ITEM_ROWS:
