@@ -145,6 +145,21 @@ class TableFormat:
     def t4_part_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.t4_columns if not c.is_total)
 
+    # --- all tables ----------------------------------------------------------------------------------
+    def cell_paths(self) -> list[str]:
+        """Every cell path of tables 二, 三 and 四, in table order."""
+        return ([f"t2.{r.key}.{c.key}" for _b, r, c in self.t2_cells()]
+                + [f"t3.{r.key}.{c.key}" for r in self.t3_rows for c in self.t3_columns]
+                + [f"t4.{g}.{c.key}" for g in self.t4_group_keys for c in self.t4_columns])
+
+    def tables_data(self, values: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+        """Input-file tables (table -> row -> column) with every cell of this format: ``values`` by path, else None."""
+        tables: dict[str, dict[str, dict[str, Any]]] = {"t2": {}, "t3": {}, "t4": {}}
+        for path in self.cell_paths():
+            table, row, col = path.split(".")
+            tables[table].setdefault(row, {})[col] = values.get(path)
+        return tables
+
     def label(self, path: str) -> str:
         """Chinese label of a cell path such as ``t3.unable_not_held.total``."""
         return self.labels.get(path) or path

@@ -100,11 +100,7 @@ def test_round_trip_draft_docx_check(tmp_path: Path, example: str) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(docx_bytes(render(drafted).document))
     doc = load_existing(path)
-    fmt = report.fmt
-    paths = ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
-             + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
-             + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
-    assert [p for p in paths if report.tables.get(p) != doc.report.tables.get(p)] == []
+    assert [p for p in report.fmt.cell_paths() if report.tables.get(p) != doc.report.tables.get(p)] == []
     assert (doc.report.meta.organ_name, doc.report.meta.organ_kind, doc.report.meta.year) == (
         report.meta.organ_name, report.meta.organ_kind, report.meta.year)
     assert doc.missing == [] and doc.uncertain == [] and doc.reading == []

@@ -75,6 +75,22 @@ def test_table_sizes(version: int, rows: int, results: int, t2_cells: int, basis
     assert fmt.basis_number == basis
 
 
+@pytest.mark.parametrize(("version", "cells", "first"), [(2021, 200, "t2.rules.issued"), (2019, 198, "t2.rules.new_made")])
+def test_cell_paths(version: int, cells: int, first: str) -> None:
+    paths = load_format(version).cell_paths()
+    assert (len(paths), len(set(paths)), paths[0], paths[-1]) == (cells, cells, first, "t4.suit_after_rev.total")
+
+
+def test_tables_data_holds_every_cell_of_the_format() -> None:
+    values = {"t2.rules.issued": 3, "t4.review.upheld": 1}
+    data = load_format(2021).tables_data(values)
+    assert {t: len(rows) for t, rows in data.items()} == {"t2": 6, "t3": 25, "t4": 3}
+    assert data["t2"]["rules"] == {"issued": 3, "repealed": None, "in_force": None}
+    assert data["t4"]["review"] == {"upheld": 1, "corrected": None, "other": None, "pending": None, "total": None}
+    old = load_format(2019).tables_data(values)  # a path the format lacks is not carried
+    assert old["t2"]["rules"] == {"new_made": None, "new_published": None, "total_published": None}
+
+
 def test_t3_row_keys_differ_only_in_other_processing() -> None:
     r19, r21 = load_format(2019).t3_row_keys, load_format(2021).t3_row_keys
     assert set(r21) - set(r19) == {"oth_no_correction", "oth_fee_unpaid", "oth_other"}

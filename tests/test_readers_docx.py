@@ -20,13 +20,6 @@ def sample():
     return load_report(EXAMPLES / "sample-town-2024.yaml")
 
 
-def _all_paths(report):
-    fmt = report.fmt
-    return ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
-            + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
-            + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
-
-
 def test_merged_cells_are_read_once(tmp_path: Path) -> None:
     document = docx.Document()
     t = document.add_table(rows=3, cols=4)
@@ -46,7 +39,7 @@ def test_word_report_reads_back_every_cell(tmp_path: Path, sample) -> None:
         "示范县青石镇人民政府", "乡镇", 2024)
     assert doc.missing == [] and doc.uncertain == []
     assert [s.key for s in doc.draft.sections] == ["overview", "proactive", "requests", "appeals", "problems", "other"]
-    diffs = [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)]
+    diffs = [p for p in sample.fmt.cell_paths() if sample.tables.get(p) != doc.report.tables.get(p)]
     assert diffs == []
     assert doc.report.tables.get("t3.new_received.total") == 12
     assert doc.report.tables.get("t4.review.upheld") == 1
@@ -107,7 +100,7 @@ def test_tables_in_an_appendix_are_read_and_reported(tmp_path: Path, sample) -> 
     document.save(str(path))
     doc = load_existing(path)
     assert doc.missing == [] and doc.uncertain == []
-    assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert [p for p in sample.fmt.cell_paths() if sample.tables.get(p) != doc.report.tables.get(p)] == []
     assert doc.draft.section("other").paragraphs == ["本年度未收取信息处理费。"]
     moved = [n.message for n in doc.reading if n.kind == "deviation"]
     assert len(moved) == 3 and moved[0].startswith("表二不在“二、主动公开政府信息情况”部分内，而在文末")
@@ -130,7 +123,7 @@ def test_report_inside_a_one_cell_frame(tmp_path: Path, sample) -> None:
     framed.save(str(path))
     doc = load_existing(path)
     assert doc.missing == [] and doc.uncertain == []
-    assert [p for p in _all_paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert [p for p in sample.fmt.cell_paths() if sample.tables.get(p) != doc.report.tables.get(p)] == []
     assert doc.report.meta.organ_name == "示范县青石镇人民政府"
 
 

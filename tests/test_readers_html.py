@@ -19,20 +19,13 @@ def sample():
     return load_report(EXAMPLES / "sample-town-2024.yaml")
 
 
-def _paths(report):
-    fmt = report.fmt
-    return ([f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
-            + [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
-            + [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns])
-
-
 def test_article_in_nested_layout_tables_is_read(tmp_path: Path, sample) -> None:
     path = tmp_path / "page.html"
     path.write_text(build_html(sample), encoding="utf-8")
     doc = load_existing(path)
     assert (doc.report.meta.organ_name, doc.report.meta.year) == ("示范县青石镇人民政府", 2024)
     assert doc.missing == [] and doc.uncertain == [] and doc.reading == []
-    assert [p for p in _paths(sample) if sample.tables.get(p) != doc.report.tables.get(p)] == []
+    assert [p for p in sample.fmt.cell_paths() if sample.tables.get(p) != doc.report.tables.get(p)] == []
     assert doc.draft is not None
     assert doc.draft.title == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
     text = doc.draft.full_text()

@@ -166,14 +166,7 @@ def _table_regions(text: str, split: Split) -> tuple[dict[str, str], list[tuple[
 
 
 def _build_report(meta: dict[str, Any], values: dict[str, Any], version: int, source: str) -> Report:
-    tables: dict[str, dict[str, dict[str, Any]]] = {"t2": {}, "t3": {}, "t4": {}}
-    fmt = load_format(version)
-    every = [f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
-    every += [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
-    every += [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns]
-    for path in every:
-        table, row, col = path.split(".")
-        tables[table].setdefault(row, {})[col] = values.get(path)
+    tables = load_format(version).tables_data(values)
     try:
         return Report.model_validate({"meta": meta, "tables": tables})
     except ValidationError as exc:

@@ -49,13 +49,7 @@ def next_year_report(doc: Document) -> Report:
     if doc.has("t3"):
         for column in fmt.t3_columns:
             values[f"t3.carried_over.{column.key}"] = last.tables.get(f"t3.carried_forward.{column.key}")
-    tables: dict[str, dict[str, dict[str, Any]]] = {"t2": {}, "t3": {}, "t4": {}}
-    paths = [f"t2.{r.key}.{c.key}" for _b, r, c in fmt.t2_cells()]
-    paths += [f"t3.{r.key}.{c.key}" for r in fmt.t3_rows for c in fmt.t3_columns]
-    paths += [f"t4.{g}.{c.key}" for g in fmt.t4_group_keys for c in fmt.t4_columns]
-    for path in paths:
-        table, row, col = path.split(".")
-        tables[table].setdefault(row, {})[col] = values.get(path)
+    tables = fmt.tables_data(values)
     return Report.model_validate({"meta": meta, "tables": tables, "notes": starting_notes(doc)})
 
 
