@@ -108,14 +108,17 @@ class Rendered:
 # --- low-level XML ------------------------------------------------------------------------------------------------
 
 
+def _el(tag: str, **attrs: str) -> Any:
+    """An element with ``w:`` attributes, set in the order given."""
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
 def _rfonts(east_asia: str, latin: str = FONT_LATIN) -> Any:
-    rf = OxmlElement("w:rFonts")
-    rf.set(qn("w:ascii"), latin)
-    rf.set(qn("w:hAnsi"), latin)
-    rf.set(qn("w:eastAsia"), east_asia)
-    rf.set(qn("w:cs"), latin)
-    rf.set(qn("w:hint"), "eastAsia")  # curly quotes and dashes take the Chinese font
-    return rf
+    # hint: curly quotes and dashes take the Chinese font
+    return _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin, hint="eastAsia")
 
 
 def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | None = None) -> Any:
@@ -123,13 +126,9 @@ def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | No
     rpr = OxmlElement("w:rPr")
     rpr.append(_rfonts(east_asia, latin))
     for tag in ("w:sz", "w:szCs"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), str(size))
-        rpr.append(el)
+        rpr.append(_el(tag, val=str(size)))
     if highlight:
-        hl = OxmlElement("w:highlight")
-        hl.set(qn("w:val"), highlight)
-        rpr.append(hl)
+        rpr.append(_el("w:highlight", val=highlight))
     return rpr
 
 
@@ -193,22 +192,16 @@ def _ppr(style_id: str | None = None, jc: str | None = None, first_chars: int | 
     """Paragraph properties in schema order: pStyle, ind, jc."""
     ppr = OxmlElement("w:pPr")
     if style_id:
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), style_id)
-        ppr.append(ps)
-    if first_chars is not None or right_chars is not None:
-        ind = OxmlElement("w:ind")
-        if right_chars is not None:
-            ind.set(qn("w:rightChars"), str(right_chars))
-            ind.set(qn("w:right"), str(right_chars * CHAR_BODY // 100))
-        if first_chars is not None:
-            ind.set(qn("w:firstLineChars"), str(first_chars))
-            ind.set(qn("w:firstLine"), str(first_chars * CHAR_BODY // 100))
-        ppr.append(ind)
+        ppr.append(_el("w:pStyle", val=style_id))
+    ind: dict[str, str] = {}
+    if right_chars is not None:
+        ind.update(rightChars=str(right_chars), right=str(right_chars * CHAR_BODY // 100))
+    if first_chars is not None:
+        ind.update(firstLineChars=str(first_chars), firstLine=str(first_chars * CHAR_BODY // 100))
+    if ind:
+        ppr.append(_el("w:ind", **ind))
     if jc:
-        el = OxmlElement("w:jc")
-        el.set(qn("w:val"), jc)
-        ppr.append(el)
+        ppr.append(_el("w:jc", val=jc))
     return ppr
 
 
@@ -234,13 +227,6 @@ def _set_style(style_el: Any, rpr: Any, ppr_items: Iterable[Any] = ()) -> None:
             ppr.append(item)
         style_el.append(ppr)
     style_el.append(rpr)
-
-
-def _el(tag: str, **attrs: str) -> Any:
-    el = OxmlElement(tag)
-    for k, v in attrs.items():
-        el.set(qn(f"w:{k}"), v)
-    return el
 
 
 def _spacing(line: int, before: int = 0, after: int = 0) -> Any:
