@@ -177,6 +177,13 @@ class _Writer:
         body = self.with_subject(clauses(items))
         return self.fill(self.pick(f"notes.{aspect}", slot_options), body=body) + "。"
 
+    def enumerated_notes(self, aspect: str, slot: str, slot_options: Sequence[str]) -> str:
+        """The notes of one aspect enumerated (一是…；二是…) in one of the phrasings, or its 〔待补〕."""
+        items = self.notes(aspect)
+        if not items:
+            return self.placeholder(f"notes.{aspect}")
+        return self.fill(self.pick(slot, slot_options), body=enumerate_items(items))
+
     def proactive(self) -> str:
         text = self.aspect_notes("proactive", ["{year}年，{body}", "本年度，{body}", "{body}"],
                                  "{me}从以下方面做好主动公开工作：{body}")
@@ -301,16 +308,11 @@ class _Writer:
 
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
-        out = []
-        problems = self.notes("problems")
-        if problems:
-            out.append(self.fill(self.pick("problems.lead", [
-                "{year}年，{me}政府信息公开工作取得了一定成效，但仍存在一些不足：{body}。",
-                "对照《条例》要求和群众期待，{me}政府信息公开工作还存在以下问题：{body}。",
-                "{me}政府信息公开工作仍存在一些短板和不足，主要是：{body}。",
-            ]), body=enumerate_items(problems)))
-        else:
-            out.append(self.placeholder("notes.problems"))
+        out = [self.enumerated_notes("problems", "problems.lead", [
+            "{year}年，{me}政府信息公开工作取得了一定成效，但仍存在一些不足：{body}。",
+            "对照《条例》要求和群众期待，{me}政府信息公开工作还存在以下问题：{body}。",
+            "{me}政府信息公开工作仍存在一些短板和不足，主要是：{body}。",
+        ])]
         improved = self.notes("last_year_improvements")
         if improved:
             body = self.with_subject(clauses(improved))
@@ -318,15 +320,11 @@ class _Writer:
             if body.startswith(("针对", f"{self.me}针对")):  # the note names the problem itself
                 options = ["{body}。"]
             out.append(self.fill(self.pick("problems.last_year", options), body=body))
-        measures = self.notes("measures")
-        if measures:
-            out.append(self.fill(self.pick("problems.measures", [
-                "{next}年，{me}将重点做好以下工作：{body}。",
-                "{next}年，{me}将着力抓好以下工作：{body}。",
-                "{next}年，{me}将从以下方面加以改进：{body}。",
-            ]), body=enumerate_items(measures)))
-        else:
-            out.append(self.placeholder("notes.measures"))
+        out.append(self.enumerated_notes("measures", "problems.measures", [
+            "{next}年，{me}将重点做好以下工作：{body}。",
+            "{next}年，{me}将着力抓好以下工作：{body}。",
+            "{next}年，{me}将从以下方面加以改进：{body}。",
+        ]))
         return out
 
     def other(self) -> list[str]:
