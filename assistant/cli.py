@@ -38,18 +38,14 @@ def fail_input(exc: InputError) -> None:
     raise typer.Exit(2)
 
 
-def print_findings(doc: Document, findings: list[Finding], as_json: bool) -> None:
-    from assistant.render.findings import findings_json_text, findings_text
+def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: bool) -> None:
+    """Print the findings (text or JSON) and exit 1 when any is an error, else 0."""
+    from assistant.render.findings import findings_json_text, findings_text, has_errors
 
     if as_json:
         sys.stdout.write(findings_json_text(doc, findings) + "\n")
     else:
         sys.stdout.write(findings_text(doc, findings) + "\n")
-
-
-def exit_for(findings: list[Finding]) -> None:
-    from assistant.render.findings import has_errors
-
     raise typer.Exit(1 if has_errors(findings) else 0)
 
 
@@ -67,9 +63,7 @@ def validate(
     except InputError as exc:
         fail_input(exc)
     doc = Document(report=report, source=str(file))
-    findings = check_figures(doc)
-    print_findings(doc, findings, as_json)
-    exit_for(findings)
+    print_findings_and_exit(doc, check_figures(doc), as_json)
 
 
 @app.command()
@@ -88,9 +82,7 @@ def check(
             doc.previous = load_document(previous)
     except InputError as exc:
         fail_input(exc)
-    findings = check_document(doc)
-    print_findings(doc, findings, as_json)
-    exit_for(findings)
+    print_findings_and_exit(doc, check_document(doc), as_json)
 
 
 @app.command("import")
