@@ -369,8 +369,6 @@ def _worker_init(main_pid: int, unit_threads: int = 1) -> None:
     with contextlib.suppress(Exception):  # Linux (glibc) only
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL this worker when its parent dies
-        if unit_threads > 1:
-            libc.mallopt(-8, 2)  # M_ARENA_MAX: threads share two malloc arenas instead of fragmenting one each
     if os.getppid() != main_pid:
         os._exit(1)
 
