@@ -362,10 +362,15 @@ _MAIN_PID = 0
 _UNIT_THREADS = 1
 
 
-def _worker_init(main_pid: int, unit_threads: int = 1) -> None:
-    """In a pool worker: die with the main process (kill -9 included); run ``unit_threads`` units at once."""
+def _worker_init(main_pid: int, unit_threads: int = 1, calls_in_flight: int | None = None) -> None:
+    """In a pool worker: die with the main process (kill -9 included); run ``unit_threads`` units at once, with
+    at most ``calls_in_flight`` model calls at a time."""
     global _MAIN_PID, _UNIT_THREADS
     _MAIN_PID, _UNIT_THREADS = main_pid, unit_threads
+    if calls_in_flight:
+        from assistant.drafting.llm import limit_calls_in_flight
+
+        limit_calls_in_flight(calls_in_flight)
     with contextlib.suppress(Exception):  # Linux (glibc) only
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL this worker when its parent dies
@@ -440,10 +445,12 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
                 gc.collect()
         elif drafter == "template":  # CPU-bound: one unit at a time per process
             yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy)
-        else:  # a model drafter mostly waits: as many processes as cores, the rest of the concurrency as threads
+        else:  # a model drafter mostly waits: as many processes as cores, the concurrency shared out as calls in
+            # flight per process, and one unit thread more than that (its checks and writing overlap the calls)
             workers = min(concurrency, os.cpu_count() or 1)
+            calls = -(-concurrency // workers)
             yield from _pooled(jobs, outdir, drafter, workers, resume, review_copy,
-                               unit_threads=-(-concurrency // workers))
+                               unit_threads=calls + UNITS_AHEAD, calls_in_flight=calls)
     finally:
         gc.unfreeze()
 
@@ -451,9 +458,12 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
 ChunkRunner = Callable[[list[Job], Path, str, bool, bool], list[UnitResult]]
 
 
-def _new_pool(workers: int, unit_threads: int = 1) -> cf.ProcessPoolExecutor:
+UNITS_AHEAD = 2  # unit threads beyond a worker's calls in flight
+
+
+def _new_pool(workers: int, unit_threads: int = 1, calls_in_flight: int | None = None) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                  initializer=_worker_init, initargs=(os.getpid(), unit_threads))
+                                  initializer=_worker_init, initargs=(os.getpid(), unit_threads, calls_in_flight))
 
 
 def _failed(job: Job, why: str) -> UnitResult:
@@ -461,15 +471,16 @@ def _failed(job: Job, why: str) -> UnitResult:
 
 
 def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool, review_copy: bool,
-            runner: ChunkRunner = _run_chunk, unit_threads: int = 1) -> Iterator[UnitResult]:
+            runner: ChunkRunner = _run_chunk, unit_threads: int = 1,
+            calls_in_flight: int | None = None) -> Iterator[UnitResult]:
     """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
     left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
     size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
     if unit_threads > 1:
-        size = 2 * unit_threads  # a chunk's threads wait for each other at its end: keep chunks short
+        size = 8 * unit_threads  # a chunk's threads wait for each other at its end: long enough to make that rare
     args = (outdir, drafter, resume, review_copy)
     suspects: list[Job] = []
-    pool = _new_pool(concurrency, unit_threads)
+    pool = _new_pool(concurrency, unit_threads, calls_in_flight)
     try:
         futures = {pool.submit(runner, chunk, *args): chunk for chunk in _chunks(jobs, size)}
         for fut in cf.as_completed(futures):

@@ -280,6 +280,19 @@ class CallStats:
             self.tokens_approximate |= approximate
 
 
+_calls_in_flight: threading.BoundedSemaphore | None = None
+
+
+def limit_calls_in_flight(limit: int | None) -> None:
+    """Cap this process's model calls in flight (across threads); None lifts the cap.
+
+    A batch worker runs a few more units than calls it may make, so one unit's checking and writing overlaps
+    another unit's call and the endpoint always has its share of calls in flight.
+    """
+    global _calls_in_flight
+    _calls_in_flight = threading.BoundedSemaphore(limit) if limit else None
+
+
 class ChatSession:
     """One drafting run's access to the model: disk cache, bounded retries on bad replies, a circuit breaker."""
 
@@ -327,8 +340,13 @@ class ChatSession:
     def _invoke(self, messages: list[BaseMessage], purpose: str) -> Any:
         if self.down:
             raise LLMUnavailable(self.down)
+        slot = _calls_in_flight
         try:
-            reply = self.model.invoke(messages)
+            if slot is None:
+                reply = self.model.invoke(messages)
+            else:
+                with slot:
+                    reply = self.model.invoke(messages)
         except Exception as exc:  # every client fault ends in a fallback, never a traceback
             reason = describe_fault(exc)
             self.down = reason
