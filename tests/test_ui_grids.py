@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import InputError
 from assistant.readers.inputfile import load_report
-from assistant.ui.grids import apply_cell_changes, report_grids, report_with_grids, t3_headers
+from assistant.ui.grids import apply_cell_changes, report_grids, report_with_grids, t3_headers, table_label
 
 
 def test_grids_follow_the_official_tables(sample_path, zhuting_path):
@@ -83,3 +83,8 @@ def test_the_format_follows_the_year(zhuting_path):
     assert moved.tables.get("t3.oth_fee_unpaid.total") == 0
     assert moved.tables.get("t2.normative_docs.in_force") == 0
     assert len(report_grids(moved)[1]) == 25
+
+
+def test_table_captions_come_from_the_section_titles():
+    assert [table_label(t) for t in ("t2", "t3", "t4")] == [
+        "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"]

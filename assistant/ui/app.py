@@ -9,13 +9,13 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import InputError
+from assistant.formats import section_titles
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Finding, Report
 from assistant.ui import grids, handlers
 from assistant.ui.workspace import Workspace
 
 FINDING_HEADERS = ["序号", "严重程度", "类别", "规则", "位置", "说明", "复核", "备注", "指纹"]
-SECTION_LABELS = ["标题与开头", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                  "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+SECTION_LABELS = ["标题与开头", *section_titles()]
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
                ("website", "电子版所在网站"), ("compiler", "编制单位")]
 CONTACT_FIELDS = [("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")]
@@ -34,7 +34,6 @@ def is_admin(user: str) -> bool:
 def build_app(workspace: Workspace | None = None) -> gr.Blocks:
     """The whole UI. ``workspace`` defaults to ``NIANBAO_WORKSPACE`` (./workspace)."""
     ws = workspace or Workspace()
-    sections = SECTION_LABELS
 
     with gr.Blocks(title="年报助手", analytics_enabled=False) as demo:
         unit_state = gr.State(None)
@@ -58,11 +57,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             with gr.Row():
                 contact_boxes = {key: gr.Textbox(label=label) for key, label in CONTACT_FIELDS}
             gr.Markdown("总计列、（七）总计行和表四的总计由各分项自动计算。")
-            t2 = gr.Dataframe(label="表二 主动公开政府信息情况", headers=grids.t2_headers(), interactive=True,
+            t2 = gr.Dataframe(label=grids.table_label("t2"), headers=grids.t2_headers(), interactive=True,
                               static_columns=[0, 1, 2], elem_id="nb-t2")
-            t3 = gr.Dataframe(label="表三 收到和处理政府信息公开申请情况", interactive=True,
+            t3 = gr.Dataframe(label=grids.table_label("t3"), interactive=True,
                               static_columns=[0, 7], elem_id="nb-t3")
-            t4 = gr.Dataframe(label="表四 政府信息公开行政复议、行政诉讼情况", interactive=True,
+            t4 = gr.Dataframe(label=grids.table_label("t4"), interactive=True,
                               static_columns=[0, 5], elem_id="nb-t4")
             save_btn = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save")
             figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False)
@@ -71,10 +70,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             with gr.Accordion("各方面的简要情况（每行一条）", open=True):
                 note_boxes = {key: gr.Textbox(label=label, lines=2) for key, label in NOTE_ASPECTS.items()}
             with gr.Row():
-                drafter = gr.Radio(["template", "llm"], value="template", label="起草方式（llm 需配置模型）")
+                drafter = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
+                                   label="起草方式（语言模型需先配置）")
                 draft_btn = gr.Button("起草", variant="primary", elem_id="nb-draft")
             section_boxes = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}") for i, label in
-                             enumerate(sections)]
+                             enumerate(SECTION_LABELS)]
             save_text_btn = gr.Button("保存修改并重新校核")
             def chat_fn(message: str, history: list, unit_id: Any, request: gr.Request) -> str:
                 return chat_reply(ws, message, unit_id, request)

@@ -16,6 +16,13 @@ from assistant.formats import TableFormat, format_for_year, load_format
 from assistant.model import Amount, Report
 
 
+def table_label(table: str) -> str:
+    """A table's caption from its section title in the format YAML: "t3" -> "表三 收到和处理政府信息公开申请情况"."""
+    title = next(s.title for s in load_format(2021).sections if s.table == table)
+    number, _, name = title.partition("、")
+    return f"表{number} {name}"
+
+
 def t2_headers() -> list[str]:
     return ["栏目", "信息内容", "指标", "数值"]
 
