@@ -93,3 +93,14 @@ def test_other_users_cannot_open_a_unit(ws, drafted):
     with pytest.raises(InputError):
         handlers.open_unit(ws, "别的镇", drafted.unit.id)
     assert handlers.open_unit(ws, "县政务公开办", drafted.unit.id, admin=True).unit.id == drafted.unit.id
+
+
+def test_findings_export_is_named_safely(ws, tmp_path):
+    """Bug: the JSON export put the organ name into the path as typed, so a "/" in it failed with OSError."""
+    report = load_report(EXAMPLES / "zhuting-2020.yaml")
+    report = report.model_copy(update={"meta": report.meta.model_copy(update={"organ_name": "竹亭镇/党政办"})})
+    unit = handlers.create_unit(ws, USER, report).unit
+    handlers.draft_unit(ws, USER, unit.id)
+    path = handlers.export(ws, USER, unit.id, "json", tmp_path / "e")
+    assert path == tmp_path / "e" / "竹亭镇_党政办2020年政府信息公开工作年度报告.findings.json"
+    assert json.loads(path.read_text("utf-8"))["document"]["organ"] == "竹亭镇/党政办"

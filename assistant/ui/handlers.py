@@ -177,7 +177,7 @@ def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], deci
 
 def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None) -> Path:
     """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file."""
-    from assistant.pipeline import write_outputs
+    from assistant.pipeline import output_stem, write_outputs
 
     unit = _unit(ws, user, unit_id)
     if unit.draft is None:
@@ -187,7 +187,7 @@ def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path
     doc = document(unit)
     findings = unit_findings(unit)
     if kind == "json":
-        path = out / f"{unit.report.meta.organ_name}{unit.report.meta.year}年问题清单.json"
+        path = out / f"{output_stem(unit.report)}.findings.json"  # the CLI's name, safe as a file name
         data = findings_json(doc, findings)
         decisions = ws.decisions(unit.id)
         for item in data["findings"]:
