@@ -92,6 +92,9 @@ class Contact(BaseModel):
     email: str | None = Field(None, title="电子邮箱")
 
 
+REPORT_TITLE_TAIL = "政府信息公开工作年度报告"
+
+
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     organ_name: str = Field(min_length=1, title="机关名称", description="如：袁州区竹亭镇人民政府")
@@ -120,6 +123,11 @@ class Meta(BaseModel):
     @property
     def declared_format(self) -> int:
         return self.format_version or self.expected_format
+
+    @property
+    def report_title(self) -> str:
+        """The title of the report: "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"."""
+        return f"{self.organ_name}{self.year}年{REPORT_TITLE_TAIL}"
 
 
 NOTE_ASPECTS: dict[str, str] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.atomic import atomic_write_bytes
-from assistant.model import Document, Finding, Report
+from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
 from assistant.rules import run_rules
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ def check_document(doc: Document) -> list[Finding]:
 
 # --- drafting and writing the outputs -------------------------------------------------------------------------------
 
-REPORT_NAME = "年政府信息公开工作年度报告"
 DRAFT_MARK = "-草稿"
 REVIEW_MARK = "-审阅稿"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -64,7 +63,7 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
 def output_stem(report: Report) -> str:
     """``<机关名称><年度>年政府信息公开工作年度报告``, safe as a file name."""
     organ = _UNSAFE_IN_NAME.sub("_", report.meta.organ_name).strip("._") or "未命名机关"
-    return f"{organ}{report.meta.year}{REPORT_NAME}"
+    return f"{organ}{report.meta.year}年{REPORT_TITLE_TAIL}"
 
 
 def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, allow_errors: bool = False,

@@ -116,7 +116,7 @@ class _Writer:
         if self.meta.sign_date:
             d = self.meta.sign_date
             closing.append(f"{d.year}年{d.month}月{d.day}日")
-        return Draft(title=f"{self.meta.organ_name}{self.year}年政府信息公开工作年度报告",
+        return Draft(title=self.meta.report_title,
                      preamble=[self.preamble()], sections=sections, closing=closing)
 
     def preamble(self) -> str:

@@ -41,7 +41,7 @@ from lxml import etree
 
 from assistant import __version__
 from assistant.formats import GridCell, TableFormat, load_format
-from assistant.model import Document, Draft, Fallback, Provenance, Section, Tables
+from assistant.model import REPORT_TITLE_TAIL, Document, Draft, Fallback, Provenance, Section, Tables
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -390,8 +390,7 @@ def new_document() -> DocxDocument:
 
 
 def default_title(doc: Document) -> str:
-    meta = doc.report.meta
-    return f"{meta.organ_name}{meta.year}年政府信息公开工作年度报告"
+    return doc.report.meta.report_title
 
 
 def _title(r: Rendered, body: Any, title: str) -> None:
@@ -599,9 +598,9 @@ def _set_properties(r: Rendered, doc: Document, title: str, provenance: Provenan
     core.title = title
     core.author = meta.organ_name
     core.last_modified_by = meta.organ_name
-    core.subject = "政府信息公开工作年度报告"
+    core.subject = REPORT_TITLE_TAIL
     core.keywords = f"政府信息公开;年度报告;{meta.year}"
-    core.category = "政府信息公开工作年度报告"
+    core.category = REPORT_TITLE_TAIL
     core.language = "zh-CN"
     core.comments = f"由年报助手 {__version__} 生成（起草方式：{provenance.drafter}）"
     core.revision = 1
