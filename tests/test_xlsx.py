@@ -232,3 +232,40 @@ def test_cli_template_and_validate_a_workbook(tmp_path):
     result = runner.invoke(app, ["validate", str(good)])
     assert result.exit_code == 0, result.output
     assert "错误 0 项" in result.stdout
+
+
+def _with_cached_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell of 表三 the computed result Excel or WPS would save with it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = "xl/worksheets/sheet3.xml"
+    xml = parts[sheet].decode("utf-8")
+    start = xml.index(f'<c r="{cell}"')
+    end = xml.index("</c>", start)
+    parts[sheet] = (xml[:start] + xml[start:end].replace("<v></v>", f"<v>{value}</v>").replace("<v />", f"<v>{value}</v>")
+                    + xml[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def test_formula_without_a_computed_result_is_an_error_not_an_empty_cell(tmp_path):
+    # openpyxl (or any script) saves formulas without their results; read as empty they would silently become 0.
+    path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D5", "=1+2"))
+    [unit] = read_xlsx(path)
+    assert str(unit.error) == ("竹亭镇.xlsx 表三 D5：是公式“=1+2”，但没有计算结果（请在 Excel 或 WPS 中打开并保存后再读取，"
+                               "或直接填写数值）")
+    _with_cached_value(path, "D5", "3")  # as saved by Excel: the result is read
+    [unit] = read_xlsx(path)
+    assert unit.error is None
+    assert unit.report.tables.get("t3.new_received.natural_person") == 3
+
+
+def test_date_in_a_number_cell_shows_the_date(tmp_path):
+    import datetime
+
+    path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D5", datetime.datetime(2024, 1, 5)))
+    [unit] = read_xlsx(path)
+    assert str(unit.error) == "竹亭镇.xlsx 表三 D5：应为非负整数，实为“2024-01-05”"

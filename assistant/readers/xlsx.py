@@ -67,6 +67,10 @@ class _CellError(Exception):
     pass
 
 
+class _Formula(str):
+    """A formula cell with no computed result (a workbook saved by a program, never by Excel or WPS)."""
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Cell values
 
@@ -92,7 +96,7 @@ def parse_int(value: Any, signed: bool = False) -> Any:
     if value is None:
         return _OMIT
     if isinstance(value, bool) or isinstance(value, datetime | date):
-        raise _CellError(f"应为{what}，实为{_shown(str(value))}")
+        raise _CellError(f"应为{what}，实为{_shown(_text(value))}")
     if isinstance(value, float):
         if not value.is_integer():
             raise _CellError(f"应为{what}，实为{value:g}")
@@ -186,6 +190,8 @@ def _parse_field(value: Any, kind: str) -> Any:
 
 
 def parse_cell(value: Any, kind: str) -> Any:
+    if isinstance(value, _Formula):
+        raise _CellError(f"是公式{_shown(str(value))}，但没有计算结果（请在 Excel 或 WPS 中打开并保存后再读取，或直接填写数值）")
     if kind == "count":
         return parse_int(value)
     if kind == "signed":
@@ -225,6 +231,16 @@ class _Sheet:
     def __init__(self, ws: Any):
         self.rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
 
+    def mark_uncomputed(self, formulas: Any) -> None:
+        """Put a _Formula where the same sheet read with formulas (``formulas``) has one and the values have none."""
+        for i, frow in enumerate(formulas.iter_rows(values_only=True)):
+            if i >= len(self.rows):
+                break
+            row = self.rows[i]
+            marked = tuple(_Formula(f) if v is None and isinstance(f, str) and f.startswith("=") else v
+                           for v, f in zip(row, frow, strict=False))
+            self.rows[i] = marked + row[len(marked):]
+
     def get(self, row: int, col: int) -> Any:
         if row - 1 < len(self.rows):
             r = self.rows[row - 1]
@@ -242,7 +258,7 @@ def _label_problems(sheets: dict[str, _Sheet], labels: tuple[LabelSpec, ...]) ->
             if lab.sheet in sheets and _norm(sheets[lab.sheet].get(lab.row, lab.col)) != _norm(lab.text)]
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, data_only: bool = True) -> Any:
     from openpyxl import load_workbook
 
     if not path.exists():
@@ -253,9 +269,30 @@ def _open(path: Path) -> Any:
     if size > MAX_WORKBOOK_BYTES:
         raise InputError(f"{path.name}：文件过大（{size // 1024 // 1024} MB）")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path.name}：无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）") from exc
+
+
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[ >]")
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as zf:
+        return any(_FORMULA_RE.search(zf.read(n)) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+
+
+def _read_sheets(path: Path, wb: Any, names: Sequence[str]) -> dict[str, _Sheet]:
+    """The named sheets' values; a formula Excel or WPS never computed is read as a _Formula, not as empty."""
+    sheets = {n: _Sheet(wb[n]) for n in names}
+    if sheets and _has_formulas(path):
+        formulas = _open(path, data_only=False)
+        try:
+            for n, sheet in sheets.items():
+                sheet.mark_uncomputed(formulas[n])
+        finally:
+            formulas.close()
+    return sheets
 
 
 def read_xlsx(path: str | Path) -> list[SheetUnit]:
@@ -267,11 +304,12 @@ def read_xlsx(path: str | Path) -> list[SheetUnit]:
         return [SheetUnit(path.stem, path.name, "unit", error=exc)]
     try:
         names = wb.sheetnames
-        if SHEET_WIDE in names and SHEET_META not in names:
-            return _read_wide(path, _Sheet(wb[SHEET_WIDE]))
-        sheets = {n: _Sheet(wb[n]) for n in UNIT_SHEETS if n in names}
+        wide = SHEET_WIDE in names and SHEET_META not in names
+        sheets = _read_sheets(path, wb, [SHEET_WIDE] if wide else [n for n in UNIT_SHEETS if n in names])
     finally:
         wb.close()
+    if wide:
+        return _read_wide(path, sheets[SHEET_WIDE])
     unit = SheetUnit(path.stem, path.name, "unit")
     try:
         unit.version, unit.report = _read_unit(path, sheets)
@@ -416,7 +454,7 @@ def wide_rows(path: Path, sheet: Any = None) -> WideRows:
     if sheet is None:
         wb = _open(path)
         try:
-            sheet = _Sheet(wb[SHEET_WIDE])
+            sheet = _read_sheets(path, wb, [SHEET_WIDE])[SHEET_WIDE]
         finally:
             wb.close()
     version, bad = _pick_version({SHEET_WIDE: sheet}, lambda v: wide_layout(v).labels, None)
