@@ -111,3 +111,15 @@ def test_previous_items_2019_format() -> None:
     doc = Document(report=Report.model_validate(data))
     doc.previous = Document(report=Report.model_validate(last))
     assert _cross(doc) == [("X3", "t2.admin_license.prev_items", 7, 0)]
+
+
+def test_previous_items_2019_format_quiet_when_they_carry_over() -> None:
+    data = load_data(EXAMPLES / "zhuting-2020.yaml")
+    data["tables"] = dict(data["tables"], t2=dict(data["tables"]["t2"], admin_license={
+        "prev_items": 7, "change": 0, "decisions": 3}))
+    last = dict(data, meta=dict(data["meta"], year=2019))
+    last["tables"] = dict(data["tables"], t2=dict(data["tables"]["t2"], admin_license={
+        "prev_items": 5, "change": 2, "decisions": 3}))
+    doc = Document(report=Report.model_validate(data))
+    doc.previous = Document(report=Report.model_validate(last))
+    assert _cross(doc) == []  # 5 + 2 = 7
