@@ -26,7 +26,8 @@ RESULT_GROUPS = ("deny", "unable", "not_processed", "other_processing")
 MISSING = "〔待补〕"
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
 _PAREN = re.compile(r"（[^）]*）$")
-_PLACEHOLDER = re.compile(r"〔([FP]):([A-Za-z0-9_.]+)〕")
+# 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
+PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
 
 
 def bare_label(label: str) -> str:
@@ -126,14 +127,24 @@ class FactSheet:
 
     def fill(self, text: str) -> str:
         """Replace 〔F:id〕 with the figure and 〔P:id〕 with its phrase; an unknown id raises KeyError."""
+        filled, unknown = self.fill_known(text)
+        if unknown:
+            raise KeyError(f"未知的数字编号：{unknown[0]}")
+        return filled
+
+    def fill_known(self, text: str) -> tuple[str, list[str]]:
+        """Like ``fill``, but an unknown id is left in place (as 〔F:id〕) and returned in the list."""
+        unknown: list[str] = []
 
         def replace(match: re.Match[str]) -> str:
-            fact = self.facts.get(match.group(2))
+            kind, fid = match.group(1), match.group(2)
+            fact = self.facts.get(fid)
             if fact is None:
-                raise KeyError(f"未知的数字编号：{match.group(2)}")
-            return fact.shown if match.group(1) == "F" else fact.phrase
+                unknown.append(fid)
+                return f"〔{kind}:{fid}〕"
+            return fact.shown if kind == "F" else fact.phrase
 
-        return _PLACEHOLDER.sub(replace, text)
+        return PLACEHOLDER_RE.sub(replace, text), unknown
 
     def _add(self, fid: str, value: Any, name: str, unit: str = "件", stem: str = "", short: str = "") -> None:
         self.facts[fid] = Fact(fid, value, name, unit, stem, short)
@@ -240,8 +251,4 @@ def _sum(values: Any) -> int | None:
     return None if any(v is None for v in values) else sum(values)
 
 
-def fact_sheet(report: Report) -> FactSheet:
-    return FactSheet(report)
-
-
-__all__ = ["Fact", "FactSheet", "fact_sheet", "bare_label", "format_value", "MISSING", "Decimal"]
+__all__ = ["Fact", "FactSheet", "PLACEHOLDER_RE", "bare_label", "format_value", "MISSING"]

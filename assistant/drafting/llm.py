@@ -32,7 +32,7 @@ from assistant.config import Settings, load_settings
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
-from assistant.facts import FactSheet, bare_label
+from assistant.facts import PLACEHOLDER_RE, FactSheet, bare_label
 from assistant.formats import load_format
 from assistant.model import NOTE_ASPECTS, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
@@ -50,8 +50,6 @@ PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
 SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in load_format(2021).sections}  # titles: both formats
 
-# 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
-PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S)
 _FENCE_RE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
@@ -98,23 +96,9 @@ def prompt_hash() -> str:
 # Placeholders
 
 
-def placeholders(text: str) -> list[str]:
-    return [m.group(2) for m in PLACEHOLDER_RE.finditer(text)]
-
-
 def fill_placeholders(text: str, facts: FactSheet) -> tuple[str, list[str]]:
     """Replace 〔F:id〕 by the figure and 〔P:id〕 by its phrase; return the text and the unknown ids (left in place)."""
-    unknown: list[str] = []
-
-    def sub(match: re.Match[str]) -> str:
-        kind, fid = match.group(1), match.group(2)
-        if fid in facts:
-            fact = facts[fid]
-            return fact.shown if kind == "F" else fact.phrase
-        unknown.append(fid)
-        return f"〔{kind}:{fid}〕"
-
-    return PLACEHOLDER_RE.sub(sub, text), unknown
+    return facts.fill_known(text)
 
 
 def placeholder_finding(section: str, index: int, fid: str) -> Finding:
