@@ -33,9 +33,9 @@ from assistant import __version__
 from assistant.atomic import atomic_path, atomic_write_text, remove_stale_temps
 from assistant.errors import InputError
 from assistant.model import CATEGORY_LABELS, Finding, Report
+from assistant.readers import INPUT_SUFFIXES
 from assistant.xlsx_template import SHEET_META, SHEET_WIDE, safe_name
 
-INPUT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 MANIFEST = "manifest.json"
 INPUT_ERROR_FILE = "输入错误.txt"
 SUMMARY_XLSX = "汇总.xlsx"

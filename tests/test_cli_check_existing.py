@@ -93,6 +93,28 @@ def test_unknown_suffix(tmp_path: Path) -> None:
     _refused(path, "不支持的文件类型")
 
 
+def test_truncated_docx(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某镇2024年政府信息公开工作年度报告")
+    whole = tmp_path / "whole.docx"
+    document.save(str(whole))
+    path = tmp_path / "report.docx"
+    path.write_bytes(whole.read_bytes()[:3000])  # a download cut short
+    _refused(path, "report.docx：Word 文件已损坏或不是 .docx 格式（BadZipFile）")
+
+
+@pytest.mark.parametrize("command", ["validate", "draft"])
+def test_existing_report_given_where_an_input_file_is_expected(tmp_path: Path, command: str) -> None:
+    # Was read as YAML: "不是 UTF-8 编码的文本文件" for a .docx, "顶层应为一组键值" for a web page.
+    for name in ("report.docx", "page.html"):
+        path = tmp_path / name
+        path.write_bytes(b"<html><body>x</body></html>")
+        result = CliRunner().invoke(app, [command, str(path)])
+        assert result.exit_code == 2, result.output
+        assert result.output == (f"无法读取：{path}：是已有的年度报告，不是输入文件（YAML、JSON 或 .xlsx 工作簿）；"
+                                 "请用 nianbao check 校核，或用 nianbao import 转成输入文件\n")
+
+
 @pytest.mark.parametrize("example", ["sample-town-2024", "zhuting-2020"])
 def test_round_trip_draft_docx_check(tmp_path: Path, example: str) -> None:
     report = load_report(EXAMPLES / f"{example}.yaml")

@@ -21,17 +21,12 @@ def _existing_report(path: Path) -> Document:
     return load_existing(path)
 
 
-# Suffix -> reader: input files, workbooks of nianbao template, and existing reports (.docx, .html, .htm, .txt).
-READERS: dict[str, Callable[[Path], Document]] = {
-    ".yaml": _input_file,
-    ".yml": _input_file,
-    ".json": _input_file,
-    ".xlsx": _input_file,
-    ".docx": _existing_report,
-    ".html": _existing_report,
-    ".htm": _existing_report,
-    ".txt": _existing_report,
-}
+INPUT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")  # input files (YAML/JSON) and workbooks of nianbao template
+REPORT_SUFFIXES = (".docx", ".html", ".htm", ".txt")  # existing reports
+
+# Suffix -> reader.
+READERS: dict[str, Callable[[Path], Document]] = {**dict.fromkeys(INPUT_SUFFIXES, _input_file),
+                                                  **dict.fromkeys(REPORT_SUFFIXES, _existing_report)}
 
 
 def load_document(path: str | Path) -> Document:

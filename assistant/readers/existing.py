@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import format_for_year, load_format
 from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 from assistant.readers.sections import (
     Split,
@@ -68,7 +69,7 @@ def load_existing(path: str | Path) -> Document:
 
         lines = text_lines(path)
     else:
-        raise InputError(f"{path}：不支持的文件类型“{suffix}”（可读取 .docx、.html、.htm、.txt）")
+        raise InputError(f"{path}：不支持的文件类型“{suffix}”（可读取 {'、'.join(REPORT_SUFFIXES)}）")
     return document_from_lines(lines, str(path))
 
 

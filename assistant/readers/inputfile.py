@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.model import Report
+from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
@@ -47,6 +48,9 @@ def report_from_data(data: Any, source: str = "输入") -> Report:
 def load_report(path: str | Path) -> Report:
     """Read an input file into a Report; raise InputError (Chinese, naming the field) when it can't be read."""
     path = Path(path)
+    if path.suffix.lower() in REPORT_SUFFIXES:
+        raise InputError(f"{path}：是已有的年度报告，不是输入文件（YAML、JSON 或 .xlsx 工作簿）；"
+                         "请用 nianbao check 校核，或用 nianbao import 转成输入文件")
     if path.suffix.lower() == ".xlsx":  # a workbook of ``nianbao template`` (one unit)
         from assistant.readers.xlsx import load_xlsx_report
 
