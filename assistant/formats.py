@@ -132,10 +132,6 @@ class TableFormat:
     def t2_cells(self) -> list[tuple[Block, Row, Column]]:
         return [(b, r, c) for b in self.t2_blocks for r in b.rows for c in b.columns]
 
-    @property
-    def t2_row_keys(self) -> tuple[str, ...]:
-        return tuple(r.key for b in self.t2_blocks for r in b.rows)
-
     # --- table 四 -------------------------------------------------------------------------------------
     @property
     def t4_group_keys(self) -> tuple[str, ...]:

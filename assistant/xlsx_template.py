@@ -141,9 +141,6 @@ class UnitLayout:
     labels: tuple[LabelSpec, ...]
     grids: dict[str, tuple[GridCell, ...]]
 
-    def table_cells(self) -> list[CellSpec]:
-        return [c for c in self.values.values() if c.key[:3] in ("t2.", "t3.", "t4.")]
-
     def ref(self, key: str) -> str | None:
         """"表三 D7" for a cell path or field key; None when the key has no cell."""
         spec = self.values.get(key)
