@@ -281,10 +281,6 @@ def batch(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-if __name__ == "__main__":
-    app()
-
-
 @app.command("config")
 def show_config() -> None:
     """显示当前生效的语言模型设置（来自环境变量；API Key 已隐去）。"""
@@ -320,3 +316,7 @@ def eval_drafting(
         fail_input(exc)
     sys.stdout.write(result.table() + "\n")
     raise typer.Exit(1 if result.errors_left else 0)
+
+
+if __name__ == "__main__":
+    app()

@@ -216,3 +216,14 @@ def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert result.exit_code == 2
     assert "validate" in result.output and "rules" in result.output
+
+
+def test_python_dash_m_knows_every_command() -> None:
+    """Bug: ``python -m assistant.cli`` ran the app before ``config`` and ``eval`` were registered."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "--help"], capture_output=True,
+                            text=True, cwd=Path(__file__).resolve().parents[1], check=False)
+    assert result.returncode == 0, result.stderr
+    assert "drafting" in result.stdout
