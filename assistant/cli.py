@@ -182,7 +182,7 @@ def draft(
         sys.stdout.write("".join(f"  {line}\n" for line in describe_fallbacks(doc.draft)))
     problems = [f for f in findings if f.status != "not_assessable" and f.severity in ("error", "warning")]
     if problems:
-        sys.stdout.write(findings_text(doc, problems).rsplit("\n", 1)[0] + "\n")
+        sys.stdout.write(findings_text(doc, problems, summary=False) + "\n")
     for path in paths:
         sys.stdout.write(f"已写出：{path}\n")
     sys.stdout.write(f"校核结果：{summary_line(findings)}\n")

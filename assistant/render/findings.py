@@ -61,11 +61,8 @@ def findings_rows(doc: Document, findings: list[Finding]) -> list[list[str]]:
     return rows
 
 
-FINDING_HEADERS = ["严重程度", "状态", "规则", "类别", "位置", "说明", "期望", "实际", "建议"]
-
-
-def findings_text(doc: Document, findings: list[Finding]) -> str:
-    """A plain Chinese listing, one block per finding (readable in any terminal width)."""
+def findings_text(doc: Document, findings: list[Finding], summary: bool = True) -> str:
+    """A plain Chinese listing, one block per finding (readable in any terminal width), then the summary line."""
     meta = doc.report.meta
     lines = [f"{meta.organ_name} {meta.year}年度（{doc.report.table_format}年版表格）"]
     for row in findings_rows(doc, findings):
@@ -76,5 +73,6 @@ def findings_text(doc: Document, findings: list[Finding]) -> str:
             lines.append(f"    期望：{expected or '—'}；实际：{found or '—'}")
         if suggestion:
             lines.append(f"    建议：{suggestion}")
-    lines.append(summary_line(findings))
+    if summary:
+        lines.append(summary_line(findings))
     return "\n".join(lines)
