@@ -165,9 +165,7 @@ class FactSheet:
                 note = self._col_note(col)
                 self._add(f"t3.{row.key}.{col.key}", tables.get(f"t3.{row.key}.{col.key}"),
                           f"{bare_label(row.label)}（{col.label}）", stem=stem + note, short=short and short + note)
-        groups: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial")}
-        groups |= {g: fmt.t3_group_rows(g) for g in RESULT_GROUPS}
-        groups["received"] = ("new_received", "carried_over")
+        groups = {g: t3_sum_rows(fmt, g) for g in ("granted_partial", *RESULT_GROUPS, "received")}
         first, second = (_plain(fmt.t3_rows[i].label) for i in (0, 1))
         names = {"granted_partial": f"{_plain(fmt.t3_rows[2].label)}及{_plain(fmt.t3_rows[3].label)}",
                  "received": f"{first.removesuffix(application)}及{second.removesuffix(application)}"}
@@ -246,9 +244,20 @@ def _t2_stem(fmt: TableFormat, block: Block, row: Row, col: Column, value: Any) 
     return _merge(row.label, base)
 
 
+_T3_PAIRS: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial"),
+                                         "received": ("new_received", "carried_over")}
+
+
+def t3_sum_rows(fmt: TableFormat, group: str) -> tuple[str, ...]:
+    """The rows of 表三 that a group id adds up (granted_partial, received, a result group); () for any other."""
+    if group in _T3_PAIRS:
+        return _T3_PAIRS[group]
+    return fmt.t3_group_rows(group) if group in RESULT_GROUPS else ()
+
+
 def _sum(values: Any) -> int | None:
     values = list(values)
     return None if any(v is None for v in values) else sum(values)
 
 
-__all__ = ["Fact", "FactSheet", "PLACEHOLDER_RE", "bare_label", "format_value", "MISSING"]
+__all__ = ["Fact", "FactSheet", "PLACEHOLDER_RE", "bare_label", "format_value", "MISSING", "t3_sum_rows"]

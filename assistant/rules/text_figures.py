@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.claims import Claim, draft_claims, percent_of, share_base
-from assistant.facts import RESULT_GROUPS, FactSheet
+from assistant.facts import FactSheet, t3_sum_rows
 from assistant.model import Amount, Document, Location
 from assistant.rules.registry import Hit, rule
 from assistant.textview import Paragraph
@@ -64,9 +64,7 @@ class _Analysis:
         table, row, col = parts
         fmt, tables = self.fmt, self.report.tables
         if table == "t3":
-            groups = {"granted_partial": ("granted", "partial"), "received": ("new_received", "carried_over")}
-            rows = groups.get(row) or (fmt.t3_group_rows(row) if row in RESULT_GROUPS else
-                                       ((row,) if row in fmt.t3_row_keys else ()))
+            rows = t3_sum_rows(fmt, row) or ((row,) if row in fmt.t3_row_keys else ())
             columns = fmt.org_keys if col == "organizations" else (col,)
             if not rows or not all(c in fmt.applicant_keys or c == "total" for c in columns):
                 return None
@@ -213,10 +211,7 @@ class _Analysis:
             return out
         table, row, col = fid.split(".")
         if table == "t3":
-            groups: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial"),
-                                                  "received": ("new_received", "carried_over")}
-            rows = groups.get(row) or (fmt.t3_group_rows(row) if row in fmt.t3_group_labels else ())
-            rows = tuple(r for r in rows if r != row)
+            rows = tuple(r for r in t3_sum_rows(fmt, row) if r != row)
             columns = [c.key for c in fmt.t3_columns if not c.is_total] if col == "total" else []
             out += [f"t3.{r}.{col}" for r in rows]
             out += [f"t3.{row}.{c}" for c in columns]
