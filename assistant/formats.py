@@ -14,6 +14,7 @@ import yaml
 from assistant.resources import data_dir
 
 FORMAT_VERSIONS = (2019, 2021)
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}  # how reports and messages name the tables
 
 
 @dataclass(frozen=True)
@@ -275,14 +276,14 @@ def _build(raw: dict[str, Any]) -> TableFormat:
     )
     labels = fmt.labels
     for block, row, col in fmt.t2_cells():
-        labels[f"t2.{row.key}.{col.key}"] = f"表二 {block.caption} {row.label}「{col.label}」"
+        labels[f"t2.{row.key}.{col.key}"] = f"{TABLE_NAMES['t2']} {block.caption} {row.label}「{col.label}」"
     for row in t3_rows:
         for c in fmt.t3_columns:
-            labels[f"t3.{row.key}.{c.key}"] = f"表三 {row.label}「{c.label}」"
+            labels[f"t3.{row.key}.{c.key}"] = f"{TABLE_NAMES['t3']} {row.label}「{c.label}」"
     for g in fmt.t4_groups:
         for c in fmt.t4_columns:
             name = f"{g['parent']}（{g['label']}）" if g.get("parent") else g["label"]
-            labels[f"t4.{g['key']}.{c.key}"] = f"表四 {name}「{c.label}」"
+            labels[f"t4.{g['key']}.{c.key}"] = f"{TABLE_NAMES['t4']} {name}「{c.label}」"
     return fmt
 
 

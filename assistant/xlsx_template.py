@@ -23,13 +23,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assistant.formats import FORMAT_VERSIONS, GridCell, TableFormat, load_format
+from assistant.formats import FORMAT_VERSIONS, TABLE_NAMES, GridCell, TableFormat, load_format
 from assistant.model import ORGAN_KINDS, Amount, Contact, Meta, Notes, OtherFigures, Report
 
 SHEET_META = "基本信息"
-SHEET_T2 = "表二"
-SHEET_T3 = "表三"
-SHEET_T4 = "表四"
+SHEET_T2, SHEET_T3, SHEET_T4 = TABLE_NAMES["t2"], TABLE_NAMES["t3"], TABLE_NAMES["t4"]
 SHEET_NOTES = "情况说明"
 SHEET_WIDE = "汇总"
 UNIT_SHEETS = (SHEET_META, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_NOTES)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
-from assistant.formats import format_for_year, load_format
+from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
@@ -32,9 +32,7 @@ from assistant.readers.tables import detect_format, read_tables
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 UNKNOWN_ORGAN = "（未能识别的机关）"
-EXISTING_SUFFIXES = (".docx", ".html", ".htm", ".txt")
 TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def check_file(path: Path) -> bytes:
@@ -94,7 +92,7 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     for table, key in moved:
         title = next(h.text for h in split.headings if h.key == key)
         notes.append(ReadingNote(kind="deviation", location=Location(section=key), evidence=title,
-                                 message=f"{_TABLE_NAMES[table]}不在“{title}”部分内，而在文末（如“附表”）；"
+                                 message=f"{TABLE_NAMES[table]}不在“{title}”部分内，而在文末（如“附表”）；"
                                          "官方格式要求表格放在相应部分"))
     tables_read = read_tables(regions, version)
     for table, message, evidence in tables_read.deviations:

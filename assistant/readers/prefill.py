@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.formats import format_for_year, load_format
+from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
 from assistant.readers.inputfile import dump_report
 
@@ -132,8 +132,8 @@ def import_header(doc: Document, report: Report, next_year: bool) -> str:
             lines.append("注意：上年报告的表三未能可靠读出，“上年结转”也为空，请按实际填写。")
     else:
         lines.append(f"{report.meta.organ_name} {report.meta.year}年度报告，据 {source} 读入。")
-        unsure = [t for t in ("t2", "t3", "t4") if not doc.has(t)]
+        unsure = [t for t in TABLE_NAMES if not doc.has(t)]
         if unsure:
-            names = "、".join({"t2": "表二", "t3": "表三", "t4": "表四"}[t] for t in unsure)
+            names = "、".join(TABLE_NAMES[t] for t in unsure)
             lines.append(f"注意：{names}未能完整、可靠地读出，空（null）的单元格请对照原文补填。")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from assistant.facts import bare_label
-from assistant.formats import FORMAT_VERSIONS, TableFormat, exclusive_labels, load_format
+from assistant.formats import FORMAT_VERSIONS, TABLE_NAMES, TableFormat, exclusive_labels, load_format
 
 # --------------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -322,7 +322,7 @@ class TableReader:
             a = anchors.get(key)
             # a cut-off table ends in a cut-off label: that is not a deviation
             if a is not None and not a.exact and not (key == last and len(anchors) < len(labels)):
-                self._deviation(table, f"{_TABLE_NAMES[table]}行标签“{a.found_text}”与官方格式的“{label}”不一致",
+                self._deviation(table, f"{TABLE_NAMES[table]}行标签“{a.found_text}”与官方格式的“{label}”不一致",
                                 a.found_text)
         return anchors
 
@@ -333,7 +333,7 @@ class TableReader:
         """Report column headers of the official format that the table does not show."""
         absent = [lab for lab in dict.fromkeys(labels) if norm(lab) not in ctext]
         if absent:
-            self._deviation(table, f"{_TABLE_NAMES[table]}缺少表头“{'”“'.join(absent)}”（或表头文字与官方格式不同）",
+            self._deviation(table, f"{TABLE_NAMES[table]}缺少表头“{'”“'.join(absent)}”（或表头文字与官方格式不同）",
                             "、".join(absent))
 
     @staticmethod
@@ -631,8 +631,6 @@ class TableReader:
             self.out.uncertain.append(table)
         self.out.problems.append((table, message))
 
-
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _t4_ok(values: list[int], n: int) -> bool:
