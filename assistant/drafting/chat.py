@@ -110,8 +110,8 @@ def _table_context(report: Report) -> list[dict[str, Any]]:
         tables.append({"caption": f"表二 {block.caption}（t2）", "rows": block.rows, "columns": block.columns})
     tables.append({"caption": "表三（t3）", "rows": [r for r in fmt.t3_rows if not r.is_total],
                    "columns": [c for c in fmt.t3_columns if not c.is_total]})
-    groups = [type("Group", (), {"key": g["key"], "label": g["label"]}) for g in fmt.t4_groups]
-    tables.append({"caption": "表四（t4）", "rows": groups, "columns": [c for c in fmt.t4_columns if not c.is_total]})
+    tables.append({"caption": "表四（t4）", "rows": fmt.t4_groups,  # dicts: jinja reads row.key as row["key"]
+                   "columns": [c for c in fmt.t4_columns if not c.is_total]})
     return tables
 
 
