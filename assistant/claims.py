@@ -904,6 +904,17 @@ def share_base(claims: list[Claim], index: int) -> Base | None:
     return Base(figures=figures)
 
 
+def in_base_unit(claim: Claim) -> Decimal:
+    """A stated number in its base unit (an amount in 万元 as 元)."""
+    assert claim.value is not None
+    return claim.value * 10000 if claim.unit == "万元" else claim.value
+
+
+def plain(value: Decimal) -> str:
+    """A number as a reader writes it: no exponent, no trailing zeros ("1E+1" -> "10", "18.750" -> "18.75")."""
+    return format(value.normalize(), "f")
+
+
 def percent_of(count: Decimal, base: Decimal, decimals: int) -> tuple[Decimal, ...]:
     """count/base as a percentage rounded to ``decimals`` places: half up, and half to even when that differs."""
     exact = count * 100 / base
@@ -911,5 +922,5 @@ def percent_of(count: Decimal, base: Decimal, decimals: int) -> tuple[Decimal, .
     return tuple(dict.fromkeys(exact.quantize(quantum, rounding=r) for r in (ROUND_HALF_UP, ROUND_HALF_EVEN)))
 
 
-__all__ = ["Base", "Claim", "Entry", "Universal", "Vocabulary", "draft_claims", "extract", "map_phrase",
-           "mask_idioms", "percent_of", "share_base", "to_number", "vocabulary"]
+__all__ = ["Base", "Claim", "Entry", "Universal", "Vocabulary", "draft_claims", "extract", "in_base_unit",
+           "map_phrase", "mask_idioms", "percent_of", "plain", "share_base", "to_number", "vocabulary"]

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from assistant.claims import Claim, draft_claims, percent_of, share_base
+from assistant.claims import Claim, draft_claims, in_base_unit, percent_of, plain, share_base
 from assistant.facts import FactSheet, t3_sum_rows
 from assistant.model import Amount, Document, Location
 from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE
 from assistant.textview import Paragraph
 
-TEXT = ("narrative",)
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "fee": "填报的"}
 FEE_WORDS = ("信息处理费", "处理费", "收费通知", "缴费通知", "通知缴费")
 APPLICATION_WORDS = ("申请",)
@@ -122,8 +122,8 @@ class _Analysis:
         if isinstance(raw, Amount):
             return str(raw)
         if fid.startswith("fee."):
-            return f"{_plain(value)}元"
-        return f"{_plain(value)}件"
+            return f"{plain(value)}元"
+        return f"{plain(value)}件"
 
     # --- the checks --------------------------------------------------------------------------------------------
     def add(self, rule_id: str, hit: Hit) -> None:
@@ -155,7 +155,7 @@ class _Analysis:
         candidates = self.values(claim.figures)
         if not candidates:
             return
-        stated = _in_base_unit(claim)
+        stated = in_base_unit(claim)
         if any(v == stated for _f, v in candidates):
             return
         fid, value = candidates[0]
@@ -248,10 +248,10 @@ class _Analysis:
             return
         evidence = _evidence(para, pct, counted.start)
         self.add("C2", Hit(
-            message=(f"正文“{evidence}”的百分比与表格算出的不符：{_plain(counted.value)}÷{self.name(fid)}"
-                     f"{_plain(base_value)}＝{_plain(expected[0])}%"),
-            location=_location(pct), evidence=evidence, expected=f"{_plain(expected[0])}%", found=pct.text,
-            suggestion=f"改为{_plain(expected[0])}%（按四舍五入保留{pct.decimals}位小数，不要截断）",
+            message=(f"正文“{evidence}”的百分比与表格算出的不符：{plain(counted.value)}÷{self.name(fid)}"
+                     f"{plain(base_value)}＝{plain(expected[0])}%"),
+            location=_location(pct), evidence=evidence, expected=f"{plain(expected[0])}%", found=pct.text,
+            suggestion=f"改为{plain(expected[0])}%（按四舍五入保留{pct.decimals}位小数，不要截断）",
         ))
 
     def _zero(self, para: Paragraph, claim: Claim) -> None:
@@ -298,11 +298,11 @@ class _Analysis:
             return
         handled = self.value("t3.result_total.total") or Decimal(0)
         forward = self.value("t3.carried_forward.total") or Decimal(0)
-        example = f"本年度共收到政府信息公开申请{_plain(new)}件，办结{_plain(handled)}件"
-        example += f"，结转下年度继续办理{_plain(forward)}件" if forward else ""
+        example = f"本年度共收到政府信息公开申请{plain(new)}件，办结{plain(handled)}件"
+        example += f"，结转下年度继续办理{plain(forward)}件" if forward else ""
         self.add("C5.silent", Hit(
-            message=(f"表三有政府信息公开申请{_plain(new + carried)}件（本年新收{_plain(new)}件、上年结转"
-                     f"{_plain(carried)}件），但总体情况未提及依申请公开"),
+            message=(f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
+                     f"{plain(carried)}件），但总体情况未提及依申请公开"),
             location=Location(section="overview"), evidence=overview[0].text[:40],
             expected="写明收到和处理申请的情况", found="未提及",
             suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”",
@@ -319,7 +319,7 @@ class _Analysis:
         if not other or any(w in p.text for p in other for w in FEE_WORDS):
             return
         self.add("C6", Hit(
-            message=(f"表三有{_plain(unpaid)}件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，"
+            message=(f"表三有{plain(unpaid)}件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，"
                      "说明本年发出过收费通知，但“六、其他需要报告的事项”未提及信息处理费"),
             location=Location(section="other"), evidence=other[0].text[:40],
             expected="说明发出收费通知和收取信息处理费的情况", found="未提及",
@@ -341,17 +341,8 @@ def _rule_for(fid: str) -> str:
     return {"t3": "C1", "t4": "C1.t4", "t2": "C8", "fee": "C1.fee"}.get(table, "C1")
 
 
-def _in_base_unit(claim: Claim) -> Decimal:
-    assert claim.value is not None
-    return claim.value * 10000 if claim.unit == "万元" else claim.value
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _as_int(value: Decimal) -> Any:
-    return int(value) if value == value.to_integral() else str(_plain(value))
+    return int(value) if value == value.to_integral() else str(plain(value))
 
 
 def _location(claim: Claim) -> Location:
@@ -395,65 +386,65 @@ def _hits(doc: Document, rule_id: str) -> Iterator[Hit]:
 
 
 @rule("C1", "text_vs_table", "error", "正文所述申请数量和办理结果（收到、办结、结转、予以公开……）与表三一致",
-      scope="text", needs=(*TEXT, "t3"))
+      scope="text", needs=(*NARRATIVE, "t3"))
 def text_matches_table3(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C1")
 
 
 @rule("C1.t4", "text_vs_table", "error", "正文所述行政复议、行政诉讼件数及结果与表四一致", scope="text",
-      needs=(*TEXT, "t4"))
+      needs=(*NARRATIVE, "t4"))
 def text_matches_table4(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C1.t4")
 
 
 @rule("C8", "text_vs_table", "error", "正文所述规章、规范性文件及许可、处罚、强制、收费数字与表二一致", scope="text",
-      needs=(*TEXT, "t2"))
+      needs=(*NARRATIVE, "t2"))
 def text_matches_table2(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C8")
 
 
 @rule("C1.fee", "text_vs_table", "error", "正文所述信息处理费金额与填报的金额一致（元与万元不混用）", scope="text",
-      needs=TEXT)
+      needs=NARRATIVE)
 def text_matches_fee(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C1.fee")
 
 
 @rule("C1.outcome", "text_vs_table", "warning", "办理结果使用表三的类别（不用“同意公开”“不同意公开”“不予受理”等）",
-      scope="text", needs=TEXT)
+      scope="text", needs=NARRATIVE)
 def outcome_words(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C1.outcome")
 
 
 @rule("C2", "text_vs_table", "error", "正文中的百分比等于件数除以表格中的基数（按所写位数四舍五入）", scope="text",
-      needs=(*TEXT, "t3"))
+      needs=(*NARRATIVE, "t3"))
 def share_matches_table(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C2")
 
 
 @rule("C3", "text_vs_table", "error", "类别词的范围与数字一致（“无法提供”指该类各项、各类申请人之和，不是其中一项或一列）",
-      scope="text", needs=(*TEXT, "t3"))
+      scope="text", needs=(*NARRATIVE, "t3"))
 def category_scope(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C3")
 
 
 @rule("C4", "text_vs_table", "error", "全称说法与表格一致（“均已办结”则无结转，“均予以公开”则无其他结果，“均获维持”则无纠正和未审结）",
-      scope="text", needs=TEXT)
+      scope="text", needs=NARRATIVE)
 def universal_statements(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C4")
 
 
-@rule("C5", "text_vs_table", "error", "“未收到申请”“未发生行政复议”等零值说法与表格一致", scope="text", needs=TEXT)
+@rule("C5", "text_vs_table", "error", "“未收到申请”“未发生行政复议”等零值说法与表格一致", scope="text", needs=NARRATIVE)
 def zero_statements(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C5")
 
 
 @rule("C5.silent", "completeness", "warning", "表三有申请时，总体情况写明依申请公开情况", scope="text",
-      needs=(*TEXT, "t3"))
+      needs=(*NARRATIVE, "t3"))
 def applications_mentioned(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C5.silent")
 
 
 @rule("C6", "completeness", "warning", "表三有因逾期未缴费不再处理的申请时，第六部分说明信息处理费情况", scope="text",
-      needs=(*TEXT, "t3"))
+      needs=(*NARRATIVE, "t3"))
 def fee_notices_mentioned(doc: Document) -> Iterator[Hit]:
     return _hits(doc, "C6")

@@ -7,25 +7,16 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import Claim, draft_claims, percent_of, share_base, to_number
+from assistant.claims import Claim, draft_claims, in_base_unit, percent_of, plain, share_base, to_number
 from assistant.model import Document, Location
 from assistant.rules.registry import Hit, rule
+from assistant.rules.textscan import NARRATIVE
 from assistant.textview import Paragraph
 
-TEXT = ("narrative",)
 _PARTS_DECLARED = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,2})\s*个?\s*(?:部分|方面)")
 _PARTS_INTRO = re.compile(r"(?:包括|包含|分为|分成|共分|由|含)")
 _PART_END_WORDS = ("情况", "事项", "思路", "思考", "措施", "举措", "内容", "计划", "安排", "打算")
 _PART_SPLIT = re.compile(r"[、,，；;]")
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _base_unit(claim: Claim) -> Decimal:
-    assert claim.value is not None
-    return claim.value * 10000 if claim.unit == "万元" else claim.value
 
 
 def _span_text(para: Paragraph, start: int, end: int, limit: int = 120) -> str:
@@ -38,7 +29,7 @@ def _claims(doc: Document) -> list[tuple[Paragraph, list[Claim]]]:
     return draft_claims(draft) if draft is not None else []
 
 
-@rule("I1", "text_internal", "error", "“其中”所列各项之和不超过总数；列全时等于总数", scope="text", needs=TEXT)
+@rule("I1", "text_internal", "error", "“其中”所列各项之和不超过总数；列全时等于总数", scope="text", needs=NARRATIVE)
 def breakdown_sums(doc: Document) -> Iterator[Hit]:
     for para, claims in _claims(doc):
         for whole in claims:
@@ -49,29 +40,29 @@ def breakdown_sums(doc: Document) -> Iterator[Hit]:
                 continue
             if whole.figures and all(p.figures for p in parts):
                 continue  # every number maps to a figure: the text-vs-table rules check each of them
-            total = _base_unit(whole)
-            added = sum((_base_unit(p) for p in parts), Decimal(0))
-            listed = "＋".join(_plain(p.value) for p in parts if p.value is not None)
+            total = in_base_unit(whole)
+            added = sum((in_base_unit(p) for p in parts), Decimal(0))
+            listed = "＋".join(plain(p.value) for p in parts if p.value is not None)
             start = max(whole.subject_start, whole.sentence[0])
             evidence = _span_text(para, start, parts[-1].end)
             location = Location(section=para.section, paragraph=para.index, span=(whole.start, parts[-1].end))
             if added > total:
                 yield Hit(
-                    message=f"“其中”所列各项之和超过总数：{listed}＝{_plain(added)}，而总数为{whole.text}",
-                    location=location, evidence=evidence, expected=f"≤{_plain(total)}", found=_plain(added),
+                    message=f"“其中”所列各项之和超过总数：{listed}＝{plain(added)}，而总数为{whole.text}",
+                    location=location, evidence=evidence, expected=f"≤{plain(total)}", found=plain(added),
                     suggestion="核对总数和各分项，改正写错的数字",
                 )
             elif added < total and len(parts) >= 2 and not whole.open_list:
                 yield Hit(
-                    message=f"“其中”所列各项之和小于总数：{listed}＝{_plain(added)}，而总数为{whole.text}",
-                    location=location, evidence=evidence, expected=_plain(total), found=_plain(added),
+                    message=f"“其中”所列各项之和小于总数：{listed}＝{plain(added)}，而总数为{whole.text}",
+                    location=location, evidence=evidence, expected=plain(total), found=plain(added),
                     suggestion="核对总数和各分项；如只列出一部分，写明“等”或补列其余各项",
                     severity="warning",
                 )
 
 
 @rule("I2", "text_internal", "error", "百分比等于正文所写件数除以正文所写基数（按所写位数四舍五入，不截断）",
-      scope="text", needs=TEXT)
+      scope="text", needs=NARRATIVE)
 def share_percentages(doc: Document) -> Iterator[Hit]:
     for para, claims in _claims(doc):
         for i, pct in enumerate(claims):
@@ -84,18 +75,18 @@ def share_percentages(doc: Document) -> Iterator[Hit]:
             if counted.value is None or whole.value is None or not whole.value or \
                     "approx" in counted.qualifiers or "approx" in whole.qualifiers:
                 continue
-            expected = percent_of(_base_unit(counted), _base_unit(whole), pct.decimals)
+            expected = percent_of(in_base_unit(counted), in_base_unit(whole), pct.decimals)
             if pct.value in expected:
                 continue
-            exact = _base_unit(counted) * 100 / _base_unit(whole)
+            exact = in_base_unit(counted) * 100 / in_base_unit(whole)
             evidence = _span_text(para, max(counted.subject_start, counted.sentence[0]), pct.end)
             yield Hit(
-                message=(f"百分比与所写数字不符：{_plain(counted.value)}÷{_plain(whole.value)}＝"
-                         f"{_plain(exact.quantize(Decimal('0.0001')))}%，保留{pct.decimals}位小数应为"
-                         f"{_plain(expected[0])}%，正文写{pct.text}"),
+                message=(f"百分比与所写数字不符：{plain(counted.value)}÷{plain(whole.value)}＝"
+                         f"{plain(exact.quantize(Decimal('0.0001')))}%，保留{pct.decimals}位小数应为"
+                         f"{plain(expected[0])}%，正文写{pct.text}"),
                 location=Location(section=para.section, paragraph=para.index, span=(pct.start, pct.end)),
-                evidence=evidence, expected=f"{_plain(expected[0])}%", found=pct.text,
-                suggestion=f"改为{_plain(expected[0])}%（四舍五入，不要截断）",
+                evidence=evidence, expected=f"{plain(expected[0])}%", found=pct.text,
+                suggestion=f"改为{plain(expected[0])}%（四舍五入，不要截断）",
             )
 
 
@@ -133,7 +124,7 @@ def _split_joined(piece: str) -> list[str]:
     return [piece]
 
 
-@rule("I3", "text_internal", "error", "开头所称“N个部分”与随后列出的部分个数一致", scope="text", needs=TEXT)
+@rule("I3", "text_internal", "error", "开头所称“N个部分”与随后列出的部分个数一致", scope="text", needs=NARRATIVE)
 def declared_parts(doc: Document) -> Iterator[Hit]:
     draft = doc.narrative
     if draft is None:
