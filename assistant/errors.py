@@ -25,8 +25,10 @@ class InputError(Exception):
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f"“{value}”"
-    if isinstance(value, dict | list):
-        return "（复合值）"
+    if isinstance(value, list):
+        return "一个列表"
+    if isinstance(value, dict):
+        return "一组键值"
     return str(value)
 
 
@@ -49,6 +51,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
                 text = f"应为非负整数，实为 {_shown(value)}"
         elif kind == "less_than_equal" and "year" in loc:
             text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+        elif kind == "invalid_key":
+            text = f"键应为英文字段名（如 natural_person），实为 {_shown(value)}"
         elif kind == "extra_forbidden":
             text = "未知的字段（请检查拼写，或对照 nianbao schema）"
         elif kind == "missing":
@@ -58,7 +62,7 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         elif kind == "literal_error":
             expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
             text = f"应为以下之一：{expected}，实为 {_shown(value)}"
-        elif kind in ("decimal_parsing", "decimal_type", "float_parsing"):
+        elif kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
             text = f"应为数字，实为 {_shown(value)}"
         elif kind == "value_error":
             text = str(ctx.get("error", err["msg"]))

@@ -190,6 +190,9 @@ def test_signed_change_in_2019() -> None:
     ({"t2": {"admin_fees": {"fee_amount": {"value": 1, "unit": "美元"}}}},
      "tables.t2.admin_fees.fee_amount.unit：应为以下之一：元、万元，实为 “美元”"),
     ({"t3": "很多"}, "tables.t3：应为一组键值（映射），实为 “很多”"),
+    ({"t3": [1, 2]}, "tables.t3：应为一组键值（映射），实为 一个列表"),
+    ({"t3": {"granted": {5: 1}}}, "tables.t3.granted.5：键应为英文字段名（如 natural_person），实为 5"),
+    ({"t2": {"admin_fees": {"fee_amount": float("nan")}}}, "tables.t2.admin_fees.fee_amount.value：应为数字，实为 NaN"),
 ])
 def test_bad_cells_are_refused_naming_the_field(tables: dict[str, Any], problem: str) -> None:
     with pytest.raises(InputError) as info:
