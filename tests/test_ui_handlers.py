@@ -104,3 +104,15 @@ def test_findings_export_is_named_safely(ws, tmp_path):
     path = handlers.export(ws, USER, unit.id, "json", tmp_path / "e")
     assert path == tmp_path / "e" / "竹亭镇_党政办2020年政府信息公开工作年度报告.findings.json"
     assert json.loads(path.read_text("utf-8"))["document"]["organ"] == "竹亭镇/党政办"
+
+
+def test_an_administrator_reviews_and_exports_every_unit(ws, drafted, tmp_path):
+    """Bug: an administrator saw every unit but could neither record a decision on another's nor export it."""
+    finding = drafted.findings[0]
+    with pytest.raises(InputError):
+        handlers.decide(ws, "别的镇", drafted.unit.id, [finding.fingerprint], "confirmed", "")
+    handlers.decide(ws, "县政务公开办", drafted.unit.id, [finding.fingerprint], "confirmed", "已核", admin=True)
+    decision = ws.decisions(drafted.unit.id)[finding.fingerprint]
+    assert (decision.decision, decision.comment, decision.user) == ("confirmed", "已核", "县政务公开办")
+    path = handlers.export(ws, "县政务公开办", drafted.unit.id, "json", tmp_path, admin=True)
+    assert json.loads(path.read_text("utf-8"))["findings"][0]["review"]["user"] == "县政务公开办"

@@ -225,7 +225,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         def record(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
                    category: str, bulk: bool = False) -> Any:
             user = current_user(request)
-            view = handlers.open_unit(ws, user, unit_id)
+            admin = is_admin(user)
+            try:
+                view = handlers.open_unit(ws, user, unit_id, admin)
+            except InputError as exc:
+                return gr.update(), f"**无法完成：** {exc}"
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             if bulk:
                 chosen = [r[-1] for r in rows]
@@ -234,7 +238,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 if not number or not verdict:
                     return gr.update(), "请先选择一条问题和复核结论"
                 chosen = [view.findings[int(number) - 1].fingerprint]
-            handlers.decide(ws, user, view.unit.id, chosen, verdict, note)
+            handlers.decide(ws, user, view.unit.id, chosen, verdict, note, admin)
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             return rows, f"已记录 {len(chosen)} 条复核结论"
 
@@ -253,7 +257,8 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         def export(kind: str):  # noqa: ANN202
             def run(request: gr.Request, unit_id: Any) -> Any:
                 try:
-                    path = handlers.export(ws, current_user(request), unit_id, kind)
+                    user = current_user(request)
+                    path = handlers.export(ws, user, unit_id, kind, admin=is_admin(user))
                 except InputError as exc:
                     return None, f"**无法导出：** {exc}"
                 return str(path), f"已生成：{path.name}"

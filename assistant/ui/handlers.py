@@ -166,20 +166,22 @@ def finding_context(unit: Unit, finding: Finding) -> str:
     return head + f"<div class='nb-context'>{body}</div>"
 
 
-def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], decision: str, comment: str) -> None:
-    """Confirm or dismiss findings (by fingerprint: survives a re-draft)."""
-    unit = _unit(ws, user, unit_id)
+def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], decision: str, comment: str,
+           admin: bool = False) -> None:
+    """Confirm or dismiss findings (by fingerprint: survives a re-draft); an administrator reviews every unit."""
+    unit = _unit(ws, user, unit_id, admin)
     if decision not in ("confirmed", "dismissed"):
         raise InputError("复核结论应为“确认”或“驳回”")
     for fp in fingerprints:
         ws.decide(unit.id, fp, decision, comment, user)
 
 
-def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None) -> Path:
+def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None,
+           admin: bool = False) -> Path:
     """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file."""
     from assistant.pipeline import output_stem, write_outputs
 
-    unit = _unit(ws, user, unit_id)
+    unit = _unit(ws, user, unit_id, admin)
     if unit.draft is None:
         raise InputError("还没有草稿：请先点“起草”")
     out = Path(outdir or tempfile.mkdtemp(prefix="nianbao-export-"))
