@@ -231,3 +231,14 @@ def test_blank_rule_skips_missing_tables() -> None:
     report.tables.set("t3.granted.other_org", None)
     assert "A5.blank" in rules_of(run_rules(Document(report=report)))
     assert "A5.blank" not in rules_of(run_rules(Document(report=report, missing=["t3"])))
+
+
+def test_a6_a7_messages_name_the_official_columns() -> None:
+    data = sample()
+    data["tables"]["t2"]["normative_docs"] = {"issued": 5, "repealed": 0, "in_force": 1}
+    assert [f.message for f in check(data) if f.rule == "A6"] == [
+        "表二 第二十条第（一）项 行政规范性文件「本年制发件数」为5，超过现行有效件数1与本年废止件数0之和"]
+    data = zhuting()
+    data["tables"]["t2"]["normative_docs"] = {"new_made": 5, "new_published": 10, "total_published": 9}
+    assert [f.message for f in check(data) if f.rule == "A7"] == [
+        "表二 第二十条第（一）项 规范性文件「本年新公开数量」为10，超过对外公开总数量9"]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.model import Amount, Document
+from assistant.rules.figures import int_cell
 from assistant.rules.registry import Hit, cell, rule
 
 
@@ -20,11 +21,6 @@ def _both(doc: Document, table: str, table_format: int | None = None) -> Documen
     if table_format is not None and (doc.report.table_format, prev.report.table_format) != (table_format,) * 2:
         return None
     return prev
-
-
-def _int(doc: Document, path: str) -> int | None:
-    value = doc.report.tables.get(path)
-    return value if isinstance(value, int) else None
 
 
 @rule("X0", "cross_year", "warning", "上年度报告应为同一机关的上一年度报告", scope="cross_year")
@@ -50,8 +46,8 @@ def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
         return
     fmt = doc.report.fmt
     for col in fmt.t3_columns:
-        now = _int(doc, f"t3.carried_over.{col.key}")
-        before = _int(prev, f"t3.carried_forward.{col.key}")
+        now = int_cell(doc, f"t3.carried_over.{col.key}")
+        before = int_cell(prev, f"t3.carried_forward.{col.key}")
         if now is None or before is None or now == before:
             continue
         path = f"t3.carried_over.{col.key}"
@@ -70,8 +66,8 @@ def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
         return
     fmt = doc.report.fmt
     for row in ("rules", "normative_docs"):
-        issued, repealed, in_force = (_int(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
-        last = _int(prev, f"t2.{row}.in_force")
+        issued, repealed, in_force = (int_cell(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
+        last = int_cell(prev, f"t2.{row}.in_force")
         if None in (issued, repealed, in_force, last):
             continue
         expected = last + issued - repealed  # type: ignore[operator]
@@ -95,8 +91,8 @@ def previous_items_follow(doc: Document) -> Iterator[Hit]:
         return
     fmt = doc.report.fmt
     for row in _PREV_ITEM_ROWS:
-        now = _int(doc, f"t2.{row}.prev_items")
-        last, change = _int(prev, f"t2.{row}.prev_items"), _int(prev, f"t2.{row}.change")
+        now = int_cell(doc, f"t2.{row}.prev_items")
+        last, change = int_cell(prev, f"t2.{row}.prev_items"), int_cell(prev, f"t2.{row}.change")
         if None in (now, last, change):
             continue
         expected = last + change  # type: ignore[operator]

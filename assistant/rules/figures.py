@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.formats import format_for_year, load_format
+from assistant.formats import TableFormat, format_for_year, load_format
 from assistant.model import Amount, Document
 from assistant.rules.registry import Hit, cell, rule
 
 
-def _v(doc: Document, path: str) -> int | None:
+def int_cell(doc: Document, path: str) -> int | None:
+    """A table cell's count, or None when blank or not a whole number (the cross-year rules read cells this way too)."""
     value = doc.report.tables.get(path)
     return value if isinstance(value, int) else None
 
 
 def _sum_check(doc: Document, total_path: str, part_paths: list[str], what: str) -> Iterator[Hit]:
-    total = _v(doc, total_path)
-    parts = [_v(doc, p) for p in part_paths]
+    total = int_cell(doc, total_path)
+    parts = [int_cell(doc, p) for p in part_paths]
     if total is None or any(p is None for p in parts):
         return  # blank cells are reported by A5
     expected = sum(p for p in parts if p is not None)
@@ -34,7 +35,7 @@ def _sum_check(doc: Document, total_path: str, part_paths: list[str], what: str)
 def t3_balance(doc: Document) -> Iterator[Hit]:
     fmt = doc.report.fmt
     for col in fmt.t3_columns:
-        values = {r: _v(doc, f"t3.{r}.{col.key}") for r in ("new_received", "carried_over", "result_total",
+        values = {r: int_cell(doc, f"t3.{r}.{col.key}") for r in ("new_received", "carried_over", "result_total",
                                                              "carried_forward")}
         if any(v is None for v in values.values()):
             continue
@@ -123,19 +124,25 @@ def blank_cells(doc: Document) -> Iterator[Hit]:
                   found="空白", suggestion="填写 0 或实际数字")
 
 
+def _t2_column_labels(fmt: TableFormat) -> dict[str, str]:
+    """表二's column labels by key, as the format YAML writes them ("现行有效件数")."""
+    return {c.key: c.label for b in fmt.t2_blocks for c in b.columns}
+
+
 @rule("A6", "arithmetic", "warning", "表二（2021）：本年制发件数不超过现行有效件数＋本年废止件数", needs=("t2",))
 def t2_issued_le_valid(doc: Document) -> Iterator[Hit]:
     if doc.report.table_format != 2021:
         return
     fmt = doc.report.fmt
+    col = _t2_column_labels(fmt)
     for row in ("rules", "normative_docs"):
-        issued, repealed, in_force = (_v(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
+        issued, repealed, in_force = (int_cell(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
         if None in (issued, repealed, in_force):
             continue
         if issued > in_force + repealed:  # type: ignore[operator]
             path = f"t2.{row}.issued"
             yield Hit(
-                message=f"{fmt.label(path)}为{issued}，超过现行有效件数{in_force}与本年废止件数{repealed}之和",
+                message=f"{fmt.label(path)}为{issued}，超过{col['in_force']}{in_force}与{col['repealed']}{repealed}之和",
                 location=cell(path), expected=f"≤{in_force + repealed}", found=issued,  # type: ignore[operator]
                 suggestion="本年制发的文件应仍现行有效或已于本年废止；如有修改计数口径请在正文说明",
             )
@@ -146,11 +153,12 @@ def t2_published_le_total(doc: Document) -> Iterator[Hit]:
     if doc.report.table_format != 2019:
         return
     fmt = doc.report.fmt
+    col = _t2_column_labels(fmt)
     for row in ("rules", "normative_docs"):
-        new, total = _v(doc, f"t2.{row}.new_published"), _v(doc, f"t2.{row}.total_published")
+        new, total = int_cell(doc, f"t2.{row}.new_published"), int_cell(doc, f"t2.{row}.total_published")
         if new is not None and total is not None and new > total:
             path = f"t2.{row}.new_published"
-            yield Hit(message=f"{fmt.label(path)}为{new}，超过对外公开总数量{total}", location=cell(path),
+            yield Hit(message=f"{fmt.label(path)}为{new}，超过{col['total_published']}{total}", location=cell(path),
                       expected=f"≤{total}", found=new)
 
 
@@ -166,7 +174,7 @@ def rules_without_power(doc: Document) -> Iterator[Hit]:
     block = next(b for b in fmt.t2_blocks if any(r.key == "rules" for r in b.rows))
     for col in block.columns:
         path = f"t2.rules.{col.key}"
-        value = _v(doc, path)
+        value = int_cell(doc, path)
         if value:
             yield Hit(
                 message=f"{kind}无规章制定权，{fmt.label(path)}应为 0，实为{value}",
