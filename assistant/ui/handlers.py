@@ -46,7 +46,7 @@ def unit_findings(unit: Unit) -> list[Finding]:
 
 
 def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
-    unit = ws.save_report(user, report, keep_draft=True)
+    unit = ws.save_report(user, report)
     return UnitView(unit, unit_findings(unit))
 
 
@@ -79,10 +79,7 @@ def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> UnitView:
 
 def save_report(ws: Workspace, user: str, unit_id: int, report: Report) -> UnitView:
     unit = _unit(ws, user, unit_id)
-    if (report.meta.organ_name, report.meta.year) != (unit.report.meta.organ_name, unit.report.meta.year):
-        unit = ws.save_report(user, report, draft=unit.draft)
-    else:
-        unit = ws.save_report(user, report)
+    unit = ws.save_report(user, report, draft=unit.draft)  # a new organ name or year: the draft goes along
     return UnitView(unit, unit_findings(unit))
 
 

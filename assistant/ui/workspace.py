@@ -92,13 +92,13 @@ class Workspace:
     def _now() -> str:
         return datetime.now().isoformat(timespec="seconds")
 
-    def save_report(self, owner: str, report: Report, draft: Draft | None = None, keep_draft: bool = True) -> Unit:
+    def save_report(self, owner: str, report: Report, draft: Draft | None = None) -> Unit:
         """Insert or update the unit of (owner, organ, year); keeps the stored draft unless a new one is given."""
         name, year = report.meta.organ_name, report.meta.year
         with self._lock, self._connect() as db:
             row = db.execute("SELECT id, draft FROM units WHERE owner=? AND name=? AND year=?",
                              (owner, name, year)).fetchone()
-            draft_json = draft.model_dump_json() if draft else (row[1] if row and keep_draft else None)
+            draft_json = draft.model_dump_json() if draft else (row[1] if row else None)
             if row:
                 db.execute("UPDATE units SET report=?, draft=?, updated=? WHERE id=?",
                            (report.model_dump_json(), draft_json, self._now(), row[0]))
