@@ -21,10 +21,9 @@ from functools import cache
 from typing import Any
 
 import cn2an
-import yaml
 
 from assistant.model import Draft
-from assistant.resources import data_dir
+from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
 
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -124,9 +123,7 @@ def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
 @cache
 def vocabulary() -> Vocabulary:
     """The claims vocabulary of ``schemas/claims.yaml`` (loaded once)."""
-    path = data_dir("schemas") / "claims.yaml"
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = schema_data("claims")
     entries = []
     for i, e in enumerate(raw["entries"]):
         entries.append(Entry(

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
 from assistant.formats import load_format
 from assistant.model import Draft, Section
-from assistant.resources import data_dir
+from assistant.resources import schema_data
 
 CN_DIGITS = "一二三四五六七八九十"
 _NUMBERING = re.compile(
@@ -28,12 +26,9 @@ _NUMBERING = re.compile(
 _PUNCT = re.compile(r"[\s\u3000、，,。.．：:；;“”\"'‘’《》〈〉（）()【】\[\]·-]")
 
 
-@cache
 def sections_data() -> dict[str, Any]:
     """The recognition words of ``schemas/sections.yaml``."""
-    with (data_dir("schemas") / "sections.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+    return schema_data("sections")
 
 
 def canonical_sections() -> list[tuple[int, str, str]]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -18,3 +21,11 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"找不到数据目录 {name}（安装不完整）")
+
+
+@cache
+def schema_data(name: str) -> dict[str, Any]:
+    """A vocabulary file under schemas/, parsed once (``"wording"`` -> schemas/wording.yaml)."""
+    with (data_dir("schemas") / f"{name}.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data

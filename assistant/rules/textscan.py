@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
-import yaml
-
 from assistant.model import Document, Draft
-from assistant.resources import data_dir
+from assistant.resources import schema_data
 from assistant.textview import Paragraph, body_paragraphs, paragraphs
 
 NARRATIVE = ("narrative",)
@@ -20,12 +17,9 @@ _CLAUSE_RE = re.compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?[”’」』]?")
 
 
-@cache
 def vocabulary(name: str) -> dict[str, Any]:
     """A vocabulary file under schemas/ (e.g. ``wording`` -> schemas/wording.yaml)."""
-    with (data_dir("schemas") / f"{name}.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+    return schema_data(name)
 
 
 def draft_of(doc: Document) -> Draft:
