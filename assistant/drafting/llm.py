@@ -542,15 +542,14 @@ class LLMDrafter:
         return draft, stats
 
 
+def feedback_line(f: Finding) -> str:
+    """A finding as the prompts' feedback: its message, then what was expected."""
+    return f.message + (f"（应为：{f.expected}）" if f.expected is not None else "")
+
+
 def _feedback_for(feedback: Sequence[Finding] | None, key: str) -> list[str]:
-    out = []
-    for f in feedback or []:
-        if f.location.section == key and f.severity in ("error", "warning"):
-            line = f.message
-            if f.expected is not None:
-                line += f"（应为：{f.expected}）"
-            out.append(line)
-    return out
+    return [feedback_line(f) for f in feedback or []
+            if f.location.section == key and f.severity in ("error", "warning")]
 
 
 def _version() -> str:

@@ -18,6 +18,7 @@ from assistant.drafting.llm import (
     SECTION_PROMPTS,
     ChatSession,
     LLMUnavailable,
+    feedback_line,
     fill_placeholders,
     placeholder_finding,
     prompt_context,
@@ -132,7 +133,7 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
         try:
             if whole:  # the section as a whole is wrong: draft it again with the findings as feedback
                 calls += 1
-                again = dict(ctx, feedback=[_finding_line(f) for f in errors])
+                again = dict(ctx, feedback=[feedback_line(f) for f in errors])
                 user = prompts().render(job.section_prompt, **again)
                 sources = shape_section(job.key, job.session.ask(system, user, job.key))
                 continue
@@ -148,13 +149,6 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
     if not errors:  # the last repair (made after an interrupted round) happened to fix it
         return SectionOutcome(job.key, filled, "fixed_round2", repair_calls=calls)
     return _paragraph_fallback(job, filled, errors, calls)
-
-
-def _finding_line(f: Finding) -> str:
-    line = f.message
-    if f.expected is not None:
-        line += f"（应为：{f.expected}）"
-    return line
 
 
 def _paragraph_fallback(job: SectionJob, filled: list[str], errors: list[Finding], calls: int) -> SectionOutcome:
