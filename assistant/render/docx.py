@@ -89,7 +89,7 @@ _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
 _LONG_LATIN = re.compile(r"[!-~]{20,}")  # e.g. an e-mail address or URL
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
-_TITLE_SPLIT = re.compile(r"^(.+?)(\d{4}年度?政府信息公开工作年度报告)$")
+_TITLE_SPLIT = re.compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
 
 
 @dataclass
