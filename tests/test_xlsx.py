@@ -269,3 +269,17 @@ def test_date_in_a_number_cell_shows_the_date(tmp_path):
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D5", datetime.datetime(2024, 1, 5)))
     [unit] = read_xlsx(path)
     assert str(unit.error) == "竹亭镇.xlsx 表三 D5：应为非负整数，实为“2024-01-05”"
+
+
+def test_not_a_number_fee_and_a_serial_that_is_no_date_are_cell_errors(tmp_path):
+    # Were tracebacks: Decimal("nan") < 0 raises InvalidOperation; from_excel(1e20) raises OverflowError.
+    def edit(wb):
+        wb["基本信息"]["B15"] = "nan"
+        wb["基本信息"]["B14"] = 1e20
+        wb["基本信息"]["B14"].number_format = "General"
+
+    [unit] = read_xlsx(_broken(tmp_path, "青石镇.xlsx", edit))
+    assert unit.error.problems == [
+        "青石镇.xlsx 基本信息 B14：应为日期（如 2025-01-20），实为1e+20",
+        "青石镇.xlsx 基本信息 B15：应为数字，实为“nan”",
+    ]

@@ -40,6 +40,7 @@ _OMIT = object()  # an empty cell: left out of the input data
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _CN_DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 _AMOUNT = TypeAdapter(AmountInput)
+_MAX_DATE_SERIAL = 2958466  # Excel's serial of 10000-01-01
 
 
 @dataclass
@@ -149,6 +150,8 @@ def _parse_decimal(value: Any) -> Any:
         number = Decimal(text)
     except InvalidOperation as exc:
         raise _CellError(f"应为数字，实为{_shown(str(value))}") from exc
+    if not number.is_finite():  # "nan", "inf"
+        raise _CellError(f"应为数字，实为{_shown(str(value))}")
     if number < 0:
         raise _CellError(f"应为不小于 0 的数字，实为{value}")
     return number
@@ -171,9 +174,11 @@ def _parse_field(value: Any, kind: str) -> Any:
             return value.date()
         if isinstance(value, date):
             return value
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int | float) and not isinstance(value, bool):  # a date serial in a cell not formatted as date
             from openpyxl.utils.datetime import from_excel
 
+            if not 1 <= value < _MAX_DATE_SERIAL:
+                raise _CellError(f"应为日期（如 2025-01-20），实为{value}")
             return from_excel(value).date()
         text = unicodedata.normalize("NFKC", str(value)).strip()
         if not text:
