@@ -116,3 +116,9 @@ def test_an_administrator_reviews_and_exports_every_unit(ws, drafted, tmp_path):
     assert (decision.decision, decision.comment, decision.user) == ("confirmed", "已核", "县政务公开办")
     path = handlers.export(ws, "县政务公开办", drafted.unit.id, "json", tmp_path, admin=True)
     assert json.loads(path.read_text("utf-8"))["findings"][0]["review"]["user"] == "县政务公开办"
+
+
+def test_the_example_loads_from_the_shipped_data(ws):
+    view = handlers.load_example(ws, USER)
+    assert (view.unit.report.meta.organ_name, view.unit.report.meta.year) == ("袁州区竹亭镇人民政府", 2020)
+    assert view.unit.draft is None

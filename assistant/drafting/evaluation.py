@@ -14,8 +14,9 @@ from assistant.config import Settings, load_settings
 from assistant.drafting.llm import DraftStats, LLMDrafter
 from assistant.errors import InputError
 from assistant.readers.inputfile import load_report
+from assistant.resources import data_dir
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"  # in a source checkout
+EXAMPLES = data_dir("examples")  # shipped in the wheel too (assistant/_data/examples)
 
 
 @dataclass

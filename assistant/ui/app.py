@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -148,10 +147,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             return run
 
         def load_example(user: str, _unit_id: Any) -> tuple[handlers.UnitView, str]:
-            from assistant.readers.inputfile import load_report
-
-            example = Path(__file__).resolve().parents[2] / "examples" / "zhuting-2020.yaml"
-            return handlers.create_unit(ws, user, load_report(example)), "已载入示例：竹亭镇 2020 年度"
+            return handlers.load_example(ws, user), "已载入示例：竹亭镇 2020 年度"
 
         def upload_file(user: str, file: Any) -> tuple[handlers.UnitView, str]:
             if file is None:

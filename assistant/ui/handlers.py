@@ -50,6 +50,14 @@ def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
     return UnitView(unit, unit_findings(unit))
 
 
+def load_example(ws: Workspace, user: str, name: str = "zhuting-2020.yaml") -> UnitView:
+    """A new unit from an example shipped with the package (examples/)."""
+    from assistant.readers.inputfile import load_report
+    from assistant.resources import data_dir
+
+    return create_unit(ws, user, load_report(data_dir("examples") / name))
+
+
 def open_unit(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> UnitView:
     unit = _unit(ws, user, unit_id, admin)
     return UnitView(unit, unit_findings(unit))
