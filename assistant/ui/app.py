@@ -10,6 +10,7 @@ import gradio as gr
 from assistant.errors import InputError
 from assistant.formats import section_titles
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Finding, Report
+from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
 from assistant.ui.workspace import Workspace
 
@@ -123,8 +124,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             rows = handlers.findings_table(ws, unit, view.findings)
             figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
             units = ws.units(user, is_admin(user))
-            errors = sum(1 for f in view.findings if f.severity == "error" and f.status == "fail")
-            text = message or f"{unit.label}：错误 {errors} 项，共 {len(view.findings)} 条校核结果"
+            text = message or f"{unit.label}：{summary_line(view.findings)}"
             return [
                 unit.id, gr.update(choices=[(u.label, u.id) for u in units], value=unit.id), text,
                 *[getattr(report.meta, k) or "" for k in meta_boxes], report.meta.organ_kind, report.meta.year,
