@@ -8,6 +8,7 @@ or a message.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from pathlib import Path
@@ -19,7 +20,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from assistant.errors import InputError, describe_validation_error
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+def is_loopback_host(host: str | None) -> bool:
+    """Whether ``host`` (a name or an address) is this machine only: localhost, 127.0.0.0/8, ::1."""
+    if host is None:
+        return False
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -67,7 +78,7 @@ class Settings(BaseSettings):
 
     @property
     def is_loopback(self) -> bool:
-        return self.base_url is not None and urlsplit(self.base_url).hostname in LOOPBACK_HOSTS
+        return self.base_url is not None and is_loopback_host(urlsplit(self.base_url).hostname)
 
     def masked_key(self) -> str:
         """The key as shown to users: its first 3 and last 2 characters at most."""

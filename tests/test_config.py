@@ -114,3 +114,13 @@ def test_extra_body_is_json(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError) as exc:
         load_settings()
     assert exc.value.problems == ['NIANBAO_LLM_EXTRA_BODY：应为 JSON 对象，如 {"enable_thinking": false}']
+
+
+def test_one_loopback_test_for_the_model_endpoint_and_the_ui() -> None:
+    from assistant.config import is_loopback_host
+
+    assert [is_loopback_host(h) for h in ("localhost", "127.0.0.1", "127.0.0.2", "::1", "0.0.0.0", "10.0.0.5",
+                                          "api.deepseek.com", None)] == [True, True, True, True, False, False,
+                                                                         False, False]
+    assert Settings(base_url="http://[::1]:8000/v1").is_loopback  # type: ignore[call-arg]
+    assert not Settings(base_url="https://api.deepseek.com").is_loopback  # type: ignore[call-arg]

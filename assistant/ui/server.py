@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 
+from assistant.config import is_loopback_host
 from assistant.errors import InputError
 
 MAX_UPLOAD = "20mb"
 CONCURRENCY = 4
-
-
-def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def users_from_env() -> list[tuple[str, str]]:
@@ -44,7 +35,7 @@ def prepare_environment(workspace: Path) -> None:
 
 def launch_kwargs(host: str, port: int | None) -> dict:
     users = users_from_env()
-    if not is_loopback(host) and not users:
+    if not is_loopback_host(host) and not users:
         raise InputError(f"在 {host} 上监听需要登录：请设置 NIANBAO_USERS=“用户:密码”（可设多个，用逗号分隔）")
     kwargs: dict = {"server_name": host, "server_port": port, "max_file_size": MAX_UPLOAD,
                     "enable_monitoring": False, "show_error": True}
