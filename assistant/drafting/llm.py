@@ -34,7 +34,7 @@ from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
 from assistant.facts import PLACEHOLDER_RE, FactSheet, bare_label
 from assistant.formats import load_format
-from assistant.model import NOTE_ASPECTS, Draft, Fallback, Finding, Location, Provenance, Report, Section
+from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
 from assistant.resources import data_dir
 from assistant.rules import all_rules
@@ -418,10 +418,8 @@ def prompt_context(report: Report, facts: FactSheet, key: str) -> dict[str, Any]
     """What the prompt templates see for one section."""
     meta = report.meta
     contact = meta.contact
-    contact_text = "，".join(
-        f"{label}：{value}" for label, value in (("地址", contact.address), ("邮编", contact.postcode),
-                                                ("电话", contact.phone), ("电子邮箱", contact.email)) if value
-    )
+    contact_text = "，".join(f"{field.title}：{getattr(contact, key)}" for key, field in Contact.model_fields.items()
+                            if getattr(contact, key))
     notes = [(NOTE_ASPECTS[a], list(getattr(report.notes, a))) for a in SECTION_NOTES.get(key, ())]
     return {
         "meta": meta, "self_ref": self_reference(meta), "basis_number": report.fmt.basis_number,

@@ -9,7 +9,7 @@ import gradio as gr
 
 from assistant.errors import InputError
 from assistant.formats import section_titles
-from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Finding, Report
+from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Contact, Finding, Report
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
 from assistant.ui.workspace import Workspace
@@ -18,7 +18,7 @@ FINDING_HEADERS = ["序号", "严重程度", "类别", "规则", "位置", "说�
 SECTION_LABELS = ["标题与开头", *section_titles()]
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
                ("website", "电子版所在网站"), ("compiler", "编制单位")]
-CONTACT_FIELDS = [("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")]
+CONTACT_FIELDS = [(key, field.title or key) for key, field in Contact.model_fields.items()]  # 地址、邮编、电话、电子邮箱
 LOCAL_USER = "本机用户"
 
 
