@@ -27,13 +27,22 @@ def _unpack(paths: list[str], into: Path) -> None:
                     for member in members:
                         target = Path(member.filename).name
                         if Path(target).suffix.lower() in ACCEPTED and not target.startswith("."):
-                            (into / target).write_bytes(archive.read(member))
+                            _free_name(into, target).write_bytes(archive.read(member))
             except zipfile.BadZipFile as exc:
                 raise InputError(f"{path.name}：不是有效的 zip 文件") from exc
         elif path.suffix.lower() in ACCEPTED:
-            shutil.copy(path, into / path.name)
+            shutil.copy(path, _free_name(into, path.name))
         else:
             raise InputError(f"{path.name}：不支持的文件类型（可上传 .xlsx、.yaml、.json 或 .zip）")
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name-2``, ``name-3`` … when taken (same-named files from different folders of a zip)."""
+    target, n = folder / name, 1
+    while target.exists():
+        n += 1
+        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+    return target
 
 
 def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template") -> tuple[Path, str]:

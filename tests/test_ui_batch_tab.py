@@ -1,0 +1,35 @@
+"""The 批量 tab's work without a browser: uploads (a zip with folders) -> a batch run -> one zip with 汇总."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.ui.batch_tab import batch_zip
+from tests.conftest import EXAMPLES
+
+
+def test_same_named_files_in_different_folders_are_all_drafted(tmp_path):
+    """Bug: files were unpacked by their bare name, so a/年报.yaml and b/年报.yaml left a single unit."""
+    upload = tmp_path / "县.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.write(EXAMPLES / "zhuting-2020.yaml", "竹亭镇/年报.yaml")
+        archive.write(EXAMPLES / "sample-town-2024.yaml", "青石镇/年报.yaml")
+        archive.writestr("说明.docx", b"not an input")
+    result, summary = batch_zip([str(upload)])
+    assert summary.startswith("共 2 个单位：")
+    with zipfile.ZipFile(result) as archive:
+        names = archive.namelist()
+    assert any(n.endswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.findings.json") for n in names)
+    assert any("汇总" in n for n in names)
+
+
+def test_nothing_uploaded_or_a_wrong_kind_is_named(tmp_path):
+    with pytest.raises(InputError, match="请先上传"):
+        batch_zip([])
+    bad = tmp_path / "年报.pdf"
+    bad.write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="年报.pdf：不支持的文件类型"):
+        batch_zip([str(bad)])
