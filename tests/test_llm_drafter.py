@@ -418,3 +418,13 @@ def test_feedback_on_an_earlier_draft_reaches_the_section_prompts(sample: Report
     assert "【上一稿经校核发现的问题】（本稿必须避免）\n- 总体情况未写平台建设" in prompts["overview"]
     assert "提示不转达" not in prompts["overview"]
     assert all("上一稿经校核发现的问题" not in prompts[k] for k in ("preamble", "problems", "other"))
+
+
+def test_fallbacks_are_described_by_place() -> None:
+    from assistant.drafting.llm import describe_fallbacks
+    from assistant.model import Fallback
+
+    draft = TemplateDrafter().draft(load_report(EXAMPLES / "zhuting-2020.yaml"))
+    draft.provenance.fallbacks = [Fallback(section="overview", paragraph=4, reason="请求超时"),
+                                  Fallback(section="preamble", reason="模型拒绝了起草请求")]
+    assert describe_fallbacks(draft) == ["一、总体情况 第5段：请求超时", "开头：模型拒绝了起草请求"]

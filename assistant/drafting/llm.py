@@ -558,10 +558,5 @@ def _version() -> str:
 
 def describe_fallbacks(draft: Draft) -> list[str]:
     """One Chinese line per part of a model draft that is the template's text, e.g. "一、总体情况 第5段：…"."""
-    lines = []
-    for fb in draft.provenance.fallbacks:
-        where = SECTION_NAMES.get(fb.section, fb.section)
-        if fb.paragraph is not None:
-            where += f" 第{fb.paragraph + 1}段"
-        lines.append(f"{where}：{fb.reason}")
-    return lines
+    return [f"{Location(section=fb.section, paragraph=fb.paragraph).describe()}：{fb.reason}"
+            for fb in draft.provenance.fallbacks]
