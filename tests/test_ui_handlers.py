@@ -122,3 +122,15 @@ def test_the_example_loads_from_the_shipped_data(ws):
     view = handlers.load_example(ws, USER)
     assert (view.unit.report.meta.organ_name, view.unit.report.meta.year) == ("袁州区竹亭镇人民政府", 2020)
     assert view.unit.draft is None
+
+
+def test_export_tells_the_review_copy_by_its_mark_not_a_word_in_the_name(ws, tmp_path):
+    """Bug: any .docx whose name held 审阅 counted as the review copy, so an organ named so could not export."""
+    report = load_report(EXAMPLES / "zhuting-2020.yaml")
+    report = report.model_copy(update={"meta": report.meta.model_copy(update={"organ_name": "竹亭镇审阅中心"})})
+    unit = handlers.create_unit(ws, USER, report).unit
+    handlers.draft_unit(ws, USER, unit.id)
+    assert handlers.export(ws, USER, unit.id, "docx", tmp_path / "a").name == \
+        "竹亭镇审阅中心2020年政府信息公开工作年度报告.docx"
+    assert handlers.export(ws, USER, unit.id, "review", tmp_path / "b").name == \
+        "竹亭镇审阅中心2020年政府信息公开工作年度报告-审阅稿.docx"

@@ -184,7 +184,7 @@ def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], deci
 def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None,
            admin: bool = False) -> Path:
     """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file."""
-    from assistant.pipeline import output_stem, write_outputs
+    from assistant.pipeline import REVIEW_MARK, output_stem, write_outputs
 
     unit = _unit(ws, user, unit_id, admin)
     if unit.draft is None:
@@ -204,7 +204,7 @@ def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path
         return path
     review = kind == "review"  # a review copy is wanted precisely while errors remain
     written = write_outputs(doc, findings, out, allow_errors=review, review_copy=review)
-    wanted = [p for p in written if p.suffix == ".docx" and (("审阅" in p.name) == (kind == "review"))]
+    wanted = [p for p in written if p.suffix == ".docx" and p.stem.endswith(REVIEW_MARK) == (kind == "review")]
     if not wanted:
         raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（或导出审阅稿）")
     return wanted[0]
