@@ -138,6 +138,11 @@ class TableFormat:
     def t4_group_keys(self) -> tuple[str, ...]:
         return tuple(g["key"] for g in self.t4_groups)
 
+    @staticmethod
+    def t4_group_name(group: dict[str, Any]) -> str:
+        """A table 四 group as its labels name it: "行政诉讼（未经复议直接起诉）", "行政复议"."""
+        return f"{group['parent']}（{group['label']}）" if group.get("parent") else group["label"]
+
     @property
     def t4_part_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.t4_columns if not c.is_total)
@@ -282,7 +287,7 @@ def _build(raw: dict[str, Any]) -> TableFormat:
             labels[f"t3.{row.key}.{c.key}"] = f"{TABLE_NAMES['t3']} {row.label}「{c.label}」"
     for g in fmt.t4_groups:
         for c in fmt.t4_columns:
-            name = f"{g['parent']}（{g['label']}）" if g.get("parent") else g["label"]
+            name = fmt.t4_group_name(g)
             labels[f"t4.{g['key']}.{c.key}"] = f"{TABLE_NAMES['t4']} {name}「{c.label}」"
     return fmt
 

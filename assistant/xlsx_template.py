@@ -223,7 +223,7 @@ def wide_layout(version: int) -> WideLayout:
             heads.append((f"t3.{t3_row.key}.{c.key}", titles["t3"], group + t3_row.label, c.label))
             kinds.append("count")
     for g in fmt.t4_groups:
-        name = f"{g['parent']}（{g['label']}）" if g.get("parent") else g["label"]
+        name = fmt.t4_group_name(g)
         for c in fmt.t4_columns:
             heads.append((f"t4.{g['key']}.{c.key}", titles["t4"], name, c.label))
             kinds.append("count")
