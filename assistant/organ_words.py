@@ -32,6 +32,7 @@ SELF_WORDS: dict[str, tuple[str, ...]] = {
 }
 NEUTRAL_WORDS: tuple[str, ...] = ("本机关", "本单位")  # fit every organ (条例 and table 三 say 本机关)
 GOVERNMENT_FALLBACK = "本级政府"
+_FALLBACK_KINDS = ("县级人民政府", "设区的市人民政府", "省级人民政府")  # may say 本级政府 of themselves
 
 _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府|办事处|管理委员会)$")
 # Department name endings -> unit word; longest first.
@@ -74,7 +75,7 @@ def self_reference(meta: Meta) -> str:
     unit = organ_unit(meta)
     if unit is not None:
         return SELF_WORDS[unit][0]
-    if meta.organ_kind in ("县级人民政府", "设区的市人民政府", "省级人民政府"):
+    if meta.organ_kind in _FALLBACK_KINDS:
         return GOVERNMENT_FALLBACK
     return NEUTRAL_WORDS[0]
 
@@ -83,7 +84,7 @@ def allowed_self_references(meta: Meta) -> frozenset[str]:
     """Self-references that fit this organ (its own words plus the neutral 本机关/本单位)."""
     unit = organ_unit(meta)
     own = SELF_WORDS.get(unit, ()) if unit else ()
-    extra = (GOVERNMENT_FALLBACK,) if meta.organ_kind in ("县级人民政府", "设区的市人民政府", "省级人民政府") else ()
+    extra = (GOVERNMENT_FALLBACK,) if meta.organ_kind in _FALLBACK_KINDS else ()
     return frozenset(own + NEUTRAL_WORDS + extra)
 
 
