@@ -1,13 +1,14 @@
 """Atomic file writes: a temp file in the same folder, flushed, then ``os.replace`` onto the target.
 
 An interrupted run (Ctrl-C, kill -9) leaves either the old file or the new one, never half of one. Temp files are
-named ``.<name>.<pid>.tmp`` so they never look like a finished output; ``remove_stale_temps`` clears them.
+named ``.<name>.<pid>-<thread>.tmp`` so they never look like a finished output; ``remove_stale_temps`` clears them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,8 @@ TEMP_SUFFIX = ".tmp"
 
 
 def temp_path_for(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    """This process's and thread's temp file for ``path`` (two threads writing one file never share one)."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}{TEMP_SUFFIX}")
 
 
 @contextlib.contextmanager
