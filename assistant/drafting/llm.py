@@ -404,7 +404,7 @@ def section_parts(report: Report, key: str) -> list[str]:
     if key == "preamble":
         return ["开头段落"]
     if key == "overview":
-        return ["总述", *(NOTE_ASPECTS[a] if a != "platform" else "政府信息公开平台建设" for a in OVERVIEW_ASPECTS)]
+        return ["总述", *(h[3:] for h in ASPECT_HEADINGS)]  # "（四）政府信息公开平台建设" -> its words
     if key == "problems":
         improved = ["上年度问题的改进情况"] if notes.last_year_improvements else []
         return ["本年度存在的主要问题", *improved, "下一步改进措施"]
