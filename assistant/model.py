@@ -258,10 +258,8 @@ def _table_format_of(tables: Tables) -> int | None:
     fits = []
     for version in FORMAT_VERSIONS:
         fmt = load_format(version)
-        own_t2 = {(r, c) for _b, row, col in fmt.t2_cells() for r, c in [(row.key, col.key)]}
-        given_t2 = {
-            (row, col) for row in t2_rows for col in getattr(tables.t2, row).model_fields_set
-        }
+        own_t2 = {(row.key, col.key) for _b, row, col in fmt.t2_cells()}
+        given_t2 = {(row, col) for row in t2_rows for col in getattr(tables.t2, row).model_fields_set}
         if given_t2 <= own_t2 and t3_rows <= set(fmt.t3_row_keys):
             fits.append(version)
     return fits[0] if len(fits) == 1 else None
