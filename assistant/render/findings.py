@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -48,17 +48,18 @@ def summary_line(findings: list[Finding]) -> str:
     return line + (f"；{na} 项无法校核" if na else "")
 
 
+def finding_row(f: Finding, report: Report | None) -> list[str]:
+    """One finding in Chinese: 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议 (the CLI's and the UI's)."""
+    return [
+        SEVERITY_LABELS[f.severity], STATUS_LABELS[f.status], f.rule, CATEGORY_LABELS[f.category],
+        f.location.describe(report), f.message,
+        "" if f.expected is None else str(f.expected), "" if f.found is None else str(f.found), f.suggestion or "",
+    ]
+
+
 def findings_rows(doc: Document, findings: list[Finding]) -> list[list[str]]:
-    """Rows for a table view: 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议."""
-    rows = []
-    for f in sort_findings(findings):
-        rows.append([
-            SEVERITY_LABELS[f.severity], STATUS_LABELS[f.status], f.rule, CATEGORY_LABELS[f.category],
-            f.location.describe(doc.report), f.message,
-            "" if f.expected is None else str(f.expected), "" if f.found is None else str(f.found),
-            f.suggestion or "",
-        ])
-    return rows
+    """Rows for a table view, sorted: 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议."""
+    return [finding_row(f, doc.report) for f in sort_findings(findings)]
 
 
 def findings_text(doc: Document, findings: list[Finding], summary: bool = True) -> str:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InputError
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Draft, Finding, Report, Section
+from assistant.model import Document, Draft, Finding, Report, Section
 from assistant.pipeline import check_document
-from assistant.render.findings import findings_json, sort_findings
+from assistant.render.findings import finding_row, findings_json, sort_findings
 from assistant.ui.workspace import Unit, Workspace
 
 DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
@@ -131,13 +131,11 @@ def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity:
     decisions = ws.decisions(unit.id)
     rows = []
     for i, f in enumerate(findings):
-        if severity != "全部" and SEVERITY_LABELS[f.severity] != severity:
-            continue
-        if category != "全部" and CATEGORY_LABELS[f.category] != category:
+        level, _status, rule, kind, where, message, *_ = finding_row(f, unit.report)
+        if severity not in ("全部", level) or category not in ("全部", kind):
             continue
         d = decisions.get(f.fingerprint)
-        rows.append([str(i + 1), SEVERITY_LABELS[f.severity], CATEGORY_LABELS[f.category], f.rule,
-                     f.location.describe(unit.report), f.message, DECISION_LABELS[d.decision if d else ""],
+        rows.append([str(i + 1), level, kind, rule, where, message, DECISION_LABELS[d.decision if d else ""],
                      d.comment if d else "", f.fingerprint])
     return rows
 
