@@ -44,3 +44,21 @@ def test_returns_the_bytes(tmp_path: Path) -> None:
     assert read_checked(path, 9, "输入文件") == "竹亭镇".encode()
     with pytest.raises(InputError, match="文件过大"):
         read_checked(path, 8, "输入文件")
+
+
+def test_workbooks_get_the_same_checks(tmp_path: Path) -> None:
+    # The xlsx reader had its own checks: a folder or an empty file named .xlsx gave "无法作为 Excel 工作簿（.xlsx）打开
+    # （IsADirectoryError/BadZipFile）", and an oversized one no limit.
+    from assistant.readers.xlsx import MAX_WORKBOOK_BYTES, load_xlsx_report
+
+    folder = tmp_path / "dir.xlsx"
+    folder.mkdir()
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as out:
+        out.truncate(MAX_WORKBOOK_BYTES + 1)
+    assert _message(load_xlsx_report, tmp_path / "nope.xlsx") == "nope.xlsx：文件不存在"
+    assert _message(load_xlsx_report, folder) == "dir.xlsx：是目录，不是文件"
+    assert _message(load_xlsx_report, empty) == "empty.xlsx：文件为空"
+    assert _message(load_xlsx_report, big) == "big.xlsx：文件过大（50 MB），工作簿不应超过 50 MB"

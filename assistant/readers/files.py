@@ -7,19 +7,26 @@ from pathlib import Path
 from assistant.errors import InputError
 
 
-def read_checked(path: Path, max_bytes: int, kind: str) -> bytes:
-    """The bytes of ``path``, or a Chinese InputError for a missing, directory, empty or oversized file.
+def check_path(path: Path, max_bytes: int, kind: str, name: str | None = None) -> None:
+    """A Chinese InputError for a missing, directory, empty or oversized file.
 
-    ``kind`` names the file in the size message (``输入文件``, ``年度报告文件``).
+    ``kind`` names the file in the size message (``输入文件``, ``年度报告文件``); ``name`` is how messages name the
+    file (the path when not given).
     """
+    name = str(path) if name is None else name
     if not path.exists():
-        raise InputError(f"{path}：文件不存在")
+        raise InputError(f"{name}：文件不存在")
     if path.is_dir():
-        raise InputError(f"{path}：是目录，不是文件")
+        raise InputError(f"{name}：是目录，不是文件")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"{path}：文件为空")
+        raise InputError(f"{name}：文件为空")
     if size > max_bytes:
-        raise InputError(f"{path}：文件过大（{size / 1024 / 1024:.0f} MB），{kind}不应超过 "
+        raise InputError(f"{name}：文件过大（{size / 1024 / 1024:.0f} MB），{kind}不应超过 "
                          f"{max_bytes // 1024 // 1024} MB")
+
+
+def read_checked(path: Path, max_bytes: int, kind: str) -> bytes:
+    """The bytes of ``path`` after :func:`check_path`."""
+    check_path(path, max_bytes, kind)
     return path.read_bytes()

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import FORMAT_VERSIONS
 from assistant.model import AmountInput, Report
+from assistant.readers.files import check_path
 from assistant.xlsx_template import (
     BLANK_MARKERS,
     SHEET_META,
@@ -266,13 +267,9 @@ def _label_problems(sheets: dict[str, _Sheet], labels: tuple[LabelSpec, ...]) ->
 def _open(path: Path, data_only: bool = True) -> Any:
     from openpyxl import load_workbook
 
-    if not path.exists():
-        raise InputError(f"{path.name}：文件不存在")
+    check_path(path, MAX_WORKBOOK_BYTES, "工作簿", path.name)
     if path.suffix.lower() == ".xls":
         raise InputError(f"{path.name}：是旧版 .xls 工作簿，请在 Excel 或 WPS 中另存为 .xlsx")
-    size = path.stat().st_size
-    if size > MAX_WORKBOOK_BYTES:
-        raise InputError(f"{path.name}：文件过大（{size // 1024 // 1024} MB）")
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
