@@ -134,3 +134,10 @@ def test_export_tells_the_review_copy_by_its_mark_not_a_word_in_the_name(ws, tmp
         "竹亭镇审阅中心2020年政府信息公开工作年度报告.docx"
     assert handlers.export(ws, USER, unit.id, "review", tmp_path / "b").name == \
         "竹亭镇审阅中心2020年政府信息公开工作年度报告-审阅稿.docx"
+
+
+def test_a_finding_is_picked_by_its_number(ws, drafted):
+    assert handlers.finding_by_number(drafted, "1") is drafted.findings[0]
+    for stale in ("2", "0", "x"):
+        with pytest.raises(InputError, match="清单可能已更新"):
+            handlers.finding_by_number(drafted, stale)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from typing import Any
 
@@ -212,8 +213,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             user = current_user(request)
             if not unit_id or not number:
                 return ""
-            view = handlers.open_unit(ws, user, unit_id, is_admin(user))
-            finding = view.findings[int(number) - 1]
+            try:
+                view = handlers.open_unit(ws, user, unit_id, is_admin(user))
+                finding = handlers.finding_by_number(view, number)
+            except InputError as exc:
+                return f"<p>{html.escape(str(exc))}</p>"
             return handlers.finding_context(view.unit, finding)
 
         finding_pick.change(show_finding, [unit_state, finding_pick], finding_html, api_name="show_finding")
@@ -233,7 +237,10 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             else:
                 if not number or not verdict:
                     return gr.update(), "请先选择一条问题和复核结论"
-                chosen = [view.findings[int(number) - 1].fingerprint]
+                try:
+                    chosen = [handlers.finding_by_number(view, number).fingerprint]
+                except InputError as exc:
+                    return gr.update(), f"**无法完成：** {exc}"
             handlers.decide(ws, user, view.unit.id, chosen, verdict, note, admin)
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             return rows, f"已记录 {len(chosen)} 条复核结论"

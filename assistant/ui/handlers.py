@@ -140,6 +140,14 @@ def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity:
     return rows
 
 
+def finding_by_number(view: UnitView, number: object) -> Finding:
+    """The finding shown as 序号 ``number`` in the 问题清单; InputError when the list has changed since."""
+    index = int(str(number)) - 1 if str(number).isdigit() else -1
+    if not 0 <= index < len(view.findings):
+        raise InputError(f"问题清单中没有第{number}条（清单可能已更新），请重新选择")
+    return view.findings[index]
+
+
 def finding_context(unit: Unit, finding: Finding) -> str:
     """HTML of the finding's paragraph with its evidence highlighted (or the cell it points at)."""
     loc = finding.location
