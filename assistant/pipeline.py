@@ -47,17 +47,27 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
     the text as 〔待补：…〕 (a warning), without duplicates. An unknown or unconfigured drafter raises InputError.
     ``drafter`` is a name, or a drafter already made (batch reuses one per process, and so its connections).
     """
-    from assistant.drafting import get_drafter, missing_fact_findings
+    from assistant.drafting import get_drafter
 
     draft = (get_drafter(drafter) if isinstance(drafter, str) else drafter).draft(report)
     doc = Document(report=report, draft=draft)
+    return doc, check_drafted(doc)
+
+
+def check_drafted(doc: Document) -> list[Finding]:
+    """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks
+    (written 〔待补：…〕 by the drafter), without duplicates: what the CLI, batch and the UI report on a draft."""
+    from assistant.drafting import missing_fact_findings
+
     findings = check_document(doc)
+    if doc.draft is None:
+        return findings
     seen = {f.fingerprint for f in findings}
-    for f in missing_fact_findings(report, draft):
+    for f in missing_fact_findings(doc.report, doc.draft):
         if f.fingerprint not in seen:
             findings.append(f)
             seen.add(f.fingerprint)
-    return doc, findings
+    return findings
 
 
 def output_stem(report: Report) -> str:

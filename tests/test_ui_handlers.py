@@ -141,3 +141,15 @@ def test_a_finding_is_picked_by_its_number(ws, drafted):
     for stale in ("2", "0", "x"):
         with pytest.raises(InputError, match="清单可能已更新"):
             handlers.finding_by_number(drafted, stale)
+
+
+def test_the_page_lists_the_facts_the_input_lacks_like_the_cli(ws):
+    """Bug: the UI re-checked a draft with the rules only, so 〔待补：…〕 facts had a warning in the CLI, not here."""
+    report = load_report(EXAMPLES / "zhuting-2020.yaml")
+    report = report.model_copy(update={"meta": report.meta.model_copy(update={"website": None})})
+    unit = handlers.create_unit(ws, USER, report).unit
+    assert [f.rule for f in handlers.open_unit(ws, USER, unit.id).findings] == ["U1"]  # no draft yet
+    view = handlers.draft_unit(ws, USER, unit.id)
+    assert sorted(f.rule for f in view.findings) == sorted(f.rule for f in draft_report(report)[1]) \
+        == ["D.missing", "U1"]
+    assert "〔待补：电子版所在网站〕" in view.findings[0].message

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.model import Document, Draft, Finding, Report, Section
-from assistant.pipeline import check_document
+from assistant.pipeline import check_drafted
 from assistant.render.findings import finding_row, findings_json, sort_findings
 from assistant.ui.workspace import Unit, Workspace
 
@@ -41,8 +41,8 @@ def document(unit: Unit) -> Document:
 
 
 def unit_findings(unit: Unit) -> list[Finding]:
-    """Figure rules, and the text rules once there is a draft."""
-    return sort_findings(check_document(document(unit)))
+    """Figure rules; once there is a draft, the text rules and the facts the input lacks (as in the CLI)."""
+    return sort_findings(check_drafted(document(unit)))
 
 
 def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
