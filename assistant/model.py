@@ -144,10 +144,14 @@ NOTE_ASPECTS: dict[str, str] = {
 
 
 def _as_list(value: Any) -> Any:
+    """Text or a list of lines -> the stripped lines that say something (lines of only punctuation are dropped)."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [line.strip() for line in value.splitlines() if line.strip()]
+        value = value.splitlines()
+    if isinstance(value, list):
+        return [item.strip() if isinstance(item, str) else item for item in value
+                if not isinstance(item, str) or any(ch.isalnum() for ch in item)]
     return value
 
 

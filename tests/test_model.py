@@ -260,3 +260,11 @@ def test_finding_fingerprint_and_location() -> None:
     assert f1.location.describe(r) == "表三 （七）总计「总计」"
     assert Location(section="problems", paragraph=1).describe() == "五、存在的主要问题及改进情况 第2段"
     assert Location(section="title").describe() == "标题"
+
+
+def test_notes_of_only_punctuation_are_no_notes(sample_path):
+    from assistant.model import Notes
+
+    notes = Notes.model_validate({"measures": ["。。。", "  ", "加强培训。"], "problems": "；\n栏目更新不及时"})
+    assert notes.measures == ["加强培训。"]
+    assert notes.problems == ["栏目更新不及时"]
