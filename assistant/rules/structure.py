@@ -141,7 +141,9 @@ def parts_list(doc: Document) -> Iterator[Hit]:
             parts = _merge_parts(items)
             keys = [k for _item, k in parts]
             problems = []
-            if declared is not None and declared != 6:
+            # A declared count that disagrees with the list itself is I3's finding; here only a count that
+            # agrees with the list but is not six.
+            if declared is not None and declared != 6 and declared in (len(items), len(parts)):
                 problems.append(f"称共{declared}个部分")
             unknown = [item for item, k in parts if k is None]
             if unknown:
