@@ -82,7 +82,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
 def test_prefill_from_last_years_word_report(ws, tmp_path):
     doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
     word = [p for p in write_outputs(doc, findings, tmp_path) if p.suffix == ".docx"][0]
-    view = handlers.prefill_from_file(ws, "青石镇", word)
+    [view] = handlers.prefill_from_file(ws, "青石镇", word)
     report = view.unit.report
     assert (report.meta.organ_name, report.meta.year) == ("示范县青石镇人民政府", 2025)
     assert report.tables.get("t3.carried_over.natural_person") == 1  # last year's 结转下年度
@@ -153,3 +153,13 @@ def test_the_page_lists_the_facts_the_input_lacks_like_the_cli(ws):
     assert sorted(f.rule for f in view.findings) == sorted(f.rule for f in draft_report(report)[1]) \
         == ["D.missing", "U1"]
     assert "〔待补：电子版所在网站〕" in view.findings[0].message
+
+
+def test_a_workbook_of_several_units_imports_them_all(ws, tmp_path):
+    from assistant.xlsx_template import write_templates
+
+    [book] = write_templates(tmp_path / "全县.xlsx", version=2021, units=["青石镇人民政府", "白沙乡人民政府"],
+                             shape="wide", year=2024)
+    views = handlers.prefill_from_file(ws, "县政务公开办", book)
+    assert [v.unit.report.meta.organ_name for v in views] == ["青石镇人民政府", "白沙乡人民政府"]
+    assert {u.label for u in ws.units("县政务公开办")} == {"青石镇人民政府 2024年度", "白沙乡人民政府 2024年度"}

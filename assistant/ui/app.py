@@ -153,8 +153,9 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         def upload_file(user: str, file: Any) -> tuple[handlers.UnitView, str]:
             if file is None:
                 raise InputError("没有选择文件")
-            view = handlers.prefill_from_file(ws, user, file if isinstance(file, str) else file.name)
-            return view, f"已导入：{view.unit.label}"
+            views = handlers.prefill_from_file(ws, user, file if isinstance(file, str) else file.name)
+            others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
+            return views[0], f"已导入：{views[0].unit.label}{others}"
 
         def pick_unit(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
             return handlers.open_unit(ws, user, unit_id, is_admin(user)), ""

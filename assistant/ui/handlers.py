@@ -63,26 +63,26 @@ def open_unit(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> Un
     return UnitView(unit, unit_findings(unit))
 
 
-def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> UnitView:
-    """A new unit from an uploaded file: an input file, a workbook, or last year's report (prefilled for next year)."""
+def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> list[UnitView]:
+    """Units from an uploaded file: an input file, a workbook (every unit in it), or last year's report (prefilled
+    for next year). The first of the returned views is the one to show."""
     from assistant.readers import load_document
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        report = load_document(path).report
+        reports = [load_document(path).report]
     elif suffix in (".xlsx",):
         from assistant.readers.xlsx import load_workbook_reports
 
         reports = load_workbook_reports(path)
         if not reports:
             raise InputError(f"{path.name}：工作簿中没有单位")
-        report = reports[0]
     else:
         from assistant.readers.prefill import next_year_report
 
-        report = next_year_report(load_document(path))
-    return create_unit(ws, user, report)
+        reports = [next_year_report(load_document(path))]
+    return [create_unit(ws, user, report) for report in reports]
 
 
 def save_report(ws: Workspace, user: str, unit_id: int, report: Report) -> UnitView:
