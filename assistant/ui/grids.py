@@ -40,10 +40,6 @@ def t3_row_title(fmt: TableFormat, key: str) -> str:
     return " ".join([*row.groups[1:], row.label])
 
 
-def t4_group_title(group: dict[str, Any]) -> str:
-    return f"{group['parent']}·{group['label']}" if group.get("parent") else group["label"]
-
-
 def _shown(value: Any) -> Any:
     if value is None:
         return ""
@@ -59,7 +55,7 @@ def report_grids(report: Report) -> tuple[list[list[Any]], list[list[Any]], list
           for block, row, col in fmt.t2_cells()]
     t3 = [[t3_row_title(fmt, r.key)] + [_shown(tables.get(f"t3.{r.key}.{c.key}")) for c in fmt.t3_columns]
           for r in fmt.t3_rows]
-    t4 = [[t4_group_title(g)] + [_shown(tables.get(f"t4.{g['key']}.{c.key}")) for c in fmt.t4_columns]
+    t4 = [[TableFormat.t4_group_name(g)] + [_shown(tables.get(f"t4.{g['key']}.{c.key}")) for c in fmt.t4_columns]
           for g in fmt.t4_groups]
     return t2, t3, t4
 
@@ -104,9 +100,9 @@ def _rows(rows: Any) -> list[list[Any]]:
 def tables_from_grids(fmt: TableFormat, t2_rows: Any, t3_rows: Any, t4_rows: Any) -> dict[str, Any]:
     """The ``tables`` mapping of an input file from edited grids; totals left out so the model recomputes them."""
     t2: dict[str, dict[str, Any]] = {}
-    for (block, row, col), values in zip(fmt.t2_cells(), _rows(t2_rows), strict=False):
-        where = f"表二 {block.caption} {row.label}「{col.label}」"
-        t2.setdefault(row.key, {})[col.key] = _cell(values[-1], where, col.type)
+    for (_block, row, col), values in zip(fmt.t2_cells(), _rows(t2_rows), strict=False):
+        path = f"t2.{row.key}.{col.key}"
+        t2.setdefault(row.key, {})[col.key] = _cell(values[-1], fmt.label(path), col.type)
     t3: dict[str, dict[str, Any]] = {}
     for row, values in zip(fmt.t3_rows, _rows(t3_rows), strict=False):
         if row.is_total:
@@ -115,12 +111,12 @@ def tables_from_grids(fmt: TableFormat, t2_rows: Any, t3_rows: Any, t4_rows: Any
         for col, value in zip(fmt.t3_columns, values[1:], strict=False):
             if col.is_total:
                 continue
-            cells[col.key] = _cell(value, f"表三 {row.label}「{col.label}」")
+            cells[col.key] = _cell(value, fmt.label(f"t3.{row.key}.{col.key}"))
         t3[row.key] = cells
     t4: dict[str, dict[str, Any]] = {}
     for group, values in zip(fmt.t4_groups, _rows(t4_rows), strict=False):
         t4[group["key"]] = {
-            col.key: _cell(value, f"表四 {t4_group_title(group)}「{col.label}」")
+            col.key: _cell(value, fmt.label(f"t4.{group['key']}.{col.key}"))
             for col, value in zip(fmt.t4_columns, values[1:], strict=False) if not col.is_total
         }
     return {"t2": t2, "t3": t3, "t4": t4}
