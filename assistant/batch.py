@@ -432,6 +432,11 @@ def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
         yield jobs[i:i + size]
 
 
+def default_concurrency(drafter: str) -> int:
+    """Units at once when the user names none: the cores for the CPU-bound template, 8 for a model that waits."""
+    return min(os.cpu_count() or 1, 8) if drafter == "template" else 8
+
+
 def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concurrency: int = 1,
                  resume: bool = False, review_copy: bool = False) -> Iterator[UnitResult]:
     """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish."""

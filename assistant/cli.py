@@ -113,12 +113,12 @@ def import_report(
 def list_rules() -> None:
     """列出全部校核规则（编号、类别、严重程度、说明）。"""
     from assistant.rules import all_rules
+    from assistant.rules.registry import SCOPE_LABELS
 
     table = Table("编号", "类别", "严重程度", "范围", "说明")
     table.columns[-1].overflow = "fold"  # wrap long Chinese descriptions instead of cutting them with "…"
-    scopes = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
     for r in all_rules():
-        table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], scopes.get(r.scope, r.scope),
+        table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], SCOPE_LABELS[r.scope],
                       r.description)
     console.print(table)
     console.print(f"共 {len(all_rules())} 条规则")
@@ -234,13 +234,12 @@ def batch(
     review_copy: Annotated[bool, typer.Option("--review-copy", help="另出带批注的审阅稿")] = False,
 ) -> None:
     """批量起草：逐个单位校核、起草、复核、排版，输出 Word 文档与问题清单，并生成汇总表。全部生成定稿时退出码为 0，否则为 1。"""
-    import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from assistant.batch import STATUS_LABELS, UnitResult, run_batch
+    from assistant.batch import STATUS_LABELS, UnitResult, default_concurrency, run_batch
 
-    workers = concurrency or (min(os.cpu_count() or 1, 8) if drafter == "template" else 8)
+    workers = concurrency or default_concurrency(drafter)
     progress = Progress(TextColumn("批量起草"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("失败 {task.fields[failed]}"), TextColumn("剩余"), TimeRemainingColumn(),
                         console=err_console, auto_refresh=False)  # no refresh thread: workers are forked

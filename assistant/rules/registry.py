@@ -9,6 +9,7 @@ from typing import Any
 from assistant.model import Category, Document, Finding, Location, Severity, Status
 
 Scope = str  # "figures" (tables only), "text" (narrative), "cross_year" (needs last year's report)
+SCOPE_LABELS: dict[str, str] = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
 
 
 @dataclass
