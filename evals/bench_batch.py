@@ -150,23 +150,31 @@ class BatchBench:
         return "\n".join(lines)
 
 
+def _timed_batch(source: Path, out: Path, concurrency: int, extra: list[str] | None = None,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, bytes, float, TreeSampler]:
+    """Run ``nianbao batch`` in a subprocess, sampling its process tree; returns the process, its output, the wall
+    time and the sampler."""
+    cmd = [sys.executable, "-m", "assistant.cli", "batch", str(source), "-o", str(out), "-j", str(concurrency),
+           *(extra or [])]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    wall = time.perf_counter() - started
+    sampler.stop()
+    return proc, stdout, wall, sampler
+
+
 def run(units: int = 1000, concurrency: int = 2, shape: str = "yaml", workdir: Path | None = None) -> BatchBench:
     """Generate the inputs (not timed), then time ``nianbao batch`` on them in a subprocess."""
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-", dir=workdir) as tmp:
         source = generate_inputs(Path(tmp) / "in", units, shape)
         out = Path(tmp) / "out"
-        cmd = [sys.executable, "-m", "assistant.cli", "batch", str(source), "-o", str(out), "-j", str(concurrency)]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
         load_before = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        stdout, _ = proc.communicate()
-        wall = time.perf_counter() - started
-        sampler.stop()
+        proc, stdout, wall, sampler = _timed_batch(source, out, concurrency)
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         maxrss_kb = usage.ru_maxrss
         cpu = (usage.ru_utime + usage.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -221,19 +229,9 @@ def run_llm(units: int = 1000, concurrency: int = 8, latency: float = 0.2, shape
         source = generate_inputs(Path(tmp) / "in", units, shape)
         out = Path(tmp) / "out"
         with fake_llm_server(lambda body: {"sleep": latency, "content": LLM_REPLY}) as (url, log):
-            env = {**os.environ, "PYTHONPATH": str(ROOT), "NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "bench",
-                   "NIANBAO_LLM_API_KEY": "bench", "NIANBAO_LLM_CONCURRENCY": "1",
-                   "NIANBAO_CACHE_DIR": str(Path(tmp) / "cache")}
-            cmd = [sys.executable, "-m", "assistant.cli", "batch", str(source), "-o", str(out),
-                   "-j", str(concurrency), "--drafter", "llm"]
-            started = time.perf_counter()
-            popen = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
-            sampler = TreeSampler(popen.pid)
-            sampler.start()
-            stdout, _ = popen.communicate()
-            wall = time.perf_counter() - started
-            sampler.stop()
+            env = {"NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "bench", "NIANBAO_LLM_API_KEY": "bench",
+                   "NIANBAO_LLM_CONCURRENCY": "1", "NIANBAO_CACHE_DIR": str(Path(tmp) / "cache")}
+            popen, stdout, wall, sampler = _timed_batch(source, out, concurrency, ["--drafter", "llm"], env)
             calls, in_flight = log.chat_calls, log.max_in_flight
         documents = len(list(out.glob("*/*.docx")))
     if popen.returncode not in (0, 1):
