@@ -130,7 +130,7 @@ def bench_check() -> Table:
 
     table = Table("校核已有报告（每份，毫秒，中位数，缓存不命中）", ["报告", "正文字数", "校核", "折合每3000字", "比值"],
                   note="比值 = 折合每3000字的校核时间 ÷ 10 毫秒（issue 3 的目标）；目标 ≤ 1.0。")
-    corpus = ROOT.parent / "shared" / "corpus"
+    corpus = ROOT / "tests" / "fixtures" / "corpus"
     for name in CHECKED:
         if not (corpus / name).exists():
             continue

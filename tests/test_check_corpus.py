@@ -1,4 +1,4 @@
-"""`nianbao check` on the real reports of ../shared/corpus/: what the corpus README lists is found; partial pages
+"""`nianbao check` on the real reports of tests/fixtures/corpus/ (copies of public reports): what the corpus README lists is found; partial pages
 do not crash and say what could not be checked."""
 
 from __future__ import annotations
