@@ -276,14 +276,14 @@ class _Drafted:
 
 
 def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
-             review_copy: bool = False) -> UnitResult:
+             review_copy: bool = False, provenance: bool = False) -> UnitResult:
     """Read, validate, draft, check and render one unit; never raises (a failure is the unit's result)."""
-    half = draft_unit(job, outdir, drafter, resume, review_copy)
+    half = draft_unit(job, outdir, drafter, resume, review_copy, provenance)
     return half if isinstance(half, UnitResult) else write_unit(half)
 
 
 def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
-               review_copy: bool = False) -> UnitResult | _Drafted:
+               review_copy: bool = False, provenance: bool = False) -> UnitResult | _Drafted:
     """The first half of a unit: read, validate, draft, check. A skipped or failed unit is already its result."""
     started = time.perf_counter()
     unit_dir = outdir / job.dirname
@@ -318,7 +318,7 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
         result.first_error = _first_error(job, findings, report, locate)
         return _Drafted(job, unit_dir, manifest, result, started, drafter,
                         lambda: list(write_outputs(doc, findings, unit_dir, allow_errors=False,
-                                                   review_copy=review_copy)))
+                                                   review_copy=review_copy, provenance=provenance)))
     except Exception as exc:  # noqa: BLE001 - one bad unit never stops the batch
         return _unit_failed(result, job, exc, started)
 
@@ -378,7 +378,8 @@ def _worker_init(main_pid: int, unit_threads: int = 1, calls_in_flight: int | No
         os._exit(1)
 
 
-def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool) -> list[UnitResult]:
+def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool,
+               provenance: bool = False) -> list[UnitResult]:
     def alive() -> None:
         if _MAIN_PID and os.getppid() != _MAIN_PID:
             os._exit(1)  # the main process is gone: stop rather than race a resumed run
@@ -389,7 +390,7 @@ def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as writer:
             def first_half(job: Job) -> Any:
                 alive()
-                half = draft_unit(job, outdir, drafter, resume, review_copy)
+                half = draft_unit(job, outdir, drafter, resume, review_copy, provenance)
                 return half if isinstance(half, UnitResult) else writer.submit(write_unit, half)
 
             with ThreadPoolExecutor(max_workers=_UNIT_THREADS, thread_name_prefix="nianbao-unit") as threads:
@@ -401,7 +402,7 @@ def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review
     results = []
     for job in jobs:
         alive()
-        results.append(run_unit(job, outdir, drafter, resume, review_copy))
+        results.append(run_unit(job, outdir, drafter, resume, review_copy, provenance))
         gc.collect()  # a unit's documents are cyclic garbage; collecting keeps a worker's memory flat
     return results
 
@@ -438,7 +439,7 @@ def default_concurrency(drafter: str) -> int:
 
 
 def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concurrency: int = 1,
-                 resume: bool = False, review_copy: bool = False) -> Iterator[UnitResult]:
+                 resume: bool = False, review_copy: bool = False, provenance: bool = False) -> Iterator[UnitResult]:
     """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish."""
     _preload(drafter)
     gc.collect()
@@ -446,21 +447,21 @@ def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concu
     try:
         if concurrency <= 1 or len(jobs) <= 1:
             for job in jobs:
-                yield run_unit(job, outdir, drafter, resume, review_copy)
+                yield run_unit(job, outdir, drafter, resume, review_copy, provenance)
                 gc.collect()
         elif drafter == "template":  # CPU-bound: one unit at a time per process
-            yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy)
+            yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy, provenance=provenance)
         else:  # a model drafter mostly waits: as many processes as cores, the concurrency shared out as calls in
             # flight per process, and one unit thread more than that (its checks and writing overlap the calls)
             workers = min(concurrency, os.cpu_count() or 1)
             calls = -(-concurrency // workers)
             yield from _pooled(jobs, outdir, drafter, workers, resume, review_copy,
-                               unit_threads=calls + UNITS_AHEAD, calls_in_flight=calls)
+                               unit_threads=calls + UNITS_AHEAD, calls_in_flight=calls, provenance=provenance)
     finally:
         gc.unfreeze()
 
 
-ChunkRunner = Callable[[list[Job], Path, str, bool, bool], list[UnitResult]]
+ChunkRunner = Callable[..., list[UnitResult]]  # (jobs, outdir, drafter, resume, review_copy[, provenance])
 
 
 UNITS_AHEAD = 2  # unit threads beyond a worker's calls in flight
@@ -477,13 +478,13 @@ def _failed(job: Job, why: str) -> UnitResult:
 
 def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool, review_copy: bool,
             runner: ChunkRunner = _run_chunk, unit_threads: int = 1,
-            calls_in_flight: int | None = None) -> Iterator[UnitResult]:
+            calls_in_flight: int | None = None, provenance: bool = False) -> Iterator[UnitResult]:
     """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
     left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
     size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
     if unit_threads > 1:
         size = 8 * unit_threads  # a chunk's threads wait for each other at its end: long enough to make that rare
-    args = (outdir, drafter, resume, review_copy)
+    args: tuple[Any, ...] = (outdir, drafter, resume, review_copy) + ((provenance,) if provenance else ())
     suspects: list[Job] = []
     pool = _new_pool(concurrency, unit_threads, calls_in_flight)
     try:
@@ -528,7 +529,7 @@ class BatchSummary:
 
 def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", concurrency: int = 1,
               resume: bool = False, review_copy: bool = False, on_result: Callable[[UnitResult], None] | None = None,
-              on_start: Callable[[int], None] | None = None) -> BatchSummary:
+              on_start: Callable[[int], None] | None = None, provenance: bool = False) -> BatchSummary:
     """The whole batch: find the units, run them, write 汇总.xlsx and 汇总.html. InputError for unusable inputs."""
     if drafter != "template":
         from assistant.drafting import get_drafter
@@ -542,7 +543,7 @@ def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", c
         on_start(len(jobs))
     order = {job.dirname: i for i, job in enumerate(jobs)}
     results: list[UnitResult] = []
-    for result in iter_results(jobs, outdir, drafter, concurrency, resume, review_copy):
+    for result in iter_results(jobs, outdir, drafter, concurrency, resume, review_copy, provenance):
         results.append(result)
         if on_result:
             on_result(result)

@@ -17,6 +17,7 @@ from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Finding
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="年报助手：政府信息公开工作年度报告的起草与校核")
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
+PROVENANCE_HELP = "在 Word 文档属性中记录起草方式（起草方式、模型、提示词版本、时间）；缺省只写入问题清单（.findings.json）"
 
 
 def _version(value: bool) -> None:
@@ -154,6 +155,7 @@ def draft(
     drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（离线模板，缺省）或 llm（语言模型）")] = "template",
     review_copy: Annotated[bool, typer.Option("--review-copy", help="另存一份带批注的审阅稿（每个问题一条批注）")] = False,
     allow_errors: Annotated[bool, typer.Option("--allow-errors", help="有错误时仍输出文档（文件名带“-草稿”，并附审阅稿）")] = False,
+    provenance: Annotated[bool, typer.Option("--provenance", help=PROVENANCE_HELP)] = False,
 ) -> None:
     """起草整份年报并校核，按公文格式输出 Word 文档和问题清单（.findings.json）。
 
@@ -170,7 +172,8 @@ def draft(
         fail_input(exc)
     doc.source = str(file)
     try:
-        paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy)
+        paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy,
+                              provenance=provenance)
     except OSError as exc:
         err_console.print(f"[bold red]无法写入输出目录 {outdir}：[/]{exc.strerror or exc}", markup=True, highlight=False)
         raise typer.Exit(2) from None
@@ -232,6 +235,7 @@ def batch(
                                                     help="同时处理的单位数（template 默认为 CPU 核数，llm 默认 8）")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="跳过输入和输出都未变的单位（续跑中断的批次）")] = False,
     review_copy: Annotated[bool, typer.Option("--review-copy", help="另出带批注的审阅稿")] = False,
+    provenance: Annotated[bool, typer.Option("--provenance", help=PROVENANCE_HELP)] = False,
 ) -> None:
     """批量起草：逐个单位校核、起草、复核、排版，输出 Word 文档与问题清单，并生成汇总表。全部生成定稿时退出码为 0，否则为 1。"""
 
@@ -259,7 +263,7 @@ def batch(
 
     try:
         summary = run_batch(inputs, outdir, drafter, workers, resume, review_copy, on_result=finished,
-                            on_start=started)
+                            on_start=started, provenance=provenance)
     except InputError as exc:
         progress.stop()
         fail_input(exc)

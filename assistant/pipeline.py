@@ -77,13 +77,14 @@ def output_stem(report: Report) -> str:
 
 
 def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, allow_errors: bool = False,
-                  review_copy: bool = False) -> list[Path]:
+                  review_copy: bool = False, provenance: bool = False) -> list[Path]:
     """Write the Word document, the review copy (when asked, or when errors are let through) and the findings.
 
     While an error-severity finding fails, no final document is written (only ``.findings.json``, plus the review
     copy when asked: it is not a final document), unless ``allow_errors``: then the document's name ends in
     ``-草稿`` and a review copy carrying the findings is written. Documents written while errors remain carry a red
-    "请勿印发" line on every page. Every file is written atomically. Returns the paths written, the findings last.
+    "请勿印发" line on every page. How the text was drafted is in the findings, and in the documents' properties
+    only when ``provenance``. Every file is written atomically. Returns the paths written, the findings last.
     """
     from assistant.render.docx import docx_bytes, render
     from assistant.render.findings import findings_json, has_errors
@@ -96,7 +97,8 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     if not blocked or allow_errors or review_copy:
         name = stem + (DRAFT_MARK if blocked else "")
         n_errors = sum(1 for f in findings if f.severity == "error" and f.status == "fail")
-        rendered = render(doc, draft_mark=f"草稿：尚有{n_errors}项错误未改正，请勿印发" if blocked else None)
+        rendered = render(doc, draft_mark=f"草稿：尚有{n_errors}项错误未改正，请勿印发" if blocked else None,
+                          provenance=provenance)
         if not blocked or allow_errors:
             written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document)))
         if review_copy or blocked:  # the same document, now with the comments

@@ -360,7 +360,8 @@ def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("NIANBAO_LLM_RETRIES", "0")
     with fake_llm_server(writer) as (url, log):
         monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
-        result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "ok"), "--drafter", "llm"])
+        result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "ok"), "--drafter", "llm",
+                                           "--provenance"])
         assert log.chat_calls == 4
     assert result.exit_code == 0, result.output
     assert "改用模板文本" not in result.output
@@ -371,7 +372,8 @@ def test_nianbao_draft_with_the_llm_drafter(monkeypatch: pytest.MonkeyPatch, tmp
         "llm", "fake-model", prompt_hash(), [])
     monkeypatch.setenv("NIANBAO_LLM_BASE_URL", dead_endpoint())
     monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cold"))  # the warm cache would answer without a call
-    result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "dead"), "--drafter", "llm"])
+    result = CliRunner().invoke(app, ["draft", str(source), "--out", str(tmp_path / "dead"), "--drafter", "llm",
+                                           "--provenance"])
     assert result.exit_code == 0, result.output
     assert "以下部分未采用语言模型的文字，改用模板文本：" in result.output
     for name in ("开头", "一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):

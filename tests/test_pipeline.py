@@ -41,7 +41,10 @@ def test_a_clean_report_writes_the_document_and_findings(tmp_path, sample_doc):
     assert data["blocked"] is False
     assert data["outputs"] == [f"{STEM}.docx"]
     assert [f["rule"] for f in data["findings"]] == ["S5"]
-    assert read_provenance(paths[0]).drafter == "handmade"
+    assert data["provenance"]["drafter"] == "handmade"  # how it was drafted: in the findings, not in the file
+    assert read_provenance(paths[0]) is None
+    asked = write_outputs(sample_doc, [WARNING], tmp_path / "asked", provenance=True)
+    assert read_provenance(asked[0]).drafter == "handmade"
     assert len(docx.Document(paths[0]).comments) == 0
     assert docx.Document(paths[0]).sections[0].header.paragraphs[0].text == ""  # no draft mark
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -10,20 +11,25 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from assistant.formats import GridCell, section_titles
-from assistant.model import Document, Fallback, Report
+from assistant.model import Amount, Document, Fallback, Report
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import read_properties, read_provenance, render_docx
+from assistant.render.docx import LABEL_LINES, NO_BREAK, read_properties, read_provenance, render_docx
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _saved(tmp_path: Path, report: Report) -> docx.document.Document:
+def _saved(tmp_path: Path, report: Report, provenance: bool = False) -> docx.document.Document:
     doc = Document(report=report, draft=handmade_draft(report))
     path = tmp_path / "out.docx"
-    render_docx(doc).save(path)
+    render_docx(doc, provenance=provenance).save(path)
     return docx.Document(path)
+
+
+def text(p) -> str:
+    """A paragraph's or run's text without the word joiners that steer line breaking."""
+    return p.text.replace(NO_BREAK, "")
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,7 @@ def read_grid(table) -> list[tuple[int, int, str]]:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            out.append((i, j, cell.text))
+            out.append((i, j, cell.text.replace("\n", "")))  # long labels break at set places
     return out
 
 
@@ -54,6 +60,9 @@ def expected_grid(report: Report, grid: list[GridCell]) -> list[tuple[int, int, 
         if c.path is None:
             return c.text
         value = report.tables.get(c.path)
+        if isinstance(value, Amount) and c.path == "t2.admin_fees.fee_amount":  # header: （单位：万元）
+            assert value.unit == "万元"
+            return str(Amount(value=value.value))
         return "" if value is None else str(value)
 
     return sorted((c.row, c.col, text(c)) for c in grid)
@@ -81,11 +90,11 @@ def test_tables_hold_the_examples_figures(tmp_path, zhuting, sample):
     assert [c.text for c in t2.rows[-1].cells] == ["政府集中采购", "9", "1400000", "1400000"]
     row = next(r for r in t3.rows if r.cells[2].text == "1.本机关不掌握相关政府信息")
     assert [c.text for c in row.cells[3:]] == ["1", "0", "0", "0", "0", "0", "1"]
-    assert t3.cell(0, 0).text == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert t3.cell(0, 0).text == "（本列数据的勾稽关系为：\n第一项加第二项之和，等于第三项加第四项之和）"
     assert len(t4.rows) == 4 and [c.text for c in t4.rows[3].cells] == ["0"] * 15
     t2, t3, t4 = _saved(tmp_path, sample).tables
-    fee_row = t2.rows[-1].cells
-    assert [fee_row[0].text, fee_row[1].text] == ["行政事业性收费", "0万元"]
+    fee_row = t2.rows[-1].cells  # the header says （单位：万元）: the cell holds the number alone
+    assert [fee_row[0].text, fee_row[1].text] == ["行政事业性收费", "0"]
     total = next(r for r in t3.rows if r.cells[2].text == "（七）总计")
     assert [c.text for c in total.cells[3:]] == ["9", "2", "0", "0", "0", "1", "12"]
     assert [c.text for c in t4.rows[3].cells[:5]] == ["1", "0", "0", "0", "1"]
@@ -107,11 +116,16 @@ def test_table_headers_are_merged_as_in_the_official_format(tmp_path, sample):
     assert all(tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == "C6D9F1" for tc in shaded)
     borders = _t2._tbl.tblPr.find(f"{W}tblBorders")
     assert [b.get(f"{W}val") for b in borders] == ["single"] * 6
-    # each table kept on one page: every row but the last keeps with the next; table 三's header repeats
-    for table in (_t2, t3, t4):
-        keep = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in table.rows]
-        assert keep == [True] * (len(table.rows) - 1) + [False]
-    assert [tr.trPr.find(f"{W}tblHeader") is not None for tr in t3._tbl.tr_lst[:4]] == [True, True, True, False]
+    # only header rows keep with the row below (a table may run onto the next page); tables 三 and 四 repeat theirs
+    def keeps(table) -> list[bool]:
+        return [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in table.rows]
+
+    # 2021 table 二: four blocks, each a caption row and a header row over its data rows
+    assert keeps(_t2) == [True, True, False, False, True, True, False, True, True, False, False, True, True, False]
+    for table in (t3, t4):
+        assert keeps(table) == [True] * 3 + [False] * (len(table.rows) - 3)
+        assert [tr.trPr.find(f"{W}tblHeader") is not None for tr in table._tbl.tr_lst] == keeps(table)
+    assert _t2._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is None
 
 
 def test_every_run_names_its_chinese_font(tmp_path, sample):
@@ -132,7 +146,7 @@ def test_every_run_names_its_chinese_font(tmp_path, sample):
     heading = next(p for p in out.paragraphs if p.text == "一、总体情况")
     assert fonts(heading) == [("黑体", "Times New Roman", 16)]
     run_in = next(p for p in out.paragraphs if p.text.startswith("（一）主动公开"))
-    assert [r.text for r in run_in.runs] == ["（一）主动公开。", "全年通过政府网站主动公开政府信息55条。"]
+    assert [text(r) for r in run_in.runs] == ["（一）主动公开。", "全年通过政府网站主动公开政府信息55条。"]
     assert fonts(run_in) == [("楷体_GB2312", "Times New Roman", 16), ("仿宋_GB2312", "Times New Roman", 16)]
     standalone = next(p for p in out.paragraphs if p.text == "（二）依申请公开")
     assert fonts(standalone) == [("楷体_GB2312", "Times New Roman", 16)]
@@ -140,9 +154,9 @@ def test_every_run_names_its_chinese_font(tmp_path, sample):
     assert preamble.paragraph_format.alignment is None  # justified, from the style
     placeholder = next(p for p in out.paragraphs if "〔待补" in p.text)
     marked = [r for r in placeholder.runs if r._r.rPr.find(qn("w:highlight")) is not None]
-    assert [r.text for r in marked] == ["〔待补：联系电话〕"]
+    assert [text(r) for r in marked] == ["〔待补：联系电话〕"]
     cell_run = out.tables[0].cell(2, 1).paragraphs[0].runs[0]
-    assert (cell_run._r.rPr.rFonts.get(qn("w:eastAsia")), cell_run.font.size.pt) == ("宋体", 10)
+    assert (cell_run._r.rPr.rFonts.get(qn("w:eastAsia")), cell_run.font.size.pt) == ("宋体", 10.5)  # 五号
     closing = out.paragraphs[-2:]
     assert [p.text for p in closing] == ["示范县青石镇人民政府", "2025年1月20日"]
     assert all(p.style.paragraph_format.alignment == 2 for p in closing)  # right
@@ -160,7 +174,10 @@ def test_styles_name_fonts_without_theme_attributes(tmp_path, sample):
         assert not [a for a in rf.attrib if "Theme" in a or "theme" in a]
     normal = out.styles["Normal"]
     pf = normal.paragraph_format
-    assert (pf.line_spacing.pt, pf.line_spacing_rule) == (28, 4)  # exact 28 pt
+    assert (pf.line_spacing.pt, pf.line_spacing_rule) == (28.95, 4)  # exact: 22 lines fill the type area
+    assert pf.alignment == 3 and pf.widow_control is True  # justified, no lone first or last line
+    spacing = normal.element.rPr.find(qn("w:spacing")).get(qn("w:val"))
+    assert spacing == "-5"  # 28 characters of 15.75 pt on a 156 mm line
     ind = normal.element.pPr.find(qn("w:ind"))
     assert (ind.get(qn("w:firstLineChars")), ind.get(qn("w:firstLine"))) == ("200", "640")
     assert normal.font.size.pt == 16
@@ -194,6 +211,10 @@ def test_properties_and_provenance_read_back(tmp_path, sample):
     core = out.core_properties
     assert core.title == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
     assert core.author == "示范县青石镇人民政府"
+    assert read_provenance(out) is None and read_properties(out) == {}  # not in a published file unless asked
+    assert not [p for p in out.part.package.iter_parts() if p.partname == "/docProps/custom.xml"]
+    assert out.core_properties.comments == ""
+    out = _saved(tmp_path, sample, provenance=True)
     provenance = read_provenance(out)
     assert provenance is not None
     assert (provenance.drafter, provenance.model, provenance.prompt_hash, provenance.version) == (
@@ -204,7 +225,7 @@ def test_properties_and_provenance_read_back(tmp_path, sample):
     draft = handmade_draft(sample)
     draft.provenance.fallbacks = [Fallback(section="overview", paragraph=None, reason="模型回复无法解析")]
     path = tmp_path / "fallback.docx"
-    render_docx(Document(report=sample, draft=draft)).save(path)
+    render_docx(Document(report=sample, draft=draft), provenance=True).save(path)
     assert read_provenance(path).fallbacks == draft.provenance.fallbacks
 
 
@@ -222,14 +243,38 @@ def test_text_with_control_characters_renders(tmp_path, zhuting):
     draft.sections[0].paragraphs[0] = "从 Word 复制\x0b来的\x07文字"
     path = tmp_path / "ctrl.docx"
     render_docx(Document(report=zhuting, draft=draft)).save(path)
-    assert "从 Word 复制来的文字" in [p.text for p in docx.Document(path).paragraphs]
+    assert "从 Word 复制来的文字" in [text(p) for p in docx.Document(path).paragraphs]
 
 
-def test_a_paragraph_with_a_long_address_is_flush_left(tmp_path, sample):
+def test_addresses_and_phone_numbers_are_kept_whole_in_justified_paragraphs(tmp_path, sample):
     draft = handmade_draft(sample)
-    draft.preamble.append("电子邮箱：qingshizhen@example.gov.cn。")
+    draft.preamble.append("网址：https://www.shifan.gov.cn/，电子邮箱：qingshizhen@example.gov.cn，电话0795-1234567。")
     path = tmp_path / "mail.docx"
     render_docx(Document(report=sample, draft=draft)).save(path)
-    paragraphs = docx.Document(path).paragraphs
-    assert [p.paragraph_format.alignment for p in paragraphs[1:3]] == [None, 0]  # justified (style), left
-    assert docx.Document(path).styles["Normal"].paragraph_format.alignment == 3  # justify
+    out = docx.Document(path)
+    paragraphs = out.paragraphs
+    assert [p.paragraph_format.alignment for p in paragraphs[1:3]] == [None, None]  # justified, from the style
+    assert out.styles["Normal"].paragraph_format.alignment == 3  # justify
+    p = paragraphs[2]
+    stored = "".join(t.text or "" for t in p._p.iter(f"{W}t"))
+    assert "h\u2060t\u2060t\u2060p\u2060s\u2060:\u2060/\u2060/\u2060w" in stored  # no break inside the address
+    assert "q\u2060i\u2060n\u2060g" in stored and ".\u2060c\u2060n，" in stored
+    assert text(p) == draft.preamble[1]  # the hyphen is Word's non-breaking hyphen, read back as "-"
+    assert len(list(p._p.iter(f"{W}noBreakHyphen"))) == 1
+    # the last three characters stay together: no "表。" alone on a line
+    assert stored.endswith("5\u20606\u20607\u2060。") and "5\u20606\u20607\u2060。" not in text(p)
+
+
+def test_long_labels_break_at_word_boundaries_and_amounts_follow_the_header_unit(tmp_path, sample):
+    out = _saved(tmp_path, sample)
+    t3 = out.tables[1]
+    shown = {c.text for row in t3.rows for c in row.cells}
+    for line in LABEL_LINES:
+        label = line.replace("|", "")
+        if any(label == c.replace("\n", "") for c in shown):
+            assert line.replace("|", "\n") in shown
+    assert "三、\n本年度\n办理\n结果" in shown
+    report = sample.model_copy(deep=True)
+    report.tables.set("t2.admin_fees.fee_amount", Amount(value=Decimal("3564200"), unit="元"))
+    fee = _saved(tmp_path, report).tables[0].rows[-1].cells[1].text
+    assert fee == "356.42"  # 元 converted to the header's 万元

@@ -1,17 +1,29 @@
 """The Word document in official layout (GB/T 9704, ``format.md`` §6), built with python-docx.
 
-Layout: A4; margins top 37 / bottom 35 / left 28 / right 26 mm; title 2号 (22 pt) 方正小标宋简体 centred; body 3号
-(16 pt) 仿宋_GB2312, exact 28 pt line pitch, first line indented 2 characters; "一、" headings 黑体, "（一）" headings
-楷体_GB2312; digits and Latin letters Times New Roman; tables 宋体 10 pt with single borders; page numbers "— N —" in
-4号 宋体, odd pages right, even pages left.
+Layout: A4; margins top 37 / bottom 35 / left 28 / right 26 mm; a document grid of 22 lines (28.95 pt pitch, the
+type area's 225 mm / 22); title 2号 (22 pt) 方正小标宋简体 centred; body 3号 (16 pt) 仿宋_GB2312 justified, first line
+indented 2 characters, 28 characters a line (each character 0.25 pt tighter than its 16 pt: 28 × 15.75 pt fit the
+156 mm line, 29 do not); "一、" headings 黑体, "（一）" headings 楷体_GB2312; digits and Latin letters Times New Roman;
+tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated on each page; page numbers "— N —" in 4号
+宋体, odd pages right, even pages left.
 
-Fonts: every run and every style names its Chinese font in ``w:eastAsia`` (theme font attributes are removed, since
-they would win). Fonts are not embedded, so the fallback for a machine without the official fonts is named in the
-file's font table (``word/fontTable.xml``) as ``w:altName``: 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋,
+Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
+16 pt character two cells of a 15.79 pt grid (14 characters a line); the tighter character spacing gives 28 in both.
+
+Line breaks: web addresses and e-mail addresses are bound with WORD JOINER (U+2060) between their characters, the
+hyphen of a phone number is Word's non-breaking hyphen, and the last characters of a paragraph are bound so that no
+line holds only "表。". Readers drop U+2060 (:data:`NO_BREAK`).
+
+The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
+application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
+Chinese font in ``w:eastAsia``. Fonts are not embedded, so the fallback for a machine without the official fonts is
+named in the font table (``word/fontTable.xml``) as ``w:altName``: 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋,
 楷体_GB2312 → 楷体. Word and WPS use the alternative name when the font itself is missing.
 
 Provenance (drafter, model, prompt hash, version, time, report hash) is written as custom document properties
-(``docProps/custom.xml``, shown by Word under 文件 → 属性 → 自定义) and read back by :func:`read_provenance`.
+(``docProps/custom.xml``, shown by Word under 文件 → 属性 → 自定义) only when asked (``render(..., provenance=True)``,
+``--provenance``): a published file does not tell its readers how it was drafted. :func:`read_provenance` reads it
+back; otherwise the findings JSON carries it.
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ import copy
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +42,6 @@ from typing import IO, Any
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
@@ -39,9 +51,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from assistant import __version__
 from assistant.formats import GridCell, TableFormat, load_format
-from assistant.model import REPORT_TITLE_TAIL, Document, Draft, Fallback, Provenance, Section, Tables
+from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback, Provenance, Section, Tables
+from assistant.render.findings import provenance_record
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -56,11 +68,13 @@ FONT_FALLBACKS = {FONT_TITLE: "宋体", FONT_BODY: "仿宋", FONT_H2: "楷体"}
 SIZE_TITLE = 44  # half-points: 2号 22 pt
 SIZE_BODY = 32  # 3号 16 pt
 SIZE_PAGE = 28  # 4号 14 pt
-SIZE_TABLE = 20  # 10 pt
+SIZE_TABLE = 21  # 五号 10.5 pt
 SIZE_COMMENT = 21  # 五号 10.5 pt
-LINE_BODY = 560  # twips: exact 28 pt
+LINE_BODY = 579  # twips: exact 28.95 pt, the grid's pitch: 22 lines fill the 225 mm type area
 LINE_TITLE = 700  # exact 35 pt for the 22 pt title
 CHAR_BODY = 320  # twips of one 3号 character (first-line indent fallback)
+BODY_CHAR_SPACING = -5  # twips (−0.25 pt): 28 characters of 15.75 pt fill the 156 mm line (442.2 pt), 29 do not
+TABLE_SPACE_AFTER = 290  # twips: half a line of air between a table and the heading or text below it
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -68,25 +82,42 @@ FOOTER_DISTANCE = Mm(23)  # page number line 7 mm below the type area (35 mm −
 TYPE_AREA_TWIPS = 8844  # 版心 156 mm
 BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
 TABLE_CELL_MARGIN = 28  # twips (0.5 mm) left and right: the narrow value columns need the room
-ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 10 pt
+ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 五号
 
-# Column widths in mm (each table fills the 156 mm type area).
+# Column widths in mm (each table fills the 156 mm type area). At 五号 with 0.5 mm cell margins a column of n mm
+# holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("三、"), 7 ("（一）予以公开") and 13
+# ("2.其他法律行政法规禁止公开") characters, 自然人 3 and the other value columns 2 ("商业/企业", "社会/公益/组织").
 T2_WIDTHS_MM = (48, 36, 36, 36)
-T3_WIDTHS_MM = (12, 26, 51.5) + (9.5,) * 7
+T3_WIDTHS_MM = (12.5, 27, 50, 12.5) + (9,) * 6
 T4_WIDTHS_MM = (10.4,) * 15
 
+# Where long official labels break inside their cells (at word boundaries; "|" is a line break). A label not listed
+# wraps where its column ends. Applied only to the label exactly as the format spells it.
+LABEL_LINES = (
+    "三、|本年度|办理|结果",
+    "（本列数据的勾稽关系为：|第一项加第二项之和，等于第三项加第四项之和）",
+    "（二）部分公开（区分处理的，|只计这一情形，不计其他情形）",
+    "5.要求行政机关确认或|重新出具已获取信息",
+    "1.申请人无正当理由|逾期不补正、行政机关|不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费|通知要求缴纳费用、行政机关|不再处理其政府信息公开申请",
+)
+_LABEL_LINES = {line.replace("|", ""): tuple(line.split("|")) for line in LABEL_LINES}
+
+NO_BREAK = "\u2060"  # WORD JOINER: no line break on either side (readers drop it)
 CUSTOM_PROPS_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PROPERTY_PREFIX = "nianbao."
-STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 _SUBHEADING_RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。：:！？，；\n]{1,24}[。：:]")
 _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
-_LONG_LATIN = re.compile(r"[!-~]{20,}")  # e.g. an e-mail address or URL
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_PHONE = re.compile(r"(?<![\d\-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9})(?![\d\-])")
+TAIL_CHARS = 3  # a paragraph's last line holds at least this many characters (no lone "表。")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_SPLIT = re.compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
@@ -175,16 +206,55 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
     return r
 
 
-def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
-    """Runs for ``text``; 〔待补：…〕 placeholders are highlighted so staff see what to fill in."""
+def _glue(text: str, tail: int) -> tuple[set[int], set[int]]:
+    """Where ``text`` may not break: positions ``i`` with no break between ``text[i-1]`` and ``text[i]``, and the
+    hyphens of phone numbers (written as Word's non-breaking hyphen).
+
+    Web and e-mail addresses and phone numbers stay whole (the line breaks before them); the last ``tail``
+    characters stay together, so that a paragraph never ends with a line of one character and its full stop.
+    """
+    glued: set[int] = set()
+    hyphens: set[int] = set()
+    for pattern in (_URL, _EMAIL, _PHONE):
+        for m in pattern.finditer(text):
+            glued.update(range(m.start() + 1, m.end()))
+            if pattern is _PHONE:
+                hyphens.update(m.start() + i for i, ch in enumerate(m.group(0)) if ch == "-")
+    if tail > 1 and len(text) > tail * 2:
+        glued.update(range(len(text) - tail + 1, len(text)))
+    return glued, hyphens
+
+
+def _add_text(p_el: Any, text: str, style: RunStyle, tail: int = 0) -> None:
+    """Runs for ``text``; 〔待补：…〕 placeholders are highlighted so staff see what to fill in.
+
+    Addresses, phone numbers and the last ``tail`` characters are kept unbroken (see :func:`_glue`).
+    """
+    glued, hyphens = _glue(text, tail)
+
+    def emit(start: int, end: int, highlight: str | None) -> None:
+        chunk: list[str] = []
+        for i in range(start, end):
+            if i in hyphens:
+                if chunk:
+                    append_run(p_el, "".join(chunk), style, highlight)
+                chunk = []
+                append_run(p_el, "", style, highlight).append(OxmlElement("w:noBreakHyphen"))
+                continue
+            if i in glued and i - 1 not in hyphens:
+                chunk.append(NO_BREAK)
+            chunk.append(text[i])
+        if chunk or start == end:
+            append_run(p_el, "".join(chunk), style, highlight)
+
     pos = 0
     for m in _PLACEHOLDER.finditer(text):
         if m.start() > pos:
-            append_run(p_el, text[pos:m.start()], style)
-        append_run(p_el, m.group(0), style, highlight="yellow")
+            emit(pos, m.start(), None)
+        emit(m.start(), m.end(), "yellow")
         pos = m.end()
     if pos < len(text) or not text:
-        append_run(p_el, text[pos:], style)
+        emit(pos, len(text), None)
 
 
 def _ppr(style_id: str | None = None, jc: str | None = None, first_chars: int | None = None,
@@ -212,99 +282,121 @@ def _new_paragraph(body: Any, ppr: Any) -> Any:
     return p
 
 
-# --- the base document (styles, page, footers, fonts, settings), prepared once ------------------------------------
+# --- the base document (styles, page, footers, fonts), prepared once ----------------------------------------------
+
+BASE_DIR = Path(__file__).with_name("base")  # our own package: content types, settings, empty styles and fonts
 
 
-def _set_style(style_el: Any, rpr: Any, ppr_items: Iterable[Any] = ()) -> None:
-    """Replace a style's pPr and rPr with ours (drops theme fonts, colours, borders of the template)."""
-    for tag in ("w:pPr", "w:rPr"):
-        for old in style_el.findall(qn(tag)):
-            style_el.remove(old)
+def _style(kind: str, style_id: str, name: str, rpr: Any | None, ppr_items: Iterable[Any] = (),
+           based_on: str | None = "Normal", default: bool = False) -> Any:
+    """A ``w:style`` element with our paragraph and run properties (children in schema order)."""
+    st = _el("w:style", type=kind, styleId=style_id)
+    if default:
+        st.set(qn("w:default"), "1")
+    st.append(_el("w:name", val=name))
+    if based_on:
+        st.append(_el("w:basedOn", val=based_on))
+    st.append(OxmlElement("w:qFormat"))
     items = list(ppr_items)
     if items:
         ppr = OxmlElement("w:pPr")
         for item in items:
             ppr.append(item)
-        style_el.append(ppr)
-    style_el.append(rpr)
+        st.append(ppr)
+    if rpr is not None:
+        st.append(rpr)
+    return st
 
 
-def _spacing(line: int, before: int = 0, after: int = 0) -> Any:
-    return _el("w:spacing", before=str(before), after=str(after), line=str(line), lineRule="exact")
+def _spacing(line: int, before: int = 0, after: int = 0, rule: str = "exact") -> Any:
+    return _el("w:spacing", before=str(before), after=str(after), line=str(line), lineRule=rule)
 
 
-def _configure_styles(document: DocxDocument) -> None:
+def _no_indent() -> Any:
+    return _el("w:ind", firstLineChars="0", firstLine="0")
+
+
+def _with_char_spacing(rpr: Any, twips: int) -> Any:
+    """``rpr`` with a ``w:spacing`` (character spacing) in its schema place, before ``w:sz``."""
+    rpr.find(qn("w:sz")).addprevious(_el("w:spacing", val=str(twips)))
+    return rpr
+
+
+def _build_styles(document: DocxDocument) -> None:
+    """Our styles: the document defaults and only the styles this module uses."""
     styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault"))
+    defaults = OxmlElement("w:docDefaults")
+    rpr_default = OxmlElement("w:rPrDefault")
     rpr = _rpr(FONT_BODY, SIZE_BODY)
     rpr.append(_el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
-    rpr_default.remove(rpr_default[0])
     rpr_default.append(rpr)
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    ppr_default.remove(ppr_default[0])
+    ppr_default = OxmlElement("w:pPrDefault")
     ppr_default.append(_el("w:pPr"))
     ppr_default[0].append(_spacing(LINE_BODY))
+    defaults.append(rpr_default)
+    defaults.append(ppr_default)
+    styles.append(defaults)
 
     def ind(chars: int) -> Any:
         return _el("w:ind", firstLineChars=str(chars * 100), firstLine=str(chars * CHAR_BODY))
 
-    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-    _set_style(by_id["Normal"], _rpr(FONT_BODY, SIZE_BODY),
-               [_el("w:widowControl", val="0"), _el("w:wordWrap", val="0"), _spacing(LINE_BODY), ind(2),
-                _el("w:jc", val="both")])
-    _set_style(by_id["Title"], _rpr(FONT_TITLE, SIZE_TITLE),
-               [_spacing(LINE_TITLE, after=LINE_BODY), _el("w:ind", firstLineChars="0", firstLine="0"),
-                _el("w:jc", val="center"), _el("w:outlineLvl", val="9")])
-    _set_style(by_id["Heading1"], _rpr(FONT_H1, SIZE_BODY),
-               [_el("w:keepNext"), _spacing(LINE_BODY), ind(2), _el("w:outlineLvl", val="0")])
-    _set_style(by_id["Heading2"], _rpr(FONT_H2, SIZE_BODY),
-               [_el("w:keepNext"), _spacing(LINE_BODY), ind(2), _el("w:outlineLvl", val="1")])
-    # Our own styles: table text and closing.
-    for style_id, name, ppr_items, run in (
-        ("TableText", "表格文字", [_el("w:spacing", before="0", after="0", line="240", lineRule="auto"),
-                                  _el("w:ind", firstLineChars="0", firstLine="0"), _el("w:jc", val="center")],
-         _rpr(FONT_TABLE, SIZE_TABLE)),
-        ("Closing", "落款", [_el("w:ind", firstLineChars="0", firstLine="0"), _el("w:jc", val="right")],
-         _rpr(FONT_BODY, SIZE_BODY)),
-        ("CommentText", "annotation text", [_el("w:spacing", before="0", after="0", line="240", lineRule="auto"),
-                                            _el("w:ind", firstLineChars="0", firstLine="0"), _el("w:jc", val="left")],
-         _rpr(FONT_TABLE, SIZE_COMMENT)),
-        ("CommentReference", "annotation reference", [], _rpr(FONT_TABLE, SIZE_COMMENT)),
+    def unsnapped(line: int, after: int = 0, rule: str = "exact") -> list[Any]:
+        # off the document grid: a 10.5 pt table line or a 22 pt title line takes its own height, not grid lines
+        return [_el("w:snapToGrid", val="0"), _spacing(line, after=after, rule=rule)]
+
+    body_rpr = _with_char_spacing(_rpr(FONT_BODY, SIZE_BODY), BODY_CHAR_SPACING)
+    for st in (
+        _style("paragraph", "Normal", "Normal", body_rpr,
+               [_el("w:widowControl"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
+               based_on=None, default=True),
+        _style("character", "DefaultParagraphFont", "Default Paragraph Font", None, based_on=None, default=True),
+        _style("paragraph", "Title", "Title", _rpr(FONT_TITLE, SIZE_TITLE),
+               [*unsnapped(LINE_TITLE, after=LINE_BODY), _no_indent(), _el("w:jc", val="center"),
+                _el("w:outlineLvl", val="9")]),
+        _style("paragraph", "Heading1", "heading 1", _rpr(FONT_H1, SIZE_BODY),
+               [_el("w:keepNext"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="left"), _el("w:outlineLvl", val="0")]),
+        _style("paragraph", "Heading2", "heading 2", _rpr(FONT_H2, SIZE_BODY),
+               [_el("w:keepNext"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="left"), _el("w:outlineLvl", val="1")]),
+        _style("paragraph", "TableText", "表格文字", _with_char_spacing(_rpr(FONT_TABLE, SIZE_TABLE), 0),
+               [*unsnapped(240, rule="auto"), _no_indent(), _el("w:jc", val="center")]),
+        _style("paragraph", "Closing", "落款", None, [_no_indent(), _el("w:jc", val="right")]),
+        _style("paragraph", "Footer", "footer", _with_char_spacing(_rpr(FONT_PAGE, SIZE_PAGE, FONT_PAGE), 0),
+               unsnapped(240, rule="auto")),
     ):
-        kind = "character" if style_id == "CommentReference" else "paragraph"
-        st = _el("w:style", type=kind, styleId=style_id)
-        st.append(_el("w:name", val=name))
-        st.append(_el("w:basedOn", val="Normal" if kind == "paragraph" else "DefaultParagraphFont"))
-        st.append(_el("w:qFormat"))
-        _set_style(st, run, ppr_items)
         styles.append(st)
-    # Every other style (and table-style parts): explicit Chinese font, no theme fonts.
-    for st in styles.findall(qn("w:style")):
-        for rpr in st.iter(qn("w:rPr")):
-            rf = rpr.find(qn("w:rFonts"))
-            if rf is None:
-                rf = OxmlElement("w:rFonts")
-                rpr.insert(0, rf)
-            for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                rf.attrib.pop(qn(f"w:{attr}"), None)
-            if rf.get(qn("w:eastAsia")) is None:
-                rf.set(qn("w:eastAsia"), FONT_BODY)
-            if rf.get(qn("w:ascii")) is None:
-                rf.set(qn("w:ascii"), FONT_LATIN)
-                rf.set(qn("w:hAnsi"), FONT_LATIN)
+    table_normal = _style("table", "TableNormal", "Normal Table", None, based_on=None, default=True)
+    tblpr = OxmlElement("w:tblPr")
+    tblpr.append(_el("w:tblInd", w="0", type="dxa"))
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        mar.append(_el(f"w:{side}", w=str(TABLE_CELL_MARGIN if side in ("left", "right") else 0), type="dxa"))
+    tblpr.append(mar)
+    table_normal.append(tblpr)
+    styles.append(table_normal)
 
 
-def _configure_fonts(document: DocxDocument) -> None:
-    """Declare the Chinese fonts in the font table, with the fallback as ``w:altName``."""
+def add_comment_styles(document: DocxDocument) -> None:
+    """The styles Word comments use (only the review copy has comments)."""
+    styles = document.styles.element
+    if styles.find(qn("w:style") + "[@" + qn("w:styleId") + "='CommentText']") is not None:
+        return
+    styles.append(_style("paragraph", "CommentText", "annotation text", _rpr(FONT_TABLE, SIZE_COMMENT),
+                         [*([_el("w:snapToGrid", val="0")]), _spacing(240, rule="auto"), _no_indent(),
+                          _el("w:jc", val="left")]))
+    styles.append(_style("character", "CommentReference", "annotation reference", _rpr(FONT_TABLE, SIZE_COMMENT),
+                         based_on="DefaultParagraphFont"))
+
+
+def _build_fonts(document: DocxDocument) -> None:
+    """The font table: the fonts the document names, the Chinese ones with their fallback as ``w:altName``."""
     part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
     root = etree.fromstring(part.blob)
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    for name in (FONT_TITLE, FONT_BODY, FONT_H1, FONT_H2, FONT_TABLE):
+    for name in (FONT_LATIN, FONT_TITLE, FONT_BODY, FONT_H1, FONT_H2, FONT_TABLE):
         font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
         if name in FONT_FALLBACKS:
             etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": FONT_FALLBACKS[name]})
-        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})  # GB2312
+        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "00" if name == FONT_LATIN else "86"})  # GB2312
         etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "modern" if name == FONT_H1 else "roman"})
         etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "variable"})
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -315,10 +407,9 @@ def _page_number(footer_p: Paragraph, align: str) -> None:
     p = footer_p._p
     for old in p.findall(qn("w:pPr")):
         p.remove(old)
-    ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:spacing", before="0", after="0", line="240", lineRule="auto"))
+    ppr = _ppr("Footer")
     side = "right" if align == "right" else "left"
-    ind = _el("w:ind", firstLineChars="0", firstLine="0")
+    ind = _no_indent()
     ind.set(qn(f"w:{side}Chars"), "100")
     ind.set(qn(f"w:{side}"), str(SIZE_PAGE * 10))
     ppr.append(ind)
@@ -344,38 +435,25 @@ def _configure_page(document: DocxDocument) -> None:
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.footer_distance = FOOTER_DISTANCE
     section.header_distance = Mm(15)
-    document.settings.odd_and_even_pages_header_footer = True
-    section.footer.is_linked_to_previous = False
     _page_number(section.footer.paragraphs[0], "right")  # odd pages
-    section.even_page_footer.is_linked_to_previous = False
     _page_number(section.even_page_footer.paragraphs[0], "left")
-    settings = document.settings.element
-    lang = settings.find(qn("w:themeFontLang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _drop_template_leftovers(document: DocxDocument) -> None:
-    """python-docx's template carries a thumbnail of another document and Word 2010 style effects: drop them."""
-    package_rels = document.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package_rels[rid]
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype == STYLES_WITH_EFFECTS_RT:
-            del document.part.rels[rid]
+def _base_package() -> bytes:
+    """The files of ``render/base/`` as a .docx package."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(p for p in BASE_DIR.rglob("*") if p.is_file()):
+            z.write(path, path.relative_to(BASE_DIR).as_posix())
+    return buf.getvalue()
 
 
 @cache
 def _base_bytes() -> bytes:
-    document = docx.Document()
-    _drop_template_leftovers(document)
-    _configure_styles(document)
-    _configure_fonts(document)
+    document = docx.Document(io.BytesIO(_base_package()))
+    _build_styles(document)
+    _build_fonts(document)
     _configure_page(document)
-    body = document.element.body
-    for p in body.findall(qn("w:p")):  # the template's empty first paragraph
-        body.remove(p)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
@@ -416,17 +494,15 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         p = _new_paragraph(body, _ppr("Heading2"))
         _add_text(p, text, H2_RUN)
         return Paragraph(p, r.document._body)
-    # A long unbreakable address (URL, e-mail) would stretch the line before it where the viewer cannot break it
-    # inside a word (LibreOffice); flush left avoids that, Word and WPS break it anyway (w:wordWrap="0").
-    p = _new_paragraph(body, _ppr(jc="left" if _LONG_LATIN.search(text) else None))
+    p = _new_paragraph(body, _ppr())  # justified (the Normal style), addresses kept whole
     m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
     if m:
         append_run(p, m.group(0), H2_RUN)
         rest = text[m.end():]
         if rest:
-            _add_text(p, rest, BODY_RUN)
+            _add_text(p, rest, BODY_RUN, tail=TAIL_CHARS)
     else:
-        _add_text(p, text, BODY_RUN)
+        _add_text(p, text, BODY_RUN, tail=TAIL_CHARS)
     return Paragraph(p, r.document._body)
 
 
@@ -443,10 +519,17 @@ def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
         date_right = 4.0 if name_w <= date_w + 4 else 2.0
         right[date_i] = int(date_right * 100)
         right[date_i - 1] = max(0, int((date_right + (date_w - name_w) / 2) * 100))
+    # the signature never stands alone on a page: the text's last lines, the blank line and the name go with it
+    last = body.findall(qn("w:p"))[-1] if body.findall(qn("w:p")) else None
+    if last is not None and last.getnext() is not None and last.getnext().tag == qn("w:sectPr"):
+        last.get_or_add_pPr().keepNext_val = True
     blank = _new_paragraph(body, _ppr("Closing"))
+    blank[0].insert(1, OxmlElement("w:keepNext"))
     append_run(blank, "", BODY_RUN)
     for i, line in enumerate(lines):
         p = _new_paragraph(body, _ppr("Closing", right_chars=right[i]))
+        if i < len(lines) - 1:
+            p[0].insert(1, OxmlElement("w:keepNext"))
         _add_text(p, line.strip(), BODY_RUN)
         r.paragraphs[("closing", i)] = Paragraph(p, r.document._body)
 
@@ -458,9 +541,28 @@ def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
 
-def _cell_text(tables: Tables, path: str) -> str:
+def _cell_text(fmt: TableFormat, tables: Tables, path: str) -> str:
+    """A value as its cell shows it: an amount under a header that names the unit (（单位：万元）) is a bare number
+    in that unit."""
     value = tables.get(path)
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    unit = _header_units(fmt.version).get(path)
+    if isinstance(value, Amount) and unit is not None:
+        yuan = value.in_yuan()
+        number = value.value if yuan is None else yuan / _YUAN_IN[unit]
+        return str(Amount(value=number))
+    return str(value)
+
+
+_YUAN_IN = {"元": 1, "万元": 10000}
+
+
+@cache
+def _header_units(version: int) -> dict[str, str]:
+    """Table 二's value paths whose column header names a unit -> that unit."""
+    fmt = load_format(version)
+    return {f"t2.{row.key}.{column.key}": column.unit for block, row, column in fmt.t2_cells() if column.unit}
 
 
 @cache
@@ -470,10 +572,10 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
     Built once per format and table, then deep-copied for each document: the layout never changes.
     """
     fmt = load_format(version)
-    grid, widths_mm, header_rows = {
-        "t2": (fmt.t2_grid(), T2_WIDTHS_MM, 0),
-        "t3": (fmt.t3_grid(), T3_WIDTHS_MM, 3),
-        "t4": (fmt.t4_grid(), T4_WIDTHS_MM, 3),
+    grid, widths_mm, repeat = {
+        "t2": (fmt.t2_grid(), T2_WIDTHS_MM, False),  # each block of table 二 has its own caption and header rows
+        "t3": (fmt.t3_grid(), T3_WIDTHS_MM, True),
+        "t4": (fmt.t4_grid(), T4_WIDTHS_MM, True),
     }[key]
     widths = [_twips(w) for w in widths_mm]
     widths[-1] += TYPE_AREA_TWIPS - sum(widths)
@@ -505,13 +607,18 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
             below[(c.row + dr, c.col)] = c
     n_rows = max(c.row + c.rowspan for c in grid)
     n_cols = len(widths)
+    # header rows (captions, column headers, the 勾稽 note): kept with the row below them, so a page never ends on
+    # a header; a table's leading header rows repeat at the top of each page it runs onto
+    head = {row for row in range(n_rows)
+            if all(c.kind in ("caption", "header", "note") for c in grid if c.row == row)}
+    leading_head = next(row for row in range(n_rows + 1) if row not in head)
     placed: list[tuple[int, int, GridCell]] = []
     for row in range(n_rows):
         tr = OxmlElement("w:tr")
         trpr = OxmlElement("w:trPr")
         trpr.append(OxmlElement("w:cantSplit"))
         trpr.append(_el("w:trHeight", val=str(ROW_MIN_HEIGHT), hRule="atLeast"))
-        if row < header_rows:
+        if repeat and row < leading_head:
             trpr.append(OxmlElement("w:tblHeader"))
         tr.append(trpr)
         col = 0
@@ -541,11 +648,14 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
                 align = "left"
             p = OxmlElement("w:p")
             ppr = _ppr("TableText", jc=align)
-            if row < n_rows - 1:  # keep the table on one page when it fits (Word: all rows but the last)
+            if row in head:
                 ppr.insert(1, OxmlElement("w:keepNext"))
             p.append(ppr)
             if cell is not None and cell.text and not cell.path:
-                append_run(p, cell.text, TABLE_RUN)
+                for i, line in enumerate(_LABEL_LINES.get(cell.text, (cell.text,))):
+                    if i:
+                        append_run(p, "", TABLE_RUN).append(OxmlElement("w:br"))
+                    append_run(p, line, TABLE_RUN)
             tc.append(p)
             tr.append(tc)
             if cell is not None:
@@ -566,7 +676,7 @@ def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -
         tc = rows[row].findall(qn("w:tc"))[index]
         cell_obj = _Cell(tc, table)
         if g.path:
-            append_run(tc.find(qn("w:p")), _cell_text(tables, g.path), TABLE_RUN)
+            append_run(tc.find(qn("w:p")), _cell_text(fmt, tables, g.path), TABLE_RUN)
             r.cells[g.path] = cell_obj
         elif g.text:
             r.label_cells.setdefault(f"{key}:{g.text}", cell_obj)
@@ -577,22 +687,8 @@ def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -
 # --- properties ---------------------------------------------------------------------------------------------------
 
 
-def _provenance_items(doc: Document, provenance: Provenance) -> dict[str, str]:
-    created = provenance.created or datetime.now(UTC)
-    items = {
-        "drafter": provenance.drafter,
-        "model": provenance.model or "",
-        "prompt_hash": provenance.prompt_hash or "",
-        "version": provenance.version or __version__,
-        "created": created.isoformat(),
-        "report_hash": doc.report.content_hash(),
-    }
-    if provenance.fallbacks:  # parts of a model's draft written by the template instead
-        items["fallbacks"] = json.dumps([f.model_dump() for f in provenance.fallbacks], ensure_ascii=False)
-    return items
-
-
-def _set_properties(r: Rendered, doc: Document, title: str, provenance: Provenance) -> None:
+def _set_properties(r: Rendered, doc: Document, title: str, provenance: Provenance, record: bool) -> None:
+    """Title, organ, subject and dates; the drafting provenance only when ``record`` (a custom property part)."""
     meta = doc.report.meta
     core = r.document.core_properties
     core.title = title
@@ -602,12 +698,13 @@ def _set_properties(r: Rendered, doc: Document, title: str, provenance: Provenan
     core.keywords = f"政府信息公开;年度报告;{meta.year}"
     core.category = REPORT_TITLE_TAIL
     core.language = "zh-CN"
-    core.comments = f"由年报助手 {__version__} 生成（起草方式：{provenance.drafter}）"
     core.revision = 1
     now = (provenance.created or datetime.now(UTC)).replace(microsecond=0)
     core.created = core.modified = now.replace(tzinfo=None)
+    if not record:
+        return
     root = etree.Element(f"{{{_CP_NS}}}Properties", nsmap={None: _CP_NS, "vt": _VT_NS})
-    for pid, (name, value) in enumerate(_provenance_items(doc, provenance).items(), start=2):
+    for pid, (name, value) in enumerate(provenance_record(doc.report, provenance).items(), start=2):
         prop = etree.SubElement(root, f"{{{_CP_NS}}}property",
                                 {"fmtid": _FMTID, "pid": str(pid), "name": PROPERTY_PREFIX + name})
         etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
@@ -668,10 +765,29 @@ def _draft_mark(r: Rendered, text: str) -> None:
         run[0].insert(1, _el("w:color", val="C00000"))  # rPr order: rFonts, color, sz
 
 
-def render(doc: Document, draft_mark: str | None = None) -> Rendered:
+def _space_after_tables(body: Any) -> None:
+    """Half a line of air between each table and the paragraph after it (the next section's heading)."""
+    for tbl in body.findall(qn("w:tbl")):
+        nxt = tbl.getnext()
+        if nxt is None or nxt.tag != qn("w:p"):
+            continue
+        ppr = nxt.get_or_add_pPr()
+        anchor = ppr.find(qn("w:keepNext"))
+        if anchor is None:
+            anchor = ppr.find(qn("w:pStyle"))
+        spacing = _el("w:spacing", before=str(TABLE_SPACE_AFTER))
+        if anchor is None:
+            ppr.insert(0, spacing)
+        else:
+            anchor.addnext(spacing)
+
+
+def render(doc: Document, draft_mark: str | None = None, provenance: bool = False) -> Rendered:
     """Build the Word document of a report and its narrative, remembering where each part went.
 
     ``draft_mark``: a warning printed at the top of every page (for drafts that still have errors).
+    ``provenance``: record how the text was drafted in the file's custom properties (off: a published file does
+    not show it; the findings JSON has it).
     """
     draft = _narrative(doc)
     fmt = doc.report.fmt
@@ -696,15 +812,16 @@ def render(doc: Document, draft_mark: str | None = None) -> Rendered:
             _table(r, body, table_key, fmt, doc.report.tables)
     if any(line.strip() for line in draft.closing):
         _closing(r, body, list(draft.closing))  # indices as in textview, for comments on the closing
+    _space_after_tables(body)
     if draft_mark:
         _draft_mark(r, draft_mark)
-    _set_properties(r, doc, title.replace("\n", ""), draft.provenance)
+    _set_properties(r, doc, title.replace("\n", ""), draft.provenance, record=provenance)
     return r
 
 
-def render_docx(doc: Document) -> DocxDocument:
+def render_docx(doc: Document, provenance: bool = False) -> DocxDocument:
     """The Word document of a report (python-docx object; save it with ``.save(path)``)."""
-    return render(doc).document
+    return render(doc, provenance=provenance).document
 
 
 def docx_bytes(document: DocxDocument) -> bytes:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import UTC, datetime
 from typing import Any
 
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, Report
+from assistant import __version__
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, Provenance, Report
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -26,11 +28,31 @@ def document_summary(doc: Document) -> dict[str, Any]:
             "organ_kind": meta.organ_kind, "source": doc.source}
 
 
-def findings_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
-    return {
-        "document": document_summary(doc),
-        "findings": [f.model_dump(mode="json") for f in sort_findings(findings)],
+def provenance_record(report: Report, provenance: Provenance) -> dict[str, str]:
+    """How a draft was made (drafter, model, prompt hash, version, time, report hash, fallbacks), as text values.
+
+    The findings JSON always carries it; the Word document only when asked (``--provenance``).
+    """
+    created = provenance.created or datetime.now(UTC)
+    items = {
+        "drafter": provenance.drafter,
+        "model": provenance.model or "",
+        "prompt_hash": provenance.prompt_hash or "",
+        "version": provenance.version or __version__,
+        "created": created.isoformat(),
+        "report_hash": report.content_hash(),
     }
+    if provenance.fallbacks:  # parts of a model's draft written by the template instead
+        items["fallbacks"] = json.dumps([f.model_dump() for f in provenance.fallbacks], ensure_ascii=False)
+    return items
+
+
+def findings_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    data: dict[str, Any] = {"document": document_summary(doc)}
+    if doc.draft is not None:
+        data["provenance"] = provenance_record(doc.report, doc.draft.provenance)
+    data["findings"] = [f.model_dump(mode="json") for f in sort_findings(findings)]
+    return data
 
 
 def findings_json_text(doc: Document, findings: list[Finding]) -> str:
