@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -259,8 +261,8 @@ def test_addresses_and_phone_numbers_are_kept_whole_in_justified_paragraphs(tmp_
     stored = "".join(t.text or "" for t in p._p.iter(f"{W}t"))
     assert "h\u2060t\u2060t\u2060p\u2060s\u2060:\u2060/\u2060/\u2060w" in stored  # no break inside the address
     assert "q\u2060i\u2060n\u2060g" in stored and ".\u2060c\u2060n，" in stored
-    assert text(p) == draft.preamble[1]  # the hyphen is Word's non-breaking hyphen, read back as "-"
-    assert len(list(p._p.iter(f"{W}noBreakHyphen"))) == 1
+    assert text(p) == draft.preamble[1]
+    assert "0\u20607\u20609\u20605\u2060-\u20601" in stored
     # the last three characters stay together: no "表。" alone on a line
     assert stored.endswith("5\u20606\u20607\u2060。") and "5\u20606\u20607\u2060。" not in text(p)
 
@@ -278,3 +280,31 @@ def test_long_labels_break_at_word_boundaries_and_amounts_follow_the_header_unit
     report.tables.set("t2.admin_fees.fee_amount", Amount(value=Decimal("3564200"), unit="元"))
     fee = _saved(tmp_path, report).tables[0].rows[-1].cells[1].text
     assert fee == "356.42"  # 元 converted to the header's 万元
+
+
+def test_the_package_is_our_own_clean_word_2013_document(tmp_path, sample):
+    path = tmp_path / "clean.docx"
+    _saved(tmp_path, sample).save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name).decode("utf-8") for name in z.namelist()}
+    assert not [name for name, xml in parts.items() if "Macintosh" in xml or "mac/" in xml or "Mac" in xml]
+    assert not [name for name in parts if "theme" in name or "customXml" in name or "thumbnail" in name]
+    settings = etree.fromstring(parts["word/settings.xml"].encode())
+    modes = [s.get(qn("w:val")) for s in settings.iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    app = etree.fromstring(parts["docProps/app.xml"].encode())
+    assert [el.text for el in app if el.tag.endswith("Application")] == ["年报助手"]
+    fonts = {f.get(qn("w:name")) for f in etree.fromstring(parts["word/fontTable.xml"].encode())}
+    assert fonts == {"Times New Roman", "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}
+    rfonts = re.findall(r"<w:rFonts [^>]*>", "".join(parts.values()))
+    named = {name for el in rfonts for name in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', el)}
+    assert named <= fonts  # no run or style names a font outside the table (no Japanese or theme fonts)
+    # every style is used (the three defaults of Word apply implicitly)
+    styles = etree.fromstring(parts["word/styles.xml"].encode())
+    defined = {s.get(qn("w:styleId")) for s in styles.iter(qn("w:style"))}
+    used = set(re.findall(r'<w:(?:pStyle|rStyle|tblStyle|basedOn) w:val="([^"]+)"', "".join(parts.values())))
+    defaults = {"Normal", "DefaultParagraphFont", "TableNormal"}
+    assert defined == defaults | {"Title", "Heading1", "Heading2", "TableText", "Closing", "Footer"}
+    assert defined - used <= defaults
+    sect = etree.fromstring(parts["word/document.xml"].encode()).find(f"{W}body/{W}sectPr/{W}docGrid")
+    assert (sect.get(qn("w:type")), sect.get(qn("w:linePitch"))) == ("lines", "579")  # 22 lines in 225 mm

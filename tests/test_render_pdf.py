@@ -1,4 +1,9 @@
-"""LibreOffice renders the Word document: title, every table label and page numbers in the PDF text; PNGs to look at.
+"""LibreOffice renders the Word document; the PDF is read back (text and word boxes) and pictured (PNG).
+
+What is checked on the page: title, every table label and page numbers; no page but the last less than 60% filled;
+full body lines of 28 characters, justified; no line break inside a web address, e-mail address or phone number;
+table 三's labels broken only at word boundaries. The two examples (drafted by the template drafter, and with a
+hand-written narrative) and 20 random reports (10 of each format) are converted in one LibreOffice call.
 
 Runs wherever ``soffice`` is installed, and always in CI (CI installs libreoffice-writer, fonts-noto-cjk and
 poppler-utils): it skips only when ``soffice`` is missing and the ``CI`` variable is not set.
@@ -7,24 +12,226 @@ poppler-utils): it skips only when ``soffice`` is missing and the ``CI`` variabl
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import subprocess
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
-from assistant.readers.inputfile import load_report
-from assistant.render.docx import render_docx
+from assistant.pipeline import draft_report
+from assistant.readers.inputfile import load_report, report_from_data
+from assistant.render.docx import MARGINS_MM, TAIL_CHARS, render_docx
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
+from tests.report_builders import random_report_data
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None and not os.environ.get("CI"),
     reason="LibreOffice（soffice）未安装；CI 中此测试不会跳过",
 )
+
+EXAMPLE_NAMES = ("zhuting-2020", "sample-town-2024")
+RANDOM_PER_FORMAT = 10
+PT_PER_MM = 72 / 25.4
+LEFT = MARGINS_MM["left"] * PT_PER_MM
+RIGHT = (210 - MARGINS_MM["right"]) * PT_PER_MM
+TOP = MARGINS_MM["top"] * PT_PER_MM
+BOTTOM = (297 - MARGINS_MM["bottom"]) * PT_PER_MM
+BODY_PT = 16
+CHARS_PER_LINE = 28
+PITCH = (RIGHT - LEFT) / CHARS_PER_LINE
+NO_LINE_START = set("，。、；：？！）》」』”’〕】…—·")  # characters a line may not begin with (they move up)
+OPENING = set("（《「『“‘〔【")
+ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]"
+                     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+|0\d{2,3}-\d{7,8}")
+
+
+@dataclass
+class Converted:
+    doc: Document
+    docx: Path
+    pdf: Path
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, Converted]:
+    """Every document of this module, converted to PDF by one LibreOffice call (each start costs seconds)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    docs: dict[str, Document] = {}
+    for name in EXAMPLE_NAMES:
+        report = load_report(EXAMPLES / f"{name}.yaml")
+        docs[f"{name}-handmade"] = Document(report=report, draft=handmade_draft(report))
+        docs[name] = draft_report(report, "template")[0]
+    rng = random.Random(17)
+    for i in range(RANDOM_PER_FORMAT):
+        for version in (2019, 2021):
+            docs[f"random-{version}-{i}"] = draft_report(report_from_data(random_report_data(rng, version)),
+                                                         "template")[0]
+    for name, doc in docs.items():
+        render_docx(doc).save(folder / f"{name}.docx")
+    profile = (folder / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(folder / f"{name}.docx") for name in docs)],
+        check=True, capture_output=True, timeout=600,
+    )
+    return {name: Converted(doc, folder / f"{name}.docx", folder / f"{name}.pdf") for name, doc in docs.items()}
+
+
+DRAFTED = [*EXAMPLE_NAMES, *(f"random-{v}-{i}" for i in range(RANDOM_PER_FORMAT) for v in (2019, 2021))]
+
+
+# --- reading the PDF ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    page: int
+    chars: list[dict] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+    @property
+    def indent(self) -> int:
+        return round((self.x0 - LEFT) / PITCH)
+
+    def cells(self) -> int:
+        """Character cells inside the line: the indent, then one per character (a full stop or comma hanging past
+        the right edge, as Word and LibreOffice allow, is not inside)."""
+        hanging = self.chars[-1]["x0"] >= RIGHT - 1 and self.text[-1] in NO_LINE_START
+        return self.indent + len(self.chars) - hanging
+
+
+def lines_of(pdf: Path, size: float) -> list[Line]:
+    """The lines of text set in ``size`` pt, page by page, top to bottom (grouped by baseline)."""
+    out: list[Line] = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            rows: dict[int, Line] = {}
+            for c in page.chars:
+                if abs(c["size"] - size) < 0.3 and c["text"].strip():
+                    rows.setdefault(round(c["matrix"][5]), Line(number)).chars.append(c)
+            for baseline in sorted(rows, reverse=True):
+                rows[baseline].chars.sort(key=lambda c: c["x0"])
+                out.append(rows[baseline])
+    return out
+
+
+def page_fill(pdf: Path) -> list[int]:
+    """Per page: how far down the type area its content reaches, in percent (page numbers left out)."""
+    fills = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            bottoms = [c["bottom"] for c in page.chars if c["bottom"] < BOTTOM + 2]
+            bottoms += [r["bottom"] for r in page.rects + page.lines if r["bottom"] < BOTTOM + 2]
+            fills.append(round((max(bottoms) - TOP) / (BOTTOM - TOP) * 100))
+    return fills
+
+
+def full_width(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def continued(lines: list[Line], i: int) -> bool:
+    """Whether body line ``i`` is followed by another line of its paragraph (that line starts at the margin)."""
+    return i + 1 < len(lines) and abs(lines[i + 1].x0 - LEFT) < 2
+
+
+# --- the page --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DRAFTED)
+def test_no_page_but_the_last_is_less_than_60_percent_filled(converted, name):
+    fills = page_fill(converted[name].pdf)
+    assert len(fills) >= 3
+    assert [f for f in fills[:-1] if f < 60] == [], fills
+
+
+def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
+    checked = 0
+    for name in DRAFTED:
+        lines = lines_of(converted[name].pdf, BODY_PT)
+        for i, line in enumerate(lines):
+            if not continued(lines, i):
+                continue
+            assert line.x1 > RIGHT - 1.5, f"{name} p.{line.page}: not justified: {line.text}"
+            nxt = lines[i + 1]
+            bound_tail = not continued(lines, i + 1) and len(nxt.chars) == TAIL_CHARS
+            if (all(full_width(c["text"]) for c in line.chars) and full_width(nxt.text[0]) and not bound_tail
+                    and not set(nxt.text[:2]) & NO_LINE_START and nxt.text[0] not in OPENING
+                    and line.text[-1] not in OPENING):  # else a character moved down with its punctuation
+                assert line.cells() == CHARS_PER_LINE, f"{name} p.{line.page}: {line.cells()}: {line.text}"
+                checked += 1
+    assert checked > 150  # most full lines are plain Chinese text
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_opening_paragraph_is_justified(converted, name):
+    lines = lines_of(converted[name].pdf, BODY_PT)
+    first_heading = next(i for i, line in enumerate(lines) if line.text == "一、总体情况")
+    opening = lines[:first_heading]
+    assert len(opening) >= 5 and opening[0].indent == 2
+    assert [round(line.x1 - RIGHT, 1) for line in opening[:-1] if line.x1 < RIGHT - 1.5] == []
+    assert "http" in "".join(line.text for line in opening)  # the web address is in it, and no reason to go ragged
+
+
+def test_no_line_ends_inside_an_address_or_phone_number(converted):
+    seen: set[str] = set()
+    for name in DRAFTED:
+        doc = converted[name].doc
+        draft = doc.draft
+        assert draft is not None
+        paragraphs = [*draft.preamble, *(p for s in draft.sections for p in s.paragraphs), *draft.closing]
+        addresses = {m.group(0) for text in paragraphs for m in ADDRESS.finditer(text)}
+        lines = [line.text for line in lines_of(converted[name].pdf, BODY_PT)]
+        broken = [a for a in addresses if not any(a in line for line in lines)]
+        assert broken == [], name
+        seen |= addresses
+    assert any("http" in a for a in seen) and any("@" in a for a in seen) and any("-" in a for a in seen)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_table_three_labels_break_at_word_boundaries(converted, name):
+    with pdfplumber.open(converted[name].pdf) as document:
+        page = next(p for p in document.pages if "勾稽关系" in (p.extract_text() or ""))
+        words = [w["text"] for w in page.extract_words()]
+    assert "自然人" in words and "自然" not in words
+    assert {"三、", "本年度", "办理", "结果"} <= set(words)
+    assert {"商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务"} <= set(words)
+    assert "（本列数据的勾稽关系为：" in words
+
+
+def test_page_images_of_the_examples(converted, tmp_path):
+    """PNG pictures of every page of both examples, for people to look at (paths printed)."""
+    for name in EXAMPLE_NAMES:
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(converted[name].pdf), str(tmp_path / name)],
+                       check=True, capture_output=True, timeout=120)
+        pngs = sorted(tmp_path.glob(f"{name}-*.png"))
+        assert len(pngs) == len(page_fill(converted[name].pdf))
+        assert all(p.stat().st_size > 10_000 for p in pngs)
+        with pdfplumber.open(converted[name].pdf) as document:
+            t3 = next(i for i, p in enumerate(document.pages, start=1) if "勾稽关系" in (p.extract_text() or ""))
+        print(f"PNG: {tmp_path}/{name}-*.png（表三在第{t3}页）")
+
+
+# --- title, labels and page numbers (hand-written narrative) -------------------------------------------------------
 
 
 def table_labels(fmt: TableFormat) -> list[str]:
@@ -61,24 +268,6 @@ def present(label: str, text: str, tokens: list[str], gap: int = 60) -> bool:
     return any(label.startswith(t) and from_token(len(t), i) for i, t in enumerate(tokens))
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, tuple[Report, Path]]:
-    folder = tmp_path_factory.mktemp("pdf")
-    reports = {name: load_report(EXAMPLES / f"{name}.yaml") for name in ("zhuting-2020", "sample-town-2024")}
-    sources = []
-    for name, report in reports.items():
-        path = folder / f"{name}.docx"
-        render_docx(Document(report=report, draft=handmade_draft(report))).save(path)
-        sources.append(str(path))
-    profile = (folder / "lo-profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-         *sources],
-        check=True, capture_output=True, timeout=240,
-    )
-    return {name: (report, folder / f"{name}.pdf") for name, report in reports.items()}
-
-
 def pages_of(pdf: Path) -> list[str]:
     out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return [p for p in out.split("\f") if p.strip()]
@@ -88,10 +277,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize("name", ["zhuting-2020", "sample-town-2024"])
-def test_pdf_has_title_labels_and_page_numbers(pdfs, name, tmp_path):
-    report, pdf = pdfs[name]
-    pages = pages_of(pdf)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_pdf_has_title_labels_and_page_numbers(converted, name):
+    item = converted[f"{name}-handmade"]
+    report: Report = item.doc.report
+    pages = pages_of(item.pdf)
     assert len(pages) >= 3
     meta = report.meta
     first = squeeze(pages[0])
@@ -108,15 +298,6 @@ def test_pdf_has_title_labels_and_page_numbers(pdfs, name, tmp_path):
     assert [label for label in foreign if present(label, text, tokens)] == []
     for number, page in enumerate(pages, start=1):
         assert f"—{number}—" in squeeze(page), f"page {number}"
-    # pictures for people to look at: page 1 and the page where table 三 starts
-    t3_page = next(i for i, p in enumerate(pages, start=1) if "勾稽关系" in squeeze(p))
-    for page in (1, t3_page):
-        prefix = tmp_path / f"{name}-page"
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), str(pdf), str(prefix)],
-                       check=True, capture_output=True, timeout=60)
-    pngs = sorted(tmp_path.glob(f"{name}-page*.png"))
-    assert len(pngs) == 2 and all(p.stat().st_size > 10_000 for p in pngs)
-    print("\n".join(f"PNG: {p}" for p in pngs))
 
 
 def test_label_matcher_needs_the_whole_label():

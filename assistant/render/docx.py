@@ -10,9 +10,9 @@ tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated o
 Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
 16 pt character two cells of a 15.79 pt grid (14 characters a line); the tighter character spacing gives 28 in both.
 
-Line breaks: web addresses and e-mail addresses are bound with WORD JOINER (U+2060) between their characters, the
-hyphen of a phone number is Word's non-breaking hyphen, and the last characters of a paragraph are bound so that no
-line holds only "表。". Readers drop U+2060 (:data:`NO_BREAK`).
+Line breaks: web and e-mail addresses and phone numbers are bound with WORD JOINER (U+2060, :data:`NO_BREAK`)
+between their characters, and so are the last characters of a paragraph, so that no line holds only "表。". Readers
+drop U+2060.
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
@@ -206,23 +206,21 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
     return r
 
 
-def _glue(text: str, tail: int) -> tuple[set[int], set[int]]:
-    """Where ``text`` may not break: positions ``i`` with no break between ``text[i-1]`` and ``text[i]``, and the
-    hyphens of phone numbers (written as Word's non-breaking hyphen).
+def _glue(text: str, tail: int) -> set[int]:
+    """Positions ``i`` of ``text`` with no line break between ``text[i-1]`` and ``text[i]``.
 
     Web and e-mail addresses and phone numbers stay whole (the line breaks before them); the last ``tail``
     characters stay together, so that a paragraph never ends with a line of one character and its full stop.
+    (A phone number's hyphen stays a plain "-" between word joiners: LibreOffice breaks after Word's
+    non-breaking hyphen.)
     """
     glued: set[int] = set()
-    hyphens: set[int] = set()
     for pattern in (_URL, _EMAIL, _PHONE):
         for m in pattern.finditer(text):
             glued.update(range(m.start() + 1, m.end()))
-            if pattern is _PHONE:
-                hyphens.update(m.start() + i for i, ch in enumerate(m.group(0)) if ch == "-")
     if tail > 1 and len(text) > tail * 2:
         glued.update(range(len(text) - tail + 1, len(text)))
-    return glued, hyphens
+    return glued
 
 
 def _add_text(p_el: Any, text: str, style: RunStyle, tail: int = 0) -> None:
@@ -230,22 +228,11 @@ def _add_text(p_el: Any, text: str, style: RunStyle, tail: int = 0) -> None:
 
     Addresses, phone numbers and the last ``tail`` characters are kept unbroken (see :func:`_glue`).
     """
-    glued, hyphens = _glue(text, tail)
+    glued = _glue(text, tail)
 
     def emit(start: int, end: int, highlight: str | None) -> None:
-        chunk: list[str] = []
-        for i in range(start, end):
-            if i in hyphens:
-                if chunk:
-                    append_run(p_el, "".join(chunk), style, highlight)
-                chunk = []
-                append_run(p_el, "", style, highlight).append(OxmlElement("w:noBreakHyphen"))
-                continue
-            if i in glued and i - 1 not in hyphens:
-                chunk.append(NO_BREAK)
-            chunk.append(text[i])
-        if chunk or start == end:
-            append_run(p_el, "".join(chunk), style, highlight)
+        bound = "".join(NO_BREAK + text[i] if i in glued else text[i] for i in range(start, end))
+        append_run(p_el, bound, style, highlight)
 
     pos = 0
     for m in _PLACEHOLDER.finditer(text):

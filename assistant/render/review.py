@@ -42,14 +42,12 @@ def comment_text(doc: Document, finding: Finding) -> list[str]:
 
 def _runs(p: Paragraph) -> list[tuple[object, str]]:
     """The text runs of a paragraph with their text as the draft has it (comment-reference runs have none; the
-    renderer's word joiners are left out and its non-breaking hyphens read as "-")."""
+    renderer's word joiners are left out)."""
     out = []
     for r in p._p.findall(qn("w:r")):
         t = r.find(qn("w:t"))
         if t is not None:
             text = (t.text or "").replace(NO_BREAK, "")
-        elif r.find(qn("w:noBreakHyphen")) is not None:
-            text = "-"
         else:
             text = "\n" if r.find(qn("w:br")) is not None else ""
         out.append((r, text))
