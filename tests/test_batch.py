@@ -259,3 +259,17 @@ def test_llm_drafter_batch_runs_units_in_threads_within_the_bound(tmp_path, monk
     assert 1 < in_flight <= 4  # units drafted at once, never more than -j
     manifest = json.loads(next((tmp_path / "out").glob(f"第1镇/{MANIFEST}")).read_text(encoding="utf-8"))
     assert manifest["drafter"] == "llm"
+
+
+def test_provenance_goes_into_the_documents_only_when_asked(tmp_path):
+    from assistant.render.docx import read_provenance
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "sample-town-2024.yaml"
+    for flag, out in (([], tmp_path / "plain"), (["--provenance"], tmp_path / "asked")):
+        result = runner.invoke(app, ["batch", str(source), "-o", str(out), "-j", "1", *flag])
+        assert result.exit_code == 0, result.output
+        [document] = out.glob("*/*.docx")
+        [findings] = out.glob("*/*.findings.json")
+        assert json.loads(findings.read_text(encoding="utf-8"))["provenance"]["drafter"] == "template"
+        recorded = read_provenance(document)
+        assert (recorded.drafter if recorded else None) == ("template" if flag else None)

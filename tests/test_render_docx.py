@@ -308,3 +308,15 @@ def test_the_package_is_our_own_clean_word_2013_document(tmp_path, sample):
     assert defined - used <= defaults
     sect = etree.fromstring(parts["word/document.xml"].encode()).find(f"{W}body/{W}sectPr/{W}docGrid")
     assert (sect.get(qn("w:type")), sect.get(qn("w:linePitch"))) == ("lines", "579")  # 22 lines in 225 mm
+
+
+def test_reading_the_document_back_gives_the_text_without_word_joiners(tmp_path, sample):
+    from assistant.readers.docx import docx_lines
+
+    draft = handmade_draft(sample)
+    draft.preamble.append("网址：https://www.shifan.gov.cn/，电话0795-1234567。")
+    path = tmp_path / "back.docx"
+    render_docx(Document(report=sample, draft=draft)).save(path)
+    lines = docx_lines(path)
+    assert draft.preamble[1] in lines
+    assert not [line for line in lines if NO_BREAK in line]
