@@ -27,7 +27,7 @@ from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
 from assistant.pipeline import draft_report
 from assistant.readers.inputfile import load_report, report_from_data
-from assistant.render.docx import MARGINS_MM, TAIL_CHARS, render_docx
+from assistant.render.docx import LINE_BODY, MARGINS_MM, TAIL_CHARS, render_docx
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
 from tests.report_builders import random_report_data
@@ -47,6 +47,7 @@ BOTTOM = (297 - MARGINS_MM["bottom"]) * PT_PER_MM
 BODY_PT = 16
 CHARS_PER_LINE = 28
 PITCH = (RIGHT - LEFT) / CHARS_PER_LINE
+LINE_PITCH = LINE_BODY / 20  # pt
 NO_LINE_START = set("，。、；：？！）》」』”’〕】…—·")  # characters a line may not begin with (they move up)
 OPENING = set("（《「『“‘〔【")
 ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]"
@@ -109,6 +110,10 @@ class Line:
         return self.chars[-1]["x1"]
 
     @property
+    def baseline(self) -> float:
+        return self.chars[0]["matrix"][5]
+
+    @property
     def indent(self) -> int:
         return round((self.x0 - LEFT) / PITCH)
 
@@ -165,6 +170,7 @@ def test_no_page_but_the_last_is_less_than_60_percent_filled(converted, name):
 
 
 def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
+    assert 22 * LINE_PITCH <= BOTTOM - TOP < 23 * LINE_PITCH  # 22 lines a page
     checked = 0
     for name in DRAFTED:
         lines = lines_of(converted[name].pdf, BODY_PT)
@@ -173,6 +179,8 @@ def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
                 continue
             assert line.x1 > RIGHT - 1.5, f"{name} p.{line.page}: not justified: {line.text}"
             nxt = lines[i + 1]
+            if nxt.page == line.page:  # 22 lines to the 225 mm type area: a pitch of 28.95 pt
+                assert abs(line.baseline - nxt.baseline - LINE_PITCH) < 0.1, f"{name} p.{line.page}: {line.text}"
             bound_tail = not continued(lines, i + 1) and len(nxt.chars) == TAIL_CHARS
             if (all(full_width(c["text"]) for c in line.chars) and full_width(nxt.text[0]) and not bound_tail
                     and not set(nxt.text[:2]) & NO_LINE_START and nxt.text[0] not in OPENING
