@@ -123,10 +123,22 @@ def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
 
 def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
     """The units of the inputs, in order; rows of wide workbooks are read here, other files by the workers."""
+    from assistant.readers.archive import check_package
     from assistant.readers.xlsx import wide_rows
 
     jobs: list[Job] = []
     for path in _input_files(inputs, outdir):
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            # a link out of its folder is not followed: it could reach any file of the server
+            jobs.append(Job(path.stem, "", path.name, str(path), "row",
+                            error_lines=[f"{path.name}：是指向输入目录之外的链接，未读取（请复制文件本身）"]))
+            continue
+        if path.suffix.lower() == ".xlsx":
+            try:
+                check_package(path, path.name, "工作簿")
+            except InputError as exc:  # a bomb is refused before anything of it is read
+                jobs.append(Job(path.stem, "", path.name, str(path), "row", error_lines=_error_lines(exc)))
+                continue
         if path.suffix.lower() == ".xlsx" and _is_wide_workbook(path):
             try:
                 wide = wide_rows(path)
@@ -343,12 +355,21 @@ def write_unit(half: _Drafted) -> UnitResult:
     return result
 
 
+def internal_error(exc: BaseException) -> str:
+    """What a user reads about an unexpected failure: Chinese, no Python words, no paths."""
+    if isinstance(exc, MemoryError):
+        return "处理出错（内存不足），已跳过此单位"
+    if isinstance(exc, RecursionError):
+        return "处理出错（内容嵌套过深），已跳过此单位"
+    return "处理出错（程序内部错误），已跳过此单位；如反复出现，请把输入文件发给维护人员"
+
+
 def _unit_failed(result: UnitResult, job: Job, exc: Exception, started: float) -> UnitResult:
     if isinstance(exc, InputError):
         result.status, result.first_error = "input_error", _error_lines(exc)[0]
     else:
         result.status = "failed"
-        result.first_error = f"{job.source}：处理出错（{type(exc).__name__}：{exc}）"
+        result.first_error = f"{job.source}：{internal_error(exc)}"
     result.errors = 1
     result.seconds = round(time.perf_counter() - started, 3)
     return result
@@ -496,7 +517,7 @@ def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resum
                 suspects.extend(futures[fut])
             except Exception as exc:  # noqa: BLE001 - a chunk that raised: its units failed
                 for job in futures[fut]:
-                    yield _failed(job, f"处理出错（{type(exc).__name__}：{exc}）")
+                    yield _failed(job, internal_error(exc))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for job in suspects:
@@ -506,7 +527,7 @@ def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resum
         except cf.process.BrokenProcessPool:
             yield _failed(job, "处理出错（工作进程意外退出，可能是内存不足或程序崩溃）")
         except Exception as exc:  # noqa: BLE001
-            yield _failed(job, f"处理出错（{type(exc).__name__}：{exc}）")
+            yield _failed(job, internal_error(exc))
         finally:
             single.shutdown(wait=True)
 
@@ -600,6 +621,8 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from assistant.sheet_text import as_text_cells, set_text
+
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
@@ -615,9 +638,11 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
         files = row[-1]
         ws.append([*row[:-1], None])
         n = ws.max_row
+        as_text_cells(ws[n])  # names and messages come from the inputs: text, never formulas
         ws.cell(n, 4).fill = PatternFill("solid", fgColor=fills[r.status])
         for j, rel in enumerate(files):  # one link per cell: the files, then further columns
-            cell = ws.cell(n, files_col + j, Path(rel).name)
+            cell = ws.cell(n, files_col + j)
+            set_text(cell, Path(rel).name)
             cell.hyperlink = rel
             cell.font = link_font
     first_error_col = files_col - 1

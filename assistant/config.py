@@ -33,6 +33,25 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
+_SECRET_PARAM = re.compile(r"key|token|secret|password|auth|sig", re.IGNORECASE)
+
+
+def redacted_url(url: str) -> str:
+    """``url`` as shown to users: a user:key@ part and secret-looking query values (``?api_key=…``) replaced by ****."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "****（地址格式无效，已隐去）"
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"****@{host}{port}"
+    query = "&".join(f"{k}=****" if _SECRET_PARAM.search(k) else f"{k}={v}" if sep else k
+                     for k, sep, v in (item.partition("=") for item in parts.query.split("&") if item))
+    return parts._replace(netloc=netloc, query=query).geturl()
+
+
 class Settings(BaseSettings):
     """What is in effect for drafting with a language model."""
 
@@ -92,7 +111,7 @@ class Settings(BaseSettings):
     def shown(self) -> list[tuple[str, str, str]]:
         """(environment variable, Chinese name, value) rows for ``nianbao config``, the key masked."""
         return [
-            ("NIANBAO_LLM_BASE_URL", "接口地址", self.base_url or "（未设置：OpenAI 官方接口）"),
+            ("NIANBAO_LLM_BASE_URL", "接口地址", redacted_url(self.base_url) if self.base_url else "（未设置：OpenAI 官方接口）"),
             ("NIANBAO_LLM_MODEL", "模型名称", self.model or "（未设置：使用模板起草）"),
             ("NIANBAO_LLM_API_KEY", "API Key", self.masked_key()),
             ("NIANBAO_LLM_TIMEOUT", "单次请求超时（秒）", f"{self.timeout:g}"),

@@ -66,6 +66,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = f"应为数字，实为 {_shown(value)}"
         elif kind == "value_error":
             text = str(ctx.get("error", err["msg"]))
+        elif kind == "too_long":
+            text = f"最多 {ctx.get('max_length')} 项，实为 {ctx.get('actual_length')} 项"
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
             text = f"应为日期（如 2021-01-20），实为 {_shown(value)}"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -76,7 +78,7 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = f"应为列表，实为 {_shown(value)}"
         else:
             text = f"取值无效（{err['msg']}），实为 {_shown(value)}"
-        line = f"{path}：{text}"
+        line = text if not loc and kind == "value_error" else f"{path}：{text}"  # a check of the whole input
         if line not in lines:
             lines.append(line)
     return lines

@@ -155,7 +155,8 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-NoteList = Annotated[list[str], BeforeValidator(_as_list)]
+MAX_NOTES_PER_ASPECT = 50  # lines of notes in one aspect; more is not a note but pasted text
+NoteList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_NOTES_PER_ASPECT)]
 
 
 class Notes(BaseModel):
@@ -280,6 +281,17 @@ class Report(BaseModel):
     narrative: Draft | None = Field(None, title="已有正文", description="要校核的正文（标题、开头、各部分）")
 
     _detected_format: int | None = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_characters(cls, data: Any) -> Any:
+        """Text with NUL or other control characters can't be written to Word or shown: name the field."""
+        from assistant.readers.structured import control_characters
+
+        where = control_characters(data)
+        if where is not None:
+            raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01），请删除后再试")
+        return data
 
     @model_validator(mode="after")
     def _complete_tables(self) -> Report:

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assistant.formats import FORMAT_VERSIONS, TABLE_NAMES, GridCell, TableFormat, load_format
 from assistant.model import ORGAN_KINDS, Amount, Contact, Meta, Notes, OtherFigures, Report
+from assistant.sheet_text import set_text
 
 SHEET_META = "基本信息"
 SHEET_T2, SHEET_T3, SHEET_T4 = TABLE_NAMES["t2"], TABLE_NAMES["t3"], TABLE_NAMES["t4"]
@@ -349,7 +350,7 @@ def _put(cell: Any, value: Any) -> None:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
     else:
-        cell.value = value
+        set_text(cell, value)  # staff's text (organ names, notes) never becomes a formula
 
 
 # --------------------------------------------------------------------------------------------------------------

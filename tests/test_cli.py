@@ -140,7 +140,7 @@ def test_bad_input_with_json_flag_still_exits_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("broken.yaml", "meta: [\n", "YAML 格式错误第 2 行第 1 列"),
+    ("broken.yaml", "meta: [\n", "YAML 格式错误，第 2 行第 1 列：缺少内容（方括号、花括号或引号未闭合？）"),
     ("broken.json", '{"meta": ', "JSON 格式错误，第 1 行第 10 列"),
     ("empty.yaml", "", "文件为空"),
     ("list.yaml", "- 1\n- 2\n", "顶层应为一组键值（含 meta、tables、notes），实为 list"),

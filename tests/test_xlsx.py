@@ -199,7 +199,7 @@ def test_folder_and_bad_files(tmp_path):
     (folder / "坏.xlsx").write_bytes(b"not a zip")
     units = read_folder(folder)
     assert [u.name for u in units] == ["乙镇", "坏", "甲镇"]
-    assert str(units[1].error) == "坏.xlsx：无法作为 Excel 工作簿（.xlsx）打开（BadZipFile）"
+    assert str(units[1].error) == "坏.xlsx：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）"
     assert units[0].cell_ref("t3.result_total.total") == "表三 J28"
 
 

@@ -22,6 +22,14 @@ def free_port() -> int:
 @contextmanager
 def running_ui(workspace: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run ``nianbao ui`` on a free loopback port until the block ends; yields its URL."""
+    with running_ui_process(workspace, env) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def running_ui_process(workspace: Path, env: dict[str, str] | None = None
+                       ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`running_ui`, also yielding the server's process (to read its memory in /proc)."""
     port = free_port()
     full_env = {**os.environ, "NIANBAO_WORKSPACE": str(workspace), **(env or {})}
     full_env.pop("NIANBAO_LLM_BASE_URL", None) if env is None else None
@@ -43,7 +51,7 @@ def running_ui(workspace: Path, env: dict[str, str] | None = None) -> Iterator[s
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

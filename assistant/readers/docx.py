@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.readers.archive import check_package
 from assistant.readers.existing import check_file, row_line
 from assistant.readers.tables import norm
 
@@ -24,14 +25,15 @@ def docx_lines(path: Path) -> list[str]:
     if not raw.startswith(b"PK"):
         kind = _sniff(raw)
         raise InputError(f"{path}：不是有效的 Word（.docx）文件{kind}；请用 Word 或 WPS 另存为 .docx 后再试")
+    check_package(path, str(path), "Word 文件")
     try:
         import docx
 
         document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}：Word 文件已损坏或不是 .docx 格式（{type(exc).__name__}）") from exc
-    except Exception as exc:  # lxml and python-docx raise many kinds on damaged packages
-        raise InputError(f"{path}：无法打开 Word 文件（{type(exc).__name__}）") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(f"{path}：Word 文件已损坏或不是 .docx 格式") from None
+    except Exception:  # lxml and python-docx raise many kinds on damaged packages
+        raise InputError(f"{path}：无法打开 Word 文件（文件已损坏或内容不符合 .docx 格式）") from None
     lines: list[str] = []
     tables = 0
     for block in document.iter_inner_content():

@@ -20,6 +20,7 @@ from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
+from assistant.readers.limits import MAX_REPORT_CHARS
 from assistant.readers.sections import (
     Split,
     guess_meta,
@@ -76,6 +77,9 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(f"{source}：没有可读的文字")
+    if len(text) > MAX_REPORT_CHARS:
+        raise InputError(f"{source}：正文超过 {MAX_REPORT_CHARS // 10_000} 万字的上限（约 {len(text) // 10_000} 万字），"
+                         "不像一份年度报告，未读取")
     split = split_document(text)
     guess = guess_meta(split, text)
     notes: list[ReadingNote] = [ReadingNote(kind="undetermined", message=n) for n in guess.notes]

@@ -26,7 +26,7 @@ def check_path(path: Path, max_bytes: int, kind: str, name: str | None = None) -
                          f"{max_bytes // 1024 // 1024} MB")
 
 
-def read_checked(path: Path, max_bytes: int, kind: str) -> bytes:
+def read_checked(path: Path, max_bytes: int, kind: str, name: str | None = None) -> bytes:
     """The bytes of ``path`` after :func:`check_path`."""
-    check_path(path, max_bytes, kind)
+    check_path(path, max_bytes, kind, name)
     return path.read_bytes()

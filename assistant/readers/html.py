@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.readers.existing import check_file, row_line
+from assistant.readers.limits import MAX_HTML_TAGS
 from assistant.readers.sections import TITLE_RE
 from assistant.readers.text import decode
 
@@ -34,10 +35,13 @@ def lines_of_html(text: str, source: str = "网页") -> list[str]:
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    tags = text.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise InputError(f"{source}：网页中的标记超过 {MAX_HTML_TAGS:,} 个的上限（约 {tags:,} 个），不像一份年度报告，未读取")
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"{source}：无法解析网页（{exc}）") from exc
+        raise InputError(f"{source}：无法解析网页（文件为空或不是网页）") from exc
     page_title = (root.findtext(".//title") or "").strip()
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
         bad.drop_tree()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,27 +12,23 @@ from assistant.errors import InputError, describe_validation_error
 from assistant.model import Report
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
+from assistant.readers.structured import parse_json, parse_yaml
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
 
-def load_data(path: Path) -> Any:
-    """Parse a YAML or JSON file, with Chinese errors that name the file."""
-    raw = read_checked(path, MAX_INPUT_BYTES, "输入文件")
+def load_data(path: Path, name: str | None = None) -> Any:
+    """Parse a YAML or JSON file under the bounds of :mod:`limits`, with Chinese errors that name the file
+    (``name``, the path when not given) and the line and column."""
+    name = str(path) if name is None else name
+    raw = read_checked(path, MAX_INPUT_BYTES, "输入文件", name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}：不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}：JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        raise InputError(f"{path}：YAML 格式错误{where}：{getattr(exc, 'problem', '') or exc}") from exc
+        raise InputError(f"{name}：不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from None
+    if path.suffix.lower() == ".json":
+        return parse_json(text, name)
+    return parse_yaml(text, name)
 
 
 def report_from_data(data: Any, source: str = "输入") -> Report:

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import FORMAT_VERSIONS
 from assistant.model import AmountInput, Report
+from assistant.readers.archive import check_package
 from assistant.readers.files import check_path
 from assistant.xlsx_template import (
     BLANK_MARKERS,
@@ -270,10 +271,12 @@ def _open(path: Path, data_only: bool = True) -> Any:
     check_path(path, MAX_WORKBOOK_BYTES, "工作簿", path.name)
     if path.suffix.lower() == ".xls":
         raise InputError(f"{path.name}：是旧版 .xls 工作簿，请在 Excel 或 WPS 中另存为 .xlsx")
+    if data_only:  # the first opening of this file (the formulas are read after it)
+        check_package(path, path.name, "工作簿")
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path.name}：无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise InputError(f"{path.name}：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）") from None
 
 
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[ >]")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from typing import Any
 
 import gradio as gr
@@ -13,6 +12,9 @@ from assistant.formats import section_titles
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Contact, Finding, Report
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
+from assistant.ui.escape import error_status, markdown_text, without_paths
+from assistant.ui.login import LOCAL_USER, is_admin
+from assistant.ui.tempfiles import discard_upload
 from assistant.ui.workspace import Workspace
 
 FINDING_HEADERS = ["序号", "严重程度", "类别", "规则", "位置", "说明", "复核", "备注", "指纹"]
@@ -20,16 +22,10 @@ SECTION_LABELS = ["标题与开头", *section_titles()]
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
                ("website", "电子版所在网站"), ("compiler", "编制单位")]
 CONTACT_FIELDS = [(key, field.title or key) for key, field in Contact.model_fields.items()]  # 地址、邮编、电话、电子邮箱
-LOCAL_USER = "本机用户"
 
 
 def current_user(request: gr.Request | None) -> str:
     return (getattr(request, "username", None) or LOCAL_USER) if request else LOCAL_USER
-
-
-def is_admin(user: str) -> bool:
-    admins = {u.strip() for u in os.environ.get("NIANBAO_ADMINS", "admin").split(",") if u.strip()}
-    return user in admins or user == LOCAL_USER
 
 
 def build_app(workspace: Workspace | None = None) -> gr.Blocks:
@@ -125,7 +121,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             rows = handlers.findings_table(ws, unit, view.findings)
             figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
             units = ws.units(user, is_admin(user))
-            text = message or f"{unit.label}：{summary_line(view.findings)}"
+            text = markdown_text(message or f"{unit.label}：{summary_line(view.findings)}")
             return [
                 unit.id, gr.update(choices=[(u.label, u.id) for u in units], value=unit.id), text,
                 *[getattr(report.meta, k) or "" for k in meta_boxes], report.meta.organ_kind, report.meta.year,
@@ -142,8 +138,9 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 user = current_user(request)
                 try:
                     view, message = fn(user, *args)
-                except InputError as exc:
-                    return [gr.update()] * 2 + [f"**无法完成：** {exc}"] + [gr.update()] * (len(unit_outputs) - 3)
+                except Exception as exc:  # noqa: BLE001 - a Chinese line, never Python's words
+                    return ([gr.update()] * 2 + [error_status("**无法完成：** ", exc)]
+                            + [gr.update()] * (len(unit_outputs) - 3))
                 return show(view, user, message)
             return run
 
@@ -153,7 +150,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         def upload_file(user: str, file: Any) -> tuple[handlers.UnitView, str]:
             if file is None:
                 raise InputError("没有选择文件")
-            views = handlers.prefill_from_file(ws, user, file if isinstance(file, str) else file.name)
+            path = file if isinstance(file, str) else file.name
+            try:
+                views = handlers.prefill_from_file(ws, user, path)
+            finally:
+                discard_upload(path)
             others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
             return views[0], f"已导入：{views[0].unit.label}{others}"
 
@@ -218,7 +219,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 view = handlers.open_unit(ws, user, unit_id, is_admin(user))
                 finding = handlers.finding_by_number(view, number)
             except InputError as exc:
-                return f"<p>{html.escape(str(exc))}</p>"
+                return f"<p>{html.escape(without_paths(str(exc)))}</p>"
             return handlers.finding_context(view.unit, finding)
 
         finding_pick.change(show_finding, [unit_state, finding_pick], finding_html, api_name="show_finding")
@@ -230,7 +231,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             try:
                 view = handlers.open_unit(ws, user, unit_id, admin)
             except InputError as exc:
-                return gr.update(), f"**无法完成：** {exc}"
+                return gr.update(), error_status("**无法完成：** ", exc)
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             if bulk:
                 chosen = [r[-1] for r in rows]
@@ -241,7 +242,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 try:
                     chosen = [handlers.finding_by_number(view, number).fingerprint]
                 except InputError as exc:
-                    return gr.update(), f"**无法完成：** {exc}"
+                    return gr.update(), error_status("**无法完成：** ", exc)
             handlers.decide(ws, user, view.unit.id, chosen, verdict, note, admin)
             rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
             return rows, f"已记录 {len(chosen)} 条复核结论"
@@ -263,9 +264,9 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 try:
                     user = current_user(request)
                     path = handlers.export(ws, user, unit_id, kind, admin=is_admin(user))
-                except InputError as exc:
-                    return None, f"**无法导出：** {exc}"
-                return str(path), f"已生成：{path.name}"
+                except Exception as exc:  # noqa: BLE001
+                    return None, error_status("**无法导出：** ", exc)
+                return str(path), markdown_text(f"已生成：{path.name}")
             return run
 
         docx_btn.click(export("docx"), [unit_state], [export_file, status], api_name="export_docx")
@@ -275,10 +276,14 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
         def run_batch(files: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
             from assistant.ui.batch_tab import batch_zip
 
+            uploads = [f if isinstance(f, str) else f.name for f in files or []]
             try:
-                path, summary = batch_zip([f if isinstance(f, str) else f.name for f in files or []], progress)
-            except InputError as exc:
-                return None, f"**无法批量起草：** {exc}"
+                path, summary = batch_zip(uploads, progress)
+            except Exception as exc:  # noqa: BLE001
+                return None, error_status("**无法批量起草：** ", exc)
+            finally:
+                for upload in uploads:
+                    discard_upload(upload)
             return str(path), summary
 
         batch_btn.click(run_batch, [batch_files], [batch_result, batch_status], api_name="batch")

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.readers.archive import extract_members
+from assistant.ui.tempfiles import keep_for_download, scratch_folder
 
 ACCEPTED = (".xlsx", ".yaml", ".yml", ".json")
 MAX_ZIP_MEMBERS = 2000
 
 
 def _unpack(paths: list[str], into: Path) -> None:
-    """Copy the uploads into one folder; a zip is unpacked (only the accepted kinds of file, no path tricks)."""
+    """Copy the uploads into one folder; a zip is unpacked under the bounds of readers/limits (only the accepted
+    kinds of file, base names only: no path tricks)."""
     for name in paths:
         path = Path(name)
         if path.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    members = [m for m in archive.infolist() if not m.is_dir()]
-                    if len(members) > MAX_ZIP_MEMBERS:
-                        raise InputError(f"{path.name}：压缩包中文件过多（{len(members)} 个）")
-                    for member in members:
-                        target = Path(member.filename).name
-                        if Path(target).suffix.lower() in ACCEPTED and not target.startswith("."):
-                            _free_name(into, target).write_bytes(archive.read(member))
-            except zipfile.BadZipFile as exc:
-                raise InputError(f"{path.name}：不是有效的 zip 文件") from exc
+            extract_members(path, path.name, ACCEPTED, MAX_ZIP_MEMBERS, lambda base: _free_name(into, base))
         elif path.suffix.lower() in ACCEPTED:
             shutil.copy(path, _free_name(into, path.name))
         else:
@@ -51,24 +42,25 @@ def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template")
 
     if not paths:
         raise InputError("请先上传工作簿、输入文件或 zip")
-    work = Path(tempfile.mkdtemp(prefix="nianbao-batch-"))
-    inputs, outdir = work / "inputs", work / "输出"
-    inputs.mkdir()
-    _unpack(paths, inputs)
-    done = {"n": 0, "total": 0}
+    with scratch_folder("nianbao-batch-") as work:
+        inputs, outdir = work / "inputs", work / "输出"
+        inputs.mkdir()
+        _unpack(paths, inputs)
+        done = {"n": 0, "total": 0}
 
-    def on_start(total: int) -> None:
-        done["total"] = total
-        if progress is not None:
-            progress((0, total), desc="批量起草")
+        def on_start(total: int) -> None:
+            done["total"] = total
+            if progress is not None:
+                progress((0, total), desc="批量起草")
 
-    def on_result(_result: Any) -> None:
-        done["n"] += 1
-        if progress is not None:
-            progress((done["n"], done["total"]), desc="批量起草")
+        def on_result(_result: Any) -> None:
+            done["n"] += 1
+            if progress is not None:
+                progress((done["n"], done["total"]), desc="批量起草")
 
-    summary = run_batch([inputs], outdir, drafter=drafter, concurrency=1, on_result=on_result, on_start=on_start)
-    archive = Path(shutil.make_archive(str(work / "年报批量结果"), "zip", outdir))
+        summary = run_batch([inputs], outdir, drafter=drafter, concurrency=1, on_result=on_result,
+                            on_start=on_start)
+        archive = keep_for_download(Path(shutil.make_archive(str(work / "年报批量结果"), "zip", outdir)))
     finished = sum(1 for r in summary.results if r.done)
     failed = len(summary.results) - finished
     return archive, f"共 {len(summary.results)} 个单位：{finished} 个生成正式文档，{failed} 个未通过（见压缩包中的 汇总.html）"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,13 +188,23 @@ def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], deci
 
 def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None,
            admin: bool = False) -> Path:
-    """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file."""
-    from assistant.pipeline import REVIEW_MARK, output_stem, write_outputs
+    """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file.
 
+    Without ``outdir`` the file is kept for download alone in a private folder, and nothing else is left behind."""
     unit = _unit(ws, user, unit_id, admin)
     if unit.draft is None:
         raise InputError("还没有草稿：请先点“起草”")
-    out = Path(outdir or tempfile.mkdtemp(prefix="nianbao-export-"))
+    if outdir is not None:
+        return _write_export(ws, unit, kind, Path(outdir))
+    from assistant.ui.tempfiles import keep_for_download, scratch_folder
+
+    with scratch_folder("nianbao-export-") as scratch:
+        return keep_for_download(_write_export(ws, unit, kind, scratch))
+
+
+def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Path:
+    from assistant.pipeline import REVIEW_MARK, output_stem, write_outputs
+
     out.mkdir(parents=True, exist_ok=True)
     doc = document(unit)
     findings = unit_findings(unit)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from starlette.middleware import Middleware
+
 from assistant.config import is_loopback_host
 from assistant.errors import InputError
+from assistant.ui.login import ThrottledLogin
+from assistant.ui.tempfiles import purge
 
 MAX_UPLOAD = "20mb"
 CONCURRENCY = 4
+CACHE_SWEEP = (600, 3600)  # every 10 minutes, files older than an hour
 
 
 def users_from_env() -> list[tuple[str, str]]:
@@ -25,16 +30,26 @@ def users_from_env() -> list[tuple[str, str]]:
 
 
 def prepare_environment(workspace: Path) -> None:
-    """Private temp dir and no analytics: must run before gradio is imported."""
+    """Private temp dir (emptied: what a previous run left is purged) and no analytics: must run before gradio is
+    imported."""
+    workspace.mkdir(parents=True, exist_ok=True)
+    workspace.chmod(0o700)
     temp = workspace / "tmp"
+    purge(temp)
     temp.mkdir(parents=True, exist_ok=True)
     temp.chmod(0o700)
     os.environ["GRADIO_TEMP_DIR"] = str(temp)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 
+def effective_host(host: str | None) -> str:
+    """The address Gradio will really listen on: an empty ``--host`` lets GRADIO_SERVER_NAME choose."""
+    return (host or "").strip() or os.environ.get("GRADIO_SERVER_NAME", "").strip() or "127.0.0.1"
+
+
 def launch_kwargs(host: str, port: int | None) -> dict:
     users = users_from_env()
+    host = effective_host(host)
     if not is_loopback_host(host) and not users:
         raise InputError(f"在 {host} 上监听需要登录：请设置 NIANBAO_USERS=“用户:密码”（可设多个，用逗号分隔）")
     kwargs: dict = {"server_name": host, "server_port": port, "max_file_size": MAX_UPLOAD,
@@ -42,6 +57,7 @@ def launch_kwargs(host: str, port: int | None) -> dict:
     if users:
         kwargs["auth"] = users
         kwargs["auth_message"] = "年报助手：请登录"
+        kwargs["app_kwargs"] = {"middleware": [Middleware(ThrottledLogin)]}  # login failures throttled
     return kwargs
 
 
@@ -56,6 +72,7 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
     from assistant.ui.app import build_app
 
     app = build_app(Workspace(directory))
+    app.delete_cache = CACHE_SWEEP  # uploads and downloads leave the private temp dir after an hour
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
     app.launch(prevent_thread_lock=not block, **kwargs)
     return app

@@ -77,7 +77,10 @@ class Workspace:
     def __init__(self, directory: str | Path | None = None):
         self.directory = Path(directory) if directory else default_workspace()
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.chmod(0o700)  # the units of every user: no one else on the server reads them
         self.path = self.directory / "nianbao.sqlite3"
+        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))  # SQLite's -wal/-shm files copy this mode
+        self.path.chmod(0o600)
         self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(SCHEMA)

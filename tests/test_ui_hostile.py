@@ -1,0 +1,268 @@
+"""The shared server under hostile use, through the real Gradio server: bombs uploaded (import and 批量), HTML in an
+organ name, password guessing, leftovers; plus admin rights, the bind check, file modes and key redaction."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+from assistant.errors import InputError
+from assistant.ui.login import LOCAL_USER, LoginThrottle, is_admin
+from assistant.ui.server import launch_kwargs
+from assistant.ui.workspace import Workspace
+from tests import hostile_inputs as h
+from tests.ui_server import running_ui_process
+
+STATUS = 1
+MAX_PEAK_MB = 500
+EVIL_NAME = ('<a href="http://evil.example/">点我</a><img src="http://evil.example/x.png">'
+             '<form action="http://evil.example/"><input type="password"></form>'
+             "![图](http://evil.example/y.png)[链接](http://evil.example/)**粗**镇人民政府")
+
+
+def _peak_mb(pid: int) -> float:
+    """The server's peak resident memory so far (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def _units(workspace: Path) -> int:
+    with sqlite3.connect(workspace / "nianbao.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM units").fetchone()[0])
+
+
+def _upload_cases(folder: Path) -> list[tuple[str, Path, str]]:
+    docx, xlsx = h.docx_members(), h.xlsx_members()
+    return [
+        ("docx 1 GiB", h.write_zip(folder / "炸弹.docx", {**docx, "word/document.xml": h.bomb_part(
+            docx["word/document.xml"], h.GiB)}), "上限"),
+        ("docx 300 MiB paragraphs", h.docx_many_paragraphs(folder / "段落.docx", 300 * h.MiB), "上限"),
+        ("docx XXE", h.write_zip(folder / "xxe.docx", {**docx, "word/document.xml": h.entity_part(
+            docx["word/document.xml"], "xxe")}), "实体声明"),
+        ("xlsx 1 GiB workbook.xml", h.write_zip(folder / "炸弹.xlsx", {**xlsx, "xl/workbook.xml": h.bomb_part(
+            xlsx["xl/workbook.xml"], h.GiB)}), "上限"),
+        ("xlsx comment", h.write_zip(folder / "注释.xlsx", {**xlsx, "xl/worksheets/sheet1.xml": h.with_doctype(
+            xlsx["xl/worksheets/sheet1.xml"], h.random_comment(100_000), b"")}), "注释超过"),
+        ("xlsx entities", h.write_zip(folder / "实体.xlsx", {**xlsx, "xl/workbook.xml": h.entity_part(
+            xlsx["xl/workbook.xml"], "bomb")}), "实体声明"),
+        ("yaml aliases", h.yaml_alias_bomb(folder / "别名.yaml"), "别名"),
+        ("yaml deep", h.deep_yaml(folder / "嵌套.yaml"), "嵌套超过"),
+        ("json deep", h.deep_json(folder / "嵌套.json"), "嵌套超过"),
+        ("json int", h.huge_int_json(folder / "整数.json"), "4300 位"),
+        ("yaml syntax", h._text(folder, "语法.yaml", h.VALID_YAML + "notes: [a\n"), "行第"),
+        ("control characters", h._text(folder, "控制.yaml", h.VALID_YAML.replace(
+            "竹亭镇人民政府", '"竹亭镇\\x01"')), "控制字符"),
+        ("100 notes", h._text(folder, "备注.yaml", h.VALID_YAML + "notes:\n  other:\n" + "".join(
+            f"    - 第{i}条\n" for i in range(100))), "最多 50 项"),
+        ("html table", h.huge_html_table(folder / "表格.html"), "上限"),
+    ]
+
+
+def _zip_bombs(folder: Path) -> list[tuple[str, Path, str]]:
+    xlsx = h.xlsx_members()
+    inner = h.write_zip(folder / "inner.xlsx", {**xlsx, "xl/workbook.xml": h.bomb_part(xlsx["xl/workbook.xml"],
+                                                                                        h.GiB)})
+    return [
+        ("zip 1 GiB member", h.write_zip(folder / "批量炸弹.zip", {"甲镇.yaml": h.Repeated(b"a: ", b" " * h.MiB, 1024)}),
+         "上限"),
+        ("zip member lies about its size", h.write_zip(folder / "谎报.zip", {"甲镇.yaml": h.Repeated(
+            b"a: ", b" " * h.MiB, 300, declared_size=100)}), "损坏"),
+        ("zip 3000 members", h.write_zip(folder / "太多.zip", {f"{i}.yaml": b"a: 1\n" for i in range(3000)}),
+         "上限"),
+        ("zip holding an xlsx bomb", h.write_zip(folder / "内含.zip", {"乙镇.xlsx": inner.read_bytes()}),
+         "1 个未通过"),
+        ("zip names with ../ and =", h.write_zip(folder / "路径.zip", {
+            "../../逃逸.yaml": h.VALID_YAML.encode(), "/abs/=1+1.yaml": h.VALID_YAML.encode(),
+            "$(touch 被执行).yaml": h.VALID_YAML.encode()}), "共 3 个单位"),
+    ]
+
+
+def test_hostile_uploads_are_refused_by_the_server(tmp_path: Path) -> None:
+    workspace, system_tmp, made = tmp_path / "ws", tmp_path / "systmp", tmp_path / "inputs"
+    system_tmp.mkdir()
+    made.mkdir()
+    uploads, bombs = _upload_cases(made), _zip_bombs(made)
+    env = {"TMPDIR": str(system_tmp)}
+    with running_ui_process(workspace, env) as (url, proc):
+        client = Client(url, verbose=False, download_files=str(tmp_path / "dl"))
+        start_mb = _peak_mb(proc.pid)
+        print(f"\nserver at start: {start_mb:.0f} MB")
+        for what, path, words in uploads:
+            started = time.perf_counter()
+            status = client.predict(handle_file(str(path)), api_name="/upload")[STATUS]
+            print(f"upload {what}: {status[:90]} — peak {_peak_mb(proc.pid):.0f} MB, "
+                  f"{time.perf_counter() - started:.1f} s")
+            assert status.startswith("**无法完成：** "), status
+            assert words in status, status
+            assert str(tmp_path) not in status and "/tmp" not in status and "Error" not in status, status
+        for what, path, words in bombs:
+            started = time.perf_counter()
+            result, status = client.predict([handle_file(str(path))], api_name="/batch")
+            print(f"批量 {what}: {status[:90]} — peak {_peak_mb(proc.pid):.0f} MB, "
+                  f"{time.perf_counter() - started:.1f} s")
+            assert words in status, status
+            assert str(tmp_path) not in status, status
+            if result:  # the batch ran: each unit's problem is in its 汇总
+                with zipfile.ZipFile(result) as zf:
+                    summary = zf.read("汇总.html").decode()
+                assert "Traceback" not in summary and str(tmp_path) not in summary
+                if "xlsx bomb" in what:
+                    assert "超过单个文件 64 MB 的上限" in summary
+        peak = _peak_mb(proc.pid)
+        assert _units(workspace) == 0, "nothing stored in the workspace"
+        kept = [p for p in (workspace / "tmp").rglob("*") if p.is_file() and p.stat().st_size
+                and "nianbao-downloads" not in p.parts]  # Gradio leaves an empty stub per upload (swept later)
+        assert kept == [], f"uploads are deleted once read: {kept}"
+    assert peak < MAX_PEAK_MB, peak
+    assert not (made.parent / "逃逸.yaml").exists() and not (tmp_path / "被执行").exists()
+    assert list(system_tmp.iterdir()) == [], "no leftovers in the system temp dir"
+
+
+def test_html_in_an_organ_name_is_shown_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "恶意.yaml"
+    path.write_text(h.VALID_YAML.replace("竹亭镇人民政府", "'" + EVIL_NAME + "'"), encoding="utf-8")
+    env = {"NIANBAO_USERS": "甲镇:pw1,县政务公开办:pw2", "NIANBAO_ADMINS": "县政务公开办"}
+    with running_ui_process(tmp_path / "ws", env) as (url, _proc):
+        town = Client(url, auth=("甲镇", "pw1"), verbose=False)
+        status = town.predict(handle_file(str(path)), api_name="/upload")[STATUS]
+        admin = Client(url, auth=("县政务公开办", "pw2"), verbose=False)
+        admin_status = admin.predict(1, api_name="/open_unit")[STATUS]
+    for shown in (status, admin_status):
+        assert "点我" in shown
+        for live in ("<a ", "<img", "<form", "<input", "](", "**粗"):
+            assert live not in shown, (live, shown)
+        assert "&lt;img" in shown and "\\]\\(" in shown
+
+
+def test_login_throttle_on_the_real_server(tmp_path: Path) -> None:
+    env = {"NIANBAO_USERS": "甲镇:right-password,乙镇:pw2"}
+    with running_ui_process(tmp_path / "ws", env) as (url, _proc):
+        def login(user: str, password: str) -> tuple[int, str]:
+            data = urllib.parse.urlencode({"username": user, "password": password}).encode()
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url + "login", data=data), timeout=10) as r:
+                    return r.status, r.read().decode()
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode()
+
+        answers = [login("甲镇", f"guess{i}") for i in range(8)]
+        right = login("甲镇", "right-password")
+        other_user = login("乙镇", "pw2")  # same address: locked as well
+    codes = [code for code, _ in answers]
+    print(f"\nlogin answers: {codes}, then the right password: {right[0]}, another user: {other_user[0]}")
+    assert codes == [400] * 5 + [429] * 3
+    assert "用户名或密码不正确" in answers[0][1]
+    assert "登录失败次数过多" in answers[-1][1] and "分钟后再试" in answers[-1][1]
+    assert right[0] == 429 and other_user[0] == 429
+
+
+def test_the_throttle_counts_per_user_and_address_and_ends() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(max_failures=3, window=60, lockout=30, clock=lambda: now[0])
+    for _ in range(2):
+        throttle.failed("user:甲", "addr:1")
+    assert throttle.wait("user:甲", "addr:1") == 0
+    throttle.succeeded("user:甲")  # a good login clears the user's count, not the address's
+    throttle.failed("user:甲", "addr:1")
+    assert throttle.wait("user:甲") == 0 and throttle.wait("addr:1") == 30
+    now[0] = 29
+    assert throttle.wait("user:乙", "addr:1") == pytest.approx(1)
+    now[0] = 31
+    assert throttle.wait("user:乙", "addr:1") == 0
+    now[0] = 200  # failures older than the window do not count
+    throttle.failed("user:丙", "addr:2")
+    now[0] = 300
+    throttle.failed("user:丙", "addr:2")
+    throttle.failed("user:丙", "addr:2")
+    assert throttle.wait("user:丙") == 0
+
+
+def test_exports_and_batches_leave_nothing_behind(tmp_path: Path) -> None:
+    workspace, system_tmp = tmp_path / "ws", tmp_path / "systmp"
+    system_tmp.mkdir()
+    leftover = workspace / "tmp" / "上次留下的" / "副本.docx"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"x" * 1000)
+    batch_input = h.write_zip(tmp_path / "两个单位.zip", {
+        "甲镇.yaml": h.VALID_YAML.encode(), "乙镇.yaml": h.VALID_YAML.replace("竹亭镇", "乙镇").encode()})
+    with running_ui_process(workspace, {"TMPDIR": str(system_tmp)}) as (url, _proc):
+        assert not leftover.parent.exists(), "the server purges its temp dir at start"
+        client = Client(url, verbose=False, download_files=str(tmp_path / "dl"))
+        loaded = client.predict(None, api_name="/load_example")
+        from tests.test_ui_client import form_inputs
+
+        client.predict("template", *form_inputs(loaded), api_name="/draft")
+        for i in range(20):
+            kind = ("/export_docx", "/export_review", "/export_json")[i % 3]
+            path, status = client.predict(api_name=kind)
+            assert path and status.startswith("已生成"), status
+        path, status = client.predict([handle_file(str(batch_input))], api_name="/batch")
+        assert path and "共 2 个单位" in status, status
+        with zipfile.ZipFile(path) as zf:
+            assert any(n.endswith("汇总.xlsx") for n in zf.namelist())
+        scratch = [p.name for p in (workspace / "tmp").iterdir() if p.name.startswith(("nianbao-export-",
+                                                                                        "nianbao-batch-"))]
+        downloads = list((workspace / "tmp" / "nianbao-downloads").rglob("*.*"))
+        system_left = list(system_tmp.iterdir())
+    print(f"\nafter 20 exports and a UI batch: {len(scratch)} scratch folders, {len(system_left)} entries in $TMPDIR, "
+          f"{len(downloads)} downloads kept for the browser (swept after an hour)")
+    assert scratch == [] and system_left == []
+    assert len(downloads) == 21
+
+
+# --------------------------------------------------------------------------------------------------------------
+# In process: admin rights, the bind check, file modes, key redaction
+
+
+def test_admin_only_by_nianbao_admins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NIANBAO_ADMINS", raising=False)
+    monkeypatch.setenv("NIANBAO_USERS", "admin:pw,本机用户:pw")
+    assert not is_admin("admin") and not is_admin(LOCAL_USER), "no admin by name alone once logins are on"
+    monkeypatch.setenv("NIANBAO_ADMINS", "县政务公开办")
+    assert is_admin("县政务公开办") and not is_admin("admin")
+    monkeypatch.delenv("NIANBAO_USERS")
+    assert is_admin(LOCAL_USER), "without logins (loopback only) the local user is the administrator"
+
+
+def test_the_bind_check_uses_the_address_gradio_will_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NIANBAO_USERS", raising=False)
+    monkeypatch.setenv("GRADIO_SERVER_NAME", "0.0.0.0")
+    for host in ("", "  "):
+        with pytest.raises(InputError, match="在 0.0.0.0 上监听需要登录"):
+            launch_kwargs(host, None)
+    monkeypatch.delenv("GRADIO_SERVER_NAME")
+    assert launch_kwargs("", None)["server_name"] == "127.0.0.1"
+    monkeypatch.setenv("NIANBAO_USERS", "甲镇:pw")
+    kwargs = launch_kwargs("0.0.0.0", None)
+    assert kwargs["server_name"] == "0.0.0.0" and kwargs["app_kwargs"]["middleware"]
+
+
+def test_workspace_folder_and_database_are_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        ws = Workspace(tmp_path / "ws")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(ws.directory.stat().st_mode) == 0o700
+    assert stat.S_IMODE(ws.path.stat().st_mode) == 0o600
+
+
+def test_config_redacts_a_key_in_the_base_url(tmp_path: Path) -> None:
+    secret = "sk-SENTINEL0123456789"
+    result = h.run_measured(h.cli("config"), tmp_path, {
+        **os.environ, "NIANBAO_LLM_BASE_URL": f"https://user:{secret}@llm.example.com/v1?api_key={secret}",
+        "NIANBAO_LLM_MODEL": "m", "COLUMNS": "200"})
+    assert result.exit == 0
+    assert secret not in result.stdout and "****@llm.example.com" in result.stdout
