@@ -247,6 +247,14 @@ def numbered_tables(count: int) -> bytes:
                     for i in range(count))
 
 
+def vmerge_table(rows: int, cols: int = 4) -> bytes:
+    """One table whose every column is a single vertical merge ``rows`` tall (python-docx's row.cells is quadratic)."""
+    first = "<w:tr>" + '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>' * cols
+    cont = "<w:tr>" + "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" * cols + "</w:tr>"
+    return ("<w:tbl><w:tblGrid>" + "<w:gridCol/>" * cols + "</w:tblGrid>" + first + "</w:tr>" + cont * (rows - 1)
+            + "</w:tbl>").encode()
+
+
 def random_comment(size: int) -> bytes:
     """An XML comment of ``size`` bytes that compresses like text (not a zip bomb: the comment is the attack)."""
     import random
@@ -389,6 +397,8 @@ CASES: list[tuple[str, str, object, str]] = [
      lambda d: _check(docx_with_body(d / "a.docx", numbered_paragraphs(25_000))), "段落超过"),
     ("docx-1500-tables", ".docx with 1,500 tables",
      lambda d: _check(docx_with_body(d / "a.docx", numbered_tables(1_500))), "表格超过"),
+    ("docx-vmerge-4000-rows", ".docx, one table 4,000 rows tall, every column one vertical merge",
+     lambda d: _check(docx_with_body(d / "a.docx", vmerge_table(4_000))), "a.docx"),
     ("docx-long-comment", ".docx, a 100 KB XML comment",
      lambda d: _check(docx_with_body(d / "a.docx", random_comment(100_000))), "注释超过"),
     *[(f"docx-{kind}-{part}", f".docx, {'entity bomb' if kind == 'bomb' else 'XXE'} in {part}",

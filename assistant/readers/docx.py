@@ -1,8 +1,7 @@
 """Word (.docx) reports -> lines: paragraphs as they are, table rows as cells joined by tabs.
 
-python-docx repeats a merged cell in every grid position it covers (horizontal spans as the same ``_Cell``,
-vertical continuations as new ``_Cell`` objects over the same ``<w:tc>``): cells are de-duplicated by ``_tc`` so a
-merged label or value is read once, and a truly empty cell stays an empty (blank) cell.
+A merged cell is read once: a horizontal span is one ``<w:tc>``, and the continuation rows of a vertical span are
+left out (their content is the cell above); a truly empty cell stays an empty (blank) cell.
 """
 
 from __future__ import annotations
@@ -54,24 +53,20 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def table_lines(table: Any) -> list[str]:
-    """One line per row, each merged cell once; nested tables follow their row."""
+    """One line per row, each merged cell once; nested tables follow their row.
+
+    A row's cells are its own ``<w:tc>`` elements: a horizontal span is one element, and the continuation of a
+    vertical span (``vMerge`` continue) is left out, as its content is the cell above, read already. (python-docx's
+    ``row.cells`` finds each continuation's cell above by walking up the rows: time quadratic in a table's height.)
+    """
+    from docx.table import _Cell
+
     lines: list[str] = []
-    seen: set[Any] = set()
     for row in table.rows:
         cells: list[str] = []
         nested: list[str] = []
-        try:
-            row_cells = list(row.cells)
-        except Exception:  # a malformed grid (spans that do not add up): read the row's own cells
-            lines.append("\t".join(_cell_text(_xml_text(tc)) for tc in row._tr.tc_lst))
-            continue
-        unique = []
-        for cell in row_cells:
-            tc = cell._tc
-            if tc in seen:
-                continue
-            seen.add(tc)  # keep the element itself (ids of lxml proxies are reused)
-            unique.append(cell)
+        own = [tc for tc in row._tr.tc_lst if tc.vMerge != "continue" or _xml_text(tc).strip()]
+        unique = [_Cell(tc, table) for tc in own]
         if len(unique) == 1 and (len(unique[0].paragraphs) > 3 or unique[0].tables):
             # a layout cell holding text and tables (a report pasted into a one-cell frame)
             for block in unique[0].iter_inner_content():
