@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from assistant import __version__
 from assistant.atomic import atomic_path, atomic_write_text, remove_stale_temps
-from assistant.errors import InputError
+from assistant.errors import InputError, internal_error
 from assistant.model import CATEGORY_LABELS, Finding, Report
 from assistant.readers import INPUT_SUFFIXES
 from assistant.xlsx_template import SHEET_META, SHEET_WIDE, safe_name
@@ -353,15 +353,6 @@ def write_unit(half: _Drafted) -> UnitResult:
     except Exception as exc:  # noqa: BLE001 - one bad unit never stops the batch
         return _unit_failed(result, job, exc, half.started)
     return result
-
-
-def internal_error(exc: BaseException) -> str:
-    """What a user reads about an unexpected failure: Chinese, no Python words, no paths."""
-    if isinstance(exc, MemoryError):
-        return "处理出错（内存不足），已跳过此单位"
-    if isinstance(exc, RecursionError):
-        return "处理出错（内容嵌套过深），已跳过此单位"
-    return "处理出错（程序内部错误），已跳过此单位；如反复出现，请把输入文件发给维护人员"
 
 
 def _unit_failed(result: UnitResult, job: Job, exc: Exception, started: float) -> UnitResult:

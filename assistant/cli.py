@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,7 +15,25 @@ from assistant import __version__
 from assistant.errors import InputError
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Finding
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="年报助手：政府信息公开工作年度报告的起草与校核")
+
+class _Guarded(typer.Typer):
+    """No traceback reaches a user: an unexpected failure ends with a Chinese line and exit 2
+    (``NIANBAO_DEBUG=1`` shows the traceback)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if os.environ.get("NIANBAO_DEBUG"):
+                raise
+            from assistant.errors import internal_error
+
+            message = internal_error(exc).replace("，已跳过此单位", "")
+            Console(stderr=True).print(f"[bold red]无法完成：[/]{message}", markup=True, highlight=False)
+            sys.exit(2)
+
+
+app = _Guarded(no_args_is_help=True, add_completion=False, help="年报助手：政府信息公开工作年度报告的起草与校核")
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 PROVENANCE_HELP = "在 Word 文档属性中记录起草方式（起草方式、模型、提示词版本、时间）；缺省只写入问题清单（.findings.json）"

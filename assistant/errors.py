@@ -32,6 +32,15 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def internal_error(exc: BaseException) -> str:
+    """What a user reads about an unexpected failure: Chinese, no Python words, no paths."""
+    if isinstance(exc, MemoryError):
+        return "处理出错（内存不足），已跳过此单位"
+    if isinstance(exc, RecursionError):
+        return "处理出错（内容嵌套过深），已跳过此单位"
+    return "处理出错（程序内部错误），已跳过此单位；如反复出现，请把输入文件发给维护人员"
+
+
 def describe_validation_error(exc: ValidationError) -> list[str]:
     """One Chinese line per problem, each starting with the field path (e.g. ``tables.t3.x.y：…``)."""
     lines = []

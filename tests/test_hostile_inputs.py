@@ -205,3 +205,21 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     rows = {str(r[1].value): [str(c.value) for c in r] for r in sheet.iter_rows(min_row=2)}
     assert any("指向输入目录之外的链接" in " ".join(v) for v in rows.values()), rows
     assert any("上限" in " ".join(v) for v in rows.values()), "the bomb is refused by its limit"
+
+
+def test_an_unexpected_failure_ends_in_chinese_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import assistant.readers.inputfile
+    from assistant.cli import app
+
+    def deep(_path: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(assistant.readers.inputfile, "load_report", deep)
+    monkeypatch.delenv("NIANBAO_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_:
+        app(["validate", str(tmp_path / "a.yaml")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "无法完成：处理出错（内容嵌套过深）" in err
+    assert not PYTHON_WORDS.search(err), err

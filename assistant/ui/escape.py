@@ -41,7 +41,7 @@ def error_status(prefix: str, exc: BaseException) -> str:
         return status_line(prefix, exc)
     import logging
 
-    from assistant.batch import internal_error
+    from assistant.errors import internal_error
 
     logging.getLogger("assistant.ui").error("unexpected error in a UI action", exc_info=exc)
     return status_line(prefix, internal_error(exc).replace("已跳过此单位", "操作未完成"))
