@@ -103,8 +103,8 @@ def _member_checks(info: zipfile.ZipInfo, name: str, total: int) -> None:
     if info.flag_bits & 0x1:
         raise InputError(f"{name}：{info.filename} 已加密，无法读取")
     if info.file_size > limits.MAX_MEMBER_BYTES:
-        raise _too_big(name, f"{info.filename} 解压后 {mb(info.file_size)}，超过单个文件 {mb(limits.MAX_MEMBER_BYTES)} "
-                             "的上限")
+        raise _too_big(name, f"{info.filename} 解压后约 {-(-info.file_size // 2**20)} MB，超过单个文件 "
+                             f"{mb(limits.MAX_MEMBER_BYTES)} 的上限")
     if info.file_size > limits.RATIO_FLOOR and info.file_size > limits.MAX_RATIO * max(info.compress_size, 1):
         raise _too_big(name, f"{info.filename} 的压缩比超过 {limits.MAX_RATIO} 倍的上限（压缩炸弹）")
     if total + info.file_size > limits.MAX_PACKAGE_BYTES:
