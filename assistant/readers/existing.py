@@ -136,8 +136,10 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     missing = list(dict.fromkeys(tables_read.missing))
     keys = [s.key for s in load_format(version).sections]
     missing += [k for k in keys if k not in split.bodies]
+    guessed = [part for part, sure in (("organ", guess.organ_sure), ("organ_kind", guess.kind_sure),
+                                       ("year", guess.year_sure)) if not sure]
     doc = Document(report=report, draft=draft, source=source, missing=missing,
-                   uncertain=list(tables_read.uncertain), reading=notes)
+                   uncertain=list(tables_read.uncertain) + guessed, reading=notes)
     return doc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -165,10 +166,15 @@ def t2_published_le_total(doc: Document) -> Iterator[Hit]:
 RULE_MAKING_KINDS = ("设区的市人民政府", "省级人民政府")
 
 
-@rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2",))
+def _general_office(name: str) -> bool:
+    """A government's general office (市人民政府办公室, 省政府办公厅) reports its government's 规章."""
+    return bool(re.search(r"(?:人民)?政府办公(?:室|厅)$", name))
+
+
+@rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2", "organ_kind"))
 def rules_without_power(doc: Document) -> Iterator[Hit]:
     kind = doc.report.meta.organ_kind
-    if kind in RULE_MAKING_KINDS:
+    if kind in RULE_MAKING_KINDS or _general_office(doc.report.meta.organ_name):
         return
     fmt = doc.report.fmt
     block = next(b for b in fmt.t2_blocks if any(r.key == "rules" for r in b.rows))

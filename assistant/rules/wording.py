@@ -21,6 +21,7 @@ from assistant.rules.textscan import (
     snippet,
     vocabulary,
 )
+from assistant.segmenter import starts_word
 from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
@@ -153,6 +154,8 @@ def known_slips(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc, headings=True):
         for pattern, right in _slips():
             for m in pattern.finditer(p.text):
+                if len(m.group(0)) > 1 and not starts_word(p.text, m.start()):  # it begins inside a longer word
+                    continue
                 yield Hit(
                     message=f"疑似错别字：“{m.group(0)}”应为“{right}”", location=p.location(m.start(), m.end()),
                     evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),

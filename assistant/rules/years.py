@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from assistant.model import Document
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
+from assistant.rules.textscan import NARRATIVE_YEAR, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
 from assistant.textview import Paragraph
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
@@ -44,7 +44,7 @@ def _in_book_title(text: str, pos: int) -> bool:
     return before.count("《") > before.count("》")
 
 
-@rule("Y1", "year", "error", "标题中的年度与报告年度一致", scope="text", needs=NARRATIVE)
+@rule("Y1", "year", "error", "标题中的年度与报告年度一致", scope="text", needs=NARRATIVE_YEAR)
 def title_year(doc: Document) -> Iterator[Hit]:
     draft = draft_of(doc)
     title, year = draft.title.strip(), _report_year(doc)
@@ -77,7 +77,7 @@ def _period_sentences(doc: Document) -> Iterator[tuple[Paragraph, int, int, str]
                 yield p, start, end, sentence
 
 
-@rule("Y2", "year", "error", "统计期限为报告年度的1月1日至12月31日，且日期写法正确", scope="text", needs=NARRATIVE)
+@rule("Y2", "year", "error", "统计期限为报告年度的1月1日至12月31日，且日期写法正确", scope="text", needs=NARRATIVE_YEAR)
 def statistics_period(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     expected = f"{year}年1月1日至{year}年12月31日"
@@ -120,7 +120,7 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
                   found="未说明", severity="info", suggestion=f"写明“本报告所列数据的统计期限自{expected}止”")
 
 
-@rule("Y3", "year", "error", "“本年”“今年”所在的句子不应写成其他年份", scope="text", needs=NARRATIVE)
+@rule("Y3", "year", "error", "“本年”“今年”所在的句子不应写成其他年份", scope="text", needs=NARRATIVE_YEAR)
 def this_year_other_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -138,7 +138,7 @@ def this_year_other_year(doc: Document) -> Iterator[Hit]:
                     )
 
 
-@rule("Y4", "year", "error", "改进计划、下一步工作、结转事项应写下一年度（不应写成报告年度）", scope="text", needs=NARRATIVE)
+@rule("Y4", "year", "error", "改进计划、下一步工作、结转事项应写下一年度（不应写成报告年度）", scope="text", needs=NARRATIVE_YEAR)
 def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -174,7 +174,7 @@ def _range_years(text: str) -> set[int]:
     return out
 
 
-@rule("Y5", "year", "error", "正文中的年份不应晚于报告年度的下一年", scope="text", needs=NARRATIVE)
+@rule("Y5", "year", "error", "正文中的年份不应晚于报告年度的下一年", scope="text", needs=NARRATIVE_YEAR)
 def years_beyond_next(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -195,7 +195,7 @@ def years_beyond_next(doc: Document) -> Iterator[Hit]:
 _REPORT_NOTICE = re.compile(r"《[^《》]*?((?:19|20)\d{2})\s*年度?[^《》]*?(?:年度报告|年报)[^《》]*》")
 
 
-@rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE)
+@rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE_YEAR)
 def stale_years(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -226,7 +226,7 @@ def stale_years(doc: Document) -> Iterator[Hit]:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
-@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE)
+@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE_YEAR)
 def closing_date(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
