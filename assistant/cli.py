@@ -130,10 +130,16 @@ def import_report(
 
 
 @app.command("rules")
-def list_rules() -> None:
-    """列出全部校核规则（编号、类别、严重程度、说明）。"""
+def list_rules(
+    rule_id: Annotated[str | None, typer.Option("--id", help="只显示这一条规则的说明和示例，如 C3")] = None,
+) -> None:
+    """列出全部校核规则（编号、类别、严重程度、说明）；--id 显示一条规则的说明及会报告、不报告的示例。"""
     from assistant.rules import all_rules
     from assistant.rules.registry import SCOPE_LABELS
+
+    if rule_id is not None:
+        show_rule(rule_id)
+        return
 
     table = Table("编号", "类别", "严重程度", "范围", "说明")
     table.columns[-1].overflow = "fold"  # wrap long Chinese descriptions instead of cutting them with "…"
@@ -142,6 +148,29 @@ def list_rules() -> None:
                       r.description)
     console.print(table)
     console.print(f"共 {len(all_rules())} 条规则")
+
+
+def show_rule(rule_id: str) -> None:
+    """One rule's description and its firing and quiet examples (``nianbao rules --id C3``)."""
+    from assistant.rules import REGISTRY, all_rules
+    from assistant.rules.examples import describe, load_examples
+
+    all_rules()
+    examples = load_examples().get(rule_id)
+    rule = REGISTRY.get(rule_id)
+    if rule is None and examples is None:
+        err_console.print(f"没有编号为“{rule_id}”的规则（nianbao rules 列出全部规则）", highlight=False)
+        raise typer.Exit(2)
+    if rule is not None:
+        console.print(f"{rule.id}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
+                      highlight=False)
+    else:
+        console.print(f"{rule_id}：起草时报告的问题（不是校核规则）", highlight=False)
+    for title, items in (("会报告的示例", examples.firing if examples else ()),
+                         ("不报告的示例", examples.quiet if examples else ())):
+        console.print(f"{title}：", highlight=False)
+        for i, example in enumerate(items, 1):
+            console.print(f"  {i}. {describe(example)}", highlight=False, markup=False)
 
 
 @app.command()

@@ -23,6 +23,11 @@ _PLAN_AFTER_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年度?[^，。；：！？,;:!?\n]{0,20}?(?:将(?!近)|拟|准备|打算|力争|争取)"
 )
 _PLAN_BEFORE_YEAR = re.compile(r"(?:(?<![现特兹])将|拟|下一步|明年|今后)(?:于|在|到)?\s*((?:19|20)\d{2})\s*年")
+# "2024年，我镇将进一步…": the year, a comma, then the organ that will act
+_PLAN_YEAR_COMMA = re.compile(
+    r"((?:19|20)\d{2})\s*年度?[，,]\s*(?:[我本该全][\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{2,10}?(?:镇|乡|街道|县|区|市|局))?"
+    r"(?:还|也|仍)?(?:将(?!近)|拟|计划|准备|打算|力争|争取)"
+)
 _BA_CONSTRUCTION = re.compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交|结合|挂钩|统一)")
 _CARRY = re.compile(r"(?:结转|顺延|转入)(?:至|到)\s*((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年")
@@ -31,7 +36,8 @@ _FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
 _PAST_OK = re.compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
-    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届"
+    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届|"
+    r"评估|测评|考评|评议|通报|指出|反馈"
 )
 
 
@@ -153,6 +159,11 @@ def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
                 found.append((int(m.group(1)), m.start(1), m.end(1), "plan"))
             for m in _CARRY.finditer(clause):
                 found.append((int(m.group(1)), m.start(1), m.end(1), "carry"))
+            comma_plans = _PLAN_YEAR_COMMA.finditer(p.text, start, start + len(clause) + 40) \
+                if p.section == "problems" else ()
+            for m in comma_plans:
+                if m.start() == start + clause.index(clause.lstrip()) and not _BA_CONSTRUCTION.search(p.text[m.end() - 1:]):
+                    found.append((int(m.group(1)), m.start(1) - start, m.end(1) - start, "plan"))
             reported: set[int] = set()
             for value, s, e, kind in found:
                 if value > year or s in reported:
