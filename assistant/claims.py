@@ -594,6 +594,7 @@ class _Extractor:
             sentence_end = self.t.sentence_of(pos)[1]
             d0 = self.t.depth(pos)
             parts: list[int] = []
+            cut = False
             for i in numbers:
                 c = claims[i]
                 if c.start <= pos:
@@ -609,6 +610,9 @@ class _Extractor:
                 semicolon = max(masked.rfind("；", pos, c.start), masked.rfind(";", pos, c.start))
                 if parts and semicolon >= claims[parts[-1]].end and _NEW_ACTION.search(masked, semicolon, c.start):
                     break  # "其中A 1条、B 31条；通过A发布解读1条": a new statement, not a further part
+                if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
+                    cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
+                    break
                 if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
                 if whole.figures and c.figures and not any(_part_of(w, f) for w in whole.figures for f in c.figures):
@@ -618,7 +622,7 @@ class _Extractor:
                 whole.parts = tuple(parts)
                 last = claims[parts[-1]]
                 after = masked[last.end:last.end + 4]
-                whole.open_list = after.startswith(self.voc.open_list_words) or \
+                whole.open_list = cut or after.startswith(self.voc.open_list_words) or \
                     _contains(masked[pos:pos + 6], ("主要", "包括", "例如"))
                 for i in parts:
                     claims[i].whole = w

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
-from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 from assistant.readers.limits import MAX_REPORT_CHARS
@@ -32,7 +32,6 @@ from assistant.readers.sections import (
 from assistant.readers.tables import detect_format, read_tables
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
-UNKNOWN_ORGAN = "（未能识别的机关）"
 TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
 
 
@@ -86,13 +85,15 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     if not split.headings and "第二十条" not in text and "本年新收" not in text:
         raise InputError(f"{source}：未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
 
-    detected, _evidence = detect_format(text)
+    regions, moved = _table_regions(text, split)
+    # The format is told by the tables' own labels, never by a word of the prose ("本年新制作" in a sentence).
+    table_text = "\n".join(body[section_table_start(TABLE_SECTIONS[t], body):] for t, body in regions.items())
+    detected, _evidence = detect_format(table_text) if table_text.strip() else (None, {})
     year = guess.year or (date.today().year - 1)
     if guess.year is None:
         notes = [n if n.message != "未能确定报告年度" else
                  ReadingNote(kind="undetermined", message=f"未能确定报告年度，暂按{year}年校核") for n in notes]
     version = detected or format_for_year(max(year, MIN_YEAR))
-    regions, moved = _table_regions(text, split)
     for table, key in moved:
         title = next(h.text for h in split.headings if h.key == key)
         notes.append(ReadingNote(kind="deviation", location=Location(section=key), evidence=title,

@@ -17,7 +17,7 @@ from assistant.readers.tables import compact, norm
 
 _NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
 _KEYWORDS = {
-    1: r"总体情况|工作基本情况|基本情况|总体概述|概述",
+    1: r"总体情况|工作基本情况|基本情况|基本概况|总体概述|概述",
     2: r"主动公开",
     3: r"收到和处理|依申请公开|政府信息公开申请",
     4: r"行政复议|行政诉讼",
@@ -230,7 +230,7 @@ def paragraphs(body: str, wrapped: bool) -> list[str]:
     out: list[str] = []
     current = ""
     for ln in lines:
-        starts_new = bool(re.match(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、])", ln))
+        starts_new = bool(re.match(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、])", ln))
         if current and starts_new:
             out.append(current)
             current = ""

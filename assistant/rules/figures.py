@@ -190,7 +190,8 @@ def rules_without_power(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("F1", "format", "error", "表格格式与报告年度不符（2020 年及以前用 2019 格式，2021 年起用 2021 格式）")
+@rule("F1", "format", "error", "表格格式与报告年度不符（2020 年及以前用 2019 格式，2021 年起用 2021 格式）",
+      needs=("year",))
 def wrong_format_for_year(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
     expected = format_for_year(meta.year)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.model import Document, Location, Meta
+from assistant.model import UNKNOWN_ORGAN, Document, Location, Meta
 from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
 from assistant.rules.registry import Hit, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, vocabulary, years_in
@@ -139,6 +139,8 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 @rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE_ORGAN)
 def other_organ_name(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
+    if meta.organ_name == UNKNOWN_ORGAN:
+        return  # nothing to compare a name with
     draft = draft_of(doc)
     places: list[tuple[str, int, int, int, str, bool]] = []  # (section, paragraph, start, end, name, is_contact)
     title = draft.title.strip()

@@ -17,6 +17,7 @@ _DATE_RANGE = re.compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|�
 _GARBLED_DATE = re.compile(
     r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
 )
+_CUT_OFF = re.compile(r"截[至止]|核定")
 _THIS_YEAR = re.compile(r"本年度?|今年")
 _COMPARISON = re.compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
 _PLAN_AFTER_YEAR = re.compile(
@@ -37,7 +38,7 @@ _FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
 _PAST_OK = re.compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
     r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届|"
-    r"评估|测评|考评|评议|通报|指出|反馈"
+    r"评估|测评|考评|评议|通报|指出|反馈|持平|相当|同期"
 )
 
 
@@ -108,6 +109,14 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
                               evidence=sentence.strip(), expected=expected, found=value, suggestion=f"改为“{expected}”")
             continue
         first, last = dates[0], dates[-1]
+        if len(dates) == 1 and _CUT_OFF.search(sentence):  # "数据截至12月31日": only the end date is given
+            if (first[0] or year, first[1], first[2]) != (year, 12, 31):
+                match = first[3]
+                yield Hit(message=f"统计截止日期应为{year}年12月31日，文中为“{match.group(0)}”",
+                          location=p.location(start + match.start(), start + match.end()),
+                          evidence=snippet(sentence, match.start(), match.end()), expected=f"{year}年12月31日",
+                          found=match.group(0), suggestion=f"写作“统计期限自{expected}”")
+            continue
         problems = []
         if first[0] is None or (first[0], first[1], first[2]) != (year, 1, 1):
             problems.append(first)
