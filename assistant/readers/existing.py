@@ -189,15 +189,20 @@ def _preamble(text: str, wrapped: bool, title: str) -> list[str]:
         if title and not out:
             # a page's chrome line that repeats the title: keep what follows the title
             flat = re.sub(r"\s+", "", p)
-            if title in flat:
+            if title in flat and flat.find(title) <= 12 and "《" not in flat[:flat.find(title)]:
                 p = flat.split(title, 1)[1].lstrip("。 ")
                 p = re.sub(r"^.*?(?=根据|依据|本报告)", "", p) if re.search(r"根据|依据|本报告", p) else p
                 if not p:
                     continue
         # page chrome (navigation, dates, "点击收听") has no sentence punctuation and is short
+        if _BREADCRUMB.match(p):
+            continue
         if len(p) >= 40 or any(c in p for c in "。，；"):
             out.append(p)
     return out
+
+
+_BREADCRUMB = re.compile(r"\s*(?:当前位置|您现在所在的位置|您的位置|您当前的位置|所在位置)\s*[:：]")
 
 
 def _take_closing(draft: Draft) -> None:

@@ -215,6 +215,25 @@ def higher_scope(doc: Document) -> Iterator[Hit]:
 
 
 @cache
+def _advertising() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["advertising"]))
+
+
+@rule("O5", "organ", "warning", "页面中的机关名称或正文夹杂广告、赌博用语（镜像或被篡改的页面，不能作为本机关的报告发布）",
+      scope="text", needs=NARRATIVE)
+def advertising(doc: Document) -> Iterator[Hit]:
+    pattern = _advertising()
+    for p in all_paragraphs(doc, headings=True):
+        for m in pattern.finditer(p.text):
+            yield Hit(
+                message=f"文中夹杂与政务无关的广告用语“{m.group(0)}”（疑为镜像或被篡改的页面）",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected="本机关的名称和正文", found=m.group(0),
+                suggestion="从本机关网站取得原文核对；发布的报告中不得出现这类文字",
+            )
+
+
+@cache
 def _upward() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["upward_letter"]))
 

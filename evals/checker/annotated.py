@@ -58,9 +58,13 @@ class Fault:
         if self.cell and finding.location.cell == self.cell:
             return True
         wanted = squeeze(self.evidence)
+        if not wanted:  # punctuation ("，。", ")"): the rule and the mark itself
+            return finding.rule in self.rules and self.evidence.strip() in str(finding.found or "")
         said = squeeze(" ".join(str(x) for x in (finding.evidence, finding.found, finding.message) if x))
         evidence = squeeze(finding.evidence)
-        return bool(wanted) and (wanted in said or (len(evidence) >= 2 and evidence in wanted))
+        found = squeeze(finding.found)
+        return bool(wanted) and (wanted in said or (len(evidence) >= 2 and evidence in wanted)
+                                 or (len(found) >= 2 and found in wanted))
 
 
 @dataclass
