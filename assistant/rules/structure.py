@@ -20,7 +20,7 @@ from assistant.headings import (
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, sentences, snippet
+from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, snippet, spans
 
 
 def _heading_loc(key: str | None, heading: str) -> Location:
@@ -127,13 +127,16 @@ def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
 @rule("S4", "structure", "error", "开头所列的报告组成部分与规定的六个部分一致", scope="text", needs=NARRATIVE)
 def parts_list(doc: Document) -> Iterator[Hit]:
     draft = draft_of(doc)
     expected_keys = [k for _n, k, _t in canonical_sections()]
     expected_text = "、".join(parse_heading(t).title for _n, _k, t in canonical_sections())
     for i, text in enumerate(draft.preamble):
-        for s_start, _s_end, sentence in sentences(text):
+        for s_start, _s_end, sentence in spans(_FULL_SENTENCE, text):  # a list may be split by ；
             parsed = _parts_list(sentence)
             if parsed is None:
                 continue

@@ -45,10 +45,21 @@ def _placeholders() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["placeholders"]))
 
 
-@rule("W1", "wording", "warning", "段落以“，”或“、”结尾（句子未写完）", scope="text", needs=NARRATIVE)
+# "如有疑问请与来凤县政务服务和大数据管理局(地址…)。": 请与 … without 联系
+_CONTACT_WITHOUT_VERB = re.compile(r"请与((?:(?!联系|联络|咨询)[^。；，,(（])+)(?:[(（][^)）]{0,120}[)）])?(?=[。；])")
+
+
+@rule("W1", "wording", "warning", "句子未写完（段落以“，”或“、”结尾；“请与……”后缺“联系”）", scope="text", needs=NARRATIVE)
 def dangling_fragment(doc: Document) -> Iterator[Hit]:
     cut = _cut_off_paragraph(doc)
     for p in all_paragraphs(doc):
+        for contact in _CONTACT_WITHOUT_VERB.finditer(p.text):
+            yield Hit(
+                message=f"句子没有写完：“请与{contact.group(1)}……”之后缺“联系”",
+                location=p.location(contact.start(), contact.end()),
+                evidence=snippet(p.text, contact.start(), contact.end()), expected=f"请与{contact.group(1)}联系",
+                found=contact.group(0), suggestion="补上“联系”",
+            )
         if p.section == "title" or (p.section, p.index) == cut:
             continue
         m = _DANGLING.search(p.text)
