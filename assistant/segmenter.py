@@ -30,10 +30,24 @@ def boundaries(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_tokenizer().tokenize(text))
+
+
+def _dictionary_word(word: str) -> bool:
+    return len(word) >= 2 and _tokenizer().FREQ.get(word, 0) > 0
+
+
 def is_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] begins and ends on word boundaries (is not part of a longer word)."""
-    cuts = boundaries(text)
-    return start in cuts and end in cuts
+    """Whether text[start:end] is not part of a longer word: "本市" is not in "本市场" (本｜市场), "我区" is not in
+    "我区域"; but "全县" is in "全县政府" although jieba reads 全｜县政府, since what is left of 县政府 (政府) is a word."""
+    for _word, s, e in _tokens(text):
+        if s < start < e and not _dictionary_word(text[s:start]):
+            return False
+        if s < end < e and not _dictionary_word(text[end:e]):
+            return False
+    return True
 
 
 def starts_word(text: str, start: int) -> bool:
