@@ -899,7 +899,8 @@ def share_base(claims: list[Claim], index: int) -> Base | None:
     if pct.base_phrase:
         entry = map_phrase(pct.base_phrase)
         if entry is None:
-            return None
+            # "来电20件，其中当场答复9件，占来电总数的45%": a base the tables do not have is the 其中's whole
+            return Base(claim=counted.whole) if counted.whole is not None else None
         figures = entry.figures
     elif counted.whole is not None:
         return Base(claim=counted.whole)
