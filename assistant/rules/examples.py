@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from assistant.model import Amount, Document, Draft, Fallback, Finding, Report
+from assistant.model import STATUS_LABELS, Amount, Document, Draft, Fallback, Finding, Location, Report
 from assistant.resources import data_dir
 
 _HERE = Path(__file__).resolve().parent
@@ -166,7 +166,8 @@ def describe(example: dict[str, Any]) -> str:
         parts.append("整篇报告：" + " ".join(str(example["report"]).split("\n")[:3]) + " …")
     if "text" in example:
         text = example["text"]
-        parts.append(f"[{example.get('section', 'overview')}] " + ("".join(text) if isinstance(text, list) else text))
+        where = Location(section=example.get("section", "overview")).describe()
+        parts.append(f"［{where}］" + ("".join(text) if isinstance(text, list) else text))
     for key, label in (("title", "标题"), ("preamble", "开头"), ("closing", "落款"), ("model_text", "模型文字")):
         if key in example:
             value = example[key]
@@ -180,7 +181,7 @@ def describe(example: dict[str, Any]) -> str:
     if "drop" in example:
         parts.append(("输入中未填写：" + "、".join(example["drop"])) if example["drop"] else "输入完整")
     if "status" in example:
-        parts.append(f"（结果为“{example['status']}”）")
+        parts.append(f"（结果为“{STATUS_LABELS[example['status']]}”）")
     return "；".join(parts) or "示例报告原样"
 
 

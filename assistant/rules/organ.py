@@ -224,11 +224,13 @@ def _advertising() -> re.Pattern[str]:
 def advertising(doc: Document) -> Iterator[Hit]:
     pattern = _advertising()
     for p in all_paragraphs(doc, headings=True):
-        for m in pattern.finditer(p.text):
+        words = list(pattern.finditer(p.text))
+        if words:  # one finding a paragraph: the injected words come together
+            m, found = words[0], "、".join(dict.fromkeys(w.group(0) for w in words))
             yield Hit(
-                message=f"文中夹杂与政务无关的广告用语“{m.group(0)}”（疑为镜像或被篡改的页面）",
-                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
-                expected="本机关的名称和正文", found=m.group(0),
+                message=f"文中夹杂与政务无关的广告用语“{found}”（疑为镜像或被篡改的页面）",
+                location=p.location(m.start(), words[-1].end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected="本机关的名称和正文", found=found,
                 suggestion="从本机关网站取得原文核对；发布的报告中不得出现这类文字",
             )
 
