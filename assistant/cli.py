@@ -14,6 +14,7 @@ from rich.table import Table
 from assistant import __version__
 from assistant.errors import InputError
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Finding
+from assistant.readers import WEB_ADDRESS, kinds_help, suffix_list
 
 
 class _Guarded(typer.Typer):
@@ -88,8 +89,9 @@ def validate(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="报告文件：输入文件（YAML/JSON）或已有报告（.docx、.html、.htm、.txt）")],
-    previous: Annotated[Path | None, typer.Option("--previous", help="本机关上一年度的报告（同上各种格式），用于跨年度比对")] = None,
+    file: Annotated[str, typer.Argument(help=f"报告文件或网址：输入文件（{suffix_list('input')}）、已有报告（{suffix_list('report')}）"
+                                             f"或{WEB_ADDRESS}")],
+    previous: Annotated[str | None, typer.Option("--previous", help="本机关上一年度的报告（同上各种格式），用于跨年度比对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
@@ -107,7 +109,7 @@ def check(
 
 @app.command("import")
 def import_report(
-    file: Annotated[Path, typer.Argument(help="已有报告（.docx、.html、.htm、.txt）")],
+    file: Annotated[str, typer.Argument(help=f"已有报告（{suffix_list('report')}）或{WEB_ADDRESS}")],
     output: Annotated[Path, typer.Option("--output", "-o", help="写出的输入文件（YAML）")],
     next_year: Annotated[bool, typer.Option("--next-year", help="据此预填下一年度的输入文件（上年结转、机关信息、可参考的情况说明）")] = False,
 ) -> None:
@@ -276,7 +278,7 @@ def template(
 
 @app.command()
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="工作簿（.xlsx）、输入文件（YAML/JSON）或其所在目录，可多个")],
+    inputs: Annotated[list[Path], typer.Argument(help=f"{kinds_help('input')}或其所在目录，可多个")],
     outdir: Annotated[Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一个子目录，另有 汇总.xlsx/汇总.html")],
     drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（内置模板）或 llm（大模型）")] = "template",
     concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", min=1, max=64,

@@ -96,11 +96,11 @@ def test_check_without_narrative_runs_figure_rules_only() -> None:
 
 
 def test_check_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
-    odd = tmp_path / "report.pdf"
-    odd.write_bytes(b"%PDF")
+    odd = tmp_path / "report.odt"
+    odd.write_bytes(b"PK\x03\x04")
     result = CliRunner().invoke(app, ["check", str(odd)])
     assert result.exit_code == 2
-    with pytest.raises(InputError, match="不支持的文件类型“.pdf”"):
+    with pytest.raises(InputError, match="不支持的文件类型“.odt”"):
         load_document(odd)
     result = CliRunner().invoke(app, ["check", str(tmp_path / "absent.yaml")])
     assert result.exit_code == 2 and "文件不存在" in result.stderr

@@ -1,4 +1,4 @@
-"""Existing reports (.docx, .html/.htm, .txt) -> Document: the lines every reader produces, made into a report.
+"""Existing reports (.docx, .doc/.wps, .pdf, .html/.htm, .txt) -> Document: the lines every reader produces, made into a report.
 
 A reader turns its file into lines (a table row with known cells is one line, cells separated by ``\\t``); this module
 splits sections, reads the tables and the organ/year, and builds a Document. What could not be read is recorded in
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
-from assistant.readers import REPORT_SUFFIXES
+from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import read_checked
 from assistant.readers.limits import MAX_REPORT_CHARS
 from assistant.readers.sections import (
@@ -51,24 +51,12 @@ def row_line(cells: list[str]) -> str:
 
 
 def load_existing(path: str | Path) -> Document:
-    """Read an existing report (.docx, .html, .htm, .txt) into a Document."""
+    """Read an existing report (any report kind of ``FILE_KINDS``) into a Document."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from assistant.readers.docx import docx_lines
-
-        lines = docx_lines(path)
-    elif suffix in (".html", ".htm"):
-        from assistant.readers.html import html_lines
-
-        lines = html_lines(path)
-    elif suffix == ".txt":
-        from assistant.readers.text import text_lines
-
-        lines = text_lines(path)
-    else:
-        raise InputError(f"{path}：不支持的文件类型“{suffix}”（可读取 {'、'.join(REPORT_SUFFIXES)}）")
-    return document_from_lines(lines, str(path))
+    kind = kind_of(path.suffix)
+    if kind is None or kind.role != "report":
+        raise InputError(f"{path}：不支持的文件类型“{path.suffix}”（可读取 {suffix_list('report')}）")
+    return document_from_lines(kind.lines_function()(path), str(path))
 
 
 def document_from_lines(lines: list[str], source: str) -> Document:
