@@ -7,6 +7,7 @@ reads it. The CLI's help and dispatch, the batch, and the UI's upload fields all
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,8 @@ def load_document(source: str | Path) -> Document:
         from assistant.readers.web import load_web_report
 
         return load_web_report(str(source).strip())
+    if isinstance(source, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", source.strip()):
+        raise InputError(f"{source}：只能读取 http:// 或 https:// 网址")
     path = Path(source)
     kind = kind_of(path.suffix)
     if kind is None:
