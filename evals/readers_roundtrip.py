@@ -24,6 +24,8 @@ from assistant.model import Document, Finding
 EXAMPLE_NAMES = ("zhuting-2020", "sample-town-2024")  # 2019 format and 2021 format
 FORMS = (".docx", ".pdf", ".doc", ".html")
 GBK_PAGE = "zhuting-2020"  # served as GBK, as many government sites do
+# cells left blank (one in each table), so that "blank stays blank, in its column" is part of the comparison
+BLANK_CELLS = {"sample-town-2024": ("t2.rules.issued", "t3.carried_over.public_welfare_org", "t4.review.pending")}
 
 
 def with_mistakes(doc: Document) -> Document:
@@ -45,7 +47,8 @@ def with_mistakes(doc: Document) -> Document:
 
 
 def draft_docx(folder: Path) -> dict[str, Path]:
-    """The examples drafted by the template drafter (with :func:`with_mistakes`), rendered to .docx in ``folder``."""
+    """The examples (with ``BLANK_CELLS``) drafted by the template drafter (with :func:`with_mistakes`), rendered to
+    .docx in ``folder``."""
     from assistant.pipeline import draft_report
     from assistant.readers.inputfile import load_report
     from assistant.render.docx import render_docx
@@ -53,7 +56,10 @@ def draft_docx(folder: Path) -> dict[str, Path]:
 
     paths = {}
     for name in EXAMPLE_NAMES:
-        doc, _findings = draft_report(load_report(data_dir("examples") / f"{name}.yaml"))
+        report = load_report(data_dir("examples") / f"{name}.yaml")
+        for cell in BLANK_CELLS.get(name, ()):
+            report.tables.set(cell, None)
+        doc, _findings = draft_report(report)
         paths[name] = folder / f"{name}.docx"
         render_docx(with_mistakes(doc)).save(paths[name])
     return paths
