@@ -75,7 +75,10 @@ def _limit_memory() -> None:  # runs in the child before exec
 
 
 def _run_child(path: Path, name: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "assistant.readers.pdf_layout", str(path), str(MAX_PDF_PAGES), str(PAGE_SECONDS)]
+    # the layout module run as a script in isolated mode (-I: the script's folder, whose html.py would shadow the
+    # standard library's, is not on sys.path): it needs pdfplumber only, not the package and its models
+    command = [sys.executable, "-I", str(Path(__file__).with_name("pdf_layout.py")), str(path), str(MAX_PDF_PAGES),
+               str(PAGE_SECONDS)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TOTAL_SECONDS, check=False,
                               preexec_fn=_limit_memory if os.name == "posix" else None,

@@ -11,8 +11,8 @@ Per page, with pdfplumber (on pdfminer.six):
 - lines are joined into paragraphs, across page breaks too: a line that (nearly) reaches the right margin continues
   on the next line unless that line is indented (a new paragraph) or is a table.
 
-``read_layout`` is called by ``python -m assistant.readers.pdf_layout FILE MAX_PAGES PAGE_SECONDS`` (see
-``assistant.readers.pdf``), which prints one JSON object: ``{"lines": [...], "pages": n, "seconds": [...]}`` or
+``read_layout`` is called by ``python -I …/pdf_layout.py FILE MAX_PAGES PAGE_SECONDS`` (see ``assistant.readers.pdf``;
+this module imports nothing of the package, so the child starts fast), which prints one JSON object: ``{"lines": [...], "pages": n, "seconds": [...]}`` or
 ``{"error": kind, ...}`` (a table row is a list of cells; the caller joins it as the other readers do).
 """
 
