@@ -175,3 +175,12 @@ def test_ui_import_from_a_web_address(server: str, allowed: None, tmp_path: Path
     ws = Workspace(tmp_path / "ws")
     [view] = handlers.prefill_from_file(ws, "青石镇", server + "/utf8.html")
     assert (view.unit.report.meta.organ_name, view.unit.report.meta.year) == ("示范县青石镇人民政府", 2025)
+
+
+def test_the_address_connected_to_is_checked_too(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name that resolved to a public address when checked may resolve anew to a private one when connecting
+    (DNS rebinding): the peer of the connection is checked before anything is read."""
+    monkeypatch.delenv(web.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.setattr(web, "_check_address", lambda url, allow: None)  # as if the first answer had been public
+    _refused(server + "/utf8.html", f"{server}/utf8.html：“127.0.0.1”指向内网或本机地址（127.0.0.1），出于安全不予读取；"
+                                    "确需读取时请设置环境变量 NIANBAO_ALLOW_PRIVATE_URLS=1")

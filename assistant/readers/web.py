@@ -3,7 +3,8 @@
 Fetching is bounded: http(s) only, at most ``MAX_REDIRECTS`` redirects (each hop checked again), ``MAX_BYTES`` and
 ``FETCH_SECONDS`` per download. Addresses that resolve to private, loopback, link-local or reserved networks are
 refused unless ``NIANBAO_ALLOW_PRIVATE_URLS=1`` (or ``allow_private=True``): a server running the UI must not be
-made to read its own intranet. Proxies from the environment are not used.
+made to read its own intranet. The name is checked before connecting and the peer address after (a name that resolves
+anew to a private address is not read). Proxies from the environment are not used.
 
 The page's charset comes from the HTTP header, else the page's ``<meta>``, else UTF-8 with a GB18030 fallback
 (GBK/GB2312 pages are common on government sites).
@@ -44,6 +45,13 @@ def private_allowed() -> bool:
     return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "是")
 
 
+def _refuse_private(url: str, host: str, address: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global or ip.is_multicast:
+        raise InputError(f"{url}：“{host}”指向内网或本机地址（{ip}），出于安全不予读取；"
+                         f"确需读取时请设置环境变量 {ALLOW_PRIVATE_ENV}=1")
+
+
 def _check_address(url: str, allow_private: bool) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
@@ -62,10 +70,7 @@ def _check_address(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise InputError(f"{url}：“{host}”指向内网或本机地址（{address}），出于安全不予读取；"
-                             f"确需读取时请设置环境变量 {ALLOW_PRIVATE_ENV}=1")
+        _refuse_private(url, host, str(info[4][0]))
 
 
 def fetch(url: str, allow_private: bool | None = None) -> Fetched:
@@ -81,6 +86,11 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
             _check_address(url, allow)
             try:
                 with client.stream("GET", url) as response:
+                    if not allow:  # the address actually connected to (a name may resolve anew: DNS rebinding)
+                        stream = response.extensions.get("network_stream")
+                        peer = stream.get_extra_info("server_addr") if stream is not None else None
+                        if peer:
+                            _refuse_private(url, urlsplit(url).hostname or "", str(peer[0]))
                     if response.is_redirect:
                         target = response.headers.get("location", "")
                         if not target:
