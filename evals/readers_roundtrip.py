@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -122,10 +123,15 @@ def serve(forms: dict[str, dict[str, Path]]) -> Iterator[str]:
 
 
 def sources(forms: dict[str, dict[str, Path]], base: str) -> dict[str, dict[str, str]]:
-    """What is read for each example and form: files, and for the web the served page and the linked PDF."""
+    """What is read for each example and form: files (the .doc also under a .wps name), and for the web the served
+    page and the linked PDF."""
     out: dict[str, dict[str, str]] = {}
     for name, paths in forms.items():
         out[name] = {form: str(path) for form, path in paths.items() if form != ".html"}
+        # WPS saves its .wps in the Word 97 format; LibreOffice tells the format by the content, not the name
+        wps = paths[".doc"].with_suffix(".wps")
+        shutil.copyfile(paths[".doc"], wps)
+        out[name][".wps"] = str(wps)
         out[name]["网页"] = f"{base}/{name}.html"
         out[name]["网页→PDF附件"] = f"{base}/{name}-link.html"
     return out

@@ -3,8 +3,8 @@ converted by LibreOffice to PDF, .doc and HTML (served on loopback, one page in 
 PDF), read back: every table cell, the organ and year, every section and every finding are those of the .docx.
 
 Runs wherever ``soffice`` is installed, and always in CI (CI installs libreoffice-writer and fonts-noto-cjk): it skips
-only when ``soffice`` is missing and the ``CI`` variable is not set. LibreOffice runs three times in all (one run per
-target format, both reports at once), and twice more to read the two .doc files.
+only when ``soffice`` is missing and the ``CI`` variable is not set. LibreOffice runs three times to convert (one run per
+target format, both reports at once), and once more for each .doc and .wps read.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice（soffice）未安装；CI 中此测试不会跳过",
 )
 
-READS = (".pdf", ".doc", "网页", "网页→PDF附件")
+READS = (".pdf", ".doc", ".wps", "网页", "网页→PDF附件")
 
 
 @pytest.fixture(scope="module")
