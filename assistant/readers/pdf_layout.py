@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-BAND = 0.09  # top and bottom share of the page where running headers, footers and page numbers live
+BAND = 0.135  # top and bottom share of the page where running headers, footers and page numbers live
 _PAGE_NUMBER = re.compile(r"[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－\s]*")
 
 
@@ -135,7 +135,7 @@ def _drop_furniture(pages: list[Page]) -> None:
     """Remove page numbers and running headers/footers (lines in the top/bottom band repeated on most pages)."""
 
     def in_band(page: Page, line: TextLine) -> bool:
-        return line.bottom <= page.height * BAND * 1.5 or line.top >= page.height * (1 - BAND * 1.5)
+        return line.bottom <= page.height * BAND or line.top >= page.height * (1 - BAND)
 
     repeated = Counter(_furniture_key(b) for p in pages for b in p.blocks if isinstance(b, TextLine) and in_band(p, b))
     common = {k for k, n in repeated.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
