@@ -1,10 +1,11 @@
 """Same report, every published form: drafts of the examples rendered to .docx, converted by LibreOffice to PDF, .doc
-and HTML (the HTML served on a loopback web server, one page in GBK, plus a page that only links to the PDF), read
-back, and compared with what the .docx gives: figures (every table cell), sections, findings.
+and HTML (the HTML served on a loopback web server, one page in GBK, plus a page that only links to the PDF; and
+printed to PDF by Chromium), read back, and compared with what the .docx gives: figures (every table cell), sections,
+findings.
 
     python -m evals.readers_roundtrip        # prints the round-trip table and the PDF timings per page
 
-Needs LibreOffice (``soffice``). ``tests/test_readers_roundtrip.py`` asserts the same comparisons.
+Needs LibreOffice (``soffice``); the Chromium form is added when ``chromium`` is installed. ``tests/test_readers_roundtrip.py`` asserts the same comparisons.
 """
 
 from __future__ import annotations
@@ -78,6 +79,28 @@ def convert_all(docx: dict[str, Path], folder: Path) -> dict[str, dict[str, Path
     return forms
 
 
+CHROMIUM_PDF = "网页打印的PDF"
+
+
+def print_pages(forms: dict[str, dict[str, Path]], folder: Path) -> None:
+    """Add each HTML form printed to PDF by Chromium (another producer than LibreOffice: its own fonts' look-alike
+    characters, a running header with date and title, a footer with the address and "1/13"), when Chromium is
+    installed."""
+    import subprocess
+    import tempfile
+
+    program = shutil.which("chromium") or shutil.which("chromium-browser")
+    if program is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="nianbao-chromium-") as profile:
+        for name, paths in forms.items():
+            target = folder / f"{name}-chromium.pdf"
+            subprocess.run([program, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+                            f"--print-to-pdf={target}", paths[".html"].as_uri()],
+                           capture_output=True, timeout=180, check=True)
+            forms[name][CHROMIUM_PDF] = target
+
+
 @contextmanager
 def serve(forms: dict[str, dict[str, Path]]) -> Iterator[str]:
     """A loopback web server for the HTML forms (``GBK_PAGE`` re-encoded as GBK), the PDFs, and for each example a
@@ -127,13 +150,15 @@ def sources(forms: dict[str, dict[str, Path]], base: str) -> dict[str, dict[str,
     page and the linked PDF."""
     out: dict[str, dict[str, str]] = {}
     for name, paths in forms.items():
-        out[name] = {form: str(path) for form, path in paths.items() if form != ".html"}
+        out[name] = {form: str(path) for form, path in paths.items() if form not in (".html", CHROMIUM_PDF)}
         # WPS saves its .wps in the Word 97 format; LibreOffice tells the format by the content, not the name
         wps = paths[".doc"].with_suffix(".wps")
         shutil.copyfile(paths[".doc"], wps)
         out[name][".wps"] = str(wps)
         out[name]["网页"] = f"{base}/{name}.html"
         out[name]["网页→PDF附件"] = f"{base}/{name}-link.html"
+        if CHROMIUM_PDF in paths:
+            out[name][CHROMIUM_PDF] = str(paths[CHROMIUM_PDF])
     return out
 
 
@@ -191,6 +216,7 @@ def main() -> None:
         start = time.perf_counter()
         forms = convert_all(draft_docx(folder), folder)
         print(f"LibreOffice 转换（3 次调用，每次 {len(forms)} 个文件）：{time.perf_counter() - start:.1f} 秒\n")
+        print_pages(forms, folder)
         print("| 示例 | 形式 | 表格单元格相同 | 机关/年度相同 | 各部分相同 | 校核结果相同（.docx 的结果条数） | 读取秒数 |")
         print("|---|---|---|---|---|---|---|")
         with serve(forms) as base:
@@ -205,9 +231,11 @@ def main() -> None:
                     print(f"| {name} | {form} | {' | '.join(marks)} | {c.seconds:.2f} |")
         print("\nPDF 每页读取时间（子进程内，不含启动）：")
         for name, paths in forms.items():
-            result = read_pdf(paths[".pdf"])
-            per_page = ", ".join(f"{s * 1000:.0f}" for s in result["seconds"])
-            print(f"- {name}：{result['pages']} 页，每页毫秒 {per_page}")
+            for form in (".pdf", CHROMIUM_PDF):
+                if form in paths:
+                    result = read_pdf(paths[form])
+                    per_page = ", ".join(f"{s * 1000:.0f}" for s in result["seconds"])
+                    print(f"- {name}（{form}）：{result['pages']} 页，每页毫秒 {per_page}")
 
 
 if __name__ == "__main__":

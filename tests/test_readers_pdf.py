@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.errors import InputError
 from assistant.readers import pdf
-from assistant.readers.pdf_layout import Page, TableBlock, TextLine, cjk_spacing, layout_lines
+from assistant.readers.pdf_layout import (
+    Page,
+    TableBlock,
+    TextLine,
+    baseline_lines,
+    canonical_characters,
+    cjk_spacing,
+    layout_lines,
+)
 from tests import pdf_files
 
 
@@ -183,3 +191,24 @@ def test_spaces_beside_chinese_characters_are_layout_not_text() -> None:
     assert cjk_spacing("统计期限为 2020 年 1 月 1 日") == "统计期限为2020年1月1日"
     assert cjk_spacing("网站（http://www.yzq.gov.cn/ ）") == "网站（http://www.yzq.gov.cn/）"
     assert cjk_spacing("Open Government 2020") == "Open Government 2020"
+
+
+def _char(text: str, x0: float, baseline: float, top: float, size: float = 16.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + (size if not text.isascii() else size * 0.55), "top": top,
+            "bottom": top + size, "size": size, "matrix": (1, 0, 0, 1, x0, baseline), "upright": True}
+
+
+def test_characters_on_one_baseline_are_one_line_whatever_their_boxes() -> None:
+    """A Latin font's box stands lower than a Chinese font's on the same line (Chromium's PDFs: 5 pt apart); the
+    characters are grouped by their baseline and read left to right."""
+    chars = [_char("年", 140.8, 658.35, 161.83), _char("2", 85.4, 658.35, 166.96), _char("0", 94.2, 658.35, 166.96),
+             _char("2", 103.0, 658.35, 166.96), _char("4", 111.8, 658.35, 166.96), _char("报", 162.5, 658.35, 161.83),
+             _char("下", 85.4, 630.0, 190.0)]
+    lines = baseline_lines(chars)
+    assert [(ln.text, ln.x0) for ln in lines] == [("2024年报", 85.4), ("下", 85.4)]
+
+
+def test_look_alike_characters_of_some_fonts_are_read_as_the_characters() -> None:
+    assert canonical_characters("⽰范县⻘⽯镇⼈⺠政府⻔⼾⽹站") == "示范县青石镇人民政府门户网站"
+    assert canonical_characters("关于印发\u2329格式\u232a的通知") == "关于印发〈格式〉的通知"
+    assert canonical_characters("一、总体情况") == "一、总体情况"

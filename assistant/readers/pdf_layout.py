@@ -18,11 +18,14 @@ this module imports nothing of the package, so the child starts fast), which pri
 
 from __future__ import annotations
 
+import itertools
 import json
+import logging
 import re
 import signal
 import sys
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +79,7 @@ def cjk_spacing(text: str) -> str:
 def _cell_text(text: str | None) -> str:
     """A cell's text: pieces of a label wrapped inside a narrow cell are joined."""
     text = (text or "").replace("\t", " ").strip()
-    return cjk_spacing(re.sub(r"\s*\n\s*", "", text))
+    return cjk_spacing(canonical_characters(re.sub(r"\s*\n\s*", "", text)))
 
 
 def _page(pdf_page: Any, number: int) -> Page:
@@ -96,18 +99,53 @@ def _page(pdf_page: Any, number: int) -> Page:
         mid_y = (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
 
-    text_page = pdf_page.filter(outside) if boxes else pdf_page
-    for line in text_page.extract_text_lines(strip=True, return_chars=True):
-        text = line["text"]
-        if not text.strip():
-            continue
-        chars = line["chars"]
-        sizes = [c.get("size", 0.0) for c in chars] or [0.0]
-        page.blocks.append(TextLine(text=cjk_spacing(text), x0=float(line["x0"]), x1=float(line["x1"]),
-                                    top=float(line["top"]), bottom=float(line["bottom"]), size=float(max(sizes)),
-                                    first_word=_first_word(chars)))
+    page.blocks.extend(baseline_lines([c for c in pdf_page.chars if outside(c)]))
     page.blocks.sort(key=lambda b: (b.top, b.x0 if isinstance(b, TextLine) else 0.0))
     return page
+
+
+def baseline_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
+    """Characters grouped into lines by their baseline (not their boxes: a Latin font's box stands higher or lower
+    than a Chinese font's on the same line), each line read left to right."""
+    visible = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()), key=lambda c: -c["matrix"][5])
+    groups: list[list[dict[str, Any]]] = []
+    for char in visible:
+        if groups and abs(groups[-1][0]["matrix"][5] - char["matrix"][5]) <= 0.3 * max(char["size"], 1.0):
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        text = group[0]["text"]
+        for before, char in itertools.pairwise(group):
+            gap = char["x0"] - before["x1"]
+            text += (" " if gap > 0.25 * max(char["size"], 1.0) else "") + char["text"]
+        text = cjk_spacing(canonical_characters(text)).strip()
+        if text:
+            lines.append(TextLine(text=text, x0=float(group[0]["x0"]), x1=float(group[-1]["x1"]),
+                                  top=float(min(c["top"] for c in group)), bottom=float(max(c["bottom"] for c in group)),
+                                  size=float(max(c["size"] for c in group)), first_word=_first_word(group)))
+    return lines
+
+
+# Some fonts map Chinese characters to the look-alike Kangxi radicals (U+2F00–U+2FDF, e.g. ⽰ for 示) and CJK radicals
+# supplement (U+2E80–U+2EFF, e.g. ⻘ for 青) in the text layer: NFKC maps the former (but ⼾ to the traditional 戶),
+# the latter are listed here as the simplified characters they stand for.
+_RADICALS = str.maketrans({"⼾": "户", "⺠": "民", "⻘": "青", "⻔": "门", "⻅": "见", "⻓": "长", "⻢": "马", "⻛": "风",
+                           "⻜": "飞", "⻋": "车", "⻉": "贝", "⻚": "页", "⻝": "食", "⻥": "鱼", "⻦": "鸟", "⻩": "黄",
+                           "⻬": "齐", "⻰": "龙", "⻳": "龟", "⻆": "角", "⻨": "麦", "⻄": "西", "⺟": "母", "⺁": "厂",
+                           "⺇": "几", "⺝": "月", "⺮": "竹", "⻗": "雨", "⻣": "骨"})
+_LOOKALIKE_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\u2329\u232a]")  # and the old angle brackets 〈〉
+
+
+def canonical_characters(text: str) -> str:
+    """Look-alikes in a PDF's text layer as the characters they stand for: radicals for whole characters, the
+    deprecated angle brackets U+2329/U+232A for 〈〉."""
+    if not _LOOKALIKE_RE.search(text):
+        return text
+    text = text.translate(_RADICALS)
+    return _LOOKALIKE_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 _OPENING = "（《“‘〈【「『〔([\"'"
@@ -277,6 +315,7 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
 
 def main(argv: list[str]) -> int:
     path, max_pages, page_seconds = argv[0], int(argv[1]), float(argv[2])
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a warning per character on some files
     try:
         result = read_layout(path, max_pages, page_seconds)
     except MemoryError:
