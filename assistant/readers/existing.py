@@ -31,6 +31,9 @@ from assistant.readers.sections import (
 )
 from assistant.readers.tables import detect_format, read_tables
 
+# zero-width characters that only steer line breaking (our renderer binds web addresses with U+2060); a Word document
+# saved as a web page or PDF keeps them, so every reader's lines are read without them
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
 
@@ -61,6 +64,7 @@ def load_existing(path: str | Path) -> Document:
 
 def document_from_lines(lines: list[str], source: str) -> Document:
     """Build a Document from a report's lines (see the module docstring)."""
+    lines = [line.translate(ZERO_WIDTH) for line in lines]
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(f"{source}：没有可读的文字")
