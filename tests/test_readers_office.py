@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.errors import InputError
 from assistant.model import Document
-from assistant.readers import load_document, office
+from assistant.readers import limits, load_document
 from assistant.readers.inputfile import load_report
 from assistant.render.docx import render_docx
 from tests.conftest import EXAMPLES
@@ -69,7 +69,7 @@ def test_a_conversion_that_hangs_is_stopped_and_leaves_nothing(tmp_path: Path, m
     hanging.write_text("#!/bin/sh\nsleep 60 &\nsleep 60\n")
     hanging.chmod(0o755)
     monkeypatch.setenv("NIANBAO_SOFFICE", str(hanging))
-    monkeypatch.setattr(office, "CONVERT_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "CONVERT_SECONDS", 1.0)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))

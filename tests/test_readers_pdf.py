@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.errors import InputError
-from assistant.readers import pdf
+from assistant.readers import limits, pdf
 from assistant.readers.pdf_layout import (
     Page,
     TableBlock,
@@ -77,7 +77,7 @@ def test_oversized_pdf_is_not_opened(tmp_path: Path) -> None:
 
 def test_too_many_pages(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
-    path.write_bytes(pdf_files.text_pdf([f"page {i}" for i in range(pdf.MAX_PDF_PAGES + 1)]))
+    path.write_bytes(pdf_files.text_pdf([f"page {i}" for i in range(limits.MAX_PDF_PAGES + 1)]))
     _refused(path, "PDF 共 151 页，超过可读取的上限 150 页；年度报告一般只有十几页，请只提供年度报告本身")
 
 
@@ -88,14 +88,14 @@ def _pathological_page() -> bytes:
 
 
 def test_a_page_that_takes_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "PAGE_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "PDF_PAGE_SECONDS", 1.0)
     path = tmp_path / "report.pdf"
     path.write_bytes(_pathological_page())
     _refused(path, "PDF 第 1 页过于复杂，读取超过 1 秒，已停止。请提供 Word 原稿（.docx）或网页")
 
 
 def test_the_whole_read_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "TOTAL_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "PDF_TOTAL_SECONDS", 1.0)
     path = tmp_path / "report.pdf"
     path.write_bytes(_pathological_page())
     with pytest.raises(InputError) as caught:
@@ -105,7 +105,7 @@ def test_the_whole_read_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_compression_bomb_is_bounded_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 150 KB page that inflates to 160 MB: the child's address space is limited, the caller is not touched."""
-    monkeypatch.setattr(pdf, "MEMORY_BYTES", 160 * 1024 * 1024)
+    monkeypatch.setattr(limits, "PDF_MEMORY_BYTES", 160 * 1024 * 1024)
     packer = zlib.compressobj(1)
     content = b"".join([*(packer.compress(b" " * (1 << 20)) for _ in range(160)), packer.flush()])
     path = tmp_path / "report.pdf"

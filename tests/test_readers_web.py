@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.errors import InputError
 from assistant.model import Document
-from assistant.readers import load_document, web
+from assistant.readers import limits, load_document, web
 from assistant.readers.inputfile import load_report
 from assistant.render.docx import docx_bytes, render
 from assistant.ui import handlers
@@ -139,13 +139,13 @@ def test_redirects_are_limited(server: str, allowed: None) -> None:
 
 
 def test_size_is_limited(server: str, allowed: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(web, "MAX_BYTES", 2 << 20)
+    monkeypatch.setattr(limits, "MAX_DOWNLOAD_BYTES", 2 << 20)
     _refused(server + "/big.html", f"{server}/big.html：文件过大（3.0 MB），网页或附件不应超过 2 MB")
     _refused(server + "/chunked-big.html", f"{server}/chunked-big.html：下载内容超过 2 MB，已停止")
 
 
 def test_time_is_limited(server: str, allowed: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(web, "FETCH_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "FETCH_SECONDS", 1.0)
     _refused(server + "/slow.html", f"{server}/slow.html：连接或下载超时（1 秒）")
 
 

@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.readers import limits
 from assistant.readers.existing import check_file
 
-CONVERT_SECONDS = 120.0
 NO_LIBREOFFICE = ("读取 .doc/.wps 文件需要 LibreOffice，本机未安装。请用 Word 或 WPS 打开该文件，"
                   "“另存为”Word 文档（.docx）后再读取；或安装 LibreOffice（如 apt-get install libreoffice-writer）")
 
@@ -30,12 +30,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(sources: list[Path], outdir: Path, target: str, timeout: float = CONVERT_SECONDS) -> list[Path]:
+def convert(sources: list[Path], outdir: Path, target: str, timeout: float | None = None) -> list[Path]:
     """Convert many files with one LibreOffice run (``target`` e.g. "docx", "pdf", "doc"); returns the outputs in
     the order of ``sources``. InputError when LibreOffice is missing, times out or writes nothing."""
     program = soffice()
     if program is None:
         raise InputError(NO_LIBREOFFICE)
+    timeout = limits.CONVERT_SECONDS if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="nianbao-lo-profile-") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
@@ -73,7 +74,7 @@ def office_lines(path: Path) -> list[str]:
         source = Path(folder) / f"report{path.suffix.lower()}"  # a plain name: LibreOffice's names are its own
         source.write_bytes(raw)
         try:
-            [converted] = convert([source], Path(folder) / "out", "docx", timeout=CONVERT_SECONDS)
+            [converted] = convert([source], Path(folder) / "out", "docx")
         except InputError as exc:
             raise InputError(f"{path}：{exc}") from exc
         if not converted.exists():

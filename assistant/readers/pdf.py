@@ -16,14 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.readers import limits
 from assistant.readers.existing import row_line
 from assistant.readers.files import check_path
-
-MAX_PDF_BYTES = 50 * 1024 * 1024
-MAX_PDF_PAGES = 150
-PAGE_SECONDS = 15.0
-TOTAL_SECONDS = 180.0
-MEMORY_BYTES = 1024 * 1024 * 1024
 
 SCANNED = "PDF 没有文字层（是扫描件或图片），无法读取其中的文字。请提供 Word 原稿（.docx）或网页，或先用 OCR 软件识别为文字后再读取"
 ENCRYPTED = "PDF 已加密，需要密码才能打开，无法读取。请提供未加密的文件（在 PDF 阅读器中输入密码后另存为不加密的 PDF）"
@@ -33,7 +28,7 @@ EMPTY = "PDF 中没有文字，也没有图片（共 {pages} 页），无法读�
 TOO_MANY_PAGES = "PDF 共 {pages} 页，超过可读取的上限 {limit} 页；年度报告一般只有十几页，请只提供年度报告本身"
 PAGE_TOO_SLOW = "PDF 第 {page} 页过于复杂，读取超过 {seconds:.0f} 秒，已停止。请提供 Word 原稿（.docx）或网页"
 TOO_SLOW = "读取 PDF 超过 {seconds:.0f} 秒，已停止。请提供 Word 原稿（.docx）或网页"
-TOO_BIG_IN_MEMORY = "读取 PDF 所需内存超过 {mb} MB，已停止。请提供 Word 原稿（.docx）或网页"
+TOO_BIG_IN_MEMORY = "读取 PDF 所需内存超过 {mb}，已停止。请提供 Word 原稿（.docx）或网页"
 
 
 def pdf_lines(path: Path) -> list[str]:
@@ -45,7 +40,7 @@ def pdf_lines(path: Path) -> list[str]:
 def read_pdf(path: Path, name: str | None = None) -> dict[str, Any]:
     """The child's result for a PDF: ``lines`` (a table row as its list of cells), ``pages``, ``seconds`` per page."""
     name = str(path) if name is None else name
-    check_path(path, MAX_PDF_BYTES, "PDF 文件", name)
+    check_path(path, limits.MAX_PDF_BYTES, "PDF 文件", name)
     with path.open("rb") as f:
         head = f.read(1024)
     if b"%PDF" not in head:
@@ -61,9 +56,9 @@ def read_pdf(path: Path, name: str | None = None) -> dict[str, Any]:
         "encrypted": ENCRYPTED,
         "broken": BROKEN.format(detail=result.get("detail", "")),
         "empty": EMPTY.format(pages=result.get("pages", 0)),
-        "pages": TOO_MANY_PAGES.format(pages=result.get("pages", 0), limit=MAX_PDF_PAGES),
-        "page_time": PAGE_TOO_SLOW.format(page=result.get("page", 0), seconds=PAGE_SECONDS),
-        "memory": TOO_BIG_IN_MEMORY.format(mb=MEMORY_BYTES // 1024 // 1024),
+        "pages": TOO_MANY_PAGES.format(pages=result.get("pages", 0), limit=limits.MAX_PDF_PAGES),
+        "page_time": PAGE_TOO_SLOW.format(page=result.get("page", 0), seconds=limits.PDF_PAGE_SECONDS),
+        "memory": TOO_BIG_IN_MEMORY.format(mb=limits.mb(limits.PDF_MEMORY_BYTES)),
     }
     raise InputError(f"{name}：" + messages.get(error, BROKEN.format(detail=error)))
 
@@ -71,24 +66,24 @@ def read_pdf(path: Path, name: str | None = None) -> dict[str, Any]:
 def _limit_memory() -> None:  # runs in the child before exec
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_AS, (limits.PDF_MEMORY_BYTES, limits.PDF_MEMORY_BYTES))
 
 
 def _run_child(path: Path, name: str) -> dict[str, Any]:
     # the layout module run as a script in isolated mode (-I: the script's folder, whose html.py would shadow the
     # standard library's, is not on sys.path): it needs pdfplumber only, not the package and its models
-    command = [sys.executable, "-I", str(Path(__file__).with_name("pdf_layout.py")), str(path), str(MAX_PDF_PAGES),
-               str(PAGE_SECONDS)]
+    command = [sys.executable, "-I", str(Path(__file__).with_name("pdf_layout.py")), str(path),
+               str(limits.MAX_PDF_PAGES), str(limits.PDF_PAGE_SECONDS)]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=TOTAL_SECONDS, check=False,
+        done = subprocess.run(command, capture_output=True, timeout=limits.PDF_TOTAL_SECONDS, check=False,
                               preexec_fn=_limit_memory if os.name == "posix" else None,
                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     except subprocess.TimeoutExpired as exc:
-        raise InputError(f"{name}：" + TOO_SLOW.format(seconds=TOTAL_SECONDS)) from exc
+        raise InputError(f"{name}：" + TOO_SLOW.format(seconds=limits.PDF_TOTAL_SECONDS)) from exc
     if done.returncode != 0 or not done.stdout.strip():
         stderr = done.stderr.decode("utf-8", "replace")
         if "MemoryError" in stderr or done.returncode in (-9, 137):
-            raise InputError(f"{name}：" + TOO_BIG_IN_MEMORY.format(mb=MEMORY_BYTES // 1024 // 1024))
+            raise InputError(f"{name}：" + TOO_BIG_IN_MEMORY.format(mb=limits.mb(limits.PDF_MEMORY_BYTES)))
         last = stderr.strip().splitlines()[-1:] or [f"退出码 {done.returncode}"]
         raise InputError(f"{name}：读取 PDF 时出错（{last[0][:200]}）")
     result: dict[str, Any] = json.loads(done.stdout.decode("utf-8"))

@@ -1,7 +1,7 @@
 """A report at a web address -> Document: the page itself, or the PDF/Word attachment the page links to.
 
-Fetching is bounded: http(s) only, at most ``MAX_REDIRECTS`` redirects (each hop checked again), ``MAX_BYTES`` and
-``FETCH_SECONDS`` per download. Addresses that resolve to private, loopback, link-local or reserved networks are
+Fetching is bounded (``assistant.readers.limits``): http(s) only, at most ``MAX_REDIRECTS`` redirects (each hop
+checked again), ``MAX_DOWNLOAD_BYTES`` and ``FETCH_SECONDS`` per download. Addresses that resolve to private, loopback, link-local or reserved networks are
 refused unless ``NIANBAO_ALLOW_PRIVATE_URLS=1`` (or ``allow_private=True``): a server running the UI must not be
 made to read its own intranet. The name is checked before connecting and the peer address after (a name that resolves
 anew to a private address is not read). Proxies from the environment are not used.
@@ -25,10 +25,8 @@ from urllib.parse import urljoin, urlsplit
 from assistant import __version__
 from assistant.errors import InputError
 from assistant.model import Document
+from assistant.readers import limits
 
-MAX_REDIRECTS = 5
-MAX_BYTES = 20 * 1024 * 1024
-FETCH_SECONDS = 30.0
 ALLOW_PRIVATE_ENV = "NIANBAO_ALLOW_PRIVATE_URLS"
 USER_AGENT = f"nianbao-assistant/{__version__}"
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps")
@@ -78,11 +76,11 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
     import httpx
 
     allow = private_allowed() if allow_private is None else allow_private
-    deadline = time.monotonic() + FETCH_SECONDS
-    timeout = httpx.Timeout(FETCH_SECONDS, connect=10.0)
+    deadline = time.monotonic() + limits.FETCH_SECONDS
+    timeout = httpx.Timeout(limits.FETCH_SECONDS, connect=10.0)
     with httpx.Client(follow_redirects=False, trust_env=False, timeout=timeout,
                       headers={"User-Agent": USER_AGENT}) as client:
-        for _hop in range(MAX_REDIRECTS + 1):
+        for _hop in range(limits.MAX_REDIRECTS + 1):
             _check_address(url, allow)
             try:
                 with client.stream("GET", url) as response:
@@ -100,23 +98,23 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
                     if response.status_code >= 400:
                         raise InputError(f"{url}：服务器返回错误 {response.status_code}（网页不存在或无权访问）")
                     declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > MAX_BYTES:
+                    if declared.isdigit() and int(declared) > limits.MAX_DOWNLOAD_BYTES:
                         raise InputError(f"{url}：文件过大（{int(declared) / 1024 / 1024:.1f} MB），"
-                                         f"网页或附件不应超过 {MAX_BYTES / 1024 / 1024:.0f} MB")
+                                         f"网页或附件不应超过 {limits.MAX_DOWNLOAD_BYTES / 1024 / 1024:.0f} MB")
                     body = bytearray()
                     for chunk in response.iter_bytes():
                         body += chunk
-                        if len(body) > MAX_BYTES:
-                            raise InputError(f"{url}：下载内容超过 {MAX_BYTES / 1024 / 1024:.0f} MB，已停止")
+                        if len(body) > limits.MAX_DOWNLOAD_BYTES:
+                            raise InputError(f"{url}：下载内容超过 {limits.MAX_DOWNLOAD_BYTES / 1024 / 1024:.0f} MB，已停止")
                         if time.monotonic() > deadline:
-                            raise InputError(f"{url}：下载超过 {FETCH_SECONDS:.0f} 秒，已停止")
+                            raise InputError(f"{url}：下载超过 {limits.FETCH_SECONDS:.0f} 秒，已停止")
                     return Fetched(url=str(response.url), content_type=response.headers.get("content-type", ""),
                                    body=bytes(body))
             except httpx.TimeoutException as exc:
-                raise InputError(f"{url}：连接或下载超时（{FETCH_SECONDS:.0f} 秒）") from exc
+                raise InputError(f"{url}：连接或下载超时（{limits.FETCH_SECONDS:.0f} 秒）") from exc
             except httpx.HTTPError as exc:
                 raise InputError(f"{url}：无法下载（{type(exc).__name__}）；请检查网址和网络连接") from exc
-    raise InputError(f"{url}：跳转次数超过 {MAX_REDIRECTS} 次，已停止")
+    raise InputError(f"{url}：跳转次数超过 {limits.MAX_REDIRECTS} 次，已停止")
 
 
 def page_text(fetched: Fetched) -> str:
