@@ -2,17 +2,22 @@
 
 Layout: A4; margins top 37 / bottom 35 / left 28 / right 26 mm; a document grid of 22 lines (28.95 pt pitch, the
 type area's 225 mm / 22); title 2号 (22 pt) 方正小标宋简体 centred; body 3号 (16 pt) 仿宋_GB2312 justified, first line
-indented 2 characters, 28 characters a line (each character 0.25 pt tighter than its 16 pt: 28 × 15.75 pt fit the
-156 mm line, 29 do not); "一、" headings 黑体, "（一）" headings 楷体_GB2312; digits and Latin letters Times New Roman;
+indented 2 characters, 28 characters a line (Chinese characters 97% wide: 28 × 15.52 pt fit the 156 mm line, 29
+do not; a tighter character spacing, or 98%, left so little room that LibreOffice dropped a punctuation mark
+hanging at a full line's end); "一、" headings 黑体, "（一）" headings 楷体_GB2312; digits and Latin letters Times New Roman;
 tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated on each page; page numbers "— N —" in 4号
 宋体, odd pages right, even pages left.
 
 Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
-16 pt character two cells of a 15.79 pt grid (14 characters a line); the tighter character spacing gives 28 in both.
+16 pt character two cells of a 15.79 pt grid (14 characters a line); the narrower characters give 28 in both.
 
-Line breaks: web and e-mail addresses and phone numbers are bound with WORD JOINER (U+2060, :data:`NO_BREAK`)
-between their characters, and so are the last characters of a paragraph, so that no line holds only "表。". Readers
-drop U+2060.
+Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
+and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
+breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
+longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
+line, leaving the line before it stretched (no clean way around it: Word's non-breaking hyphen is broken after by
+LibreOffice and is not found by a search for "-"). A paragraph may end with a short line. The title breaks between
+words (:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
@@ -69,11 +74,12 @@ SIZE_TITLE = 44  # half-points: 2号 22 pt
 SIZE_BODY = 32  # 3号 16 pt
 SIZE_PAGE = 28  # 4号 14 pt
 SIZE_TABLE = 21  # 五号 10.5 pt
+SIZE_TABLE_VALUE = 18  # 小五 9 pt: the figures of tables 三 and 四, so that five digits fit their narrow columns
 SIZE_COMMENT = 21  # 五号 10.5 pt
 LINE_BODY = 579  # twips: exact 28.95 pt, the grid's pitch: 22 lines fill the 225 mm type area
 LINE_TITLE = 700  # exact 35 pt for the 22 pt title
 CHAR_BODY = 320  # twips of one 3号 character (first-line indent fallback)
-BODY_CHAR_SPACING = -5  # twips (−0.25 pt): 28 characters of 15.75 pt fill the 156 mm line (442.2 pt), 29 do not
+BODY_CJK_SCALE = 97  # percent: Chinese characters 15.52 pt wide: 28 fit the 156 mm line (442.2 pt), 29 do not
 TABLE_SPACE_AFTER = 290  # twips: half a line of air between a table and the heading or text below it
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -85,25 +91,37 @@ TABLE_CELL_MARGIN = 28  # twips (0.5 mm) left and right: the narrow value column
 ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 五号
 
 # Column widths in mm (each table fills the 156 mm type area). At 五号 with 0.5 mm cell margins a column of n mm
-# holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("三、"), 7 ("（一）予以公开") and 13
-# ("2.其他法律行政法规禁止公开") characters, 自然人 3 and the other value columns 2 ("商业/企业", "社会/公益/组织").
+# holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("本年度"), 7 ("（一）予以公开") and 9
+# ("2.其他法律行政法规", a digit and its dot taking about one character) characters, 自然人 3 and the other value
+# columns 2 ("商业/企业", "社会/公益/组织"). Figures of tables 三 and 四 are 小五: five digits fit every value column
+# even in the wide digits of a fallback font (DejaVu Serif, 5.7 pt a digit), table 四 with no cell margins.
 T2_WIDTHS_MM = (48, 36, 36, 36)
-T3_WIDTHS_MM = (12.5, 27, 50, 12.5) + (9,) * 6
+T3_WIDTHS_MM = (12.5, 27, 36, 12.5) + (11.3,) * 6
 T4_WIDTHS_MM = (10.4,) * 15
 
 # Where long official labels break inside their cells (at word boundaries; "|" is a line break). A label not listed
 # wraps where its column ends. Applied only to the label exactly as the format spells it.
 LABEL_LINES = (
     "三、|本年度|办理|结果",
-    "（本列数据的勾稽关系为：|第一项加第二项之和，等于第三项加第四项之和）",
+    "（本列数据的勾稽关系为：|第一项加第二项之和，|等于第三项加第四项之和）",
     "（二）部分公开（区分处理的，|只计这一情形，不计其他情形）",
-    "5.要求行政机关确认或|重新出具已获取信息",
-    "1.申请人无正当理由|逾期不补正、行政机关|不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费|通知要求缴纳费用、行政机关|不再处理其政府信息公开申请",
+    "2.其他法律行政法规|禁止公开",
+    "3.危及|“三安全一稳定”",
+    "4.保护第三方|合法权益",
+    "5.属于三类|内部事务信息",
+    "6.属于四类|过程性信息",
+    "1.本机关不掌握|相关政府信息",
+    "2.没有现成信息|需要另行制作",
+    "3.补正后申请内容|仍不明确",
+    "1.信访举报投诉类|申请",
+    "3.要求提供|公开出版物",
+    "4.无正当理由|大量反复申请",
+    "5.要求行政机关|确认或重新出具|已获取信息",
+    "1.申请人无正当理由|逾期不补正、|行政机关不再处理其|政府信息公开申请",
+    "2.申请人逾期|未按收费通知|要求缴纳费用、|行政机关不再处理其|政府信息公开申请",
 )
 _LABEL_LINES = {line.replace("|", ""): tuple(line.split("|")) for line in LABEL_LINES}
 
-NO_BREAK = "\u2060"  # WORD JOINER: no line break on either side (readers drop it)
 CUSTOM_PROPS_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -117,7 +135,6 @@ _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _PHONE = re.compile(r"(?<![\d\-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9})(?![\d\-])")
-TAIL_CHARS = 3  # a paragraph's last line holds at least this many characters (no lone "表。")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_SPLIT = re.compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
@@ -152,10 +169,13 @@ def _rfonts(east_asia: str, latin: str = FONT_LATIN) -> Any:
     return _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin, hint="eastAsia")
 
 
-def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | None = None) -> Any:
-    """A run property element in schema order: rFonts, sz, szCs, highlight."""
+def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | None = None,
+         scale: int = 100) -> Any:
+    """A run property element in schema order: rFonts, w, sz, szCs, highlight."""
     rpr = OxmlElement("w:rPr")
     rpr.append(_rfonts(east_asia, latin))
+    if scale != 100:
+        rpr.append(_el("w:w", val=str(scale)))
     for tag in ("w:sz", "w:szCs"):
         rpr.append(_el(tag, val=str(size)))
     if highlight:
@@ -168,18 +188,21 @@ class RunStyle:
     east_asia: str
     size: int
     latin: str = FONT_LATIN
+    scale: int = 100  # character width in percent (w:w)
 
 
 @cache
 def _rpr_template(style: RunStyle, highlight: str | None = None) -> Any:
-    return _rpr(style.east_asia, style.size, style.latin, highlight)
+    return _rpr(style.east_asia, style.size, style.latin, highlight, style.scale)
 
 
 TITLE_RUN = RunStyle(FONT_TITLE, SIZE_TITLE)
 BODY_RUN = RunStyle(FONT_BODY, SIZE_BODY)
+BODY_CJK_RUN = RunStyle(FONT_BODY, SIZE_BODY, scale=BODY_CJK_SCALE)
 H1_RUN = RunStyle(FONT_H1, SIZE_BODY)
 H2_RUN = RunStyle(FONT_H2, SIZE_BODY)
 TABLE_RUN = RunStyle(FONT_TABLE, SIZE_TABLE)
+TABLE_VALUE_RUN = RunStyle(FONT_TABLE, SIZE_TABLE_VALUE)
 PAGE_RUN = RunStyle(FONT_PAGE, SIZE_PAGE, latin=FONT_PAGE)  # 4号半角宋体 digits
 
 
@@ -206,42 +229,38 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
     return r
 
 
-def _glue(text: str, tail: int) -> set[int]:
-    """Positions ``i`` of ``text`` with no line break between ``text[i-1]`` and ``text[i]``.
-
-    Web and e-mail addresses and phone numbers stay whole (the line breaks before them); the last ``tail``
-    characters stay together, so that a paragraph never ends with a line of one character and its full stop.
-    (A phone number's hyphen stays a plain "-" between word joiners: LibreOffice breaks after Word's
-    non-breaking hyphen.)
-    """
-    glued: set[int] = set()
-    for pattern in (_URL, _EMAIL, _PHONE):
-        for m in pattern.finditer(text):
-            glued.update(range(m.start() + 1, m.end()))
-    if tail > 1 and len(text) > tail * 2:
-        glued.update(range(len(text) - tail + 1, len(text)))
-    return glued
+_LATIN = re.compile(r"[\x00-\x7f]+")
 
 
-def _add_text(p_el: Any, text: str, style: RunStyle, tail: int = 0) -> None:
+def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
     """Runs for ``text``; 〔待补：…〕 placeholders are highlighted so staff see what to fill in.
 
-    Addresses, phone numbers and the last ``tail`` characters are kept unbroken (see :func:`_glue`).
+    In body text, Chinese characters are set 97% wide and Latin letters and digits at full width (see
+    :data:`BODY_CJK_SCALE`), so the text is split into runs of each. No invisible characters are added: web
+    addresses, e-mail addresses and phone numbers break where Word and LibreOffice allow (after "/" or "-").
     """
-    glued = _glue(text, tail)
 
-    def emit(start: int, end: int, highlight: str | None) -> None:
-        bound = "".join(NO_BREAK + text[i] if i in glued else text[i] for i in range(start, end))
-        append_run(p_el, bound, style, highlight)
+    def emit(chunk: str, highlight: str | None) -> None:
+        if style != BODY_RUN or not chunk:
+            append_run(p_el, chunk, style, highlight)
+            return
+        pos = 0
+        for m in _LATIN.finditer(chunk):
+            if m.start() > pos:
+                append_run(p_el, chunk[pos:m.start()], BODY_CJK_RUN, highlight)
+            append_run(p_el, m.group(0), style, highlight)
+            pos = m.end()
+        if pos < len(chunk):
+            append_run(p_el, chunk[pos:], BODY_CJK_RUN, highlight)
 
     pos = 0
     for m in _PLACEHOLDER.finditer(text):
         if m.start() > pos:
-            emit(pos, m.start(), None)
-        emit(m.start(), m.end(), "yellow")
+            emit(text[pos:m.start()], None)
+        emit(m.group(0), "yellow")
         pos = m.end()
     if pos < len(text) or not text:
-        emit(pos, len(text), None)
+        emit(text[pos:], None)
 
 
 def _ppr(style_id: str | None = None, jc: str | None = None, first_chars: int | None = None,
@@ -331,7 +350,7 @@ def _build_styles(document: DocxDocument) -> None:
         # off the document grid: a 10.5 pt table line or a 22 pt title line takes its own height, not grid lines
         return [_el("w:snapToGrid", val="0"), _spacing(line, after=after, rule=rule)]
 
-    body_rpr = _with_char_spacing(_rpr(FONT_BODY, SIZE_BODY), BODY_CHAR_SPACING)
+    body_rpr = _rpr(FONT_BODY, SIZE_BODY)
     for st in (
         _style("paragraph", "Normal", "Normal", body_rpr,
                [_el("w:widowControl"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
@@ -458,13 +477,34 @@ def default_title(doc: Document) -> str:
     return doc.report.meta.report_title
 
 
+TITLE_LINE_CHARS = 20  # a 2号 line of the 156 mm type area holds 20 characters
+# Word boundaries in an organ name: after a place's unit word (not 区域, 市场, 县级 …), before the organ's own name
+_ORGAN_BREAK = re.compile(r"(?<=[省市县区州盟旗镇乡道])(?![域政场级委属直辖])|(?=人民政府$|办事处$|管理委员会$)")
+
+
+def title_lines(title: str) -> list[str]:
+    """The title's lines, broken between words (GB/T 9704 7.3.3): the organ name, then the year with
+    政府信息公开工作年度报告; an organ name longer than a line breaks after a place name, the lines as even as
+    possible. A title typed with line breaks keeps them."""
+    if "\n" in title:
+        return title.split("\n")
+    m = _TITLE_SPLIT.match(title)
+    if not m or len(title) <= TITLE_LINE_CHARS:
+        return [title]
+    organ, rest = m.group(1), m.group(2)
+    if len(organ) <= TITLE_LINE_CHARS:
+        return [organ, rest]
+    cuts = {b.start() for b in _ORGAN_BREAK.finditer(organ)} - {0, len(organ)}
+    fitting = [c for c in cuts if c <= TITLE_LINE_CHARS and len(organ) - c <= TITLE_LINE_CHARS]
+    if not fitting:
+        return [organ, rest]
+    cut = min(fitting, key=lambda c: max(c, len(organ) - c))
+    return [organ[:cut], organ[cut:], rest]
+
+
 def _title(r: Rendered, body: Any, title: str) -> None:
     p = _new_paragraph(body, _ppr("Title"))
-    lines = title.split("\n")
-    if len(lines) == 1:
-        m = _TITLE_SPLIT.match(title)
-        if m and len(title) > 20:  # a 2号 line holds about 20 characters: organ name / year and title
-            lines = [m.group(1), m.group(2)]
+    lines = title_lines(title)
     for i, line in enumerate(lines):
         if i:
             br = OxmlElement("w:r")
@@ -487,9 +527,9 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         append_run(p, m.group(0), H2_RUN)
         rest = text[m.end():]
         if rest:
-            _add_text(p, rest, BODY_RUN, tail=TAIL_CHARS)
+            _add_text(p, rest, BODY_RUN)
     else:
-        _add_text(p, text, BODY_RUN, tail=TAIL_CHARS)
+        _add_text(p, text, BODY_RUN)
     return Paragraph(p, r.document._body)
 
 
@@ -575,9 +615,10 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
         borders.append(_el(f"w:{edge}", **BORDER))
     tblpr.append(borders)
     tblpr.append(_el("w:tblLayout", type="fixed"))
+    margin = 0 if key == "t4" else TABLE_CELL_MARGIN  # table 四's fifteen 10.4 mm columns need the room
     mar = OxmlElement("w:tblCellMar")
-    mar.append(_el("w:left", w=str(TABLE_CELL_MARGIN), type="dxa"))
-    mar.append(_el("w:right", w=str(TABLE_CELL_MARGIN), type="dxa"))
+    mar.append(_el("w:left", w=str(margin), type="dxa"))
+    mar.append(_el("w:right", w=str(margin), type="dxa"))
     tblpr.append(mar)
     tblpr.append(_el("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
                      noHBand="1", noVBand="1"))
@@ -663,7 +704,8 @@ def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -
         tc = rows[row].findall(qn("w:tc"))[index]
         cell_obj = _Cell(tc, table)
         if g.path:
-            append_run(tc.find(qn("w:p")), _cell_text(fmt, tables, g.path), TABLE_RUN)
+            append_run(tc.find(qn("w:p")), _cell_text(fmt, tables, g.path),
+                       TABLE_RUN if key == "t2" else TABLE_VALUE_RUN)
             r.cells[g.path] = cell_obj
         elif g.text:
             r.label_cells.setdefault(f"{key}:{g.text}", cell_obj)
@@ -675,17 +717,11 @@ def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -
 
 
 def _set_properties(r: Rendered, doc: Document, title: str, provenance: Provenance, record: bool) -> None:
-    """Title, organ, subject and dates; the drafting provenance only when ``record`` (a custom property part)."""
+    """Title, author (the organ) and dates; the drafting provenance only when ``record`` (a custom property part)."""
     meta = doc.report.meta
     core = r.document.core_properties
-    core.title = title
+    core.title = title  # the core properties are only the title, the author (the organ) and the dates
     core.author = meta.organ_name
-    core.last_modified_by = meta.organ_name
-    core.subject = REPORT_TITLE_TAIL
-    core.keywords = f"政府信息公开;年度报告;{meta.year}"
-    core.category = REPORT_TITLE_TAIL
-    core.language = "zh-CN"
-    core.revision = 1
     now = (provenance.created or datetime.now(UTC)).replace(microsecond=0)
     core.created = core.modified = now.replace(tzinfo=None)
     if not record:

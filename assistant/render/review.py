@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
-from assistant.render.docx import NO_BREAK, TABLE_RUN, Rendered, _rfonts, add_comment_styles, append_run, render
+from assistant.render.docx import TABLE_RUN, Rendered, _rfonts, add_comment_styles, append_run, render
 from assistant.render.findings import sort_findings
 
 COMMENT_AUTHOR = "年报助手校核"
@@ -41,27 +41,16 @@ def comment_text(doc: Document, finding: Finding) -> list[str]:
 
 
 def _runs(p: Paragraph) -> list[tuple[object, str]]:
-    """The text runs of a paragraph with their text as the draft has it (comment-reference runs have none; the
-    renderer's word joiners are left out)."""
+    """The text runs of a paragraph with their text as the draft has it (comment-reference runs have none)."""
     out = []
     for r in p._p.findall(qn("w:r")):
         t = r.find(qn("w:t"))
         if t is not None:
-            text = (t.text or "").replace(NO_BREAK, "")
+            text = t.text or ""
         else:
             text = "\n" if r.find(qn("w:br")) is not None else ""
         out.append((r, text))
     return out
-
-
-def _stored_offset(text: str, offset: int) -> int:
-    """The index in a run's stored text of the ``offset``-th character of its draft text (word joiners skipped)."""
-    seen = 0
-    for index, ch in enumerate(text):
-        if seen == offset:
-            return index
-        seen += ch != NO_BREAK
-    return len(text)
 
 
 def _split(r: object, offset: int) -> object:
@@ -69,7 +58,6 @@ def _split(r: object, offset: int) -> object:
     right = copy.deepcopy(r)
     t_left, t_right = r.find(qn("w:t")), right.find(qn("w:t"))  # type: ignore[attr-defined]
     text = t_left.text or ""
-    offset = _stored_offset(text, offset)
     t_left.text, t_right.text = text[:offset], text[offset:]
     for t in (t_left, t_right):
         if t.text != t.text.strip():
