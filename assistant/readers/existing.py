@@ -31,7 +31,7 @@ from assistant.readers.sections import (
 )
 from assistant.readers.tables import detect_format, read_tables
 
-# zero-width characters that only steer line breaking (our renderer binds web addresses with U+2060); a Word document
+# zero-width characters that only steer line breaking (other programs' documents; ours hold none); a Word document
 # saved as a web page or PDF keeps them, so every reader's lines are read without them
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MAX_REPORT_BYTES = 20 * 1024 * 1024
