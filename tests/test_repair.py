@@ -4,8 +4,8 @@ the template's paragraph. Through the real openai client against the loopback se
 from __future__ import annotations
 
 import json
-import re
 import random
+import re
 from collections import Counter
 from typing import Any
 

@@ -205,6 +205,9 @@ def _clean(lines: Iterable[str], notes: list[str]) -> list[str]:
     out = []
     marked = False
     for line in lines:
+        if re.match(r"^\s*#{1,6}\s", line):  # a markdown heading: the program adds the report's own headings
+            marked = True
+            continue
         stripped = _MD_LINE_RE.sub("", line)
         stripped = _MD_INLINE_RE.sub("", stripped).strip()
         marked |= stripped != line.strip()
