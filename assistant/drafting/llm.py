@@ -221,7 +221,7 @@ def redact(text: str, settings: Settings) -> str:
     if settings.api_key is None:
         return text
     key = settings.api_key.get_secret_value()
-    for part in {key, key[3:], key[:-2]}:
+    for part in sorted({key, key[3:], key[:-2]}, key=len, reverse=True):
         if len(part) >= 6:
             text = text.replace(part, "****")
     return re.sub(r"sk-[A-Za-z0-9_\-]{6,}", "sk-****", text)
