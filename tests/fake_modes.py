@@ -317,7 +317,7 @@ class UnavailableThenOk(ModeWriter):
 class SlowFirstByte(ModeWriter):
     """Nothing at all until after the client's timeout."""
 
-    settings = {"timeout": 0.3, "retries": 0}
+    settings = {"timeout": 0.3, "retries": 2}  # a timeout is not retried: one request per section
 
     def __call__(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"sleep": 0.8, "content": _json(self.paragraphs(body))}

@@ -134,3 +134,25 @@ def test_replies_with_no_cells(sample: Report) -> None:
     assert outcome.proposal is None and outcome.text.startswith("没有从这段话中找到")
     with pytest.raises(ChatModelError, match="无法解析"):
         parse_changes("好的", sample)
+
+
+@pytest.mark.parametrize("content", [
+    '<think>先猜一个：{"changes": {"t3.new_received.natural_person": 999}}</think>\n'
+    '**结果如下：**\n```json\n{"changes": {"t3.new_received.natural_person": 10}}\n```',
+    '估计是999件吧 {"changes": {"t3.new_received.natural_person": 999}}\n</think>\n'
+    '{"changes": {"t3.new_received.natural_person": 10}}',
+])
+def test_the_table_proposal_reads_past_reasoning_and_markdown(sample: Report, content: str) -> None:
+    with fake_llm_server(lambda body: {"content": content}) as (url, _log):
+        outcome = propose_cells(sample, "今年自然人申请一共10件", loopback_settings(url))
+    assert outcome.proposal == {"t3.new_received.natural_person": 10}
+
+
+def test_a_truncated_table_reply_is_not_used(sample: Report) -> None:
+    replies = [{"content": '{"changes": {"t3.new_received.natural_person": 1', "finish_reason": "length"},
+               {"content": '{"changes": {"t3.new_received.natural_person": 10}}'}]
+    with fake_llm_server(lambda body: replies.pop(0)) as (url, log):
+        outcome = propose_cells(sample, "今年自然人申请一共10件", loopback_settings(url))
+        budgets = [r["body"]["max_tokens"] for r in log.requests]
+    assert budgets == [1500, 3000]  # asked again with a larger budget
+    assert outcome.proposal == {"t3.new_received.natural_person": 10}

@@ -63,7 +63,7 @@ def drafted_text(draft: Any, key: str) -> list[str]:
     '根据要求，正文如下。{"paragraphs": ["第一段。", "第二段。"]}',
     '["第一段。", "第二段。"]',
     "第一段。\n\n第二段。",
-    "## 第一段。\n- 第二段。",
+    "## 五、存在的主要问题及改进情况\n第一段。\n- 第二段。",  # a markdown heading line is not text
     '<think>先想一想：要写两段。</think>\n{"paragraphs": ["第一段。", "第二段。"]}',
     '{"paragraphs": ["五、存在的主要问题及改进情况", "第一段。", "第二段。"]}',
 ])

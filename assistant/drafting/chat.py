@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.config import Settings, load_settings
-from assistant.drafting.firewall import instruction_lines
+from assistant.drafting.firewall import final_text_defects, instruction_lines
 from assistant.drafting.llm import (
+    DRAFTED_SECTIONS,
     SECTION_NAMES,
     ChatSession,
     LLMUnavailable,
@@ -107,6 +108,10 @@ def revise(report: Report, draft: Draft, key: str, request: str, settings: Setti
             why = "模型给出的文字与原文相同"
         return ChatOutcome(f"{why}，未保存，“{name}”保持原样。", None, kept=kept)
     revised = with_section(draft, key, outcome.paragraphs)
+    defects = final_text_defects(report, revised, (key,)) if key in DRAFTED_SECTIONS else []
+    if defects:  # the last guard: the saved text must pass the firewall as a whole
+        return ChatOutcome(f"修改后的“{name}”未通过校核，未保存，正文保持原样。原因：{defects[0].message}", None,
+                           kept=kept)
     revised.provenance = draft.provenance.model_copy(update={"model": settings.model, "prompt_hash": prompt_hash()})
     text = f"已按要求修改“{name}”。"
     if kept:

@@ -442,7 +442,9 @@ class ChatSession:
                 self._count(purpose, failed=True)
                 reason = describe_fault(exc, self.settings)
                 wait = _retry_wait(exc, failures)
-                if failures < self.settings.retries and time.monotonic() + wait < deadline:
+                # a timeout is not tried again: an unresponsive server would cost (retries + 1) × timeout
+                if not isinstance(exc, openai.APITimeoutError) and failures < self.settings.retries \
+                        and time.monotonic() + wait < deadline:
                     failures += 1
                     log.warning("%s：%s，%.1f 秒后重试", name, reason, wait)
                     time.sleep(wait)
@@ -755,9 +757,12 @@ class LLMDrafter:
         draft.provenance = Provenance(drafter="llm", model=self.settings.model, prompt_hash=prompt_hash(),
                                       version=_version(), created=datetime.now().replace(microsecond=0),
                                       fallbacks=fallbacks)
-        stats.errors_left = len(final_check(report, draft))
-        for row in stats.section_rows:  # what the firewall finds on the text as shipped
+        for row in stats.section_rows:  # the last guard: a section the firewall still faults ships as the template's
+            found = final_text_defects(report, draft, (row.key,))
+            if found and row.fell_back < row.paragraphs:
+                _to_template(draft, base, row, found[0].message)
             row.defects = len(final_text_defects(report, draft, (row.key,)))
+        stats.errors_left = len(final_check(report, draft))
         stats.defects = sum(r.defects for r in stats.section_rows)
         s = session.stats
         stats.calls, stats.cache_hits = s.calls, s.cache_hits
@@ -765,6 +770,21 @@ class LLMDrafter:
         stats.tokens_in, stats.tokens_out, stats.tokens_approximate = s.tokens_in, s.tokens_out, s.tokens_approximate
         stats.seconds = time.monotonic() - started
         return draft, stats
+
+
+def _to_template(draft: Draft, base: Draft, row: SectionStats, reason: str) -> None:
+    """Replace a drafted section by the template's (``draft`` and ``row`` are updated in place)."""
+    name = SECTION_NAMES.get(row.key, row.key)
+    if row.key == "preamble":
+        draft.preamble = list(base.preamble)
+    else:
+        section, template = draft.section(row.key), base.section(row.key)
+        if section is not None and template is not None:
+            section.paragraphs = list(template.paragraphs)
+    draft.provenance.fallbacks = [fb for fb in draft.provenance.fallbacks if fb.section != row.key] + [
+        Fallback(section=row.key, reason=f"终稿检查发现问题（{reason}），{name}改用模板文本")]
+    row.from_model = row.repaired = 0
+    row.fell_back = row.paragraphs
 
 
 def feedback_line(f: Finding) -> str:
