@@ -90,7 +90,7 @@ def assert_clean_final_text(report: Report, draft: Draft, texts: list[str], mark
     drafted = [p for key in DRAFTED_SECTIONS
                for p in (draft.preamble if key == "preamble" else draft.section(key).paragraphs)  # type: ignore[union-attr]
                if p not in ASPECT_HEADINGS]
-    source = "\n".join([report.model_dump_json(), *[n for a in report.notes.model_fields
+    source = "\n".join([report.model_dump_json(), *[n for a in type(report.notes).model_fields
                                                      for n in getattr(report.notes, a)]])
     years = {report.meta.year, report.meta.year + 1} | {int(y) for y in re.findall(r"(\d{4})年", source)}
     for text in drafted:
