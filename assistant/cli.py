@@ -360,7 +360,7 @@ app.add_typer(eval_app, name="eval")
 def eval_drafting(
     files: Annotated[list[Path] | None, typer.Argument(help="输入文件；缺省为 examples/ 下全部例子")] = None,
 ) -> None:
-    """用当前配置的语言模型起草每个例子，统计各部分的修改轮次、退回模板、剩余错误、请求、tokens 和耗时。"""
+    """用当前配置的语言模型起草每个例子，按部分统计终稿中采用模型原文、修改后采用、退回模板的段落和终稿缺陷，以及请求（含失败）、tokens。"""
     from assistant.drafting.evaluation import run
 
     try:
@@ -368,7 +368,7 @@ def eval_drafting(
     except InputError as exc:
         fail_input(exc)
     sys.stdout.write(result.table() + "\n")
-    raise typer.Exit(1 if result.errors_left else 0)
+    raise typer.Exit(1 if result.errors_left or result.defects else 0)
 
 
 if __name__ == "__main__":

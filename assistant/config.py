@@ -2,7 +2,9 @@
 
 ``NIANBAO_LLM_BASE_URL``, ``NIANBAO_LLM_MODEL``, ``NIANBAO_LLM_API_KEY`` (falls back to ``OPENAI_API_KEY``),
 ``NIANBAO_LLM_TIMEOUT``, ``NIANBAO_LLM_RETRIES``, ``NIANBAO_LLM_TEMPERATURE``, ``NIANBAO_LLM_CONCURRENCY``,
-``NIANBAO_LLM_MAX_TOKENS``, ``NIANBAO_LLM_EXTRA_BODY`` (JSON merged into the request), ``NIANBAO_CACHE_DIR``. The key is a SecretStr: it never appears in a repr, a log line
+``NIANBAO_LLM_MAX_TOKENS``, ``NIANBAO_LLM_EXTRA_BODY`` (JSON merged into the request), ``NIANBAO_LLM_PROVIDER`` (a key of
+schemas/providers.yaml; by default recognised from the base URL), ``NIANBAO_LLM_SECTION_DEADLINE`` and
+``NIANBAO_LLM_DRAFT_DEADLINE`` (overall seconds per section and per draft), ``NIANBAO_CACHE_DIR``. The key is a SecretStr: it never appears in a repr, a log line
 or a message.
 """
 
@@ -71,6 +73,9 @@ class Settings(BaseSettings):
         default_factory=dict, title="附加请求字段",
         description='JSON，原样并入请求体，如 {"enable_thinking": false}（通义千问 Qwen3 关闭思考）',
     )
+    provider: str | None = Field(None, title="服务商", description="schemas/providers.yaml 中的键名；空则按接口地址识别")
+    section_deadline: float = Field(300.0, gt=0, le=7200, title="每个部分的总时限（秒）")
+    draft_deadline: float = Field(900.0, gt=0, le=36000, title="每份报告的总时限（秒）")
     cache_dir: Path = Field(
         Path(".cache/nianbao"), title="缓存目录", validation_alias=AliasChoices("NIANBAO_CACHE_DIR", "cache_dir"),
     )
@@ -79,7 +84,7 @@ class Settings(BaseSettings):
         description="测试用：只允许本机回环地址",
     )
 
-    @field_validator("base_url", "model")
+    @field_validator("base_url", "model", "provider")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         value = (value or "").strip()
@@ -98,6 +103,16 @@ class Settings(BaseSettings):
     @property
     def is_loopback(self) -> bool:
         return self.base_url is not None and is_loopback_host(urlsplit(self.base_url).hostname)
+
+    def provider_label(self) -> str:
+        """The provider profile in effect, e.g. "DeepSeek（按接口地址识别）"."""
+        from assistant.drafting.providers import select_profile
+
+        try:
+            profile = select_profile(self.base_url, self.provider)
+        except InputError as exc:
+            return str(exc)
+        return f"{profile.label}（{'已指定' if self.provider else '按接口地址识别'}）"
 
     def masked_key(self) -> str:
         """The key as shown to users: its first 3 and last 2 characters at most."""
@@ -121,6 +136,9 @@ class Settings(BaseSettings):
             ("NIANBAO_LLM_MAX_TOKENS", "每次回复的最大 token 数", str(self.max_tokens)),
             ("NIANBAO_LLM_EXTRA_BODY", "附加请求字段",
              json.dumps(self.extra_body, ensure_ascii=False) if self.extra_body else "（无）"),
+            ("NIANBAO_LLM_PROVIDER", "服务商", self.provider_label()),
+            ("NIANBAO_LLM_SECTION_DEADLINE", "每个部分的总时限（秒）", f"{self.section_deadline:g}"),
+            ("NIANBAO_LLM_DRAFT_DEADLINE", "每份报告的总时限（秒）", f"{self.draft_deadline:g}"),
             ("NIANBAO_CACHE_DIR", "缓存目录", str(self.cache_dir)),
         ]
 

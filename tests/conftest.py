@@ -24,7 +24,8 @@ def sample_path() -> Path:
 
 # Every setting a model could be reached with from the environment.
 MODEL_ENV = ("NIANBAO_LLM_BASE_URL", "NIANBAO_LLM_MODEL", "NIANBAO_LLM_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL",
-             "OPENAI_API_BASE", "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TIMEOUT")
+             "OPENAI_API_BASE", "NIANBAO_LLM_RETRIES", "NIANBAO_LLM_TIMEOUT", "NIANBAO_LLM_PROVIDER",
+             "NIANBAO_LLM_EXTRA_BODY", "NIANBAO_LLM_SECTION_DEADLINE", "NIANBAO_LLM_DRAFT_DEADLINE")
 
 
 @pytest.fixture

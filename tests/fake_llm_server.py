@@ -1,7 +1,9 @@
 """A loopback OpenAI-compatible server for tests: stdlib only, 127.0.0.1, port 0, scripted per request.
 
 The reply function receives the parsed request body and returns one of
-``{"content": str}`` (a chat completion; ``"usage": False`` leaves usage out),
+``{"content": str}`` (a chat completion; ``"usage": False`` leaves usage out; ``"finish_reason"`` (default "stop")
+and ``"reasoning_content"`` go into the reply as real providers put them; ``"dribble": seconds`` sends the body a
+few bytes at a time with that pause between them),
 ``{"status": int, "headers": {...}}`` (an error, e.g. 429 with Retry-After or 500),
 ``{"raw": bytes}`` (a 200 whose body is not JSON), ``{"sleep": seconds, ...}`` (wait first, then the rest).
 ``loopback_settings(url)`` are the Settings the tests point at it.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -85,14 +88,39 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, r["raw"])
             return
         content = r.get("content")
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if "reasoning_content" in r:
+            message["reasoning_content"] = r["reasoning_content"]
         reply: dict[str, Any] = {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": r.get("finish_reason", "stop")}],
         }
         if r.get("usage", True):
             reply["usage"] = {"prompt_tokens": 10, "completion_tokens": 20, "total_tokens": 30}
-        self._send(200, json.dumps(reply, ensure_ascii=False).encode())
+        data = json.dumps(reply, ensure_ascii=False).encode()
+        if r.get("dribble"):
+            self._dribble(data, float(r["dribble"]))
+            return
+        self._send(200, data)
+
+    def _dribble(self, data: bytes, pause: float) -> None:
+        """Headers at once, then the body 4 bytes at a time: a server that never stalls long enough to time out."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.flush()
+        for i in range(0, len(data), 4):
+            self.wfile.write(data[i:i + 4])
+            self.wfile.flush()
+            time.sleep(pause)
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return  # the client gave up on a slow or huge reply: expected in these tests
+        super().handle_error(request, client_address)
 
 
 @contextmanager
@@ -100,7 +128,7 @@ def fake_llm_server(reply: Reply) -> Iterator[tuple[str, ServerLog]]:
     """Serve ``reply`` on 127.0.0.1 (a free port); yield the base_url (…/v1) and the request log."""
     log = ServerLog()
     handler = type("Handler", (_Handler,), {"reply": staticmethod(reply), "log": log})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

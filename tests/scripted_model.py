@@ -80,10 +80,18 @@ class Writer:
             paragraphs = [p for p in section.paragraphs if p not in ASPECT_HEADINGS]
         facts = self.facts(report)
         phrases = sorted(((f.phrase, f.id) for f in facts if f.value is not None and f.stem), key=lambda x: -len(x[0]))
+        by_quantity: dict[tuple[str, str], str] = {}
+        for f in facts:
+            if isinstance(f.value, int) and f.value >= 0:
+                by_quantity.setdefault((f.shown, f.unit), f.id)
         out = []
         for text in paragraphs:
             for phrase, fid in phrases:
                 text = re.sub(re.escape(phrase) + r"(?!\d)", f"〔P:{fid}〕", text)
+            # the figures the template words its own way ("共收到政府信息公开申请12件"): a figure placeholder
+            text = re.sub(r"(?<![\d.:〔A-Za-z_])(\d+)(件|项)",
+                          lambda m: f"〔F:{by_quantity[(m.group(1), m.group(2))]}〕{m.group(2)}"
+                          if (m.group(1), m.group(2)) in by_quantity else m.group(), text)
             out.append(text)
         return out
 

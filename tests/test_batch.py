@@ -244,8 +244,11 @@ def test_llm_drafter_batch_runs_units_in_threads_within_the_bound(tmp_path, monk
     folder.mkdir()
     for i in range(1, 7):
         (folder / f"第{i}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
-    reply = "本年度，认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序开展。"
-    with fake_llm_server(lambda body: {"sleep": 0.05, "content": reply}) as (url, log):
+    from assistant.readers.inputfile import load_report
+    from tests.scripted_model import Writer
+
+    writer = Writer([load_report(p) for p in folder.glob("*.yaml")])  # replies that pass: one call per section
+    with fake_llm_server(lambda body: {"sleep": 0.05, **writer(body)}) as (url, log):
         for name, value in {"NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "fake", "NIANBAO_LLM_API_KEY": "k",
                             "NIANBAO_LLM_CONCURRENCY": "1", "NIANBAO_TEST_LOOPBACK_ONLY": "1",
                             "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}.items():

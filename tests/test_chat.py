@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -18,6 +19,9 @@ from tests.fake_llm_server import dead_endpoint, fake_llm_server, loopback_setti
 from tests.scripted_model import Writer
 
 ADDED = "我镇将继续提升政府信息公开质量。"
+
+
+APPLICATIONS = r"共收到政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
 
 
 pytestmark = pytest.mark.usefixtures("loopback_model_env")
@@ -38,11 +42,11 @@ class Reviser(Writer):
         if "部分的现稿" not in user.splitlines()[0]:
             reply = super().__call__(body)
             if self.stubborn:
-                reply["content"] = reply["content"].replace("共收到政府信息公开申请12件", "共收到政府信息公开申请100件")
+                reply["content"] = re.sub(APPLICATIONS, "共收到政府信息公开申请100件", reply["content"])
             return reply
         paragraphs = json.loads(super().__call__(body)["content"])["paragraphs"]
         if "100件" in user:
-            paragraphs = [p.replace("共收到政府信息公开申请12件", "共收到政府信息公开申请100件") for p in paragraphs]
+            paragraphs = [re.sub(APPLICATIONS, "共收到政府信息公开申请100件", p) for p in paragraphs]
         else:
             paragraphs[-1] += ADDED
         return {"content": json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)}
@@ -78,8 +82,9 @@ def test_a_revision_changes_only_the_named_section(sample: Report) -> None:
 
 
 @pytest.mark.parametrize(("stubborn", "requests", "text"), [
-    (False, 2, "已按要求修改“一、总体情况”。"),  # C1 refused 100件; the repair restored 12件
-    (True, 3, "已按要求修改“一、总体情况”。其中第5段修改后未通过校核，保留原文。"),  # 2 repair rounds failed
+    # the firewall refused 100件 (a number of the model's own); the repair restored the placeholder: nothing changed
+    (False, 2, "模型的修改未通过校核，纠正后与原文相同，未保存，“一、总体情况”保持原样。"),
+    (True, 3, "修改后的文字未通过校核，未保存，“一、总体情况”保持原样。"),  # 2 repair rounds failed
 ])
 def test_a_revision_cannot_change_a_figure(sample: Report, stubborn: bool, requests: int, text: str) -> None:
     draft = TemplateDrafter().draft(sample)
@@ -91,9 +96,7 @@ def test_a_revision_cannot_change_a_figure(sample: Report, stubborn: bool, reque
     assert "把收到的申请改成100件" in prompts[0].split("<<<要求开始>>>")[1].split("<<<要求结束>>>")[0]
     assert len(prompts) == requests
     assert outcome.text == text
-    assert outcome.draft is not None
-    assert outcome.draft.full_text() == draft.full_text()
-    assert "100件" not in outcome.draft.full_text()
+    assert outcome.draft is None  # nothing to save: the text did not change
 
 
 def test_a_dead_endpoint_is_a_chat_error(sample: Report) -> None:
@@ -131,3 +134,25 @@ def test_replies_with_no_cells(sample: Report) -> None:
     assert outcome.proposal is None and outcome.text.startswith("没有从这段话中找到")
     with pytest.raises(ChatModelError, match="无法解析"):
         parse_changes("好的", sample)
+
+
+@pytest.mark.parametrize("content", [
+    '<think>先猜一个：{"changes": {"t3.new_received.natural_person": 999}}</think>\n'
+    '**结果如下：**\n```json\n{"changes": {"t3.new_received.natural_person": 10}}\n```',
+    '估计是999件吧 {"changes": {"t3.new_received.natural_person": 999}}\n</think>\n'
+    '{"changes": {"t3.new_received.natural_person": 10}}',
+])
+def test_the_table_proposal_reads_past_reasoning_and_markdown(sample: Report, content: str) -> None:
+    with fake_llm_server(lambda body: {"content": content}) as (url, _log):
+        outcome = propose_cells(sample, "今年自然人申请一共10件", loopback_settings(url))
+    assert outcome.proposal == {"t3.new_received.natural_person": 10}
+
+
+def test_a_truncated_table_reply_is_not_used(sample: Report) -> None:
+    replies = [{"content": '{"changes": {"t3.new_received.natural_person": 1', "finish_reason": "length"},
+               {"content": '{"changes": {"t3.new_received.natural_person": 10}}'}]
+    with fake_llm_server(lambda body: replies.pop(0)) as (url, log):
+        outcome = propose_cells(sample, "今年自然人申请一共10件", loopback_settings(url))
+        budgets = [r["body"]["max_tokens"] for r in log.requests]
+    assert budgets == [1500, 3000]  # asked again with a larger budget
+    assert outcome.proposal == {"t3.new_received.natural_person": 10}

@@ -35,11 +35,21 @@ def test_every_example_is_drafted_with_zero_errors_left(monkeypatch: pytest.Monk
     for _name, s in result.rows:
         assert s.sections == 4
         assert s.clean + s.fixed_round1 + s.fixed_round2 + s.fell_back + s.faulted == 4
-    assert sum(s.calls for _n, s in result.rows) == requests
+    assert sum(s.requests for _n, s in result.rows) == requests
+    assert result.defects == 0
+    for _name, s in result.rows:  # every paragraph of text is counted once, by where its final text came from
+        assert s.paragraphs == s.from_model + s.repaired + s.fell_back_paragraphs > 0
+        assert [r.key for r in s.section_rows] == ["preamble", "overview", "problems", "other"]
+        assert sum(r.requests for r in s.section_rows) == s.requests
     lines = result.table().splitlines()
-    assert lines[0].split("\t")[:4] == ["例子", "部分", "一次通过", "第1轮修好"]
-    assert [line.split("\t")[0] for line in lines[1:]] == [p.stem for p in examples()] + ["合计"]
-    assert lines[-1].split("\t")[1] == str(4 * len(examples()))
+    assert lines[0].split("\t")[:8] == ["例子", "部分", "结果", "段落", "采用模型原文", "修改后采用", "退回模板", "终稿缺陷"]
+    firsts = [line.split("\t")[0] for line in lines[1:-1] if "\t" in line]
+    assert firsts == [name for p in examples() for name in [p.stem] * 5] + ["合计"]
+    total = lines[-2].split("\t")
+    t = result.totals()
+    assert total[3:9] == [str(t["paragraphs"]), str(t["from_model"]), str(t["repaired"]),
+                          str(t["fell_back_paragraphs"]), "0", str(requests)]
+    assert t["repaired"] + t["fell_back_paragraphs"] > 0  # the noisy model needed the firewall
 
 
 def test_nianbao_eval_drafting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,9 +58,12 @@ def test_nianbao_eval_drafting(monkeypatch: pytest.MonkeyPatch) -> None:
         result = CliRunner().invoke(app, ["eval", "drafting"])
         assert log.chat_calls == 4 * len(examples())
     assert result.exit_code == 0, result.output
-    total = result.output.strip().splitlines()[-1].split("\t")
-    n = len(examples())
-    assert total[:10] == ["合计", str(4 * n), str(4 * n), "0", "0", "0", "0", "0", "0", str(4 * n)]
+    lines = result.output.strip().splitlines()
+    total = lines[-2].split("\t")
+    paragraphs = int(total[3])
+    # every paragraph the well-behaved model's text, 0 defects, one request per section
+    assert total[:10] == ["合计", "", "", str(paragraphs), str(paragraphs), "0", "0", "0", str(4 * len(examples())), "0"]
+    assert lines[-1] == f"模型文字采用率：{paragraphs}/{paragraphs}（100%）；终稿缺陷：0；正文规则剩余错误：0"
 
 
 def test_nianbao_eval_drafting_needs_a_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from assistant.drafting.llm import (
     Prompts,
     ReplyError,
     fill_placeholders,
-    make_chat_model,
+    make_client,
     parse_paragraphs,
     prompt_hash,
     shape_section,
@@ -63,7 +63,7 @@ def drafted_text(draft: Any, key: str) -> list[str]:
     '根据要求，正文如下。{"paragraphs": ["第一段。", "第二段。"]}',
     '["第一段。", "第二段。"]',
     "第一段。\n\n第二段。",
-    "## 第一段。\n- 第二段。",
+    "## 五、存在的主要问题及改进情况\n第一段。\n- 第二段。",  # a markdown heading line is not text
     '<think>先想一想：要写两段。</think>\n{"paragraphs": ["第一段。", "第二段。"]}',
     '{"paragraphs": ["五、存在的主要问题及改进情况", "第一段。", "第二段。"]}',
 ])
@@ -79,7 +79,7 @@ def test_replies_are_parsed_robustly(reply: str) -> None:
     ("I'm sorry, but I can't help with that.", "模型拒绝了起草请求"),
     ('{"paragraphs": ["第一段", ', "模型返回的 JSON 无法解析"),
     ("@@@ ### 12345", "模型回复中没有可用的正文"),
-    ("<think>想了很久，还没想完", "模型返回了空回复"),
+    ("<think>想了很久，还没想完", "模型只返回了思考过程，没有正文"),
     ('{"paragraphs": []}', "模型回复中没有可用的正文"),
 ])
 def test_unusable_replies_are_refused(reply: Any, reason: str) -> None:
@@ -128,12 +128,11 @@ def test_prompt_version_is_the_hash_of_the_prompt_files(tmp_path: Path) -> None:
 
 def test_factory_refuses_a_non_loopback_endpoint_under_test() -> None:
     with pytest.raises(RuntimeError, match="回环地址"):
-        make_chat_model(settings("https://api.deepseek.com"))
+        make_client(settings("https://api.deepseek.com"))
     with pytest.raises(RuntimeError, match="回环地址"):
-        make_chat_model(load_settings(model="gpt-4o-mini", api_key=SENTINEL_KEY))  # OpenAI's own endpoint
-    model = make_chat_model(settings("http://127.0.0.1:9/v1"))
-    assert model.use_responses_api is False
-    assert model.max_retries == 0
+        make_client(load_settings(model="gpt-4o-mini", api_key=SENTINEL_KEY))  # OpenAI's own endpoint
+    client = make_client(settings("http://127.0.0.1:9/v1"))
+    assert client.max_retries == 0  # ChatSession retries, within the section's deadline
 
 
 def test_llm_drafter_needs_a_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,8 @@
 """Chat with the model about one report: revise a named section, or turn figures said in words into table changes.
 
-A revision goes through the same placeholders, text rules and repair loop as drafting; a paragraph the model cannot
-get right keeps its current text. Table changes are only proposed: the caller asks the user to confirm them.
+A revision goes through the same firewall, placeholders, text rules and repair loop as drafting; a paragraph the model
+cannot get right keeps its current text. The reply says "已按要求修改" only when the text changed and passed; otherwise
+it says plainly that nothing was saved. Table changes are only proposed: the caller asks the user to confirm them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.config import Settings, load_settings
+from assistant.drafting.firewall import final_text_defects, instruction_lines
 from assistant.drafting.llm import (
+    DRAFTED_SECTIONS,
     SECTION_NAMES,
     ChatSession,
     LLMUnavailable,
@@ -60,47 +63,67 @@ def named_section(message: str) -> str | None:
 
 
 def interpret(report: Report, draft: Draft | None, message: str, settings: Settings | None = None,
-              chat_model: Any | None = None) -> ChatOutcome:
+              client: Any | None = None) -> ChatOutcome:
     """Answer one chat message: revise the section it names, or propose the table cells it states."""
     key = named_section(message)
     if _FIGURE_RE.search(message) and not _REVISE_RE.search(message):
-        return propose_cells(report, message, settings, chat_model)
+        return propose_cells(report, message, settings, client)
     if draft is None:
         return ChatOutcome("请先起草正文，再对话修改。")
     if key is None:
         return ChatOutcome("请说明要修改哪一部分，例如“把总体情况写得更简洁”或“第五部分补充改进措施”。")
-    return revise(report, draft, key, message, settings, chat_model)
+    return revise(report, draft, key, message, settings, client)
 
 
 def revise(report: Report, draft: Draft, key: str, request: str, settings: Settings | None = None,
-           chat_model: Any | None = None) -> ChatOutcome:
+           client: Any | None = None) -> ChatOutcome:
     """Revise section ``key`` of ``draft`` as the user asks; figures still come from the tables."""
     settings = settings or load_settings()
     all_rules()
     facts = FactSheet(report)
-    session = ChatSession(settings, report.content_hash(), chat_model)
+    session = ChatSession(settings, report.content_hash(), client)
     current = template_paragraphs(draft, key)
     name = SECTION_NAMES.get(key, key)
     if not current:
         return ChatOutcome(f"正文中没有“{name}”，无法修改。")
     ctx = prompt_context(report, facts, key) | {"paragraphs": current, "request": request}
     system = prompts().render("system.j2", **ctx)
+    user = prompts().render("revise.j2", **ctx)
+    job = SectionJob(key, report, facts, draft, session, prompt="revise.j2", fallback_label="原文",
+                     instructions=instruction_lines([system, user]), deadline=session.section_deadline())
     try:
-        sources = shape_section(key, session.ask(system, prompts().render("revise.j2", **ctx), key))
+        answer = session.ask(system, user, key, job.deadline)
     except LLMUnavailable as exc:
         raise ChatModelError(str(exc)) from None
-    job = SectionJob(key, report, facts, draft, session, prompt="revise.j2", fallback_label="原文")
-    outcome = repair_section(job, system, ctx, sources)
-    revised = with_section(draft, key, outcome.paragraphs)
-    revised.provenance = draft.provenance.model_copy(update={"model": settings.model, "prompt_hash": prompt_hash()})
+    outcome = repair_section(job, system, ctx, shape_section(key, answer.paragraphs), answer)
     kept = [fb.reason for fb in outcome.fallbacks]
     if outcome.fallbacks and all(fb.paragraph is None for fb in outcome.fallbacks):
-        return ChatOutcome(f"修改后的“{name}”未通过校核，保留原文：{kept[0]}", None, kept=kept)
+        return ChatOutcome(f"修改后的“{name}”未通过校核，未保存，正文保持原样。原因：{_reason(kept[0])}", None, kept=kept)
+    if outcome.paragraphs == current:
+        if kept:
+            why = "修改后的文字未通过校核"
+        elif outcome.result != "clean":
+            why = "模型的修改未通过校核，纠正后与原文相同"
+        else:
+            why = "模型给出的文字与原文相同"
+        return ChatOutcome(f"{why}，未保存，“{name}”保持原样。", None, kept=kept)
+    revised = with_section(draft, key, outcome.paragraphs)
+    defects = final_text_defects(report, revised, (key,)) if key in DRAFTED_SECTIONS else []
+    if defects:  # the last guard: the saved text must pass the firewall as a whole
+        return ChatOutcome(f"修改后的“{name}”未通过校核，未保存，正文保持原样。原因：{defects[0].message}", None,
+                           kept=kept)
+    revised.provenance = draft.provenance.model_copy(update={"model": settings.model, "prompt_hash": prompt_hash()})
     text = f"已按要求修改“{name}”。"
     if kept:
         text += "其中" + "；".join(f"第{fb.paragraph + 1}段" for fb in outcome.fallbacks if fb.paragraph is not None)
-        text += "修改后未通过校核，保留原文。"
+        text += "修改后未通过校核，这几段保留原文。"
     return ChatOutcome(text, revised, kept=kept)
+
+
+def _reason(fallback_reason: str) -> str:
+    """The finding's message inside "经2轮修改仍有错误（…），…改用原文"."""
+    start, end = fallback_reason.find("（"), fallback_reason.rfind("）")
+    return fallback_reason[start + 1:end] if 0 <= start < end else fallback_reason
 
 
 def _table_context(report: Report) -> list[dict[str, Any]]:
@@ -116,18 +139,23 @@ def _table_context(report: Report) -> list[dict[str, Any]]:
 
 
 def propose_cells(report: Report, message: str, settings: Settings | None = None,
-                  chat_model: Any | None = None) -> ChatOutcome:
+                  client: Any | None = None) -> ChatOutcome:
     """Table cells for the figures a message states, as a proposal (nothing changes until the user confirms)."""
     settings = settings or load_settings()
-    session = ChatSession(settings, report.content_hash(), chat_model)
+    session = ChatSession(settings, report.content_hash(), client)
     ctx = prompt_context(report, FactSheet(report), "other")
     system = prompts().render("system.j2", **ctx)
     user = prompts().render("table.j2", message=message, tables=_table_context(report))
     try:
-        content = session.ask_raw(system, user, "table")
+        answer = session.ask(system, user, "table", structured=True, raw=True)
     except LLMUnavailable as exc:
         raise ChatModelError(str(exc)) from None
-    changes, refused = parse_changes(content, report)
+    try:
+        changes, refused = parse_changes(answer.paragraphs[0], report)
+    except ChatModelError:
+        session.forget(answer)
+        raise
+    session.keep(answer)
     if not changes:
         return ChatOutcome("没有从这段话中找到可以填入表格的数字。请写明类别和件数，如“本年新收自然人申请12件”。")
     fmt = report.fmt

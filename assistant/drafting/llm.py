@@ -1,9 +1,12 @@
-"""The language-model drafter: LangChain ``ChatOpenAI`` against any OpenAI-compatible endpoint.
+"""The language-model drafter: the openai SDK's chat completions against any OpenAI-compatible endpoint.
 
 The model writes prose; figures reach the text only as placeholders such as 〔F:t3.new_received.total〕 that code fills
-from the FactSheet. Each drafted section (opening, 一、五、六) is checked by the text rules and repaired
-(``assistant.drafting.repair``); what the model cannot get right, or cannot deliver at all (timeouts, 429, 5xx,
-garbage, a dead endpoint), falls back to the template drafter's text with a warning finding.
+from the FactSheet. Every reply passes the firewall (``assistant.drafting.firewall``): its envelope is read here, its
+text is checked with the text rules in ``assistant.drafting.repair`` and repaired; what the model cannot get right, or
+cannot deliver at all (timeouts, 429, 5xx, garbage, a dead endpoint, a reply past the deadline or the size cap), falls
+back to the template drafter's text with a warning finding. Only replies that passed are cached.
+The client is the openai SDK itself (not LangChain's ChatOpenAI, which drops ``reasoning_content`` and hides
+``finish_reason`` handling); how each provider differs is data (``schemas/providers.yaml``).
 """
 
 from __future__ import annotations
@@ -15,24 +18,26 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+import httpx2
 import jinja2
 import openai
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import SecretStr
 
 from assistant.config import Settings, load_settings
+from assistant.drafting.firewall import ModelReply, ReadReply, ReplyError, TruncatedReply, read_reply, strip_reasoning
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
+from assistant.drafting.providers import select_profile
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
-from assistant.facts import PLACEHOLDER_RE, FactSheet, bare_label
+from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format
 from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
@@ -40,7 +45,6 @@ from assistant.resources import data_dir
 from assistant.rules import all_rules
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 # The sections the model drafts, in document order ("preamble" is the opening paragraph).
 DRAFTED_SECTIONS = ("preamble", "overview", "problems", "other")
@@ -50,11 +54,6 @@ PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
 SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in load_format(2021).sections}  # titles: both formats
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S)
-_FENCE_RE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
-_REFUSAL_RE = re.compile(r"^(抱歉|对不起|很抱歉|我无法|我不能|无法完成|作为一个?(?:AI|人工智能))|I('m| am) sorry|I can(?:no|')t", re.I)
-_LIST_MARK_RE = re.compile(r"^\s*(?:[#>*\-•·]+|\d+[.)]\s)\s*")
 
 T3_SUMMARY = ("new_received", "carried_over", "received", "result_total", "granted", "partial", "granted_partial",
               "deny", "unable", "not_processed", "other_processing", "carried_forward")
@@ -111,98 +110,97 @@ def placeholder_finding(section: str, index: int, fid: str) -> Finding:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Replies
+# Replies (the envelope is read by the firewall)
 
 
-class ReplyError(Exception):
-    """A reply that holds no usable text (empty, garbage, a refusal); the message is Chinese."""
+def read_raw(reply: ModelReply) -> ReadReply:
+    """A reply's whole text with its reasoning removed (the table proposal's JSON); refused when truncated or empty."""
+    if reply.finish_reason == "length":
+        raise TruncatedReply("模型回复达到长度上限被截断")
+    text, note = strip_reasoning(reply.content if isinstance(reply.content, str) else "")
+    if not text:
+        raise ReplyError("模型返回了空回复" if not (note or reply.reasoning) else "模型只返回了思考过程，没有正文")
+    return ReadReply([text], [note] if note else [])
 
 
 def parse_paragraphs(content: Any) -> list[str]:
-    """Paragraphs from a model reply: JSON {"paragraphs": [...]}, fenced or amid chatter, or plain prose."""
-    if isinstance(content, list):  # content blocks
-        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
-    text = (content or "").strip() if isinstance(content, str) else ""
-    text = _THINK_RE.sub("", text).strip()  # reasoning models served by Ollama/vLLM put <think>…</think> first
-    if not text:
-        raise ReplyError("模型返回了空回复")
-    fenced = _FENCE_RE.findall(text)
-    candidates = [*fenced, text]
-    for candidate in candidates:
-        found = _json_paragraphs(candidate)
-        if found is not None:
-            return _clean(found)
-    if _REFUSAL_RE.search(text[:60]):
-        raise ReplyError("模型拒绝了起草请求")
-    if text.lstrip().startswith(("{", "[")):
-        raise ReplyError("模型返回的 JSON 无法解析")
-    body = fenced[0] if fenced else text
-    return _clean(body.splitlines())
-
-
-def _json_paragraphs(text: str) -> list[str] | None:
-    text = text.strip()
-    starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
-    if not starts:
-        return None
-    start = min(starts)
-    end = max(text.rfind("}"), text.rfind("]"))
-    if end <= start:
-        return None
-    try:
-        data = json.loads(text[start:end + 1])
-    except json.JSONDecodeError:
-        return None
-    if isinstance(data, dict):
-        for key in ("paragraphs", "paragraph", "段落", "text", "content"):
-            if key in data:
-                data = data[key]
-                break
-        else:
-            values = [v for v in data.values() if isinstance(v, str)]
-            data = values or None
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, list):
-        out = []
-        for item in data:
-            if isinstance(item, dict):
-                item = item.get("text") or item.get("paragraph") or ""
-            if isinstance(item, str):
-                out.extend(item.split("\n"))
-        return out
-    return None
-
-
-def _clean(lines: Iterable[str]) -> list[str]:
-    out = []
-    for line in lines:
-        line = _LIST_MARK_RE.sub("", line.replace("**", "")).strip()
-        if line and (_CJK_RE.search(line) or PLACEHOLDER_RE.search(line)):
-            out.append(line)
-    if not out:
-        raise ReplyError("模型回复中没有可用的正文")
-    return out
+    """Paragraphs from a model reply's content: JSON {"paragraphs": [...]}, fenced or amid chatter, or plain prose."""
+    return read_reply(ModelReply(content)).paragraphs
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The chat model and its faults
+# The endpoint: an openai client with bounded calls
 
-
-def _non_empty(content: Any) -> str:
-    if not isinstance(content, str) or not content.strip():
-        raise ReplyError("模型返回了空回复")
-    return content
+REPLY_BYTES_CAP = 1_000_000  # a reply over 1 MB is not a section of a report (a 10 MB reply once became a 42 MB .docx)
+SMALL_RETRY_WAIT = 0.5  # seconds before the first retry when the server gives no Retry-After
 
 
 class LLMUnavailable(Exception):
-    """The endpoint could not deliver (after the client's retries); the message is Chinese and holds no key."""
+    """The endpoint could not deliver (after retries, or past the deadline); the message is Chinese and holds no key."""
 
 
-def make_chat_model(settings: Settings) -> Any:
-    """The one factory for the chat model: ChatOpenAI on /v1/chat/completions."""
-    from langchain_openai import ChatOpenAI
+class CallLimitExceeded(openai.OpenAIError):
+    """A reply that ran past the call's deadline or over the size cap (raised inside the transport)."""
 
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+_limits = threading.local()  # the current call's deadline (monotonic) and byte cap, set by ChatSession per request
+
+
+class _LimitedStream(httpx2.SyncByteStream):
+    """A response body read under the call's deadline and size cap (a server dribbling bytes cannot hold a call)."""
+
+    def __init__(self, stream: Any, deadline: float, cap: int):
+        self.stream, self.deadline, self.cap = stream, deadline, cap
+
+    def __iter__(self) -> Iterator[bytes]:
+        size = 0
+        for chunk in self.stream:
+            size += len(chunk)
+            if size > self.cap:
+                raise CallLimitExceeded(f"模型回复超过大小上限（{self.cap // 1_000_000} MB）")
+            if time.monotonic() > self.deadline:
+                raise CallLimitExceeded("模型回复超过时限（接口持续缓慢返回）")
+            yield chunk
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class LimitedTransport(httpx2.BaseTransport):
+    """The HTTP transport of the model client: each request's read timeout ends at its deadline, bodies are capped."""
+
+    def __init__(self, inner: httpx2.BaseTransport | None = None):
+        self.inner = inner or httpx2.HTTPTransport()
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        deadline = getattr(_limits, "deadline", None)
+        cap = getattr(_limits, "cap", REPLY_BYTES_CAP)
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise CallLimitExceeded("超过本部分的总时限")
+            timeout = dict(request.extensions.get("timeout") or {})
+            for phase in ("connect", "read", "write", "pool"):
+                timeout[phase] = min(timeout.get(phase) or remaining, remaining)
+            request.extensions["timeout"] = timeout
+        response = self.inner.handle_request(request)
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            response.close()
+            raise CallLimitExceeded(f"模型回复超过大小上限（{cap // 1_000_000} MB）")
+        response.stream = _LimitedStream(response.stream, deadline if deadline is not None else float("inf"), cap)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def make_client(settings: Settings) -> openai.OpenAI:
+    """The one factory for the model client: the openai SDK on /chat/completions, retries done by ChatSession."""
     if not settings.configured:
         raise InputError("未配置语言模型：请设置环境变量 NIANBAO_LLM_MODEL（及 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_API_KEY），"
                          "或改用 --drafter template")
@@ -213,21 +211,40 @@ def make_chat_model(settings: Settings) -> Any:
         key = SecretStr("not-needed")  # local servers (Ollama, vLLM) accept any key
     if settings.test_loopback_only and not settings.is_loopback:
         raise RuntimeError("测试环境只允许本机回环地址的模型接口（NIANBAO_TEST_LOOPBACK_ONLY=1）")
-    return ChatOpenAI(
-        model=settings.model,  # type: ignore[arg-type]
-        base_url=settings.base_url,
-        api_key=key,
-        timeout=settings.timeout,
-        max_retries=settings.retries,
-        temperature=settings.temperature,
-        use_responses_api=False,
-        # the literal key (max_tokens= would send max_completion_tokens), then the provider's own fields
-        extra_body={"max_tokens": settings.max_tokens, **settings.extra_body},
-    )
+    select_profile(settings.base_url, settings.provider)  # an unknown NIANBAO_LLM_PROVIDER fails here, early
+    return openai.OpenAI(base_url=settings.base_url, api_key=key.get_secret_value(), timeout=settings.timeout,
+                         max_retries=0, http_client=httpx2.Client(transport=LimitedTransport()))
 
 
-def describe_fault(exc: BaseException) -> str:
-    """A Chinese reason for an endpoint fault, without the server's message (which may echo the key)."""
+def redact(text: str, settings: Settings) -> str:
+    """``text`` without the API key (or any long part of it)."""
+    if settings.api_key is None:
+        return text
+    key = settings.api_key.get_secret_value()
+    for part in sorted({key, key[3:], key[:-2]}, key=len, reverse=True):
+        if len(part) >= 6:
+            text = text.replace(part, "****")
+    return re.sub(r"sk-[A-Za-z0-9_\-]{6,}", "sk-****", text)
+
+
+def provider_message(exc: openai.APIStatusError, settings: Settings) -> str:
+    """The provider's own error message from an error reply, key redacted, shortened."""
+    body = exc.body
+    message: Any = None
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        message = error.get("message") if isinstance(error, dict) else error
+        message = message or body.get("message") or body.get("msg")
+    if not message:
+        message = getattr(exc, "message", "") or ""
+    text = re.sub(r"\s+", " ", str(message)).strip()
+    return redact(text, settings)[:300]
+
+
+def describe_fault(exc: BaseException, settings: Settings | None = None) -> str:
+    """A Chinese reason for an endpoint fault; a 400 carries the provider's own message (key redacted)."""
+    if isinstance(exc, CallLimitExceeded):
+        return exc.reason
     if isinstance(exc, openai.APITimeoutError):
         return "请求超时"
     if isinstance(exc, openai.APIConnectionError):
@@ -240,6 +257,9 @@ def describe_fault(exc: BaseException) -> str:
         return "无权访问该模型（403）"
     if isinstance(exc, openai.NotFoundError):
         return "模型或接口地址不存在（404）"
+    if isinstance(exc, openai.BadRequestError):
+        said = provider_message(exc, settings) if settings is not None else ""
+        return "模型接口拒绝了请求（400）" + (f"：{said}" if said else "")
     if isinstance(exc, openai.APIStatusError):
         return f"模型接口返回错误（{exc.status_code}）"
     if isinstance(exc, openai.APIError | ValueError | TypeError | KeyError | AttributeError):
@@ -247,9 +267,14 @@ def describe_fault(exc: BaseException) -> str:
     return f"模型调用失败（{type(exc).__name__}）"
 
 
+_RETRYABLE = (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError)
+
+
 @dataclass
 class CallStats:
-    calls: int = 0  # requests that reached the chat model (cache misses)
+    requests: int = 0  # HTTP requests sent, failed ones included
+    failed: int = 0  # requests that ended in an error or a reply over the limits
+    calls: int = 0  # requests that returned a reply
     cache_hits: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
@@ -262,6 +287,11 @@ class CallStats:
             self.tokens_in += tokens_in
             self.tokens_out += tokens_out
             self.tokens_approximate |= approximate
+
+    def count(self, failed: bool) -> None:
+        with self.lock:
+            self.requests += 1
+            self.failed += int(failed)
 
 
 _calls_in_flight: threading.BoundedSemaphore | None = None
@@ -277,72 +307,207 @@ def limit_calls_in_flight(limit: int | None) -> None:
     _calls_in_flight = threading.BoundedSemaphore(limit) if limit else None
 
 
-class ChatSession:
-    """One drafting run's access to the model: disk cache, bounded retries on bad replies, a circuit breaker."""
+@dataclass
+class Answer:
+    """One reply read through the firewall's envelope layer; ``keep`` it in the cache only once its text passed."""
 
-    def __init__(self, settings: Settings, report_hash: str, chat_model: Any | None = None):
+    read: ReadReply
+    cache_key: str
+    content: str
+    cached: bool = False
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return list(self.read.paragraphs)
+
+
+class ChatSession:
+    """One drafting run's access to the model: cache of passed replies, bounded retries and deadline, a breaker."""
+
+    def __init__(self, settings: Settings, report_hash: str, client: Any | None = None,
+                 deadline: float | None = None):
         self.settings = settings
         self.report_hash = report_hash
-        self.model = chat_model if chat_model is not None else make_chat_model(settings)
+        self.profile = select_profile(settings.base_url, settings.provider)
+        self.client = client if client is not None else make_client(settings)
         self.stats = CallStats()
-        self.down: str | None = None  # set once the endpoint failed after the client's own retries
+        self.by_section: dict[str, CallStats] = {}  # the same counts per section ("purpose" of the requests)
+        self.down: str | None = None  # set once the endpoint failed after retries
+        self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_deadline
 
-    def ask(self, system: str, user: str, purpose: str) -> list[str]:
-        """Paragraphs for one request; raise LLMUnavailable when the endpoint or its replies fail."""
-        return self.request(system, user, purpose, parse_paragraphs)
+    def section_deadline(self) -> float:
+        """The deadline of one section: its own budget, within the draft's."""
+        return min(self.deadline, time.monotonic() + self.settings.section_deadline)
 
-    def ask_raw(self, system: str, user: str, purpose: str) -> str:
-        """The reply's text (not empty) for one request."""
-        return self.request(system, user, purpose, _non_empty)
+    def ask(self, system: str, user: str, purpose: str, deadline: float | None = None,
+            structured: bool = True, raw: bool = False) -> Answer:
+        """One request through the cache; an unusable reply is asked again (a truncated one with a larger budget).
 
-    def request(self, system: str, user: str, purpose: str, parse: Callable[[Any], T]) -> T:
-        """One request through the cache; a reply ``parse`` refuses (ReplyError) is asked again, within bounds."""
-        messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(user)]
+        ``raw``: the reply's text as one piece (reasoning removed), for replies that are not paragraphs of prose.
+        """
+        read = read_raw if raw else read_reply
+        deadline = min(deadline or self.deadline, self.deadline)
         key = self._cache_key(system, user)
         cached = self._cache_get(key)
         if cached is not None:
             try:
-                parsed = parse(cached)
-                with self.stats.lock:
-                    self.stats.cache_hits += 1
-                return parsed
+                answer = Answer(read(ModelReply(cached)), key, cached, cached=True)
+                for stats in self._stats(purpose):
+                    with stats.lock:
+                        stats.cache_hits += 1
+                return answer
             except ReplyError:
-                pass
+                self.forget_key(key)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         reason = ""
-        for _attempt in range(self.settings.retries + 1):
-            content = self._invoke(messages, purpose)
+        budget = self.settings.max_tokens
+        grown = False
+        attempts = 0
+        while attempts <= self.settings.retries:
+            attempts += 1
+            reply = self._complete(messages, purpose, deadline, budget, "json" if raw else structured)
+
             try:
-                parsed = parse(content)
+                result = read(reply)
+            except TruncatedReply as exc:
+                reason = str(exc)
+                if not grown:  # once, with a larger budget (a reasoning model may have spent it thinking)
+                    grown, budget = True, min(budget * 2, 100_000)
+                    attempts -= 1
+                log.warning("%s：%s，加大长度上限重试", SECTION_NAMES.get(purpose, purpose), reason)
+                continue
             except ReplyError as exc:
                 reason = str(exc)
                 log.warning("%s：%s，重试", SECTION_NAMES.get(purpose, purpose), reason)
                 continue
-            self._cache_put(key, content)
-            return parsed
+            return Answer(result, key, reply.content if isinstance(reply.content, str) else "")
         raise LLMUnavailable(reason or "模型回复不可用")
 
-    def _invoke(self, messages: list[BaseMessage], purpose: str) -> Any:
+    def keep(self, answer: Answer) -> None:
+        """Store a reply whose text passed the firewall (the only replies the cache holds)."""
+        if not answer.cached and answer.content:
+            self._cache_put(answer.cache_key, answer.content)
+
+    def forget(self, answer: Answer) -> None:
+        """Drop a cached reply whose text no longer passes."""
+        if answer.cached:
+            self.forget_key(answer.cache_key)
+
+    def _request_body(self, budget: int, structured: bool | str, plain: bool) -> dict[str, Any]:
+        """The fields beyond model and messages: the profile's max-tokens field, structured output, extra_body.
+
+        ``structured``: True for a {"paragraphs": [...]} reply, "json" for any JSON object, False for none;
+        ``plain`` leaves out what a server may not know (after a 400).
+        """
+        body: dict[str, Any] = {self.profile.max_tokens_field: budget}
+        if not plain:
+            body |= self.profile.extra_body
+            response_format = None
+            if structured is True:
+                response_format = self.profile.response_format()
+            elif structured == "json" and (self.profile.json_mode or self.profile.json_schema):
+                response_format = {"type": "json_object"}
+            if response_format is not None:
+                body["response_format"] = response_format
+        return body | self.settings.extra_body
+
+    def _complete(self, messages: list[dict[str, str]], purpose: str, deadline: float, budget: int,
+                  structured: bool | str) -> ModelReply:
+        """One reply from the endpoint: retries on 429/5xx/connection faults (Retry-After honoured) within the
+        deadline; a 400 is tried once more without the optional fields; other faults raise LLMUnavailable."""
         if self.down:
             raise LLMUnavailable(self.down)
+        name = SECTION_NAMES.get(purpose, purpose)
+        failures = 0
+        plain = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise LLMUnavailable("超过本部分的总时限")
+            try:
+                response = self._send(messages, deadline, self._request_body(budget, structured, plain))
+            except openai.BadRequestError as exc:
+                self._count(purpose, failed=True)
+                if not plain and (self.profile.extra_body or structured):
+                    plain = True  # the server may not know response_format or the profile's fields
+                    log.warning("%s：%s，去掉可选字段后重试", name, describe_fault(exc, self.settings))
+                    continue
+                self.down = describe_fault(exc, self.settings)
+                raise LLMUnavailable(self.down) from None
+            except CallLimitExceeded as exc:
+                self._count(purpose, failed=True)
+                log.warning("%s：%s", name, exc.reason)
+                raise LLMUnavailable(exc.reason) from None
+            except _RETRYABLE as exc:
+                self._count(purpose, failed=True)
+                reason = describe_fault(exc, self.settings)
+                wait = _retry_wait(exc, failures)
+                # a timeout is not tried again: an unresponsive server would cost (retries + 1) × timeout
+                if not isinstance(exc, openai.APITimeoutError) and failures < self.settings.retries \
+                        and time.monotonic() + wait < deadline:
+                    failures += 1
+                    log.warning("%s：%s，%.1f 秒后重试", name, reason, wait)
+                    time.sleep(wait)
+                    continue
+                self.down = reason
+                log.warning("%s：%s", name, reason)
+                raise LLMUnavailable(reason) from None
+            except Exception as exc:  # every client fault ends in a fallback, never a traceback
+                self._count(purpose, failed=True)
+                reason = describe_fault(exc, self.settings)
+                self.down = reason
+                log.warning("%s：%s", name, reason)
+                raise LLMUnavailable(reason) from None
+            self._count(purpose, failed=False)
+            return self._reply_of(response, messages, purpose)
+
+    def _send(self, messages: list[dict[str, str]], deadline: float, body: dict[str, Any]) -> Any:
+        _limits.deadline, _limits.cap = deadline, REPLY_BYTES_CAP
         slot = _calls_in_flight
         try:
             if slot is None:
-                reply = self.model.invoke(messages)
-            else:
-                with slot:
-                    reply = self.model.invoke(messages)
-        except Exception as exc:  # every client fault ends in a fallback, never a traceback
-            reason = describe_fault(exc)
-            self.down = reason
-            log.warning("%s：%s", SECTION_NAMES.get(purpose, purpose), reason)
-            raise LLMUnavailable(reason) from None
-        content = reply.content
-        usage = getattr(reply, "usage_metadata", None) or {}
-        if usage.get("input_tokens") or usage.get("output_tokens"):
-            self.stats.add(int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0)), False)
+                return self._create(messages, deadline, body)
+            with slot:
+                return self._create(messages, deadline, body)
+        finally:
+            _limits.deadline = None
+
+    def _create(self, messages: list[dict[str, str]], deadline: float, body: dict[str, Any]) -> Any:
+        timeout = max(0.01, min(self.settings.timeout, deadline - time.monotonic()))
+        return self.client.chat.completions.create(
+            model=self.settings.model, messages=messages,  # type: ignore[arg-type]
+            temperature=self.settings.temperature, extra_body=body, timeout=timeout,
+        )
+
+    def _stats(self, purpose: str) -> tuple[CallStats, CallStats]:
+        with self.stats.lock:
+            section = self.by_section.setdefault(purpose, CallStats())
+        return self.stats, section
+
+    def _count(self, purpose: str, failed: bool) -> None:
+        for stats in self._stats(purpose):
+            stats.count(failed)
+
+    def _reply_of(self, response: Any, messages: list[dict[str, str]], purpose: str) -> ModelReply:
+        try:
+            choice = response.choices[0]
+            message = choice.message
+            content = message.content
+            extra = getattr(message, "model_extra", None) or {}
+            reasoning = extra.get("reasoning_content") or extra.get("reasoning")
+            finish = choice.finish_reason
+        except (AttributeError, IndexError, TypeError):
+            for stats in self._stats(purpose):
+                stats.add(0, 0, True)
+            return ModelReply(None)
+        usage = getattr(response, "usage", None)
+        if usage is not None and (usage.prompt_tokens or usage.completion_tokens):
+            tokens = (int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0), False)
         else:  # no usage: about one token per Chinese character
-            self.stats.add(sum(len(str(m.content)) for m in messages), len(str(content or "")), True)
-        return content
+            tokens = (sum(len(m["content"]) for m in messages), len(str(content or "")), True)
+        for stats in self._stats(purpose):
+            stats.add(*tokens)
+        return ModelReply(content, reasoning if isinstance(reasoning, str) else None, finish)
 
     # --- disk cache: keyed by report hash, prompt hash, model and the exact request --------------------------
     def _cache_key(self, system: str, user: str) -> str:
@@ -362,9 +527,13 @@ class ChatSession:
         content = data.get("content") if isinstance(data, dict) else None
         return content if isinstance(content, str) else None
 
-    def _cache_put(self, key: str, content: Any) -> None:
-        if not isinstance(content, str):
-            return
+    def forget_key(self, key: str) -> None:
+        try:
+            self._cache_path(key).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def _cache_put(self, key: str, content: str) -> None:
         path = self._cache_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -374,6 +543,18 @@ class ChatSession:
             tmp.replace(path)
         except OSError as exc:  # a read-only cache is no reason to fail a draft
             log.warning("无法写入缓存 %s：%s", path.parent, type(exc).__name__)
+
+
+def _retry_wait(exc: BaseException, failures: int) -> float:
+    """Seconds before the next try: the server's Retry-After (capped at 60 s), else a short backoff."""
+    response = getattr(exc, "response", None)
+    header = response.headers.get("retry-after") if response is not None else None
+    if header:
+        try:
+            return min(max(float(header), 0.0), 60.0)
+        except ValueError:
+            pass
+    return SMALL_RETRY_WAIT * (2 ** failures)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -467,6 +648,24 @@ _ASPECT_HEAD_RE = re.compile(
 
 
 @dataclass
+class SectionStats:
+    """How one drafted section ended and what it cost (one row of ``nianbao eval drafting``)."""
+
+    key: str
+    result: str = ""  # clean | fixed_round1 | fixed_round2 | fell_back | faulted
+    paragraphs: int = 0  # paragraphs of text (the program's own headings not counted)
+    from_model: int = 0  # the model's text as first written
+    repaired: int = 0  # the model's text after repair
+    fell_back: int = 0  # the template's text
+    defects: int = 0  # the firewall's findings on the final text (must be 0)
+    requests: int = 0  # HTTP requests, failed ones included
+    failed_requests: int = 0
+    cache_hits: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+
+
+@dataclass
 class DraftStats:
     """What one LLM draft cost and how it ended, per drafted section."""
 
@@ -478,13 +677,33 @@ class DraftStats:
     faulted: int = 0  # the endpoint failed: the whole section is the template's
     repair_calls: int = 0
     errors_left: int = 0
+    defects: int = 0  # the firewall's findings on the final text (must be 0)
     calls: int = 0
+    requests: int = 0  # HTTP requests, failed ones included
+    failed_requests: int = 0
     cache_hits: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
     tokens_approximate: bool = False
     seconds: float = 0.0
     fallback_sections: list[str] = field(default_factory=list)
+    section_rows: list[SectionStats] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(r.paragraphs for r in self.section_rows)
+
+    @property
+    def from_model(self) -> int:
+        return sum(r.from_model for r in self.section_rows)
+
+    @property
+    def repaired(self) -> int:
+        return sum(r.repaired for r in self.section_rows)
+
+    @property
+    def fell_back_paragraphs(self) -> int:
+        return sum(r.fell_back for r in self.section_rows)
 
 
 class LLMDrafter:
@@ -492,22 +711,23 @@ class LLMDrafter:
 
     name = "llm"
 
-    def __init__(self, settings: Settings | None = None, chat_model: Any | None = None):
+    def __init__(self, settings: Settings | None = None, client: Any | None = None):
         self.settings = settings or load_settings()
         # one client for all drafts (its connection pool is reused); a bad configuration fails here, early
-        self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
+        self.client = client if client is not None else make_client(self.settings)
 
     def draft(self, report: Report, feedback: Sequence[Finding] | None = None) -> Draft:
         return self.draft_with_stats(report, feedback)[0]
 
     def draft_with_stats(self, report: Report, feedback: Sequence[Finding] | None = None) -> tuple[Draft, DraftStats]:
+        from assistant.drafting.firewall import citable_report, final_text_defects
         from assistant.drafting.repair import SectionJob, draft_section, final_check, template_draft
 
         started = time.monotonic()
         all_rules()  # load the rule modules here, not racing in the worker threads
         facts = FactSheet(report)
-        base = template_draft(report)
-        session = ChatSession(self.settings, report.content_hash(), self.chat_model)
+        base = template_draft(citable_report(report)[0])  # the fallback text: no note that reads as an instruction
+        session = ChatSession(self.settings, report.content_hash(), self.client)
         jobs = [SectionJob(key, report, facts, base, session, _feedback_for(feedback, key)) for key in DRAFTED_SECTIONS]
         with ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="nianbao-llm") as pool:
             outcomes = list(pool.map(draft_section, jobs))
@@ -529,15 +749,42 @@ class LLMDrafter:
             stats.repair_calls += outcome.repair_calls
             if outcome.fallbacks:
                 stats.fallback_sections.append(outcome.key)
+            cost = session.by_section.get(outcome.key, CallStats())
+            stats.section_rows.append(SectionStats(
+                outcome.key, outcome.result, outcome.text_paragraphs, outcome.from_model, outcome.repaired,
+                outcome.fell_back, requests=cost.requests, failed_requests=cost.failed, cache_hits=cost.cache_hits,
+                tokens_in=cost.tokens_in, tokens_out=cost.tokens_out))
         draft.provenance = Provenance(drafter="llm", model=self.settings.model, prompt_hash=prompt_hash(),
                                       version=_version(), created=datetime.now().replace(microsecond=0),
                                       fallbacks=fallbacks)
+        for row in stats.section_rows:  # the last guard: a section the firewall still faults ships as the template's
+            found = final_text_defects(report, draft, (row.key,))
+            if found and row.fell_back < row.paragraphs:
+                _to_template(draft, base, row, found[0].message)
+            row.defects = len(final_text_defects(report, draft, (row.key,)))
         stats.errors_left = len(final_check(report, draft))
+        stats.defects = sum(r.defects for r in stats.section_rows)
         s = session.stats
         stats.calls, stats.cache_hits = s.calls, s.cache_hits
+        stats.requests, stats.failed_requests = s.requests, s.failed
         stats.tokens_in, stats.tokens_out, stats.tokens_approximate = s.tokens_in, s.tokens_out, s.tokens_approximate
         stats.seconds = time.monotonic() - started
         return draft, stats
+
+
+def _to_template(draft: Draft, base: Draft, row: SectionStats, reason: str) -> None:
+    """Replace a drafted section by the template's (``draft`` and ``row`` are updated in place)."""
+    name = SECTION_NAMES.get(row.key, row.key)
+    if row.key == "preamble":
+        draft.preamble = list(base.preamble)
+    else:
+        section, template = draft.section(row.key), base.section(row.key)
+        if section is not None and template is not None:
+            section.paragraphs = list(template.paragraphs)
+    draft.provenance.fallbacks = [fb for fb in draft.provenance.fallbacks if fb.section != row.key] + [
+        Fallback(section=row.key, reason=f"终稿检查发现问题（{reason}），{name}改用模板文本")]
+    row.from_model = row.repaired = 0
+    row.fell_back = row.paragraphs
 
 
 def feedback_line(f: Finding) -> str:

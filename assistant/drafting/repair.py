@@ -1,9 +1,12 @@
-"""The repair loop: after the model drafts a section, the text rules check it and its errors go back to the model.
+"""The repair loop: after the model drafts a section, the firewall and the text rules check it and the errors go back.
 
-At most two repair rounds; a paragraph still failing is replaced by the template drafter's paragraph for the same
-aspect (or the whole section by the template's when paragraphs can't be matched), recorded in
-``Draft.provenance.fallbacks`` so that the ``L1`` rule reports it as a warning. A Draft never carries an error
-finding silently: what the rules still find is reported by ``check_document`` like any other finding.
+Checked for each paragraph of model text (``check_section``): the firewall's checks (``assistant.drafting.firewall``:
+locked facts, years and plans, organ words, reply hygiene, complete sentences), unknown placeholders, the text rules'
+errors, and the truth rules' warnings (years, organ, completeness, a paragraph ending in a comma) as errors when the
+template's text of the same section does not have them. At most two repair rounds; a paragraph still failing is
+replaced by the template drafter's paragraph for the same aspect (or the whole section by the template's when
+paragraphs can't be matched), recorded in ``Draft.provenance.fallbacks`` so that the ``L1`` rule reports it as a
+warning. Only replies whose text passed are kept in the cache.
 """
 
 from __future__ import annotations
@@ -11,28 +14,40 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from assistant.drafting.firewall import (
+    MAX_SECTION_CHARS,
+    FirewallContext,
+    check_paragraph,
+    fill_tracked,
+    instruction_lines,
+)
 from assistant.drafting.llm import (
     SECTION_NAMES,
     SECTION_PROMPTS,
+    Answer,
     ChatSession,
     LLMUnavailable,
     feedback_line,
-    fill_placeholders,
     placeholder_finding,
     prompt_context,
     prompts,
     shape_section,
 )
+from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.facts import FactSheet
-from assistant.model import Document, Draft, Fallback, Finding, Report
+from assistant.model import Document, Draft, Fallback, Finding, Location, Report
 from assistant.rules import run_rules
 
 log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 2
 _HEAD_RE = re.compile(r"^\s*（([一二三四五六七八九十]+)）")
+# Warnings about the truth of the text that are errors when the model wrote the text (issue: "truth rules").
+TRUTH_CATEGORIES = ("year", "organ", "completeness")
+TRUTH_RULES = ("W1",)  # a paragraph ending in "，": a sentence cut short
 
 
 @dataclass
@@ -45,10 +60,22 @@ class SectionJob:
     feedback: list[str] = field(default_factory=list)
     prompt: str = ""  # the prompt that drafts the whole section again (default: the section's drafting prompt)
     fallback_label: str = "模板文本"  # what a failing paragraph is replaced by ("原文" when revising)
+    instructions: list[str] = field(default_factory=list)  # the prompts' instruction lines (echo check)
+    deadline: float | None = None
 
     @property
     def section_prompt(self) -> str:
         return self.prompt or SECTION_PROMPTS[self.key]
+
+    @cached_property
+    def firewall(self) -> FirewallContext:
+        return FirewallContext(self.report, self.facts, self.key, instructions=self.instructions)
+
+    @cached_property
+    def base_warnings(self) -> set[str]:
+        """Rule ids of the truth warnings the base text of this section has already (not the model's doing)."""
+        findings = run_rules(Document(report=self.report, draft=self.base), ("text",))
+        return {f.rule for f in findings if f.location.section == self.key}
 
 
 @dataclass
@@ -58,6 +85,11 @@ class SectionOutcome:
     result: str  # clean | fixed_round1 | fixed_round2 | fell_back | faulted
     fallbacks: list[Fallback] = field(default_factory=list)
     repair_calls: int = 0
+    text_paragraphs: int = 0  # paragraphs of text in the section (headings the program adds not counted)
+    from_model: int = 0  # of which the model's text, used as it was first written
+    repaired: int = 0  # of which the model's text after repair
+    fell_back: int = 0  # of which the template's (or, in chat, the current) text
+    notes: list[str] = field(default_factory=list)  # what the firewall removed from the replies' envelopes
 
 
 def template_draft(report: Report) -> Draft:
@@ -86,17 +118,49 @@ def with_section(base: Draft, key: str, paragraphs: list[str]) -> Draft:
     return draft
 
 
+def is_program_heading(key: str, text: str) -> bool:
+    """A heading the program adds itself (一、总体情况's （一）主动公开 …), not model text."""
+    return key == "overview" and text in ASPECT_HEADINGS
+
+
 def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[Finding]]:
-    """Fill the placeholders and run the text rules; return the filled paragraphs and the section's errors."""
+    """Fill the placeholders, run the firewall and the text rules; return the filled paragraphs and the errors."""
     filled: list[str] = []
     errors: list[Finding] = []
+    total = 0
     for i, source in enumerate(sources):
-        text, unknown = fill_placeholders(source, job.facts)
+        if is_program_heading(job.key, source):
+            filled.append(source)
+            continue
+        text, spans, unknown = fill_tracked(source, job.facts)
         filled.append(text)
+        total += len(text)
         errors.extend(placeholder_finding(job.key, i, fid) for fid in unknown)
+        errors.extend(check_paragraph(job.firewall, i, text, spans))
+    if total > MAX_SECTION_CHARS:
+        errors.append(Finding(rule="M12", category="drafting", severity="error", location=Location(section=job.key),
+                              message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）"))
     doc = Document(report=job.report, draft=with_section(job.base, job.key, filled))
-    errors.extend(f for f in run_rules(doc, ("text",)) if f.severity == "error" and f.location.section == job.key)
-    return filled, errors
+    for f in run_rules(doc, ("text",)):
+        if f.location.section != job.key or f.status != "fail":
+            continue
+        if f.severity == "error":
+            errors.append(f)
+        elif f.severity == "warning" and (f.category in TRUTH_CATEGORIES or f.rule in TRUTH_RULES) \
+                and f.rule not in job.base_warnings:
+            errors.append(f.model_copy(update={"severity": "error"}))
+    return filled, _distinct(errors)
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.location.paragraph, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def draft_section(job: SectionJob) -> SectionOutcome:
@@ -105,21 +169,31 @@ def draft_section(job: SectionJob) -> SectionOutcome:
     ctx["feedback"] = job.feedback
     system = prompts().render("system.j2", **ctx)
     user = prompts().render(job.section_prompt, **ctx)
+    job.instructions = instruction_lines([system, prompts().render(job.section_prompt, **(ctx | {"feedback": []}))])
+    job.deadline = job.session.section_deadline()
     try:
-        sources = shape_section(job.key, job.session.ask(system, user, job.key))
+        answer = job.session.ask(system, user, job.key, job.deadline)
     except LLMUnavailable as exc:
         return _whole_section_fallback(job, f"模型不可用（{exc}）", "faulted")
-    return repair_section(job, system, ctx, sources)
+    return repair_section(job, system, ctx, shape_section(job.key, answer.paragraphs), answer)
 
 
-def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: list[str]) -> SectionOutcome:
+def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: list[str],
+                   answer: Answer) -> SectionOutcome:
     """The bounded repair loop on one section's paragraphs (placeholder form)."""
     calls = 0
+    session = job.session
+    section_answer: Answer | None = answer  # the reply the section's text came from (None once it is repaired)
+    repairs: dict[int, Answer] = {}  # paragraph -> the reply of its last repair
+    notes = list(answer.read.notes)
+    original = list(sources)
     for round_no in range(MAX_ROUNDS + 1):
         filled, errors = check_section(job, sources)
         if not errors:
             result = "clean" if round_no == 0 else f"fixed_round{round_no}"
-            return SectionOutcome(job.key, filled, result, repair_calls=calls)
+            _keep(session, section_answer, repairs, failing=set())
+            return _counted(SectionOutcome(job.key, filled, result, repair_calls=calls, notes=notes), job, sources,
+                            original, failing=set())
         if round_no == MAX_ROUNDS:
             break
         by_paragraph: dict[int, list[Finding]] = {}
@@ -135,20 +209,70 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
                 calls += 1
                 again = dict(ctx, feedback=[feedback_line(f) for f in errors])
                 user = prompts().render(job.section_prompt, **again)
-                sources = shape_section(job.key, job.session.ask(system, user, job.key))
+                if section_answer is not None:
+                    session.forget(section_answer)
+                section_answer = session.ask(system, user, job.key, job.deadline)
+                notes += section_answer.read.notes
+                sources = shape_section(job.key, section_answer.paragraphs)
+                original, repairs = list(sources), {}
                 continue
+            if section_answer is not None:  # some of its text was rejected: it is not a reply to cache
+                session.forget(section_answer)
+                section_answer = None
             for index, found in sorted(by_paragraph.items()):
                 calls += 1
                 user = prompts().render("repair.j2", **ctx, index=index, source=sources[index],
                                         filled=filled[index], findings=found, round=round_no + 1)
-                sources[index] = "".join(job.session.ask(system, user, job.key))
+                reply = session.ask(system, user, job.key, job.deadline)
+                notes += reply.read.notes
+                if index in repairs:
+                    session.forget(repairs[index])
+                repairs[index] = reply
+                sources[index] = "".join(reply.paragraphs)
         except LLMUnavailable as exc:
             log.warning("%s：修改时%s", SECTION_NAMES.get(job.key, job.key), exc)
             break
     filled, errors = check_section(job, sources)
+    failing = {f.location.paragraph for f in errors if f.location.paragraph is not None}
     if not errors:  # the last repair (made after an interrupted round) happened to fix it
-        return SectionOutcome(job.key, filled, "fixed_round2", repair_calls=calls)
-    return _paragraph_fallback(job, filled, errors, calls)
+        _keep(session, section_answer, repairs, failing=set())
+        return _counted(SectionOutcome(job.key, filled, "fixed_round2", repair_calls=calls, notes=notes), job,
+                        sources, original, failing=set())
+    _keep(session, section_answer, repairs, failing={i for i in failing if i is not None} | {-1})
+    outcome = _paragraph_fallback(job, filled, errors, calls)
+    outcome.notes = notes
+    if outcome.result == "fell_back" and any(fb.paragraph is None for fb in outcome.fallbacks):
+        return outcome
+    return _counted(outcome, job, sources, original, failing={i for i in failing if i is not None})
+
+
+def _keep(session: ChatSession, section_answer: Answer | None, repairs: dict[int, Answer], failing: set[int]) -> None:
+    """Cache the replies whose text passed; forget cached ones that did not (``-1`` in failing: the section failed)."""
+    if section_answer is not None:
+        if failing:
+            session.forget(section_answer)
+        else:
+            session.keep(section_answer)
+    for index, reply in repairs.items():
+        if index in failing:
+            session.forget(reply)
+        else:
+            session.keep(reply)
+
+
+def _counted(outcome: SectionOutcome, job: SectionJob, sources: list[str], original: list[str],
+             failing: set[int]) -> SectionOutcome:
+    """Count the section's paragraphs of text: the model's as first written, repaired, or fallen back."""
+    text_indices = [i for i, s in enumerate(sources) if not is_program_heading(job.key, s)]
+    outcome.text_paragraphs = len(text_indices)
+    for i in text_indices:
+        if i in failing:
+            outcome.fell_back += 1
+        elif i < len(original) and sources[i] == original[i]:
+            outcome.from_model += 1
+        else:
+            outcome.repaired += 1
+    return outcome
 
 
 def _paragraph_fallback(job: SectionJob, filled: list[str], errors: list[Finding], calls: int) -> SectionOutcome:
@@ -186,8 +310,10 @@ def _matching_template_paragraph(filled: list[str], index: int, template: list[s
 def _whole_section_fallback(job: SectionJob, reason: str, result: str) -> SectionOutcome:
     paragraphs = template_paragraphs(job.base, job.key)
     name = SECTION_NAMES.get(job.key, job.key)
+    text = [p for p in paragraphs if not is_program_heading(job.key, p)]
     return SectionOutcome(job.key, paragraphs, result,
-                          [Fallback(section=job.key, reason=f"{reason}，{name}改用{job.fallback_label}")])
+                          [Fallback(section=job.key, reason=f"{reason}，{name}改用{job.fallback_label}")],
+                          text_paragraphs=len(text), fell_back=len(text))
 
 
 def final_check(report: Report, draft: Draft) -> list[Finding]:

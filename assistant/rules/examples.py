@@ -141,8 +141,16 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         from assistant.drafting.llm import fill_placeholders, placeholder_finding
         from assistant.facts import FactSheet
 
-        _text, unknown = fill_placeholders(str(example["model_text"]), FactSheet(_report(example.get("meta"))))
-        return [f for f in (placeholder_finding("overview", 0, fid) for fid in unknown) if f.rule == rule_id]
+        report = _report(example.get("meta"))
+        text, unknown = fill_placeholders(str(example["model_text"]), FactSheet(report))
+        found = [placeholder_finding("overview", 0, fid) for fid in unknown]
+        if rule_id.startswith("M"):  # the firewall's checks on model text (assistant/drafting/firewall.py)
+            from assistant.drafting.firewall import FirewallContext, check_paragraph, fill_tracked
+
+            firewall = FirewallContext(report, FactSheet(report), "overview")
+            filled, spans, _unknown = fill_tracked(str(example["model_text"]), firewall.facts)
+            found += check_paragraph(firewall, 0, filled, spans)
+        return [f for f in found if f.rule == rule_id]
     from assistant.pipeline import check_document
 
     return [f for f in check_document(example_document(example)) if f.rule == rule_id]

@@ -1,0 +1,739 @@
+"""The firewall between a language model's reply and the Report's text (drafting, repair and chat alike).
+
+Two layers:
+
+1. ``read_reply``: the reply's envelope. A reply cut by the token limit (``finish_reason`` "length") is refused; the
+   reasoning in every known shape (``<think>…</think>``, a reply that starts inside the thought with only
+   ``</think>``, an unclosed ``<think>``, ``reasoning_content`` with or without content) is removed, as are a JSON
+   wrapper, code fences, markdown marks and chatter lines around the text. Each removal is recorded as a note.
+2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M12``):
+   every quantity comes from a placeholder or the staff's notes (locked facts); years, dates and plans are dated
+   right; the organ speaks of itself as itself; no reasoning or markdown residue, chatter, echoed prompt, JSON
+   residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends.
+
+A paragraph that fails is repaired or replaced by the template's paragraph (``assistant.drafting.repair``); the
+same checks run on the final text (``final_text_defects``), which must have none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from assistant.claims import mask_idioms, to_number
+from assistant.facts import PLACEHOLDER_RE, FactSheet
+from assistant.model import Draft, Finding, Location, Report
+from assistant.organ_words import SELF_WORDS, allowed_self_references, conflicting_self_references
+
+# --------------------------------------------------------------------------------------------------------------
+# The checks (rule id -> Chinese description)
+
+CHECKS: dict[str, str] = {
+    "M1": "模型文字中的数字只能来自数据占位符或工作情况说明（同一单位）",
+    "M2": "模型文字中的年份和日期只能是报告年度、下一年度、统计期限、落款日期或工作情况说明中的",
+    "M3": "下一步工作、改进计划写下一年度，不写报告年度",
+    "M4": "模型文字的自称和机关名称是本机关的",
+    "M5": "模型文字中没有思考过程或 Markdown 标记残留",
+    "M6": "模型文字中没有对话套话或关于稿子本身的说明",
+    "M7": "模型文字没有复述提示词",
+    "M8": "模型文字中没有 JSON 残留",
+    "M9": "一个部分中不出现本部分或其他部分的标题（也不新增“附件”等部分）",
+    "M10": "模型文字中没有外文语句（输入中的网址、邮箱、缩写除外）",
+    "M11": "模型文字使用简体中文（没有繁体字）",
+    "M12": "每段完整（以句号等结尾、不含未填的占位符、长度适当）",
+}
+
+MAX_PARAGRAPH_CHARS = 1500
+MAX_SECTION_CHARS = 8000
+
+
+class ReplyError(Exception):
+    """A reply that holds no usable text (empty, garbage, a refusal, only reasoning); the message is Chinese."""
+
+
+class TruncatedReply(ReplyError):
+    """The reply was cut by the token limit (finish_reason "length")."""
+
+
+@dataclass
+class ModelReply:
+    """What the endpoint returned for one request."""
+
+    content: Any
+    reasoning: str | None = None  # reasoning_content (DeepSeek, Qwen, GLM, Moonshot, vLLM with a reasoning parser)
+    finish_reason: str | None = None
+
+
+@dataclass
+class ReadReply:
+    paragraphs: list[str]
+    notes: list[str] = field(default_factory=list)  # what was removed from the envelope (Chinese)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Layer 1: the envelope
+
+_THINK_OPEN = r"<\s*(?:think|thinking|reasoning|thought)\s*>|◁think▷"
+_THINK_CLOSE = r"<\s*/\s*(?:think|thinking|reasoning|thought)\s*>|◁/think▷"
+_THINK_BLOCK_RE = re.compile(rf"(?:{_THINK_OPEN}).*?(?:{_THINK_CLOSE})", re.S | re.I)
+_THINK_OPEN_RE = re.compile(_THINK_OPEN, re.I)
+_THINK_CLOSE_RE = re.compile(_THINK_CLOSE, re.I)
+_FENCE_RE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
+_REFUSAL_RE = re.compile(r"^(抱歉|对不起|很抱歉|我无法|我不能|无法完成|作为一个?(?:AI|人工智能))|I('m| am) sorry|I can(?:no|')t", re.I)
+_MD_LINE_RE = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[*\-+•·]\s+|\d{1,2}[.)]\s+)")
+_MD_INLINE_RE = re.compile(r"\*\*|__|(?<![A-Za-z0-9])\*(?=\S)|(?<=\S)\*(?![A-Za-z0-9])")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CHATTER_LINE_RE = re.compile(
+    r"^(?:好的|以下是|下面是|如下|根据(?:您的|你的|以上|上述)?要求|当然|没问题|已(?:按|根据)(?:您的)?要求|希望|如需|请根据|"
+    r"注[:：]|说明[:：]|备注[:：]|Here|Sure|OK\b)", re.I)
+
+
+def read_reply(reply: ModelReply) -> ReadReply:
+    """The paragraphs of a reply, its envelope removed; raise ReplyError when nothing usable is left."""
+    if reply.finish_reason == "length":
+        raise TruncatedReply("模型回复达到长度上限被截断")
+    notes: list[str] = []
+    content = reply.content
+    if isinstance(content, list):  # content blocks
+        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    text = content.strip() if isinstance(content, str) else ""
+    if reply.reasoning:
+        notes.append("回复附带思考过程（reasoning_content），未采用")
+        if not text:
+            raise ReplyError("模型只返回了思考过程，没有正文")
+    text, removed = strip_reasoning(text)
+    if removed:
+        notes.append(removed)
+    if not text:
+        raise ReplyError("模型返回了空回复" if not removed else "模型只返回了思考过程，没有正文")
+    fenced = _FENCE_RE.findall(text)
+    for candidate in [*fenced, text]:
+        found = _json_paragraphs(candidate)
+        if found is not None:
+            if candidate is text and (text.strip()[:1] not in "{[" or text.strip()[-1:] not in "}]"):
+                notes.append("JSON 之外的文字未采用")
+            elif fenced:
+                notes.append("代码块标记已去除")
+            return ReadReply(_clean(found, notes), notes)
+    if _REFUSAL_RE.search(text[:60]):
+        raise ReplyError("模型拒绝了起草请求")
+    if text.lstrip().startswith(("{", "[")):
+        raise ReplyError("模型返回的 JSON 无法解析")
+    if fenced:
+        notes.append("代码块标记已去除")
+    lines = (fenced[0] if fenced else text).splitlines()
+    return ReadReply(_clean(_drop_chatter_lines(lines, notes), notes), notes)
+
+
+def strip_reasoning(text: str) -> tuple[str, str]:
+    """The text without its reasoning (every shape) and a note of what was removed ("" when nothing)."""
+    note = ""
+    if _THINK_BLOCK_RE.search(text):
+        text = _THINK_BLOCK_RE.sub("", text)
+        note = "思考过程（<think>…</think>）已去除"
+    close = _THINK_CLOSE_RE.search(text)
+    if close and not _THINK_OPEN_RE.search(text[:close.start()]):  # started inside the thought: only </think>
+        text = text[close.end():]
+        note = "回复以思考过程开头（只有 </think>），其前文字已去除"
+    opened = _THINK_OPEN_RE.search(text)
+    if opened:  # a thought that never closed: nothing after it is an answer
+        text = text[:opened.start()]
+        note = "未闭合的 <think> 及其后文字已去除"
+    return text.strip(), note
+
+
+def _json_paragraphs(text: str) -> list[str] | None:
+    text = text.strip()
+    starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
+    if not starts:
+        return None
+    start = min(starts)
+    end = max(text.rfind("}"), text.rfind("]"))
+    if end <= start:
+        return None
+    try:
+        data = json.loads(text[start:end + 1])
+    except json.JSONDecodeError:
+        return None
+    if isinstance(data, dict):
+        for key in ("paragraphs", "paragraph", "段落", "text", "content"):
+            if key in data:
+                data = data[key]
+                break
+        else:
+            values = [v for v in data.values() if isinstance(v, str)]
+            data = values or None
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, list):
+        out = []
+        for item in data:
+            if isinstance(item, dict):
+                item = item.get("text") or item.get("paragraph") or ""
+            if isinstance(item, str):
+                out.extend(item.split("\n"))
+        return out
+    return None
+
+
+def _drop_chatter_lines(lines: list[str], notes: list[str]) -> list[str]:
+    """Prose replies: chatter lines before and after the text ("好的，以下是…", "如需调整请告诉我。") are not text."""
+    kept = [line for line in lines if line.strip()]
+    dropped = 0
+    while kept and _is_chatter_line(kept[0]):
+        kept.pop(0)
+        dropped += 1
+    while kept and _is_chatter_line(kept[-1]):
+        kept.pop()
+        dropped += 1
+    if dropped:
+        notes.append(f"正文前后的{dropped}行说明性文字未采用")
+    return kept
+
+
+def _is_chatter_line(line: str) -> bool:
+    plain = _MD_LINE_RE.sub("", line).replace("**", "").strip()
+    return bool(_CHATTER_LINE_RE.match(plain)) or bool(_chatter_in(plain)) and len(plain) < 60
+
+
+def _clean(lines: Iterable[str], notes: list[str]) -> list[str]:
+    out = []
+    marked = False
+    for line in lines:
+        if re.match(r"^\s*#{1,6}\s", line):  # a markdown heading: the program adds the report's own headings
+            marked = True
+            continue
+        stripped = _MD_LINE_RE.sub("", line)
+        stripped = _MD_INLINE_RE.sub("", stripped).strip()
+        marked |= stripped != line.strip()
+        if stripped and (_CJK_RE.search(stripped) or PLACEHOLDER_RE.search(stripped) or re.search(r"[A-Za-z]{3}", stripped)):
+            out.append(stripped)
+    if marked:
+        notes.append("Markdown 标记（#、*、列表符号）已去除")
+    if not out:
+        raise ReplyError("模型回复中没有可用的正文")
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Layer 2: what a paragraph may contain
+
+
+@dataclass
+class NoteQuantity:
+    value: Decimal
+    unit: str
+    approx: bool
+    stem: str  # the two characters before the number in the note ("信息" in 发布政府信息128条)
+
+
+@dataclass
+class FirewallContext:
+    """What the checks of one section need: the report, its figures, the staff's notes and the prompt's instructions."""
+
+    report: Report
+    facts: FactSheet
+    section: str
+    instructions: list[str] = field(default_factory=list)  # the prompt's own instruction lines (not its data)
+    final_text: bool = False  # checking shipped text: figures are plain numbers, so any table figure is accepted
+
+    def __post_init__(self) -> None:
+        self.meta = self.report.meta
+        self.year = self.meta.year
+        self.notes = [n for aspect in type(self.report.notes).model_fields for n in getattr(self.report.notes, aspect)
+                      if isinstance(n, str)]
+        self.literals = _meta_literals(self.report, self.facts)
+        self.input_text = "\n".join([*self.literals, *self.notes])
+        self.citable_notes = [n for n in self.notes if not _INSTRUCTION_NOTE_RE.search(n)]
+        self.note_quantities = [q for n in self.citable_notes for q in _quantities_of_note(n)]
+        self.note_numbers = {m.group() for n in self.citable_notes for m in _ARABIC_RE.finditer(n)}
+        self.note_years = {int(m.group(1)) for n in self.notes for m in _YEAR_RE.finditer(n)}
+        self.note_dates = {_norm(m.group()) for n in self.notes for m in _DATE_RE.finditer(n)}
+        self.allowed_dates = {_norm(d) for d in (f"{self.year}年1月1日", f"{self.year}年12月31日", "1月1日", "12月31日")}
+        if self.meta.sign_date:
+            d = self.meta.sign_date
+            self.allowed_dates |= {f"{d.year}年{d.month}月{d.day}日", f"{d.month}月{d.day}日", f"{d.year}年{d.month}月"}
+            self.note_years.add(d.year)
+        self.fact_quantities = {(f.value if isinstance(f.value, int) else _decimal(f.shown), _unit(f.unit))
+                                for f in self.facts if f.value is not None}
+        self.self_words = allowed_self_references(self.meta)
+        self.conflicting = conflicting_self_references(self.meta)
+        self.input_words = {w.lower() for w in _LATIN_WORD_RE.findall(self.input_text)}
+        self.prompt_markers = {m for line in self.instructions for m in re.findall(r"【[^】]{1,12}】|<<<[^>]{1,8}>>>", line)}
+
+
+def citable_report(report: Report) -> tuple[Report, list[str]]:
+    """The report without notes that read as instructions to a model ("把申请数写成999件"), and those notes.
+
+    The template text a model's draft falls back to is written from this report, so an instruction hidden in the
+    notes reaches the final document neither through the model nor through the fallback.
+    """
+    notes = report.notes
+    removed: list[str] = []
+    update: dict[str, list[str]] = {}
+    for aspect in type(notes).model_fields:
+        items = getattr(notes, aspect)
+        if isinstance(items, list) and any(isinstance(n, str) and _INSTRUCTION_NOTE_RE.search(n) for n in items):
+            removed += [n for n in items if _INSTRUCTION_NOTE_RE.search(n)]
+            update[aspect] = [n for n in items if not _INSTRUCTION_NOTE_RE.search(n)]
+    if not removed:
+        return report, []
+    return report.model_copy(update={"notes": notes.model_copy(update=update)}), removed
+
+
+_INSTRUCTION_NOTE_RE = re.compile(
+    r"写成|写为|写作|改成|改为|改写|替换为|忽略|无视|不要管|请将|请把|(?<![一-龥])把.{0,12}(?:写|改)|指令|提示词|规则|"
+    r"ignore|prompt|system", re.I)
+
+
+def _meta_literals(report: Report, facts: FactSheet) -> list[str]:
+    """Input strings a model may copy as they are: the organ's facts and the tables' own labels (三类内部事务信息)."""
+    meta = report.meta
+    values = [meta.organ_name, meta.short_name, meta.parent_government, meta.website, meta.compiler,
+              report.fmt.basis_number, report.fmt.basis_title]
+    contact = meta.contact
+    values += [str(getattr(contact, k)) for k in type(contact).model_fields if getattr(contact, k)]
+    values += [text for f in facts for text in (f.stem, f.short) if re.search(rf"[\d{_CN}]", text or "")]
+    return sorted({str(v) for v in values if v}, key=len, reverse=True)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except Exception:  # noqa: BLE001 - a blank or odd figure matches nothing
+        return Decimal(-1)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+_SAME_UNIT = {"起": "件", "宗": "件", "％": "%", "个工作日": "工作日"}
+
+
+def _unit(unit: str) -> str:
+    return _SAME_UNIT.get(unit, unit)
+
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_UNITS = ("个工作日|工作日|人次|万元|亿元|元|件|条|次|个|项|份|场|期|篇|家|宗|起|人|名|户|天|小时|分钟|批|处|台|套|块|张|册|"
+          "位|类|页|栏|%|％")
+_QUANTITY_RE = re.compile(
+    rf"(?<![{_CN}第每\d.])(?P<pre>近|约|逾|超过)?"
+    rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*[万亿]?|[{_CN}]+)"
+    rf"\s*(?P<approx>余|多|来)?\s*(?P<unit>{_UNITS})"
+    r"(?!性|事|例|间|限|旦|素|庭|所|景|目|额|旨|面|步|体|律|切|般|直|同|致|样|定|向|起来|道|流|手|部门)"
+)
+_PERCENT_CN_RE = re.compile(rf"百分之[{_CN}点]+")
+_ARABIC_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_CN_BIG_RE = re.compile(rf"[{_CN}]{{3,}}")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年")
+_DATE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:份)?")
+_DOC_NUMBER_RE = re.compile(r"[〔\[［（(]\s*(?:19|20)\d{2}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
+_ORDINAL_RE = re.compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
+_HEAD_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．)）]")
+_URL_RE = re.compile(r"https?://[^\s，。；）)”]+|www\.[^\s，。；）)”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_SECTIONS_COUNT_RE = re.compile(r"[六6]个部分")
+_STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
+
+
+def _quantities_of_note(note: str) -> list[NoteQuantity]:
+    text = _mask_structural(mask_idioms(note))
+    out = []
+    for m in _QUANTITY_RE.finditer(text):
+        value = _value(m)
+        if value is not None:
+            out.append(NoteQuantity(value, _unit(m.group("unit")), bool(m.group("approx") or m.group("pre")),
+                                    _stem_before(text, m.start())))
+    return out
+
+
+def _stem_before(text: str, index: int) -> str:
+    before = re.sub(r"[^\u4e00-\u9fff]", "", text[max(0, index - 6):index])
+    return before[-2:]
+
+
+def _value(m: re.Match[str]) -> Decimal | None:
+    return to_number(m.group("num").replace(" ", ""))
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "□" * (end - start) + text[end:]
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: "□" * len(m.group()), text)
+
+
+def _mask_structural(text: str) -> str:
+    """Document numbers, ordinals (第二十条), the six parts and standing phrases are not quantities."""
+    for pattern in (_DOC_NUMBER_RE, _ORDINAL_RE, _SECTIONS_COUNT_RE):
+        text = _mask(text, pattern)
+    for phrase in _STANDING_PHRASES:
+        text = text.replace(phrase, "□" * len(phrase))
+    return text
+
+
+def fill_tracked(source: str, facts: FactSheet) -> tuple[str, list[tuple[int, int, str]], list[str]]:
+    """Fill placeholders; return the text, the spans of filled text with their figure id, and the unknown ids."""
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    unknown: list[str] = []
+    pos = 0
+    length = 0
+    for m in PLACEHOLDER_RE.finditer(source):
+        out.append(source[pos:m.start()])
+        length += m.start() - pos
+        kind, fid = m.group(1), m.group(2)
+        fact = facts.facts.get(fid)
+        if fact is None:
+            unknown.append(fid)
+            piece = f"〔{kind}:{fid}〕"
+        else:
+            piece = fact.shown if kind == "F" else fact.phrase
+            spans.append((length, length + len(piece), fid if kind == "F" else ""))
+        out.append(piece)
+        length += len(piece)
+        pos = m.end()
+    out.append(source[pos:])
+    return "".join(out), spans, unknown
+
+
+def check_paragraph(ctx: FirewallContext, index: int, text: str,
+                    spans: Sequence[tuple[int, int, str]] = ()) -> list[Finding]:
+    """The firewall's findings on one paragraph of model text (placeholders filled; ``spans`` are their figures)."""
+    findings: list[Finding] = []
+
+    def add(rule: str, message: str, evidence: str, suggestion: str, expected: str | None = None) -> None:
+        findings.append(Finding(rule=rule, category="drafting", severity="error", message=message,
+                                location=Location(section=ctx.section, paragraph=index), evidence=evidence[:80],
+                                expected=expected, found=evidence[:80], suggestion=suggestion))
+
+    _check_hygiene(ctx, text, add)
+    masked = _check_dates_and_years(ctx, text, add)
+    _check_quantities(ctx, text, masked, spans, add)
+    _check_organ(ctx, text, add)
+    return findings
+
+
+def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
+    stripped = text.strip()
+    text = PLACEHOLDER_RE.sub(lambda m: "□" * len(m.group()), text)  # unknown ids are reported as L3
+    if _THINK_OPEN_RE.search(text) or _THINK_CLOSE_RE.search(text) or re.search(r"<\|[^|]{1,30}\|>", text):
+        add("M5", "模型回复中的思考过程标记残留在正文中", _around(text, (_THINK_OPEN_RE.search(text)
+            or _THINK_CLOSE_RE.search(text) or re.search(r"<\|", text)).start()), "删去思考过程，只保留正文")  # type: ignore[union-attr]
+    md = re.search(r"\*\*|__|```|`|^#{1,6}\s|^\s*[-*•]\s|\|\s*-{3,}|\]\(https?:", text, re.M)
+    if md:
+        add("M5", "正文中有 Markdown 标记（井号、星号、列表符号、代码或表格标记）", _around(text, md.start()),
+            "用规范公文语体，不用 Markdown 标记")
+    chatter = _chatter_in(text)
+    if chatter:
+        add("M6", "正文中有对话套话或关于稿子本身的说明（不属于年报正文）", chatter, "删去这句话，只写报告正文")
+    echo = _echo_in(ctx, text)
+    if echo:
+        add("M7", "正文复述了提示词中的写作要求或标记", echo, "删去复述的要求，只写报告正文")
+    residue = re.search(r"[{}]|\"\s*[:,\]]|\\[n\"]|\bparagraphs\b|\[\s*\"|\"\s*$|^\s*\"", text)
+    if residue:
+        add("M8", "正文中有 JSON 残留（花括号、引号、转义符或字段名）", _around(text, residue.start()), "只保留正文文字")
+    heading = _heading_in(ctx, text)
+    if heading:
+        add("M9", "段落中出现了部分标题或新增部分（如“附件”）", heading, "删去标题，各部分标题由程序统一加上")
+    latin = _latin_in(ctx, text)
+    if latin:
+        add("M10", "正文中有外文语句或输入中没有的外文词、网址", latin, "用中文表述；网址、邮箱照抄输入中的")
+    traditional = _traditional_in(ctx, text)
+    if traditional:
+        add("M11", f"正文中有繁体字（{'、'.join(traditional)}）", "".join(traditional), "改用简体中文",
+            expected=_t2s("".join(traditional)))
+    if re.search(r"[〔\[【{]\s*[FP]\s*[:：]|[〔\[【]\s*[FP]\s*$", text):
+        add("M12", "段落中有未填入的占位符（或占位符残缺）", _around(text, re.search(r"[〔\[【{]\s*[FP]", text).start()),  # type: ignore[union-attr]
+            "只使用数据清单中的完整占位符")
+    if not re.search(r"[。！？!?][”’」』）)]*$|〔待补[^〕]*〕$", stripped):
+        add("M12", "段落没有以句号等结尾（句子未写完，可能被截断）", stripped[-20:], "把句子写完整")
+    if len(stripped) > MAX_PARAGRAPH_CHARS:
+        add("M12", f"段落过长（{len(stripped)}字，上限{MAX_PARAGRAPH_CHARS}字）", stripped[:30], "压缩为一段正常长度的文字")
+
+
+_CHATTER_RE = re.compile(
+    r"[^。！？\n]*(?:您|你可以|请根据(?:贵|本|实际|具体)|"
+    r"(?:请|可|可以|建议|需)(?:根据|结合)(?:贵单位|本单位|你们|各地|自身)?(?:的)?实际情况(?:进行)?(?:调整|修改|补充|完善|删改)|"
+    r"仅供参考|供参考|如需(?:调整|修改|补充)|以上(?:内容|段落|文字|稿件|草稿|为)|以下(?:是|为)(?:起草|修改|改写|正文)|"
+    r"本段|此段|(?:这|该)段(?:文字|话|内容)|该段落|(?:修改|改写|改正)后的(?:段落|正文|文字|内容|稿)|起草的正文|字数|作为(?:一个)?(?:AI|人工智能|语言模型)|语言模型|人工智能助手|"
+    r"希望(?:对您|能帮|以上)|有(?:任何)?问题(?:请|欢迎)|好的，|温馨提示|注意事项：|注：|说明：|备注：)[^。！？\n]*[。！？]?")
+
+
+def _chatter_in(text: str) -> str:
+    m = _CHATTER_RE.search(text)
+    return m.group().strip() if m else ""
+
+
+def _echo_in(ctx: FirewallContext, text: str) -> str:
+    for marker in ctx.prompt_markers:
+        if marker in text:
+            return marker
+    for word in ("占位符", "只输出", "写作要求", "工作情况说明", "数据清单", "素材开始", "素材结束", "JSON", "依次写明",
+                 "不写小标题", "不得编造", "校核发现"):
+        if word in text:
+            return _around(text, text.index(word))
+    numbered = re.search(r"第\d+段[：:，,]?", text)
+    if numbered:
+        return numbered.group()
+    compact = re.sub(r"\s", "", text)
+    for line in ctx.instructions:
+        head = re.sub(r"\s", "", re.sub(r"^\d+\.\s*", "", line))[:16]
+        if len(head) >= 12 and head in compact:
+            return head
+    return ""
+
+
+_SECTION_TITLE_RE = re.compile(
+    r"(?:^|[。；！？\s])\s*(?:[一二三四五六七八九十]+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
+    r"[\u4e00-\u9fff]{2,12}(?:情况|事项|问题))|附件[一二三四五1-9]?\s*[:：、]?|附\s*件)")
+_SUBHEAD_RE = re.compile(r"(?:^|[。；！？])\s*[（(][一二三四五六七八九十][）)]\s*[\u4e00-\u9fff]{2,12}(?:[。：:\s]|$)")
+
+
+def _heading_in(ctx: FirewallContext, text: str) -> str:
+    m = _SECTION_TITLE_RE.search(text)
+    if m:
+        return m.group().strip("。；！？ ")
+    if ctx.section != "overview":
+        m = _SUBHEAD_RE.search(text)
+        if m:
+            return m.group().strip("。；！？ ")
+    return ""
+
+
+def _latin_in(ctx: FirewallContext, text: str) -> str:
+    for url in _URL_RE.findall(text):
+        if url.rstrip("/") not in ctx.input_text and url not in ctx.input_text:
+            return url
+    rest = _mask(text, _URL_RE)
+    words = _LATIN_WORD_RE.findall(rest)
+    foreign = [w for w in words if w.lower() not in ctx.input_words]
+    return " ".join(foreign[:6]) if foreign else ""
+
+
+@cache
+def _converter() -> Any:
+    import opencc  # a maintained converter (OpenCC's own Python package) rather than a hand list
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    return str(_converter().convert(text))
+
+
+def _traditional_in(ctx: FirewallContext, text: str) -> list[str]:
+    simplified = _t2s(text)
+    if simplified == text:
+        return []
+    found = []
+    for a, b in zip(text, simplified, strict=False):
+        if a != b and a not in ctx.input_text and a not in found:
+            found.append(a)
+    return found
+
+
+_FUTURE_RE = re.compile(
+    r"计划|拟|下一步|下步|明年|来年|今后|下一年度|将(?:进一步|继续|持续|加强|着力|重点|不断|全面|积极|深入|切实|认真|大力|努力|坚持|"
+    r"围绕|聚焦|结合|推进|推动|做好|抓好|完善|强化|提升|加大|丰富|拓展|拓宽|落实|建立|健全|开展|从以下|在以下|以|按照|加以)")
+_SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+def _check_dates_and_years(ctx: FirewallContext, text: str, add: Any) -> str:
+    """Years and dates checked, then masked; returns the text left for the quantity check."""
+    masked = mask_idioms(text)
+    for literal in ctx.literals:
+        masked = masked.replace(literal, "□" * len(literal))
+    masked = _mask(masked, _URL_RE)
+    masked = _mask_structural(masked)
+    for m in _DATE_RE.finditer(masked):
+        token = _norm(m.group())
+        if "日" not in token and "号" not in token and not re.match(r"(?:19|20)\d{2}年", token):
+            continue  # a month alone ("3月份") is checked as a number below
+        if token.removesuffix("份") not in ctx.allowed_dates and token not in ctx.note_dates:
+            add("M2", f"模型写了输入中没有的日期“{m.group()}”", _around(text, m.start()),
+                "删去日期，或只写统计期限和工作情况说明中的日期",
+                expected=f"{ctx.year}年1月1日至{ctx.year}年12月31日")
+        masked = _blank(masked, m.start(), m.end())
+    years = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_RE.finditer(masked)]
+    for m in _CN_YEAR_RE.finditer(masked):
+        digits = "".join(str("〇一二三四五六七八九".find(c)) if c != "零" else "0" for c in m.group(1))
+        years.append((int(digits), m.start(), m.end()))
+    measures = ctx.section == "problems" and _is_measures_paragraph(ctx, text)
+    for year, start, end in years:
+        if year not in (ctx.year, ctx.year + 1) and year not in ctx.note_years:
+            add("M2", f"模型写了报告年度（{ctx.year}年）和下一年度以外的年份“{year}年”", _around(text, start),
+                f"本年度的工作写{ctx.year}年，下一步工作写{ctx.year + 1}年", expected=f"{ctx.year}年或{ctx.year + 1}年")
+        elif year == ctx.year:
+            sentence = next((s.group() for s in _SENTENCE_RE.finditer(text) if s.start() <= start < s.end()), "")
+            if _FUTURE_RE.search(sentence) or measures:
+                add("M3", f"下一步工作写成了报告年度“{year}年”", _around(text, start),
+                    f"改进计划、下一步工作写{ctx.year + 1}年", expected=f"{ctx.year + 1}年")
+        masked = _blank(masked, start, end)
+    return masked
+
+
+def _is_measures_paragraph(ctx: FirewallContext, text: str) -> bool:
+    return bool(re.search(r"下一步|下步|将从以下|改进措施|今后|明年", text))
+
+
+def _check_quantities(ctx: FirewallContext, text: str, masked: str, spans: Sequence[tuple[int, int, str]],
+                      add: Any) -> None:
+    masked = _mask(masked, _HEAD_NUMBER_RE)
+
+    def from_placeholder(start: int, end: int) -> tuple[bool, str]:
+        for a, b, fid in spans:
+            if a <= start and end <= b:
+                return True, fid
+        return False, ""
+
+    for m in _QUANTITY_RE.finditer(masked):
+        num_start, num_end = m.span("num")
+        unit = _unit(m.group("unit"))
+        value = _value(m)
+        approx = bool(m.group("approx") or m.group("pre"))
+        inside, fid = from_placeholder(num_start, num_end)
+        if inside:
+            fact = ctx.facts.facts.get(fid) if fid else None
+            if fact is not None and fact.unit and _unit(fact.unit) != unit and not approx:
+                add("M1", f"数字“{m.group().strip()}”的单位与数据不符（{fact.name}的单位是“{fact.unit}”）",
+                    _around(text, m.start()), f"改用“{fact.unit}”", expected=fact.quantity)
+            elif approx:
+                add("M1", f"表格数字被写成了约数“{m.group().strip()}”", _around(text, m.start()), "照写表格中的准确数字")
+            masked = _blank(masked, m.start(), m.end())
+            continue
+        if m.group("num") == "一" and not approx:  # 一项、一个、一次: an article, not a count
+            masked = _blank(masked, m.start(), m.end())
+            continue
+        if value is not None and _quantity_allowed(ctx, text, m, value, unit, approx):
+            masked = _blank(masked, m.start(), m.end())
+            continue
+        add("M1", f"模型自行写出了数字“{m.group().strip()}”（不来自表格数据，工作情况说明中也没有）",
+            _around(text, m.start()), "统计数字只用数据占位符；工作情况说明中没有的数字一律不写")
+        masked = _blank(masked, m.start(), m.end())
+    for m in _PERCENT_CN_RE.finditer(masked):
+        add("M1", f"模型自行写出了比例“{m.group()}”", _around(text, m.start()), "不写表格数据以外的比例")
+        masked = _blank(masked, m.start(), m.end())
+    for m in _ARABIC_RE.finditer(masked):
+        if any(a <= m.start() and m.end() <= b for a, b, _fid in spans) or m.group() in ctx.note_numbers:
+            continue
+        if int(float(m.group())) in (ctx.year, ctx.year + 1) and "." not in m.group():
+            continue
+        add("M1", f"模型自行写出了数字“{m.group()}”（不来自表格数据，工作情况说明中也没有）", _around(text, m.start()),
+            "删去这个数字，统计数字只用数据占位符")
+    for m in _CN_BIG_RE.finditer(masked):
+        value = to_number(m.group())
+        if value is not None and value >= 100 and not any(a <= m.start() < b for a, b, _f in spans):
+            add("M1", f"模型自行写出了数字“{m.group()}”", _around(text, m.start()), "统计数字只用数据占位符")
+
+
+def _quantity_allowed(ctx: FirewallContext, text: str, m: re.Match[str], value: Decimal, unit: str,
+                      approx: bool) -> bool:
+    if ctx.final_text and not approx and (value, unit) in ctx.fact_quantities:
+        return True
+    for q in ctx.note_quantities:
+        if q.value == value and q.unit == unit and q.approx == approx and (not q.stem or q.stem in text):
+            return True
+    return False
+
+
+_OTHER_SELF_RE = re.compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
+_OTHER_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委)")
+_PLACE_STOP = set("我本全该各每和与及或在对向于以为将把从经由的了是乡村县区市省城集小重大中直其此这那等个各年月日条件次项")
+_SCOPE_RE = re.compile(r"全(?:县|区|市|省|州)(?![域场面部体员国镇])")
+
+
+def _check_organ(ctx: FirewallContext, text: str, add: Any) -> None:
+    for m in _OTHER_SELF_RE.finditer(text):
+        word = m.group()
+        if text[m.end():m.end() + 1] in ("法", "公", "事", "镇"):  # 本办法、本办公室、本乡镇
+            continue
+        if word in ctx.conflicting and word not in ctx.input_text:
+            add("M4", f"本报告是{ctx.meta.organ_name}的报告，模型却写了“{word}”", _around(text, m.start()),
+                f"自称用“{'”或“'.join(sorted(ctx.self_words))}”", expected=next(iter(sorted(ctx.self_words)), None))
+    if ctx.meta.organ_kind in ("乡镇", "街道"):
+        for m in _SCOPE_RE.finditer(text):
+            if m.group() not in ctx.input_text:
+                add("M4", f"乡镇、街道的报告以“{m.group()}”的范围叙述工作", _around(text, m.start()),
+                    "只写本机关的工作")
+    for m in _OTHER_PLACE_RE.finditer(text):
+        stem = m.group(1)
+        name = stem + m.group(2)
+        while stem and stem[0] in _PLACE_STOP:
+            stem = stem[1:]
+        if len(stem) < 2 or any(c in _PLACE_STOP for c in stem):
+            continue
+        name = stem + m.group(2)
+        if name not in ctx.input_text:
+            add("M4", f"模型写了输入中没有的机关名称“{name}”", _around(text, m.start()), f"改为“{ctx.meta.organ_name}”或自称")
+
+
+def _around(text: str, index: int, width: int = 14) -> str:
+    return text[max(0, index - width):index + width]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The final text
+
+
+def instruction_lines(prompt_texts: Iterable[str]) -> list[str]:
+    """The prompt's own instruction lines: not the data (organ facts, figures, the staff's notes), no list items."""
+    out: list[str] = []
+    for prompt in prompt_texts:
+        inside_notes = False
+        for line in prompt.splitlines():
+            s = line.strip()
+            if s.startswith("<<<") and s.endswith(">>>"):
+                inside_notes = "开始" in s
+                continue
+            if inside_notes or not s or s.startswith(("- ", "· ", "第")):
+                continue
+            if s.startswith("【") and s.endswith("】"):
+                continue
+            out.append(s)
+    return out
+
+
+def final_text_defects(report: Report, draft: Draft, sections: Sequence[str]) -> list[Finding]:
+    """The firewall's findings on the text a draft would ship, in the given sections (must be none)."""
+    from assistant.drafting.template import ASPECT_HEADINGS
+
+    facts = FactSheet(report)
+    findings: list[Finding] = []
+    for key in sections:
+        ctx = FirewallContext(report, facts, key, instructions=section_instructions(report, facts, key),
+                              final_text=True)
+        paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
+        total = 0
+        for i, text in enumerate(paragraphs):
+            if key == "overview" and text in ASPECT_HEADINGS:
+                continue
+            total += len(text)
+            findings.extend(check_paragraph(ctx, i, text))
+        if total > MAX_SECTION_CHARS:
+            findings.append(Finding(rule="M12", category="drafting", severity="error",
+                                    message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）",
+                                    location=Location(section=key)))
+    return findings
+
+
+def section_instructions(report: Report, facts: FactSheet, key: str) -> list[str]:
+    """The instruction lines of the prompts that draft section ``key`` (system and section prompt)."""
+    from assistant.drafting.llm import SECTION_PROMPTS, prompt_context, prompts
+
+    ctx = prompt_context(report, facts, key)
+    return instruction_lines([prompts().render("system.j2", **ctx), prompts().render(SECTION_PROMPTS[key], **ctx)])
+
+
+__all__ = ["CHECKS", "citable_report", "ModelReply", "ReadReply", "ReplyError", "TruncatedReply", "FirewallContext", "read_reply",
+           "strip_reasoning", "fill_tracked", "check_paragraph", "final_text_defects", "instruction_lines",
+           "section_instructions"]
