@@ -238,11 +238,12 @@ def draft(
     for path in paths:
         sys.stdout.write(f"已写出：{path}\n")
     sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
-    if blocked and gaps_only(findings):
-        sys.stdout.write("正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。"
-                         "请在输入文件中补全后重新起草。\n")
-    elif blocked:
-        sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
+    if blocked:
+        if gaps_only(findings):
+            sys.stdout.write("正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。"
+                             "请在输入文件中补全后重新起草。\n")
+        else:
+            sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
         stale = outdir / f"{output_stem(report)}.docx"
         if stale.exists():
             sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")

@@ -103,13 +103,13 @@ class Meta(BaseModel):
     organ_kind: OrganKind = Field(title="机关类型")
     short_name: str | None = Field(None, title="简称", description="正文中的自称之外的简称，如：竹亭镇")
     parent_government: str | None = Field(None, title="上级人民政府")
-    parent_party: str | None = Field(None, title="上级党委", description="如：中共示范县委（写入总体情况的“在…领导下”）")
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True, title="报告年度")
     format_version: Literal[2019, 2021] | None = Field(None, title="表格格式", description="缺省时按年度确定")
     website: str | None = Field(None, title="电子版所在网站")
     contact: Contact = Field(default_factory=Contact, title="联系方式")
     compiler: str | None = Field(None, title="编制单位")
     sign_date: date | None = Field(None, title="落款日期")
+    parent_party: str | None = Field(None, title="上级党委", description="如：中共示范县委（写入总体情况的“在…领导下”）")
 
     @field_validator("organ_name")
     @classmethod

@@ -110,9 +110,8 @@ def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> Non
         "2020年，我镇未因政府信息公开工作被申请行政复议或被提起行政诉讼，详见下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no 信息处理费 yet
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…
-        "从文件制发情况看，我镇本年度未新制作、新公开规范性文件，无对外公开的规范性文件。《条例》第二十条所列事项中，"
-        "政府集中采购项目9项；未作出行政许可、其他对外管理服务事项、行政处罚、行政强制决定。我镇2020年度主动公开政府"
-        "信息的有关数据见下表。"]
+        "从文件制发情况看，我镇本年度未新制作、新公开规范性文件，无对外公开的规范性文件。政府集中采购项目9项；未作出"
+        "行政许可、其他对外管理服务事项、行政处罚、行政强制决定。我镇2020年度主动公开政府信息的有关数据见下表。"]
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -145,9 +144,8 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "行政规范性文件开展清理，废止1件；其次，落实“三审三校”和保密审查制度。"
     )
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # one 本年, not three
-        "文件管理方面，我镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。按照《条例》"
-        "第二十条规定，本年行政许可处理决定36件，行政处罚处理决定12件；未作出行政强制决定。2024年，我镇主动公开政府"
-        "信息情况如下表。"]
+        "文件管理方面，我镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。此外，本年行政"
+        "许可处理决定36件，行政处罚处理决定12件；未作出行政强制决定。2024年，我镇主动公开政府信息情况如下表。"]
     # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each, in an order of this organ's
     assert overview.paragraphs[10] == (
         "我镇重视政务公开工作的监督和保障。责任追究情况，本年度未发生政府信息公开工作责任追究情况。工作考核情况，我镇"

@@ -330,7 +330,8 @@ class _Writer:
     def decisions(self, in_section: bool = False) -> str:
         """《条例》第二十条 items of table 二 other than documents: what was decided (zeros as 未作出).
 
-        ``in_section``: written above table 二 itself (no "见第二部分").
+        ``in_section``: written above table 二 itself (no "见第二部分", and no "第二十条", which readers of the
+        finished document take for the table's caption).
         """
         said, none = [], []
         for block in self.fmt.t2_blocks[1:]:
@@ -357,8 +358,7 @@ class _Writer:
             "《条例》第二十条所列事项中，{body}，详见第二部分。",
             "从第二部分的统计看，{body}。",
             "对照《条例》第二十条，{body}，有关数据见第二部分。",
-        ] if not in_section else ["按照《条例》第二十条规定，{body}。", "《条例》第二十条所列事项中，{body}。",
-                                  "{body}。"])
+        ] if not in_section else ["{body}。", "此外，{body}。"])
         return lead.format(body="；".join(parts))
 
     def requests(self) -> str:

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.model import Document
+from assistant.model import Document, Finding
 from assistant.rules.registry import Hit, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, snippet
 
 GAP_RE = re.compile(r"〔\s*待补[^〕\n]{0,60}〕")
 RULE_ID = "G1"
+
+
+def is_gap(finding: Finding) -> bool:
+    """Whether a finding is a 〔待补…〕 gap (a fact to fill in, not a mistake in the text)."""
+    return finding.rule == RULE_ID
 
 
 def _field_hints(doc: Document) -> dict[str, tuple[str, str]]:
