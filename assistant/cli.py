@@ -333,6 +333,9 @@ def batch(
     for r in summary.results:
         if not r.done:
             sys.stdout.write(f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}\n")
+    if summary.similar:
+        sys.stdout.write(f"内容雷同：{len(summary.similar)} 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高："
+                         f"{summary.similar[0].first} 与 {summary.similar[0].second}（{summary.similar[0].similarity:.2f}）\n")
     sys.stdout.write(f"汇总：{'、'.join(str(p) for p in summary.files)}\n")
     raise typer.Exit(0 if summary.ok else 1)
 

@@ -71,14 +71,13 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     assert overview is not None
     i = overview.paragraphs.index("（二）依申请公开")
     assert overview.paragraphs[i + 1] == (  # one application: no 均; zeros in words, not "0件"
-        "2020年度，我镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。因本机关不掌握相关政府信息"
-        "无法提供1件，没有结转下年度继续办理的申请。依申请公开是公众获取政府信息的重要渠道，我镇注重保障申请人依法"
-        "获取政府信息的权利。"
+        "2020年度，本镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。因本机关不掌握相关政府信息"
+        "无法提供1件，没有结转下年度继续办理的申请。本镇重视依申请公开工作，注重规范受理、办理和答复各环节。"
     )
     assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
                                        "（四）政府信息公开平台建设", "（五）监督保障"]
     # a 人民政府: 监督保障 reports 工作考核、社会评议、责任追究 each; the notes state only 责任追究
-    assert overview.paragraphs[-1] == ("我镇注重发挥群众监督和内部监督的作用。2020年，我镇接受群众监督。责任追究：我镇对"
+    assert overview.paragraphs[-1] == ("本镇注重以监督促公开，推动政府信息公开各项工作落到实处。2020年，本镇接受群众监督。责任追究：本镇对"
                                        "因未审查或审查不严导致不良影响或后果的，严肃追究责任。〔待补：社会评议结果情况〕"
                                        "〔待补：工作考核结果情况〕")
 
@@ -87,7 +86,7 @@ def test_zhuting_says_wo_zhen_throughout(zhuting: tuple[Report, Draft]) -> None:
     report, draft = zhuting
     body = "\n".join(p for s in draft.sections for p in s.paragraphs)
     assert "街道" not in draft.full_text()
-    assert body.count("我镇") == 18
+    assert body.count("本镇") == 18
     assert not [w for w in conflicting_self_references(report.meta) if w in draft.full_text()]
 
 
@@ -95,23 +94,23 @@ def test_zhuting_dates_its_plans_2021(zhuting: tuple[Report, Draft]) -> None:
     problems = zhuting[1].section("problems")
     assert problems is not None
     assert problems.paragraphs == [
-        "回顾全年工作，我镇政府信息公开工作还存在以下不足：一是信息内容的及时性、全面性、便民性以及公开形式、渠道等"
+        "回顾全年工作，本镇政府信息公开工作还存在以下不足：一是信息内容的及时性、全面性、便民性以及公开形式、渠道等"
         "有待提高；二是对信息公开工作认识不足，政府信息公开的尺度难以把握。",
         "〔待补：上年度问题的改进情况〕",  # 五 always reports last year's problems: the input has no note on them
-        "2021年，我镇将着力抓好以下工作：一是拓宽宣传渠道，运用微博、微信等新媒体，加大信息公开力度；二是加强业务"
+        "2021年，本镇将着力抓好以下工作：一是拓宽宣传渠道，运用微博、微信等新媒体，加大信息公开力度；二是加强业务"
         "学习，加强信息员队伍建设，提高业务能力；三是保证信息公开内容准确，重点公开群众普遍关心的热点。",
     ]
-    assert "2020年，我镇将" not in zhuting[1].full_text()
+    assert "2020年，本镇将" not in zhuting[1].full_text()
 
 
 def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> None:
     draft = zhuting[1]
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "2020年，我镇未因政府信息公开工作被申请行政复议或被提起行政诉讼，详见下表。"]
+        "2020年，本镇未因政府信息公开工作被申请行政复议或被提起行政诉讼，详见下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no 信息处理费 yet
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…
-        "从文件制发情况看，我镇本年度未新制作、新公开规范性文件，无对外公开的规范性文件。政府集中采购项目9项；未作出"
-        "行政许可、其他对外管理服务事项、行政处罚、行政强制决定。我镇2020年度主动公开政府信息的有关数据见下表。"]
+        "从文件制发情况看，本镇本年度未新制作、新公开规范性文件，无对外公开的规范性文件。政府集中采购项目9项；未作出"
+        "行政许可、其他对外管理服务事项、行政处罚、行政强制决定。本镇2020年度主动公开政府信息的有关数据见下表。"]
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -130,32 +129,31 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     overview = sample[1].section("overview")
     assert overview is not None
     assert overview.paragraphs[4] == (  # for this organ and year the detail is told above table 三
-        "我镇把依申请公开作为回应群众需求的重要方式。2024年度，我镇共收到政府信息公开申请12件，上年结转1件。本年度"
-        "办结申请12件，具体办理结果见第三部分。结转下年度继续办理1件。办理中，我镇严格按照法定时限答复，答复前与申请人"
-        "电话沟通、确认申请内容。"
+        "2024年度，本镇共收到政府信息公开申请12件，上年结转1件。本年度办结申请12件，具体办理结果见第三部分。结转下年度"
+        "继续办理1件。办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
     )
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
-        "2024年度，我镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。"
+        "2024年度，本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。"
         "本年度办结12件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息"
         "无法提供3件，因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。"
-        "我镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     assert overview.paragraphs[6] == (
-        "政府信息管理是做好公开工作的基础，我镇对此常抓不懈。政府信息管理方面，我镇重点抓了以下工作：首先，对镇政府"
+        "本镇注重从源头上规范政府信息的产生、审核和发布。政府信息管理方面，本镇重点抓了以下工作：首先，对镇政府"
         "行政规范性文件开展清理，废止1件；其次，落实“三审三校”和保密审查制度。"
     )
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # one 本年, not three
-        "文件管理方面，我镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。此外，本年行政"
-        "许可处理决定36件，行政处罚处理决定12件；未作出行政强制决定。2024年，我镇主动公开政府信息情况如下表。"]
+        "文件管理方面，本镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。此外，本年行政"
+        "许可处理决定36件，行政处罚处理决定12件；未作出行政强制决定。2024年，本镇主动公开政府信息情况如下表。"]
     # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each, in an order of this organ's
     assert overview.paragraphs[10] == (
-        "我镇重视政务公开工作的监督和保障。责任追究情况，本年度未发生政府信息公开工作责任追究情况。工作考核情况，我镇"
-        "将政务公开纳入对各村和镇直站所的年度考核。关于社会评议，我镇年末邀请村民代表和企业代表对政务公开工作进行评议。"
-        "此外，我镇组织政务公开业务培训2次。"
+        "本镇注重以监督促公开，推动政府信息公开各项工作落到实处。责任追究情况，本年度未发生政府信息公开工作责任追究情况。工作考核情况，本镇"
+        "将政务公开纳入对各村和镇直站所的年度考核。关于社会评议，本镇年末邀请村民代表和企业代表对政务公开工作进行评议。"
+        "此外，本镇组织政务公开业务培训2次。"
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
-        "2024年，示范县青石镇人民政府在中共示范县委、示范县人民政府的领导和指导下，深入贯彻落实《条例》，坚持以公开为"
-        "常态、不公开为例外，围绕群众关切推进政府信息公开，切实保障公众的知情权、参与权和监督权。我镇把政务公开作为"
-        "密切联系群众的重要途径，列入日常工作统筹推进。"
+        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府深入贯彻落实《条例》，坚持以公开为常态、"
+        "不公开为例外，围绕群众关切推进政府信息公开，切实保障公众的知情权、参与权和监督权。本镇把政务公开作为密切联系"
+        "群众的重要途径，列入日常工作统筹推进。"
     )
 
 
@@ -172,12 +170,12 @@ def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> 
 def test_sample_appeals_problems_other(sample: tuple[Report, Draft]) -> None:
     draft = sample[1]
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]  # no 其中 repeating the total
-        "本年度，我镇因政府信息公开工作被申请行政复议1件（结果维持），未被提起行政诉讼，详见下表。"]
+        "2024年，本镇被申请行政复议1件（结果维持），未被提起行政诉讼，详见下表。"]
     problems = draft.section("problems").paragraphs  # type: ignore[union-attr]
-    assert problems[1] == "我镇针对上年度栏目更新不及时的问题，建立专栏信息发布台账，每月核查一次。"
-    assert problems[2].startswith("2025年，我镇将")
+    assert problems[1] == "本镇针对上年度栏目更新不及时的问题，建立专栏信息发布台账，每月核查一次。"
+    assert problems[2].startswith("2025年，本镇将")
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]
-        "2024年，我镇未收取政府信息公开信息处理费。", "另外，我镇认真办理人大代表建议和政协委员提案，办理结果依法公开。"]
+        "2024年，本镇未收取政府信息公开信息处理费。", "另外，本镇认真办理人大代表建议和政协委员提案，办理结果依法公开。"]
     assert draft.closing == ["示范县青石镇人民政府", "2025年1月20日"]
 
 
@@ -243,7 +241,7 @@ def test_a_street_office_says_wo_jiedao_and_no_assessment_wording() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     text = draft.full_text()
-    assert "我街道" in text and "我镇" not in text
+    assert "本街道" in text and "我镇" not in text and "本镇" not in text  # its own word (我街道 or 本街道)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
     assert "责任追究" not in overview[-1]
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
@@ -254,7 +252,7 @@ def test_a_department_says_wo_ju() -> None:
     data["meta"].update(organ_name="示范县农业农村局", organ_kind="部门", short_name=None, compiler="示范县农业农村局")
     data["notes"]["management"] = ["落实保密审查制度"]
     draft = draft_of(report_from_data(data))
-    assert "我局" in draft.full_text() and "我镇" not in draft.full_text()
+    assert "我局" in draft.full_text() and "我镇" not in draft.full_text() and "本镇" not in draft.full_text()
 
 
 # --- missing facts ----------------------------------------------------------------------------------------
@@ -287,11 +285,11 @@ def test_missing_notes_and_fee() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[6] == ("政府信息管理是做好公开工作的基础，我镇对此常抓不懈。〔待补：政府信息管理工作情况〕文件管理方面，"
-                           "我镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
-    assert overview[8] == "〔待补：政府信息公开平台建设情况〕我镇注重发挥各类公开平台的作用，方便群众查阅政府信息。"
+    assert overview[6] == ("本镇注重从源头上规范政府信息的产生、审核和发布。〔待补：政府信息管理工作情况〕文件管理方面，"
+                           "本镇本年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
+    assert overview[8] == "〔待补：政府信息公开平台建设情况〕本镇注重平台信息的及时更新和日常维护。"
     # a 人民政府: one gap for each of 工作考核、社会评议、责任追究
-    assert overview[10] == ("我镇重视政务公开工作的监督和保障。〔待补：责任追究结果情况〕〔待补：工作考核结果情况〕"
+    assert overview[10] == ("本镇注重以监督促公开，推动政府信息公开各项工作落到实处。〔待补：责任追究结果情况〕〔待补：工作考核结果情况〕"
                             "〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs == [  # type: ignore[union-attr]  # 五 keeps all three parts
         "〔待补：本年度存在的主要问题〕", "〔待补：上年度问题的改进情况〕", "〔待补：下一步改进措施〕"]
@@ -303,7 +301,7 @@ def test_missing_notes_and_fee() -> None:
                     "〔待补：上年度问题的改进情况〕", "〔待补：下一步改进措施〕", "〔待补：本年度信息处理费收取情况〕"]
     # 依申请公开 is written from table 三 alone; a thin 总体情况 keeps the detail itself
     assert overview[4] == (
-        "我镇把依申请公开作为回应群众需求的重要方式。2024年度，我镇新收政府信息公开申请12件，其中自然人"
+        "2024年度，本镇新收政府信息公开申请12件，其中自然人"
         "申请9件、法人或其他组织申请3件。上年结转1件。本年度办结12件，其中予以公开5件，部分公开1件，因保护第三方合法"
         "权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，因重复申请不予处理1件，因申请人无正当理由逾期不补正"
         "作其他处理1件。结转下年度继续办理1件。")
@@ -314,8 +312,8 @@ def test_a_processing_fee_is_stated_in_yuan() -> None:
     data["other_figures"] = {"processing_fee_yuan": "120.50"}
     draft = draft_of(report_from_data(data))
     assert draft.section("other").paragraphs[0] in (  # type: ignore[union-attr]
-        "本年度，我镇依据《政府信息公开信息处理费管理办法》收取信息处理费120.5元。",
-        "2024年，我镇按照《政府信息公开信息处理费管理办法》收取信息处理费120.5元。")
+        "本年度，本镇依据《政府信息公开信息处理费管理办法》收取信息处理费120.5元。",
+        "2024年，本镇按照《政府信息公开信息处理费管理办法》收取信息处理费120.5元。")
 
 
 def test_no_applications() -> None:
@@ -323,8 +321,8 @@ def test_no_applications() -> None:
     data["tables"]["t3"] = {}
     draft = draft_of(report_from_data(data))
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # zeros in words
-        "我镇把依申请公开作为回应群众需求的重要方式。2024年度，我镇没有收到政府信息公开申请，也无上年结转的申请。"
-        "办理中，我镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
+        "2024年度，本镇没有收到政府信息公开申请，也无上年结转的申请。办理中，本镇严格按照法定时限答复，答复前与申请人"
+        "电话沟通、确认申请内容。")
 
 
 def test_group_with_several_reasons_lists_them() -> None:
@@ -337,10 +335,10 @@ def test_group_with_several_reasons_lists_them() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # the detail, above table 三
-        "2024年度，我镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。"
+        "2024年度，本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。"
         "本年度办结13件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予"
         "处理1件，其他处理2件。无法提供的3件中，本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的"
-        "2件中，申请人无正当理由逾期不补正1件、其他情形1件。不存在结转下年度继续办理的申请。我镇2024年收到和处理政府"
+        "2件中，申请人无正当理由逾期不补正1件、其他情形1件。不存在结转下年度继续办理的申请。本镇2024年收到和处理政府"
         "信息公开申请的情况统计如下表。"]
     assert "本年度办结申请13件，具体办理结果见第三部分。" in draft.section("overview").paragraphs[4]  # type: ignore[union-attr]
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
@@ -352,8 +350,8 @@ def test_a_single_group_with_several_reasons() -> None:
                             "unable_unclear": {"natural_person": 1}}
     draft = draft_of(report_from_data(data))
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
-        "2024年度，我镇共收到政府信息公开申请3件，均为自然人申请，没有上年结转的申请。无法提供3件。无法提供的3件中，"
-        "本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。不存在结转下年度继续办理的申请。我镇2024年收到和处理"
+        "2024年度，本镇共收到政府信息公开申请3件，均为自然人申请，没有上年结转的申请。无法提供3件。无法提供的3件中，"
+        "本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。不存在结转下年度继续办理的申请。本镇2024年收到和处理"
         "政府信息公开申请的情况统计如下表。"]
 
 
@@ -480,10 +478,10 @@ def test_copy_of_data_is_not_shared() -> None:
 def test_notes_that_name_their_subject_get_no_second_one() -> None:
     data = sample_data()
     data["notes"]["platform"] = ["镇政府门户专栏运行平稳，全镇各村设置公开栏"]
-    data["notes"]["management"] = ["我镇落实保密审查制度。"]
+    data["notes"]["management"] = ["本镇落实保密审查制度。"]
     overview = draft_of(report_from_data(data)).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[8] == "具体工作中，镇政府门户专栏运行平稳，全镇各村设置公开栏。我镇注重发挥各类公开平台的作用，方便群众查阅政府信息。"
-    assert overview[6] == "政府信息管理是做好公开工作的基础，我镇对此常抓不懈。我镇落实保密审查制度。"
+    assert overview[8] == "具体工作中，镇政府门户专栏运行平稳，全镇各村设置公开栏。本镇注重平台信息的及时更新和日常维护。"
+    assert overview[6] == "本镇注重从源头上规范政府信息的产生、审核和发布。本镇落实保密审查制度。"
 
 
 def test_the_same_organ_words_next_year_differently() -> None:
@@ -548,5 +546,4 @@ def test_every_figure_in_the_requests_and_appeals_text_is_read_back_by_the_claim
     assert {"t4.review.upheld", "t4.review.pending", "t4.suit.total"} <= set(read)
     # a group with a single result says which, without a 其中 repeating its total
     assert draft_of(report).section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "本年度，我镇因政府信息公开工作被申请行政复议3件（其中结果维持2件、尚未审结1件）、被提起行政诉讼1件（结果纠正），"
-        "详见下表。"]
+        "2024年，本镇被申请行政复议3件（其中结果维持2件、尚未审结1件）、被提起行政诉讼1件（结果纠正），详见下表。"]

@@ -38,13 +38,20 @@ from assistant.drafting.missing import (
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
-from assistant.organ_words import allowed_self_references, organ_unit, place_name, reporting_self_reference
+from assistant.organ_words import (
+    SELF_WORDS,
+    allowed_self_references,
+    organ_unit,
+    place_name,
+    reporting_self_reference,
+)
 
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
 _CN_DIGITS = "零一二三四五六七八九"
+PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
 MIN_OVERVIEW_CHARS = 600  # real township reports have 800–2000; below this the figures stay in 总体情况
 _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
@@ -81,8 +88,7 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
     if style == "plain":
         return "；".join(parts)
     if style == "order" and len(parts) <= 4:
-        words = ("首先", "其次", "再次", "最后") if len(parts) > 2 else ("首先", "其次")
-        words = words[:len(parts) - 1] + ("最后",) if len(parts) > 2 else words
+        words = {2: ("首先", "其次"), 3: ("首先", "其次", "最后"), 4: ("首先", "其次", "再次", "最后")}[len(parts)]
         return "；".join(f"{w}，{p}" for w, p in zip(words, parts, strict=True))
     return "；".join(f"{cn_ordinal(i)}是{p}" for i, p in enumerate(parts, 1))
 
@@ -113,6 +119,9 @@ class _Writer:
         self.fs = FactSheet(report)
         self.fmt = report.fmt
         self.me = reporting_self_reference(report.meta)
+        unit = organ_unit(report.meta)
+        if unit and self.me == SELF_WORDS[unit][0]:  # 我镇 or 本镇, 我局 or 本局 …: both are the organ's own word
+            self.me = self.pick("self", SELF_WORDS[unit])
         self.missing: dict[str, MissingFact] = {m.key: m for m in missing_facts(report)}
         self._subjects = allowed_self_references(report.meta) | {report.meta.organ_name, place_name(report.meta)}
         if report.meta.short_name:
@@ -177,7 +186,8 @@ class _Writer:
         if len(items) > 1 and listed and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list":
             return self.fill(self.pick(f"notes.{aspect}.listed", listed),
                              body=enumerate_items(items, self.enumeration(aspect))) + "。"
-        body = "；".join([self.with_subject(items[0]), *items[1:]])
+        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，", "；此外，"])
+        body = joint.join([self.with_subject(items[0]), *items[1:]])
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
         return self.fill(intro, body=body) + "。"
 
@@ -280,9 +290,13 @@ class _Writer:
                 "{year}年，{organ}在{leaders}的领导和指导下，",
                 "在{leaders}的统一部署下，{year}年{organ}",
                 "{year}年，在{leaders}的领导下，{organ}",
+                "一年来，{organ}在{leaders}的坚强领导下，",
+                "{organ}在{leaders}的领导下，",
+                "{year}年度，{organ}按照{leaders}的部署，",
             ])
         else:
-            frame = self.pick("overview.frame", ["{year}年，{organ}", "{year}年，{organ}", "{year}年度，{organ}"])
+            frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
+                                                 "本年度，{organ}"])
         stance = self.pick("overview.stance", [
             "深入贯彻落实《条例》，坚持以公开为常态、不公开为例外",
             "认真贯彻《条例》各项规定，按照上级关于政务公开工作的部署要求",
@@ -519,7 +533,7 @@ class _Writer:
             ], ["{me}从以下方面强化监督保障：{body}", "监督保障方面，{me}主要做了以下工作：{body}"]) \
                 or self.placeholder("notes.oversight")
         by_duty: dict[str, list[str]] = {name: [] for name in DUTY_NAMES}
-        general = []
+        general: list[str] = []
         for item in items:
             duty = duty_of(item)
             (by_duty[duty] if duty else general).append(item)
@@ -587,7 +601,7 @@ class _Writer:
                 text += f"（其中{'、'.join(f'{label}{n}件' for label, n in detail)}）"
             said.append(text)
         lead = self.fill(self.pick("lead.appeals", ["本年度，{me}因政府信息公开工作", "{year}年，{me}因政府信息公开工作",
-                                                     "{year}年，{me}"]))
+                                                     "{year}年，{me}", "全年{me}", "{year}年度{me}"]))
         if not said:
             body = self.pick("appeals.none", [
                 "未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况",
@@ -605,9 +619,13 @@ class _Writer:
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
         now, last_year, plans = self.problems_now(), self.last_year_improved(), self.measures()
+        parts = [(PROBLEM_HEADINGS[0], now), (PROBLEM_HEADINGS[1], last_year), (PROBLEM_HEADINGS[2], plans)]
         if self.pick("problems.order", ["now first", "last year first"]) == "last year first":
-            return [last_year, now, plans]
-        return [now, last_year, plans]
+            parts = [parts[1], parts[0], parts[2]]
+        if self.pick("problems.headings", ["plain", "headed"]) == "plain":
+            return [text for _heading, text in parts]
+        return [f"（{cn_ordinal(i)}）{heading}" if j == 0 else text
+                for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
 
     def problems_now(self) -> str:
         out = []
@@ -717,6 +735,9 @@ _FRAMES: dict[str, tuple[str, ...]] = {
         "{me}注重把群众关注度高的信息作为公开重点。",
         "按照公开为常态、不公开为例外的原则，{me}扎实推进主动公开。",
         "{me}注重提高主动公开的及时性和规范性。",
+        "{me}把群众需要作为主动公开的出发点，注重公开实效。",
+        "做好主动公开，是{me}政务公开工作的基本任务。",
+        "{me}注重主动公开与日常工作同步推进。",
     ),
     "requests": (
         "依申请公开是公众获取政府信息的重要渠道，{me}注重保障申请人依法获取政府信息的权利。",
@@ -725,6 +746,8 @@ _FRAMES: dict[str, tuple[str, ...]] = {
         "{me}把依申请公开作为回应群众需求的重要方式。",
         "对群众提出的政府信息公开申请，{me}高度重视。",
         "{me}注重依申请公开的规范办理和答复说理。",
+        "依申请公开工作关系群众切身利益，{me}对此认真对待。",
+        "{me}重视每一件政府信息公开申请。",
         "",
     ),
     "management": (
@@ -734,6 +757,8 @@ _FRAMES: dict[str, tuple[str, ...]] = {
         "为确保公开的信息准确、规范，{me}注重加强政府信息管理。",
         "{me}把规范管理作为做好信息公开的前提。",
         "{me}注重从源头上规范政府信息的产生、审核和发布。",
+        "规范管理是公开质量的保障，{me}在这方面下了功夫。",
+        "{me}把信息的准确和安全放在重要位置。",
     ),
     "platform": (
         "政府信息公开平台是群众获取政府信息的主要渠道，{me}注重平台的建设和维护。",
@@ -742,6 +767,8 @@ _FRAMES: dict[str, tuple[str, ...]] = {
         "公开平台是政务公开的重要载体，{me}注重用好管好各类平台。",
         "为方便群众查询，{me}注重拓展公开渠道。",
         "{me}注重平台信息的及时更新和日常维护。",
+        "用好公开平台，是{me}方便群众知情的重要手段。",
+        "{me}注重各类平台之间的衔接和互补。",
     ),
     "oversight": (
         "{me}注重以监督促公开，推动政府信息公开各项工作落到实处。",
@@ -750,6 +777,8 @@ _FRAMES: dict[str, tuple[str, ...]] = {
         "为确保各项公开要求落实到位，{me}注重加强监督。",
         "{me}注重发挥群众监督和内部监督的作用。",
         "{me}注重通过制度建设推动公开责任落实。",
+        "为保障政务公开工作持续开展，{me}注重完善监督机制。",
+        "{me}把监督作为推动政务公开落实的重要抓手。",
     ),
 }
 
