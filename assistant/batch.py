@@ -635,7 +635,7 @@ SIMILAR_HEADERS = ("序号", "单位", "相似的单位", "相似度")
 def similar_note() -> str:
     from assistant.similarity import THRESHOLD
 
-    return (f"以下各对单位的正文（遮去机关名称和数字后）相似度超过{THRESHOLD:.2f}（按4字片段计算），"
+    return (f"以下各对单位的正文（遮去机关名称和数字后）相似度超过{THRESHOLD:.2f}（按4字片段估计，误差约±0.03），"
             "可能相互照搬（内容雷同）；请核对并按各自实际情况修改。")
 
 

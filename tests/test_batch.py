@@ -277,7 +277,7 @@ def test_provenance_goes_into_the_documents_only_when_asked(tmp_path):
 
 def test_units_that_copy_one_another_are_listed_in_the_summary(tmp_path):
     """内容雷同 across a batch: a unit sent in twice (same input, another file) reads alike; the pair (and only it) is
-    listed in 汇总.xlsx and 汇总.html, from MinHash signatures the workers computed."""
+    listed in 汇总.xlsx and 汇总.html, from the MinHash signatures the workers computed."""
     from evals.similarity import own_notes
     from evals.similarity import township as county_township
 
