@@ -186,8 +186,9 @@ class _Writer:
         if len(items) > 1 and listed and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list":
             return self.fill(self.pick(f"notes.{aspect}.listed", listed),
                              body=enumerate_items(items, self.enumeration(aspect))) + "。"
-        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，", "；此外，"])
-        body = joint.join([self.with_subject(items[0]), *items[1:]])
+        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，", "；此外，"])  # before the last note only
+        clauses_ = [self.with_subject(items[0]), *items[1:]]
+        body = "；".join(clauses_[:-1]) + joint + clauses_[-1] if len(clauses_) > 1 else clauses_[0]
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
         return self.fill(intro, body=body) + "。"
 
