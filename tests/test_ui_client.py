@@ -54,7 +54,7 @@ def test_draft_check_export_then_restart(tmp_path):
         drafted = client.predict("template", *completed(form_inputs(loaded)), api_name="/draft")
         assert drafted[STATUS] == "已起草"
         sections = drafted[SECTIONS]
-        assert "我镇" in sections[1] and "街道" not in sections[1]
+        assert "本镇" in sections[1] and "街道" not in sections[1]
         findings = drafted[FINDINGS]["data"]
         assert findings, "the 竹亭镇 draft has at least the U1 unit warning"
         assert all(row[1] != "错误" for row in findings)

@@ -33,7 +33,7 @@ def test_draft_states_the_application_and_is_checked(drafted):
     texts = handlers.section_texts(drafted.unit.draft)
     assert texts[0].startswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告\n本报告依据《中华人民共和国政府信息"
                                "公开条例》")
-    assert "2020年度，我镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。因本机关不掌握相关政府信息无法" \
+    assert "2020年度，本镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。因本机关不掌握相关政府信息无法" \
            "提供1件，没有结转下年度继续办理的申请。" in texts[1]
     assert [(f.rule, f.severity) for f in drafted.findings] == [("U1", "warning")]
 
@@ -68,7 +68,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
     path = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "a")
     assert path.name == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
     texts = handlers.section_texts(drafted.unit.draft)
-    texts[1] = texts[1].replace("我镇共收到政府信息公开申请1件", "我镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     handlers.save_sections(ws, USER, drafted.unit.id, texts)
     with pytest.raises(InputError) as err:
         handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "b")
