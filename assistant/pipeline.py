@@ -56,19 +56,16 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
 
 
 def check_drafted(doc: Document) -> list[Finding]:
-    """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks and the draft
-    does not mark: what the CLI, batch and the UI report on a draft. A fact marked 〔待补：…〕 in the text is rule
-    G1's error (naming the field to fill), not reported twice."""
+    """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks (D.missing,
+    naming the input field), without duplicates: what the CLI, batch and the UI report on a draft. Where the draft
+    marks the fact 〔待补：…〕, rule G1 also reports the gap, as the error that keeps the document from being final."""
     from assistant.drafting import missing_fact_findings
 
     findings = check_document(doc)
     if doc.draft is None:
         return findings
     seen = {f.fingerprint for f in findings}
-    marked = {f.found for f in findings if f.rule == GAP_RULE}
     for f in missing_fact_findings(doc.report, doc.draft):
-        if f.evidence in marked:
-            continue
         if f.fingerprint not in seen:
             findings.append(f)
             seen.add(f.fingerprint)
