@@ -19,7 +19,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 
 ## make run: set up and run the main job on the embedded example (no API key, no network)
 run: $(VENV)/.base
-	$(BIN)/nianbao draft examples/zhuting-2020.yaml -o out/
+	$(BIN)/nianbao draft examples/sample-town-2024.yaml -o out/
 
 ## make test: lint, type-check and run the tests
 test: $(VENV)/.dev

@@ -81,6 +81,8 @@ class UnitResult:
     first_error: str = ""
     files: list[str] = field(default_factory=list)  # relative to OUTDIR
     seconds: float = 0.0
+    masked_text: str = ""  # the narrative with names and numbers masked, for 内容雷同 across units
+    signature: list[int] = field(default_factory=list)  # its MinHash signature (assistant.similarity)
 
     @property
     def done(self) -> bool:
@@ -325,6 +327,11 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
 
         doc, findings = draft_report(report, drafter=_drafter(drafter))
         doc.source = job.source
+        if doc.draft is not None:
+            from assistant.similarity import masked, organ_names, signature
+
+            result.masked_text = masked(doc.draft.full_text(), organ_names(report.meta))
+            result.signature = list(signature(result.masked_text))
         result.status = "review" if has_errors(findings) else "ok"
         result.counts, result.errors, result.warnings = _counts(findings)
         result.first_error = _first_error(job, findings, report, locate)
@@ -524,12 +531,22 @@ def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resum
 
 
 @dataclass
+class SimilarUnits:
+    """Two units of a batch whose drafts read alike (内容雷同)."""
+
+    first: str  # unit names
+    second: str
+    similarity: float
+
+
+@dataclass
 class BatchSummary:
     results: list[UnitResult]
     processed: int
     skipped: int
     seconds: float
     files: list[Path]
+    similar: list[SimilarUnits] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -560,9 +577,19 @@ def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", c
         if on_result:
             on_result(result)
     results.sort(key=lambda r: order[r.dirname])
-    files = write_summary(results, outdir)
+    similar = similar_units(results)
+    files = write_summary(results, outdir, similar)
     return BatchSummary(results, sum(1 for r in results if not r.skipped), sum(1 for r in results if r.skipped),
-                        time.perf_counter() - started, files)
+                        time.perf_counter() - started, files, similar)
+
+
+def similar_units(results: list[UnitResult]) -> list[SimilarUnits]:
+    """Every pair of drafted units whose texts (names and numbers masked) are alike beyond the threshold."""
+    from assistant.similarity import similar_pairs
+
+    drafted = [r for r in results if r.masked_text and r.signature]
+    pairs = similar_pairs([r.masked_text for r in drafted], signatures=[r.signature for r in drafted])
+    return [SimilarUnits(drafted[p.first].name, drafted[p.second].name, p.similarity) for p in pairs]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -601,13 +628,26 @@ def summary_rows(results: list[UnitResult]) -> tuple[list[str], list[list[Any]]]
     return header, rows
 
 
-def write_summary(results: list[UnitResult], outdir: Path) -> list[Path]:
+SIMILAR_SHEET = "内容雷同"
+SIMILAR_HEADERS = ("序号", "单位", "相似的单位", "相似度")
+
+
+def similar_note() -> str:
+    from assistant.similarity import THRESHOLD
+
+    return (f"以下各对单位的正文（遮去机关名称和数字后）相似度超过{THRESHOLD:.2f}（按4字片段估计，误差约±0.03），"
+            "可能相互照搬（内容雷同）；请核对并按各自实际情况修改。")
+
+
+def write_summary(results: list[UnitResult], outdir: Path, similar: list[SimilarUnits] | None = None) -> list[Path]:
     header, rows = summary_rows(results)
-    return [_summary_xlsx(header, rows, results, outdir / SUMMARY_XLSX),
-            _summary_html(header, rows, results, outdir / SUMMARY_HTML)]
+    similar = similar or []
+    return [_summary_xlsx(header, rows, results, outdir / SUMMARY_XLSX, similar),
+            _summary_html(header, rows, results, outdir / SUMMARY_HTML, similar)]
 
 
-def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path) -> Path:
+def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path,
+                  similar: list[SimilarUnits]) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -651,12 +691,24 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(files_col - 1)}{max(1, ws.max_row)}"
+    pairs = wb.create_sheet(SIMILAR_SHEET)
+    pairs.append([similar_note()])
+    pairs.append(list(SIMILAR_HEADERS))
+    for c in pairs[2]:
+        c.font, c.fill = bold, PatternFill("solid", fgColor="F2F2F2")
+    for i, pair in enumerate(similar, 1):
+        pairs.append([i, pair.first, pair.second, pair.similarity])
+    if not similar:
+        pairs.append(["", "没有相似度超过阈值的单位"])
+    for letter, width in zip("ABCD", (6, 28, 28, 9), strict=True):
+        pairs.column_dimensions[letter].width = width
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
 
 
-def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path) -> Path:
+def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path,
+                  similar: list[SimilarUnits]) -> Path:
     esc = html.escape
     done = sum(1 for r in results if r.done)
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
@@ -665,6 +717,12 @@ def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitRe
         cells = [f"<td>{esc(str(v))}</td>" for v in row[:-1]]
         links = "<br>".join(f'<a href="{quote(rel)}">{esc(Path(rel).name)}</a>' for rel in row[-1])
         body.append(f'<tr class="{r.status}">{"".join(cells)}<td>{links}</td></tr>')
+    pair_rows = "".join(f"<tr><td>{i}</td><td>{esc(p.first)}</td><td>{esc(p.second)}</td><td>{p.similarity:.2f}</td></tr>"
+                        for i, p in enumerate(similar, 1))
+    pair_head = "".join(f"<th>{esc(h)}</th>" for h in SIMILAR_HEADERS)
+    similar_html = (f'<h2 id="similar">{SIMILAR_SHEET}（{len(similar)} 对）</h2><p>{esc(similar_note())}</p>'
+                    + (f"<table><thead><tr>{pair_head}</tr></thead><tbody>{pair_rows}</tbody></table>" if similar
+                       else "<p>没有相似度超过阈值的单位。</p>"))
     text = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>批量起草汇总</title>
 <style>
@@ -679,10 +737,12 @@ tr.input_error td:nth-child(4),tr.failed td:nth-child(4){{background:#f8cbad}}
 <p>共 {len(results)} 个单位，已生成定稿 {done} 个，未生成定稿 {len(results) - done} 个。</p>
 <table><thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(body)}
-</tbody></table></body></html>
+</tbody></table>
+{similar_html}
+</body></html>
 """
     return atomic_write_text(path, text)
 
 
-__all__ = ["Job", "UnitResult", "BatchSummary", "discover", "run_unit", "iter_results", "run_batch",
+__all__ = ["Job", "UnitResult", "BatchSummary", "SimilarUnits", "similar_units", "discover", "run_unit", "iter_results", "run_batch",
            "write_summary", "summary_rows", "input_key", "STATUS_LABELS"]

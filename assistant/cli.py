@@ -210,8 +210,9 @@ def draft(
     """起草整份年报并校核，按公文格式输出 Word 文档和问题清单（.findings.json）。
 
     有错误时不输出正式文档、退出码为 1；加 --allow-errors 则输出“-草稿”和审阅稿。
+    输入缺少事实（正文中有“〔待补〕”）时同样不输出正式文档、退出码为 1，并输出“-草稿”和审阅稿。
     """
-    from assistant.pipeline import draft_report, output_stem, write_outputs
+    from assistant.pipeline import draft_report, gaps_only, output_stem, write_outputs
     from assistant.readers.inputfile import load_report
     from assistant.render.findings import findings_text, has_errors, summary_line
 
@@ -240,7 +241,11 @@ def draft(
         sys.stdout.write(f"已写出：{path}\n")
     sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
     if blocked:
-        sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
+        if gaps_only(findings):
+            sys.stdout.write("正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。"
+                             "请在输入文件中补全后重新起草。\n")
+        else:
+            sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
         stale = outdir / f"{output_stem(report)}.docx"
         if stale.exists():
             sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")
@@ -330,6 +335,9 @@ def batch(
     for r in summary.results:
         if not r.done:
             sys.stdout.write(f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}\n")
+    if summary.similar:
+        sys.stdout.write(f"内容雷同：{len(summary.similar)} 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高："
+                         f"{summary.similar[0].first} 与 {summary.similar[0].second}（{summary.similar[0].similarity:.2f}）\n")
     sys.stdout.write(f"汇总：{'、'.join(str(p) for p in summary.files)}\n")
     raise typer.Exit(0 if summary.ok else 1)
 

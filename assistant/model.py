@@ -109,6 +109,7 @@ class Meta(BaseModel):
     contact: Contact = Field(default_factory=Contact, title="联系方式")
     compiler: str | None = Field(None, title="编制单位")
     sign_date: date | None = Field(None, title="落款日期")
+    parent_party: str | None = Field(None, title="上级党委", description="如：中共示范县委（写入总体情况的“在…领导下”）")
 
     @field_validator("organ_name")
     @classmethod

@@ -80,6 +80,15 @@ def self_reference(meta: Meta) -> str:
     return NEUTRAL_WORDS[0]
 
 
+def reporting_self_reference(meta: Meta) -> str:
+    """How the report names its organ where it states the organ's own figures and work.
+
+    A county-level government or above writes 本级政府: "我县共收到…" reads as a county-wide total, while the report
+    covers the government itself. Other organs use :func:`self_reference` (我镇, 我街道, 我局 …).
+    """
+    return GOVERNMENT_FALLBACK if meta.organ_kind in _FALLBACK_KINDS else self_reference(meta)
+
+
 def allowed_self_references(meta: Meta) -> frozenset[str]:
     """Self-references that fit this organ (its own words plus the neutral 本机关/本单位)."""
     unit = organ_unit(meta)
@@ -107,6 +116,6 @@ def place_name(meta: Meta) -> str:
 
 
 __all__ = [
-    "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "allowed_self_references",
+    "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
     "conflicting_self_references", "place_name",
 ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.atomic import atomic_write_bytes
 from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
 from assistant.rules import run_rules
+from assistant.rules.gaps import RULE_ID as GAP_RULE
 
 if TYPE_CHECKING:
     from assistant.drafting import Drafter
@@ -55,8 +56,9 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
 
 
 def check_drafted(doc: Document) -> list[Finding]:
-    """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks
-    (written 〔待补：…〕 by the drafter), without duplicates: what the CLI, batch and the UI report on a draft."""
+    """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks (D.missing,
+    naming the input field), without duplicates: what the CLI, batch and the UI report on a draft. Where the draft
+    marks the fact 〔待补：…〕, rule G1 also reports the gap, as the error that keeps the document from being final."""
     from assistant.drafting import missing_fact_findings
 
     findings = check_document(doc)
@@ -76,13 +78,20 @@ def output_stem(report: Report) -> str:
     return f"{organ}{report.meta.year}年{REPORT_TITLE_TAIL}"
 
 
+def gaps_only(findings: list[Finding]) -> bool:
+    """Whether what blocks the final document is only 〔待补〕 gaps (facts to fill in), no other error."""
+    errors = [f for f in findings if f.severity == "error" and f.status == "fail"]
+    return bool(errors) and all(f.rule == GAP_RULE for f in errors)
+
+
 def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, allow_errors: bool = False,
                   review_copy: bool = False, provenance: bool = False) -> list[Path]:
     """Write the Word document, the review copy (when asked, or when errors are let through) and the findings.
 
     While an error-severity finding fails, no final document is written (only ``.findings.json``, plus the review
     copy when asked: it is not a final document), unless ``allow_errors``: then the document's name ends in
-    ``-草稿`` and a review copy carrying the findings is written. Documents written while errors remain carry a red
+    ``-草稿`` and a review copy carrying the findings is written. When the only errors are 〔待补〕 gaps, the ``-草稿``
+    and the review copy are written anyway: staff fill them in. Documents written while errors remain carry a red
     "请勿印发" line on every page. How the text was drafted is in the findings, and in the documents' properties
     only when ``provenance``. Every file is written atomically. Returns the paths written, the findings last.
     """
@@ -93,19 +102,22 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     outdir = Path(outdir)
     stem = output_stem(doc.report)
     blocked = has_errors(findings)
+    gaps = gaps_only(findings)
+    let_through = allow_errors or gaps  # a -草稿 is written
     written: list[Path] = []
-    if not blocked or allow_errors or review_copy:
+    if not blocked or let_through or review_copy:
         name = stem + (DRAFT_MARK if blocked else "")
         n_errors = sum(1 for f in findings if f.severity == "error" and f.status == "fail")
-        rendered = render(doc, draft_mark=f"草稿：尚有{n_errors}项错误未改正，请勿印发" if blocked else None,
-                          provenance=provenance)
-        if not blocked or allow_errors:
+        mark = f"草稿：尚有{n_errors}处待补内容，请勿印发" if gaps else f"草稿：尚有{n_errors}项错误未改正，请勿印发"
+        rendered = render(doc, draft_mark=mark if blocked else None, provenance=provenance)
+        if not blocked or let_through:
             written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document)))
         if review_copy or blocked:  # the same document, now with the comments
             add_comments(rendered, doc, findings)
             written.append(atomic_write_bytes(outdir / f"{name}{REVIEW_MARK}.docx", docx_bytes(rendered.document)))
     data = findings_json(doc, findings)
     data["blocked"] = blocked and not allow_errors
+    data["gaps"] = sum(1 for f in findings if f.rule == GAP_RULE and f.status == "fail")
     data["outputs"] = [p.name for p in written]
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     written.append(atomic_write_bytes(outdir / f"{stem}.findings.json", text.encode("utf-8")))

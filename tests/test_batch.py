@@ -276,3 +276,25 @@ def test_provenance_goes_into_the_documents_only_when_asked(tmp_path):
         assert json.loads(findings.read_text(encoding="utf-8"))["provenance"]["drafter"] == "template"
         recorded = read_provenance(document)
         assert (recorded.drafter if recorded else None) == ("template" if flag else None)
+
+
+def test_units_that_copy_one_another_are_listed_in_the_summary(tmp_path):
+    """内容雷同 across a batch: a unit sent in twice (same input, another file) reads alike; the pair (and only it) is
+    listed in 汇总.xlsx and 汇总.html, from the MinHash signatures the workers computed."""
+    from evals.similarity import own_notes
+    from evals.similarity import township as county_township
+
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    reports = [county_township(i, name, notes=own_notes(i)) for i, name in enumerate(("青石镇", "白沙镇", "东河镇"))]
+    copied = reports[0].model_copy(deep=True)
+    for i, report in enumerate([*reports, copied]):
+        (folder / f"{i}.yaml").write_text(dump_report(report), encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert "内容雷同：1 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高：0 与 3" in result.output
+    sheet = openpyxl.load_workbook(tmp_path / "out" / SUMMARY_XLSX)["内容雷同"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0] == ["序号", "单位", "相似的单位", "相似度"]
+    assert rows[1:] == [[1, "0", "3", 1.0]]
+    html = (tmp_path / "out" / SUMMARY_HTML).read_text(encoding="utf-8")
+    assert "内容雷同（1 对）" in html and "<td>0</td><td>3</td>" in html

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.formats import section_titles
 from assistant.render.docx import read_provenance
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, completed_zhuting_data
 
 runner = CliRunner()
 ZHUTING = "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
@@ -24,9 +24,18 @@ def files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-@pytest.mark.parametrize(("example", "stem"), [("zhuting-2020.yaml", ZHUTING), ("sample-town-2024.yaml", SAMPLE)])
+def completed_zhuting(tmp_path: Path) -> Path:
+    """竹亭镇 with the facts its published report lacks filled in (as its staff would), so that it can be final."""
+    data = completed_zhuting_data()
+    path = tmp_path / "zhuting-completed.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("example", "stem"), [("zhuting", ZHUTING), ("sample-town-2024.yaml", SAMPLE)])
 def test_draft_writes_the_document_and_findings(tmp_path, example, stem):
-    result = runner.invoke(app, ["draft", str(EXAMPLES / example), "-o", str(tmp_path / "out")])
+    source = completed_zhuting(tmp_path) if example == "zhuting" else EXAMPLES / example
+    result = runner.invoke(app, ["draft", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert files(out) == [f"{stem}.docx", f"{stem}.findings.json"]
@@ -43,14 +52,33 @@ def test_draft_writes_the_document_and_findings(tmp_path, example, stem):
     assert not [f for f in data["findings"] if f["severity"] == "error" and f["status"] == "fail"]
 
 
+def test_gaps_block_the_final_document_and_check_reports_them(tmp_path):
+    # The real 竹亭镇 report states no 工作考核 or 社会评议 results, no improvement of last year's problems and no
+    # signing date: the outputs are the -草稿 and the review copy, exit 1, and checking the -草稿 reports each gap.
+    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert files(tmp_path) == [f"{ZHUTING}-草稿-审阅稿.docx", f"{ZHUTING}-草稿.docx", f"{ZHUTING}.findings.json"]
+    assert "正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。" in result.output
+    data = json.loads((tmp_path / f"{ZHUTING}.findings.json").read_text(encoding="utf-8"))
+    assert (data["blocked"], data["gaps"]) == (True, 4)
+    document = docx.Document(tmp_path / f"{ZHUTING}-草稿.docx")
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "草稿：尚有4处待补内容，请勿印发" in header
+    checked = runner.invoke(app, ["check", str(tmp_path / f"{ZHUTING}-草稿.docx"), "--json"])
+    assert checked.exit_code == 1
+    gaps = [f["found"] for f in json.loads(checked.output)["findings"] if f["rule"] == "G1"]
+    assert sorted(gaps) == sorted(["〔待补：社会评议结果情况〕", "〔待补：工作考核结果情况〕",
+                                   "〔待补：上年度问题的改进情况〕", "〔待补：落款日期〕"])
+
+
 def test_zhuting_draft_states_its_application_says_wozhen_and_plans_for_2021(tmp_path):
     result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in docx.Document(tmp_path / f"{ZHUTING}.docx").paragraphs)
+    assert result.exit_code == 1, result.output  # its gaps (above)
+    text = "\n".join(p.text for p in docx.Document(tmp_path / f"{ZHUTING}-草稿.docx").paragraphs)
     assert "收到政府信息公开申请1件" in text
     assert "因本机关不掌握相关政府信息无法提供1件" in text
-    assert "我镇" in text and "我局" not in text and "本街道" not in text
-    assert "2021年，我镇将" in text
+    assert "本镇" in text and "我局" not in text and "本街道" not in text  # its own word (我镇 or 本镇)
+    assert "2021年，本镇将" in text
 
 
 def _with_arithmetic_error(tmp_path: Path) -> Path:
@@ -74,7 +102,7 @@ def test_an_arithmetic_error_blocks_the_document(tmp_path):
 
 def test_a_blocked_run_points_out_an_older_document(tmp_path):
     out = tmp_path / "out"
-    assert runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["draft", str(completed_zhuting(tmp_path)), "-o", str(out)]).exit_code == 0
     result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out)])
     assert result.exit_code == 1
     assert f"注意：{out / (ZHUTING + '.docx')} 是此前生成的，不是本次结果。" in result.output
@@ -92,7 +120,7 @@ def test_allow_errors_writes_a_draft_and_a_review_copy(tmp_path):
 
 
 def test_review_copy_on_request(tmp_path):
-    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--review-copy"])
+    result = runner.invoke(app, ["draft", str(completed_zhuting(tmp_path)), "-o", str(tmp_path), "--review-copy"])
     assert result.exit_code == 0, result.output
     review = docx.Document(tmp_path / f"{ZHUTING}-审阅稿.docx")
     assert len(review.comments) >= 1

@@ -19,6 +19,7 @@ from assistant.model import Document, Report
 from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_report, report_from_data
 from assistant.rules import run_rules
+from assistant.rules.gaps import is_gap
 from tests.conftest import EXAMPLES
 from tests.fake_llm_server import fake_llm_server, loopback_settings
 from tests.scripted_model import NoisyWriter, Writer, random_report, request_kind
@@ -38,7 +39,9 @@ def sample() -> Report:
 
 
 def errors(report: Report, draft: Any) -> list[Any]:
-    return [f for f in run_rules(Document(report=report, draft=draft), ("text",)) if f.severity == "error"]
+    """The text rules' errors, but the 〔待补〕 gaps of facts the random input lacks (no model's to mend)."""
+    return [f for f in run_rules(Document(report=report, draft=draft), ("text",))
+            if f.severity == "error" and not is_gap(f)]
 
 
 def test_noisy_model_ends_with_zero_error_findings() -> None:

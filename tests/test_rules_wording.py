@@ -77,8 +77,8 @@ def test_w5_placeholder_fires_on_015() -> None:
 
 
 def test_w5_other_placeholders() -> None:
-    doc = overview("XX镇主动公开信息××条，〔待补〕。")
-    assert [f.found for f in findings(doc, "W5")] == ["XX", "××", "〔待补〕"]
+    doc = overview("XX镇主动公开信息××条，【待补】，〔待补〕。")
+    assert [f.found for f in findings(doc, "W5")] == ["XX", "××", "【待补】"]  # 〔待补…〕 is G1's (tests/test_rules_gaps.py)
 
 
 def test_w5_quiet_on_real_url() -> None:

@@ -39,7 +39,7 @@ def test_load_draft_dismiss_and_download(tmp_path):
         page.get_by_role("tab", name="起草").click()
         page.locator("#nb-draft").click()
         expect(status).to_contain_text("已起草", timeout=60000)
-        expect(page.locator("#nb-section-1 textarea")).to_have_value(re.compile("我镇共收到政府信息公开申请1件"))
+        expect(page.locator("#nb-section-1 textarea")).to_have_value(re.compile("本镇共收到政府信息公开申请1件"))
         page.screenshot(path=str(shots / "2-draft.png"), full_page=True)
 
         page.get_by_role("tab", name="问题清单").click()

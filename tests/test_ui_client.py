@@ -12,9 +12,11 @@ from gradio_client import Client
 from tests.ui_server import running_ui
 
 # Positions in the unit outputs as the client sees them (the session state is not sent to clients):
-# 0 picker, 1 status, 2-6 meta, 7 kind, 8 year, 9-12 contact, 13-15 tables, 16 figure findings, 17-25 notes,
-# 26-32 section texts, 33 findings, 34 finding picker.
-STATUS, FINDINGS, SECTIONS = 1, 33, slice(26, 33)
+# 0 picker, 1 status, 2-8 meta, 9 kind, 10 year, 11-14 contact, 15-17 tables, 18 figure findings, 19-27 notes,
+# 28-34 section texts, 35 findings, 36 finding picker.
+STATUS, FINDINGS, SECTIONS = 1, 35, slice(28, 35)
+# In the form's inputs: the signing date, and the notes on 监督保障 and on last year's problems.
+SIGN_DATE, OVERSIGHT, LAST_YEAR = 6, 20, 22
 
 
 def _as_input(value: object) -> object:
@@ -26,7 +28,16 @@ def _as_input(value: object) -> object:
 
 def form_inputs(outputs: list) -> list:
     """The form's inputs (meta, kind, year, contact, the three grids, notes) from a unit's outputs."""
-    return [_as_input(v) for v in (*outputs[2:16], *outputs[17:26])]
+    return [_as_input(v) for v in (*outputs[2:18], *outputs[19:28])]
+
+
+def completed(inputs: list) -> list:
+    """The form with what the real 竹亭镇 report lacks filled in, as its staff would (else the draft has 〔待补〕)."""
+    inputs = list(inputs)
+    inputs[SIGN_DATE] = "2021-01-18"
+    inputs[OVERSIGHT] += "\n政务公开工作纳入年度绩效考核\n开展群众满意度评议"
+    inputs[LAST_YEAR] = "针对上年度公开不及时的问题，明确专人按时发布"
+    return inputs
 
 
 def test_draft_check_export_then_restart(tmp_path):
@@ -38,10 +49,12 @@ def test_draft_check_export_then_restart(tmp_path):
         blocked = client.predict(api_name="/export_docx")
         assert blocked[0] is None and "还没有草稿" in blocked[1]
 
-        drafted = client.predict("template", *form_inputs(loaded), api_name="/draft")
+        gaps = client.predict("template", *form_inputs(loaded), api_name="/draft")
+        assert [row[3] for row in gaps[FINDINGS]["data"] if row[1] == "错误"] == ["G1"] * 4  # its 〔待补〕 facts
+        drafted = client.predict("template", *completed(form_inputs(loaded)), api_name="/draft")
         assert drafted[STATUS] == "已起草"
         sections = drafted[SECTIONS]
-        assert "我镇" in sections[1] and "街道" not in sections[1]
+        assert "本镇" in sections[1] and "街道" not in sections[1]
         findings = drafted[FINDINGS]["data"]
         assert findings, "the 竹亭镇 draft has at least the U1 unit warning"
         assert all(row[1] != "错误" for row in findings)

@@ -274,12 +274,12 @@ def test_date_in_a_number_cell_shows_the_date(tmp_path):
 def test_not_a_number_fee_and_a_serial_that_is_no_date_are_cell_errors(tmp_path):
     # Were tracebacks: Decimal("nan") < 0 raises InvalidOperation; from_excel(1e20) raises OverflowError.
     def edit(wb):
-        wb["基本信息"]["B15"] = "nan"
+        wb["基本信息"]["B16"] = "nan"  # the fee (after 落款日期 B14 and 上级党委 B15)
         wb["基本信息"]["B14"] = 1e20
         wb["基本信息"]["B14"].number_format = "General"
 
     [unit] = read_xlsx(_broken(tmp_path, "青石镇.xlsx", edit))
     assert unit.error.problems == [
         "青石镇.xlsx 基本信息 B14：应为日期（如 2025-01-20），实为1e+20",
-        "青石镇.xlsx 基本信息 B15：应为数字，实为“nan”",
+        "青石镇.xlsx 基本信息 B16：应为数字，实为“nan”",
     ]

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.headings import sections_data
 from assistant.model import GOVERNMENT_KINDS, NOTE_ASPECTS, Draft, Finding, Location, Report
 from assistant.textview import paragraphs
 
 RULE_ID = "D.missing"  # findings of the drafters, not a registered rule
 FEE_FROM_YEAR = 2021  # 信息处理费 (国办函〔2020〕109号) is reported from the 2021 report on
 
-# Notes the narrative cannot be written without (依申请公开 is written from table 三, 上年度改进 and 其他 are optional).
+# Notes the narrative cannot be written without (依申请公开 is written from table 三, 其他 is optional; 五 always
+# reports 本年问题, 上年度问题改进 and 下一年度措施).
 REQUIRED_NOTES: dict[str, str] = {
     "proactive": "overview",
     "management": "overview",
     "platform": "overview",
     "oversight": "overview",
     "problems": "problems",
+    "last_year_improvements": "problems",
     "measures": "problems",
 }
 _NOTE_WHAT = {
@@ -29,6 +32,7 @@ _NOTE_WHAT = {
     "platform": "政府信息公开平台建设情况",
     "oversight": "监督保障工作情况",
     "problems": "本年度存在的主要问题",
+    "last_year_improvements": "上年度问题的改进情况",
     "measures": "下一步改进措施",
 }
 
@@ -55,15 +59,34 @@ def missing_facts(report: Report) -> list[MissingFact]:
     if not (meta.contact.phone or "").strip():
         out.append(MissingFact("contact.phone", "联系电话", "meta.contact.phone", "preamble"))
     for aspect, section in REQUIRED_NOTES.items():
-        if not getattr(report.notes, aspect):
-            what = _NOTE_WHAT[aspect]
-            if aspect == "oversight" and is_government(report):
-                what += "（含工作考核、社会评议和责任追究结果）"
-            out.append(MissingFact(f"notes.{aspect}", what, f"notes.{aspect}", section))
+        if aspect == "oversight" and is_government(report):
+            covered = {duty_of(item) for item in report.notes.oversight}
+            for i, name in enumerate(DUTY_NAMES):  # 条例 第五十条: each of the three, or its gap
+                if name not in covered:
+                    out.append(MissingFact(f"oversight.{i}", f"{name}结果情况", "notes.oversight", section))
+        elif not getattr(report.notes, aspect):
+            out.append(MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", section))
     if meta.year >= FEE_FROM_YEAR and report.other_figures.processing_fee_yuan is None:
         out.append(MissingFact("fee.processing", "本年度信息处理费收取情况", "other_figures.processing_fee_yuan",
                                "other"))
+    if meta.sign_date is None:
+        out.append(MissingFact("sign_date", "落款日期", "meta.sign_date", "closing"))
     return out
+
+
+def _duties() -> list[tuple[str, tuple[str, ...]]]:
+    return [(d["name"], tuple(d["words"])) for d in sections_data()["government_duties"]]
+
+
+DUTY_NAMES: tuple[str, ...] = tuple(name for name, _words in _duties())  # 工作考核、社会评议、责任追究
+
+
+def duty_of(note: str) -> str | None:
+    """Which of 工作考核、社会评议、责任追究 a 监督保障 note reports (schemas/sections.yaml words), or None."""
+    for name, words in _duties():
+        if any(w in note for w in words):
+            return name
+    return None
 
 
 def is_government(report: Report) -> bool:
@@ -82,8 +105,8 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
                 if start >= 0:
                     location = para.location(start, start + len(fact.placeholder))
                     break
-        aspect = NOTE_ASPECTS.get(fact.key.removeprefix("notes."), "")
-        hint = f"在输入文件的 {fact.field}{'（' + aspect + '）' if aspect and fact.key.startswith('notes.') else ''} 中填写"
+        aspect = NOTE_ASPECTS.get(fact.field.removeprefix("notes."), "")
+        hint = f"在输入文件的 {fact.field}{'（' + aspect + '）' if aspect and fact.field.startswith('notes.') else ''} 中填写"
         findings.append(Finding(
             rule=RULE_ID, category="completeness", severity="warning",
             message=f"缺少{fact.what}，正文中以“{fact.placeholder}”标出，未作编造",
@@ -93,4 +116,5 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
     return findings
 
 
-__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "is_government", "RULE_ID", "FEE_FROM_YEAR"]
+__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "is_government", "duty_of", "DUTY_NAMES", "RULE_ID",
+           "FEE_FROM_YEAR"]

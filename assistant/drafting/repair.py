@@ -40,6 +40,7 @@ from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
 from assistant.rules import run_rules
+from assistant.rules.gaps import is_gap
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
                               message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）"))
     doc = Document(report=job.report, draft=with_section(job.base, job.key, filled))
     for f in run_rules(doc, ("text",)):
-        if f.location.section != job.key or f.status != "fail":
+        if f.location.section != job.key or f.status != "fail" or is_gap(f):
             continue
         if f.severity == "error":
             errors.append(f)
@@ -317,5 +318,6 @@ def _whole_section_fallback(job: SectionJob, reason: str, result: str) -> Sectio
 
 
 def final_check(report: Report, draft: Draft) -> list[Finding]:
-    """The error findings the text rules make on a finished draft (must be none)."""
-    return [f for f in run_rules(Document(report=report, draft=draft), ("text",)) if f.severity == "error"]
+    """The error findings the text rules make on a finished draft (must be none); the 〔待补〕 gaps of facts the input
+    lacks are no model's to mend (they block the final document all the same)."""
+    return [f for f in run_rules(Document(report=report, draft=draft), ("text",)) if f.severity == "error" and not is_gap(f)]

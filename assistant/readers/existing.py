@@ -205,7 +205,7 @@ def _take_closing(draft: Draft) -> None:
     closing: list[str] = []
     while last.paragraphs:
         p = last.paragraphs[-1]
-        if len(p) <= 30 and (re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", p)
+        if len(p) <= 30 and (re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|〔待补[：:]落款日期〕", p)
                              or re.search(r"(人民政府|办事处|办公室|管委会|局)$", p)):
             closing.insert(0, last.paragraphs.pop())
         else:

@@ -6,6 +6,7 @@ An example is a small report built on the embedded sample (示范县青石镇人
 - ``figures``: table cells to set ({"t4.review.corrected": 1}); ``meta``: organ_name, organ_kind, year …;
 - ``report``: a whole report text, read as an existing report (organ, year and tables as a reader finds them);
 - ``previous``: cells of last year's report (the sample with these cells set), for the cross-year rules;
+  ``previous_text``: with it, last year's report has a narrative of that one ``section``;
 - ``fallbacks``: parts of a model draft replaced by the template (L1); ``model_text``: a model paragraph whose
   placeholders are filled (L3); ``drop``: input fields left empty before drafting (D.missing).
 A firing example makes the rule report at least one failing finding (or the ``status`` it names); a quiet example
@@ -127,6 +128,12 @@ def example_document(example: dict[str, Any]) -> Document:
         previous = _report({"year": report.meta.year - 1 if previous_base == base else None,
                             **example.get("previous_meta", {})}, example["previous"], base=previous_base)
         doc.previous = Document(report=previous)
+        if "previous_text" in example:  # last year's narrative: this year's with one section's paragraphs replaced
+            before = example["previous_text"]
+            doc.previous.draft = draft.model_copy(deep=True, update={"title": default_title.replace(
+                str(report.meta.year), str(previous.meta.year))})
+            for past in doc.previous.draft.sections:  # only that section is compared
+                past.paragraphs = ([before] if isinstance(before, str) else list(before)) if past.key == section else []
     return doc
 
 

@@ -176,7 +176,7 @@ def known_slips(doc: Document) -> Iterator[Hit]:
                 )
 
 
-@rule("W5", "wording", "error", "模板占位符未填写（如“(具体网址)”“XX”“××”“〔待补〕”）", scope="text", needs=NARRATIVE)
+@rule("W5", "wording", "error", "模板占位符未填写（如“(具体网址)”“XX”“××”“【待补】”）", scope="text", needs=NARRATIVE)
 def placeholders(doc: Document) -> Iterator[Hit]:
     pattern = _placeholders()
     for p in all_paragraphs(doc, headings=True):

@@ -21,7 +21,8 @@ from assistant.ui.workspace import Workspace
 FINDING_HEADERS = ["序号", "严重程度", "类别", "规则", "位置", "说明", "复核", "备注", "指纹"]
 SECTION_LABELS = ["标题与开头", *section_titles()]
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
-               ("website", "电子版所在网站"), ("compiler", "编制单位")]
+               ("website", "电子版所在网站"), ("compiler", "编制单位"), ("parent_party", "上级党委（如：中共示范县委）"),
+               ("sign_date", "落款日期（如：2025-01-20）")]
 CONTACT_FIELDS = [(key, field.title or key) for key, field in Contact.model_fields.items()]  # 地址、邮编、电话、电子邮箱
 
 
@@ -129,7 +130,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             text = markdown_text(message or f"{unit.label}：{summary_line(view.findings)}")
             return [
                 unit.id, gr.update(choices=[(u.label, u.id) for u in units], value=unit.id), text,
-                *[getattr(report.meta, k) or "" for k in meta_boxes], report.meta.organ_kind, report.meta.year,
+                *[_shown(getattr(report.meta, k)) for k in meta_boxes], report.meta.organ_kind, report.meta.year,
                 *[getattr(report.meta.contact, k) or "" for k in contact_boxes],
                 gr.update(value=g2, headers=grids.t2_headers()),
                 gr.update(value=g3, headers=grids.t3_headers(report.fmt)),
@@ -304,6 +305,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
 def _is_figure(finding: Finding) -> bool:
     return bool(finding.location.cell) or finding.category in ("arithmetic", "plausibility")
+
+
+def _shown(value: Any) -> str:
+    """A meta value in a text box ("" for none; a date as 2025-01-20)."""
+    return "" if value is None else str(value)
 
 
 def _form_report(report: Report, values: tuple[Any, ...], meta_keys: list[str], contact_keys: list[str],

@@ -64,4 +64,6 @@ def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template")
         archive = keep_for_download(Path(shutil.make_archive(str(work / "年报批量结果"), "zip", outdir)))
     finished = sum(1 for r in summary.results if r.done)
     failed = len(summary.results) - finished
-    return archive, f"共 {len(summary.results)} 个单位：{finished} 个生成正式文档，{failed} 个未通过（见压缩包中的 汇总.html）"
+    similar = f"；内容雷同 {len(summary.similar)} 对（见汇总的“内容雷同”表）" if summary.similar else ""
+    return archive, (f"共 {len(summary.results)} 个单位：{finished} 个生成正式文档，{failed} 个未通过"
+                     f"（见压缩包中的 汇总.html）{similar}")

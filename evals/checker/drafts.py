@@ -16,6 +16,7 @@ from assistant.formats import load_format
 from assistant.model import Finding, Report
 from assistant.pipeline import draft_report
 from assistant.readers.inputfile import report_from_data
+from assistant.rules.gaps import is_gap
 
 ORGANS = (
     ("示范县青石镇人民政府", "乡镇", "青石镇"), ("示范县白沙乡人民政府", "乡镇", "白沙乡"),
@@ -96,7 +97,8 @@ def draft_errors(count: int, seed: int = 13) -> tuple[int, list[tuple[int, Findi
     errors: list[tuple[int, Finding]] = []
     for i in range(count):
         _doc, findings = draft_report(random_report(rng))
-        errors += [(i, f) for f in findings if f.severity == "error" and f.status == "fail"]
+        # a 〔待补〕 gap (G1) is a fact the random input lacks, rightly reported, not a mistake of the drafter or checker
+        errors += [(i, f) for f in findings if f.severity == "error" and f.status == "fail" and not is_gap(f)]
     return count, errors
 
 

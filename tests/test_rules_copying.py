@@ -1,0 +1,36 @@
+"""X6 (内容雷同 year on year): a narrative section repeating last year's is a warning naming the section and ratio."""
+
+from __future__ import annotations
+
+from assistant.drafting.template import TemplateDrafter
+from assistant.model import Document
+from assistant.pipeline import check_document
+from evals.similarity import NOTE_POOL, sample_data, township
+
+
+def year_pair(notes_2023: dict, notes_2024: dict) -> Document:
+    before, now = township(0, "青石镇", 2023, notes=notes_2023), township(0, "青石镇", 2024, notes=notes_2024)
+    doc = Document(report=now, draft=TemplateDrafter().draft(now))
+    doc.previous = Document(report=before, draft=TemplateDrafter().draft(before))
+    return doc
+
+
+def test_x6_fires_on_a_report_redrafted_from_last_years_notes() -> None:
+    notes = sample_data()["notes"]
+    found = [f for f in check_document(year_pair(notes, notes)) if f.rule == "X6"]
+    assert [(f.severity, f.location.section, f.found) for f in found] == [("warning", "problems", "0.73")]
+    assert found[0].message == ("“五、存在的主要问题及改进情况”与上年度报告的相应部分高度相似（相似度0.73，超过0.70），"
+                                "可能照搬上年内容")
+
+
+def test_x6_quiet_when_this_years_notes_are_this_years() -> None:
+    notes = sample_data()["notes"]
+    fresh = dict(notes, problems=NOTE_POOL["problems"][2:], measures=NOTE_POOL["measures"][2:],
+                 last_year_improvements=NOTE_POOL["last_year_improvements"][1:])
+    assert [f for f in check_document(year_pair(notes, fresh)) if f.rule == "X6"] == []
+
+
+def test_x6_needs_last_years_report() -> None:
+    now = township(0, "青石镇", 2024, notes=sample_data()["notes"])
+    doc = Document(report=now, draft=TemplateDrafter().draft(now))
+    assert [f for f in check_document(doc) if f.rule == "X6"] == []

@@ -1,0 +1,79 @@
+"""内容雷同: masking, the difflib ratio, the shingle similarity, and finding the alike pairs of many texts fast."""
+
+from __future__ import annotations
+
+import copy
+import statistics
+from itertools import combinations
+
+from assistant.drafting.template import TemplateDrafter
+from assistant.model import Report
+from assistant.readers.inputfile import load_data, report_from_data
+from assistant.similarity import THRESHOLD, dice, masked, organ_names, ratio, shingles, signature, similar_pairs
+from tests.conftest import EXAMPLES
+
+TOWNS = ("青石镇", "白沙镇", "东河镇", "西岭镇", "南山镇", "北港镇", "杨林镇", "柳溪镇", "桃源镇", "梅岭镇", "石门镇",
+         "金鸡镇", "双溪镇")
+
+
+def town(name: str, year: int = 2024, notes: dict | None = None) -> Report:
+    data = load_data(EXAMPLES / "sample-town-2024.yaml")
+    data["meta"].update(organ_name=f"示范县{name}人民政府", short_name=name, compiler=f"示范县{name}人民政府", year=year,
+                        sign_date=f"{year + 1}-01-20")
+    data["tables"]["t3"]["new_received"]["natural_person"] += len(name) * TOWNS.index(name) % 5
+    data["tables"]["t3"]["granted"]["natural_person"] += len(name) * TOWNS.index(name) % 5
+    if notes is not None:
+        data["notes"] = copy.deepcopy(notes)
+    return report_from_data(data)
+
+
+def text_of(report: Report) -> str:
+    return masked(TemplateDrafter().draft(report).full_text(), organ_names(report.meta))
+
+
+def test_masked_hides_names_and_numbers() -> None:
+    report = town("白沙镇")
+    assert organ_names(report.meta) == ["示范县白沙镇人民政府", "白沙镇"]
+    assert masked("示范县白沙镇人民政府2024年收到申请12件，白沙镇办结3.5件。", organ_names(report.meta)) == \
+        "〇#年收到申请#件，〇办结#件。"
+
+
+def test_ratio_and_dice() -> None:
+    assert ratio("甲乙丙丁", "甲乙丙丁") == 1.0 == dice(shingles("甲乙丙丁戊"), shingles("甲乙丙丁戊"))
+    assert ratio("甲乙丙丁", "子丑寅卯") == 0.0 == dice(shingles("甲乙丙丁戊"), shingles("子丑寅卯辰"))
+    assert dice(shingles("甲乙丙丁戊"), shingles("甲乙丙丁己")) == 2 * 1 / (2 + 2)
+    assert signature("甲乙丙丁戊") == signature("甲乙丙丁戊")  # stable (CRC-32 and fixed hash parameters)
+
+
+def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
+    """Issue 15: 13 townships of one county, each with its own figures (evals/similarity.py), identical notes:
+    median masked difflib similarity ≤ 0.6 (it was 0.91)."""
+    from evals.similarity import TOWNS as COUNTY
+    from evals.similarity import masked_text, sample_data, township
+
+    notes = sample_data()["notes"]
+    reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
+    texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
+    ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
+    assert len(ratios) == 78 and statistics.median(ratios) <= 0.6
+    assert len(set(texts)) == len(COUNTY)
+
+
+def test_similar_pairs_finds_what_comparing_every_pair_finds() -> None:
+    texts = [text_of(town(name)) for name in TOWNS[:8]]
+    texts.append(texts[2].replace("一是", "第一").replace("二是", "第二"))  # a near copy of the third
+    texts.append(texts[5])  # a copy of the sixth
+    exact = {(i, j): dice(shingles(a), shingles(b)) for (i, a), (j, b) in combinations(enumerate(texts), 2)}
+    found = similar_pairs(texts)
+    assert (found[0].first, found[0].second, found[0].similarity) == (5, 9, 1.0)
+    estimates = {(p.first, p.second): p.similarity for p in found}
+    assert {pair for pair, value in exact.items() if value > THRESHOLD + 0.06} <= set(estimates)
+    assert all(exact[pair] > THRESHOLD - 0.06 and abs(exact[pair] - value) < 0.06 for pair, value in estimates.items())
+    assert (2, 8) in estimates
+
+
+def test_signatures_given_are_used_as_they_are() -> None:
+    texts = ["甲乙丙丁戊己庚辛" * 10, "甲乙丙丁戊己庚辛" * 10, "子丑寅卯辰巳午未" * 10]
+    assert [(p.first, p.second) for p in similar_pairs(texts)] == [(0, 1)]
+    # signatures that say nothing is near: the texts themselves are not compared again
+    assert similar_pairs(texts, signatures=[signature(texts[2]), (0,) * 256, tuple(range(256))]) == []
