@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import InputError
 from assistant.readers.inputfile import load_report
-from assistant.ui.chat import NO_MODEL, reply
+from assistant.ui.chat import NO_MODEL, reply, undo_last
 from assistant.ui.workspace import Workspace
 from tests.conftest import EXAMPLES
 from tests.fake_llm_server import fake_llm_server
@@ -49,7 +50,7 @@ def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
         assert unit is not None and unit.report.tables.get("t3.new_received.total") == 1  # nothing applied yet
         assert ws.pending_proposal(unit_id) == PROPOSED
 
-        assert reply(ws, "甲镇", unit_id, "确认") == "已应用 5 处修改。请在“基本信息与表格”中查看，并重新起草或校核。"
+        assert reply(ws, "甲镇", unit_id, "确认") == "已应用 5 处修改，表格中已显示。正文中的数字要重新起草后才会更新。"
         unit = ws.get(unit_id, "甲镇")
         assert unit is not None
         tables = unit.report.tables
@@ -63,6 +64,15 @@ def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
         unit = ws.get(unit_id, "甲镇")
         assert unit is not None and unit.report.tables.get("t3.new_received.total") == 3
         assert log.chat_calls == 2
+
+        # the confirmed changes can be undone: the cells get their former values back
+        assert undo_last(ws, "甲镇", unit) == "已撤销对话的上一次修改：5 个单元格已恢复原值"
+        unit = ws.get(unit_id, "甲镇")
+        assert unit is not None
+        assert [unit.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over", "granted",
+                                                                      "carried_forward")] == [1, 0, 0, 0]
+        with pytest.raises(InputError, match="对话还没有做过可撤销的修改"):
+            undo_last(ws, "甲镇", unit)
 
 
 def test_another_users_unit_is_not_reachable(tmp_path):
