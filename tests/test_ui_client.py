@@ -3,6 +3,8 @@ everything; two users neither block each other nor see each other's units."""
 
 from __future__ import annotations
 
+import functools
+import tempfile
 import threading
 from pathlib import Path
 
@@ -15,10 +17,16 @@ from assistant.ui.workspace import Workspace
 from tests.ui_server import running_ui
 
 
-@pytest.fixture(scope="module")
-def names(tmp_path_factory) -> list[str]:
+@functools.cache
+def output_names() -> list[str]:
     """The unit outputs' names as a client sees them (the session state is not sent)."""
-    return build_app(Workspace(tmp_path_factory.mktemp("names"))).nb_page.output_names()  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        return build_app(Workspace(folder)).nb_page.output_names()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def names() -> list[str]:
+    return output_names()
 
 
 class Outputs:

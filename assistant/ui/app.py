@@ -19,7 +19,7 @@ from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
-from assistant.ui.escape import error_status, without_paths
+from assistant.ui.escape import error_status, markdown_text, without_paths
 from assistant.ui.login import LOCAL_USER, is_admin
 from assistant.ui.preview import document_html
 from assistant.ui.tempfiles import discard_upload
@@ -505,7 +505,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         return [
             unit.id, gr.update(choices=[(u.label + (f"（{u.owner}）" if u.owner != user else ""), u.id)
                                         for u in units_list], value=unit.id),
-            f"**{html.escape(unit.label)}**：{summary_line(view.findings)}", saved_stamp(unit.updated), *messages,
+            f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}", saved_stamp(unit.updated), *messages,
             *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
             _date_text(report.meta.sign_date), _fee_text(report),
             *[getattr(report.meta.contact, k) or "" for k in page.contact],
@@ -629,7 +629,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         except InputError as exc:
             return gr.update(visible=False), "", message_html(str(exc), ok=False)
         return (gr.update(visible=True),
-                f"确定删除“{html.escape(unit.label)}”吗？它的表格、正文、版本历史和复核记录都会删除，不能恢复。", "")
+                f"确定删除“{markdown_text(unit.label)}”吗？它的表格、正文、版本历史和复核记录都会删除，不能恢复。", "")
 
     def do_delete(request: gr.Request, unit_id: Any) -> list[Any]:
         user = current_user(request)
@@ -838,7 +838,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         except InputError as exc:
             return gr.update(), message_html(f"无法完成：{exc}", ok=False), gr.update(), gr.update()
         rows = handlers.findings_table(ws, view.unit, view.findings, severity, category, expert)
-        status = f"**{html.escape(view.unit.label)}**：{summary_line(view.findings)}"
+        status = f"**{markdown_text(view.unit.label)}**：{summary_line(view.findings)}"
         waived = handlers.dismissed_errors(ws, view.unit, view.findings)
         extra = f"；已驳回的 {len(waived)} 项错误不再阻止导出" if waived else ""
         context = show_finding(request, unit_id, number) if number else gr.update()
