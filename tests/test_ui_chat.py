@@ -78,3 +78,25 @@ def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
 def test_another_users_unit_is_not_reachable(tmp_path):
     ws, unit_id = _unit(tmp_path)
     assert reply(ws, "乙镇", unit_id, MESSAGE) == "找不到这个单位。"
+
+
+def test_a_chat_revision_is_kept_as_a_version_and_can_be_undone(tmp_path, monkeypatch):
+    from assistant.ui import handlers
+    from tests.browser import ADDED, revising_model
+
+    ws, unit_id = _unit(tmp_path)
+    drafted = handlers.draft_unit(ws, "甲镇", unit_id)
+    before = handlers.section_texts(drafted.unit.draft)
+    with fake_llm_server(revising_model) as (url, _log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("NIANBAO_LLM_API_KEY", "sk-test")
+        assert reply(ws, "甲镇", unit_id, "第五部分写得具体一些") == "已按要求修改“五、存在的主要问题及改进情况”。"
+    unit = ws.get(unit_id, "甲镇")
+    assert unit is not None
+    revised = handlers.section_texts(unit.draft)
+    assert revised[5] == before[5] + ADDED and revised[:5] == before[:5]
+    assert ws.versions(unit_id, 5)[0].source == "对话修改"
+    assert undo_last(ws, "甲镇", unit) == "已撤销对话的上一次修改：正文已恢复"
+    again = ws.get(unit_id, "甲镇")
+    assert again is not None and handlers.section_texts(again.draft) == before
