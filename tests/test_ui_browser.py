@@ -1,76 +1,414 @@
-"""End to end in headless Chromium (Debian's chromium, driven by Playwright): the 竹亭镇 example from loading to
-the downloaded .docx. Screenshots of every tab are saved under the test's tmp dir for people to look at."""
+"""The web UI in headless Chromium (Debian's chromium, driven by Playwright), as a township clerk and as a county
+administrator: one server and one browser for the module, a fresh signed-in page per test, a screenshot per step under
+each test's tmp dir. The chat talks to the loopback model of tests/browser.py.
+
+The first test is the "clerk from nothing" script: log in, 新建单位, type only the figures that are not 0, draft,
+revise once by chat, fix one finding, export. It counts the clicks and keystrokes and times every step
+(written to ``clerk-from-nothing.txt`` beside the screenshots)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as WordDocument
 
+from tests.browser import (
+    ADDED,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT,
+    Recorder,
+    log_in,
+    needs_chromium,
+    revising_model,
+    textbox,
+)
+from tests.conftest import EXAMPLES
+from tests.fake_llm_server import fake_llm_server
 from tests.ui_server import running_ui
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                reason="Chromium is not installed (CI installs it)")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+pytestmark = needs_chromium
+CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇")
+ADMIN = "县政务公开办"
+PASSWORD = "pw-16"
+ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
+                     "Built with", "Use via API", "Settings", "Submit", "Clear", "Undo", "Retry")
 
 
-def test_load_draft_dismiss_and_download(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+@dataclass
+class Site:
+    url: str
+    workspace: Path
 
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("ui")
+    users = ",".join(f"{u}:{PASSWORD}" for u in (*CLERKS, ADMIN))
+    with fake_llm_server(revising_model) as (model_url, _log):
+        env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": ADMIN, "NIANBAO_LLM_BASE_URL": model_url,
+               "NIANBAO_LLM_MODEL": "fake-model", "NIANBAO_LLM_API_KEY": "sk-test",
+               "NIANBAO_TEST_LOOPBACK_ONLY": "1", "NIANBAO_CACHE_DIR": str(root / "cache")}
+        with running_ui(root / "ws", env=env) as url:
+            yield Site(url, root / "ws")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def signed_in(browser: Any, site: Site, user: str, tmp_path: Path, width: int = 1280, height: int = 900,
+              count_login: bool = False) -> Recorder:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
     shots = tmp_path / "screenshots"
-    shots.mkdir()
-    with running_ui(tmp_path / "ws") as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN")
-        page.goto(url)
-        status = page.locator("#nb-status")
-        expect(status).to_contain_text("请新建单位", timeout=30000)
+    shots.mkdir(exist_ok=True)
+    recorder = Recorder(page, shots)
+    if count_login:
+        with recorder.step("登录"):
+            log_in(page, site.url, user, PASSWORD, recorder)
+    else:
+        log_in(page, site.url, user, PASSWORD)
+    return recorder
 
-        page.get_by_role("button", name="载入示例：竹亭镇 2020 年度").click()
-        expect(status).to_contain_text("已载入示例", timeout=30000)
-        expect(page.locator("#nb-t3")).to_contain_text("本机关不掌握相关政府信息")
-        page.screenshot(path=str(shots / "1-tables.png"), full_page=True)
 
-        page.get_by_role("tab", name="起草").click()
-        page.locator("#nb-draft").click()
-        expect(status).to_contain_text("已起草", timeout=60000)
-        expect(page.locator("#nb-section-1 textarea")).to_have_value(re.compile("本镇共收到政府信息公开申请1件"))
-        page.screenshot(path=str(shots / "2-draft.png"), full_page=True)
+def tab(r: Recorder, name: str) -> None:
+    r.click(r.page.get_by_role("tab", name=name))
 
-        page.get_by_role("tab", name="问题清单").click()
-        findings = page.locator("#nb-findings")
-        expect(findings).to_contain_text("待复核")
-        page.locator("#nb-pick input").click()
-        page.get_by_role("option", name="1", exact=True).click()
-        expect(page.locator("#nb-context")).not_to_be_empty()
-        page.locator("#nb-decision").get_by_text("驳回").click()
-        page.locator("#nb-comment textarea").fill("已核实，不是问题")
-        page.locator("#nb-decide").click()
-        expect(status).to_contain_text("已记录 1 条复核结论", timeout=30000)
-        expect(findings).to_contain_text("已驳回")
-        page.screenshot(path=str(shots / "3-findings.png"), full_page=True)
 
-        page.get_by_role("tab", name="导出").click()
-        page.locator("#nb-export-docx").click()
-        expect(status).to_contain_text("已生成", timeout=60000)
-        link = page.locator("#nb-export-file a").first
-        with page.expect_download() as download_info:
-            link.click()
-        target = tmp_path / "downloaded.docx"
-        download_info.value.save_as(target)
-        page.screenshot(path=str(shots / "4-export.png"), full_page=True)
+def new_unit(r: Recorder, name: str, year: str | None = None) -> None:
+    from playwright.sync_api import expect
 
-        page.get_by_role("tab", name="批量").click()
-        page.screenshot(path=str(shots / "5-batch.png"), full_page=True)
-        browser.close()
+    r.type(textbox("nb-new-name"), name)
+    if year is not None:
+        r.page.locator(textbox("nb-new-year")).fill("")
+        r.type(textbox("nb-new-year"), year)
+    r.click("#nb-new")
+    expect(r.page.locator("#nb-unit-msg")).to_contain_text(f"已新建：{name} {year or ''}", timeout=TIMEOUT)
+    expect(r.page.locator(textbox("nb-new-name"))).to_have_value("")  # ready for the next one
 
-    word = WordDocument(str(target))
-    texts = [p.text.replace("\n", "") for p in word.paragraphs]
-    assert "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告" in texts
-    assert len(word.tables) == 3
-    print("screenshots:", *sorted(str(p) for p in shots.iterdir()))
+
+def open_example(r: Recorder) -> None:
+    from playwright.sync_api import expect
+
+    r.click("#nb-example")
+    expect(r.page.locator("#nb-unit-msg")).to_contain_text("已打开示例单位")
+
+
+def draft(r: Recorder) -> None:
+    from playwright.sync_api import expect
+
+    tab(r, "起草")
+    r.click("#nb-draft")
+    expect(r.page.locator("#nb-draft-msg")).to_contain_text("已起草")
+
+
+def section(r: Recorder, i: int) -> Any:
+    return r.page.locator(f"#nb-section-{i} textarea")
+
+
+def select_in(r: Recorder, selector: str, text: str) -> None:
+    """Select ``text`` in a text box, as a person does by dragging over it (one click)."""
+    r.page.locator(selector).evaluate(
+        "(el, text) => { const i = el.value.indexOf(text); el.focus(); el.setSelectionRange(i, i + text.length); }",
+        text)
+    r.clicks += 1
+
+
+# --- the clerk from nothing -------------------------------------------------------------------------------------
+
+NOTES = {
+    "proactive": "通过政府网站和公开栏主动公开政府信息。",
+    "management": "完善信息发布审核制度。",
+    "platform": "维护政府网站信息公开专栏。",
+    "oversight": "组织开展信息公开培训。",
+    "problems": "公开内容不够全面。",
+    "measures": "加强信息公开队伍建设。",
+}
+PHONE = "0795-1234567"
+
+
+def test_clerk_from_nothing(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "白沙乡", tmp_path, count_login=True)
+    page = r.page
+    with r.step("新建单位"):
+        expect(page.locator("#nb-unit-msg")).to_contain_text("请先新建单位")
+        new_unit(r, "某县白沙乡人民政府")
+        expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("0", use_inner_text=True)
+        page.wait_for_timeout(1000)  # the grid settles after a unit opens (an edit in that first moment is lost)
+
+    with r.step("填写不为0的数字和基本信息"):
+        r.cell("nb-t2", 3, 3, "3")  # 行政规范性文件 本年制发
+        r.cell("nb-t2", 5, 3, "3")  # 行政规范性文件 现行有效
+        r.cell("nb-t3", 0, 1, "2")  # 本年新收 自然人
+        r.cell("nb-t3", 2, 1, "1")  # 予以公开 自然人
+        r.cell("nb-t3", 12, 1, "1")  # 本机关不掌握 自然人
+        expect(page.locator("#nb-t3 [data-testid='cell-0-7']")).to_have_text("2", use_inner_text=True)  # the total, before saving
+        expect(page.locator("#nb-t3 [data-testid='cell-23-1']")).to_have_text("2", use_inner_text=True)  # （七）总计
+        r.type(textbox("nb-meta-short_name"), "白沙乡")
+        r.type(textbox("nb-meta-website"), "www.baisha.gov.cn")
+        r.type(textbox("nb-contact-address"), "白沙乡人民政府党政办")
+        r.type(textbox("nb-fee"), "0")
+        r.type(textbox("nb-sign-date"), "2026年1月20日")
+        assert page.evaluate("window.nbDirty") is True
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+        expect(page.locator("#nb-saved")).to_contain_text(re.compile(r"已保存 \d\d:\d\d"))
+        assert page.evaluate("window.nbDirty") is False
+
+    with r.step("起草"):
+        tab(r, "起草")
+        for key, text in NOTES.items():
+            r.type(textbox(f"nb-note-{key}"), text)
+        r.click("#nb-draft")
+        expect(page.locator("#nb-draft-msg")).to_contain_text("已起草")
+        expect(section(r, 1)).to_have_value(re.compile("共收到政府信息公开申请2件"))
+
+    with r.step("对话修改一次"):
+        r.type("#nb-chat-input textarea", "第五部分写得具体一些", enter=True)
+        expect(page.locator("#nb-chat")).to_contain_text("已按要求修改")
+        expect(section(r, 5)).to_have_value(re.compile(ADDED))  # shown at once, no reload
+
+    with r.step("改正一条问题"):
+        tab(r, "问题清单")
+        row = page.locator("#nb-findings [role=gridcell]", has_text="联系电话").first
+        r.click(row)
+        expect(page.locator("#nb-context")).to_contain_text("在“基本信息与表格”页的“电话”中填写")
+        tab(r, "基本信息与表格")
+        r.type(textbox("nb-contact-phone"), PHONE)
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+        tab(r, "起草")
+        select_in(r, "#nb-section-0 textarea", "〔待补：联系电话〕")
+        page.keyboard.type(PHONE)
+        r.keys += len(PHONE)
+        r.click("#nb-save-text")
+        expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")
+        expect(page.locator("#nb-findings")).not_to_contain_text("联系电话")
+
+    with r.step("导出"):
+        tab(r, "导出")
+        r.click("#nb-export-docx")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成")
+        with page.expect_download() as download:
+            r.click(page.locator("#nb-export-file a").first)
+        target = tmp_path / "exported.docx"
+        download.value.save_as(target)
+
+    # the Word layout keeps a paragraph's last characters together with word joiners (U+2060)
+    text = "\n".join(p.text for p in WordDocument(str(target)).paragraphs).replace("\u2060", "")
+    assert "某县白沙乡人民政府2025年政府信息公开工作年度报告" in text.replace("\n", "")
+    assert ADDED in text and PHONE in text and "〔待补" not in text
+    report = r.report()
+    (tmp_path / "clerk-from-nothing.txt").write_text(report + "\n", encoding="utf-8")
+    print("\n" + report)
+
+
+# --- nothing lost silently ----------------------------------------------------------------------------------------
+
+def test_redraft_asks_first_and_every_text_can_be_restored(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "甲镇", tmp_path)
+    page = r.page
+    mine = "另外，我镇还编印了政务公开宣传册。"
+    with r.step("示例单位起草"):
+        open_example(r)
+        expect(page.locator("#nb-unit input")).to_have_value(re.compile("（示例）"))
+        draft(r)
+    with r.step("手改后再点起草先询问"):
+        r.type("#nb-section-1 textarea", mine)  # typed at the end of 一、总体情况
+        r.click("#nb-draft")
+        expect(page.locator("#nb-draft-confirm").first).to_contain_text("一、总体情况")
+        r.click("#nb-draft-no")
+        expect(section(r, 1)).to_have_value(re.compile(mine))
+    with r.step("仍然起草后从版本历史恢复"):
+        r.click("#nb-draft")
+        r.click("#nb-draft-yes")
+        expect(page.locator("#nb-draft-msg")).to_contain_text("已存入版本历史")
+        expect(section(r, 1)).not_to_have_value(re.compile(mine))
+        r.click(page.get_by_text("版本历史（每部分"))
+        r.click("#nb-version-pick input")
+        r.click(page.get_by_role("option", name=re.compile("起草前的版本")))
+        expect(page.locator("#nb-version-text textarea")).to_have_value(re.compile(mine))
+        r.click("#nb-restore")
+        expect(section(r, 1)).to_have_value(re.compile(mine))
+    with r.step("离开前提醒未保存的修改"):
+        r.type(textbox("nb-note-other"), "无。")
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
+        page.close(run_before_unload=True)
+        page.wait_for_timeout(500)
+        assert dialogs == ["beforeunload"]
+
+
+def test_chat_table_changes_show_at_once_and_undo(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "乙镇", tmp_path)
+    page = r.page
+    cell = page.locator("#nb-t3 [data-testid='cell-0-1']")
+    with r.step("示例单位"):
+        open_example(r)
+        expect(cell).to_have_text("1", use_inner_text=True)
+        draft(r)
+    with r.step("对话提出表格修改"):
+        r.type("#nb-chat-input textarea", "今年收到3件申请，2件予以公开，1件本机关不掌握", enter=True)
+        expect(page.locator("#nb-chat")).to_contain_text("回复“确认”应用以上修改")
+        tab(r, "基本信息与表格")
+        expect(cell).to_have_text("1", use_inner_text=True)  # nothing changes before the confirmation
+    with r.step("确认后表格立即更新"):
+        tab(r, "起草")
+        r.type("#nb-chat-input textarea", "确认", enter=True)
+        expect(page.locator("#nb-chat")).to_contain_text("已应用 3 处修改")
+        tab(r, "基本信息与表格")
+        expect(cell).to_have_text("3", use_inner_text=True)
+        expect(page.locator("#nb-t3 [data-testid='cell-0-7']")).to_have_text("3", use_inner_text=True)
+    with r.step("撤销对话的修改"):
+        tab(r, "起草")
+        r.click("#nb-chat-undo")
+        expect(page.locator("#nb-text-msg")).to_contain_text("3 个单元格已恢复原值")
+        tab(r, "基本信息与表格")
+        expect(cell).to_have_text("1", use_inner_text=True)
+
+
+def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "丙镇", tmp_path)
+    page = r.page
+    with r.step("改出一处错误"):
+        open_example(r)
+        draft(r)
+        box = section(r, 1)
+        box.fill(box.input_value().replace("共收到政府信息公开申请1件", "共收到政府信息公开申请3件"))
+        r.click("#nb-save-text")
+        expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")
+        tab(r, "导出")
+        r.click("#nb-export-docx")
+        expect(page.locator("#nb-export-msg")).to_contain_text("仍有错误未改正")
+    with r.step("驳回须写理由"):
+        tab(r, "问题清单")
+        r.click(page.locator("#nb-findings [role=gridcell]", has_text="错误").first)
+        expect(page.locator("#nb-context mark")).to_contain_text("3件")
+        r.click(page.locator("#nb-decision").get_by_text("驳回"))
+        r.click("#nb-decide")
+        expect(page.locator("#nb-findings-msg")).to_contain_text("驳回需要填写理由")
+        r.type("#nb-comment textarea", "含上年结转2件，已核实")
+        r.click("#nb-decide")
+        expect(page.locator("#nb-findings-msg")).to_contain_text("不再阻止导出")
+        expect(page.locator("#nb-findings")).to_contain_text("已驳回")
+        expect(page.locator("#nb-context")).to_contain_text("复核记录")
+        expect(page.locator("#nb-findings")).not_to_contain_text("C1")
+        r.click(page.get_by_text("专家视图"))
+        expect(page.locator("#nb-findings")).to_contain_text("指纹")
+    with r.step("导出正式文档"):
+        tab(r, "导出")
+        r.click("#nb-export-docx")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成")
+    with r.step("全是中文"):
+        for name in ("基本信息与表格", "起草", "问题清单", "全文预览", "导出", "批量"):
+            tab(r, name)
+            shown = page.evaluate("document.body.innerText")
+            found = [w for w in ENGLISH_ON_SCREEN if w in shown]
+            assert found == [], (name, found)
+            assert "/tmp" not in shown and "nianbao-" not in shown
+        assert not page.locator("footer").is_visible()
+
+
+def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "丁镇", tmp_path, width=1024, height=768)
+    page = r.page
+    with r.step("两个单位"):
+        new_unit(r, "丁镇人民政府", "2024")
+        new_unit(r, "丁镇人民政府", "2023")
+        r.click("#nb-unit input")
+        r.click(page.get_by_role("option", name="丁镇人民政府 2024年度"))
+        expect(page.locator("#nb-year input")).to_have_value("2024")
+    with r.step("年度改成另一个单位的年度不覆盖"):
+        year = page.locator("#nb-year input")
+        year.fill("2023")
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("不会覆盖它")
+        year.fill("2024")
+    with r.step("刷新后回到同一单位"):
+        page.reload()
+        expect(page.locator("#nb-year input")).to_have_value("2024")
+        expect(page.locator(textbox("nb-meta-organ_name"))).to_have_value("丁镇人民政府")
+    with r.step("表三固定且行名可见"):
+        assert page.locator("#nb-t3 .cell-menu-button:visible").count() == 0
+        label = page.locator("#nb-t3 [data-testid='cell-12-0']")
+        label.scroll_into_view_if_needed()
+        box = label.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1024
+        expect(label).to_contain_text("本机关不掌握相关政府信息")
+    with r.step("全文预览"):
+        draft(r)
+        tab(r, "全文预览")
+        expect(page.locator("#nb-preview")).to_contain_text("丁镇人民政府2024年政府信息公开工作年度报告")
+        expect(page.locator("#nb-preview table").nth(1)).to_contain_text("本年新收政府信息公开申请数量")
+    with r.step("另存为下一年度"):
+        r.click("#nb-next-year")
+        expect(page.locator("#nb-unit-msg")).to_contain_text("已另存为：丁镇人民政府 2025年度")
+    with r.step("删除要确认"):
+        r.click("#nb-delete")
+        expect(page.locator("#nb-delete-confirm").first).to_contain_text("确定删除“丁镇人民政府 2025年度”吗")
+        r.click("#nb-delete-yes")
+        expect(page.locator("#nb-unit-msg")).to_contain_text("已删除：丁镇人民政府 2025年度")
+    r.click("#nb-unit input")
+    expect(page.get_by_role("option")).to_have_count(2)
+
+
+# --- the county administrator ---------------------------------------------------------------------------------------
+
+def test_admin_overview_opens_drafts_and_exports_any_unit_and_adds_batch_units(browser, site, tmp_path):
+    from playwright.sync_api import expect
+
+    from assistant.ui import handlers
+    from assistant.ui.workspace import Workspace
+
+    handlers.new_unit(Workspace(site.workspace), "白沙乡", "白沙乡人民政府", "乡镇", 2024)
+    r = signed_in(browser, site, ADMIN, tmp_path)
+    page = r.page
+    with r.step("全部单位"):
+        tab(r, "全部单位（管理员）")
+        r.click("#nb-overview-refresh")
+        row = page.locator("#nb-overview [role=gridcell]", has_text="白沙乡人民政府").first
+        expect(row).to_be_visible()
+        expect(page.locator("#nb-overview")).to_contain_text("未起草")
+    with r.step("打开并代为起草"):
+        r.click(row)
+        expect(page.locator(textbox("nb-meta-organ_name"))).to_have_value("白沙乡人民政府")
+        draft(r)
+    with r.step("代为导出"):
+        tab(r, "导出")
+        r.click("#nb-export-review")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成")
+    with r.step("批量结果加入工作区"):
+        tab(r, "批量")
+        page.locator("#nb-batch-files input[type=file]").set_input_files(str(EXAMPLES / "sample-town-2024.yaml"))
+        r.click("#nb-batch-run")
+        expect(page.locator("#nb-batch-msg")).to_contain_text("共 1 个单位")
+        r.click("#nb-batch-add")
+        expect(page.locator("#nb-batch-msg")).to_contain_text("已加入工作区 1 个单位")
+        tab(r, "全部单位（管理员）")
+        r.click("#nb-overview-refresh")
+        expect(page.locator("#nb-overview")).to_contain_text("示范县青石镇人民政府")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import InputError
 from assistant.readers.inputfile import load_report
-from assistant.ui.chat import NO_MODEL, reply
+from assistant.ui.chat import NO_MODEL, reply, undo_last
 from assistant.ui.workspace import Workspace
 from tests.conftest import EXAMPLES
 from tests.fake_llm_server import fake_llm_server
@@ -49,7 +50,7 @@ def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
         assert unit is not None and unit.report.tables.get("t3.new_received.total") == 1  # nothing applied yet
         assert ws.pending_proposal(unit_id) == PROPOSED
 
-        assert reply(ws, "甲镇", unit_id, "确认") == "已应用 5 处修改。请在“基本信息与表格”中查看，并重新起草或校核。"
+        assert reply(ws, "甲镇", unit_id, "确认") == "已应用 5 处修改，表格中已显示。正文中的数字要重新起草后才会更新。"
         unit = ws.get(unit_id, "甲镇")
         assert unit is not None
         tables = unit.report.tables
@@ -64,7 +65,38 @@ def test_described_figures_apply_only_on_confirmation(tmp_path, monkeypatch):
         assert unit is not None and unit.report.tables.get("t3.new_received.total") == 3
         assert log.chat_calls == 2
 
+        # the confirmed changes can be undone: the cells get their former values back
+        assert undo_last(ws, "甲镇", unit) == "已撤销对话的上一次修改：5 个单元格已恢复原值"
+        unit = ws.get(unit_id, "甲镇")
+        assert unit is not None
+        assert [unit.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over", "granted",
+                                                                      "carried_forward")] == [1, 0, 0, 0]
+        with pytest.raises(InputError, match="对话还没有做过可撤销的修改"):
+            undo_last(ws, "甲镇", unit)
+
 
 def test_another_users_unit_is_not_reachable(tmp_path):
     ws, unit_id = _unit(tmp_path)
     assert reply(ws, "乙镇", unit_id, MESSAGE) == "找不到这个单位。"
+
+
+def test_a_chat_revision_is_kept_as_a_version_and_can_be_undone(tmp_path, monkeypatch):
+    from assistant.ui import handlers
+    from tests.browser import ADDED, revising_model
+
+    ws, unit_id = _unit(tmp_path)
+    drafted = handlers.draft_unit(ws, "甲镇", unit_id)
+    before = handlers.section_texts(drafted.unit.draft)
+    with fake_llm_server(revising_model) as (url, _log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("NIANBAO_LLM_API_KEY", "sk-test")
+        assert reply(ws, "甲镇", unit_id, "第五部分写得具体一些") == "已按要求修改“五、存在的主要问题及改进情况”。"
+    unit = ws.get(unit_id, "甲镇")
+    assert unit is not None
+    revised = handlers.section_texts(unit.draft)
+    assert revised[5] == before[5] + ADDED and revised[:5] == before[:5]
+    assert ws.versions(unit_id, 5)[0].source == "对话修改"
+    assert undo_last(ws, "甲镇", unit) == "已撤销对话的上一次修改：正文已恢复"
+    again = ws.get(unit_id, "甲镇")
+    assert again is not None and handlers.section_texts(again.draft) == before

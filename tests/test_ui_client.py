@@ -3,20 +3,49 @@ everything; two users neither block each other nor see each other's units."""
 
 from __future__ import annotations
 
+import functools
+import tempfile
 import threading
 from pathlib import Path
 
+import pytest
 from docx import Document as WordDocument
 from gradio_client import Client
 
+from assistant.ui.app import build_app
+from assistant.ui.workspace import Workspace
 from tests.ui_server import running_ui
 
-# Positions in the unit outputs as the client sees them (the session state is not sent to clients):
-# 0 picker, 1 status, 2-8 meta, 9 kind, 10 year, 11-14 contact, 15-17 tables, 18 figure findings, 19-27 notes,
-# 28-34 section texts, 35 findings, 36 finding picker.
-STATUS, FINDINGS, SECTIONS = 1, 35, slice(28, 35)
-# In the form's inputs: the signing date, and the notes on 监督保障 and on last year's problems.
-SIGN_DATE, OVERSIGHT, LAST_YEAR = 6, 20, 22
+
+@functools.cache
+def output_names() -> list[str]:
+    """The unit outputs' names as a client sees them (the session state is not sent)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return build_app(Workspace(folder)).nb_page.output_names()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def names() -> list[str]:
+    return output_names()
+
+
+class Outputs:
+    """A unit's outputs by name: ``out["status"]``, ``out.form()``, ``out.sections()``."""
+
+    def __init__(self, names: list[str], values: list | tuple):
+        self.names, self.values = names, list(values)
+
+    def __getitem__(self, name: str) -> object:
+        return self.values[self.names.index(name)]
+
+    def form(self) -> list:
+        """The form's inputs (meta, kind, year, date, fee, contact, the three grids, notes), as sent back."""
+        start, end = self.names.index("organ_name"), self.names.index("blank_info")
+        notes = [v for n, v in zip(self.names, self.values, strict=True) if n.startswith("note_")]
+        return [_as_input(v) for v in self.values[start:end]] + notes
+
+    def sections(self) -> list:
+        return [v for n, v in zip(self.names, self.values, strict=True) if n.startswith("section_")]
 
 
 def _as_input(value: object) -> object:
@@ -26,84 +55,78 @@ def _as_input(value: object) -> object:
     return value
 
 
-def form_inputs(outputs: list) -> list:
-    """The form's inputs (meta, kind, year, contact, the three grids, notes) from a unit's outputs."""
-    return [_as_input(v) for v in (*outputs[2:18], *outputs[19:28])]
+def _blank_page(names: list[str]) -> list:
+    """What an empty page sends: an empty form and empty texts (nothing to keep)."""
+    form_names = names[names.index("organ_name"):names.index("blank_info")]
+    n_notes = sum(1 for n in names if n.startswith("note_"))
+    empty_grid = {"headers": ["项目"], "data": [[""]]}
+    return [empty_grid if n in ("t2", "t3", "t4") else None for n in form_names] + [None] * (n_notes + 7)
 
 
-def completed(inputs: list) -> list:
-    """The form with what the real 竹亭镇 report lacks filled in, as its staff would (else the draft has 〔待补〕)."""
-    inputs = list(inputs)
-    inputs[SIGN_DATE] = "2021-01-18"
-    inputs[OVERSIGHT] += "\n政务公开工作纳入年度绩效考核\n开展群众满意度评议"
-    inputs[LAST_YEAR] = "针对上年度公开不及时的问题，明确专人按时发布"
-    return inputs
-
-
-def test_draft_check_export_then_restart(tmp_path):
+def test_draft_check_export_then_restart(tmp_path, names):
     workspace = tmp_path / "ws"
     with running_ui(workspace) as url:
         client = Client(url, verbose=False, download_files=str(tmp_path / "dl"))
-        loaded = client.predict(None, api_name="/load_example")
-        assert loaded[STATUS] == "已载入示例：竹亭镇 2020 年度"
+        loaded = Outputs(names, client.predict(*_blank_page(names), api_name="/load_example"))
+        assert "已打开示例单位" in str(loaded["msg_unit"])
         blocked = client.predict(api_name="/export_docx")
         assert blocked[0] is None and "还没有草稿" in blocked[1]
 
-        gaps = client.predict("template", *form_inputs(loaded), api_name="/draft")
-        assert [row[3] for row in gaps[FINDINGS]["data"] if row[1] == "错误"] == ["G1"] * 4  # its 〔待补〕 facts
-        drafted = client.predict("template", *completed(form_inputs(loaded)), api_name="/draft")
-        assert drafted[STATUS] == "已起草"
-        sections = drafted[SECTIONS]
-        assert "本镇" in sections[1] and "街道" not in sections[1]
-        findings = drafted[FINDINGS]["data"]
+        result = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
+        drafted = Outputs(names, result[1:])  # [0] is the confirmation text (its group is no output)
+        assert "已起草" in str(drafted["msg_draft"])
+        sections = drafted.sections()
+        assert "我镇" in sections[1] and "街道" not in sections[1]
+        findings = drafted["findings"]["data"]
         assert findings, "the 竹亭镇 draft has at least the U1 unit warning"
         assert all(row[1] != "错误" for row in findings)
 
         first = findings[0]
         context = client.predict("1", api_name="/show_finding")
-        assert first[5].split("，")[0][:6] in context
-        decided = client.predict("1", "dismissed", "已核实", "全部", "全部", api_name="/decide")
-        assert decided[1] == "已记录 1 条复核结论"
+        assert first[4].split("，")[0][:6] in context
+        decided = client.predict("1", "dismissed", "已核实", "全部", "全部", False, api_name="/decide")
+        assert "已记录 1 条复核结论" in decided[1]
         assert decided[0]["data"][0][6:8] == ["已驳回", "已核实"]
 
         exported = client.predict(api_name="/export_docx")
-        assert exported[1].startswith("已生成：袁州区竹亭镇人民政府2020年政府信息公开工作年度报告")
+        assert "已生成：袁州区竹亭镇人民政府2020年政府信息公开工作年度报告" in exported[1]
         word = WordDocument(exported[0])
         assert word.paragraphs[0].text.replace("\n", "") == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
         review = client.predict(api_name="/export_review")
         assert "审阅稿" in Path(review[0]).name
         as_json = client.predict(api_name="/export_json")
-        assert Path(as_json[0]).read_text(encoding="utf-8").count('"decision": "dismissed"') == 1
+        assert Path(as_json[0]).read_text(encoding="utf-8").count('"decision": "dismissed"') == 2  # latest + log
 
     with running_ui(workspace) as url:  # a server restart brings the unit back
         client = Client(url, verbose=False)
-        reopened = client.predict(1, api_name="/open_unit")
-        assert reopened[2] == "袁州区竹亭镇人民政府"
-        assert reopened[SECTIONS] == sections
-        rows = reopened[FINDINGS]["data"]
+        reopened = Outputs(names, client.predict(*_blank_page(names), 1, api_name="/open_unit"))
+        assert reopened["organ_name"] == "袁州区竹亭镇人民政府"
+        assert reopened.sections() == sections
+        rows = reopened["findings"]["data"]
         assert rows[0][6:8] == ["已驳回", "已核实"]
 
 
-def test_two_users_at_once(tmp_path):
+def test_two_users_at_once(tmp_path, names):
     env = {"NIANBAO_USERS": "甲镇:pw1,乙镇:pw2", "NIANBAO_ADMINS": "县政务公开办"}
     with running_ui(tmp_path / "ws", env=env) as url:
         clients = {user: Client(url, auth=(user, pw), verbose=False) for user, pw in (("甲镇", "pw1"), ("乙镇", "pw2"))}
-        results: dict[str, list] = {}
+        results: dict[str, Outputs] = {}
 
         def work(user: str) -> None:
             client = clients[user]
-            loaded = client.predict(None, api_name="/load_example")
-            results[user] = client.predict("template", *form_inputs(loaded), api_name="/draft")
+            loaded = Outputs(names, client.predict(*_blank_page(names), api_name="/load_example"))
+            drafted = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
+            results[user] = Outputs(names, drafted[1:])
 
         threads = [threading.Thread(target=work, args=(u,)) for u in clients]
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=120)
-        assert {u: r[STATUS] for u, r in results.items()} == {"甲镇": "已起草", "乙镇": "已起草"}
+        assert {u: "已起草" in str(r["msg_draft"]) for u, r in results.items()} == {"甲镇": True, "乙镇": True}
         # each sees only their own unit in the picker
-        choices = {u: [c[1] for c in r[0]["choices"]] for u, r in results.items()}
+        choices = {u: [c[1] for c in r["unit_picker"]["choices"]] for u, r in results.items()}
         assert len(choices["甲镇"]) == 1 and len(choices["乙镇"]) == 1
         assert choices["甲镇"] != choices["乙镇"]
-        other = clients["甲镇"].predict(choices["乙镇"][0], api_name="/open_unit")
-        assert "请先新建或选择一个单位" in other[STATUS]
+        other = Outputs(names, clients["甲镇"].predict(*_blank_page(names), choices["乙镇"][0], api_name="/open_unit"))
+        assert "请先新建或选择一个单位" in str(other["msg_unit"])

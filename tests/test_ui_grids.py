@@ -88,3 +88,15 @@ def test_the_format_follows_the_year(zhuting_path):
 def test_table_captions_come_from_the_section_titles():
     assert [table_label(t) for t in ("t2", "t3", "t4")] == [
         "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"]
+
+
+def test_a_deleted_or_added_row_is_refused_not_shifted(sample_path):
+    """Bug: deleting a row of 表三 in the grid moved every figure below it into the wrong category, saved as 已保存."""
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    with pytest.raises(InputError, match="表三 收到和处理政府信息公开申请情况：行或列的数目被改变了（应为 25 行 8 列）"):
+        report_with_grids(report, t2, t3[:12] + t3[13:], t4)
+    with pytest.raises(InputError, match="表四"):
+        report_with_grids(report, t2, t3, [*t4, ["新行", 0, 0, 0, 0, 0]])
+    with pytest.raises(InputError, match="表二"):
+        report_with_grids(report, [row[:3] for row in t2], t3, t4)

@@ -42,9 +42,10 @@ def test_a_decision_survives_a_redraft(ws, drafted):
     finding = drafted.findings[0]
     handlers.decide(ws, USER, drafted.unit.id, [finding.fingerprint], "dismissed", "原表未注明单位，已核实为元")
     again = handlers.draft_unit(ws, USER, drafted.unit.id)
-    rows = handlers.findings_table(ws, again.unit, again.findings)
-    assert rows[0][3] == "U1"
+    rows = handlers.findings_table(ws, again.unit, again.findings, expert=True)
+    assert rows[0][8] == "U1"
     assert rows[0][6:8] == ["已驳回", "原表未注明单位，已核实为元"]
+    assert handlers.findings_table(ws, again.unit, again.findings)[0] == rows[0][:8]  # no rule code by default
 
 
 def test_filters_and_bulk_confirm(ws, drafted):
@@ -123,6 +124,10 @@ def test_the_example_loads_from_the_shipped_data(ws):
     view = handlers.load_example(ws, USER)
     assert (view.unit.report.meta.organ_name, view.unit.report.meta.year) == ("袁州区竹亭镇人民政府", 2020)
     assert view.unit.draft is None
+    assert view.unit.label == "袁州区竹亭镇人民政府（示例） 2020年度" and view.unit.sandbox
+    assert handlers.load_example(ws, USER).unit.id == view.unit.id  # opened again, not a second copy
+    own = handlers.create_unit(ws, USER, load_report(EXAMPLES / "zhuting-2020.yaml")).unit  # the real unit apart
+    assert own.id != view.unit.id and not own.sandbox
 
 
 def test_export_tells_the_review_copy_by_its_mark_not_a_word_in_the_name(ws, tmp_path):
@@ -165,3 +170,129 @@ def test_a_workbook_of_several_units_imports_them_all(ws, tmp_path):
     views = handlers.prefill_from_file(ws, "县政务公开办", book)
     assert [v.unit.report.meta.organ_name for v in views] == ["青石镇人民政府", "白沙乡人民政府"]
     assert {u.label for u in ws.units("县政务公开办")} == {"青石镇人民政府 2024年度", "白沙乡人民政府 2024年度"}
+
+
+# --- issue 16: nothing lost silently, start from nothing --------------------------------------------------------
+
+def test_a_new_unit_starts_with_every_cell_zero(ws):
+    view = handlers.new_unit(ws, "白沙乡", "白沙乡人民政府", "乡镇", "2024")
+    report = view.unit.report
+    assert (report.meta.organ_name, report.meta.organ_kind, report.meta.year) == ("白沙乡人民政府", "乡镇", 2024)
+    assert handlers.blank_cells(report) == []
+    assert report.tables.get("t3.new_received.total") == 0 and report.tables.get("t4.review.total") == 0
+    assert not [f for f in view.findings if "空白" in f.message]
+    with pytest.raises(InputError, match="已有单位“白沙乡人民政府 2024年度”"):
+        handlers.new_unit(ws, "白沙乡", "白沙乡人民政府", "乡镇", "2024")
+    with pytest.raises(InputError, match="报告年度应为四位数字的年份，如 2024，实为“二〇二四”"):
+        handlers.new_unit(ws, "白沙乡", "白沙乡人民政府", "乡镇", "二〇二四")
+    with pytest.raises(InputError, match="请填写机关名称"):
+        handlers.new_unit(ws, "白沙乡", " ", "乡镇", "2024")
+
+
+def test_changing_the_year_never_overwrites_another_unit(ws):
+    a = handlers.new_unit(ws, USER, "甲镇人民政府", "乡镇", 2023).unit
+    b = handlers.new_unit(ws, USER, "甲镇人民政府", "乡镇", 2024).unit
+    moved = a.report.model_copy(update={"meta": a.report.meta.model_copy(update={"year": 2024})})
+    with pytest.raises(InputError, match="已有另一个单位“甲镇人民政府 2024年度”，未保存"):
+        handlers.save_report(ws, USER, a.id, moved)
+    assert ws.get(a.id, USER).year == 2023 and ws.get(b.id, USER).year == 2024
+    renamed = a.report.model_copy(update={"meta": a.report.meta.model_copy(update={"year": 2022})})
+    assert handlers.save_report(ws, USER, a.id, renamed).unit.id == a.id  # the same unit, moved
+    assert sorted(u.year for u in ws.units(USER)) == [2022, 2024]
+
+
+def test_save_as_next_year_makes_a_new_unit_and_keeps_this_one(ws, drafted):
+    view = handlers.save_as_next_year(ws, USER, drafted.unit.id)
+    assert view.unit.id != drafted.unit.id and view.unit.year == 2021
+    assert view.unit.report.meta.organ_name == "袁州区竹亭镇人民政府"
+    assert ws.get(drafted.unit.id, USER).draft is not None  # last year's unit untouched
+    with pytest.raises(InputError, match="已有单位"):
+        handlers.save_as_next_year(ws, USER, drafted.unit.id)
+
+
+def test_delete_by_owner_or_admin_only(ws, drafted):
+    with pytest.raises(InputError):
+        handlers.delete_unit(ws, "别的镇", drafted.unit.id)
+    assert handlers.delete_unit(ws, "县政务公开办", drafted.unit.id, admin=True) == "袁州区竹亭镇人民政府 2020年度"
+    assert ws.units(USER) == []
+
+
+def test_reload_reopens_the_unit_last_worked_on(ws):
+    a = handlers.new_unit(ws, USER, "甲镇人民政府", "乡镇", 2024).unit
+    handlers.new_unit(ws, USER, "乙镇人民政府", "乡镇", 2024)
+    handlers.open_unit(ws, USER, a.id)
+    assert handlers.reopen_last(ws, USER).unit.id == a.id
+
+
+def test_blanks_of_an_import_fill_with_zero_in_one_action(ws, tmp_path):
+    doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    word = [p for p in write_outputs(doc, findings, tmp_path) if p.suffix == ".docx"][0]
+    [view] = handlers.prefill_from_file(ws, "青石镇", word)
+    blanks = handlers.blank_cells(view.unit.report)
+    assert len(blanks) > 100
+    filled, n = handlers.fill_blanks_with_zero(ws, "青石镇", view.unit.id)
+    assert n == len(blanks) and handlers.blank_cells(filled.unit.report) == []
+    assert filled.unit.report.tables.get("t3.carried_over.natural_person") == 1  # a figure stays
+
+
+def test_redraft_keeps_every_replaced_text_in_the_history(ws, drafted):
+    unit_id = drafted.unit.id
+    assert handlers.edited_parts(ws, drafted.unit) == []
+    texts = handlers.section_texts(drafted.unit.draft)
+    texts[5] = "我镇将加强培训。"
+    assert handlers.edited_parts(ws, drafted.unit, texts) == ["五、存在的主要问题及改进情况"]
+    view = handlers.save_sections(ws, USER, unit_id, texts)
+    assert handlers.edited_parts(ws, view.unit) == ["五、存在的主要问题及改进情况"]
+    again = handlers.draft_unit(ws, USER, unit_id)
+    assert handlers.section_texts(again.unit.draft)[5] != "我镇将加强培训。"
+    versions = ws.versions(unit_id, 5)
+    assert [v.source for v in versions] == ["起草", "手工修改", "起草"]
+    assert versions[1].text == "我镇将加强培训。"
+    restored = handlers.restore_version(ws, USER, unit_id, 5, versions[1].id)
+    assert handlers.section_texts(restored.unit.draft)[5] == "我镇将加强培训。"
+    assert ws.versions(unit_id, 5)[0].source == "恢复"
+
+
+def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tmp_path):
+    texts = handlers.section_texts(drafted.unit.draft)
+    texts[1] = texts[1].replace("我镇共收到政府信息公开申请1件", "我镇共收到政府信息公开申请3件")
+    view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
+    error = next(f for f in view.findings if f.severity == "error")
+    with pytest.raises(InputError, match="驳回需要填写理由"):
+        handlers.decide(ws, USER, view.unit.id, [error.fingerprint], "dismissed", " ")
+    handlers.decide(ws, USER, view.unit.id, [error.fingerprint], "confirmed", "")
+    handlers.decide(ws, "县政务公开办", view.unit.id, [error.fingerprint], "dismissed", "含上年结转2件，已核实",
+                    admin=True)
+    path = handlers.export(ws, USER, view.unit.id, "docx", tmp_path / "a")
+    assert path.name == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
+    data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "b").read_text("utf-8"))
+    review = next(f["review"] for f in data["findings"] if f["fingerprint"] == error.fingerprint)
+    assert (review["decision"], review["comment"], review["user"]) == ("dismissed", "含上年结转2件，已核实", "县政务公开办")
+    assert [(h["decision"], h["user"]) for h in review["history"]] == [("confirmed", USER),
+                                                                       ("dismissed", "县政务公开办")]
+    assert review["decided"][:4].isdigit()
+
+
+def test_findings_name_the_form_field_not_a_file_path(ws):
+    view = handlers.new_unit(ws, USER, "甲镇人民政府", "乡镇", 2024)
+    view = handlers.draft_unit(ws, USER, view.unit.id)
+    rows = handlers.findings_table(ws, view.unit, view.findings)
+    advice = " ".join(r[5] for r in rows)
+    assert "other_figures" not in advice and "输入文件" not in advice and "notes." not in advice
+    assert "在“基本信息与表格”页的“本年收取信息处理费（元）”中填写" in advice
+    assert "在“起草”页的“主动公开”中填写" in advice
+
+
+def test_admin_overview_lists_every_unit_with_status(ws, drafted):
+    handlers.new_unit(ws, "白沙乡", "白沙乡人民政府", "乡镇", 2024)
+    rows = {r[1]: r for r in handlers.overview_rows(ws)}
+    assert rows["袁州区竹亭镇人民政府"][2:6] == [2020, USER, "可导出", 0]
+    assert rows["白沙乡人民政府"][2:5] == [2024, "白沙乡", "未起草"]
+
+
+def test_an_administrator_drafts_another_users_unit(ws):
+    unit = handlers.new_unit(ws, "白沙乡", "白沙乡人民政府", "乡镇", 2024).unit
+    with pytest.raises(InputError):
+        handlers.draft_unit(ws, "别的镇", unit.id)
+    view = handlers.draft_unit(ws, "县政务公开办", unit.id, admin=True)
+    assert view.unit.draft is not None and view.unit.owner == "白沙乡"

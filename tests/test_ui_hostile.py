@@ -21,9 +21,18 @@ from assistant.ui.login import LOCAL_USER, LoginThrottle, is_admin
 from assistant.ui.server import launch_kwargs
 from assistant.ui.workspace import Workspace
 from tests import hostile_inputs as h
+from tests.test_ui_client import Outputs, output_names
 from tests.ui_server import running_ui_process
 
-STATUS = 1
+
+def blank_page() -> list:
+    """What an empty page sends with an action (nothing to keep)."""
+    from tests.test_ui_client import _blank_page
+
+    return _blank_page(output_names())
+
+STATUS = 1  # the unit's status line (Markdown): [0] is the unit picker
+UNIT_MESSAGE = 3  # the message next to the 单位 actions (HTML, escaped)
 MAX_PEAK_MB = 500
 EVIL_NAME = ('<a href="http://evil.example/">点我</a><img src="http://evil.example/x.png">'
              '<form action="http://evil.example/"><input type="password"></form>'
@@ -101,10 +110,10 @@ def test_hostile_uploads_are_refused_by_the_server(tmp_path: Path) -> None:
         print(f"\nserver at start: {start_mb:.0f} MB")
         for what, path, words in uploads:
             started = time.perf_counter()
-            status = client.predict(handle_file(str(path)), api_name="/upload")[STATUS]
+            status = client.predict(*blank_page(), handle_file(str(path)), api_name="/upload")[UNIT_MESSAGE]
             print(f"upload {what}: {status[:90]} — peak {_peak_mb(proc.pid):.0f} MB, "
                   f"{time.perf_counter() - started:.1f} s")
-            assert status.startswith("**无法完成：** "), status
+            assert "无法完成：" in status, status
             assert words in status, status
             assert str(tmp_path) not in status and "/tmp" not in status and "Error" not in status, status
         for what, path, words in bombs:
@@ -136,9 +145,9 @@ def test_html_in_an_organ_name_is_shown_as_text(tmp_path: Path) -> None:
     env = {"NIANBAO_USERS": "甲镇:pw1,县政务公开办:pw2", "NIANBAO_ADMINS": "县政务公开办"}
     with running_ui_process(tmp_path / "ws", env) as (url, _proc):
         town = Client(url, auth=("甲镇", "pw1"), verbose=False)
-        status = town.predict(handle_file(str(path)), api_name="/upload")[STATUS]
+        status = town.predict(*blank_page(), handle_file(str(path)), api_name="/upload")[STATUS]
         admin = Client(url, auth=("县政务公开办", "pw2"), verbose=False)
-        admin_status = admin.predict(1, api_name="/open_unit")[STATUS]
+        admin_status = admin.predict(*blank_page(), 1, api_name="/open_unit")[STATUS]
     for shown in (status, admin_status):
         assert "点我" in shown
         for live in ("<a ", "<img", "<form", "<input", "](", "**粗"):
@@ -200,14 +209,12 @@ def test_exports_and_batches_leave_nothing_behind(tmp_path: Path) -> None:
     with running_ui_process(workspace, {"TMPDIR": str(system_tmp)}) as (url, _proc):
         assert not leftover.parent.exists(), "the server purges its temp dir at start"
         client = Client(url, verbose=False, download_files=str(tmp_path / "dl"))
-        loaded = client.predict(None, api_name="/load_example")
-        from tests.test_ui_client import form_inputs
-
-        client.predict("template", *form_inputs(loaded), api_name="/draft")
+        loaded = Outputs(output_names(), client.predict(*blank_page(), api_name="/load_example"))
+        client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         for i in range(20):
             kind = ("/export_docx", "/export_review", "/export_json")[i % 3]
             path, status = client.predict(api_name=kind)
-            assert path and status.startswith("已生成"), status
+            assert path and "已生成" in status, status
         path, status = client.predict([handle_file(str(batch_input))], api_name="/batch")
         assert path and "共 2 个单位" in status, status
         with zipfile.ZipFile(path) as zf:

@@ -1,335 +1,966 @@
-"""The Gradio app: layout and wiring only; what happens is in handlers.py."""
+"""The Gradio app: layout and wiring only; what happens is in handlers.py.
+
+One builder per area (units, tables, draft and chat, findings, export, preview, overview, batch); ``build_app`` puts
+them together and wires the events. Every action answers next to its button; the page shows at once what was stored.
+"""
 
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import gradio as gr
 
 from assistant.errors import InputError
-from assistant.formats import section_titles
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Contact, Finding, Report
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
 from assistant.ui.escape import error_status, markdown_text, without_paths
 from assistant.ui.login import LOCAL_USER, is_admin
+from assistant.ui.preview import document_html
 from assistant.ui.tempfiles import discard_upload
 from assistant.ui.workspace import Workspace
 
-FINDING_HEADERS = ["序号", "严重程度", "类别", "规则", "位置", "说明", "复核", "备注", "指纹"]
-SECTION_LABELS = ["标题与开头", *section_titles()]
+FINDING_HEADERS = ["序号", "严重程度", "类别", "位置", "说明", "建议", "复核", "备注"]
+EXPERT_HEADERS = [*FINDING_HEADERS, "规则", "指纹"]
+SECTION_LABELS = list(handlers.PART_LABELS)
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
-               ("website", "电子版所在网站"), ("compiler", "编制单位"), ("parent_party", "上级党委（如：中共示范县委）"),
-               ("sign_date", "落款日期（如：2025-01-20）")]
+               ("website", "电子版所在网站"), ("compiler", "编制单位"), ("parent_party", "上级党委（如：中共示范县委）")]
 CONTACT_FIELDS = [(key, field.title or key) for key, field in Contact.model_fields.items()]  # 地址、邮编、电话、电子邮箱
+OVERVIEW_HEADERS = ["编号", "单位", "年度", "填报人", "状态", "错误", "警告", "已复核", "更新时间"]
+MESSAGE_BOXES = ("unit", "tables", "draft", "text", "findings", "export")
+
+# Gradio's own strings that its Chinese translation lacks (the browser's language picks zh-CN).
+GRADIO_ZH = {
+    "chatbot": {"chatbot": "对话", "new_chat": "新对话", "message_placeholder": "输入修改要求…",
+                "copy_message": "复制", "copied_message": "已复制", "additional_inputs": "更多选项"},
+    "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中"},
+    "dataframe": {"new_row": "新行", "new_column": "新列"},
+}
+I18N = gr.I18n(**{"zh-CN": GRADIO_ZH, "zh": GRADIO_ZH})  # type: ignore[arg-type]  # nested keys are accepted
+
+CSS = """
+footer, .api-docs, .show-api, .settings-link, .built-with { display: none !important; }
+.progress-text, .meta-text, .meta-text-center, .timer, .eta-bar { display: none !important; }
+.nb-msg p { margin: 0; }
+.nb-msg[data-working]::before { content: attr(data-working); color: #555; }
+.nb-msg[data-working] p { display: none; }
+.nb-msg:empty { display: none; }
+.nb-grid .cell-menu-button, .nb-grid .selection-button { display: none !important; }
+.nb-grid thead, .nb-grid th { pointer-events: none; }
+#nb-preview table { border-collapse: collapse; margin: 8px 0; }
+#nb-preview td, #nb-preview th { border: 1px solid #999; padding: 2px 6px; font-size: 13px; }
+#nb-preview .nb-carried { background: #fff3cd; }
+"""
+
+# Unsaved edits: typing in the form or the texts marks the page dirty; a save (the 已保存 stamp changes) clears it;
+# leaving the page while dirty asks first.
+def _totals_layout() -> str:
+    """Where the grids' totals are, per table 三 row count (each format has its own): for the page script."""
+    import json
+
+    from assistant.formats import load_format
+
+    layout = {}
+    for version in (2019, 2021):
+        fmt = load_format(version)
+        layout[len(fmt.t3_rows)] = {
+            "results": [i for i, r in enumerate(fmt.t3_rows) if r.result],
+            "total_row": next(i for i, r in enumerate(fmt.t3_rows) if r.is_total),
+        }
+    return json.dumps(layout)
+
+
+HEAD = """
+<script>
+// Live totals while typing: table 三's 总计 column and （七）总计 row, table 四's 总计, recomputed on screen from the
+// cells (display only: the server recomputes them from the parts on every save).
+const nbLayout = __LAYOUT__;
+function nbNumber(cell) { const v = parseFloat((cell ? cell.innerText : '').replace(/,/g, '')); return isNaN(v) ? 0 : v; }
+function nbSetCell(cell, value) {
+  const span = cell && cell.querySelector('span');
+  if (span && span.innerText.trim() !== String(value)) { span.innerText = String(value); }
+}
+function nbTotals() {
+  for (const id of ['nb-t3', 'nb-t4']) {
+    const grid = document.getElementById(id);
+    if (!grid) continue;
+    const at = (r, c) => grid.querySelector(`[data-testid="cell-${r}-${c}"]`);
+    let rows = 0; while (at(rows, 0)) rows++;
+    let cols = 0; while (at(0, cols)) cols++;
+    if (!rows || !cols) continue;
+    const layout = id === 'nb-t3' ? nbLayout[rows] : null;
+    if (layout) {
+      for (let c = 1; c < cols - 1; c++) {
+        nbSetCell(at(layout.total_row, c), layout.results.reduce((sum, r) => sum + nbNumber(at(r, c)), 0));
+      }
+    }
+    for (let r = 0; r < rows; r++) {
+      let sum = 0; for (let c = 1; c < cols - 1; c++) sum += nbNumber(at(r, c));
+      nbSetCell(at(r, cols - 1), sum);
+    }
+  }
+}
+let nbTotalsTimer = null;
+new MutationObserver((records) => {
+  if (records.some((m) => m.target.closest && m.target.closest('.nb-grid')
+                       || (m.target.parentElement && m.target.parentElement.closest('.nb-grid')))) {
+    clearTimeout(nbTotalsTimer);
+    nbTotalsTimer = setTimeout(nbTotals, 30);
+  }
+}).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+window.nbDirty = false;
+document.addEventListener('input', (e) => {
+  if (e.target && e.target.closest && e.target.closest('.nb-form')) { window.nbDirty = true; }
+}, true);
+// Spreadsheet typing: a key typed on a selected cell replaces its value. Gradio opens the editor on that first key
+// but drops the key and keeps the old value (a typed 2 became "02"): the editor, when it gets the focus, starts
+// from the key instead.
+let nbFirstKey = null, nbKeyCell = null;
+document.addEventListener('keydown', (e) => {
+  const cell = e.target && e.target.closest && e.target.closest('.nb-grid [role=gridcell]');
+  if (!cell || e.target.tagName === 'TEXTAREA') return;
+  if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) { nbFirstKey = null; return; }
+  // keys typed before the editor has the focus all belong to the new value
+  nbFirstKey = (nbFirstKey !== null && nbKeyCell === cell) ? nbFirstKey + e.key : e.key;
+  nbKeyCell = cell;
+}, true);
+document.addEventListener('focusin', (e) => {
+  const editor = e.target;
+  if (nbFirstKey === null || editor.tagName !== 'TEXTAREA' || !editor.closest('.nb-grid')) return;
+  editor.value = nbFirstKey;
+  nbFirstKey = null;
+  editor.dispatchEvent(new Event('input', { bubbles: true }));
+  editor.setSelectionRange(editor.value.length, editor.value.length);
+}, true);
+window.addEventListener('beforeunload', (e) => {
+  if (window.nbDirty) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
+});
+</script>
+""".replace("__LAYOUT__", _totals_layout())
+CLEAR_DIRTY = "() => { window.nbDirty = false; }"
+
+
+def working(elem_id: str, text: str) -> str:
+    """Client-side: show “正在…” next to the button at once (the inputs pass through unchanged)."""
+    return (f"(...args) => {{ const box = document.getElementById('{elem_id}'); "
+            f"if (box) {{ box.dataset.working = '{text}'; }} return args; }}")
+
+
+def finished(elem_id: str) -> str:
+    """Client-side: the “正在…” of :func:`working` goes once the answer is shown."""
+    return f"() => {{ const box = document.getElementById('{elem_id}'); if (box) {{ delete box.dataset.working; }} }}"
 
 
 def current_user(request: gr.Request | None) -> str:
     return (getattr(request, "username", None) or LOCAL_USER) if request else LOCAL_USER
 
 
+def saved_stamp(unit_updated: str | None = None) -> str:
+    """The “已保存 HH:MM” indicator (the time the unit was last stored)."""
+    if not unit_updated:
+        return ""
+    when = datetime.fromisoformat(unit_updated)
+    return f"<span class='nb-saved' data-stamp='{html.escape(unit_updated)}'>已保存 {when:%H:%M}</span>"
+
+
+def message_html(text: str, ok: bool = True) -> str:
+    """Feedback next to the button: a short line (as text, without server paths), red when the action failed."""
+    if not text:
+        return ""
+    colour = "#137333" if ok else "#b3261e"
+    return f"<p style='color:{colour}'>{html.escape(without_paths(text))}</p>"
+
+
+def error_text(prefix: str, exc: BaseException) -> str:
+    """A failed action in Chinese: a user's error (InputError) as its message, anything else without Python's words
+    (logged on the server). Plain text: :func:`message_html` escapes it."""
+    if isinstance(exc, InputError):
+        return f"{prefix}{exc}"
+    error_status("", exc)  # logs the traceback
+    from assistant.errors import internal_error
+
+    return prefix + internal_error(exc).replace("已跳过此单位", "操作未完成")
+
+
+@dataclass
+class Page:
+    """The components the unit's view fills, by name (the order of ``unit_outputs`` is the order of the fields)."""
+
+    unit_state: Any = None
+    unit_picker: Any = None
+    status: Any = None
+    saved: Any = None
+    messages: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    organ_kind: Any = None
+    year: Any = None
+    sign_date: Any = None
+    fee: Any = None
+    contact: dict[str, Any] = field(default_factory=dict)
+    t2: Any = None
+    t3: Any = None
+    t4: Any = None
+    blank_info: Any = None
+    figure_findings: Any = None
+    notes: dict[str, Any] = field(default_factory=dict)
+    sections: list[Any] = field(default_factory=list)
+    findings_df: Any = None
+    finding_pick: Any = None
+    preview: Any = None
+    confirm_group: Any = None
+    confirm_text: Any = None
+
+    def outputs(self) -> list[Any]:
+        return [self.unit_state, self.unit_picker, self.status, self.saved, *self.messages.values(),
+                *self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
+                self.t2, self.t3, self.t4, self.blank_info, self.figure_findings, *self.notes.values(),
+                *self.sections, self.findings_df, self.finding_pick, self.preview]
+
+    def form(self) -> list[Any]:
+        return [*self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
+                self.t2, self.t3, self.t4, *self.notes.values()]
+
+    def output_names(self) -> list[str]:
+        """Names of the outputs as a client sees them (the session state is not sent)."""
+        return ["unit_picker", "status", "saved", *[f"msg_{k}" for k in self.messages], *self.meta,
+                "organ_kind", "year", "sign_date", "fee", *self.contact, "t2", "t3", "t4", "blank_info",
+                "figure_findings", *[f"note_{k}" for k in self.notes], *[f"section_{i}" for i in range(7)],
+                "findings", "finding_pick", "preview"]
+
+
+def _fee_text(report: Report) -> str:
+    fee = report.other_figures.processing_fee_yuan
+    if fee is None:
+        return ""
+    return format(fee.normalize(), "f")
+
+
+def parse_sign_date(text: Any) -> str | None:
+    """落款日期 as typed (2025年1月20日, 2025-01-20, 2025/1/20, 2025.1.20) -> ISO; InputError naming the field."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?", text)
+    try:
+        if not m:
+            raise ValueError
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        raise InputError(f"落款日期：应为日期，如 2025年1月20日，实为“{text}”") from None
+
+
+def form_report(report: Report, values: tuple[Any, ...] | list[Any], page: Page) -> Report:
+    """Rebuild a Report from the form's values (in the order of ``Page.form``)."""
+    queue = list(values)
+    meta: dict[str, Any] = {k: (str(queue.pop(0) or "").strip() or None) for k in page.meta}
+    meta["organ_kind"] = queue.pop(0)
+    year = queue.pop(0)
+    try:
+        meta["year"] = int(float(year)) if year not in (None, "") else report.meta.year
+    except (TypeError, ValueError):
+        raise InputError(f"报告年度：应为四位数字的年份，实为“{year}”") from None
+    meta["sign_date"] = parse_sign_date(queue.pop(0))
+    fee = str(queue.pop(0) or "").strip().replace(",", "").removesuffix("元")
+    meta["contact"] = {k: (str(queue.pop(0) or "").strip() or None) for k in page.contact}
+    t2_rows, t3_rows, t4_rows = queue.pop(0), queue.pop(0), queue.pop(0)
+    notes = {k: queue.pop(0) or "" for k in page.notes}
+    if not meta.get("organ_name"):
+        raise InputError("机关名称不能为空")
+    edited = grids.report_with_grids(report, t2_rows, t3_rows, t4_rows, meta=meta, notes=notes)
+    if fee:
+        try:
+            amount = float(fee)
+        except ValueError:
+            raise InputError(f"本年收取信息处理费（元）：应为金额，如 0 或 120.5，实为“{fee}”") from None
+        if amount < 0:
+            raise InputError(f"本年收取信息处理费（元）：不能为负数，实为 {fee}")
+    data = edited.model_dump(mode="json")
+    data["other_figures"]["processing_fee_yuan"] = fee or None
+    return Report.model_validate(data)
+
+
 def build_app(workspace: Workspace | None = None) -> gr.Blocks:
     """The whole UI. ``workspace`` defaults to ``NIANBAO_WORKSPACE`` (./workspace)."""
     ws = workspace or Workspace()
+    page = Page()
 
     with gr.Blocks(title="年报助手", analytics_enabled=False) as demo:
-        unit_state = gr.State(None)
+        page.unit_state = gr.State(None)
         gr.Markdown("## 年报助手 · 政府信息公开工作年度报告起草与校核")
         with gr.Row():
-            unit_picker = gr.Dropdown(label="单位", choices=[], interactive=True, allow_custom_value=True, scale=3)
-            refresh_btn = gr.Button("刷新单位列表", scale=1)
-        status = gr.Markdown("", elem_id="nb-status")
+            page.unit_picker = gr.Dropdown(label="单位（切换单位会先保存当前单位的修改）", choices=[],
+                                           interactive=True, allow_custom_value=True, scale=4, elem_id="nb-unit")
+            page.saved = gr.HTML("", elem_id="nb-saved", scale=1)
+        page.status = gr.Markdown("", elem_id="nb-status")
+        units = _units_area(page)
+        with gr.Tabs() as tabs:
+            with gr.Tab("基本信息与表格", id="tab-tables"):
+                tables = _tables_tab(page)
+            with gr.Tab("起草", id="tab-draft"):
+                draft = _draft_tab(page)
+            with gr.Tab("问题清单", id="tab-findings"):
+                review = _findings_tab(page)
+            with gr.Tab("全文预览", id="tab-preview"):
+                page.preview = gr.HTML(elem_id="nb-preview")
+            with gr.Tab("导出", id="tab-export"):
+                export = _export_tab(page)
+            with gr.Tab("全部单位（管理员）", id="tab-overview", visible=False) as overview_tab:
+                overview = _overview_tab()
+            with gr.Tab("批量", id="tab-batch"):
+                batch = _batch_tab()
+        _wire(ws, page, units, tables, draft, review, export, overview, overview_tab, batch, demo)
+        del tabs
+    demo.nb_page = page  # type: ignore[attr-defined]  # for tests and the client's output names
+    return demo
 
-        with gr.Tab("基本信息与表格", id="tab-tables"):
+
+# --- the areas ------------------------------------------------------------------------------------------------------
+
+def _units_area(page: Page) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Accordion("单位：新建、导入、另存为下一年度、删除", open=True, elem_id="nb-units") as c["accordion"]:
+        with gr.Row():
+            c["new_name"] = gr.Textbox(label="新建单位：机关名称", placeholder="如：某某县某某镇人民政府",
+                                       elem_id="nb-new-name", scale=3)
+            c["new_kind"] = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
+                                        elem_id="nb-new-kind", scale=1)
+            c["new_year"] = gr.Textbox(label="报告年度", value=str(date.today().year - 1), elem_id="nb-new-year",
+                                       scale=1)
+            c["new_btn"] = gr.Button("新建单位", variant="primary", elem_id="nb-new", scale=1)
+        with gr.Row():
+            c["upload"] = gr.File(label=f"或导入：输入文件、工作簿或上年年报（{suffix_list()}）",
+                                  file_types=[*INPUT_SUFFIXES, *REPORT_SUFFIXES], elem_id="nb-upload", scale=3)
+            with gr.Column(scale=2):
+                c["example_btn"] = gr.Button("打开示例单位（竹亭镇 2020 年度，练习用）", elem_id="nb-example")
+                c["next_year_btn"] = gr.Button("另存为下一年度", elem_id="nb-next-year")
+                c["delete_btn"] = gr.Button("删除此单位…", variant="stop", elem_id="nb-delete")
+        with gr.Row():
+            c["url"] = gr.Textbox(label="或从网址导入上年年报（政府网站上的年报页面或 PDF/Word 附件链接）",
+                                  placeholder="https://", scale=3, elem_id="nb-url")
+            c["url_btn"] = gr.Button("从网址导入", scale=1, elem_id="nb-url-import")
+        with gr.Group(visible=False, elem_id="nb-delete-confirm") as c["delete_group"]:
+            c["delete_text"] = gr.Markdown()
             with gr.Row():
-                upload = gr.File(label=f"导入：输入文件、工作簿或上年年报（{suffix_list()}）",
-                                 file_types=[*INPUT_SUFFIXES, *REPORT_SUFFIXES])
-                example_btn = gr.Button("载入示例：竹亭镇 2020 年度")
-            with gr.Row():
-                url_box = gr.Textbox(label="或从网址导入上年年报（政府网站上的年报页面或 PDF/Word 附件链接）",
-                                     placeholder="https://", scale=3, elem_id="nb-url")
-                url_btn = gr.Button("从网址导入", scale=1, elem_id="nb-url-import")
-            with gr.Row():
-                meta_boxes = {key: gr.Textbox(label=label) for key, label in META_FIELDS[:2]}
-                organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇")
-                year = gr.Number(label="报告年度", precision=0, value=2024)
-            with gr.Row():
-                meta_boxes |= {key: gr.Textbox(label=label) for key, label in META_FIELDS[2:]}
-            with gr.Row():
-                contact_boxes = {key: gr.Textbox(label=label) for key, label in CONTACT_FIELDS}
-            gr.Markdown("总计列、（七）总计行和表四的总计由各分项自动计算。")
-            t2 = gr.Dataframe(label=grids.table_label("t2"), headers=grids.t2_headers(), interactive=True,
-                              static_columns=[0, 1, 2], elem_id="nb-t2")
-            t3 = gr.Dataframe(label=grids.table_label("t3"), interactive=True,
-                              static_columns=[0, 7], elem_id="nb-t3")
-            t4 = gr.Dataframe(label=grids.table_label("t4"), interactive=True,
-                              static_columns=[0, 5], elem_id="nb-t4")
-            save_btn = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save")
-            figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False)
+                c["delete_yes"] = gr.Button("确认删除", variant="stop", elem_id="nb-delete-yes")
+                c["delete_no"] = gr.Button("取消", elem_id="nb-delete-no")
+        page.messages["unit"] = gr.HTML(elem_id="nb-unit-msg", elem_classes="nb-msg")
+    return c
 
-        with gr.Tab("起草", id="tab-draft"):
-            with gr.Accordion("各方面的简要情况（每行一条）", open=True):
-                note_boxes = {key: gr.Textbox(label=label, lines=2) for key, label in NOTE_ASPECTS.items()}
-            with gr.Row():
-                drafter = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
-                                   label="起草方式（语言模型需先配置）")
-                draft_btn = gr.Button("起草", variant="primary", elem_id="nb-draft")
-            section_boxes = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}") for i, label in
-                             enumerate(SECTION_LABELS)]
-            save_text_btn = gr.Button("保存修改并重新校核")
-            def chat_fn(message: str, history: list, unit_id: Any, request: gr.Request) -> str:
-                return chat_reply(ws, message, unit_id, request)
 
-            gr.ChatInterface(
-                fn=chat_fn,
-                additional_inputs=[unit_state], title="对话修改",
-                description="例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。数字只能在表格中修改。",
-                api_name="chat",
-            )
+def _tables_tab(page: Page) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Column(elem_classes="nb-form"):
+        with gr.Row():
+            page.meta = {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[:2]}
+            page.organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
+                                          elem_id="nb-kind")
+            page.year = gr.Number(label="报告年度", precision=0, value=None, elem_id="nb-year")
+        with gr.Row():
+            page.meta |= {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[2:]}
+        with gr.Row():
+            page.contact = {key: gr.Textbox(label=label, elem_id=f"nb-contact-{key}") for key, label in CONTACT_FIELDS}
+        with gr.Row():
+            page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
+            page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
+        gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
+        page.blank_info = gr.Markdown(elem_id="nb-blank-info")
+        c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
+        page.t2 = _grid("t2", [0, 1, 2], headers=grids.t2_headers())
+        page.t3 = _grid("t3", [0, 7], column_widths=["260px", *["86px"] * 7])
+        page.t4 = _grid("t4", [0, 5])
+    with gr.Row():
+        c["save"] = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save", scale=1)
+        page.messages["tables"] = gr.HTML(elem_id="nb-tables-msg", elem_classes="nb-msg")
+    page.figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False,
+                                        buttons=[], wrap=True)
+    return c
 
-        with gr.Tab("问题清单", id="tab-findings"):
-            with gr.Row():
-                severity_filter = gr.Dropdown(["全部", *SEVERITY_LABELS.values()], value="全部", label="严重程度")
-                category_filter = gr.Dropdown(["全部", *CATEGORY_LABELS.values()], value="全部", label="类别")
-            findings_df = gr.Dataframe(headers=FINDING_HEADERS, interactive=False, elem_id="nb-findings")
-            finding_pick = gr.Dropdown(label="查看问题（序号）", choices=[], elem_id="nb-pick")
-            finding_html = gr.HTML(elem_id="nb-context")
-            with gr.Row():
-                decision = gr.Radio([("确认", "confirmed"), ("驳回", "dismissed")], label="复核结论",
-                                    elem_id="nb-decision")
-                comment = gr.Textbox(label="备注", elem_id="nb-comment")
-                decide_btn = gr.Button("记录复核结论", elem_id="nb-decide")
-            bulk_btn = gr.Button("全部确认（当前筛选）")
 
-        with gr.Tab("导出", id="tab-export"):
-            with gr.Row():
-                docx_btn = gr.Button("导出 Word 文档", variant="primary", elem_id="nb-export-docx")
-                review_btn = gr.Button("导出审阅稿（问题作批注）")
-                json_btn = gr.Button("导出问题清单 JSON")
-            export_file = gr.File(label="下载", elem_id="nb-export-file")
+def _grid(table: str, static_columns: list[int], headers: list[str] | None = None,
+          column_widths: list[str | int] | None = None) -> gr.Dataframe:
+    """An official table's grid: fixed rows and columns, labels and totals not editable, the row labels pinned."""
+    return gr.Dataframe(label=grids.table_label(table), headers=headers, static_columns=static_columns,
+                        column_widths=column_widths, elem_id=f"nb-{table}", elem_classes="nb-grid",
+                        interactive=True, buttons=[],
+                        pinned_columns=1, max_height=2000, wrap=True)
 
-        with gr.Tab("批量", id="tab-batch"):
-            batch_files = gr.File(label="上传工作簿、输入文件或 zip", file_count="multiple")
-            batch_btn = gr.Button("批量起草")
-            batch_result = gr.File(label="结果（zip，含汇总）")
-            batch_status = gr.Markdown()
 
-        # ----- wiring ---------------------------------------------------------------------------------------
-        unit_outputs = [unit_state, unit_picker, status, *meta_boxes.values(), organ_kind, year,
-                        *contact_boxes.values(), t2, t3, t4, figure_findings, *note_boxes.values(),
-                        *section_boxes, findings_df, finding_pick]
+def _draft_tab(page: Page) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Accordion("各方面的简要情况（每行一条；标有“【上年】”的句子来自上年年报，请确认或改写）", open=True):
+        with gr.Column(elem_classes="nb-form"):
+            page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
+                          for key, label in NOTE_ASPECTS.items()}
+    with gr.Row():
+        c["drafter"] = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
+                                label="起草方式（语言模型需先配置）")
+        c["draft"] = gr.Button("起草", variant="primary", elem_id="nb-draft")
+    page.messages["draft"] = gr.HTML(elem_id="nb-draft-msg", elem_classes="nb-msg")
+    with gr.Group(visible=False, elem_id="nb-draft-confirm") as c["confirm_group"]:
+        c["confirm_text"] = gr.Markdown()
+        with gr.Row():
+            c["confirm_yes"] = gr.Button("仍然起草（修改过的原文存入版本历史）", variant="stop", elem_id="nb-draft-yes")
+            c["confirm_no"] = gr.Button("取消", elem_id="nb-draft-no")
+    with gr.Column(elem_classes="nb-form"):
+        page.sections = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}")
+                         for i, label in enumerate(SECTION_LABELS)]
+    with gr.Row():
+        c["save_text"] = gr.Button("保存修改并重新校核", elem_id="nb-save-text")
+        page.messages["text"] = gr.HTML(elem_id="nb-text-msg", elem_classes="nb-msg")
+    with gr.Accordion("版本历史（每部分的每次起草、修改、对话修改都保留，可恢复）", open=False, elem_id="nb-versions"):
+        with gr.Row():
+            c["part"] = gr.Dropdown([(label, i) for i, label in enumerate(SECTION_LABELS)], value=1, label="部分",
+                                    elem_id="nb-version-part")
+            c["version"] = gr.Dropdown([], label="版本", elem_id="nb-version-pick")
+            c["restore"] = gr.Button("恢复这个版本", elem_id="nb-restore")
+        c["version_text"] = gr.Textbox(label="这个版本的内容", lines=4, interactive=False, elem_id="nb-version-text")
+    gr.Markdown("### 对话修改\n例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。"
+                "修改立即显示在上面的正文和表格中；不满意可点“撤销对话的上一次修改”。")
+    c["chatbot"] = gr.Chatbot(label="对话", elem_id="nb-chat", height=320, buttons=[])
+    with gr.Row():
+        c["chat_input"] = gr.Textbox(show_label=False, placeholder="输入修改要求，按回车发送", scale=5,
+                                     elem_id="nb-chat-input")
+        c["chat_send"] = gr.Button("发送", variant="primary", scale=1, elem_id="nb-chat-send")
+        c["chat_undo"] = gr.Button("撤销对话的上一次修改", scale=1, elem_id="nb-chat-undo")
+    return c
 
-        def show(view: handlers.UnitView, user: str, message: str = "") -> list[Any]:
-            unit, report = view.unit, view.unit.report
-            g2, g3, g4 = grids.report_grids(report)
-            rows = handlers.findings_table(ws, unit, view.findings)
-            figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
-            units = ws.units(user, is_admin(user))
-            text = markdown_text(message or f"{unit.label}：{summary_line(view.findings)}")
-            return [
-                unit.id, gr.update(choices=[(u.label, u.id) for u in units], value=unit.id), text,
-                *[_shown(getattr(report.meta, k)) for k in meta_boxes], report.meta.organ_kind, report.meta.year,
-                *[getattr(report.meta.contact, k) or "" for k in contact_boxes],
-                gr.update(value=g2, headers=grids.t2_headers()),
-                gr.update(value=g3, headers=grids.t3_headers(report.fmt)),
-                gr.update(value=g4, headers=grids.t4_headers(report.fmt)),
-                figure_rows, *["\n".join(getattr(report.notes, k)) for k in note_boxes],
-                *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
-            ]
 
-        def guarded(fn):  # noqa: ANN001, ANN202 - gradio callbacks
-            def run(request: gr.Request, *args: Any) -> list[Any]:
-                user = current_user(request)
-                try:
-                    view, message = fn(user, *args)
-                except Exception as exc:  # noqa: BLE001 - a Chinese line, never Python's words
-                    return ([gr.update()] * 2 + [error_status("**无法完成：** ", exc)]
-                            + [gr.update()] * (len(unit_outputs) - 3))
-                return show(view, user, message)
-            return run
+def _findings_tab(page: Page) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Row():
+        c["severity"] = gr.Dropdown(["全部", *SEVERITY_LABELS.values()], value="全部", label="严重程度")
+        c["category"] = gr.Dropdown(["全部", *CATEGORY_LABELS.values()], value="全部", label="类别")
+        c["expert"] = gr.Checkbox(label="专家视图（显示规则编号和指纹）", value=False, elem_id="nb-expert")
+    gr.Markdown("单击一行查看这条问题。")
+    page.findings_df = gr.Dataframe(headers=FINDING_HEADERS, interactive=False, elem_id="nb-findings", buttons=[],
+                                    wrap=True)
+    page.finding_pick = gr.Dropdown(label="查看问题（序号）", choices=[], elem_id="nb-pick")
+    c["context"] = gr.HTML(elem_id="nb-context")
+    with gr.Row():
+        c["decision"] = gr.Radio([("确认", "confirmed"), ("驳回", "dismissed")], label="复核结论",
+                                 elem_id="nb-decision")
+        c["comment"] = gr.Textbox(label="备注（驳回须写明理由）", elem_id="nb-comment")
+        c["decide"] = gr.Button("记录复核结论", elem_id="nb-decide")
+    with gr.Row():
+        c["bulk"] = gr.Button("全部确认（当前筛选）")
+        page.messages["findings"] = gr.HTML(elem_id="nb-findings-msg", elem_classes="nb-msg")
+    return c
 
-        def load_example(user: str, _unit_id: Any) -> tuple[handlers.UnitView, str]:
-            return handlers.load_example(ws, user), "已载入示例：竹亭镇 2020 年度"
 
-        def upload_file(user: str, file: Any) -> tuple[handlers.UnitView, str]:
-            if file is None:
-                raise InputError("没有选择文件")
-            path = file if isinstance(file, str) else file.name
+def _export_tab(page: Page) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Row():
+        c["docx"] = gr.Button("导出 Word 文档", variant="primary", elem_id="nb-export-docx")
+        c["review"] = gr.Button("导出审阅稿（问题作批注）", elem_id="nb-export-review")
+        c["json"] = gr.Button("导出问题清单 JSON", elem_id="nb-export-json")
+    page.messages["export"] = gr.HTML(elem_id="nb-export-msg", elem_classes="nb-msg")
+    c["file"] = gr.File(label="下载", elem_id="nb-export-file")
+    return c
+
+
+def _overview_tab() -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    gr.Markdown("所有单位的状态。单击一行打开该单位（可代为起草、复核、导出）。")
+    c["refresh"] = gr.Button("刷新", elem_id="nb-overview-refresh", size="sm")
+    c["table"] = gr.Dataframe(headers=OVERVIEW_HEADERS, interactive=False, elem_id="nb-overview", buttons=[],
+                              wrap=True)
+    c["chosen"] = gr.Number(visible=False)
+    return c
+
+
+def _batch_tab() -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    c["files"] = gr.File(label="上传工作簿、输入文件或 zip", file_count="multiple", elem_id="nb-batch-files")
+    c["run"] = gr.Button("批量起草", elem_id="nb-batch-run")
+    c["status"] = gr.HTML(elem_id="nb-batch-msg", elem_classes="nb-msg")
+    c["result"] = gr.File(label="结果（zip，含汇总）", elem_id="nb-batch-result")
+    c["add"] = gr.Button("把这些单位加入工作区", elem_id="nb-batch-add")
+    c["paths"] = gr.State([])
+    return c
+
+
+# --- wiring ---------------------------------------------------------------------------------------------------------
+
+def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, review: dict, export: dict,
+          overview: dict, overview_tab: Any, batch: dict, demo: gr.Blocks) -> None:
+    unit_outputs = page.outputs()
+    n_outputs = len(unit_outputs)
+    message_index = {key: 4 + i for i, key in enumerate(page.messages)}
+
+    def show(view: handlers.UnitView, user: str, message: str = "", where: str = "unit") -> list[Any]:
+        unit, report = view.unit, view.unit.report
+        g2, g3, g4 = grids.report_grids(report)
+        rows = handlers.findings_table(ws, unit, view.findings)
+        figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
+        units_list = ws.units(user, is_admin(user))
+        blanks = handlers.blank_cells(report)
+        blank_text = (f"表格中有 {len(blanks)} 个空白单元格（导入的原表未填）。如果都应为 0，请点“空白按0填写”。"
+                      if blanks else "")
+        messages = [message_html(message) if key == where else "" for key in page.messages]
+        return [
+            unit.id, gr.update(choices=[(u.label + (f"（{u.owner}）" if u.owner != user else ""), u.id)
+                                        for u in units_list], value=unit.id),
+            f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}", saved_stamp(unit.updated), *messages,
+            *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
+            _date_text(report.meta.sign_date), _fee_text(report),
+            *[getattr(report.meta.contact, k) or "" for k in page.contact],
+            gr.update(value=g2, headers=grids.t2_headers()),
+            gr.update(value=g3, headers=grids.t3_headers(report.fmt)),
+            gr.update(value=g4, headers=grids.t4_headers(report.fmt)),
+            blank_text, figure_rows, *["\n".join(getattr(report.notes, k)) for k in page.notes],
+            *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
+            document_html(handlers.document(unit)),
+        ]
+
+    def failed(message: str, where: str) -> list[Any]:
+        out: list[Any] = [gr.update() for _ in range(n_outputs)]
+        out[message_index[where]] = message_html(f"无法完成：{message}", ok=False)
+        return out
+
+    def guarded(fn, where: str):  # noqa: ANN001, ANN202 - gradio callbacks
+        def run(request: gr.Request, *args: Any) -> list[Any]:
+            user = current_user(request)
             try:
-                views = handlers.prefill_from_file(ws, user, path)
-            finally:
-                discard_upload(path)
-            others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
-            return views[0], f"已导入：{views[0].unit.label}{others}"
+                view, message = fn(user, *args)
+            except Exception as exc:  # noqa: BLE001 - a Chinese line, never Python's words
+                return failed(error_text("", exc), where)
+            return show(view, user, message, where)
+        return run
 
-        def import_url(user: str, address: str) -> tuple[handlers.UnitView, str]:
-            if not (address or "").strip():
-                raise InputError("请填写网址")
-            view = handlers.prefill_from_file(ws, user, address.strip())[0]
-            return view, f"已导入：{view.unit.label}"
+    def keep_texts(user: str, unit_id: Any, texts: tuple[Any, ...] | list[Any]) -> None:
+        """Edits typed in the section boxes are stored (as a version) before anything else refreshes the page."""
+        if not unit_id:
+            return
+        unit = ws.get(int(unit_id), user, is_admin(user))
+        if unit is None or unit.draft is None:
+            return
+        texts = [str(t or "") for t in texts]
+        if [handlers._normal(t) for t in texts] != [handlers._normal(t) for t in handlers.section_texts(unit.draft)]:
+            handlers.save_sections(ws, user, unit.id, texts, is_admin(user))
 
-        def pick_unit(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
-            return handlers.open_unit(ws, user, unit_id, is_admin(user)), ""
+    def keep_form(user: str, unit_id: Any, values: tuple[Any, ...]) -> None:
+        """The form's unsaved edits are stored before the page shows another unit (InputError when they are wrong)."""
+        if not unit_id:
+            return
+        unit = ws.get(int(unit_id), user, is_admin(user))
+        if unit is None or not values or values[0] in (None, ""):
+            return
+        report = form_report(unit.report, values, page)
+        if report != unit.report:
+            ws.update_report(unit.id, report)
 
-        def save_all(user: str, unit_id: Any, *values: Any) -> tuple[handlers.UnitView, str]:
-            unit = handlers.open_unit(ws, user, unit_id).unit
-            report = _form_report(unit.report, values, list(meta_boxes), list(contact_boxes), list(note_boxes))
-            return handlers.save_report(ws, user, unit.id, report), "已保存"
+    n_form, n_sections = len(page.form()), len(page.sections)
 
-        def draft_all(user: str, unit_id: Any, kind: str, *values: Any) -> tuple[handlers.UnitView, str]:
-            save_all(user, unit_id, *values)
-            view = handlers.draft_unit(ws, user, unit_id, kind)
-            return view, "已起草"
-
-        def save_texts(user: str, unit_id: Any, *texts: str) -> tuple[handlers.UnitView, str]:
-            return handlers.save_sections(ws, user, unit_id, list(texts)), "已保存正文修改，已重新校核"
-
-        form_inputs = [*meta_boxes.values(), organ_kind, year, *contact_boxes.values(), t2, t3, t4,
-                       *note_boxes.values()]
-        example_btn.click(guarded(load_example), [unit_state], unit_outputs, api_name="load_example")
-        upload.upload(guarded(upload_file), [upload], unit_outputs, api_name="upload")
-        url_btn.click(guarded(import_url), [url_box], unit_outputs, api_name="import_url")
-        unit_picker.input(guarded(pick_unit), [unit_picker], unit_outputs, api_name="open_unit")
-        save_btn.click(guarded(save_all), [unit_state, *form_inputs], unit_outputs, api_name="save")
-        draft_btn.click(guarded(draft_all), [unit_state, drafter, *form_inputs], unit_outputs, api_name="draft")
-        save_text_btn.click(guarded(save_texts), [unit_state, *section_boxes], unit_outputs, api_name="save_text")
-
-        def refresh_units(request: gr.Request) -> Any:
-            user = current_user(request)
-            return gr.update(choices=[(u.label, u.id) for u in ws.units(user, is_admin(user))])
-
-        refresh_btn.click(refresh_units, None, unit_picker, api_visibility="private")
-
-        def restore(request: gr.Request) -> list[Any]:
-            user = current_user(request)
-            units = ws.units(user, is_admin(user))
-            if not units:
-                return [gr.update()] * 2 + ["请新建单位：导入文件或载入示例"] + [gr.update()] * (len(unit_outputs) - 3)
-            return show(handlers.open_unit(ws, user, units[0].id, True), user)
-
-        demo.load(restore, None, unit_outputs, api_visibility="private")
-
-        def filtered(request: gr.Request, unit_id: Any, severity: str, category: str) -> Any:
-            user = current_user(request)
+    def leaving(fn):  # noqa: ANN001, ANN202 - store the current unit's edits, then do ``fn``
+        def run(user: str, unit_id: Any, *args: Any) -> tuple[handlers.UnitView, str]:
+            form, texts, rest = args[:n_form], args[n_form:n_form + n_sections], args[n_form + n_sections:]
             try:
-                view = handlers.open_unit(ws, user, unit_id, is_admin(user))
-            except InputError:
-                return [], gr.update(choices=[])
-            rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
-            return rows, gr.update(choices=[r[0] for r in rows], value=None)
-
-        for control in (severity_filter, category_filter):
-            control.change(filtered, [unit_state, severity_filter, category_filter], [findings_df, finding_pick],
-                           api_visibility="private")
-
-        def show_finding(request: gr.Request, unit_id: Any, number: Any) -> str:
-            user = current_user(request)
-            if not unit_id or not number:
-                return ""
-            try:
-                view = handlers.open_unit(ws, user, unit_id, is_admin(user))
-                finding = handlers.finding_by_number(view, number)
+                keep_texts(user, unit_id, texts)
+                keep_form(user, unit_id, form)
             except InputError as exc:
-                return f"<p>{html.escape(without_paths(str(exc)))}</p>"
-            return handlers.finding_context(view.unit, finding)
+                raise InputError(f"当前单位的修改有误，未切换：{exc}") from exc
+            return fn(user, unit_id, *rest)
+        return run
 
-        finding_pick.change(show_finding, [unit_state, finding_pick], finding_html, api_name="show_finding")
+    # --- units ---
+    def new_unit(user: str, _unit_id: Any, name: str, kind: str, year: Any) -> tuple[handlers.UnitView, str]:
+        view = handlers.new_unit(ws, user, name, kind, year)
+        return view, f"已新建：{view.unit.label}。表格已全部填 0，只需填写不为 0 的数字"
 
-        def record(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
-                   category: str, bulk: bool = False) -> Any:
+    def load_example(user: str, _unit_id: Any) -> tuple[handlers.UnitView, str]:
+        return handlers.load_example(ws, user), "已打开示例单位（练习用，与您自己的单位分开保存）"
+
+    def upload_file(user: str, _unit_id: Any, file: Any) -> tuple[handlers.UnitView, str]:
+        if file is None:
+            raise InputError("没有选择文件")
+        path = file if isinstance(file, str) else file.name
+        try:
+            views = handlers.prefill_from_file(ws, user, path)
+        finally:
+            discard_upload(path)
+        others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
+        return views[0], f"已导入：{views[0].unit.label}{others}"
+
+    def import_url(user: str, _unit_id: Any, address: str) -> tuple[handlers.UnitView, str]:
+        if not (address or "").strip():
+            raise InputError("请填写网址")
+        view = handlers.prefill_from_file(ws, user, address.strip())[0]
+        return view, f"已导入：{view.unit.label}"
+
+    def pick_unit(user: str, _unit_id: Any, chosen: Any) -> tuple[handlers.UnitView, str]:
+        return handlers.open_unit(ws, user, chosen, is_admin(user)), ""
+
+    def next_year(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
+        view = handlers.save_as_next_year(ws, user, unit_id, is_admin(user))
+        return view, f"已另存为：{view.unit.label}（上年的单位不变）。上年结转已按上年“结转下年度”填入，其余数字请重新填写"
+
+    def clear_new_name(name: str, unit_id: Any) -> Any:
+        """The 新建单位 name box empties once its unit is open (ready for the next one)."""
+        unit = ws.get(int(unit_id), "", admin=True) if unit_id else None
+        done = unit is not None and unit.report.meta.organ_name == str(name or "").strip()
+        return "" if done else gr.update()
+
+    state_and_page = [page.unit_state, *page.form(), *page.sections]
+    units["new_btn"].click(guarded(leaving(new_unit), "unit"),
+                           [*state_and_page, units["new_name"], units["new_kind"], units["new_year"]],
+                           unit_outputs, api_name="new_unit", show_progress="hidden").then(
+        clear_new_name, [units["new_name"], page.unit_state], units["new_name"], api_visibility="private",
+        show_progress="hidden")
+    units["example_btn"].click(guarded(leaving(load_example), "unit"), state_and_page, unit_outputs,
+                               api_name="load_example", show_progress="hidden")
+    units["upload"].upload(guarded(leaving(upload_file), "unit"), [*state_and_page, units["upload"]], unit_outputs,
+                           api_name="upload", show_progress="hidden")
+    units["url_btn"].click(guarded(leaving(import_url), "unit"), [*state_and_page, units["url"]], unit_outputs,
+                           api_name="import_url", show_progress="hidden")
+    page.unit_picker.input(guarded(leaving(pick_unit), "unit"), [*state_and_page, page.unit_picker], unit_outputs,
+                           api_name="open_unit", show_progress="hidden")
+    units["next_year_btn"].click(guarded(leaving(next_year), "unit"), state_and_page, unit_outputs,
+                                 api_name="next_year", show_progress="hidden")
+
+    def ask_delete(request: gr.Request, unit_id: Any) -> Any:
+        user = current_user(request)
+        try:
+            unit = handlers.open_unit(ws, user, unit_id, is_admin(user)).unit
+        except InputError as exc:
+            return gr.update(visible=False), "", message_html(str(exc), ok=False)
+        return (gr.update(visible=True),
+                f"确定删除“{markdown_text(unit.label)}”吗？它的表格、正文、版本历史和复核记录都会删除，不能恢复。", "")
+
+    def do_delete(request: gr.Request, unit_id: Any) -> list[Any]:
+        user = current_user(request)
+        try:
+            label = handlers.delete_unit(ws, user, unit_id, is_admin(user))
+        except InputError as exc:
+            return [gr.update(visible=False), *failed(str(exc), "unit")]
+        view = handlers.reopen_last(ws, user, is_admin(user))
+        if view is None:
+            empty = _empty_page(page, n_outputs)
+            empty[message_index["unit"]] = message_html(f"已删除：{label}")
+            return [gr.update(visible=False), *empty]
+        return [gr.update(visible=False), *show(view, user, f"已删除：{label}", "unit")]
+
+    units["delete_btn"].click(ask_delete, [page.unit_state],
+                              [units["delete_group"], units["delete_text"], page.messages["unit"]],
+                              api_name="ask_delete", show_progress="hidden")
+    units["delete_yes"].click(do_delete, [page.unit_state], [units["delete_group"], *unit_outputs],
+                              api_name="delete_unit", show_progress="hidden")
+    units["delete_no"].click(lambda: gr.update(visible=False), None, units["delete_group"],
+                             api_visibility="private", show_progress="hidden")
+
+    # --- tables ---
+    def save_all(user: str, unit_id: Any, *values: Any) -> tuple[handlers.UnitView, str]:
+        admin = is_admin(user)
+        unit = handlers.open_unit(ws, user, unit_id, admin).unit
+        keep_texts(user, unit.id, values[n_form:])
+        report = form_report(unit.report, values[:n_form], page)
+        return handlers.save_report(ws, user, unit.id, report, admin), "已保存，已重新校核"
+
+    tables["save"].click(guarded(save_all, "tables"), [page.unit_state, *page.form(), *page.sections], unit_outputs,
+                         api_name="save", show_progress="hidden").then(None, js=CLEAR_DIRTY)
+
+    def fill_zero(user: str, unit_id: Any, *values: Any) -> tuple[handlers.UnitView, str]:
+        save_all(user, unit_id, *values)
+        view, n = handlers.fill_blanks_with_zero(ws, user, unit_id, is_admin(user))
+        return view, f"已把 {n} 个空白单元格填为 0"
+
+    tables["fill_zero"].click(guarded(fill_zero, "tables"), [page.unit_state, *page.form(), *page.sections],
+                              unit_outputs, api_name="fill_zero", show_progress="hidden").then(None, js=CLEAR_DIRTY)
+
+    # --- draft, texts, versions, chat ---
+    def draft_all(user: str, unit_id: Any, kind: str, force: bool, *values: Any) -> tuple[handlers.UnitView, str]:
+        admin = is_admin(user)
+        unit = handlers.open_unit(ws, user, unit_id, admin).unit
+        report = form_report(unit.report, values[:n_form], page)
+        handlers.save_report(ws, user, unit.id, report, admin)
+        texts = [str(t or "") for t in values[n_form:]]
+        edited = handlers.edited_parts(ws, unit, texts)
+        if edited and not force:
+            raise NeedsConfirmation(edited)
+        view = handlers.draft_unit(ws, user, unit.id, kind, admin, texts=texts)
+        kept = f"；原来修改过的{('、'.join(edited))}已存入版本历史" if edited else ""
+        return view, f"已起草{kept}"
+
+    class NeedsConfirmation(Exception):
+        def __init__(self, parts: list[str]):
+            super().__init__("、".join(parts))
+            self.parts = parts
+
+    def draft_event(force: bool):  # noqa: ANN202
+        def run(request: gr.Request, unit_id: Any, kind: str, *values: Any) -> list[Any]:
             user = current_user(request)
-            admin = is_admin(user)
             try:
-                view = handlers.open_unit(ws, user, unit_id, admin)
-            except InputError as exc:
-                return gr.update(), error_status("**无法完成：** ", exc)
-            rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
+                view, message = draft_all(user, unit_id, kind, force, *values)
+            except NeedsConfirmation as ask:
+                out = [gr.update()] * n_outputs
+                text = (f"这些部分已经修改过（手工或对话）：**{'、'.join(ask.parts)}**。重新起草会替换全部正文；"
+                        "修改过的原文会存入版本历史，可以随时恢复。")
+                return [gr.update(visible=True), text, *out]
+            except Exception as exc:  # noqa: BLE001
+                return [gr.update(visible=False), "", *failed(error_text("", exc), "draft")]
+            return [gr.update(visible=False), "", *show(view, user, message, "draft")]
+        return run
+
+    draft_inputs = [page.unit_state, draft["drafter"], *page.form(), *page.sections]
+    draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs]
+    drafting = working("nb-draft-msg", "正在起草…")
+    drafted = f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); }}"
+    draft["draft"].click(draft_event(False), draft_inputs, draft_outputs, api_name="draft", js=drafting,
+                         show_progress="hidden").then(None, js=drafted)
+    draft["confirm_yes"].click(draft_event(True), draft_inputs, draft_outputs, api_name="draft_anyway",
+                               js=drafting, show_progress="hidden").then(None, js=drafted)
+    draft["confirm_no"].click(lambda: (gr.update(visible=False), message_html("已取消，正文未改变")), None,
+                              [draft["confirm_group"], page.messages["draft"]], api_visibility="private",
+                              show_progress="hidden")
+
+    def save_texts(user: str, unit_id: Any, *texts: str) -> tuple[handlers.UnitView, str]:
+        return handlers.save_sections(ws, user, unit_id, list(texts), is_admin(user)), "已保存正文修改，已重新校核"
+
+    draft["save_text"].click(guarded(save_texts, "text"), [page.unit_state, *page.sections], unit_outputs,
+                             api_name="save_text", show_progress="hidden").then(None, js=CLEAR_DIRTY)
+
+    def versions(unit_id: Any, part: Any) -> Any:
+        choices = handlers.version_choices(ws, unit_id, int(part or 0)) if unit_id else []
+        return gr.update(choices=choices, value=None), ""
+
+    def version_text(unit_id: Any, part: Any, version_id: Any) -> str:
+        if not unit_id or version_id is None:
+            return ""
+        return next((v.text for v in ws.versions(int(unit_id), int(part or 0)) if v.id == version_id), "")
+
+    version_io = ([page.unit_state, draft["part"]], [draft["version"], draft["version_text"]])
+    for box in page.sections:  # a draft, a restore or the chat changed the texts: their versions list follows
+        box.change(versions, *version_io, api_visibility="private", show_progress="hidden",
+                   trigger_mode="always_last")
+    draft["part"].change(versions, [page.unit_state, draft["part"]], [draft["version"], draft["version_text"]],
+                         api_visibility="private", show_progress="hidden")
+    page.unit_state.change(versions, [page.unit_state, draft["part"]], [draft["version"], draft["version_text"]],
+                           api_visibility="private", show_progress="hidden")
+    draft["version"].change(version_text, [page.unit_state, draft["part"], draft["version"]], draft["version_text"],
+                            api_visibility="private", show_progress="hidden")
+
+    def restore(user: str, unit_id: Any, part: Any, version_id: Any) -> tuple[handlers.UnitView, str]:
+        view = handlers.restore_version(ws, user, unit_id, int(part or 0), version_id, is_admin(user))
+        return view, f"已恢复“{SECTION_LABELS[int(part or 0)]}”的这个版本"
+
+    draft["restore"].click(guarded(restore, "text"), [page.unit_state, draft["part"], draft["version"]],
+                           unit_outputs, api_name="restore_version", show_progress="hidden").then(
+        versions, [page.unit_state, draft["part"]], [draft["version"], draft["version_text"]])
+
+    def chat_send(request: gr.Request, unit_id: Any, message: str, history: list, *texts: Any) -> list[Any]:
+        from assistant.ui.chat import reply
+
+        user = current_user(request)
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            return [gr.update(), gr.update(), *[gr.update()] * n_outputs]
+        try:
+            keep_texts(user, unit_id, texts)
+            answer = reply(ws, user, unit_id, message, admin=is_admin(user))
+            view = handlers.open_unit(ws, user, unit_id, is_admin(user))
+        except Exception as exc:  # noqa: BLE001
+            answer, view = without_paths(error_text("无法完成：", exc)), None
+        history += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+        rest = show(view, user, "", "text") if view is not None else [gr.update()] * n_outputs
+        return [history, "", *rest]
+
+    chat_io = ([page.unit_state, draft["chat_input"], draft["chatbot"], *page.sections],
+               [draft["chatbot"], draft["chat_input"], *unit_outputs])
+    chatting = working("nb-text-msg", "正在请模型修改…")
+    draft["chat_send"].click(chat_send, *chat_io, api_name="chat", js=chatting, show_progress="hidden").then(
+        None, js=finished("nb-text-msg"))
+    draft["chat_input"].submit(chat_send, *chat_io, api_visibility="private", js=chatting,
+                               show_progress="hidden").then(None, js=finished("nb-text-msg"))
+
+    def chat_undo(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
+        return handlers.undo_chat(ws, user, unit_id, is_admin(user))
+
+    draft["chat_undo"].click(guarded(chat_undo, "text"), [page.unit_state], unit_outputs, api_name="chat_undo",
+                             show_progress="hidden")
+
+    # --- findings ---
+    def filtered(request: gr.Request, unit_id: Any, severity: str, category: str, expert: bool) -> Any:
+        user = current_user(request)
+        try:
+            view = handlers.open_unit(ws, user, unit_id, is_admin(user))
+        except InputError:
+            return gr.update(value=[], headers=FINDING_HEADERS), gr.update(choices=[])
+        rows = handlers.findings_table(ws, view.unit, view.findings, severity, category, expert)
+        return (gr.update(value=rows, headers=EXPERT_HEADERS if expert else FINDING_HEADERS),
+                gr.update(choices=[r[0] for r in rows], value=None))
+
+    filter_inputs = [page.unit_state, review["severity"], review["category"], review["expert"]]
+    for control in (review["severity"], review["category"], review["expert"]):
+        control.change(filtered, filter_inputs, [page.findings_df, page.finding_pick], api_visibility="private",
+                       show_progress="hidden")
+
+    def show_finding(request: gr.Request, unit_id: Any, number: Any) -> str:
+        user = current_user(request)
+        if not unit_id or not number:
+            return ""
+        try:
+            view = handlers.open_unit(ws, user, unit_id, is_admin(user))
+            finding = handlers.finding_by_number(view, number)
+        except InputError as exc:
+            return f"<p>{html.escape(without_paths(str(exc)))}</p>"
+        history = ws.decision_history(view.unit.id).get(finding.fingerprint)
+        return handlers.finding_context(view.unit, finding, history)
+
+    page.finding_pick.change(show_finding, [page.unit_state, page.finding_pick], review["context"],
+                             api_name="show_finding", show_progress="hidden")
+
+    def pick_row(evt: gr.SelectData) -> Any:
+        row = evt.row_value if evt is not None else None
+        return gr.update(value=row[0]) if row else gr.update()
+
+    page.findings_df.select(pick_row, None, page.finding_pick, api_visibility="private", show_progress="hidden")
+
+    def record(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
+               category: str, expert: bool, bulk: bool = False) -> Any:
+        user = current_user(request)
+        admin = is_admin(user)
+        try:
+            view = handlers.open_unit(ws, user, unit_id, admin)
             if bulk:
-                chosen = [r[-1] for r in rows]
+                chosen = [view.findings[int(r[0]) - 1].fingerprint
+                          for r in handlers.findings_table(ws, view.unit, view.findings, severity, category)]
                 verdict = "confirmed"
             else:
                 if not number or not verdict:
-                    return gr.update(), "请先选择一条问题和复核结论"
-                try:
-                    chosen = [handlers.finding_by_number(view, number).fingerprint]
-                except InputError as exc:
-                    return gr.update(), error_status("**无法完成：** ", exc)
+                    raise InputError("请先选择一条问题和复核结论")
+                chosen = [handlers.finding_by_number(view, number).fingerprint]
             handlers.decide(ws, user, view.unit.id, chosen, verdict, note, admin)
-            rows = handlers.findings_table(ws, view.unit, view.findings, severity, category)
-            return rows, f"已记录 {len(chosen)} 条复核结论"
+        except InputError as exc:
+            return gr.update(), message_html(f"无法完成：{exc}", ok=False), gr.update(), gr.update()
+        rows = handlers.findings_table(ws, view.unit, view.findings, severity, category, expert)
+        status = f"**{markdown_text(view.unit.label)}**：{summary_line(view.findings)}"
+        waived = handlers.dismissed_errors(ws, view.unit, view.findings)
+        extra = f"；已驳回的 {len(waived)} 项错误不再阻止导出" if waived else ""
+        context = show_finding(request, unit_id, number) if number else gr.update()
+        return rows, message_html(f"已记录 {len(chosen)} 条复核结论{extra}"), status, context
 
-        def record_one(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
-                       category: str) -> Any:
-            return record(request, unit_id, number, verdict, note, severity, category)
+    def record_one(request: gr.Request, unit_id: Any, number: Any, verdict: str, note: str, severity: str,
+                   category: str, expert: bool) -> Any:
+        return record(request, unit_id, number, verdict, note, severity, category, expert)
 
-        def record_all(request: gr.Request, unit_id: Any, note: str, severity: str, category: str) -> Any:
-            return record(request, unit_id, None, "confirmed", note, severity, category, bulk=True)
+    def record_all(request: gr.Request, unit_id: Any, note: str, severity: str, category: str, expert: bool) -> Any:
+        return record(request, unit_id, None, "confirmed", note, severity, category, expert, bulk=True)
 
-        decide_btn.click(record_one, [unit_state, finding_pick, decision, comment, severity_filter, category_filter],
-                         [findings_df, status], api_name="decide")
-        bulk_btn.click(record_all, [unit_state, comment, severity_filter, category_filter],
-                       [findings_df, status], api_name="bulk_confirm")
+    decided_outputs = [page.findings_df, page.messages["findings"], page.status, review["context"]]
+    review["decide"].click(record_one, [page.unit_state, page.finding_pick, review["decision"], review["comment"],
+                                        review["severity"], review["category"], review["expert"]],
+                           decided_outputs, api_name="decide", show_progress="hidden")
+    review["bulk"].click(record_all, [page.unit_state, review["comment"], review["severity"], review["category"],
+                                      review["expert"]], decided_outputs, api_name="bulk_confirm",
+                         show_progress="hidden")
 
-        def export(kind: str):  # noqa: ANN202
-            def run(request: gr.Request, unit_id: Any) -> Any:
-                try:
-                    user = current_user(request)
-                    path = handlers.export(ws, user, unit_id, kind, admin=is_admin(user))
-                except Exception as exc:  # noqa: BLE001
-                    return None, error_status("**无法导出：** ", exc)
-                return str(path), markdown_text(f"已生成：{path.name}")
-            return run
-
-        docx_btn.click(export("docx"), [unit_state], [export_file, status], api_name="export_docx")
-        review_btn.click(export("review"), [unit_state], [export_file, status], api_name="export_review")
-        json_btn.click(export("json"), [unit_state], [export_file, status], api_name="export_json")
-
-        def run_batch(files: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
-            from assistant.ui.batch_tab import batch_zip
-
-            uploads = [f if isinstance(f, str) else f.name for f in files or []]
+    # --- export ---
+    def export_event(kind: str):  # noqa: ANN202
+        def run(request: gr.Request, unit_id: Any) -> Any:
             try:
-                path, summary = batch_zip(uploads, progress)
+                user = current_user(request)
+                path = handlers.export(ws, user, unit_id, kind, admin=is_admin(user))
             except Exception as exc:  # noqa: BLE001
-                return None, error_status("**无法批量起草：** ", exc)
-            finally:
-                for upload in uploads:
-                    discard_upload(upload)
-            return str(path), summary
+                return None, message_html(error_text("无法导出：", exc), ok=False)
+            return str(path), message_html(f"已生成：{path.name}（点下方文件名下载）")
+        return run
 
-        batch_btn.click(run_batch, [batch_files], [batch_result, batch_status], api_name="batch")
-    return demo
+    for kind, api in (("docx", "export_docx"), ("review", "export_review"), ("json", "export_json")):
+        export[kind].click(export_event(kind), [page.unit_state], [export["file"], page.messages["export"]],
+                           api_name=api, js=working("nb-export-msg", "正在生成…"),
+                           show_progress="hidden").then(None, js=finished("nb-export-msg"))
+
+    # --- overview (administrators) ---
+    def overview_rows(request: gr.Request) -> Any:
+        user = current_user(request)
+        return handlers.overview_rows(ws) if is_admin(user) else []
+
+    overview["refresh"].click(overview_rows, None, overview["table"], api_name="overview", show_progress="hidden")
+
+    def chosen_row(evt: gr.SelectData) -> Any:
+        row = evt.row_value if evt is not None else None
+        return row[0] if row else None
+
+    def open_chosen(user: str, unit_id: Any, chosen: Any) -> tuple[handlers.UnitView, str]:
+        if not is_admin(user) or chosen in (None, ""):
+            raise InputError("请在表中单击要打开的单位")
+        return handlers.open_unit(ws, user, int(chosen), True), "已打开（管理员）"
+
+    overview["table"].select(chosen_row, None, overview["chosen"], api_visibility="private",
+                             show_progress="hidden").then(
+        guarded(leaving(open_chosen), "unit"), [*state_and_page, overview["chosen"]], unit_outputs,
+        api_visibility="private", show_progress="hidden")
+
+    # --- batch ---
+    def run_batch(files: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
+        from assistant.ui.batch_tab import batch_reports, batch_zip
+
+        uploads = [f if isinstance(f, str) else f.name for f in files or []]
+        try:
+            path, summary = batch_zip(uploads, progress)
+            reports = batch_reports(uploads)  # read now: the uploads are discarded below
+        except Exception as exc:  # noqa: BLE001 - a Chinese line, never Python's words
+            return None, message_html(error_text("无法批量起草：", exc), ok=False), []
+        finally:
+            for upload in uploads:
+                discard_upload(upload)
+        return str(path), message_html(summary), reports
+
+    batch["run"].click(run_batch, [batch["files"]], [batch["result"], batch["status"], batch["paths"]],
+                       api_name="batch")
+
+    def add_batch(request: gr.Request, reports: list[str]) -> str:
+        from assistant.ui.batch_tab import add_to_workspace
+
+        user = current_user(request)
+        try:
+            added, skipped = add_to_workspace(ws, user, reports)
+        except Exception as exc:  # noqa: BLE001
+            return message_html(error_text("无法加入：", exc), ok=False)
+        text = f"已加入工作区 {len(added)} 个单位（已起草）" + (f"；{len(skipped)} 个已在工作区中，未覆盖：{'、'.join(skipped)}"
+                                                     if skipped else "")
+        return message_html(text)
+
+    batch["add"].click(add_batch, [batch["paths"]], batch["status"], api_name="batch_add", show_progress="hidden")
+
+    # --- page load: the unit last worked on; the administrator's tab ---
+    def restore_page(request: gr.Request) -> list[Any]:
+        user = current_user(request)
+        admin = is_admin(user)
+        tab = gr.update(visible=admin)
+        rows = handlers.overview_rows(ws) if admin else []
+        view = handlers.reopen_last(ws, user, admin)
+        if view is None:
+            empty = _empty_page(page, n_outputs)
+            empty[message_index["unit"]] = message_html("请先新建单位（填写机关名称、类型、年度），或导入文件、打开示例单位")
+            return [tab, rows, *empty]
+        return [tab, rows, *show(view, user, "", "unit")]
+
+    demo.load(restore_page, None, [overview_tab, overview["table"], *unit_outputs], api_visibility="private",
+              show_progress="hidden")
+
+
+def _empty_page(page: Page, n_outputs: int) -> list[Any]:
+    out: list[Any] = [gr.update() for _ in range(n_outputs)]
+    out[0] = None
+    out[1] = gr.update(choices=[], value=None)
+    out[2] = "还没有单位"
+    return out
+
+
+def _date_text(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def _is_figure(finding: Finding) -> bool:
     return bool(finding.location.cell) or finding.category in ("arithmetic", "plausibility")
 
 
-def _shown(value: Any) -> str:
-    """A meta value in a text box ("" for none; a date as 2025-01-20)."""
-    return "" if value is None else str(value)
-
-
-def _form_report(report: Report, values: tuple[Any, ...], meta_keys: list[str], contact_keys: list[str],
-                 note_keys: list[str]) -> Report:
-    """Rebuild a Report from the form's values (in the order of ``form_inputs``)."""
-    queue = list(values)
-    meta: dict[str, Any] = {k: (queue.pop(0) or None) for k in meta_keys}
-    meta["organ_kind"] = queue.pop(0)
-    year = queue.pop(0)
-    meta["year"] = int(year) if year not in (None, "") else report.meta.year
-    meta["contact"] = {k: (queue.pop(0) or None) for k in contact_keys}
-    t2_rows, t3_rows, t4_rows = queue.pop(0), queue.pop(0), queue.pop(0)
-    notes = {k: queue.pop(0) or "" for k in note_keys}
-    if not meta.get("organ_name"):
-        raise InputError("机关名称不能为空")
-    return grids.report_with_grids(report, t2_rows, t3_rows, t4_rows, meta=meta, notes=notes)
-
-
-def chat_reply(ws: Workspace, message: str, unit_id: Any, request: gr.Request | None) -> str:
-    """The chat panel: revise a section or propose table changes through the model; plain words without one."""
-    from assistant.ui.chat import reply
-
-    return reply(ws, current_user(request), unit_id, message)
+def launch_settings() -> dict[str, Any]:
+    """What ``launch`` needs for the page: Chinese strings for Gradio's own texts, the style and the page script."""
+    return {"i18n": I18N, "css": CSS, "head": HEAD, "footer_links": []}

@@ -39,7 +39,7 @@ def _free_name(folder: Path, name: str) -> Path:
 
 def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template") -> tuple[Path, str]:
     """Run a batch over the uploads; returns the zip of the output folder and a Chinese summary line."""
-    from assistant.batch import run_batch
+    from assistant.batch import MANIFEST, run_batch
 
     if not paths:
         raise InputError("请先上传工作簿、输入文件或 zip")
@@ -52,18 +52,60 @@ def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template")
         def on_start(total: int) -> None:
             done["total"] = total
             if progress is not None:
-                progress((0, total), desc="批量起草")
+                progress((0, total), desc="批量起草", unit="个单位")
 
         def on_result(_result: Any) -> None:
             done["n"] += 1
             if progress is not None:
-                progress((done["n"], done["total"]), desc="批量起草")
+                progress((done["n"], done["total"]), desc="批量起草", unit="个单位")
 
         summary = run_batch([inputs], outdir, drafter=drafter, concurrency=1, on_result=on_result,
                             on_start=on_start)
+        for manifest in outdir.rglob(MANIFEST):  # the batch's resume bookkeeping, not for the reader of the zip
+            manifest.unlink()
         archive = keep_for_download(Path(shutil.make_archive(str(work / "年报批量结果"), "zip", outdir)))
     finished = sum(1 for r in summary.results if r.done)
     failed = len(summary.results) - finished
     similar = f"；内容雷同 {len(summary.similar)} 对（见汇总的“内容雷同”表）" if summary.similar else ""
     return archive, (f"共 {len(summary.results)} 个单位：{finished} 个生成正式文档，{failed} 个未通过"
                      f"（见压缩包中的 汇总.html）{similar}")
+
+
+def batch_reports(paths: list[str]) -> list[str]:
+    """The units of a batch's uploads as reports (JSON), read before the uploads are discarded: what
+    :func:`add_to_workspace` adds. A file that cannot be read is left out (the batch's 汇总 names it)."""
+    from assistant.readers.inputfile import load_report
+    from assistant.readers.xlsx import load_workbook_reports
+
+    reports: list[str] = []
+    with scratch_folder("nianbao-batch-add-") as work:
+        _unpack(paths, work)
+        for path in sorted(work.iterdir()):
+            try:
+                found = load_workbook_reports(path) if path.suffix.lower() == ".xlsx" else [load_report(path)]
+            except InputError:
+                continue
+            reports += [r.model_dump_json() for r in found]
+    return reports
+
+
+def add_to_workspace(ws: Any, user: str, reports: list[str], drafter: str = "template") -> tuple[list[str], list[str]]:
+    """The batch's units as workspace units of ``user``, each drafted as in the batch; a unit already in the
+    workspace is left as it is. Returns the labels added and the labels skipped."""
+    from assistant.model import Report
+    from assistant.ui import handlers
+
+    if not reports:
+        raise InputError("请先批量起草，再把结果加入工作区")
+    added: list[str] = []
+    skipped: list[str] = []
+    for data in reports:
+        report = Report.model_validate_json(data)
+        try:
+            unit = ws.create(user, report)
+        except InputError:
+            skipped.append(f"{report.meta.organ_name} {report.meta.year}年度")
+            continue
+        handlers.draft_unit(ws, user, unit.id, drafter)
+        added.append(unit.label)
+    return added, skipped

@@ -2,6 +2,8 @@
 
 Nothing in the tables changes until the user confirms a proposal ("确认"); "取消" discards it.
 Without a configured model the chat says so plainly; everything else in the UI works.
+Every change the chat makes can be undone: a text revision is kept in the version history (source 对话修改), and
+confirmed table changes leave the cells' former values to put back (:func:`undo_last`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.ui.workspace import Workspace
+from assistant.ui.workspace import Unit, Workspace
+
+CHAT_SOURCE = "对话修改"
 
 NO_MODEL = ("未配置语言模型，对话功能不可用。表格填写、起草（模板）、校核和导出都可以正常使用。"
             "如需对话修改，请设置 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL 和 NIANBAO_LLM_API_KEY 后重启。")
@@ -23,19 +27,19 @@ def model_configured() -> bool:
     return load_settings().configured
 
 
-def reply(ws: Workspace, user: str, unit_id: Any, message: str) -> str:
-    """Answer one chat message for the user's unit."""
+def reply(ws: Workspace, user: str, unit_id: Any, message: str, admin: bool = False) -> str:
+    """Answer one chat message for the user's unit (an administrator's for any unit)."""
     message = (message or "").strip()
     if not message:
         return "请输入要修改的内容。"
     if not unit_id:
         return "请先新建或选择一个单位。"
-    unit = ws.get(int(unit_id), user)
+    unit = ws.get(int(unit_id), user, admin)
     if unit is None:
         return "找不到这个单位。"
     pending = ws.pending_proposal(unit.id)
     if pending is not None and message in CONFIRM_WORDS:
-        return apply_proposal(ws, user, unit.id)
+        return apply_proposal(ws, user, unit.id, admin)
     if pending is not None and message in CANCEL_WORDS:
         ws.set_proposal(unit.id, None)
         return "已放弃这组修改，表格未改变。"
@@ -51,14 +55,21 @@ def reply(ws: Workspace, user: str, unit_id: Any, message: str) -> str:
         ws.set_proposal(unit.id, outcome.proposal)
         return outcome.text + "\n\n回复“确认”应用以上修改，回复“取消”放弃。"
     if outcome.draft is not None:
+        from assistant.ui.handlers import section_texts
+
+        before, after = section_texts(unit.draft), section_texts(outcome.draft)
+        ws.add_versions(unit.id, {i: t for i, t in enumerate(before) if t.strip()}, "对话修改前的版本", user)
         ws.save_draft(unit.id, outcome.draft)
+        ws.add_versions(unit.id, {i: t for i, (b, t) in enumerate(zip(before, after, strict=False)) if b != t},
+                        CHAT_SOURCE, user)
+        ws.set_undo(unit.id, {"texts": before})
     return outcome.text
 
 
-def apply_proposal(ws: Workspace, user: str, unit_id: int) -> str:
+def apply_proposal(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> str:
     from assistant.ui.grids import apply_cell_changes
 
-    unit = ws.get(unit_id, user)
+    unit = ws.get(unit_id, user, admin)
     proposal = ws.pending_proposal(unit_id)
     if unit is None or proposal is None:
         return "没有待确认的修改。"
@@ -67,6 +78,28 @@ def apply_proposal(ws: Workspace, user: str, unit_id: int) -> str:
     except InputError as exc:
         ws.set_proposal(unit_id, None)
         return f"这组修改无法应用：{exc}"
-    ws.save_report(user, report)
+    ws.update_report(unit.id, report)
     ws.set_proposal(unit_id, None)
-    return f"已应用 {len(proposal)} 处修改。请在“基本信息与表格”中查看，并重新起草或校核。"
+    ws.set_undo(unit.id, {"cells": {path: unit.report.tables.get(path) for path in proposal}})
+    return f"已应用 {len(proposal)} 处修改，表格中已显示。正文中的数字要重新起草后才会更新。"
+
+
+def undo_last(ws: Workspace, user: str, unit: Unit) -> str:
+    """Put back what the chat's last change replaced: the draft's texts, or the table cells' former values."""
+    from assistant.ui.grids import apply_cell_changes
+    from assistant.ui.handlers import draft_with_texts
+
+    undo = ws.pending_undo(unit.id)
+    if undo is None:
+        raise InputError("对话还没有做过可撤销的修改")
+    if "texts" in undo and unit.draft is not None:
+        draft = draft_with_texts(unit.draft, list(undo["texts"]))
+        ws.save_draft(unit.id, draft)
+        ws.add_versions(unit.id, dict(enumerate(undo["texts"])), "撤销对话修改", user)
+        message = "已撤销对话的上一次修改：正文已恢复"
+    else:
+        report = apply_cell_changes(unit.report, dict(undo.get("cells", {})))
+        ws.update_report(unit.id, report)
+        message = f"已撤销对话的上一次修改：{len(undo.get('cells', {}))} 个单元格已恢复原值"
+    ws.set_undo(unit.id, None)
+    return message

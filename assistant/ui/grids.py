@@ -97,8 +97,21 @@ def _rows(rows: Any) -> list[list[Any]]:
     return [list(r) for r in rows]
 
 
+def _check_shape(fmt: TableFormat, t2_rows: list[list[Any]], t3_rows: list[list[Any]], t4_rows: list[list[Any]]) -> None:
+    """The grids are fixed: a row or column added or deleted would shift figures into other categories."""
+    expected = {"t2": (len(fmt.t2_cells()), len(t2_headers())), "t3": (len(fmt.t3_rows), len(fmt.t3_columns) + 1),
+                "t4": (len(fmt.t4_groups), len(fmt.t4_columns) + 1)}
+    for table, rows in (("t2", t2_rows), ("t3", t3_rows), ("t4", t4_rows)):
+        n_rows, n_cols = expected[table]
+        if len(rows) != n_rows or any(len(r) != n_cols for r in rows):
+            raise InputError(f"{table_label(table)}：行或列的数目被改变了（应为 {n_rows} 行 {n_cols} 列），"
+                             "未保存；表格的行和列是固定的，请刷新页面后重新填写")
+
+
 def tables_from_grids(fmt: TableFormat, t2_rows: Any, t3_rows: Any, t4_rows: Any) -> dict[str, Any]:
     """The ``tables`` mapping of an input file from edited grids; totals left out so the model recomputes them."""
+    t2_rows, t3_rows, t4_rows = _rows(t2_rows), _rows(t3_rows), _rows(t4_rows)
+    _check_shape(fmt, t2_rows, t3_rows, t4_rows)
     t2: dict[str, dict[str, Any]] = {}
     for (_block, row, col), values in zip(fmt.t2_cells(), _rows(t2_rows), strict=False):
         path = f"t2.{row.key}.{col.key}"
@@ -151,6 +164,35 @@ def _convert_tables(tables: dict[str, Any], fmt: TableFormat) -> dict[str, Any]:
             label = next(r.label for r in load_format(2019 if fmt.version == 2021 else 2021).t3_rows if r.key == key)
             raise InputError(f"表三“{label}”有数字，{fmt.version}年版表格没有这一行：请先清空或改填到对应的行，再修改年度")
     return {"t2": {}, "t3": {k: v for k, v in tables["t3"].items() if k in fmt.t3_row_keys}, "t4": tables["t4"]}
+
+
+def _loose_number(value: Any) -> int | None:
+    try:
+        number = float(str(value).strip().replace(",", ""))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def with_totals(fmt: TableFormat, table: str, rows: Any) -> list[list[Any]]:
+    """A table 三 or 四 grid with its 总计 column (and table 三's （七）总计 row) recomputed as the user types;
+    a cell that is not a number counts as blank here (saving names it)."""
+    grid = _rows(rows)
+    columns = fmt.t3_columns if table == "t3" else fmt.t4_columns
+    total_col = next((j + 1 for j, c in enumerate(columns) if c.is_total), None)
+    parts = [j + 1 for j, c in enumerate(columns) if not c.is_total]
+    if total_col is None:
+        return grid
+    for row in grid:
+        if len(row) > total_col:
+            row[total_col] = sum(_loose_number(row[j]) or 0 for j in parts if j < len(row))
+    if table == "t3":
+        total_row = next((i for i, r in enumerate(fmt.t3_rows) if r.is_total), None)
+        results = [i for i, r in enumerate(fmt.t3_rows) if r.key in fmt.result_keys]
+        if total_row is not None and total_row < len(grid):
+            for j in range(1, len(grid[total_row])):
+                grid[total_row][j] = sum(_loose_number(grid[i][j]) or 0 for i in results if i < len(grid))
+    return grid
 
 
 def apply_cell_changes(report: Report, changes: dict[str, Any]) -> Report:

@@ -2,22 +2,29 @@
 
 Every function takes the workspace and the signed-in user, loads the unit, changes it, saves it at once and
 returns what the page shows. Errors a user can fix come back as InputError (Chinese, naming the place).
+Nothing is lost silently: a unit is changed by its id (never written over another), every replaced draft text stays
+in the version history, and every review decision in the decision log.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import InputError
-from assistant.model import Document, Draft, Finding, Report, Section
+from assistant.formats import format_for_year, load_format, section_titles
+from assistant.model import MAX_YEAR, MIN_YEAR, NOTE_ASPECTS, ORGAN_KINDS, Document, Draft, Finding, Report, Section
 from assistant.pipeline import check_drafted
-from assistant.render.findings import finding_row, findings_json, sort_findings
+from assistant.render.findings import counts, finding_row, findings_json, sort_findings
 from assistant.ui.workspace import Unit, Workspace
 
 DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
+PART_LABELS = ("标题与开头", *section_titles())  # the draft's editable parts, in the order of section_texts
+EXAMPLE = "zhuting-2020.yaml"
 
 
 @dataclass
@@ -28,8 +35,8 @@ class UnitView:
     findings: list[Finding]
 
 
-def _unit(ws: Workspace, user: str, unit_id: int | None, admin: bool = False) -> Unit:
-    unit = ws.get(int(unit_id), user, admin) if unit_id else None
+def _unit(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> Unit:
+    unit = ws.get(int(unit_id), user, admin) if unit_id and str(unit_id).isdigit() else None
     if unit is None:
         raise InputError("请先新建或选择一个单位")
     return unit
@@ -44,27 +51,72 @@ def unit_findings(unit: Unit) -> list[Finding]:
     return sort_findings(check_drafted(document(unit)))
 
 
-def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
-    unit = ws.save_report(user, report)
+def open_unit(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> UnitView:
+    unit = _unit(ws, user, unit_id, admin)
+    ws.remember_opened(user, unit.id)
     return UnitView(unit, unit_findings(unit))
 
 
-def load_example(ws: Workspace, user: str, name: str = "zhuting-2020.yaml") -> UnitView:
-    """A new unit from an example shipped with the package (examples/)."""
+def reopen_last(ws: Workspace, user: str, admin: bool = False) -> UnitView | None:
+    """The unit the user last worked on (a reload comes back to it), else their latest; None when they have none."""
+    last = ws.last_opened(user)
+    if last is not None and ws.get(last, user, admin) is not None:
+        return open_unit(ws, user, last, admin)
+    units = ws.units(user)
+    return open_unit(ws, user, units[0].id) if units else None
+
+
+# --- units: new, import, example, next year, delete -------------------------------------------------------------
+
+def blank_report(name: str, kind: str, year: Any) -> Report:
+    """A new unit's report: every table cell 0 (the clerk types only the figures that are not 0)."""
+    name = (name or "").strip()
+    if not name:
+        raise InputError("新建单位：请填写机关名称，如“某某县某某镇人民政府”")
+    if kind not in ORGAN_KINDS:
+        raise InputError(f"新建单位：请选择机关类型（{'、'.join(ORGAN_KINDS)}）")
+    try:
+        year_number = int(str(year).strip())
+    except ValueError:
+        raise InputError(f"新建单位：报告年度应为四位数字的年份，如 2024，实为“{year}”") from None
+    if not MIN_YEAR <= year_number <= MAX_YEAR:
+        raise InputError(f"新建单位：报告年度应在 {MIN_YEAR}—{MAX_YEAR} 之间，实为 {year_number}")
+    fmt = load_format(format_for_year(year_number))
+    zeros = dict.fromkeys(fmt.cell_paths(), 0)
+    return Report.model_validate({"meta": {"organ_name": name, "organ_kind": kind, "year": year_number},
+                                  "tables": fmt.tables_data(zeros)})
+
+
+
+def new_unit(ws: Workspace, user: str, name: str, kind: str, year: Any) -> UnitView:
+    unit = ws.create(user, blank_report(name, kind, year))
+    return open_unit(ws, user, unit.id)
+
+
+def create_unit(ws: Workspace, user: str, report: Report, sandbox: bool = False) -> UnitView:
+    unit = ws.create(user, report, sandbox=sandbox)
+    return open_unit(ws, user, unit.id)
+
+
+def load_example(ws: Workspace, user: str, name: str = EXAMPLE) -> UnitView:
+    """The example shipped with the package, in a sandbox unit of its own (“（示例）”): opened again when it exists,
+    so it never becomes a second real unit or meets the user's own unit of the same organ."""
     from assistant.readers.inputfile import load_report
     from assistant.resources import data_dir
+    from assistant.ui.workspace import SANDBOX_MARK
 
-    return create_unit(ws, user, load_report(data_dir("examples") / name))
-
-
-def open_unit(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> UnitView:
-    unit = _unit(ws, user, unit_id, admin)
-    return UnitView(unit, unit_findings(unit))
+    report = load_report(data_dir("examples") / name)
+    sandbox_name = report.meta.organ_name + SANDBOX_MARK
+    existing = next((u for u in ws.units(user) if u.name == sandbox_name and u.year == report.meta.year), None)
+    if existing is not None:
+        return open_unit(ws, user, existing.id)
+    return create_unit(ws, user, report, sandbox=True)
 
 
 def prefill_from_file(ws: Workspace, user: str, source: str | Path) -> list[UnitView]:
     """Units from an uploaded file or a web address: an input file, a workbook (every unit in it), or last year's
-    report (prefilled for next year). The first of the returned views is the one to show."""
+    report (prefilled for next year). The first of the returned views is the one to show. A unit that exists already
+    is not written over: the message names it."""
     from assistant.readers import is_web_address, kind_of, load_document
 
     kind = None if is_web_address(source) else kind_of(Path(source).suffix)
@@ -83,58 +135,172 @@ def prefill_from_file(ws: Workspace, user: str, source: str | Path) -> list[Unit
     return [create_unit(ws, user, report) for report in reports]
 
 
-def save_report(ws: Workspace, user: str, unit_id: int, report: Report) -> UnitView:
-    unit = _unit(ws, user, unit_id)
-    unit = ws.save_report(user, report, draft=unit.draft)  # a new organ name or year: the draft goes along
-    return UnitView(unit, unit_findings(unit))
+def save_as_next_year(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> UnitView:
+    """A new unit for the next year: the same organ and contact, 上年结转 from 结转下年度, last year's text as notes to
+    confirm or rewrite; this year's unit stays as it is."""
+    from assistant.readers.prefill import next_year_report
+
+    unit = _unit(ws, user, unit_id, admin)
+    report = next_year_report(Document(report=unit.report, draft=unit.draft))
+    created = ws.create(unit.owner, report, sandbox=unit.sandbox)
+    return open_unit(ws, user, created.id, admin)
 
 
-def draft_unit(ws: Workspace, user: str, unit_id: int, drafter: str = "template") -> UnitView:
-    from assistant.pipeline import draft_report
+def delete_unit(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> str:
+    """Delete a unit (its owner or an administrator); returns its label."""
+    unit = _unit(ws, user, unit_id, admin)
+    ws.delete(unit.id)
+    return unit.label
 
-    unit = _unit(ws, user, unit_id)
-    doc, _findings = draft_report(unit.report, drafter=drafter)
-    assert doc.draft is not None
-    ws.save_draft(unit.id, doc.draft)
-    return open_unit(ws, user, unit.id)
 
+def blank_cells(report: Report) -> list[str]:
+    """Paths of the table cells left blank (after an import: the blanks of the source)."""
+    return [p for p in report.fmt.cell_paths() if report.tables.get(p) is None
+            and not p.endswith(".total") and ".result_total." not in p]
+
+
+def fill_blanks_with_zero(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> tuple[UnitView, int]:
+    """Every blank cell becomes 0 (one action, for an imported report whose source left cells empty)."""
+    from assistant.ui.grids import apply_cell_changes
+
+    unit = _unit(ws, user, unit_id, admin)
+    blanks = blank_cells(unit.report)
+    report = apply_cell_changes(unit.report, {p: 0 for p in blanks})
+    ws.update_report(unit.id, report)
+    return open_unit(ws, user, unit.id, admin), len(blanks)
+
+
+def save_report(ws: Workspace, user: str, unit_id: Any, report: Report, admin: bool = False) -> UnitView:
+    unit = _unit(ws, user, unit_id, admin)
+    ws.update_report(unit.id, report)  # the same unit, even with a new organ name or year
+    return open_unit(ws, user, unit.id, admin)
+
+
+# --- the draft's texts, their versions ----------------------------------------------------------------------------
 
 def section_texts(draft: Draft | None) -> list[str]:
     """The editable texts: [title + preamble, section 1, …, section 6]."""
     if draft is None:
-        return [""] * 7
+        return [""] * len(PART_LABELS)
     head = "\n".join([draft.title, *draft.preamble])
     return [head] + ["\n".join(s.paragraphs) for s in draft.sections]
 
 
-def save_sections(ws: Workspace, user: str, unit_id: int, texts: list[str]) -> UnitView:
-    """Store the staff's edits of the draft's texts; the rules re-run."""
-    unit = _unit(ws, user, unit_id)
+def _normal(text: str) -> str:
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def edited_parts(ws: Workspace, unit: Unit, texts: list[str] | None = None) -> list[str]:
+    """Labels of the parts whose text (as on the page, else as stored) differs from what the drafter last wrote."""
     if unit.draft is None:
-        raise InputError("还没有草稿：请先点“起草”")
+        return []
+    drafted = ws.last_drafted(unit.id)
+    current = texts if texts is not None else section_texts(unit.draft)
+    return [PART_LABELS[i] for i, text in enumerate(current[:len(PART_LABELS)])
+            if _normal(text) and _normal(text) != _normal(drafted.get(i, ""))]
+
+
+def draft_unit(ws: Workspace, user: str, unit_id: Any, drafter: str = "template", admin: bool = False,
+               texts: list[str] | None = None) -> UnitView:
+    """Draft the unit's narrative. The texts it replaces (as on the page: ``texts``) stay in the version history."""
+    from assistant.pipeline import draft_report
+
+    unit = _unit(ws, user, unit_id, admin)
+    if unit.draft is not None:
+        before = texts if texts is not None else section_texts(unit.draft)
+        ws.add_versions(unit.id, {i: t for i, t in enumerate(before) if _normal(t)}, "起草前的版本", user)
+    doc, _findings = draft_report(unit.report, drafter=drafter)
+    assert doc.draft is not None
+    ws.save_draft(unit.id, doc.draft)
+    ws.add_versions(unit.id, dict(enumerate(section_texts(doc.draft))), "起草", user)
+    return open_unit(ws, user, unit.id, admin)
+
+
+def draft_with_texts(draft: Draft, texts: list[str]) -> Draft:
+    """The draft with its parts' texts replaced by ``texts`` (one line a paragraph)."""
     lines = [line.strip() for line in texts[0].splitlines() if line.strip()]
     sections = [
         Section(heading=s.heading, key=s.key, paragraphs=[p.strip() for p in text.splitlines() if p.strip()])
-        for s, text in zip(unit.draft.sections, texts[1:], strict=False)
+        for s, text in zip(draft.sections, texts[1:], strict=False)
     ]
-    draft = unit.draft.model_copy(update={"title": lines[0] if lines else "", "preamble": lines[1:],
-                                          "sections": sections})
-    ws.save_draft(unit.id, draft)
-    return open_unit(ws, user, unit.id)
+    return draft.model_copy(update={"title": lines[0] if lines else "", "preamble": lines[1:], "sections": sections})
+
+
+def save_sections(ws: Workspace, user: str, unit_id: Any, texts: list[str], admin: bool = False,
+                  source: str = "手工修改") -> UnitView:
+    """Store the staff's edits of the draft's texts (kept as versions); the rules re-run."""
+    unit = _unit(ws, user, unit_id, admin)
+    if unit.draft is None:
+        raise InputError("还没有草稿：请先点“起草”")
+    ws.save_draft(unit.id, draft_with_texts(unit.draft, texts))
+    ws.add_versions(unit.id, dict(enumerate(texts)), source, user)
+    return open_unit(ws, user, unit.id, admin)
+
+
+def version_choices(ws: Workspace, unit_id: Any, part: int) -> list[tuple[str, int]]:
+    """The versions of one part for a picker: “21:40 起草（竹亭镇）· 共 380 字”, newest first."""
+    if not unit_id:
+        return []
+    return [(f"{v.saved[5:16].replace('T', ' ')} {v.source}（{v.user}）· {len(v.text)} 字", v.id)
+            for v in ws.versions(int(unit_id), part)]
+
+
+def restore_version(ws: Workspace, user: str, unit_id: Any, part: int, version_id: Any,
+                    admin: bool = False) -> UnitView:
+    """Put an earlier text of one part back (the text it replaces stays in the history)."""
+    unit = _unit(ws, user, unit_id, admin)
+    version = next((v for v in ws.versions(unit.id, part) if str(v.id) == str(version_id)), None)
+    if version is None or unit.draft is None:
+        raise InputError("请先在版本历史中选择要恢复的版本")
+    texts = section_texts(unit.draft)
+    texts[part] = version.text
+    return save_sections(ws, user, unit.id, texts, admin, source="恢复")
+
+
+def undo_chat(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> tuple[UnitView, str]:
+    """Undo the chat's last change: its text revision (the parts' texts before it come back) or its table changes."""
+    from assistant.ui.chat import undo_last
+
+    unit = _unit(ws, user, unit_id, admin)
+    message = undo_last(ws, user, unit)
+    return open_unit(ws, user, unit.id, admin), message
+
+
+# --- findings, decisions, export ------------------------------------------------------------------------------
+
+# Where the form takes what a finding asks for (the input file's field -> the page and the box).
+_FORM_PLACES = {
+    "other_figures.processing_fee_yuan": "“基本信息与表格”页的“本年收取信息处理费（元）”",
+    "meta.sign_date": "“基本信息与表格”页的“落款日期”",
+    "meta.website": "“基本信息与表格”页的“电子版所在网站”",
+    "meta.contact.address": "“基本信息与表格”页的“地址”",
+    "meta.contact.phone": "“基本信息与表格”页的“电话”",
+    **{f"notes.{k}": f"“起草”页的“{label}”" for k, label in NOTE_ASPECTS.items()},
+}
+_INPUT_FIELD = re.compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写")
+
+
+def form_wording(text: str) -> str:
+    """A finding's advice in the form's words: the input file's field path becomes the page and box to fill."""
+    def place(m: re.Match[str]) -> str:
+        where = _FORM_PLACES.get(m.group(1))
+        return f"在{where}中填写" if where else "在表单中填写"
+    return _INPUT_FIELD.sub(place, text)
 
 
 def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity: str = "全部",
-                   category: str = "全部") -> list[list[str]]:
-    """Rows for the 问题清单: 序号, 严重程度, 类别, 规则, 位置, 说明, 复核, 备注, 指纹."""
+                   category: str = "全部", expert: bool = False) -> list[list[str]]:
+    """Rows for the 问题清单: 序号, 严重程度, 类别, 位置, 说明, 建议, 复核, 备注 (+ 规则, 指纹 in the expert view)."""
     decisions = ws.decisions(unit.id)
     rows = []
     for i, f in enumerate(findings):
-        level, _status, rule, kind, where, message, *_ = finding_row(f, unit.report)
+        level, _status, rule, kind, where, message, _expected, _found, suggestion = finding_row(f, unit.report)
         if severity not in ("全部", level) or category not in ("全部", kind):
             continue
         d = decisions.get(f.fingerprint)
-        rows.append([str(i + 1), level, kind, rule, where, message, DECISION_LABELS[d.decision if d else ""],
-                     d.comment if d else "", f.fingerprint])
+        row = [str(i + 1), level, kind, where, form_wording(message), form_wording(suggestion),
+               DECISION_LABELS[d.decision if d else ""], d.comment if d else ""]
+        rows.append(row + [rule, f.fingerprint] if expert else row)
     return rows
 
 
@@ -146,12 +312,17 @@ def finding_by_number(view: UnitView, number: object) -> Finding:
     return view.findings[index]
 
 
-def finding_context(unit: Unit, finding: Finding) -> str:
-    """HTML of the finding's paragraph with its evidence highlighted (or the cell it points at)."""
+def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = None) -> str:
+    """HTML of the finding's paragraph with its evidence highlighted (or the cell it points at), and its decisions."""
     loc = finding.location
-    head = f"<p><b>{html.escape(finding.message)}</b></p>"
+    head = f"<p><b>{html.escape(form_wording(finding.message))}</b></p>"
     if finding.suggestion:
-        head += f"<p>建议：{html.escape(finding.suggestion)}</p>"
+        head += f"<p>建议：{html.escape(form_wording(finding.suggestion))}</p>"
+    if history:
+        items = "".join(f"<li>{html.escape(d.decided.replace('T', ' '))} {html.escape(d.user)}："
+                        f"{DECISION_LABELS[d.decision]}{('，' + html.escape(d.comment)) if d.comment else ''}</li>"
+                        for d in history)
+        head += f"<p>复核记录：</p><ul class='nb-history'>{items}</ul>"
     if loc.cell:
         return head + f"<p>位置：{html.escape(loc.describe(unit.report))}</p>"
     draft = unit.draft
@@ -175,17 +346,60 @@ def finding_context(unit: Unit, finding: Finding) -> str:
     return head + f"<div class='nb-context'>{body}</div>"
 
 
-def decide(ws: Workspace, user: str, unit_id: int, fingerprints: list[str], decision: str, comment: str,
+def decide(ws: Workspace, user: str, unit_id: Any, fingerprints: list[str], decision: str, comment: str,
            admin: bool = False) -> None:
-    """Confirm or dismiss findings (by fingerprint: survives a re-draft); an administrator reviews every unit."""
+    """Confirm or dismiss findings (by fingerprint: survives a re-draft); an administrator reviews every unit.
+    A dismissal needs its reason: a dismissed error no longer blocks the final document."""
     unit = _unit(ws, user, unit_id, admin)
     if decision not in ("confirmed", "dismissed"):
         raise InputError("复核结论应为“确认”或“驳回”")
+    if decision == "dismissed" and not (comment or "").strip():
+        raise InputError("驳回需要填写理由（写在“备注”中），理由会记入问题清单和审阅记录")
     for fp in fingerprints:
-        ws.decide(unit.id, fp, decision, comment, user)
+        ws.decide(unit.id, fp, decision, (comment or "").strip(), user)
 
 
-def export(ws: Workspace, user: str, unit_id: int, kind: str, outdir: str | Path | None = None,
+def dismissed_errors(ws: Workspace, unit: Unit, findings: list[Finding]) -> set[str]:
+    """Fingerprints of the error findings dismissed with a reason: they no longer block the final document."""
+    decisions = ws.decisions(unit.id)
+    return {f.fingerprint for f in findings if f.severity == "error"
+            and (d := decisions.get(f.fingerprint)) is not None and d.decision == "dismissed" and d.comment}
+
+
+def unit_status(ws: Workspace, unit: Unit, findings: list[Finding]) -> str:
+    """未起草 / 有错误 / 可导出 (errors dismissed with a reason do not count)."""
+    if unit.draft is None:
+        return "未起草"
+    waived = dismissed_errors(ws, unit, findings)
+    if any(f.severity == "error" and f.status == "fail" and f.fingerprint not in waived for f in findings):
+        return "有错误"
+    return "可导出"
+
+
+def overview_rows(ws: Workspace) -> list[list[Any]]:
+    """The administrator's table of every unit: 编号, 单位, 年度, 填报人, 状态, 错误, 警告, 已复核, 更新时间."""
+    rows = []
+    for unit in ws.units("", admin=True):
+        findings = unit_findings(unit)
+        c = counts(findings)
+        reviewed = sum(1 for f in findings if f.fingerprint in ws.decisions(unit.id))
+        rows.append([unit.id, unit.name, unit.year, unit.owner, unit_status(ws, unit, findings), c["error"],
+                     c["warning"], reviewed, unit.updated.replace("T", " ")])
+    return rows
+
+
+def review_record(ws: Workspace, unit: Unit, fingerprint: str) -> dict[str, Any] | None:
+    """The latest decision on a finding and its history (who, when, what), for the findings JSON."""
+    latest = ws.decisions(unit.id).get(fingerprint)
+    if latest is None:
+        return None
+    history = ws.decision_history(unit.id).get(fingerprint, [])
+    return {"decision": latest.decision, "comment": latest.comment, "user": latest.user, "decided": latest.decided,
+            "history": [{"decision": d.decision, "comment": d.comment, "user": d.user, "decided": d.decided}
+                        for d in history]}
+
+
+def export(ws: Workspace, user: str, unit_id: Any, kind: str, outdir: str | Path | None = None,
            admin: bool = False) -> Path:
     """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file.
 
@@ -210,15 +424,17 @@ def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Path:
     if kind == "json":
         path = out / f"{output_stem(unit.report)}.findings.json"  # the CLI's name, safe as a file name
         data = findings_json(doc, findings)
-        decisions = ws.decisions(unit.id)
         for item in data["findings"]:
-            d = decisions.get(item["fingerprint"])
-            item["review"] = {"decision": d.decision, "comment": d.comment, "user": d.user} if d else None
+            item["review"] = review_record(ws, unit, item["fingerprint"])
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return path
     review = kind == "review"  # a review copy is wanted precisely while errors remain
+    if not review:  # errors dismissed with a reason do not block the final document
+        waived = dismissed_errors(ws, unit, findings)
+        findings = [f for f in findings if f.fingerprint not in waived]
     written = write_outputs(doc, findings, out, allow_errors=review, review_copy=review)
     wanted = [p for p in written if p.suffix == ".docx" and p.stem.endswith(REVIEW_MARK) == (kind == "review")]
     if not wanted:
-        raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（或导出审阅稿）")
+        raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（改正，或写明理由后驳回），"
+                         "或导出审阅稿")
     return wanted[0]

@@ -69,10 +69,10 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
     directory = Path(workspace) if workspace else default_workspace()
     prepare_environment(directory)
     kwargs = launch_kwargs(host, port)
-    from assistant.ui.app import build_app
+    from assistant.ui.app import build_app, launch_settings
 
     app = build_app(Workspace(directory))
     app.delete_cache = CACHE_SWEEP  # uploads and downloads leave the private temp dir after an hour
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
-    app.launch(prevent_thread_lock=not block, **kwargs)
+    app.launch(prevent_thread_lock=not block, **kwargs, **launch_settings())
     return app
