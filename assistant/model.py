@@ -33,8 +33,10 @@ GOVERNMENT_KINDS = ("乡镇", "县级人民政府", "设区的市人民政府", 
 MIN_YEAR = 2019  # the first report under the 2019 条例 and its formats
 MAX_YEAR = 2100
 
-Count = Annotated[int, Field(ge=0, strict=True)]
-Signed = Annotated[int, Field(strict=True)]
+MAX_COUNT = 10**9  # no office handles a billion of anything in a year; larger figures are typing slips or attacks
+MAX_AMOUNT = Decimal(10**12)  # yuan (or 万元): a trillion is beyond any information-processing fee
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+Signed = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, strict=True)]
 
 _AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
 
@@ -45,7 +47,7 @@ class Amount(BaseModel):
     """A money amount with its unit as written (None when the source states none)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    value: Decimal = Field(ge=0)
+    value: Decimal = Field(ge=0, le=MAX_AMOUNT)
     unit: Literal["元", "万元"] | None = None
 
     def __str__(self) -> str:
@@ -181,7 +183,7 @@ class OtherFigures(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     processing_fee_yuan: Decimal | None = Field(
-        None, ge=0, title="本年收取信息处理费（元）", description="依《政府信息公开信息处理费管理办法》收取的金额，未收取填 0"
+        None, ge=0, le=MAX_AMOUNT, title="本年收取信息处理费（元）", description="依《政府信息公开信息处理费管理办法》收取的金额，未收取填 0"
     )
 
 
@@ -351,22 +353,30 @@ def fill_defaults(tables: Tables, version: int) -> None:
     for key in parts:  # （七）总计 row, per applicant column
         path = f"t3.result_total.{key}"
         if path not in given:
-            tables.set(path, _sum_or_none(tables, [f"t3.{r}.{key}" for r in fmt.result_keys]))
+            tables.set(path, _sum_or_none(tables, path, [f"t3.{r}.{key}" for r in fmt.result_keys]))
     for row in fmt.t3_rows:  # 总计 column
         path = f"t3.{row.key}.total"
         if path not in given:
-            tables.set(path, _sum_or_none(tables, [f"t3.{row.key}.{c}" for c in parts]))
+            tables.set(path, _sum_or_none(tables, path, [f"t3.{row.key}.{c}" for c in parts]))
     for group in fmt.t4_group_keys:
         for key in fmt.t4_part_keys:
             if f"t4.{group}.{key}" not in given:
                 tables.set(f"t4.{group}.{key}", 0)
         if f"t4.{group}.total" not in given:
-            tables.set(f"t4.{group}.total", _sum_or_none(tables, [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
+            tables.set(f"t4.{group}.total",
+                       _sum_or_none(tables, f"t4.{group}.total", [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
 
 
-def _sum_or_none(tables: Tables, paths: list[str]) -> int | None:
+def _sum_or_none(tables: Tables, total_path: str, paths: list[str]) -> int | None:
+    """The computed total of ``paths``; past :data:`MAX_COUNT` it is refused like a typed one (a stored report must
+    read back)."""
     values = [tables.get(p) for p in paths]
-    return None if any(v is None for v in values) else sum(values)
+    if any(v is None for v in values):
+        return None
+    total = sum(values)
+    if total > MAX_COUNT:
+        raise ValueError(f"tables.{total_path}：各项相加为 {total}，超出允许范围（不超过 {MAX_COUNT}）")
+    return total
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -432,6 +432,15 @@ CASES: list[tuple[str, str, object, str]] = [
     ("json-deep", "JSON nested 100,000 deep", lambda d: _validate(deep_json(d / "a.json")), "嵌套超过"),
     ("yaml-int-5000", "YAML integer of 5,000 digits", lambda d: _validate(huge_int_yaml(d / "a.yaml")), "4300 位"),
     ("json-int-5000", "JSON integer of 5,000 digits", lambda d: _validate(huge_int_json(d / "a.json")), "4300 位"),
+    ("yaml-count-4300", "YAML count of exactly 4,300 digits (Python still parses it)", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: " + "9" * 4300 + "\n")),
+     "tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 一个 4300 位的数"),
+    ("yaml-amount-1e20", "YAML fee of 10^20 yuan", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "other_figures:\n  processing_fee_yuan: " + "1" + "0" * 20 + "\n")),
+     "other_figures.processing_fee_yuan：超出允许范围（不超过 1000000000000）"),
+    ("yaml-total-over-cap", "YAML counts each within the cap whose computed total is not", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: 900000000\n"
+        "      commercial_enterprise: 900000000\n")), "tables.t3.new_received.total：各项相加为 1800000000，超出允许范围"),
     ("yaml-syntax", "YAML syntax error", lambda d: _validate(_text(d, "a.yaml", VALID_YAML + "notes: [a, b\n")),
      "行第"),
     ("json-syntax", "JSON syntax error", lambda d: _validate(_text(d, "a.json", '{"meta": {"year": 2020,}}')),

@@ -61,6 +61,8 @@ def _upload_cases(folder: Path) -> list[tuple[str, Path, str]]:
         ("yaml deep", h.deep_yaml(folder / "嵌套.yaml"), "嵌套超过"),
         ("json deep", h.deep_json(folder / "嵌套.json"), "嵌套超过"),
         ("json int", h.huge_int_json(folder / "整数.json"), "4300 位"),
+        ("yaml count of 4,300 digits", h._text(folder, "件数.yaml", h.VALID_YAML + "tables:\n  t3:\n    new_received:"
+                                               "\n      natural_person: " + "9" * 4300 + "\n"), "超出允许范围"),
         ("yaml syntax", h._text(folder, "语法.yaml", h.VALID_YAML + "notes: [a\n"), "行第"),
         ("control characters", h._text(folder, "控制.yaml", h.VALID_YAML.replace(
             "竹亭镇人民政府", '"竹亭镇\\x01"')), "控制字符"),
@@ -266,3 +268,27 @@ def test_config_redacts_a_key_in_the_base_url(tmp_path: Path) -> None:
         "NIANBAO_LLM_MODEL": "m", "COLUMNS": "200"})
     assert result.exit == 0
     assert secret not in result.stdout and "****@llm.example.com" in result.stdout
+
+
+def test_an_unreadable_stored_unit_is_listed_apart_and_never_stored(tmp_path: Path) -> None:
+    from assistant.readers.inputfile import load_report
+    from assistant.resources import data_dir
+
+    ws = Workspace(tmp_path / "ws")
+    good = ws.save_report("甲镇", load_report(data_dir("examples") / "zhuting-2020.yaml"))
+    with sqlite3.connect(ws.path) as db:  # a row as an older version stored it: a 4,301-digit total
+        report = db.execute("SELECT report FROM units WHERE id=?", (good.id,)).fetchone()[0]
+        poisoned = report.replace('"new_received":{"natural_person":1,', '"new_received":{"natural_person":' +
+                                  "9" * 4301 + ",", 1)
+        assert poisoned != report
+        db.execute("INSERT INTO units (owner, name, year, report, updated) VALUES ('甲镇', '乙镇', 2020, ?, 'x')",
+                   (poisoned,))
+    assert [u.id for u in ws.units("甲镇")] == [good.id] and [u.id for u in ws.units("x", admin=True)] == [good.id]
+    assert ws.unreadable("甲镇") == ["乙镇 2020年度"]
+    with pytest.raises(InputError, match="已存数据无法读取"):
+        ws.get(good.id + 1, "甲镇")
+    too_big = good.report.model_copy(deep=True)
+    too_big.tables.set("t3.new_received.natural_person", 10**10)  # assigned past validation
+    with pytest.raises(InputError, match="无法保存"):
+        ws.save_report("甲镇", too_big)
+    assert len(ws.units("甲镇")) == 1

@@ -126,7 +126,11 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             rows = handlers.findings_table(ws, unit, view.findings)
             figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
             units = ws.units(user, is_admin(user))
-            text = markdown_text(message or f"{unit.label}：{summary_line(view.findings)}")
+            unreadable = ws.unreadable(user, is_admin(user))
+            message = message or f"{unit.label}：{summary_line(view.findings)}"
+            if unreadable:
+                message += f"\n\n另有 {len(unreadable)} 个单位的已存数据无法读取，未列出：{'、'.join(unreadable)}"
+            text = markdown_text(message)
             return [
                 unit.id, gr.update(choices=[(u.label, u.id) for u in units], value=unit.id), text,
                 *[getattr(report.meta, k) or "" for k in meta_boxes], report.meta.organ_kind, report.meta.year,

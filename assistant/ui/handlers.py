@@ -45,6 +45,7 @@ def unit_findings(unit: Unit) -> list[Finding]:
 
 
 def create_unit(ws: Workspace, user: str, report: Report) -> UnitView:
+    check_drafted(Document(report=report))  # a report the checks cannot process is not stored
     unit = ws.save_report(user, report)
     return UnitView(unit, unit_findings(unit))
 

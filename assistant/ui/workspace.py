@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from assistant.errors import InputError, describe_validation_error
 from assistant.model import Draft, Report
 
 SCHEMA = """
@@ -98,18 +101,19 @@ class Workspace:
     def save_report(self, owner: str, report: Report, draft: Draft | None = None) -> Unit:
         """Insert or update the unit of (owner, organ, year); keeps the stored draft unless a new one is given."""
         name, year = report.meta.organ_name, report.meta.year
+        report_json = _readable_back(report)
         with self._lock, self._connect() as db:
             row = db.execute("SELECT id, draft FROM units WHERE owner=? AND name=? AND year=?",
                              (owner, name, year)).fetchone()
             draft_json = draft.model_dump_json() if draft else (row[1] if row else None)
             if row:
                 db.execute("UPDATE units SET report=?, draft=?, updated=? WHERE id=?",
-                           (report.model_dump_json(), draft_json, self._now(), row[0]))
+                           (report_json, draft_json, self._now(), row[0]))
                 unit_id = row[0]
             else:
                 cur = db.execute(
                     "INSERT INTO units (owner, name, year, report, draft, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                    (owner, name, year, report.model_dump_json(), draft_json, self._now()))
+                    (owner, name, year, report_json, draft_json, self._now()))
                 unit_id = cur.lastrowid
         unit = self.get(unit_id, owner, admin=True)
         assert unit is not None
@@ -127,12 +131,31 @@ class Workspace:
             return None
         return _unit(row)
 
-    def units(self, user: str, admin: bool = False) -> list[Unit]:
+    def _rows(self, user: str, admin: bool) -> list[tuple]:
         query = "SELECT id, owner, name, year, report, draft, updated FROM units"
         with self._connect() as db:
-            rows = (db.execute(query + " ORDER BY updated DESC").fetchall() if admin
+            return (db.execute(query + " ORDER BY updated DESC").fetchall() if admin
                     else db.execute(query + " WHERE owner=? ORDER BY updated DESC", (user,)).fetchall())
-        return [_unit(r) for r in rows]
+
+    def units(self, user: str, admin: bool = False) -> list[Unit]:
+        """The units the user may open; a row that no longer reads back is left out (see :meth:`unreadable`)."""
+        units = []
+        for row in self._rows(user, admin):
+            try:
+                units.append(_unit(row))
+            except InputError:
+                continue
+        return units
+
+    def unreadable(self, user: str, admin: bool = False) -> list[str]:
+        """Labels of the stored units that can no longer be read (e.g. written by an older version)."""
+        labels = []
+        for row in self._rows(user, admin):
+            try:
+                _unit(row)
+            except InputError:
+                labels.append(f"{row[2]} {row[3]}年度")
+        return labels
 
     def decide(self, unit_id: int, fingerprint: str, decision: str, comment: str, user: str) -> None:
         with self._lock, self._connect() as db:
@@ -163,6 +186,20 @@ class Workspace:
         return json.loads(row[0]) if row else None
 
 
+def _readable_back(report: Report) -> str:
+    """The report as stored, after checking it reads back (a unit that cannot be opened again is never stored)."""
+    text = report.model_dump_json()
+    try:
+        Report.model_validate_json(text)
+    except ValidationError as exc:
+        raise InputError("无法保存：单位数据有误", describe_validation_error(exc)) from None
+    return text
+
+
 def _unit(row: tuple) -> Unit:
-    draft = Draft.model_validate(json.loads(row[5])) if row[5] else None
-    return Unit(row[0], row[1], row[2], row[3], Report.model_validate_json(row[4]), draft, row[6])
+    try:
+        draft = Draft.model_validate(json.loads(row[5])) if row[5] else None
+        report = Report.model_validate_json(row[4])
+    except (ValidationError, ValueError):
+        raise InputError(f"单位“{row[2]} {row[3]}年度”的已存数据无法读取（可能已损坏），请重新导入该单位") from None
+    return Unit(row[0], row[1], row[2], row[3], report, draft, row[6])
