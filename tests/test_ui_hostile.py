@@ -170,6 +170,28 @@ def test_login_throttle_on_the_real_server(tmp_path: Path) -> None:
     assert right[0] == 429 and other_user[0] == 429
 
 
+def _login(url: str, user: str, password: str, forwarded_for: str) -> int:
+    data = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    request = urllib.request.Request(url + "login", data=data, headers={"X-Forwarded-For": forwarded_for})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(tmp_path: Path) -> None:
+    env = {"NIANBAO_USERS": "甲镇:pw1"}
+    with running_ui_process(tmp_path / "ws", env) as (url, _proc):  # new user name and new "address" each time
+        codes = [_login(url, f"猜{i}", "x", f"203.0.113.{i}") for i in range(7)]
+    assert codes == [400] * 5 + [429] * 2
+    env = {**env, "NIANBAO_TRUSTED_PROXY": "127.0.0.1"}  # behind a trusted proxy: its header names the client
+    with running_ui_process(tmp_path / "ws2", env) as (url, _proc):
+        codes = [_login(url, f"猜{i}", "x", f"203.0.113.{i}") for i in range(7)]
+        same_client = [_login(url, f"试{i}", "x", "198.51.100.7") for i in range(6)]
+    assert codes == [400] * 7 and same_client == [400] * 5 + [429]
+
+
 def test_the_throttle_counts_per_user_and_address_and_ends() -> None:
     now = [0.0]
     throttle = LoginThrottle(max_failures=3, window=60, lockout=30, clock=lambda: now[0])

@@ -29,9 +29,20 @@ def users_from_env() -> list[tuple[str, str]]:
     return pairs
 
 
+TRUSTED_PROXY_ENV = "NIANBAO_TRUSTED_PROXY"
+
+
+def trust_forwarded_only_from_proxy() -> None:
+    """Client addresses (the login throttle counts per address) come from the socket; ``X-Forwarded-For`` is believed
+    only from the proxies named in ``NIANBAO_TRUSTED_PROXY`` (comma-separated addresses), never by default — not even
+    from loopback, where anyone on the machine can set the header. Uvicorn reads ``FORWARDED_ALLOW_IPS``."""
+    os.environ["FORWARDED_ALLOW_IPS"] = os.environ.get(TRUSTED_PROXY_ENV, "").strip()
+
+
 def prepare_environment(workspace: Path) -> None:
-    """Private temp dir (emptied: what a previous run left is purged) and no analytics: must run before gradio is
-    imported."""
+    """Private temp dir (emptied: what a previous run left is purged), no analytics, forwarded addresses only from a
+    trusted proxy: must run before gradio is imported."""
+    trust_forwarded_only_from_proxy()
     workspace.mkdir(parents=True, exist_ok=True)
     workspace.chmod(0o700)
     temp = workspace / "tmp"
