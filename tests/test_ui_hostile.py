@@ -314,3 +314,27 @@ def test_an_unreadable_stored_unit_is_listed_apart_and_never_stored(tmp_path: Pa
     with pytest.raises(InputError, match="无法保存"):
         ws.save_report("甲镇", too_big)
     assert len(ws.units("甲镇")) == 1
+
+
+@pytest.mark.parametrize("base_url", [
+    "https://llm.example.com/sk-SENTINEL0123456789/v1",  # in the path
+    "https://llm.example.com/v1#key=sk-SENTINEL0123456789",  # in the fragment
+    "https://llm.example.com/v1;key=SENTINEL0123456789",  # as a ;parameter
+    "https://llm.example.com/v1?deployment=x&sig=SENTINEL0123456789",
+    "https://llm.example.com/a9SENTINEL0123456789Zz/v1",  # a long random token, no prefix
+])
+def test_config_redacts_a_key_anywhere_in_the_url(tmp_path: Path, base_url: str) -> None:
+    result = h.run_measured(h.cli("config"), tmp_path, {
+        **os.environ, "NIANBAO_LLM_BASE_URL": base_url, "NIANBAO_LLM_MODEL": "m", "COLUMNS": "300"})
+    assert result.exit == 0
+    assert "SENTINEL" not in result.stdout and "llm.example.com" in result.stdout and "****" in result.stdout
+
+
+def test_config_redacts_secret_fields_of_the_extra_body(tmp_path: Path) -> None:
+    extra = ('{"api_key": "sk-SENTINEL1", "headers": {"Authorization": "Bearer SENTINEL2"}, "password": "SENTINEL3",'
+             ' "note": "sk-SENTINEL4abc", "enable_thinking": false}')
+    result = h.run_measured(h.cli("config"), tmp_path, {
+        **os.environ, "NIANBAO_LLM_EXTRA_BODY": extra, "NIANBAO_LLM_MODEL": "m", "COLUMNS": "300"})
+    assert result.exit == 0
+    assert "SENTINEL" not in result.stdout, result.stdout
+    assert '"enable_thinking": false' in result.stdout and '"api_key": "****"' in result.stdout
