@@ -161,6 +161,10 @@ def _as_list(value: Any) -> Any:
 
 MAX_NOTES_PER_ASPECT = 50  # lines of notes in one aspect; more is not a note but pasted text
 NoteList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_NOTES_PER_ASPECT)]
+# Paragraphs of one document we read (a long real report has a few hundred; reading takes ~1 ms each), so also the
+# most one section or the opening may hold. readers.limits takes it from here.
+MAX_PARAGRAPHS = 5_000
+ParagraphList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_PARAGRAPHS)]
 
 
 class Notes(BaseModel):
@@ -403,7 +407,7 @@ class Provenance(BaseModel):
 class Section(BaseModel):
     heading: str = Field(title="标题（照原文）")
     key: str | None = Field(None, title="对应的标准部分", description="overview/proactive/requests/appeals/problems/other")
-    paragraphs: NoteList = Field(default_factory=list, title="段落")
+    paragraphs: ParagraphList = Field(default_factory=list, title="段落")
 
     @property
     def text(self) -> str:
@@ -414,9 +418,9 @@ class Draft(BaseModel):
     """Narrative: title, opening paragraphs, ordered sections of paragraphs, closing, provenance."""
 
     title: str = Field("", title="标题")
-    preamble: NoteList = Field(default_factory=list, title="开头段落")
+    preamble: ParagraphList = Field(default_factory=list, title="开头段落")
     sections: list[Section] = Field(default_factory=list, title="各部分")
-    closing: NoteList = Field(default_factory=list, title="落款")
+    closing: ParagraphList = Field(default_factory=list, title="落款")
     provenance: Provenance = Field(default_factory=Provenance)
 
     def section(self, key: str) -> Section | None:

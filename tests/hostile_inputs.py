@@ -209,6 +209,17 @@ def deep_json(path: Path, depth: int = 100_000) -> Path:
     return path
 
 
+REAL_REPORT = Path(__file__).parent / "fixtures" / "corpus" / "000_zhuting_2020.txt"
+
+
+def with_paragraphs(heading: str, count: int) -> str:
+    """竹亭镇's real 2020 report with ``count`` short paragraphs added after ``heading`` (\"\": to the opening)."""
+    lines = [line for line in REAL_REPORT.read_text(encoding="utf-8").splitlines() if not line.startswith("# ")]
+    at = lines.index(heading) + 1 if heading else lines.index("一、总体情况")
+    added = [f"（{k}）本段说明第{k}项工作的推进情况。" for k in range(1, count + 1)]
+    return "\n".join(lines[:at] + added + lines[at:]) + "\n"
+
+
 def huge_int_yaml(path: Path, digits: int = 5000) -> Path:
     path.write_text(VALID_YAML.replace("2020", "2" * digits), encoding="utf-8")
     return path
@@ -441,6 +452,10 @@ CASES: list[tuple[str, str, object, str]] = [
     ("yaml-total-over-cap", "YAML counts each within the cap whose computed total is not", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: 900000000\n"
         "      commercial_enterprise: 900000000\n")), "tables.t3.new_received.total：各项相加为 1800000000，超出允许范围"),
+    ("txt-section-5200", "a real report with 5,200 more paragraphs in 一、总体情况", lambda d: _check(_text(
+        d, "a.txt", with_paragraphs("一、总体情况", 5_200))), "a.txt：“一、总体情况”部分有 5208 段，超过 5000 段的上限"),
+    ("txt-opening-5200", "a real report with 5,200 more opening paragraphs", lambda d: _check(_text(
+        d, "a.txt", with_paragraphs("", 5_200))), "a.txt：开头部分有 5201 段，超过 5000 段的上限"),
     ("yaml-syntax", "YAML syntax error", lambda d: _validate(_text(d, "a.yaml", VALID_YAML + "notes: [a, b\n")),
      "行第"),
     ("json-syntax", "JSON syntax error", lambda d: _validate(_text(d, "a.json", '{"meta": {"year": 2020,}}')),

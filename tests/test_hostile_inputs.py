@@ -223,3 +223,17 @@ def test_an_unexpected_failure_ends_in_chinese_without_traceback(tmp_path: Path,
     err = capsys.readouterr().err
     assert "无法完成：处理出错（内容嵌套过深）" in err
     assert not PYTHON_WORDS.search(err), err
+
+
+def test_long_sections_and_openings_of_real_reports_are_read(tmp_path: Path) -> None:
+    from assistant.readers import load_document
+
+    plain = load_document(h._text(tmp_path, "原文.txt", h.with_paragraphs("一、总体情况", 0))).draft
+    section = load_document(h._text(tmp_path, "长部分.txt", h.with_paragraphs("一、总体情况", 80))).draft
+    opening = load_document(h._text(tmp_path, "长开头.txt", h.with_paragraphs("", 80))).draft
+    assert plain is not None and section is not None and opening is not None
+    overview, before = section.section("overview"), plain.section("overview")
+    assert overview is not None and before is not None
+    assert len(overview.paragraphs) == len(before.paragraphs) + 80
+    assert overview.paragraphs[0] == "（1）本段说明第1项工作的推进情况。"
+    assert len(opening.preamble) == len(plain.preamble) + 80
