@@ -79,7 +79,7 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = "未知的字段（请检查拼写，或对照 nianbao schema）"
         elif kind == "missing":
             text = "缺少必填项"
-        elif kind in ("string_too_short", "value_error") and "organ_name" in loc:
+        elif kind == "string_too_short" and "organ_name" in loc:
             text = "机关名称不能为空"
         elif kind == "literal_error":
             expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")

@@ -20,12 +20,14 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
 )
 
 from assistant.formats import FORMAT_VERSIONS, format_for_year, load_format
+from assistant.names import single_line_problem
 
 OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
 ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
@@ -88,12 +90,26 @@ AmountInput = Annotated[
 # Meta and notes
 
 
+def _single_line(model: type[BaseModel], value: str | None, info: ValidationInfo) -> str | None:
+    """A name field holds one line of visible text (see :mod:`assistant.names`); the message names the field."""
+    problem = single_line_problem(value) if isinstance(value, str) else None
+    if problem:
+        title = model.model_fields[info.field_name or ""].title or info.field_name
+        raise ValueError(f"{title}{problem}")
+    return value
+
+
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
     address: str | None = Field(None, title="地址")
     postcode: str | None = Field(None, title="邮编")
     phone: str | None = Field(None, title="电话")
     email: str | None = Field(None, title="电子邮箱")
+
+    @field_validator("address", "postcode", "phone", "email")
+    @classmethod
+    def _one_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _single_line(cls, value, info)
 
 
 REPORT_TITLE_TAIL = "政府信息公开工作年度报告"
@@ -119,6 +135,11 @@ class Meta(BaseModel):
         if not value:
             raise ValueError("机关名称不能为空")
         return value
+
+    @field_validator("organ_name", "short_name", "parent_government", "website", "compiler")
+    @classmethod
+    def _one_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _single_line(cls, value, info)
 
     @property
     def expected_format(self) -> int:
@@ -298,7 +319,7 @@ class Report(BaseModel):
 
         where = control_characters(data)
         if where is not None:
-            raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01），请删除后再试")
+            raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01）或文字方向控制符（如 U+202E），请删除后再试")
         return data
 
     @model_validator(mode="after")

@@ -392,6 +392,11 @@ def _xlsx_entity(part: str, kind: str, folder: Path) -> list[str]:
     return _validate(_xlsx(folder, "a.xlsx", {part: entity_part(_xl_part(part), kind)}))
 
 
+def _organ_named(escaped: str, folder: Path) -> list[str]:
+    """validate a YAML whose organ name is ``escaped`` (a YAML double-quoted string)."""
+    return _validate(_text(folder, "a.yaml", VALID_YAML.replace("竹亭镇人民政府", f'"{escaped}"')))
+
+
 CASES: list[tuple[str, str, object, str]] = [
     ("docx-bomb-1g", "1 MB .docx, document.xml → 1 GiB",
      lambda d: _check(_docx(d, "a.docx", {"word/document.xml": bomb_part(_doc_part("word/document.xml"), GiB)})),
@@ -464,6 +469,19 @@ CASES: list[tuple[str, str, object, str]] = [
         d, "a.yaml", VALID_YAML.replace("竹亭镇人民政府", '"竹亭镇\\x01人民政府"'))), "控制字符"),
     ("organ-nul-json", "organ name with NUL (JSON escape)", lambda d: _validate(_text(
         d, "a.json", '{"meta": {"organ_name": "竹亭镇\\u0000", "organ_kind": "乡镇", "year": 2020}}')), "控制字符"),
+    *[(f"organ-{label}", f"organ name with {label}", partial(_organ_named, escaped), words)
+      for label, escaped, words in (
+          ("U+202E", "竹亭镇\\u202e府政民人", "文字方向控制符"),
+          ("U+200B", "竹亭镇\\u200b人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+200B"),
+          ("U+FEFF", "\\ufeff竹亭镇人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+FEFF"),
+          ("U+2028", "竹亭镇\\u2028人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
+          ("newline", "竹亭镇\\n人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
+      )],
+    ("contact-newline", "contact phone with a newline", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + '  contact: {phone: "0795\\n3648348"}\n')),
+     "meta.contact.phone：电话不能含换行或制表符"),
+    ("notes-bidi", "a note with U+202E", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + 'notes:\n  other: ["见附件\\u202efdp.exe"]\n')), "notes.other.0：含有控制字符"),
     ("notes-100", "100 notes in one aspect", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "notes:\n  proactive:\n" + "".join(f"    - 第{i}条\n" for i in range(100)))),
      "最多 50 项"),

@@ -237,3 +237,21 @@ def test_long_sections_and_openings_of_real_reports_are_read(tmp_path: Path) -> 
     assert len(overview.paragraphs) == len(before.paragraphs) + 80
     assert overview.paragraphs[0] == "（1）本段说明第1项工作的推进情况。"
     assert len(opening.preamble) == len(plain.preamble) + 80
+
+
+def test_file_names_from_unit_names_are_visible_single_lines() -> None:
+    from assistant.names import safe_file_name, visible_single_line
+
+    assert safe_file_name("竹亭镇\u202e府政民人") == "竹亭镇府政民人"
+    assert safe_file_name("\ufeff竹亭镇\u200b人民政府\n") == "竹亭镇人民政府"
+    assert safe_file_name("../甲镇:乙\u2028丙") == "甲镇_乙_丙"
+    assert safe_file_name("\u202e\u200b") == "未命名"
+    assert visible_single_line("竹亭镇\u2029人民\u200d政府") == "竹亭镇 人民政府"
+
+
+def test_a_bidi_override_in_a_read_report_title_is_not_kept_in_the_organ_name(tmp_path: Path) -> None:
+    from assistant.readers import load_document
+
+    text = h.with_paragraphs("一、总体情况", 0).replace("竹亭镇2020年度", "竹亭镇\u202e\u200b2020年度", 1)
+    doc = load_document(h._text(tmp_path, "报告.txt", text))
+    assert "\u202e" not in doc.report.meta.organ_name and "\u200b" not in doc.report.meta.organ_name

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.names import visible_single_line
 from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import read_checked
 from assistant.readers.limits import MAX_PARAGRAPHS, MAX_REPORT_CHARS
@@ -100,15 +101,15 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     notes.extend(_source_organ(text[:split.headings[0].start] if split.headings else text[:2000], guess.organ_name))
 
     meta: dict[str, Any] = {
-        "organ_name": guess.organ_name or UNKNOWN_ORGAN,
+        "organ_name": visible_single_line(guess.organ_name or "") or UNKNOWN_ORGAN,
         "organ_kind": guess.organ_kind or "其他",
         "year": max(year, MIN_YEAR),
         "format_version": detected,
     }
     if guess.parent_government:
-        meta["parent_government"] = guess.parent_government
+        meta["parent_government"] = visible_single_line(guess.parent_government)
     if guess.short_name:
-        meta["short_name"] = guess.short_name
+        meta["short_name"] = visible_single_line(guess.short_name)
     report = _build_report(meta, tables_read.values, version, source)
 
     wrapped = is_wrapped(lines)
