@@ -182,6 +182,10 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     secret = tmp_path / "outside.yaml"
     secret.write_text(h.VALID_YAML, encoding="utf-8")
     (inputs / "link.yaml").symlink_to(secret)
+    secret_folder = tmp_path / "outside"
+    secret_folder.mkdir()
+    (secret_folder / "另一个.yaml").write_text(h.VALID_YAML, encoding="utf-8")
+    (inputs / "目录链接").symlink_to(secret_folder, target_is_directory=True)
     h._xlsx(inputs, "bomb.xlsx", {"xl/workbook.xml": h.bomb_part(h._xl_part("xl/workbook.xml"), h.GiB)})
     before = _files(folder)
     result = h.run_measured(h.cli("batch", "inputs", "-o", "out"), folder,
@@ -204,6 +208,7 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     assert "<f>" not in sheet_xml
     rows = {str(r[1].value): [str(c.value) for c in r] for r in sheet.iter_rows(min_row=2)}
     assert any("指向输入目录之外的链接" in " ".join(v) for v in rows.values()), rows
+    assert "目录链接：是指向目录的链接，未读取（请把其中的文件直接放进输入目录）" in rows["目录链接"], rows["目录链接"]
     assert any("上限" in " ".join(v) for v in rows.values()), "the bomb is refused by its limit"
 
 

@@ -338,3 +338,66 @@ def test_config_redacts_secret_fields_of_the_extra_body(tmp_path: Path) -> None:
     assert result.exit == 0
     assert "SENTINEL" not in result.stdout, result.stdout
     assert '"enable_thinking": false' in result.stdout and '"api_key": "****"' in result.stdout
+
+
+def _private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    temp = tmp_path / "private"
+    temp.mkdir()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(temp))
+    return temp
+
+
+def test_ui_batch_results_name_the_file_not_its_server_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.batch_tab import batch_zip
+
+    temp = _private_temp(tmp_path, monkeypatch)
+    bad_yaml = h._text(tmp_path, "d.yaml", h.VALID_YAML.replace("乡镇", "村"))
+    bad_json = h._text(tmp_path, "e.json", '{"meta": {"year": 2020,}}')
+    archive, status = batch_zip([str(bad_yaml), str(bad_json)])
+    assert "共 2 个单位" in status
+    with zipfile.ZipFile(archive) as zf:
+        texts = {n: zf.read(n) for n in zf.namelist() if n.endswith(("输入错误.txt", "汇总.html", "汇总.xlsx"))}
+        for name in [n for n in texts if n.endswith(".xlsx")]:  # the sheet's strings, unpacked
+            with zipfile.ZipFile(__import__("io").BytesIO(texts[name])) as inner:
+                texts[name] = b"".join(inner.read(m) for m in inner.namelist() if m.endswith(".xml"))
+    assert len(texts) == 4, list(texts)
+    for name, data in texts.items():
+        text = data.decode("utf-8")
+        assert str(temp) not in text and "nianbao-batch" not in text and "inputs/" not in text, (name, text[:300])
+    errors = {n.split("/")[0]: v.decode() for n, v in texts.items() if n.endswith("输入错误.txt")}
+    assert errors["e"].startswith("e.json：JSON 格式错误，第 1 行第 24 列"), errors
+    assert errors["d"].startswith("meta.organ_kind：应为以下之一"), errors
+
+
+def test_a_zip_holding_only_a_zip_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.batch_tab import batch_zip
+
+    _private_temp(tmp_path, monkeypatch)
+    inner = h.write_zip(tmp_path / "内层.zip", {"甲镇.yaml": h.VALID_YAML.encode()})
+    outer = h.write_zip(tmp_path / "外层.zip", {"内层.zip": inner.read_bytes()})
+    with pytest.raises(InputError) as caught:
+        batch_zip([str(outer)])
+    assert str(caught.value) == "压缩包中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json；压缩包里的压缩包不会展开）"
+
+
+def test_upload_stubs_are_swept_while_the_server_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.tempfiles import start_stub_sweeper, sweep_upload_stubs
+
+    temp = _private_temp(tmp_path, monkeypatch)
+    stub, upload, mine = temp / "tmpabc123", temp / "tmpdata", temp / "其他"
+    stub.touch()
+    upload.write_bytes(b"data")
+    mine.touch()
+    assert sweep_upload_stubs(max_age=3600) == 0 and stub.exists(), "a fresh stub may still be being written"
+    start_stub_sweeper(interval=0.05, max_age=0)
+    deadline = time.monotonic() + 10
+    while stub.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not stub.exists() and upload.exists() and mine.exists()
+
+
+def test_the_bind_refusal_says_the_ui_cannot_start(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NIANBAO_USERS", "GRADIO_SERVER_NAME")}
+    result = h.run_measured(h.cli("ui", "--host", "0.0.0.0", "--workspace", str(tmp_path / "ws")), tmp_path, env)
+    assert result.exit == 2
+    assert result.stderr.strip().startswith("无法启动网页界面：在 0.0.0.0 上监听需要登录"), result.stderr

@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from assistant.config import is_loopback_host
 from assistant.errors import InputError
 from assistant.ui.login import ThrottledLogin
-from assistant.ui.tempfiles import purge
+from assistant.ui.tempfiles import purge, start_stub_sweeper
 
 MAX_UPLOAD = "20mb"
 CONCURRENCY = 4
@@ -84,6 +84,7 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
 
     app = build_app(Workspace(directory))
     app.delete_cache = CACHE_SWEEP  # uploads and downloads leave the private temp dir after an hour
+    start_stub_sweeper()  # the empty file Gradio leaves per upload goes within a minute
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
     app.launch(prevent_thread_lock=not block, **kwargs)
     return app
