@@ -6,7 +6,7 @@ checks these before it builds anything, and past a bound stops with a Chinese me
 
 from __future__ import annotations
 
-from assistant.model import MAX_PARAGRAPHS  # paragraphs of one document: the model's bound per section too
+from assistant.model import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # paragraphs of one document: also the bound of a section
 
 # Zip packages (.docx, .xlsx) and zip uploads
 MAX_MEMBERS = 1000  # files inside one package

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.names import BIDI_CONTROLS
 from assistant.errors import InputError
+from assistant.names import BIDI_CONTROLS
 from assistant.readers import limits
 
 _YAML_PROBLEMS = [
