@@ -111,7 +111,8 @@ def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
         if not item.exists():
             raise InputError(f"{item}：文件或目录不存在")
         if item.is_dir():
-            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            found = sorted(p for p in item.iterdir() if (p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                                                         or p.is_symlink() and p.is_dir())  # noted, not followed
                            and not p.name.startswith(("~$", ".")) and p.resolve() not in own)
             if not found:
                 raise InputError(f"{item}：目录中没有工作簿或输入文件（{'、'.join(INPUT_SUFFIXES)}）")
@@ -130,6 +131,10 @@ def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
 
     jobs: list[Job] = []
     for path in _input_files(inputs, outdir):
+        if path.is_symlink() and path.is_dir():
+            jobs.append(Job(path.name, "", path.name, str(path), "row",
+                            error_lines=[f"{path.name}：是指向目录的链接，未读取（请把其中的文件直接放进输入目录）"]))
+            continue
         if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
             # a link out of its folder is not followed: it could reach any file of the server
             jobs.append(Job(path.stem, "", path.name, str(path), "row",
@@ -234,7 +239,7 @@ def _load(job: Job) -> tuple[Report | None, list[str] | None, Any]:
     from assistant.readers.inputfile import load_report
 
     try:
-        return load_report(job.path), None, None
+        return load_report(job.path, job.source), None, None  # named as in 汇总, not by its path on the server
     except InputError as exc:
         return None, _error_lines(exc), None
 

@@ -53,9 +53,9 @@ def main(
     """年报助手。"""
 
 
-def fail_input(exc: InputError) -> None:
+def fail_input(exc: InputError, prefix: str = "无法读取：") -> None:
     """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
-    err_console.print(f"[bold red]无法读取：[/]{exc}", markup=True, highlight=False)
+    err_console.print(f"[bold red]{prefix}[/]{exc}", markup=True, highlight=False)
     raise typer.Exit(2)
 
 
@@ -195,7 +195,7 @@ def ui(
     try:
         serve(host, port, workspace)
     except InputError as exc:
-        fail_input(exc)
+        fail_input(exc, "无法启动网页界面：")
 
 
 @app.command()

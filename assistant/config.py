@@ -35,23 +35,53 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
-_SECRET_PARAM = re.compile(r"key|token|secret|password|auth|sig", re.IGNORECASE)
+_SECRET_NAME = re.compile(r"key|token|secret|passw|auth|sig|credential", re.IGNORECASE)
+# A key-like token anywhere: "sk-…" style prefixes, or a long run of letters and digits mixing both (a random string,
+# not a word such as "chat" or "v1").
+_KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|ak|key|tok)[-_][A-Za-z0-9_\-]{6,}"
+                       r"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{20,}", re.IGNORECASE)
+REDACTED = "****"
+
+
+def _redact_tokens(text: str) -> str:
+    return _KEY_LIKE.sub(REDACTED, text)
+
+
+def _redact_params(text: str, separator: str) -> str:
+    """``name=value`` items (query, fragment, ``;params``): values of secret-looking names hidden, key-like tokens
+    in the rest too."""
+    items = []
+    for item in text.split(separator):
+        name, sep, value = item.partition("=")
+        items.append(f"{name}={REDACTED}" if sep and _SECRET_NAME.search(name) else _redact_tokens(item))
+    return separator.join(items)
 
 
 def redacted_url(url: str) -> str:
-    """``url`` as shown to users: a user:key@ part and secret-looking query values (``?api_key=…``) replaced by ****."""
+    """``url`` as shown to users: a user:key@ part, secret-looking parameter values (``?api_key=…``, ``;key=…``,
+    ``#token=…``) and key-like tokens anywhere (``/sk-…/v1``) replaced by ****."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         return "****（地址格式无效，已隐去）"
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = f"****@{host}{port}"
-    query = "&".join(f"{k}=****" if _SECRET_PARAM.search(k) else f"{k}={v}" if sep else k
-                     for k, sep, v in (item.partition("=") for item in parts.query.split("&") if item))
-    return parts._replace(netloc=netloc, query=query).geturl()
+    netloc = f"{REDACTED}@{host}{port}" if "@" in parts.netloc else parts.netloc
+    path = "/".join(_redact_params(segment, ";") for segment in parts.path.split("/"))
+    return parts._replace(netloc=netloc, path=path, query=_redact_params(parts.query, "&"),
+                          fragment=_redact_params(parts.fragment, "&")).geturl()
+
+
+def redacted_extra_body(value: Any) -> Any:
+    """The extra request fields as shown: values under secret-looking names (key, token, secret, password,
+    authorization …) and key-like strings anywhere replaced by ****."""
+    if isinstance(value, dict):
+        return {k: REDACTED if _SECRET_NAME.search(str(k)) else redacted_extra_body(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted_extra_body(v) for v in value]
+    if isinstance(value, str):
+        return _redact_tokens(value)
+    return value
 
 
 class Settings(BaseSettings):
@@ -135,7 +165,7 @@ class Settings(BaseSettings):
             ("NIANBAO_LLM_CONCURRENCY", "并发数", str(self.concurrency)),
             ("NIANBAO_LLM_MAX_TOKENS", "每次回复的最大 token 数", str(self.max_tokens)),
             ("NIANBAO_LLM_EXTRA_BODY", "附加请求字段",
-             json.dumps(self.extra_body, ensure_ascii=False) if self.extra_body else "（无）"),
+             json.dumps(redacted_extra_body(self.extra_body), ensure_ascii=False) if self.extra_body else "（无）"),
             ("NIANBAO_LLM_PROVIDER", "服务商", self.provider_label()),
             ("NIANBAO_LLM_SECTION_DEADLINE", "每个部分的总时限（秒）", f"{self.section_deadline:g}"),
             ("NIANBAO_LLM_DRAFT_DEADLINE", "每份报告的总时限（秒）", f"{self.draft_deadline:g}"),

@@ -22,8 +22,19 @@ class InputError(Exception):
         return self.message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
+MAX_SHOWN_CHARS = 40  # a value quoted in a message: longer ones are cut (a 4,300-digit number is not read)
+
+
 def _shown(value: Any) -> str:
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        try:
+            text = str(value)
+        except ValueError:  # more digits than Python converts
+            return "一个位数极多的数"
+        return text if len(text) <= MAX_SHOWN_CHARS else f"一个 {len(text.lstrip('-').split('.')[0])} 位的数"
     if isinstance(value, str):
+        if len(value) > MAX_SHOWN_CHARS:
+            return f"“{value[:MAX_SHOWN_CHARS]}…”"
         return f"“{value}”"
     if isinstance(value, list):
         return "一个列表"
@@ -51,7 +62,9 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
                                                                "decimal", "constrained-decimal"))]
         path = ".".join(loc) or "（根）"
         kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
-        if kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
+        if "year" not in loc and (kind == "less_than_equal" or kind == "greater_than_equal" and ctx.get("ge", 0) < 0):
+            text = f"超出允许范围（{_limit(ctx)}），实为 {_shown(value)}"
+        elif kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
             if "year" in loc:
                 text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
             elif isinstance(ctx.get("ge"), Decimal):  # an amount, not a count
@@ -66,7 +79,7 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = "未知的字段（请检查拼写，或对照 nianbao schema）"
         elif kind == "missing":
             text = "缺少必填项"
-        elif kind in ("string_too_short", "value_error") and "organ_name" in loc:
+        elif kind == "string_too_short" and "organ_name" in loc:
             text = "机关名称不能为空"
         elif kind == "literal_error":
             expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
@@ -91,6 +104,13 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         if line not in lines:
             lines.append(line)
     return lines
+
+
+def _limit(ctx: dict) -> str:
+    """The bound of a range error in words: "不超过 1000000000"."""
+    if "le" in ctx:
+        return f"不超过 {ctx['le']}"
+    return f"不小于 {ctx['ge']}"
 
 
 def _year_range() -> str:

@@ -20,12 +20,14 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
 )
 
 from assistant.formats import FORMAT_VERSIONS, format_for_year, load_format
+from assistant.names import single_line_problem
 
 OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
 ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
@@ -33,8 +35,10 @@ GOVERNMENT_KINDS = ("乡镇", "县级人民政府", "设区的市人民政府", 
 MIN_YEAR = 2019  # the first report under the 2019 条例 and its formats
 MAX_YEAR = 2100
 
-Count = Annotated[int, Field(ge=0, strict=True)]
-Signed = Annotated[int, Field(strict=True)]
+MAX_COUNT = 10**9  # no office handles a billion of anything in a year; larger figures are typing slips or attacks
+MAX_AMOUNT = Decimal(10**12)  # yuan (or 万元): a trillion is beyond any information-processing fee
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+Signed = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, strict=True)]
 
 _AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
 
@@ -45,7 +49,7 @@ class Amount(BaseModel):
     """A money amount with its unit as written (None when the source states none)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    value: Decimal = Field(ge=0)
+    value: Decimal = Field(ge=0, le=MAX_AMOUNT)
     unit: Literal["元", "万元"] | None = None
 
     def __str__(self) -> str:
@@ -86,12 +90,26 @@ AmountInput = Annotated[
 # Meta and notes
 
 
+def _single_line(model: type[BaseModel], value: str | None, info: ValidationInfo) -> str | None:
+    """A name field holds one line of visible text (see :mod:`assistant.names`); the message names the field."""
+    problem = single_line_problem(value) if isinstance(value, str) else None
+    if problem:
+        title = model.model_fields[info.field_name or ""].title or info.field_name
+        raise ValueError(f"{title}{problem}")
+    return value
+
+
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
     address: str | None = Field(None, title="地址")
     postcode: str | None = Field(None, title="邮编")
     phone: str | None = Field(None, title="电话")
     email: str | None = Field(None, title="电子邮箱")
+
+    @field_validator("address", "postcode", "phone", "email")
+    @classmethod
+    def _one_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _single_line(cls, value, info)
 
 
 REPORT_TITLE_TAIL = "政府信息公开工作年度报告"
@@ -118,6 +136,11 @@ class Meta(BaseModel):
         if not value:
             raise ValueError("机关名称不能为空")
         return value
+
+    @field_validator("organ_name", "short_name", "parent_government", "website", "compiler")
+    @classmethod
+    def _one_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _single_line(cls, value, info)
 
     @property
     def expected_format(self) -> int:
@@ -160,6 +183,10 @@ def _as_list(value: Any) -> Any:
 
 MAX_NOTES_PER_ASPECT = 50  # lines of notes in one aspect; more is not a note but pasted text
 NoteList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_NOTES_PER_ASPECT)]
+# Paragraphs of one document we read (a long real report has a few hundred; reading takes ~1 ms each), so also the
+# most one section or the opening may hold. readers.limits takes it from here.
+MAX_PARAGRAPHS = 5_000
+ParagraphList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_PARAGRAPHS)]
 
 
 class Notes(BaseModel):
@@ -182,7 +209,7 @@ class OtherFigures(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     processing_fee_yuan: Decimal | None = Field(
-        None, ge=0, title="本年收取信息处理费（元）", description="依《政府信息公开信息处理费管理办法》收取的金额，未收取填 0"
+        None, ge=0, le=MAX_AMOUNT, title="本年收取信息处理费（元）", description="依《政府信息公开信息处理费管理办法》收取的金额，未收取填 0"
     )
 
 
@@ -293,7 +320,7 @@ class Report(BaseModel):
 
         where = control_characters(data)
         if where is not None:
-            raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01），请删除后再试")
+            raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01）或文字方向控制符（如 U+202E），请删除后再试")
         return data
 
     @model_validator(mode="after")
@@ -352,22 +379,30 @@ def fill_defaults(tables: Tables, version: int) -> None:
     for key in parts:  # （七）总计 row, per applicant column
         path = f"t3.result_total.{key}"
         if path not in given:
-            tables.set(path, _sum_or_none(tables, [f"t3.{r}.{key}" for r in fmt.result_keys]))
+            tables.set(path, _sum_or_none(tables, path, [f"t3.{r}.{key}" for r in fmt.result_keys]))
     for row in fmt.t3_rows:  # 总计 column
         path = f"t3.{row.key}.total"
         if path not in given:
-            tables.set(path, _sum_or_none(tables, [f"t3.{row.key}.{c}" for c in parts]))
+            tables.set(path, _sum_or_none(tables, path, [f"t3.{row.key}.{c}" for c in parts]))
     for group in fmt.t4_group_keys:
         for key in fmt.t4_part_keys:
             if f"t4.{group}.{key}" not in given:
                 tables.set(f"t4.{group}.{key}", 0)
         if f"t4.{group}.total" not in given:
-            tables.set(f"t4.{group}.total", _sum_or_none(tables, [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
+            tables.set(f"t4.{group}.total",
+                       _sum_or_none(tables, f"t4.{group}.total", [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
 
 
-def _sum_or_none(tables: Tables, paths: list[str]) -> int | None:
+def _sum_or_none(tables: Tables, total_path: str, paths: list[str]) -> int | None:
+    """The computed total of ``paths``; past :data:`MAX_COUNT` it is refused like a typed one (a stored report must
+    read back)."""
     values = [tables.get(p) for p in paths]
-    return None if any(v is None for v in values) else sum(values)
+    if any(v is None for v in values):
+        return None
+    total = sum(values)
+    if total > MAX_COUNT:
+        raise ValueError(f"tables.{total_path}：各项相加为 {total}，超出允许范围（不超过 {MAX_COUNT}）")
+    return total
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -394,7 +429,7 @@ class Provenance(BaseModel):
 class Section(BaseModel):
     heading: str = Field(title="标题（照原文）")
     key: str | None = Field(None, title="对应的标准部分", description="overview/proactive/requests/appeals/problems/other")
-    paragraphs: NoteList = Field(default_factory=list, title="段落")
+    paragraphs: ParagraphList = Field(default_factory=list, title="段落")
 
     @property
     def text(self) -> str:
@@ -405,9 +440,9 @@ class Draft(BaseModel):
     """Narrative: title, opening paragraphs, ordered sections of paragraphs, closing, provenance."""
 
     title: str = Field("", title="标题")
-    preamble: NoteList = Field(default_factory=list, title="开头段落")
+    preamble: ParagraphList = Field(default_factory=list, title="开头段落")
     sections: list[Section] = Field(default_factory=list, title="各部分")
-    closing: NoteList = Field(default_factory=list, title="落款")
+    closing: ParagraphList = Field(default_factory=list, title="落款")
     provenance: Provenance = Field(default_factory=Provenance)
 
     def section(self, key: str) -> Section | None:

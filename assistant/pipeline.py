@@ -6,12 +6,12 @@ reader -> Report -> figure rules -> drafter -> Draft -> text rules -> renderer
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.atomic import atomic_write_bytes
 from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
+from assistant.names import safe_file_name
 from assistant.rules import run_rules
 from assistant.rules.gaps import RULE_ID as GAP_RULE
 
@@ -38,7 +38,6 @@ def check_document(doc: Document) -> list[Finding]:
 
 DRAFT_MARK = "-草稿"
 REVIEW_MARK = "-审阅稿"
-_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[Document, list[Finding]]:
@@ -74,7 +73,7 @@ def check_drafted(doc: Document) -> list[Finding]:
 
 def output_stem(report: Report) -> str:
     """``<机关名称><年度>年政府信息公开工作年度报告``, safe as a file name."""
-    organ = _UNSAFE_IN_NAME.sub("_", report.meta.organ_name).strip("._") or "未命名机关"
+    organ = safe_file_name(report.meta.organ_name, "未命名机关")
     return f"{organ}{report.meta.year}年{REPORT_TITLE_TAIL}"
 
 

@@ -603,7 +603,7 @@ def _xlsx(path: Path) -> Path:
 
 
 def safe_name(name: str) -> str:
-    """A file/folder name from a unit name (characters Windows forbids replaced)."""
-    bad = '<>:"/\\|?*\n\r\t'
-    cleaned = "".join("_" if ch in bad else ch for ch in name).strip().strip(".")
-    return cleaned or "未命名"
+    """A file/folder name from a unit name (see :func:`assistant.names.safe_file_name`)."""
+    from assistant.names import safe_file_name
+
+    return safe_file_name(name)

@@ -209,6 +209,17 @@ def deep_json(path: Path, depth: int = 100_000) -> Path:
     return path
 
 
+REAL_REPORT = Path(__file__).parent / "fixtures" / "corpus" / "000_zhuting_2020.txt"
+
+
+def with_paragraphs(heading: str, count: int) -> str:
+    """竹亭镇's real 2020 report with ``count`` short paragraphs added after ``heading`` (\"\": to the opening)."""
+    lines = [line for line in REAL_REPORT.read_text(encoding="utf-8").splitlines() if not line.startswith("# ")]
+    at = lines.index(heading) + 1 if heading else lines.index("一、总体情况")
+    added = [f"（{k}）本段说明第{k}项工作的推进情况。" for k in range(1, count + 1)]
+    return "\n".join(lines[:at] + added + lines[at:]) + "\n"
+
+
 def huge_int_yaml(path: Path, digits: int = 5000) -> Path:
     path.write_text(VALID_YAML.replace("2020", "2" * digits), encoding="utf-8")
     return path
@@ -381,6 +392,11 @@ def _xlsx_entity(part: str, kind: str, folder: Path) -> list[str]:
     return _validate(_xlsx(folder, "a.xlsx", {part: entity_part(_xl_part(part), kind)}))
 
 
+def _organ_named(escaped: str, folder: Path) -> list[str]:
+    """validate a YAML whose organ name is ``escaped`` (a YAML double-quoted string)."""
+    return _validate(_text(folder, "a.yaml", VALID_YAML.replace("竹亭镇人民政府", f'"{escaped}"')))
+
+
 CASES: list[tuple[str, str, object, str]] = [
     ("docx-bomb-1g", "1 MB .docx, document.xml → 1 GiB",
      lambda d: _check(_docx(d, "a.docx", {"word/document.xml": bomb_part(_doc_part("word/document.xml"), GiB)})),
@@ -432,6 +448,19 @@ CASES: list[tuple[str, str, object, str]] = [
     ("json-deep", "JSON nested 100,000 deep", lambda d: _validate(deep_json(d / "a.json")), "嵌套超过"),
     ("yaml-int-5000", "YAML integer of 5,000 digits", lambda d: _validate(huge_int_yaml(d / "a.yaml")), "4300 位"),
     ("json-int-5000", "JSON integer of 5,000 digits", lambda d: _validate(huge_int_json(d / "a.json")), "4300 位"),
+    ("yaml-count-4300", "YAML count of exactly 4,300 digits (Python still parses it)", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: " + "9" * 4300 + "\n")),
+     "tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 一个 4300 位的数"),
+    ("yaml-amount-1e20", "YAML fee of 10^20 yuan", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "other_figures:\n  processing_fee_yuan: " + "1" + "0" * 20 + "\n")),
+     "other_figures.processing_fee_yuan：超出允许范围（不超过 1000000000000）"),
+    ("yaml-total-over-cap", "YAML counts each within the cap whose computed total is not", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: 900000000\n"
+        "      commercial_enterprise: 900000000\n")), "tables.t3.new_received.total：各项相加为 1800000000，超出允许范围"),
+    ("txt-section-5200", "a real report with 5,200 more paragraphs in 一、总体情况", lambda d: _check(_text(
+        d, "a.txt", with_paragraphs("一、总体情况", 5_200))), "a.txt：“一、总体情况”部分有 5208 段，超过 5000 段的上限"),
+    ("txt-opening-5200", "a real report with 5,200 more opening paragraphs", lambda d: _check(_text(
+        d, "a.txt", with_paragraphs("", 5_200))), "a.txt：开头部分有 5201 段，超过 5000 段的上限"),
     ("yaml-syntax", "YAML syntax error", lambda d: _validate(_text(d, "a.yaml", VALID_YAML + "notes: [a, b\n")),
      "行第"),
     ("json-syntax", "JSON syntax error", lambda d: _validate(_text(d, "a.json", '{"meta": {"year": 2020,}}')),
@@ -440,6 +469,19 @@ CASES: list[tuple[str, str, object, str]] = [
         d, "a.yaml", VALID_YAML.replace("竹亭镇人民政府", '"竹亭镇\\x01人民政府"'))), "控制字符"),
     ("organ-nul-json", "organ name with NUL (JSON escape)", lambda d: _validate(_text(
         d, "a.json", '{"meta": {"organ_name": "竹亭镇\\u0000", "organ_kind": "乡镇", "year": 2020}}')), "控制字符"),
+    *[(f"organ-{label}", f"organ name with {label}", partial(_organ_named, escaped), words)
+      for label, escaped, words in (
+          ("U+202E", "竹亭镇\\u202e府政民人", "文字方向控制符"),
+          ("U+200B", "竹亭镇\\u200b人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+200B"),
+          ("U+FEFF", "\\ufeff竹亭镇人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+FEFF"),
+          ("U+2028", "竹亭镇\\u2028人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
+          ("newline", "竹亭镇\\n人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
+      )],
+    ("contact-newline", "contact phone with a newline", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + '  contact: {phone: "0795\\n3648348"}\n')),
+     "meta.contact.phone：电话不能含换行或制表符"),
+    ("notes-bidi", "a note with U+202E", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + 'notes:\n  other: ["见附件\\u202efdp.exe"]\n')), "notes.other.0：含有控制字符"),
     ("notes-100", "100 notes in one aspect", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "notes:\n  proactive:\n" + "".join(f"    - 第{i}条\n" for i in range(100)))),
      "最多 50 项"),

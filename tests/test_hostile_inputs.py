@@ -182,6 +182,10 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     secret = tmp_path / "outside.yaml"
     secret.write_text(h.VALID_YAML, encoding="utf-8")
     (inputs / "link.yaml").symlink_to(secret)
+    secret_folder = tmp_path / "outside"
+    secret_folder.mkdir()
+    (secret_folder / "另一个.yaml").write_text(h.VALID_YAML, encoding="utf-8")
+    (inputs / "目录链接").symlink_to(secret_folder, target_is_directory=True)
     h._xlsx(inputs, "bomb.xlsx", {"xl/workbook.xml": h.bomb_part(h._xl_part("xl/workbook.xml"), h.GiB)})
     before = _files(folder)
     result = h.run_measured(h.cli("batch", "inputs", "-o", "out"), folder,
@@ -204,6 +208,7 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     assert "<f>" not in sheet_xml
     rows = {str(r[1].value): [str(c.value) for c in r] for r in sheet.iter_rows(min_row=2)}
     assert any("指向输入目录之外的链接" in " ".join(v) for v in rows.values()), rows
+    assert "目录链接：是指向目录的链接，未读取（请把其中的文件直接放进输入目录）" in rows["目录链接"], rows["目录链接"]
     assert any("上限" in " ".join(v) for v in rows.values()), "the bomb is refused by its limit"
 
 
@@ -223,3 +228,35 @@ def test_an_unexpected_failure_ends_in_chinese_without_traceback(tmp_path: Path,
     err = capsys.readouterr().err
     assert "无法完成：处理出错（内容嵌套过深）" in err
     assert not PYTHON_WORDS.search(err), err
+
+
+def test_long_sections_and_openings_of_real_reports_are_read(tmp_path: Path) -> None:
+    from assistant.readers import load_document
+
+    plain = load_document(h._text(tmp_path, "原文.txt", h.with_paragraphs("一、总体情况", 0))).draft
+    section = load_document(h._text(tmp_path, "长部分.txt", h.with_paragraphs("一、总体情况", 80))).draft
+    opening = load_document(h._text(tmp_path, "长开头.txt", h.with_paragraphs("", 80))).draft
+    assert plain is not None and section is not None and opening is not None
+    overview, before = section.section("overview"), plain.section("overview")
+    assert overview is not None and before is not None
+    assert len(overview.paragraphs) == len(before.paragraphs) + 80
+    assert overview.paragraphs[0] == "（1）本段说明第1项工作的推进情况。"
+    assert len(opening.preamble) == len(plain.preamble) + 80
+
+
+def test_file_names_from_unit_names_are_visible_single_lines() -> None:
+    from assistant.names import safe_file_name, visible_single_line
+
+    assert safe_file_name("竹亭镇\u202e府政民人") == "竹亭镇府政民人"
+    assert safe_file_name("\ufeff竹亭镇\u200b人民政府\n") == "竹亭镇人民政府"
+    assert safe_file_name("../甲镇:乙\u2028丙") == "甲镇_乙_丙"
+    assert safe_file_name("\u202e\u200b") == "未命名"
+    assert visible_single_line("竹亭镇\u2029人民\u200d政府") == "竹亭镇 人民政府"
+
+
+def test_a_bidi_override_in_a_read_report_title_is_not_kept_in_the_organ_name(tmp_path: Path) -> None:
+    from assistant.readers import load_document
+
+    text = h.with_paragraphs("一、总体情况", 0).replace("竹亭镇2020年度", "竹亭镇\u202e\u200b2020年度", 1)
+    doc = load_document(h._text(tmp_path, "报告.txt", text))
+    assert "\u202e" not in doc.report.meta.organ_name and "\u200b" not in doc.report.meta.organ_name

@@ -70,6 +70,8 @@ def _upload_cases(folder: Path) -> list[tuple[str, Path, str]]:
         ("yaml deep", h.deep_yaml(folder / "嵌套.yaml"), "嵌套超过"),
         ("json deep", h.deep_json(folder / "嵌套.json"), "嵌套超过"),
         ("json int", h.huge_int_json(folder / "整数.json"), "4300 位"),
+        ("yaml count of 4,300 digits", h._text(folder, "件数.yaml", h.VALID_YAML + "tables:\n  t3:\n    new_received:"
+                                               "\n      natural_person: " + "9" * 4300 + "\n"), "超出允许范围"),
         ("yaml syntax", h._text(folder, "语法.yaml", h.VALID_YAML + "notes: [a\n"), "行第"),
         ("control characters", h._text(folder, "控制.yaml", h.VALID_YAML.replace(
             "竹亭镇人民政府", '"竹亭镇\\x01"')), "控制字符"),
@@ -177,6 +179,28 @@ def test_login_throttle_on_the_real_server(tmp_path: Path) -> None:
     assert right[0] == 429 and other_user[0] == 429
 
 
+def _login(url: str, user: str, password: str, forwarded_for: str) -> int:
+    data = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    request = urllib.request.Request(url + "login", data=data, headers={"X-Forwarded-For": forwarded_for})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(tmp_path: Path) -> None:
+    env = {"NIANBAO_USERS": "甲镇:pw1"}
+    with running_ui_process(tmp_path / "ws", env) as (url, _proc):  # new user name and new "address" each time
+        codes = [_login(url, f"猜{i}", "x", f"203.0.113.{i}") for i in range(7)]
+    assert codes == [400] * 5 + [429] * 2
+    env = {**env, "NIANBAO_TRUSTED_PROXY": "127.0.0.1"}  # behind a trusted proxy: its header names the client
+    with running_ui_process(tmp_path / "ws2", env) as (url, _proc):
+        codes = [_login(url, f"猜{i}", "x", f"203.0.113.{i}") for i in range(7)]
+        same_client = [_login(url, f"试{i}", "x", "198.51.100.7") for i in range(6)]
+    assert codes == [400] * 7 and same_client == [400] * 5 + [429]
+
+
 def test_the_throttle_counts_per_user_and_address_and_ends() -> None:
     now = [0.0]
     throttle = LoginThrottle(max_failures=3, window=60, lockout=30, clock=lambda: now[0])
@@ -273,3 +297,114 @@ def test_config_redacts_a_key_in_the_base_url(tmp_path: Path) -> None:
         "NIANBAO_LLM_MODEL": "m", "COLUMNS": "200"})
     assert result.exit == 0
     assert secret not in result.stdout and "****@llm.example.com" in result.stdout
+
+
+def test_an_unreadable_stored_unit_is_listed_apart_and_never_stored(tmp_path: Path) -> None:
+    from assistant.readers.inputfile import load_report
+    from assistant.resources import data_dir
+
+    ws = Workspace(tmp_path / "ws")
+    good = ws.save_report("甲镇", load_report(data_dir("examples") / "zhuting-2020.yaml"))
+    with sqlite3.connect(ws.path) as db:  # a row as an older version stored it: a 4,301-digit total
+        report = db.execute("SELECT report FROM units WHERE id=?", (good.id,)).fetchone()[0]
+        poisoned = report.replace('"new_received":{"natural_person":1,', '"new_received":{"natural_person":' +
+                                  "9" * 4301 + ",", 1)
+        assert poisoned != report
+        db.execute("INSERT INTO units (owner, name, year, report, updated) VALUES ('甲镇', '乙镇', 2020, ?, 'x')",
+                   (poisoned,))
+    assert [u.id for u in ws.units("甲镇")] == [good.id] and [u.id for u in ws.units("x", admin=True)] == [good.id]
+    assert ws.unreadable("甲镇") == ["乙镇 2020年度"]
+    with pytest.raises(InputError, match="已存数据无法读取"):
+        ws.get(good.id + 1, "甲镇")
+    too_big = good.report.model_copy(deep=True)
+    too_big.tables.set("t3.new_received.natural_person", 10**10)  # assigned past validation
+    with pytest.raises(InputError, match="无法保存"):
+        ws.save_report("甲镇", too_big)
+    assert len(ws.units("甲镇")) == 1
+
+
+@pytest.mark.parametrize("base_url", [
+    "https://llm.example.com/sk-SENTINEL0123456789/v1",  # in the path
+    "https://llm.example.com/v1#key=sk-SENTINEL0123456789",  # in the fragment
+    "https://llm.example.com/v1;key=SENTINEL0123456789",  # as a ;parameter
+    "https://llm.example.com/v1?deployment=x&sig=SENTINEL0123456789",
+    "https://llm.example.com/a9SENTINEL0123456789Zz/v1",  # a long random token, no prefix
+])
+def test_config_redacts_a_key_anywhere_in_the_url(tmp_path: Path, base_url: str) -> None:
+    result = h.run_measured(h.cli("config"), tmp_path, {
+        **os.environ, "NIANBAO_LLM_BASE_URL": base_url, "NIANBAO_LLM_MODEL": "m", "COLUMNS": "300"})
+    assert result.exit == 0
+    assert "SENTINEL" not in result.stdout and "llm.example.com" in result.stdout and "****" in result.stdout
+
+
+def test_config_redacts_secret_fields_of_the_extra_body(tmp_path: Path) -> None:
+    extra = ('{"api_key": "sk-SENTINEL1", "headers": {"Authorization": "Bearer SENTINEL2"}, "password": "SENTINEL3",'
+             ' "note": "sk-SENTINEL4abc", "enable_thinking": false}')
+    result = h.run_measured(h.cli("config"), tmp_path, {
+        **os.environ, "NIANBAO_LLM_EXTRA_BODY": extra, "NIANBAO_LLM_MODEL": "m", "COLUMNS": "300"})
+    assert result.exit == 0
+    assert "SENTINEL" not in result.stdout, result.stdout
+    assert '"enable_thinking": false' in result.stdout and '"api_key": "****"' in result.stdout
+
+
+def _private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    temp = tmp_path / "private"
+    temp.mkdir()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(temp))
+    return temp
+
+
+def test_ui_batch_results_name_the_file_not_its_server_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.batch_tab import batch_zip
+
+    temp = _private_temp(tmp_path, monkeypatch)
+    bad_yaml = h._text(tmp_path, "d.yaml", h.VALID_YAML.replace("乡镇", "村"))
+    bad_json = h._text(tmp_path, "e.json", '{"meta": {"year": 2020,}}')
+    archive, status = batch_zip([str(bad_yaml), str(bad_json)])
+    assert "共 2 个单位" in status
+    with zipfile.ZipFile(archive) as zf:
+        texts = {n: zf.read(n) for n in zf.namelist() if n.endswith(("输入错误.txt", "汇总.html", "汇总.xlsx"))}
+        for name in [n for n in texts if n.endswith(".xlsx")]:  # the sheet's strings, unpacked
+            with zipfile.ZipFile(__import__("io").BytesIO(texts[name])) as inner:
+                texts[name] = b"".join(inner.read(m) for m in inner.namelist() if m.endswith(".xml"))
+    assert len(texts) == 4, list(texts)
+    for name, data in texts.items():
+        text = data.decode("utf-8")
+        assert str(temp) not in text and "nianbao-batch" not in text and "inputs/" not in text, (name, text[:300])
+    errors = {n.split("/")[0]: v.decode() for n, v in texts.items() if n.endswith("输入错误.txt")}
+    assert errors["e"].startswith("e.json：JSON 格式错误，第 1 行第 24 列"), errors
+    assert errors["d"].startswith("meta.organ_kind：应为以下之一"), errors
+
+
+def test_a_zip_holding_only_a_zip_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.batch_tab import batch_zip
+
+    _private_temp(tmp_path, monkeypatch)
+    inner = h.write_zip(tmp_path / "内层.zip", {"甲镇.yaml": h.VALID_YAML.encode()})
+    outer = h.write_zip(tmp_path / "外层.zip", {"内层.zip": inner.read_bytes()})
+    with pytest.raises(InputError) as caught:
+        batch_zip([str(outer)])
+    assert str(caught.value) == "压缩包中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json；压缩包里的压缩包不会展开）"
+
+
+def test_upload_stubs_are_swept_while_the_server_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.ui.tempfiles import start_stub_sweeper, sweep_upload_stubs
+
+    temp = _private_temp(tmp_path, monkeypatch)
+    stub, upload, mine = temp / "tmpabc123", temp / "tmpdata", temp / "其他"
+    stub.touch()
+    upload.write_bytes(b"data")
+    mine.touch()
+    assert sweep_upload_stubs(max_age=3600) == 0 and stub.exists(), "a fresh stub may still be being written"
+    start_stub_sweeper(interval=0.05, max_age=0)
+    deadline = time.monotonic() + 10
+    while stub.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not stub.exists() and upload.exists() and mine.exists()
+
+
+def test_the_bind_refusal_says_the_ui_cannot_start(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NIANBAO_USERS", "GRADIO_SERVER_NAME")}
+    result = h.run_measured(h.cli("ui", "--host", "0.0.0.0", "--workspace", str(tmp_path / "ws")), tmp_path, env)
+    assert result.exit == 2
+    assert result.stderr.strip().startswith("无法启动网页界面：在 0.0.0.0 上监听需要登录"), result.stderr

@@ -18,9 +18,10 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.names import visible_single_line
 from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import read_checked
-from assistant.readers.limits import MAX_REPORT_CHARS
+from assistant.readers.limits import MAX_PARAGRAPHS, MAX_REPORT_CHARS
 from assistant.readers.sections import (
     Split,
     guess_meta,
@@ -100,20 +101,20 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     notes.extend(_source_organ(text[:split.headings[0].start] if split.headings else text[:2000], guess.organ_name))
 
     meta: dict[str, Any] = {
-        "organ_name": guess.organ_name or UNKNOWN_ORGAN,
+        "organ_name": visible_single_line(guess.organ_name or "") or UNKNOWN_ORGAN,
         "organ_kind": guess.organ_kind or "其他",
         "year": max(year, MIN_YEAR),
         "format_version": detected,
     }
     if guess.parent_government:
-        meta["parent_government"] = guess.parent_government
+        meta["parent_government"] = visible_single_line(guess.parent_government)
     if guess.short_name:
-        meta["short_name"] = guess.short_name
+        meta["short_name"] = visible_single_line(guess.short_name)
     report = _build_report(meta, tables_read.values, version, source)
 
     wrapped = is_wrapped(lines)
     title = _clean_title(split.title)
-    draft = Draft(title=title, preamble=_preamble(split.preamble, wrapped, title))
+    draft = Draft(title=title, preamble=_bounded(source, "开头", _preamble(split.preamble, wrapped, title)))
     appendix = min((section_table_start(TABLE_SECTIONS[t], text[split.headings[-1].end:]) for t, _k in moved),
                    default=None)
     for h in split.headings:
@@ -122,7 +123,8 @@ def document_from_lines(lines: list[str], source: str) -> Document:
             body = body[:section_table_start(h.key, body)]
         if appendix is not None and h is split.headings[-1]:
             body = _before_appendix(body[:appendix])
-        draft.sections.append(Section(heading=h.text, key=h.key, paragraphs=paragraphs(body, wrapped)))
+        draft.sections.append(Section(heading=h.text, key=h.key,
+                                      paragraphs=_bounded(source, f"“{h.text}”", paragraphs(body, wrapped))))
     _take_closing(draft)
     draft.provenance.drafter = "existing"
 
@@ -192,6 +194,13 @@ def _preamble(text: str, wrapped: bool, title: str) -> list[str]:
         if len(p) >= 40 or any(c in p for c in "。，；"):
             out.append(p)
     return out
+
+
+def _bounded(source: str, part: str, texts: list[str]) -> list[str]:
+    """The paragraphs of one part (the opening, a section), refused past the bound with the part named."""
+    if len(texts) > MAX_PARAGRAPHS:
+        raise InputError(f"{source}：{part}部分有 {len(texts)} 段，超过 {MAX_PARAGRAPHS} 段的上限")
+    return texts
 
 
 _BREADCRUMB = re.compile(r"\s*(?:当前位置|您现在所在的位置|您的位置|您当前的位置|所在位置)\s*[:：]")

@@ -40,17 +40,19 @@ def report_from_data(data: Any, source: str = "输入") -> Report:
         raise InputError(f"{source}：有 {exc.error_count()} 处填写错误", describe_validation_error(exc)) from exc
 
 
-def load_report(path: str | Path) -> Report:
-    """Read an input file into a Report; raise InputError (Chinese, naming the field) when it can't be read."""
+def load_report(path: str | Path, name: str | None = None) -> Report:
+    """Read an input file into a Report; raise InputError (Chinese, naming the field) when it can't be read.
+    Messages name the file as ``name`` (the path when not given)."""
     path = Path(path)
+    name = str(path) if name is None else name
     if path.suffix.lower() in REPORT_SUFFIXES:
-        raise InputError(f"{path}：是已有的年度报告，不是输入文件（YAML、JSON 或 .xlsx 工作簿）；"
+        raise InputError(f"{name}：是已有的年度报告，不是输入文件（YAML、JSON 或 .xlsx 工作簿）；"
                          "请用 nianbao check 校核，或用 nianbao import 转成输入文件")
     if path.suffix.lower() == ".xlsx":  # a workbook of ``nianbao template`` (one unit)
         from assistant.readers.xlsx import load_xlsx_report
 
         return load_xlsx_report(path)
-    return report_from_data(load_data(path), str(path))
+    return report_from_data(load_data(path, name), name)
 
 
 def dump_report(report: Report) -> str:

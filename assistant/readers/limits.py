@@ -6,6 +6,8 @@ checks these before it builds anything, and past a bound stops with a Chinese me
 
 from __future__ import annotations
 
+from assistant.model import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # paragraphs of one document: also the bound of a section
+
 # Zip packages (.docx, .xlsx) and zip uploads
 MAX_MEMBERS = 1000  # files inside one package
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member, inflated
@@ -18,7 +20,6 @@ MAX_XML_PART_BYTES = 16 * 1024 * 1024  # one XML part, inflated
 MAX_XML_TAGS = 2_000_000  # "<" in all XML parts of a package
 MAX_XML_TOKEN_BYTES = 64 * 1024  # one comment, CDATA section or processing instruction
 MAX_XML_TEXT_BYTES = 1024 * 1024  # one text node or tag (a run without "<")
-MAX_PARAGRAPHS = 20_000
 MAX_TABLES = 1_000
 MAX_CELLS = 200_000  # table cells of a Word document, cells of a workbook
 

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.errors import InputError
+from assistant.names import BIDI_CONTROLS
 from assistant.readers import limits
 
 _YAML_PROBLEMS = [
@@ -215,12 +216,13 @@ def _check_depth(data: Any, name: str) -> None:
 
 
 def control_characters(data: Any, path: str = "") -> str | None:
-    """The path (``meta.organ_name``) of the first string holding a control character (NUL, \\x01 …), if any."""
+    """The path (``meta.organ_name``) of the first string holding a control character (NUL, \\x01 …) or a direction
+    control (U+202E …), if any."""
     stack: list[tuple[Any, str]] = [(data, path)]
     while stack:
         item, where = stack.pop()
         if isinstance(item, str):
-            if _CONTROL_RE.search(item):
+            if _CONTROL_RE.search(item) or BIDI_CONTROLS.search(item):
                 return where or "（根）"
         elif isinstance(item, dict):
             stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())

@@ -47,6 +47,8 @@ def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template")
         inputs, outdir = work / "inputs", work / "输出"
         inputs.mkdir()
         _unpack(paths, inputs)
+        if not any(inputs.iterdir()):  # only zips can bring nothing: other uploads are copied or refused
+            raise InputError("压缩包中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json；压缩包里的压缩包不会展开）")
         done = {"n": 0, "total": 0}
 
         def on_start(total: int) -> None:

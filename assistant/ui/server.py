@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from assistant.config import is_loopback_host
 from assistant.errors import InputError
 from assistant.ui.login import ThrottledLogin
-from assistant.ui.tempfiles import purge
+from assistant.ui.tempfiles import purge, start_stub_sweeper
 
 MAX_UPLOAD = "20mb"
 CONCURRENCY = 4
@@ -29,9 +29,20 @@ def users_from_env() -> list[tuple[str, str]]:
     return pairs
 
 
+TRUSTED_PROXY_ENV = "NIANBAO_TRUSTED_PROXY"
+
+
+def trust_forwarded_only_from_proxy() -> None:
+    """Client addresses (the login throttle counts per address) come from the socket; ``X-Forwarded-For`` is believed
+    only from the proxies named in ``NIANBAO_TRUSTED_PROXY`` (comma-separated addresses), never by default — not even
+    from loopback, where anyone on the machine can set the header. Uvicorn reads ``FORWARDED_ALLOW_IPS``."""
+    os.environ["FORWARDED_ALLOW_IPS"] = os.environ.get(TRUSTED_PROXY_ENV, "").strip()
+
+
 def prepare_environment(workspace: Path) -> None:
-    """Private temp dir (emptied: what a previous run left is purged) and no analytics: must run before gradio is
-    imported."""
+    """Private temp dir (emptied: what a previous run left is purged), no analytics, forwarded addresses only from a
+    trusted proxy: must run before gradio is imported."""
+    trust_forwarded_only_from_proxy()
     workspace.mkdir(parents=True, exist_ok=True)
     workspace.chmod(0o700)
     temp = workspace / "tmp"
@@ -73,6 +84,7 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
 
     app = build_app(Workspace(directory))
     app.delete_cache = CACHE_SWEEP  # uploads and downloads leave the private temp dir after an hour
+    start_stub_sweeper()  # the empty file Gradio leaves per upload goes within a minute
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
     app.launch(prevent_thread_lock=not block, **kwargs, **launch_settings())
     return app

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,8 @@ from pathlib import Path
 
 DOWNLOADS = "nianbao-downloads"
 DOWNLOAD_TTL = 3600  # seconds a download stays fetchable
-STALE_EMPTY = 600  # seconds after which an empty upload stub is surely not being written
+STALE_EMPTY = 30  # seconds after which an empty upload stub is surely not being written (a writer touches it)
+STUB_SWEEP_INTERVAL = 30  # seconds between sweeps of upload stubs while the server runs
 
 
 def purge(folder: Path) -> None:
@@ -30,15 +32,36 @@ def _private_temp() -> Path:
     return Path(os.environ.get("GRADIO_TEMP_DIR") or tempfile.gettempdir())
 
 
+def sweep_upload_stubs(max_age: float = STALE_EMPTY) -> int:
+    """Remove the empty ``tmp*`` files Gradio's upload parser leaves (one per upload) once ``max_age`` seconds
+    untouched; returns how many went."""
+    now, removed = time.time(), 0
+    for empty in _private_temp().glob("tmp*"):
+        try:
+            if empty.is_file() and empty.stat().st_size == 0 and now - empty.stat().st_mtime >= max_age:
+                empty.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def start_stub_sweeper(interval: float = STUB_SWEEP_INTERVAL, max_age: float = STALE_EMPTY) -> threading.Thread:
+    """Sweep upload stubs every ``interval`` seconds for as long as the server runs (a daemon thread)."""
+    def sweep_forever() -> None:
+        while True:
+            time.sleep(interval)
+            sweep_upload_stubs(max_age)
+
+    thread = threading.Thread(target=sweep_forever, name="nianbao-upload-stubs", daemon=True)
+    thread.start()
+    return thread
+
+
 def sweep_downloads(max_age: float = DOWNLOAD_TTL) -> None:
     """Remove download folders older than ``max_age`` seconds (or already emptied by Gradio's own sweep)."""
     now = time.time()
-    for empty in _private_temp().glob("tmp*"):  # Gradio's upload parser leaves an empty file per upload
-        try:
-            if empty.is_file() and empty.stat().st_size == 0 and now - empty.stat().st_mtime > STALE_EMPTY:
-                empty.unlink()
-        except OSError:
-            continue
+    sweep_upload_stubs()
     root = _private_temp() / DOWNLOADS
     if not root.is_dir():
         return

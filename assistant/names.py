@@ -1,0 +1,43 @@
+"""Names typed by users (organ names, contacts) and the file names made from them.
+
+A name is one line of visible text: no line breaks, and no invisible formatting characters — bidirectional overrides
+(U+202E shows "cod.exe" as "exe.doc"), zero-width spaces, byte-order marks — that make two names look alike or a
+name look like something else. Text fields that hold sentences may not hold direction controls either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Direction controls: embeddings, overrides, isolates, marks
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = "\n\r\t\v\f\x85\u2028\u2029"
+
+
+def single_line_problem(value: str) -> str | None:
+    """Why ``value`` is not a one-line visible name (Chinese), or None."""
+    for ch in value:
+        if ch in _LINE_BREAKS:
+            return "不能含换行或制表符，应为一行文字"
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp"):
+            return f"不能含不可见的格式字符 U+{ord(ch):04X}（文字方向控制符、零宽字符等）"
+    return None
+
+
+def visible_single_line(value: str) -> str:
+    """``value`` with invisible formatting characters dropped and line breaks made spaces (for names we guess from a
+    document's text, which may carry such characters without anyone having typed them)."""
+    kept = "".join(" " if ch in _LINE_BREAKS else ch for ch in value
+                   if unicodedata.category(ch) not in ("Cf", "Cc") or ch in _LINE_BREAKS)
+    return " ".join(kept.split())
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def safe_file_name(name: str, fallback: str = "未命名") -> str:
+    """A file or folder name from a unit name: characters Windows forbids, whitespace and invisible formatting
+    characters replaced or dropped, no leading/trailing dots."""
+    cleaned = _UNSAFE_IN_FILE_NAME.sub("_", visible_single_line(name)).strip("._")
+    return cleaned or fallback
