@@ -113,10 +113,10 @@ def arithmetic_blames(doc: Document) -> list[Blame]:
     paths = {p for i in identities for p in (*i.left, *i.right)}
     values = {p: v for p in paths if (v := int_cell(doc, p)) is not None}
     checked = [i for i in identities if all(p in values for p in (*i.left, *i.right))]  # blanks: A5.blank
-    forms = {i: _form(doc, i, values) for i in checked}
-    failing = {i for i in checked if forms[i] and _residual(i, values)}
+    failing = {i for i in checked if _residual(i, values)}
     if not failing:
         return []
+    forms = {i: _form(doc, i, values) for i in checked}
     blames: list[Blame] = []
     order = {p: n for n, p in enumerate(doc.report.fmt.cell_paths())}
     ambiguous: list[Identity] = []
