@@ -158,6 +158,7 @@ class _ChineseCommandMixin:
             raise
         except click_errors.UsageError as exc:
             install_translations()
+            exc.ctx = exc.ctx or ctx  # the parser's own errors come without one: the usage line needs it
             raise chinese_usage_error(exc) from None
         finally:
             ctx.allow_extra_args = allow_extra

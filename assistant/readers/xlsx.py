@@ -381,7 +381,7 @@ def _label_lines(file: str, bad: list[tuple[LabelSpec, Any]]) -> list[str]:
 
 
 def _collect(file: str, fields: Sequence[tuple[str, str]], values: Sequence[Any],
-             where: Callable[[int], str]) -> tuple[dict[str, Any], list[str]]:
+             where: Callable[[int], str | None]) -> tuple[dict[str, Any], list[str]]:
     """Parse each (key, kind) field's value into input data; problems name the cell (``where(i)``)."""
     data: dict[str, Any] = {}
     problems: list[str] = []
