@@ -17,6 +17,10 @@ from assistant import __version__
 from assistant.cli_text import ChineseCommand, ChineseGroup
 from assistant.errors import InputError
 
+# pydantic looks for plugins in every installed package's entry points when it builds the first model: a visible
+# part of every command's start-up, for plugins we don't use. Whoever sets the variable keeps their choice.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 if TYPE_CHECKING:
     from rich.console import Console
 
