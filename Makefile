@@ -44,6 +44,8 @@ bench: $(VENV)/.dev
 
 eval: $(VENV)/.dev
 	$(BIN)/python -m evals.checker.run
+	$(BIN)/python -m evals.checker.annotated
+	$(BIN)/python -m evals.checker.drafts 2000
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

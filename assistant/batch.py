@@ -112,7 +112,7 @@ def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
             found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
                            and not p.name.startswith(("~$", ".")) and p.resolve() not in own)
             if not found:
-                raise InputError(f"{item}：目录中没有工作簿或输入文件（.xlsx、.yaml、.yml、.json）")
+                raise InputError(f"{item}：目录中没有工作簿或输入文件（{'、'.join(INPUT_SUFFIXES)}）")
             files.extend(found)
         elif item.suffix.lower() in INPUT_SUFFIXES:
             files.append(item)

@@ -26,6 +26,9 @@ from assistant.textview import Paragraph, paragraphs
 
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
+# The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
+_NEXT_ITEM = re.compile(r"[；;。，,：:]\s*(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d))")
+_NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
 _BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?\n]?")
@@ -575,7 +578,7 @@ class _Extractor:
         return False
 
     # --- 其中 breakdowns ---------------------------------------------------------------------------------------
-    def breakdowns(self) -> None:
+    def breakdowns(self) -> None:  # noqa: C901 - one pass over the 其中 of a text
         masked, claims = self.t.masked, self.claims
         numbers = [i for i, c in enumerate(claims) if c.kind == "number"]
         for m in re.finditer("其中", masked):
@@ -593,6 +596,7 @@ class _Extractor:
             sentence_end = self.t.sentence_of(pos)[1]
             d0 = self.t.depth(pos)
             parts: list[int] = []
+            cut = False
             for i in numbers:
                 c = claims[i]
                 if c.start <= pos:
@@ -603,6 +607,14 @@ class _Extractor:
                     continue
                 if parts and _contains(c.subject, ("另有", "另外", "此外", "另")):
                     break
+                if _NEXT_ITEM.search(masked, pos, c.start):  # "…其中A 1件；二是…": the next item is no part
+                    break
+                semicolon = max(masked.rfind("；", pos, c.start), masked.rfind(";", pos, c.start))
+                if parts and semicolon >= claims[parts[-1]].end and _NEW_ACTION.search(masked, semicolon, c.start):
+                    break  # "其中A 1条、B 31条；通过A发布解读1条": a new statement, not a further part
+                if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
+                    cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
+                    break
                 if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
                 if whole.figures and c.figures and not any(_part_of(w, f) for w in whole.figures for f in c.figures):
@@ -612,7 +624,7 @@ class _Extractor:
                 whole.parts = tuple(parts)
                 last = claims[parts[-1]]
                 after = masked[last.end:last.end + 4]
-                whole.open_list = after.startswith(self.voc.open_list_words) or \
+                whole.open_list = cut or after.startswith(self.voc.open_list_words) or \
                     _contains(masked[pos:pos + 6], ("主要", "包括", "例如"))
                 for i in parts:
                     claims[i].whole = w
@@ -889,7 +901,8 @@ def share_base(claims: list[Claim], index: int) -> Base | None:
     if pct.base_phrase:
         entry = map_phrase(pct.base_phrase)
         if entry is None:
-            return None
+            # "来电20件，其中当场答复9件，占来电总数的45%": a base the tables do not have is the 其中's whole
+            return Base(claim=counted.whole) if counted.whole is not None else None
         figures = entry.figures
     elif counted.whole is not None:
         return Base(claim=counted.whole)

@@ -21,6 +21,8 @@ from assistant.errors import InputError
 # part of every command's start-up, for plugins we don't use. Whoever sets the variable keeps their choice.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, WEB_ADDRESS  # light: no pydantic models at import
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -131,8 +133,9 @@ def validate(file: InputFile, as_json: AsJson = False) -> None:
 
 @app.command(cls=ChineseCommand, short_help="校核一份报告：表格、正文、跨年度")
 def check(
-    file: Annotated[Path, typer.Argument(metavar="报告", help="输入文件，或已有报告（.docx .html .txt）")],
-    previous: Annotated[Path | None, typer.Option("--previous", metavar="上年报告", help="用于跨年度比对")] = None,
+    file: Annotated[str, typer.Argument(metavar="报告", help=f"输入文件（{' '.join(INPUT_SUFFIXES)}）、已有报告"
+                                                            f"（{' '.join(REPORT_SUFFIXES)}）或{WEB_ADDRESS}")],
+    previous: Annotated[str | None, typer.Option("--previous", metavar="上年报告", help="用于跨年度比对（格式同上）")] = None,
     as_json: AsJson = False,
 ) -> None:
     """校核报告：表格数字；正文（年份、机关、结构、格式、文字、与表格是否一致）；给出 --previous 时再做跨年度比对。
@@ -155,7 +158,7 @@ def check(
 
 @app.command("import", cls=ChineseCommand, short_help="把已有报告读成输入文件")
 def import_report(
-    file: Annotated[Path, typer.Argument(metavar="报告", help="已有报告（.docx .html .txt）")],
+    file: Annotated[str, typer.Argument(metavar="报告", help=f"已有报告（{' '.join(REPORT_SUFFIXES)}）或{WEB_ADDRESS}")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="文件", help="写出的输入文件（YAML）")],
     next_year: Annotated[bool, typer.Option("--next-year", metavar="", help="预填下一年度")] = False,
 ) -> None:
@@ -179,14 +182,23 @@ def import_report(
     sys.stdout.write(f"已写出：{output}（{report.meta.organ_name} {report.meta.year}年度）\n")
 
 
-@app.command("rules", cls=ChineseCommand, short_help="列出全部校核规则")
-def list_rules() -> None:
-    """列出全部校核规则（编号、类别、严重程度、范围、说明）。"""
+@app.command("rules", cls=ChineseCommand, short_help="列出全部校核规则，或一条规则的示例")
+def list_rules(
+    rule_id: Annotated[str | None, typer.Option("--id", metavar="编号", help="只显示这一条规则及其示例，如 C3")] = None,
+) -> None:
+    """列出全部校核规则（编号、类别、严重程度、范围、说明）；--id 显示一条规则的说明及会报告、不报告的示例。
+
+    退出码：0 已列出；2 没有这一编号的规则。
+    """
     from rich.table import Table
 
     from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
     from assistant.rules import all_rules
     from assistant.rules.registry import SCOPE_LABELS
+
+    if rule_id is not None:
+        show_rule(rule_id)
+        return
 
     table = Table("编号", "类别", "严重程度", "范围", "说明")
     table.columns[-1].overflow = "fold"  # wrap long Chinese descriptions instead of cutting them with "…"
@@ -196,6 +208,32 @@ def list_rules() -> None:
     out = console()
     out.print(table)
     out.print(f"共 {len(all_rules())} 条规则")
+
+
+def show_rule(rule_id: str) -> None:
+    """One rule's description and its firing and quiet examples (``nianbao rules --id C3``)."""
+    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
+    from assistant.rules import REGISTRY, all_rules
+    from assistant.rules.examples import describe, load_examples
+
+    all_rules()
+    examples = load_examples().get(rule_id)
+    rule = REGISTRY.get(rule_id)
+    if rule is None and examples is None:
+        console(stderr=True).print(f"没有编号为“{rule_id}”的规则（nianbao rules 列出全部规则）", highlight=False,
+                                   markup=False)
+        raise typer.Exit(2)
+    out = console()
+    if rule is not None:
+        out.print(f"{rule.id}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
+                  highlight=False)
+    else:
+        out.print(f"{rule_id}：起草时报告的问题（不是校核规则）", highlight=False)
+    for title, items in (("会报告的示例", examples.firing if examples else ()),
+                         ("不报告的示例", examples.quiet if examples else ())):
+        out.print(f"{title}：", highlight=False)
+        for i, example in enumerate(items, 1):
+            out.print(f"  {i}. {describe(example)}", highlight=False, markup=False)
 
 
 @app.command(cls=ChineseCommand, short_help="打印输入文件的 JSON Schema")
@@ -324,7 +362,7 @@ def _concurrency(value: int | None) -> int | None:
 
 @app.command(cls=ChineseCommand, short_help="批量起草多个单位，生成汇总")
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(metavar="输入", help="工作簿、输入文件或其所在目录")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="输入", help=f"工作簿、输入文件（{' '.join(INPUT_SUFFIXES)}）或其所在目录")],
     outdir: Annotated[Path, typer.Option("-o", "--outdir", metavar="目录", help="输出目录（每单位一个子目录）")],
     drafter: Drafter = "template",
     concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", metavar="N", callback=_concurrency,

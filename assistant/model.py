@@ -39,6 +39,8 @@ Signed = Annotated[int, Field(strict=True)]
 _AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
 
 
+UNKNOWN_ORGAN = "（未能识别的机关）"  # the organ name of an existing report whose organ could not be read
+
 class Amount(BaseModel):
     """A money amount with its unit as written (None when the source states none)."""
 

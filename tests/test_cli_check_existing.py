@@ -88,9 +88,16 @@ def test_binary_text_file(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "report.odt"
+    path.write_bytes(b"PK\x03\x04")
+    _refused(path, "不支持的文件类型“.odt”（可读取：.yaml/.yml、.json、.xlsx、.docx、.doc/.wps、.pdf、.html/.htm、.txt，"
+                   "或网址（http:// 或 https://））")
+
+
+def test_pdf_that_is_only_a_header(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
-    _refused(path, "不支持的文件类型")
+    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件结构错误，PDFSyntaxError）。请重新下载或重新导出 PDF")
 
 
 def test_truncated_docx(tmp_path: Path) -> None:

@@ -80,3 +80,29 @@ def test_title_printed_above_the_article(sample) -> None:
     lines = lines_of_html(html)
     assert lines[0] == "示范县青石镇人民政府2024年政府信息公开工作年度报告"
     assert "打印本页 关闭窗口" not in lines
+
+
+def test_a_preamble_naming_the_six_parts_is_not_taken_for_the_article(tmp_path: Path, sample) -> None:
+    """Bug: the template's preamble lists all six parts by name ("全文由总体情况，主动公开……组成"), so the smallest
+    element holding the markers was that paragraph (or a run inside it), and the report was lost."""
+    listing = ("本报告由示范县青石镇人民政府编制。全文由总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，"
+               "政府信息公开行政复议、行政诉讼情况，存在的主要问题及改进情况，其他需要报告的事项六个部分组成。")
+    html = build_html(sample).replace("<p>本报告由示范县青石镇人民政府编制。", f"<p><span>{listing}</span>", 1)
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load_existing(path)
+    assert doc.draft is not None and doc.draft.preamble[0].startswith(listing)
+    assert [s.key for s in doc.draft.sections] == ["overview", "proactive", "requests", "appeals", "problems",
+                                                   "other"]
+    assert [p for p in sample.fmt.cell_paths() if sample.tables.get(p) != doc.report.tables.get(p)] == []
+
+
+def test_page_numbers_of_a_word_document_saved_as_a_web_page_are_left_out(sample) -> None:
+    """LibreOffice writes the footer ("— 3 —") into a <div title="footer">, Word into an mso-element:footer."""
+    html = build_html(sample).replace(
+        "</div></td></tr></table>",
+        "<div title='footer'><p>— <span>3</span> —</p></div>"
+        "<div style='mso-element:footer' id='f1'><p>第 3 页</p></div></div></td></tr></table>", 1)
+    lines = lines_of_html(html)
+    assert not any("— 3" in ln or "第 3 页" in ln for ln in lines)
+    assert lines_of_html(build_html(sample)) == lines

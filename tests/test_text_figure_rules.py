@@ -79,13 +79,20 @@ def test_c1_fires_on_a_number_the_table_contradicts() -> None:
 
 @pytest.mark.parametrize("text", [
     "2024年，我镇共收到政府信息公开申请12件，办结12件，结转下年度继续办理1件。",
-    "2024年，我镇共收到政府信息公开申请13件。",  # 新收＋上年结转 is accepted for 收到
     "本年度我镇收到申请数量较上年增加3件。",  # a change, not a total
     "2023年，我镇共收到政府信息公开申请20件。",  # another year
     "全年约收到政府信息公开申请10余件。",  # approximate
 ])
 def test_c1_quiet_on_correct_or_uncheckable_numbers(text: str) -> None:
     assert found(document(sample(), overview=[text]), "C1") == []
+
+
+def test_c1_count_silently_including_carried_over_is_a_question() -> None:
+    """13 = 本年新收12 + 上年结转1: not wrong, but the sentence should say so (issue 13)."""
+    [f] = found(document(sample(), overview=["2024年，我镇共收到政府信息公开申请13件。"]), "C1")
+    assert (f.severity, f.status, f.expected, f.found) == ("warning", "uncertain", 12, 13)
+    said = "2024年，我镇共收到政府信息公开申请13件（含上年结转1件）。"
+    assert found(document(sample(), overview=[said]), "C1") == []
 
 
 def test_c1_corpus_011_scope_of_the_office() -> None:
@@ -244,7 +251,7 @@ def test_varied_phrasings_consistent_with_the_figures_give_no_finding() -> None:
         "办结的12件申请中，予以公开5件，部分公开1件，不予公开1件，无法提供3件，不予处理1件，其他处理1件。",
         "其中予以公开5件（占41.7%），部分公开1件（占8.3%）。",
         "上年无结转申请。",
-        "受理的13件申请中，已办结12件，1件因需征求第三方意见延期至2025年办理。",
+        "受理的13件申请（含上年结转1件）中，已办结12件，1件因需征求第三方意见延期至2025年办理。",
         "申请平均办理时限为5个工作日，按时答复率100%。",
         "全年收到政府信息公开申请12件，同比下降20%。",
         "本年度被申请行政复议1件，复议机关维持原答复。",

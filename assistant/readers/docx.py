@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.readers.archive import check_package
-from assistant.readers.existing import check_file, row_line
+from assistant.readers.existing import ZERO_WIDTH, check_file, row_line
 from assistant.readers.tables import norm
 
 
@@ -41,15 +41,11 @@ def docx_lines(path: Path) -> list[str]:
             lines.extend(table_lines(block))
         else:
             lines.extend(_paragraph_text(block).split("\n"))
-    lines = [line.translate(_ZERO_WIDTH) for line in lines]
+    lines = [line.translate(ZERO_WIDTH) for line in lines]
     if tables == 0:
         raise InputError(f"{path}：Word 文件中没有表格。年度报告应含主动公开、收到和处理申请、行政复议诉讼三张统计表；"
                          "如表格是图片，请提供含原始表格的文件")
     return lines
-
-
-# zero-width characters that only steer line breaking (our renderer binds web addresses with U+2060)
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def table_lines(table: Any) -> list[str]:

@@ -1,4 +1,4 @@
-"""Existing reports (.docx, .html/.htm, .txt) -> Document: the lines every reader produces, made into a report.
+"""Existing reports (.docx, .doc/.wps, .pdf, .html/.htm, .txt) -> Document: the lines every reader produces, made into a report.
 
 A reader turns its file into lines (a table row with known cells is one line, cells separated by ``\\t``); this module
 splits sections, reads the tables and the organ/year, and builds a Document. What could not be read is recorded in
@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
-from assistant.model import MIN_YEAR, Document, Draft, Location, ReadingNote, Report, Section
-from assistant.readers import REPORT_SUFFIXES
+from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import read_checked
 from assistant.readers.limits import MAX_REPORT_CHARS
 from assistant.readers.sections import (
@@ -31,8 +31,10 @@ from assistant.readers.sections import (
 )
 from assistant.readers.tables import detect_format, read_tables
 
+# zero-width characters that only steer line breaking (our renderer binds web addresses with U+2060); a Word document
+# saved as a web page or PDF keeps them, so every reader's lines are read without them
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MAX_REPORT_BYTES = 20 * 1024 * 1024
-UNKNOWN_ORGAN = "（未能识别的机关）"
 TABLE_SECTIONS = {"t2": "proactive", "t3": "requests", "t4": "appeals"}
 
 
@@ -52,28 +54,17 @@ def row_line(cells: list[str]) -> str:
 
 
 def load_existing(path: str | Path) -> Document:
-    """Read an existing report (.docx, .html, .htm, .txt) into a Document."""
+    """Read an existing report (any report kind of ``FILE_KINDS``) into a Document."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from assistant.readers.docx import docx_lines
-
-        lines = docx_lines(path)
-    elif suffix in (".html", ".htm"):
-        from assistant.readers.html import html_lines
-
-        lines = html_lines(path)
-    elif suffix == ".txt":
-        from assistant.readers.text import text_lines
-
-        lines = text_lines(path)
-    else:
-        raise InputError(f"{path}：不支持的文件类型“{suffix}”（可读取 {'、'.join(REPORT_SUFFIXES)}）")
-    return document_from_lines(lines, str(path))
+    kind = kind_of(path.suffix)
+    if kind is None or kind.role != "report":
+        raise InputError(f"{path}：不支持的文件类型“{path.suffix}”（可读取 {suffix_list('report')}）")
+    return document_from_lines(kind.lines_function()(path), str(path))
 
 
 def document_from_lines(lines: list[str], source: str) -> Document:
     """Build a Document from a report's lines (see the module docstring)."""
+    lines = [line.translate(ZERO_WIDTH) for line in lines]
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(f"{source}：没有可读的文字")
@@ -86,13 +77,15 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     if not split.headings and "第二十条" not in text and "本年新收" not in text:
         raise InputError(f"{source}：未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
 
-    detected, _evidence = detect_format(text)
+    regions, moved = _table_regions(text, split)
+    # The format is told by the tables' own labels, never by a word of the prose ("本年新制作" in a sentence).
+    table_text = "\n".join(body[section_table_start(TABLE_SECTIONS[t], body):] for t, body in regions.items())
+    detected, _evidence = detect_format(table_text) if table_text.strip() else (None, {})
     year = guess.year or (date.today().year - 1)
     if guess.year is None:
         notes = [n if n.message != "未能确定报告年度" else
                  ReadingNote(kind="undetermined", message=f"未能确定报告年度，暂按{year}年校核") for n in notes]
     version = detected or format_for_year(max(year, MIN_YEAR))
-    regions, moved = _table_regions(text, split)
     for table, key in moved:
         title = next(h.text for h in split.headings if h.key == key)
         notes.append(ReadingNote(kind="deviation", location=Location(section=key), evidence=title,
@@ -136,8 +129,10 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     missing = list(dict.fromkeys(tables_read.missing))
     keys = [s.key for s in load_format(version).sections]
     missing += [k for k in keys if k not in split.bodies]
+    guessed = [part for part, sure in (("organ", guess.organ_sure), ("organ_kind", guess.kind_sure),
+                                       ("year", guess.year_sure)) if not sure]
     doc = Document(report=report, draft=draft, source=source, missing=missing,
-                   uncertain=list(tables_read.uncertain), reading=notes)
+                   uncertain=list(tables_read.uncertain) + guessed, reading=notes)
     return doc
 
 
@@ -186,15 +181,20 @@ def _preamble(text: str, wrapped: bool, title: str) -> list[str]:
         if title and not out:
             # a page's chrome line that repeats the title: keep what follows the title
             flat = re.sub(r"\s+", "", p)
-            if title in flat:
+            if title in flat and flat.find(title) <= 12 and "《" not in flat[:flat.find(title)]:
                 p = flat.split(title, 1)[1].lstrip("。 ")
                 p = re.sub(r"^.*?(?=根据|依据|本报告)", "", p) if re.search(r"根据|依据|本报告", p) else p
                 if not p:
                     continue
         # page chrome (navigation, dates, "点击收听") has no sentence punctuation and is short
+        if _BREADCRUMB.match(p):
+            continue
         if len(p) >= 40 or any(c in p for c in "。，；"):
             out.append(p)
     return out
+
+
+_BREADCRUMB = re.compile(r"\s*(?:当前位置|您现在所在的位置|您的位置|您当前的位置|所在位置)\s*[:：]")
 
 
 def _take_closing(draft: Draft) -> None:

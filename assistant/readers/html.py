@@ -20,6 +20,10 @@ from assistant.readers.text import decode
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
           "table", "tr", "center", "blockquote", "pre", "dd", "dt", "dl", "form", "header", "footer"}
 _DROP = ("script", "style", "noscript", "nav", "iframe", "select", "button", "svg", "head")
+# running headers and footers (page numbers) of a Word document saved as a web page, by LibreOffice or Word
+_DROP_PAGE_FURNITURE = ("//div[@title='header' or @title='footer']", "//*[contains(@style, 'mso-element:header')]",
+                        "//*[contains(@style, 'mso-element:footer')]")
+_NUMBERED_PART = re.compile(r"[一二三四五六][、.．]\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)")
 _MARKERS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告", "第二十条", "申请人情况")
 
 
@@ -43,7 +47,7 @@ def lines_of_html(text: str, source: str = "网页") -> list[str]:
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source}：无法解析网页（文件为空或不是网页）") from exc
     page_title = (root.findtext(".//title") or "").strip()
-    for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
+    for bad in root.xpath("|".join([*(f"//{t}" for t in _DROP), *_DROP_PAGE_FURNITURE])):
         bad.drop_tree()
     article = _article(root)
     if article is None:
@@ -72,7 +76,10 @@ def _article(root: Any) -> Any | None:
 
     def holds(el: Any) -> bool:
         content = el.text_content()
-        return sum(1 for m in _MARKERS if m in content) >= 4
+        if sum(1 for m in _MARKERS if m in content) < 4:
+            return False
+        # a preamble that lists the six parts by name holds the markers too, but neither a table nor the headings
+        return bool(el.xpath(".//table")) or len(set(_NUMBERED_PART.findall(content))) >= 3
 
     body = root.find("body")
     node = body if body is not None else root

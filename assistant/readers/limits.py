@@ -30,6 +30,21 @@ MAX_YAML_EXPANDED = 8_000_000  # characters of a YAML document once its aliases 
 MAX_YAML_ALIASES = 10_000
 MAX_INT_DIGITS = 4_300  # Python's own limit for int(str)
 
+# PDF reports, laid out in a child process (assistant.readers.pdf)
+MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PDF_PAGES = 150
+PDF_PAGE_SECONDS = 15.0  # one page
+PDF_TOTAL_SECONDS = 180.0  # the whole file, the child's start included
+PDF_MEMORY_BYTES = 1024 * 1024 * 1024  # the child's address space
+
+# Old Word (.doc) and WPS (.wps) files, converted by LibreOffice
+CONVERT_SECONDS = 120.0
+
+# Web addresses
+MAX_REDIRECTS = 5
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # one page or attachment
+FETCH_SECONDS = 30.0  # one download
+
 
 def mb(size: int) -> str:
     """A size in whole MB for messages ("64 MB")."""

@@ -17,7 +17,7 @@ from assistant.readers.tables import compact, norm
 
 _NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
 _KEYWORDS = {
-    1: r"总体情况|工作基本情况|基本情况|总体概述|概述",
+    1: r"总体情况|工作基本情况|基本情况|基本概况|总体概述|概述",
     2: r"主动公开",
     3: r"收到和处理|依申请公开|政府信息公开申请",
     4: r"行政复议|行政诉讼",
@@ -38,11 +38,13 @@ _TABLE_START = {
 }
 
 TITLE_RE = re.compile(
-    r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)[ \t\u3000]*(?P<year>20\d\d)[ \t\u3000]*年度?[ \t\u3000]*"
+    r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)[ \t\u3000]*(?P<year>20\d\d)[ \t\u3000]*(?:年度?)?[ \t\u3000]*"
     r"(?P<mid>[^\s\d，。,:：]{0,12}?)信息公开\S{0,6}?(?:年度报告|年报|报告))"
 )
 _STAT_YEAR_RE = re.compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年")
+# "现将本单位2023年政府信息公开工作年度报告…", "编制…2023年度政府信息公开…报告": the year the report names for itself
+_SELF_NAMED_YEAR_RE = re.compile(r"(20\d\d)\s*年度?\s*(?:政府|政务)?信息(?:与政务)?公开(?:工作)?年度?报告")
 
 
 def title_variants() -> list[str]:
@@ -78,19 +80,26 @@ def find_headings(text: str) -> list[Heading]:
     found: list[Heading] = []
     cursor = 0
     for number in range(1, 7):
-        pattern = re.compile(rf"(?:{_NUMERALS[number]})[、.](?P<gap>[^。;；]{{0,12}}?)(?:{_KEYWORDS[number]})")
-        for m in pattern.finditer(ctext, cursor):
-            if number in (1,) and m.group(0)[0] == "1" and m.start() > 0 and ctext[m.start() - 1].isdigit():
-                continue
-            if m.group(0)[0].isdigit() and m.start() > 0 and ctext[m.start() - 1].isdigit():
-                continue  # "…0002、" is a value followed by a numbered label
-            start_c = m.start()
-            end_c = _heading_end(ctext, start_c, m.end(), [titles[number], *variants], text, index)
-            start, end = index[start_c], index[end_c - 1] + 1
-            found.append(Heading(number, keys[number], text[start:end].strip(), start, end))
-            cursor = end_c
-            break
+        chinese, arabic = _NUMERALS[number].split("|")
+        # A Chinese numeral wins over "2." (a sub-item inside （一）) wherever both occur.
+        m = _first_heading_match(ctext, cursor, chinese, number) or _first_heading_match(ctext, cursor, arabic, number)
+        if m is None:
+            continue
+        start_c = m.start()
+        end_c = _heading_end(ctext, start_c, m.end(), [titles[number], *variants], text, index)
+        start, end = index[start_c], index[end_c - 1] + 1
+        found.append(Heading(number, keys[number], text[start:end].strip(), start, end))
+        cursor = end_c
     return found
+
+
+def _first_heading_match(ctext: str, cursor: int, numeral: str, number: int) -> re.Match[str] | None:
+    pattern = re.compile(rf"(?:{numeral})[、.](?P<gap>[^。;；]{{0,12}}?)(?:{_KEYWORDS[number]})")
+    for m in pattern.finditer(ctext, cursor):
+        if m.group(0)[0].isdigit() and m.start() > 0 and ctext[m.start() - 1].isdigit():
+            continue  # "…0002、" is a value followed by a numbered label
+        return m
+    return None
 
 
 def _heading_end(ctext: str, start: int, kw_end: int, candidates: list[str], text: str, index: list[int]) -> int:
@@ -121,7 +130,14 @@ def split_document(text: str) -> Split:
     m = _find_title(head_zone)
     headings = find_headings(text)
     first_heading = headings[0].start if headings else len(text)
-    if m and m.start("title") < first_heading:
+    if m is None or m.start("title") >= first_heading:
+        split_title = _find_split_title(head_zone)  # "利辛县望疃镇2023\n\n政府信息公开工作年度报告"
+        if split_title and split_title[1] < first_heading:
+            out.title, out.title_span = split_title[0], (split_title[1], split_title[2])
+            m = None
+    if out.title_span:
+        pre_start = out.title_span[1]
+    elif m and m.start("title") < first_heading:
         out.title = _title_with_previous_line(head_zone, m)
         out.title_span = (m.start("title"), m.end("title"))
         pre_start = m.end("title")
@@ -142,6 +158,25 @@ def _find_title(zone: str) -> re.Match[str] | None:
         prefix = zone[line_start:m.start("title")].strip()
         if not prefix or re.fullmatch(r"标题[:：]?", prefix) or before.endswith(("标题", "标题:", "标题：")):
             return m
+    return None
+
+
+_TITLE_PART = re.compile(r"[^，。；;,:：！？!?]{2,30}")
+
+
+def _find_split_title(zone: str) -> tuple[str, int, int] | None:
+    """A title written over two or three short lines, joined: (title, start, end) in the zone."""
+    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", zone)]
+    lines = [(a, b, t) for a, b, t in lines if t]
+    for i in range(len(lines)):
+        for n in (2, 3):
+            group = lines[i:i + n]
+            if len(group) < n or not all(_TITLE_PART.fullmatch(t) for _a, _b, t in group):
+                continue
+            joined = "".join(re.sub(r"\s+", "", t) for _a, _b, t in group)
+            m = TITLE_RE.fullmatch(joined) or TITLE_RE.fullmatch(re.sub(r"^标题[:：]?", "", joined))
+            if m and m.group("year"):
+                return m.group("title"), group[0][0], group[-1][1]
     return None
 
 
@@ -195,7 +230,7 @@ def paragraphs(body: str, wrapped: bool) -> list[str]:
     out: list[str] = []
     current = ""
     for ln in lines:
-        starts_new = bool(re.match(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、])", ln))
+        starts_new = bool(re.match(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、])", ln))
         if current and starts_new:
             out.append(current)
             current = ""
@@ -243,6 +278,9 @@ class MetaGuess:
     parent_government: str | None = None
     short_name: str | None = None
     notes: list[str] = field(default_factory=list)
+    organ_sure: bool = False  # the organ's name was read from the title (not inferred from the text)
+    kind_sure: bool = False  # the kind is that of the title's organ, or the text's self-references (我镇) confirm it
+    year_sure: bool = False  # the year was read from the title or the report's naming of itself
 
 
 _KIND_SELF = {"乡镇": ("我镇", "本镇", "我乡", "本乡", "全镇", "全乡"), "街道": ("我街道", "本街道", "全街道", "我街")}
@@ -277,6 +315,8 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
         organ = mid
     if m:
         guess.year = int(m.group("year"))
+        guess.year_sure = True
+    guess.organ_sure = bool(organ)
     if not organ:
         organ = _organ_from_text(head) or _organ_from_text(text[:4000]) or ""
         if organ:
@@ -291,15 +331,22 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
                 guess.organ_kind = kind
                 break
         guess.notes.append("未能从标题和正文确定机关名称")
+    self_words = _KIND_SELF.get(guess.organ_kind or "", ())
+    guess.kind_sure = guess.organ_sure or any(w in text for w in self_words)
     parent = re.search(r"([\u4e00-\u9fa5]{2,8}?[区县市旗])人民政府(?:网|门户|网站)", text[:4000])
     if parent:
         name = re.split(r"从|在|至|于|的|登录|访问|通过|查阅", parent.group(1))[-1]
         if len(name) >= 2 and guess.organ_name and name not in guess.organ_name:
             guess.parent_government = name + "人民政府"
     if guess.year is None:
+        named = _SELF_NAMED_YEAR_RE.search(split.preamble[:1500] or text[:1500])
+        if named:
+            guess.year, guess.year_sure = int(named.group(1)), True
+            guess.notes.append(f"标题中没有年度，按开头对本报告的称呼推断为{guess.year}年")
+    if guess.year is None:
         stat = _STAT_YEAR_RE.search(text)
         if stat:
-            guess.year = int(stat.group(1))
+            guess.year, guess.year_sure = int(stat.group(1)), True
             guess.notes.append(f"标题中没有年度，按统计期限推断为{guess.year}年")
         else:
             years = Counter(int(y) for y in _YEAR_RE.findall(text[:4000]) if MIN_YEAR <= int(y) <= MAX_YEAR)
@@ -320,6 +367,9 @@ _ORGAN_IN_TEXT = re.compile(
 def _organ_from_text(text: str) -> str | None:
     for m in _ORGAN_IN_TEXT.finditer(text):
         name = (m.group(1) or m.group(2) or "").strip()
+        if m.group(1) and re.match(r"\s*(?:负责|牵头|结合|根据|按照|依据)?[\u4e00-\u9fa5]{0,10}?编制", text[m.end():m.end() + 16]) \
+                and not name.endswith(("人民政府", "办事处")):
+            continue  # "由区数据局编制": the compiling office, not the organ
         name = re.sub(r"(党政办公室|党政办|办公室)$", "", name) if name.endswith("办公室") else name
         name = re.sub(r"^.*?年(?:度|以来|来)?", "", name) if "年" in name[:4] else name
         name = re.sub(r"^(?:请与|本报告由|由|向|在|对|经|据|特向|向社会公布)", "", name)

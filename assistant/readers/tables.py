@@ -159,6 +159,10 @@ def cells_of_region(region: str) -> tuple[list[Cell], str]:
     if "\t" in first_line:
         pieces = first_line.split("\t")[1:]
         return [Cell(None if _blank(p) else p.strip()) for p in pieces], "grid"
+    if region.lstrip(" \t\u3000").startswith("|"):
+        # a pipe table ("label | 58 | | 7 |", or one cell a line): cells by position, an empty one stays blank
+        pieces = region.split("|")[1:]
+        return [Cell(None if _blank(p) else p.strip()) for p in pieces], "grid"
     tokens = [Cell(None if m.group("blank") else m.group(0).strip()) for m in _TOKEN_RE.finditer(region)]
     return tokens, "tokens"
 

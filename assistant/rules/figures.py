@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -326,10 +327,15 @@ def t2_published_le_total(doc: Document) -> Iterator[Hit]:
 RULE_MAKING_KINDS = ("设区的市人民政府", "省级人民政府")
 
 
-@rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2",))
+def _general_office(name: str) -> bool:
+    """A government's general office (市人民政府办公室, 省政府办公厅) reports its government's 规章."""
+    return bool(re.search(r"(?:人民)?政府办公(?:室|厅)$", name))
+
+
+@rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2", "organ_kind"))
 def rules_without_power(doc: Document) -> Iterator[Hit]:
     kind = doc.report.meta.organ_kind
-    if kind in RULE_MAKING_KINDS:
+    if kind in RULE_MAKING_KINDS or _general_office(doc.report.meta.organ_name):
         return
     fmt = doc.report.fmt
     block = next(b for b in fmt.t2_blocks if any(r.key == "rules" for r in b.rows))
@@ -345,7 +351,8 @@ def rules_without_power(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("F1", "format", "error", "表格格式与报告年度不符（2020 年及以前用 2019 格式，2021 年起用 2021 格式）")
+@rule("F1", "format", "error", "表格格式与报告年度不符（2020 年及以前用 2019 格式，2021 年起用 2021 格式）",
+      needs=("year",))
 def wrong_format_for_year(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
     expected = format_for_year(meta.year)

@@ -84,6 +84,28 @@ def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
                     )
 
 
+_BASIS_NUMBER = re.compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国办公开办函\s*〔\s*(20\d{2})\s*〕\s*(\d{1,3})\s*号)")
+
+
+@rule("F7", "format", "warning", "作为编制依据引用的国办公开办函是年度报告格式通知（〔2019〕60号或〔2021〕30号）",
+      scope="text", needs=NARRATIVE)
+def unknown_basis_number(doc: Document) -> Iterator[Hit]:
+    known = {_notice(v)[0] for v in FORMAT_VERSIONS}
+    right = _notice(format_for_year(doc.report.meta.year))[0]
+    for p in all_paragraphs(doc):
+        if p.section != "preamble":
+            continue
+        for m in _BASIS_NUMBER.finditer(p.text):
+            number = f"国办公开办函〔{m.group(2)}〕{m.group(3)}号"
+            if number in known:
+                continue
+            yield Hit(
+                message=f"编制依据引用了{number}，它不是年度报告格式通知，请核对", status="uncertain",
+                location=p.location(m.start(1), m.end(1)), evidence=snippet(p.text, m.start(1), m.end(1)),
+                expected=right, found=number, suggestion=f"年度报告的格式依据为{right}",
+            )
+
+
 _NOTICE_NUMBER = re.compile(
     rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]?\s*(20\d{{2}})\s*[{_CLOSE}]?\s*(\d{{1,3}})\s*号"
 )

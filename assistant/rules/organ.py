@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.model import Document, Location, Meta
+from assistant.model import UNKNOWN_ORGAN, Document, Location, Meta
 from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, snippet, vocabulary, years_in
+from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, vocabulary, years_in
+from assistant.segmenter import is_word, starts_word
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -78,7 +79,7 @@ def _stem(meta: Meta) -> str:
     return name[: -len(unit)] if unit and name.endswith(unit) and len(name) > len(unit) else name
 
 
-@rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text", needs=NARRATIVE)
+@rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text", needs=NARRATIVE_ORGAN)
 def self_references(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
     unit = organ_unit(meta)
@@ -103,6 +104,8 @@ def self_references(doc: Document) -> Iterator[Hit]:
             if pattern is not None:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
         for start, end, word in sorted(set(hits)):
+            if not is_word(p.text, start, end):  # 本市场, 我区域: part of a longer word
+                continue
             kind_mix = unit in TOWNSHIP_UNITS and any(u in word for u in TOWNSHIP_UNITS if u != unit)
             yield Hit(
                 message=f"本报告是{meta.organ_name}的报告，文中却出现“{word}”（疑为照搬其他机关的报告）",
@@ -112,10 +115,9 @@ def self_references(doc: Document) -> Iterator[Hit]:
             )
 
 
-_NAME_CONTEXTS = (
-    re.compile(r"由(.{2,24}?)(?:结合|根据|按照|依据|负责)?(?:有关统计数据)?编制"),
-    re.compile(r"请与(.{2,24}?)联系"),
-)
+# The contact office named in the opening ("请与…联系") may well be another office (政务公开办 of the county);
+# the compiling office ("由…编制") is not the organ at all, so it is not checked.
+_NAME_CONTEXTS = (re.compile(r"请与(.{2,24}?)联系"),)
 _SUBJECT_NAME = re.compile(
     r"(?:^|(?<=[。；]))\s*(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
@@ -134,11 +136,13 @@ def _foreign_name(meta: Meta, name: str) -> bool:
     return not any(core and core in n for n in names)
 
 
-@rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE)
+@rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE_ORGAN)
 def other_organ_name(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
+    if meta.organ_name == UNKNOWN_ORGAN:
+        return  # nothing to compare a name with
     draft = draft_of(doc)
-    places: list[tuple[str, int, int, int, str]] = []
+    places: list[tuple[str, int, int, int, str, bool]] = []  # (section, paragraph, start, end, name, is_contact)
     title = draft.title.strip()
     if title:
         first = next(iter(years_in(title)), None)
@@ -150,7 +154,7 @@ def other_organ_name(doc: Document) -> Iterator[Hit]:
         head = head.strip()
         if head and _ORGAN_NAME.search(head) and _foreign_name(meta, head):
             start = title.find(head)
-            places.append(("title", 0, start, start + len(head), head))
+            places.append(("title", 0, start, start + len(head), head, False))
     for p in all_paragraphs(doc):
         if p.section not in ("preamble", "closing"):
             continue
@@ -162,16 +166,18 @@ def other_organ_name(doc: Document) -> Iterator[Hit]:
                     continue
                 organ = _ORGAN_NAME.search(name)
                 if organ and not _SELF_REF.fullmatch(organ.group(0)) and _foreign_name(meta, organ.group(0)):
-                    places.append((p.section, p.index, m.start(1), m.end(1), organ.group(0)))
+                    places.append((p.section, p.index, m.start(1), m.end(1), organ.group(0), p.section == "preamble"))
     for p in all_paragraphs(doc):  # "2024年，兴国镇严格遵循……" in another organ's report
         if p.section in ("title", "closing"):
             continue
         for m in _SUBJECT_NAME.finditer(p.text):
             if not _NOT_A_NAME.search(m.group(1)) and _foreign_name(meta, m.group(1)):
-                places.append((p.section, p.index, m.start(1), m.end(1), m.group(1)))
-    for section, index, start, end, name in places:
+                places.append((p.section, p.index, m.start(1), m.end(1), m.group(1), False))
+    for section, index, start, end, name, contact in places:
         yield Hit(
-            message=f"机关名称“{name}”不是本机关（{meta.organ_name}）", evidence=name,
+            severity="warning" if contact else None, status="uncertain" if contact else "fail",
+            message=(f"联系机关“{name}”不是本机关（{meta.organ_name}），请核对" if contact
+                     else f"机关名称“{name}”不是本机关（{meta.organ_name}）"), evidence=name,
             location=Location(section=section, paragraph=index, span=(start, end)), expected=place_name(meta), found=name,
             suggestion=f"改为“{place_name(meta)}”；并核对全文是否照搬了该机关的报告",
         )
@@ -187,7 +193,7 @@ def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
 
 
 @rule("O3", "organ", "error", "不以上级的范围（全省、全市……）或上级政府的身份叙述本机关的工作", scope="text",
-      needs=NARRATIVE)
+      needs=("narrative", "organ_kind"))
 def higher_scope(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta
     level = _level(meta)
@@ -197,6 +203,8 @@ def higher_scope(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc, headings=True):
         for i, pattern in enumerate(patterns):
             for m in pattern.finditer(p.text):
+                if not is_word(p.text, m.start(1), m.end(1)):  # 全市场 is no scope
+                    continue
                 what = "以上级政府的身份受理或答复" if i == 2 else "以上级的范围叙述工作"
                 yield Hit(
                     message=f"{meta.organ_name}的报告{what}：“{m.group(0)}”（疑为照搬上级报告）",
@@ -204,6 +212,27 @@ def higher_scope(doc: Document) -> Iterator[Hit]:
                     expected=f"本机关（{place_name(meta)}）的范围", found=m.group(1),
                     suggestion="只写本机关自己的工作和数字；上级的工作不写入本报告",
                 )
+
+
+@cache
+def _advertising() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["advertising"]))
+
+
+@rule("O5", "organ", "warning", "页面中的机关名称或正文夹杂广告、赌博用语（镜像或被篡改的页面，不能作为本机关的报告发布）",
+      scope="text", needs=NARRATIVE)
+def advertising(doc: Document) -> Iterator[Hit]:
+    pattern = _advertising()
+    for p in all_paragraphs(doc, headings=True):
+        words = list(pattern.finditer(p.text))
+        if words:  # one finding a paragraph: the injected words come together
+            m, found = words[0], "、".join(dict.fromkeys(w.group(0) for w in words))
+            yield Hit(
+                message=f"文中夹杂与政务无关的广告用语“{found}”（疑为镜像或被篡改的页面）",
+                location=p.location(m.start(), words[-1].end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected="本机关的名称和正文", found=found,
+                suggestion="从本机关网站取得原文核对；发布的报告中不得出现这类文字",
+            )
 
 
 @cache
@@ -217,6 +246,8 @@ def upward_letter(doc: Document) -> Iterator[Hit]:
     pattern = _upward()
     for p in all_paragraphs(doc, headings=True):
         for m in pattern.finditer(p.text):
+            if not starts_word(p.text, m.start()):
+                continue
             yield Hit(
                 message=f"年度报告面向社会公开，不宜使用上行文用语“{m.group(0)}”", location=p.location(m.start(), m.end()),
                 evidence=snippet(p.text, m.start(), m.end()), expected="面向公众的表述", found=m.group(0),

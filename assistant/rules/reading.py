@@ -13,7 +13,7 @@ def _notes(doc: Document, kind: str, suggestion: str) -> Iterator[Hit]:
     for note in doc.reading:
         if note.kind == kind:
             yield Hit(message=note.message, location=note.location, evidence=note.evidence,
-                      status="uncertain" if kind == "unreadable" else "fail", suggestion=suggestion)
+                      status="uncertain" if kind in ("unreadable", "undetermined") else "fail", suggestion=suggestion)
 
 
 @rule("RD1", "format", "warning", "表格结构与官方格式不符（增加小计行或列、合并或改动行、行标签改字）")
@@ -21,7 +21,7 @@ def table_deviation(doc: Document) -> Iterator[Hit]:
     yield from _notes(doc, "deviation", "按官方格式（国办公开办函〔2021〕30号或〔2019〕60号）的表格行列填报，不增删行列、不改标签")
 
 
-@rule("RD2", "completeness", "warning", "未能从原文确定的报告信息（机关名称、年度），已按正文推断")
+@rule("RD2", "completeness", "info", "未能从原文确定的报告信息（机关名称、年度），已按正文推断（依赖它们的校核只报“存疑”）")
 def undetermined_meta(doc: Document) -> Iterator[Hit]:
     yield from _notes(doc, "undetermined", "标题应写明“机关名称＋年度＋政府信息公开工作年度报告”")
 

@@ -49,6 +49,9 @@ def rule(id: str, category: Category, severity: Severity, description: str, scop
     """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative')."""
 
     def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        unknown = set(needs) - set(_PART_NAMES)
+        if unknown:
+            raise ValueError(f"rule {id}: unknown needs {sorted(unknown)}")
         if id in REGISTRY:
             raise ValueError(f"duplicate rule id {id}")
         REGISTRY[id] = Rule(id, category, severity, description, scope, needs, fn)
@@ -93,7 +96,8 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
     for r in all_rules():
         if r.scope not in wanted:
             continue
-        absent = [part for part in r.needs if not doc.has(part)]
+        absent = [part for part in r.needs if part not in SOFT_NEEDS and not doc.has(part)]
+        unsure = [part for part in r.needs if part in SOFT_NEEDS and not doc.has(part)]
         if absent:
             findings.append(Finding(
                 rule=r.id, category=r.category, severity="info", status="not_assessable",
@@ -101,12 +105,20 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
             ))
             continue
         for hit in r.check(doc):
+            severity, status, message = hit.severity or r.severity, hit.status, hit.message
+            if unsure and status == "fail":
+                # built on a guessed organ or year: a question for the reader, never an error
+                severity, status = ("warning" if severity == "error" else severity), "uncertain"
+                message = f"{message}（{'、'.join(SOFT_NEEDS[p] for p in unsure)}系推断，请核对）"
             findings.append(Finding(
-                rule=r.id, category=r.category, severity=hit.severity or r.severity, status=hit.status,
-                message=hit.message, location=hit.location, evidence=hit.evidence, expected=hit.expected,
+                rule=r.id, category=r.category, severity=severity, status=status,
+                message=message, location=hit.location, evidence=hit.evidence, expected=hit.expected,
                 found=hit.found, suggestion=hit.suggestion,
             ))
     return findings
 
 
-_PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告"}
+_PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告",
+               "organ": "机关名称", "organ_kind": "机关类型", "year": "报告年度"}
+# Parts a rule can run without when they were only guessed (a reader's inference): its failures become uncertain.
+SOFT_NEEDS = {"organ": "本机关名称", "organ_kind": "本机关类型", "year": "报告年度"}

@@ -20,7 +20,7 @@ from assistant.headings import (
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, sentences, snippet
+from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, snippet, spans
 
 
 def _heading_loc(key: str | None, heading: str) -> Location:
@@ -87,7 +87,7 @@ def section_titles_canonical(doc: Document) -> Iterator[Hit]:
 
 _PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由")
 _PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个|大)?(?:部分|方面)")
-_PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|(?<!以)及(?=其他))+")
+_PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
 
 
 def _parts_list(sentence: str) -> tuple[list[str], int | None, int, int] | None:
@@ -127,13 +127,16 @@ def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
 @rule("S4", "structure", "error", "开头所列的报告组成部分与规定的六个部分一致", scope="text", needs=NARRATIVE)
 def parts_list(doc: Document) -> Iterator[Hit]:
     draft = draft_of(doc)
     expected_keys = [k for _n, k, _t in canonical_sections()]
     expected_text = "、".join(parse_heading(t).title for _n, _k, t in canonical_sections())
     for i, text in enumerate(draft.preamble):
-        for s_start, _s_end, sentence in sentences(text):
+        for s_start, _s_end, sentence in spans(_FULL_SENTENCE, text):  # a list may be split by ；
             parsed = _parts_list(sentence)
             if parsed is None:
                 continue
@@ -149,7 +152,8 @@ def parts_list(doc: Document) -> Iterator[Hit]:
             if unknown:
                 problems.append("所列“" + "”“".join(unknown) + "”不是规定的部分")
             absent = [section_title(k) for k in expected_keys if k not in keys]
-            if absent and len(parts) >= 3:
+            short_of_declared = declared == 6 and len(parts) + len(absent) == 6 and not unknown
+            if absent and len(parts) >= 3 and not short_of_declared:  # a part left out of "六个部分" is I3's
                 problems.append("未列" + "、".join(f"“{t}”" for t in absent))
             known = [k for k in keys if k]
             if not absent and not unknown and known != sorted(known, key=expected_keys.index):
@@ -168,6 +172,17 @@ def _section_text(doc: Document, key: str) -> str | None:
     return None if section is None else section.text
 
 
+FIVE_ASPECTS_FROM = 2021
+
+
+def _applications(doc: Document) -> int:
+    """Applications in table 三 (new and carried over), 0 when the table is not read."""
+    if not doc.has("t3"):
+        return 0
+    return sum(v for v in (doc.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over"))
+               if isinstance(v, int))
+
+
 @rule("S5", "completeness", "warning", "总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障", scope="text",
       needs=NARRATIVE)
 def overview_aspects(doc: Document) -> Iterator[Hit]:
@@ -177,8 +192,12 @@ def overview_aspects(doc: Document) -> Iterator[Hit]:
     if text is None:
         return
     absent = [a["name"] for a in sections_data()["overview_aspects"] if not any(w in text for w in a["words"])]
+    if _applications(doc):
+        absent = [a for a in absent if a != "依申请公开"]  # C5.silent says so, with table 三's figures
     if absent:
+        # the five aspects are required from the 2021 format (国办公开办函〔2021〕30号); before, only a hint
         yield Hit(message="总体情况未写" + "、".join(absent) + "方面的情况", location=Location(section="overview"),
+                  severity=None if doc.report.meta.year >= FIVE_ASPECTS_FROM else "info",
                   expected="主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
                   found="缺" + "、".join(absent),
                   suggestion="在总体情况中分别写明" + "、".join(absent) + "的情况（无相关情况也应说明）")

@@ -7,6 +7,7 @@ a number whose mapping is ambiguous (“办理”, “行政许可”) is only a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -146,6 +147,23 @@ class _Analysis:
         self._silent_on_applications()
         self._fee_notices()
 
+    def _silently_carried_over(self, para: Paragraph, claim: Claim, matched: list[str],
+                               candidates: list[tuple[str, Decimal]]) -> None:
+        """"共收到申请13件" where 13 = 本年新收12 + 上年结转1, and the sentence says nothing of 结转."""
+        new = dict(candidates).get("t3.new_received.total")
+        if matched != ["t3.received.total"] or new is None:
+            return
+        sentence = para.text[claim.sentence[0]:claim.sentence[1]]
+        if re.search(r"结转|含|加上|及上年|和上年|合计|累计", sentence):
+            return
+        evidence = _evidence(para, claim)
+        self.add("C1", Hit(
+            message=f"正文“{evidence}”等于本年新收{_as_int(new)}件加上年结转，却未写明含上年结转（本年新收为{_as_int(new)}件）",
+            location=_location(claim), evidence=evidence, expected=_as_int(new), found=_as_int(in_base_unit(claim)),
+            severity="warning", status="uncertain",
+            suggestion=f"写作“本年新收政府信息公开申请{_as_int(new)}件，上年结转…件”，或写明“含上年结转”",
+        ))
+
     def _number(self, para: Paragraph, claim: Claim) -> None:
         if claim.entry is not None and claim.entry.alias:
             self._outcome_word(para, claim)
@@ -156,7 +174,9 @@ class _Analysis:
         if not candidates:
             return
         stated = in_base_unit(claim)
-        if any(v == stated for _f, v in candidates):
+        matched = [f for f, v in candidates if v == stated]
+        if matched:
+            self._silently_carried_over(para, claim, matched, candidates)
             return
         fid, value = candidates[0]
         rule_id = _rule_for(fid)

@@ -15,7 +15,7 @@ from assistant.textview import Paragraph
 
 _PARTS_DECLARED = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,2})\s*个?\s*(?:部分|方面)")
 _PARTS_INTRO = re.compile(r"(?:包括|包含|分为|分成|共分|由|含)")
-_PART_END_WORDS = ("情况", "事项", "思路", "思考", "措施", "举措", "内容", "计划", "安排", "打算")
+_PART_END_WORDS = ("情况", "事项", "思路", "思考", "措施", "举措", "内容", "计划", "安排", "打算", "概述", "概况")
 _PART_SPLIT = re.compile(r"[、,，；;]")
 
 
@@ -102,6 +102,10 @@ def _count_parts(listing: str) -> tuple[int, int]:
     return len(pieces), _titles(pieces)
 
 
+def _pieces(listing: str) -> list[str]:
+    return [p.strip() for p in _PART_SPLIT.split(listing) if p.strip()]
+
+
 def _titles(pieces: list[str]) -> int:
     count, pending = 0, False
     for piece in pieces:
@@ -150,7 +154,9 @@ def declared_parts(doc: Document) -> Iterator[Hit]:
             if number is None:
                 continue
             raw, titles = _count_parts(listing)
-            if raw < 3 or int(number) in (raw, titles):
+            # as written (split at 、) only when every piece reads as a title; "复议、诉讼情况" is one part
+            readings = {raw, titles} if all(p.endswith(_PART_END_WORDS) for p in _pieces(listing)) else {titles}
+            if raw < 3 or int(number) in readings:
                 continue
             count = titles
             start = sentence.start()

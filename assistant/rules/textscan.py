@@ -11,6 +11,8 @@ from assistant.resources import schema_data
 from assistant.textview import Paragraph, body_paragraphs, paragraphs
 
 NARRATIVE = ("narrative",)
+NARRATIVE_ORGAN = ("narrative", "organ")  # rules that rely on knowing the organ
+NARRATIVE_YEAR = ("narrative", "year")  # rules that rely on knowing the report year
 CLAUSE_END = "，。；！？：,;!?:"
 SENTENCE_END = "。；！？;!?"
 _CLAUSE_RE = re.compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")

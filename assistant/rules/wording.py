@@ -11,6 +11,7 @@ from functools import cache
 
 from assistant.headings import cn_number, cn_numeral
 from assistant.model import Document
+from assistant.rules.format_text import malformed_numbers
 from assistant.rules.registry import Hit, rule
 from assistant.rules.textscan import (
     NARRATIVE,
@@ -21,6 +22,7 @@ from assistant.rules.textscan import (
     snippet,
     vocabulary,
 )
+from assistant.segmenter import starts_word
 from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
@@ -33,8 +35,9 @@ _PARA_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,2})
 
 
 @cache
-def _slips() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(s["wrong"]), s["right"]) for s in vocabulary("wording")["slips"]]
+def _slips() -> list[tuple[re.Pattern[str], str, bool]]:
+    """(pattern, correction, whether it may start inside a word: doubled characters such as 镇镇)."""
+    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere"))) for s in vocabulary("wording")["slips"]]
 
 
 @cache
@@ -42,10 +45,21 @@ def _placeholders() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["placeholders"]))
 
 
-@rule("W1", "wording", "warning", "段落以“，”或“、”结尾（句子未写完）", scope="text", needs=NARRATIVE)
+# "如有疑问请与来凤县政务服务和大数据管理局(地址…)。": 请与 … without 联系
+_CONTACT_WITHOUT_VERB = re.compile(r"请与((?:(?!联系|联络|咨询)[^。；，,(（])+)(?:[(（][^)）]{0,120}[)）])?(?=[。；])")
+
+
+@rule("W1", "wording", "warning", "句子未写完（段落以“，”或“、”结尾；“请与……”后缺“联系”）", scope="text", needs=NARRATIVE)
 def dangling_fragment(doc: Document) -> Iterator[Hit]:
     cut = _cut_off_paragraph(doc)
     for p in all_paragraphs(doc):
+        for contact in _CONTACT_WITHOUT_VERB.finditer(p.text):
+            yield Hit(
+                message=f"句子没有写完：“请与{contact.group(1)}……”之后缺“联系”",
+                location=p.location(contact.start(), contact.end()),
+                evidence=snippet(p.text, contact.start(), contact.end()), expected=f"请与{contact.group(1)}联系",
+                found=contact.group(0), suggestion="补上“联系”",
+            )
         if p.section == "title" or (p.section, p.index) == cut:
             continue
         m = _DANGLING.search(p.text)
@@ -151,8 +165,10 @@ def _numbered_paragraphs(doc: Document) -> Iterator[Hit]:
       needs=NARRATIVE)
 def known_slips(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc, headings=True):
-        for pattern, right in _slips():
+        for pattern, right, anywhere in _slips():
             for m in pattern.finditer(p.text):
+                if not anywhere and len(m.group(0)) > 1 and not starts_word(p.text, m.start()):  # it begins inside a longer word
+                    continue
                 yield Hit(
                     message=f"疑似错别字：“{m.group(0)}”应为“{right}”", location=p.location(m.start(), m.end()),
                     evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),
@@ -172,7 +188,7 @@ def placeholders(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("W6", "wording", "warning", "标点连用（如“，。”“、，”）", scope="text", needs=NARRATIVE)
+@rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”）", scope="text", needs=NARRATIVE)
 def doubled_punctuation(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc, headings=True):
         for m in _DOUBLE_PUNCT.finditer(p.text):
@@ -180,6 +196,36 @@ def doubled_punctuation(doc: Document) -> Iterator[Hit]:
                 message=f"标点连用：“{m.group(0)}”", location=p.location(m.start(), m.end()),
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[-1], found=m.group(0),
                 suggestion="删去多余的标点",
+            )
+        for m in _STRAY_ENUM_COMMA.finditer(p.text):
+            yield Hit(
+                message=f"多余的顿号：“{m.group(0)}”", location=p.location(m.start(), m.start() + 1),
+                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[1:], found=m.group(0),
+                suggestion="删去顿号",
+            )
+
+
+# "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
+_STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
+_ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]))")
+
+
+@rule("W11", "wording", "warning", "约数“N余”“N多”只用于整十整百的数（不写“6余件”“30299余条”），且后接量词",
+      scope="text", needs=NARRATIVE)
+def rough_count(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _ROUGH_COUNT.finditer(p.text):
+            number, word, unit = m.group(1), m.group(2), m.group(3)
+            exact = int(number) % 10 != 0
+            if not exact and unit.isalnum():
+                continue
+            what = (f"“{number}”是确数，不能再加“{word}”" if exact
+                    else f"约数“{number}{word}”后缺量词（件、条……）")
+            yield Hit(
+                message=f"{what}：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), found=m.group(0),
+                expected=f"{number}{unit if unit.isalnum() else '件'}" if exact else f"{number}{word}件",
+                suggestion="写确数（如“6件”），或写整十整百的约数（如“30000余条”），并写明量词",
             )
 
 
@@ -226,7 +272,11 @@ def unbalanced_marks(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc, headings=True):
         if (p.section, p.index) == cut:
             continue
-        pos = _unbalanced(p.text)
+        # a notice number that lost its bracket (国办公开办函〔202130号) is F3's finding: read it as closed
+        text = p.text
+        for m in malformed_numbers(text):
+            text = text[:m.start()] + "字" * (m.end() - m.start()) + text[m.end():]
+        pos = _unbalanced(text)
         if pos is not None:
             mark = p.text[pos]
             yield Hit(

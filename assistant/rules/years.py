@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from assistant.model import Document
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
+from assistant.rules.textscan import NARRATIVE_YEAR, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
 from assistant.textview import Paragraph
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
@@ -17,12 +17,18 @@ _DATE_RANGE = re.compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|�
 _GARBLED_DATE = re.compile(
     r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
 )
+_CUT_OFF = re.compile(r"截[至止]|核定")
 _THIS_YEAR = re.compile(r"本年度?|今年")
 _COMPARISON = re.compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
 _PLAN_AFTER_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年度?[^，。；：！？,;:!?\n]{0,20}?(?:将(?!近)|拟|准备|打算|力争|争取)"
 )
 _PLAN_BEFORE_YEAR = re.compile(r"(?:(?<![现特兹])将|拟|下一步|明年|今后)(?:于|在|到)?\s*((?:19|20)\d{2})\s*年")
+# "2024年，我镇将进一步…": the year, a comma, then the organ that will act
+_PLAN_YEAR_COMMA = re.compile(
+    r"((?:19|20)\d{2})\s*年度?[，,]\s*(?:[我本该全][\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{2,10}?(?:镇|乡|街道|县|区|市|局))?"
+    r"(?:还|也|仍)?(?:将(?!近)|拟|计划|准备|打算|力争|争取)"
+)
 _BA_CONSTRUCTION = re.compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交|结合|挂钩|统一)")
 _CARRY = re.compile(r"(?:结转|顺延|转入)(?:至|到)\s*((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年")
@@ -31,7 +37,8 @@ _FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
 _PAST_OK = re.compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
-    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届"
+    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届|"
+    r"评估|测评|考评|评议|通报|指出|反馈|持平|相当|同期"
 )
 
 
@@ -44,7 +51,7 @@ def _in_book_title(text: str, pos: int) -> bool:
     return before.count("《") > before.count("》")
 
 
-@rule("Y1", "year", "error", "标题中的年度与报告年度一致", scope="text", needs=NARRATIVE)
+@rule("Y1", "year", "error", "标题中的年度与报告年度一致", scope="text", needs=NARRATIVE_YEAR)
 def title_year(doc: Document) -> Iterator[Hit]:
     draft = draft_of(doc)
     title, year = draft.title.strip(), _report_year(doc)
@@ -77,7 +84,7 @@ def _period_sentences(doc: Document) -> Iterator[tuple[Paragraph, int, int, str]
                 yield p, start, end, sentence
 
 
-@rule("Y2", "year", "error", "统计期限为报告年度的1月1日至12月31日，且日期写法正确", scope="text", needs=NARRATIVE)
+@rule("Y2", "year", "error", "统计期限为报告年度的1月1日至12月31日，且日期写法正确", scope="text", needs=NARRATIVE_YEAR)
 def statistics_period(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     expected = f"{year}年1月1日至{year}年12月31日"
@@ -102,6 +109,14 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
                               evidence=sentence.strip(), expected=expected, found=value, suggestion=f"改为“{expected}”")
             continue
         first, last = dates[0], dates[-1]
+        if len(dates) == 1 and _CUT_OFF.search(sentence):  # "数据截至12月31日": only the end date is given
+            if (first[0] or year, first[1], first[2]) != (year, 12, 31):
+                match = first[3]
+                yield Hit(message=f"统计截止日期应为{year}年12月31日，文中为“{match.group(0)}”",
+                          location=p.location(start + match.start(), start + match.end()),
+                          evidence=snippet(sentence, match.start(), match.end()), expected=f"{year}年12月31日",
+                          found=match.group(0), suggestion=f"写作“统计期限自{expected}”")
+            continue
         problems = []
         if first[0] is None or (first[0], first[1], first[2]) != (year, 1, 1):
             problems.append(first)
@@ -120,7 +135,7 @@ def statistics_period(doc: Document) -> Iterator[Hit]:
                   found="未说明", severity="info", suggestion=f"写明“本报告所列数据的统计期限自{expected}止”")
 
 
-@rule("Y3", "year", "error", "“本年”“今年”所在的句子不应写成其他年份", scope="text", needs=NARRATIVE)
+@rule("Y3", "year", "error", "“本年”“今年”所在的句子不应写成其他年份", scope="text", needs=NARRATIVE_YEAR)
 def this_year_other_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -138,7 +153,7 @@ def this_year_other_year(doc: Document) -> Iterator[Hit]:
                     )
 
 
-@rule("Y4", "year", "error", "改进计划、下一步工作、结转事项应写下一年度（不应写成报告年度）", scope="text", needs=NARRATIVE)
+@rule("Y4", "year", "error", "改进计划、下一步工作、结转事项应写下一年度（不应写成报告年度）", scope="text", needs=NARRATIVE_YEAR)
 def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -153,6 +168,11 @@ def plans_dated_report_year(doc: Document) -> Iterator[Hit]:
                 found.append((int(m.group(1)), m.start(1), m.end(1), "plan"))
             for m in _CARRY.finditer(clause):
                 found.append((int(m.group(1)), m.start(1), m.end(1), "carry"))
+            comma_plans = _PLAN_YEAR_COMMA.finditer(p.text, start, start + len(clause) + 40) \
+                if p.section == "problems" else ()
+            for m in comma_plans:
+                if m.start() == start + clause.index(clause.lstrip()) and not _BA_CONSTRUCTION.search(p.text[m.end() - 1:]):
+                    found.append((int(m.group(1)), m.start(1) - start, m.end(1) - start, "plan"))
             reported: set[int] = set()
             for value, s, e, kind in found:
                 if value > year or s in reported:
@@ -174,7 +194,7 @@ def _range_years(text: str) -> set[int]:
     return out
 
 
-@rule("Y5", "year", "error", "正文中的年份不应晚于报告年度的下一年", scope="text", needs=NARRATIVE)
+@rule("Y5", "year", "error", "正文中的年份不应晚于报告年度的下一年", scope="text", needs=NARRATIVE_YEAR)
 def years_beyond_next(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -195,7 +215,7 @@ def years_beyond_next(doc: Document) -> Iterator[Hit]:
 _REPORT_NOTICE = re.compile(r"《[^《》]*?((?:19|20)\d{2})\s*年度?[^《》]*?(?:年度报告|年报)[^《》]*》")
 
 
-@rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE)
+@rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE_YEAR)
 def stale_years(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):
@@ -226,7 +246,7 @@ def stale_years(doc: Document) -> Iterator[Hit]:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
-@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE)
+@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE_YEAR)
 def closing_date(doc: Document) -> Iterator[Hit]:
     year = _report_year(doc)
     for p in all_paragraphs(doc):

@@ -10,6 +10,7 @@ import gradio as gr
 from assistant.errors import InputError
 from assistant.formats import section_titles
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Contact, Finding, Report
+from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
 from assistant.ui.escape import error_status, markdown_text, without_paths
@@ -42,9 +43,13 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
         with gr.Tab("基本信息与表格", id="tab-tables"):
             with gr.Row():
-                upload = gr.File(label="导入：输入文件（.yaml/.json）、工作簿（.xlsx）或上年年报（.docx/.html/.txt）",
-                                 file_types=[".yaml", ".yml", ".json", ".xlsx", ".docx", ".html", ".htm", ".txt"])
+                upload = gr.File(label=f"导入：输入文件、工作簿或上年年报（{suffix_list()}）",
+                                 file_types=[*INPUT_SUFFIXES, *REPORT_SUFFIXES])
                 example_btn = gr.Button("载入示例：竹亭镇 2020 年度")
+            with gr.Row():
+                url_box = gr.Textbox(label="或从网址导入上年年报（政府网站上的年报页面或 PDF/Word 附件链接）",
+                                     placeholder="https://", scale=3, elem_id="nb-url")
+                url_btn = gr.Button("从网址导入", scale=1, elem_id="nb-url-import")
             with gr.Row():
                 meta_boxes = {key: gr.Textbox(label=label) for key, label in META_FIELDS[:2]}
                 organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇")
@@ -158,6 +163,12 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
             others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
             return views[0], f"已导入：{views[0].unit.label}{others}"
 
+        def import_url(user: str, address: str) -> tuple[handlers.UnitView, str]:
+            if not (address or "").strip():
+                raise InputError("请填写网址")
+            view = handlers.prefill_from_file(ws, user, address.strip())[0]
+            return view, f"已导入：{view.unit.label}"
+
         def pick_unit(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
             return handlers.open_unit(ws, user, unit_id, is_admin(user)), ""
 
@@ -178,6 +189,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                        *note_boxes.values()]
         example_btn.click(guarded(load_example), [unit_state], unit_outputs, api_name="load_example")
         upload.upload(guarded(upload_file), [upload], unit_outputs, api_name="upload")
+        url_btn.click(guarded(import_url), [url_box], unit_outputs, api_name="import_url")
         unit_picker.input(guarded(pick_unit), [unit_picker], unit_outputs, api_name="open_unit")
         save_btn.click(guarded(save_all), [unit_state, *form_inputs], unit_outputs, api_name="save")
         draft_btn.click(guarded(draft_all), [unit_state, drafter, *form_inputs], unit_outputs, api_name="draft")

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.readers import INPUT_SUFFIXES
 from assistant.readers.archive import extract_members
 from assistant.ui.tempfiles import keep_for_download, scratch_folder
 
-ACCEPTED = (".xlsx", ".yaml", ".yml", ".json")
+ACCEPTED = INPUT_SUFFIXES  # the batch drafts from input files and workbooks
 MAX_ZIP_MEMBERS = 2000
 
 
@@ -24,7 +25,7 @@ def _unpack(paths: list[str], into: Path) -> None:
         elif path.suffix.lower() in ACCEPTED:
             shutil.copy(path, _free_name(into, path.name))
         else:
-            raise InputError(f"{path.name}：不支持的文件类型（可上传 .xlsx、.yaml、.json 或 .zip）")
+            raise InputError(f"{path.name}：不支持的文件类型（可上传 {'、'.join(ACCEPTED)} 或 .zip）")
 
 
 def _free_name(folder: Path, name: str) -> Path:

@@ -62,25 +62,24 @@ def open_unit(ws: Workspace, user: str, unit_id: int, admin: bool = False) -> Un
     return UnitView(unit, unit_findings(unit))
 
 
-def prefill_from_file(ws: Workspace, user: str, path: str | Path) -> list[UnitView]:
-    """Units from an uploaded file: an input file, a workbook (every unit in it), or last year's report (prefilled
-    for next year). The first of the returned views is the one to show."""
-    from assistant.readers import load_document
+def prefill_from_file(ws: Workspace, user: str, source: str | Path) -> list[UnitView]:
+    """Units from an uploaded file or a web address: an input file, a workbook (every unit in it), or last year's
+    report (prefilled for next year). The first of the returned views is the one to show."""
+    from assistant.readers import is_web_address, kind_of, load_document
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml", ".json"):
-        reports = [load_document(path).report]
-    elif suffix in (".xlsx",):
+    kind = None if is_web_address(source) else kind_of(Path(source).suffix)
+    if kind is not None and ".xlsx" in kind.suffixes:
         from assistant.readers.xlsx import load_workbook_reports
 
-        reports = load_workbook_reports(path)
+        reports = load_workbook_reports(Path(source))
         if not reports:
-            raise InputError(f"{path.name}：工作簿中没有单位")
+            raise InputError(f"{Path(source).name}：工作簿中没有单位")
+    elif kind is not None and kind.role == "input":
+        reports = [load_document(source).report]
     else:
         from assistant.readers.prefill import next_year_report
 
-        reports = [next_year_report(load_document(path))]
+        reports = [next_year_report(load_document(source))]
     return [create_unit(ws, user, report) for report in reports]
 
 

@@ -1,0 +1,330 @@
+"""The layout of a PDF's text layer -> the lines every reader produces (run in a bounded child process).
+
+Per page, with pdfplumber (on pdfminer.six):
+- tables are found by their ruling lines; a row becomes one line of cells joined by ``\\t``; a cell covered by a
+  merged cell above or to the left is absent (as in the Word reader, a merged cell is read once) and an empty cell
+  stays an empty cell, so values keep their column;
+- header rows repeated by a table that continues on the next page are dropped;
+- text outside the tables is read line by line in reading order (top to bottom, left to right);
+- page furniture is dropped: page numbers ("— 3 —", "第 3 页 共 9 页", "3") and lines repeated in the top or bottom
+  band of most pages (running headers and footers);
+- lines are joined into paragraphs, across page breaks too: a line that (nearly) reaches the right margin continues
+  on the next line unless that line is indented (a new paragraph) or is a table.
+
+``read_layout`` is called by ``python -I …/pdf_layout.py FILE MAX_PAGES PAGE_SECONDS`` (see ``assistant.readers.pdf``;
+this module imports nothing of the package, so the child starts fast), which prints one JSON object: ``{"lines": [...], "pages": n, "seconds": [...]}`` or
+``{"error": kind, ...}`` (a table row is a list of cells; the caller joins it as the other readers do).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import re
+import signal
+import sys
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+BAND = 0.135  # top and bottom share of the page where running headers, footers and page numbers live
+_PAGE_NUMBER = re.compile(r"[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－\s]*")
+
+
+class PageTimeout(Exception):
+    """One page took longer than allowed."""
+
+
+@dataclass
+class TextLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word: float = 0.0  # width of the line's first unbreakable piece (a Chinese character, a Latin word)
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[str]]
+    top: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    blocks: list[TextLine | TableBlock] = field(default_factory=list)
+    images: int = 0
+
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \u00a0]+|[ \u00a0]+(?=[{_CJK}])")
+
+
+def cjk_spacing(text: str) -> str:
+    """Text without the spaces the PDF's layout put beside Chinese characters (the gap a typesetter leaves between
+    Chinese and Latin letters or digits comes out of the text layer as a space)."""
+    return _CJK_GAP.sub("", text)
+
+
+def _cell_text(text: str | None) -> str:
+    """A cell's text: pieces of a label wrapped inside a narrow cell are joined."""
+    text = (text or "").replace("\t", " ").strip()
+    return cjk_spacing(canonical_characters(re.sub(r"\s*\n\s*", "", text)))
+
+
+def _page(pdf_page: Any, number: int) -> Page:
+    page = Page(number=number, width=float(pdf_page.width), height=float(pdf_page.height),
+                images=len(pdf_page.images))
+    tables = pdf_page.find_tables(table_settings=TABLE_SETTINGS)
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        rows = [[_cell_text(c) if c is not None else None for c in row] for row in table.extract()]
+        cells = [[c for c in row if c is not None] for row in rows]
+        page.blocks.append(TableBlock(rows=cells, top=float(table.bbox[1]), bottom=float(table.bbox[3])))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        mid_x = (obj["x0"] + obj["x1"]) / 2
+        mid_y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
+
+    page.blocks.extend(baseline_lines([c for c in pdf_page.chars if outside(c)]))
+    page.blocks.sort(key=lambda b: (b.top, b.x0 if isinstance(b, TextLine) else 0.0))
+    return page
+
+
+def baseline_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
+    """Characters grouped into lines by their baseline (not their boxes: a Latin font's box stands higher or lower
+    than a Chinese font's on the same line), each line read left to right."""
+    visible = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()), key=lambda c: -c["matrix"][5])
+    groups: list[list[dict[str, Any]]] = []
+    for char in visible:
+        if groups and abs(groups[-1][0]["matrix"][5] - char["matrix"][5]) <= 0.3 * max(char["size"], 1.0):
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        text = group[0]["text"]
+        for before, char in itertools.pairwise(group):
+            gap = char["x0"] - before["x1"]
+            text += (" " if gap > 0.25 * max(char["size"], 1.0) else "") + char["text"]
+        text = cjk_spacing(canonical_characters(text)).strip()
+        if text:
+            lines.append(TextLine(text=text, x0=float(group[0]["x0"]), x1=float(group[-1]["x1"]),
+                                  top=float(min(c["top"] for c in group)), bottom=float(max(c["bottom"] for c in group)),
+                                  size=float(max(c["size"] for c in group)), first_word=_first_word(group)))
+    return lines
+
+
+# Some fonts map Chinese characters to the look-alike Kangxi radicals (U+2F00–U+2FDF, e.g. ⽰ for 示) and CJK radicals
+# supplement (U+2E80–U+2EFF, e.g. ⻘ for 青) in the text layer: NFKC maps the former (but ⼾ to the traditional 戶),
+# the latter are listed here as the simplified characters they stand for.
+_RADICALS = str.maketrans({"⼾": "户", "⺠": "民", "⻘": "青", "⻔": "门", "⻅": "见", "⻓": "长", "⻢": "马", "⻛": "风",
+                           "⻜": "飞", "⻋": "车", "⻉": "贝", "⻚": "页", "⻝": "食", "⻥": "鱼", "⻦": "鸟", "⻩": "黄",
+                           "⻬": "齐", "⻰": "龙", "⻳": "龟", "⻆": "角", "⻨": "麦", "⻄": "西", "⺟": "母", "⺁": "厂",
+                           "⺇": "几", "⺝": "月", "⺮": "竹", "⻗": "雨", "⻣": "骨"})
+_LOOKALIKE_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\u2329\u232a]")  # and the old angle brackets 〈〉
+
+
+def canonical_characters(text: str) -> str:
+    """Look-alikes in a PDF's text layer as the characters they stand for: radicals for whole characters, the
+    deprecated angle brackets U+2329/U+232A for 〈〉."""
+    if not _LOOKALIKE_RE.search(text):
+        return text
+    text = text.translate(_RADICALS)
+    return _LOOKALIKE_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+_OPENING = "（《“‘〈【「『〔([\"'"
+
+
+def _first_word(chars: list[dict[str, Any]]) -> float:
+    """The width of what a typesetter could not break: the first Chinese character, or the first Latin word."""
+    if not chars:
+        return 0.0
+    start = 0
+    while start < len(chars) - 1 and chars[start]["text"] in _OPENING:  # no break after an opening bracket
+        start += 1
+    end = start + 1
+    if chars[start]["text"].isascii():
+        while end < len(chars) and chars[end]["text"].isascii() and not chars[end]["text"].isspace():
+            end += 1
+    return float(chars[end - 1]["x1"] - chars[0]["x0"])
+
+
+def _furniture_key(line: TextLine) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _drop_furniture(pages: list[Page]) -> None:
+    """Remove page numbers and running headers/footers (lines in the top/bottom band repeated on most pages)."""
+
+    def in_band(page: Page, line: TextLine) -> bool:
+        return line.bottom <= page.height * BAND or line.top >= page.height * (1 - BAND)
+
+    repeated = Counter(_furniture_key(b) for p in pages for b in p.blocks if isinstance(b, TextLine) and in_band(p, b))
+    common = {k for k, n in repeated.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    for page in pages:
+        page.blocks = [b for b in page.blocks if not (
+            isinstance(b, TextLine) and in_band(page, b) and (_PAGE_NUMBER.fullmatch(b.text) or _furniture_key(b) in common))]
+
+
+def _body_margins(pages: list[Page]) -> tuple[float, float]:
+    """The body text's left and right edges: the most common line start and the widest line end."""
+    lines = [b for p in pages for b in p.blocks if isinstance(b, TextLine)]
+    if not lines:
+        return 0.0, 0.0
+    starts = Counter(round(b.x0) for b in lines)
+    # the leftmost start shared by several lines (a centred title or a lone indented line is no margin)
+    left = float(min((x for x, n in starts.items() if n >= 2), default=min(starts)))
+    # the most common end of lines that start at the margin (wrapped lines of paragraphs fill the measure)
+    ends = Counter(round(b.x1) for b in lines if abs(b.x0 - left) < 2) or Counter(round(b.x1) for b in lines)
+    right = float(ends.most_common(1)[0][0])
+    return left, right
+
+
+def _joins(prev: TextLine, line: TextLine, left: float, right: float) -> bool:
+    """Whether ``line`` continues the paragraph of ``prev``: ``line`` starts at the margin (paragraphs of official
+    documents begin indented) and its first word did not fit at the end of ``prev`` (the space left there is less
+    than that word, give or take a character that line-breaking rules push to the next line)."""
+    em = max(prev.size, line.size, 1.0)
+    fills = right - prev.x1 < line.first_word + 1.5 * em
+    flush = abs(line.x0 - left) < 0.5 * em
+    return fills and flush and abs(prev.size - line.size) < 0.5
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    return [re.sub(r"\s+", "", c) for c in a] == [re.sub(r"\s+", "", c) for c in b]
+
+
+def layout_lines(pages: list[Page]) -> list[str | list[str]]:
+    """The report's lines from its laid-out pages (see the module docstring); a table row is its list of cells."""
+    _drop_furniture(pages)
+    left, right = _body_margins(pages)
+    lines: list[str | list[str]] = []
+    prev_line: TextLine | None = None  # the last text line, while a paragraph may continue
+    table_head: list[list[str]] | None = None  # the first rows of the last table, while it may continue
+    for page in pages:
+        for index, block in enumerate(page.blocks):
+            if isinstance(block, TableBlock):
+                rows = block.rows
+                if table_head is not None and index == 0:
+                    # a table continued from the previous page repeats its header rows: drop them
+                    skip = 0
+                    while skip < len(rows) and skip < len(table_head) and _same_row(rows[skip], table_head[skip]):
+                        skip += 1
+                    rows = rows[skip:]
+                else:
+                    table_head = block.rows
+                lines.append("")
+                lines.extend(list(r) for r in rows)
+                lines.append("")
+                prev_line = None
+                continue
+            table_head = None
+            last = lines[-1] if lines else None
+            if prev_line is not None and isinstance(last, str) and _joins(prev_line, block, left, right):
+                lines[-1] = _join(last, block.text.strip())
+            else:
+                lines.append(block.text.strip())
+            prev_line = block
+        # a table that ends the page may continue on the next one; so may a paragraph
+        if page.blocks and not isinstance(page.blocks[-1], TableBlock):
+            table_head = None
+    return lines
+
+
+_DAMAGE = {"PSEOF": "文件不完整，可能未下载完", "PDFSyntaxError": "文件结构错误", "PDFNoValidXRef": "缺少交叉引用表"}
+
+
+def _describe(exc: BaseException) -> str:
+    """What is wrong with a damaged file, in Chinese where we know the kind, with the library's name of it."""
+    name = type(exc).__name__
+    return f"{_DAMAGE[name]}，{name}" if name in _DAMAGE else name
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    raise PageTimeout
+
+
+def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any]:
+    """Open and lay out a PDF; a dict with ``lines`` (and ``pages``, ``seconds`` per page) or ``error``."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+        count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, MemoryError):
+            return {"error": "memory"}
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return {"error": "encrypted", "detail": type(cause).__name__}
+        return {"error": "broken", "detail": _describe(cause)}
+    if count == 0:
+        return {"error": "broken", "detail": "没有页面"}
+    if count > max_pages:
+        return {"error": "pages", "pages": count}
+    pages: list[Page] = []
+    seconds: list[float] = []
+    signal.signal(signal.SIGALRM, _on_alarm)
+    with pdf:
+        for number, pdf_page in enumerate(pdf.pages, start=1):
+            start = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, page_seconds)
+            try:
+                pages.append(_page(pdf_page, number))
+            except Exception as exc:  # a damaged page: pdfminer's own errors and Python's (KeyError, TypeError …)
+                cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+                if isinstance(cause, PageTimeout):
+                    return {"error": "page_time", "page": number}
+                if isinstance(cause, MemoryError):
+                    return {"error": "memory", "page": number}
+                return {"error": "broken", "detail": f"第 {number} 页：{_describe(cause)}"}
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            pdf_page.close()
+            seconds.append(round(time.perf_counter() - start, 4))
+    chars = sum(1 for p in pages for b in p.blocks if isinstance(b, TextLine) for _ in b.text.strip())
+    tables = sum(1 for p in pages for b in p.blocks if isinstance(b, TableBlock))
+    if chars < 20 and tables == 0:
+        images = sum(p.images for p in pages)
+        return {"error": "scanned" if images else "empty", "pages": count}
+    return {"lines": layout_lines(pages), "pages": count, "seconds": seconds}
+
+
+def main(argv: list[str]) -> int:
+    path, max_pages, page_seconds = argv[0], int(argv[1]), float(argv[2])
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a warning per character on some files
+    try:
+        result = read_layout(path, max_pages, page_seconds)
+    except MemoryError:
+        result = {"error": "memory"}
+    except RecursionError:
+        result = {"error": "broken", "detail": "RecursionError"}
+    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

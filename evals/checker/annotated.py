@@ -1,0 +1,200 @@
+"""Precision and recall of ``nianbao check`` on real reports annotated by careful readers.
+
+Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules, each annotated in two independent
+passes) and ``tests/fixtures/corpus/`` (the development corpus, annotated from its README). Each report has a YAML
+file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it) and the
+checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
+
+Every failing or uncertain finding of error or warning severity is judged: it is right when it points at an annotated
+fault (same evidence text, and a category or rule the fault allows), false when a reviewer listed it as false, and
+*unreviewed* otherwise (counted as false, and listed, until a reviewer adds it as a fault or a false finding).
+Recall is per fault category: a fault is found when at least one judged finding points at it.
+
+``python -m evals.checker.annotated`` prints the tables; ``make eval`` runs it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.errors import InputError
+from assistant.model import CATEGORY_LABELS, Finding
+from assistant.pipeline import check_document
+from assistant.readers import load_document
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = {"eval": ROOT / "tests" / "fixtures" / "eval", "corpus": ROOT / "tests" / "fixtures" / "corpus"}
+SET_NAMES = {"eval": "新评测集（未用于开发）", "corpus": "开发语料"}
+TARGETS = {"error_precision": 0.97, "warning_precision": 0.85, "recall": 0.8}
+_NOISE = re.compile(r"[\s\u3000，。、；：,.;:!?！？“”\"'‘’（）()《》<>〈〉|…—\-]")
+
+
+def squeeze(text: Any) -> str:
+    """NFKC text without spaces and punctuation: the form in which evidence is compared."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", str(text or "")))
+
+
+@dataclass
+class Fault:
+    category: str
+    severity: str
+    evidence: str
+    note: str = ""
+    rules: tuple[str, ...] = ()
+    cell: str | None = None
+
+    def matches(self, finding: Finding) -> bool:
+        if self.rules and finding.rule not in self.rules and finding.category != self.category:
+            return False
+        if not self.rules and finding.category != self.category:
+            return False
+        if self.cell and finding.location.cell == self.cell:
+            return True
+        wanted = squeeze(self.evidence)
+        if not wanted:  # punctuation ("，。", ")"): the rule and the mark itself
+            return finding.rule in self.rules and self.evidence.strip() in str(finding.found or "")
+        said = squeeze(" ".join(str(x) for x in (finding.evidence, finding.found, finding.message) if x))
+        evidence = squeeze(finding.evidence)
+        found = squeeze(finding.found)
+        return bool(wanted) and (wanted in said or (len(evidence) >= 2 and evidence in wanted)
+                                 or (len(found) >= 2 and found in wanted))
+
+
+@dataclass
+class FalseFinding:
+    rule: str
+    evidence: str
+    reason: str = ""
+
+    def matches(self, finding: Finding) -> bool:
+        said = squeeze(" ".join(str(x) for x in (finding.evidence, finding.found, finding.message) if x))
+        return finding.rule == self.rule and squeeze(self.evidence) in said
+
+
+@dataclass
+class Annotated:
+    name: str
+    path: Path
+    faults: list[Fault]
+    false_findings: list[FalseFinding]
+
+
+@dataclass
+class Judged:
+    report: str
+    finding: Finding
+    verdict: str  # "right", "false", "unreviewed"
+    fault: int | None = None
+
+
+@dataclass
+class SetResult:
+    name: str
+    reports: int = 0
+    judged: list[Judged] = field(default_factory=list)
+    faults: list[tuple[str, Fault, bool]] = field(default_factory=list)  # (report, fault, found)
+    refused: list[str] = field(default_factory=list)  # reports the reader could not read
+
+    def precision(self, severity: str) -> tuple[int, int]:
+        items = [j for j in self.judged if j.finding.severity == severity]
+        return sum(1 for j in items if j.verdict == "right"), len(items)
+
+    def recall(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, list[int]] = {}
+        for _r, fault, found in self.faults:
+            counts = out.setdefault(fault.category, [0, 0])
+            counts[0] += int(found)
+            counts[1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
+    def total_recall(self) -> tuple[int, int]:
+        return sum(1 for *_x, found in self.faults if found), len(self.faults)
+
+
+def load_annotations(folder: Path) -> list[Annotated]:
+    out = []
+    for path in sorted((folder / "annotations").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        report = folder / data["report"]
+        faults = [Fault(f["category"], f["severity"], f["evidence"], f.get("note", ""), tuple(f.get("rules", ())),
+                        f.get("cell")) for f in data.get("faults") or ()]
+        false = [FalseFinding(f["rule"], f["evidence"], f.get("reason", "")) for f in data.get("false_findings") or ()]
+        out.append(Annotated(data["report"], report, faults, false))
+    return out
+
+
+def judged_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings that claim something: failing or uncertain, of error or warning severity."""
+    return [f for f in findings if f.status in ("fail", "uncertain") and f.severity in ("error", "warning")]
+
+
+def evaluate_set(name: str) -> SetResult:
+    result = SetResult(name)
+    for item in load_annotations(SETS[name]):
+        result.reports += 1
+        try:
+            findings = judged_findings(check_document(load_document(item.path)))
+        except InputError as exc:  # the reader refused the report: every fault is missed
+            result.refused.append(f"{item.name}：{exc}")
+            findings = []
+        found = [False] * len(item.faults)
+        for finding in findings:
+            hit = next((i for i, fault in enumerate(item.faults) if fault.matches(finding)), None)
+            if hit is not None:
+                found[hit] = True
+                result.judged.append(Judged(item.name, finding, "right", hit))
+            elif any(f.matches(finding) for f in item.false_findings):
+                result.judged.append(Judged(item.name, finding, "false"))
+            else:
+                result.judged.append(Judged(item.name, finding, "unreviewed"))
+        result.faults += [(item.name, fault, hit) for fault, hit in zip(item.faults, found, strict=True)]
+    return result
+
+
+def _ratio(pair: tuple[int, int]) -> str:
+    right, total = pair
+    return f"{right}/{total} = {right / total:.2f}" if total else "0/0（无此类结果）"
+
+
+def report_lines(result: SetResult) -> list[str]:
+    lines = [f"== {SET_NAMES[result.name]}：{result.reports} 篇报告，标注问题 {len(result.faults)} 项 =="]
+    lines.append(f"错误级结果精确率：{_ratio(result.precision('error'))}（目标 ≥ {TARGETS['error_precision']}）")
+    lines.append(f"警告级结果精确率：{_ratio(result.precision('warning'))}（目标 ≥ {TARGETS['warning_precision']}）")
+    lines.append(f"召回率（全部）：{_ratio(result.total_recall())}（目标 ≥ {TARGETS['recall']}）")
+    for category, pair in result.recall().items():
+        lines.append(f"  召回率 {CATEGORY_LABELS.get(category, category)}：{_ratio(pair)}")
+    verdicts = Counter(j.verdict for j in result.judged)
+    lines.append(f"逐条判定：正确 {verdicts['right']}，误报 {verdicts['false']}，未经审阅（按误报计）{verdicts['unreviewed']}")
+    for j in result.judged:
+        if j.verdict != "right":
+            label = "误报" if j.verdict == "false" else "未审阅"
+            lines.append(f"  [{label}] {j.report} {j.finding.rule} {j.finding.severity} {j.finding.message[:90]}")
+    lines += [f"  [无法读取] {r}" for r in result.refused]
+    missed = [(r, f) for r, f, found in result.faults if not found]
+    if missed:
+        lines.append("漏报：")
+        lines += [f"  {r} [{CATEGORY_LABELS.get(f.category, f.category)}] {f.note}" for r, f in missed]
+    return lines
+
+
+def strict_precision(result: SetResult, severity: str) -> float:
+    right, total = result.precision(severity)
+    return right / total if total else 1.0
+
+
+def main() -> int:
+    for name in SETS:
+        print("\n".join(report_lines(evaluate_set(name))))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,281 @@
+"""Same report, every published form: drafts of the examples rendered to .docx, converted by LibreOffice to PDF, .doc
+and HTML (the HTML served on a loopback web server, one page in GBK, plus a page that only links to the PDF; and
+printed to PDF by Chromium), read back, and compared with what the .docx gives: figures (every table cell), sections,
+findings.
+
+    python -m evals.readers_roundtrip        # prints the round-trip table and the PDF timings per page
+
+Needs LibreOffice (``soffice``); the Chromium form is added when ``chromium`` is installed. ``tests/test_readers_roundtrip.py`` asserts the same comparisons.
+"""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.model import Document, Finding
+
+EXAMPLE_NAMES = ("zhuting-2020", "sample-town-2024")  # 2019 format and 2021 format
+FORMS = (".docx", ".pdf", ".doc", ".html")
+GBK_PAGE = "zhuting-2020"  # served as GBK, as many government sites do
+# cells left blank (one in each table), so that "blank stays blank, in its column" is part of the comparison
+BLANK_CELLS = {"sample-town-2024": ("t2.rules.issued", "t3.carried_over.public_welfare_org", "t4.review.pending")}
+
+
+def with_mistakes(doc: Document) -> Document:
+    """The draft with two typical mistakes, so that the checks have something to find in every form: the first count
+    in the text one more than in the table, and a later year the year before."""
+    assert doc.draft is not None
+    year = doc.report.meta.year
+    counted = yeared = False
+    for section in doc.draft.sections[1:]:
+        for i, paragraph in enumerate(section.paragraphs):
+            if not counted and (m := re.search(r"(\d+)(条|件)", paragraph)):
+                paragraph = paragraph[:m.start()] + f"{int(m.group(1)) + 1}{m.group(2)}" + paragraph[m.end():]
+                counted = True
+            elif counted and not yeared and f"{year}年" in paragraph:
+                paragraph = paragraph.replace(f"{year}年", f"{year - 1}年", 1)
+                yeared = True
+            section.paragraphs[i] = paragraph
+    return doc
+
+
+def draft_docx(folder: Path) -> dict[str, Path]:
+    """The examples (with ``BLANK_CELLS``) drafted by the template drafter (with :func:`with_mistakes`), rendered to
+    .docx in ``folder``."""
+    from assistant.pipeline import draft_report
+    from assistant.readers.inputfile import load_report
+    from assistant.render.docx import render_docx
+    from assistant.resources import data_dir
+
+    paths = {}
+    for name in EXAMPLE_NAMES:
+        report = load_report(data_dir("examples") / f"{name}.yaml")
+        for cell in BLANK_CELLS.get(name, ()):
+            report.tables.set(cell, None)
+        doc, _findings = draft_report(report)
+        paths[name] = folder / f"{name}.docx"
+        render_docx(with_mistakes(doc)).save(paths[name])
+    return paths
+
+
+def convert_all(docx: dict[str, Path], folder: Path) -> dict[str, dict[str, Path]]:
+    """Every example in every form: one LibreOffice run per target format (all files at once)."""
+    from assistant.readers.office import convert
+
+    forms: dict[str, dict[str, Path]] = {name: {".docx": path} for name, path in docx.items()}
+    for target in ("pdf", "doc", "html"):
+        outputs = convert(list(docx.values()), folder, target, timeout=300)
+        for name, out in zip(docx, outputs, strict=True):
+            forms[name][f".{target}"] = out
+    return forms
+
+
+CHROMIUM_PDF = "网页打印的PDF"
+
+
+def print_pages(forms: dict[str, dict[str, Path]], folder: Path) -> None:
+    """Add each HTML form printed to PDF by Chromium (another producer than LibreOffice: its own fonts' look-alike
+    characters, a running header with date and title, a footer with the address and "1/13"), when Chromium is
+    installed."""
+    import subprocess
+    import tempfile
+
+    program = shutil.which("chromium") or shutil.which("chromium-browser")
+    if program is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="nianbao-chromium-") as profile:
+        for name, paths in forms.items():
+            target = folder / f"{name}-chromium.pdf"
+            subprocess.run([program, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+                            f"--print-to-pdf={target}", paths[".html"].as_uri()],
+                           capture_output=True, timeout=180, check=True)
+            forms[name][CHROMIUM_PDF] = target
+
+
+@contextmanager
+def serve(forms: dict[str, dict[str, Path]]) -> Iterator[str]:
+    """A loopback web server for the HTML forms (``GBK_PAGE`` re-encoded as GBK), the PDFs, and for each example a
+    page ``/<name>-link.html`` that is only a link to its PDF (reached through a redirect). Yields the base address."""
+    files: dict[str, tuple[bytes, str]] = {}
+    for name, paths in forms.items():
+        html = paths[".html"].read_text("utf-8")
+        if name == GBK_PAGE:
+            html = html.replace('charset=utf-8', 'charset=gb2312')
+            # the charset only in the page's <meta>; what GBK cannot hold (word joiners) as character references
+            files[f"/{name}.html"] = (html.encode("gbk", "xmlcharrefreplace"), "text/html")
+        else:
+            files[f"/{name}.html"] = (html.encode("utf-8"), "text/html; charset=utf-8")
+        files[f"/files/{name}.pdf"] = (paths[".pdf"].read_bytes(), "application/pdf")
+        link = (f'<html><head><meta charset="utf-8"><title>{name}</title></head><body><p>附件：'
+                f'<a href="/go/{name}.pdf">{name}年度报告.pdf</a></p></body></html>')
+        files[f"/{name}-link.html"] = (link.encode("utf-8"), "text/html; charset=utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            if self.path.startswith("/go/"):
+                self.send_response(302)
+                self.send_header("Location", "/files/" + self.path.removeprefix("/go/"))
+                self.end_headers()
+                return
+            body, content_type = files.get(self.path, (b"", ""))
+            self.send_response(200 if content_type else 404)
+            self.send_header("Content-Type", content_type or "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def sources(forms: dict[str, dict[str, Path]], base: str) -> dict[str, dict[str, str]]:
+    """What is read for each example and form: files (the .doc also under a .wps name), and for the web the served
+    page and the linked PDF."""
+    out: dict[str, dict[str, str]] = {}
+    for name, paths in forms.items():
+        out[name] = {form: str(path) for form, path in paths.items() if form not in (".html", CHROMIUM_PDF)}
+        # WPS saves its .wps in the Word 97 format; LibreOffice tells the format by the content, not the name
+        wps = paths[".doc"].with_suffix(".wps")
+        shutil.copyfile(paths[".doc"], wps)
+        out[name][".wps"] = str(wps)
+        out[name]["网页"] = f"{base}/{name}.html"
+        out[name]["网页→PDF附件"] = f"{base}/{name}-link.html"
+        if CHROMIUM_PDF in paths:
+            out[name][CHROMIUM_PDF] = str(paths[CHROMIUM_PDF])
+    return out
+
+
+def sections(doc: Document) -> list[tuple[str, str, list[str]]]:
+    """Title, preamble, every section's key, heading and paragraphs, and the closing."""
+    assert doc.draft is not None
+    return ([("title", doc.draft.title, doc.draft.preamble)]
+            + [(s.key, s.heading, s.paragraphs) for s in doc.draft.sections]
+            + [("closing", "", doc.draft.closing)])
+
+
+def finding_keys(findings: list[Finding]) -> list[tuple[Any, ...]]:
+    """What a finding says, without where it was read from."""
+    return sorted((f.rule, f.severity, f.status, f.message, str(f.expected), str(f.found), str(f.location))
+                  for f in findings)
+
+
+LINE_END_PUNCTUATION = "、；，：。"
+
+
+def only_punctuation_lost(reference: Document, read: Document) -> bool:
+    """Whether ``read`` has the sections of ``reference`` except for punctuation marks missing here and there (what
+    LibreOffice leaves out of a PDF when a mark that may not start a line falls past a full line of the grid)."""
+
+    def subsequence(short: str, long: str) -> bool:
+        rest = iter(long)
+        return all(ch in rest for ch in short)
+
+    pairs = list(zip(sections(reference), sections(read), strict=False))
+    if len(sections(reference)) != len(sections(read)):
+        return False
+    for (key_a, head_a, paras_a), (key_b, head_b, paras_b) in pairs:
+        if (key_a, head_a, len(paras_a)) != (key_b, head_b, len(paras_b)):
+            return False
+        for a, b in zip(paras_a, paras_b, strict=True):
+            if not subsequence(b, a) or any(ch not in LINE_END_PUNCTUATION for ch in _removed(a, b)):
+                return False
+    return True
+
+
+def _removed(long: str, short: str) -> str:
+    """The characters of ``long`` that ``short`` (a subsequence of it) leaves out."""
+    out, j = [], 0
+    for ch in long:
+        if j < len(short) and short[j] == ch:
+            j += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Comparison:
+    cells_equal: bool
+    meta_equal: bool
+    sections_equal: bool
+    findings_equal: bool
+    seconds: float
+    only_punctuation_lost: bool = False
+
+
+def compare(reference: Document, reference_findings: list[Finding], source: str) -> Comparison:
+    """Read ``source`` and compare it with the reference (.docx) reading."""
+    from assistant.pipeline import check_document
+    from assistant.readers import load_document
+
+    start = time.perf_counter()
+    doc = load_document(source)
+    seconds = time.perf_counter() - start
+    return Comparison(
+        cells_equal=doc.report.tables.model_dump() == reference.report.tables.model_dump(),
+        meta_equal=doc.report.meta.model_dump() == reference.report.meta.model_dump(),
+        sections_equal=sections(doc) == sections(reference) and doc.missing == reference.missing,
+        findings_equal=finding_keys(check_document(doc)) == finding_keys(reference_findings),
+        seconds=seconds,
+        only_punctuation_lost=only_punctuation_lost(reference, doc),
+    )
+
+
+def main() -> None:
+    import os
+    import tempfile
+
+    from assistant.pipeline import check_document
+    from assistant.readers import load_document
+    from assistant.readers.pdf import read_pdf
+
+    os.environ["NIANBAO_ALLOW_PRIVATE_URLS"] = "1"  # the loopback server below
+    with tempfile.TemporaryDirectory(prefix="nianbao-roundtrip-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        forms = convert_all(draft_docx(folder), folder)
+        print(f"LibreOffice 转换（3 次调用，每次 {len(forms)} 个文件）：{time.perf_counter() - start:.1f} 秒\n")
+        print_pages(forms, folder)
+        print("| 示例 | 形式 | 表格单元格相同 | 机关/年度相同 | 各部分相同 | 校核结果相同（.docx 的结果条数） | 读取秒数 |")
+        print("|---|---|---|---|---|---|---|")
+        with serve(forms) as base:
+            for name, reads in sources(forms, base).items():
+                reference = load_document(reads[".docx"])
+                reference_findings = check_document(reference)
+                for form, source in reads.items():
+                    c = compare(reference, reference_findings, source)
+                    marks = ["是" if ok else "否" for ok in (c.cells_equal, c.meta_equal, c.sections_equal,
+                                                            c.findings_equal)]
+                    marks[-1] += f"（{len(reference_findings)}）"
+                    if not c.sections_equal and c.only_punctuation_lost:
+                        marks[2] += "（只缺 PDF 中未排出的行末标点）"
+                    print(f"| {name} | {form} | {' | '.join(marks)} | {c.seconds:.2f} |")
+        print("\nPDF 每页读取时间（子进程内，不含启动）：")
+        for name, paths in forms.items():
+            for form in (".pdf", CHROMIUM_PDF):
+                if form in paths:
+                    result = read_pdf(paths[form])
+                    per_page = ", ".join(f"{s * 1000:.0f}" for s in result["seconds"])
+                    print(f"- {name}（{form}）：{result['pages']} 页，每页毫秒 {per_page}")
+
+
+if __name__ == "__main__":
+    main()

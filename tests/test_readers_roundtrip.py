@@ -1,0 +1,126 @@
+"""Same results whatever the form: drafted reports of both formats (with two mistakes each) rendered to .docx,
+converted by LibreOffice to PDF, .doc and HTML (served on loopback, one page in GBK; and a page that only links to the
+PDF; and printed to PDF by Chromium), read back: every table cell, the organ and year, every section and every finding
+are those of the .docx.
+
+Runs wherever ``soffice`` is installed, and always in CI (CI installs libreoffice-writer and fonts-noto-cjk): it skips
+only when ``soffice`` is missing and the ``CI`` variable is not set. LibreOffice runs three times to convert (one run per
+target format, both reports at once), and once more for each .doc and .wps read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.model import Document, Finding
+from assistant.pipeline import check_document
+from assistant.readers import load_document
+from assistant.readers.pdf import read_pdf
+from evals.readers_roundtrip import (
+    BLANK_CELLS,
+    CHROMIUM_PDF,
+    EXAMPLE_NAMES,
+    compare,
+    convert_all,
+    draft_docx,
+    print_pages,
+    serve,
+    sources,
+)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"),
+    reason="LibreOffice（soffice）未安装；CI 中此测试不会跳过",
+)
+
+READS = (".pdf", ".doc", ".wps", "网页", "网页→PDF附件", CHROMIUM_PDF)
+LIBREOFFICE_PDFS = (".pdf", "网页→PDF附件")
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("forms")
+    forms = convert_all(draft_docx(folder), folder)
+    print_pages(forms, folder)
+    return forms
+
+
+@pytest.fixture(scope="module")
+def served(forms: dict[str, dict[str, Path]]) -> Iterator[dict[str, dict[str, str]]]:
+    with serve(forms) as base:
+        yield sources(forms, base)
+
+
+@pytest.fixture(scope="module")
+def references(forms: dict[str, dict[str, Path]]) -> dict[str, tuple[Document, list[Finding]]]:
+    out = {}
+    for name, paths in forms.items():
+        doc = load_document(paths[".docx"])
+        out[name] = (doc, check_document(doc))
+    return out
+
+
+def test_the_docx_reading_is_a_reference_worth_comparing_with(references) -> None:
+    """The .docx gives the figures of the input, blank cells blank, and the findings of the two mistakes put in (so
+    "equal" means something): a count in the text one more than the table, and a wrong year."""
+    from assistant.readers.inputfile import load_report
+    from tests.conftest import EXAMPLES
+
+    for name, (doc, findings) in references.items():
+        source = load_report(EXAMPLES / f"{name}.yaml")
+        for cell in BLANK_CELLS.get(name, ()):
+            source.tables.set(cell, None)
+            assert doc.report.tables.get(cell) is None
+        assert [p for p in source.fmt.cell_paths() if source.tables.get(p) != doc.report.tables.get(p)] == []
+        assert doc.missing == [] and doc.uncertain == []
+        assert any(f.severity == "error" for f in findings)
+    rules = {name: sorted(f.rule for f in findings) for name, (_doc, findings) in references.items()}
+    assert rules == {"zhuting-2020": ["C1.t4", "U1", "Y6"], "sample-town-2024": ["A5.blank"] * 3 + ["C1.t4"]}
+
+
+@pytest.mark.parametrize("form", READS)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_form_reads_as_the_docx(served, references, name: str, form: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_ALLOW_PRIVATE_URLS", "1")  # the loopback server
+    if form not in served[name] and not os.environ.get("CI"):
+        pytest.skip("Chromium 未安装；CI 中此测试不会跳过")
+    reference, findings = references[name]
+    result = compare(reference, findings, served[name][form])
+    assert (result.cells_equal, result.meta_equal, result.findings_equal) == (True, True, True)
+    if not result.sections_equal and form in LIBREOFFICE_PDFS and result.only_punctuation_lost:
+        pytest.xfail("LibreOffice 按每行 28 字的网格排版时，丢掉了落在满行之后、又不能放在行首的标点（如“、”“；”）："
+                     "PDF 的文字层和画面上都没有这些标点；除此之外各部分相同")
+    assert result.sections_equal
+
+
+def test_paragraphs_cross_pages_in_the_pdf(forms) -> None:
+    """The drafts are long enough that a paragraph runs over a page break (the join across pages is exercised)."""
+    import pdfplumber
+
+    crossing = 0
+    for paths in forms.values():
+        with pdfplumber.open(paths[".pdf"]) as pdf:
+            for page in pdf.pages[:-1]:
+                body = [ln for ln in page.extract_text_lines() if "—" not in ln["text"]]
+                crossing += body[-1]["text"][-1] not in "。：；" if body else 0
+    assert crossing >= 2
+    assert all(read_pdf(paths[".pdf"])["pages"] >= 4 for paths in forms.values())
+
+
+def test_a_pdf_that_libreoffice_encrypted_with_a_password(forms, tmp_path: Path) -> None:
+    from assistant.errors import InputError
+    from assistant.readers.office import convert
+
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"mima"}}')
+    [encrypted] = convert([forms["zhuting-2020"][".docx"]], tmp_path, options, timeout=300)
+    with pytest.raises(InputError) as caught:
+        load_document(encrypted)
+    assert str(caught.value) == (f"{encrypted}：PDF 已加密，需要密码才能打开，无法读取。"
+                                 "请提供未加密的文件（在 PDF 阅读器中输入密码后另存为不加密的 PDF）")

@@ -1,0 +1,45 @@
+"""Text tables with explicit empty cells (pipe tables, one row a line or one cell a line; tab rows) are read by
+position: a blank cell stays blank (A5.blank), the others keep their columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pipeline import check_document
+from assistant.readers.existing import document_from_lines
+from assistant.rules.examples import load_examples
+
+# The RD1 quiet example is a whole report whose table 三 is written as tab rows.
+TAB_REPORT = str(load_examples()["RD1"].quiet[0]["report"])
+NEW_ROW = "一、本年新收政府信息公开申请数量\t9\t2\t0\t0\t0\t1\t12"
+
+
+def as_pipes(report: str, one_cell_a_line: bool) -> str:
+    """The same report with table 三 as a pipe table, the first row's applicant cells left empty."""
+    out = []
+    for line in report.split("\n"):
+        cells = line.split("\t")
+        if len(cells) != 8:
+            out.append(line)
+            continue
+        if line == NEW_ROW:
+            cells = [cells[0]] + [""] * 6 + [cells[7]]
+        if one_cell_a_line:
+            out += [cells[0] + " |"] + [f"{c} |" if c else "|" for c in cells[1:]] + ["||"]
+        else:
+            out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("one_cell_a_line", [False, True])
+def test_pipe_table_blank_cells_stay_blank(one_cell_a_line: bool) -> None:
+    assert NEW_ROW in TAB_REPORT
+    doc = document_from_lines(as_pipes(TAB_REPORT, one_cell_a_line).split("\n"), "测试")
+    assert doc.has("t3")
+    tables = doc.report.tables
+    assert [tables.get(f"t3.new_received.{c}") for c in ("natural_person", "other_org", "total")] == [None, None, 12]
+    assert [tables.get(f"t3.unable_not_held.{c}") for c in ("natural_person", "other_org", "total")] == [2, 1, 3]
+    blank = sorted(f.location.cell for f in check_document(doc) if f.rule == "A5.blank" and f.status == "fail")
+    assert blank == sorted(f"t3.new_received.{c}" for c in (
+        "natural_person", "commercial_enterprise", "research_institution", "public_welfare_org", "legal_service_org",
+        "other_org"))
