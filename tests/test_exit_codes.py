@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from assistant.cli import app
 from assistant.readers.inputfile import load_report
+from tests import pdf_files
 from tests.conftest import EXAMPLES, ROOT
 from tests.fake_llm_server import fake_llm_server
 from tests.scripted_model import Writer
@@ -135,6 +136,37 @@ def check_unreadable(tmp_path: Path) -> int:
     return codes.pop()
 
 
+def check_unreadable_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on: no network needed
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/report.html"
+    monkeypatch.delenv("NIANBAO_ALLOW_PRIVATE_URLS", raising=False)
+    refused = run("check", closed)
+    assert "内网或本机地址" in refused.output
+    wrong_scheme = run("check", "ftp://example.gov.cn/report.pdf")
+    assert "只能读取 http:// 或 https:// 网址" in wrong_scheme.output
+    monkeypatch.setenv("NIANBAO_ALLOW_PRIVATE_URLS", "1")
+    unreachable = run("check", closed)
+    assert "无法读取" in unreachable.output and "Traceback" not in unreachable.output
+    codes = {refused.exit_code, wrong_scheme.exit_code, unreachable.exit_code}
+    assert len(codes) == 1
+    return codes.pop()
+
+
+def check_unreadable_pdf(tmp_path: Path) -> int:
+    scanned, encrypted, torn = tmp_path / "扫描件.pdf", tmp_path / "加密.pdf", tmp_path / "损坏.pdf"
+    scanned.write_bytes(pdf_files.scanned_pdf(pages=1))
+    encrypted.write_bytes(pdf_files.encrypted_pdf())
+    torn.write_bytes(b"%PDF-1.4\n" + b"\x00" * 64)
+    results = [run("check", str(p)) for p in (scanned, encrypted, torn)]
+    assert "没有文字层" in results[0].output and "已加密" in results[1].output
+    codes = {r.exit_code for r in results}
+    assert len(codes) == 1
+    return codes.pop()
+
+
 def import_ok(tmp_path: Path) -> int:
     result = run("import", str(CORPUS_REPORT), "-o", str(tmp_path / "in.yaml"))
     assert (tmp_path / "in.yaml").exists()
@@ -186,6 +218,13 @@ def always_ok(tmp_path: Path) -> int:
     return codes.pop()
 
 
+def rules_unknown_id(tmp_path: Path) -> int:
+    assert run("rules", "--id", "C3").exit_code == 0
+    result = run("rules", "--id", "ZZ9")
+    assert "没有编号为“ZZ9”的规则" in result.output
+    return result.exit_code
+
+
 def config_ok(tmp_path: Path) -> int:
     return run("config").exit_code
 
@@ -210,7 +249,8 @@ def eval_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 def eval_errors_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     # A note copied from a street office's report: the text of that aspect keeps an organ error (O1) whoever drafts.
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    data["notes"]["proactive"] = ["本街道全年主动公开信息55条"]
+    # (全年 first: the drafter writes no 我镇 before a clause that starts with a time.)
+    data["notes"]["proactive"] = ["全年本街道主动公开信息55条"]
     copied = tmp_path / "copied.yaml"
     copied.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return _eval_with_model(monkeypatch, [copied])
@@ -241,6 +281,8 @@ CASES: dict[tuple[str, str], Callable[..., int]] = {
     ("`check`", "没有错误"): check_ok,
     ("`check`", "有错误"): check_errors,
     ("`check`", "报告或 `--previous` 无法读取"): check_unreadable,
+    ("`check`", "网址无法读取（只能读 http/https；内网或本机地址默认拒绝；连接不上或超时）"): check_unreadable_address,
+    ("`check`", "PDF 无法读取（扫描件、加密或损坏）"): check_unreadable_pdf,
     ("`import`", "写出输入文件"): import_ok,
     ("`import`", "报告无法读取"): import_unreadable,
     ("`template`", "写出工作簿"): template_ok,
@@ -250,6 +292,7 @@ CASES: dict[tuple[str, str], Callable[..., int]] = {
     ("`batch`", "输入不存在"): batch_missing,
     ("`batch`", "被中断（Ctrl-C）"): batch_interrupted,
     ("`rules`、`schema`、`--version`", "总是"): always_ok,
+    ("`rules --id`", "没有这一编号的规则"): rules_unknown_id,
     ("`config`", "显示设置"): config_ok,
     ("`config`", "环境变量设置有误"): config_bad,
     ("`eval drafting`", "没有剩余错误"): eval_ok,
