@@ -6,15 +6,20 @@ BIN := $(VENV)/bin
 .PHONY: run test ui bench eval lint clean
 
 $(BIN)/python:
+	@echo "首次运行：正在建立 $(VENV) 并安装依赖，约需 1–2 分钟（只在第一次或 pyproject.toml 变化时安装）"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install --upgrade pip
 
 $(VENV)/.base: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	@echo "正在安装年报助手及其依赖到 $(VENV)……"
+	$(BIN)/pip install -e .
+	@echo "安装完成。"
 	touch $@
 
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev]"
+	@echo "正在安装年报助手及开发依赖（pytest、ruff、mypy 等）到 $(VENV)……"
+	$(BIN)/pip install -e ".[dev]"
+	@echo "安装完成。"
 	touch $@ $(VENV)/.base
 
 ## make run: set up and run the main job on the embedded example (no API key, no network)

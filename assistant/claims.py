@@ -20,8 +20,6 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-import cn2an
-
 from assistant.model import Draft
 from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
@@ -230,6 +228,8 @@ def to_number(token: str) -> Decimal | None:
             return None
     if token in ("百", "千", "万", "亿", "零", "〇") or len(token) > 12:
         return None
+    import cn2an  # here, not at the top: it takes a noticeable part of start-up, and most numbers are Arabic
+
     try:
         value = cn2an.cn2an(token, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
@@ -438,6 +438,8 @@ class _Extractor:
         for m in _PERCENT_CN_RE.finditer(masked):
             value = to_number(m.group("num").replace("点", "."))
             if value is None:
+                import cn2an
+
                 try:
                     value = Decimal(str(cn2an.cn2an(m.group("num"), "normal")))
                 except (ValueError, KeyError, IndexError, TypeError):

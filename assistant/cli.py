@@ -1,20 +1,33 @@
-"""Command line: thin wrappers around the functions in ``assistant``; no logic of its own."""
+"""Command line: thin wrappers around the functions in ``assistant``; no logic of its own.
+
+Start-up is part of the product (``nianbao --version`` is measured in ``make bench``): this module imports only typer;
+each command imports what it uses (pydantic models, rules, rich, python-docx, gradio, the model clients).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from assistant import __version__
+from assistant.cli_text import ChineseCommand, ChineseGroup
 from assistant.errors import InputError
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, Document, Finding
-from assistant.readers import WEB_ADDRESS, kinds_help, suffix_list
+
+# pydantic looks for plugins in every installed package's entry points when it builds the first model: a visible
+# part of every command's start-up, for plugins we don't use. Whoever sets the variable keeps their choice.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, WEB_ADDRESS  # light: no pydantic models at import
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from assistant.model import Document, Finding
+
 
 
 class _Guarded(typer.Typer):
@@ -30,14 +43,19 @@ class _Guarded(typer.Typer):
             from assistant.errors import internal_error
 
             message = internal_error(exc).replace("，已跳过此单位", "")
-            Console(stderr=True).print(f"[bold red]无法完成：[/]{message}", markup=True, highlight=False)
+            console(stderr=True).print(f"[bold red]无法完成：[/]{message}", markup=True, highlight=False)
             sys.exit(2)
 
 
-app = _Guarded(no_args_is_help=True, add_completion=False, help="年报助手：政府信息公开工作年度报告的起草与校核")
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
-PROVENANCE_HELP = "在 Word 文档属性中记录起草方式（起草方式、模型、提示词版本、时间）；缺省只写入问题清单（.findings.json）"
+app = _Guarded(cls=ChineseGroup, no_args_is_help=True, add_completion=False,
+               help="年报助手：政府信息公开工作年度报告的起草与校核")
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console (imported when first printed to); soft wrap: long Chinese lines are never cut."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -48,34 +66,60 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                                          help="显示版本")] = False,
 ) -> None:
     """年报助手。"""
 
 
-def fail_input(exc: InputError, prefix: str = "无法读取：") -> None:
+def fail_input(exc: InputError, prefix: str = "无法读取：") -> NoReturn:
     """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
-    err_console.print(f"[bold red]{prefix}[/]{exc}", markup=True, highlight=False)
+    console(stderr=True).print(f"[bold red]{prefix}[/]{exc}", markup=True, highlight=False)
     raise typer.Exit(2)
 
 
-def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: bool) -> None:
-    """Print the findings (text or JSON) and exit 1 when any is an error, else 0."""
-    from assistant.render.findings import findings_json_text, findings_text, has_errors
+def fail_write(target: Path, exc: OSError) -> NoReturn:
+    """An output that can't be written: a Chinese message on stderr and exit 2."""
+    console(stderr=True).print(f"[bold red]无法写入 {target}：[/]{exc.strerror or exc}", markup=True, highlight=False)
+    raise typer.Exit(2) from None
 
+
+def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: bool, scopes: bool = False) -> NoReturn:
+    """Print the findings (text or JSON) and exit 1 when any is an error, else 0.
+
+    ``scopes``: also say which scopes were checked and which were not, and why (``nianbao check``).
+    """
+    from assistant.pipeline import check_scopes
+    from assistant.render.findings import findings_json, findings_text, has_errors
+
+    checked = check_scopes(doc) if scopes else None
     if as_json:
-        sys.stdout.write(findings_json_text(doc, findings) + "\n")
+        import json
+
+        data = findings_json(doc, findings)
+        if checked is not None:
+            data["checked"] = checked.as_json()
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(findings_text(doc, findings) + "\n")
+        sys.stdout.write(findings_text(doc, findings, scope_line=checked.line() if checked else None) + "\n")
     raise typer.Exit(1 if has_errors(findings) else 0)
 
 
-@app.command()
-def validate(
-    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON）")],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
-) -> None:
-    """校核输入文件中的表格数字（勾稽关系、合理性、格式）。有错误时退出码为 1。"""
+# Arguments and options: metavars and help in Chinese, short enough for an 80-column terminal.
+InputFile = Annotated[Path, typer.Argument(metavar="输入文件", help="YAML 或 JSON")]
+AsJson = Annotated[bool, typer.Option("--json", metavar="", help="以 JSON 输出")]
+Drafter = Annotated[str, typer.Option("--drafter", metavar="方式", help="template（模板）或 llm（语言模型）")]
+ReviewCopy = Annotated[bool, typer.Option("--review-copy", metavar="", help="另存带批注的审阅稿")]
+WithProvenance = Annotated[bool, typer.Option("--provenance", metavar="", help="在 Word 文档属性中记录起草来源")]
+
+
+@app.command(cls=ChineseCommand, short_help="校核输入文件中的表格数字")
+def validate(file: InputFile, as_json: AsJson = False) -> None:
+    """校核输入文件中的表格数字（勾稽关系、合理性、格式）。
+
+    退出码：0 无错误；1 有错误；2 输入无法读取。
+    """
+    from assistant.model import Document
     from assistant.pipeline import check_figures
     from assistant.readers.inputfile import load_report
 
@@ -87,14 +131,19 @@ def validate(
     print_findings_and_exit(doc, check_figures(doc), as_json)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="校核一份报告：表格、正文、跨年度")
 def check(
-    file: Annotated[str, typer.Argument(help=f"报告文件或网址：输入文件（{suffix_list('input')}）、已有报告（{suffix_list('report')}）"
-                                             f"或{WEB_ADDRESS}")],
-    previous: Annotated[str | None, typer.Option("--previous", help="本机关上一年度的报告（同上各种格式），用于跨年度比对")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+    file: Annotated[str, typer.Argument(metavar="报告", help=f"输入文件（{' '.join(INPUT_SUFFIXES)}）、已有报告"
+                                                            f"（{' '.join(REPORT_SUFFIXES)}）或{WEB_ADDRESS}")],
+    previous: Annotated[str | None, typer.Option("--previous", metavar="上年报告", help="用于跨年度比对（格式同上）")] = None,
+    as_json: AsJson = False,
 ) -> None:
-    """校核报告：表格数字与正文（年份、机关名称、结构、格式、文字、正文与表格是否一致）。有错误时退出码为 1。"""
+    """校核报告：表格数字；正文（年份、机关、结构、格式、文字、与表格是否一致）；给出 --previous 时再做跨年度比对。
+
+    输出开头说明检查了哪些范围，没有检查的也说明原因（如输入中没有正文）。
+
+    退出码：0 无错误；1 有错误；2 输入无法读取。
+    """
     from assistant.pipeline import check_document
     from assistant.readers import load_document
 
@@ -104,16 +153,19 @@ def check(
             doc.previous = load_document(previous)
     except InputError as exc:
         fail_input(exc)
-    print_findings_and_exit(doc, check_document(doc), as_json)
+    print_findings_and_exit(doc, check_document(doc), as_json, scopes=True)
 
 
-@app.command("import")
+@app.command("import", cls=ChineseCommand, short_help="把已有报告读成输入文件")
 def import_report(
-    file: Annotated[str, typer.Argument(help=f"已有报告（{suffix_list('report')}）或{WEB_ADDRESS}")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="写出的输入文件（YAML）")],
-    next_year: Annotated[bool, typer.Option("--next-year", help="据此预填下一年度的输入文件（上年结转、机关信息、可参考的情况说明）")] = False,
+    file: Annotated[str, typer.Argument(metavar="报告", help=f"已有报告（{' '.join(REPORT_SUFFIXES)}）或{WEB_ADDRESS}")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="文件", help="写出的输入文件（YAML）")],
+    next_year: Annotated[bool, typer.Option("--next-year", metavar="", help="预填下一年度")] = False,
 ) -> None:
-    """把已有报告读成输入文件；加 --next-year 则预填下一年度的输入文件。"""
+    """把已有报告读成输入文件；加 --next-year 则预填下一年度的输入文件（上年结转、机关信息、可参考的情况说明）。
+
+    退出码：0 已写出；2 报告无法读取或文件无法写入。
+    """
     from assistant.atomic import atomic_write_text
     from assistant.readers import load_document
     from assistant.readers.prefill import import_header, imported_report, input_file_text, next_year_report
@@ -126,16 +178,21 @@ def import_report(
     try:
         atomic_write_text(output, input_file_text(report, import_header(doc, report, next_year)))
     except OSError as exc:
-        err_console.print(f"[bold red]无法写入 {output}：[/]{exc.strerror or exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
+        fail_write(output, exc)
     sys.stdout.write(f"已写出：{output}（{report.meta.organ_name} {report.meta.year}年度）\n")
 
 
-@app.command("rules")
+@app.command("rules", cls=ChineseCommand, short_help="列出全部校核规则，或一条规则的示例")
 def list_rules(
-    rule_id: Annotated[str | None, typer.Option("--id", help="只显示这一条规则的说明和示例，如 C3")] = None,
+    rule_id: Annotated[str | None, typer.Option("--id", metavar="编号", help="只显示这一条规则及其示例，如 C3")] = None,
 ) -> None:
-    """列出全部校核规则（编号、类别、严重程度、说明）；--id 显示一条规则的说明及会报告、不报告的示例。"""
+    """列出全部校核规则（编号、类别、严重程度、范围、说明）；--id 显示一条规则的说明及会报告、不报告的示例。
+
+    退出码：0 已列出；2 没有这一编号的规则。
+    """
+    from rich.table import Table
+
+    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
     from assistant.rules import all_rules
     from assistant.rules.registry import SCOPE_LABELS
 
@@ -148,12 +205,14 @@ def list_rules(
     for r in all_rules():
         table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], SCOPE_LABELS[r.scope],
                       r.description)
-    console.print(table)
-    console.print(f"共 {len(all_rules())} 条规则")
+    out = console()
+    out.print(table)
+    out.print(f"共 {len(all_rules())} 条规则")
 
 
 def show_rule(rule_id: str) -> None:
     """One rule's description and its firing and quiet examples (``nianbao rules --id C3``)."""
+    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
     from assistant.rules import REGISTRY, all_rules
     from assistant.rules.examples import describe, load_examples
 
@@ -161,21 +220,23 @@ def show_rule(rule_id: str) -> None:
     examples = load_examples().get(rule_id)
     rule = REGISTRY.get(rule_id)
     if rule is None and examples is None:
-        err_console.print(f"没有编号为“{rule_id}”的规则（nianbao rules 列出全部规则）", highlight=False)
+        console(stderr=True).print(f"没有编号为“{rule_id}”的规则（nianbao rules 列出全部规则）", highlight=False,
+                                   markup=False)
         raise typer.Exit(2)
+    out = console()
     if rule is not None:
-        console.print(f"{rule.id}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
-                      highlight=False)
+        out.print(f"{rule.id}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
+                  highlight=False)
     else:
-        console.print(f"{rule_id}：起草时报告的问题（不是校核规则）", highlight=False)
+        out.print(f"{rule_id}：起草时报告的问题（不是校核规则）", highlight=False)
     for title, items in (("会报告的示例", examples.firing if examples else ()),
                          ("不报告的示例", examples.quiet if examples else ())):
-        console.print(f"{title}：", highlight=False)
+        out.print(f"{title}：", highlight=False)
         for i, example in enumerate(items, 1):
-            console.print(f"  {i}. {describe(example)}", highlight=False, markup=False)
+            out.print(f"  {i}. {describe(example)}", highlight=False, markup=False)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="打印输入文件的 JSON Schema")
 def schema() -> None:
     """打印输入文件的 JSON Schema。"""
     from assistant.schema import schema_text
@@ -183,13 +244,18 @@ def schema() -> None:
     sys.stdout.write(schema_text())
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="启动网页界面")
 def ui(
-    host: Annotated[str, typer.Option(help="监听地址；非本机地址时必须设置 NIANBAO_USERS 登录")] = "127.0.0.1",
-    port: Annotated[int | None, typer.Option(help="端口（缺省自动选择 7860 起的空闲端口）")] = None,
-    workspace: Annotated[Path | None, typer.Option(help="工作区目录（缺省 NIANBAO_WORKSPACE 或 ./workspace）")] = None,
+    host: Annotated[str, typer.Option(metavar="地址", help="监听地址；非本机须设 NIANBAO_USERS")] = "127.0.0.1",
+    port: Annotated[int | None, typer.Option(metavar="端口", help="缺省：7860 起的空闲端口")] = None,
+    workspace: Annotated[Path | None, typer.Option(metavar="目录", help="工作区（缺省 ./workspace）")] = None,
 ) -> None:
-    """启动网页界面（填写表格、起草、对话修改、复核问题、导出、批量）。"""
+    """启动网页界面（填写表格、起草、对话修改、复核问题、导出、批量）。
+
+    工作区缺省为 NIANBAO_WORKSPACE 或 ./workspace。
+
+    退出码：设置有误时为 2。
+    """
     from assistant.ui.server import serve
 
     try:
@@ -198,19 +264,24 @@ def ui(
         fail_input(exc, "无法启动网页界面：")
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="起草整份年报，输出 Word 文档和问题清单")
 def draft(
-    file: Annotated[Path, typer.Argument(help="输入文件（YAML 或 JSON）")],
-    outdir: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("out"),
-    drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（离线模板，缺省）或 llm（语言模型）")] = "template",
-    review_copy: Annotated[bool, typer.Option("--review-copy", help="另存一份带批注的审阅稿（每个问题一条批注）")] = False,
-    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="有错误时仍输出文档（文件名带“-草稿”，并附审阅稿）")] = False,
-    provenance: Annotated[bool, typer.Option("--provenance", help=PROVENANCE_HELP)] = False,
+    file: InputFile,
+    outdir: Annotated[Path, typer.Option("--out", "-o", metavar="目录", help="输出目录")] = Path("out"),
+    drafter: Drafter = "template",
+    review_copy: ReviewCopy = False,
+    allow_errors: Annotated[bool, typer.Option("--allow-errors", metavar="",
+                                               help="有错误时仍输出“-草稿”和审阅稿")] = False,
+    provenance: WithProvenance = False,
 ) -> None:
     """起草整份年报并校核，按公文格式输出 Word 文档和问题清单（.findings.json）。
 
     有错误时不输出正式文档、退出码为 1；加 --allow-errors 则输出“-草稿”和审阅稿。
     输入缺少事实（正文中有“〔待补〕”）时同样不输出正式文档、退出码为 1，并输出“-草稿”和审阅稿。
+
+    起草来源（起草方式、模型、提示词版本、时间）总写入问题清单，加 --provenance 也写入 Word 文档属性。
+
+    退出码：0 已输出正式文档；1 有错误（加 --allow-errors 也是 1）；2 输入无法读取或输出无法写入。
     """
     from assistant.pipeline import draft_report, gaps_only, output_stem, write_outputs
     from assistant.readers.inputfile import load_report
@@ -226,9 +297,8 @@ def draft(
         paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy,
                               provenance=provenance)
     except OSError as exc:
-        err_console.print(f"[bold red]无法写入输出目录 {outdir}：[/]{exc.strerror or exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-    blocked = has_errors(findings) and not allow_errors
+        fail_write(outdir, exc)
+    errors = has_errors(findings)
     if doc.draft is not None and doc.draft.provenance.fallbacks:
         from assistant.drafting.llm import describe_fallbacks
 
@@ -240,28 +310,37 @@ def draft(
     for path in paths:
         sys.stdout.write(f"已写出：{path}\n")
     sys.stdout.write(f"校核结果：{summary_line(findings)}\n")
-    if blocked:
+    document = next((p for p in paths if p.suffix == ".docx"), None)
+    if document is not None:
+        sys.stdout.write(f"请用 Word 或 WPS 打开 {document}；问题清单见 {paths[-1]}\n")
+    if errors:
         if gaps_only(findings):
             sys.stdout.write("正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。"
                              "请在输入文件中补全后重新起草。\n")
+        elif allow_errors:
+            sys.stdout.write("存在错误：已输出草稿和审阅稿（请勿印发），改正后重新起草才有正式文档。\n")
         else:
             sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
         stale = outdir / f"{output_stem(report)}.docx"
         if stale.exists():
             sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")
-        raise typer.Exit(1)
+    raise typer.Exit(1 if errors else 0)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="生成供填报的 Excel 工作簿")
 def template(
-    out: Annotated[Path, typer.Argument(help="输出的工作簿（.xlsx）；--shape unit 且给出名单时为输出目录")],
-    format_version: Annotated[int, typer.Option("--format", help="表格格式：2019 或 2021")] = 2021,
-    units: Annotated[Path | None, typer.Option("--units", help="单位名单（文本文件，每行一个单位名称）")] = None,
-    shape: Annotated[str | None, typer.Option(
-        "--shape", help="unit：每个单位一个工作簿（同官方表格）；wide：一张“汇总”表，每行一个单位。有名单时默认 wide")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="预填的报告年度")] = None,
+    out: Annotated[Path, typer.Argument(metavar="输出", help="工作簿（.xlsx）；按单位分册时为目录")],
+    format_version: Annotated[int, typer.Option("--format", metavar="年版", help="表格格式：2019 或 2021")] = 2021,
+    units: Annotated[Path | None, typer.Option("--units", metavar="名单", help="文本文件，每行一个单位")] = None,
+    shape: Annotated[str | None, typer.Option("--shape", metavar="形式", help="unit 或 wide，见上")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="年度", help="预填的报告年度")] = None,
 ) -> None:
-    """生成供填报的 Excel 工作簿（Excel、WPS 均可填写），填好后用 nianbao batch 批量起草。"""
+    """生成供填报的 Excel 工作簿（Excel、WPS 均可填写），填好后用 nianbao batch 批量起草。
+
+    形式（--shape）：unit 每个单位一个工作簿（同官方表格）；wide 一张“汇总”表，每行一个单位（有名单时的缺省）。
+
+    退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
+    """
     from assistant.formats import FORMAT_VERSIONS
     from assistant.xlsx_template import read_units_list, write_templates
 
@@ -275,30 +354,41 @@ def template(
     except InputError as exc:
         fail_input(exc)
     except OSError as exc:
-        err_console.print(f"[bold red]无法写入 {out}：[/]{exc.strerror or exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
+        fail_write(out, exc)
     for path in paths:
         sys.stdout.write(f"已写出：{path}\n")
 
 
-@app.command()
+def _concurrency(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 64:
+        raise typer.BadParameter(f"应为 1 到 64 之间的整数，实为 {value}")
+    return value
+
+
+@app.command(cls=ChineseCommand, short_help="批量起草多个单位，生成汇总")
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help=f"{kinds_help('input')}或其所在目录，可多个")],
-    outdir: Annotated[Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一个子目录，另有 汇总.xlsx/汇总.html")],
-    drafter: Annotated[str, typer.Option("--drafter", help="起草方式：template（内置模板）或 llm（大模型）")] = "template",
-    concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", min=1, max=64,
-                                                    help="同时处理的单位数（template 默认为 CPU 核数，llm 默认 8）")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="跳过输入和输出都未变的单位（续跑中断的批次）")] = False,
-    review_copy: Annotated[bool, typer.Option("--review-copy", help="另出带批注的审阅稿")] = False,
-    provenance: Annotated[bool, typer.Option("--provenance", help=PROVENANCE_HELP)] = False,
+    inputs: Annotated[list[Path], typer.Argument(metavar="输入", help=f"工作簿、输入文件（{' '.join(INPUT_SUFFIXES)}）或其所在目录")],
+    outdir: Annotated[Path, typer.Option("-o", "--outdir", metavar="目录", help="输出目录（每单位一个子目录）")],
+    drafter: Drafter = "template",
+    concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", metavar="N", callback=_concurrency,
+                                                    help="同时处理的单位数（1–64）")] = None,
+    resume: Annotated[bool, typer.Option("--resume", metavar="", help="跳过输入和输出都未变的单位")] = False,
+    review_copy: ReviewCopy = False,
+    provenance: WithProvenance = False,
 ) -> None:
-    """批量起草：逐个单位校核、起草、复核、排版，输出 Word 文档与问题清单，并生成汇总表。全部生成定稿时退出码为 0，否则为 1。"""
+    """批量起草：逐个单位校核、起草、复核、排版，输出 Word 文档与问题清单，并生成 汇总.xlsx 和 汇总.html。
+
+    同时处理的单位数缺省：template 为 CPU 核数，llm 为 8。
+
+    退出码：0 全部生成正式文档；1 有单位未生成；2 输入无法读取；130 被中断（已完成的单位不受影响，可加 --resume 续跑）。
+    """
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from assistant.batch import STATUS_LABELS, UnitResult, default_concurrency, run_batch
 
     workers = concurrency or default_concurrency(drafter)
+    err_console = console(stderr=True)
     progress = Progress(TextColumn("批量起草"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("失败 {task.fields[failed]}"), TextColumn("剩余"), TimeRemainingColumn(),
                         console=err_console, auto_refresh=False)  # no refresh thread: workers are forked
@@ -342,9 +432,11 @@ def batch(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-@app.command("config")
+@app.command("config", cls=ChineseCommand, short_help="显示语言模型设置（Key 已隐去）")
 def show_config() -> None:
-    """显示当前生效的语言模型设置（来自环境变量；API Key 已隐去）。"""
+    """显示当前生效的语言模型设置（来自环境变量；API Key 已隐去）。设置有误时退出码为 2。"""
+    from rich.table import Table
+
     from assistant.config import load_settings
     from assistant.drafting.llm import prompt_hash
 
@@ -355,20 +447,24 @@ def show_config() -> None:
     table = Table("环境变量", "设置", "当前值")
     for env, name, value in settings.shown():
         table.add_row(env, name, value)
-    console.print(table)
+    out = console()
+    out.print(table)
     state = "已配置，可用 --drafter llm 起草" if settings.configured else "未配置模型，起草时使用模板（--drafter template）"
-    console.print(f"语言模型：{state}；提示词版本：{prompt_hash()}", highlight=False)
+    out.print(f"语言模型：{state}；提示词版本：{prompt_hash()}", highlight=False)
 
 
-eval_app = typer.Typer(no_args_is_help=True, help="评测")
-app.add_typer(eval_app, name="eval")
+eval_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, help="评测")
+app.add_typer(eval_app, name="eval", short_help="评测（用模型起草全部示例）")
 
 
-@eval_app.command("drafting")
+@eval_app.command("drafting", cls=ChineseCommand, short_help="用当前配置的模型起草各例子并统计")
 def eval_drafting(
-    files: Annotated[list[Path] | None, typer.Argument(help="输入文件；缺省为 examples/ 下全部例子")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(metavar="输入文件", help="缺省为 examples/ 下全部例子")] = None,
 ) -> None:
-    """用当前配置的语言模型起草每个例子，按部分统计终稿中采用模型原文、修改后采用、退回模板的段落和终稿缺陷，以及请求（含失败）、tokens。"""
+    """用当前配置的语言模型起草每个例子，按部分统计终稿中采用模型原文、修改后采用、退回模板的段落和终稿缺陷，以及请求（含失败）、tokens。
+
+    退出码：0 没有剩余错误；1 有剩余错误；2 输入或设置有误。
+    """
     from assistant.drafting.evaluation import run
 
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # not imported at run time: the command line's start-up should not pay for pydantic
+    from pydantic import ValidationError
 
 
 class InputError(Exception):

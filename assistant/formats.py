@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from assistant.resources import data_dir
+from assistant.resources import data_dir, load_yaml
 
 FORMAT_VERSIONS = (2019, 2021)
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}  # how reports and messages name the tables
@@ -297,9 +295,7 @@ def load_format(version: int) -> TableFormat:
     """The layout of one official format (2019 or 2021)."""
     if version not in FORMAT_VERSIONS:
         raise ValueError(f"未知的年报格式：{version}（应为 2019 或 2021）")
-    path = data_dir("schemas") / "formats" / f"{version}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return _build(yaml.safe_load(fh))
+    return _build(load_yaml(data_dir("schemas") / "formats" / f"{version}.yaml"))
 
 
 def format_for_year(year: int) -> int:

@@ -311,6 +311,7 @@ class Report(BaseModel):
     narrative: Draft | None = Field(None, title="已有正文", description="要校核的正文（标题、开头、各部分）")
 
     _detected_format: int | None = PrivateAttr(None)
+    _computed_totals: frozenset[str] = PrivateAttr(frozenset())
 
     @model_validator(mode="before")
     @classmethod
@@ -326,8 +327,14 @@ class Report(BaseModel):
     @model_validator(mode="after")
     def _complete_tables(self) -> Report:
         self._detected_format = _table_format_of(self.tables)
-        fill_defaults(self.tables, self.table_format)
+        # pydantic runs this again when the instance is put into a Document: keep what the first run computed
+        self._computed_totals |= fill_defaults(self.tables, self.table_format)
         return self
+
+    @property
+    def computed_totals(self) -> frozenset[str]:
+        """The totals left out of the input and computed from their parts (not staff's figures)."""
+        return self._computed_totals
 
     @property
     def table_format(self) -> int:
@@ -353,8 +360,9 @@ class Report(BaseModel):
         return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
 
-def fill_defaults(tables: Tables, version: int) -> None:
-    """Cells left out become 0; totals left out are computed. Blank cells given as null stay None."""
+def fill_defaults(tables: Tables, version: int) -> set[str]:
+    """Cells left out become 0; totals left out are computed (their paths are returned). Blank cells given as null
+    stay None."""
     fmt = load_format(version)
     given = {
         f"{table}.{row}.{col}"
@@ -371,6 +379,7 @@ def fill_defaults(tables: Tables, version: int) -> None:
     fee = tables.get("t2.admin_fees.fee_amount")
     if isinstance(fee, Amount) and fee.unit is None and version == 2021:
         tables.set("t2.admin_fees.fee_amount", Amount(value=fee.value, unit="万元"))
+    computed: set[str] = set()
     parts = fmt.applicant_keys
     for row in fmt.t3_rows:
         for key in parts:
@@ -380,10 +389,12 @@ def fill_defaults(tables: Tables, version: int) -> None:
         path = f"t3.result_total.{key}"
         if path not in given:
             tables.set(path, _sum_or_none(tables, path, [f"t3.{r}.{key}" for r in fmt.result_keys]))
+            computed.add(path)
     for row in fmt.t3_rows:  # 总计 column
         path = f"t3.{row.key}.total"
         if path not in given:
             tables.set(path, _sum_or_none(tables, path, [f"t3.{row.key}.{c}" for c in parts]))
+            computed.add(path)
     for group in fmt.t4_group_keys:
         for key in fmt.t4_part_keys:
             if f"t4.{group}.{key}" not in given:
@@ -391,6 +402,8 @@ def fill_defaults(tables: Tables, version: int) -> None:
         if f"t4.{group}.total" not in given:
             tables.set(f"t4.{group}.total",
                        _sum_or_none(tables, f"t4.{group}.total", [f"t4.{group}.{c}" for c in fmt.t4_part_keys]))
+            computed.add(f"t4.{group}.total")
+    return computed
 
 
 def _sum_or_none(tables: Tables, total_path: str, paths: list[str]) -> int | None:

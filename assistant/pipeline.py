@@ -6,14 +6,16 @@ reader -> Report -> figure rules -> drafter -> Draft -> text rules -> renderer
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.atomic import atomic_write_bytes
 from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
 from assistant.names import safe_file_name
 from assistant.rules import run_rules
 from assistant.rules.gaps import RULE_ID as GAP_RULE
+from assistant.rules.registry import SCOPE_LABELS
 
 if TYPE_CHECKING:
     from assistant.drafting import Drafter
@@ -24,14 +26,40 @@ def check_figures(doc: Document) -> list[Finding]:
     return run_rules(doc, ("figures",))
 
 
-def check_document(doc: Document) -> list[Finding]:
-    """Figure rules; the text rules when the document has a narrative; cross-year rules when last year's is set."""
-    scopes = ["figures"]
+@dataclass
+class CheckedScopes:
+    """Which scopes of rules a check ran, and for each one it did not run, why (Chinese)."""
+
+    checked: list[str]
+    not_checked: dict[str, str] = field(default_factory=dict)
+
+    def line(self) -> str:
+        """``已检查：表格；未检查正文：输入中没有 narrative（正文）；…``"""
+        return "；".join([f"已检查：{'、'.join(SCOPE_LABELS[s] for s in self.checked)}", *self.not_checked.values()])
+
+    def as_json(self) -> dict[str, Any]:
+        return {"scopes": self.checked, "labels": [SCOPE_LABELS[s] for s in self.checked],
+                "not_checked": [{"scope": s, "reason": reason} for s, reason in self.not_checked.items()]}
+
+
+def check_scopes(doc: Document) -> CheckedScopes:
+    """Figure rules always; the text rules when the document has a narrative; cross-year rules when last year's
+    report is set."""
+    scopes = CheckedScopes(["figures"])
     if doc.narrative is not None:
-        scopes.append("text")
+        scopes.checked.append("text")
+    else:
+        scopes.not_checked["text"] = "未检查正文：输入中没有 narrative（正文）"
     if doc.previous is not None:
-        scopes.append("cross_year")
-    return run_rules(doc, scopes)
+        scopes.checked.append("cross_year")
+    else:
+        scopes.not_checked["cross_year"] = "未做跨年度比对：没有上一年度的报告（--previous）"
+    return scopes
+
+
+def check_document(doc: Document) -> list[Finding]:
+    """The rules of every scope ``check_scopes`` names for this document."""
+    return run_rules(doc, check_scopes(doc).checked)
 
 
 # --- drafting and writing the outputs -------------------------------------------------------------------------------

@@ -145,6 +145,11 @@ class UnitLayout:
         spec = self.values.get(key)
         return f"{spec.sheet} {spec.coord}" if spec else None
 
+    def named_ref(self, key: str) -> str | None:
+        """The cell and what it holds, for messages: "基本信息 B6（报告年度）", "表三 D7（（一）予以公开「自然人」）"."""
+        ref = self.ref(key)
+        return f"{ref}（{field_label(self.version, key)}）" if ref else None
+
 
 def _value_kind(fmt: TableFormat, path: str) -> str:
     table, row, col = path.split(".")
@@ -203,6 +208,19 @@ class WideLayout:
     def ref(self, key: str, row: int) -> str | None:
         col = self.column(key)
         return f"{SHEET_WIDE} {get_column_letter(col.col)}{row}" if col else None
+
+    def named_ref(self, key: str, row: int) -> str | None:
+        """The cell and what it holds, for messages: "汇总 F7（报告年度）"."""
+        ref = self.ref(key, row)
+        return f"{ref}（{field_label(self.version, key)}）" if ref else None
+
+
+def field_label(version: int, key: str) -> str:
+    """What the workbook calls a value: a field's label ("报告年度") or a table cell's row and column labels
+    ("（一）予以公开「自然人」"; the sheet already names the table)."""
+    if key.split(".")[0] in TABLE_NAMES:
+        return load_format(version).label(key).removeprefix(TABLE_NAMES[key.split(".")[0]]).strip()
+    return next((f.label for f in (*meta_fields(), *note_fields()) if f.key == key), key)
 
 
 @cache

@@ -6,7 +6,10 @@ Each benchmark is a function returning a :class:`Table`; add new ones to ``BENCH
 from __future__ import annotations
 
 import io
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -182,13 +185,50 @@ def bench_similarity(units: int = 1000) -> Table:
     return table
 
 
+STARTUP_RUNS = 9
+
+
+def _whole_process(argv: list[str]) -> float:
+    # As on a user's machine: Python keeps the compiled .pyc files (some shells here set PYTHONDONTWRITEBYTECODE,
+    # which would make every start compile our modules again).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+    return time.perf_counter() - start
+
+
+def bench_startup() -> Table:
+    """Whole-process start-up: ``nianbao --version`` and ``nianbao check`` on a short report, against
+    ``python -c pass`` timed in the same rounds (interleaved, so a busy machine slows all three alike)."""
+    nianbao = str(Path(sys.executable).with_name("nianbao"))
+    commands = {
+        "python -c pass": ([sys.executable, "-c", "pass"], None),
+        "nianbao --version": ([nianbao, "--version"], 8.0),
+        "nianbao check 短报告": ([nianbao, "check", str(ROOT / "examples" / "sample-town-2024.yaml")], 12.0),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for argv, _limit in commands.values():
+        _whole_process(argv)  # warm-up: file cache, .pyc
+    for _ in range(STARTUP_RUNS):
+        for name, (argv, _limit) in commands.items():
+            samples[name].append(_whole_process(argv))
+    base = statistics.median(samples["python -c pass"])
+    table = Table(f"启动时间（整个进程，{STARTUP_RUNS} 次的中位数，毫秒）", ["命令", "耗时", "比值", "目标"],
+                  note="比值 = 耗时 ÷ 同一轮中 python -c pass 的耗时（三者轮流运行）；目标来自 issue 11。"
+                       "\n编译好的 .pyc 照常保留（同用户的机器）。")
+    for name, (_argv, limit) in commands.items():
+        median = statistics.median(samples[name])
+        table.rows.append([name, f"{median * 1000:.0f}", f"{median / base:.1f}", "—" if limit is None else f"≤ {limit:g}"])
+    return table
+
+
 class Result(Protocol):
     def text(self) -> str: ...
 
 
 # Batch figures (1,000 townships; template, then through a loopback model with 200 ms per call) live in bench_batch.
-BENCHMARKS: list[Callable[[], Result]] = [bench_draft_render, bench_check, bench_similarity, bench_batch_template,
-                                           bench_batch_llm]
+BENCHMARKS: list[Callable[[], Result]] = [bench_startup, bench_draft_render, bench_check, bench_similarity,
+                                          bench_batch_template, bench_batch_llm]
 
 
 def main() -> None:

@@ -81,7 +81,7 @@ def test_twenty_workbooks_three_broken(twenty, tmp_path):
     assert bad["第5镇"]["状态"] == "有错误（未生成定稿）"
     assert bad["第5镇"]["首个错误"].startswith("第5镇.xlsx 表三 J28：")
     assert bad["第5镇"]["勾稽关系·错误"] >= 1
-    assert bad["第11镇"]["首个错误"] == "第11镇.xlsx 表三 D7：应为非负整数，实为“一”"
+    assert bad["第11镇"]["首个错误"] == "第11镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”"
     assert bad["第17镇"]["首个错误"] == "第17镇.xlsx：缺少工作表“表四”（应有：基本信息、表二、表三、表四、情况说明）"
     assert bad["第11镇"]["输入·错误"] == 1
     assert rows["第1镇"]["错误"] == 0 and rows["第1镇"]["首个错误"] is None
@@ -90,7 +90,7 @@ def test_twenty_workbooks_three_broken(twenty, tmp_path):
     links = [c.hyperlink.target for c in link_row if c.hyperlink]
     assert "第1镇/示范县第1镇人民政府2024年政府信息公开工作年度报告.docx" in links
     page = (out / SUMMARY_HTML).read_text(encoding="utf-8")
-    assert "第11镇.xlsx 表三 D7：应为非负整数，实为“一”" in page
+    assert "第11镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”" in page
     assert 'href="%E7%AC%AC1%E9%95%87/' in page  # 第1镇/…, percent-encoded
     assert (out / "第11镇" / "输入错误.txt").read_text(encoding="utf-8").startswith("第11镇.xlsx 表三 D7")
     assert not list(out.rglob("*.tmp"))
@@ -139,7 +139,7 @@ def test_wide_workbook_rows_are_units(tmp_path):
     assert [(j.name, j.kind, j.row) for j in jobs] == [("第1镇", "row", 4), ("第2镇", "row", 5)]
     result = runner.invoke(app, ["batch", str(path), "-o", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 1
-    assert "第2镇（输入无法读取）：县汇总.xlsx 汇总 AZ5：应为非负整数，实为“x”" in result.stdout
+    assert "第2镇（输入无法读取）：县汇总.xlsx 汇总 AZ5（（二）部分公开（区分处理的，只计这一情形，不计其他情形）「总计」）：应为非负整数，实为“x”" in result.stdout
     assert len(list((tmp_path / "out").glob("*/*.docx"))) == 1
 
 

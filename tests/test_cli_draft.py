@@ -111,7 +111,8 @@ def test_a_blocked_run_points_out_an_older_document(tmp_path):
 def test_allow_errors_writes_a_draft_and_a_review_copy(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out), "--allow-errors"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the draft is written, but errors remain (README: 1 means errors)
+    assert "存在错误：已输出草稿和审阅稿（请勿印发）" in result.output
     assert files(out) == [f"{ZHUTING}-草稿-审阅稿.docx", f"{ZHUTING}-草稿.docx", f"{ZHUTING}.findings.json"]
     review = docx.Document(out / f"{ZHUTING}-草稿-审阅稿.docx")
     errors = [c.text for c in review.comments if c.text.startswith("【错误")]

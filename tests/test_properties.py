@@ -1,4 +1,5 @@
-"""Property tests: consistent random tables give no arithmetic finding; any single changed cell gives one."""
+"""Property tests: consistent random tables give no arithmetic finding; any single changed cell gives exactly one,
+at that cell (or, in table 四 where a part and the total are equally suspect, at the group's total)."""
 
 from __future__ import annotations
 
@@ -68,14 +69,43 @@ def check_consistent(version: int, tables: dict[str, Any]) -> None:
     assert [f for f in findings if f.severity == "error"] == []
 
 
-def check_one_cell_changed(version: int, tables: dict[str, Any], path: str, delta: int) -> None:
-    tables = complete(tables)
+def change(tables: dict[str, Any], path: str, delta: int) -> tuple[dict[str, Any], int, int]:
+    """A copy of the tables with one cell changed by ``delta`` (or ``-delta``, to stay a non-negative count)."""
+    tables = {t: {k: dict(v) for k, v in rows.items()} for t, rows in tables.items()}
     table, row, col = path.split(".")
     old = tables[table][row][col]
-    new = old + delta if old + delta >= 0 else old - delta  # stay a valid (non-negative) count
+    new = old + delta if old + delta >= 0 else old - delta
     tables[table][row][col] = new
-    findings = [f for f in findings_for(version, tables) if f.category == "arithmetic"]
-    assert findings, f"{path}: {old} -> {new} went unnoticed"
+    return tables, old, new
+
+
+def arithmetic_errors(version: int, tables: dict[str, Any]) -> list[tuple[str | None, Any, Any]]:
+    return [(f.location.cell, f.expected, f.found) for f in findings_for(version, tables)
+            if f.category == "arithmetic" and f.severity == "error"]
+
+
+def check_one_cell_changed(version: int, tables: dict[str, Any], path: str, delta: int) -> None:
+    """Every total written out: exactly one error, at the changed cell, naming its old value as the expected one."""
+    changed, old, new = change(complete(tables), path, delta)
+    errors = arithmetic_errors(version, changed)
+    table, row, col = path.split(".")
+    if table == "t4" and col != "total":  # one sum only: the part and the total are equally suspect
+        total = changed["t4"][row]["total"]
+        assert errors == [(f"t4.{row}.total", total + new - old, total)], (path, old, new)
+    else:
+        assert errors == [(path, old, new)], (path, old, new)
+
+
+def check_one_given_cell_changed(version: int, tables: dict[str, Any], path: str, delta: int) -> None:
+    """Totals left to the model (or written, as drawn): a changed cell staff wrote gives exactly one error."""
+    table, row, col = path.split(".")
+    if col not in tables[table][row]:
+        return  # a total the model computes is not something staff can get wrong
+    changed, old, new = change(tables, path, delta)
+    if table == "t4" and "total" not in tables[table][row]:
+        assert arithmetic_errors(version, changed) == [], (path, old, new)  # the computed total follows its parts
+    else:
+        assert len(arithmetic_errors(version, changed)) == 1, (path, old, new)
 
 
 @SETTINGS
@@ -103,6 +133,20 @@ def test_any_changed_2021_cell_is_caught(tables: dict[str, Any], path: str, delt
 @given(consistent_tables(2019), st.sampled_from(cell_paths(load_format(2019))), deltas)
 def test_any_changed_2019_cell_is_caught(tables: dict[str, Any], path: str, delta: int) -> None:
     check_one_cell_changed(2019, tables, path, delta)
+
+
+@SETTINGS
+@given(consistent_tables(2021), st.sampled_from(cell_paths(load_format(2021))), deltas)
+def test_any_changed_2021_cell_gives_one_error_when_totals_are_computed(tables: dict[str, Any], path: str,
+                                                                         delta: int) -> None:
+    check_one_given_cell_changed(2021, tables, path, delta)
+
+
+@SETTINGS
+@given(consistent_tables(2019), st.sampled_from(cell_paths(load_format(2019))), deltas)
+def test_any_changed_2019_cell_gives_one_error_when_totals_are_computed(tables: dict[str, Any], path: str,
+                                                                         delta: int) -> None:
+    check_one_given_cell_changed(2019, tables, path, delta)
 
 
 def test_every_cell_is_covered_by_some_sum() -> None:

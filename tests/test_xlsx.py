@@ -73,7 +73,7 @@ def test_wide_template_round_trip(tmp_path):
     # A bad row fails alone, with its exact cell.
     col = openpyxl.utils.get_column_letter(layout.column("t3.granted.natural_person").col)
     assert second.report is None and second.name == "城南街道办事处"
-    assert str(second.error) == f"县汇总.xlsx 汇总 {col}{WIDE_DATA_ROW + 1}：应为非负整数，实为“三”"
+    assert str(second.error) == f"县汇总.xlsx 汇总 {col}{WIDE_DATA_ROW + 1}（（一）予以公开「自然人」）：应为非负整数，实为“三”"
 
 
 def test_template_layout_uses_official_labels_merges_and_validation(tmp_path):
@@ -125,14 +125,14 @@ def test_text_in_a_number_cell_names_file_sheet_and_cell(tmp_path):
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D7", "一"))
     [unit] = read_xlsx(path)
     assert unit.report is None
-    assert str(unit.error) == "竹亭镇.xlsx 表三 D7：应为非负整数，实为“一”"
+    assert str(unit.error) == "竹亭镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”"
 
 
 def test_negative_number_is_an_input_error(tmp_path):
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表四"].__setitem__("B5", -2))
     with pytest.raises(Exception) as info:
         load_xlsx_report(path)
-    assert str(info.value) == "竹亭镇.xlsx 表四 B5：应为非负整数，实为-2"
+    assert str(info.value) == "竹亭镇.xlsx 表四 B5（行政复议「结果纠正」）：应为非负整数，实为-2"
 
 
 def test_missing_sheet(tmp_path):
@@ -150,9 +150,9 @@ def test_several_errors_are_all_listed(tmp_path):
     [unit] = read_xlsx(_broken(tmp_path, "青石镇.xlsx", edit))
     assert unit.error.message == "青石镇.xlsx：有 3 处填写错误"
     assert unit.error.problems == [
-        "青石镇.xlsx 基本信息 B6：应为年度（如 2024），实为“二〇二四”",
-        "青石镇.xlsx 表二 B15：应为不小于 0 的金额（如 12.5 或 1400000元），实为“很多”",
-        "青石镇.xlsx 表三 E9：应为非负整数，实为1.5",
+        "青石镇.xlsx 基本信息 B6（报告年度）：应为年度（如 2024），实为“二〇二四”",
+        "青石镇.xlsx 表二 B15（第二十条第（八）项 行政事业性收费「本年收费金额（单位：万元）」）：应为不小于 0 的金额（如 12.5 或 1400000元），实为“很多”",
+        "青石镇.xlsx 表三 E9（1.属于国家秘密「商业企业」）：应为非负整数，实为1.5",
     ]
 
 
@@ -161,7 +161,7 @@ def test_moved_rows_and_model_errors_name_the_cell(tmp_path):
     assert unit.error.problems[0] == ("a.xlsx 表三 B8：应为“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”，"
                                       "实为空白（请勿改动表头、行标签或增删行列）")
     [unit] = read_xlsx(_broken(tmp_path, "b.xlsx", lambda wb: wb["基本信息"].__setitem__("B3", "镇")))
-    assert str(unit.error).startswith("b.xlsx 基本信息 B3：应为以下之一：")
+    assert str(unit.error).startswith("b.xlsx 基本信息 B3（机关类型）：应为以下之一：")
 
 
 def test_empty_cells_are_zero_totals_computed_blank_marker_kept(tmp_path):
@@ -227,7 +227,7 @@ def test_cli_template_and_validate_a_workbook(tmp_path):
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D7", "一"))
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
-    assert "竹亭镇.xlsx 表三 D7：应为非负整数，实为“一”" in result.output
+    assert "竹亭镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”" in result.output
     good = fill_unit(write_templates(tmp_path / "t.xlsx")[0], load_report(SAMPLE), tmp_path / "青石镇.xlsx")
     result = runner.invoke(app, ["validate", str(good)])
     assert result.exit_code == 0, result.output
@@ -255,7 +255,7 @@ def test_formula_without_a_computed_result_is_an_error_not_an_empty_cell(tmp_pat
     # openpyxl (or any script) saves formulas without their results; read as empty they would silently become 0.
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D5", "=1+2"))
     [unit] = read_xlsx(path)
-    assert str(unit.error) == ("竹亭镇.xlsx 表三 D5：是公式“=1+2”，但没有计算结果（请在 Excel 或 WPS 中打开并保存后再读取，"
+    assert str(unit.error) == ("竹亭镇.xlsx 表三 D5（一、本年新收政府信息公开申请数量「自然人」）：是公式“=1+2”，但没有计算结果（请在 Excel 或 WPS 中打开并保存后再读取，"
                                "或直接填写数值）")
     _with_cached_value(path, "D5", "3")  # as saved by Excel: the result is read
     [unit] = read_xlsx(path)
@@ -268,7 +268,7 @@ def test_date_in_a_number_cell_shows_the_date(tmp_path):
 
     path = _broken(tmp_path, "竹亭镇.xlsx", lambda wb: wb["表三"].__setitem__("D5", datetime.datetime(2024, 1, 5)))
     [unit] = read_xlsx(path)
-    assert str(unit.error) == "竹亭镇.xlsx 表三 D5：应为非负整数，实为“2024-01-05”"
+    assert str(unit.error) == "竹亭镇.xlsx 表三 D5（一、本年新收政府信息公开申请数量「自然人」）：应为非负整数，实为“2024-01-05”"
 
 
 def test_not_a_number_fee_and_a_serial_that_is_no_date_are_cell_errors(tmp_path):
@@ -280,6 +280,6 @@ def test_not_a_number_fee_and_a_serial_that_is_no_date_are_cell_errors(tmp_path)
 
     [unit] = read_xlsx(_broken(tmp_path, "青石镇.xlsx", edit))
     assert unit.error.problems == [
-        "青石镇.xlsx 基本信息 B14：应为日期（如 2025-01-20），实为1e+20",
-        "青石镇.xlsx 基本信息 B16：应为数字，实为“nan”",
+        "青石镇.xlsx 基本信息 B14（落款日期）：应为日期（如 2025-01-20），实为1e+20",
+        "青石镇.xlsx 基本信息 B16（本年收取信息处理费（元））：应为数字，实为“nan”",
     ]

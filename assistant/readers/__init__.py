@@ -2,6 +2,7 @@
 
 ``FILE_KINDS`` is the one table of what can be read: each kind's suffixes, its Chinese name and the function that
 reads it. The CLI's help and dispatch, the batch, and the UI's upload fields all take their suffixes from here.
+This module stays light (no pydantic models at import): the CLI builds its help from it at every start.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import InputError
-from assistant.model import Document
+
+if TYPE_CHECKING:
+    from assistant.model import Document
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def load_document(source: str | Path) -> Document:
     if kind is None:
         raise InputError(f"{path}：不支持的文件类型“{path.suffix or '（无后缀）'}”（可读取：{suffix_list()}，或{WEB_ADDRESS}）")
     if kind.role == "input":
+        from assistant.model import Document
         from assistant.readers.inputfile import load_report
 
         return Document(report=load_report(path), source=str(path))

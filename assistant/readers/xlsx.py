@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from pydantic import TypeAdapter, ValidationError
 
 from assistant.errors import InputError, describe_validation_error
@@ -382,7 +381,7 @@ def _label_lines(file: str, bad: list[tuple[LabelSpec, Any]]) -> list[str]:
 
 
 def _collect(file: str, fields: Sequence[tuple[str, str]], values: Sequence[Any],
-             where: Callable[[int], str]) -> tuple[dict[str, Any], list[str]]:
+             where: Callable[[int], str | None]) -> tuple[dict[str, Any], list[str]]:
     """Parse each (key, kind) field's value into input data; problems name the cell (``where(i)``)."""
     data: dict[str, Any] = {}
     problems: list[str] = []
@@ -425,11 +424,11 @@ def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
     specs = list(layout.values.values())
     data, problems = _collect(file, [(c.key, c.kind) for c in specs],
                               [sheets[c.sheet].get(c.row, c.col) for c in specs],
-                              lambda i: f"{specs[i].sheet} {specs[i].coord}")
+                              lambda i: layout.named_ref(specs[i].key))
     if problems:
         raise _fail(problems, file, version)
     try:
-        return version, _validate(file, data, layout.ref)
+        return version, _validate(file, data, layout.named_ref)
     except InputError as exc:
         exc.layout_version = version  # type: ignore[attr-defined]
         raise
@@ -489,11 +488,11 @@ def read_wide_row(file: str, version: int, row: int, name: str, values: Sequence
     columns = layout.columns
     padded = [values[c.col - 1] if c.col - 1 < len(values) else None for c in columns]
     data, problems = _collect(file, [(c.key, c.kind) for c in columns], padded,
-                              lambda i: f"{SHEET_WIDE} {get_column_letter(columns[i].col)}{row}")
+                              lambda i: layout.named_ref(columns[i].key, row))
     try:
         if problems:
             raise _fail(problems, file, version)
-        unit.report = _validate(file, data, lambda key: layout.ref(key, row))
+        unit.report = _validate(file, data, lambda key: layout.named_ref(key, row))
     except InputError as exc:
         unit.error = exc
     return unit

@@ -84,10 +84,15 @@ def findings_rows(doc: Document, findings: list[Finding]) -> list[list[str]]:
     return [finding_row(f, doc.report) for f in sort_findings(findings)]
 
 
-def findings_text(doc: Document, findings: list[Finding], summary: bool = True) -> str:
-    """A plain Chinese listing, one block per finding (readable in any terminal width), then the summary line."""
+def findings_text(doc: Document, findings: list[Finding], summary: bool = True, scope_line: str | None = None) -> str:
+    """A plain Chinese listing, one block per finding (readable in any terminal width), then the summary line.
+
+    ``scope_line`` (what was checked and what not) follows the heading line.
+    """
     meta = doc.report.meta
     lines = [f"{meta.organ_name} {meta.year}年度（{doc.report.table_format}年版表格）"]
+    if scope_line:
+        lines.append(scope_line)
     for row in findings_rows(doc, findings):
         severity, status, rule_id, category, where, message, expected, found, suggestion = row
         lines.append(f"[{severity}·{status}] {rule_id} {category} | {where}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.formats import TableFormat, format_for_year, load_format
@@ -17,64 +18,224 @@ def int_cell(doc: Document, path: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _sum_check(doc: Document, total_path: str, part_paths: list[str], what: str) -> Iterator[Hit]:
-    total = int_cell(doc, total_path)
-    parts = [int_cell(doc, p) for p in part_paths]
-    if total is None or any(p is None for p in parts):
-        return  # blank cells are reported by A5
-    expected = sum(p for p in parts if p is not None)
-    if total != expected:
-        fmt = doc.report.fmt
-        yield Hit(
-            message=f"{fmt.label(total_path)}应等于{what}之和{expected}，实为{total}",
-            location=cell(total_path), expected=expected, found=total,
-            suggestion="核对各分项与合计，改正填错的单元格",
-        )
+# --- 勾稽关系: one mistake, one finding -----------------------------------------------------------------------------
+#
+# Every identity of format.md §3.1 is a linear equation over cells (A1: new + carried over = results + carried
+# forward; A2/A3/A4: total = sum of parts). One wrong cell breaks every identity it appears in, so reporting each
+# broken identity would send the user to cells that are right. Instead: a cell whose every identity fails by the same
+# amount is the one mistake that explains them all, and gets the only finding. What no single cell explains is
+# reported at the identity's total, and the identities that use that total then use the sum of its parts.
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``sum(left) == sum(right)``; ``at`` is the cell a finding points at when no single cell explains a failure."""
+
+    rule: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    at: str
+    column: str = ""  # A1: the column key
+    what: str = ""  # sums: "各类申请人" (the parts, as the message names them)
+
+    @property
+    def is_sum(self) -> bool:
+        return self.rule != "A1"
+
+
+def _identities(doc: Document) -> list[Identity]:
+    fmt = doc.report.fmt
+    out: list[Identity] = []
+    if doc.has("t3"):
+        for col in fmt.t3_columns:
+            c = col.key
+            out.append(Identity("A1", (f"t3.result_total.{c}", f"t3.carried_forward.{c}"),
+                                (f"t3.new_received.{c}", f"t3.carried_over.{c}"), f"t3.result_total.{c}", column=c))
+        for col in fmt.t3_columns:
+            total = f"t3.result_total.{col.key}"
+            results = tuple(f"t3.{r}.{col.key}" for r in fmt.result_keys)
+            out.append(Identity("A2", (total,), results, total, what="各项办理结果"))
+        for row in fmt.t3_rows:
+            total = f"t3.{row.key}.total"
+            out.append(Identity("A3", (total,), tuple(_total_parts(doc, total)), total, what="各类申请人"))
+    if doc.has("t4"):
+        for group in fmt.t4_group_keys:
+            total = f"t4.{group}.total"
+            out.append(Identity("A4", (total,), tuple(_total_parts(doc, total)), total,
+                                what="维持、纠正、其他结果、尚未审结"))
+    return out
+
+
+@dataclass(frozen=True)
+class Blame:
+    """A finding of the arithmetic rules: the rule, the cell, the value it should have and the value it has."""
+
+    rule: str
+    cell: str
+    expected: int
+    found: int
+    message: str
+    suggestion: str
+
+
+def _terms(doc: Document, path: str, values: dict[str, int]) -> dict[str, int]:
+    """A cell as a sum of cells staff entered: a total the model computed (not given) is the sum of its parts."""
+    parts = _total_parts(doc, path)
+    if path in doc.report.computed_totals and parts and all(p in values for p in parts) \
+            and values[path] == sum(values[p] for p in parts):
+        out: dict[str, int] = {}
+        for part in parts:
+            for cell_path, k in _terms(doc, part, values).items():
+                out[cell_path] = out.get(cell_path, 0) + k
+        return out
+    return {path: 1}
+
+
+def _form(doc: Document, identity: Identity, values: dict[str, int]) -> dict[str, int]:
+    """The identity as coefficients over entered cells (left minus right), zeros dropped."""
+    out: dict[str, int] = {}
+    for sign, side in ((1, identity.left), (-1, identity.right)):
+        for path in side:
+            for cell_path, k in _terms(doc, path, values).items():
+                out[cell_path] = out.get(cell_path, 0) + sign * k
+    return {p: k for p, k in out.items() if k}
+
+
+def _residual(identity: Identity, values: dict[str, int]) -> int:
+    return sum(values[p] for p in identity.left) - sum(values[p] for p in identity.right)
+
+
+_PRIMARY_ORDER = ("A2", "A3", "A4", "A1")  # the rule that names a wrong total that several identities share
+
+
+def arithmetic_blames(doc: Document) -> list[Blame]:
+    """The findings of A1–A4 together: one per mistake, at the cell that is wrong (see the comment above)."""
+    identities = _identities(doc)
+    paths = {p for i in identities for p in (*i.left, *i.right)}
+    values = {p: v for p in paths if (v := int_cell(doc, p)) is not None}
+    checked = [i for i in identities if all(p in values for p in (*i.left, *i.right))]  # blanks: A5.blank
+    failing = {i for i in checked if _residual(i, values)}
+    if not failing:
+        return []
+    forms = {i: _form(doc, i, values) for i in checked}
+    blames: list[Blame] = []
+    order = {p: n for n, p in enumerate(doc.report.fmt.cell_paths())}
+    ambiguous: list[Identity] = []
+    while True:
+        candidates: list[tuple[tuple[int, int], str, int, frozenset[Identity]]] = []
+        for path in sorted({p for i in failing for p in forms[i]}, key=lambda p: order.get(p, 0)):
+            touching = frozenset(i for i in checked if path in forms[i])
+            if any(i not in failing for i in touching):
+                continue  # changing this cell would break an identity that holds
+            deltas = {_residual(i, values) / forms[i][path] for i in touching}
+            if len(deltas) != 1 or not float(delta := deltas.pop()).is_integer():
+                continue
+            is_total = any(i.is_sum and i.left == (path,) for i in touching)
+            candidates.append(((len(touching), int(is_total)), path, int(delta), touching))
+        if not candidates:
+            break
+        rank, path, delta, touching = max(candidates, key=lambda c: c[0])  # the first of the best, in table order
+        failing -= touching
+        if sum(1 for c in candidates if c[0] == rank and c[3] == touching) > 1:
+            # Several cells explain these failures equally well (a column whose totals were computed): one finding,
+            # at the total of the first identity, rather than a guess at the cell.
+            ambiguous.append(min(touching, key=_leftover_order))
+            continue
+        found = values[path]
+        values[path] = found - delta
+        blames.append(_blame_cell(doc, path, found, found - delta, sorted(touching, key=_leftover_order)))
+    blames.extend(_blame_totals(doc, sorted(failing, key=_leftover_order), values))
+    blames.extend(_blame_totals(doc, ambiguous, values))
+    return blames
+
+
+def _blame_cell(doc: Document, path: str, found: int, expected: int, touching: list[Identity]) -> Blame:
+    """The one cell that explains every identity in ``touching``."""
+    fmt = doc.report.fmt
+    own = [i for i in touching if i.is_sum and i.left == (path,)]
+    if own:  # a wrong total: the message of the identity it totals
+        identity = min(own, key=lambda i: _PRIMARY_ORDER.index(i.rule))
+        return Blame(identity.rule, path, expected, found,
+                     f"{fmt.label(path)}应等于{identity.what}之和{expected}，实为{found}",
+                     "核对各分项与合计，改正填错的单元格")
+    rule_id = min((i.rule for i in touching), key=_PRIMARY_ORDER.index)
+    contexts = "、".join(_context(doc, i) for i in touching)
+    return Blame(rule_id, path, expected, found,
+                 f"{fmt.label(path)}为{found}，与{contexts}都不符；改为{expected}则全部相符",
+                 "核对这一格；如这一格无误，再核对上述合计")
+
+
+def _context(doc: Document, identity: Identity) -> str:
+    fmt = doc.report.fmt
+    if identity.rule == "A1":
+        label = next(c.label for c in fmt.t3_columns if c.key == identity.column)
+        return f"表三「{label}」列的“本年新收＋上年结转＝办理结果总计＋结转下年度”"
+    return fmt.label(identity.at)
+
+
+def _leftover_order(identity: Identity) -> tuple[int, str]:
+    """Totals of plain parts first, then totals of totals, then A1, so that each uses the totals corrected before."""
+    if identity.rule == "A1":
+        return (3, identity.at)
+    if identity.at == "t3.result_total.total":
+        return (2, identity.rule)
+    return (1 if identity.rule == "A2" else 0, identity.at)
+
+
+def _blame_totals(doc: Document, leftovers: list[Identity], values: dict[str, int]) -> list[Blame]:
+    """Failures no single cell explains: each at its total; later identities use the sum of that total's parts."""
+    fmt = doc.report.fmt
+    blamed: set[str] = set()
+    out: list[Blame] = []
+    for identity in leftovers:
+        residual = _residual(identity, values)
+        if not residual or identity.at in blamed:
+            continue
+        blamed.add(identity.at)
+        if identity.is_sum:
+            found = values[identity.at]
+            expected = found - residual
+            values[identity.at] = expected
+            out.append(Blame(identity.rule, identity.at, expected, found,
+                             f"{fmt.label(identity.at)}应等于{identity.what}之和{expected}，实为{found}",
+                             "核对各分项与合计，改正填错的单元格"))
+            continue
+        c = identity.column
+        new, carried_over, result_total, carried_forward = (values[f"t3.{r}.{c}"] for r in (
+            "new_received", "carried_over", "result_total", "carried_forward"))
+        label = next(col.label for col in fmt.t3_columns if col.key == c)
+        out.append(Blame("A1", identity.at, result_total - residual, result_total,
+                         f"表三「{label}」列：本年新收{new}＋上年结转{carried_over}＝{new + carried_over}，"
+                         f"而办理结果总计{result_total}＋结转下年度{carried_forward}＝{result_total + carried_forward}",
+                         "第一项加第二项之和应等于第三项加第四项之和，核对这四个数"))
+    return out
+
+
+def _hits(doc: Document, rule_id: str) -> Iterator[Hit]:
+    for b in arithmetic_blames(doc):
+        if b.rule == rule_id:
+            yield Hit(message=b.message, location=cell(b.cell), expected=b.expected, found=b.found,
+                      suggestion=b.suggestion)
 
 
 @rule("A1", "arithmetic", "error", "表三每列：本年新收＋上年结转＝本年度办理结果＋结转下年度", needs=("t3",))
 def t3_balance(doc: Document) -> Iterator[Hit]:
-    fmt = doc.report.fmt
-    for col in fmt.t3_columns:
-        values = {r: int_cell(doc, f"t3.{r}.{col.key}") for r in ("new_received", "carried_over", "result_total",
-                                                             "carried_forward")}
-        if any(v is None for v in values.values()):
-            continue
-        left = values["new_received"] + values["carried_over"]  # type: ignore[operator]
-        expected = left - values["carried_forward"]  # type: ignore[operator]
-        if values["result_total"] != expected:
-            path = f"t3.result_total.{col.key}"
-            yield Hit(
-                message=(f"表三「{col.label}」列：本年新收{values['new_received']}＋上年结转{values['carried_over']}"
-                         f"＝{left}，而办理结果总计{values['result_total']}＋结转下年度{values['carried_forward']}"
-                         f"＝{values['result_total'] + values['carried_forward']}"),  # type: ignore[operator]
-                location=cell(path), expected=expected, found=values["result_total"],
-                suggestion="第一项加第二项之和应等于第三项加第四项之和，核对这四个数",
-            )
+    yield from _hits(doc, "A1")
 
 
 @rule("A2", "arithmetic", "error", "表三每列：（七）总计＝各项办理结果之和", needs=("t3",))
 def t3_result_total(doc: Document) -> Iterator[Hit]:
-    fmt = doc.report.fmt
-    for col in fmt.t3_columns:
-        yield from _sum_check(doc, f"t3.result_total.{col.key}",
-                              [f"t3.{r}.{col.key}" for r in fmt.result_keys], "各项办理结果")
+    yield from _hits(doc, "A2")
 
 
 @rule("A3", "arithmetic", "error", "表三每行：总计＝各类申请人之和", needs=("t3",))
 def t3_row_total(doc: Document) -> Iterator[Hit]:
-    fmt = doc.report.fmt
-    for row in fmt.t3_rows:
-        yield from _sum_check(doc, f"t3.{row.key}.total",
-                              [f"t3.{row.key}.{c}" for c in fmt.applicant_keys], "各类申请人")
+    yield from _hits(doc, "A3")
 
 
 @rule("A4", "arithmetic", "error", "表四每组：总计＝结果维持＋结果纠正＋其他结果＋尚未审结", needs=("t4",))
 def t4_group_total(doc: Document) -> Iterator[Hit]:
-    fmt = doc.report.fmt
-    for group in fmt.t4_group_keys:
-        yield from _sum_check(doc, f"t4.{group}.total", [f"t4.{group}.{c}" for c in fmt.t4_part_keys],
-                              "维持、纠正、其他结果、尚未审结")
+    yield from _hits(doc, "A4")
 
 
 def _value_paths(doc: Document) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,93 @@
+"""The command line speaks Chinese: help screens (readable at 80 columns), usage errors, and what ``check`` checked."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from assistant.cli import app
+from assistant.cli_text import CATALOGUE, TRANSLATIONS
+from tests.conftest import EXAMPLES, ROOT
+
+runner = CliRunner()
+COMMANDS = [[], ["validate"], ["check"], ["import"], ["rules"], ["schema"], ["ui"], ["draft"], ["template"],
+            ["batch"], ["config"], ["eval"], ["eval", "drafting"]]
+# The framework's own English words, as typer and its click print them when untranslated.
+ENGLISH = ("Usage", "Options", "Arguments", "Commands", "Show this message", "[default", "[required]", "Error",
+           "No such", "Missing", "Try ", "Did you mean", "<path>", "<bool>", "<str>", "<int>", "[OPTIONS]", "COMMAND")
+
+
+def invoke(args: list[str], columns: int = 80) -> Result:
+    return runner.invoke(app, args, env={"COLUMNS": str(columns), "TERMINAL_WIDTH": str(columns)}, prog_name="nianbao")
+
+
+def width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "nianbao")
+def test_help_is_chinese_and_fits_80_columns(command: list[str]) -> None:
+    result = invoke([*command, "--help"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "用法：nianbao" in text
+    assert not [w for w in ENGLISH if w in text], text
+    assert "…" not in text  # nothing cut off
+    assert max(width(line) for line in text.splitlines()) <= 80
+    assert "显示本帮助并退出" in text
+
+
+def test_help_shows_defaults_and_required_in_chinese() -> None:
+    draft = invoke(["draft", "--help"]).output
+    assert "[默认：out]" in draft and "[默认：template]" in draft and "[必填]" in draft
+    assert "─ 参数 ─" in draft and "─ 选项 ─" in draft
+    assert "─ 命令 ─" in invoke(["--help"]).output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["draft", str(EXAMPLES / "zhuting-2020.yaml"), "--bogus"], "没有选项 --bogus"),
+    (["draft"], "缺少参数 输入文件"),
+    (["batch", str(EXAMPLES)], "缺少选项 -o / --outdir"),
+    (["drat"], "没有命令“drat”；是否想用 draft？"),
+    (["draft", "a.yaml", "b.yaml"], "多余的参数：b.yaml"),
+    (["draft", "a.yaml", "-o"], "选项 -o 后面要写一个值"),
+    (["batch", str(EXAMPLES), "-o", "out", "-j", "0"], "选项 --concurrency / -j 的值无效：应为 1 到 64 之间的整数，实为 0"),
+    (["template", "t.xlsx", "--year", "二〇二四"], "选项 --year 的值无效：应为整数"),
+    (["template", "t.xlsx", "--format", "2020"], "应为 2019 或 2021"),
+])
+def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
+    result = invoke(args, columns=200)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "─ 错误 ─" in result.output and "查看帮助：nianbao" in result.output
+    assert not [w for w in ENGLISH if w in result.output], result.output
+
+
+def test_catalogue_is_a_gettext_translation() -> None:
+    assert TRANSLATIONS.gettext("[required]") == "[必填]"
+    assert TRANSLATIONS.gettext("an untranslated word") == "an untranslated word"
+    assert TRANSLATIONS.ngettext("Options", "Options", 2) == "选项"
+    assert all(msgstr and msgstr != msgid for msgid, msgstr in CATALOGUE.items())
+
+
+# --- check says which scopes it checked -------------------------------------------------------------------------
+
+
+def test_check_says_the_narrative_was_not_checked() -> None:
+    result = invoke(["check", str(EXAMPLES / "sample-town-2024.yaml")], columns=200)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == ("已检查：表格；未检查正文：输入中没有 narrative（正文）；"
+                                             "未做跨年度比对：没有上一年度的报告（--previous）")
+
+
+def test_check_json_says_what_was_checked() -> None:
+    report = ROOT / "tests" / "fixtures" / "corpus" / "001_pingtan_2019.txt"
+    data = json.loads(invoke(["check", str(report), "--previous", str(report), "--json"]).stdout)
+    assert data["checked"] == {"scopes": ["figures", "text", "cross_year"], "labels": ["表格", "正文", "跨年度"],
+                               "not_checked": []}
+    data = json.loads(invoke(["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"]).stdout)
+    assert data["checked"]["scopes"] == ["figures"]
+    assert data["checked"]["not_checked"][0] == {"scope": "text", "reason": "未检查正文：输入中没有 narrative（正文）"}
