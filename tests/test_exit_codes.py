@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from assistant.cli import app
 from assistant.readers.inputfile import load_report
 from tests import pdf_files
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, completed_zhuting_data
 from tests.fake_llm_server import fake_llm_server
 from tests.scripted_model import Writer
 
@@ -74,7 +74,7 @@ def unexpected_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 def draft_ok(tmp_path: Path) -> int:
-    result = run("draft", str(ZHUTING), "-o", str(tmp_path))
+    result = run("draft", str(completed(tmp_path)), "-o", str(tmp_path))
     assert len(list(tmp_path.glob("*报告.docx"))) == 1
     return result.exit_code
 
@@ -190,8 +190,15 @@ def template_bad_choice(tmp_path: Path) -> int:
     return codes.pop()
 
 
+def completed(tmp_path: Path) -> Path:
+    """竹亭镇 with the facts its staff would add before publishing: an input that drafts a final document."""
+    path = tmp_path / "zhuting-completed.yaml"
+    path.write_text(yaml.safe_dump(completed_zhuting_data(), allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def batch_ok(tmp_path: Path) -> int:
-    return run("batch", str(ZHUTING), str(SAMPLE), "-o", str(tmp_path / "out"), "-j", "1").exit_code
+    return run("batch", str(completed(tmp_path)), str(SAMPLE), "-o", str(tmp_path / "out"), "-j", "1").exit_code
 
 
 def batch_not_all_final(tmp_path: Path) -> int:
