@@ -231,13 +231,14 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def misnamed_fixed_title(cited: str) -> str | None:
-    """The fixed title that ``cited`` misspells (one or two characters lost, added or changed), or None when the
-    title is exact or is not one of them ("政府信息工作年度报告格式" → "政府信息公开工作年度报告格式")."""
+    """The fixed title that ``cited`` truncates or misspells (one or two characters lost or changed), or None when
+    the title is exact or is not one of them ("政府信息工作年度报告格式" → "政府信息公开工作年度报告格式"). A longer
+    title is another document ("关于做好政府信息公开工作年度报告有关事项的通知" may be a local notice)."""
     cited = cited.translate(_INNER_BRACKETS).strip()
     titles = fixed_titles()
     if cited in titles:
         return None
-    near = [t for t in titles if len(t) >= 10 and abs(len(t) - len(cited)) <= 2 and _edit_distance(cited, t) <= 2]
+    near = [t for t in titles if len(t) >= 10 and 0 <= len(t) - len(cited) <= 2 and _edit_distance(cited, t) <= 2]
     return min(near, key=lambda t: _edit_distance(cited, t)) if near else None
 
 
