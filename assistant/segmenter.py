@@ -55,4 +55,12 @@ def starts_word(text: str, start: int) -> bool:
     return start in boundaries(text)
 
 
-__all__ = ["boundaries", "is_word", "starts_word"]
+def word_at(text: str, start: int) -> str:
+    """The word that begins at ``start`` ("邹城市" in "…、邹城市政府…"), or "" when none begins there."""
+    for word, s, _e in _tokens(text):
+        if s == start:
+            return str(word)
+    return ""
+
+
+__all__ = ["boundaries", "is_word", "starts_word", "word_at"]

@@ -84,3 +84,22 @@ def test_title_below_a_truncated_breadcrumb() -> None:
     assert split.title == "2021年迎宾路街道政府信息公开工作年度报告"
     guess = guess_meta(split, text)
     assert (guess.organ_name, guess.year, guess.notes) == ("迎宾路街道办事处", 2021, [])
+
+
+@pytest.mark.parametrize(("opening", "organ", "sure", "how"), [
+    ("根据《条例》的规定，现公布遂溪县教育局2025年政府信息公开工作年度报告。如有疑问，请与县教育局办公室联系。",
+     "遂溪县教育局", True, "开头对本报告的称呼"),  # 遂溪县教育局2025: the text elsewhere says 县教育局
+    ("本报告包括总体情况等六个部分。如对本年度报告有疑问,请联系:杭州市滨江区人民政府长河街道办事处;联系电话:0571-86624908。",
+     "杭州市滨江区人民政府长河街道办事处", False, "联系单位"),  # 长河街道2023
+])
+def test_organ_full_name_from_the_opening_when_the_title_lacks_it(opening: str, organ: str, sure: bool,
+                                                                   how: str) -> None:
+    text = opening + "\n一、总体情况\n2025年，本单位认真贯彻《条例》。"
+    guess = guess_meta(split_document(text), text)
+    assert (guess.organ_name, guess.organ_sure) == (organ, sure)
+    assert guess.notes[0] == f"标题中没有机关名称，按{how}推断为“{organ}”"
+
+
+def test_a_compiling_office_in_the_contact_line_is_not_taken_for_a_full_name() -> None:
+    text = "如有疑问请与泸州市信息公开办公室联系。\n一、总体情况\n2019年，我市认真贯彻《条例》。"
+    assert guess_meta(split_document(text), text).organ_name is None

@@ -29,6 +29,6 @@ def test_rd4_quiet_when_the_page_names_the_organs_office_007() -> None:
 
 def test_rd2_organ_and_year_inferred_014() -> None:
     assert _reading("014") == [
-        ("RD2", "uncertain", "标题中没有机关名称，按正文推断为“金屯镇人民政府”"),
+        ("RD2", "uncertain", "标题中没有机关名称，按联系单位推断为“金屯镇人民政府”"),
         ("RD2", "uncertain", "标题中没有年度，按统计期限推断为2024年"),
     ]

@@ -102,10 +102,10 @@ def test_i3_declared_number_is_not_the_number_listed() -> None:
     text = ("本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、"
             "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等五个部分。")
     [f] = found(with_preamble(text), "I3")
-    assert (f.expected, f.found, f.location.section) == (6, 5, "preamble")
+    assert (f.expected, f.found, f.location.section) == ("所称部分数与所列一致（所列为6个）", "称五个部分，列出6个", "preamble")
     colon = "本报告共分7个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、其他需要报告的事项。"
     [g] = found(with_preamble(colon), "I3")
-    assert (g.expected, g.found) == (4, 7)
+    assert (g.expected, g.found) == ("所称部分数与所列一致（所列为4个）", "称7个部分，列出4个")
 
 
 @pytest.mark.parametrize("name", ["001_pingtan_2019.txt", "003_pingtan_2021.txt", "007_pingtan_2025.txt",

@@ -318,9 +318,18 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
         guess.year_sure = True
     guess.organ_sure = bool(organ)
     if not organ:
-        organ = _organ_from_text(head) or _organ_from_text(text[:4000]) or ""
-        if organ:
-            guess.notes.append(f"标题中没有机关名称，按正文推断为“{organ}”")
+        named = _SELF_NAMED_ORGAN_RE.search(split.preamble[:1500] or text[:1500])
+        contact = _CONTACT_ORGAN_RE.search(head[:3000])
+        if named:  # "现公布遂溪县教育局2025年政府信息公开工作年度报告": as sure as a title
+            organ, guess.organ_sure = named.group(1), True
+            guess.notes.append(f"标题中没有机关名称，按开头对本报告的称呼推断为“{organ}”")
+        elif contact:  # "请联系:杭州市滨江区人民政府长河街道办事处": likely, but it may be an office
+            organ = contact.group(1)
+            guess.notes.append(f"标题中没有机关名称，按联系单位推断为“{organ}”")
+        else:
+            organ = _organ_from_text(head) or _organ_from_text(text[:4000]) or ""
+            if organ:
+                guess.notes.append(f"标题中没有机关名称，按正文推断为“{organ}”")
     if organ:
         guess.organ_name = _full_name(organ, text)
         guess.short_name = organ if organ != guess.organ_name else None
@@ -358,6 +367,13 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
     return guess
 
 
+_ORGAN_ENDING = r"(?:人民政府[\u4e00-\u9fa5]{2,8}?街道办事处|街道办事处|人民政府|教育局|[\u4e00-\u9fa5]{1,8}?局|委员会)"
+# The report naming itself with its organ's full name, in the opening ("现公布遂溪县教育局2025年政府信息公开工作年度报告").
+_SELF_NAMED_ORGAN_RE = re.compile(
+    r"(?:现公布|现予公布|特公布|发布)([\u4e00-\u9fa5]{4,30}?" + _ORGAN_ENDING + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告")
+# The contact line with an organ's full name ("请联系:杭州市滨江区人民政府长河街道办事处；联系电话…").
+_CONTACT_ORGAN_RE = re.compile(
+    r"(?:请联系|请与|联系单位)[:：]?\s*([\u4e00-\u9fa5]{2,30}?" + _ORGAN_ENDING + r")(?=[;；,，。(（]|联系)")
 _ORGAN_IN_TEXT = re.compile(
     r"(?:由|请与|本报告由)([\u4e00-\u9fa5]{2,20}?(?:人民政府|街道办事处|办事处|管委会|委员会|局))"
     r"|([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处|政府)?(?:认真|严格|始终|坚持|按照|根据|在|信息公开|政务公开|紧紧|全面)"

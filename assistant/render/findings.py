@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -64,10 +65,21 @@ def counts(findings: list[Finding]) -> Counter[str]:
 
 
 def summary_line(findings: list[Finding]) -> str:
-    c = counts(findings)
-    na = sum(1 for f in findings if f.status == "not_assessable")
+    """Every listed item counted by severity (存疑 and 无法校核 included), then how many of them are which."""
+    c = Counter(f.severity for f in findings)
     line = f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项"
-    return line + (f"；{na} 项无法校核" if na else "")
+    status = Counter(f.status for f in findings)
+    parts = [f"{STATUS_LABELS[s]} {status[s]} 项" for s in ("uncertain", "not_assessable") if status[s]]
+    return line + (f"（其中{'，'.join(parts)}）" if parts else "")
+
+
+_CAUSE = re.compile(r"（([^（）]+)）$")
+
+
+def not_assessable_cause(finding: Finding) -> str:
+    """Why a rule could not be assessed, as its message ends: "（缺少表三）" -> "缺少表三"."""
+    m = _CAUSE.search(finding.message)
+    return m.group(1) if m else finding.message
 
 
 def finding_row(f: Finding, report: Report | None) -> list[str]:
@@ -93,7 +105,12 @@ def findings_text(doc: Document, findings: list[Finding], summary: bool = True, 
     lines = [f"{meta.organ_name} {meta.year}年度（{doc.report.table_format}年版表格）"]
     if scope_line:
         lines.append(scope_line)
-    for row in findings_rows(doc, findings):
+    not_assessable: dict[str, list[str]] = {}  # one line per cause: a partial page makes many rules unassessable
+    for f in sort_findings(findings):
+        if f.status == "not_assessable":
+            not_assessable.setdefault(not_assessable_cause(f), []).append(f.rule)
+    shown = [f for f in findings if f.status != "not_assessable"]
+    for row in findings_rows(doc, shown):
         severity, status, rule_id, category, where, message, expected, found, suggestion = row
         lines.append(f"[{severity}·{status}] {rule_id} {category} | {where}")
         lines.append(f"    {message}")
@@ -101,6 +118,9 @@ def findings_text(doc: Document, findings: list[Finding], summary: bool = True, 
             lines.append(f"    期望：{expected or '—'}；实际：{found or '—'}")
         if suggestion:
             lines.append(f"    建议：{suggestion}")
+    for cause, rule_ids in not_assessable.items():
+        lines.append(f"[{SEVERITY_LABELS['info']}·{STATUS_LABELS['not_assessable']}] {'、'.join(rule_ids)}（{len(rule_ids)} 项）")
+        lines.append(f"    无法校核的原因：{cause}（各项说明见 --json 输出）")
     if summary:
         lines.append(summary_line(findings))
     return "\n".join(lines)

@@ -200,3 +200,58 @@ def old_regulation(doc: Document) -> Iterator[Hit]:
                 location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
                 expected="国务院令第711号", found=m.group(0), suggestion="改为“国务院令第711号”",
             )
+
+
+REGULATION_TITLE = "中华人民共和国政府信息公开条例"
+_CITED_TITLE = re.compile(r"《([^《》]{6,80})》")
+_INNER_BRACKETS = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
+
+
+@cache
+def fixed_titles() -> tuple[str, ...]:
+    """The titles a report cites by their exact names: the 条例 and the two format notices (and the format inside the
+    2021 notice), each also without its issuer ("关于…的通知" is a legitimate short form)."""
+    out = [REGULATION_TITLE]
+    for version in FORMAT_VERSIONS:
+        title = load_format(version).basis_title
+        out.append(title)
+        out.append(title[title.index("关于"):])
+        out += re.findall(r"〈([^〈〉]+)〉", title)
+    return tuple(dict.fromkeys(out))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def misnamed_fixed_title(cited: str) -> str | None:
+    """The fixed title that ``cited`` truncates or misspells (one or two characters lost or changed), or None when
+    the title is exact or is not one of them ("政府信息工作年度报告格式" → "政府信息公开工作年度报告格式"). A longer
+    title is another document ("关于做好政府信息公开工作年度报告有关事项的通知" may be a local notice)."""
+    cited = cited.translate(_INNER_BRACKETS).strip()
+    titles = fixed_titles()
+    if cited in titles:
+        return None
+    near = [t for t in titles if len(t) >= 10 and 0 <= len(t) - len(cited) <= 2 and _edit_distance(cited, t) <= 2]
+    return min(near, key=lambda t: _edit_distance(cited, t)) if near else None
+
+
+@rule("F8", "format", "warning", "所引条例和格式通知的名称与规定名称一致（如“政府信息公开工作年度报告格式”缺“公开”）",
+      scope="text", needs=NARRATIVE)
+def cited_title_names(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc, headings=True):
+        for m in _CITED_TITLE.finditer(p.text):
+            exact = misnamed_fixed_title(m.group(1))
+            if exact is None:
+                continue
+            yield Hit(
+                message=f"所引文件名称“{m.group(1)}”与规定名称不符，应为《{exact}》",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected=exact, found=m.group(1), suggestion=f"改为《{exact}》",
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,7 +102,7 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
         if absent:
             findings.append(Finding(
                 rule=r.id, category=r.category, severity="info", status="not_assessable",
-                message=f"无法校核：{r.description}（缺少{'、'.join(_PART_NAMES.get(p, p) for p in absent)}）",
+                message=f"无法校核：{r.description}（{'；'.join(_absence_reason(doc, p) for p in absent)}）",
             ))
             continue
         for hit in r.check(doc):
@@ -118,6 +119,19 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
     return findings
 
 
+def _absence_reason(doc: Document, part: str) -> str:
+    """Why a part is not usable: absent ("缺少表三"), or read but incomplete ("表三不完整：在“6.…”之后中断")."""
+    name = _PART_NAMES.get(part, part)
+    if part not in doc.uncertain or part in doc.missing:
+        return f"缺少{name}"
+    for note in doc.reading:
+        cut = _CUT_OFF.search(note.message) if note.message.startswith(name) else None
+        if cut:
+            return f"{name}不完整：在“{cut.group(1)}”之后中断"
+    return f"{name}未能可靠读出"
+
+
+_CUT_OFF = re.compile(r"在“(.+?)”之后中断")
 _PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告",
                "organ": "机关名称", "organ_kind": "机关类型", "year": "报告年度"}
 # Parts a rule can run without when they were only guessed (a reader's inference): its failures become uncertain.

@@ -20,7 +20,17 @@ from assistant.headings import (
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, body, draft_of, is_partial, may_be_cut_off, snippet, spans
+from assistant.rules.textscan import (
+    NARRATIVE,
+    body,
+    draft_of,
+    is_partial,
+    may_be_cut_off,
+    parts_list_paragraphs,
+    quoted,
+    snippet,
+    spans,
+)
 
 
 def _heading_loc(key: str | None, heading: str) -> Location:
@@ -130,13 +140,14 @@ def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
-@rule("S4", "structure", "error", "开头所列的报告组成部分与规定的六个部分一致", scope="text", needs=NARRATIVE)
+@rule("S4", "structure", "error", "报告所列的组成部分（在开头或总体情况等处）与规定的六个部分一致", scope="text",
+      needs=NARRATIVE)
 def parts_list(doc: Document) -> Iterator[Hit]:
-    draft = draft_of(doc)
     expected_keys = [k for _n, k, _t in canonical_sections()]
-    expected_text = "、".join(parse_heading(t).title for _n, _k, t in canonical_sections())
-    for i, text in enumerate(draft.preamble):
-        for s_start, _s_end, sentence in spans(_FULL_SENTENCE, text):  # a list may be split by ；
+    titles = [parse_heading(t).title for _n, _k, t in canonical_sections()]
+    expected_text = "、".join(titles)
+    for paragraph in parts_list_paragraphs(doc):
+        for s_start, _s_end, sentence in spans(_FULL_SENTENCE, paragraph.text):  # a list may be split by ；
             parsed = _parts_list(sentence)
             if parsed is None:
                 continue
@@ -160,10 +171,10 @@ def parts_list(doc: Document) -> Iterator[Hit]:
                 problems.append("顺序与规定不同")
             if problems:
                 yield Hit(
-                    message="开头所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
-                    location=Location(section="preamble", paragraph=i, span=(s_start + start, s_start + end)),
-                    evidence=snippet(sentence, start, end, 4), expected=f"六个部分：{expected_text}",
-                    found="、".join(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
+                    message="所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
+                    location=paragraph.location(s_start + start, s_start + end),
+                    evidence=snippet(sentence, start, end, 4), expected="六个部分：" + quoted(titles),
+                    found=quoted(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
                 )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from assistant.claims import Claim, draft_claims, in_base_unit, percent_of, plain, share_base, to_number
 from assistant.model import Document, Location
 from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE
+from assistant.rules.textscan import NARRATIVE, parts_list_paragraphs
 from assistant.textview import Paragraph
 
 _PARTS_DECLARED = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,2})\s*个?\s*(?:部分|方面)")
@@ -128,13 +128,13 @@ def _split_joined(piece: str) -> list[str]:
     return [piece]
 
 
-@rule("I3", "text_internal", "error", "开头所称“N个部分”与随后列出的部分个数一致", scope="text", needs=NARRATIVE)
+@rule("I3", "text_internal", "error", "报告所称“N个部分”与随后列出的部分个数一致（在开头或总体情况等处）", scope="text",
+      needs=NARRATIVE)
 def declared_parts(doc: Document) -> Iterator[Hit]:
-    draft = doc.narrative
-    if draft is None:
+    if doc.narrative is None:
         return
-    for index, text in enumerate(draft.preamble):
-        for sentence in re.finditer(r"[^。！？\n]+", text):
+    for paragraph in parts_list_paragraphs(doc):
+        for sentence in re.finditer(r"[^。！？\n]+", paragraph.text):
             s = sentence.group()
             declared = _PARTS_DECLARED.search(s)
             intro = _PARTS_INTRO.search(s)
@@ -161,8 +161,9 @@ def declared_parts(doc: Document) -> Iterator[Hit]:
             count = titles
             start = sentence.start()
             yield Hit(
-                message=f"开头称报告有{declared.group('n')}个部分，随后列出的却是{count}个",
-                location=Location(section="preamble", paragraph=index, span=(start, sentence.end())),
-                evidence=s.strip(), expected=count, found=int(number),
+                message=f"文中称报告有{declared.group('n')}个部分，随后列出的却是{count}个",
+                location=paragraph.location(start, sentence.end()),
+                evidence=s.strip(), expected=f"所称部分数与所列一致（所列为{count}个）",
+                found=f"称{declared.group('n')}个部分，列出{count}个",
                 suggestion="使所称部分数与所列部分一致（规定的年度报告为六个部分）",
             )

@@ -36,6 +36,17 @@ def all_paragraphs(doc: Document, headings: bool = False) -> Iterator[Paragraph]
     return paragraphs(draft_of(doc), include_headings=headings)
 
 
+def parts_list_paragraphs(doc: Document) -> Iterator[Paragraph]:
+    """The paragraphs where a report may list its parts ("全文由…等六部分组成"): the opening, and any paragraph of
+    the sections (a published report may put the list inside 一、总体情况)."""
+    return (p for p in all_paragraphs(doc) if p.section not in ("title", "closing"))
+
+
+def quoted(items: list[str]) -> str:
+    """Titles each in 「」, so that a title with 、 in it (复议、诉讼) reads as one."""
+    return "".join(f"「{item}」" for item in items)
+
+
 def body(doc: Document) -> Iterator[Paragraph]:
     return body_paragraphs(draft_of(doc))
 

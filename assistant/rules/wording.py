@@ -22,7 +22,7 @@ from assistant.rules.textscan import (
     snippet,
     vocabulary,
 )
-from assistant.segmenter import starts_word
+from assistant.segmenter import starts_word, word_at
 from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
@@ -303,12 +303,22 @@ def email_address(doc: Document) -> Iterator[Hit]:
 
 
 _BROKEN_LEVELS = re.compile(r"(?:[省市县区镇乡]、){2,}(?![省市县区镇乡街])")
+_PLACE_NAME_ENDINGS = ("市", "区", "县", "州", "旗")
+
+
+def _place_name_follows(text: str, start: int) -> bool:
+    """Whether the word after a list of levels is a place name of a level ("省、市、邹城市…": 邹城市 is a county-level
+    city and completes the list)."""
+    word = word_at(text, start)
+    return len(word) >= 2 and word.endswith(_PLACE_NAME_ENDINGS)
 
 
 @rule("W10", "wording", "warning", "层级列举残缺（如“省、市、工作部署”漏了“区”）", scope="text", needs=NARRATIVE)
 def broken_enumeration(doc: Document) -> Iterator[Hit]:
     for p in all_paragraphs(doc):
         for m in _BROKEN_LEVELS.finditer(p.text):
+            if _place_name_follows(p.text, m.end()):
+                continue
             yield Hit(
                 message=f"列举“{m.group(0)}”之后缺少一项", location=p.location(m.start(), m.end()),
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0) + "（缺项）",
