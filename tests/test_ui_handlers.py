@@ -255,7 +255,7 @@ def test_redraft_keeps_every_replaced_text_in_the_history(ws, drafted):
 
 def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tmp_path):
     texts = handlers.section_texts(drafted.unit.draft)
-    texts[1] = texts[1].replace("我镇共收到政府信息公开申请1件", "我镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
     error = next(f for f in view.findings if f.severity == "error")
     with pytest.raises(InputError, match="驳回需要填写理由"):
