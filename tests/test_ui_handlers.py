@@ -296,3 +296,18 @@ def test_an_administrator_drafts_another_users_unit(ws):
         handlers.draft_unit(ws, "别的镇", unit.id)
     view = handlers.draft_unit(ws, "县政务公开办", unit.id, admin=True)
     assert view.unit.draft is not None and view.unit.owner == "白沙乡"
+
+
+def test_an_import_stores_no_unit_when_one_of_them_would_not_read_back(ws, tmp_path, monkeypatch):
+    import assistant.readers.xlsx as xlsx_reader
+
+    good = completed_zhuting()
+    too_big = good.model_copy(deep=True)
+    too_big.meta.organ_name = "乙镇人民政府"
+    too_big.tables.set("t3.new_received.natural_person", 10**10)  # assigned past validation
+    monkeypatch.setattr(xlsx_reader, "load_workbook_reports", lambda _path: [good, too_big])
+    with pytest.raises(InputError) as caught:
+        handlers.prefill_from_file(ws, USER, tmp_path / "全县.xlsx")
+    assert str(caught.value) == ("无法保存：单位数据有误\n"
+                                 "  - tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 10000000000")
+    assert ws.units(USER) == [] and ws.unreadable(USER) == []
