@@ -255,7 +255,7 @@ def test_redraft_keeps_every_replaced_text_in_the_history(ws, drafted):
 
 def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tmp_path):
     texts = handlers.section_texts(drafted.unit.draft)
-    texts[1] = texts[1].replace("我镇共收到政府信息公开申请1件", "我镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
     error = next(f for f in view.findings if f.severity == "error")
     with pytest.raises(InputError, match="驳回需要填写理由"):
@@ -296,3 +296,18 @@ def test_an_administrator_drafts_another_users_unit(ws):
         handlers.draft_unit(ws, "别的镇", unit.id)
     view = handlers.draft_unit(ws, "县政务公开办", unit.id, admin=True)
     assert view.unit.draft is not None and view.unit.owner == "白沙乡"
+
+
+def test_an_import_stores_no_unit_when_one_of_them_would_not_read_back(ws, tmp_path, monkeypatch):
+    import assistant.readers.xlsx as xlsx_reader
+
+    good = completed_zhuting()
+    too_big = good.model_copy(deep=True)
+    too_big.meta.organ_name = "乙镇人民政府"
+    too_big.tables.set("t3.new_received.natural_person", 10**10)  # assigned past validation
+    monkeypatch.setattr(xlsx_reader, "load_workbook_reports", lambda _path: [good, too_big])
+    with pytest.raises(InputError) as caught:
+        handlers.prefill_from_file(ws, USER, tmp_path / "全县.xlsx")
+    assert str(caught.value) == ("无法保存：单位数据有误\n"
+                                 "  - tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 10000000000")
+    assert ws.units(USER) == [] and ws.unreadable(USER) == []

@@ -408,3 +408,46 @@ def test_the_bind_refusal_says_the_ui_cannot_start(tmp_path: Path) -> None:
     result = h.run_measured(h.cli("ui", "--host", "0.0.0.0", "--workspace", str(tmp_path / "ws")), tmp_path, env)
     assert result.exit == 2
     assert result.stderr.strip().startswith("无法启动网页界面：在 0.0.0.0 上监听需要登录"), result.stderr
+
+
+def _poisoned_workspace(folder: Path, owner: str) -> tuple[int, int]:
+    """A workspace with a good unit and a row an older version stored with a 4,301-digit count: (good id, bad id)."""
+    from assistant.readers.inputfile import load_report
+    from assistant.resources import data_dir
+
+    ws = Workspace(folder)
+    good = ws.save_report(owner, load_report(data_dir("examples") / "zhuting-2020.yaml"))
+    with sqlite3.connect(ws.path) as db:
+        report = db.execute("SELECT report FROM units WHERE id=?", (good.id,)).fetchone()[0]
+        poisoned = report.replace('"new_received":{"natural_person":1,', '"new_received":{"natural_person":' +
+                                  "9" * 4301 + ",", 1)
+        bad = db.execute("INSERT INTO units (owner, name, year, report, updated) VALUES (?, '乙镇', 2020, ?, 'x')",
+                         (owner, poisoned)).lastrowid
+    assert bad is not None
+    return good.id, bad
+
+
+def test_the_page_lists_an_unreadable_unit_apart_and_opening_it_says_why(tmp_path: Path) -> None:
+    good, bad = _poisoned_workspace(tmp_path / "ws", LOCAL_USER)
+    with running_ui_process(tmp_path / "ws", {}) as (url, _proc):
+        client = Client(url, verbose=False)
+        opened = Outputs(output_names(), client.predict(*blank_page(), good, api_name="/open_unit"))
+        refused = Outputs(output_names(), client.predict(*opened.form(), *opened.sections(), bad,
+                                                         api_name="/open_unit"))
+    assert "另有 1 个单位的已存数据无法读取，未列出：乙镇 2020年度" in str(opened["status"])
+    assert [label for label, _id in opened["unit_picker"]["choices"]] == ["袁州区竹亭镇人民政府 2020年度"]
+    message = str(refused["msg_unit"])
+    assert "单位“乙镇 2020年度”的已存数据无法读取（可能已损坏），请重新导入该单位" in message, message
+    assert "validation" not in message.lower() and "pydantic" not in message.lower(), message
+
+
+def test_an_unreadable_last_unit_does_not_stop_the_page_from_opening(tmp_path: Path) -> None:
+    from assistant.ui import handlers
+
+    good, bad = _poisoned_workspace(tmp_path / "ws", "甲镇")
+    ws = Workspace(tmp_path / "ws")
+    ws.remember_opened("甲镇", bad)
+    view = handlers.reopen_last(ws, "甲镇")
+    assert view is not None and view.unit.id == good
+    with pytest.raises(InputError, match="单位“乙镇 2020年度”的已存数据无法读取"):
+        handlers.open_unit(ws, "甲镇", bad)

@@ -505,7 +505,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         return [
             unit.id, gr.update(choices=[(u.label + (f"（{u.owner}）" if u.owner != user else ""), u.id)
                                         for u in units_list], value=unit.id),
-            f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}", saved_stamp(unit.updated), *messages,
+            f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}{unreadable_note(ws, user)}",
+            saved_stamp(unit.updated), *messages,
             *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
             _date_text(report.meta.sign_date), _fee_text(report),
             *[getattr(report.meta.contact, k) or "" for k in page.contact],
@@ -639,7 +640,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             return [gr.update(visible=False), *failed(str(exc), "unit")]
         view = handlers.reopen_last(ws, user, is_admin(user))
         if view is None:
-            empty = _empty_page(page, n_outputs)
+            empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
             empty[message_index["unit"]] = message_html(f"已删除：{label}")
             return [gr.update(visible=False), *empty]
         return [gr.update(visible=False), *show(view, user, f"已删除：{label}", "unit")]
@@ -838,7 +839,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         except InputError as exc:
             return gr.update(), message_html(f"无法完成：{exc}", ok=False), gr.update(), gr.update()
         rows = handlers.findings_table(ws, view.unit, view.findings, severity, category, expert)
-        status = f"**{markdown_text(view.unit.label)}**：{summary_line(view.findings)}"
+        status = f"**{markdown_text(view.unit.label)}**：{summary_line(view.findings)}{unreadable_note(ws, user)}"
         waived = handlers.dismissed_errors(ws, view.unit, view.findings)
         extra = f"；已驳回的 {len(waived)} 项错误不再阻止导出" if waived else ""
         context = show_finding(request, unit_id, number) if number else gr.update()
@@ -936,7 +937,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         rows = handlers.overview_rows(ws) if admin else []
         view = handlers.reopen_last(ws, user, admin)
         if view is None:
-            empty = _empty_page(page, n_outputs)
+            empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
             empty[message_index["unit"]] = message_html("请先新建单位（填写机关名称、类型、年度），或导入文件、打开示例单位")
             return [tab, rows, *empty]
         return [tab, rows, *show(view, user, "", "unit")]
@@ -945,12 +946,20 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
               show_progress="hidden")
 
 
-def _empty_page(page: Page, n_outputs: int) -> list[Any]:
+def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
     out: list[Any] = [gr.update() for _ in range(n_outputs)]
     out[0] = None
     out[1] = gr.update(choices=[], value=None)
-    out[2] = "还没有单位"
+    out[2] = "还没有单位" + note
     return out
+
+
+def unreadable_note(ws: Workspace, user: str) -> str:
+    """For the status line (Markdown): the user's stored units that no longer read back, which the list leaves out."""
+    labels = ws.unreadable(user, is_admin(user))
+    if not labels:
+        return ""
+    return "\n\n" + markdown_text(f"另有 {len(labels)} 个单位的已存数据无法读取，未列出：{'、'.join(labels)}")
 
 
 def _date_text(value: date | None) -> str:

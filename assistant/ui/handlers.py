@@ -20,7 +20,7 @@ from assistant.formats import format_for_year, load_format, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR, NOTE_ASPECTS, ORGAN_KINDS, Document, Draft, Finding, Report, Section
 from assistant.pipeline import check_drafted
 from assistant.render.findings import counts, finding_row, findings_json, sort_findings
-from assistant.ui.workspace import Unit, Workspace
+from assistant.ui.workspace import Unit, Workspace, readable_back
 
 DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
 PART_LABELS = ("标题与开头", *section_titles())  # the draft's editable parts, in the order of section_texts
@@ -60,8 +60,11 @@ def open_unit(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> Un
 def reopen_last(ws: Workspace, user: str, admin: bool = False) -> UnitView | None:
     """The unit the user last worked on (a reload comes back to it), else their latest; None when they have none."""
     last = ws.last_opened(user)
-    if last is not None and ws.get(last, user, admin) is not None:
-        return open_unit(ws, user, last, admin)
+    try:
+        if last is not None and ws.get(last, user, admin) is not None:
+            return open_unit(ws, user, last, admin)
+    except InputError:  # its stored data no longer reads back: the status line lists it apart
+        pass
     units = ws.units(user)
     return open_unit(ws, user, units[0].id) if units else None
 
@@ -93,8 +96,15 @@ def new_unit(ws: Workspace, user: str, name: str, kind: str, year: Any) -> UnitV
     return open_unit(ws, user, unit.id)
 
 
+def storable(report: Report) -> Report:
+    """The report, once the checks can process it and it reads back as stored; InputError otherwise (nothing stored)."""
+    check_drafted(Document(report=report))
+    readable_back(report)
+    return report
+
+
 def create_unit(ws: Workspace, user: str, report: Report, sandbox: bool = False) -> UnitView:
-    unit = ws.create(user, report, sandbox=sandbox)
+    unit = ws.create(user, storable(report), sandbox=sandbox)
     return open_unit(ws, user, unit.id)
 
 
@@ -132,7 +142,8 @@ def prefill_from_file(ws: Workspace, user: str, source: str | Path) -> list[Unit
         from assistant.readers.prefill import next_year_report
 
         reports = [next_year_report(load_document(source))]
-    return [create_unit(ws, user, report) for report in reports]
+    reports = [storable(report) for report in reports]  # every unit checked before any is stored
+    return [open_unit(ws, user, ws.create(user, report).id) for report in reports]
 
 
 def save_as_next_year(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> UnitView:

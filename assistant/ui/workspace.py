@@ -16,7 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import InputError
+from pydantic import ValidationError
+
+from assistant.errors import InputError, describe_validation_error
 from assistant.model import Draft, Report
 
 SCHEMA = """
@@ -149,12 +151,13 @@ class Workspace:
     def create(self, owner: str, report: Report, draft: Draft | None = None, sandbox: bool = False) -> Unit:
         """A new unit; InputError when the owner already has one of this name and year (nothing is overwritten)."""
         name, year = report.meta.organ_name + (SANDBOX_MARK if sandbox else ""), report.meta.year
+        report_json = readable_back(report)
         with self._lock, self._connect() as db:
             if self._taken(db, owner, name, year, None):
                 raise InputError(f"已有单位“{name} {year}年度”：请在“单位”中打开它，不会另建一份")
             cur = db.execute(
                 "INSERT INTO units (owner, name, year, report, draft, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                (owner, name, year, report.model_dump_json(), draft.model_dump_json() if draft else None, self._now()))
+                (owner, name, year, report_json, draft.model_dump_json() if draft else None, self._now()))
             unit_id = cur.lastrowid
         assert unit_id is not None
         return self._must_get(unit_id)
@@ -165,12 +168,13 @@ class Workspace:
         unit = self._must_get(unit_id)
         name = report.meta.organ_name + (SANDBOX_MARK if unit.sandbox else "")
         year = report.meta.year
+        report_json = readable_back(report)
         with self._lock, self._connect() as db:
             if self._taken(db, unit.owner, name, year, unit_id):
                 raise InputError(f"已有另一个单位“{name} {year}年度”，未保存：不会覆盖它。"
                                  "如要做下一年度的报告，请用“另存为下一年度”")
             db.execute("UPDATE units SET name=?, year=?, report=?, updated=? WHERE id=?",
-                       (name, year, report.model_dump_json(), self._now(), unit_id))
+                       (name, year, report_json, self._now(), unit_id))
         return self._must_get(unit_id)
 
     def save_report(self, owner: str, report: Report, draft: Draft | None = None) -> Unit:
@@ -208,12 +212,31 @@ class Workspace:
             return None
         return _unit(row)
 
-    def units(self, user: str, admin: bool = False) -> list[Unit]:
+    def _rows(self, user: str, admin: bool) -> list[tuple]:
         query = "SELECT id, owner, name, year, report, draft, updated FROM units"
         with self._connect() as db:
-            rows = (db.execute(query + " ORDER BY updated DESC, id DESC").fetchall() if admin
+            return (db.execute(query + " ORDER BY updated DESC, id DESC").fetchall() if admin
                     else db.execute(query + " WHERE owner=? ORDER BY updated DESC, id DESC", (user,)).fetchall())
-        return [_unit(r) for r in rows]
+
+    def units(self, user: str, admin: bool = False) -> list[Unit]:
+        """The units the user may open; a row that no longer reads back is left out (see :meth:`unreadable`)."""
+        units = []
+        for row in self._rows(user, admin):
+            try:
+                units.append(_unit(row))
+            except InputError:
+                continue
+        return units
+
+    def unreadable(self, user: str, admin: bool = False) -> list[str]:
+        """Labels of the stored units that can no longer be read (e.g. written by an older version)."""
+        labels = []
+        for row in self._rows(user, admin):
+            try:
+                _unit(row)
+            except InputError:
+                labels.append(f"{row[2]} {row[3]}年度")
+        return labels
 
     def remember_opened(self, user: str, unit_id: int) -> None:
         """The unit a user last worked on: a reload opens it again."""
@@ -310,6 +333,21 @@ class Workspace:
         return json.loads(row[0]) if row else None
 
 
+def readable_back(report: Report) -> str:
+    """The report as stored, after checking it reads back (a unit that cannot be opened again is never stored):
+    InputError “无法保存：…” otherwise."""
+    text = report.model_dump_json()
+    try:
+        Report.model_validate_json(text)
+    except ValidationError as exc:
+        raise InputError("无法保存：单位数据有误", describe_validation_error(exc)) from None
+    return text
+
+
 def _unit(row: tuple) -> Unit:
-    draft = Draft.model_validate(json.loads(row[5])) if row[5] else None
-    return Unit(row[0], row[1], row[2], row[3], Report.model_validate_json(row[4]), draft, row[6])
+    try:
+        draft = Draft.model_validate(json.loads(row[5])) if row[5] else None
+        report = Report.model_validate_json(row[4])
+    except (ValidationError, ValueError):
+        raise InputError(f"单位“{row[2]} {row[3]}年度”的已存数据无法读取（可能已损坏），请重新导入该单位") from None
+    return Unit(row[0], row[1], row[2], row[3], report, draft, row[6])
