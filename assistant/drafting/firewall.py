@@ -288,6 +288,7 @@ def citable_report(report: Report) -> tuple[Report, list[str]]:
 
 _INSTRUCTION_NOTE_RE = re.compile(
     r"写成|写为|写作|改成|改为|改写|替换为|忽略|无视|不要管|请将|请把|(?<![一-龥])把.{0,12}(?:写|改)|指令|提示词|规则|"
+    r"^\s*请|请在|请务必|务必写|一定要写|必须写|(?:正文|文中|稿子?|报告中)(?:中|里|内)?.{0,4}(?:写明|写上|写入|注明|提到)|"
     r"ignore|prompt|system", re.I)
 
 
@@ -338,7 +339,10 @@ _DATE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s
 _DOC_NUMBER_RE = re.compile(r"[〔\[［（(]\s*(?:19|20)\d{2}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
 _ORDINAL_RE = re.compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
 _HEAD_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．)）]")
-_URL_RE = re.compile(r"https?://[^\s，。；）)”]+|www\.[^\s，。；）)”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: an address ends at the first CJK character or full-width mark ("…@example.gov.cn联系。")
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
+_URL_RE = re.compile(
+    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SECTIONS_COUNT_RE = re.compile(r"[六6]个部分")
 _STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
