@@ -131,6 +131,24 @@ def test_a_dribbling_server_ends_at_the_section_deadline(sample: Report) -> None
     assert {fb.reason.split("，")[0] for fb in draft.provenance.fallbacks} == {"模型不可用（模型回复超过时限（接口持续缓慢返回））"}
 
 
+def test_the_default_deadlines_are_small_multiples_of_the_timeout() -> None:
+    from assistant.config import load_settings
+
+    settings = load_settings(timeout=5)
+    assert (settings.section_budget, settings.draft_budget) == (15, 30)
+    explicit = load_settings(timeout=5, section_deadline=40, draft_deadline=100)
+    assert (explicit.section_budget, explicit.draft_budget) == (40, 100)
+
+
+def test_a_dribbling_server_ends_at_the_default_deadline(sample: Report) -> None:
+    """Each byte comes within the timeout, so only the default deadline (3 × timeout per section) ends the calls."""
+    writer = Writer([sample])
+    with fake_llm_server(lambda body: {"dribble": 0.05, **writer(body)}) as (url, log):
+        draft, stats = LLMDrafter(loopback_settings(url, timeout=0.3, retries=2)).draft_with_stats(sample)
+    assert stats.faulted == 4 and stats.requests == stats.failed_requests == 4
+    assert {fb.reason.split("，")[0] for fb in draft.provenance.fallbacks} == {"模型不可用（模型回复超过时限（接口持续缓慢返回））"}
+
+
 def test_a_reply_over_the_size_cap_is_refused(sample: Report) -> None:
     writer = Writer([sample])
 

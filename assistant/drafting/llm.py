@@ -333,11 +333,11 @@ class ChatSession:
         self.stats = CallStats()
         self.by_section: dict[str, CallStats] = {}  # the same counts per section ("purpose" of the requests)
         self.down: str | None = None  # set once the endpoint failed after retries
-        self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_deadline
+        self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_budget
 
     def section_deadline(self) -> float:
         """The deadline of one section: its own budget, within the draft's."""
-        return min(self.deadline, time.monotonic() + self.settings.section_deadline)
+        return min(self.deadline, time.monotonic() + self.settings.section_budget)
 
     def ask(self, system: str, user: str, purpose: str, deadline: float | None = None,
             structured: bool = True, raw: bool = False) -> Answer:
