@@ -106,7 +106,9 @@ class TemplateDrafter:
         self._now = now or (lambda: datetime.now(UTC))
 
     def draft(self, report: Report, feedback: Sequence[Finding] | None = None) -> Draft:
-        draft = _Writer(report).draft()
+        from assistant.drafting.firewall import citable_report
+
+        draft = _Writer(citable_report(report)[0]).draft()  # a note that reads as an instruction is not a fact (L2)
         draft.provenance = Provenance(drafter=NAME, version=__version__, created=self._now())
         return draft
 
