@@ -21,6 +21,7 @@ from assistant.drafting.firewall import (
     MAX_SECTION_CHARS,
     FirewallContext,
     check_paragraph,
+    element_findings,
     fill_tracked,
     instruction_lines,
 )
@@ -138,6 +139,8 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
         total += len(text)
         errors.extend(placeholder_finding(job.key, i, fid) for fid in unknown)
         errors.extend(check_paragraph(job.firewall, i, text, spans))
+    errors.extend(element_findings(job.key, [p for p in filled if not is_program_heading(job.key, p)],
+                                   template_paragraphs(job.base, job.key)))
     if total > MAX_SECTION_CHARS:
         errors.append(Finding(rule="M12", category="drafting", severity="error", location=Location(section=job.key),
                               message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）"))
