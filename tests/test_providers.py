@@ -169,8 +169,21 @@ def test_a_well_behaved_model_gets_its_text_used() -> None:
     rng = random.Random(95)
     reports = [load_report(p) for p in sorted(EXAMPLES.glob("*.yaml"))] + [random_report(rng) for _ in range(30)]
     writer = Writer(reports)
+
+    def contact_by_email(body: dict[str, Any]) -> dict[str, Any]:
+        """The opening's contact sentence as a model words it: the e-mail address followed by Chinese (D5)."""
+        reply = writer(body)
+        if request_kind(body["messages"][-1]["content"])[:2] == ("draft", "preamble"):
+            report = writer.report_of(body["messages"][0]["content"])
+            email = report.meta.contact.email
+            if email:
+                paragraphs = json.loads(reply["content"])["paragraphs"]
+                paragraphs[-1] += f"如有疑问，也可通过电子邮箱：{email}联系。"
+                reply["content"] = json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)
+        return reply
+
     used = total = 0
-    with fake_llm_server(writer) as (url, _log):
+    with fake_llm_server(contact_by_email) as (url, _log):
         drafter = LLMDrafter(loopback_settings(url))
         for report in reports:
             _draft, stats = drafter.draft_with_stats(report)

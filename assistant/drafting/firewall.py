@@ -750,7 +750,7 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
                        base: Draft | None = None) -> list[Finding]:
     """The firewall's findings on the text a draft would ship, in the given sections (must be none); ``base`` is the
     template's draft of the same report (drafted here when not given), whose required elements the text must have."""
-    from assistant.drafting.template import ASPECT_HEADINGS, TemplateDrafter
+    from assistant.drafting.template import TemplateDrafter, is_program_heading
 
     if base is None:
         base = TemplateDrafter().draft(report)
@@ -762,7 +762,7 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
         paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
         total = 0
         for i, text in enumerate(paragraphs):
-            if key == "overview" and text in ASPECT_HEADINGS:
+            if is_program_heading(key, text):
                 continue
             total += len(text)
             findings.extend(check_paragraph(ctx, i, text))

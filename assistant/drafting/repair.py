@@ -37,7 +37,7 @@ from assistant.drafting.llm import (
     prompts,
     shape_section,
 )
-from assistant.drafting.template import ASPECT_HEADINGS
+from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
 from assistant.rules import run_rules
@@ -120,9 +120,6 @@ def with_section(base: Draft, key: str, paragraphs: list[str]) -> Draft:
     return draft
 
 
-def is_program_heading(key: str, text: str) -> bool:
-    """A heading the program adds itself (一、总体情况's （一）主动公开 …), not model text."""
-    return key == "overview" and text in ASPECT_HEADINGS
 
 
 def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[Finding]]:

@@ -157,9 +157,17 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         if rule_id.startswith("M"):  # the firewall's checks on model text (assistant/drafting/firewall.py)
             from assistant.drafting.firewall import FirewallContext, check_paragraph, fill_tracked
 
-            firewall = FirewallContext(report, FactSheet(report), "overview")
+            section = example.get("section", "overview")
+            firewall = FirewallContext(report, FactSheet(report), section)
             filled, spans, _unknown = fill_tracked(str(example["model_text"]), firewall.facts)
             found += check_paragraph(firewall, 0, filled, spans)
+            if rule_id == "M13":  # the section's required elements, against the template's text of it
+                from assistant.drafting.firewall import element_findings
+                from assistant.drafting.template import TemplateDrafter
+
+                base = TemplateDrafter().draft(report)
+                template = base.preamble if section == "preamble" else base.section(section).paragraphs  # type: ignore[union-attr]
+                found += element_findings(section, [filled], template)
         return [f for f in found if f.rule == rule_id]
     from assistant.pipeline import check_document
 
