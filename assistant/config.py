@@ -41,6 +41,10 @@ _SECRET_NAME = re.compile(r"key|token|secret|passw|auth|sig|credential", re.IGNO
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|ak|key|tok)[-_][A-Za-z0-9_\-]{6,}"
                        r"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{20,}", re.IGNORECASE)
 REDACTED = "****"
+# Default overall deadlines, as multiples of the per-request timeout: a server that trickles bytes (each read within
+# the timeout) still ends a section after 3 × timeout and a draft (sections run concurrently) after 6 × timeout.
+SECTION_DEADLINE_TIMEOUTS = 3
+DRAFT_DEADLINE_TIMEOUTS = 6
 
 
 def _redact_tokens(text: str) -> str:
@@ -104,8 +108,10 @@ class Settings(BaseSettings):
         description='JSON，原样并入请求体，如 {"enable_thinking": false}（通义千问 Qwen3 关闭思考）',
     )
     provider: str | None = Field(None, title="服务商", description="schemas/providers.yaml 中的键名；空则按接口地址识别")
-    section_deadline: float = Field(300.0, gt=0, le=7200, title="每个部分的总时限（秒）")
-    draft_deadline: float = Field(900.0, gt=0, le=36000, title="每份报告的总时限（秒）")
+    section_deadline: float | None = Field(None, gt=0, le=7200, title="每个部分的总时限（秒）",
+                                           description=f"空则为单次请求超时的{SECTION_DEADLINE_TIMEOUTS}倍")
+    draft_deadline: float | None = Field(None, gt=0, le=36000, title="每份报告的总时限（秒）",
+                                         description=f"空则为单次请求超时的{DRAFT_DEADLINE_TIMEOUTS}倍")
     cache_dir: Path = Field(
         Path(".cache/nianbao"), title="缓存目录", validation_alias=AliasChoices("NIANBAO_CACHE_DIR", "cache_dir"),
     )
@@ -144,6 +150,16 @@ class Settings(BaseSettings):
             return str(exc)
         return f"{profile.label}（{'已指定' if self.provider else '按接口地址识别'}）"
 
+    @property
+    def section_budget(self) -> float:
+        """Seconds one section may take in all (its requests, retries and repair rounds)."""
+        return self.section_deadline or SECTION_DEADLINE_TIMEOUTS * self.timeout
+
+    @property
+    def draft_budget(self) -> float:
+        """Seconds one draft may take in all; never less than one section's budget."""
+        return self.draft_deadline or max(DRAFT_DEADLINE_TIMEOUTS * self.timeout, self.section_budget)
+
     def masked_key(self) -> str:
         """The key as shown to users: its first 3 and last 2 characters at most."""
         if self.api_key is None:
@@ -167,8 +183,8 @@ class Settings(BaseSettings):
             ("NIANBAO_LLM_EXTRA_BODY", "附加请求字段",
              json.dumps(redacted_extra_body(self.extra_body), ensure_ascii=False) if self.extra_body else "（无）"),
             ("NIANBAO_LLM_PROVIDER", "服务商", self.provider_label()),
-            ("NIANBAO_LLM_SECTION_DEADLINE", "每个部分的总时限（秒）", f"{self.section_deadline:g}"),
-            ("NIANBAO_LLM_DRAFT_DEADLINE", "每份报告的总时限（秒）", f"{self.draft_deadline:g}"),
+            ("NIANBAO_LLM_SECTION_DEADLINE", "每个部分的总时限（秒）", f"{self.section_budget:g}"),
+            ("NIANBAO_LLM_DRAFT_DEADLINE", "每份报告的总时限（秒）", f"{self.draft_budget:g}"),
             ("NIANBAO_CACHE_DIR", "缓存目录", str(self.cache_dir)),
         ]
 

@@ -103,7 +103,24 @@ def assert_clean_final_text(report: Report, draft: Draft, texts: list[str], mark
         for word in re.findall(r"[A-Za-z]+", text):
             assert word in source, f"外文：{word}"
         assert len(text) < 1500
+    assert_required_elements(report, draft)
     assert final_text_defects(report, draft, DRAFTED_SECTIONS) == []
+
+
+# Words of the required elements (the opening's legal basis, compiler, six parts, period, website, contact; 五's
+# problems, last year's improvements, measures): the final text has each one the template's text of that part has.
+ELEMENT_WORDS = {"preamble": ("条例", "编制", "六个部分", "1月1日", "12月31日", "网站", "联系"),
+                 "problems": ("不足", "上年度", "将")}
+
+
+def assert_required_elements(report: Report, draft: Draft) -> None:
+    from assistant.drafting.template import TemplateDrafter
+
+    template = TemplateDrafter().draft(report)
+    for key, words in ELEMENT_WORDS.items():
+        base = "".join(template.preamble if key == "preamble" else template.section(key).paragraphs)  # type: ignore[union-attr]
+        text = "".join(draft.preamble if key == "preamble" else draft.section(key).paragraphs)  # type: ignore[union-attr]
+        assert [w for w in words if w in base and w not in text] == [], (key, text)
 
 
 @pytest.mark.parametrize("mode_name", list(MODES))
@@ -135,6 +152,12 @@ def test_every_mode_ends_in_a_clean_final_document(mode_name: str, tmp_path: Pat
                 assert provenance.fallbacks == [], provenance.fallbacks
     t = result.totals()
     assert result.defects == 0 and result.errors_left == 0
+    rows = [r for _name, stats in result.rows for r in stats.section_rows]
+    for r in rows:  # the result said of a section agrees with the counts of its final text
+        assert (r.result in ("fell_back", "faulted")) == (r.fell_back > 0), r
+    if mode_name == "lazy":  # the opening and 五 lack their required elements: not counted as model text used
+        assert [(r.key, r.result, r.from_model + r.repaired) for r in rows if r.key in ("preamble", "problems")] == [
+            ("preamble", "fell_back", 0), ("problems", "fell_back", 0)] * len(EXAMPLE_FILES)
     assert t["requests"] == requests  # failed HTTP requests included
     assert t["paragraphs"] == t["from_model"] + t["repaired"] + t["fell_back_paragraphs"]
     if mode.uses_model:

@@ -131,6 +131,24 @@ def test_a_dribbling_server_ends_at_the_section_deadline(sample: Report) -> None
     assert {fb.reason.split("，")[0] for fb in draft.provenance.fallbacks} == {"模型不可用（模型回复超过时限（接口持续缓慢返回））"}
 
 
+def test_the_default_deadlines_are_small_multiples_of_the_timeout() -> None:
+    from assistant.config import load_settings
+
+    settings = load_settings(timeout=5)
+    assert (settings.section_budget, settings.draft_budget) == (15, 30)
+    explicit = load_settings(timeout=5, section_deadline=40, draft_deadline=100)
+    assert (explicit.section_budget, explicit.draft_budget) == (40, 100)
+
+
+def test_a_dribbling_server_ends_at_the_default_deadline(sample: Report) -> None:
+    """Each byte comes within the timeout, so only the default deadline (3 × timeout per section) ends the calls."""
+    writer = Writer([sample])
+    with fake_llm_server(lambda body: {"dribble": 0.05, **writer(body)}) as (url, log):
+        draft, stats = LLMDrafter(loopback_settings(url, timeout=0.3, retries=2)).draft_with_stats(sample)
+    assert stats.faulted == 4 and stats.requests == stats.failed_requests == 4
+    assert {fb.reason.split("，")[0] for fb in draft.provenance.fallbacks} == {"模型不可用（模型回复超过时限（接口持续缓慢返回））"}
+
+
 def test_a_reply_over_the_size_cap_is_refused(sample: Report) -> None:
     writer = Writer([sample])
 
@@ -151,8 +169,21 @@ def test_a_well_behaved_model_gets_its_text_used() -> None:
     rng = random.Random(95)
     reports = [load_report(p) for p in sorted(EXAMPLES.glob("*.yaml"))] + [random_report(rng) for _ in range(30)]
     writer = Writer(reports)
+
+    def contact_by_email(body: dict[str, Any]) -> dict[str, Any]:
+        """The opening's contact sentence as a model words it: the e-mail address followed by Chinese (D5)."""
+        reply = writer(body)
+        if request_kind(body["messages"][-1]["content"])[:2] == ("draft", "preamble"):
+            report = writer.report_of(body["messages"][0]["content"])
+            email = report.meta.contact.email
+            if email:
+                paragraphs = json.loads(reply["content"])["paragraphs"]
+                paragraphs[-1] += f"如有疑问，也可通过电子邮箱：{email}联系。"
+                reply["content"] = json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)
+        return reply
+
     used = total = 0
-    with fake_llm_server(writer) as (url, _log):
+    with fake_llm_server(contact_by_email) as (url, _log):
         drafter = LLMDrafter(loopback_settings(url))
         for report in reports:
             _draft, stats = drafter.draft_with_stats(report)

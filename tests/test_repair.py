@@ -153,5 +153,5 @@ def test_notes_are_data_not_instructions(sample: Report) -> None:
     assert "共收到政府信息公开申请12件" in text
     assert "100件" not in text  # neither the model's wording nor the note copied word for word
     assert stats.errors_left == 0 and stats.fell_back == 1 and stats.defects == 0
-    # 2: the writer copied the note with its instruction (100件 is not a citable figure); 4: it obeyed it
-    assert [(f.section, f.paragraph) for f in draft.provenance.fallbacks] == [("overview", 2), ("overview", 4)]
+    # 4: it obeyed it (the writer's text is the template's, which no longer copies an instruction-like note: D4)
+    assert [(f.section, f.paragraph) for f in draft.provenance.fallbacks] == [("overview", 4)]

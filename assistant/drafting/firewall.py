@@ -46,6 +46,7 @@ CHECKS: dict[str, str] = {
     "M10": "模型文字中没有外文语句（输入中的网址、邮箱、缩写除外）",
     "M11": "模型文字使用简体中文（没有繁体字）",
     "M12": "每段完整（以句号等结尾、不含未填的占位符、长度适当）",
+    "M13": "模板文本中本部分有的必备内容，模型文字也有（如开头的编制依据、统计期限、网址、联系方式）",
 }
 
 MAX_PARAGRAPH_CHARS = 1500
@@ -288,6 +289,7 @@ def citable_report(report: Report) -> tuple[Report, list[str]]:
 
 _INSTRUCTION_NOTE_RE = re.compile(
     r"写成|写为|写作|改成|改为|改写|替换为|忽略|无视|不要管|请将|请把|(?<![一-龥])把.{0,12}(?:写|改)|指令|提示词|规则|"
+    r"^\s*请|请在|请务必|务必写|一定要写|必须写|(?:正文|文中|稿子?|报告中)(?:中|里|内)?.{0,4}(?:写明|写上|写入|注明|提到)|"
     r"ignore|prompt|system", re.I)
 
 
@@ -338,7 +340,10 @@ _DATE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s
 _DOC_NUMBER_RE = re.compile(r"[〔\[［（(]\s*(?:19|20)\d{2}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
 _ORDINAL_RE = re.compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
 _HEAD_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．)）]")
-_URL_RE = re.compile(r"https?://[^\s，。；）)”]+|www\.[^\s，。；）)”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: an address ends at the first CJK character or full-width mark ("…@example.gov.cn联系。")
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
+_URL_RE = re.compile(
+    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SECTIONS_COUNT_RE = re.compile(r"[六6]个部分")
 _STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
@@ -682,6 +687,44 @@ def _around(text: str, index: int, width: int = 14) -> str:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Required elements of a section (M13): what the template's text of the section has, the model's text must have too
+
+REQUIRED_ELEMENTS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "preamble": (
+        ("编制依据（《条例》）", re.compile(r"条例")),
+        ("编制机关", re.compile(r"编制|编写|制作")),
+        ("报告由六个部分组成", re.compile(r"[六6]\s*个?部分")),
+        ("数据统计期限", re.compile(r"1\s*月\s*1\s*日[^。]{0,14}12\s*月\s*31\s*日")),
+        ("报告电子版所在网站", re.compile(r"网站|网址|https?://|www\.")),
+        ("联系方式", re.compile(r"联系|咨询|电话|邮箱")),
+    ),
+    "problems": (
+        ("存在的主要问题", re.compile(r"问题|不足|短板|差距|薄弱|有待")),
+        ("上年度问题的改进情况", re.compile(r"上一?年度?|去年")),
+        ("改进措施", re.compile(r"下一步|改进|今后|计划|拟|将")),
+    ),
+}
+
+
+def missing_elements(key: str, paragraphs: Sequence[str], template: Sequence[str]) -> list[str]:
+    """The required elements of section ``key`` that the template's text has and ``paragraphs`` lack."""
+    text, base = "\n".join(paragraphs), "\n".join(template)
+    return [name for name, pattern in REQUIRED_ELEMENTS.get(key, ()) if pattern.search(base)
+            and not pattern.search(text)]
+
+
+def element_findings(key: str, paragraphs: Sequence[str], template: Sequence[str]) -> list[Finding]:
+    """An error (M13, on the whole section) when the model's text lacks what the template's text of it has."""
+    missing = missing_elements(key, paragraphs, template)
+    if not missing:
+        return []
+    names = "、".join(missing)
+    return [Finding(rule="M13", category="drafting", severity="error", location=Location(section=key),
+                    message=f"这一部分缺少必备内容：{names}", expected=names, found="（缺）",
+                    suggestion=f"按数据清单和工作情况说明补写{names}")]
+
+
+# --------------------------------------------------------------------------------------------------------------
 # The final text
 
 
@@ -703,10 +746,14 @@ def instruction_lines(prompt_texts: Iterable[str]) -> list[str]:
     return out
 
 
-def final_text_defects(report: Report, draft: Draft, sections: Sequence[str]) -> list[Finding]:
-    """The firewall's findings on the text a draft would ship, in the given sections (must be none)."""
-    from assistant.drafting.template import ASPECT_HEADINGS
+def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
+                       base: Draft | None = None) -> list[Finding]:
+    """The firewall's findings on the text a draft would ship, in the given sections (must be none); ``base`` is the
+    template's draft of the same report (drafted here when not given), whose required elements the text must have."""
+    from assistant.drafting.template import TemplateDrafter, is_program_heading
 
+    if base is None:
+        base = TemplateDrafter().draft(report)
     facts = FactSheet(report)
     findings: list[Finding] = []
     for key in sections:
@@ -715,10 +762,12 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str]) ->
         paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
         total = 0
         for i, text in enumerate(paragraphs):
-            if key == "overview" and text in ASPECT_HEADINGS:
+            if is_program_heading(key, text):
                 continue
             total += len(text)
             findings.extend(check_paragraph(ctx, i, text))
+        template = list(base.preamble) if key == "preamble" else list(getattr(base.section(key), "paragraphs", []))
+        findings.extend(element_findings(key, paragraphs, template))
         if total > MAX_SECTION_CHARS:
             findings.append(Finding(rule="M12", category="drafting", severity="error",
                                     message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）",
@@ -735,5 +784,5 @@ def section_instructions(report: Report, facts: FactSheet, key: str) -> list[str
 
 
 __all__ = ["CHECKS", "citable_report", "ModelReply", "ReadReply", "ReplyError", "TruncatedReply", "FirewallContext", "read_reply",
-           "strip_reasoning", "fill_tracked", "check_paragraph", "final_text_defects", "instruction_lines",
+           "strip_reasoning", "fill_tracked", "check_paragraph", "element_findings", "missing_elements", "final_text_defects", "instruction_lines",
            "section_instructions"]

@@ -333,11 +333,11 @@ class ChatSession:
         self.stats = CallStats()
         self.by_section: dict[str, CallStats] = {}  # the same counts per section ("purpose" of the requests)
         self.down: str | None = None  # set once the endpoint failed after retries
-        self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_deadline
+        self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_budget
 
     def section_deadline(self) -> float:
         """The deadline of one section: its own budget, within the draft's."""
-        return min(self.deadline, time.monotonic() + self.settings.section_deadline)
+        return min(self.deadline, time.monotonic() + self.settings.section_budget)
 
     def ask(self, system: str, user: str, purpose: str, deadline: float | None = None,
             structured: bool = True, raw: bool = False) -> Answer:
@@ -758,10 +758,10 @@ class LLMDrafter:
                                       version=_version(), created=datetime.now().replace(microsecond=0),
                                       fallbacks=fallbacks)
         for row in stats.section_rows:  # the last guard: a section the firewall still faults ships as the template's
-            found = final_text_defects(report, draft, (row.key,))
+            found = final_text_defects(report, draft, (row.key,), base)
             if found and row.fell_back < row.paragraphs:
                 _to_template(draft, base, row, found[0].message)
-            row.defects = len(final_text_defects(report, draft, (row.key,)))
+            row.defects = len(final_text_defects(report, draft, (row.key,), base))
         stats.errors_left = len(final_check(report, draft))
         stats.defects = sum(r.defects for r in stats.section_rows)
         s = session.stats
@@ -785,6 +785,7 @@ def _to_template(draft: Draft, base: Draft, row: SectionStats, reason: str) -> N
         Fallback(section=row.key, reason=f"终稿检查发现问题（{reason}），{name}改用模板文本")]
     row.from_model = row.repaired = 0
     row.fell_back = row.paragraphs
+    row.result = "fell_back"  # the counts tell what shipped: not "fixed" when the final check replaced it
 
 
 def feedback_line(f: Finding) -> str:

@@ -21,6 +21,7 @@ from assistant.drafting.firewall import (
     MAX_SECTION_CHARS,
     FirewallContext,
     check_paragraph,
+    element_findings,
     fill_tracked,
     instruction_lines,
 )
@@ -36,7 +37,7 @@ from assistant.drafting.llm import (
     prompts,
     shape_section,
 )
-from assistant.drafting.template import ASPECT_HEADINGS
+from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
 from assistant.rules import run_rules
@@ -119,9 +120,6 @@ def with_section(base: Draft, key: str, paragraphs: list[str]) -> Draft:
     return draft
 
 
-def is_program_heading(key: str, text: str) -> bool:
-    """A heading the program adds itself (一、总体情况's （一）主动公开 …), not model text."""
-    return key == "overview" and text in ASPECT_HEADINGS
 
 
 def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[Finding]]:
@@ -138,6 +136,8 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
         total += len(text)
         errors.extend(placeholder_finding(job.key, i, fid) for fid in unknown)
         errors.extend(check_paragraph(job.firewall, i, text, spans))
+    errors.extend(element_findings(job.key, [p for p in filled if not is_program_heading(job.key, p)],
+                                   template_paragraphs(job.base, job.key)))
     if total > MAX_SECTION_CHARS:
         errors.append(Finding(rule="M12", category="drafting", severity="error", location=Location(section=job.key),
                               message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）"))

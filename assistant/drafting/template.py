@@ -52,6 +52,13 @@ FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
 _CN_DIGITS = "零一二三四五六七八九"
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
+_PROBLEM_HEADING_RE = re.compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
+
+
+def is_program_heading(key: str, text: str) -> bool:
+    """A heading the program adds itself (一、总体情况's （一）主动公开 …, 五's （一）存在的主要问题 …), not prose."""
+    return (key == "overview" and text in ASPECT_HEADINGS) or (key == "problems"
+                                                              and bool(_PROBLEM_HEADING_RE.fullmatch(text)))
 MIN_OVERVIEW_CHARS = 600  # real township reports have 800–2000; below this the figures stay in 总体情况
 _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
@@ -106,7 +113,9 @@ class TemplateDrafter:
         self._now = now or (lambda: datetime.now(UTC))
 
     def draft(self, report: Report, feedback: Sequence[Finding] | None = None) -> Draft:
-        draft = _Writer(report).draft()
+        from assistant.drafting.firewall import citable_report
+
+        draft = _Writer(citable_report(report)[0]).draft()  # a note that reads as an instruction is not a fact (L2)
         draft.provenance = Provenance(drafter=NAME, version=__version__, created=self._now())
         return draft
 
@@ -788,4 +797,4 @@ _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}
 _FLOW_VERBS = {"issued": "制发", "repealed": "废止", "new_made": "新制作", "new_published": "新公开"}
 
 
-__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "cn_ordinal", "clauses", "enumerate_items"]
+__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "cn_ordinal", "clauses", "enumerate_items"]

@@ -1,4 +1,5 @@
-"""Drafting rules: what a language-model draft records about itself (parts that fell back to the template)."""
+"""Drafting rules: what a language-model draft records about itself (parts that fell back to the template), and the
+staff's notes that read as instructions to a model, which no drafter writes into the text."""
 
 from __future__ import annotations
 
@@ -20,4 +21,17 @@ def template_fallbacks(doc: Document) -> Iterator[Hit]:
             message=fb.reason, location=Location(section=fb.section, paragraph=fb.paragraph),
             expected="语言模型起草并通过校核的文字", found="模板文本",
             suggestion=f"{where}为模板生成的规范文字，可在定稿前按本机关实际情况润色",
+        )
+
+
+@rule("L2", "drafting", "warning", "工作情况说明中有像是给模型的指令的条目（未写入正文）", scope="text",
+      needs=("narrative",))
+def instruction_notes(doc: Document) -> Iterator[Hit]:
+    from assistant.drafting.firewall import citable_report
+
+    for note in citable_report(doc.report)[1]:
+        yield Hit(
+            message=f"工作情况说明中的“{note}”像是要求起草者怎么写的指令，不是工作事实，未写入正文",
+            location=Location(), evidence=note[:80], expected="工作事实（做了什么、数量多少）", found=note[:80],
+            suggestion="如确有其事，请改写为工作事实（如“全年组织培训2次”）后重新起草；否则删去这一条",
         )

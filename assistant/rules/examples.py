@@ -7,7 +7,8 @@ An example is a small report built on the embedded sample (示范县青石镇人
 - ``report``: a whole report text, read as an existing report (organ, year and tables as a reader finds them);
 - ``previous``: cells of last year's report (the sample with these cells set), for the cross-year rules;
   ``previous_text``: with it, last year's report has a narrative of that one ``section``;
-- ``fallbacks``: parts of a model draft replaced by the template (L1); ``model_text``: a model paragraph whose
+- ``notes``: the staff's notes added to the sample's, by aspect (L2); ``fallbacks``: parts of a model draft replaced
+  by the template (L1); ``model_text``: a model paragraph whose
   placeholders are filled (L3); ``drop``: input fields left empty before drafting (D.missing).
 A firing example makes the rule report at least one failing finding (or the ``status`` it names); a quiet example
 makes it report none. ``nianbao rules --id C3`` prints them; one test runs them all.
@@ -82,11 +83,13 @@ def _sample_data(name: str = SAMPLE) -> dict[str, Any]:
 
 
 def _report(meta: dict[str, Any] | None = None, figures: dict[str, Any] | None = None,
-            drop: list[str] | None = None, base: str = SAMPLE) -> Report:
+            drop: list[str] | None = None, base: str = SAMPLE, notes: dict[str, list[str]] | None = None) -> Report:
     from assistant.readers.inputfile import report_from_data
 
     data = copy.deepcopy(_sample_data(base))
     data["meta"].update({k: v for k, v in (meta or {}).items() if v is not None})
+    for aspect, items in (notes or {}).items():  # notes added to the sample's
+        data.setdefault("notes", {})[aspect] = [*(data["notes"].get(aspect) or []), *items]
     for dotted in drop or ():
         *parents, last = dotted.split(".")
         node = data
@@ -107,7 +110,7 @@ def example_document(example: dict[str, Any]) -> Document:
 
         return document_from_lines(str(example["report"]).split("\n"), "规则示例")
     base = example.get("base", SAMPLE)
-    report = _report(example.get("meta"), example.get("figures"), base=base)
+    report = _report(example.get("meta"), example.get("figures"), base=base, notes=example.get("notes"))
     section = example.get("section", "overview")
     paragraphs = example.get("text")
     sections = [{"heading": h, "paragraphs": ps} for h, ps in example.get("sections", ())]
@@ -154,9 +157,17 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         if rule_id.startswith("M"):  # the firewall's checks on model text (assistant/drafting/firewall.py)
             from assistant.drafting.firewall import FirewallContext, check_paragraph, fill_tracked
 
-            firewall = FirewallContext(report, FactSheet(report), "overview")
+            section = example.get("section", "overview")
+            firewall = FirewallContext(report, FactSheet(report), section)
             filled, spans, _unknown = fill_tracked(str(example["model_text"]), firewall.facts)
             found += check_paragraph(firewall, 0, filled, spans)
+            if rule_id == "M13":  # the section's required elements, against the template's text of it
+                from assistant.drafting.firewall import element_findings
+                from assistant.drafting.template import TemplateDrafter
+
+                base = TemplateDrafter().draft(report)
+                template = base.preamble if section == "preamble" else base.section(section).paragraphs  # type: ignore[union-attr]
+                found += element_findings(section, [filled], template)
         return [f for f in found if f.rule == rule_id]
     from assistant.pipeline import check_document
 
@@ -191,6 +202,8 @@ def describe(example: dict[str, Any]) -> str:
         if key in example:
             parts.append(f"{label}：" + ("，".join(f"{_cell_label(k)}＝{_value(v)}" for k, v in example[key].items())
                                         or "与本年相同"))
+    if "notes" in example:
+        parts.append("工作情况说明：" + "；".join(n for items in example["notes"].values() for n in items))
     if "fallbacks" in example:
         parts.append("模板替换：" + "；".join(f["reason"] for f in example["fallbacks"]))
     if "drop" in example:
