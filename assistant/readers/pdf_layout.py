@@ -253,13 +253,22 @@ def layout_lines(pages: list[Page]) -> list[str | list[str]]:
     return lines
 
 
-_DAMAGE = {"PSEOF": "文件不完整，可能未下载完", "PDFSyntaxError": "文件结构错误", "PDFNoValidXRef": "缺少交叉引用表"}
+_DAMAGE = {"PSEOF": "文件不完整，可能未下载完", "PDFSyntaxError": "文件结构错误", "PDFNoValidXRef": "缺少交叉引用表",
+           "RecursionError": "文件结构嵌套过深"}
 
 
 def _describe(exc: BaseException) -> str:
-    """What is wrong with a damaged file, in Chinese where we know the kind, with the library's name of it."""
-    name = type(exc).__name__
-    return f"{_DAMAGE[name]}，{name}" if name in _DAMAGE else name
+    """What is wrong with a damaged file, in Chinese (the library's own names of errors mean nothing to a user)."""
+    return _DAMAGE.get(type(exc).__name__, "文件结构无法解析")
+
+
+def _has_encryption(path: str) -> bool:
+    """Whether the file declares a security handler (``/Encrypt`` in a trailer; it is read near the file's end)."""
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - 64 * 1024))
+        return b"/Encrypt" in f.read()
 
 
 def _on_alarm(_signum: int, _frame: Any) -> None:
@@ -280,6 +289,8 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
             return {"error": "memory"}
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             return {"error": "encrypted", "detail": type(cause).__name__}
+        if _has_encryption(path):  # a file under a security handler pdfminer can't open is protected, not broken
+            return {"error": "protected"}
         return {"error": "broken", "detail": _describe(cause)}
     if count == 0:
         return {"error": "broken", "detail": "没有页面"}
@@ -300,6 +311,8 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
                     return {"error": "page_time", "page": number}
                 if isinstance(cause, MemoryError):
                     return {"error": "memory", "page": number}
+                if _has_encryption(path):
+                    return {"error": "protected"}
                 return {"error": "broken", "detail": f"第 {number} 页：{_describe(cause)}"}
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -310,7 +323,20 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
     if chars < 20 and tables == 0:
         images = sum(p.images for p in pages)
         return {"error": "scanned" if images else "empty", "pages": count}
-    return {"lines": layout_lines(pages), "pages": count, "seconds": seconds}
+    textless = textless_pages(pages)
+    return {"lines": layout_lines(pages), "pages": count, "seconds": seconds, "textless": textless}
+
+
+def _text_chars(page: Page) -> int:
+    """The characters of a page's text layer, a page number not counted."""
+    return sum(len(re.sub(r"\s+", "", b.text)) for b in page.blocks
+               if isinstance(b, TextLine) and not _PAGE_NUMBER.fullmatch(b.text))
+
+
+def textless_pages(pages: list[Page]) -> list[int]:
+    """The pages that are pictures without a text layer (scanned pages in a PDF that otherwise has text)."""
+    return [p.number for p in pages if p.images and _text_chars(p) < 20
+            and not any(isinstance(b, TableBlock) for b in p.blocks)]
 
 
 def main(argv: list[str]) -> int:
@@ -321,7 +347,7 @@ def main(argv: list[str]) -> int:
     except MemoryError:
         result = {"error": "memory"}
     except RecursionError:
-        result = {"error": "broken", "detail": "RecursionError"}
+        result = {"error": "broken", "detail": _DAMAGE["RecursionError"]}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     return 0
 
