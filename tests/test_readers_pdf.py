@@ -253,3 +253,35 @@ def test_tables_on_scanned_pages_make_their_checks_not_assessable_with_the_reaso
     table_checks = [f for f in findings if f.status == "not_assessable" and "表" in f.message]
     assert table_checks and all(f.message.endswith("，PDF 第3–5页没有文字层（扫描件），未能读取）")
                                 for f in table_checks)
+
+
+# --- pages of two text columns ------------------------------------------------------------------------------------
+
+def _text_line(text: str, x0: float, top: float) -> list[dict]:
+    return [_char(ch, x0 + 16.0 * i, 842 - top - 14, top) for i, ch in enumerate(text)]
+
+
+def test_a_page_of_two_columns_is_read_left_column_first() -> None:
+    """Left column at x 80–240, right column at x 320–480, 20 pt apart line by line: the left is read whole first."""
+    from assistant.readers.pdf_layout import reading_order
+
+    chars = [*_text_line("示范县人民政府办公室", 80, 40)]  # a running header above both columns
+    for row in range(6):
+        chars += _text_line(f"左栏第{row + 1}行文字文字", 80, 200 + 30 * row)
+        chars += _text_line(f"右栏第{row + 1}行文字文字", 320, 200 + 30 * row)
+    lines = [line.text for line in reading_order(chars, 842)]
+    assert lines == ["示范县人民政府办公室", *(f"左栏第{i}行文字文字" for i in range(1, 7)),
+                     *(f"右栏第{i}行文字文字" for i in range(1, 7))]
+
+
+def test_a_page_of_one_column_with_a_gap_on_a_few_lines_is_read_line_by_line() -> None:
+    """A label and its value on the same lines leave a gap only on those lines: no columns."""
+    from assistant.readers.pdf_layout import reading_order
+
+    chars: list[dict] = []
+    for row in range(6):
+        chars += _text_line("正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正", 80, 200 + 30 * row)
+    chars += _text_line("联系电话", 80, 400) + _text_line("一二三四", 320, 400)
+    chars += _text_line("电子邮箱", 80, 430) + _text_line("五六七八", 320, 430)
+    lines = [line.text for line in reading_order(chars, 842)]
+    assert lines[-2:] == ["联系电话一二三四", "电子邮箱五六七八"]  # one line each, in place
