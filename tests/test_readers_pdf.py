@@ -236,7 +236,6 @@ def test_scanned_pages_in_a_pdf_with_text_are_named(tmp_path: Path) -> None:
 def test_tables_on_scanned_pages_make_their_checks_not_assessable_with_the_reason() -> None:
     """The report's text was read but its tables were on pages without a text layer: a warning names the pages and
     the checks of the tables say why they could not be made."""
-    from assistant.model import ReadingNote
     from assistant.readers.existing import document_from_lines
     from assistant.readers.files import NotedLines
     from assistant.rules.registry import run_rules
@@ -244,8 +243,7 @@ def test_tables_on_scanned_pages_make_their_checks_not_assessable_with_the_reaso
     lines = NotedLines(["示范县青石镇人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度，我镇主动公开政府信息。",
                         "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
-    lines.notes.append(ReadingNote(kind="textless", message="第3–5页没有文字层（扫描件），其中的内容未能读取"))
-    lines.unread_because = "PDF 第3–5页没有文字层（扫描件）"
+    pdf.note_textless_pages(lines, [3, 4, 5])
     doc = document_from_lines(lines, "report.pdf")
     findings = run_rules(doc)
     [textless] = [f for f in findings if f.rule == "RD5"]

@@ -39,11 +39,15 @@ def pdf_lines(path: Path) -> NotedLines:
     note naming the pages that have no text layer (scanned pages in a PDF that otherwise has text)."""
     result = read_pdf(path)
     lines = NotedLines(row_line(line) if isinstance(line, list) else line for line in result["lines"])
-    textless = result.get("textless") or []
-    if textless:
-        lines.notes.append(ReadingNote(kind="textless", message=TEXTLESS.format(pages=page_ranges(textless))))
-        lines.unread_because = f"PDF 第{page_ranges(textless)}页没有文字层（扫描件）"
+    note_textless_pages(lines, result.get("textless") or [])
     return lines
+
+
+def note_textless_pages(lines: NotedLines, pages: list[int]) -> None:
+    """Note on ``lines`` the pages without a text layer (a warning, and the reason parts of the report are absent)."""
+    if pages:
+        lines.notes.append(ReadingNote(kind="textless", message=TEXTLESS.format(pages=page_ranges(pages))))
+        lines.unread_because = f"PDF 第{page_ranges(pages)}页没有文字层（扫描件）"
 
 
 def page_ranges(pages: list[int]) -> str:
