@@ -74,7 +74,10 @@ def main(
 
 def fail_input(exc: InputError, prefix: str = "无法读取：") -> NoReturn:
     """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
-    console(stderr=True).print(f"[bold red]{prefix}[/]{exc}", markup=True, highlight=False)
+    from rich.markup import escape
+
+    # the message is text, not markup: "[fd00::1]" in an address would otherwise be taken for a style and dropped
+    console(stderr=True).print(f"[bold red]{prefix}[/]{escape(str(exc))}", markup=True, highlight=False)
     raise typer.Exit(2)
 
 

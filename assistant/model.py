@@ -486,6 +486,9 @@ class Document(BaseModel):
     reading: list[ReadingNote] = Field(
         default_factory=list, description="what a reader of an existing report noticed (deviations, guesses, unreadable parts)"
     )
+    unread_because: str | None = Field(
+        None, description="why parts may be absent although the document has them (e.g. PDF pages without a text layer)"
+    )
     previous: Document | None = Field(None, description="last year's report of the same organ (cross-year rules)")
 
     def has(self, part: str) -> bool:
@@ -566,7 +569,7 @@ class Finding(BaseModel):
 class ReadingNote(BaseModel):
     """Something a reader noticed in an existing report: a format deviation, an inferred value, an unreadable part."""
 
-    kind: Literal["deviation", "undetermined", "unreadable", "source_organ"]
+    kind: Literal["deviation", "undetermined", "unreadable", "source_organ", "textless"]
     message: str
     location: Location = Field(default_factory=Location)
     evidence: str | None = None

@@ -71,3 +71,26 @@ def single_page_pdf(compressed_content: bytes, fonts: bool = False) -> bytes:
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " + resources + b"/Contents 5 0 R >>",
                _stream(compressed_content, b"/Filter /FlateDecode ")]
     return _pdf(objects)
+
+
+def mixed_pdf(pages: list[str | None]) -> bytes:
+    """A text page (Helvetica, ASCII) for each string and an image-only ("scanned") page for each None."""
+    count = len(pages)
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(count))
+    image = _stream(zlib.compress(bytes(range(64))), b"/Type /XObject /Subtype /Image /Width 8 /Height 8 "
+                                                      b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", image]
+    for i, text in enumerate(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
+                       b"/XObject << /Im1 4 0 R >> >> /Contents %d 0 R >>" % (6 + 2 * i))
+        content = (b"q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 12 Tf 280 40 Td (%d) Tj ET" % (i + 1) if text is None
+                   else b"BT /F1 12 Tf 72 760 Td (%s) Tj ET" % text.encode("ascii"))
+        objects.append(_stream(content))
+    return _pdf(objects)
+
+
+def permissions_pdf() -> bytes:
+    """An encrypted file whose permissions forbid everything (/P 0, RC4 128-bit, revision 3), as a PDF tool makes
+    with an owner password only: pdfminer can't open it (its permission bits don't fit its unsigned field)."""
+    return encrypted_pdf().replace(b"/V 1 /R 2", b"/V 2 /R 3 /Length 128").replace(b"/P -44", b"/P 0")

@@ -97,7 +97,7 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 def test_pdf_that_is_only_a_header(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
-    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件结构错误，PDFSyntaxError）。请重新下载或重新导出 PDF")
+    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件结构错误）。请重新下载或重新导出 PDF")
 
 
 def test_truncated_docx(tmp_path: Path) -> None:

@@ -48,17 +48,23 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     _refused(path, "PDF 已加密，需要密码才能打开，无法读取。请提供未加密的文件（在 PDF 阅读器中输入密码后另存为不加密的 PDF）")
 
 
+def test_a_pdf_protected_by_permissions_is_called_encrypted_not_broken(tmp_path: Path) -> None:
+    path = tmp_path / "受保护.pdf"
+    path.write_bytes(pdf_files.permissions_pdf())
+    _refused(path, "PDF 已加密（受密码或权限保护），无法读取其中的文字。请提供未加密的文件（在 PDF 阅读器中另存为不加密的 PDF）")
+
+
 def test_truncated_pdf(tmp_path: Path) -> None:
     whole = pdf_files.text_pdf(["first page", "second page"])
     path = tmp_path / "report.pdf"
     path.write_bytes(whole[: len(whole) // 2])
-    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件不完整，可能未下载完，PSEOF）。请重新下载或重新导出 PDF")
+    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件不完整，可能未下载完）。请重新下载或重新导出 PDF")
 
 
 def test_pdf_of_garbage(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
-    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件结构错误，PDFSyntaxError）。请重新下载或重新导出 PDF")
+    _refused(path, "PDF 文件已损坏或不完整，无法读取（文件结构错误）。请重新下载或重新导出 PDF")
 
 
 def test_a_picture_named_pdf(tmp_path: Path) -> None:
@@ -212,3 +218,68 @@ def test_look_alike_characters_of_some_fonts_are_read_as_the_characters() -> Non
     assert canonical_characters("⽰范县⻘⽯镇⼈⺠政府⻔⼾⽹站") == "示范县青石镇人民政府门户网站"
     assert canonical_characters("关于印发\u2329格式\u232a的通知") == "关于印发〈格式〉的通知"
     assert canonical_characters("一、总体情况") == "一、总体情况"
+
+
+# --- pages without a text layer in a PDF that has text -----------------------------------------------------------
+
+def test_scanned_pages_in_a_pdf_with_text_are_named(tmp_path: Path) -> None:
+    """Pages 3–5 and 7 are pictures (a page number on them is no text layer): the reader names them."""
+    path = tmp_path / "report.pdf"
+    text = "the report text of a page, long enough to be a real text layer"
+    path.write_bytes(pdf_files.mixed_pdf([text, text, None, None, None, text, None]))
+    lines = pdf.pdf_lines(path)
+    assert [(n.kind, n.message) for n in lines.notes] == [
+        ("textless", "第3–5、7页没有文字层（扫描件），其中的内容未能读取")]
+    assert lines.unread_because == "PDF 第3–5、7页没有文字层（扫描件）"
+
+
+def test_tables_on_scanned_pages_make_their_checks_not_assessable_with_the_reason() -> None:
+    """The report's text was read but its tables were on pages without a text layer: a warning names the pages and
+    the checks of the tables say why they could not be made."""
+    from assistant.readers.existing import document_from_lines
+    from assistant.readers.files import NotedLines
+    from assistant.rules.registry import run_rules
+
+    lines = NotedLines(["示范县青石镇人民政府2024年政府信息公开工作年度报告", "一、总体情况", "本年度，我镇主动公开政府信息。",
+                        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
+    pdf.note_textless_pages(lines, [3, 4, 5])
+    doc = document_from_lines(lines, "report.pdf")
+    findings = run_rules(doc)
+    [textless] = [f for f in findings if f.rule == "RD5"]
+    assert (textless.severity, textless.message) == ("warning", "第3–5页没有文字层（扫描件），其中的内容未能读取")
+    table_checks = [f for f in findings if f.status == "not_assessable" and "表" in f.message]
+    assert table_checks and all(f.message.endswith("，PDF 第3–5页没有文字层（扫描件），未能读取）")
+                                for f in table_checks)
+
+
+# --- pages of two text columns ------------------------------------------------------------------------------------
+
+def _text_line(text: str, x0: float, top: float) -> list[dict]:
+    return [_char(ch, x0 + 16.0 * i, 842 - top - 14, top) for i, ch in enumerate(text)]
+
+
+def test_a_page_of_two_columns_is_read_left_column_first() -> None:
+    """Left column at x 80–240, right column at x 320–480, 20 pt apart line by line: the left is read whole first."""
+    from assistant.readers.pdf_layout import reading_order
+
+    chars = [*_text_line("示范县人民政府办公室", 80, 40)]  # a running header above both columns
+    for row in range(6):
+        chars += _text_line(f"左栏第{row + 1}行文字文字", 80, 200 + 30 * row)
+        chars += _text_line(f"右栏第{row + 1}行文字文字", 320, 200 + 30 * row)
+    lines = [line.text for line in reading_order(chars, 842)]
+    assert lines == ["示范县人民政府办公室", *(f"左栏第{i}行文字文字" for i in range(1, 7)),
+                     *(f"右栏第{i}行文字文字" for i in range(1, 7))]
+
+
+def test_a_page_of_one_column_with_a_gap_on_a_few_lines_is_read_line_by_line() -> None:
+    """A label and its value on the same lines leave a gap only on those lines: no columns."""
+    from assistant.readers.pdf_layout import reading_order
+
+    chars: list[dict] = []
+    for row in range(6):
+        chars += _text_line("正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正", 80, 200 + 30 * row)
+    chars += _text_line("联系电话", 80, 400) + _text_line("一二三四", 320, 400)
+    chars += _text_line("电子邮箱", 80, 430) + _text_line("五六七八", 320, 430)
+    lines = [line.text for line in reading_order(chars, 842)]
+    assert lines[-2:] == ["联系电话一二三四", "电子邮箱五六七八"]  # one line each, in place

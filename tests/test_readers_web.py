@@ -36,6 +36,15 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
                          "<a href='/files/report.docx'>青石镇2024年年度报告.docx</a></p></body></html>".encode()),
     "/files/report.docx": (200, {"Content-Type": "application/octet-stream"},
                            docx_bytes(render(Document(report=SAMPLE)).document)),
+    "/several.html": (200, {"Content-Type": "text/html; charset=utf-8"},
+                      "<html><body><p>青石镇2024年政府信息公开工作年度报告</p><p>附件："
+                      "<a href='/files/report.docx'>青石镇2024年年度报告.docx</a>"
+                      "<a href='/files/other.pdf'>2024年年度报告（修订版）.pdf</a>"
+                      "<a href='files/policy.pdf'>政策解读.pdf</a></p></body></html>".encode()),
+    "/report-among-others.html": (200, {"Content-Type": "text/html; charset=utf-8"},
+                                  "<html><body><p>附件：<a href='/files/policy.pdf'>政策解读.pdf</a>"
+                                  "<a href='/files/report.docx'>青石镇2024年年度报告.docx</a></p></body></html>".encode()),
+    "/broken-server.html": (500, {"Content-Type": "text/html"}, b"internal error"),
     "/news.html": (200, {"Content-Type": "text/html; charset=utf-8"},
                    "<html><body><p>今日新闻：镇里召开会议。</p></body></html>".encode()),
     "/moved": (302, {"Location": "/utf8.html"}, b""),
@@ -184,3 +193,43 @@ def test_the_address_connected_to_is_checked_too(server: str, monkeypatch: pytes
     monkeypatch.setattr(web, "_check_address", lambda url, allow: None)  # as if the first answer had been public
     _refused(server + "/utf8.html", f"{server}/utf8.html：“127.0.0.1”指向内网或本机地址（127.0.0.1），出于安全不予读取；"
                                     "确需读取时请设置环境变量 NIANBAO_ALLOW_PRIVATE_URLS=1")
+
+
+def test_a_page_with_several_attachments_is_refused_with_their_list(server: str, allowed: None) -> None:
+    """Reading the first of several attachments would check a file nobody chose: the user is asked which one."""
+    result = CliRunner().invoke(app, ["check", server + "/several.html"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"无法读取：{server}/several.html：网页中有 3 个附件，无法确定哪一个是年度报告："
+        f"“青石镇2024年年度报告.docx”（{server}/files/report.docx）；"
+        f"“2024年年度报告（修订版）.pdf”（{server}/files/other.pdf）；"
+        f"“政策解读.pdf”（{server}/files/policy.pdf）。请直接提供年度报告附件的网址")
+
+
+def test_more_than_ten_attachments_are_listed_ten_and_counted(server: str, allowed: None) -> None:
+    links = "".join(f"<a href='/f/{i}.pdf'>附件{i}.pdf</a>" for i in range(12))
+    attachments = web._attachments(f"<html><body>{links}</body></html>", server + "/list.html")
+    with pytest.raises(InputError) as caught:
+        web._the_attachment(server + "/list.html", attachments)
+    message = str(caught.value)
+    assert message.startswith(f"{server}/list.html：网页中有 12 个附件，无法确定哪一个是年度报告：“附件0.pdf”（{server}/f/0.pdf）；")
+    assert f"“附件9.pdf”（{server}/f/9.pdf）等，共 12 个。请直接提供年度报告附件的网址" in message
+    assert "附件10.pdf" not in message
+
+
+def test_the_one_report_among_other_attachments_is_read(server: str, allowed: None) -> None:
+    doc = load_document(server + "/report-among-others.html")
+    assert doc.source == f"{server}/report-among-others.html（附件 {server}/files/report.docx）"
+    assert _cells_differ(doc) == []
+
+
+def test_a_server_error_is_not_called_a_missing_page(server: str, allowed: None) -> None:
+    _refused(server + "/broken-server.html", f"{server}/broken-server.html：服务器返回错误 500（服务器内部错误，请稍后再试）")
+
+
+def test_a_refused_ipv6_address_shows_its_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(web.ALLOW_PRIVATE_ENV, raising=False)
+    result = CliRunner().invoke(app, ["check", "http://[fd00::1]/report.html"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == ("无法读取：http://[fd00::1]/report.html：“fd00::1”指向内网或本机地址（fd00::1），"
+                                     "出于安全不予读取；确需读取时请设置环境变量 NIANBAO_ALLOW_PRIVATE_URLS=1")

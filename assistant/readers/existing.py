@@ -20,7 +20,7 @@ from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.names import visible_single_line
 from assistant.readers import kind_of, suffix_list
-from assistant.readers.files import read_checked
+from assistant.readers.files import NotedLines, read_checked
 from assistant.readers.limits import MAX_PARAGRAPHS, MAX_REPORT_CHARS
 from assistant.readers.sections import (
     Split,
@@ -65,6 +65,8 @@ def load_existing(path: str | Path) -> Document:
 
 def document_from_lines(lines: list[str], source: str) -> Document:
     """Build a Document from a report's lines (see the module docstring)."""
+    noticed = lines.notes if isinstance(lines, NotedLines) else []
+    unread_because = lines.unread_because if isinstance(lines, NotedLines) else None
     lines = [line.translate(ZERO_WIDTH) for line in lines]
     text = "\n".join(lines)
     if not text.strip():
@@ -74,7 +76,7 @@ def document_from_lines(lines: list[str], source: str) -> Document:
                          "不像一份年度报告，未读取")
     split = split_document(text)
     guess = guess_meta(split, text)
-    notes: list[ReadingNote] = [ReadingNote(kind="undetermined", message=n) for n in guess.notes]
+    notes: list[ReadingNote] = [*noticed, *(ReadingNote(kind="undetermined", message=n) for n in guess.notes)]
     if not split.headings and "第二十条" not in text and "本年新收" not in text:
         raise InputError(f"{source}：未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
 
@@ -134,7 +136,7 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     guessed = [part for part, sure in (("organ", guess.organ_sure), ("organ_kind", guess.kind_sure),
                                        ("year", guess.year_sure)) if not sure]
     doc = Document(report=report, draft=draft, source=source, missing=missing,
-                   uncertain=list(tables_read.uncertain) + guessed, reading=notes)
+                   uncertain=list(tables_read.uncertain) + guessed, reading=notes, unread_because=unread_because)
     return doc
 
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.model import ReadingNote
+
+
+class NotedLines(list[str]):
+    """A reader's lines with what the reader noticed on the way (e.g. PDF pages without a text layer): ``notes`` are
+    reported by the RD rules, ``unread_because`` says why parts of the report may be absent."""
+
+    def __init__(self, lines: Iterable[str] = ()) -> None:
+        super().__init__(lines)
+        self.notes: list[ReadingNote] = []
+        self.unread_because: str | None = None
 
 
 def check_path(path: Path, max_bytes: int, kind: str, name: str | None = None) -> None:

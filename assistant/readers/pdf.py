@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.model import ReadingNote
 from assistant.readers import limits
 from assistant.readers.existing import row_line
-from assistant.readers.files import check_path
+from assistant.readers.files import NotedLines, check_path
 
 SCANNED = "PDF 没有文字层（是扫描件或图片），无法读取其中的文字。请提供 Word 原稿（.docx）或网页，或先用 OCR 软件识别为文字后再读取"
 ENCRYPTED = "PDF 已加密，需要密码才能打开，无法读取。请提供未加密的文件（在 PDF 阅读器中输入密码后另存为不加密的 PDF）"
+PROTECTED = "PDF 已加密（受密码或权限保护），无法读取其中的文字。请提供未加密的文件（在 PDF 阅读器中另存为不加密的 PDF）"
+TEXTLESS = "第{pages}页没有文字层（扫描件），其中的内容未能读取"
 BROKEN = "PDF 文件已损坏或不完整，无法读取（{detail}）。请重新下载或重新导出 PDF"
 NOT_PDF = "不是 PDF 文件（文件开头没有 %PDF 标记）{kind}"
 EMPTY = "PDF 中没有文字，也没有图片（共 {pages} 页），无法读取"
@@ -31,10 +34,31 @@ TOO_SLOW = "读取 PDF 超过 {seconds:.0f} 秒，已停止。请提供 Word 原
 TOO_BIG_IN_MEMORY = "读取 PDF 所需内存超过 {mb}，已停止。请提供 Word 原稿（.docx）或网页"
 
 
-def pdf_lines(path: Path) -> list[str]:
-    """The lines of a PDF report (InputError, in Chinese, for a scanned, encrypted, broken or oversized PDF)."""
+def pdf_lines(path: Path) -> NotedLines:
+    """The lines of a PDF report (InputError, in Chinese, for a scanned, encrypted, broken or oversized PDF), with a
+    note naming the pages that have no text layer (scanned pages in a PDF that otherwise has text)."""
     result = read_pdf(path)
-    return [row_line(line) if isinstance(line, list) else line for line in result["lines"]]
+    lines = NotedLines(row_line(line) if isinstance(line, list) else line for line in result["lines"])
+    note_textless_pages(lines, result.get("textless") or [])
+    return lines
+
+
+def note_textless_pages(lines: NotedLines, pages: list[int]) -> None:
+    """Note on ``lines`` the pages without a text layer (a warning, and the reason parts of the report are absent)."""
+    if pages:
+        lines.notes.append(ReadingNote(kind="textless", message=TEXTLESS.format(pages=page_ranges(pages))))
+        lines.unread_because = f"PDF 第{page_ranges(pages)}页没有文字层（扫描件）"
+
+
+def page_ranges(pages: list[int]) -> str:
+    """Page numbers as a reader writes them: [3, 4, 5, 8] -> "3–5、8"."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def read_pdf(path: Path, name: str | None = None) -> dict[str, Any]:
@@ -54,6 +78,7 @@ def read_pdf(path: Path, name: str | None = None) -> dict[str, Any]:
     messages = {
         "scanned": SCANNED,
         "encrypted": ENCRYPTED,
+        "protected": PROTECTED,
         "broken": BROKEN.format(detail=result.get("detail", "")),
         "empty": EMPTY.format(pages=result.get("pages", 0)),
         "pages": TOO_MANY_PAGES.format(pages=result.get("pages", 0), limit=limits.MAX_PDF_PAGES),

@@ -5,7 +5,8 @@ Per page, with pdfplumber (on pdfminer.six):
   merged cell above or to the left is absent (as in the Word reader, a merged cell is read once) and an empty cell
   stays an empty cell, so values keep their column;
 - header rows repeated by a table that continues on the next page are dropped;
-- text outside the tables is read line by line in reading order (top to bottom, left to right);
+- text outside the tables is read line by line in reading order (top to bottom, left to right; on a page of two
+  text columns without tables, the left column before the right);
 - page furniture is dropped: page numbers ("— 3 —", "第 3 页 共 9 页", "3") and lines repeated in the top or bottom
   band of most pages (running headers and footers);
 - lines are joined into paragraphs, across page breaks too: a line that (nearly) reaches the right margin continues
@@ -48,6 +49,7 @@ class TextLine:
     bottom: float
     size: float
     first_word: float = 0.0  # width of the line's first unbreakable piece (a Chinese character, a Latin word)
+    column: tuple[float, float] | None = None  # the left and right edges of its text column on a two-column page
 
 
 @dataclass
@@ -99,9 +101,62 @@ def _page(pdf_page: Any, number: int) -> Page:
         mid_y = (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
 
-    page.blocks.extend(baseline_lines([c for c in pdf_page.chars if outside(c)]))
+    text = [c for c in pdf_page.chars if outside(c)]
+    if not tables:
+        page.blocks.extend(reading_order(text, page.height))
+        return page
+    page.blocks.extend(baseline_lines(text))
     page.blocks.sort(key=lambda b: (b.top, b.x0 if isinstance(b, TextLine) else 0.0))
     return page
+
+
+MIN_GUTTER = 8.0  # points without any character between two text columns (half a Chinese character of body text)
+
+
+def gutter(chars: list[dict[str, Any]]) -> tuple[float, float] | None:
+    """The vertical gap between two text columns: the widest run of x without any character in the middle third of
+    the text's width, with characters on both sides over most (> half) of the text's height; None for one column."""
+    if not chars:
+        return None
+    left_edge, right_edge = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
+    width = right_edge - left_edge
+    covered = sorted((c["x0"], c["x1"]) for c in chars)
+    best: tuple[float, float] | None = None
+    reach = covered[0][1]
+    for x0, x1 in covered[1:]:
+        if x0 - reach >= MIN_GUTTER and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None or not (left_edge + width / 3 <= (best[0] + best[1]) / 2 <= right_edge - width / 3):
+        return None
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+
+    def height(side: list[dict[str, Any]]) -> float:
+        return max(c["bottom"] for c in side) - min(c["top"] for c in side)
+
+    left = [c for c in chars if c["x1"] <= best[0]]
+    right = [c for c in chars if c["x0"] >= best[1]]
+    return best if min(height(left), height(right)) > (bottom - top) / 2 else None
+
+
+def reading_order(chars: list[dict[str, Any]], page_height: float) -> list[TextLine]:
+    """A page's text lines in reading order: top to bottom, or on a page of two columns (see :func:`gutter`; the
+    running header and footer bands aside) the left column before the right."""
+    visible = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    body = [c for c in visible if c["top"] > page_height * BAND and c["bottom"] < page_height * (1 - BAND)]
+    gap = gutter(body)
+    if gap is None:
+        return sorted(baseline_lines(visible), key=lambda b: (b.top, b.x0))
+    head = [c for c in visible if c["top"] <= page_height * BAND]
+    foot = [c for c in visible if c["bottom"] >= page_height * (1 - BAND) and c["top"] > page_height * BAND]
+    lines = sorted(baseline_lines(head), key=lambda b: (b.top, b.x0))
+    for column in ([c for c in body if c["x1"] <= gap[0]], [c for c in body if c["x0"] >= gap[1]]):
+        column_lines = sorted(baseline_lines(column), key=lambda b: (b.top, b.x0))
+        edges = _body_margins([Page(number=0, width=0.0, height=page_height, blocks=list(column_lines))])
+        for line in column_lines:
+            line.column = edges  # a paragraph continues to the column's edge, not the page's
+        lines += column_lines
+    return lines + sorted(baseline_lines(foot), key=lambda b: (b.top, b.x0))
 
 
 def baseline_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
@@ -242,7 +297,8 @@ def layout_lines(pages: list[Page]) -> list[str | list[str]]:
                 continue
             table_head = None
             last = lines[-1] if lines else None
-            if prev_line is not None and isinstance(last, str) and _joins(prev_line, block, left, right):
+            edges = block.column or (left, right)
+            if prev_line is not None and isinstance(last, str) and _joins(prev_line, block, *edges):
                 lines[-1] = _join(last, block.text.strip())
             else:
                 lines.append(block.text.strip())
@@ -253,13 +309,22 @@ def layout_lines(pages: list[Page]) -> list[str | list[str]]:
     return lines
 
 
-_DAMAGE = {"PSEOF": "文件不完整，可能未下载完", "PDFSyntaxError": "文件结构错误", "PDFNoValidXRef": "缺少交叉引用表"}
+_DAMAGE = {"PSEOF": "文件不完整，可能未下载完", "PDFSyntaxError": "文件结构错误", "PDFNoValidXRef": "缺少交叉引用表",
+           "RecursionError": "文件结构嵌套过深"}
 
 
 def _describe(exc: BaseException) -> str:
-    """What is wrong with a damaged file, in Chinese where we know the kind, with the library's name of it."""
-    name = type(exc).__name__
-    return f"{_DAMAGE[name]}，{name}" if name in _DAMAGE else name
+    """What is wrong with a damaged file, in Chinese (the library's own names of errors mean nothing to a user)."""
+    return _DAMAGE.get(type(exc).__name__, "文件结构无法解析")
+
+
+def _has_encryption(path: str) -> bool:
+    """Whether the file declares a security handler (``/Encrypt`` in a trailer; it is read near the file's end)."""
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - 64 * 1024))
+        return b"/Encrypt" in f.read()
 
 
 def _on_alarm(_signum: int, _frame: Any) -> None:
@@ -280,6 +345,8 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
             return {"error": "memory"}
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             return {"error": "encrypted", "detail": type(cause).__name__}
+        if _has_encryption(path):  # a file under a security handler pdfminer can't open is protected, not broken
+            return {"error": "protected"}
         return {"error": "broken", "detail": _describe(cause)}
     if count == 0:
         return {"error": "broken", "detail": "没有页面"}
@@ -300,6 +367,8 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
                     return {"error": "page_time", "page": number}
                 if isinstance(cause, MemoryError):
                     return {"error": "memory", "page": number}
+                if _has_encryption(path):
+                    return {"error": "protected"}
                 return {"error": "broken", "detail": f"第 {number} 页：{_describe(cause)}"}
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -310,7 +379,20 @@ def read_layout(path: str, max_pages: int, page_seconds: float) -> dict[str, Any
     if chars < 20 and tables == 0:
         images = sum(p.images for p in pages)
         return {"error": "scanned" if images else "empty", "pages": count}
-    return {"lines": layout_lines(pages), "pages": count, "seconds": seconds}
+    textless = textless_pages(pages)
+    return {"lines": layout_lines(pages), "pages": count, "seconds": seconds, "textless": textless}
+
+
+def _text_chars(page: Page) -> int:
+    """The characters of a page's text layer, a page number not counted."""
+    return sum(len(re.sub(r"\s+", "", b.text)) for b in page.blocks
+               if isinstance(b, TextLine) and not _PAGE_NUMBER.fullmatch(b.text))
+
+
+def textless_pages(pages: list[Page]) -> list[int]:
+    """The pages that are pictures without a text layer (scanned pages in a PDF that otherwise has text)."""
+    return [p.number for p in pages if p.images and _text_chars(p) < 20
+            and not any(isinstance(b, TableBlock) for b in p.blocks)]
 
 
 def main(argv: list[str]) -> int:
@@ -321,7 +403,7 @@ def main(argv: list[str]) -> int:
     except MemoryError:
         result = {"error": "memory"}
     except RecursionError:
-        result = {"error": "broken", "detail": "RecursionError"}
+        result = {"error": "broken", "detail": _DAMAGE["RecursionError"]}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -30,6 +30,7 @@ from assistant.readers import limits
 ALLOW_PRIVATE_ENV = "NIANBAO_ALLOW_PRIVATE_URLS"
 USER_AGENT = f"nianbao-assistant/{__version__}"
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps")
+MAX_LISTED_ATTACHMENTS = 10
 
 
 @dataclass
@@ -95,6 +96,8 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
                             raise InputError(f"{url}：服务器要求跳转但没有给出地址")
                         url = urljoin(url, target)
                         continue
+                    if response.status_code >= 500:
+                        raise InputError(f"{url}：服务器返回错误 {response.status_code}（服务器内部错误，请稍后再试）")
                     if response.status_code >= 400:
                         raise InputError(f"{url}：服务器返回错误 {response.status_code}（网页不存在或无权访问）")
                     declared = response.headers.get("content-length", "")
@@ -154,16 +157,36 @@ def _kind(fetched: Fetched) -> str:
     return ".html"
 
 
-def _attachments(html: str, base: str) -> list[str]:
-    """Links to PDF/Word files in a page, those whose text or address names a report first."""
-    found: list[tuple[int, str]] = []
+@dataclass
+class Attachment:
+    url: str
+    label: str  # the link's text
+    report_like: bool  # its text or address names a report (年度报告, 年报)
+
+
+def _attachments(html: str, base: str) -> list[Attachment]:
+    """Links to PDF/Word files in a page, in the page's order (the same address once)."""
+    found: dict[str, Attachment] = {}
     for m in re.finditer(r"<a\b[^>]*?href\s*=\s*[\"']?([^\"'\s>]+)[^>]*>(.*?)</a>", html, re.I | re.S):
-        href, label = m.group(1), re.sub(r"<[^>]+>", "", m.group(2))
-        path = urlsplit(urljoin(base, href)).path.lower()
-        if path.endswith(ATTACHMENT_SUFFIXES) or re.search(r"\.(pdf|docx?|wps)\b", label, re.I):
-            score = 0 if re.search(r"年度报告|年报", label + href) else 1
-            found.append((score, urljoin(base, href)))
-    return [url for _score, url in sorted(found, key=lambda f: f[0])]
+        href, label = m.group(1), re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m.group(2))).strip()
+        url = urljoin(base, href)
+        if urlsplit(url).path.lower().endswith(ATTACHMENT_SUFFIXES) or re.search(r"\.(pdf|docx?|wps)\b", label, re.I):
+            found.setdefault(url, Attachment(url, label, bool(re.search(r"年度报告|年报", label + href))))
+    return list(found.values())
+
+
+def _the_attachment(page: str, attachments: list[Attachment]) -> Attachment:
+    """The one attachment to read: the only one, or the only report-like one; else a Chinese InputError listing them
+    (reading the first of several would check the wrong file without saying so)."""
+    if len(attachments) == 1:
+        return attachments[0]
+    report_like = [a for a in attachments if a.report_like]
+    if len(report_like) == 1:
+        return report_like[0]
+    shown = "；".join(f"“{a.label or '（无文字）'}”（{a.url}）" for a in attachments[:MAX_LISTED_ATTACHMENTS])
+    more = f"等，共 {len(attachments)} 个" if len(attachments) > MAX_LISTED_ATTACHMENTS else ""
+    raise InputError(f"{page}：网页中有 {len(attachments)} 个附件，无法确定哪一个是年度报告：{shown}{more}。"
+                     "请直接提供年度报告附件的网址")
 
 
 def load_web_report(url: str, allow_private: bool | None = None) -> Document:
@@ -179,11 +202,13 @@ def load_web_report(url: str, allow_private: bool | None = None) -> Document:
     try:
         return document_from_lines(lines_of_html(text, url), url)
     except InputError as not_a_report:
-        for attachment in _attachments(text, fetched.url)[:3]:
-            linked = fetch(attachment, allow_private)
-            if _kind(linked) != ".html":
-                return _read_file(linked, _kind(linked), url)
-        raise not_a_report
+        attachments = _attachments(text, fetched.url)
+        if not attachments:
+            raise
+        linked = fetch(_the_attachment(url, attachments).url, allow_private)
+        if _kind(linked) == ".html":
+            raise not_a_report from None
+        return _read_file(linked, _kind(linked), url)
 
 
 def _read_file(fetched: Fetched, kind: str, url: str) -> Document:

@@ -5,6 +5,7 @@ An example is a small report built on the embedded sample (示范县青石镇人
   ``sections``: [heading, paragraphs] pairs instead of the six standard sections;
 - ``figures``: table cells to set ({"t4.review.corrected": 1}); ``meta``: organ_name, organ_kind, year …;
 - ``report``: a whole report text, read as an existing report (organ, year and tables as a reader finds them);
+  ``textless_pages``: with it, pages of the PDF it was read from that had no text layer;
 - ``previous``: cells of last year's report (the sample with these cells set), for the cross-year rules;
   ``previous_text``: with it, last year's report has a narrative of that one ``section``;
 - ``notes``: the staff's notes added to the sample's, by aspect (L2); ``fallbacks``: parts of a model draft replaced
@@ -107,8 +108,12 @@ def example_document(example: dict[str, Any]) -> Document:
     """The document an example describes (see the module docstring)."""
     if "report" in example:
         from assistant.readers.existing import document_from_lines
+        from assistant.readers.files import NotedLines
+        from assistant.readers.pdf import note_textless_pages
 
-        return document_from_lines(str(example["report"]).split("\n"), "规则示例")
+        lines = NotedLines(str(example["report"]).split("\n"))
+        note_textless_pages(lines, list(example.get("textless_pages", ())))  # a PDF's pages without a text layer
+        return document_from_lines(lines, "规则示例")
     base = example.get("base", SAMPLE)
     report = _report(example.get("meta"), example.get("figures"), base=base, notes=example.get("notes"))
     section = example.get("section", "overview")

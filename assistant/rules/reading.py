@@ -1,4 +1,4 @@
-"""What a reader noticed in an existing report (.docx/.html/.txt): deviations, inferred values, unreadable tables."""
+"""What a reader noticed in an existing report (.docx/.pdf/.html/.txt): deviations, inferred values, unreadable tables."""
 
 from __future__ import annotations
 
@@ -34,3 +34,11 @@ def unreadable_table(doc: Document) -> Iterator[Hit]:
 @rule("RD4", "organ", "warning", "网页信息中的发布机关与报告机关不一致（疑为照搬或错挂）")
 def source_organ(doc: Document) -> Iterator[Hit]:
     yield from _notes(doc, "source_organ", "核对报告由哪个机关发布，改正页面的来源或报告中的机关名称")
+
+
+@rule("RD5", "completeness", "warning", "PDF 中有的页没有文字层（扫描件），其中的内容未能读取")
+def textless_pages(doc: Document) -> Iterator[Hit]:
+    for note in doc.reading:
+        if note.kind == "textless":
+            yield Hit(message=note.message, location=note.location,
+                      suggestion="请提供 Word 原稿（.docx）或全部带文字层的 PDF，或先用 OCR 软件识别扫描页")

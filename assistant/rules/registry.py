@@ -102,7 +102,8 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
         if absent:
             findings.append(Finding(
                 rule=r.id, category=r.category, severity="info", status="not_assessable",
-                message=f"无法校核：{r.description}（{'；'.join(_absence_reason(doc, p) for p in absent)}）",
+                message=f"无法校核：{r.description}（{'；'.join(_absence_reason(doc, p) for p in absent)}"
+                        + (f"，{doc.unread_because}，未能读取）" if doc.unread_because else "）"),
             ))
             continue
         for hit in r.check(doc):
