@@ -427,7 +427,7 @@ def export(ws: Workspace, user: str, unit_id: Any, kind: str, outdir: str | Path
 
 
 def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Path:
-    from assistant.pipeline import DRAFT_MARK, REVIEW_MARK, output_stem, write_outputs
+    from assistant.pipeline import REVIEW_MARK, output_stem, write_outputs
 
     out.mkdir(parents=True, exist_ok=True)
     doc = document(unit)
@@ -444,9 +444,7 @@ def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Path:
         waived = dismissed_errors(ws, unit, findings)
         findings = [f for f in findings if f.fingerprint not in waived]
     written = write_outputs(doc, findings, out, allow_errors=review, review_copy=review)
-    # the final document is neither the review copy nor a -草稿 (written while 〔待补〕 gaps remain)
-    wanted = [p for p in written if p.suffix == ".docx" and p.stem.endswith(REVIEW_MARK) == (kind == "review")
-              and (review or not p.stem.endswith(DRAFT_MARK))]
+    wanted = [p for p in written if p.suffix == ".docx" and p.stem.endswith(REVIEW_MARK) == (kind == "review")]
     if not wanted:
         raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（改正，或写明理由后驳回），"
                          "或导出审阅稿")
