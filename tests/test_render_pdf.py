@@ -173,17 +173,10 @@ def continued(lines: list[Line], i: int) -> bool:
 # --- the page --------------------------------------------------------------------------------------------------
 
 
-# Known and open: with the longer drafts, this report's table 三 heading and lead sentence are kept with the table,
-# which starts at the next page top and leaves 43% of the page empty (a fix needs the lead sentence allowed to stay).
-KNOWN_UNDERFILLED = {"random-2021-0": "表三连同其标题和引导语移到下一页，本页只填满 57%（待改进）"}
-
-
 @pytest.mark.parametrize("name", DRAFTED)
 def test_no_page_but_the_last_is_less_than_60_percent_filled(converted, name):
     fills = page_fill(converted[name].pdf)
     assert len(fills) >= 3
-    if name in KNOWN_UNDERFILLED and [f for f in fills[:-1] if f < 60]:
-        pytest.xfail(KNOWN_UNDERFILLED[name])
     assert [f for f in fills[:-1] if f < 60] == [], fills
 
 

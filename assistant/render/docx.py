@@ -561,6 +561,9 @@ def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
         r.paragraphs[("closing", i)] = Paragraph(p, r.document._body)
 
 
+ROWS_KEPT_WITH_LEAD = 20  # tables up to this many rows fit on one page with their lead sentence
+
+
 # --- tables -------------------------------------------------------------------------------------------------------
 
 
@@ -830,9 +833,12 @@ def render(doc: Document, draft_mark: str | None = None, provenance: bool = Fals
             r.paragraphs[(key, i)] = _body_paragraph(r, body, text)
         table_key = table_of.get(section.key or "")
         if table_key and table_key not in r.tables:
-            if section.paragraphs:  # the lead sentence stays on the page where its table starts
-                r.paragraphs[(key, len(section.paragraphs) - 1)]._p.get_or_add_pPr().keepNext_val = True
-            _table(r, body, table_key, fmt, doc.report.tables)
+            lead = r.paragraphs[(key, len(section.paragraphs) - 1)] if section.paragraphs else None
+            table = _table(r, body, table_key, fmt, doc.report.tables)
+            if lead is not None and len(table.rows) <= ROWS_KEPT_WITH_LEAD:
+                # the lead sentence stays on the page where its table starts; a table too long for one page (表三)
+                # starts under its own caption row instead, so heading and lead never leave a third of a page empty
+                lead._p.get_or_add_pPr().keepNext_val = True
     if any(line.strip() for line in draft.closing):
         _closing(r, body, list(draft.closing))  # indices as in textview, for comments on the closing
     _space_after_tables(body)
