@@ -3,9 +3,11 @@ annotated fault, the annotations are well formed, and random template drafts get
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from evals.checker.annotated import SETS, evaluate_set, load_annotations
+from evals.checker.annotated import EVAL_PARTS, SETS, Fault, SetResult, evaluate_set, load_annotations
 from evals.checker.drafts import draft_errors
 
 CATEGORIES = {"arithmetic", "text_vs_table", "text_internal", "year", "organ", "structure", "format", "completeness",
@@ -42,3 +44,27 @@ def test_random_template_drafts_get_no_error() -> None:
     drafted, errors = draft_errors(40, seed=7)
     assert drafted == 40
     assert [(i, f.rule, f.message) for i, f in errors] == []
+
+
+def test_the_eval_parts_split_the_eval_set_by_report_number() -> None:
+    annotated = load_annotations(SETS["eval"])
+    parts = {key: sorted(a.name[:3] for a in annotated if select(a)) for key, (_title, select) in EVAL_PARTS.items()}
+    assert parts["two_readers"] == [f"e{i:02d}" for i in range(1, 47)]
+    assert parts["independent_seen"] == [f"e{i:02d}" for i in range(47, 59)]
+    assert parts["first_contact"] == [f"n{i:02d}" for i in range(1, 17)]
+    assert sum(len(v) for v in parts.values()) == len(annotated)
+
+
+def test_two_reader_annotations_say_who_found_each_fault() -> None:
+    for item in load_annotations(SETS["eval"]):
+        if EVAL_PARTS["two_readers"][1](item) or EVAL_PARTS["first_contact"][1](item):
+            assert [f.readers for f in item.faults if f.readers not in ((1,), (2,), (1, 2))] == [], item.name
+        if EVAL_PARTS["first_contact"][1](item):
+            assert item.independent, item.name
+
+
+def test_agreement_counts_faults_by_their_readers() -> None:
+    result = SetResult("eval")
+    for readers in ((1, 2), (2, 1), (1,), (2,), (2,), ()):
+        result.faults.append(("r.txt", Fault("wording", "warning", "保障保障", readers=readers), False))
+    assert result.agreement() == Counter({"both": 2, "only2": 2, "only1": 1, "unknown": 1})

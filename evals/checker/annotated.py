@@ -1,9 +1,11 @@
 """Precision and recall of ``nianbao check`` on real reports annotated by careful readers.
 
-Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules, each annotated in two independent
-passes) and ``tests/fixtures/corpus/`` (the development corpus, annotated from its README). Each report has a YAML
-file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it) and the
-checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
+Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules) and ``tests/fixtures/corpus/`` (the
+development corpus, annotated from its README). The eval set is also reported in three parts (``EVAL_PARTS``): e01–e46
+(two independent readers), e47–e58 (an independent reader; already used to correct the rules) and n01–n16 (two
+independent readers, blind; the checker's first contact with them). Each report has a YAML file under
+``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
+it) and the checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
 
 Every failing or uncertain finding of error or warning severity is judged: it is right when it points at an annotated
 fault (same evidence text, and a category or rule the fault allows), false when a reviewer listed it as false, and
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,7 @@ class Fault:
     rules: tuple[str, ...] = ()
     cell: str | None = None
     core: bool = True  # False: a minor slip (an independent reader's "minor" fault)
+    readers: tuple[int, ...] = ()  # who found it: (1, 2) both readers, (1,) or (2,) one of them (kept by a third)
 
     def matches(self, finding: Finding) -> bool:
         if self.rules and finding.rule not in self.rules and finding.category != self.category:
@@ -123,6 +127,11 @@ class SetResult:
         core = [found for _r, fault, found in self.faults if fault.core]
         return sum(core), len(core)
 
+    def agreement(self) -> Counter[str]:
+        """How many faults both readers found, only reader 1, only reader 2 (``unknown``: no readers recorded)."""
+        names = {(1, 2): "both", (1,): "only1", (2,): "only2"}
+        return Counter(names.get(tuple(sorted(set(fault.readers))), "unknown") for _r, fault, _f in self.faults)
+
 
 def load_annotations(folder: Path) -> list[Annotated]:
     out = []
@@ -130,7 +139,8 @@ def load_annotations(folder: Path) -> list[Annotated]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         report = folder / data["report"]
         faults = [Fault(f["category"], f["severity"], f["evidence"], f.get("note", ""), tuple(f.get("rules", ())),
-                        f.get("cell"), bool(f.get("core", True))) for f in data.get("faults") or ()]
+                        f.get("cell"), bool(f.get("core", True)), tuple(f.get("readers") or ()))
+                  for f in data.get("faults") or ()]
         false = [FalseFinding(f["rule"], f["evidence"], f.get("reason", "")) for f in data.get("false_findings") or ()]
         out.append(Annotated(data["report"], report, faults, false, data.get("annotated_by") == "independent"))
     return out
@@ -141,11 +151,23 @@ def judged_findings(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.status in ("fail", "uncertain") and f.severity in ("error", "warning")]
 
 
-def evaluate_set(name: str, independent_only: bool = False) -> SetResult:
-    """Judge the checker on one set; ``independent_only``: only the reports an independent reader annotated."""
+def _numbered(prefix: str, first: int, last: int) -> Callable[[Annotated], bool]:
+    pattern = re.compile(rf"{prefix}(\d\d)_")
+    return lambda item: bool((m := pattern.match(item.name)) and first <= int(m.group(1)) <= last)
+
+
+EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
+    "two_readers": ("其中 e01–e46：两位读者各自独立标注，第三位读者裁定（开发时未用过）", _numbered("e", 1, 46)),
+    "independent_seen": ("其中 e47–e58：独立评审者标注（已用于修正规则，已见过）", _numbered("e", 47, 58)),
+    "first_contact": ("其中 n01–n16：两位独立读者盲标，校核器首次接触（未据此修改规则）", _numbered("n", 1, 16)),
+}
+
+
+def evaluate_set(name: str, select: Callable[[Annotated], bool] | None = None) -> SetResult:
+    """Judge the checker on one set; ``select``: only the reports it accepts (one of ``EVAL_PARTS``)."""
     result = SetResult(name)
     for item in load_annotations(SETS[name]):
-        if independent_only and not item.independent:
+        if select is not None and not select(item):
             continue
         result.reports += 1
         try:
@@ -183,6 +205,10 @@ def report_lines(result: SetResult, title: str | None = None) -> list[str]:
         lines.append(f"召回率（不计次要问题）：{_ratio(core)}")
     for category, pair in result.recall().items():
         lines.append(f"  召回率 {CATEGORY_LABELS.get(category, category)}：{_ratio(pair)}")
+    agreement = result.agreement()
+    if agreement["both"] + agreement["only1"] + agreement["only2"]:
+        lines.append(f"两位读者：都记下 {agreement['both']}，只有读者一 {agreement['only1']}，只有读者二 {agreement['only2']}"
+                     + (f"，未记读者 {agreement['unknown']}" if agreement["unknown"] else ""))
     verdicts = Counter(j.verdict for j in result.judged)
     lines.append(f"逐条判定：正确 {verdicts['right']}，误报 {verdicts['false']}，未经审阅（按误报计）{verdicts['unreviewed']}")
     for j in result.judged:
@@ -206,8 +232,9 @@ def main() -> int:
     for name in SETS:
         print("\n".join(report_lines(evaluate_set(name))))
         print()
-    independent = evaluate_set("eval", independent_only=True)
-    print("\n".join(report_lines(independent, "其中独立评审者标注的报告（已用于修正，已见过）")))
+    for title, select in EVAL_PARTS.values():
+        print("\n".join(report_lines(evaluate_set("eval", select), title)))
+        print()
     return 0
 
 
