@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from assistant.model import Finding
 from evals.checker.annotated import EVAL_PARTS, SETS, Fault, SetResult, evaluate_set, load_annotations
 from evals.checker.drafts import draft_errors
 
@@ -68,3 +69,11 @@ def test_agreement_counts_faults_by_their_readers() -> None:
     for readers in ((1, 2), (2, 1), (1,), (2,), (2,), ()):
         result.faults.append(("r.txt", Fault("wording", "warning", "保障保障", readers=readers), False))
     assert result.agreement() == Counter({"both": 2, "only2": 2, "only1": 1, "unknown": 1})
+
+
+def test_a_two_character_found_text_does_not_point_at_an_unrelated_fault() -> None:
+    # e13: W6 found "、情况" (squeezed: "情况") must not also count as finding "(四)政府信息平台建设情况"
+    finding = Finding(rule="W6", category="wording", severity="warning", message="多余的顿号：“、情况”",
+                      evidence="…申请提出的行政复议、行政诉讼、情况。", found="、情况")
+    assert Fault("wording", "warning", "行政诉讼、情况").matches(finding)
+    assert not Fault("wording", "warning", "(四)政府信息平台建设情况").matches(finding)

@@ -68,8 +68,8 @@ class Fault:
         said = squeeze(" ".join(str(x) for x in (finding.evidence, finding.found, finding.message) if x))
         evidence = squeeze(finding.evidence)
         found = squeeze(finding.found)
-        return bool(wanted) and (wanted in said or (len(evidence) >= 2 and evidence in wanted)
-                                 or (len(found) >= 2 and found in wanted))
+        return bool(wanted) and (wanted in said or (len(evidence) >= 3 and evidence in wanted)
+                                 or (len(found) >= 3 and found in wanted))
 
 
 @dataclass
