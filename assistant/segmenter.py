@@ -17,7 +17,6 @@ import mmap
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from math import log
@@ -62,6 +61,8 @@ def _cache_dirs() -> list[Path]:
         dirs.append(Path(os.environ["LOCALAPPDATA"]) / "nianbao")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     dirs.append(Path(base) / "nianbao")
+    import tempfile
+
     dirs.append(Path(tempfile.gettempdir()) / "nianbao")
     return dirs
 
@@ -94,30 +95,42 @@ def _build_bytes() -> bytes:
     return len(header).to_bytes(_HEADER_SIZE, "little") + header + b"".join(chunks)
 
 
-def dictionary_file() -> Path | None:
-    """The dictionary file, built on first use (about two seconds, once per installation of jieba); None when no
-    cache directory is writable (the dictionary is then built in memory for this run)."""
-    name = f"segmenter-{_source_key()}.bin"
+def _file_name() -> str:
+    return f"segmenter-{_source_key()}.bin"
+
+
+def _existing_file() -> Path | None:
     for directory in _cache_dirs():
-        path = directory / name
+        path = directory / _file_name()
         if path.is_file():
             return path
-    data = _build_bytes()
+    return None
+
+
+def _write_file(data: bytes) -> Path | None:
+    """Write the dictionary file into the first writable cache directory; None when none is writable."""
+    import tempfile
+
     for directory in _cache_dirs():
         try:
             directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=directory, prefix=".segmenter-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, directory / name)  # atomic: a concurrent run reads the old file or the whole new one
-            return directory / name
         except OSError:
             continue
-    _in_memory.append(data)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, directory / _file_name())  # atomic: a concurrent run sees no file or the whole file
+            return directory / _file_name()
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
     return None
 
 
-_in_memory: list[bytes] = []
+def dictionary_file() -> Path | None:
+    """The dictionary file, built on first use (about two seconds, once per installation of jieba); None when no
+    cache directory is writable."""
+    return _existing_file() or _write_file(_build_bytes())
 
 
 class _Model:
@@ -157,13 +170,16 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    path = dictionary_file()
+    path = _existing_file()
     if path is None:
-        return _Model(_in_memory[-1])
+        data = _build_bytes()
+        path = _write_file(data)
+        if path is None:  # no writable cache directory: this run keeps the dictionary in memory
+            return _Model(data)
     try:
         with open(path, "rb") as fh:
             return _Model(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
-    except (OSError, ValueError, EOFError, KeyError, TypeError):  # damaged or emptied since: rebuild it for this run
+    except (OSError, ValueError, EOFError, KeyError, TypeError):  # damaged or emptied since: rebuilt for this run
         return _Model(_build_bytes())
 
 
