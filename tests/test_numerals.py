@@ -31,6 +31,17 @@ def test_agrees_with_cn2an_on_every_string_of_up_to_four_characters() -> None:
     assert answered > 800
 
 
+def test_agrees_with_cn2an_on_longer_strings_of_common_characters() -> None:
+    answered = 0
+    for chars in itertools.product("零一两二五十百千万", repeat=5):
+        text = "".join(chars)
+        value = chinese_integer(text)
+        if value is not None:
+            answered += 1
+            assert _cn2an(text) == value, text
+    assert answered > 200
+
+
 def test_reads_the_standard_form_of_every_number_below_100000_as_cn2an_does() -> None:
     for number in [*range(1, 100000, 7), 10, 100, 1000, 10000, 10005, 10500, 99999, 1200000, 3050007]:
         text = cn2an.an2cn(number)
