@@ -27,6 +27,9 @@ def template_fallbacks(doc: Document) -> Iterator[Hit]:
 @rule("L2", "drafting", "warning", "工作情况说明中有像是给模型的指令的条目（未写入正文）", scope="text",
       needs=("narrative",))
 def instruction_notes(doc: Document) -> Iterator[Hit]:
+    notes = doc.report.notes
+    if not any(getattr(notes, aspect) for aspect in type(notes).model_fields):
+        return  # an existing report read from its text has no notes: the firewall's import is not needed
     from assistant.drafting.firewall import citable_report
 
     for note in citable_report(doc.report)[1]:
