@@ -6,9 +6,10 @@ reader -> Report -> figure rules -> drafter -> Draft -> text rules -> renderer
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from assistant.atomic import atomic_write_bytes
 from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
@@ -105,14 +106,73 @@ def output_stem(report: Report) -> str:
     return f"{organ}{report.meta.year}年{REPORT_TITLE_TAIL}"
 
 
-def gaps_only(findings: list[Finding]) -> bool:
+def waived(finding: Finding, reviews: Mapping[str, Mapping[str, Any]] | None) -> bool:
+    """Whether a reviewer dismissed the finding and wrote why: then it no longer blocks the final document."""
+    review = (reviews or {}).get(finding.fingerprint)
+    return review is not None and review.get("decision") == "dismissed" and bool(str(review.get("comment") or "").strip())
+
+
+def blocking_findings(findings: list[Finding],
+                      reviews: Mapping[str, Mapping[str, Any]] | None = None) -> list[Finding]:
+    """The findings that keep a final document from being written: each failing error (〔待补〕 gaps included) that
+    no reviewer dismissed with a reason."""
+    return [f for f in findings if f.severity == "error" and f.status == "fail" and not waived(f, reviews)]
+
+
+def gaps_only(findings: list[Finding], reviews: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
     """Whether what blocks the final document is only 〔待补〕 gaps (facts to fill in), no other error."""
-    errors = [f for f in findings if f.severity == "error" and f.status == "fail"]
+    errors = blocking_findings(findings, reviews)
     return bool(errors) and all(f.rule == GAP_RULE for f in errors)
 
 
+def blocking_line(blocking: list[Finding]) -> str:
+    """``尚有2处待补内容、1项错误未改正`` (empty when nothing blocks)."""
+    gaps = sum(1 for f in blocking if f.rule == GAP_RULE)
+    errors = len(blocking) - gaps
+    parts = [f"{gaps}处待补内容" if gaps else "", f"{errors}项错误未改正" if errors else ""]
+    return ("尚有" + "、".join(p for p in parts if p)) if blocking else ""
+
+
+@dataclass
+class WrittenOutputs(Sequence[Path]):
+    """What ``write_outputs`` wrote, and which file (if any) is the final document.
+
+    As a sequence it is every path written, the findings last. ``final`` is the document to print: set only when no
+    error or 〔待补〕 gap blocks it. Otherwise ``blocking`` names what does, and the documents written are ``draft``
+    (``-草稿``) and ``review`` (its review copy), both marked "请勿印发".
+    """
+
+    paths: list[Path]
+    findings_file: Path
+    final: Path | None = None
+    draft: Path | None = None
+    review: Path | None = None
+    blocking: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        """Whether the final document was withheld (errors or gaps remain)."""
+        return bool(self.blocking)
+
+    def blocking_line(self) -> str:
+        return blocking_line(self.blocking)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        return self.paths[index]
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, allow_errors: bool = False,
-                  review_copy: bool = False, provenance: bool = False) -> list[Path]:
+                  review_copy: bool = False, provenance: bool = False,
+                  reviews: Mapping[str, Mapping[str, Any]] | None = None) -> WrittenOutputs:
     """Write the Word document, the review copy (when asked, or when errors are let through) and the findings.
 
     While an error-severity finding fails, no final document is written (only ``.findings.json``, plus the review
@@ -120,32 +180,41 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     ``-草稿`` and a review copy carrying the findings is written. When the only errors are 〔待补〕 gaps, the ``-草稿``
     and the review copy are written anyway: staff fill them in. Documents written while errors remain carry a red
     "请勿印发" line on every page. How the text was drafted is in the findings, and in the documents' properties
-    only when ``provenance``. Every file is written atomically. Returns the paths written, the findings last.
+    only when ``provenance``. ``reviews`` (fingerprint -> a reviewer's decision: decision, comment, user, decided,
+    history) go into the findings JSON and the review copy's comments; an error dismissed with a reason no longer
+    blocks. Every file is written atomically.
+    Returns the ``WrittenOutputs``: the paths written (the findings last), which one is final, and what blocks it.
     """
     from assistant.render.docx import docx_bytes, render
-    from assistant.render.findings import findings_json, has_errors
+    from assistant.render.findings import findings_json
     from assistant.render.review import add_comments
 
     outdir = Path(outdir)
     stem = output_stem(doc.report)
-    blocked = has_errors(findings)
-    gaps = gaps_only(findings)
+    blocking = blocking_findings(findings, reviews)
+    blocked = bool(blocking)
+    gaps = gaps_only(findings, reviews)
     let_through = allow_errors or gaps  # a -草稿 is written
     written: list[Path] = []
+    document = review = None
     if not blocked or let_through or review_copy:
         name = stem + (DRAFT_MARK if blocked else "")
-        n_errors = sum(1 for f in findings if f.severity == "error" and f.status == "fail")
-        mark = f"草稿：尚有{n_errors}处待补内容，请勿印发" if gaps else f"草稿：尚有{n_errors}项错误未改正，请勿印发"
+        mark = f"草稿：{blocking_line(blocking)}，请勿印发"
         rendered = render(doc, draft_mark=mark if blocked else None, provenance=provenance)
         if not blocked or let_through:
-            written.append(atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document)))
+            document = atomic_write_bytes(outdir / f"{name}.docx", docx_bytes(rendered.document))
+            written.append(document)
         if review_copy or blocked:  # the same document, now with the comments
-            add_comments(rendered, doc, findings)
-            written.append(atomic_write_bytes(outdir / f"{name}{REVIEW_MARK}.docx", docx_bytes(rendered.document)))
-    data = findings_json(doc, findings)
-    data["blocked"] = blocked and not allow_errors
+            add_comments(rendered, doc, findings, reviews)
+            review = atomic_write_bytes(outdir / f"{name}{REVIEW_MARK}.docx", docx_bytes(rendered.document))
+            written.append(review)
+    data = findings_json(doc, findings, reviews)
+    data["blocked"] = blocked  # no final document (a -草稿 let through by allow_errors is not one)
     data["gaps"] = sum(1 for f in findings if f.rule == GAP_RULE and f.status == "fail")
     data["outputs"] = [p.name for p in written]
+    data["final"] = document.name if document is not None and not blocked else None
+    data["blocking"] = [{"rule": f.rule, "message": f.message, "fingerprint": f.fingerprint} for f in blocking]
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    written.append(atomic_write_bytes(outdir / f"{stem}.findings.json", text.encode("utf-8")))
-    return written
+    findings_file = atomic_write_bytes(outdir / f"{stem}.findings.json", text.encode("utf-8"))
+    return WrittenOutputs([*written, findings_file], findings_file, final=None if blocked else document,
+                   draft=document if blocked else None, review=review, blocking=blocking)

@@ -109,6 +109,19 @@ def open_example(r: Recorder) -> None:
     expect(r.page.locator("#nb-unit-msg")).to_contain_text("已打开示例单位")
 
 
+def open_complete_unit(r: Recorder, folder: Path) -> None:
+    """Import 竹亭镇 2020 with every fact a final document needs (no 〔待补〕 gap)."""
+    import yaml
+    from playwright.sync_api import expect
+
+    from tests.conftest import completed_zhuting_data
+
+    path = folder / "竹亭镇2020.yaml"
+    path.write_text(yaml.safe_dump(completed_zhuting_data(), allow_unicode=True), encoding="utf-8")
+    r.page.locator("#nb-upload input[type=file]").set_input_files(str(path))
+    expect(r.page.locator("#nb-unit-msg")).to_contain_text("已导入：袁州区竹亭镇人民政府 2020年度")
+
+
 def draft(r: Recorder) -> None:
     from playwright.sync_api import expect
 
@@ -295,7 +308,7 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
     r = signed_in(browser, site, "丙镇", tmp_path)
     page = r.page
     with r.step("改出一处错误"):
-        open_example(r)
+        open_complete_unit(r, tmp_path)
         draft(r)
         box = section(r, 1)
         box.fill(box.input_value().replace("共收到政府信息公开申请1件", "共收到政府信息公开申请3件"))
@@ -303,7 +316,8 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
         expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")
         tab(r, "导出")
         r.click("#nb-export-docx")
-        expect(page.locator("#nb-export-msg")).to_contain_text("仍有错误未改正")
+        expect(page.locator("#nb-export-msg")).to_contain_text("不能导出正式文档：尚有1项错误未改正")
+        expect(page.locator("#nb-export-file")).to_contain_text("草稿（请勿印发）")
     with r.step("驳回须写理由"):
         tab(r, "问题清单")
         r.click(page.locator("#nb-findings [role=gridcell]", has_text="错误").first)
@@ -322,7 +336,9 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
     with r.step("导出正式文档"):
         tab(r, "导出")
         r.click("#nb-export-docx")
-        expect(page.locator("#nb-export-msg")).to_contain_text("已生成")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成正式文档：袁州区竹亭镇人民政府2020年政府信息公开工作"
+                                                              "年度报告.docx")
+        expect(page.locator("#nb-export-file")).not_to_contain_text("草稿")
     with r.step("全是中文"):
         for name in ("基本信息与表格", "起草", "问题清单", "全文预览", "导出", "批量"):
             tab(r, name)
@@ -331,6 +347,30 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
             assert found == [], (name, found)
             assert "/tmp" not in shown and "nianbao-" not in shown
         assert not page.locator("footer").is_visible()
+
+
+def test_a_unit_with_gaps_exports_only_a_draft_that_says_what_is_missing(browser, site, tmp_path):
+    """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 under the final document's button."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "丁镇", tmp_path)
+    page = r.page
+    with r.step("示例（缺4项事实）起草后导出"):
+        open_example(r)
+        draft(r)
+        tab(r, "导出")
+        r.click("#nb-export-docx")
+        message = page.locator("#nb-export-msg")
+        expect(message).to_contain_text("不能导出正式文档：尚有4处待补内容。已生成草稿（请勿印发）")
+        expect(message).to_contain_text("缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写")
+        expect(message).to_contain_text("缺少上年度问题的改进情况")
+        expect(message).to_contain_text("在“起草”页的“监督保障”中填写")
+        files = page.locator("#nb-export-file")
+        expect(files).to_contain_text("下载：草稿（请勿印发），不是正式文档")
+        expect(files.locator("tr")).to_have_count(2)
+        names = [re.sub(r"\s+", "", row.locator("td").first.inner_text()) for row in files.locator("tr").all()]
+        stem = "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
+        assert names == [f"{stem}-草稿.docx", f"{stem}-草稿-审阅稿.docx"]
 
 
 def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):

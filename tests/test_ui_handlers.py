@@ -65,20 +65,54 @@ def test_edited_text_is_rechecked_and_evidence_highlighted(ws, drafted):
     assert f"<mark>{plan[0].evidence}</mark>" in html
 
 
+STEM = "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
+
+
 def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
-    path = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "a")
-    assert path.name == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
+    exported = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "a")
+    assert [p.name for p in exported.files] == [f"{STEM}.docx"] and exported.final
+    assert handlers.export_message(drafted.unit, "docx", exported) == (
+        f"已生成正式文档：{STEM}.docx（点下方文件名下载）", True)
     texts = handlers.section_texts(drafted.unit.draft)
     texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
-    handlers.save_sections(ws, USER, drafted.unit.id, texts)
-    with pytest.raises(InputError) as err:
-        handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "b")
-    assert "仍有错误未改正" in str(err.value)
-    review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c")
+    view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
+    blocked = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "b")
+    assert not blocked.final
+    assert [p.name for p in blocked.files] == [f"{STEM}-草稿.docx", f"{STEM}-草稿-审阅稿.docx"]
+    assert [f.rule for f in blocked.blocking] == ["C1"]
+    text, ok = handlers.export_message(view.unit, "docx", blocked)
+    assert not ok and text.startswith(f"不能导出正式文档：尚有1项错误未改正。已生成草稿（请勿印发）：{STEM}-草稿.docx、")
+    assert text.splitlines()[1:] == ["· 一、总体情况 第5段：正文“本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
+                                     "信息公开申请数量「总计」为1件——核对后将正文改为1件，或改正表格"]
+    review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c").files[0]
     assert review.name.endswith("-草稿-审阅稿.docx")
     assert len(WordDocument(str(review)).comments) >= 1
-    findings = json.loads(handlers.export(ws, USER, drafted.unit.id, "json", tmp_path / "d").read_text("utf-8"))
+    findings = json.loads(handlers.export(ws, USER, drafted.unit.id, "json", tmp_path / "d").files[0]
+                          .read_text("utf-8"))
     assert any(f["rule"] == "C1" and f["expected"] == 1 and f["found"] == 3 for f in findings["findings"])
+
+
+def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
+    """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 as if it were the final document."""
+    view = handlers.draft_unit(ws, USER, handlers.load_example(ws, USER).unit.id)  # 竹亭镇 as published: 4 gaps
+    exported = handlers.export(ws, USER, view.unit.id, "docx", tmp_path)
+    stem = STEM
+    assert not exported.final
+    assert [p.name for p in exported.files] == [f"{stem}-草稿.docx", f"{stem}-草稿-审阅稿.docx"]
+    assert not (tmp_path / f"{stem}.docx").exists()
+    header = WordDocument(str(exported.files[0])).sections[0].header.paragraphs[0].text
+    assert header == "草稿：尚有4处待补内容，请勿印发"
+    text, ok = handlers.export_message(view.unit, "docx", exported)
+    assert not ok
+    assert text.splitlines() == [
+        f"不能导出正式文档：尚有4处待补内容。已生成草稿（请勿印发）：{stem}-草稿.docx、{stem}-草稿-审阅稿.docx。"
+        "请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：",
+        "· 缺少社会评议结果情况，正文中为“〔待补：社会评议结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
+        "· 缺少工作考核结果情况，正文中为“〔待补：工作考核结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
+        "· 缺少上年度问题的改进情况，正文中为“〔待补：上年度问题的改进情况〕”——在“起草”页的“上年度问题改进”中填写后重新起草，"
+        "或在定稿前补写",
+        "· 缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"]
+    assert handlers.unit_status(ws, view.unit, view.findings) == "有错误"
 
 
 def test_prefill_from_last_years_word_report(ws, tmp_path):
@@ -103,7 +137,7 @@ def test_findings_export_is_named_safely(ws, tmp_path):
     report = report.model_copy(update={"meta": report.meta.model_copy(update={"organ_name": "竹亭镇/党政办"})})
     unit = handlers.create_unit(ws, USER, report).unit
     handlers.draft_unit(ws, USER, unit.id)
-    path = handlers.export(ws, USER, unit.id, "json", tmp_path / "e")
+    path = handlers.export(ws, USER, unit.id, "json", tmp_path / "e").files[0]
     assert path == tmp_path / "e" / "竹亭镇_党政办2020年政府信息公开工作年度报告.findings.json"
     assert json.loads(path.read_text("utf-8"))["document"]["organ"] == "竹亭镇/党政办"
 
@@ -116,7 +150,7 @@ def test_an_administrator_reviews_and_exports_every_unit(ws, drafted, tmp_path):
     handlers.decide(ws, "县政务公开办", drafted.unit.id, [finding.fingerprint], "confirmed", "已核", admin=True)
     decision = ws.decisions(drafted.unit.id)[finding.fingerprint]
     assert (decision.decision, decision.comment, decision.user) == ("confirmed", "已核", "县政务公开办")
-    path = handlers.export(ws, "县政务公开办", drafted.unit.id, "json", tmp_path, admin=True)
+    path = handlers.export(ws, "县政务公开办", drafted.unit.id, "json", tmp_path, admin=True).files[0]
     assert json.loads(path.read_text("utf-8"))["findings"][0]["review"]["user"] == "县政务公开办"
 
 
@@ -136,9 +170,9 @@ def test_export_tells_the_review_copy_by_its_mark_not_a_word_in_the_name(ws, tmp
     report = report.model_copy(update={"meta": report.meta.model_copy(update={"organ_name": "竹亭镇审阅中心"})})
     unit = handlers.create_unit(ws, USER, report).unit
     handlers.draft_unit(ws, USER, unit.id)
-    assert handlers.export(ws, USER, unit.id, "docx", tmp_path / "a").name == \
+    assert handlers.export(ws, USER, unit.id, "docx", tmp_path / "a").files[0].name == \
         "竹亭镇审阅中心2020年政府信息公开工作年度报告.docx"
-    assert handlers.export(ws, USER, unit.id, "review", tmp_path / "b").name == \
+    assert handlers.export(ws, USER, unit.id, "review", tmp_path / "b").files[0].name == \
         "竹亭镇审阅中心2020年政府信息公开工作年度报告-审阅稿.docx"
 
 
@@ -263,9 +297,9 @@ def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tm
     handlers.decide(ws, USER, view.unit.id, [error.fingerprint], "confirmed", "")
     handlers.decide(ws, "县政务公开办", view.unit.id, [error.fingerprint], "dismissed", "含上年结转2件，已核实",
                     admin=True)
-    path = handlers.export(ws, USER, view.unit.id, "docx", tmp_path / "a")
-    assert path.name == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
-    data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "b").read_text("utf-8"))
+    exported = handlers.export(ws, USER, view.unit.id, "docx", tmp_path / "a")
+    assert exported.final and [p.name for p in exported.files] == [f"{STEM}.docx"]
+    data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "b").files[0].read_text("utf-8"))
     review = next(f["review"] for f in data["findings"] if f["fingerprint"] == error.fingerprint)
     assert (review["decision"], review["comment"], review["user"]) == ("dismissed", "含上年结转2件，已核实", "县政务公开办")
     assert [(h["decision"], h["user"]) for h in review["history"]] == [("confirmed", USER),

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from gradio_client import Client, handle_file
 
 from assistant.errors import InputError
@@ -21,6 +22,7 @@ from assistant.ui.login import LOCAL_USER, LoginThrottle, is_admin
 from assistant.ui.server import launch_kwargs
 from assistant.ui.workspace import Workspace
 from tests import hostile_inputs as h
+from tests.conftest import completed_zhuting_data
 from tests.test_ui_client import Outputs, output_names
 from tests.ui_server import running_ui_process
 
@@ -233,12 +235,17 @@ def test_exports_and_batches_leave_nothing_behind(tmp_path: Path) -> None:
     with running_ui_process(workspace, {"TMPDIR": str(system_tmp)}) as (url, _proc):
         assert not leftover.parent.exists(), "the server purges its temp dir at start"
         client = Client(url, verbose=False, download_files=str(tmp_path / "dl"))
-        loaded = Outputs(output_names(), client.predict(*blank_page(), api_name="/load_example"))
+        complete = tmp_path / "竹亭镇.yaml"  # every fact given: the Word export is the final document
+        complete.write_text(yaml.safe_dump(completed_zhuting_data(), allow_unicode=True), encoding="utf-8")
+        loaded = Outputs(output_names(), client.predict(*blank_page(), handle_file(str(complete)),
+                                                        api_name="/upload"))
         client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         for i in range(20):
             kind = ("/export_docx", "/export_review", "/export_json")[i % 3]
-            path, status = client.predict(api_name=kind)
-            assert path and "已生成" in status, status
+            download, status = client.predict(api_name=kind)
+            label = "下载：审阅稿（带批注，请勿印发）" if kind == "/export_review" else "下载"
+            assert len(download["value"]) == 1 and download["label"] == label, download
+            assert "已生成" in status and "草稿" not in status, status
         path, status = client.predict([handle_file(str(batch_input))], api_name="/batch")
         assert path and "共 2 个单位" in status, status
         with zipfile.ZipFile(path) as zf:

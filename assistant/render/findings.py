@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,11 +49,18 @@ def provenance_record(report: Report, provenance: Provenance) -> dict[str, str]:
     return items
 
 
-def findings_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
+def findings_json(doc: Document, findings: list[Finding],
+                  reviews: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The document, how it was drafted, and the findings; with ``reviews`` (fingerprint -> a reviewer's decision),
+    each finding's ``review`` (null when not reviewed)."""
     data: dict[str, Any] = {"document": document_summary(doc)}
     if doc.draft is not None:
         data["provenance"] = provenance_record(doc.report, doc.draft.provenance)
     data["findings"] = [f.model_dump(mode="json") for f in sort_findings(findings)]
+    if reviews is not None:
+        for item in data["findings"]:
+            review = reviews.get(item["fingerprint"])
+            item["review"] = dict(review) if review is not None else None
     return data
 
 

@@ -8,6 +8,8 @@ heading of its section; otherwise the evidence wherever it first occurs, else th
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -19,6 +21,7 @@ from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Doc
 from assistant.render.docx import TABLE_RUN, Rendered, _rfonts, add_comment_styles, append_run, render
 from assistant.render.findings import sort_findings
 
+DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
 COMMENT_AUTHOR = "年报助手校核"
 COMMENT_INITIALS = "校核"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -26,8 +29,24 @@ TABLE_RUN_FONTS = _rfonts(TABLE_RUN.east_asia)
 _AFTER_RFONTS = ("w:b", "w:i", "w:color", "w:sz", "w:szCs", "w:vertAlign")
 
 
-def comment_text(doc: Document, finding: Finding) -> list[str]:
-    """The lines of one comment (Chinese): what is wrong, expected/found, suggestion."""
+def decision_line(decision: Mapping[str, Any]) -> str:
+    """One reviewer's decision: ``2026-12-07 09:30 县政务公开办：已驳回，理由：含上年结转2件，已核实``."""
+    when = str(decision.get("decided", ""))[:16].replace("T", " ")
+    label = DECISION_LABELS.get(str(decision.get("decision", "")), "待复核")
+    comment = str(decision.get("comment") or "")
+    reason = ("，理由：" if decision.get("decision") == "dismissed" else "，备注：") + comment if comment else ""
+    return f"{when} {decision.get('user', '')}：{label}{reason}"
+
+
+def review_lines(review: Mapping[str, Any]) -> list[str]:
+    """A finding's review record as comment lines: every decision in order (who, when, what, why)."""
+    history = list(review.get("history") or []) or [review]
+    return [f"复核：{decision_line(d)}" for d in history]
+
+
+def comment_text(doc: Document, finding: Finding, review: Mapping[str, Any] | None = None) -> list[str]:
+    """The lines of one comment (Chinese): what is wrong, expected/found, suggestion, and the reviewers'
+    decisions when there are any."""
     f = finding
     lines = [f"【{SEVERITY_LABELS[f.severity]}·{STATUS_LABELS[f.status]}】{f.rule}（{CATEGORY_LABELS[f.category]}）"
              f"{f.message}"]
@@ -37,6 +56,8 @@ def comment_text(doc: Document, finding: Finding) -> list[str]:
         lines.append(f"期望：{expected}；实际：{found}")
     if f.suggestion:
         lines.append(f"建议：{f.suggestion}")
+    if review:
+        lines += review_lines(review)
     return lines
 
 
@@ -142,14 +163,16 @@ def _anchor(r: Rendered, doc: Document, finding: Finding) -> list[Run]:
     raise ValueError("文档没有可以挂批注的位置")  # pragma: no cover - render always writes a title
 
 
-def add_comments(r: Rendered, doc: Document, findings: list[Finding]) -> int:
-    """Add each finding as a comment to a rendered document; return how many were added."""
+def add_comments(r: Rendered, doc: Document, findings: list[Finding],
+                 reviews: Mapping[str, Mapping[str, Any]] | None = None) -> int:
+    """Add each finding as a comment to a rendered document, with its review record from ``reviews`` (by
+    fingerprint) when there is one; return how many were added."""
     document: DocxDocument = r.document
     add_comment_styles(document)
     n = 0
     for finding in sort_findings(findings):
         runs = _anchor(r, doc, finding)
-        lines = comment_text(doc, finding)
+        lines = comment_text(doc, finding, (reviews or {}).get(finding.fingerprint))
         comment = document.add_comment(runs, text=lines[0], author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
         for line in lines[1:]:
             comment.add_paragraph(line)

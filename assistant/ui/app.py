@@ -168,12 +168,17 @@ def saved_stamp(unit_updated: str | None = None) -> str:
     return f"<span class='nb-saved' data-stamp='{html.escape(unit_updated)}'>已保存 {when:%H:%M}</span>"
 
 
+DOWNLOAD_LABEL = "下载"
+DRAFT_DOWNLOAD_LABEL = "下载：草稿（请勿印发），不是正式文档"
+REVIEW_DOWNLOAD_LABEL = "下载：审阅稿（带批注，请勿印发）"
+
+
 def message_html(text: str, ok: bool = True) -> str:
     """Feedback next to the button: a short line (as text, without server paths), red when the action failed."""
     if not text:
         return ""
     colour = "#137333" if ok else "#b3261e"
-    return f"<p style='color:{colour}'>{html.escape(without_paths(text))}</p>"
+    return f"<p style='color:{colour}'>{html.escape(without_paths(text)).replace(chr(10), '<br>')}</p>"
 
 
 def error_text(prefix: str, exc: BaseException) -> str:
@@ -459,7 +464,7 @@ def _export_tab(page: Page) -> dict[str, Any]:
         c["review"] = gr.Button("导出审阅稿（问题作批注）", elem_id="nb-export-review")
         c["json"] = gr.Button("导出问题清单 JSON", elem_id="nb-export-json")
     page.messages["export"] = gr.HTML(elem_id="nb-export-msg", elem_classes="nb-msg")
-    c["file"] = gr.File(label="下载", elem_id="nb-export-file")
+    c["file"] = gr.File(label=DOWNLOAD_LABEL, elem_id="nb-export-file", file_count="multiple")
     return c
 
 
@@ -865,10 +870,17 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         def run(request: gr.Request, unit_id: Any) -> Any:
             try:
                 user = current_user(request)
-                path = handlers.export(ws, user, unit_id, kind, admin=is_admin(user))
+                admin = is_admin(user)
+                exported = handlers.export(ws, user, unit_id, kind, admin=admin)
+                unit = handlers.open_unit(ws, user, unit_id, admin).unit
             except Exception as exc:  # noqa: BLE001
-                return None, message_html(error_text("无法导出：", exc), ok=False)
-            return str(path), message_html(f"已生成：{path.name}（点下方文件名下载）")
+                return gr.update(value=None, label=DOWNLOAD_LABEL), message_html(error_text("无法导出：", exc), ok=False)
+            text, ok = handlers.export_message(unit, kind, exported)
+            if kind != "json" and exported.blocking:
+                label = DRAFT_DOWNLOAD_LABEL
+            else:
+                label = REVIEW_DOWNLOAD_LABEL if kind == "review" else DOWNLOAD_LABEL
+            return gr.update(value=[str(p) for p in exported.files], label=label), message_html(text, ok=ok)
         return run
 
     for kind, api in (("docx", "export_docx"), ("review", "export_review"), ("json", "export_json")):

@@ -9,7 +9,6 @@ in the version history, and every review decision in the decision log.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +17,12 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.formats import format_for_year, load_format, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR, NOTE_ASPECTS, ORGAN_KINDS, Document, Draft, Finding, Report, Section
-from assistant.pipeline import check_drafted
-from assistant.render.findings import counts, finding_row, findings_json, sort_findings
+from assistant.pipeline import blocking_findings, check_drafted, waived
+from assistant.render.findings import counts, finding_row, sort_findings
+from assistant.render.review import DECISION_LABELS
+from assistant.rules.gaps import RULE_ID as GAP_RULE
 from assistant.ui.workspace import Unit, Workspace, readable_back
 
-DECISION_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "待复核"}
 PART_LABELS = ("标题与开头", *section_titles())  # the draft's editable parts, in the order of section_texts
 EXAMPLE = "zhuting-2020.yaml"
 
@@ -370,21 +370,27 @@ def decide(ws: Workspace, user: str, unit_id: Any, fingerprints: list[str], deci
         ws.decide(unit.id, fp, decision, (comment or "").strip(), user)
 
 
+def review_records(ws: Workspace, unit: Unit) -> dict[str, dict[str, Any]]:
+    """Every reviewed finding's record (fingerprint -> decision, comment, user, decided, history): what the findings
+    JSON and the review copy's comments carry, and what lets a dismissed error stop blocking."""
+    history = ws.decision_history(unit.id)
+    return {fp: {"decision": d.decision, "comment": d.comment, "user": d.user, "decided": d.decided,
+                 "history": [{"decision": h.decision, "comment": h.comment, "user": h.user, "decided": h.decided}
+                             for h in history.get(fp, [])]}
+            for fp, d in ws.decisions(unit.id).items()}
+
+
 def dismissed_errors(ws: Workspace, unit: Unit, findings: list[Finding]) -> set[str]:
     """Fingerprints of the error findings dismissed with a reason: they no longer block the final document."""
-    decisions = ws.decisions(unit.id)
-    return {f.fingerprint for f in findings if f.severity == "error"
-            and (d := decisions.get(f.fingerprint)) is not None and d.decision == "dismissed" and d.comment}
+    reviews = review_records(ws, unit)
+    return {f.fingerprint for f in findings if f.severity == "error" and waived(f, reviews)}
 
 
 def unit_status(ws: Workspace, unit: Unit, findings: list[Finding]) -> str:
     """未起草 / 有错误 / 可导出 (errors dismissed with a reason do not count)."""
     if unit.draft is None:
         return "未起草"
-    waived = dismissed_errors(ws, unit, findings)
-    if any(f.severity == "error" and f.status == "fail" and f.fingerprint not in waived for f in findings):
-        return "有错误"
-    return "可导出"
+    return "有错误" if blocking_findings(findings, review_records(ws, unit)) else "可导出"
 
 
 def overview_rows(ws: Workspace) -> list[list[Any]]:
@@ -399,22 +405,34 @@ def overview_rows(ws: Workspace) -> list[list[Any]]:
     return rows
 
 
-def review_record(ws: Workspace, unit: Unit, fingerprint: str) -> dict[str, Any] | None:
-    """The latest decision on a finding and its history (who, when, what), for the findings JSON."""
-    latest = ws.decisions(unit.id).get(fingerprint)
-    if latest is None:
-        return None
-    history = ws.decision_history(unit.id).get(fingerprint, [])
-    return {"decision": latest.decision, "comment": latest.comment, "user": latest.user, "decided": latest.decided,
-            "history": [{"decision": d.decision, "comment": d.comment, "user": d.user, "decided": d.decided}
-                        for d in history]}
+@dataclass
+class Exported:
+    """What an export hands the user: the final document, or (while something blocks it) the -草稿 and its review
+    copy, never as final; or the review copy or the findings JSON when those were asked for."""
+
+    files: list[Path]
+    final: bool
+    blocking: list[Finding]
+    blocking_line: str = ""
+
+
+def blocking_items(unit: Unit, blocking: list[Finding]) -> list[str]:
+    """What keeps the final document back, one line each, by the form field to fill or the place to correct."""
+    items = []
+    for f in blocking:
+        where = "" if f.rule == GAP_RULE else f"{f.location.describe(unit.report)}："
+        advice = f"——{form_wording(f.suggestion)}" if f.suggestion else ""
+        items.append(f"{where}{form_wording(f.message)}{advice}")
+    return items
 
 
 def export(ws: Workspace, user: str, unit_id: Any, kind: str, outdir: str | Path | None = None,
-           admin: bool = False) -> Path:
-    """Write the .docx ('docx'), the review copy ('review') or the findings ('json'); returns the file.
+           admin: bool = False) -> Exported:
+    """Write the Word document ('docx'), the review copy ('review') or the findings ('json').
 
-    Without ``outdir`` the file is kept for download alone in a private folder, and nothing else is left behind."""
+    'docx' gives the final document only when nothing blocks it (no error, no 〔待补〕 gap, errors dismissed with a
+    reason aside); otherwise the -草稿 and its review copy, with what blocks the final document. Without ``outdir``
+    the files are kept for download alone in a private folder, and nothing else is left behind."""
     unit = _unit(ws, user, unit_id, admin)
     if unit.draft is None:
         raise InputError("还没有草稿：请先点“起草”")
@@ -423,29 +441,40 @@ def export(ws: Workspace, user: str, unit_id: Any, kind: str, outdir: str | Path
     from assistant.ui.tempfiles import keep_for_download, scratch_folder
 
     with scratch_folder("nianbao-export-") as scratch:
-        return keep_for_download(_write_export(ws, unit, kind, scratch))
+        exported = _write_export(ws, unit, kind, scratch)
+        exported.files = [keep_for_download(p) for p in exported.files]
+        return exported
 
 
-def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Path:
-    from assistant.pipeline import REVIEW_MARK, output_stem, write_outputs
+def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Exported:
+    from assistant.pipeline import write_outputs
 
     out.mkdir(parents=True, exist_ok=True)
-    doc = document(unit)
     findings = unit_findings(unit)
+    reviews = review_records(ws, unit)
+    # a blocked final document is written as the -草稿 and its review copy; 'review' always writes the review copy
+    written = write_outputs(document(unit), findings, out, allow_errors=True, review_copy=kind != "docx",
+                            reviews=reviews)
     if kind == "json":
-        path = out / f"{output_stem(unit.report)}.findings.json"  # the CLI's name, safe as a file name
-        data = findings_json(doc, findings)
-        for item in data["findings"]:
-            item["review"] = review_record(ws, unit, item["fingerprint"])
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        return path
-    review = kind == "review"  # a review copy is wanted precisely while errors remain
-    if not review:  # errors dismissed with a reason do not block the final document
-        waived = dismissed_errors(ws, unit, findings)
-        findings = [f for f in findings if f.fingerprint not in waived]
-    written = write_outputs(doc, findings, out, allow_errors=review, review_copy=review)
-    wanted = [p for p in written if p.suffix == ".docx" and p.stem.endswith(REVIEW_MARK) == (kind == "review")]
-    if not wanted:
-        raise InputError("仍有错误未改正，不能导出正式文档；请先处理问题清单中的错误（改正，或写明理由后驳回），"
-                         "或导出审阅稿")
-    return wanted[0]
+        files = [written.findings_file]
+    elif kind == "review":
+        files = [p for p in (written.review,) if p is not None]
+    elif written.final is not None:
+        files = [written.final]
+    else:
+        files = [p for p in (written.draft, written.review) if p is not None]
+    return Exported(files, final=kind == "docx" and written.final is not None, blocking=written.blocking,
+                    blocking_line=written.blocking_line())
+
+
+def export_message(unit: Unit, kind: str, exported: Exported) -> tuple[str, bool]:
+    """The export's message (Chinese) and whether it is good news: for a blocked Word document, that no final
+    document was made, what was made instead (草稿，请勿印发) and each thing that blocks it."""
+    names = "、".join(p.name for p in exported.files)
+    if kind != "docx" or exported.final:
+        label = {"docx": "正式文档", "review": "审阅稿", "json": "问题清单"}.get(kind, "")
+        draft_note = "（草稿，请勿印发）" if kind == "review" and exported.blocking else ""
+        return f"已生成{label}{draft_note}：{names}（点下方文件名下载）", True
+    items = "\n".join(f"· {line}" for line in blocking_items(unit, exported.blocking))
+    return (f"不能导出正式文档：{exported.blocking_line}。已生成草稿（请勿印发）：{names}。"
+            f"请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：\n{items}"), False
