@@ -305,6 +305,11 @@ def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tm
     assert [(h["decision"], h["user"]) for h in review["history"]] == [("confirmed", USER),
                                                                        ("dismissed", "县政务公开办")]
     assert review["decided"][:4].isdigit()
+    copy = handlers.export(ws, USER, view.unit.id, "review", tmp_path / "c").files[0]
+    [comment] = [c.text for c in WordDocument(str(copy)).comments if "C1" in c.text]
+    when = [h["decided"][:16].replace("T", " ") for h in review["history"]]
+    assert comment.splitlines()[-2:] == [f"复核：{when[0]} {USER}：已确认",
+                                         f"复核：{when[1]} 县政务公开办：已驳回，理由：含上年结转2件，已核实"]
 
 
 def test_findings_name_the_form_field_not_a_file_path(ws):
