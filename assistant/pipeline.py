@@ -73,12 +73,14 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
     """Draft the narrative of a report and check the whole document.
 
     The findings are the rule engine's plus the drafter's own: each required fact missing from the input, left in
-    the text as 〔待补：…〕 (a warning), without duplicates. An unknown or unconfigured drafter raises InputError.
+    the text as 〔待补：…〕 (a warning), without duplicates. Notes still marked as last year's (〔上年〕, not confirmed)
+    are not drafted from. An unknown or unconfigured drafter raises InputError.
     ``drafter`` is a name, or a drafter already made (batch reuses one per process, and so its connections).
     """
     from assistant.drafting import get_drafter
+    from assistant.readers.prefill import confirmed_only
 
-    draft = (get_drafter(drafter) if isinstance(drafter, str) else drafter).draft(report)
+    draft = (get_drafter(drafter) if isinstance(drafter, str) else drafter).draft(confirmed_only(report))
     doc = Document(report=report, draft=draft)
     return doc, check_drafted(doc)
 
@@ -86,9 +88,12 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
 def check_drafted(doc: Document) -> list[Finding]:
     """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks (D.missing,
     naming the input field), without duplicates: what the CLI, batch and the UI report on a draft. Where the draft
-    marks the fact 〔待补：…〕, rule G1 also reports the gap, as the error that keeps the document from being final."""
+    marks the fact 〔待补：…〕, rule G1 also reports the gap, as the error that keeps the document from being final.
+    Notes still marked as last year's (〔上年〕) count as not given."""
     from assistant.drafting import missing_fact_findings
+    from assistant.readers.prefill import confirmed_only
 
+    doc = doc.model_copy(update={"report": confirmed_only(doc.report)})  # unconfirmed notes of last year: not facts
     findings = check_document(doc)
     if doc.draft is None:
         return findings

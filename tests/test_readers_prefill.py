@@ -63,11 +63,11 @@ def test_next_year_notes_start_from_last_years_measures(tmp_path: Path) -> None:
     assert _run("import", str(next(CORPUS.glob("000_*.txt"))), "--next-year", "-o", str(out)).exit_code == 0
     report = load_report(out)
     assert report.meta.year == 2021 and report.table_format == 2021
-    assert report.notes.last_year_improvements[:3] == [
-        "加强业务学习，提高业务能力",
-        "加强对相关工作人员的教育培训，加强政府信息公开信息员队伍建设，提升信息员综合素质，提高工作效率，"
+    assert report.notes.last_year_improvements[:3] == [  # last year's sentences, marked for staff to confirm
+        "〔上年〕加强业务学习，提高业务能力",
+        "〔上年〕加强对相关工作人员的教育培训，加强政府信息公开信息员队伍建设，提升信息员综合素质，提高工作效率，"
         "提高做好信息公共工作的能力以及水平",
-        "拓宽宣传渠道，加大信息公开力度",
+        "〔上年〕拓宽宣传渠道，加大信息公开力度",
     ]
     assert report.tables.get("t3.carried_over.total") == 0
 
@@ -76,7 +76,7 @@ def test_next_year_notes_by_aspect(tmp_path: Path) -> None:
     out = tmp_path / "next.yaml"
     assert _run("import", str(next(CORPUS.glob("009_*.txt"))), "--next-year", "-o", str(out)).exit_code == 0
     notes = load_report(out).notes
-    assert notes.on_request[0] == "定期对政府信息公开申请集中的领域和热点问题进行研判，探索从源头上解决实际问题"
+    assert notes.on_request[0] == "〔上年〕定期对政府信息公开申请集中的领域和热点问题进行研判，探索从源头上解决实际问题"
     assert notes.platform and notes.management and notes.oversight
     assert not any(ch.isdigit() for n in notes.platform for ch in n)  # last year's figures are not carried
 
@@ -94,5 +94,31 @@ def test_next_year_improvements_are_last_years_measures_not_problems(tmp_path: P
     out = tmp_path / "next.yaml"
     assert _run("import", str(next(CORPUS.glob("007_*.txt"))), "--next-year", "-o", str(out)).exit_code == 0
     improvements = load_report(out).notes.last_year_improvements
-    assert improvements[0] == "强化政务公开队伍建设，多渠道加强业务指导和培训，不断提升政务公开队伍工作水平"
-    assert "政务公开队伍建设有待进一步加强" not in improvements
+    assert improvements[0] == "〔上年〕强化政务公开队伍建设，多渠道加强业务指导和培训，不断提升政务公开队伍工作水平"
+    assert not any("政务公开队伍建设有待进一步加强" in i for i in improvements)
+
+
+def test_next_year_keeps_the_meta_the_report_states_in_its_words() -> None:
+    """Bug: importing last year's report dropped website, contact, 编制单位, 简称 and 上级人民政府."""
+    from assistant.readers import load_document
+    from assistant.readers.prefill import next_year_report, short_name
+
+    meta = next_year_report(load_document(next(CORPUS.glob("011_*.txt")))).meta
+    assert (meta.organ_name, meta.short_name, meta.year) == ("淮安市洪泽区人民政府", "淮安市洪泽区", 2025)
+    assert meta.compiler == "淮安市洪泽区人民政府办公室"
+    assert meta.contact.model_dump() == {"address": "淮安市洪泽区洪泽湖大道 90号", "postcode": "223100",
+                                         "phone": "0517-87290606", "email": None}
+    zhuting = next_year_report(load_document(next(CORPUS.glob("000_*.txt")))).meta
+    assert zhuting.website == "袁州区人民政府网站（http://www.yzq.gov.cn/）"
+    assert zhuting.contact.model_dump() == {"address": "竹亭镇人民政府党政办", "postcode": None,
+                                            "phone": "0795-3648348", "email": None}
+    assert zhuting.compiler is None  # "由竹亭镇结合有关统计数据编制" names no office
+    assert zhuting.parent_government == "袁州区人民政府"  # as the reader found it, not "区政府" of "在区委、区政府的领导下"
+    assert zhuting.parent_party is None
+    assert zhuting.short_name == "竹亭镇"
+    assert short_name("水城区杨梅乡人民政府", None) == "杨梅乡"
+    assert short_name("示范县青石镇人民政府", "示范县人民政府") == "青石镇"
+    assert short_name("西秀区东街街道办事处", None) == "东街街道"
+    assert short_name("淮安市人民政府", None) == "淮安市"
+    assert short_name("示范县教育局", "示范县人民政府") == "教育局"
+    assert short_name("迎宾路街道办事处", None) == "迎宾路街道"

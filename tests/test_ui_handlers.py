@@ -123,6 +123,40 @@ def test_prefill_from_last_years_word_report(ws, tmp_path):
     assert (report.meta.organ_name, report.meta.year) == ("示范县青石镇人民政府", 2025)
     assert report.tables.get("t3.carried_over.natural_person") == 1  # last year's 结转下年度
     assert view.unit.draft is None
+    assert report.meta.model_dump(mode="json") == {  # every field of last year's meta but its signing date
+        "organ_name": "示范县青石镇人民政府", "organ_kind": "乡镇", "short_name": "青石镇",
+        "parent_government": "示范县人民政府", "year": 2025, "format_version": None,
+        "website": "示范县人民政府门户网站“政府信息公开”专栏（https://www.shifan.gov.cn/）",
+        "contact": {"address": "示范县青石镇人民政府党政综合办公室", "postcode": "336000", "phone": "0795-1234567",
+                    "email": "qingshizhen@example.gov.cn"},
+        "compiler": "示范县青石镇人民政府党政综合办公室", "sign_date": None, "parent_party": "中共示范县委"}
+    assert report.notes.proactive == ["〔上年〕本镇注重主动公开与日常工作同步推进",
+                                      "〔上年〕具体工作中，本镇在村务公开栏公开惠农补贴发放、低保评议等信息"]
+    notes = report.notes.model_dump()
+    assert all(n.startswith("〔上年〕") for items in notes.values() for n in items)
+
+
+def test_last_years_sentences_reach_the_draft_only_once_confirmed(ws, tmp_path):
+    """Bug: last year's sentences were copied into this year's notes and so into the Word file, unconfirmed."""
+    doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    [view] = handlers.prefill_from_file(ws, "青石镇", write_outputs(doc, findings, tmp_path).final)
+    drafted = handlers.draft_unit(ws, "青石镇", view.unit.id)
+    text = "\n".join(handlers.section_texts(drafted.unit.draft))
+    assert "〔上年〕" not in text and "村务公开栏" not in text and "本镇注重主动公开与日常工作同步推进" not in text
+    assert "〔待补：主动公开工作情况〕" in text
+    gaps = [f.message for f in drafted.findings if f.rule == "G1"]
+    assert "缺少主动公开工作情况，正文中为“〔待补：主动公开工作情况〕”" in gaps
+    advice = handlers.form_wording(next(f.suggestion for f in drafted.findings if "主动公开工作情况" in f.message
+                                        and f.rule == "G1"))
+    assert advice == "在“起草”页的“主动公开”中填写后重新起草，或在定稿前补写"
+    report = drafted.unit.report  # the clerk confirms one sentence and rewrites the other
+    notes = report.notes.model_copy(update={"proactive": ["本镇注重主动公开与日常工作同步推进",
+                                                         "本年在村务公开栏公开惠农补贴发放信息"]})
+    handlers.save_report(ws, "青石镇", view.unit.id, report.model_copy(update={"notes": notes}))
+    again = handlers.draft_unit(ws, "青石镇", view.unit.id)
+    text = "\n".join(handlers.section_texts(again.unit.draft))
+    assert "本镇注重主动公开与日常工作同步推进" in text and "本年在村务公开栏公开惠农补贴发放信息" in text
+    assert "〔待补：主动公开工作情况〕" not in text and "〔上年〕" not in text
 
 
 def test_other_users_cannot_open_a_unit(ws, drafted):

@@ -1,8 +1,11 @@
 """An existing report -> an input file: as it is (``nianbao import``), or prefilled for next year (``--next-year``).
 
-Next year's input keeps the organ's meta, carries 结转下年度继续办理 over to 上年结转 column by column, and turns last
-year's text into notes to start from (last year's 改进措施 become this year's 上年度问题改进); every other table cell
-is left blank (null) for staff to fill, so nothing of last year's figures is passed off as this year's.
+Next year's input keeps the organ's meta (what the reader found, completed from the report's own words: 编制单位,
+电子版网站, 联系方式, 上级人民政府 and 上级党委 from “在…的领导下”, 简称), carries 结转下年度继续办理 over to 上年结转
+column by column, and turns last year's text into notes to start from (last year's 改进措施 become this year's
+上年度问题改进), each marked 〔上年〕: last year's sentence, for staff to confirm (remove the mark) or rewrite. A marked
+note never reaches a draft (see :func:`confirmed_only`). Every other table cell is left blank (null) for staff to
+fill, so nothing of last year's figures is passed off as this year's.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
+from assistant.names import visible_single_line
 from assistant.readers.inputfile import dump_report
 
 # Sub-headings of 一、总体情况 -> note aspects (format.md §4.2).
@@ -27,6 +31,25 @@ _MEASURE_START = re.compile(
     r"下一步|改进措施|整改措施|针对(?:存在|上述|以上)|将(?:采取|从以下|切实|进一步)|今后"
     r"|\d{4}\s*年[，,]?\s*(?:我们|我[镇乡区市县局街]\S{0,3})?将")
 MAX_NOTES = 8
+CARRIED_MARK = "〔上年〕"  # a note that is last year's sentence, not yet confirmed for this year
+
+# The report's own words for its meta (the opening paragraph and 总体情况), as the template drafter and most reports
+# write them.
+_NAME = r"[^，,。；;（）()《》“”\s]{2,40}?"
+_COMPILER_RES = (
+    re.compile(rf"由({_NAME})(?:根据[^。]{{0,200}}?要求)?编制"),
+    re.compile(rf"(?:^|[。，,])({_NAME})(?:根据|按照|依据)[^。]{{0,200}}?编制(?:了)?本报告"),
+    re.compile(rf"[，,]({_NAME})编制(?:了)?本报告"),
+)
+_ORGAN_END = re.compile(r"(?:办公室|办|人民政府|政府|办事处|局|委员会|管委会|中心|处|科|室|部|所|站|镇|乡|街道)$")
+_WEBSITE_RE = re.compile(r"电子版可(?:以)?(?:在|从|登录|通过)([^。]{2,120}?)[中上内]?(?:查阅|下载|查询|浏览)"
+                         r"(?:[（(]((?:https?://|www\.)[^）)\s]+)[）)])?")
+_CONTACT_RE = re.compile(rf"[与向]({_NAME})联系[（(]([^）)]{{4,200}})[）)]")
+_CONTACT_SENTENCE_RE = re.compile(r"可致电([\d\-－—]{7,20})，或到([^，。（(]{2,60}?)(?:[（(]邮编：(\d{6})[）)])?咨询"
+                                  r"(?:，也可发送电子邮件至([^\s，。]+?))?。")
+_CONTACT_ITEMS = {"address": ("地址", "通信地址", "联系地址"), "postcode": ("邮编", "邮政编码"),
+                  "phone": ("电话", "联系电话", "咨询电话"), "email": ("电子邮箱", "邮箱", "电子邮件")}
+_LEADERS_RE = re.compile(r"在([^，,。；;]{2,60}?)的(?:坚强|正确|统一)?(?:领导|部署)|按照([^，,。；;]{2,60}?)的部署")
 
 
 def imported_report(doc: Document) -> Report:
@@ -37,10 +60,98 @@ def imported_report(doc: Document) -> Report:
     return Report.model_validate(data)
 
 
+def meta_from_text(doc: Document) -> dict[str, Any]:
+    """Meta fields the report states in its own words (opening paragraph, 总体情况), for the ones the reader left
+    empty: compiler, website, contact, parent_government, parent_party, short_name."""
+    found: dict[str, Any] = {}
+    draft = doc.narrative
+    if draft is None:
+        return found
+    head = "".join(draft.preamble)
+    for pattern in _COMPILER_RES:
+        m = pattern.search(head)
+        if m and _ORGAN_END.search(m.group(1)):  # a name, not "由竹亭镇结合有关统计数据编制"
+            found["compiler"] = m.group(1)
+            break
+    if m := _WEBSITE_RE.search(head):
+        site = m.group(1).strip()
+        found["website"] = f"{site}（{m.group(2)}）" if m.group(2) and m.group(2) not in site else site
+    contact: dict[str, str] = {}
+    if m := _CONTACT_RE.search(head):
+        for item in re.split(r"[，,；;]", m.group(2)):
+            label, _sep, value = item.replace(":", "：").strip().partition("：")
+            key = next((k for k, labels in _CONTACT_ITEMS.items() if label.strip() in labels), None)
+            if key and value.strip():
+                contact.setdefault(key, value.strip())
+    elif m := _CONTACT_SENTENCE_RE.search(head):
+        contact = {k: v for k, v in zip(("phone", "address", "postcode", "email"), m.groups(), strict=True) if v}
+    if contact:
+        found["contact"] = contact
+    overview = draft.section("overview")
+    opening = "".join(overview.paragraphs[:2]) if overview is not None else ""
+    if m := _LEADERS_RE.search(opening):
+        for name in re.split(r"[、和及]", m.group(1) or m.group(2)):
+            name = name.strip()
+            # a named organ, not only its level ("区委、区政府" says which organ only to its own readers)
+            if name.startswith("中共") and len(name) >= 4 or name.endswith(("党委", "党工委")) and len(name) >= 5:
+                found.setdefault("parent_party", name)
+            elif name.endswith("政府") and len(name) >= 5:
+                found.setdefault("parent_government", name)
+    return {key: ({k: visible_single_line(v) for k, v in value.items()} if isinstance(value, dict)
+                  else visible_single_line(value)) for key, value in found.items()}
+
+
+def short_name(organ_name: str, parent_government: str | None) -> str | None:
+    """``示范县青石镇人民政府`` under ``示范县人民政府`` -> ``青石镇`` (a 乡镇 or 街道 without its county too);
+    None when nothing shorter is left."""
+    name = organ_name
+    parent = re.sub(r"(人民政府|政府)$", "", parent_government or "")
+    if parent and name.startswith(parent):
+        name = name[len(parent):]
+    name = re.sub(r"(人民政府|政府|办事处)$", "", name)
+    name = re.sub(r"^.+?[省市州盟区县旗](?=[^省市州盟区县旗]{2,}(?:镇|乡|街道)$)", "", name)  # 水城区杨梅乡 -> 杨梅乡
+    return name if 2 <= len(name) < len(organ_name) else None
+
+
+def completed_meta(doc: Document) -> dict[str, Any]:
+    """The report's meta as the reader found it, each empty field filled from the report's own words."""
+    meta = doc.report.meta.model_dump(mode="json")
+    for key, value in meta_from_text(doc).items():
+        if key == "contact":
+            meta["contact"] = {k: meta["contact"].get(k) or value.get(k) for k in meta["contact"]}
+        elif not meta.get(key):
+            meta[key] = value
+    if not meta.get("short_name"):
+        meta["short_name"] = short_name(meta["organ_name"], meta.get("parent_government"))
+    return meta
+
+
+def is_carried_over(note: str) -> bool:
+    """Whether a note is last year's sentence not yet confirmed for this year (marked 〔上年〕)."""
+    return note.lstrip().startswith(CARRIED_MARK)
+
+
+def carried_over_notes(report: Report) -> dict[str, list[str]]:
+    """The notes still marked 〔上年〕, by aspect (only the aspects that have any)."""
+    out = {key: [n for n in notes if is_carried_over(n)] for key, notes in report.notes.model_dump().items()}
+    return {key: notes for key, notes in out.items() if notes}
+
+
+def confirmed_only(report: Report) -> Report:
+    """The report without its unconfirmed notes of last year: what a drafter may write from. A fact whose only notes
+    are unconfirmed is then missing, so the draft marks it 〔待补〕 and no final document is made until it is
+    confirmed or rewritten."""
+    if not carried_over_notes(report):
+        return report
+    notes = {key: [n for n in items if not is_carried_over(n)] for key, items in report.notes.model_dump().items()}
+    return report.model_copy(update={"notes": report.notes.model_validate(notes)})
+
+
 def next_year_report(doc: Document) -> Report:
     """Next year's input prefilled from this report (see the module docstring)."""
     last = doc.report
-    meta = last.meta.model_dump(mode="json", exclude={"sign_date"})
+    meta = completed_meta(doc)
+    meta.pop("sign_date", None)
     meta["year"] = last.meta.year + 1
     meta["format_version"] = None
     version = format_for_year(meta["year"])
@@ -50,7 +161,8 @@ def next_year_report(doc: Document) -> Report:
         for column in fmt.t3_columns:
             values[f"t3.carried_over.{column.key}"] = last.tables.get(f"t3.carried_forward.{column.key}")
     tables = fmt.tables_data(values)
-    return Report.model_validate({"meta": meta, "tables": tables, "notes": starting_notes(doc)})
+    notes = {key: [f"{CARRIED_MARK}{n}" for n in items] for key, items in starting_notes(doc).items()}
+    return Report.model_validate({"meta": meta, "tables": tables, "notes": notes})
 
 
 def starting_notes(doc: Document) -> dict[str, list[str]]:
@@ -125,8 +237,9 @@ def import_header(doc: Document, report: Report, next_year: bool) -> str:
     if next_year:
         lines.append(f"{report.meta.organ_name} {report.meta.year}年度报告的输入文件，据 {source}"
                      f"（{doc.report.meta.year}年度）预填。")
-        lines.append("已预填：机关信息；表三“上年结转”各列取上年“结转下年度继续办理”；notes 中是上年报告的做法，"
-                     "仅供参考，请按本年实际改写（上年的改进措施已放入“上年度问题改进”）。")
+        lines.append("已预填：机关信息；表三“上年结转”各列取上年“结转下年度继续办理”；notes 中是上年报告的原句，"
+                     "句首标“〔上年〕”（上年的改进措施已放入“上年度问题改进”）。")
+        lines.append("请逐句确认：本年仍属实的删去“〔上年〕”，不属实的改写或删除；标着“〔上年〕”的句子不会写入正文。")
         lines.append("其余表格单元格为空（null），请逐格填写实际数字，无则填 0。")
         if not doc.has("t3"):
             lines.append("注意：上年报告的表三未能可靠读出，“上年结转”也为空，请按实际填写。")
