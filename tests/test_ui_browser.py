@@ -373,6 +373,49 @@ def test_a_unit_with_gaps_exports_only_a_draft_that_says_what_is_missing(browser
         assert names == [f"{stem}-草稿.docx", f"{stem}-草稿-审阅稿.docx"]
 
 
+def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browser, site, tmp_path):
+    """Bug: the import dropped website, contact, 编制单位, 简称 and 上级人民政府, and copied last year's sentences into
+    this year's text unconfirmed."""
+    from playwright.sync_api import expect
+
+    from assistant.pipeline import draft_report, write_outputs
+    from assistant.readers.inputfile import load_report
+
+    doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    last_year = write_outputs(doc, findings, tmp_path / "2024").final
+    r = signed_in(browser, site, "乙镇", tmp_path)
+    page = r.page
+    with r.step("导入上年年报"):
+        page.locator("#nb-upload input[type=file]").set_input_files(str(last_year))
+        message = page.locator("#nb-unit-msg")
+        expect(message).to_contain_text("已导入：示范县青石镇人民政府 2025年度")
+        expect(message).to_contain_text("上年年报的原句（句首标“〔上年〕”）尚待确认：“主动公开”2句、")
+        shown = {key: page.locator(textbox(f"nb-meta-{key}")).input_value()
+                 for key in ("organ_name", "short_name", "parent_government", "website", "compiler", "parent_party")}
+        assert shown == {"organ_name": "示范县青石镇人民政府", "short_name": "青石镇",
+                         "parent_government": "示范县人民政府",
+                         "website": "示范县人民政府门户网站“政府信息公开”专栏（https://www.shifan.gov.cn/）",
+                         "compiler": "示范县青石镇人民政府党政综合办公室", "parent_party": "中共示范县委"}
+        contact = {key: page.locator(textbox(f"nb-contact-{key}")).input_value()
+                   for key in ("address", "postcode", "phone", "email")}
+        assert contact == {"address": "示范县青石镇人民政府党政综合办公室", "postcode": "336000",
+                           "phone": "0795-1234567", "email": "qingshizhen@example.gov.cn"}
+    with r.step("未确认的上年原句不写入正文"):
+        tab(r, "起草")
+        note = page.locator(textbox("nb-note-proactive"))
+        assert note.input_value() == ("〔上年〕本镇注重主动公开与日常工作同步推进\n"
+                                      "〔上年〕具体工作中，本镇在村务公开栏公开惠农补贴发放、低保评议等信息")
+        r.click("#nb-draft")
+        expect(page.locator("#nb-draft-msg")).to_contain_text("尚待确认")
+        text = section(r, 1).input_value()
+        assert "〔待补：主动公开工作情况〕" in text and "村务公开栏" not in text and "〔上年〕" not in text
+    with r.step("确认一句、改写一句后再起草"):
+        note.fill("本镇注重主动公开与日常工作同步推进\n本年在村务公开栏公开惠农补贴发放信息")
+        r.click("#nb-draft")  # the sections were not edited by hand: no question asked
+        expect(section(r, 1)).to_have_value(re.compile("本年在村务公开栏公开惠农补贴发放信息"))
+        assert "〔待补：主动公开工作情况〕" not in section(r, 1).input_value()
+
+
 def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):
     from playwright.sync_api import expect
 

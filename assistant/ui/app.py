@@ -17,6 +17,7 @@ import gradio as gr
 from assistant.errors import InputError
 from assistant.model import CATEGORY_LABELS, NOTE_ASPECTS, ORGAN_KINDS, SEVERITY_LABELS, Contact, Finding, Report
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, suffix_list
+from assistant.readers.prefill import CARRIED_MARK
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
 from assistant.ui.escape import error_status, markdown_text, without_paths
@@ -397,7 +398,8 @@ def _grid(table: str, static_columns: list[int], headers: list[str] | None = Non
 
 def _draft_tab(page: Page) -> dict[str, Any]:
     c: dict[str, Any] = {}
-    with gr.Accordion("各方面的简要情况（每行一条；标有“【上年】”的句子来自上年年报，请确认或改写）", open=True):
+    with gr.Accordion(f"各方面的简要情况（每行一条；句首标“{CARRIED_MARK}”的是上年年报的原句：本年仍属实的删去"
+                      f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True):
         with gr.Column(elem_classes="nb-form"):
             page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
                           for key, label in NOTE_ASPECTS.items()}
@@ -590,20 +592,24 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         finally:
             discard_upload(path)
         others = f"等 {len(views)} 个单位（可在“单位”中切换）" if len(views) > 1 else ""
-        return views[0], f"已导入：{views[0].unit.label}{others}"
+        carried = handlers.carried_over_note(views[0].unit.report)
+        return views[0], f"已导入：{views[0].unit.label}{others}" + (f"。{carried}" if carried else "")
 
     def import_url(user: str, _unit_id: Any, address: str) -> tuple[handlers.UnitView, str]:
         if not (address or "").strip():
             raise InputError("请填写网址")
         view = handlers.prefill_from_file(ws, user, address.strip())[0]
-        return view, f"已导入：{view.unit.label}"
+        carried = handlers.carried_over_note(view.unit.report)
+        return view, f"已导入：{view.unit.label}" + (f"。{carried}" if carried else "")
 
     def pick_unit(user: str, _unit_id: Any, chosen: Any) -> tuple[handlers.UnitView, str]:
         return handlers.open_unit(ws, user, chosen, is_admin(user)), ""
 
     def next_year(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
         view = handlers.save_as_next_year(ws, user, unit_id, is_admin(user))
-        return view, f"已另存为：{view.unit.label}（上年的单位不变）。上年结转已按上年“结转下年度”填入，其余数字请重新填写"
+        carried = handlers.carried_over_note(view.unit.report)
+        return view, (f"已另存为：{view.unit.label}（上年的单位不变）。上年结转已按上年“结转下年度”填入，其余数字请重新填写"
+                      + (f"。{carried}" if carried else ""))
 
     def clear_new_name(name: str, unit_id: Any) -> Any:
         """The 新建单位 name box empties once its unit is open (ready for the next one)."""
@@ -689,7 +695,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             raise NeedsConfirmation(edited)
         view = handlers.draft_unit(ws, user, unit.id, kind, admin, texts=texts)
         kept = f"；原来修改过的{('、'.join(edited))}已存入版本历史" if edited else ""
-        return view, f"已起草{kept}"
+        carried = handlers.carried_over_note(view.unit.report)
+        return view, f"已起草{kept}" + (f"。{carried}" if carried else "")
 
     class NeedsConfirmation(Exception):
         def __init__(self, parts: list[str]):

@@ -164,6 +164,18 @@ def delete_unit(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> 
     return unit.label
 
 
+def carried_over_note(report: Report) -> str:
+    """What the clerk must do with last year's sentences still marked 〔上年〕 (empty when there are none)."""
+    from assistant.readers.prefill import CARRIED_MARK, carried_over_notes
+
+    carried = carried_over_notes(report)
+    if not carried:
+        return ""
+    where = "、".join(f"“{NOTE_ASPECTS[k]}”{len(v)}句" for k, v in carried.items())
+    return (f"上年年报的原句（句首标“{CARRIED_MARK}”）尚待确认：{where}。本年仍属实的，删去“{CARRIED_MARK}”；"
+            f"不属实的，改写或删除。标着“{CARRIED_MARK}”的句子不会写入正文")
+
+
 def blank_cells(report: Report) -> list[str]:
     """Paths of the table cells left blank (after an import: the blanks of the source)."""
     return [p for p in report.fmt.cell_paths() if report.tables.get(p) is None
