@@ -68,11 +68,11 @@ def browser():
 
 
 def signed_in(browser: Any, site: Site, user: str, tmp_path: Path, width: int = 1280, height: int = 900,
-              count_login: bool = False) -> Recorder:
+              count_login: bool = False, locale: str = "zh-CN") -> Recorder:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT)
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     shots = tmp_path / "screenshots"
@@ -414,6 +414,42 @@ def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browse
         r.click("#nb-draft")  # the sections were not edited by hand: no question asked
         expect(section(r, 1)).to_have_value(re.compile("本年在村务公开栏公开惠农补贴发放信息"))
         assert "〔待补：主动公开工作情况〕" not in section(r, 1).input_value()
+
+
+# Gradio's own English strings a page could show (its English translation), beyond ENGLISH_ON_SCREEN.
+GRADIO_ENGLISH = ("Drop File Here", "Click to Upload", "Upload", "Loading", "Copy", "Download", "Error", "Close",
+                  "Search", "Sort", "Login", "Logout", "username", "password", "New row", "New column", "Remove")
+
+
+def test_an_english_browser_still_sees_only_chinese(browser, site, tmp_path):
+    """Gradio picks its own strings by the browser's language: with an English browser they must stay Chinese."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(site.url)
+    page.locator("input[type=password]").first.wait_for()
+    assert page.evaluate("navigator.language") == "zh-CN"
+    login = page.evaluate("document.body.innerText")
+    assert [w for w in (*ENGLISH_ON_SCREEN, *GRADIO_ENGLISH) if w.lower() in login.lower()] == []
+    context.close()
+    r = signed_in(browser, site, "白沙乡", tmp_path, locale="en-US")
+    page = r.page
+    assert page.evaluate("navigator.language") == "zh-CN" and page.evaluate("document.documentElement.lang") == "zh-CN"
+    with r.step("英文浏览器：各页仍是中文"):
+        open_example(r)
+        draft(r)
+        tab(r, "导出")
+        r.click("#nb-export-review")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成审阅稿")
+        for name in ("基本信息与表格", "起草", "问题清单", "全文预览", "导出", "批量"):
+            tab(r, name)
+            shown = page.evaluate("document.body.innerText")
+            found = [w for w in (*ENGLISH_ON_SCREEN, *GRADIO_ENGLISH) if w.lower() in shown.lower()]
+            assert found == [], (name, found)
+        shown = page.evaluate("document.body.innerText")
+        assert "拖放文件至此" in shown or "点击上传" in shown or "上传" in shown  # Gradio's upload box, in Chinese
 
 
 def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):

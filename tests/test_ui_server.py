@@ -53,3 +53,13 @@ def test_the_api_key_never_reaches_the_browser(tmp_path):
                 body = exc.read().decode("utf-8", "replace")
                 assert path != "", "the page itself must load"
             assert secret not in body
+
+
+def test_every_page_sees_chinese_before_gradio_starts() -> None:
+    from assistant.ui.locale import LOCALE_SCRIPT, with_locale_script
+
+    page = b'<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="x.js"></script>'
+    assert with_locale_script(page) == (b'<!doctype html><html lang="en"><head>' + LOCALE_SCRIPT
+                                        + b'<meta charset="utf-8"><script type="module" src="x.js"></script>')
+    assert b"'zh-CN'" in LOCALE_SCRIPT
+    assert with_locale_script(b"{}") == b"{}"  # not a page: unchanged
