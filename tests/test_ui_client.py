@@ -79,12 +79,18 @@ def test_draft_check_export_then_restart(tmp_path, names):
         loaded = Outputs(names, client.predict(*_blank_page(names), api_name="/load_example"))
         assert "已打开示例单位" in str(loaded["msg_unit"])
         blocked = client.predict(api_name="/export_docx")
-        assert blocked[0] is None and "还没有草稿" in blocked[1]
+        assert blocked[0]["value"] is None and "还没有草稿" in blocked[1]
 
         result = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         gaps = Outputs(names, result[1:])  # [0] is the confirmation text (its group is no output)
         errors = [row[4] for row in gaps["findings"]["data"] if row[1] == "错误"]
         assert len(errors) == 4 and all("〔待补：" in e for e in errors), errors  # its 〔待补〕 facts
+        gap_export = client.predict(api_name="/export_docx")  # the -草稿 and its review copy, never as final
+        assert gap_export[0]["label"] == "下载：草稿（请勿印发），不是正式文档"
+        assert [Path(p).name for p in gap_export[0]["value"]] == [
+            "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿.docx",
+            "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿-审阅稿.docx"]
+        assert "不能导出正式文档：尚有4处待补内容" in gap_export[1]
         result = client.predict("template", *completed(gaps), *gaps.sections(), api_name="/draft")
         drafted = Outputs(names, result[1:])
         assert "已起草" in str(drafted["msg_draft"])
@@ -102,13 +108,15 @@ def test_draft_check_export_then_restart(tmp_path, names):
         assert decided[0]["data"][0][6:8] == ["已驳回", "已核实"]
 
         exported = client.predict(api_name="/export_docx")
-        assert "已生成：袁州区竹亭镇人民政府2020年政府信息公开工作年度报告" in exported[1]
-        word = WordDocument(exported[0])
+        assert "已生成正式文档：袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx" in exported[1]
+        [final] = exported[0]["value"]
+        word = WordDocument(final)
         assert word.paragraphs[0].text.replace("\n", "") == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
         review = client.predict(api_name="/export_review")
-        assert "审阅稿" in Path(review[0]).name
+        assert [Path(p).name for p in review[0]["value"]] == ["袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-审阅稿.docx"]
         as_json = client.predict(api_name="/export_json")
-        assert Path(as_json[0]).read_text(encoding="utf-8").count('"decision": "dismissed"') == 2  # latest + log
+        [json_file] = as_json[0]["value"]
+        assert Path(json_file).read_text(encoding="utf-8").count('"decision": "dismissed"') == 2  # latest + log
 
     with running_ui(workspace) as url:  # a server restart brings the unit back
         client = Client(url, verbose=False)
