@@ -32,7 +32,7 @@ from tests.fake_llm_server import fake_llm_server
 from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
-CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇")
+CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -353,7 +353,7 @@ def test_a_unit_with_gaps_exports_only_a_draft_that_says_what_is_missing(browser
     """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 under the final document's button."""
     from playwright.sync_api import expect
 
-    r = signed_in(browser, site, "丁镇", tmp_path)
+    r = signed_in(browser, site, "戊镇", tmp_path)
     page = r.page
     with r.step("示例（缺4项事实）起草后导出"):
         open_example(r)
@@ -383,7 +383,7 @@ def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browse
 
     doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
     last_year = write_outputs(doc, findings, tmp_path / "2024").final
-    r = signed_in(browser, site, "乙镇", tmp_path)
+    r = signed_in(browser, site, "己镇", tmp_path)
     page = r.page
     with r.step("导入上年年报"):
         page.locator("#nb-upload input[type=file]").set_input_files(str(last_year))
@@ -434,7 +434,7 @@ def test_an_english_browser_still_sees_only_chinese(browser, site, tmp_path):
     login = page.evaluate("document.body.innerText")
     assert [w for w in (*ENGLISH_ON_SCREEN, *GRADIO_ENGLISH) if w.lower() in login.lower()] == []
     context.close()
-    r = signed_in(browser, site, "白沙乡", tmp_path, locale="en-US")
+    r = signed_in(browser, site, "庚镇", tmp_path, locale="en-US")
     page = r.page
     assert page.evaluate("navigator.language") == "zh-CN" and page.evaluate("document.documentElement.lang") == "zh-CN"
     with r.step("英文浏览器：各页仍是中文"):
