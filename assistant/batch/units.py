@@ -12,6 +12,9 @@ from assistant.errors import InputError
 from assistant.model import Report
 from assistant.names import safe_file_name
 from assistant.readers import INPUT_SUFFIXES
+from assistant.readers.archive import check_package
+from assistant.readers.inputfile import load_report
+from assistant.workbook.read import read_wide_row, read_xlsx, wide_rows, workbook_shape
 
 
 @dataclass
@@ -51,8 +54,6 @@ def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
 
 def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
     """The units of the inputs, in order; rows of wide workbooks are read here, other files by the workers."""
-    from assistant.readers.archive import check_package
-    from assistant.workbook.read import wide_rows, workbook_shape
 
     jobs: list[Job] = []
     for path in _input_files(inputs, outdir):
@@ -98,6 +99,7 @@ def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
 
 
 def error_lines(exc: InputError) -> list[str]:
+    """An input error as the lines 输入错误.txt lists (each problem, or its one message)."""
     return list(exc.problems) or [exc.message]
 
 
@@ -106,22 +108,16 @@ def load_unit(job: Job) -> tuple[Report | None, list[str] | None, Any]:
     if job.kind == "row":
         if job.error_lines:
             return None, job.error_lines, None
-        from assistant.workbook.read import read_wide_row
-
         assert job.values is not None and job.version is not None and job.row is not None
         unit = read_wide_row(Path(job.path).name, job.version, job.row, job.name, job.values)
         if unit.error is not None:
             return None, error_lines(unit.error), None
         return unit.report, None, unit.cell_ref
     if job.kind == "xlsx":
-        from assistant.workbook.read import read_xlsx
-
         unit = read_xlsx(job.path)[0]
         if unit.error is not None:
             return None, error_lines(unit.error), None
         return unit.report, None, unit.cell_ref
-    from assistant.readers.inputfile import load_report
-
     try:
         return load_report(job.path, job.source), None, None  # named as in 汇总, not by its path on the server
     except InputError as exc:
