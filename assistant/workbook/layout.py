@@ -10,7 +10,7 @@ Every table label comes from ``assistant.formats`` and every field name from the
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -176,11 +176,16 @@ def unit_layout(version: int) -> UnitLayout:
     values: dict[str, CellSpec] = {}
     labels: list[LabelSpec] = []
     grids = {SHEET_T2: tuple(fmt.t2_grid()), SHEET_T3: tuple(fmt.t3_grid()), SHEET_T4: tuple(fmt.t4_grid())}
-    for i, text in enumerate(META_COLUMN_HEADERS):
-        labels.append(LabelSpec(SHEET_META, 1, i + 1, text))
-    for i, spec in enumerate(meta_fields()):
-        labels.append(LabelSpec(SHEET_META, i + 2, 1, spec.label))
-        values[spec.key] = CellSpec(spec.key, SHEET_META, i + 2, 2, spec.kind)
+
+    def field_rows(sheet: str, headers: Sequence[str], fields: Sequence[FieldSpec]) -> None:
+        """A sheet of fields: the column headers on row 1, then one field a row (its label, then its value)."""
+        for i, text in enumerate(headers):
+            labels.append(LabelSpec(sheet, 1, i + 1, text))
+        for row, spec in enumerate(fields, start=2):
+            labels.append(LabelSpec(sheet, row, 1, spec.label))
+            values[spec.key] = CellSpec(spec.key, sheet, row, 2, spec.kind)
+
+    field_rows(SHEET_META, META_COLUMN_HEADERS, meta_fields())
     for sheet, grid in grids.items():
         for cell in grid:
             row, col = cell.row + GRID_TOP, cell.col + 1
@@ -188,11 +193,7 @@ def unit_layout(version: int) -> UnitLayout:
                 values[cell.path] = CellSpec(cell.path, sheet, row, col, _value_kind(fmt, cell.path))
             elif cell.text:
                 labels.append(LabelSpec(sheet, row, col, cell.text))
-    for i, text in enumerate(NOTE_COLUMN_HEADERS[:1]):
-        labels.append(LabelSpec(SHEET_NOTES, 1, i + 1, text))
-    for i, spec in enumerate(note_fields()):
-        labels.append(LabelSpec(SHEET_NOTES, i + 2, 1, spec.label))
-        values[spec.key] = CellSpec(spec.key, SHEET_NOTES, i + 2, 2, spec.kind)
+    field_rows(SHEET_NOTES, NOTE_COLUMN_HEADERS[:1], note_fields())  # of its headers only the first is checked
     return UnitLayout(version, values, tuple(labels), grids)
 
 
