@@ -345,7 +345,7 @@ def template(
     退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
     """
     from assistant.formats import FORMAT_VERSIONS
-    from assistant.xlsx_template import read_units_list, write_templates
+    from assistant.workbook.write import read_units_list, write_templates
 
     if format_version not in FORMAT_VERSIONS:
         raise typer.BadParameter("应为 2019 或 2021", param_hint="--format")
@@ -388,7 +388,10 @@ def batch(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from assistant.batch import STATUS_LABELS, UnitResult, default_concurrency, run_batch
+    from assistant.batch import run_batch
+    from assistant.batch.pool import default_concurrency
+    from assistant.batch.summary import summary_text
+    from assistant.batch.work import UnitResult
 
     workers = concurrency or default_concurrency(drafter)
     err_console = console(stderr=True)
@@ -420,18 +423,7 @@ def batch(
         err_console.print("已中断。已完成的单位不受影响，可加 --resume 续跑。")
         raise typer.Exit(130) from None
     progress.stop()
-    counts = "，".join(f"{label} {summary.count(status)} 个" for status, label in STATUS_LABELS.items()
-                      if summary.count(status))
-    sys.stdout.write(f"共 {len(summary.results)} 个单位：{counts}\n")
-    sys.stdout.write(f"本次处理 {summary.processed} 个，跳过 {summary.skipped} 个（输入与输出均未变）；"
-                     f"用时 {summary.seconds:.1f} 秒\n")
-    for r in summary.results:
-        if not r.done:
-            sys.stdout.write(f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}\n")
-    if summary.similar:
-        sys.stdout.write(f"内容雷同：{len(summary.similar)} 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高："
-                         f"{summary.similar[0].first} 与 {summary.similar[0].second}（{summary.similar[0].similarity:.2f}）\n")
-    sys.stdout.write(f"汇总：{'、'.join(str(p) for p in summary.files)}\n")
+    sys.stdout.write(summary_text(summary) + "\n")
     raise typer.Exit(0 if summary.ok else 1)
 
 

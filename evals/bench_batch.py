@@ -47,7 +47,7 @@ def township_data(i: int) -> dict:
 def generate_inputs(folder: Path, n: int, shape: str = "yaml") -> Path:
     """Write n townships as YAML files, unit workbooks, or one wide workbook; return what to pass to batch."""
     from assistant.readers.inputfile import report_from_data
-    from assistant.xlsx_template import unit_workbook, wide_workbook
+    from assistant.workbook.write import unit_workbook, wide_workbook
 
     folder.mkdir(parents=True, exist_ok=True)
     if shape == "yaml":

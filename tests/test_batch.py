@@ -17,11 +17,14 @@ import yaml
 from docx import Document as open_docx
 from typer.testing import CliRunner
 
-from assistant.batch import MANIFEST, SUMMARY_HTML, SUMMARY_XLSX, _pooled, _run_chunk, discover
+from assistant.batch.pool import _pooled, _run_chunk
+from assistant.batch.summary import SUMMARY_HTML, SUMMARY_XLSX
+from assistant.batch.units import discover
+from assistant.batch.work import MANIFEST
 from assistant.cli import app
 from assistant.model import Report
 from assistant.readers.inputfile import dump_report, report_from_data
-from assistant.xlsx_template import unit_workbook, wide_workbook
+from assistant.workbook.write import unit_workbook, wide_workbook
 from tests.conftest import EXAMPLES, ROOT
 
 SAMPLE = EXAMPLES / "sample-town-2024.yaml"

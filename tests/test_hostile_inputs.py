@@ -84,7 +84,7 @@ def test_utf16_parts_cannot_hide_a_doctype(tmp_path: Path) -> None:
 def test_our_own_documents_and_workbooks_pass_the_checks(tmp_path: Path) -> None:
     from assistant.pipeline import draft_report, write_outputs
     from assistant.readers.inputfile import load_report
-    from assistant.xlsx_template import write_templates
+    from assistant.workbook.write import write_templates
 
     report = load_report(Path("examples/zhuting-2020.yaml"))
     doc, findings = draft_report(report, "template")

@@ -49,7 +49,7 @@ def test_returns_the_bytes(tmp_path: Path) -> None:
 def test_workbooks_get_the_same_checks(tmp_path: Path) -> None:
     # The xlsx reader had its own checks: a folder or an empty file named .xlsx gave "无法作为 Excel 工作簿（.xlsx）打开
     # （IsADirectoryError/BadZipFile）", and an oversized one no limit.
-    from assistant.readers.xlsx import MAX_WORKBOOK_BYTES, load_xlsx_report
+    from assistant.workbook.read import MAX_WORKBOOK_BYTES, load_xlsx_report
 
     folder = tmp_path / "dir.xlsx"
     folder.mkdir()

@@ -33,3 +33,20 @@ def test_nothing_uploaded_or_a_wrong_kind_is_named(tmp_path):
     bad.write_bytes(b"%PDF")
     with pytest.raises(InputError, match="年报.pdf：不支持的文件类型"):
         batch_zip([str(bad)])
+
+
+def test_the_tab_and_the_cli_summarise_a_batch_alike(tmp_path):
+    """One summary formatter: the tab's line is the CLI's first line, then where 汇总 is."""
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "青石镇.yaml").write_bytes((EXAMPLES / "sample-town-2024.yaml").read_bytes())
+    (folder / "坏镇.yaml").write_text("meta: [\n", encoding="utf-8")
+    _archive, line = batch_zip([str(folder / "青石镇.yaml"), str(folder / "坏镇.yaml")])
+    assert line == "共 2 个单位：已生成定稿 1 个，输入无法读取 1 个；汇总：压缩包中的 汇总.xlsx、汇总.html"
+    printed = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert printed.exit_code == 1
+    assert printed.stdout.splitlines()[0] == line.split("；")[0]

@@ -231,7 +231,7 @@ def test_the_page_lists_the_facts_the_input_lacks_like_the_cli(ws):
 
 
 def test_a_workbook_of_several_units_imports_them_all(ws, tmp_path):
-    from assistant.xlsx_template import write_templates
+    from assistant.workbook.write import write_templates
 
     [book] = write_templates(tmp_path / "全县.xlsx", version=2021, units=["青石镇人民政府", "白沙乡人民政府"],
                              shape="wide", year=2024)
@@ -372,7 +372,7 @@ def test_an_administrator_drafts_another_users_unit(ws):
 
 
 def test_an_import_stores_no_unit_when_one_of_them_would_not_read_back(ws, tmp_path, monkeypatch):
-    import assistant.readers.xlsx as xlsx_reader
+    import assistant.workbook.read as xlsx_reader
 
     good = completed_zhuting()
     too_big = good.model_copy(deep=True)

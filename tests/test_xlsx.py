@@ -1,4 +1,4 @@
-"""Spreadsheet templates (assistant.xlsx_template) and the xlsx reader (assistant.readers.xlsx)."""
+"""Workbooks (assistant.workbook): the layout, the templates it writes and the reader of filled ones."""
 
 from __future__ import annotations
 
@@ -7,18 +7,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from assistant.batch.units import discover
 from assistant.formats import load_format
 from assistant.readers.inputfile import load_report
-from assistant.readers.xlsx import load_xlsx_report, read_folder, read_xlsx
-from assistant.xlsx_template import (
-    SHEET_WIDE,
-    UNIT_SHEETS,
-    WIDE_DATA_ROW,
-    cell_value,
-    unit_layout,
-    wide_layout,
-    write_templates,
-)
+from assistant.workbook.layout import SHEET_WIDE, UNIT_SHEETS, WIDE_DATA_ROW, unit_layout, wide_layout
+from assistant.workbook.read import load_xlsx_report, read_xlsx
+from assistant.workbook.write import cell_value, write_templates
 from tests.conftest import EXAMPLES
 
 SAMPLE = EXAMPLES / "sample-town-2024.yaml"  # 2021 format
@@ -197,10 +191,13 @@ def test_folder_and_bad_files(tmp_path):
     fill_unit(template, report, folder / "甲镇.xlsx")
     (folder / "~$甲镇.xlsx").write_bytes(b"lock")
     (folder / "坏.xlsx").write_bytes(b"not a zip")
-    units = read_folder(folder)
-    assert [u.name for u in units] == ["乙镇", "坏", "甲镇"]
-    assert str(units[1].error) == "坏.xlsx：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）"
-    assert units[0].cell_ref("t3.result_total.total") == "表三 J28"
+    jobs = discover([folder], tmp_path / "out")  # how the batch finds a folder's workbooks
+    assert [job.name for job in jobs] == ["乙镇", "坏", "甲镇"]
+    assert jobs[1].error_lines == ["坏.xlsx：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）"]
+    [broken] = read_xlsx(folder / "坏.xlsx")
+    assert str(broken.error) == "坏.xlsx：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）"
+    [unit] = read_xlsx(folder / "乙镇.xlsx")
+    assert unit.error is None and unit.cell_ref("t3.result_total.total") == "表三 J28"
 
 
 def test_units_list_gives_one_workbook_per_unit(tmp_path):

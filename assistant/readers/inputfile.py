@@ -49,7 +49,7 @@ def load_report(path: str | Path, name: str | None = None) -> Report:
         raise InputError(f"{name}：是已有的年度报告，不是输入文件（YAML、JSON 或 .xlsx 工作簿）；"
                          "请用 nianbao check 校核，或用 nianbao import 转成输入文件")
     if path.suffix.lower() == ".xlsx":  # a workbook of ``nianbao template`` (one unit)
-        from assistant.readers.xlsx import load_xlsx_report
+        from assistant.workbook.read import load_xlsx_report
 
         return load_xlsx_report(path)
     return report_from_data(load_data(path, name), name)

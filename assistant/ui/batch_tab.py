@@ -39,7 +39,9 @@ def _free_name(folder: Path, name: str) -> Path:
 
 def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template") -> tuple[Path, str]:
     """Run a batch over the uploads; returns the zip of the output folder and a Chinese summary line."""
-    from assistant.batch import MANIFEST, run_batch
+    from assistant.batch import run_batch
+    from assistant.batch.summary import SUMMARY_HTML, SUMMARY_XLSX, summary_text
+    from assistant.batch.work import MANIFEST
 
     if not paths:
         raise InputError("请先上传工作簿、输入文件或 zip")
@@ -66,18 +68,14 @@ def batch_zip(paths: list[str], progress: Any = None, drafter: str = "template")
         for manifest in outdir.rglob(MANIFEST):  # the batch's resume bookkeeping, not for the reader of the zip
             manifest.unlink()
         archive = keep_for_download(Path(shutil.make_archive(str(work / "年报批量结果"), "zip", outdir)))
-    finished = sum(1 for r in summary.results if r.done)
-    failed = len(summary.results) - finished
-    similar = f"；内容雷同 {len(summary.similar)} 对（见汇总的“内容雷同”表）" if summary.similar else ""
-    return archive, (f"共 {len(summary.results)} 个单位：{finished} 个生成正式文档，{failed} 个未通过"
-                     f"（见压缩包中的 汇总.html）{similar}")
+    return archive, summary_text(summary, f"压缩包中的 {SUMMARY_XLSX}、{SUMMARY_HTML}", short=True)
 
 
 def batch_reports(paths: list[str]) -> list[str]:
     """The units of a batch's uploads as reports (JSON), read before the uploads are discarded: what
     :func:`add_to_workspace` adds. A file that cannot be read is left out (the batch's 汇总 names it)."""
     from assistant.readers.inputfile import load_report
-    from assistant.readers.xlsx import load_workbook_reports
+    from assistant.workbook.read import load_workbook_reports
 
     reports: list[str] = []
     with scratch_folder("nianbao-batch-add-") as work:

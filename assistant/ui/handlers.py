@@ -131,7 +131,7 @@ def prefill_from_file(ws: Workspace, user: str, source: str | Path) -> list[Unit
 
     kind = None if is_web_address(source) else kind_of(Path(source).suffix)
     if kind is not None and ".xlsx" in kind.suffixes:
-        from assistant.readers.xlsx import load_workbook_reports
+        from assistant.workbook.read import load_workbook_reports
 
         reports = load_workbook_reports(Path(source))
         if not reports:

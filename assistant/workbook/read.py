@@ -1,4 +1,5 @@
-"""Read the workbooks of ``nianbao template`` (unit shape, wide 汇总 shape, or a folder of them) into Reports.
+"""Read the workbooks of ``nianbao template`` (unit shape or wide 汇总 shape) into Reports, by the positions of
+:mod:`assistant.workbook.layout`.
 
 Errors name the file, sheet and cell ("竹亭镇.xlsx 表三 D7：应为非负整数，实为“一”"). Empty value cells are left out of
 the input, like omitted cells of an input file: a count becomes 0, a total is computed. A blank marker ("/", "—")
@@ -25,13 +26,15 @@ from assistant.formats import FORMAT_VERSIONS
 from assistant.model import AmountInput, Report
 from assistant.readers.archive import check_package
 from assistant.readers.files import check_path
-from assistant.xlsx_template import (
+from assistant.workbook.layout import (
     BLANK_MARKERS,
     SHEET_META,
     SHEET_WIDE,
     UNIT_SHEETS,
     WIDE_DATA_ROW,
     LabelSpec,
+    Shape,
+    shape_of,
     unit_layout,
     wide_layout,
 )
@@ -92,6 +95,16 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _cell_text(value: str, drop: str = "") -> Any:
+    """A text cell's text (NFKC, without ``drop``): _OMIT when empty, None for a blank marker."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if drop:
+        text = text.replace(drop, "")
+    if not text:
+        return _OMIT
+    return None if value.strip() in BLANK_MARKERS or text in BLANK_MARKERS else text
+
+
 def parse_int(value: Any, signed: bool = False) -> Any:
     """A count (or signed change) from a cell: int, None for a blank marker, _OMIT for an empty cell."""
     what = "整数" if signed else "非负整数"
@@ -104,11 +117,9 @@ def parse_int(value: Any, signed: bool = False) -> Any:
             raise _CellError(f"应为{what}，实为{value:g}")
         value = int(value)
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-        if not text:
-            return _OMIT
-        if value.strip() in BLANK_MARKERS or text in BLANK_MARKERS:
-            return None
+        text = _cell_text(value, drop=",")
+        if text is _OMIT or text is None:
+            return text
         if not _INT_RE.match(text):
             raise _CellError(f"应为{what}，实为{_shown(value.strip())}")
         value = int(text)
@@ -124,12 +135,9 @@ def parse_amount(value: Any) -> Any:
     if value is None:
         return _OMIT
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if not text:
-            return _OMIT
-        if value.strip() in BLANK_MARKERS or text in BLANK_MARKERS:
-            return None
-        value = text
+        value = _cell_text(value)
+        if value is _OMIT or value is None:
+            return value
     elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise _CellError(f"应为金额（如 12.5），实为{_shown(str(value))}")
     try:
@@ -299,6 +307,20 @@ def _read_sheets(path: Path, wb: Any, names: Sequence[str]) -> dict[str, _Sheet]
     return sheets
 
 
+_SHEET_NAME_RE = re.compile(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+
+
+def workbook_shape(path: Path) -> Shape:
+    """A workbook's shape ("unit" or "wide") from its sheet list only, without loading it; "unit" when the sheet
+    list can't be read (reading the workbook then names the problem)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return "unit"
+    return shape_of(set(_SHEET_NAME_RE.findall(text)))
+
+
 def read_xlsx(path: str | Path) -> list[SheetUnit]:
     """Read a workbook of either shape; every unit comes back, with its Report or its error."""
     path = Path(path)
@@ -308,7 +330,7 @@ def read_xlsx(path: str | Path) -> list[SheetUnit]:
         return [SheetUnit(path.stem, path.name, "unit", error=exc)]
     try:
         names = wb.sheetnames
-        wide = SHEET_WIDE in names and SHEET_META not in names
+        wide = shape_of(names) == "wide"
         sheets = _read_sheets(path, wb, [SHEET_WIDE] if wide else [n for n in UNIT_SHEETS if n in names])
     finally:
         wb.close()
@@ -341,16 +363,6 @@ def load_workbook_reports(path: str | Path) -> list[Report]:
         if unit.error is not None:
             raise unit.error
     return [u.report for u in units if u.report is not None]
-
-
-def read_folder(folder: str | Path) -> list[SheetUnit]:
-    """Every .xlsx workbook of a folder (Excel's ~$ lock files skipped), in name order."""
-    return [u for p in xlsx_files(Path(folder)) for u in read_xlsx(p)]
-
-
-def xlsx_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")) and p.is_file())
 
 
 def _fail(problems: list[str], file: str, version: int | None) -> InputError:
