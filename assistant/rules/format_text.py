@@ -215,7 +215,7 @@ _INNER_BRACKETS = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "�
 
 @cache
 def fixed_titles() -> tuple[str, ...]:
-    """The titles a report cites by their exact names: the 条例 and the two format notices (and the format inside the
+    """The titles a report cites by their exact names: the 条例 and the format notices (and the format inside the
     2021 notice), each also without its issuer ("关于…的通知" is a legitimate short form)."""
     out = [REGULATION_TITLE]
     for version in known_versions():
