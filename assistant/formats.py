@@ -437,6 +437,31 @@ def format_for_year(year: int) -> int:
     return max(holding, key=lambda f: f.year_from).version if holding else formats[0].version
 
 
+def years_text(version: int, spaced: bool = False) -> str:
+    """The years a format applies to, in words: "2020年及以前", "2021年起" (the newest), "2021—2030年"."""
+    formats = list(_catalogue().values())
+    fmt = load_format(version)
+    at = formats.index(fmt)
+    last = fmt.year_to if fmt.year_to is not None or at == len(formats) - 1 else formats[at + 1].year_from - 1
+    year = " 年" if spaced else "年"
+    if at == 0 and len(formats) > 1:
+        return f"{last}{year}及以前"
+    if last is None:
+        return f"{fmt.year_from}{year}起"
+    return f"{fmt.year_from}—{last}{year}"
+
+
+def notice_short(version: int) -> str:
+    """A format's notice number without its issuer: "〔2021〕30号"."""
+    number = load_format(version).basis_number
+    return number[number.find("〔"):]
+
+
+def versions_with(check: str) -> str:
+    """The formats in which a per-format identity of ``checks`` holds, for a rule's description: "2021"."""
+    return "、".join(str(v) for v in known_versions() if load_format(v).check_rows(check))
+
+
 def current_format() -> TableFormat:
     """The newest format: the one a report for this year and later uses."""
     return list(_catalogue().values())[-1]

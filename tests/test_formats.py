@@ -19,8 +19,11 @@ from assistant.formats import (
     format_for_year,
     known_versions,
     load_format,
+    notice_short,
     section_titles,
     versions_text,
+    versions_with,
+    years_text,
 )
 from tests.conftest import ROOT
 
@@ -118,6 +121,8 @@ def test_group_rows() -> None:
 def test_format_for_year() -> None:
     assert [format_for_year(y) for y in (2018, 2019, 2020, 2021, 2024)] == [2019, 2019, 2019, 2021, 2021]
     assert known_versions() == (2019, 2021) and versions_text() == "2019 或 2021"
+    assert [years_text(v, spaced=True) for v in known_versions()] == ["2020 年及以前", "2021 年起"]
+    assert [notice_short(v) for v in known_versions()] == ["〔2019〕60号", "〔2021〕30号"]
     assert [(f.year_from, f.year_to) for f in map(load_format, known_versions())] == [(2019, 2020), (2021, None)]
 
 
@@ -155,6 +160,8 @@ def test_an_extra_format_takes_over_from_its_first_year(extra_formats: Path) -> 
     _write(extra_formats, 2031, years={"from": 2031, "to": None})
     assert known_versions() == (2019, 2021, 2031) and versions_text() == "2019、2021 或 2031"
     assert [format_for_year(y) for y in (2020, 2030, 2031, 2040)] == [2019, 2021, 2031, 2031]
+    assert [years_text(v) for v in known_versions()] == ["2020年及以前", "2021—2030年", "2031年起"]
+    assert versions_with("issued_within_stock") == "2021、2031" and versions_with("new_within_published") == "2019"
     assert exclusive_labels(2021) == set()  # the copy prints every 2021 label
     assert "规范性文件" in exclusive_labels(2019) and "规范性文件" in foreign_labels(2031)
 

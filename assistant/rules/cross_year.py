@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.formats import versions_with
 from assistant.model import Amount, Document
 from assistant.rules.figures import int_cell
 from assistant.rules.registry import Hit, cell, rule
@@ -58,7 +59,8 @@ def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
         )
 
 
-@rule("X2", "cross_year", "warning", "现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（2021 年版表二）",
+@rule("X2", "cross_year", "warning",
+      f"现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（{versions_with('stock_follows_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
 def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
     prev = _both(doc, "t2", same_format=True)
@@ -80,7 +82,8 @@ def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("X3", "cross_year", "warning", "上一年项目数量＝上年报告的上一年项目数量＋本年增/减（2019 年版表二）",
+@rule("X3", "cross_year", "warning",
+      f"上一年项目数量＝上年报告的上一年项目数量＋本年增/减（{versions_with('items_follow_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
 def previous_items_follow(doc: Document) -> Iterator[Hit]:
     prev = _both(doc, "t2", same_format=True)
@@ -99,7 +102,7 @@ def previous_items_follow(doc: Document) -> Iterator[Hit]:
                       location=cell(path), expected=expected, found=now)
 
 
-@rule("X4", "cross_year", "info", "跨 2019/2021 两版格式时，现行有效件数无法与上年比对", scope="cross_year")
+@rule("X4", "cross_year", "info", "上年与本年表格格式不同（如跨 2019/2021 两版）时，现行有效件数无法与上年比对", scope="cross_year")
 def format_boundary(doc: Document) -> Iterator[Hit]:
     prev = doc.previous
     if prev is None or prev.report.table_format == doc.report.table_format:

@@ -7,7 +7,16 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.formats import exclusive_labels, foreign_labels, format_for_year, known_versions, load_format
+from assistant.formats import (
+    current_format,
+    exclusive_labels,
+    foreign_labels,
+    format_for_year,
+    known_versions,
+    load_format,
+    notice_short,
+    years_text,
+)
 from assistant.headings import squeeze
 from assistant.model import Document, Location, Severity
 from assistant.organ_words import place_name
@@ -33,7 +42,8 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
     return fmt.basis_number, fmt.basis_title, pattern, distinctive
 
 
-@rule("F2", "format", "error", "所引格式通知与报告年度相符（2020年及以前引〔2019〕60号，2021年起引〔2021〕30号）",
+@rule("F2", "format", "error",
+      "所引格式通知与报告年度相符（" + "，".join(f"{years_text(v)}引{notice_short(v)}" for v in known_versions()) + "）",
       scope="text", needs=NARRATIVE)
 def basis_notice(doc: Document) -> Iterator[Hit]:
     year = doc.report.meta.year
@@ -59,7 +69,8 @@ def basis_notice(doc: Document) -> Iterator[Hit]:
                 )
 
 
-@rule("F3", "format", "warning", "格式通知的发文字号写法正确（国办公开办函〔2021〕30号，非“国办政务公开办函”、缺括号等）",
+@rule("F3", "format", "warning",
+      f"格式通知的发文字号写法正确（{current_format().basis_number}，非“国办政务公开办函”、缺括号等）",
       scope="text", needs=NARRATIVE)
 def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
     versions = known_versions()
@@ -88,7 +99,8 @@ def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
 _BASIS_NUMBER = re.compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国办公开办函\s*〔\s*(20\d{2})\s*〕\s*(\d{1,3})\s*号)")
 
 
-@rule("F7", "format", "warning", "作为编制依据引用的国办公开办函是年度报告格式通知（〔2019〕60号或〔2021〕30号）",
+@rule("F7", "format", "warning",
+      f"作为编制依据引用的国办公开办函是年度报告格式通知（{'或'.join(notice_short(v) for v in known_versions())}）",
       scope="text", needs=NARRATIVE)
 def unknown_basis_number(doc: Document) -> Iterator[Hit]:
     known = {_notice(v)[0] for v in known_versions()}
