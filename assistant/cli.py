@@ -37,6 +37,11 @@ class _Guarded(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().__call__(*args, **kwargs)
+        except InputError as exc:  # e.g. a format file of NIANBAO_FORMATS_DIR, read when a command first needs it
+            from rich.markup import escape
+
+            console(stderr=True).print(f"[bold red]无法完成：[/]{escape(str(exc))}", markup=True, highlight=False)
+            sys.exit(2)
         except Exception as exc:
             if os.environ.get("NIANBAO_DEBUG"):
                 raise
@@ -333,7 +338,8 @@ def draft(
 @app.command(cls=ChineseCommand, short_help="生成供填报的 Excel 工作簿")
 def template(
     out: Annotated[Path, typer.Argument(metavar="输出", help="工作簿（.xlsx）；按单位分册时为目录")],
-    format_version: Annotated[int, typer.Option("--format", metavar="年版", help="表格格式：2019 或 2021")] = 2021,
+    format_version: Annotated[int | None, typer.Option("--format", metavar="年版",
+                                                       help="表格格式的年版（如 2021；缺省为最新格式）")] = None,
     units: Annotated[Path | None, typer.Option("--units", metavar="名单", help="文本文件，每行一个单位")] = None,
     shape: Annotated[str | None, typer.Option("--shape", metavar="形式", help="unit 或 wide，见上")] = None,
     year: Annotated[int | None, typer.Option("--year", metavar="年度", help="预填的报告年度")] = None,
@@ -344,11 +350,13 @@ def template(
 
     退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
     """
-    from assistant.formats import FORMAT_VERSIONS
+    from assistant.formats import current_format, known_versions, versions_text
     from assistant.workbook.write import read_units_list, write_templates
 
-    if format_version not in FORMAT_VERSIONS:
-        raise typer.BadParameter("应为 2019 或 2021", param_hint="--format")
+    if format_version is None:
+        format_version = current_format().version
+    elif format_version not in known_versions():
+        raise typer.BadParameter(f"应为 {versions_text()}", param_hint="--format")
     if shape not in (None, "unit", "wide"):
         raise typer.BadParameter("应为 unit 或 wide", param_hint="--shape")
     try:

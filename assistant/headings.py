@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from assistant.formats import load_format
+from assistant.formats import report_sections
 from assistant.model import Draft, Section
 from assistant.resources import schema_data
 
@@ -33,7 +33,7 @@ def sections_data() -> dict[str, Any]:
 
 def canonical_sections() -> list[tuple[int, str, str]]:
     """(number, key, title) of the six standard sections, in order."""
-    return [(s.number, s.key, s.title) for s in load_format(2021).sections]
+    return [(s.number, s.key, s.title) for s in report_sections()]
 
 
 def section_number(key: str) -> int | None:

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.formats import FORMAT_VERSIONS, format_for_year, load_format
+from assistant.formats import format_for_year, known_versions, load_format, report_sections
 from assistant.names import single_line_problem
 
 OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
@@ -34,6 +34,10 @@ ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
 GOVERNMENT_KINDS = ("乡镇", "县级人民政府", "设区的市人民政府", "省级人民政府")
 MIN_YEAR = 2019  # the first report under the 2019 条例 and its formats
 MAX_YEAR = 2100
+if TYPE_CHECKING:
+    FormatVersion = int
+else:  # the versions of schemas/formats/*.yaml (and NIANBAO_FORMATS_DIR): a choice in the schema and in messages
+    FormatVersion = Literal[known_versions()]
 
 MAX_COUNT = 10**9  # no office handles a billion of anything in a year; larger figures are typing slips or attacks
 MAX_AMOUNT = Decimal(10**12)  # yuan (or 万元): a trillion is beyond any information-processing fee
@@ -122,7 +126,7 @@ class Meta(BaseModel):
     short_name: str | None = Field(None, title="简称", description="正文中的自称之外的简称，如：竹亭镇")
     parent_government: str | None = Field(None, title="上级人民政府")
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True, title="报告年度")
-    format_version: Literal[2019, 2021] | None = Field(None, title="表格格式", description="缺省时按年度确定")
+    format_version: FormatVersion | None = Field(None, title="表格格式", description="缺省时按年度确定")
     website: str | None = Field(None, title="电子版所在网站")
     contact: Contact = Field(default_factory=Contact, title="联系方式")
     compiler: str | None = Field(None, title="编制单位")
@@ -214,7 +218,7 @@ class OtherFigures(BaseModel):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Tables: rows and columns are generated from both official formats, so keys are exactly those of the YAML.
+# Tables: rows and columns are generated from every known format, so keys are exactly those of the YAML.
 
 
 def _value_type(column_type: str) -> Any:
@@ -223,7 +227,7 @@ def _value_type(column_type: str) -> Any:
 
 @cache
 def _table_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
-    formats = [load_format(v) for v in FORMAT_VERSIONS]
+    formats = [load_format(v) for v in known_versions()]
     strict = ConfigDict(extra="forbid")
     # Table 二: a row model per row key, with the union of its columns across formats.
     t2_rows: dict[str, dict[str, Any]] = {}
@@ -237,23 +241,27 @@ def _table_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
         for key, cols in t2_rows.items()
     }
     t2 = create_model("Table2", __config__=strict, **t2_fields)
-    # Table 三: every row has the same 7 columns.
-    t3_columns = formats[0].t3_columns
-    t3_row_fields: dict[str, Any] = {c.key: (Count | None, Field(None, title=c.label)) for c in t3_columns}
+    # Table 三: every row has the same columns (7 in the official formats; the union across formats).
+    t3_row_fields: dict[str, Any] = {}
+    for fmt in formats:
+        for c in fmt.t3_columns:
+            t3_row_fields.setdefault(c.key, (Count | None, Field(None, title=c.label)))
     t3_row = create_model("T3Row", __config__=strict, **t3_row_fields)
     t3_fields: dict[str, Any] = {}
     for fmt in formats:
         for row in fmt.t3_rows:
             t3_fields.setdefault(row.key, (t3_row | None, Field(None, title=row.label)))
     t3 = create_model("Table3", __config__=strict, **t3_fields)
-    # Table 四: three groups of five.
-    t4_group_fields: dict[str, Any] = {
-        c.key: (Count | None, Field(None, title=c.label)) for c in formats[0].t4_columns
-    }
+    # Table 四: three groups of five (the union across formats).
+    t4_group_fields: dict[str, Any] = {}
+    for fmt in formats:
+        for c in fmt.t4_columns:
+            t4_group_fields.setdefault(c.key, (Count | None, Field(None, title=c.label)))
     t4_group = create_model("T4Group", __config__=strict, **t4_group_fields)
-    t4_fields: dict[str, Any] = {
-        g["key"]: (t4_group | None, Field(None, title=g["label"])) for g in formats[0].t4_groups
-    }
+    t4_fields: dict[str, Any] = {}
+    for fmt in formats:
+        for g in fmt.t4_groups:
+            t4_fields.setdefault(g["key"], (t4_group | None, Field(None, title=g["label"])))
     t4 = create_model("Table4", __config__=strict, **t4_fields)
     return t2, t3, t4
 
@@ -291,7 +299,7 @@ def _table_format_of(tables: Tables) -> int | None:
     t2_rows = tables.rows_present("t2")
     t3_rows = tables.rows_present("t3")
     fits = []
-    for version in FORMAT_VERSIONS:
+    for version in known_versions():
         fmt = load_format(version)
         own_t2 = {(row.key, col.key) for _b, row, col in fmt.t2_cells()}
         given_t2 = {(row, col) for row in t2_rows for col in getattr(tables.t2, row).model_fields_set}
@@ -376,9 +384,10 @@ def fill_defaults(tables: Tables, version: int) -> set[str]:
         if path not in given:
             zero: Any = Amount(value=Decimal(0), unit=col.unit) if col.type == "amount" else 0  # type: ignore[arg-type]
             tables.set(path, zero)
-    fee = tables.get("t2.admin_fees.fee_amount")
-    if isinstance(fee, Amount) and fee.unit is None and version == 2021:
-        tables.set("t2.admin_fees.fee_amount", Amount(value=fee.value, unit="万元"))
+        elif col.type == "amount" and col.unit is not None:  # an amount given without a unit is in the column's unit
+            value = tables.get(path)
+            if isinstance(value, Amount) and value.unit is None:
+                tables.set(path, Amount(value=value.value, unit=col.unit))  # type: ignore[arg-type]
     computed: set[str] = set()
     parts = fmt.applicant_keys
     for row in fmt.t3_rows:
@@ -532,7 +541,7 @@ class Location(BaseModel):
         if self.section in names:
             where = names[self.section]
         elif self.section:
-            numbers = {s.key: s.title for s in load_format(2021).sections}
+            numbers = {s.key: s.title for s in report_sections()}
             where = numbers.get(self.section, self.section)
         else:
             where = "全文"

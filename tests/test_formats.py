@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 
+from assistant import formats
+from assistant.errors import InputError
 from assistant.formats import (
-    FORMAT_VERSIONS,
     GridCell,
     TableFormat,
     exclusive_labels,
+    foreign_labels,
     format_for_year,
+    known_versions,
     load_format,
+    notice_short,
     section_titles,
+    versions_text,
+    versions_with,
+    years_text,
 )
 from tests.conftest import ROOT
 
@@ -41,7 +51,7 @@ def all_labels(fmt: TableFormat) -> list[str]:
 # --- loading and sizes ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", known_versions())
 def test_both_formats_load(version: int) -> None:
     fmt = load_format(version)
     assert fmt.version == version
@@ -109,7 +119,88 @@ def test_group_rows() -> None:
 
 
 def test_format_for_year() -> None:
-    assert [format_for_year(y) for y in (2019, 2020, 2021, 2024)] == [2019, 2019, 2021, 2021]
+    assert [format_for_year(y) for y in (2018, 2019, 2020, 2021, 2024)] == [2019, 2019, 2019, 2021, 2021]
+    assert known_versions() == (2019, 2021) and versions_text() == "2019 或 2021"
+    assert [years_text(v, spaced=True) for v in known_versions()] == ["2020 年及以前", "2021 年起"]
+    assert [notice_short(v) for v in known_versions()] == ["〔2019〕60号", "〔2021〕30号"]
+    assert [(f.year_from, f.year_to) for f in map(load_format, known_versions())] == [(2019, 2020), (2021, None)]
+
+
+def test_per_format_behaviour_is_data() -> None:
+    f21, f19 = load_format(2021), load_format(2019)
+    assert f21.check_rows("issued_within_stock") == f21.check_rows("stock_follows_last_year") == ("rules",
+                                                                                                   "normative_docs")
+    assert f21.check_rows("new_within_published") == f21.check_rows("items_follow_last_year") == ()
+    assert f19.check_rows("new_within_published") == ("rules", "normative_docs")
+    assert f19.check_rows("items_follow_last_year") == ("admin_license", "other_mgmt_services", "admin_penalty",
+                                                         "admin_coercion", "admin_fees")
+    assert (f21.fee_cell, f19.fee_cell) == ("t2.admin_fees.fee_amount", None)
+
+
+# --- extra formats from NIANBAO_FORMATS_DIR ------------------------------------------------------------------
+
+
+@pytest.fixture
+def extra_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A directory of extra format files, read instead of the cached set for the length of a test."""
+    monkeypatch.setenv(formats.FORMATS_DIR_ENV, str(tmp_path))
+    formats._catalogue.cache_clear()
+    yield tmp_path
+    monkeypatch.delenv(formats.FORMATS_DIR_ENV)
+    formats._catalogue.cache_clear()
+
+
+def _write(directory: Path, version: int, **changes: object) -> None:
+    data = yaml.safe_load(Path(formats.data_dir("schemas") / "formats" / "2021.yaml").read_text(encoding="utf-8"))
+    data.update(version=version, **changes)
+    (directory / f"{version}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_an_extra_format_takes_over_from_its_first_year(extra_formats: Path) -> None:
+    _write(extra_formats, 2031, years={"from": 2031, "to": None})
+    assert known_versions() == (2019, 2021, 2031) and versions_text() == "2019、2021 或 2031"
+    assert [format_for_year(y) for y in (2020, 2030, 2031, 2040)] == [2019, 2021, 2031, 2031]
+    assert [years_text(v) for v in known_versions()] == ["2020年及以前", "2021—2030年", "2031年起"]
+    assert versions_with("issued_within_stock") == "2021、2031" and versions_with("new_within_published") == "2019"
+    assert exclusive_labels(2021) == set()  # the copy prints every 2021 label
+    assert "规范性文件" in exclusive_labels(2019) and "规范性文件" in foreign_labels(2031)
+
+
+@pytest.mark.parametrize(("changes", "problem"), [
+    ({"years": {"from": 2031, "to": 2032}}, "最新的 2031 年版应一直适用（years.to 为 null）"),
+    ({"years": {"from": 2021, "to": None}}, "2021 与 2031 年版的 years.from 相同（2021）"),
+    ({"sections": [], "years": {"from": 2031, "to": None}}, "2031 年版的六个部分（sections）与 2019 年版不同：起草和读取按同一组部分进行"),
+])
+def test_formats_that_do_not_fit_together_are_refused(extra_formats: Path, changes: dict, problem: str) -> None:
+    _write(extra_formats, 2031, **changes)
+    with pytest.raises(InputError) as caught:
+        known_versions()
+    assert caught.value.problems == [problem]
+
+
+@pytest.mark.parametrize(("version", "changes", "message"), [
+    (2031, {"checks": {"issued_within_stock": ["admin_license"]}, "years": {"from": 2031, "to": None}},
+     "checks.issued_within_stock：表二的“admin_license”行没有 issued、repealed、in_force 列"),
+    (2031, {"checks": {"sums_match": ["rules"]}, "years": {"from": 2031, "to": None}},
+     "checks 中的“sums_match”不是已知的校核（应为 issued_within_stock、stock_follows_last_year、"
+     "new_within_published、items_follow_last_year 之一）"),
+    (2031, {"fee_cell": "t2.rules.fee", "years": {"from": 2031, "to": None}},
+     "fee_cell“t2.rules.fee”不是本格式表二的单元格"),
+    (2021, {}, "已有定义（每个年版只能有一个文件）"),
+])
+def test_a_broken_format_file_is_named(extra_formats: Path, version: int, changes: dict, message: str) -> None:
+    _write(extra_formats, version, **changes)
+    with pytest.raises(InputError) as caught:
+        known_versions()
+    assert str(extra_formats / f"{version}.yaml") in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_an_extra_format_directory_that_is_missing_is_named(extra_formats: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(formats.FORMATS_DIR_ENV, str(extra_formats / "nowhere"))
+    with pytest.raises(InputError, match=r"环境变量 NIANBAO_FORMATS_DIR：.*nowhere 不是目录"):
+        known_versions()
 
 
 def test_section_titles() -> None:
@@ -122,13 +213,13 @@ def test_section_titles() -> None:
 # --- labels are the spec's, verbatim ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", known_versions())
 def test_every_label_appears_verbatim_in_the_spec(version: int, spec_text: str) -> None:
     missing = [label for label in all_labels(load_format(version)) if label not in spec_text]
     assert missing == []
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", known_versions())
 def test_t3_row_labels_are_quoted_in_the_spec(version: int, spec_text: str) -> None:
     # Stronger than a substring: each row label is written in the spec's YAML as label: "<label>".
     for row in load_format(version).t3_rows:
@@ -206,7 +297,7 @@ def test_t3_grid(version: int, rows: int) -> None:
     assert values[-1].path == "t3.carried_forward.total"
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", known_versions())
 def test_t4_grid(version: int) -> None:
     grid = load_format(version).t4_grid()
     assert assert_tiles(grid, 15) == 4

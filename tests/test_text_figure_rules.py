@@ -14,7 +14,7 @@ import yaml
 
 from assistant.drafting.template import TemplateDrafter
 from assistant.facts import FactSheet
-from assistant.formats import load_format
+from assistant.formats import format_for_year, load_format, report_sections
 from assistant.model import Amount, Document, Draft, Finding, Report, Section
 from assistant.readers.existing import load_existing
 from assistant.readers.inputfile import report_from_data
@@ -54,7 +54,7 @@ def transcribed(name: str) -> Report:
 def document(report: Report, **sections: list[str]) -> Document:
     """The report with a narrative: paragraphs per section key (overview, problems, other …)."""
     draft = Draft(sections=[Section(heading=s.title, key=s.key, paragraphs=sections.get(s.key, []))
-                            for s in load_format(2021).sections])
+                            for s in report_sections()])
     return Document(report=report, draft=draft)
 
 
@@ -337,7 +337,7 @@ def _random_report(rng: random.Random) -> Report:
     year = rng.choice([2020, 2022, 2024])
     kind, name = rng.choice([("乡镇", "示范县青石镇人民政府"), ("街道", "示范区东城街道办事处"),
                              ("县级人民政府", "示范县人民政府"), ("部门", "示范县教育局")])
-    fmt = load_format(2019 if year <= 2020 else 2021)
+    fmt = load_format(format_for_year(year))
     columns = [c.key for c in fmt.t3_columns if not c.is_total]
     t3: dict[str, dict[str, int]] = {r: {c: rng.choice([0, 0, 1, 2, 5, 13, 250]) for c in columns}
                                      for r in fmt.result_keys}

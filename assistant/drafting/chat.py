@@ -27,7 +27,7 @@ from assistant.drafting.llm import (
 )
 from assistant.drafting.repair import SectionJob, repair_section, template_paragraphs, with_section
 from assistant.facts import FactSheet
-from assistant.formats import load_format
+from assistant.formats import report_sections
 from assistant.headings import cn_number, infer_key
 from assistant.model import Draft, Report
 from assistant.rules import all_rules
@@ -58,7 +58,7 @@ def named_section(message: str) -> str | None:
     if m:
         token = m.group(1) or m.group(2)
         number = int(token) if token.isdigit() else cn_number(token)
-        return load_format(2021).sections[number - 1].key
+        return report_sections()[number - 1].key
     return infer_key(message)
 
 

@@ -38,7 +38,7 @@ from assistant.drafting.providers import select_profile
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
 from assistant.facts import FactSheet, bare_label
-from assistant.formats import load_format
+from assistant.formats import report_sections
 from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Provenance, Report, Section
 from assistant.organ_words import self_reference
 from assistant.resources import data_dir
@@ -52,7 +52,7 @@ SECTION_PROMPTS = {key: f"section_{key}.j2" for key in DRAFTED_SECTIONS}
 OVERVIEW_ASPECTS = ("proactive", "on_request", "management", "platform", "oversight")
 PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
-SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in load_format(2021).sections}  # titles: both formats
+SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in report_sections()}
 
 
 T3_SUMMARY = ("new_received", "carried_over", "received", "result_total", "granted", "partial", "granted_partial",

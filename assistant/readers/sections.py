@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.formats import load_format
+from assistant.formats import report_sections, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR
 from assistant.readers.tables import compact, norm
 
@@ -49,7 +49,7 @@ _SELF_NAMED_YEAR_RE = re.compile(r"(20\d\d)\s*年度?\s*(?:政府|政务)?信息
 
 def title_variants() -> list[str]:
     """The six official section titles and the known variants (each with its numbering)."""
-    return [s.title for s in load_format(2021).sections] + _VARIANTS
+    return [*section_titles(), *_VARIANTS]
 
 
 @dataclass
@@ -74,8 +74,8 @@ class Split:
 def find_headings(text: str) -> list[Heading]:
     """The section headings, in order; a number that is not found is skipped."""
     ctext, index = compact(text)
-    keys = {s.number: s.key for s in load_format(2021).sections}
-    titles = {s.number: norm(s.title) for s in load_format(2021).sections}
+    keys = {s.number: s.key for s in report_sections()}
+    titles = {s.number: norm(s.title) for s in report_sections()}
     variants = [norm(v) for v in _VARIANTS]
     found: list[Heading] = []
     cursor = 0

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from assistant.facts import bare_label
-from assistant.formats import FORMAT_VERSIONS, TABLE_NAMES, TableFormat, exclusive_labels, load_format
+from assistant.formats import TABLE_NAMES, TableFormat, exclusive_labels, known_versions, load_format
 
 # --------------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -275,8 +275,8 @@ def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
     """The format whose exclusive labels the text holds (None when there are none or a tie)."""
     ctext = norm(text)
     found: dict[int, list[str]] = {}
-    labels = {v: sorted(exclusive_labels(v), key=len, reverse=True) for v in FORMAT_VERSIONS}
-    for version in FORMAT_VERSIONS:
+    labels = {v: sorted(exclusive_labels(v), key=len, reverse=True) for v in known_versions()}
+    for version in known_versions():
         other = [norm(x) for v, ls in labels.items() if v != version for x in ls]
         hits = []
         for label in labels[version]:
@@ -286,7 +286,7 @@ def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
                     o != n and n in o and ctext.find(o, max(0, m.start() - len(o)), m.end() + len(o)) >= 0
                     for o in other
                 )
-                if not covered and not (label.startswith("（六）") and _followed_by_subrows(ctext, m.end())):
+                if not covered and not _followed_by_subrows(ctext, m.end(), label):
                     hits.append(label)
                     break
         found[version] = hits
@@ -296,9 +296,51 @@ def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
     return (winners[0] if best > 0 and len(winners) == 1 else None), found
 
 
-def _followed_by_subrows(ctext: str, at: int) -> bool:
-    """Whether a "（六）其他处理" is a group cell (2021: followed by "1.申请人…") rather than a data row."""
-    return ctext.startswith("1.申请人", at) or ctext.startswith("1申请人", at)
+@cache
+def _subrow_starts(group: str) -> tuple[str, ...]:
+    """How the first row under the group cell ``group`` begins in the formats that have it, compact, with and without
+    the dot ("1.申请人", "1申请人" under （六）其他处理); empty when no format has such a group."""
+    out: set[str] = set()
+    for version in known_versions():
+        first = next((r.label for r in load_format(version).t3_rows if group in r.groups), None)
+        if first is not None:
+            head = norm(first)[:5]
+            out |= {head, head.replace(".", "", 1)}
+    return tuple(sorted(out))
+
+
+def _followed_by_subrows(ctext: str, at: int, group: str) -> bool:
+    """Whether a label that is a row in one format and a group cell in another ("（六）其他处理") is the group cell
+    here (followed by its first sub-row, 2021's "1.申请人…") rather than a data row."""
+    return any(ctext.startswith(start, at) for start in _subrow_starts(group))
+
+
+@dataclass(frozen=True)
+class SplitGroup:
+    """A table 三 group of one format that other formats print as a single row (2021's （六）其他处理, one row in
+    2019): its label, its rows, the rows just before and after it, and the formats with the single row."""
+
+    label: str
+    keys: tuple[str, ...]
+    before: str | None
+    after: str | None
+    single_in: tuple[int, ...]
+
+
+@cache
+def split_group(version: int) -> SplitGroup | None:
+    """The group of this format that another format prints as one row, if any."""
+    fmt = load_format(version)
+    keys = fmt.t3_row_keys
+    for label in dict.fromkeys(g for r in fmt.t3_rows for g in r.groups):
+        single_in = tuple(v for v in known_versions()
+                          if v != version and any(r.label == label for r in load_format(v).t3_rows))
+        if single_in:
+            rows = tuple(r.key for r in fmt.t3_rows if label in r.groups)
+            first, last = keys.index(rows[0]), keys.index(rows[-1])
+            return SplitGroup(label, rows, keys[first - 1] if first else None,
+                              keys[last + 1] if last + 1 < len(keys) else None, single_in)
+    return None
 
 
 class TableReader:
@@ -466,37 +508,46 @@ class TableReader:
         self._store_t3(per_row, solutions, missing_rows)
 
     def _other_single_row(self, ctext: str, anchors: dict[str, Anchor]) -> tuple[int, int] | None:
-        """2021 tables printed with a single （六）其他处理 row: its (start, end) in compact text."""
-        if self.version != 2021 or any(k in anchors for k in ("oth_no_correction", "oth_fee_unpaid")):
+        """A group of this format printed as the single row of another (2021 tables with one （六）其他处理 row):
+        its (start, end) in compact text."""
+        split = split_group(self.version)
+        # the last sub-row ("3.其他") is too plain a label to prove that the sub-rows are there
+        if split is None or any(k in anchors for k in split.keys[:-1]):
             return None
-        start = anchors["np_confirm"].end if "np_confirm" in anchors else 0
-        at = ctext.find("(六)其他处理", start)
-        if at < 0 or _followed_by_subrows(ctext, at + len("(六)其他处理")):
+        start = anchors[split.before].end if split.before in anchors else 0
+        group = norm(split.label)
+        at = ctext.find(group, start)
+        if at < 0 or _followed_by_subrows(ctext, at + len(group), split.label):
             return None
-        return at, at + len("(六)其他处理")
+        return at, at + len(group)
 
     def _apply_single_other(self, text: str, index: list[int], ctext: str, span: tuple[int, int],
                             anchors: dict[str, Anchor], width: int, per_row: dict[str, list[list[int | None]]],
                             missing_rows: list[str]) -> None:
-        stop = anchors["result_total"].start if "result_total" in anchors else None
+        split = split_group(self.version)
+        if split is None:  # not reached: _other_single_row found the span of this format's split group
+            return
+        stop = anchors[split.after].start if split.after in anchors else None
         region = self._region(text, index, span[1], stop)
         cands = self._t3_candidates(region, width)
-        anchors.pop("oth_other", None)
-        keys = ("oth_no_correction", "oth_fee_unpaid", "oth_other")
-        per_row.pop("oth_other", None)
+        keys = split.keys
+        anchors.pop(keys[-1], None)
+        per_row.pop(keys[-1], None)
         for k in keys:
             if k in missing_rows:
                 missing_rows.remove(k)
+        count = _CN_DIGITS[len(keys)] if len(keys) <= 10 else str(len(keys))
         if len(cands) == 1 and all(v == 0 for v in cands[0]):
             for k in keys:
                 per_row[k] = [list(cands[0])]
-            note = "三项均按 0 读入"
+            note = f"{count}项均按 0 读入"
         else:
             for k in keys:
                 per_row[k] = [[None] * width]
-            note = "无法分到三项，按空白读入"
-        self._deviation("t3", f"表三“（六）其他处理”只有一行（2019 年版格式），缺少 2021 年版的三个分项；{note}",
-                        "（六）其他处理")
+            note = f"无法分到{count}项，按空白读入"
+        single = "、".join(str(v) for v in split.single_in)
+        self._deviation("t3", f"表三“{split.label}”只有一行（{single} 年版格式），缺少 {self.version} 年版的{count}个分项；"
+                              f"{note}", split.label)
 
     def _t3_candidates(self, region: str, width: int) -> list[list[int | None]]:
         for mark in ("小计", "合计"):

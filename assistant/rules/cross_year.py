@@ -8,17 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.formats import versions_with
 from assistant.model import Amount, Document
 from assistant.rules.figures import int_cell
 from assistant.rules.registry import Hit, cell, rule
 
 
-def _both(doc: Document, table: str, table_format: int | None = None) -> Document | None:
-    """Last year's document when both years' ``table`` can be read (and, if given, both are in ``table_format``)."""
+def _both(doc: Document, table: str, same_format: bool = False) -> Document | None:
+    """Last year's document when both years' ``table`` can be read (and, if asked, both are in the same format)."""
     prev = doc.previous
     if prev is None or not doc.has(table) or not prev.has(table):
         return None
-    if table_format is not None and (doc.report.table_format, prev.report.table_format) != (table_format,) * 2:
+    if same_format and doc.report.table_format != prev.report.table_format:
         return None
     return prev
 
@@ -58,14 +59,15 @@ def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
         )
 
 
-@rule("X2", "cross_year", "warning", "现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（2021 年版表二）",
+@rule("X2", "cross_year", "warning",
+      f"现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（{versions_with('stock_follows_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
 def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
-    prev = _both(doc, "t2", 2021)
+    prev = _both(doc, "t2", same_format=True)
     if prev is None:
         return
     fmt = doc.report.fmt
-    for row in ("rules", "normative_docs"):
+    for row in fmt.check_rows("stock_follows_last_year"):  # the format's YAML says where this identity holds
         issued, repealed, in_force = (int_cell(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
         last = int_cell(prev, f"t2.{row}.in_force")
         if None in (issued, repealed, in_force, last):
@@ -80,17 +82,15 @@ def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
             )
 
 
-_PREV_ITEM_ROWS = ("admin_license", "other_mgmt_services", "admin_penalty", "admin_coercion", "admin_fees")
-
-
-@rule("X3", "cross_year", "warning", "上一年项目数量＝上年报告的上一年项目数量＋本年增/减（2019 年版表二）",
+@rule("X3", "cross_year", "warning",
+      f"上一年项目数量＝上年报告的上一年项目数量＋本年增/减（{versions_with('items_follow_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
 def previous_items_follow(doc: Document) -> Iterator[Hit]:
-    prev = _both(doc, "t2", 2019)
+    prev = _both(doc, "t2", same_format=True)
     if prev is None:
         return
     fmt = doc.report.fmt
-    for row in _PREV_ITEM_ROWS:
+    for row in fmt.check_rows("items_follow_last_year"):
         now = int_cell(doc, f"t2.{row}.prev_items")
         last, change = int_cell(prev, f"t2.{row}.prev_items"), int_cell(prev, f"t2.{row}.change")
         if None in (now, last, change):
@@ -102,7 +102,7 @@ def previous_items_follow(doc: Document) -> Iterator[Hit]:
                       location=cell(path), expected=expected, found=now)
 
 
-@rule("X4", "cross_year", "info", "跨 2019/2021 两版格式时，现行有效件数无法与上年比对", scope="cross_year")
+@rule("X4", "cross_year", "info", "上年与本年表格格式不同（如跨 2019/2021 两版）时，现行有效件数无法与上年比对", scope="cross_year")
 def format_boundary(doc: Document) -> Iterator[Hit]:
     prev = doc.previous
     if prev is None or prev.report.table_format == doc.report.table_format:
@@ -115,9 +115,9 @@ def format_boundary(doc: Document) -> Iterator[Hit]:
       needs=("t2",))
 def fee_unit_jump(doc: Document) -> Iterator[Hit]:
     prev = _both(doc, "t2")
-    if prev is None:
+    path = doc.report.fmt.fee_cell
+    if prev is None or path is None:
         return
-    path = "t2.admin_fees.fee_amount"
     now, last = doc.report.tables.get(path), prev.report.tables.get(path)
     if not isinstance(now, Amount) or not isinstance(last, Amount) or not now.value or not last.value:
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.formats import TableFormat, format_for_year, load_format
+from assistant.formats import TableFormat, format_for_year, known_versions, load_format, versions_with, years_text
 from assistant.model import Amount, Document
 from assistant.rules.registry import Hit, cell, rule
 
@@ -291,13 +291,12 @@ def _t2_column_labels(fmt: TableFormat) -> dict[str, str]:
     return {c.key: c.label for b in fmt.t2_blocks for c in b.columns}
 
 
-@rule("A6", "arithmetic", "warning", "表二（2021）：本年制发件数不超过现行有效件数＋本年废止件数", needs=("t2",))
+@rule("A6", "arithmetic", "warning", f"表二（{versions_with('issued_within_stock')}）：本年制发件数不超过现行有效件数＋本年废止件数",
+      needs=("t2",))
 def t2_issued_le_valid(doc: Document) -> Iterator[Hit]:
-    if doc.report.table_format != 2021:
-        return
     fmt = doc.report.fmt
     col = _t2_column_labels(fmt)
-    for row in ("rules", "normative_docs"):
+    for row in fmt.check_rows("issued_within_stock"):  # the format's YAML says where this identity holds
         issued, repealed, in_force = (int_cell(doc, f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
         if None in (issued, repealed, in_force):
             continue
@@ -310,13 +309,12 @@ def t2_issued_le_valid(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("A7", "arithmetic", "warning", "表二（2019）：本年新公开数量不超过对外公开总数量", needs=("t2",))
+@rule("A7", "arithmetic", "warning", f"表二（{versions_with('new_within_published')}）：本年新公开数量不超过对外公开总数量",
+      needs=("t2",))
 def t2_published_le_total(doc: Document) -> Iterator[Hit]:
-    if doc.report.table_format != 2019:
-        return
     fmt = doc.report.fmt
     col = _t2_column_labels(fmt)
-    for row in ("rules", "normative_docs"):
+    for row in fmt.check_rows("new_within_published"):
         new, total = int_cell(doc, f"t2.{row}.new_published"), int_cell(doc, f"t2.{row}.total_published")
         if new is not None and total is not None and new > total:
             path = f"t2.{row}.new_published"
@@ -351,7 +349,8 @@ def rules_without_power(doc: Document) -> Iterator[Hit]:
             )
 
 
-@rule("F1", "format", "error", "表格格式与报告年度不符（2020 年及以前用 2019 格式，2021 年起用 2021 格式）",
+@rule("F1", "format", "error", "表格格式与报告年度不符（"
+      + "，".join(f"{years_text(v, spaced=True)}用 {v} 格式" for v in known_versions()) + "）",
       needs=("year",))
 def wrong_format_for_year(doc: Document) -> Iterator[Hit]:
     meta = doc.report.meta

@@ -7,7 +7,16 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.formats import FORMAT_VERSIONS, exclusive_labels, format_for_year, load_format
+from assistant.formats import (
+    current_format,
+    exclusive_labels,
+    foreign_labels,
+    format_for_year,
+    known_versions,
+    load_format,
+    notice_short,
+    years_text,
+)
 from assistant.headings import squeeze
 from assistant.model import Document, Location, Severity
 from assistant.organ_words import place_name
@@ -33,13 +42,14 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
     return fmt.basis_number, fmt.basis_title, pattern, distinctive
 
 
-@rule("F2", "format", "error", "所引格式通知与报告年度相符（2020年及以前引〔2019〕60号，2021年起引〔2021〕30号）",
+@rule("F2", "format", "error",
+      "所引格式通知与报告年度相符（" + "，".join(f"{years_text(v)}引{notice_short(v)}" for v in known_versions()) + "）",
       scope="text", needs=NARRATIVE)
 def basis_notice(doc: Document) -> Iterator[Hit]:
     year = doc.report.meta.year
     right = format_for_year(year)
     right_number, right_title, _p, _d = _notice(right)
-    for version in FORMAT_VERSIONS:
+    for version in known_versions():
         if version == right:
             continue
         number, title, pattern, distinctive = _notice(version)
@@ -59,16 +69,18 @@ def basis_notice(doc: Document) -> Iterator[Hit]:
                 )
 
 
-@rule("F3", "format", "warning", "格式通知的发文字号写法正确（国办公开办函〔2021〕30号，非“国办政务公开办函”、缺括号等）",
+@rule("F3", "format", "warning",
+      f"格式通知的发文字号写法正确（{current_format().basis_number}，非“国办政务公开办函”、缺括号等）",
       scope="text", needs=NARRATIVE)
 def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
-    for version in FORMAT_VERSIONS:
+    versions = known_versions()
+    for version in versions:
         number, _title, pattern, _d = _notice(version)
         right_prefix = number.split("〔")[0]
         for p in all_paragraphs(doc):
-            if version == FORMAT_VERSIONS[0]:
+            if version == versions[0]:
                 for m in malformed_numbers(p.text):
-                    right = _notice(2019 if m.group(1) == "2019" else 2021)[0]
+                    right = _notice_of_year(m.group(1))
                     yield Hit(
                         message=f"发文字号写法有误：“{m.group(0)}”", location=p.location(m.start(), m.end()),
                         evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),
@@ -87,10 +99,11 @@ def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
 _BASIS_NUMBER = re.compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国办公开办函\s*〔\s*(20\d{2})\s*〕\s*(\d{1,3})\s*号)")
 
 
-@rule("F7", "format", "warning", "作为编制依据引用的国办公开办函是年度报告格式通知（〔2019〕60号或〔2021〕30号）",
+@rule("F7", "format", "warning",
+      f"作为编制依据引用的国办公开办函是年度报告格式通知（{'或'.join(notice_short(v) for v in known_versions())}）",
       scope="text", needs=NARRATIVE)
 def unknown_basis_number(doc: Document) -> Iterator[Hit]:
-    known = {_notice(v)[0] for v in FORMAT_VERSIONS}
+    known = {_notice(v)[0] for v in known_versions()}
     right = _notice(format_for_year(doc.report.meta.year))[0]
     for p in all_paragraphs(doc):
         if p.section != "preamble":
@@ -112,6 +125,12 @@ _NOTICE_NUMBER = re.compile(
 _WELL_FORMED = re.compile(rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]\s*20\d{{2}}\s*[{_CLOSE}]\s*\d{{1,3}}\s*号")
 
 
+def _notice_of_year(year: str) -> str:
+    """The format notice issued in ``year`` ("2019" -> 国办公开办函〔2019〕60号); the newest for any other year."""
+    numbers = [_notice(v)[0] for v in known_versions()]
+    return next((n for n in numbers if f"〔{year}〕" in n), numbers[-1])
+
+
 def malformed_numbers(text: str) -> Iterator[re.Match[str]]:
     """Notice numbers of the 国办 with their brackets lost (国办公开办函〔202130号)."""
     for m in _NOTICE_NUMBER.finditer(text):
@@ -121,12 +140,11 @@ def malformed_numbers(text: str) -> Iterator[re.Match[str]]:
 
 @cache
 def _foreign_labels(version: int) -> tuple[tuple[str, str], ...]:
-    """Labels only the other format has, distinctive enough that prose would not use them by chance."""
-    other = 2021 if version == 2019 else 2019
+    """Labels only the other formats have, distinctive enough that prose would not use them by chance."""
     own = exclusive_labels(version) | {lab for lab in load_format(version).labels.values()}
     common = set(vocabulary("wording")["labels_common_in_prose"])
     out = []
-    for label in exclusive_labels(other):
+    for label in foreign_labels(version):
         if label in common or len(squeeze(label)) < 5 or any(squeeze(label) in squeeze(o) for o in own):
             continue
         out.append((label, squeeze(label)))
@@ -209,10 +227,10 @@ _INNER_BRACKETS = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "�
 
 @cache
 def fixed_titles() -> tuple[str, ...]:
-    """The titles a report cites by their exact names: the 条例 and the two format notices (and the format inside the
+    """The titles a report cites by their exact names: the 条例 and the format notices (and the format inside the
     2021 notice), each also without its issuer ("关于…的通知" is a legitimate short form)."""
     out = [REGULATION_TITLE]
-    for version in FORMAT_VERSIONS:
+    for version in known_versions():
         title = load_format(version).basis_title
         out.append(title)
         out.append(title[title.index("关于"):])

@@ -64,10 +64,10 @@ def _totals_layout() -> str:
     """Where the grids' totals are, per table 三 row count (each format has its own): for the page script."""
     import json
 
-    from assistant.formats import load_format
+    from assistant.formats import known_versions, load_format
 
     layout = {}
-    for version in (2019, 2021):
+    for version in known_versions():
         fmt = load_format(version)
         layout[len(fmt.t3_rows)] = {
             "results": [i for i, r in enumerate(fmt.t3_rows) if r.result],

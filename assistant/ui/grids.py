@@ -12,13 +12,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
-from assistant.formats import TableFormat, format_for_year, load_format
+from assistant.formats import TableFormat, format_for_year, load_format, report_sections
 from assistant.model import Amount, Report
 
 
 def table_label(table: str) -> str:
     """A table's caption from its section title in the format YAML: "t3" -> "表三 收到和处理政府信息公开申请情况"."""
-    title = next(s.title for s in load_format(2021).sections if s.table == table)
+    title = next(s.title for s in report_sections() if s.table == table)
     number, _, name = title.partition("、")
     return f"表{number} {name}"
 
@@ -147,7 +147,7 @@ def report_with_grids(report: Report, t2_rows: Any, t3_rows: Any, t4_rows: Any,
     data["tables"] = tables_from_grids(report.fmt, t2_rows, t3_rows, t4_rows)
     year = data["meta"].get("year")
     if isinstance(year, int) and format_for_year(year) != report.table_format:
-        data["tables"] = _convert_tables(data["tables"], load_format(format_for_year(year)))
+        data["tables"] = _convert_tables(data["tables"], report.fmt, load_format(format_for_year(year)))
         data["meta"]["format_version"] = None
     try:
         return Report.model_validate(data)
@@ -155,13 +155,13 @@ def report_with_grids(report: Report, t2_rows: Any, t3_rows: Any, t4_rows: Any,
         raise InputError("填写有误", describe_validation_error(exc)) from exc
 
 
-def _convert_tables(tables: dict[str, Any], fmt: TableFormat) -> dict[str, Any]:
-    """The tables in another format (the year moved across 2020/2021): rows both formats share are kept,
-    table 二 starts empty (its columns differ), table 四 is the same. Counts in a row the other format lacks
-    (2019's single （六）其他处理 row) are not guessed into another row: the user is asked to move them."""
+def _convert_tables(tables: dict[str, Any], source: TableFormat, fmt: TableFormat) -> dict[str, Any]:
+    """The tables of ``source`` in format ``fmt`` (the year moved into another format's years): rows both formats
+    share are kept, table 二 starts empty (its columns differ), table 四 is the same. Counts in a row the other
+    format lacks (2019's single （六）其他处理 row) are not guessed into another row: the user is asked to move them."""
     for key, cells in tables["t3"].items():
         if key not in fmt.t3_row_keys and any(cells.values()):
-            label = next(r.label for r in load_format(2019 if fmt.version == 2021 else 2021).t3_rows if r.key == key)
+            label = next((r.label for r in source.t3_rows if r.key == key), key)
             raise InputError(f"表三“{label}”有数字，{fmt.version}年版表格没有这一行：请先清空或改填到对应的行，再修改年度")
     return {"t2": {}, "t3": {k: v for k, v in tables["t3"].items() if k in fmt.t3_row_keys}, "t4": tables["t4"]}
 

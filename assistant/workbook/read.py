@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from assistant.errors import InputError, describe_validation_error
-from assistant.formats import FORMAT_VERSIONS
+from assistant.formats import current_format, known_versions, versions_text
 from assistant.model import AmountInput, Report
 from assistant.readers.archive import check_package
 from assistant.readers.files import check_path
@@ -174,7 +174,7 @@ def _parse_field(value: Any, kind: str) -> Any:
         try:
             return parse_int(value)
         except _CellError as exc:
-            what = "年度（如 2024）" if kind == "year" else "表格格式 2019 或 2021"
+            what = "年度（如 2024）" if kind == "year" else f"表格格式 {versions_text()}"
             raise _CellError(f"应为{what}，实为{_shown(shown)}") from exc
     if kind == "date":
         if value is None:
@@ -377,7 +377,7 @@ def _fail(problems: list[str], file: str, version: int | None) -> InputError:
 def _pick_version(sheets: dict[str, _Sheet], labels_of: Any, declared: Any) -> tuple[int, list[tuple[LabelSpec, Any]]]:
     """The layout whose labels the workbook has (fewest mismatches; the declared format breaks a tie)."""
     scored = []
-    for v in FORMAT_VERSIONS:
+    for v in known_versions():
         bad = _label_problems(sheets, labels_of(v))
         scored.append((len(bad), 0 if declared == v else 1, v, bad))
     scored.sort(key=lambda s: (s[0], s[1]))
@@ -428,7 +428,7 @@ def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
     if missing:
         raise _fail([f"{file}：缺少工作表{'、'.join(f'“{n}”' for n in missing)}"
                      f"（应有：{'、'.join(UNIT_SHEETS)}）"], file, None)
-    declared = sheets[SHEET_META].get(unit_layout(2021).values["meta.format_version"].row, 2)
+    declared = sheets[SHEET_META].get(unit_layout(current_format().version).values["meta.format_version"].row, 2)
     version, bad = _pick_version(sheets, lambda v: unit_layout(v).labels, _maybe_int(declared))
     if bad:
         raise _fail(_label_lines(file, bad), file, version)

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assistant.atomic import atomic_path
 from assistant.errors import InputError
-from assistant.formats import FORMAT_VERSIONS, GridCell, load_format
+from assistant.formats import GridCell, current_format, known_versions, load_format, versions_text
 from assistant.model import ORGAN_KINDS, Amount, Report
 from assistant.names import safe_file_name
 from assistant.sheet_text import set_text
@@ -108,8 +108,8 @@ def _validations() -> dict[str, DataValidation]:
         "year": dv("year", "应填写年度，如 2024", type="whole", operator="between", formula1="2019",
                    formula2="2100"),
         "kind": dv("kind", "请从下拉列表中选择", type="list", formula1='"' + ",".join(ORGAN_KINDS) + '"'),
-        "format": dv("format", "应为 2019 或 2021", type="list",
-                     formula1='"' + ",".join(str(v) for v in FORMAT_VERSIONS) + '"'),
+        "format": dv("format", f"应为 {versions_text()}", type="list",
+                     formula1='"' + ",".join(str(v) for v in known_versions()) + '"'),
         "date": dv("date", "应填写日期，如 2025-01-20", type="date", operator="greaterThan", formula1="36526"),
     }
 
@@ -364,9 +364,10 @@ def save_workbook(wb: Workbook, path: Path) -> Path:
     return path
 
 
-def write_templates(out: Path, version: int = 2021, units: Sequence[str] = (), shape: str | None = None,
+def write_templates(out: Path, version: int | None = None, units: Sequence[str] = (), shape: str | None = None,
                     year: int | None = None) -> list[Path]:
     """``nianbao template``: one workbook (unit or wide), or with units in the unit shape, one per unit in ``out``."""
+    version = version or current_format().version
     shape = shape or ("wide" if units else "unit")
     if shape == "wide":
         return [save_workbook(wide_workbook(version, units, year=year), _xlsx(out))]

@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from assistant.formats import load_format
+from assistant.formats import format_for_year, load_format
 from assistant.model import Finding, Report
 from assistant.pipeline import draft_report
 from assistant.readers.inputfile import report_from_data
@@ -34,7 +34,7 @@ def random_report(rng: random.Random) -> Report:
     """A consistent report: tables whose 勾稽关系 hold, and notes with breakdowns that add up."""
     organ, kind, short = rng.choice(ORGANS)
     year = rng.choice((2020, 2021, 2022, 2023, 2024))
-    fmt = load_format(2019 if year <= 2020 else 2021)
+    fmt = load_format(format_for_year(year))
     t3: dict[str, dict[str, int]] = {k: {} for k in fmt.t3_row_keys}
     busy = rng.random() < 0.8
     for col in fmt.applicant_keys:
