@@ -26,6 +26,7 @@ from assistant.readers.sections import (
     Split,
     guess_meta,
     is_wrapped,
+    organ_line_only,
     paragraphs,
     section_table_start,
     split_document,
@@ -132,6 +133,8 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     draft.provenance.drafter = "existing"
 
     missing = list(dict.fromkeys(tables_read.missing))
+    if not title and organ_line_only(split.preamble):  # a web page's title outside the text: only its organ line
+        missing.append("title")
     keys = [s.key for s in load_format(version).sections]
     missing += [k for k in keys if k not in split.bodies]
     guessed = [part for part, sure in (("organ", guess.organ_sure), ("organ_kind", guess.kind_sure),

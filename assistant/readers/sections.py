@@ -198,6 +198,15 @@ def _find_yearless_title(zone: str) -> tuple[str, int, int] | None:
     return None
 
 
+def organ_line_only(text: str) -> str | None:
+    """The first line of ``text`` when it is an organ's name alone ("浑南区国资局"): what remains of a web page whose
+    title stood outside the text read."""
+    line = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if 2 < len(line) <= 25 and re.fullmatch(r"[\u4e00-\u9fff]+", line) and line.endswith(_ORGAN_ENDINGS):
+        return line
+    return None
+
+
 def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
     title = re.sub(r"^标题[:：]?", "", m.group("title").strip())
     if m.group("organ").strip():
