@@ -75,10 +75,13 @@ def sections_order(doc: Document) -> Iterator[Hit]:
             yield Hit(message=f"标题“{section.heading}”的编号应为“{canonical_no}、”", location=loc,
                       evidence=section.heading, expected=f"{canonical_no}、", found=section.heading,
                       suggestion=f"写作“{section_title(key)}”")
-        elif heading.style != "cn":
+        elif heading.style != "cn" or _NUMBER_WITH_STOP.match(section.heading):  # "1、", "一.总体情况"
             yield Hit(message=f"标题“{section.heading}”的编号应使用“{canonical_no}、”", location=loc,
                       evidence=section.heading, expected=f"{canonical_no}、", found=section.heading,
                       severity="warning", suggestion=f"写作“{section_title(key)}”")
+
+
+_NUMBER_WITH_STOP = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*[.．]")  # "一.总体情况": a stop where 、 belongs
 
 
 @rule("S3", "structure", "warning", "各部分标题使用规定的写法（变体可接受，但建议改为规定标题）", scope="text",
