@@ -324,6 +324,22 @@ def misspelled_headers(text: str, absent: list[str], present: list[str]) -> list
     return out
 
 
+def doubled_headers(text: str, labels: list[str], absent: list[str]) -> list[tuple[str, str]]:
+    """Headers written once more than the format has them while a like header is absent ("本年新制作数量" twice, no
+    "本年新公开数量"): (the doubled header, the absent one)."""
+    cells = [norm(c) for c in re.split(r"[\s|｜]+", text) if c.strip()]
+    out: list[tuple[str, str]] = []
+    for label in dict.fromkeys(labels):
+        n = norm(label)
+        if cells.count(n) <= labels.count(label):
+            continue
+        twins = [a for a in absent if len(norm(a)) == len(n) and _edit_distance(norm(a), n) <= 2
+                 and a not in [t for _l, t in out]]
+        if len(twins) == 1:
+            out.append((label, twins[0]))
+    return out
+
+
 def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
     """The format whose exclusive labels the text holds (None when there are none or a tie)."""
     ctext = norm(text)
@@ -396,6 +412,9 @@ class TableReader:
             self._deviation(table, message, cell)
             if unambiguous:
                 self.out.unambiguous.add(message)
+            absent.remove(label)
+        for cell, label in doubled_headers(text, labels, absent):
+            self._deviation(table, f"{TABLE_NAMES[table]}表头“{cell}”出现两次，缺少“{label}”（疑为误写）", cell)
             absent.remove(label)
         if absent and complete:
             self._deviation(table, f"{TABLE_NAMES[table]}缺少表头“{'”“'.join(absent)}”（或表头文字与官方格式不同）",
