@@ -582,6 +582,7 @@ class ReadingNote(BaseModel):
     message: str
     location: Location = Field(default_factory=Location)
     evidence: str | None = None
+    severity: Severity | None = None  # when it differs from the rule's (a header certainly misspelled is an error)
 
 
 Document.model_rebuild()

@@ -40,6 +40,7 @@ def test_numbered_table_labels_are_not_headings() -> None:
     ("袁州区竹亭镇人民政府", "乡镇"), ("绥阳县小关乡人民政府", "乡镇"), ("迎宾路街道办事处", "街道"),
     ("洪泽区人民政府", "县级人民政府"), ("淮安市人民政府", "设区的市人民政府"), ("福建省人民政府", "省级人民政府"),
     ("上海市人民政府", "省级人民政府"), ("嘉祥县自然资源局", "部门"), ("平潭综合实验区", "其他"),
+    ("城口县人民政府机关", "县级人民政府"),
 ])
 def test_organ_kind(name: str, kind: str) -> None:
     assert organ_kind(name) == kind
@@ -51,6 +52,25 @@ def test_meta_from_title_on_two_lines() -> None:
     guess = guess_meta(split, text)
     assert (guess.organ_name, guess.organ_kind, guess.year, guess.notes) == (
         "淮安市人民政府", "设区的市人民政府", 2024, [])
+
+
+def test_title_on_two_lines_the_organ_named_with_jiguan() -> None:
+    text = ("城口县人民政府机关\n2020年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》要求编制。\n"
+            "一、总体情况\n正文。")  # 城口县2020
+    split = split_document(text)
+    guess = guess_meta(split, text)
+    assert split.title == "城口县人民政府机关2020年政府信息公开工作年度报告"
+    assert (guess.organ_name, guess.organ_kind, guess.year, guess.organ_sure) == (
+        "城口县人民政府机关", "县级人民政府", 2020, True)
+
+
+def test_title_without_a_year_names_the_organ() -> None:
+    text = "驼峰路街道办事处政府信息公开工作年度报告\n\n一、总体情况\n2020年度，我街办未接到政府信息公开申请。"  # 驼峰路街道2020
+    split = split_document(text)
+    guess = guess_meta(split, text)
+    assert split.title == "驼峰路街道办事处政府信息公开工作年度报告"
+    assert (guess.organ_name, guess.organ_kind, guess.organ_sure, guess.year, guess.year_sure) == (
+        "驼峰路街道办事处", "街道", True, 2020, False)
 
 
 def test_meta_inferred_when_the_title_is_missing() -> None:

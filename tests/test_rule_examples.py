@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.rules import all_rules
-from assistant.rules.examples import example_findings, fires, is_quiet, load_examples
+from assistant.rules.examples import claimed, example_findings, expected_findings, fires, is_quiet, load_examples
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 CASES = [(rule_id, kind, i, example) for rule_id, entry in sorted(load_examples().items())
@@ -31,7 +31,9 @@ def emitted_ids() -> set[str]:
 @pytest.mark.parametrize(("rule_id", "kind", "index", "example"), CASES,
                          ids=[f"{r}-{k}-{i}" for r, k, i, _e in CASES])
 def test_rule_example(rule_id: str, kind: str, index: int, example: dict) -> None:
-    if kind == "firing":
+    if kind == "firing" and "findings" in example:  # exactly these findings
+        assert claimed(example_findings(rule_id, example)) == expected_findings(example)
+    elif kind == "firing":
         assert fires(rule_id, example), example_findings(rule_id, example)
     else:
         assert is_quiet(rule_id, example), [f.message for f in example_findings(rule_id, example)

@@ -11,9 +11,16 @@ N60, N30 = load_format(2019).basis_number, load_format(2021).basis_number
 def test_f2_2019_notice_cited_in_a_2022_report() -> None:
     text = ("根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告"
             "有关事项的通知》（国办公开办函〔2019〕60号）要求编制。")
-    found = findings(make_doc(preamble=[text], year=2022), "F2")
-    assert [(f.expected, f.found) for f in found] == [
-        (N30, "国办公开办函〔2019〕60号"), (load_format(2021).basis_title, load_format(2019).basis_title)]
+    found = findings(make_doc(preamble=[text], year=2022), "F2")  # one citation, one finding
+    assert [(f.severity, f.expected, f.found) for f in found] == [
+        ("error", N30, f"《{load_format(2019).basis_title}》（{N60}）")]
+
+
+def test_f2_2019_notice_beside_the_2021_notice_is_a_warning() -> None:
+    text = (f"根据《{load_format(2019).basis_title}》({N60})及《{load_format(2021).basis_title}》({N30})要求,"
+            "现公布本报告。")
+    found = findings(make_doc(preamble=[text], year=2021), "F2")
+    assert [(f.severity, f.found) for f in found] == [("warning", f"《{load_format(2019).basis_title}》（{N60}）")]
 
 
 def test_f2_title_of_60_with_number_of_30_026() -> None:

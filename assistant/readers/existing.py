@@ -26,6 +26,7 @@ from assistant.readers.sections import (
     Split,
     guess_meta,
     is_wrapped,
+    organ_line_only,
     paragraphs,
     section_table_start,
     split_document,
@@ -97,7 +98,8 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     tables_read = read_tables(regions, version)
     for table, message, evidence in tables_read.deviations:
         notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence,
-                                 location=Location(section=TABLE_SECTIONS[table])))
+                                 location=Location(section=TABLE_SECTIONS[table]),
+                                 severity="error" if message in tables_read.unambiguous else None))
     for table, message in tables_read.problems:
         notes.append(ReadingNote(kind="unreadable", message=message, location=Location(section=TABLE_SECTIONS[table])))
     notes.extend(_source_organ(text[:split.headings[0].start] if split.headings else text[:2000], guess.organ_name))
@@ -131,6 +133,8 @@ def document_from_lines(lines: list[str], source: str) -> Document:
     draft.provenance.drafter = "existing"
 
     missing = list(dict.fromkeys(tables_read.missing))
+    if not title and organ_line_only(split.preamble):  # a web page's title outside the text: only its organ line
+        missing.append("title")
     keys = [s.key for s in load_format(version).sections]
     missing += [k for k in keys if k not in split.bodies]
     guessed = [part for part, sure in (("organ", guess.organ_sure), ("organ_kind", guess.kind_sure),

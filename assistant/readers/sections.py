@@ -135,6 +135,10 @@ def split_document(text: str) -> Split:
         if split_title and split_title[1] < first_heading:
             out.title, out.title_span = split_title[0], (split_title[1], split_title[2])
             m = None
+    if not out.title_span and (m is None or m.start("title") >= first_heading):
+        yearless = _find_yearless_title(head_zone[:first_heading])  # "驼峰路街道办事处政府信息公开工作年度报告"
+        if yearless:
+            out.title, out.title_span, m = yearless[0], (yearless[1], yearless[2]), None
     if out.title_span:
         pre_start = out.title_span[1]
     elif m and m.start("title") < first_heading:
@@ -180,6 +184,29 @@ def _find_split_title(zone: str) -> tuple[str, int, int] | None:
     return None
 
 
+YEARLESS_TITLE_RE = re.compile(
+    r"(?P<organ>[^\s\d，。,:：《》“”\"]{2,40}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
+
+
+def _find_yearless_title(zone: str) -> tuple[str, int, int] | None:
+    """A title line without a year among the first lines, its organ named: (title, start, end) in the zone."""
+    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", zone)]
+    for start, end, line in [(a, b, t) for a, b, t in lines if t][:3]:
+        m = YEARLESS_TITLE_RE.fullmatch(re.sub(r"\s+", "", line))
+        if m and re.sub(r"(?:人民政府|政府)$", "", m.group("organ")).endswith(_ORGAN_ENDINGS):
+            return m.group(0), start, end
+    return None
+
+
+def organ_line_only(text: str) -> str | None:
+    """The first line of ``text`` when it is an organ's name alone ("浑南区国资局"): what remains of a web page whose
+    title stood outside the text read."""
+    line = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if 2 < len(line) <= 25 and re.fullmatch(r"[\u4e00-\u9fff]+", line) and line.endswith(_ORGAN_ENDINGS):
+        return line
+    return None
+
+
 def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
     title = re.sub(r"^标题[:：]?", "", m.group("title").strip())
     if m.group("organ").strip():
@@ -195,7 +222,7 @@ def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
 
 
 _ORGAN_ENDINGS = ("人民政府", "政府", "办事处", "街道", "镇", "乡", "局", "委员会", "办公室", "实验区", "管委会", "区", "县",
-                  "市")
+                  "市", "机关")
 
 
 def section_table_start(key: str, body: str) -> int:
@@ -288,6 +315,7 @@ _KIND_SELF = {"乡镇": ("我镇", "本镇", "我乡", "本乡", "全镇", "全�
 
 def organ_kind(name: str) -> str:
     """The kind of an organ from its name."""
+    name = re.sub(r"(?<=政府)机关$", "", name)  # "城口县人民政府机关": the government and its office
     core = re.sub(r"(人民政府|政府|办事处)$", "", name)
     if "街道" in name:
         return "街道"
@@ -310,6 +338,9 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
     head = split.title + "\n" + split.preamble
     m = TITLE_RE.search(split.title) if split.title else None
     organ = re.sub(r"^标题[:：]?", "", m.group("organ").strip()) if m else ""
+    yearless = YEARLESS_TITLE_RE.fullmatch(split.title) if split.title and not m else None
+    if yearless:  # "驼峰路街道办事处政府信息公开工作年度报告": the organ is the title's, the year is read below
+        organ = yearless.group("organ")
     if m and not organ:
         mid = re.sub(r"(政府|人民政府)$", "", m.group("mid") or "")
         organ = mid

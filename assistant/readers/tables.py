@@ -268,7 +268,76 @@ class TablesRead:
     missing: list[str] = field(default_factory=list)  # tables absent
     uncertain: list[str] = field(default_factory=list)  # tables present but not reliably read
     deviations: list[tuple[str, str, str]] = field(default_factory=list)  # (table, message, evidence)
+    unambiguous: set[str] = field(default_factory=set)  # deviations certainly about the official label's cell
     problems: list[tuple[str, str]] = field(default_factory=list)  # (table, why it is uncertain or incomplete)
+
+
+@cache
+def _official_labels() -> frozenset[str]:
+    """Every label of the official tables, of every format, normalised."""
+    out: set[str] = set()
+    for version in known_versions():
+        f = load_format(version)
+        out |= exclusive_labels(version) | {b.caption for b in f.t2_blocks} | {b.header_label for b in f.t2_blocks}
+        out |= {c.label for b in f.t2_blocks for c in b.columns} | {r.label for b in f.t2_blocks for r in b.rows}
+        out |= {c.label for c in f.t3_columns} | {r.label for r in f.t3_rows} | set(f.t3_group_labels.values())
+        out |= {g["label"] for g in f.t4_groups} | {c.label for c in f.t4_columns}
+    return frozenset(norm(x) for x in out if x)
+
+
+def _near(cell: str, label: str) -> bool:
+    """A label with one character wrong, lost or added, or cut short by one or two characters at its end."""
+    if len(cell) < 4 or cell == label:
+        return False
+    if label.startswith(cell) and len(label) - len(cell) <= 2:
+        return True
+    return len(label) >= 5 and abs(len(label) - len(cell)) <= 1 and _edit_distance(cell, label) == 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def misspelled_headers(text: str, absent: list[str], present: list[str]) -> list[tuple[str, str, bool]]:
+    """Cells of a table's text that are an absent official header with a typo or cut short: (the cell as written,
+    the label, whether it is unambiguous). Unambiguous: the cell is near that one label only, of all the official
+    labels of every format, and is itself none of them."""
+    known = _official_labels()
+    out: list[tuple[str, str, bool]] = []
+    seen: set[str] = set()
+    for raw in re.split(r"[\s|｜]+", text):
+        cell = norm(raw)
+        if not cell or cell in known or cell in seen:
+            continue
+        near = [lab for lab in absent if _near(cell, norm(lab))]
+        if len(near) != 1 or any(lab == near[0] for _c, lab, _u in out):
+            continue
+        seen.add(cell)
+        others = [k for k in known if k != norm(near[0]) and _near(cell, k)]
+        out.append((raw.strip(), near[0], not others and not any(_near(cell, norm(p)) for p in present)))
+    return out
+
+
+def doubled_headers(text: str, labels: list[str], absent: list[str]) -> list[tuple[str, str]]:
+    """Headers written once more than the format has them while a like header is absent ("本年新制作数量" twice, no
+    "本年新公开数量"): (the doubled header, the absent one)."""
+    cells = [norm(c) for c in re.split(r"[\s|｜]+", text) if c.strip()]
+    out: list[tuple[str, str]] = []
+    for label in dict.fromkeys(labels):
+        n = norm(label)
+        if cells.count(n) <= labels.count(label):
+            continue
+        twins = [a for a in absent if len(norm(a)) == len(n) and _edit_distance(norm(a), n) <= 2
+                 and a not in [t for _l, t in out]]
+        if len(twins) == 1:
+            out.append((label, twins[0]))
+    return out
 
 
 def detect_format(text: str) -> tuple[int | None, dict[int, list[str]]]:
@@ -375,10 +444,21 @@ class TableReader:
     def _deviation(self, table: str, message: str, evidence: str) -> None:
         self.out.deviations.append((table, message, evidence))
 
-    def _headers(self, table: str, ctext: str, labels: list[str]) -> None:
-        """Report column headers of the official format that the table does not show."""
+    def _headers(self, table: str, ctext: str, labels: list[str], text: str = "", complete: bool = True) -> None:
+        """Report column headers of the official format that the table does not show: a cell of ``text`` that is
+        such a header with a typo or cut short ("采购项目数") is named with the official label; the rest are
+        reported missing when the table is ``complete`` (a table cut off lacks its later headers)."""
         absent = [lab for lab in dict.fromkeys(labels) if norm(lab) not in ctext]
-        if absent:
+        for cell, label, unambiguous in misspelled_headers(text, absent, [lab for lab in labels if lab not in absent]):
+            message = f"{TABLE_NAMES[table]}表头“{cell}”与官方格式的“{label}”不一致"
+            self._deviation(table, message, cell)
+            if unambiguous:
+                self.out.unambiguous.add(message)
+            absent.remove(label)
+        for cell, label in doubled_headers(text, labels, absent):
+            self._deviation(table, f"{TABLE_NAMES[table]}表头“{cell}”出现两次，缺少“{label}”（疑为误写）", cell)
+            absent.remove(label)
+        if absent and complete:
             self._deviation(table, f"{TABLE_NAMES[table]}缺少表头“{'”“'.join(absent)}”（或表头文字与官方格式不同）",
                             "、".join(absent))
 
@@ -399,8 +479,8 @@ class TableReader:
         if not anchors:
             self.out.missing.append("t2")
             return
-        if len(anchors) == len(rows):
-            self._headers("t2", ctext, [c.label for b in fmt.t2_blocks for c in b.columns])
+        self._headers("t2", ctext, [c.label for b in fmt.t2_blocks for c in b.columns], text,
+                      complete=len(anchors) == len(rows))
         ends = self._next_starts(anchors, [k for k, _ in rows])
         ambiguous: list[str] = []
         for block in fmt.t2_blocks:
@@ -470,7 +550,7 @@ class TableReader:
         cols = [c.key for c in fmt.t3_columns]
         first = min(a.start for a in anchors.values())
         header = ctext[:first]
-        self._headers("t3", header, [c.label for c in fmt.t3_columns])
+        self._headers("t3", header, [c.label for c in fmt.t3_columns], self._region(text, index, 0, first))
         for group in fmt.t3_group_labels.values():
             if ctext.count(norm(group)) > 1:
                 self._deviation("t3", f"表三的“{group}”重复出现（官方表格中只有一处）", group)
@@ -652,7 +732,8 @@ class TableReader:
         if last < 0 or "行政复议" not in ctext:
             self.out.missing.append("t4")
             return
-        self._headers("t4", ctext[:last + 2], [g["label"] for g in fmt.t4_groups] + [c.label for c in fmt.t4_columns])
+        self._headers("t4", ctext[:last + 2], [g["label"] for g in fmt.t4_groups] + [c.label for c in fmt.t4_columns],
+                      self._region(text, index, 0, last + 2))
         region = self._region(text, index, last + 2, None)
         region = region.split("\n五、")[0]
         cells, mode = cells_of_region(region.lstrip(" \u3000"))

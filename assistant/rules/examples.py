@@ -11,8 +11,9 @@ An example is a small report built on the embedded sample (示范县青石镇人
 - ``notes``: the staff's notes added to the sample's, by aspect (L2); ``fallbacks``: parts of a model draft replaced
   by the template (L1); ``model_text``: a model paragraph whose
   placeholders are filled (L3); ``drop``: input fields left empty before drafting (D.missing).
-A firing example makes the rule report at least one failing finding (or the ``status`` it names); a quiet example
-makes it report none. ``nianbao rules --id C3`` prints them; one test runs them all.
+A firing example makes the rule report at least one failing finding (or the ``status`` it names; with ``findings``,
+exactly the failing or uncertain findings it lists, each a severity, status and message); a quiet example makes it
+report none. ``nianbao rules --id C3`` prints them; one test runs them all.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from assistant.model import STATUS_LABELS, Amount, Document, Draft, Fallback, Finding, Location, Report
+from assistant.model import SEVERITY_LABELS, STATUS_LABELS, Amount, Document, Draft, Fallback, Finding, Location, Report
 from assistant.resources import data_dir
 
 _HERE = Path(__file__).resolve().parent
@@ -180,9 +181,23 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
 
 
 def fires(rule_id: str, example: dict[str, Any]) -> bool:
-    """Whether the rule reports what a firing example expects (a failure, or the status the example names)."""
+    """Whether the rule reports what a firing example expects (a failure, or the status the example names; with
+    ``findings``, exactly those failing or uncertain findings: severity, status and message)."""
+    found = example_findings(rule_id, example)
+    if "findings" in example:
+        return claimed(found) == expected_findings(example)
     wanted = example.get("status", "fail")
-    return any(f.status == wanted for f in example_findings(rule_id, example))
+    return any(f.status == wanted for f in found)
+
+
+def expected_findings(example: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The exact findings a firing example lists: (severity, status, message), status "fail" unless named."""
+    return [(str(e["severity"]), str(e.get("status", "fail")), str(e["message"])) for e in example["findings"]]
+
+
+def claimed(findings: list[Finding]) -> list[tuple[str, str, str]]:
+    """(severity, status, message) of the findings that claim something (failing or uncertain)."""
+    return [(f.severity, f.status, f.message) for f in findings if f.status in ("fail", "uncertain")]
 
 
 def is_quiet(rule_id: str, example: dict[str, Any]) -> bool:
@@ -215,6 +230,9 @@ def describe(example: dict[str, Any]) -> str:
         parts.append(("输入中未填写：" + "、".join(example["drop"])) if example["drop"] else "输入完整")
     if "status" in example:
         parts.append(f"（结果为“{STATUS_LABELS[example['status']]}”）")
+    if "findings" in example:
+        parts.append("应报告：" + "；".join(f"〔{SEVERITY_LABELS.get(sev, sev)}〕{message}"
+                                          for sev, _status, message in expected_findings(example)))
     return "；".join(parts) or "示例报告原样"
 
 
@@ -239,5 +257,5 @@ def _value(value: Any) -> str:
     return "空白" if value is None else str(value)
 
 
-__all__ = ["RuleExamples", "load_examples", "example_document", "example_findings", "fires", "is_quiet", "describe",
-           "STANDARD_SECTIONS"]
+__all__ = ["RuleExamples", "load_examples", "example_document", "example_findings", "fires", "is_quiet",
+           "expected_findings", "claimed", "describe", "STANDARD_SECTIONS"]

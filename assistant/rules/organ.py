@@ -253,3 +253,23 @@ def upward_letter(doc: Document) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected="面向公众的表述", found=m.group(0),
                 suggestion="删去该用语（年度报告不是呈报上级的公文）",
             )
+
+
+# "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
+_PLACELESS_ORGAN = re.compile(r"^[省市县区旗镇乡](?:人民)?政府")
+
+
+@rule("O6", "organ", "warning", "标题中的机关名称写明地名（不写“市人民政府办公室”“区政府××局”）", scope="text",
+      needs=NARRATIVE)
+def placeless_title_organ(doc: Document) -> Iterator[Hit]:
+    title = re.sub(r"\s+", "", draft_of(doc).title)
+    m = _PLACELESS_ORGAN.match(title)
+    if m is None:
+        return
+    organ = re.split(r"(?:19|20)\d{2}|政府信息公开", title[m.end():], maxsplit=1)[0]
+    name = m.group(0) + organ
+    yield Hit(
+        message=f"标题中的机关名称“{name}”没有地名", location=Location(section="title", paragraph=0),
+        evidence=title, expected=f"××{name}", found=name,
+        suggestion=f"写出机关的全称，如“××{name}”（××为所在的市、县、区名称）",
+    )

@@ -13,10 +13,11 @@ def _notes(doc: Document, kind: str, suggestion: str) -> Iterator[Hit]:
     for note in doc.reading:
         if note.kind == kind:
             yield Hit(message=note.message, location=note.location, evidence=note.evidence,
-                      status="uncertain" if kind in ("unreadable", "undetermined") else "fail", suggestion=suggestion)
+                      status="uncertain" if kind in ("unreadable", "undetermined") else "fail", suggestion=suggestion,
+                      severity=note.severity)
 
 
-@rule("RD1", "format", "warning", "表格结构与官方格式不符（增加小计行或列、合并或改动行、行标签改字）")
+@rule("RD1", "format", "warning", "表格结构与官方格式不符（增加小计行或列、合并或改动行、行标签或表头改字）")
 def table_deviation(doc: Document) -> Iterator[Hit]:
     yield from _notes(doc, "deviation", "按官方格式（国办公开办函〔2021〕30号或〔2019〕60号）的表格行列填报，不增删行列、不改标签")
 

@@ -324,3 +324,45 @@ def broken_enumeration(doc: Document) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0) + "（缺项）",
                 found=m.group(0) + p.text[m.end():m.end() + 4], suggestion="补上漏掉的一级（如“区”），或删去多余的顿号",
             )
+
+
+# "。" written as an ASCII "." after a Chinese word, ending the paragraph or followed by Chinese ("未收到申请事项.")
+_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”》）])\.(?=\s*$|[\u4e00-\u9fff“《（])")
+_NUMBERING_STOP = re.compile(r"(?:^|[\s（(])[一二三四五六七八九十]{1,2}$")  # "一.总体情况": numbering, not a sentence
+_ASCII_COMMA = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]")
+
+
+@rule("W12", "wording", "warning", "中文句末用句号“。”，不用半角“.”（如“未收到依申请公开事项.”）", scope="text",
+      needs=NARRATIVE)
+def ascii_full_stop(doc: Document) -> Iterator[Hit]:
+    paragraphs = list(all_paragraphs(doc, headings=True))
+    # a text whose commas were turned into ASCII (a web page's text, a copy) may have had "．" turned into "." too:
+    # there the "." is a hint, in a text with Chinese punctuation a slip
+    normalised = any(_ASCII_COMMA.search(p.text) for p in paragraphs)
+    for p in paragraphs:
+        for m in _ASCII_STOP.finditer(p.text):
+            if _NUMBERING_STOP.search(p.text[:m.start()]):
+                continue
+            yield Hit(
+                message=f"句末用了半角句点“.”：“{snippet(p.text, m.start(), m.end(), 8)}”",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected="。", found=".", suggestion="改为中文句号“。”",
+                severity="info" if normalised else None,
+            )
+
+
+# "收到政府信息公开申请0条", "行政复议、行政诉讼0条": applications and cases are counted in 件
+_CASES_IN_TIAO = re.compile(
+    r"(?:政府信息公开申请|信息公开申请|公开申请|行政复议|行政诉讼)(?:[、和及与]行政诉讼)?(?:案件)?(?:总数|数量)?"
+    r"(?:共计|共|为|有)?\s*(?P<n>\d+)\s*条")
+
+
+@rule("W13", "wording", "info", "政府信息公开申请和行政复议、行政诉讼以“件”计，不以“条”计", scope="text", needs=NARRATIVE)
+def cases_counted_in_tiao(doc: Document) -> Iterator[Hit]:
+    for p in all_paragraphs(doc):
+        for m in _CASES_IN_TIAO.finditer(p.text):
+            yield Hit(
+                message=f"申请和复议、诉讼的数量宜以“件”计：“{m.group(0)}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=f"{m.group('n')}件", found=f"{m.group('n')}条",
+                suggestion=f"改为“{m.group('n')}件”",
+            )

@@ -3,8 +3,8 @@
 Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules) and ``tests/fixtures/corpus/`` (the
 development corpus, annotated from its README). The eval set is also reported in three parts (``EVAL_PARTS``): e01–e46
 (two independent readers), e47–e58 (an independent reader; already used to correct the rules) and n01–n16 (two
-independent readers, blind; the checker's first contact with them). Each report has a YAML file under
-``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
+independent readers, blind; the checker's first contact with them, since used to correct the rules). Each report has
+a YAML file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
 it) and the checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
 
 Every failing or uncertain finding of error or warning severity is judged: it is right when it points at an annotated
@@ -159,7 +159,7 @@ def _numbered(prefix: str, first: int, last: int) -> Callable[[Annotated], bool]
 EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
     "two_readers": ("其中 e01–e46：两位读者各自独立标注，第三位读者裁定（开发时未用过）", _numbered("e", 1, 46)),
     "independent_seen": ("其中 e47–e58：独立评审者标注（已用于修正规则，已见过）", _numbered("e", 47, 58)),
-    "first_contact": ("其中 n01–n16：两位独立读者盲标，校核器首次接触（未据此修改规则）", _numbered("n", 1, 16)),
+    "first_contact": ("其中 n01–n16：两位独立读者盲标（校核器首次接触后已用于修正规则，已见过）", _numbered("n", 1, 16)),
 }
 
 
