@@ -270,7 +270,7 @@ class _Writer:
             law.append(_GOVERNMENT_OVERSIGHT_FRAME)
         if aspect == "proactive" and self.meta.organ_kind == "乡镇":
             law.append(_TOWNSHIP_PROACTIVE_FRAME)
-        shape = self.pick(f"frame.{aspect}.shape", ["law", "law", "law and lead", "law and lead", "lead"])
+        shape = self.pick(f"frame.{aspect}.shape", ["law", "lead", "law and lead", "none"])
         text = self.pick(f"frame.{aspect}.law", law) if "law" in shape else ""
         if "lead" in shape:
             text += self.pick(f"frame.{aspect}.lead", _LEADS[aspect])
@@ -329,14 +329,19 @@ class _Writer:
             f"本报告中所列数据统计期限为{self.year}年1月1日至{self.year}年12月31日。",
             f"报告所列数据的统计时间为{self.year}年1月1日至12月31日。",
             f"报告中的统计数据，时间范围为{self.year}年1月1日至{self.year}年12月31日。",
+            f"所列数据的统计区间为{self.year}年1月1日至12月31日。",
+            f"文中数据均为{self.year}年1月1日至12月31日的统计数。",
+            f"数据统计时段为{self.year}年全年（1月1日至12月31日）。",
         ])
         if "website" in self.missing:
             site = f"本报告电子版可在{self.placeholder('website')}查阅。"
         elif (meta.website or "").strip().lower().startswith(("http://", "https://", "www.")):
             site = f"本报告电子版可登录{meta.website.strip()}查阅。"  # type: ignore[union-attr]
         else:
-            site = self.pick("preamble.site", ["本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。"]).format(
-                site=(meta.website or "").strip())
+            site = self.pick("preamble.site", [
+                "本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。", "公众可在{site}查阅本报告电子版。",
+                "本报告同时在{site}公开，可在线查阅。", "需要本报告电子版的，可到{site}下载。",
+            ]).format(site=(meta.website or "").strip())
         contact = meta.contact
         address = contact.address.strip() if contact.address else self.placeholder("contact.address")
         phone = contact.phone.strip() if contact.phone else self.placeholder("contact.phone")
@@ -346,7 +351,8 @@ class _Writer:
             items = [f"地址：{address}", *([f"邮编：{postcode}"] if postcode else []), f"电话：{phone}",
                      *([f"电子邮箱：{email}"] if email else [])]
             ask = self.pick("preamble.contact", ["如对本报告有疑问，请与", "如对本报告有任何疑问，请与", "对本报告如有疑问，请与",
-                                                 "对本报告有疑问的，可与"])
+                                                 "对本报告有疑问的，可与", "对报告内容有疑问或建议的，欢迎与",
+                                                 "公众对本报告有疑问，可与"])
             contact_text = f"{ask}{compiler}联系（{'，'.join(items)}）。"
         else:
             contact_text = (f"对本报告如有疑问，可致电{phone}，或到{address}"
@@ -386,6 +392,8 @@ class _Writer:
             "依据《条例》做好主动公开、依申请公开等政府信息公开工作",
             "按照《条例》和上级关于政务公开工作的要求开展政府信息公开工作",
             "依照《条例》开展主动公开、依申请公开、政府信息管理等工作",
+            "以《条例》为依据，开展了主动公开和依申请公开等各项工作",
+            "根据《条例》的各项规定，推进本机关的政府信息公开工作",
         ])
         goal = self.pick("overview.goal", [
             "。", "。", "。",
@@ -393,8 +401,8 @@ class _Writer:
             "，各方面情况如下。",
         ])
         close = self.pick("overview.close", ["", "", "", "现将有关情况报告如下。", "具体情况如下。", "主要工作情况如下。"])
-        if not goal.startswith("。"):
-            close = ""
+        if not goal.startswith("。") or "主动公开、依申请公开" in stance and "主动公开" in goal:
+            goal, close = ("。" if "主动公开" in goal else goal), ""
         out = [self.fill(frame, leaders=leaders) + stance + goal + self.fill(close)]
         for table in ("t3", "t2"):  # a thin 总体情况 keeps the detailed figures itself
             if sum(len(p) for p in out + self.aspects()) >= MIN_OVERVIEW_CHARS:
@@ -669,6 +677,8 @@ class _Writer:
             "{me}{year}年主动公开政府信息的情况统计如下表。",
             "主动公开政府信息的具体数据如下。",
             "{year}年度主动公开政府信息情况详见下表。",
+            "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
+            "有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项的数据如下表。",
         ]))]
 
     def requests_lead(self) -> list[str]:
@@ -682,6 +692,8 @@ class _Writer:
             "{mine}{year}年收到和处理政府信息公开申请的情况统计如下表。",
             "收到和处理政府信息公开申请的具体数据如下。",
             "{year}年度依申请公开的办理情况详见下表。",
+            "下表按申请人类别列出{mine}{year}年收到和处理申请的情况。",
+            "申请的收到、办理结果和结转情况见下表。",
         ]))]
 
     def appeals_lead(self) -> list[str]:
