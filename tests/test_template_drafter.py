@@ -62,7 +62,7 @@ def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
         "本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室印发的"
         "年度报告格式（国办公开办函〔2019〕60号）要求，由竹亭镇人民政府编制。报告所列数据的统计时间为2020年1月1日至"
         "12月31日。如对本报告有疑问，请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。"
-        "本报告电子版可在袁州区人民政府网站（http://www.yzq.gov.cn/）查阅。"
+        "需要本报告电子版的，可到袁州区人民政府网站（http://www.yzq.gov.cn/）下载。"
     ]
 
 
@@ -71,13 +71,13 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     assert overview is not None
     i = overview.paragraphs.index("（二）依申请公开")
     assert overview.paragraphs[i + 1] == (  # one application: no 均; zeros in words, not "0件"; a lead, no stance
-        "依申请公开的收到和办理情况如下。2020年度，本镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。"
+        "2020年度，本镇共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。"
         "因本机关不掌握相关政府信息无法提供1件，没有结转下年度继续办理的申请。"
     )
     assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
                                        "（四）政府信息公开平台建设", "（五）监督保障"]
     # a 人民政府: 监督保障 reports 工作考核、社会评议、责任追究 each; "严肃追究责任" is a rule, not a result: three gaps
-    assert overview.paragraphs[-1] == ("《条例》要求行政机关每年公布政府信息公开工作年度报告。本镇对因未审查或审查不严导致不良"
+    assert overview.paragraphs[-1] == ("本镇对因未审查或审查不严导致不良"
                                        "影响或后果的，严肃追究责任；接受群众监督。〔待补：责任追究结果情况〕"
                                        "〔待补：社会评议结果情况〕〔待补：工作考核结果情况〕")
 
@@ -86,7 +86,7 @@ def test_zhuting_says_wo_zhen_throughout(zhuting: tuple[Report, Draft]) -> None:
     report, draft = zhuting
     body = "\n".join(p for s in draft.sections for p in s.paragraphs)
     assert "街道" not in draft.full_text()
-    assert body.count("本镇") == 15 and "我镇" not in body  # one form throughout
+    assert body.count("本镇") == 13 and "我镇" not in body  # one form throughout
     assert not [w for w in conflicting_self_references(report.meta) if w in draft.full_text()]
 
 
@@ -110,7 +110,7 @@ def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> Non
     assert draft.section("other").paragraphs == ["无其他需要报告的事项。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
         "本年度，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。2020年，本镇政府集中采购项目9项，未作出"
-        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。本镇2020年度主动公开政府信息的有关数据见下表。"]
+        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。2020年度主动公开政府信息情况详见下表。"]
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -130,9 +130,8 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     overview = sample[1].section("overview")
     assert overview is not None
     assert overview.paragraphs[4] == (  # for this organ and year the detail is told above table 三
-        "《条例》规定，除行政机关主动公开的政府信息外，公民、法人或者其他组织可以向地方各级人民政府、对外以自己名义"
-        "履行行政管理职能的县级以上人民政府部门申请获取相关政府信息。依申请公开的收到和办理情况如下。2024年度，本镇共收到"
-        "政府信息公开申请12件，上年结转1件。本年度办结申请12件，具体办理结果见第三部分。结转下年度继续办理1件。"
+        "2024年度，本镇共收到政府信息公开申请12件，上年结转1件。本年度办结申请12件，具体办理结果见第三部分。结转下年度"
+        "继续办理1件。"
     )
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]  # the handling notes here
         "本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年度，本镇新收政府信息公开申请12件，"
@@ -146,16 +145,17 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     )
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures first, in prose
         "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。本年度，本镇作出行政"
-        "许可决定36件、行政处罚决定12件，未作出行政强制决定。2024年，本镇主动公开政府信息情况如下表。"]
+        "许可决定36件、行政处罚决定12件，未作出行政强制决定。下表列出本镇2024年主动公开政府信息的各项统计数据。"]
     # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each
     assert overview.paragraphs[10] == (
+        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。"
         "按照《条例》关于监督和保障的规定，本镇的有关情况如下。责任追究情况，未发生政府信息公开工作责任追究情况。"
         "工作考核情况，本镇将政务公开纳入对各村和镇直站所的年度考核。关于社会评议，年末邀请村民代表和企业代表对政务公开"
         "工作进行评议，满意率为95%。2024年，本镇组织政务公开业务培训2次。"
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
-        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府依照《条例》开展政府信息公开工作。"
-        "具体情况如下。"
+        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府以《条例》为依据，开展了主动公开和依申请公开"
+        "等各项工作。具体情况如下。"
     )
 
 
@@ -291,8 +291,8 @@ def test_missing_notes_and_fee() -> None:
                            "现行有效行政规范性文件5件。")  # no lead into a gap
     assert overview[8] == "〔待补：政府信息公开平台建设情况〕"
     # a 人民政府: one gap for each of 工作考核、社会评议、责任追究
-    assert overview[10] == ("按照《条例》关于监督和保障的规定，本镇的有关情况如下。〔待补：责任追究结果情况〕"
-                            "〔待补：工作考核结果情况〕〔待补：社会评议结果情况〕")
+    assert overview[10] == ("《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。按照《条例》关于监督和保障的"
+                            "规定，本镇的有关情况如下。〔待补：责任追究结果情况〕〔待补：工作考核结果情况〕〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs == [  # type: ignore[union-attr]  # 五 keeps all three parts
         "〔待补：本年度存在的主要问题〕", "〔待补：下一步改进措施〕", "〔待补：上年度问题的改进情况〕"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # "除上述情况外" after the fee
@@ -303,8 +303,6 @@ def test_missing_notes_and_fee() -> None:
                     "〔待补：上年度问题的改进情况〕", "〔待补：下一步改进措施〕", "〔待补：本年度信息处理费收取情况〕"]
     # 依申请公开 is written from table 三 alone; a thin 总体情况 keeps the detail itself
     assert overview[4] == (
-        "《条例》规定，除行政机关主动公开的政府信息外，公民、法人或者其他组织可以向地方各级人民政府、对外以自己名义"
-        "履行行政管理职能的县级以上人民政府部门申请获取相关政府信息。依申请公开的收到和办理情况如下。"
         "2024年度，本镇新收政府信息公开申请12件，其中自然人"
         "申请9件、法人或其他组织申请3件。上年结转1件。本年度办结12件，其中予以公开5件，部分公开1件，因保护第三方合法"
         "权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，因重复申请不予处理1件，因申请人无正当理由逾期不补正"
@@ -323,8 +321,8 @@ def test_no_applications() -> None:
     data = sample_data()
     data["tables"]["t3"] = {}
     draft = draft_of(report_from_data(data))
-    assert draft.section("overview").paragraphs[4].endswith(  # type: ignore[union-attr]  # zeros in words
-        "依申请公开的收到和办理情况如下。2024年度，本镇没有收到政府信息公开申请，也无上年结转的申请。")
+    assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # zeros in words
+        "2024年度，本镇没有收到政府信息公开申请，也无上年结转的申请。")
 
 
 def test_group_with_several_reasons_lists_them() -> None:
@@ -484,7 +482,7 @@ def test_notes_that_name_their_subject_get_no_second_one() -> None:
     data["notes"]["platform"] = ["镇政府门户专栏运行平稳，全镇各村设置公开栏"]
     data["notes"]["management"] = ["本镇落实保密审查制度。"]
     overview = draft_of(report_from_data(data)).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[8].endswith("本镇公开平台的建设和使用情况如下。镇政府门户专栏运行平稳，全镇各村设置公开栏。")
+    assert overview[8] == "镇政府门户专栏运行平稳，全镇各村设置公开栏。"
     assert overview[6].endswith("本镇的有关情况如下。本年度，本镇落实保密审查制度。")  # the note's 本镇, once
 
 

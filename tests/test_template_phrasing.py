@@ -99,8 +99,8 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
         "other": ["2024年，本镇办理人大代表建议1件"]})
     draft = drafted(data)
     assert draft.section("overview").paragraphs[2] == (  # type: ignore[union-attr]
-        "主动公开是《条例》规定的行政机关的法定职责。全年，本镇共发布政府信息88条；发布惠民资金公示12期，"
-        "更新村务公开栏4次。")
+        "主动公开是《条例》规定的行政机关的法定职责。本镇主动公开工作的主要情况如下。全年，本镇共发布政府信息88条；"
+        "发布惠民资金公示12期，更新村务公开栏4次。")
     assert draft.section("problems").paragraphs[:2] == [  # type: ignore[union-attr]
         "本镇政府信息公开工作仍有短板，主要表现在政策解读不够及时。",
         "2025年，本镇将围绕以下几点改进工作：第一，加强政策解读；第二，加强培训。"]
@@ -114,10 +114,9 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
     assert overview[4].endswith("结转下年度继续办理1件。同时，两件申请均在5个工作日内答复。")
-    assert overview[6] == ("《条例》要求行政机关建立健全政府信息管理动态调整机制，对不予公开的政府信息进行定期评估审查。"
-                           "本街道政府信息管理情况如下。本街道落实保密审查；公开前由法律顾问审核。")
-    assert overview[8] == ("《条例》要求行政机关及时向国家档案馆、公共图书馆提供主动公开的政府信息。"
-                           "本街道公开平台的建设和使用情况如下。本年度，本街道维护专栏。")
+    assert overview[6] == ("本街道政府信息管理情况如下。2024年，本街道制发行政规范性文件2件，废止行政规范性文件1件，现行有效"
+                           "行政规范性文件5件。本街道落实保密审查；公开前由法律顾问审核。")
+    assert overview[8] == "本年度，本街道维护专栏。"
     assert overview[10] == ("《条例》要求政府信息公开工作主管部门加强对政府信息公开工作的日常指导和监督检查。"
                             "本街道监督保障工作的情况如下。2024年，政府信息公开工作纳入社区年度考核；同时，社区居民代表评议满意率95%。")
     assert "本街道街道" not in drafted(data).full_text()
@@ -138,7 +137,7 @@ def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, 
                             "admin_coercion": {"decisions": 0}}
     assert drafted(data).section("proactive").paragraphs == [  # type: ignore[union-attr]
         "2024年度，本镇制发行政规范性文件1件，现行有效行政规范性文件3件，未废止行政规范性文件。本年度，本镇未作出行政"
-        "许可、行政处罚和行政强制决定。2024年，本镇主动公开政府信息情况如下表。"]
+        "许可、行政处罚和行政强制决定。下表列出本镇2024年主动公开政府信息的各项统计数据。"]
 
 
 def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None:  # A4, A13, C19
@@ -148,12 +147,11 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
                           "other": ["无"]})
     draft = drafted(data)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[2] == ("2024年，县政府作出行政许可决定36件、行政处罚决定12件，未作出行政强制决定。县政府主动公开工作的"
-                           "主要情况如下。2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。")
+    assert overview[2] == ("县政府主动公开工作的主要情况如下。2024年，县政府作出行政许可决定36件、行政处罚决定12件，未作出行政"
+                           "强制决定。2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。")
     assert "2024年本级政府共受理政府信息公开申请12件" in overview[4]
     # 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
-    assert overview[10] == ("《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。监督保障方面的主要情况"
-                            "如下。委托第三方开展社会评议。工作考核情况，县政府将政务公开纳入全县综合考评。〔待补：社会评议结果情况〕"
+    assert overview[10] == ("委托第三方开展社会评议。工作考核情况，县政府将政务公开纳入全县综合考评。〔待补：社会评议结果情况〕"
                             "责任追究方面，县政府对1个单位进行约谈。")
     assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
         "对照《条例》要求，县政府的政府信息公开工作还存在以下问题：")
@@ -161,7 +159,7 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
         "依据《政府信息公开信息处理费管理办法》，县政府本年度未收取信息处理费。", "除信息处理费外，无其他需要报告的事项。"]
-    assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 2
+    assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 3
 
 
 # --- C: gaps that were hidden -------------------------------------------------------------------------------
@@ -173,8 +171,8 @@ def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C1
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
-        "按照《条例》关于监督和保障的规定，本镇的有关情况如下。责任追究情况，未发生责任追究。工作考核情况，本镇将政务公开"
-        "纳入年度考核。〔待补：社会评议结果情况〕")
+        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。按照《条例》关于监督和保障的规定，本镇的"
+        "有关情况如下。责任追究情况，未发生责任追究。工作考核情况，本镇将政务公开纳入年度考核。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[2] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
     assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
 

@@ -329,9 +329,8 @@ class _Writer:
             f"本报告中所列数据统计期限为{self.year}年1月1日至{self.year}年12月31日。",
             f"报告所列数据的统计时间为{self.year}年1月1日至12月31日。",
             f"报告中的统计数据，时间范围为{self.year}年1月1日至{self.year}年12月31日。",
-            f"所列数据的统计区间为{self.year}年1月1日至12月31日。",
-            f"文中数据均为{self.year}年1月1日至12月31日的统计数。",
-            f"数据统计时段为{self.year}年全年（1月1日至12月31日）。",
+            f"所列数据的统计区间为{self.year}年1月1日至{self.year}年12月31日。",
+            f"数据统计时段为{self.year}年1月1日至{self.year}年12月31日。",
         ])
         if "website" in self.missing:
             site = f"本报告电子版可在{self.placeholder('website')}查阅。"
@@ -420,11 +419,10 @@ class _Writer:
             "{body}", "{year}年，{body}", "{year}年度，{body}", "本年度，{body}", "全年，{body}",
         ], ["{me}从以下方面做好主动公开工作：{body}", "{me}主要做了以下工作：{body}",
             "{me}围绕以下几个方面推进主动公开：{body}"]) or self.placeholder("notes.proactive")
-        text = self.framed("proactive", text)
         figures = self.decisions() if self.detail_in["t2"] == "overview" else ""
         if figures and "作出" in figures.split("未作出")[0] and self.pick("proactive.order", ["notes", "figures"]) == "figures":
-            return figures + text  # decisions made may lead; "未作出…" always follows the work (A8)
-        return text + figures
+            return self.framed("proactive", figures + text)  # decisions made may lead; "未作出…" follows the work (A8)
+        return self.framed("proactive", text) + figures
 
     def decisions(self, in_section: bool = False) -> str:
         """《条例》第二十条 items of table 二 other than documents: what was decided (zeros as 未作出).
@@ -616,9 +614,10 @@ class _Writer:
             "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
         ], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}"]) \
             or self.placeholder("notes.management")
-        text = self.framed("management", text)
         figures = self.documents() if self.detail_in["t2"] == "overview" else ""
-        return figures + text if self.pick("management.order", ["notes", "figures"]) == "figures" else text + figures
+        if self.pick("management.order", ["notes", "figures"]) == "figures":
+            return self.framed("management", figures + text) if not text.startswith("〔待补") else figures + text
+        return self.framed("management", text) + figures
 
     def platform(self) -> str:
         return self.framed("platform", self.note_sentences("platform", [
@@ -733,7 +732,7 @@ class _Writer:
             parts = [parts[1], parts[0], parts[2]]
         elif order == "last year last":
             parts = [parts[0], parts[2], parts[1]]
-        if self.pick("problems.headings", ["plain", "headed"]) == "plain":
+        if self.pick("problems.headings", ["plain", "plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
         return [f"（{cn_ordinal(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
