@@ -43,7 +43,7 @@ NOTE_POOL: dict[str, list[str]] = {
     "platform": ["维护县政府门户网站镇级专栏", "在便民服务中心设置政务公开查阅点", "更新村级公开栏{n}块",
                  "运营“乡镇发布”微信公众号", "完善政务公开专区功能"],
     "oversight": ["将政务公开纳入对各村和镇直站所的年度考核", "组织政务公开业务培训{n}次", "本年度未发生政府信息公开工作责任追究情况",
-                  "邀请群众代表对政务公开工作进行评议", "开展政务公开满意度调查", "对栏目更新情况开展季度检查"],
+                  "邀请群众代表对政务公开工作进行评议，评议结果为满意", "开展政务公开满意度调查", "对栏目更新情况开展季度检查"],
     "problems": ["政策解读形式较为单一，图解、视频解读较少", "部分村级公开内容更新不够及时", "工作人员业务能力有待提高",
                  "公开内容的针对性不强"],
     "last_year_improvements": ["针对上年度栏目更新不及时的问题，建立专栏信息发布台账，每月核查一次",
@@ -137,6 +137,22 @@ def overview_length(draft: Draft) -> int:
     return len("".join(found.paragraphs)) if found is not None else 0
 
 
+def framing_share(report: Report, draft: Draft) -> float:
+    """The share of 总体情况 (headings left out) that is framing: the opening paragraph and the opening sentences of
+    the five aspects (what the 条例 asks, or a lead "…情况如下。"), as opposed to the figures and the office's notes."""
+    from assistant.drafting.firewall import citable_report
+    from assistant.drafting.template import ASPECT_HEADINGS, _Writer
+
+    found = draft.section("overview")
+    if found is None:
+        return 0.0
+    body = [p for p in found.paragraphs if p not in ASPECT_HEADINGS]
+    writer = _Writer(citable_report(report)[0])
+    frames = [writer.frame(a) for a in ("proactive", "requests", "management", "platform", "oversight")]
+    framing = len(body[0]) + sum(len(f) for f in frames if f and any(p.startswith(f) for p in body[1:]))
+    return framing / max(1, sum(len(p) for p in body))
+
+
 def cases() -> dict[str, Any]:
     """The measured figures of the three cases (used by ``main`` and the tests)."""
     same_notes = sample_data()["notes"]
@@ -150,6 +166,7 @@ def cases() -> dict[str, Any]:
         "same": pair_ratios(same), "same_other": pair_ratios(same, "other"),
         "different": pair_ratios(different), "yearly": yearly,
         "lengths": [overview_length(d) for _r, d in same + different],
+        "framing": [framing_share(r, d) for r, d in same + different],
     }
 
 
@@ -175,6 +192,9 @@ def main() -> None:
         print(f"{name}\t{overview_length(drafted(report))}")
     lengths = figures["lengths"]
     print(f"生成的26个乡镇\t最少 {min(lengths)}，中位数 {statistics.median(lengths):.0f}，最多 {max(lengths)}")
+    share = figures["framing"]
+    print(f"总体情况中框架句（开头段、《条例》要求、引导句）所占比例\t最少 {min(share):.0%}，中位数 "
+          f"{statistics.median(share):.0%}，最多 {max(share):.0%}")
 
 
 if __name__ == "__main__":

@@ -14,12 +14,13 @@ CORPUS = FIXTURES / "corpus"  # copies of public reports, each with its source l
 
 def completed_zhuting_data() -> dict:
     """竹亭镇 2020 with the facts its published report lacks filled in, as its staff would before publishing (a
-    signing date, 工作考核 and 社会评议 results, last year's problems improved): an input with no 〔待补〕 gap."""
+    signing date, 工作考核, 社会评议 and 责任追究 results, last year's problems improved): an input with no 〔待补〕 gap."""
     import yaml
 
     data: dict = yaml.safe_load((EXAMPLES / "zhuting-2020.yaml").read_text(encoding="utf-8"))
     data["meta"]["sign_date"] = "2021-01-18"
-    data["notes"]["oversight"] += ["政务公开工作纳入年度绩效考核", "开展群众满意度评议"]
+    data["notes"]["oversight"] += ["政务公开工作纳入年度绩效考核", "开展群众满意度评议，满意率为96%",
+                                   "全年未发生政府信息公开工作责任追究情况"]
     data["notes"]["last_year_improvements"] = ["针对上年度公开不及时的问题，明确专人按时发布"]
     return data
 

@@ -53,21 +53,21 @@ def test_draft_writes_the_document_and_findings(tmp_path, example, stem):
 
 
 def test_gaps_block_the_final_document_and_check_reports_them(tmp_path):
-    # The real 竹亭镇 report states no 工作考核 or 社会评议 results, no improvement of last year's problems and no
-    # signing date: the outputs are the -草稿 and the review copy, exit 1, and checking the -草稿 reports each gap.
+    # The real 竹亭镇 report states no 工作考核, 社会评议 or 责任追究 results ("严肃追究责任" is a rule), no improvement of
+    # last year's problems and no signing date: the outputs are the -草稿 and the review copy, exit 1, and checking the -草稿 reports each gap.
     result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 1, result.output
     assert files(tmp_path) == [f"{ZHUTING}-草稿-审阅稿.docx", f"{ZHUTING}-草稿.docx", f"{ZHUTING}.findings.json"]
     assert "正文尚有〔待补〕内容（输入缺少的事实），未输出正式文档，已输出“-草稿”和审阅稿。" in result.output
     data = json.loads((tmp_path / f"{ZHUTING}.findings.json").read_text(encoding="utf-8"))
-    assert (data["blocked"], data["gaps"]) == (True, 4)
+    assert (data["blocked"], data["gaps"]) == (True, 5)
     document = docx.Document(tmp_path / f"{ZHUTING}-草稿.docx")
     header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
-    assert "草稿：尚有4处待补内容，请勿印发" in header
+    assert "草稿：尚有5处待补内容，请勿印发" in header
     checked = runner.invoke(app, ["check", str(tmp_path / f"{ZHUTING}-草稿.docx"), "--json"])
     assert checked.exit_code == 1
     gaps = [f["found"] for f in json.loads(checked.output)["findings"] if f["rule"] == "G1"]
-    assert sorted(gaps) == sorted(["〔待补：社会评议结果情况〕", "〔待补：工作考核结果情况〕",
+    assert sorted(gaps) == sorted(["〔待补：社会评议结果情况〕", "〔待补：工作考核结果情况〕", "〔待补：责任追究结果情况〕",
                                    "〔待补：上年度问题的改进情况〕", "〔待补：落款日期〕"])
 
 

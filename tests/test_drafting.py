@@ -30,11 +30,12 @@ def test_the_complete_example_misses_nothing() -> None:
 
 
 def test_the_real_township_report_lacks_what_it_never_stated() -> None:
-    # 竹亭镇's published report states no 工作考核 or 社会评议 results, no improvement of last year's problems and no
-    # signing date: the draft marks each, and never invents them.
+    # 竹亭镇's published report states no 工作考核 or 社会评议 results, only the rule "严肃追究责任" (no 责任追究 result),
+    # no improvement of last year's problems and no signing date: the draft marks each, and never invents them.
     report = load_report(EXAMPLES / "zhuting-2020.yaml")
     assert [(m.key, m.placeholder) for m in missing_facts(report)] == [
         ("oversight.0", "〔待补：工作考核结果情况〕"), ("oversight.1", "〔待补：社会评议结果情况〕"),
+        ("oversight.2", "〔待补：责任追究结果情况〕"),
         ("notes.last_year_improvements", "〔待补：上年度问题的改进情况〕"), ("sign_date", "〔待补：落款日期〕")]
 
 
@@ -75,4 +76,6 @@ def test_a_duty_is_told_by_its_words() -> None:
     data = {"meta": {"organ_name": "示范县青石镇人民政府", "organ_kind": "乡镇", "year": 2024},
             "notes": {"oversight": ["纳入年度绩效考评", "开展群众满意度测评", "组织培训2次"]}}
     keys = [m.key for m in missing_facts(report_from_data(data)) if m.field == "notes.oversight"]
-    assert keys == ["oversight.2"]  # 责任追究 only
+    assert keys == ["oversight.1", "oversight.2"]  # 满意度测评 names the work, not its result; no 追究 at all
+    data["notes"]["oversight"] = ["纳入年度绩效考评", "开展群众满意度测评，满意率为97%", "对1个单位进行约谈"]
+    assert [m.key for m in missing_facts(report_from_data(data)) if m.field == "notes.oversight"] == []

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.drafting.note_text import (
+    ACCOUNTABILITY_WORDS,
+    clean,
+    is_nothing,
+    is_placeholder,
+    states_duty_result,
+    states_improvement,
+)
 from assistant.headings import sections_data
 from assistant.model import GOVERNMENT_KINDS, NOTE_ASPECTS, Draft, Finding, Location, Report
+from assistant.organ_words import allowed_self_references
 from assistant.textview import paragraphs
 
 RULE_ID = "D.missing"  # findings of the drafters, not a registered rule
@@ -59,12 +68,17 @@ def missing_facts(report: Report) -> list[MissingFact]:
     if not (meta.contact.phone or "").strip():
         out.append(MissingFact("contact.phone", "联系电话", "meta.contact.phone", "preamble"))
     for aspect, section in REQUIRED_NOTES.items():
+        notes = usable_notes(getattr(report.notes, aspect))
         if aspect == "oversight" and is_government(report):
-            covered = {duty_of(item) for item in report.notes.oversight}
+            covered = {duty_of(item) for item in notes if duty_result(item)}
             for i, name in enumerate(DUTY_NAMES):  # 条例 第五十条: each of the three, or its gap
                 if name not in covered:
                     out.append(MissingFact(f"oversight.{i}", f"{name}结果情况", "notes.oversight", section))
-        elif not getattr(report.notes, aspect):
+        elif aspect == "last_year_improvements" and notes and not any(
+                is_nothing(n) or states_improvement(n, allowed_self_references(meta)) for n in notes):
+            # "已整改。", "针对上年度问题开展整改。": what was done is missing
+            out.append(MissingFact(f"notes.{aspect}", "上年度问题的具体改进措施和成效", f"notes.{aspect}", section))
+        elif not notes:
             out.append(MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", section))
     if meta.year >= FEE_FROM_YEAR and report.other_figures.processing_fee_yuan is None:
         out.append(MissingFact("fee.processing", "本年度信息处理费收取情况", "other_figures.processing_fee_yuan",
@@ -86,7 +100,21 @@ def duty_of(note: str) -> str | None:
     for name, words in _duties():
         if any(w in note for w in words):
             return name
+    if any(w in note for w in ACCOUNTABILITY_WORDS):  # "对1个单位进行约谈" is a 责任追究 result
+        return DUTY_NAMES[2]
     return None
+
+
+def duty_result(note: str) -> str | None:
+    """The duty whose result the note states ("满意度为96%" -> 社会评议), None for a note that only names the work
+    ("本乡社会评议", "严肃追究责任") or is no duty's."""
+    duty = duty_of(note)
+    return duty if duty and states_duty_result(duty, note) else None
+
+
+def usable_notes(items: list[str]) -> list[str]:
+    """The notes a draft can state: not blank and not a placeholder ("待定", "暂无数据")."""
+    return [clean(n) for n in items if clean(n) and not is_placeholder(n)]
 
 
 def is_government(report: Report) -> bool:
@@ -116,5 +144,5 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
     return findings
 
 
-__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "is_government", "duty_of", "DUTY_NAMES", "RULE_ID",
-           "FEE_FROM_YEAR"]
+__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "is_government", "duty_of", "duty_result",
+           "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR"]

@@ -32,13 +32,23 @@ from assistant.drafting.missing import (
     FEE_FROM_YEAR,
     MissingFact,
     duty_of,
+    duty_result,
     is_government,
     missing_facts,
+    usable_notes,
+)
+from assistant.drafting.note_text import (
+    is_nothing,
+    says_what_the_organ_did,
+    strip_inner_times,
+    strip_subject,
+    strip_time,
 )
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
 from assistant.organ_words import (
+    GOVERNMENT_FALLBACK,
     SELF_WORDS,
     allowed_self_references,
     organ_unit,
@@ -66,8 +76,13 @@ _TIME_START = re.compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此�
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
 _WORK = "政府信息公开工作"
+_ALL_APPLICATIONS = re.compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
+_OTHER_HEADS = (
+    ["", "建议提案办理方面，", "在人大代表建议和政协委员提案办理方面，", "关于建议提案办理，"],
+    ["", "", "此外，", "同时，"],
+)
 
 
 def cn_ordinal(n: int) -> str:
@@ -94,6 +109,8 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
         return parts[0]
     if style == "plain":
         return "；".join(parts)
+    if style == "ordinal":
+        return "；".join(f"第{cn_ordinal(i)}，{p}" for i, p in enumerate(parts, 1))
     if style == "order" and len(parts) <= 4:
         words = {2: ("首先", "其次"), 3: ("首先", "其次", "最后"), 4: ("首先", "其次", "再次", "最后")}[len(parts)]
         return "；".join(f"{w}，{p}" for w, p in zip(words, parts, strict=True))
@@ -127,10 +144,22 @@ class _Writer:
         self.year = report.meta.year
         self.fs = FactSheet(report)
         self.fmt = report.fmt
-        self.me = reporting_self_reference(report.meta)
+        # self.me is the subject of the organ's work; self.me_figures of its own application and appeal figures.
+        # A county-level government or above: 本级政府 for its figures (not county-wide totals), 县政府/市政府 for
+        # its work (never "本级政府政府信息公开工作"). Others: one of 我镇/本镇 … for the whole report.
+        self.me_figures = reporting_self_reference(report.meta)
         unit = organ_unit(report.meta)
-        if unit and self.me == SELF_WORDS[unit][0]:  # 我镇 or 本镇, 我局 or 本局 …: both are the organ's own word
-            self.me = self.pick("self", SELF_WORDS[unit])
+        if unit and self.me_figures == SELF_WORDS[unit][0]:  # 我镇 or 本镇, 我局 or 本局 …: both are the organ's own
+            self.me_figures = self.pick("self", SELF_WORDS[unit])
+        self.me = self.me_figures
+        if self.me_figures == GOVERNMENT_FALLBACK and unit:
+            self.me = ("自治区" if "自治区" in report.meta.organ_name else unit) + "政府"
+        # Leading words of a note that are the organ itself (dropped, the drafter adds its one form where it fits).
+        self._own_words = set(allowed_self_references(report.meta)) | {self.me}
+        if unit == "街道":
+            self._own_words.add("街道")
+        if self.me_figures == GOVERNMENT_FALLBACK and unit:
+            self._own_words |= {f"我{unit}", f"本{unit}"}
         self.missing: dict[str, MissingFact] = {m.key: m for m in missing_facts(report)}
         self._subjects = allowed_self_references(report.meta) | {report.meta.organ_name, place_name(report.meta)}
         if report.meta.short_name:
@@ -151,31 +180,63 @@ class _Writer:
         return options[int.from_bytes(digest[:8], "big") % len(options)]
 
     def fill(self, template: str, **values: object) -> str:
-        return template.format(year=self.year, me=self.me, organ=self.meta.organ_name, next=self.year + 1, **values)
+        return template.format(year=self.year, me=self.me, me_of=self.me_of, mine=self.me_figures,
+                               organ=self.meta.organ_name, next=self.year + 1, **values)
+
+    @property
+    def me_of(self) -> str:
+        """The organ before 政府信息公开工作: "我镇", "县政府的" (never "政府政府")."""
+        return self.me + ("的" if self.me.endswith("政府") else "")
 
     def placeholder(self, key: str) -> str:
         return self.missing[key].placeholder
 
     def with_subject(self, body: str) -> str:
-        """The clause with its subject: the self-reference, or 政府信息公开工作 for a note about the work; none when it
-        already names its subject or begins with a time word."""
+        """The clause with its subject: the self-reference where the note says what the organ did (发布…, 在…设置…),
+        政府信息公开工作 for a note about the work (纳入…考核); none when it already names its subject, begins with a time
+        word, or goes on in a way the organ cannot be the subject of ("公开前由法律顾问审核", "两件申请均…")."""
+        if body.startswith("全年") and says_what_the_organ_did(body[2:].lstrip("，")):
+            return self.me + body  # "全年发布信息60条" -> "本街道全年发布信息60条"
         if body.startswith(tuple(self._subjects)) or starts_with_time(body) or body.startswith(_WORK):
             return body
         if body.startswith(_PASSIVE_START):
             return _WORK + body
-        return self.me + body
+        return self.me + body if says_what_the_organ_did(body) else body
+
+    def prepared(self, note: str) -> str:
+        """A note without the report's own time words and without a leading self-reference (the drafter adds its
+        own once): "2024年，2024年共发布…" -> "共发布…", "街道落实保密审查" -> "落实保密审查"."""
+        years = (self.year, self.year + 1)
+        body, _ = strip_time(_clean([note])[0] if _clean([note]) else "", years)
+        rest, had_subject = strip_subject(body, self._own_words)
+        rest, _ = strip_time(rest, years)
+        if had_subject and says_what_the_organ_did(rest):
+            body = rest  # "我镇在…发布…": the drafter puts its own subject back
+        elif had_subject:  # "本镇政务公开纳入…", "我县政府网站…": the word is part of the note's own subject
+            body = self._one_form(body)
+        return strip_inner_times(body, years)
+
+    def _one_form(self, text: str) -> str:
+        """本镇 where the report says 我镇 (or the other way round): one self-reference form per report."""
+        unit = organ_unit(self.meta)
+        if unit and self.me in SELF_WORDS.get(unit, ()):
+            for word in SELF_WORDS[unit]:
+                text = text.replace(word, self.me)
+        return text
 
     def notes(self, aspect: str) -> list[str]:
-        """The notes of one aspect, in an order of their own for this organ and year.
+        """The notes of one aspect in the office's order, ready to merge: placeholders ("待定") and bare "无" left out,
+        time words and self-references at their start removed."""
+        items = [n for n in usable_notes(list(getattr(self.report.notes, aspect))) if not is_nothing(n)]
+        return [p for p in (self.prepared(n) for n in items) if p]
 
-        Notes are parallel items (what was done, what is lacking); their order carries no meaning, and units that share
-        their notes would otherwise read alike item for item.
-        """
-        items = _clean(getattr(self.report.notes, aspect))
-        return sorted(items, key=lambda item: self.rank(f"order.{aspect}", item))
+    def says_nothing(self, aspect: str) -> bool:
+        """The office wrote only "无" (or the like) for this aspect."""
+        items = usable_notes(list(getattr(self.report.notes, aspect)))
+        return bool(items) and all(is_nothing(n) for n in items)
 
     def enumeration(self, slot: str) -> str:
-        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order"])
+        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal"])
 
     def rank(self, slot: str, item: str) -> bytes:
         return hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}\x1f{item}".encode()).digest()
@@ -192,10 +253,11 @@ class _Writer:
         items = self.notes(aspect)
         if not items:
             return ""
-        if len(items) > 1 and listed and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list":
+        if (len(items) > 1 and listed and all(says_what_the_organ_did(i) for i in items)
+                and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list"):
             return self.fill(self.pick(f"notes.{aspect}.listed", listed),
                              body=enumerate_items(items, self.enumeration(aspect))) + "。"
-        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，", "；此外，"])  # before the last note only
+        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，"])  # before the last note; no 此外 demoting it
         clauses_ = [self.with_subject(items[0]), *items[1:]]
         body = "；".join(clauses_[:-1]) + joint + clauses_[-1] if len(clauses_) > 1 else clauses_[0]
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
@@ -203,12 +265,21 @@ class _Writer:
 
     def frame(self, aspect: str) -> str:
         """An opening sentence for one aspect of 总体情况: the office's stance, stating no fact (or nothing)."""
-        return self.fill(self.pick(f"frame.{aspect}", _FRAMES[aspect]))
+        law = list(_LAW[aspect])
+        if aspect == "oversight" and is_government(self.report):
+            law.append(_GOVERNMENT_OVERSIGHT_FRAME)
+        if aspect == "proactive" and self.meta.organ_kind == "乡镇":
+            law.append(_TOWNSHIP_PROACTIVE_FRAME)
+        shape = self.pick(f"frame.{aspect}.shape", ["law", "lead", "law and lead", "none"])
+        text = self.pick(f"frame.{aspect}.law", law) if "law" in shape else ""
+        if "lead" in shape:
+            text += self.pick(f"frame.{aspect}.lead", _LEADS[aspect])
+        return self.fill(text)
 
     def framed(self, aspect: str, text: str) -> str:
-        """The aspect's text with its stance sentence before it or, for some organs and years, after it."""
-        if self.pick(f"frame.{aspect}.place", ["before", "before", "after"]) == "after":
-            return text + self.frame(aspect)
+        """The aspect's text with its opening sentence (if any) before it; none before a 〔待补〕 (a lead into nothing)."""
+        if text.startswith("〔待补"):
+            return text
         return self.frame(aspect) + text
 
     # --- the draft ----------------------------------------------------------------------------------
@@ -247,8 +318,9 @@ class _Writer:
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
             f"全文包括{'，'.join(parts)}，共{cn_ordinal(len(parts))}个部分。",
-            f"全文由{'，'.join(parts)}{cn_ordinal(len(parts))}个部分组成。",
+            f"全文共{cn_ordinal(len(parts))}个部分。",
             "",  # the list of parts is practice, not required: many reports do without it
+            "",
             "",
             "",
         ])
@@ -257,14 +329,18 @@ class _Writer:
             f"本报告中所列数据统计期限为{self.year}年1月1日至{self.year}年12月31日。",
             f"报告所列数据的统计时间为{self.year}年1月1日至12月31日。",
             f"报告中的统计数据，时间范围为{self.year}年1月1日至{self.year}年12月31日。",
+            f"所列数据的统计区间为{self.year}年1月1日至{self.year}年12月31日。",
+            f"数据统计时段为{self.year}年1月1日至{self.year}年12月31日。",
         ])
         if "website" in self.missing:
             site = f"本报告电子版可在{self.placeholder('website')}查阅。"
         elif (meta.website or "").strip().lower().startswith(("http://", "https://", "www.")):
             site = f"本报告电子版可登录{meta.website.strip()}查阅。"  # type: ignore[union-attr]
         else:
-            site = self.pick("preamble.site", ["本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。"]).format(
-                site=(meta.website or "").strip())
+            site = self.pick("preamble.site", [
+                "本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。", "公众可在{site}查阅本报告电子版。",
+                "本报告同时在{site}公开，可在线查阅。", "需要本报告电子版的，可到{site}下载。",
+            ]).format(site=(meta.website or "").strip())
         contact = meta.contact
         address = contact.address.strip() if contact.address else self.placeholder("contact.address")
         phone = contact.phone.strip() if contact.phone else self.placeholder("contact.phone")
@@ -274,7 +350,8 @@ class _Writer:
             items = [f"地址：{address}", *([f"邮编：{postcode}"] if postcode else []), f"电话：{phone}",
                      *([f"电子邮箱：{email}"] if email else [])]
             ask = self.pick("preamble.contact", ["如对本报告有疑问，请与", "如对本报告有任何疑问，请与", "对本报告如有疑问，请与",
-                                                 "对本报告有疑问的，可与"])
+                                                 "对本报告有疑问的，可与", "对报告内容有疑问或建议的，欢迎与",
+                                                 "公众对本报告有疑问，可与"])
             contact_text = f"{ask}{compiler}联系（{'，'.join(items)}）。"
         else:
             contact_text = (f"对本报告如有疑问，可致电{phone}，或到{address}"
@@ -307,28 +384,24 @@ class _Writer:
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
                                                  "本年度，{organ}"])
+        # What the organ did under the 条例 (it reports on exactly that), never a claim the input does not make.
         stance = self.pick("overview.stance", [
-            "深入贯彻落实《条例》，坚持以公开为常态、不公开为例外",
-            "认真贯彻《条例》各项规定，按照上级关于政务公开工作的部署要求",
-            "严格执行《条例》，坚持依法公开、真实公正、注重实效、便民利民的原则",
-            "以《条例》为遵循，对照上级政务公开工作要点",
-            "对照《条例》规定和上级工作要求，坚持把政务公开作为转变政府职能的重要抓手",
-            "全面贯彻《条例》，把政府信息公开工作摆在重要位置",
+            "依照《条例》开展政府信息公开工作",
+            "按照《条例》的规定开展政府信息公开工作",
+            "依据《条例》做好主动公开、依申请公开等政府信息公开工作",
+            "按照《条例》和上级关于政务公开工作的要求开展政府信息公开工作",
+            "依照《条例》开展主动公开、依申请公开、政府信息管理等工作",
+            "以《条例》为依据，开展了主动公开和依申请公开等各项工作",
+            "根据《条例》的各项规定，推进本机关的政府信息公开工作",
         ])
         goal = self.pick("overview.goal", [
-            "，扎实做好主动公开、依申请公开、政府信息管理、平台建设和监督保障等各项工作，保障人民群众依法获取政府信息。",
-            "，稳步推进政府信息公开工作，不断提升公开质量和实效。",
-            "，围绕群众关切推进政府信息公开，切实保障公众的知情权、参与权和监督权。",
-            "，持续规范政府信息公开工作，推动政务公开工作提质增效。",
-            "，进一步健全公开机制、丰富公开内容、拓展公开渠道，政府信息公开工作有序开展。",
+            "。", "。", "。",
+            "，本年度的主动公开、依申请公开、政府信息管理、平台建设和监督保障情况如下。",
+            "，各方面情况如下。",
         ])
-        close = self.pick("overview.close", [
-            "现将有关情况报告如下。", "具体情况如下。", "", "主要工作情况如下。", "",
-            "全年政务公开工作坚持问题导向和需求导向，注重公开实效。",
-            "全年注重把政务公开与中心工作结合起来，以公开促落实、促规范、促服务。",
-            "{me}把政务公开作为密切联系群众的重要途径，列入日常工作统筹推进。",
-            "全年围绕群众关心的热点问题做好信息公开，注重回应社会关切。",
-        ])
+        close = self.pick("overview.close", ["", "", "", "现将有关情况报告如下。", "具体情况如下。", "主要工作情况如下。"])
+        if not goal.startswith("。") or "主动公开、依申请公开" in stance and "主动公开" in goal:
+            goal, close = ("。" if "主动公开" in goal else goal), ""
         out = [self.fill(frame, leaders=leaders) + stance + goal + self.fill(close)]
         for table in ("t3", "t2"):  # a thin 总体情况 keeps the detailed figures itself
             if sum(len(p) for p in out + self.aspects()) >= MIN_OVERVIEW_CHARS:
@@ -343,13 +416,13 @@ class _Writer:
 
     def proactive(self) -> str:
         text = self.note_sentences("proactive", [
-            "{body}", "{year}年，{body}", "在主动公开方面，{body}", "具体工作中，{body}", "工作中，{body}",
-            "{year}年度，{body}",
-        ], ["{me}从以下方面做好主动公开工作：{body}", "主动公开方面，{me}主要做了以下工作：{body}",
+            "{body}", "{year}年，{body}", "{year}年度，{body}", "本年度，{body}", "全年，{body}",
+        ], ["{me}从以下方面做好主动公开工作：{body}", "{me}主要做了以下工作：{body}",
             "{me}围绕以下几个方面推进主动公开：{body}"]) or self.placeholder("notes.proactive")
-        text = self.framed("proactive", text)
         figures = self.decisions() if self.detail_in["t2"] == "overview" else ""
-        return figures + text if self.pick("proactive.order", ["notes", "figures"]) == "figures" else text + figures
+        if figures and "作出" in figures.split("未作出")[0] and self.pick("proactive.order", ["notes", "figures"]) == "figures":
+            return self.framed("proactive", figures + text)  # decisions made may lead; "未作出…" follows the work (A8)
+        return self.framed("proactive", text) + figures
 
     def decisions(self, in_section: bool = False) -> str:
         """《条例》第二十条 items of table 二 other than documents: what was decided (zeros as 未作出).
@@ -357,7 +430,7 @@ class _Writer:
         ``in_section``: written above table 二 itself (no "见第二部分", and no "第二十条", which readers of the
         finished document take for the table's caption).
         """
-        said, none = [], []
+        decided, other, none = [], [], []
         for block in self.fmt.t2_blocks[1:]:
             for row in block.rows:
                 for col in block.columns:
@@ -365,25 +438,26 @@ class _Writer:
                         continue
                     fid = f"t2.{row.key}.{col.key}"
                     value = self.fs.value(fid)
-                    if value is None or value:
-                        said.append(self.fs.phrase(fid))
-                    elif col.key == "decisions":
-                        none.append(row.label)
-        if not said and not none:
+                    phrase = self.fs.phrase(fid).removeprefix("本年")
+                    if value is not None and not value:
+                        if col.key == "decisions":
+                            none.append(row.label)
+                    elif col.key == "decisions":  # prose, not the table's label: 作出行政许可决定36件
+                        decided.append(phrase if row.key == "other_mgmt_services" else phrase.replace("处理决定", "决定"))
+                    else:
+                        other.append(phrase)
+        if not decided and not other and not none:
             return ""
-        parts = []
-        if said:
-            said = [said[0], *(p.removeprefix("本年") for p in said[1:])]
-            parts.append("，".join(said))
+        parts = []  # the figures first, then what was not decided
+        if decided:
+            parts.append("作出" + "、".join(decided))
+        parts.extend(other)
         if none:
-            parts.append(f"未作出{'、'.join(none)}决定")
-        lead = self.pick("proactive.t2", [
-            "按照《条例》第二十条规定，{body}，具体数据见第二部分。",
-            "《条例》第二十条所列事项中，{body}，详见第二部分。",
-            "从第二部分的统计看，{body}。",
-            "对照《条例》第二十条，{body}，有关数据见第二部分。",
-        ] if not in_section else ["{body}。", "此外，{body}。"])
-        return lead.format(body="；".join(parts))
+            labels = none[0] if len(none) == 1 else "、".join(none[:-1]) + "和" + none[-1]
+            parts.append(f"未作出{labels}决定")
+        lead = self.pick("proactive.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。"]
+                         if not in_section else ["{year}年，{me}{body}。", "本年度，{me}{body}。"])
+        return self.fill(lead, body="，".join(parts))
 
     def requests(self) -> str:
         """依申请公开 from table 三: received (by applicant type), carried over, results, carried forward.
@@ -393,13 +467,33 @@ class _Writer:
         A blank cell is written 〔待补〕, never read as 0; a zero is said in words (未收到, 无上年结转).
         """
         text = self.requests_figures(brief=self.detail_in["t3"] == "tables")
-        notes = self.notes("on_request")
-        if notes:
-            body = "；".join([self.with_subject(notes[0]), *notes[1:]])
-            intro = self.pick("notes.on_request", self.timeless(["{body}", "同时，{body}", "在办理过程中，{body}",
-                                                                 "办理中，{body}"], notes[0]))
-            text += self.fill(intro, body=body) + "。"
+        place = self.on_request_place()
+        if place == "after":
+            text += self.on_request_notes(first=False)
+        elif place == "before":
+            text = self.on_request_notes(first=True) + text
         return self.framed("requests", text)
+
+    def on_request_place(self) -> str:
+        """Where the office's notes on handling applications go: after the figures of 总体情况（二）, before them, or in
+        三 next to table 三 (all three are usual)."""
+        return self.pick("notes.on_request.place", ["after", "before", "section"])
+
+    def on_request_notes(self, first: bool) -> str:
+        notes = [self.one_application(n) for n in self.notes("on_request")]
+        if not notes:
+            return ""
+        body = "；".join([self.with_subject(notes[0]), *notes[1:]])
+        intros = ["{body}"] if first else ["{body}", "同时，{body}", "此外，{body}"]
+        return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
+
+    def one_application(self, note: str) -> str:
+        """With a single application, "收到的申请均按时答复" says 该件申请 (均 needs two or more)."""
+        received = self.fs.value("t3.new_received.total")
+        carried = self.fs.value("t3.carried_over.total")
+        if received is None or carried is None or received + carried != 1:
+            return note
+        return _ALL_APPLICATIONS.sub("该件申请已", note, count=1)
 
     def requests_figures(self, brief: bool) -> str:
         """The figures of table 三 in words; ``brief``: the totals only (the detail is told above table 三)."""
@@ -411,7 +505,7 @@ class _Writer:
         handled = fs.value("t3.result_total.total")
         natural, orgs = fs.value(f"t3.new_received.{natural_col.key}"), fs.value("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
-        opening = self.pick("requests.open", ["{year}年，{me}", "{year}年度，{me}", "本年度，{me}", "{year}年{me}"])
+        opening = self.pick("requests.open", ["{year}年，{mine}", "{year}年度，{mine}", "本年度，{mine}", "{year}年{mine}"])
         text = self.fill(opening)
         if brief and new != 0:
             text += f"共收到政府信息公开申请{q('t3.new_received.total')}，"
@@ -420,7 +514,7 @@ class _Writer:
                                                 "没有收到政府信息公开申请"])
             text += "；" if carried else "，"
         elif natural is None or orgs is None or (natural and orgs):
-            text += self.pick("requests.received", ["共收到", "新收", "共受理", "全年共收到"]) + f"政府信息公开申请{q('t3.new_received.total')}"
+            text += self.pick("requests.received", ["共收到", "新收", "共受理", "收到"]) + f"政府信息公开申请{q('t3.new_received.total')}"
             if natural is not None and orgs is not None:  # "。": the next figure is no part of this 其中
                 text += self.pick("requests.applicants", [
                     "，其中{n}申请{a}件、{o}申请{b}件。", "，其中{n}申请{a}件，{o}申请{b}件。",
@@ -503,61 +597,62 @@ class _Writer:
                         flows_none.append(_FLOW_VERBS.get(col.key, bare_label(col.label)))
                 else:
                     said.append(self.fs.phrase(fid))
-            clauses_ = []
+            # the figures first, then what did not happen ("制发…1件，现行有效…3件，未废止…")
+            clauses_ = [p.removeprefix("本年") for p in said]
             if flows_none:
-                clauses_.append(f"本年度未{'、'.join(flows_none)}{row.label}")
-            if said:
-                shown = [said[0] if not flows_none else said[0].removeprefix("本年"),
-                         *(p.removeprefix("本年") for p in said[1:])]
-                clauses_.append("，".join(shown))
+                clauses_.append(f"未{'、'.join(flows_none)}{row.label}")
             if stock_none:
                 clauses_.append(f"无{stock_none}的{row.label}")
             sentences.append("，".join(clauses_))
         if not sentences:
             return ""
-        lead = self.pick("management.t2", ["{me}{body}。", "从文件制发情况看，{me}{body}。", "文件管理方面，{me}{body}。"])
+        lead = self.pick("management.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。"])
         return self.fill(lead, body="；".join(sentences))
 
     def management(self) -> str:
         text = self.note_sentences("management", [
-            "{body}", "在政府信息管理方面，{body}", "{year}年，{body}", "为规范政府信息管理，{body}",
-            "为保证发布信息的规范和准确，{body}", "具体工作中，{body}",
-        ], ["{me}从以下方面加强政府信息管理：{body}", "政府信息管理方面，{me}重点抓了以下工作：{body}"]) \
+            "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
+        ], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}"]) \
             or self.placeholder("notes.management")
-        text = self.framed("management", text)
         figures = self.documents() if self.detail_in["t2"] == "overview" else ""
-        return figures + text if self.pick("management.order", ["notes", "figures"]) == "figures" else text + figures
+        if self.pick("management.order", ["notes", "figures"]) == "figures":
+            return self.framed("management", figures + text) if not text.startswith("〔待补") else figures + text
+        return self.framed("management", text) + figures
 
     def platform(self) -> str:
         return self.framed("platform", self.note_sentences("platform", [
-            "{body}", "在平台建设方面，{body}", "{year}年，{body}", "为拓宽公开渠道，{body}",
-            "具体工作中，{body}", "为方便群众获取政府信息，{body}",
-        ], ["{me}从以下方面加强政府信息公开平台建设：{body}", "平台建设方面，{me}主要做了以下工作：{body}"])
+            "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
+        ], ["{me}从以下方面加强政府信息公开平台建设：{body}", "{me}主要做了以下工作：{body}"])
             or self.placeholder("notes.platform"))
 
     def oversight(self) -> str:
         items = self.notes("oversight")
         if not is_government(self.report):
-            return self.frame("oversight") + self.note_sentences("oversight", [
-                "{body}", "在监督保障方面，{body}", "为强化监督保障，{body}", "{year}年，{body}",
-            ], ["{me}从以下方面强化监督保障：{body}", "监督保障方面，{me}主要做了以下工作：{body}"]) \
-                or self.placeholder("notes.oversight")
+            return self.framed("oversight", self.note_sentences("oversight", [
+                "{body}", "{year}年，{body}", "本年度，{body}",
+                ], ["{me}从以下方面强化监督保障：{body}", "{me}主要做了以下工作：{body}"])
+                or self.placeholder("notes.oversight"))
         by_duty: dict[str, list[str]] = {name: [] for name in DUTY_NAMES}
         general: list[str] = []
         for item in items:
-            duty = duty_of(item)
-            (by_duty[duty] if duty else general).append(item)
+            duty = duty_result(item)
+            if duty:
+                by_duty[duty].append(item)
+            elif not duty_of(item) or len(item) > 6:  # "社会评议", "开展群众评议": no result and nothing else to say
+                general.append(item)  # work done, not a result: its duty keeps its 〔待补〕
         out = [self.frame("oversight")]
         general_first = self.pick("oversight.order", ["general first", "duties first"]) == "general first"
         general_text = ""
         if general:
             body = "；".join([self.with_subject(general[0]), *general[1:]])
             intro = self.pick("oversight.general", self.timeless(
-                ["{body}。", "在监督保障方面，{body}。", "为强化监督保障，{body}。", "{year}年，{body}。"], general[0]))
+                ["{body}。", "{year}年，{body}。", "本年度，{body}。"], general[0]))
             general_text = self.fill(intro, body=body)
             if general_first:
                 out.append(general_text)
         heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "{duty}：", "{duty}情况，"]
+        # The three duties are headed parts of their own (like the parts of 五): their order is the drafter's, varied by
+        # organ and year; the notes within each keep the office's order.
         order = sorted(range(len(DUTY_NAMES)), key=lambda i: self.rank("order.duties", DUTY_NAMES[i]))
         for i in order:
             name = DUTY_NAMES[i]
@@ -568,7 +663,7 @@ class _Writer:
             body = "；".join([self.with_subject(notes[0]), *notes[1:]])
             out.append(self.pick(f"oversight.{i}", heads).format(duty=name) + body + "。")
         if general and not general_first:
-            out.append(general_text.replace("在监督保障方面，", "此外，", 1))
+            out.append(general_text if general_text.startswith(("本年度", str(self.year))) else "此外，" + general_text)
         return "".join(out)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
@@ -581,17 +676,23 @@ class _Writer:
             "{me}{year}年主动公开政府信息的情况统计如下表。",
             "主动公开政府信息的具体数据如下。",
             "{year}年度主动公开政府信息情况详见下表。",
+            "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
+            "有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项的数据如下表。",
         ]))]
 
     def requests_lead(self) -> list[str]:
         figures = self.requests_figures(brief=False) if self.detail_in["t3"] == "tables" else ""
+        if self.on_request_place() == "section":
+            figures = self.on_request_notes(first=True) + figures
         return [figures + self.fill(self.pick("lead.requests", [
-            "{year}年，{me}收到和处理政府信息公开申请情况如下表。",
-            "{me}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
-            "本年度{me}收到和处理政府信息公开申请情况统计如下。",
-            "{me}{year}年收到和处理政府信息公开申请的情况统计如下表。",
+            "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
+            "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
+            "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
+            "{mine}{year}年收到和处理政府信息公开申请的情况统计如下表。",
             "收到和处理政府信息公开申请的具体数据如下。",
             "{year}年度依申请公开的办理情况详见下表。",
+            "下表按申请人类别列出{mine}{year}年收到和处理申请的情况。",
+            "申请的收到、办理结果和结转情况见下表。",
         ]))]
 
     def appeals_lead(self) -> list[str]:
@@ -610,29 +711,28 @@ class _Writer:
             elif detail:
                 text += f"（其中{'、'.join(f'{label}{n}件' for label, n in detail)}）"
             said.append(text)
-        lead = self.fill(self.pick("lead.appeals", ["本年度，{me}因政府信息公开工作", "{year}年，{me}因政府信息公开工作",
-                                                     "{year}年，{me}", "全年{me}", "{year}年度{me}"]))
-        if not said:
-            body = self.pick("appeals.none", [
-                "未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况",
-                "{year}年，{me}未因政府信息公开工作被申请行政复议或被提起行政诉讼",
-                "本年度，{me}没有因政府信息公开工作被申请行政复议、被提起行政诉讼的情况",
-            ])
-            text = self.fill(body if not body.startswith("未") else "本年度，{me}" + body)
+        if not said:  # the fact in words; several equivalent sentences, so neighbouring units do not read alike
+            text = self.fill(self.pick("appeals.none", _APPEALS_NONE))
         else:
+            lead = self.fill(self.pick("lead.appeals", [
+                "本年度，{mine}因政府信息公开工作", "{year}年，{mine}因政府信息公开工作", "{year}年，{mine}",
+                "{year}年度，{mine}", "因政府信息公开工作，{year}年{mine}", "{year}年，因政府信息公开工作，{mine}"]))
             text = lead + "、".join(said)
             if none:
                 text += f"，未{none[0]}"
-        tail = self.pick("lead.appeals.tail", ["，具体情况如下表。", "，有关数据见下表。", "，详见下表。"])
-        return [text + tail]
+            text += "。"
+        return [text + self.pick("lead.appeals.tail", _APPEALS_TAILS)]
 
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
         now, last_year, plans = self.problems_now(), self.last_year_improved(), self.measures()
         parts = [(PROBLEM_HEADINGS[0], now), (PROBLEM_HEADINGS[1], last_year), (PROBLEM_HEADINGS[2], plans)]
-        if self.pick("problems.order", ["now first", "last year first"]) == "last year first":
+        order = self.pick("problems.order", ["now first", "last year first", "last year last"])
+        if order == "last year first":
             parts = [parts[1], parts[0], parts[2]]
-        if self.pick("problems.headings", ["plain", "headed"]) == "plain":
+        elif order == "last year last":
+            parts = [parts[0], parts[2], parts[1]]
+        if self.pick("problems.headings", ["plain", "plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
         return [f"（{cn_ordinal(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
@@ -644,17 +744,19 @@ class _Writer:
             out.append(self.placeholder("notes.problems"))
         elif len(problems) == 1:
             out.append(self.fill(self.pick("problems.one", [
-                "{year}年，{me}政府信息公开工作取得了一定成效，但仍存在不足，主要是{body}。",
-                "对照《条例》要求和群众期待，{me}政府信息公开工作还存在不足：{body}。",
-                "{me}政府信息公开工作仍有短板，主要表现在{body}。",
+                "{year}年，{me_of}政府信息公开工作仍存在不足，主要是{body}。",
+                "对照《条例》要求，{me_of}政府信息公开工作还存在不足：{body}。",
+                "{me_of}政府信息公开工作仍有短板，主要表现在{body}。",
+                "本年度{me_of}政府信息公开工作存在的主要问题是{body}。",
+                "{me_of}政府信息公开工作的不足之处在于{body}。",
             ]), body=problems[0]))
         else:
             out.append(self.fill(self.pick("problems.lead", [
-                "{year}年，{me}政府信息公开工作取得了一定成效，但仍存在一些不足：{body}。",
-                "对照《条例》要求和群众期待，{me}政府信息公开工作还存在以下问题：{body}。",
-                "{me}政府信息公开工作仍存在一些短板和不足，主要是：{body}。",
-                "回顾全年工作，{me}政府信息公开工作还存在以下不足：{body}。",
-                "{me}的政府信息公开工作与群众的期盼相比还有差距，主要有以下几个方面：{body}。",
+                "{year}年，{me_of}政府信息公开工作仍存在一些不足：{body}。",
+                "对照《条例》要求，{me_of}政府信息公开工作还存在以下问题：{body}。",
+                "{me_of}政府信息公开工作仍存在一些短板和不足，主要是：{body}。",
+                "回顾全年工作，{me_of}政府信息公开工作还存在以下不足：{body}。",
+                "{me_of}政府信息公开工作存在的问题主要有以下几个方面：{body}。",
                 "总结本年度工作，{me}还存在以下问题和不足：{body}。",
             ]), body=enumerate_items(problems, self.enumeration("problems"))))
         return out[0]
@@ -662,7 +764,10 @@ class _Writer:
     def last_year_improved(self) -> str:
         out = []
         improved = self.notes("last_year_improvements")
-        if not improved:
+        if not improved and self.says_nothing("last_year_improvements"):
+            out.append(self.fill(self.pick("problems.last_year.none", [
+                "上年度报告未提出需要改进的问题。", "{me}上年度没有需要整改的问题。"])))
+        elif not improved:
             out.append(self.placeholder("notes.last_year_improvements"))
         else:
             body = "；".join([self.with_subject(improved[0]), *improved[1:]])
@@ -671,16 +776,19 @@ class _Writer:
             if body.startswith(("针对", f"{self.me}针对")):  # the note names the problem itself
                 options = ["{body}。", "在上年度问题整改方面，{body}。"]
             out.append(self.fill(self.pick("problems.last_year", options), body=body))
+            if "notes.last_year_improvements" in self.missing:  # "已整改": what was done is still to be written
+                out[0] += self.placeholder("notes.last_year_improvements")
         return out[0]
 
     def measures(self) -> str:
         out = []
-        measures = self.notes("measures")
+        measures = [m.removeprefix("将") for m in self.notes("measures")]  # the sentence says 将 once
         if not measures:
             out.append(self.placeholder("notes.measures"))
         elif len(measures) == 1:
             out.append(self.fill(self.pick("problems.measure", [
                 "{next}年，{me}将{body}。", "{next}年，{me}将着重{body}。", "{next}年，{me}将着力{body}。",
+                "针对上述问题，{me}将在{next}年{body}。",
             ]), body=measures[0]))
         else:
             out.append(self.fill(self.pick("problems.measures", [
@@ -694,103 +802,146 @@ class _Writer:
         return out[0]
 
     def other(self) -> list[str]:
-        out = []
-        if self.year >= FEE_FROM_YEAR:
-            fee = self.report.other_figures.processing_fee_yuan
-            if fee is None:
-                out.append(self.placeholder("fee.processing"))
-            else:
-                if fee == 0:
-                    text = self.fill(self.pick("other.fee.none", [
-                        "本年度，{me}未收取信息处理费。", "{year}年，{me}未收取政府信息公开信息处理费。",
-                        "本年度{me}无收取信息处理费的情况。", "依据{measures}，{me}本年度未收取信息处理费。",
-                        "{year}年度，{me}没有收取政府信息公开信息处理费。",
-                    ]), measures=FEE_MEASURES)
-                else:
-                    text = self.fill(self.pick("other.fee", [
-                        "本年度，{me}依据{measures}{phrase}。",
-                        "{year}年，{me}按照{measures}{phrase}。",
-                    ]), measures=FEE_MEASURES, phrase=self.fs.phrase("fee.processing"))
-                text += self.fee_notices()
-                out.append(text)
-        notes = self.notes("other")
-        if notes:
-            usual = [n for n in notes if any(w in n for words in _USUAL_OTHER for w in words)]
-            rest = [n for n in notes if n not in usual]
-            body = "；".join([self.with_subject((usual + rest)[0]), *(usual + rest)[1:]])
-            intro = self.pick("other.notes", self.timeless(["{body}。", "此外，{body}。", "{year}年，{body}。",
-                                                            "另外，{body}。", "本年度，{body}。", "同时，{body}。"],
-                                                           (usual + rest)[0]))
-            out.append(self.fill(intro, body=body))
-        elif out:
-            out.append(self.pick("other.nothing", ["无其他需要报告的事项。", "除上述情况外，无其他需要报告的事项。"]))
-        return out or ["无。"]
+        """六: the 信息处理费 (2021 on) with the fee notices of table 三, then the office's items, each led in by its kind
+        (建议提案、年度工作要点、其他), or the 无 sentence."""
+        fee_text = self.fee_sentence() if self.year >= FEE_FROM_YEAR else ""
+        items = [self.other_item(i, n) for i, n in enumerate(self.notes("other"))]
+        if not fee_text:
+            return ["".join(items)] if items else [self.pick("other.none", ["无。", "无其他需要报告的事项。"])]
+        if not items:  # after the fee: "除上述情况外" refers to it
+            return [fee_text, self.pick("other.nothing", ["无其他需要报告的事项。", "除上述情况外，无其他需要报告的事项。",
+                                                          "除信息处理费外，无其他需要报告的事项。"])]
+        if self.pick("other.order", ["fee first", "items first"]) == "items first":
+            return ["".join(items), fee_text]
+        return [fee_text, "".join(items)]
+
+    def other_item(self, i: int, note: str) -> str:
+        kind = next((k for k, words in enumerate(_USUAL_OTHER) if any(w in note for w in words)), None)
+        heads = _OTHER_HEADS[kind] if kind is not None and (kind == 0 or i) else (
+            ["", "此外，", "另外，", "同时，"] if i else [""])
+        head = self.pick(f"other.head.{i}", heads)
+        body = self.with_subject(note)
+        if head.startswith(("此外", "另外", "同时")) and body.startswith("本年度"):
+            head = ""
+        return head + body + "。"
+
+    def fee_sentence(self) -> str:
+        fee = self.report.other_figures.processing_fee_yuan
+        if fee is None:
+            return self.placeholder("fee.processing")
+        if fee == 0:
+            text = self.fill(self.pick("other.fee.none", _FEE_NONE), measures=FEE_MEASURES)
+        else:
+            text = self.fill(self.pick("other.fee", _FEE_CHARGED), measures=FEE_MEASURES,
+                             phrase=self.fs.phrase("fee.processing"))
+        return text + self.fee_notices()
 
     def fee_notices(self) -> str:
         """Applications not handled because the fee notice was not paid (table 三, 2021 format), if any."""
         fid = "t3.oth_fee_unpaid.total"
         if fid not in self.fs or not self.fs.count(fid):
             return ""
-        return f"因申请人逾期未按收费通知要求缴纳费用、不再处理其政府信息公开申请的有{self.fs.quantity(fid)}。"
+        return self.fill(self.pick("other.fee_unpaid", ["{mine}收到的申请中，{p}。", "另有{p}。"]),
+                         p=self.fs.phrase(fid))
 
 
-# Opening sentences of the aspects of 总体情况: the office's stance in general words, never a fact ("" = none).
-_FRAMES: dict[str, tuple[str, ...]] = {
+# Section 四 when there was neither 行政复议 nor 行政诉讼, and the lead into its table: equivalent sentences (内容雷同).
+_APPEALS_NONE = (
+    "{year}年，{mine}未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况。",
+    "本年度，{mine}没有因政府信息公开工作被申请行政复议，也没有被提起行政诉讼。",
+    "{year}年度，{mine}未因政府信息公开工作被申请行政复议或被提起行政诉讼。",
+    "全年未发生以{mine}为被申请人的政府信息公开行政复议，也未发生以{mine}为被告的政府信息公开行政诉讼。",
+    "本年度，公民、法人或者其他组织未就{mine}的政府信息公开工作申请行政复议或提起行政诉讼。",
+    "{year}年，{mine}无政府信息公开方面的行政复议和行政诉讼。",
+    "在行政复议、行政诉讼方面，{year}年{mine}未因政府信息公开工作成为被申请人或被告。",
+    "{year}年度，没有申请人因{mine}的政府信息公开工作申请行政复议或提起行政诉讼。",
+    "因政府信息公开工作被申请行政复议、被提起行政诉讼的情况，{mine}{year}年均未发生。",
+)
+_APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据如下表。", "统计数据见下表。", "有关数据列于下表。", "")
+# Section 六: the 信息处理费.
+_FEE_NONE = (
+    "本年度，{me}未收取信息处理费。", "{year}年，{me}未收取政府信息公开信息处理费。",
+    "本年度{me}无收取信息处理费的情况。", "依据{measures}，{me}本年度未收取信息处理费。",
+    "{year}年度，{me}没有收取政府信息公开信息处理费。", "{me}{year}年未向申请人收取信息处理费。",
+    "按照{measures}，{year}年{me}未收取信息处理费。", "信息处理费方面，{me}本年度未收取。",
+    "{year}年，{me}办理政府信息公开申请未收取信息处理费。",
+)
+_FEE_CHARGED = (
+    "本年度，{me}依据{measures}{phrase}。", "{year}年，{me}按照{measures}{phrase}。",
+    "依据{measures}，{me}{year}年{phrase}。", "{year}年度，{me}{phrase}（依据{measures}）。",
+)
+
+
+# Opening sentences of the aspects of 总体情况 ("" = none). Each is true of any organ that reports under the 条例: what
+# the 条例 asks of it, or a lead into the facts that follow. None claims what the input does not say (no "高度重视",
+# "把好关口", "以公开促落实"): the office's own notes are its claims.
+_LAW: dict[str, tuple[str, ...]] = {  # what the 条例 asks, in its words
     "proactive": (
-        "{me}坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。",
-        "{me}把主动公开作为政务公开工作的基础，注重及时、准确地向社会公开政府信息。",
-        "围绕群众关心关注的事项，{me}注重丰富公开内容、规范公开方式。",
-        "{me}按照“应公开、尽公开”的要求做好主动公开工作。",
-        "主动公开是保障群众知情权的重要途径，{me}对此高度重视。",
-        "{me}注重把群众关注度高的信息作为公开重点。",
-        "按照公开为常态、不公开为例外的原则，{me}扎实推进主动公开。",
-        "{me}注重提高主动公开的及时性和规范性。",
-        "{me}把群众需要作为主动公开的出发点，注重公开实效。",
-        "做好主动公开，是{me}政务公开工作的基本任务。",
-        "{me}注重主动公开与日常工作同步推进。",
+        "《条例》规定，对涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，行政机关应当主动公开。",
+        "《条例》要求行政机关通过政府公报、政府网站或者其他互联网政务媒体、新闻发布会以及报刊、广播、电视等途径"
+        "公开主动公开的政府信息。",
+        "主动公开是《条例》规定的行政机关的法定职责。",
+        "《条例》要求行政机关建立健全政府信息发布机制。",
+        "《条例》规定，行政机关公开政府信息，应当坚持以公开为常态、不公开为例外，遵循公正、公平、合法、便民的原则。",
+        "《条例》要求行政机关及时、准确地公开政府信息。",
+        "《条例》列明了行政机关应当主动公开的本行政机关政府信息的范围。",
     ),
     "requests": (
-        "依申请公开是公众获取政府信息的重要渠道，{me}注重保障申请人依法获取政府信息的权利。",
-        "{me}重视依申请公开工作，注重规范受理、办理和答复各环节。",
-        "依申请公开方面，{me}注重保障公众依法获取政府信息的权利。",
-        "{me}把依申请公开作为回应群众需求的重要方式。",
-        "对群众提出的政府信息公开申请，{me}高度重视。",
-        "{me}注重依申请公开的规范办理和答复说理。",
-        "依申请公开工作关系群众切身利益，{me}对此认真对待。",
-        "{me}重视每一件政府信息公开申请。",
-        "",
+        "《条例》规定，除行政机关主动公开的政府信息外，公民、法人或者其他组织可以向地方各级人民政府、"
+        "对外以自己名义履行行政管理职能的县级以上人民政府部门申请获取相关政府信息。",
+        "《条例》对依申请公开的受理、答复期限和答复形式作了规定。",
+        "依申请公开是公民、法人和其他组织依法获取政府信息的途径之一。",
+        "《条例》要求行政机关对政府信息公开申请根据不同情况分别作出答复。",
+        "《条例》规定，行政机关依申请公开政府信息，应当根据申请人的要求及行政机关保存政府信息的实际情况，确定提供政府信息的"
+        "具体形式。",
+        "《条例》规定，行政机关依申请提供政府信息，不收取费用；申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+        "行政机关可以收取信息处理费。",
     ),
     "management": (
-        "{me}注重规范政府信息管理，把好信息发布关口。",
-        "政府信息管理是做好公开工作的基础，{me}对此常抓不懈。",
-        "{me}重视政府信息的规范管理。",
-        "为确保公开的信息准确、规范，{me}注重加强政府信息管理。",
-        "{me}把规范管理作为做好信息公开的前提。",
-        "{me}注重从源头上规范政府信息的产生、审核和发布。",
-        "规范管理是公开质量的保障，{me}在这方面下了功夫。",
-        "{me}把信息的准确和安全放在重要位置。",
+        "《条例》要求行政机关建立健全政府信息公开审查机制，明确审查的程序和责任。",
+        "《条例》要求行政机关建立健全政府信息管理动态调整机制，对不予公开的政府信息进行定期评估审查。",
+        "《条例》规定，行政机关应当依照法律、行政法规和国家有关规定对拟公开的政府信息进行审查。",
+        "《条例》要求行政机关编制、公布政府信息公开指南和政府信息公开目录，并及时更新。",
+        "《条例》规定，依法确定为国家秘密的政府信息不予公开。",
+        "《条例》要求行政机关发现影响或者可能影响社会稳定、扰乱社会和经济管理秩序的虚假或者不完整信息的，在其职责范围内"
+        "发布准确的政府信息予以澄清。",
     ),
     "platform": (
-        "政府信息公开平台是群众获取政府信息的主要渠道，{me}注重平台的建设和维护。",
-        "{me}注重发挥各类公开平台的作用，方便群众查阅政府信息。",
-        "{me}重视公开平台建设，注重线上线下渠道相互补充。",
-        "公开平台是政务公开的重要载体，{me}注重用好管好各类平台。",
-        "为方便群众查询，{me}注重拓展公开渠道。",
-        "{me}注重平台信息的及时更新和日常维护。",
-        "用好公开平台，是{me}方便群众知情的重要手段。",
-        "{me}注重各类平台之间的衔接和互补。",
+        "《条例》要求行政机关通过政府网站等途径公开政府信息，并为公众获取政府信息提供便利。",
+        "《条例》要求各级人民政府加强依托政府门户网站公开政府信息的工作，利用统一的政府信息公开平台集中发布主动公开的"
+        "政府信息。",
+        "《条例》要求各级人民政府在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所。",
+        "按照《条例》，政府网站是公开政府信息的主要途径之一。",
+        "《条例》规定，行政机关可以根据需要设立公共查阅室、资料索取点、信息公告栏、电子信息屏等场所、设施，公开政府信息。",
+        "《条例》要求行政机关及时向国家档案馆、公共图书馆提供主动公开的政府信息。",
     ),
     "oversight": (
-        "{me}注重以监督促公开，推动政府信息公开各项工作落到实处。",
-        "监督保障是推动政务公开工作落实的重要手段，{me}对此高度重视。",
-        "{me}重视政务公开工作的监督和保障。",
-        "为确保各项公开要求落实到位，{me}注重加强监督。",
-        "{me}注重发挥群众监督和内部监督的作用。",
-        "{me}注重通过制度建设推动公开责任落实。",
-        "为保障政务公开工作持续开展，{me}注重完善监督机制。",
-        "{me}把监督作为推动政务公开落实的重要抓手。",
+        "《条例》要求政府信息公开工作主管部门加强对政府信息公开工作的日常指导和监督检查。",
+        "《条例》规定，公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关"
+        "或者政府信息公开工作主管部门投诉、举报。",
+        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。",
+        "《条例》规定，行政机关未建立健全政府信息公开有关制度、机制的，由上一级行政机关责令改正。",
+        "《条例》要求行政机关每年公布政府信息公开工作年度报告。",
     ),
 }
+_LEADS: dict[str, tuple[str, ...]] = {  # a lead into the facts that follow
+    "proactive": ("按照《条例》关于主动公开的规定，{me}主动公开工作情况如下。", "对照《条例》规定的主动公开内容，{me}的工作如下。",
+                  "{me}主动公开政府信息的情况如下。", "{me}主动公开工作的主要情况如下。"),
+    "requests": ("依申请公开的收到和办理情况如下。", "按照《条例》关于依申请公开的规定，{mine}的办理情况如下。",
+                 "{mine}依申请公开的情况如下。", "政府信息公开申请的收到和办理情况如下。"),
+    "management": ("按照《条例》关于政府信息管理的规定，{me}的有关情况如下。", "{me_of}政府信息管理情况如下。",
+                   "政府信息管理的主要情况如下。"),
+    "platform": ("{me_of}政府信息公开平台建设情况如下。", "按照《条例》关于公开渠道的规定，{me}的平台建设情况如下。",
+                 "{me}公开平台的建设和使用情况如下。"),
+    "oversight": ("按照《条例》关于监督和保障的规定，{me}的有关情况如下。", "监督保障的情况如下。",
+                  "{me}监督保障工作的情况如下。", "监督保障方面的主要情况如下。"),
+}
+# A 人民政府's own duties under the 条例 (考核、评议、追究), one more true opening for its 监督保障.
+_GOVERNMENT_OVERSIGHT_FRAME = ("《条例》要求各级人民政府建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，"
+                               "定期对政府信息公开工作进行考核、评议。")
+# Townships: what the 条例 asks them to publish in particular.
+_TOWNSHIP_PROACTIVE_FRAME = ("《条例》要求乡（镇）人民政府根据本地方的具体情况，主动公开贯彻落实农业农村政策、农田水利工程建设运营、"
+                             "农村土地承包经营权流转、宅基地使用情况审核、土地征收、房屋征收、筹资筹劳、社会救助等方面的政府信息。")
 
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
 _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}

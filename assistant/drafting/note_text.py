@@ -1,0 +1,153 @@
+"""What a drafter may do with one of the office's notes before it merges the note into a sentence.
+
+Notes are short phrases typed by staff: "2024年，本镇共发布信息88条", "街道落实保密审查", "社会评议待定", "无".
+This module says, for one note, without the report around it:
+
+- which time word and self-reference it begins with, so the drafter can drop them and add its own once
+  (never "2024年，2024年共发布…" or "本街道街道落实…");
+- whether it starts with something the organ does (发布、建立、落实 …), the only case where the drafter puts the organ
+  in front of it ("公开前由法律顾问审核" or "两件申请均在5个工作日内答复" have a subject of their own, or none that
+  the organ could be);
+- whether it is a placeholder ("待定", "待补充", "暂无数据") or only says "无";
+- whether a 工作考核/社会评议/责任追究 or 上年度问题改进 note states a result, or only names the work
+  ("本乡社会评议。", "本街道已整改。").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_PUNCT = "，,、：:；; "
+# Placeholders staff leave in a note instead of the fact.
+PLACEHOLDER_WORDS = ("待定", "待补充", "待补", "待填", "暂无数据", "待统计", "待核实", "待确认", "TBD", "XXX", "xxx", "××")
+# Notes that say there is nothing (after punctuation is dropped).
+NOTHING_NOTES = frozenset({"无", "暂无", "没有", "无其他", "无其他事项", "无其他需要报告的事项", "无问题", "不涉及", "无此项"})
+_YEAR_WORD = re.compile(r"^(\d{4})年度?")
+_OTHER_TIME_WORDS = ("本年度", "本年", "今年", "年内")
+
+# Verbs (and a few adverbials) with which a note says what the organ did: only such a note gets the organ in front.
+ACTION_STARTS = (
+    "发布", "公开", "主动公开", "建立", "健全", "完善", "落实", "开展", "组织", "维护", "更新", "设置", "设立", "推进", "规范",
+    "加强", "加大", "强化", "做好", "抓好", "办理", "印发", "制定", "制发", "修订", "出台", "邀请", "召开", "举办", "运营",
+    "运行", "新增", "增设", "开设", "开通", "梳理", "清理", "编制", "明确", "畅通", "实行", "实施", "坚持", "严格", "认真",
+    "及时", "按照", "依托", "利用", "通过", "围绕", "针对", "对", "在", "将", "把", "向", "与", "以", "按", "根据", "结合",
+    "扎实", "积极", "持续", "进一步", "全面", "重点", "定期", "逐条", "逐项", "集中", "统一", "安排", "配备", "指定",
+    "确定", "接受", "参加", "参与", "回应", "答复", "受理", "登记", "审核", "审查", "核查", "检查", "督查", "督促",
+    "指导", "培训", "召集", "聘请", "制作", "录制", "拍摄", "推出", "上线", "建成", "提升", "提高", "优化", "调整",
+    "动态", "全年", "共", "累计", "成立", "组建", "召开", "编印", "发放", "张贴", "公示", "公布", "制订", "完成", "应用",
+    "录入", "上传", "报送", "收集", "整理", "落细", "细化", "压实", "探索", "创新", "拓展", "拓宽", "丰富", "增加", "先后", "分别", "已", "主要", "重新", "专门", "深入", "广泛", "及早", "注重", "注意",
+)
+# ...but not these, which begin with a verb-looking word and go on as a subject ("公开前由…", "对外公开的…").
+_NOT_ACTION = ("公开前", "公开后", "公开时", "公开栏", "公开专栏", "公开内容", "公开信息", "公开的", "对外公开的", "在办理",
+               "将于", "全年未", "共有", "已有", "主要是", "主要有", "对象")
+
+
+def clean(note: str) -> str:
+    return note.strip().rstrip("。；;，,、 \t")
+
+
+def is_placeholder(note: str) -> bool:
+    """A note that stands in for a fact not yet known ("社会评议待定", "暂无数据", "待补充")."""
+    return any(w in note for w in PLACEHOLDER_WORDS) or "〔待补" in note
+
+
+def is_nothing(note: str) -> bool:
+    """A note that only says there is nothing ("无", "暂无", "无。")."""
+    return re.sub(r"[。；;，,、：:\s]", "", note) in NOTHING_NOTES
+
+
+def strip_time(note: str, years: Iterable[int]) -> tuple[str, bool]:
+    """The note without a leading time word that is the report's own ("2024年，", "本年度，", "本年"), and whether it
+    had one. A year other than ``years`` (e.g. 上年度, 2023年 in a 2024 report) stays: it says something."""
+    text = note
+    found = False
+    while True:
+        m = _YEAR_WORD.match(text)
+        if m and int(m.group(1)) in set(years):
+            text = text[m.end():].lstrip(_PUNCT)
+            found = True
+            continue
+        for word in _OTHER_TIME_WORDS:
+            if text.startswith(word):
+                text = text[len(word):].lstrip(_PUNCT)
+                found = True
+                break
+        else:
+            return text, found
+
+
+def strip_inner_times(note: str, years: Iterable[int]) -> str:
+    """Each clause of the note without the report's own leading time word ("本年发布…12期，本年更新…" -> "发布…12期，
+    更新…"): the drafter's sentence says the year once."""
+    parts = re.split(r"([，,；;])", note)
+    return "".join(strip_time(p, years)[0] if i % 2 == 0 and i else p for i, p in enumerate(parts))
+
+
+def strip_subject(note: str, subjects: Iterable[str]) -> tuple[str, bool]:
+    """The note without a leading self-reference from ``subjects`` (我镇、本镇、本街道、街道、县政府 …)."""
+    for word in sorted(subjects, key=len, reverse=True):
+        if word and note.startswith(word) and len(note) > len(word):
+            rest = note[len(word):]
+            if rest[0] in "的":  # "本镇的公开栏…": the word is part of the subject, keep it
+                return note, False
+            return rest.lstrip(_PUNCT), True
+    return note, False
+
+
+def says_what_the_organ_did(body: str) -> bool:
+    """True when the note begins with something the organ does (发布…, 建立…, 在13个村设置…), so that "我镇" fits in
+    front of it."""
+    if body.startswith(_NOT_ACTION):
+        return False
+    return body.startswith(ACTION_STARTS)
+
+
+# --- results of 监督保障 duties and of 上年度问题改进 ---------------------------------------------------------------
+
+# 开展…满意度调查/测评 names the activity; what came of it is the result.
+_ACTIVITY_PHRASES = ("满意度调查", "满意度测评", "满意度评议", "满意度评价", "满意度问卷")
+_DUTY_RESULT_WORDS: dict[str, tuple[str, ...]] = {
+    "工作考核": ("纳入", "列入", "考核结果", "得分", "等次", "优秀", "良好", "合格", "排名", "第一", "满分", "考核为"),
+    "社会评议": ("满意", "好评", "认可", "优秀", "良好", "合格", "较好", "意见", "建议", "评价为", "评为"),
+    "责任追究": ("未发生", "没有发生", "未出现", "没有出现", "未因", "无", "没有", "未有", "约谈", "问责", "通报", "处分",
+                 "诫勉", "批评教育", "被追究", "追究了", "未追究", "不存在"),
+}
+# Words that say a 责任追究 happened or did not, besides the duty words of schemas/sections.yaml.
+ACCOUNTABILITY_WORDS = ("约谈", "通报批评", "批评教育", "诫勉", "处分")
+
+
+def states_duty_result(duty: str, note: str) -> bool:
+    """Whether a 工作考核/社会评议/责任追究 note states a result ("满意度为96%", "纳入年度考核", "未发生责任追究"), not
+    only the work ("本乡社会评议", "开展群众评议", "严肃追究责任")."""
+    if is_placeholder(note):
+        return False
+    text = note
+    for phrase in _ACTIVITY_PHRASES:
+        text = text.replace(phrase, "")
+    if re.search(r"\d", text):
+        return True
+    return any(w in text for w in _DUTY_RESULT_WORDS.get(duty, ()))
+
+
+# An improvement note that only says it was dealt with ("已整改", "针对上年度问题开展整改") states no result.
+_EMPTY_IMPROVEMENT = re.compile(
+    r"针对|对照|上年度?|上一年度?|报告中?|所列|提出|指出|存在|的|问题|已经|已|全面|认真|积极|及时|开展|进行|完成|落实|"
+    r"整改|到位|工作|情况|均|全部|逐项|予以|加以|改进|完善|得到|解决|本年度|本年")
+
+
+def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
+    """Whether a 上年度问题改进 note says what was done ("明确专人每周更新一次"), not only that it was ("已整改")."""
+    if is_placeholder(note) or is_nothing(note):
+        return False
+    text, _ = strip_subject(clean(note), subjects)
+    for word in sorted(subjects, key=len, reverse=True):
+        text = text.replace(word, "")
+    rest = _EMPTY_IMPROVEMENT.sub("", text)
+    rest = re.sub(r"[。；;，,、：:\s“”\"（）()]", "", rest)
+    return len(rest) >= 4
+
+
+__all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "ACCOUNTABILITY_WORDS", "clean", "is_placeholder",
+           "is_nothing", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
+           "states_improvement"]

@@ -1,0 +1,202 @@
+"""How the template drafter merges the office's notes (issue 15, reviewer items A, B16 and C): exact sentences.
+
+Each case is one class of fault the reviewer found in drafts; the expected sentences are what the drafter writes now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.drafting import missing_facts
+from assistant.drafting.note_text import (
+    is_nothing,
+    is_placeholder,
+    says_what_the_organ_did,
+    states_duty_result,
+    states_improvement,
+    strip_inner_times,
+    strip_subject,
+    strip_time,
+)
+from assistant.drafting.template import _LAW, _LEADS, _Writer
+from assistant.model import Draft
+from assistant.readers.inputfile import report_from_data
+from tests.test_template_drafter import draft_of, sample_data
+
+
+def drafted(data: dict[str, Any]) -> Draft:
+    return draft_of(report_from_data(data))
+
+
+def street_office() -> dict[str, Any]:
+    data = sample_data()
+    data["meta"].update(organ_name="示范区青石街道办事处", organ_kind="街道", short_name="青石街道",
+                        compiler="示范区青石街道办事处")
+    return data
+
+
+def county_government() -> dict[str, Any]:
+    data = sample_data()
+    data["meta"].update(organ_name="示范县人民政府", organ_kind="县级人民政府", short_name="示范县",
+                        compiler="示范县人民政府办公室", parent_party="中共示范市委", parent_government="示范市人民政府")
+    return data
+
+
+# --- one note at a time ------------------------------------------------------------------------------------
+
+def test_leading_time_words_of_the_report_year_are_dropped() -> None:
+    assert strip_time("2024年，2024年共发布政府信息88条", [2024, 2025]) == ("共发布政府信息88条", True)
+    assert strip_time("本年度，本年发布惠民资金公示12期", [2024]) == ("发布惠民资金公示12期", True)
+    assert strip_time("2023年开展培训", [2024, 2025]) == ("2023年开展培训", False)  # another year says something
+    assert strip_time("上年度问题已整改", [2024]) == ("上年度问题已整改", False)
+    assert strip_inner_times("发布公示12期，本年更新村务公开栏4次", [2024]) == "发布公示12期，更新村务公开栏4次"
+
+
+def test_a_leading_self_reference_is_dropped_but_not_a_possessive() -> None:
+    assert strip_subject("街道落实保密审查", ["街道", "本街道", "我街道"]) == ("落实保密审查", True)
+    assert strip_subject("本镇的公开栏已更新", ["本镇"]) == ("本镇的公开栏已更新", False)
+
+
+def test_the_organ_is_put_only_before_what_it_did() -> None:
+    assert says_what_the_organ_did("在13个村设置公开栏")
+    assert says_what_the_organ_did("落实保密审查制度")
+    assert not says_what_the_organ_did("公开前由法律顾问审核")
+    assert not says_what_the_organ_did("两件申请均在5个工作日内答复")
+    assert not says_what_the_organ_did("社区居民评议满意")
+
+
+def test_placeholders_and_bare_nothing() -> None:
+    assert [is_placeholder(n) for n in ("社会评议待定", "待补充", "暂无数据", "开展培训2次")] == [True, True, True, False]
+    assert [is_nothing(n) for n in ("无", "无。", "暂无", "无追责")] == [True, True, True, False]
+
+
+def test_a_duty_note_states_a_result_or_only_the_work() -> None:
+    assert not states_duty_result("社会评议", "本乡社会评议")
+    assert not states_duty_result("社会评议", "本镇开展群众评议")
+    assert not states_duty_result("社会评议", "开展群众满意度测评")
+    assert states_duty_result("社会评议", "邀请群众代表进行评议，满意度为96%")
+    assert not states_duty_result("责任追究", "严肃追究责任")  # a rule, not what happened
+    assert states_duty_result("责任追究", "全年未发生责任追究")
+    assert states_duty_result("责任追究", "本年度对1个单位进行约谈")
+    assert states_duty_result("工作考核", "纳入村级年度考核")
+
+
+def test_an_improvement_note_says_what_was_done() -> None:
+    own = ["本街道", "我街道"]
+    assert not states_improvement("本街道已整改。", own)
+    assert not states_improvement("本街道针对上年度问题开展整改。", own)
+    assert states_improvement("针对上年度公开栏更新不及时的问题，实行月度更新", own)
+    assert states_improvement("针对上年度专栏内容更新慢的问题，明确专人每周更新一次", own)
+
+
+# --- A: notes merged into sentences --------------------------------------------------------------------------
+
+def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, A3
+    data = sample_data()
+    data["notes"].update({
+        "proactive": ["2024年，2024年共发布政府信息88条", "本年度，本年发布惠民资金公示12期，本年更新村务公开栏4次"],
+        "problems": ["2024年，政策解读不够及时"], "measures": ["2025年，加强政策解读", "我镇将加强培训"],
+        "other": ["2024年，本镇办理人大代表建议1件"]})
+    draft = drafted(data)
+    assert draft.section("overview").paragraphs[2] == (  # type: ignore[union-attr]
+        "主动公开是《条例》规定的行政机关的法定职责。本镇主动公开工作的主要情况如下。全年，本镇共发布政府信息88条；"
+        "发布惠民资金公示12期，更新村务公开栏4次。")
+    assert draft.section("problems").paragraphs[:2] == [  # type: ignore[union-attr]
+        "本镇政府信息公开工作仍有短板，主要表现在政策解读不够及时。",
+        "2025年，本镇将围绕以下几点改进工作：第一，加强政策解读；第二，加强培训。"]
+    assert draft.section("other").paragraphs[0] == "建议提案办理方面，本镇办理人大代表建议1件。"  # type: ignore[union-attr]
+
+
+def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12
+    data = street_office()
+    data["notes"].update({"management": ["街道落实保密审查", "公开前由法律顾问审核"], "platform": ["街道维护专栏"],
+                          "on_request": ["两件申请均在5个工作日内答复"],
+                          "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
+    overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
+    assert overview[4].endswith("结转下年度继续办理1件。同时，两件申请均在5个工作日内答复。")
+    assert overview[6] == ("本街道政府信息管理情况如下。2024年，本街道制发行政规范性文件2件，废止行政规范性文件1件，现行有效"
+                           "行政规范性文件5件。本街道落实保密审查；公开前由法律顾问审核。")
+    assert overview[8] == "本年度，本街道维护专栏。"
+    assert overview[10] == ("《条例》要求政府信息公开工作主管部门加强对政府信息公开工作的日常指导和监督检查。"
+                            "本街道监督保障工作的情况如下。2024年，政府信息公开工作纳入社区年度考核；同时，社区居民代表评议满意率95%。")
+    assert "本街道街道" not in drafted(data).full_text()
+
+
+def test_one_application_is_not_all_of_them() -> None:  # A1 (均 with one application)
+    data = sample_data()
+    data["tables"]["t3"] = {"new_received": {"natural_person": 1}, "granted": {"natural_person": 1}}
+    data["notes"]["on_request"] = ["本年度，2024年收到的申请均按时答复"]
+    text = drafted(data).full_text()
+    assert "该件申请已按时答复。" in text and "申请均" not in text
+
+
+def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, A9, A10
+    data = sample_data()
+    data["tables"]["t2"] = {"normative_docs": {"issued": 1, "repealed": 0, "in_force": 3},
+                            "admin_license": {"decisions": 0}, "admin_penalty": {"decisions": 0},
+                            "admin_coercion": {"decisions": 0}}
+    assert drafted(data).section("proactive").paragraphs == [  # type: ignore[union-attr]
+        "2024年度，本镇制发行政规范性文件1件，现行有效行政规范性文件3件，未废止行政规范性文件。本年度，本镇未作出行政"
+        "许可、行政处罚和行政强制决定。下表列出本镇2024年主动公开政府信息的各项统计数据。"]
+
+
+def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None:  # A4, A13, C19
+    data = county_government()
+    data["notes"].update({"proactive": ["我县在政府门户网站发布信息2800条", "全县各乡镇发布信息9500条"],
+                          "oversight": ["将政务公开纳入全县综合考评", "委托第三方开展社会评议", "本年度对1个单位进行约谈"],
+                          "other": ["无"]})
+    draft = drafted(data)
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
+    assert overview[2] == ("县政府主动公开工作的主要情况如下。2024年，县政府作出行政许可决定36件、行政处罚决定12件，未作出行政"
+                           "强制决定。2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。")
+    assert "2024年本级政府共受理政府信息公开申请12件" in overview[4]
+    # 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
+    assert overview[10] == ("委托第三方开展社会评议。工作考核情况，县政府将政务公开纳入全县综合考评。〔待补：社会评议结果情况〕"
+                            "责任追究方面，县政府对1个单位进行约谈。")
+    assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
+        "对照《条例》要求，县政府的政府信息公开工作还存在以下问题：")
+    assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
+        "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
+    assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
+        "依据《政府信息公开信息处理费管理办法》，县政府本年度未收取信息处理费。", "除信息处理费外，无其他需要报告的事项。"]
+    assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 3
+
+
+# --- C: gaps that were hidden -------------------------------------------------------------------------------
+
+def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C18
+    data = sample_data()
+    data["notes"]["oversight"] = ["将政务公开纳入年度考核", "社会评议：我镇社会评议待定。", "未发生责任追究"]
+    data["notes"]["last_year_improvements"] = ["待补充"]
+    report = report_from_data(data)
+    draft = draft_of(report)
+    assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
+        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。按照《条例》关于监督和保障的规定，本镇的"
+        "有关情况如下。责任追究情况，未发生责任追究。工作考核情况，本镇将政务公开纳入年度考核。〔待补：社会评议结果情况〕")
+    assert draft.section("problems").paragraphs[2] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
+    assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
+
+
+def test_an_improvement_with_no_content_keeps_the_note_and_asks_for_the_rest() -> None:  # C18
+    data = street_office()
+    data["notes"]["last_year_improvements"] = ["本街道已整改。"]
+    assert drafted(data).section("problems").paragraphs[-1] == (  # type: ignore[union-attr]
+        "上年度存在问题的改进情况：本街道已整改。〔待补：上年度问题的具体改进措施和成效〕")
+
+
+# --- B16: framing sentences ----------------------------------------------------------------------------------
+
+def test_framing_sentences_claim_nothing_the_input_does_not_say() -> None:
+    # every opening is either what the 条例 asks (it begins so) or a lead into the facts after it ("…如下。")
+    for aspect, sentences in _LAW.items():
+        assert all(s.startswith(("《条例》", "主动公开是《条例》", "依申请公开是", "按照《条例》，")) for s in sentences), aspect
+    for aspect, sentences in _LEADS.items():
+        assert all(s.endswith("如下。") for s in sentences), aspect
+    text = drafted(sample_data()).full_text()
+    for claim in ("高度重视", "把好信息发布关口", "以公开促落实", "健全公开机制", "取得了一定成效", "注重依申请公开的规范办理"):
+        assert claim not in text
+
+
+def test_writer_self_reference_for_figures_and_for_work() -> None:
+    writer = _Writer(report_from_data(county_government()))
+    assert (writer.me, writer.me_figures, writer.me_of) == ("县政府", "本级政府", "县政府的")
