@@ -38,6 +38,7 @@ from assistant.drafting.missing import (
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
+from assistant.numbering import cn_numeral
 from assistant.organ_words import (
     SELF_WORDS,
     allowed_self_references,
@@ -50,7 +51,6 @@ NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
-_CN_DIGITS = "零一二三四五六七八九"
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
 _PROBLEM_HEADING_RE = re.compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
 
@@ -68,14 +68,6 @@ _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获"
 _WORK = "政府信息公开工作"
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
-
-
-def cn_ordinal(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (for 一是、二是 …)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def _clean(items: Sequence[str]) -> list[str]:
@@ -97,7 +89,7 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
     if style == "order" and len(parts) <= 4:
         words = {2: ("首先", "其次"), 3: ("首先", "其次", "最后"), 4: ("首先", "其次", "再次", "最后")}[len(parts)]
         return "；".join(f"{w}，{p}" for w, p in zip(words, parts, strict=True))
-    return "；".join(f"{cn_ordinal(i)}是{p}" for i, p in enumerate(parts, 1))
+    return "；".join(f"{cn_numeral(i)}是{p}" for i, p in enumerate(parts, 1))
 
 
 def starts_with_time(text: str) -> bool:
@@ -246,8 +238,8 @@ class _Writer:
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
-            f"全文包括{'，'.join(parts)}，共{cn_ordinal(len(parts))}个部分。",
-            f"全文由{'，'.join(parts)}{cn_ordinal(len(parts))}个部分组成。",
+            f"全文包括{'，'.join(parts)}，共{cn_numeral(len(parts))}个部分。",
+            f"全文由{'，'.join(parts)}{cn_numeral(len(parts))}个部分组成。",
             "",  # the list of parts is practice, not required: many reports do without it
             "",
             "",
@@ -634,7 +626,7 @@ class _Writer:
             parts = [parts[1], parts[0], parts[2]]
         if self.pick("problems.headings", ["plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
-        return [f"（{cn_ordinal(i)}）{heading}" if j == 0 else text
+        return [f"（{cn_numeral(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
 
     def problems_now(self) -> str:
@@ -797,4 +789,4 @@ _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}
 _FLOW_VERBS = {"issued": "制发", "repealed": "废止", "new_made": "新制作", "new_published": "新公开"}
 
 
-__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "cn_ordinal", "clauses", "enumerate_items"]
+__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "clauses", "enumerate_items"]

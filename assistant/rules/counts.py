@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import draft_claims
 from assistant.model import Document
-from assistant.rules.registry import Hit, rule
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, snippet
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -89,11 +88,12 @@ def _fits(value: Decimal, cells: dict[str, int], approximate: bool) -> bool:
 
 @rule("C9", "text_vs_table", "warning", "以其他说法写出的申请、复议、诉讼数量（“申请数量为N”“共计N份”“近千件”“百余件”）与表格相符",
       scope="text", needs=NARRATIVE)
-def unmapped_counts(doc: Document) -> Iterator[Hit]:
+def unmapped_counts(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = doc.narrative
     if draft is None:
         return
-    for para, claims in draft_claims(draft):
+    for para, claims in run.claims:
         if para.section in ("title", "closing"):
             continue
         # mapped exact claims are the C rules'; approximate ones ("约1000件", "999余件") they leave alone
