@@ -22,6 +22,7 @@ from typing import Any
 from assistant.formats import TABLE_NAMES, Block, Column, Row, TableFormat, known_versions, load_format
 from assistant.model import Amount, Report
 from assistant.numbering import LABEL_NUMBER_RE
+from assistant.resources import schema_data
 
 RESULT_GROUPS = ("deny", "unable", "not_processed", "other_processing")
 MISSING = "〔待补〕"
@@ -342,6 +343,11 @@ def is_part_of(whole: str, part: str) -> bool:
     return any(prow in t3_sum_rows(fmt, wrow) for fmt in _all_formats())
 
 
+def overview_aspect_names() -> tuple[str, ...]:
+    """The five aspects 一、总体情况 covers, in order (主动公开 … 监督保障; ``schemas/sections.yaml``)."""
+    return tuple(aspect["name"] for aspect in schema_data("sections")["overview_aspects"])
+
+
 def _all_formats() -> list[TableFormat]:
     return [load_format(version) for version in known_versions()]
 
@@ -353,5 +359,5 @@ def _sum(values: Any) -> int | None:
 
 
 __all__ = ["FEE_FIGURE", "FIGURE_SOURCES", "Fact", "FactSheet", "MISSING", "PLACEHOLDER_RE", "bare_label",
-           "figure_cells", "figure_value", "format_value", "is_part_of", "narrower_figures", "t3_sum_rows",
-           "t4_suit_groups"]
+           "figure_cells", "figure_value", "format_value", "is_part_of", "narrower_figures", "overview_aspect_names",
+           "t3_sum_rows", "t4_suit_groups"]

@@ -35,7 +35,7 @@ from assistant.drafting.missing import (
     is_government,
     missing_facts,
 )
-from assistant.facts import FactSheet, bare_label
+from assistant.facts import FactSheet, bare_label, overview_aspect_names
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
 from assistant.numbering import cn_numeral
@@ -50,7 +50,7 @@ from assistant.organ_words import (
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
-ASPECT_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
+ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
 _PROBLEM_HEADING_RE = re.compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from assistant.formats import TABLE_NAMES
 from assistant.model import Category, Document, Finding, Location, Scope, Severity, Status
 
 if TYPE_CHECKING:
@@ -231,7 +232,7 @@ def _absence_reason(doc: Document, part: str) -> str:
 
 
 _CUT_OFF = re.compile(r"在“(.+?)”之后中断")
-_PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告",
+_PART_NAMES = {**TABLE_NAMES, "narrative": "正文", "previous": "上年度报告",
                "organ": "机关名称", "organ_kind": "机关类型", "year": "报告年度"}
 # Parts a rule can run without when they were only guessed (a reader's inference): its failures become uncertain.
 SOFT_NEEDS = {"organ": "本机关名称", "organ_kind": "本机关类型", "year": "报告年度"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.facts import overview_aspect_names
 from assistant.headings import (
     canonical_sections,
     find_section,
@@ -213,7 +214,7 @@ def overview_aspects(run: RuleRun) -> Iterator[Hit]:
         # the five aspects are required from the 2021 format (国办公开办函〔2021〕30号); before, only a hint
         yield Hit(message="总体情况未写" + "、".join(absent) + "方面的情况", location=Location(section="overview"),
                   severity=None if doc.report.meta.year >= FIVE_ASPECTS_FROM else "info",
-                  expected="主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
+                  expected="、".join(overview_aspect_names()),
                   found="缺" + "、".join(absent),
                   suggestion="在总体情况中分别写明" + "、".join(absent) + "的情况（无相关情况也应说明）")
 
