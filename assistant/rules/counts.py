@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.facts import figure_value
 from assistant.model import Document
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, snippet
@@ -58,24 +59,22 @@ def _chinese(text: str) -> Decimal | None:
 
 
 def _cells(doc: Document, topic: str) -> dict[str, int]:
-    """The cells a count about ``topic`` can mean, with their values (only cells that were read)."""
-    tables = doc.report.tables
+    """The figures a count about ``topic`` can mean, with their values (only tables that were read)."""
+    report = doc.report
 
-    def cell(path: str) -> int | None:
-        value = tables.get(path)
+    def count(fid: str) -> int | None:
+        value = figure_value(report, fid)
         return value if isinstance(value, int) else None
 
     out: dict[str, int | None] = {}
     if topic == "requests" and doc.has("t3"):
-        new, carried = cell("t3.new_received.total"), cell("t3.carried_over.total")
-        out = {"表三本年新收": new, "表三办理结果总计": cell("t3.result_total.total"),
-               "表三新收与上年结转之和": None if new is None or carried is None else new + carried}
+        out = {"表三本年新收": count("t3.new_received.total"), "表三办理结果总计": count("t3.result_total.total"),
+               "表三新收与上年结转之和": count("t3.received.total")}
     elif topic == "review" and doc.has("t4"):
-        out = {"表四行政复议总计": cell("t4.review.total")}
+        out = {"表四行政复议总计": count("t4.review.total")}
     elif topic == "suit" and doc.has("t4"):
-        direct, after = cell("t4.suit_direct.total"), cell("t4.suit_after_rev.total")
-        out = {"表四行政诉讼总计": None if direct is None or after is None else direct + after,
-               "表四未经复议直接起诉": direct, "表四复议后起诉": after}
+        out = {"表四行政诉讼总计": count("t4.suit.total"), "表四未经复议直接起诉": count("t4.suit_direct.total"),
+               "表四复议后起诉": count("t4.suit_after_rev.total")}
     return {k: v for k, v in out.items() if v is not None}
 
 
