@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -31,8 +31,8 @@ from assistant.numbering import (
     YEAR_RE,
     chinese_percent_re,
     quantity_re,
+    to_number,
 )
-from assistant.numerals import chinese_integer
 from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
 
@@ -214,35 +214,6 @@ class Claim:
     def comparable(self) -> bool:
         """A stated quantity that can be compared with a figure (not approximate, a change, per item, or past)."""
         return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period"})
-
-
-def to_number(token: str) -> Decimal | None:
-    """A numeral token ("1,234", "1.2万", "十二", "两", "〇") as a Decimal; None when it is not a number."""
-    token = token.replace(",", "").replace(" ", "")
-    if not token:
-        return None
-    if token[0].isdigit():
-        scale = Decimal(1)
-        if token[-1] == "万":
-            token, scale = token[:-1], Decimal(10000)
-        elif token[-1] == "亿":
-            token, scale = token[:-1], Decimal(100000000)
-        try:
-            return Decimal(token) * scale
-        except InvalidOperation:
-            return None
-    if token in ("百", "千", "万", "亿", "零", "〇") or len(token) > 12:
-        return None
-    common = chinese_integer(token)  # the ordinary forms, without cn2an's start-up cost
-    if common is not None:
-        return Decimal(common)
-    import cn2an  # here, not at the top: it takes a noticeable part of start-up, and most numbers are Arabic
-
-    try:
-        value = cn2an.cn2an(token, "normal")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return Decimal(str(value))
 
 
 def _decimals(token: str) -> int:
@@ -900,4 +871,4 @@ def percent_of(count: Decimal, base: Decimal, decimals: int) -> tuple[Decimal, .
 
 
 __all__ = ["Base", "Claim", "Entry", "Universal", "Vocabulary", "draft_claims", "extract", "in_base_unit",
-           "map_phrase", "mask_idioms", "percent_of", "plain", "share_base", "to_number", "vocabulary"]
+           "map_phrase", "mask_idioms", "percent_of", "plain", "share_base", "vocabulary"]

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from assistant.numerals import chinese_integer
 
 # --- Chinese numerals ------------------------------------------------------------------------------------------
 
@@ -113,6 +116,35 @@ def quantity_re(words: QuantityWords) -> re.Pattern[str]:
     )
 
 
+def to_number(token: str) -> Decimal | None:
+    """A numeral token ("1,234", "1.2万", "十二", "两", "〇") as a Decimal; None when it is not a number."""
+    token = token.replace(",", "").replace(" ", "")
+    if not token:
+        return None
+    if token[0].isdigit():
+        scale = Decimal(1)
+        if token[-1] == "万":
+            token, scale = token[:-1], Decimal(10000)
+        elif token[-1] == "亿":
+            token, scale = token[:-1], Decimal(100000000)
+        try:
+            return Decimal(token) * scale
+        except InvalidOperation:
+            return None
+    if token in ("百", "千", "万", "亿", "零", "〇") or len(token) > 12:
+        return None
+    common = chinese_integer(token)  # the ordinary forms, without cn2an's start-up cost
+    if common is not None:
+        return Decimal(common)
+    import cn2an  # here, not at the top: it takes a noticeable part of start-up, and most numbers are Arabic
+
+    try:
+        value = cn2an.cn2an(token, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Decimal(str(value))
+
+
 def chinese_percent_re(numerals: str = CN_NUMERALS) -> re.Pattern[str]:
     """A percentage in words: "百分之九十五点五" (group ``num``)."""
     return re.compile(rf"百分之(?P<num>[{numerals}点]+)")
@@ -121,4 +153,4 @@ def chinese_percent_re(numerals: str = CN_NUMERALS) -> re.Pattern[str]:
 __all__ = ["ARABIC_ITEM_NUMBER", "ARABIC_NUMBER", "CLAIM_QUANTITIES", "CN_DIGITS", "CN_NUMERALS", "CN_NUMERALS_PLAIN",
            "CN_ORDINAL", "CN_YEAR_DIGITS", "CN_YEAR_RE", "ENUMERATION_SHI", "ITEM_NUMBER", "LABEL_NUMBER_RE",
            "NOTE_QUANTITIES", "QuantityWords", "SECTION_NUMERALS", "SUBHEADING_NUMBER", "YEAR", "YEAR_RE",
-           "chinese_percent_re", "cn_number", "cn_numeral", "quantity_re"]
+           "chinese_percent_re", "cn_number", "cn_numeral", "quantity_re", "to_number"]

@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from assistant.addresses import ADDRESS_RE
-from assistant.claims import mask_idioms, to_number
+from assistant.claims import mask_idioms
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
 from assistant.numbering import (
@@ -37,6 +37,7 @@ from assistant.numbering import (
     YEAR_RE,
     chinese_percent_re,
     quantity_re,
+    to_number,
 )
 from assistant.organ_words import SELF_WORDS, allowed_self_references, conflicting_self_references
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import in_base_unit, percent_of, plain, share_base, to_number
+from assistant.claims import in_base_unit, percent_of, plain, share_base
 from assistant.model import Location
-from assistant.numbering import SECTION_NUMERALS
+from assistant.numbering import SECTION_NUMERALS, to_number
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, parts_list_paragraphs
 from assistant.textview import Paragraph
