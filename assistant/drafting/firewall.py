@@ -31,6 +31,7 @@ from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
 from assistant.numbering import (
     CN_NUMERALS_PLAIN,
+    CN_ORDINAL,
     CN_YEAR_RE,
     NOTE_QUANTITIES,
     YEAR,
@@ -497,9 +498,9 @@ def _echo_in(ctx: FirewallContext, text: str) -> str:
 
 
 _SECTION_TITLE_RE = re.compile(
-    r"(?:^|[。；！？\s])\s*(?:[一二三四五六七八九十]+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
+    rf"(?:^|[。；！？\s])\s*(?:{CN_ORDINAL}+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
     r"[\u4e00-\u9fff]{2,12}(?:情况|事项|问题))|附件[一二三四五1-9]?\s*[:：、]?|附\s*件)")
-_SUBHEAD_RE = re.compile(r"(?:^|[。；！？])\s*[（(][一二三四五六七八九十][）)]\s*[\u4e00-\u9fff]{2,12}(?:[。：:\s]|$)")
+_SUBHEAD_RE = re.compile(rf"(?:^|[。；！？])\s*[（(]{CN_ORDINAL}[）)]\s*[\u4e00-\u9fff]{{2,12}}(?:[。：:\s]|$)")
 
 
 def _heading_in(ctx: FirewallContext, text: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
+from assistant.numbering import YEAR
 from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -121,7 +122,7 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
 # the compiling office ("由…编制") is not the organ at all, so it is not checked.
 _NAME_CONTEXTS = (re.compile(r"请与(.{2,24}?)联系"),)
 _SUBJECT_NAME = re.compile(
-    r"(?:^|(?<=[。；]))\s*(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
+    rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
 )
 _NOT_A_NAME = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")

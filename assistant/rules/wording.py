@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from assistant.model import Document
-from assistant.numbering import CN_ORDINAL, YEAR, cn_number, cn_numeral
+from assistant.numbering import CN_NUMERALS_PLAIN, CN_ORDINAL, YEAR, cn_number, cn_numeral
 from assistant.resources import schema_data
 from assistant.rules.format_text import malformed_numbers
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -27,7 +27,6 @@ from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
 _DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
-_CN_NUMERALS = "〇零一二三四五六七八九十百千万亿两"  # 二〇二〇 is a year, not a repeated word
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 _REPEAT_PHRASE = re.compile(r"([^\s，。；：、,;:]\S[^，。；：、]{5,58}?)\1")  # a phrase pasted twice
 _ENUM_SHI = re.compile(rf"(?:^|(?<=[：:；;，,。\s]))({CN_ORDINAL}{{1,2}})是")
@@ -95,7 +94,7 @@ def repeated_words(run: RuleRun) -> Iterator[Hit]:
                     if len(re.findall(r"[\u4e00-\u9fff]", m.group(1))) >= 5
                     and not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
         for m in matches:
-            if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(_CN_NUMERALS):
+            if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(CN_NUMERALS_PLAIN):  # 二〇二〇: a year
                 continue
             word = m.group(1)
             yield Hit(

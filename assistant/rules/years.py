@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import Document
-from assistant.numbering import YEAR
+from assistant.numbering import CN_ORDINAL, YEAR
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE_YEAR, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
 from assistant.textview import Paragraph
@@ -38,7 +38,7 @@ _FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
 _PAST_OK = re.compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
-    r"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第[一二三四五六七八九十]+届|"
+    rf"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第{CN_ORDINAL}+届|"
     r"评估|测评|考评|评议|通报|指出|反馈|持平|相当|同期"
 )
 
