@@ -16,31 +16,35 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
+from assistant.facts import is_part_of
 from assistant.model import Draft
-from assistant.numerals import chinese_integer
+from assistant.numbering import (
+    ARABIC_ITEM_NUMBER,
+    CLAIM_QUANTITIES,
+    CN_NUMERALS,
+    ENUMERATION_SHI,
+    ITEM_NUMBER,
+    YEAR_RE,
+    chinese_percent_re,
+    quantity_re,
+    to_number,
+)
 from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
 
-CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
 # The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
-_NEXT_ITEM = re.compile(r"[；;。，,：:]\s*(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d))")
+_NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
 _NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
 _BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?\n]?")
-_NUMBER_RE = re.compile(
-    rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?[万亿](?!元))?|[{CN_NUMERALS}]+)"
-    r"\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>人次|万元|件|条|次|个|项|份|场|期|篇|家|宗|起|元|%|％)"
-    r"(?!性|事|例|间|限|旦|月|素|庭|所|景|目|额|旨)"
-)
-_PERCENT_CN_RE = re.compile(rf"百分之(?P<num>[{CN_NUMERALS}点]+)")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_NUMBER_RE = quantity_re(CLAIM_QUANTITIES)
+_PERCENT_CN_RE = chinese_percent_re(CN_NUMERALS)
 _SHARE_RE = re.compile(r"占(?:比)?(?P<base>[^，,；;。%]{0,16}?)(?:的)?(?:比例|比重|比)?(?:为|达|约为|约)?\s*$")
 _NOT_BEFORE = "第每.．" + CN_NUMERALS  # ordinals, "每", a decimal cut short, a longer Chinese numeral
 _FILLERS = ("已经", "已", "被", "获", "得到", "予以", "依法", "依规", "全部", "都", "均", "为", "获得", "得以")
@@ -210,35 +214,6 @@ class Claim:
     def comparable(self) -> bool:
         """A stated quantity that can be compared with a figure (not approximate, a change, per item, or past)."""
         return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period"})
-
-
-def to_number(token: str) -> Decimal | None:
-    """A numeral token ("1,234", "1.2万", "十二", "两", "〇") as a Decimal; None when it is not a number."""
-    token = token.replace(",", "").replace(" ", "")
-    if not token:
-        return None
-    if token[0].isdigit():
-        scale = Decimal(1)
-        if token[-1] == "万":
-            token, scale = token[:-1], Decimal(10000)
-        elif token[-1] == "亿":
-            token, scale = token[:-1], Decimal(100000000)
-        try:
-            return Decimal(token) * scale
-        except InvalidOperation:
-            return None
-    if token in ("百", "千", "万", "亿", "零", "〇") or len(token) > 12:
-        return None
-    common = chinese_integer(token)  # the ordinary forms, without cn2an's start-up cost
-    if common is not None:
-        return Decimal(common)
-    import cn2an  # here, not at the top: it takes a noticeable part of start-up, and most numbers are Arabic
-
-    try:
-        value = cn2an.cn2an(token, "normal")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return Decimal(str(value))
 
 
 def _decimals(token: str) -> int:
@@ -536,7 +511,7 @@ class _Extractor:
         local_before = self.t.masked[max(win_start, self.t.clause_start(best.start)):best.start]
         if _contains(local_before, self.voc.other_period_words) and "other_period" not in claim.qualifiers:
             claim.qualifiers = claim.qualifiers | {"other_period"}
-        years = _YEAR_RE.findall(before_phrase)
+        years = YEAR_RE.findall(before_phrase)
         claim.year = int(years[-1]) if years else None
 
     def _elliptic(self, claim: Claim, window: str, win_start: int, allowed: Callable[[Entry], bool]) -> list[_Match]:
@@ -621,7 +596,7 @@ class _Extractor:
                     break
                 if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
-                if whole.figures and c.figures and not any(_part_of(w, f) for w in whole.figures for f in c.figures):
+                if whole.figures and c.figures and not any(is_part_of(w, f) for w in whole.figures for f in c.figures):
                     break
                 parts.append(i)
             if parts:
@@ -735,7 +710,7 @@ class _Extractor:
             if not figures:
                 continue
             phrase_end = match.start + len(match.phrase)
-            years = _YEAR_RE.findall(masked[sentence[0]:pos])
+            years = YEAR_RE.findall(masked[sentence[0]:pos])
             out.append(Claim(
                 kind="zero", start=pos, end=phrase_end, text=self.t.raw[pos:phrase_end], value=Decimal(0),
                 subject_start=self.t.clause_start(pos),
@@ -800,34 +775,6 @@ def _same_units(a: Claim, b: Claim) -> bool:
         (a.unit_class == "money" and b.unit_class == "money")
 
 
-_GROUP_PREFIX = {"deny": "deny_", "unable": "unable_", "not_processed": "np_", "other_processing": "oth_"}
-_TOTAL_ROWS = ("result_total", "received", "new_received")
-
-
-def _part_of(whole: str, part: str) -> bool:
-    """Whether figure ``part`` can be an item of a 其中 breakdown of figure ``whole``.
-
-    Table 三: the columns of the same row; the results of the applications handled or received; the reasons
-    of a group. Table 四: the outcomes of the same group (直接起诉、复议后起诉 within 诉讼). Table 二: the same row.
-    """
-    w, p = whole.split("."), part.split(".")
-    if w[0] != p[0] or len(w) != 3 or len(p) != 3:
-        return w[0] == p[0] and w[0] not in ("t2", "t3", "t4")
-    if w[0] == "t4":
-        return p[1] == w[1] or (w[1] == "suit" and p[1].startswith("suit"))
-    if w[0] == "t2":
-        return p[1] == w[1]
-    wrow, prow = w[1], p[1]
-    if wrow == prow:
-        return True
-    if wrow in _TOTAL_ROWS:
-        return prow not in _TOTAL_ROWS and (prow != "carried_over" or wrow == "received")
-    if wrow == "granted_partial":
-        return prow in ("granted", "partial")
-    prefix = _GROUP_PREFIX.get(wrow)
-    return bool(prefix and prow.startswith(prefix)) or (wrow == "other_processing" and prow == "other_handling")
-
-
 def extract(text: str) -> list[Claim]:
     """The claims of one paragraph: numbers and percentages in text order, then zero and universal statements.
 
@@ -843,30 +790,15 @@ def extract(text: str) -> list[Claim]:
 def draft_claims(draft: Draft) -> list[tuple[Paragraph, list[Claim]]]:
     """Every paragraph of a narrative (title and preamble included) with its claims, located.
 
-    The result of the last narrative is kept, so the rules that read the same document share one extraction.
+    The rules read them once per run, through ``RuleRun.claims`` (:mod:`assistant.rules.registry`).
     """
-    key = _snapshot(draft)
-    cached = _LAST.get("claims")
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
-    paras = list(paragraphs(draft))
     out = []
-    for para in paras:
+    for para in paragraphs(draft):
         claims = extract(para.text)
         for c in claims:
             c.section, c.paragraph = para.section, para.index
         out.append((para, claims))
-    _LAST["claims"] = (key, out)
     return out
-
-
-_LAST: dict[str, tuple[Any, Any]] = {}
-
-
-def _snapshot(draft: Draft) -> tuple[Any, ...]:
-    """The narrative's strings in order (compared by identity first, so a repeated check costs next to nothing)."""
-    return (draft.title, tuple(draft.preamble), tuple((s.heading, s.key, tuple(s.paragraphs)) for s in draft.sections),
-            tuple(draft.closing))
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -939,4 +871,4 @@ def percent_of(count: Decimal, base: Decimal, decimals: int) -> tuple[Decimal, .
 
 
 __all__ = ["Base", "Claim", "Entry", "Universal", "Vocabulary", "draft_claims", "extract", "in_base_unit",
-           "map_phrase", "mask_idioms", "percent_of", "plain", "share_base", "to_number", "vocabulary"]
+           "map_phrase", "mask_idioms", "percent_of", "plain", "share_base", "vocabulary"]

@@ -200,9 +200,8 @@ def list_rules(
     """
     from rich.table import Table
 
-    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
+    from assistant.model import CATEGORY_LABELS, SCOPE_LABELS, SEVERITY_LABELS
     from assistant.rules import all_rules
-    from assistant.rules.registry import SCOPE_LABELS
 
     if rule_id is not None:
         show_rule(rule_id)

@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from assistant.formats import Block, Column, Row, TableFormat
+from assistant.formats import TABLE_NAMES, Block, Column, Row, TableFormat, known_versions, load_format
 from assistant.model import Amount, Report
+from assistant.numbering import LABEL_NUMBER_RE
+from assistant.resources import schema_data
 
 RESULT_GROUPS = ("deny", "unable", "not_processed", "other_processing")
 MISSING = "〔待补〕"
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
+FEE_FIGURE = "fee.processing"  # 信息处理费 (元), entered beside the tables
+# Where a figure comes from, as a message names it ("表三“无法提供（总计）”", "填报的“信息处理费”").
+FIGURE_SOURCES = {**TABLE_NAMES, "fee": "填报的"}
 _PAREN = re.compile(r"（[^）]*）$")
 # 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
 PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
@@ -32,7 +36,7 @@ PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]
 
 def bare_label(label: str) -> str:
     """A label without its numbering: "（四）无法提供" -> "无法提供", "1.属于国家秘密" -> "属于国家秘密"."""
-    return _NUMBERING.sub("", label)
+    return LABEL_NUMBER_RE.sub("", label)
 
 
 def _plain(label: str) -> str:
@@ -165,19 +169,18 @@ class FactSheet:
                 note = self._col_note(col)
                 self._add(f"t3.{row.key}.{col.key}", tables.get(f"t3.{row.key}.{col.key}"),
                           f"{bare_label(row.label)}（{col.label}）", stem=stem + note, short=short and short + note)
-        groups = {g: t3_sum_rows(fmt, g) for g in ("granted_partial", *RESULT_GROUPS, "received")}
+        groups = ("granted_partial", *RESULT_GROUPS, "received")
         first, second = (_plain(fmt.t3_rows[i].label) for i in (0, 1))
         names = {"granted_partial": f"{_plain(fmt.t3_rows[2].label)}及{_plain(fmt.t3_rows[3].label)}",
                  "received": f"{first.removesuffix(application)}及{second.removesuffix(application)}"}
-        for group, rows in groups.items():
+        for group in groups:
             name = names.get(group) or bare_label(fmt.t3_group_labels[group])
             stem = name + (application if group == "received" else "")
             for col in cols:
-                self._add(f"t3.{group}.{col.key}", _sum(tables.get(f"t3.{r}.{col.key}") for r in rows),
+                self._add(f"t3.{group}.{col.key}", figure_value(self.report, f"t3.{group}.{col.key}"),
                           f"{name}（{col.label}）", stem=stem + self._col_note(col))
-        org_keys = fmt.org_keys
         for row in fmt.t3_rows:
-            self._add(f"t3.{row.key}.organizations", _sum(tables.get(f"t3.{row.key}.{c}") for c in org_keys),
+            self._add(f"t3.{row.key}.organizations", figure_value(self.report, f"t3.{row.key}.organizations"),
                       f"{bare_label(row.label)}（{fmt.t3_org_group}）",
                       stem=_t3_stem(row, application)[0] + f"（{fmt.t3_org_group}）")
         for g in fmt.t4_groups:
@@ -185,13 +188,11 @@ class FactSheet:
             for col in fmt.t4_columns:
                 self._add(f"t4.{g['key']}.{col.key}", tables.get(f"t4.{g['key']}.{col.key}"),
                           f"{g['label']}（{col.label}）", stem=subject + ("" if col.is_total else col.label))
-        suit_groups = [g["key"] for g in fmt.t4_groups if g.get("parent")]
         suit_label = next(g["parent"] for g in fmt.t4_groups if g.get("parent"))
         for col in fmt.t4_columns:
-            self._add(f"t4.suit.{col.key}", _sum(tables.get(f"t4.{g}.{col.key}") for g in suit_groups),
+            self._add(f"t4.{SUIT}.{col.key}", figure_value(self.report, f"t4.{SUIT}.{col.key}"),
                       f"{suit_label}（{col.label}）", stem=suit_label + ("" if col.is_total else col.label))
-        fee = self.report.other_figures.processing_fee_yuan
-        self._add("fee.processing", fee, "信息处理费", "元", "收取信息处理费")
+        self._add(FEE_FIGURE, figure_value(self.report, FEE_FIGURE), "信息处理费", "元", "收取信息处理费")
 
     def _col_note(self, col: Column) -> str:
         """"" for the 总计 column, else the applicant type in brackets: "（自然人）", "（其他法人或其他组织）"."""
@@ -244,8 +245,16 @@ def _t2_stem(fmt: TableFormat, block: Block, row: Row, col: Column, value: Any) 
     return _merge(row.label, base)
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# The figure catalogue: which cells each figure id adds up, and which figures are parts of which. Claims, the
+# FactSheet and the text rules all read figures through these.
+
 _T3_PAIRS: dict[str, tuple[str, ...]] = {"granted_partial": ("granted", "partial"),
                                          "received": ("new_received", "carried_over")}
+# Rows that count applications as a whole (办理结果总计, 收到 = 新收＋结转, 本年新收): every result row is a part.
+_APPLICATION_TOTALS = ("result_total", "received", "new_received")
+SUIT = "suit"  # 表四 行政诉讼: both litigation groups together
+ORGANIZATIONS = "organizations"  # 表三: the 法人或其他组织 columns together
 
 
 def t3_sum_rows(fmt: TableFormat, group: str) -> tuple[str, ...]:
@@ -255,9 +264,100 @@ def t3_sum_rows(fmt: TableFormat, group: str) -> tuple[str, ...]:
     return fmt.t3_group_rows(group) if group in RESULT_GROUPS else ()
 
 
+def t4_suit_groups(fmt: TableFormat) -> tuple[str, ...]:
+    """The 表四 groups that together are 行政诉讼 (未经复议直接起诉, 复议后起诉)."""
+    return tuple(g["key"] for g in fmt.t4_groups if g.get("parent"))
+
+
+def figure_cells(fmt: TableFormat, fid: str) -> tuple[str, ...] | None:
+    """The table cells a figure id adds up (a cell is its own one); None for an id that names no table figure."""
+    parts = fid.split(".")
+    if len(parts) != 3:
+        return None
+    table, row, col = parts
+    if table == "t3":
+        rows = t3_sum_rows(fmt, row) or ((row,) if row in fmt.t3_row_keys else ())
+        columns = fmt.org_keys if col == ORGANIZATIONS else (col,)
+        if not rows or not all(c in fmt.applicant_keys or c == "total" for c in columns):
+            return None
+        return tuple(f"t3.{r}.{c}" for r in rows for c in columns)
+    if table == "t4":
+        groups = t4_suit_groups(fmt) if row == SUIT else ((row,) if row in fmt.t4_group_keys else ())
+        return tuple(f"t4.{g}.{col}" for g in groups) or None
+    if table == "t2":
+        return (fid,) if any(r.key == row and c.key == col for _b, r, c in fmt.t2_cells()) else None
+    return None
+
+
+def figure_value(report: Report, fid: str) -> Any:
+    """A figure by id, computed alone (the FactSheet's value, without building the FactSheet); None when blank or
+    unknown. A sum is blank when any of its cells is."""
+    if fid == FEE_FIGURE:
+        return report.other_figures.processing_fee_yuan
+    cells = figure_cells(report.fmt, fid)
+    if cells is None:
+        return None
+    if cells == (fid,):
+        return report.tables.get(fid)
+    return _sum(report.tables.get(c) for c in cells)
+
+
+def narrower_figures(fmt: TableFormat, fid: str) -> list[str]:
+    """The parts of a figure a number may be written for by mistake: its rows, its applicant columns, both."""
+    out: list[str] = []
+    if fid.count(".") != 2:
+        return out
+    table, row, col = fid.split(".")
+    if table == "t3":
+        rows = tuple(r for r in t3_sum_rows(fmt, row) if r != row)
+        columns = list(fmt.applicant_keys) if col == "total" else []
+        out += [f"t3.{r}.{col}" for r in rows]
+        out += [f"t3.{row}.{c}" for c in columns]
+        out += [f"t3.{r}.{c}" for r in rows for c in columns]
+    elif table == "t4":
+        parts = [c.key for c in fmt.t4_columns if not c.is_total] if col == "total" else []
+        if row == SUIT:
+            out += [f"t4.{g}.{col}" for g in t4_suit_groups(fmt)]
+        out += [f"t4.{row}.{c}" for c in parts]
+    return out
+
+
+def is_part_of(whole: str, part: str) -> bool:
+    """Whether figure ``part`` can be an item of a 其中 breakdown of figure ``whole`` (in any format).
+
+    Table 三: the columns of the same row; the results of the applications handled or received; the reasons
+    of a group. Table 四: the outcomes of the same group (直接起诉、复议后起诉 within 诉讼). Table 二: the same row.
+    """
+    w, p = whole.split("."), part.split(".")
+    if w[0] != p[0] or len(w) != 3 or len(p) != 3:
+        return w[0] == p[0] and w[0] not in TABLE_NAMES
+    wrow, prow = w[1], p[1]
+    if wrow == prow:
+        return True
+    if w[0] == "t4":
+        return wrow == SUIT and any(prow in t4_suit_groups(fmt) for fmt in _all_formats())
+    if w[0] == "t2":
+        return False
+    if wrow in _APPLICATION_TOTALS:
+        return prow not in _APPLICATION_TOTALS and (prow != "carried_over" or wrow == "received")
+    return any(prow in t3_sum_rows(fmt, wrow) for fmt in _all_formats())
+
+
+def overview_aspect_names() -> tuple[str, ...]:
+    """The five aspects 一、总体情况 covers, in order (主动公开 … 监督保障; ``schemas/sections.yaml``)."""
+    return tuple(aspect["name"] for aspect in schema_data("sections")["overview_aspects"])
+
+
+def _all_formats() -> list[TableFormat]:
+    return [load_format(version) for version in known_versions()]
+
+
 def _sum(values: Any) -> int | None:
+    """A sum of cells; blank (None) when any cell is."""
     values = list(values)
     return None if any(v is None for v in values) else sum(values)
 
 
-__all__ = ["Fact", "FactSheet", "PLACEHOLDER_RE", "bare_label", "format_value", "MISSING", "t3_sum_rows"]
+__all__ = ["FEE_FIGURE", "FIGURE_SOURCES", "Fact", "FactSheet", "MISSING", "PLACEHOLDER_RE", "bare_label",
+           "figure_cells", "figure_value", "format_value", "is_part_of", "narrower_figures", "overview_aspect_names",
+           "t3_sum_rows", "t4_suit_groups"]

@@ -14,14 +14,14 @@ from typing import Any
 
 from assistant.formats import report_sections
 from assistant.model import Draft, Section
+from assistant.numbering import CN_ORDINAL, cn_number
 from assistant.resources import schema_data
 
-CN_DIGITS = "一二三四五六七八九十"
 _NUMBERING = re.compile(
-    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+)\s*[、.．，,]"
-    r"|[（(](?P<paren>[一二三四五六七八九十]+)[）)]"
+    rf"^\s*(?:(?P<cn>{CN_ORDINAL}+)\s*[、.．，,]"
+    rf"|[（(](?P<paren>{CN_ORDINAL}+)[）)]"
     r"|(?P<arabic>\d{1,2})\s*[、.．]"
-    r"|第(?P<part>[一二三四五六七八九十]+)部分[：:、，,]?)\s*"
+    rf"|第(?P<part>{CN_ORDINAL}+)部分[：:、，,]?)\s*"
 )
 _PUNCT = re.compile(r"[\s\u3000、，,。.．：:；;“”\"'‘’《》〈〉（）()【】\[\]·-]")
 
@@ -50,24 +50,6 @@ def section_title(key: str) -> str:
 def squeeze(text: str) -> str:
     """NFKC, without spaces and punctuation: the form in which titles are compared."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
-
-
-def cn_number(text: str) -> int:
-    """一..九十九 as an int (only what section numbering needs)."""
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(ones) + 1 if ones else 0)
-    return CN_DIGITS.index(text) + 1
-
-
-def cn_numeral(n: int) -> str:
-    """1..99 as a Chinese numeral (section and list numbering)."""
-    if n <= 10:
-        return CN_DIGITS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
 @cache

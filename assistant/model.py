@@ -525,6 +525,10 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Status = Literal["fail", "uncertain", "not_assessable"]
 STATUS_LABELS: dict[str, str] = {"fail": "不符", "uncertain": "存疑", "not_assessable": "无法校核"}
+# What a rule reads: the tables only, the narrative, or last year's report too (``nianbao check`` runs the scopes a
+# document allows; the rule registry knows each rule's).
+Scope = Literal["figures", "text", "cross_year"]
+SCOPE_LABELS: dict[str, str] = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
 
 
 class Location(BaseModel):

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from assistant.atomic import atomic_write_bytes
-from assistant.model import REPORT_TITLE_TAIL, Document, Finding, Report
+from assistant.model import REPORT_TITLE_TAIL, SCOPE_LABELS, Document, Finding, Report, Scope
 from assistant.names import safe_file_name
 from assistant.rules import run_rules
 from assistant.rules.gaps import RULE_ID as GAP_RULE
-from assistant.rules.registry import SCOPE_LABELS
 
 if TYPE_CHECKING:
     from assistant.drafting import Drafter
@@ -31,8 +30,8 @@ def check_figures(doc: Document) -> list[Finding]:
 class CheckedScopes:
     """Which scopes of rules a check ran, and for each one it did not run, why (Chinese)."""
 
-    checked: list[str]
-    not_checked: dict[str, str] = field(default_factory=dict)
+    checked: list[Scope]
+    not_checked: dict[Scope, str] = field(default_factory=dict)
 
     def line(self) -> str:
         """``已检查：表格；未检查正文：输入中没有 narrative（正文）；…``"""

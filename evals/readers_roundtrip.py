@@ -53,7 +53,7 @@ def draft_docx(folder: Path) -> dict[str, Path]:
     .docx in ``folder``."""
     from assistant.pipeline import draft_report
     from assistant.readers.inputfile import load_report
-    from assistant.render.docx import render_docx
+    from assistant.render.docx import render
     from assistant.resources import data_dir
 
     paths = {}
@@ -63,7 +63,7 @@ def draft_docx(folder: Path) -> dict[str, Path]:
             report.tables.set(cell, None)
         doc, _findings = draft_report(report)
         paths[name] = folder / f"{name}.docx"
-        render_docx(with_mistakes(doc)).save(paths[name])
+        render(with_mistakes(doc)).document.save(paths[name])
     return paths
 
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.claims import Claim, draft_claims, extract, mask_idioms, percent_of, share_base, to_number, vocabulary
+from assistant.claims import Claim, draft_claims, extract, mask_idioms, percent_of, share_base, vocabulary
 from assistant.facts import FactSheet
 from assistant.model import Draft, Section
+from assistant.numbering import to_number
 from assistant.readers import load_document
 from tests.conftest import CORPUS, EXAMPLES
 

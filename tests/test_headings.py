@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from assistant.formats import section_titles
-from assistant.headings import cn_number, cn_numeral, find_section, infer_key, parse_heading, section_key
+from assistant.headings import find_section, infer_key, parse_heading, section_key
 from assistant.model import Draft, Section
+from assistant.numbering import cn_number, cn_numeral
 
 
 def test_the_six_canonical_titles_parse_to_their_keys() -> None:

@@ -16,7 +16,6 @@ from assistant.drafting.llm import (
     LLMDrafter,
     Prompts,
     ReplyError,
-    fill_placeholders,
     make_client,
     parse_paragraphs,
     prompt_hash,
@@ -90,9 +89,9 @@ def test_unusable_replies_are_refused(reply: Any, reason: str) -> None:
 
 def test_placeholders_are_filled_from_the_fact_sheet(sample: Report) -> None:
     facts = FactSheet(sample)
-    text, unknown = fill_placeholders(
+    text, unknown = facts.fill_known(
         "共收到申请〔F:t3.new_received.total〕件，[F:t3.carried_over.total]件结转；〔P:t3.unable.total〕；"
-        "驳回〔F：t3.rejected.total〕件。", facts)
+        "驳回〔F：t3.rejected.total〕件。")
     assert text == ("共收到申请12件，1件结转；" + facts.phrase("t3.unable.total") + "；驳回〔F:t3.rejected.total〕件。")
     assert facts.phrase("t3.unable.total").endswith("无法提供3件")
     assert unknown == ["t3.rejected.total"]

@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.model import Document
 from assistant.readers import limits, load_document
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import render_docx
+from assistant.render.docx import render
 from tests.conftest import EXAMPLES
 from tests.report_builders import build_html
 
@@ -45,7 +45,7 @@ def test_without_libreoffice_the_message_says_how_to_save_as_docx(tmp_path: Path
 def test_a_docx_or_a_web_page_named_doc_is_read_without_libreoffice(tmp_path: Path, no_libreoffice: None) -> None:
     report = load_report(EXAMPLES / "sample-town-2024.yaml")
     docx_named_doc = tmp_path / "a.doc"
-    render_docx(Document(report=report)).save(docx_named_doc)
+    render(Document(report=report)).document.save(docx_named_doc)
     page_named_doc = tmp_path / "b.doc"
     page_named_doc.write_bytes(build_html(report).encode("utf-8"))
     for path in (docx_named_doc, page_named_doc):

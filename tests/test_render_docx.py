@@ -15,7 +15,7 @@ from lxml import etree
 from assistant.formats import GridCell, section_titles
 from assistant.model import Amount, Document, Fallback, Report
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import LABEL_LINES, read_properties, read_provenance, render_docx
+from assistant.render.docx import LABEL_LINES, read_properties, read_provenance, render
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
 
@@ -25,7 +25,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _saved(tmp_path: Path, report: Report, provenance: bool = False) -> docx.document.Document:
     doc = Document(report=report, draft=handmade_draft(report))
     path = tmp_path / "out.docx"
-    render_docx(doc, provenance=provenance).save(path)
+    render(doc, provenance=provenance).document.save(path)
     return docx.Document(path)
 
 
@@ -229,13 +229,13 @@ def test_properties_and_provenance_read_back(tmp_path, sample):
     draft = handmade_draft(sample)
     draft.provenance.fallbacks = [Fallback(section="overview", paragraph=None, reason="模型回复无法解析")]
     path = tmp_path / "fallback.docx"
-    render_docx(Document(report=sample, draft=draft), provenance=True).save(path)
+    render(Document(report=sample, draft=draft), provenance=True).document.save(path)
     assert read_provenance(path).fallbacks == draft.provenance.fallbacks
 
 
 def test_a_report_without_narrative_gets_the_six_sections_and_tables(tmp_path, zhuting):
     path = tmp_path / "bare.docx"
-    render_docx(Document(report=zhuting)).save(path)
+    render(Document(report=zhuting)).document.save(path)
     out = docx.Document(path)
     assert out.paragraphs[0].text == "袁州区竹亭镇人民政府\n2020年政府信息公开工作年度报告"
     assert [p.text for p in out.paragraphs[1:]] == list(section_titles())
@@ -246,7 +246,7 @@ def test_text_with_control_characters_renders(tmp_path, zhuting):
     draft = handmade_draft(zhuting)
     draft.sections[0].paragraphs[0] = "从 Word 复制\x0b来的\x07文字"
     path = tmp_path / "ctrl.docx"
-    render_docx(Document(report=zhuting, draft=draft)).save(path)
+    render(Document(report=zhuting, draft=draft)).document.save(path)
     assert "从 Word 复制来的文字" in [text(p) for p in docx.Document(path).paragraphs]
 
 
@@ -255,7 +255,7 @@ def test_addresses_and_phone_numbers_are_plain_text_in_justified_paragraphs(tmp_
     draft = handmade_draft(sample)
     draft.preamble.append("网址：https://www.shifan.gov.cn/，电子邮箱：qingshizhen@example.gov.cn，电话0795-1234567。")
     path = tmp_path / "mail.docx"
-    render_docx(Document(report=sample, draft=draft)).save(path)
+    render(Document(report=sample, draft=draft)).document.save(path)
     out = docx.Document(path)
     paragraphs = out.paragraphs
     assert [p.paragraph_format.alignment for p in paragraphs[1:3]] == [None, None]  # justified, from the style
@@ -373,7 +373,7 @@ def test_reading_the_document_back_gives_the_text_as_drafted(tmp_path, sample):
     draft = handmade_draft(sample)
     draft.preamble.append("网址：https://www.shifan.gov.cn/，电话0795-1234567。")
     path = tmp_path / "back.docx"
-    render_docx(Document(report=sample, draft=draft)).save(path)
+    render(Document(report=sample, draft=draft)).document.save(path)
     lines = docx_lines(path)
     assert draft.preamble[1] in lines
     assert not [line for line in lines if INVISIBLE.search(line)]

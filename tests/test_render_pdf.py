@@ -31,7 +31,7 @@ from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
 from assistant.pipeline import draft_report
 from assistant.readers.inputfile import load_report, report_from_data
-from assistant.render.docx import LINE_BODY, MARGINS_MM, render_docx
+from assistant.render.docx import LINE_BODY, MARGINS_MM, render
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.handmade import handmade_draft
 from tests.report_builders import random_report_data
@@ -85,7 +85,7 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
             docs[f"random-{version}-{i}"] = draft_report(report_from_data(random_report_data(rng, version)),
                                                          "template")[0]
     for name, doc in docs.items():
-        render_docx(doc).save(folder / f"{name}.docx")
+        render(doc).document.save(folder / f"{name}.docx")
     profile = (folder / "lo-profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.rules.textscan import clauses, is_partial, may_be_cut_off, sentences, snippet, vocabulary, years_in
+from assistant.resources import schema_data
+from assistant.rules.textscan import clauses, is_partial, may_be_cut_off, sentences, snippet, years_in
 from tests.narrative import make_doc
 
 
@@ -28,4 +29,4 @@ def test_partial_documents() -> None:
 
 
 def test_vocabulary_files_load() -> None:
-    assert {"slips", "placeholders", "upward_letter", "repeat_allowed"} <= set(vocabulary("wording"))
+    assert {"slips", "placeholders", "upward_letter", "repeat_allowed"} <= set(schema_data("wording"))

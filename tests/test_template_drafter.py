@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from assistant import __version__
 from assistant.drafting import missing_fact_findings
-from assistant.drafting.template import TemplateDrafter, cn_ordinal, enumerate_items
+from assistant.drafting.template import TemplateDrafter, enumerate_items
 from assistant.formats import load_format, section_titles
 from assistant.model import GOVERNMENT_KINDS, Document, Draft, Report
+from assistant.numbering import cn_numeral
 from assistant.organ_words import conflicting_self_references
 from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_data, load_report, report_from_data
@@ -358,7 +359,7 @@ def test_a_single_group_with_several_reasons() -> None:
 
 
 def test_enumeration_helpers() -> None:
-    assert [cn_ordinal(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert [cn_numeral(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
     assert enumerate_items(["甲。", "乙；"]) == "一是甲；二是乙"
     assert enumerate_items(["只有一项。"]) == "只有一项"
 

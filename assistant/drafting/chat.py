@@ -28,8 +28,9 @@ from assistant.drafting.llm import (
 from assistant.drafting.repair import SectionJob, repair_section, template_paragraphs, with_section
 from assistant.facts import FactSheet
 from assistant.formats import report_sections
-from assistant.headings import cn_number, infer_key
+from assistant.headings import infer_key
 from assistant.model import Draft, Report
+from assistant.numbering import cn_number
 from assistant.rules import all_rules
 
 _PART_RE = re.compile(r"第([一二三四五六1-6])部分|(?<![（(])([一二三四五六])、")

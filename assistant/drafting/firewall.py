@@ -25,9 +25,21 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from assistant.claims import mask_idioms, to_number
+from assistant.addresses import ADDRESS_RE
+from assistant.claims import mask_idioms
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
+from assistant.numbering import (
+    CN_NUMERALS_PLAIN,
+    CN_ORDINAL,
+    CN_YEAR_RE,
+    NOTE_QUANTITIES,
+    YEAR,
+    YEAR_RE,
+    chinese_percent_re,
+    quantity_re,
+    to_number,
+)
 from assistant.organ_words import SELF_WORDS, allowed_self_references, conflicting_self_references
 
 # --------------------------------------------------------------------------------------------------------------
@@ -253,7 +265,7 @@ class FirewallContext:
         self.citable_notes = [n for n in self.notes if not _INSTRUCTION_NOTE_RE.search(n)]
         self.note_quantities = [q for n in self.citable_notes for q in _quantities_of_note(n)]
         self.note_numbers = {m.group() for n in self.citable_notes for m in _ARABIC_RE.finditer(n)}
-        self.note_years = {int(m.group(1)) for n in self.notes for m in _YEAR_RE.finditer(n)}
+        self.note_years = {int(m.group(1)) for n in self.notes for m in YEAR_RE.finditer(n)}
         self.note_dates = {_norm(m.group()) for n in self.notes for m in _DATE_RE.finditer(n)}
         self.allowed_dates = {_norm(d) for d in (f"{self.year}年1月1日", f"{self.year}年12月31日", "1月1日", "12月31日")}
         if self.meta.sign_date:
@@ -322,28 +334,15 @@ def _unit(unit: str) -> str:
     return _SAME_UNIT.get(unit, unit)
 
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
-_UNITS = ("个工作日|工作日|人次|万元|亿元|元|件|条|次|个|项|份|场|期|篇|家|宗|起|人|名|户|天|小时|分钟|批|处|台|套|块|张|册|"
-          "位|类|页|栏|%|％")
-_QUANTITY_RE = re.compile(
-    rf"(?<![{_CN}第每\d.])(?P<pre>近|约|逾|超过)?"
-    rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*[万亿]?|[{_CN}]+)"
-    rf"\s*(?P<approx>余|多|来)?\s*(?P<unit>{_UNITS})"
-    r"(?!性|事|例|间|限|旦|素|庭|所|景|目|额|旨|面|步|体|律|切|般|直|同|致|样|定|向|起来|道|流|手|部门)"
-)
-_PERCENT_CN_RE = re.compile(rf"百分之[{_CN}点]+")
+_CN = CN_NUMERALS_PLAIN
+_QUANTITY_RE = quantity_re(NOTE_QUANTITIES)
+_PERCENT_CN_RE = chinese_percent_re(_CN)
 _ARABIC_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _CN_BIG_RE = re.compile(rf"[{_CN}]{{3,}}")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年")
-_DATE_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:份)?")
-_DOC_NUMBER_RE = re.compile(r"[〔\[［（(]\s*(?:19|20)\d{2}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
+_DATE_RE = re.compile(rf"(?:{YEAR}\s*年\s*)?\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?(?:份)?")
+_DOC_NUMBER_RE = re.compile(rf"[〔\[［（(]\s*{YEAR}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
 _ORDINAL_RE = re.compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
 _HEAD_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．)）]")
-# ASCII only: an address ends at the first CJK character or full-width mark ("…@example.gov.cn联系。")
-_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
-_URL_RE = re.compile(
-    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SECTIONS_COUNT_RE = re.compile(r"[六6]个部分")
 _STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
@@ -499,9 +498,9 @@ def _echo_in(ctx: FirewallContext, text: str) -> str:
 
 
 _SECTION_TITLE_RE = re.compile(
-    r"(?:^|[。；！？\s])\s*(?:[一二三四五六七八九十]+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
+    rf"(?:^|[。；！？\s])\s*(?:{CN_ORDINAL}+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
     r"[\u4e00-\u9fff]{2,12}(?:情况|事项|问题))|附件[一二三四五1-9]?\s*[:：、]?|附\s*件)")
-_SUBHEAD_RE = re.compile(r"(?:^|[。；！？])\s*[（(][一二三四五六七八九十][）)]\s*[\u4e00-\u9fff]{2,12}(?:[。：:\s]|$)")
+_SUBHEAD_RE = re.compile(rf"(?:^|[。；！？])\s*[（(]{CN_ORDINAL}[）)]\s*[\u4e00-\u9fff]{{2,12}}(?:[。：:\s]|$)")
 
 
 def _heading_in(ctx: FirewallContext, text: str) -> str:
@@ -516,10 +515,10 @@ def _heading_in(ctx: FirewallContext, text: str) -> str:
 
 
 def _latin_in(ctx: FirewallContext, text: str) -> str:
-    for url in _URL_RE.findall(text):
+    for url in ADDRESS_RE.findall(text):
         if url.rstrip("/") not in ctx.input_text and url not in ctx.input_text:
             return url
-    rest = _mask(text, _URL_RE)
+    rest = _mask(text, ADDRESS_RE)
     words = _LATIN_WORD_RE.findall(rest)
     foreign = [w for w in words if w.lower() not in ctx.input_words]
     return " ".join(foreign[:6]) if foreign else ""
@@ -558,19 +557,19 @@ def _check_dates_and_years(ctx: FirewallContext, text: str, add: Any) -> str:
     masked = mask_idioms(text)
     for literal in ctx.literals:
         masked = masked.replace(literal, "□" * len(literal))
-    masked = _mask(masked, _URL_RE)
+    masked = _mask(masked, ADDRESS_RE)
     masked = _mask_structural(masked)
     for m in _DATE_RE.finditer(masked):
         token = _norm(m.group())
-        if "日" not in token and "号" not in token and not re.match(r"(?:19|20)\d{2}年", token):
+        if "日" not in token and "号" not in token and not re.match(rf"{YEAR}年", token):
             continue  # a month alone ("3月份") is checked as a number below
         if token.removesuffix("份") not in ctx.allowed_dates and token not in ctx.note_dates:
             add("M2", f"模型写了输入中没有的日期“{m.group()}”", _around(text, m.start()),
                 "删去日期，或只写统计期限和工作情况说明中的日期",
                 expected=f"{ctx.year}年1月1日至{ctx.year}年12月31日")
         masked = _blank(masked, m.start(), m.end())
-    years = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_RE.finditer(masked)]
-    for m in _CN_YEAR_RE.finditer(masked):
+    years = [(int(m.group(1)), m.start(), m.end()) for m in YEAR_RE.finditer(masked)]
+    for m in CN_YEAR_RE.finditer(masked):
         digits = "".join(str("〇一二三四五六七八九".find(c)) if c != "零" else "0" for c in m.group(1))
         years.append((int(digits), m.start(), m.end()))
     measures = ctx.section == "problems" and _is_measures_paragraph(ctx, text)

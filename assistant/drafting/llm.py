@@ -95,11 +95,6 @@ def prompt_hash() -> str:
 # Placeholders
 
 
-def fill_placeholders(text: str, facts: FactSheet) -> tuple[str, list[str]]:
-    """Replace 〔F:id〕 by the figure and 〔P:id〕 by its phrase; return the text and the unknown ids (left in place)."""
-    return facts.fill_known(text)
-
-
 def placeholder_finding(section: str, index: int, fid: str) -> Finding:
     return Finding(
         rule="L3", category="drafting", severity="error",

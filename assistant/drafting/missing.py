@@ -21,7 +21,7 @@ from assistant.model import GOVERNMENT_KINDS, NOTE_ASPECTS, Draft, Finding, Loca
 from assistant.organ_words import allowed_self_references
 from assistant.textview import paragraphs
 
-RULE_ID = "D.missing"  # findings of the drafters, not a registered rule
+RULE_ID = "D.missing"  # emitted by the drafters; declared in the rule registry (assistant.rules.drafting)
 FEE_FROM_YEAR = 2021  # 信息处理费 (国办函〔2020〕109号) is reported from the 2021 report on
 
 # Notes the narrative cannot be written without (依申请公开 is written from table 三, 其他 is optional; 五 always

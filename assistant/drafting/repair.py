@@ -40,13 +40,14 @@ from assistant.drafting.llm import (
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
+from assistant.numbering import CN_ORDINAL
 from assistant.rules import run_rules
 from assistant.rules.gaps import is_gap
 
 log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 2
-_HEAD_RE = re.compile(r"^\s*（([一二三四五六七八九十]+)）")
+_HEAD_RE = re.compile(rf"^\s*（({CN_ORDINAL}+)）")
 # Warnings about the truth of the text that are errors when the model wrote the text (issue: "truth rules").
 TRUTH_CATEGORIES = ("year", "organ", "completeness")
 TRUTH_RULES = ("W1",)  # a paragraph ending in "，": a sentence cut short

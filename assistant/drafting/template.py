@@ -44,9 +44,10 @@ from assistant.drafting.note_text import (
     strip_subject,
     strip_time,
 )
-from assistant.facts import FactSheet, bare_label
+from assistant.facts import FactSheet, bare_label, overview_aspect_names
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
+from assistant.numbering import cn_numeral
 from assistant.organ_words import (
     GOVERNMENT_FALLBACK,
     SELF_WORDS,
@@ -59,8 +60,7 @@ from assistant.organ_words import (
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
-ASPECT_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
-_CN_DIGITS = "零一二三四五六七八九"
+ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
 _PROBLEM_HEADING_RE = re.compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
 
@@ -85,14 +85,6 @@ _OTHER_HEADS = (
 )
 
 
-def cn_ordinal(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (for 一是、二是 …)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
 def _clean(items: Sequence[str]) -> list[str]:
     return [t for t in (item.strip().rstrip(_TRAILING) for item in items) if t]
 
@@ -110,11 +102,11 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
     if style == "plain":
         return "；".join(parts)
     if style == "ordinal":
-        return "；".join(f"第{cn_ordinal(i)}，{p}" for i, p in enumerate(parts, 1))
+        return "；".join(f"第{cn_numeral(i)}，{p}" for i, p in enumerate(parts, 1))
     if style == "order" and len(parts) <= 4:
         words = {2: ("首先", "其次"), 3: ("首先", "其次", "最后"), 4: ("首先", "其次", "再次", "最后")}[len(parts)]
         return "；".join(f"{w}，{p}" for w, p in zip(words, parts, strict=True))
-    return "；".join(f"{cn_ordinal(i)}是{p}" for i, p in enumerate(parts, 1))
+    return "；".join(f"{cn_numeral(i)}是{p}" for i, p in enumerate(parts, 1))
 
 
 def starts_with_time(text: str) -> bool:
@@ -317,8 +309,8 @@ class _Writer:
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
-            f"全文包括{'，'.join(parts)}，共{cn_ordinal(len(parts))}个部分。",
-            f"全文共{cn_ordinal(len(parts))}个部分。",
+            f"全文包括{'，'.join(parts)}，共{cn_numeral(len(parts))}个部分。",
+            f"全文共{cn_numeral(len(parts))}个部分。",
             "",  # the list of parts is practice, not required: many reports do without it
             "",
             "",
@@ -734,7 +726,7 @@ class _Writer:
             parts = [parts[0], parts[2], parts[1]]
         if self.pick("problems.headings", ["plain", "plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
-        return [f"（{cn_ordinal(i)}）{heading}" if j == 0 else text
+        return [f"（{cn_numeral(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
 
     def problems_now(self) -> str:
@@ -948,4 +940,4 @@ _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}
 _FLOW_VERBS = {"issued": "制发", "repealed": "废止", "new_made": "新制作", "new_published": "新公开"}
 
 
-__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "cn_ordinal", "clauses", "enumerate_items"]
+__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "clauses", "enumerate_items"]

@@ -58,6 +58,7 @@ from lxml import etree
 
 from assistant.formats import GridCell, TableFormat, load_format
 from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback, Provenance, Section, Tables
+from assistant.numbering import SUBHEADING_NUMBER
 from assistant.render.findings import provenance_record
 
 # --- typography ---------------------------------------------------------------------------------------------------
@@ -129,12 +130,9 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PROPERTY_PREFIX = "nianbao."
 
-_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-_SUBHEADING_RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。：:！？，；\n]{1,24}[。：:]")
+_SUBHEADING = re.compile(rf"^{SUBHEADING_NUMBER}")
+_SUBHEADING_RUN_IN = re.compile(rf"^{SUBHEADING_NUMBER}[^。：:！？，；\n]{{1,24}}[。：:]")
 _PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_PHONE = re.compile(r"(?<![\d\-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9})(?![\d\-])")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_SPLIT = re.compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
@@ -846,11 +844,6 @@ def render(doc: Document, draft_mark: str | None = None, provenance: bool = Fals
         _draft_mark(r, draft_mark)
     _set_properties(r, doc, title.replace("\n", ""), draft.provenance, record=provenance)
     return r
-
-
-def render_docx(doc: Document, provenance: bool = False) -> DocxDocument:
-    """The Word document of a report (python-docx object; save it with ``.save(path)``)."""
-    return render(doc, provenance=provenance).document
 
 
 def docx_bytes(document: DocxDocument) -> bytes:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from assistant.headings import find_section
 from assistant.model import Document, Location
-from assistant.rules.registry import Hit, rule
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.similarity import THRESHOLD, masked, organ_names, ratio
 
 NARRATIVE_SECTIONS = ("overview", "problems", "other")  # 二–四 are a line above a table: alike every year
@@ -26,7 +26,8 @@ def _section_text(doc: Document, key: str) -> str | None:
 
 @rule("X6", "cross_year", "warning", "总体情况、五、六各部分与上年度报告相应部分不雷同（遮去机关名称和数字后相似度不超过0.70）",
       scope="cross_year", needs=("narrative",))
-def copied_from_last_year(doc: Document) -> Iterator[Hit]:
+def copied_from_last_year(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = doc.previous
     if prev is None or prev.narrative is None:
         return

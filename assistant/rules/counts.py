@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import draft_claims
+from assistant.facts import figure_value
 from assistant.model import Document
-from assistant.rules.registry import Hit, rule
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, snippet
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -59,24 +59,22 @@ def _chinese(text: str) -> Decimal | None:
 
 
 def _cells(doc: Document, topic: str) -> dict[str, int]:
-    """The cells a count about ``topic`` can mean, with their values (only cells that were read)."""
-    tables = doc.report.tables
+    """The figures a count about ``topic`` can mean, with their values (only tables that were read)."""
+    report = doc.report
 
-    def cell(path: str) -> int | None:
-        value = tables.get(path)
+    def count(fid: str) -> int | None:
+        value = figure_value(report, fid)
         return value if isinstance(value, int) else None
 
     out: dict[str, int | None] = {}
     if topic == "requests" and doc.has("t3"):
-        new, carried = cell("t3.new_received.total"), cell("t3.carried_over.total")
-        out = {"表三本年新收": new, "表三办理结果总计": cell("t3.result_total.total"),
-               "表三新收与上年结转之和": None if new is None or carried is None else new + carried}
+        out = {"表三本年新收": count("t3.new_received.total"), "表三办理结果总计": count("t3.result_total.total"),
+               "表三新收与上年结转之和": count("t3.received.total")}
     elif topic == "review" and doc.has("t4"):
-        out = {"表四行政复议总计": cell("t4.review.total")}
+        out = {"表四行政复议总计": count("t4.review.total")}
     elif topic == "suit" and doc.has("t4"):
-        direct, after = cell("t4.suit_direct.total"), cell("t4.suit_after_rev.total")
-        out = {"表四行政诉讼总计": None if direct is None or after is None else direct + after,
-               "表四未经复议直接起诉": direct, "表四复议后起诉": after}
+        out = {"表四行政诉讼总计": count("t4.suit.total"), "表四未经复议直接起诉": count("t4.suit_direct.total"),
+               "表四复议后起诉": count("t4.suit_after_rev.total")}
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -89,11 +87,12 @@ def _fits(value: Decimal, cells: dict[str, int], approximate: bool) -> bool:
 
 @rule("C9", "text_vs_table", "warning", "以其他说法写出的申请、复议、诉讼数量（“申请数量为N”“共计N份”“近千件”“百余件”）与表格相符",
       scope="text", needs=NARRATIVE)
-def unmapped_counts(doc: Document) -> Iterator[Hit]:
+def unmapped_counts(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = doc.narrative
     if draft is None:
         return
-    for para, claims in draft_claims(draft):
+    for para, claims in run.claims:
         if para.section in ("title", "closing"):
             continue
         # mapped exact claims are the C rules'; approximate ones ("约1000件", "999余件") they leave alone

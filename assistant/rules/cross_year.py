@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.formats import versions_with
 from assistant.model import Amount, Document
 from assistant.rules.figures import int_cell
-from assistant.rules.registry import Hit, cell, rule
+from assistant.rules.registry import Hit, RuleRun, cell, rule
 
 
 def _both(doc: Document, table: str, same_format: bool = False) -> Document | None:
@@ -25,7 +25,8 @@ def _both(doc: Document, table: str, same_format: bool = False) -> Document | No
 
 
 @rule("X0", "cross_year", "warning", "上年度报告应为同一机关的上一年度报告", scope="cross_year")
-def previous_is_last_year(doc: Document) -> Iterator[Hit]:
+def previous_is_last_year(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = doc.previous
     if prev is None:
         return
@@ -41,7 +42,8 @@ def previous_is_last_year(doc: Document) -> Iterator[Hit]:
 
 @rule("X1", "cross_year", "warning", "本年“上年结转”应等于上年“结转下年度继续办理”（每列）", scope="cross_year",
       needs=("t3",))
-def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
+def carried_over_matches_last_year(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = _both(doc, "t3")
     if prev is None:
         return
@@ -62,7 +64,8 @@ def carried_over_matches_last_year(doc: Document) -> Iterator[Hit]:
 @rule("X2", "cross_year", "warning",
       f"现行有效件数＝上年现行有效件数＋本年制发件数－本年废止件数（{versions_with('stock_follows_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
-def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
+def in_force_follows_last_year(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = _both(doc, "t2", same_format=True)
     if prev is None:
         return
@@ -85,7 +88,8 @@ def in_force_follows_last_year(doc: Document) -> Iterator[Hit]:
 @rule("X3", "cross_year", "warning",
       f"上一年项目数量＝上年报告的上一年项目数量＋本年增/减（{versions_with('items_follow_last_year')} 年版表二）",
       scope="cross_year", needs=("t2",))
-def previous_items_follow(doc: Document) -> Iterator[Hit]:
+def previous_items_follow(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = _both(doc, "t2", same_format=True)
     if prev is None:
         return
@@ -103,7 +107,8 @@ def previous_items_follow(doc: Document) -> Iterator[Hit]:
 
 
 @rule("X4", "cross_year", "info", "上年与本年表格格式不同（如跨 2019/2021 两版）时，现行有效件数无法与上年比对", scope="cross_year")
-def format_boundary(doc: Document) -> Iterator[Hit]:
+def format_boundary(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = doc.previous
     if prev is None or prev.report.table_format == doc.report.table_format:
         return
@@ -113,7 +118,8 @@ def format_boundary(doc: Document) -> Iterator[Hit]:
 
 @rule("X5", "cross_year", "warning", "本年收费金额与上年相差百倍以上，可能是元与万元混用", scope="cross_year",
       needs=("t2",))
-def fee_unit_jump(doc: Document) -> Iterator[Hit]:
+def fee_unit_jump(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     prev = _both(doc, "t2")
     path = doc.report.fmt.fee_cell
     if prev is None or path is None:

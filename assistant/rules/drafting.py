@@ -1,17 +1,19 @@
 """Drafting rules: what a language-model draft records about itself (parts that fell back to the template), and the
-staff's notes that read as instructions to a model, which no drafter writes into the text."""
+staff's notes that read as instructions to a model, which no drafter writes into the text. The ids the drafters
+emit themselves while drafting (L3, D.missing) are declared here, so that the registry knows every id."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.model import Document, Location
-from assistant.rules.registry import Hit, rule
+from assistant.model import Location
+from assistant.rules.registry import Hit, RuleRun, declare, rule
 
 
 @rule("L1", "drafting", "warning", "正文部分由模板文本替换（语言模型的稿子未通过校核，或模型接口不可用）", scope="text",
       needs=("narrative",))
-def template_fallbacks(doc: Document) -> Iterator[Hit]:
+def template_fallbacks(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = doc.narrative
     if draft is None:
         return
@@ -26,7 +28,8 @@ def template_fallbacks(doc: Document) -> Iterator[Hit]:
 
 @rule("L2", "drafting", "warning", "工作情况说明中有像是给模型的指令的条目（未写入正文）", scope="text",
       needs=("narrative",))
-def instruction_notes(doc: Document) -> Iterator[Hit]:
+def instruction_notes(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     notes = doc.report.notes
     if not any(getattr(notes, aspect) for aspect in type(notes).model_fields):
         return  # an existing report read from its text has no notes: the firewall's import is not needed
@@ -38,3 +41,9 @@ def instruction_notes(doc: Document) -> Iterator[Hit]:
             location=Location(), evidence=note[:80], expected="工作事实（做了什么、数量多少）", found=note[:80],
             suggestion="如确有其事，请改写为工作事实（如“全年组织培训2次”）后重新起草；否则删去这一条",
         )
+
+
+declare("L3", "drafting", "error", "模型文字只使用数据清单中的数据编号（不存在的编号不写入正文）", scope="text",
+        emitted_by="assistant.drafting.llm")
+declare("D.missing", "completeness", "warning", "正文需要而输入中没有的事实以“〔待补：…〕”标出并提示，不作编造",
+        scope="text", emitted_by="assistant.drafting.missing")

@@ -154,11 +154,11 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         _doc, findings = draft_report(_report(example.get("meta"), example.get("figures"), example["drop"]))
         return [f for f in findings if f.rule == rule_id]
     if "model_text" in example:  # a model's paragraph with placeholders (L3)
-        from assistant.drafting.llm import fill_placeholders, placeholder_finding
+        from assistant.drafting.llm import placeholder_finding
         from assistant.facts import FactSheet
 
         report = _report(example.get("meta"))
-        text, unknown = fill_placeholders(str(example["model_text"]), FactSheet(report))
+        text, unknown = FactSheet(report).fill_known(str(example["model_text"]))
         found = [placeholder_finding("overview", 0, fid) for fid in unknown]
         if rule_id.startswith("M"):  # the firewall's checks on model text (assistant/drafting/firewall.py)
             from assistant.drafting.firewall import FirewallContext, check_paragraph, fill_tracked

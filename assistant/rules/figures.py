@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.formats import TableFormat, format_for_year, known_versions, load_format, versions_with, years_text
 from assistant.model import Amount, Document
-from assistant.rules.registry import Hit, cell, rule
+from assistant.rules.registry import Hit, RuleRun, cell, rule
 
 
 def int_cell(doc: Document, path: str) -> int | None:
@@ -219,22 +219,26 @@ def _hits(doc: Document, rule_id: str) -> Iterator[Hit]:
 
 
 @rule("A1", "arithmetic", "error", "表三每列：本年新收＋上年结转＝本年度办理结果＋结转下年度", needs=("t3",))
-def t3_balance(doc: Document) -> Iterator[Hit]:
+def t3_balance(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     yield from _hits(doc, "A1")
 
 
 @rule("A2", "arithmetic", "error", "表三每列：（七）总计＝各项办理结果之和", needs=("t3",))
-def t3_result_total(doc: Document) -> Iterator[Hit]:
+def t3_result_total(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     yield from _hits(doc, "A2")
 
 
 @rule("A3", "arithmetic", "error", "表三每行：总计＝各类申请人之和", needs=("t3",))
-def t3_row_total(doc: Document) -> Iterator[Hit]:
+def t3_row_total(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     yield from _hits(doc, "A3")
 
 
 @rule("A4", "arithmetic", "error", "表四每组：总计＝结果维持＋结果纠正＋其他结果＋尚未审结", needs=("t4",))
-def t4_group_total(doc: Document) -> Iterator[Hit]:
+def t4_group_total(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     yield from _hits(doc, "A4")
 
 
@@ -252,7 +256,8 @@ def _value_paths(doc: Document) -> Iterator[tuple[str, str]]:
 
 
 @rule("A5", "arithmetic", "error", "所有计数为非负整数，收费金额不为负数")
-def non_negative(doc: Document) -> Iterator[Hit]:
+def non_negative(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     fmt = doc.report.fmt
     for path, kind in _value_paths(doc):
         value = doc.report.tables.get(path)
@@ -275,7 +280,8 @@ def _total_parts(doc: Document, path: str) -> list[str]:
 
 
 @rule("A5.blank", "completeness", "warning", "表格单元格空白（空白不等于 0，应填写数字）")
-def blank_cells(doc: Document) -> Iterator[Hit]:
+def blank_cells(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     fmt = doc.report.fmt
     for path, _kind in _value_paths(doc):
         if doc.report.tables.get(path) is not None:
@@ -293,7 +299,8 @@ def _t2_column_labels(fmt: TableFormat) -> dict[str, str]:
 
 @rule("A6", "arithmetic", "warning", f"表二（{versions_with('issued_within_stock')}）：本年制发件数不超过现行有效件数＋本年废止件数",
       needs=("t2",))
-def t2_issued_le_valid(doc: Document) -> Iterator[Hit]:
+def t2_issued_le_valid(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     fmt = doc.report.fmt
     col = _t2_column_labels(fmt)
     for row in fmt.check_rows("issued_within_stock"):  # the format's YAML says where this identity holds
@@ -311,7 +318,8 @@ def t2_issued_le_valid(doc: Document) -> Iterator[Hit]:
 
 @rule("A7", "arithmetic", "warning", f"表二（{versions_with('new_within_published')}）：本年新公开数量不超过对外公开总数量",
       needs=("t2",))
-def t2_published_le_total(doc: Document) -> Iterator[Hit]:
+def t2_published_le_total(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     fmt = doc.report.fmt
     col = _t2_column_labels(fmt)
     for row in fmt.check_rows("new_within_published"):
@@ -331,7 +339,8 @@ def _general_office(name: str) -> bool:
 
 
 @rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2", "organ_kind"))
-def rules_without_power(doc: Document) -> Iterator[Hit]:
+def rules_without_power(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     kind = doc.report.meta.organ_kind
     if kind in RULE_MAKING_KINDS or _general_office(doc.report.meta.organ_name):
         return
@@ -352,7 +361,8 @@ def rules_without_power(doc: Document) -> Iterator[Hit]:
 @rule("F1", "format", "error", "表格格式与报告年度不符（"
       + "，".join(f"{years_text(v, spaced=True)}用 {v} 格式" for v in known_versions()) + "）",
       needs=("year",))
-def wrong_format_for_year(doc: Document) -> Iterator[Hit]:
+def wrong_format_for_year(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     meta = doc.report.meta
     expected = format_for_year(meta.year)
     for found, what in ((meta.format_version, "声明的表格格式"), (doc.report.table_format, "表格")):
@@ -372,7 +382,8 @@ FEE_CEILING_WAN = {"乡镇": Decimal(500), "街道": Decimal(500), "部门": Dec
 
 
 @rule("U1", "plausibility", "warning", "金额单位可疑（如以元填入万元栏）", needs=("t2",))
-def amount_unit_plausible(doc: Document) -> Iterator[Hit]:
+def amount_unit_plausible(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     report = doc.report
     fmt = report.fmt
     for _block, row, col in fmt.t2_cells():

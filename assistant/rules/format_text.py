@@ -18,10 +18,11 @@ from assistant.formats import (
     years_text,
 )
 from assistant.headings import squeeze
-from assistant.model import Document, Location, Severity
+from assistant.model import Location, Severity
 from assistant.organ_words import place_name
-from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet, vocabulary
+from assistant.resources import schema_data
+from assistant.rules.registry import Hit, RuleRun, rule
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet
 from assistant.textview import Paragraph
 
 TITLE_TAIL = "政府信息公开工作年度报告"
@@ -46,9 +47,10 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
 @rule("F2", "format", "error",
       "所引格式通知与报告年度相符（" + "，".join(f"{years_text(v)}引{notice_short(v)}" for v in known_versions()) + "）",
       scope="text", needs=NARRATIVE)
-def basis_notice(doc: Document) -> Iterator[Hit]:
+def basis_notice(run: RuleRun) -> Iterator[Hit]:
     """One finding per citation of the other year's notice (its title and number together are one citation); a
     warning, not an error, when the report also cites the right notice on its own (it then follows the right one)."""
+    doc = run.doc
     year = doc.report.meta.year
     right = format_for_year(year)
     right_number, right_title, right_pattern, right_distinctive = _notice(right)
@@ -113,7 +115,8 @@ def _cites_outside(text: str, pattern: re.Pattern[str], distinctive: str, span: 
 @rule("F3", "format", "warning",
       f"格式通知的发文字号写法正确（{current_format().basis_number}，非“国办政务公开办函”、缺括号等）",
       scope="text", needs=NARRATIVE)
-def issuer_abbreviation(doc: Document) -> Iterator[Hit]:
+def issuer_abbreviation(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     versions = known_versions()
     for version in versions:
         number, _title, pattern, _d = _notice(version)
@@ -143,7 +146,8 @@ _BASIS_NUMBER = re.compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国
 @rule("F7", "format", "warning",
       f"作为编制依据引用的国办公开办函是年度报告格式通知（{'或'.join(notice_short(v) for v in known_versions())}）",
       scope="text", needs=NARRATIVE)
-def unknown_basis_number(doc: Document) -> Iterator[Hit]:
+def unknown_basis_number(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     known = {_notice(v)[0] for v in known_versions()}
     right = _notice(format_for_year(doc.report.meta.year))[0]
     for p in all_paragraphs(doc):
@@ -183,7 +187,7 @@ def malformed_numbers(text: str) -> Iterator[re.Match[str]]:
 def _foreign_labels(version: int) -> tuple[tuple[str, str], ...]:
     """Labels only the other formats have, distinctive enough that prose would not use them by chance."""
     own = exclusive_labels(version) | {lab for lab in load_format(version).labels.values()}
-    common = set(vocabulary("wording")["labels_common_in_prose"])
+    common = set(schema_data("wording")["labels_common_in_prose"])
     out = []
     for label in foreign_labels(version):
         if label in common or len(squeeze(label)) < 5 or any(squeeze(label) in squeeze(o) for o in own):
@@ -194,7 +198,8 @@ def _foreign_labels(version: int) -> tuple[tuple[str, str], ...]:
 
 @rule("F4", "format", "error", "正文不出现另一版格式的表格栏目（如2021年起的报告写“本年新制作数量”）", scope="text",
       needs=NARRATIVE)
-def other_format_labels(doc: Document) -> Iterator[Hit]:
+def other_format_labels(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     year = doc.report.meta.year
     version = format_for_year(year)
     labels = _foreign_labels(version)
@@ -215,7 +220,8 @@ _YEARLESS_TITLE = re.compile(r"^(?P<organ>[^\d]+?)(?P<rest>(?:政府|政务)?信
 
 
 @rule("F5", "format", "warning", "标题为“机关名称＋年度＋政府信息公开工作年度报告”", scope="text", needs=NARRATIVE)
-def title_form(doc: Document) -> Iterator[Hit]:
+def title_form(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = draft_of(doc)
     if not draft.title.strip():
         if "title" not in doc.missing and not is_partial(doc):
@@ -256,7 +262,8 @@ def title_form(doc: Document) -> Iterator[Hit]:
 
 @rule("F6", "format", "error", "依据的是2019年修订的条例（国务院令第711号），不是旧条例（第492号）", scope="text",
       needs=NARRATIVE)
-def old_regulation(doc: Document) -> Iterator[Hit]:
+def old_regulation(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _OLD_REGULATION.finditer(p.text):
             yield Hit(
@@ -321,7 +328,8 @@ def misnamed_fixed_title(cited: str) -> str | None:
 
 @rule("F8", "format", "warning", "所引条例和格式通知的名称与规定名称一致（如“政府信息公开工作年度报告格式”缺“公开”）",
       scope="text", needs=NARRATIVE)
-def cited_title_names(doc: Document) -> Iterator[Hit]:
+def cited_title_names(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     paragraphs = list(all_paragraphs(doc, headings=True))
     own_short = any(_DEFINES_SHORT_REGULATION.search(p.text) for p in paragraphs)
     for p in paragraphs:

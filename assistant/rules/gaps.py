@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import Document, Finding
-from assistant.rules.registry import Hit, rule
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, snippet
 
 GAP_RE = re.compile(r"〔\s*待补[^〕\n]{0,60}〕")
@@ -32,7 +32,8 @@ def _field_hints(doc: Document) -> dict[str, tuple[str, str]]:
 
 @rule(RULE_ID, "completeness", "error", "正文中没有待补写的“〔待补…〕”（有待补内容的报告不能定稿）", scope="text",
       needs=NARRATIVE)
-def gaps(doc: Document) -> Iterator[Hit]:
+def gaps(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     hints: dict[str, tuple[str, str]] | None = None
     for p in all_paragraphs(doc, headings=True):
         for m in GAP_RE.finditer(p.text):

@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.model import UNKNOWN_ORGAN, Document, Location, Meta
+from assistant.model import UNKNOWN_ORGAN, Location, Meta
+from assistant.numbering import YEAR
 from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
-from assistant.rules.registry import Hit, rule
-from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, vocabulary, years_in
+from assistant.resources import schema_data
+from assistant.rules.registry import Hit, RuleRun, rule
+from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
 from assistant.segmenter import is_word, starts_word
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
@@ -80,7 +82,8 @@ def _stem(meta: Meta) -> str:
 
 
 @rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text", needs=NARRATIVE_ORGAN)
-def self_references(doc: Document) -> Iterator[Hit]:
+def self_references(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     meta = doc.report.meta
     unit = organ_unit(meta)
     if unit is None:
@@ -119,7 +122,7 @@ def self_references(doc: Document) -> Iterator[Hit]:
 # the compiling office ("由…编制") is not the organ at all, so it is not checked.
 _NAME_CONTEXTS = (re.compile(r"请与(.{2,24}?)联系"),)
 _SUBJECT_NAME = re.compile(
-    r"(?:^|(?<=[。；]))\s*(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
+    rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
 )
 _NOT_A_NAME = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")
@@ -137,7 +140,8 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 
 
 @rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE_ORGAN)
-def other_organ_name(doc: Document) -> Iterator[Hit]:
+def other_organ_name(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     meta = doc.report.meta
     if meta.organ_name == UNKNOWN_ORGAN:
         return  # nothing to compare a name with
@@ -194,7 +198,8 @@ def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
 
 @rule("O3", "organ", "error", "不以上级的范围（全省、全市……）或上级政府的身份叙述本机关的工作", scope="text",
       needs=("narrative", "organ_kind"))
-def higher_scope(doc: Document) -> Iterator[Hit]:
+def higher_scope(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     meta = doc.report.meta
     level = _level(meta)
     if level is None or level == "province":
@@ -216,12 +221,13 @@ def higher_scope(doc: Document) -> Iterator[Hit]:
 
 @cache
 def _advertising() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["advertising"]))
+    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["advertising"]))
 
 
 @rule("O5", "organ", "warning", "页面中的机关名称或正文夹杂广告、赌博用语（镜像或被篡改的页面，不能作为本机关的报告发布）",
       scope="text", needs=NARRATIVE)
-def advertising(doc: Document) -> Iterator[Hit]:
+def advertising(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     pattern = _advertising()
     for p in all_paragraphs(doc, headings=True):
         words = list(pattern.finditer(p.text))
@@ -237,12 +243,13 @@ def advertising(doc: Document) -> Iterator[Hit]:
 
 @cache
 def _upward() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["upward_letter"]))
+    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["upward_letter"]))
 
 
 @rule("O4", "organ", "warning", "面向社会公开的报告不用上行文用语（贵办、贵单位、特此报告、请审阅）", scope="text",
       needs=NARRATIVE)
-def upward_letter(doc: Document) -> Iterator[Hit]:
+def upward_letter(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     pattern = _upward()
     for p in all_paragraphs(doc, headings=True):
         for m in pattern.finditer(p.text):
@@ -261,7 +268,8 @@ _PLACELESS_ORGAN = re.compile(r"^[省市县区旗镇乡](?:人民)?政府")
 
 @rule("O6", "organ", "warning", "标题中的机关名称写明地名（不写“市人民政府办公室”“区政府××局”）", scope="text",
       needs=NARRATIVE)
-def placeless_title_organ(doc: Document) -> Iterator[Hit]:
+def placeless_title_organ(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     title = re.sub(r"\s+", "", draft_of(doc).title)
     m = _PLACELESS_ORGAN.match(title)
     if m is None:

@@ -1,16 +1,29 @@
-"""The rule registry: every rule is a pure function ``Document -> Iterable[Hit]`` registered with its metadata."""
+"""The rule registry: every rule is a pure function of one per-run context, registered with its metadata.
+
+``run_rules`` builds one :class:`RuleRun` per check (the Document, with its claims and FactSheet computed lazily, once)
+and hands it to every rule. A rule function is registered with ``@rule`` (one id) or ``@rules`` (several ids it
+yields, each with its own category, severity, description and needs; each Hit names its id). Ids that other parts
+of the program emit (the drafters' findings) are declared with ``declare`` so that the registry knows them all.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from assistant.model import Category, Document, Finding, Location, Severity, Status
+from assistant.formats import TABLE_NAMES
+from assistant.model import Category, Document, Finding, Location, Scope, Severity, Status
 
-Scope = str  # "figures" (tables only), "text" (narrative), "cross_year" (needs last year's report)
-SCOPE_LABELS: dict[str, str] = {"figures": "表格", "text": "正文", "cross_year": "跨年度"}
+if TYPE_CHECKING:
+    from assistant.claims import Claim
+    from assistant.facts import FactSheet
+    from assistant.textview import Paragraph
+
+__all__ = ["Declared", "Hit", "REGISTRY", "Rule", "RuleRun", "all_rules", "cell", "declare", "rule",
+           "rules", "run_rules", "scope_of"]
 
 
 @dataclass
@@ -25,10 +38,36 @@ class Hit:
     suggestion: str | None = None
     severity: Severity | None = None  # overrides the rule's default
     status: Status = "fail"
+    rule: str | None = None  # which of its declared ids a function of several ids reports (``@rules``)
 
 
 def cell(path: str) -> Location:
     return Location(cell=path)
+
+
+class RuleRun:
+    """What every rule of one run reads: the Document, and what is derived from it once (lazily, on first use)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    @cached_property
+    def claims(self) -> list[tuple[Paragraph, list[Claim]]]:
+        """Every paragraph of the narrative with its claims (:func:`assistant.claims.draft_claims`); [] without one."""
+        from assistant.claims import draft_claims
+
+        draft = self.doc.narrative
+        return draft_claims(draft) if draft is not None else []
+
+    @cached_property
+    def facts(self) -> FactSheet:
+        """The report's FactSheet (every figure with its Chinese name)."""
+        from assistant.facts import FactSheet
+
+        return FactSheet(self.doc.report)
+
+
+Check = Callable[[RuleRun], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -39,26 +78,63 @@ class Rule:
     description: str
     scope: Scope
     needs: tuple[str, ...]
-    check: Callable[..., Iterable[Hit]]
+    check: Check | None  # None: emitted elsewhere (by the drafters), declared here so every id is known
+    emitted_by: str = ""  # for a declared id: the module that emits it
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One id of a rule function that reports several (``@rules``)."""
+
+    id: str
+    category: Category
+    severity: Severity
+    description: str
+    needs: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
+def _register(entry: Rule) -> None:
+    unknown = set(entry.needs) - set(_PART_NAMES)
+    if unknown:
+        raise ValueError(f"rule {entry.id}: unknown needs {sorted(unknown)}")
+    if entry.id in REGISTRY:
+        raise ValueError(f"duplicate rule id {entry.id}")
+    REGISTRY[entry.id] = entry
+
+
 def rule(id: str, category: Category, severity: Severity, description: str, scope: Scope = "figures",
-         needs: tuple[str, ...] = ()) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+         needs: tuple[str, ...] = ()) -> Callable[[Check], Check]:
     """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative')."""
 
-    def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
-        unknown = set(needs) - set(_PART_NAMES)
-        if unknown:
-            raise ValueError(f"rule {id}: unknown needs {sorted(unknown)}")
-        if id in REGISTRY:
-            raise ValueError(f"duplicate rule id {id}")
-        REGISTRY[id] = Rule(id, category, severity, description, scope, needs, fn)
+    def register(fn: Check) -> Check:
+        _register(Rule(id, category, severity, description, scope, needs, fn))
         return fn
 
     return register
+
+
+def rules(*ids: Declared, scope: Scope = "figures") -> Callable[[Check], Check]:
+    """Register one function that reports several ids; each Hit it yields names its id (``Hit(rule=...)``).
+
+    The function runs once per run when any of its ids can be assessed; the hits of an id whose needs are missing
+    are replaced by that id's "无法校核" finding.
+    """
+
+    def register(fn: Check) -> Check:
+        for d in ids:
+            _register(Rule(d.id, d.category, d.severity, d.description, scope, d.needs, fn))
+        return fn
+
+    return register
+
+
+def declare(id: str, category: Category, severity: Severity, description: str, scope: Scope,
+            emitted_by: str) -> None:
+    """Declare an id that ``emitted_by`` writes into Findings itself (not run by ``run_rules``)."""
+    _register(Rule(id, category, severity, description, scope, (), None, emitted_by))
 
 
 def _load_rule_modules() -> None:
@@ -90,12 +166,21 @@ def _rule_sort_key(rule_id: str) -> tuple[str, int, str]:
     return (head, int(tail) if tail.isdigit() else 0, rule_id)
 
 
+def scope_of(rule_id: str) -> Scope | None:
+    """The scope of a rule id ("figures", "text", "cross_year"); None for an id the registry does not know."""
+    all_rules()
+    entry = REGISTRY.get(rule_id)
+    return entry.scope if entry is not None else None
+
+
 def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Finding]:
     """Run every rule of the given scopes on a document; a rule whose inputs are missing says so once."""
     wanted = set(scopes)
+    run = RuleRun(doc)
+    hits_by_check: dict[Check, dict[str | None, list[Hit]]] = {}
     findings: list[Finding] = []
     for r in all_rules():
-        if r.scope not in wanted:
+        if r.scope not in wanted or r.check is None:
             continue
         absent = [part for part in r.needs if part not in SOFT_NEEDS and not doc.has(part)]
         unsure = [part for part in r.needs if part in SOFT_NEEDS and not doc.has(part)]
@@ -106,7 +191,9 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
                         + (f"，{doc.unread_because}，未能读取）" if doc.unread_because else "）"),
             ))
             continue
-        for hit in r.check(doc):
+        if r.check not in hits_by_check:
+            hits_by_check[r.check] = _hits_by_rule(r.check, run)
+        for hit in hits_by_check[r.check].get(r.id, []):
             severity, status, message = hit.severity or r.severity, hit.status, hit.message
             if unsure and status == "fail":
                 # built on a guessed organ or year: a question for the reader, never an error
@@ -118,6 +205,18 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
                 found=hit.found, suggestion=hit.suggestion,
             ))
     return findings
+
+
+def _hits_by_rule(check: Check, run: RuleRun) -> dict[str | None, list[Hit]]:
+    """A function's hits by the id they report (a one-id rule's hits name none: they are its id's)."""
+    ids = [r.id for r in REGISTRY.values() if r.check is check]
+    out: dict[str | None, list[Hit]] = {}
+    for hit in check(run):
+        rule_id = hit.rule or (ids[0] if len(ids) == 1 else None)
+        if rule_id not in ids:
+            raise ValueError(f"{check.__qualname__}: reported {hit.rule!r}, which it does not declare ({ids})")
+        out.setdefault(rule_id, []).append(hit)
+    return out
 
 
 def _absence_reason(doc: Document, part: str) -> str:
@@ -133,7 +232,7 @@ def _absence_reason(doc: Document, part: str) -> str:
 
 
 _CUT_OFF = re.compile(r"在“(.+?)”之后中断")
-_PART_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "正文", "previous": "上年度报告",
+_PART_NAMES = {**TABLE_NAMES, "narrative": "正文", "previous": "上年度报告",
                "organ": "机关名称", "organ_kind": "机关类型", "year": "报告年度"}
 # Parts a rule can run without when they were only guessed (a reader's inference): its failures become uncertain.
 SOFT_NEEDS = {"organ": "本机关名称", "organ_kind": "本机关类型", "year": "报告年度"}

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.facts import overview_aspect_names
 from assistant.headings import (
     canonical_sections,
-    cn_number,
-    cn_numeral,
     find_section,
     infer_key,
     parse_heading,
@@ -19,7 +18,8 @@ from assistant.headings import (
     squeeze,
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
-from assistant.rules.registry import Hit, rule
+from assistant.numbering import CN_ORDINAL, cn_number, cn_numeral
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import (
     NARRATIVE,
     body,
@@ -38,7 +38,8 @@ def _heading_loc(key: str | None, heading: str) -> Location:
 
 
 @rule("S1", "structure", "error", "六个部分齐全（总体情况……其他需要报告的事项）", scope="text", needs=NARRATIVE)
-def sections_present(doc: Document) -> Iterator[Hit]:
+def sections_present(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = draft_of(doc)
     for number, key, title in canonical_sections():
         if key in doc.missing or find_section(draft, key) is not None:
@@ -48,7 +49,8 @@ def sections_present(doc: Document) -> Iterator[Hit]:
 
 
 @rule("S2", "structure", "error", "各部分按一至六的顺序排列，编号为“一、”……“六、”，不多出部分", scope="text", needs=NARRATIVE)
-def sections_order(doc: Document) -> Iterator[Hit]:
+def sections_order(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     draft = draft_of(doc)
     last = 0
     for i, section in enumerate(draft.sections):
@@ -86,7 +88,8 @@ _NUMBER_WITH_STOP = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*[.�
 
 @rule("S3", "structure", "warning", "各部分标题使用规定的写法（变体可接受，但建议改为规定标题）", scope="text",
       needs=NARRATIVE)
-def section_titles_canonical(doc: Document) -> Iterator[Hit]:
+def section_titles_canonical(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for section in draft_of(doc).sections:
         heading = parse_heading(section.heading)
         key = section.key or heading.key
@@ -99,7 +102,7 @@ def section_titles_canonical(doc: Document) -> Iterator[Hit]:
 
 
 _PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由")
-_PARTS_COUNT = re.compile(r"(?:等|共)?([一二三四五六七八九十]|\d{1,2})\s*(?:个|大)?(?:部分|方面)")
+_PARTS_COUNT = re.compile(rf"(?:等|共)?({CN_ORDINAL}|\d{{1,2}})\s*(?:个|大)?(?:部分|方面)")
 _PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
 
 
@@ -145,7 +148,8 @@ _FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 @rule("S4", "structure", "error", "报告所列的组成部分（在开头或总体情况等处）与规定的六个部分一致", scope="text",
       needs=NARRATIVE)
-def parts_list(doc: Document) -> Iterator[Hit]:
+def parts_list(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     expected_keys = [k for _n, k, _t in canonical_sections()]
     titles = [parse_heading(t).title for _n, _k, t in canonical_sections()]
     expected_text = "、".join(titles)
@@ -211,7 +215,8 @@ def _covers(text: str, aspect: dict[str, list[str]]) -> bool:
 
 @rule("S5", "completeness", "warning", "总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障", scope="text",
       needs=NARRATIVE)
-def overview_aspects(doc: Document) -> Iterator[Hit]:
+def overview_aspects(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     if "overview" in doc.missing or may_be_cut_off(doc, "overview"):
         return
     text = _section_text(doc, "overview")
@@ -224,14 +229,15 @@ def overview_aspects(doc: Document) -> Iterator[Hit]:
         # the five aspects are required from the 2021 format (国办公开办函〔2021〕30号); before, only a hint
         yield Hit(message="总体情况未写" + "、".join(absent) + "方面的情况", location=Location(section="overview"),
                   severity=None if doc.report.meta.year >= FIVE_ASPECTS_FROM else "info",
-                  expected="主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
+                  expected="、".join(overview_aspect_names()),
                   found="缺" + "、".join(absent),
                   suggestion="在总体情况中分别写明" + "、".join(absent) + "的情况（无相关情况也应说明）")
 
 
 @rule("S6", "completeness", "warning", "人民政府的报告写明工作考核、社会评议和责任追究结果情况", scope="text",
       needs=NARRATIVE)
-def government_duties(doc: Document) -> Iterator[Hit]:
+def government_duties(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     if doc.report.meta.organ_kind not in GOVERNMENT_KINDS or is_partial(doc):
         return  # the results may be reported in a part that is absent
     text = "\n".join(p.text for p in body(doc))
@@ -245,7 +251,8 @@ def government_duties(doc: Document) -> Iterator[Hit]:
 
 @rule("S7", "completeness", "error", "“五、存在的主要问题及改进情况”有实际内容（不为空、不只写“无”）", scope="text",
       needs=NARRATIVE)
-def problems_not_empty(doc: Document) -> Iterator[Hit]:
+def problems_not_empty(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     if "problems" in doc.missing or may_be_cut_off(doc, "problems"):
         return
     section = find_section(draft_of(doc), "problems")
@@ -261,7 +268,8 @@ def problems_not_empty(doc: Document) -> Iterator[Hit]:
 
 @rule("S8", "completeness", "warning", "2021年起，“六、其他需要报告的事项”写明信息处理费收取情况（未收取也应说明）",
       scope="text", needs=NARRATIVE)
-def processing_fee_stated(doc: Document) -> Iterator[Hit]:
+def processing_fee_stated(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     if doc.report.meta.year < 2021 or "other" in doc.missing or may_be_cut_off(doc, "other"):
         return
     text = _section_text(doc, "other")

@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import Claim, draft_claims, in_base_unit, percent_of, plain, share_base, to_number
-from assistant.model import Document, Location
-from assistant.rules.registry import Hit, rule
+from assistant.claims import in_base_unit, percent_of, plain, share_base
+from assistant.model import Location
+from assistant.numbering import SECTION_NUMERALS, to_number
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, parts_list_paragraphs
 from assistant.textview import Paragraph
 
-_PARTS_DECLARED = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,2})\s*个?\s*(?:部分|方面)")
+_PARTS_DECLARED = re.compile(rf"(?P<n>[{SECTION_NUMERALS}\d]{{1,2}})\s*个?\s*(?:部分|方面)")
 _PARTS_INTRO = re.compile(r"(?:包括|包含|分为|分成|共分|由|含)")
 _PART_END_WORDS = ("情况", "事项", "思路", "思考", "措施", "举措", "内容", "计划", "安排", "打算", "概述", "概况")
 _PART_SPLIT = re.compile(r"[、,，；;]")
@@ -24,14 +25,9 @@ def _span_text(para: Paragraph, start: int, end: int, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _claims(doc: Document) -> list[tuple[Paragraph, list[Claim]]]:
-    draft = doc.narrative
-    return draft_claims(draft) if draft is not None else []
-
-
 @rule("I1", "text_internal", "error", "“其中”所列各项之和不超过总数；列全时等于总数", scope="text", needs=NARRATIVE)
-def breakdown_sums(doc: Document) -> Iterator[Hit]:
-    for para, claims in _claims(doc):
+def breakdown_sums(run: RuleRun) -> Iterator[Hit]:
+    for para, claims in run.claims:
         for whole in claims:
             if not whole.parts or whole.value is None:
                 continue
@@ -63,8 +59,8 @@ def breakdown_sums(doc: Document) -> Iterator[Hit]:
 
 @rule("I2", "text_internal", "error", "百分比等于正文所写件数除以正文所写基数（按所写位数四舍五入，不截断）",
       scope="text", needs=NARRATIVE)
-def share_percentages(doc: Document) -> Iterator[Hit]:
-    for para, claims in _claims(doc):
+def share_percentages(run: RuleRun) -> Iterator[Hit]:
+    for para, claims in run.claims:
         for i, pct in enumerate(claims):
             if pct.kind != "percent" or not pct.share or pct.count is None or pct.value is None:
                 continue
@@ -130,7 +126,8 @@ def _split_joined(piece: str) -> list[str]:
 
 @rule("I3", "text_internal", "error", "报告所称“N个部分”与随后列出的部分个数一致（在开头或总体情况等处）", scope="text",
       needs=NARRATIVE)
-def declared_parts(doc: Document) -> Iterator[Hit]:
+def declared_parts(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     if doc.narrative is None:
         return
     for paragraph in parts_list_paragraphs(doc):

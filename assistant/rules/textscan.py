@@ -1,13 +1,12 @@
-"""Helpers shared by the text rules: the narrative's paragraphs, clauses, evidence snippets, vocabulary files."""
+"""Helpers shared by the text rules: the narrative's paragraphs, clauses, evidence snippets."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from assistant.model import Document, Draft
-from assistant.resources import schema_data
+from assistant.numbering import YEAR
 from assistant.textview import Paragraph, body_paragraphs, paragraphs
 
 NARRATIVE = ("narrative",)
@@ -17,11 +16,6 @@ CLAUSE_END = "，。；！？：,;!?:"
 SENTENCE_END = "。；！？;!?"
 _CLAUSE_RE = re.compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?[”’」』]?")
-
-
-def vocabulary(name: str) -> dict[str, Any]:
-    """A vocabulary file under schemas/ (e.g. ``wording`` -> schemas/wording.yaml)."""
-    return schema_data(name)
 
 
 def draft_of(doc: Document) -> Draft:
@@ -79,7 +73,7 @@ def years_in(text: str) -> Iterator[tuple[int, int, int]]:
         yield int(m.group(1)), m.start(1), m.end(1)
 
 
-_YEAR_RE = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*(?=年)")
+_YEAR_RE = re.compile(rf"(?<![\d〔\[（(])({YEAR})\s*(?=年)")
 
 
 def is_partial(doc: Document) -> bool:

@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from assistant.headings import cn_number, cn_numeral
 from assistant.model import Document
+from assistant.numbering import CN_NUMERALS_PLAIN, CN_ORDINAL, YEAR, cn_number, cn_numeral
+from assistant.resources import schema_data
 from assistant.rules.format_text import malformed_numbers
-from assistant.rules.registry import Hit, rule
+from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import (
     NARRATIVE,
     all_paragraphs,
@@ -20,29 +21,27 @@ from assistant.rules.textscan import (
     is_partial,
     last_section_key,
     snippet,
-    vocabulary,
 )
 from assistant.segmenter import starts_word, word_at
 from assistant.textview import Paragraph
 
 _DANGLING = re.compile(r"[，、,]\s*$")
 _DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
-_CN_NUMERALS = "〇零一二三四五六七八九十百千万亿两"  # 二〇二〇 is a year, not a repeated word
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 _REPEAT_PHRASE = re.compile(r"([^\s，。；：、,;:]\S[^，。；：、]{5,58}?)\1")  # a phrase pasted twice
-_ENUM_SHI = re.compile(r"(?:^|(?<=[：:；;，,。\s]))([一二三四五六七八九十]{1,2})是")
-_PARA_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
+_ENUM_SHI = re.compile(rf"(?:^|(?<=[：:；;，,。\s]))({CN_ORDINAL}{{1,2}})是")
+_PARA_NUMBER = re.compile(rf"^\s*(?:[（(]({CN_ORDINAL}{{1,2}})[）)]|(\d{{1,2}})[.．、](?!\d))")
 
 
 @cache
 def _slips() -> list[tuple[re.Pattern[str], str, bool]]:
     """(pattern, correction, whether it may start inside a word: doubled characters such as 镇镇)."""
-    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere"))) for s in vocabulary("wording")["slips"]]
+    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere"))) for s in schema_data("wording")["slips"]]
 
 
 @cache
 def _placeholders() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in vocabulary("wording")["placeholders"]))
+    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["placeholders"]))
 
 
 # "如有疑问请与来凤县政务服务和大数据管理局(地址…)。": 请与 … without 联系
@@ -50,7 +49,8 @@ _CONTACT_WITHOUT_VERB = re.compile(r"请与((?:(?!联系|联络|咨询)[^。；�
 
 
 @rule("W1", "wording", "warning", "句子未写完（段落以“，”或“、”结尾；“请与……”后缺“联系”）", scope="text", needs=NARRATIVE)
-def dangling_fragment(doc: Document) -> Iterator[Hit]:
+def dangling_fragment(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     cut = _cut_off_paragraph(doc)
     for p in all_paragraphs(doc):
         for contact in _CONTACT_WITHOUT_VERB.finditer(p.text):
@@ -85,15 +85,16 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
 
 
 @rule("W2", "wording", "warning", "词语或语句重复（如“审核审核”，同一短语连写两遍）", scope="text", needs=NARRATIVE)
-def repeated_words(doc: Document) -> Iterator[Hit]:
-    allowed = set(vocabulary("wording")["repeat_allowed"])
+def repeated_words(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    allowed = set(schema_data("wording")["repeat_allowed"])
     for p in all_paragraphs(doc, headings=True):
         matches = list(_REPEAT.finditer(p.text))
         matches += [m for m in _REPEAT_PHRASE.finditer(p.text)
                     if len(re.findall(r"[\u4e00-\u9fff]", m.group(1))) >= 5
                     and not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
         for m in matches:
-            if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(_CN_NUMERALS):
+            if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(CN_NUMERALS_PLAIN):  # 二〇二〇: a year
                 continue
             word = m.group(1)
             yield Hit(
@@ -113,7 +114,8 @@ def _out_of_order(numbers: list[int]) -> list[int]:
 
 
 @rule("W3", "wording", "warning", "列举序号错乱（如“一是…三是…三是”，或（一）（三））", scope="text", needs=NARRATIVE)
-def enumeration_order(doc: Document) -> Iterator[Hit]:
+def enumeration_order(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         found = [(cn_number(m.group(1)), m) for m in _ENUM_SHI.finditer(p.text)]
         numbers = [n for n, _m in found]
@@ -163,7 +165,8 @@ def _numbered_paragraphs(doc: Document) -> Iterator[Hit]:
 
 @rule("W4", "wording", "warning", "本类报告常见的错别字（如“信息公共工作”“行政法复议”“残差不齐”）", scope="text",
       needs=NARRATIVE)
-def known_slips(doc: Document) -> Iterator[Hit]:
+def known_slips(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc, headings=True):
         for pattern, right, anywhere in _slips():
             for m in pattern.finditer(p.text):
@@ -177,7 +180,8 @@ def known_slips(doc: Document) -> Iterator[Hit]:
 
 
 @rule("W5", "wording", "error", "模板占位符未填写（如“(具体网址)”“XX”“××”“【待补】”）", scope="text", needs=NARRATIVE)
-def placeholders(doc: Document) -> Iterator[Hit]:
+def placeholders(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     pattern = _placeholders()
     for p in all_paragraphs(doc, headings=True):
         for m in pattern.finditer(p.text):
@@ -189,7 +193,8 @@ def placeholders(doc: Document) -> Iterator[Hit]:
 
 
 @rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”）", scope="text", needs=NARRATIVE)
-def doubled_punctuation(doc: Document) -> Iterator[Hit]:
+def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc, headings=True):
         for m in _DOUBLE_PUNCT.finditer(p.text):
             yield Hit(
@@ -212,7 +217,8 @@ _ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期�
 
 @rule("W11", "wording", "warning", "约数“N余”“N多”只用于整十整百的数（不写“6余件”“30299余条”），且后接量词",
       scope="text", needs=NARRATIVE)
-def rough_count(doc: Document) -> Iterator[Hit]:
+def rough_count(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _ROUGH_COUNT.finditer(p.text):
             number, word, unit = m.group(1), m.group(2), m.group(3)
@@ -229,11 +235,12 @@ def rough_count(doc: Document) -> Iterator[Hit]:
             )
 
 
-_YEAR_WITHOUT_NIAN = re.compile(r"(?:^|(?<=[。；：，,;:\s]))((?:19|20)\d{2})(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
+_YEAR_WITHOUT_NIAN = re.compile(rf"(?:^|(?<=[。；：，,;:\s]))({YEAR})(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
 
 
 @rule("W7", "wording", "warning", "年份后漏写“年”字（如“2024共收到”）", scope="text", needs=NARRATIVE)
-def year_without_nian(doc: Document) -> Iterator[Hit]:
+def year_without_nian(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _YEAR_WITHOUT_NIAN.finditer(p.text):
             yield Hit(
@@ -267,7 +274,8 @@ def _unbalanced(text: str) -> int | None:
 
 
 @rule("W8", "wording", "warning", "括号、引号、书名号成对（如“)依申请公开”缺左括号）", scope="text", needs=NARRATIVE)
-def unbalanced_marks(doc: Document) -> Iterator[Hit]:
+def unbalanced_marks(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     cut = _cut_off_paragraph(doc)
     for p in all_paragraphs(doc, headings=True):
         if (p.section, p.index) == cut:
@@ -291,7 +299,8 @@ _EMAIL = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\
 
 
 @rule("W9", "wording", "warning", "电子邮箱地址完整（含“@”）", scope="text", needs=NARRATIVE)
-def email_address(doc: Document) -> Iterator[Hit]:
+def email_address(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _EMAIL.finditer(p.text):
             if "@" not in m.group(1):
@@ -314,7 +323,8 @@ def _place_name_follows(text: str, start: int) -> bool:
 
 
 @rule("W10", "wording", "warning", "层级列举残缺（如“省、市、工作部署”漏了“区”）", scope="text", needs=NARRATIVE)
-def broken_enumeration(doc: Document) -> Iterator[Hit]:
+def broken_enumeration(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _BROKEN_LEVELS.finditer(p.text):
             if _place_name_follows(p.text, m.end()):
@@ -334,7 +344,8 @@ _ASCII_COMMA = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]")
 
 @rule("W12", "wording", "warning", "中文句末用句号“。”，不用半角“.”（如“未收到依申请公开事项.”）", scope="text",
       needs=NARRATIVE)
-def ascii_full_stop(doc: Document) -> Iterator[Hit]:
+def ascii_full_stop(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     paragraphs = list(all_paragraphs(doc, headings=True))
     # a text whose commas were turned into ASCII (a web page's text, a copy) may have had "．" turned into "." too:
     # there the "." is a hint, in a text with Chinese punctuation a slip
@@ -358,7 +369,8 @@ _CASES_IN_TIAO = re.compile(
 
 
 @rule("W13", "wording", "info", "政府信息公开申请和行政复议、行政诉讼以“件”计，不以“条”计", scope="text", needs=NARRATIVE)
-def cases_counted_in_tiao(doc: Document) -> Iterator[Hit]:
+def cases_counted_in_tiao(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
     for p in all_paragraphs(doc):
         for m in _CASES_IN_TIAO.finditer(p.text):
             yield Hit(

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.facts import FactSheet
-from assistant.headings import cn_numeral, parse_heading
+from assistant.headings import parse_heading
 from assistant.model import Amount, Document, Draft, Section
+from assistant.numbering import cn_numeral
 from assistant.organ_words import organ_unit, place_name
 
 Slot = tuple[str, int, int]  # ("title"|"preamble"|"closing"|"section"|"heading", section index, paragraph index)
