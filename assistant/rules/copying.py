@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from assistant.headings import find_section
 from assistant.model import Document, Location
 from assistant.rules.registry import Hit, RuleRun, rule
-from assistant.similarity import THRESHOLD, masked, organ_names, ratio
+from assistant.similarity import THRESHOLD, dice, masked, organ_names, ratio, shingles
 
 NARRATIVE_SECTIONS = ("overview", "problems", "other")  # 二–四 are a line above a table: alike every year
 MIN_CHARS = 60  # shorter sections ("无。") say too little to be copies
@@ -24,7 +24,7 @@ def _section_text(doc: Document, key: str) -> str | None:
     return None if section is None else "".join(section.paragraphs)
 
 
-@rule("X6", "cross_year", "warning", "总体情况、五、六各部分与上年度报告相应部分不雷同（遮去机关名称和数字后相似度不超过0.70）",
+@rule("X6", "cross_year", "warning", "总体情况、五、六各部分与上年度报告相应部分不雷同（遮去机关名称和数字后，按原文顺序或按四字片段计的相似度均不超过0.70）",
       scope="cross_year", needs=("narrative",))
 def copied_from_last_year(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
@@ -39,7 +39,9 @@ def copied_from_last_year(run: RuleRun) -> Iterator[Hit]:
         a, b = masked(now, names), masked(before, names)
         if min(len(a), len(b)) < MIN_CHARS:
             continue
-        value = ratio(a, b)
+        # the order of the text (difflib) or, for the same sentences in another order or wording, its 4-character
+        # pieces (the shingle measure batch uses): whichever is higher
+        value = max(ratio(a, b), dice(shingles(a), shingles(b)))
         if value > THRESHOLD:
             section = find_section(doc.narrative, key)  # type: ignore[arg-type]
             title = section.heading if section is not None else key
