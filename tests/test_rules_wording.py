@@ -173,13 +173,13 @@ def test_w10_quiet_on_complete_enumerations() -> None:
     assert findings(doc, "W10") == []
 
 
-def test_w12_short_name_before_the_full_title_e26() -> None:
+def test_w14_short_name_before_the_full_title_e26() -> None:
     doc = make_doc(preamble=["2019年，我乡严格按照《条例》及县人民政府的相关规定，扎实推进政务公开。",
                              "本报告根据《中华人民共和国政府信息公开条例》要求编制。"])
-    found = findings(doc, "W12")
+    found = findings(doc, "W14")
     assert [(f.severity, f.location.section, f.location.paragraph, f.location.span, f.message) for f in found] == [
         ("warning", "preamble", 0, (12, 16), "简称《条例》在写出全称之前就已使用")]
 
 
-def test_w12_quiet_when_the_full_title_is_never_written() -> None:
-    assert findings(overview("2021年，县乡村振兴局认真贯彻落实《条例》及相关规定。"), "W12") == []
+def test_w14_quiet_when_the_full_title_is_never_written() -> None:
+    assert findings(overview("2021年，县乡村振兴局认真贯彻落实《条例》及相关规定。"), "W14") == []

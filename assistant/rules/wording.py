@@ -215,7 +215,7 @@ _SHORT_NAME = "《条例》"
 _FULL_TITLE = re.compile(r"《(?:中华人民共和国)?政府信息公开条例》")
 
 
-@rule("W12", "wording", "warning", "简称《条例》在写出全称《中华人民共和国政府信息公开条例》之后使用", scope="text",
+@rule("W14", "wording", "warning", "简称《条例》在写出全称《中华人民共和国政府信息公开条例》之后使用", scope="text",
       needs=NARRATIVE)
 def short_name_before_full_title(doc: Document) -> Iterator[Hit]:
     first_short: Paragraph | None = None
