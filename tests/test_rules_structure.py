@@ -51,6 +51,13 @@ def test_s2_numbering_style_and_extra_part_019() -> None:
         ("warning", "1、 总体情况"), ("warning", "六、2022年工作思路")]
 
 
+def test_s2_section_number_with_a_full_stop_e41() -> None:
+    sections = [("一.总体情况", STANDARD[0][1]), *STANDARD[1:]]
+    found = findings(make_doc(sections=sections), "S2")
+    assert [(f.severity, f.message, f.expected) for f in found] == [
+        ("warning", "标题“一.总体情况”的编号应使用“一、”", "一、")]
+
+
 def test_s2_quiet_on_standard_sections() -> None:
     assert findings(make_doc(), "S2") == []
 
@@ -98,8 +105,26 @@ def test_s4_quiet_on_the_six_parts_000_and_007() -> None:
         "本报告由总体情况”“主动公开政府信息的情况”“收到和处理政府信息公开申请的情况”“政府信息公开行政复议、行政诉讼情况”"
         "“政府信息公开工作存在的主要问题及改进情况”“其他需要报告的事项”六个部分组成。",
     ]
-    for text in texts:
+    for text in texts[:2]:
         assert findings(make_doc(preamble=[text]), "S4") == [], text
+    # 013 金厂镇2025: the six parts, but three of them not under the format's labels: a warning naming the labels
+    (found,) = findings(make_doc(preamble=[texts[2]]), "S4")
+    assert (found.severity, found.message) == ("warning", (
+        "所列部分的名称不是年度报告格式规定的标签：“主动公开政府信息的情况”应为“主动公开政府信息情况”；"
+        "“收到和处理政府信息公开申请的情况”应为“收到和处理政府信息公开申请情况”；"
+        "“政府信息公开工作存在的主要问题及改进情况”应为“存在的主要问题及改进情况”"))
+    assert found.expected == "「主动公开政府信息情况」「收到和处理政府信息公开申请情况」「存在的主要问题及改进情况」"
+
+
+def test_s4_labels_that_differ_name_the_official_label() -> None:
+    text = ("全报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议及行政诉讼情况、"
+            "存在的主要问题和改进措施、其他需要报告的事项等六个方面内容。")  # e07 建章路街道2022
+    (found,) = findings(make_doc(preamble=[text]), "S4")
+    assert (found.severity, found.status, found.found) == ("warning", "fail", "「存在的主要问题和改进措施」")
+    assert found.message == "所列部分的名称不是年度报告格式规定的标签：“存在的主要问题和改进措施”应为“存在的主要问题及改进情况”"
+    # a list that is wrong (a part missing) gets the error alone, not a second finding about the labels
+    wrong = text.replace("收到和处理政府信息公开申请情况、", "").replace("六个", "五个")
+    assert [f.severity for f in findings(make_doc(preamble=[wrong]), "S4")] == ["error"]
 
 
 def test_s5_overview_lacking_aspects() -> None:
@@ -174,11 +199,13 @@ def test_s4_quiet_on_the_shanghai_2022_list() -> None:
     text = ("本年度报告根据《中华人民共和国政府信息公开条例》的要求编制，全文包括总体情况、主动公开政府信息情况、"
             "收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、"
             "政府信息公开工作存在的主要问题及改进情况，以及其他需要报告的事项。")
-    assert findings(make_doc(preamble=[text]), "S4") == []
+    # the six parts in the 条例's own words: no error, a warning naming the format's labels
+    assert [(f.severity, f.found) for f in findings(make_doc(preamble=[text]), "S4")] == [
+        ("warning", "「因政府信息公开工作被申请行政复议和提起行政诉讼情况」「政府信息公开工作存在的主要问题及改进情况」")]
 
 
 def test_s4_six_big_parts_baokang_2020() -> None:
     text = ("全文包括总体情况、行政机关主动公开政府信息情况、行政机关收到和处理政府信息公开申请情况、"
             "因政府信息公开工作被申请行政复议、提起行政诉讼情况、政府信息公开工作存在的问题及改进情况和其他需要报告的事项等六大部分。")
-    assert findings(make_doc(ZHUTING, preamble=[text]), "S4") == []
+    assert [f.severity for f in findings(make_doc(ZHUTING, preamble=[text]), "S4")] == ["warning"]  # labels only
     assert "称共7个部分" in findings(make_doc(ZHUTING, preamble=[text.replace("六大", "七大")]), "S4")[0].message

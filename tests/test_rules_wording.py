@@ -64,6 +64,18 @@ def test_w4_slip_in_a_heading() -> None:
     assert [(f.location.section, f.location.paragraph, f.found) for f in found] == [("appeals", -1, "行政法复议")]
 
 
+def test_w4_outdated_principle_and_unquoted_short_name() -> None:
+    doc = overview("我局“以公开为原则、不公开为例外”，加大主动公开力度。",
+                   "根据《中华人民共和国政府信息公开条例》(以下简称条例)规定，编制本报告。")
+    found = findings(doc, "W4")
+    assert [(f.location.paragraph, f.found, f.expected, f.message) for f in found] == [
+        (0, "以公开为原则、不公开为例外", "以公开为常态、不公开为例外",
+         "表述过时（2019年修订的条例第五条）：“以公开为原则、不公开为例外”应为“以公开为常态、不公开为例外”"),
+        (1, "以下简称条例", "以下简称《条例》", "简称缺书名号：“以下简称条例”应为“以下简称《条例》”"),
+    ]
+    assert {f.severity for f in found} == {"warning"}
+
+
 def test_w4_quiet_on_correct_words() -> None:
     doc = overview("做好信息公开工作，建设信用信息公共服务平台，村级公开内容参差不齐的问题得到解决。")
     assert findings(doc, "W4") == []
@@ -159,3 +171,15 @@ def test_w10_broken_enumeration_013() -> None:
 def test_w10_quiet_on_complete_enumerations() -> None:
     doc = overview("按照省、市、区政府信息公开工作要求，建立省、市、县、乡四级联动机制。")
     assert findings(doc, "W10") == []
+
+
+def test_w14_short_name_before_the_full_title_e26() -> None:
+    doc = make_doc(preamble=["2019年，我乡严格按照《条例》及县人民政府的相关规定，扎实推进政务公开。",
+                             "本报告根据《中华人民共和国政府信息公开条例》要求编制。"])
+    found = findings(doc, "W14")
+    assert [(f.severity, f.location.section, f.location.paragraph, f.location.span, f.message) for f in found] == [
+        ("warning", "preamble", 0, (12, 16), "简称《条例》在写出全称之前就已使用")]
+
+
+def test_w14_quiet_when_the_full_title_is_never_written() -> None:
+    assert findings(overview("2021年，县乡村振兴局认真贯彻落实《条例》及相关规定。"), "W14") == []

@@ -172,3 +172,12 @@ def test_y2_period_without_keyword_ending_early_shanyang_2020() -> None:
             "存在的主要问题及改进情况、其他需要报告的事项等六部分组成，涵盖2020年1月1日至12月21日山阳县人民政府信息公开工作情况。")
     found = findings(make_doc(ZHUTING, preamble=[text]), "Y2")
     assert [f.found for f in found] == ["12月21日"]
+
+
+def test_y8_this_year_in_a_report_published_after_it_ended_e37() -> None:
+    doc = make_doc(sections=with_section("一、总体情况", [
+        "今年以来，我镇扎实推进政务公开工作。", "今年共收到政府信息公开申请13件。"]))
+    found = findings(doc, "Y8")
+    assert [(f.severity, f.location.paragraph, f.location.span, f.found, f.message) for f in found] == [
+        ("warning", 0, (0, 4), "今年以来", "2024年度报告在2024年结束后发布，“今年以来”指代不明（全文共2处）")]
+    assert found[0].suggestion == "改为“2024年”（如“2024年以来”）"

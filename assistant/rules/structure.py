@@ -143,6 +143,22 @@ def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
+# 复议、诉讼 joined by 和/与/及 inside a list that is itself separated by 、 is the official label, not a variant
+_APPEALS_JOIN = re.compile(r"(?<=行政复议)(?:以及|和|与|及)(?=行政诉讼)")
+_LEADING_JOIN = re.compile(r"^(?:以及|和|与|及)")
+_TRAILING_WORDS = re.compile(r"(?:等?(?:(?:[一二三四五六七八九十]|\d{1,2})[个项大]?)?(?:部分|方面|内容|组成|构成))+$")  # "…事项等六项内容"
+
+
+def _label(key: str) -> str:
+    """The official label of a part, without its numbering ("存在的主要问题及改进情况")."""
+    return parse_heading(section_title(key)).title
+
+
+def _is_label(item: str, key: str) -> bool:
+    item = _TRAILING_WORDS.sub("", _LEADING_JOIN.sub("", item))
+    return squeeze(_APPEALS_JOIN.sub("", item)) == squeeze(_label(key))
+
+
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
@@ -182,6 +198,15 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
                     location=paragraph.location(s_start + start, s_start + end),
                     evidence=snippet(sentence, start, end, 4), expected="六个部分：" + quoted(titles),
                     found=quoted(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
+                )
+                continue
+            renamed = [(item, _label(k)) for item, k in parts if k and not _is_label(item, k)]
+            if renamed:  # the right parts, but not under their official labels
+                yield Hit(
+                    message="所列部分的名称不是年度报告格式规定的标签：" + "；".join(f"“{i}”应为“{t}”" for i, t in renamed),
+                    location=paragraph.location(s_start + start, s_start + end), severity="warning",
+                    evidence=snippet(sentence, start, end, 6), expected=quoted([t for _i, t in renamed]),
+                    found=quoted([i for i, _t in renamed]), suggestion=f"改为“本报告包括{expected_text}六个部分”",
                 )
 
 

@@ -34,9 +34,10 @@ _PARA_NUMBER = re.compile(rf"^\s*(?:[（(]({CN_ORDINAL}{{1,2}})[）)]|(\d{{1,2}}
 
 
 @cache
-def _slips() -> list[tuple[re.Pattern[str], str, bool]]:
-    """(pattern, correction, whether it may start inside a word: doubled characters such as 镇镇)."""
-    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere"))) for s in schema_data("wording")["slips"]]
+def _slips() -> list[tuple[re.Pattern[str], str, bool, str]]:
+    """(pattern, correction, whether it may start inside a word: doubled characters such as 镇镇, what it is)."""
+    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere")), s.get("kind", "疑似错别字"))
+            for s in schema_data("wording")["slips"]]
 
 
 @cache
@@ -168,12 +169,12 @@ def _numbered_paragraphs(doc: Document) -> Iterator[Hit]:
 def known_slips(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc, headings=True):
-        for pattern, right, anywhere in _slips():
+        for pattern, right, anywhere, kind in _slips():
             for m in pattern.finditer(p.text):
                 if not anywhere and len(m.group(0)) > 1 and not starts_word(p.text, m.start()):  # it begins inside a longer word
                     continue
                 yield Hit(
-                    message=f"疑似错别字：“{m.group(0)}”应为“{right}”", location=p.location(m.start(), m.end()),
+                    message=f"{kind}：“{m.group(0)}”应为“{right}”", location=p.location(m.start(), m.end()),
                     evidence=snippet(p.text, m.start(), m.end()), expected=right, found=m.group(0),
                     suggestion=f"改为“{right}”",
                 )
@@ -213,6 +214,34 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
 _STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
 _ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]))")
+
+
+_SHORT_NAME = "《条例》"
+_FULL_TITLE = re.compile(r"《(?:中华人民共和国)?政府信息公开条例》")
+
+
+@rule("W14", "wording", "warning", "简称《条例》在写出全称《中华人民共和国政府信息公开条例》之后使用", scope="text",
+      needs=NARRATIVE)
+def short_name_before_full_title(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    first_short: Paragraph | None = None
+    for p in all_paragraphs(doc):
+        text = re.sub(r"\s+", "", p.text)  # a title broken over two lines ("中华人民共和国政府 信息公开条例》")
+        full, short = _FULL_TITLE.search(text), text.find(_SHORT_NAME)
+        if first_short is None and short >= 0 and (full is None or short < full.start()):
+            first_short = p
+        if full is None:
+            continue
+        if first_short is not None:  # the full title comes later: the short name was used before it, certainly
+            at = first_short.text.find(_SHORT_NAME)
+            yield Hit(
+                message="简称《条例》在写出全称之前就已使用", location=first_short.location(at, at + len(_SHORT_NAME)),
+                evidence=snippet(first_short.text, at, at + len(_SHORT_NAME)),
+                expected="先写全称并注明“以下简称《条例》”", found=_SHORT_NAME,
+                suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
+            )
+        return
+    # never written in full: perhaps on a part of the page that was not stored, so not reported
 
 
 @rule("W11", "wording", "warning", "约数“N余”“N多”只用于整十整百的数（不写“6余件”“30299余条”），且后接量词",

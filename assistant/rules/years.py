@@ -269,3 +269,23 @@ def closing_date(run: RuleRun) -> Iterator[Hit]:
                     found=m.group(0), severity="warning" if value > year + 1 else None,
                     suggestion=f"核对落款日期（{year}年度报告在{year + 1}年发布）",
                 )
+
+
+_NOW_WORDS = re.compile(r"今年(?:以来)?")
+
+
+@rule("Y8", "year", "warning", "年度报告在报告年度结束后发布，叙述报告年度不用“今年”“今年以来”（写明年份）", scope="text",
+      needs=NARRATIVE_YEAR)
+def this_year_after_it_ended(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    year = _report_year(doc)
+    places = [(p, m) for p in all_paragraphs(doc) if p.section != "title" for m in _NOW_WORDS.finditer(p.text)]
+    if not places:
+        return
+    p, m = places[0]  # one root problem (the text was written before the year ended): one finding, at the first
+    more = f"（全文共{len(places)}处）" if len(places) > 1 else ""
+    yield Hit(
+        message=f"{year}年度报告在{year}年结束后发布，“{m.group(0)}”指代不明{more}", location=p.location(m.start(), m.end()),
+        evidence=snippet(p.text, m.start(), m.end()), expected=f"{year}年", found=m.group(0),
+        suggestion=f"改为“{year}年”（如“{year}年以来”）",
+    )

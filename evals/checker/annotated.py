@@ -128,8 +128,10 @@ class SetResult:
         return sum(core), len(core)
 
     def agreement(self) -> Counter[str]:
-        """How many faults both readers found, only reader 1, only reader 2 (``unknown``: no readers recorded)."""
-        names = {(1, 2): "both", (1,): "only1", (2,): "only2"}
+        """How many faults both readers found, only reader 1, only reader 2, only the third reader on reviewing the
+        checker's findings (``third``: a finding neither reader had marked, of a class they marked elsewhere) and
+        ``unknown`` (no readers recorded)."""
+        names = {(1, 2): "both", (1,): "only1", (2,): "only2", (3,): "third"}
         return Counter(names.get(tuple(sorted(set(fault.readers))), "unknown") for _r, fault, _f in self.faults)
 
 
@@ -208,6 +210,7 @@ def report_lines(result: SetResult, title: str | None = None) -> list[str]:
     agreement = result.agreement()
     if agreement["both"] + agreement["only1"] + agreement["only2"]:
         lines.append(f"两位读者：都记下 {agreement['both']}，只有读者一 {agreement['only1']}，只有读者二 {agreement['only2']}"
+                     + (f"，第三读者审阅补记 {agreement['third']}" if agreement["third"] else "")
                      + (f"，未记读者 {agreement['unknown']}" if agreement["unknown"] else ""))
     verdicts = Counter(j.verdict for j in result.judged)
     lines.append(f"逐条判定：正确 {verdicts['right']}，误报 {verdicts['false']}，未经审阅（按误报计）{verdicts['unreviewed']}")
