@@ -3,7 +3,9 @@ and HTML (the HTML served on a loopback web server, one page in GBK, plus a page
 printed to PDF by Chromium), read back, and compared with what the .docx gives: figures (every table cell), sections,
 findings.
 
-    python -m evals.readers_roundtrip        # prints the round-trip table and the PDF timings per page
+    python -m evals.readers_roundtrip        # prints the round-trip tables and the PDF timings per page
+
+and the same for PDFs whose tables are drawn without ruling lines (:func:`table_line_forms`).
 
 Needs LibreOffice (``soffice``); the Chromium form is added when ``chromium`` is installed. ``tests/test_readers_roundtrip.py`` asserts the same comparisons.
 """
@@ -315,6 +317,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nianbao-roundtrip-") as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
+        (folder / "表格线").mkdir()
         forms = convert_all(draft_docx(folder), folder)
         print(f"LibreOffice 转换（3 次调用，每次 {len(forms)} 个文件）：{time.perf_counter() - start:.1f} 秒\n")
         print_pages(forms, folder)
@@ -332,6 +335,18 @@ def main() -> None:
                     if not c.sections_equal and c.only_punctuation_lost:
                         marks[2] += "（只缺 PDF 中未排出的行末标点）"
                     print(f"| {name} | {form} | {' | '.join(marks)} | {c.seconds:.2f} |")
+        print("\n表格没有表格线（或线条很浅）的 PDF：")
+        print("| 示例 | 表格线 | 单元格相同 | 存疑的表 | 校核结果相同 | 每页毫秒 |")
+        print("|---|---|---|---|---|---|")
+        for name, paths in table_line_forms(folder / "表格线").items():
+            for form in (*TABLE_LINES, BLANKS_FORM):
+                reference = load_document(paths[BLANKS_FORM + ".docx"] if form == BLANKS_FORM else paths[".docx"])
+                doc = load_document(paths[form])
+                equal, total = cells_read(reference, doc)
+                c = compare(reference, check_document(reference), str(paths[form]))
+                per_page = ", ".join(f"{s * 1000:.0f}" for s in read_pdf(paths[form])["seconds"])
+                print(f"| {name} | {form} | {equal}/{total} | {'、'.join(doc.uncertain) or '无'} | "
+                      f"{'是' if c.findings_equal else '否'} | {per_page} |")
         print("\nPDF 每页读取时间（子进程内，不含启动）：")
         for name, paths in forms.items():
             for form in (".pdf", CHROMIUM_PDF):

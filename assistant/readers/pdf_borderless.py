@@ -15,8 +15,9 @@ table without lines still keeps its geometry:
 
 A row becomes its list of cells (label cells, then one cell per column, ``""`` when blank), exactly what the ruled
 path gives, so the official labels are mapped by the same reader (``assistant.readers.tables``). Whatever does not
-fit (two numbers in one column of a row, a band without its values, a row outside the bands) leaves the table to be
-read as text lines, which the table reader then marks uncertain when the values cannot be placed: never shifted.
+fit (a figure between columns, two in one cell, a column without a heading, rows whose bands can't be laid, more rows
+than a page of a report holds) leaves the table to be read as text lines, which the table reader then marks uncertain
+when the values cannot be placed: never shifted.
 """
 
 from __future__ import annotations
@@ -234,13 +235,13 @@ def _read(header: list[Line], body: list[Line], value_lines: list[Line], value_l
     label_right = max((s.x1 for ln in body for s in ln.segments if s.x1 < columns[0][0] and not s.is_value),
                       default=None)
     centres = [(x0 + x1) / 2 for x0, x1 in columns]
-    pitch = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=float("inf"))
+    column_pitch = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=float("inf"))
     for seg in (s for ln in header for s in ln.segments if label_right is None or s.x0 > label_right):
         # a header word no wider than a column, between two columns of numbers and clear of both: a column blank
         # in every row (a wider word heads several columns)
         before = [c for c in columns if c[1] < seg.x0]
         after = [c for c in columns if c[0] > seg.x1]
-        if len(before) + len(after) == len(columns) and (before or after) and seg.x1 - seg.x0 <= pitch:
+        if len(before) + len(after) == len(columns) and (before or after) and seg.x1 - seg.x0 <= column_pitch:
             columns.append([seg.x0, seg.x1])
             columns.sort()
     unread: list[Segment] = []

@@ -4,6 +4,8 @@ Per page, with pdfplumber (on pdfminer.six):
 - tables are found by their ruling lines; a row becomes one line of cells joined by ``\\t``; a cell covered by a
   merged cell above or to the left is absent (as in the Word reader, a merged cell is read once) and an empty cell
   stays an empty cell, so values keep their column;
+- tables drawn without ruling lines (no borders, only an outer frame) are read by position the same way
+  (``assistant.readers.pdf_borderless``): a "table" of one column found by lines is a frame or a shaded caption;
 - header rows repeated by a table that continues on the next page are dropped;
 - text outside the tables is read line by line in reading order (top to bottom, left to right; on a page of two
   text columns without tables, the left column before the right);
