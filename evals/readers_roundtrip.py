@@ -3,7 +3,9 @@ and HTML (the HTML served on a loopback web server, one page in GBK, plus a page
 printed to PDF by Chromium), read back, and compared with what the .docx gives: figures (every table cell), sections,
 findings.
 
-    python -m evals.readers_roundtrip        # prints the round-trip table and the PDF timings per page
+    python -m evals.readers_roundtrip        # prints the round-trip tables and the PDF timings per page
+
+and the same for PDFs whose tables are drawn without ruling lines (:func:`table_line_forms`).
 
 Needs LibreOffice (``soffice``); the Chromium form is added when ``chromium`` is installed. ``tests/test_readers_roundtrip.py`` asserts the same comparisons.
 """
@@ -48,23 +50,87 @@ def with_mistakes(doc: Document) -> Document:
     return doc
 
 
-def draft_docx(folder: Path) -> dict[str, Path]:
-    """The examples (with ``BLANK_CELLS``) drafted by the template drafter (with :func:`with_mistakes`), rendered to
-    .docx in ``folder``."""
+def draft_docx(folder: Path, blank: dict[str, tuple[str, ...]] | None = None, suffix: str = "") -> dict[str, Path]:
+    """The examples (with the cells ``blank``, by default ``BLANK_CELLS``, left blank) drafted by the template drafter
+    (with :func:`with_mistakes`), rendered to .docx in ``folder`` (named ``<example><suffix>.docx``)."""
     from assistant.pipeline import draft_report
     from assistant.readers.inputfile import load_report
     from assistant.render.docx import render
     from assistant.resources import data_dir
 
+    blank = BLANK_CELLS if blank is None else blank
     paths = {}
     for name in EXAMPLE_NAMES:
         report = load_report(data_dir("examples") / f"{name}.yaml")
-        for cell in BLANK_CELLS.get(name, ()):
+        for cell in blank.get(name, ()):
             report.tables.set(cell, None)
         doc, _findings = draft_report(report)
-        paths[name] = folder / f"{name}.docx"
+        paths[name] = folder / f"{name}{suffix}.docx"
         render(with_mistakes(doc)).document.save(paths[name])
     return paths
+
+
+# Tables as many published PDFs draw them (a table made without borders, or exported from WPS/Excel with light
+# lines): the drafted .docx with its tables' borders changed, then converted to PDF by LibreOffice.
+TABLE_LINES = {"无边框": "none", "仅外框": "outer", "浅灰细线": "grey"}
+BLANKS_FORM = "无边框+多处空白"
+
+
+def many_blank_cells(name: str) -> tuple[str, ...]:
+    """Every seventh cell of the example's tables, from the fourth (about 28 a report; in the 2021 format the whole
+    自然人 column of table 三). Not table 四's first cell: a row of a PDF (ruled or not) loses its leading blank cells,
+    which stand for merged label cells, and table 四's only row has no label."""
+    from assistant.readers.inputfile import load_report
+    from assistant.resources import data_dir
+
+    cells = load_report(data_dir("examples") / f"{name}.yaml").fmt.cell_paths()[3::7]
+    return tuple(cell for cell in cells if cell != "t4.review.upheld")
+
+
+def with_table_lines(source: Path, kind: str, target: Path) -> Path:
+    """``source`` (.docx) saved as ``target`` with every table's borders removed (``none``), only the outer frame
+    kept (``outer``) or drawn as thin light grey lines (``grey``)."""
+    from docx import Document as WordFile
+    from docx.oxml.ns import qn
+
+    word = WordFile(str(source))
+    for table in word.element.body.iter(qn("w:tbl")):
+        for edge in table.find(qn("w:tblPr")).find(qn("w:tblBorders")):
+            inside = edge.tag.endswith("}insideH") or edge.tag.endswith("}insideV")
+            if kind == "none" or (kind == "outer" and inside):
+                edge.set(qn("w:val"), "nil")
+            elif kind == "grey":
+                edge.set(qn("w:color"), "D9D9D9")
+                edge.set(qn("w:sz"), "2")
+    word.save(str(target))
+    return target
+
+
+def table_line_forms(folder: Path) -> dict[str, dict[str, Path]]:
+    """For each example: its .docx (the reference), and the PDFs of :data:`TABLE_LINES` and of
+    :data:`BLANKS_FORM` (tables without borders, :func:`many_blank_cells` blank, beside its own .docx under the
+    key ``BLANKS_FORM + ".docx"``); one LibreOffice run for all."""
+    from assistant.readers.office import convert
+
+    docx = draft_docx(folder)
+    blanks = draft_docx(folder, {name: many_blank_cells(name) for name in EXAMPLE_NAMES}, suffix="-多处空白")
+    forms: dict[str, dict[str, Path]] = {name: {".docx": path, BLANKS_FORM + ".docx": blanks[name]}
+                                         for name, path in docx.items()}
+    sources: list[tuple[str, str, Path]] = []
+    for name in EXAMPLE_NAMES:
+        for form, kind in TABLE_LINES.items():
+            sources.append((name, form, with_table_lines(docx[name], kind, folder / f"{name}-{kind}.docx")))
+        sources.append((name, BLANKS_FORM, with_table_lines(blanks[name], "none", folder / f"{name}-blank-none.docx")))
+    outputs = convert([path for _n, _f, path in sources], folder, "pdf", timeout=300)
+    for (name, form, _path), out in zip(sources, outputs, strict=True):
+        forms[name][form] = out
+    return forms
+
+
+def cells_read(reference: Document, doc: Document) -> tuple[int, int]:
+    """How many of the reference's table cells ``doc`` has with the same value (blank as blank), of how many."""
+    paths = reference.report.fmt.cell_paths()
+    return sum(doc.report.tables.get(p) == reference.report.tables.get(p) for p in paths), len(paths)
 
 
 def convert_all(docx: dict[str, Path], folder: Path) -> dict[str, dict[str, Path]]:
@@ -251,6 +317,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nianbao-roundtrip-") as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
+        (folder / "表格线").mkdir()
         forms = convert_all(draft_docx(folder), folder)
         print(f"LibreOffice 转换（3 次调用，每次 {len(forms)} 个文件）：{time.perf_counter() - start:.1f} 秒\n")
         print_pages(forms, folder)
@@ -268,6 +335,18 @@ def main() -> None:
                     if not c.sections_equal and c.only_punctuation_lost:
                         marks[2] += "（只缺 PDF 中未排出的行末标点）"
                     print(f"| {name} | {form} | {' | '.join(marks)} | {c.seconds:.2f} |")
+        print("\n表格没有表格线（或线条很浅）的 PDF：")
+        print("| 示例 | 表格线 | 单元格相同 | 存疑的表 | 校核结果相同 | 每页毫秒 |")
+        print("|---|---|---|---|---|---|")
+        for name, paths in table_line_forms(folder / "表格线").items():
+            for form in (*TABLE_LINES, BLANKS_FORM):
+                reference = load_document(paths[BLANKS_FORM + ".docx"] if form == BLANKS_FORM else paths[".docx"])
+                doc = load_document(paths[form])
+                equal, total = cells_read(reference, doc)
+                c = compare(reference, check_document(reference), str(paths[form]))
+                per_page = ", ".join(f"{s * 1000:.0f}" for s in read_pdf(paths[form])["seconds"])
+                print(f"| {name} | {form} | {equal}/{total} | {'、'.join(doc.uncertain) or '无'} | "
+                      f"{'是' if c.findings_equal else '否'} | {per_page} |")
         print("\nPDF 每页读取时间（子进程内，不含启动）：")
         for name, paths in forms.items():
             for form in (".pdf", CHROMIUM_PDF):

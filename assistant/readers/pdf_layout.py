@@ -4,6 +4,8 @@ Per page, with pdfplumber (on pdfminer.six):
 - tables are found by their ruling lines; a row becomes one line of cells joined by ``\\t``; a cell covered by a
   merged cell above or to the left is absent (as in the Word reader, a merged cell is read once) and an empty cell
   stays an empty cell, so values keep their column;
+- tables drawn without ruling lines (no borders, only an outer frame) are read by position the same way
+  (``assistant.readers.pdf_borderless``): a "table" of one column found by lines is a frame or a shaded caption;
 - header rows repeated by a table that continues on the next page are dropped;
 - text outside the tables is read line by line in reading order (top to bottom, left to right; on a page of two
   text columns without tables, the left column before the right);
@@ -87,7 +89,9 @@ def _cell_text(text: str | None) -> str:
 def _page(pdf_page: Any, number: int) -> Page:
     page = Page(number=number, width=float(pdf_page.width), height=float(pdf_page.height),
                 images=len(pdf_page.images))
-    tables = pdf_page.find_tables(table_settings=TABLE_SETTINGS)
+    # a "table" of one column is a frame or a shaded caption, not cells: its text is read as lines or as a table
+    # without ruling lines
+    tables = [t for t in pdf_page.find_tables(table_settings=TABLE_SETTINGS) if max(len(r.cells) for r in t.rows) > 1]
     boxes = [t.bbox for t in tables]
     for table in tables:
         rows = [[_cell_text(c) if c is not None else None for c in row] for row in table.extract()]
@@ -102,12 +106,34 @@ def _page(pdf_page: Any, number: int) -> Page:
         return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
 
     text = [c for c in pdf_page.chars if outside(c)]
-    if not tables:
+    borderless = _borderless().find_tables(text, page.height, BAND)
+    if borderless:
+        taken = {id(c) for table in borderless for c in table.chars}
+        text = [c for c in text if id(c) not in taken]
+        for found in borderless:
+            read = [[cjk_spacing(canonical_characters(cell)) for cell in row] for row in found.rows]
+            page.blocks.append(TableBlock(rows=read, top=found.top, bottom=found.bottom))
+    if not tables and not borderless:
         page.blocks.extend(reading_order(text, page.height))
         return page
     page.blocks.extend(baseline_lines(text))
     page.blocks.sort(key=lambda b: (b.top, b.x0 if isinstance(b, TextLine) else 0.0))
     return page
+
+
+def _borderless() -> Any:
+    """``pdf_borderless`` beside this file (loaded by path: the child runs without the package on its path)."""
+    import importlib.util
+    from pathlib import Path
+
+    name = "nianbao_pdf_borderless"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("pdf_borderless.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 MIN_GUTTER = 8.0  # points without any character between two text columns (half a Chinese character of body text)
