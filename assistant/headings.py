@@ -99,3 +99,14 @@ def section_key(section: Section) -> str | None:
 def find_section(draft: Draft, key: str) -> Section | None:
     """The first section of a draft that is the standard section ``key`` (given or inferred)."""
     return next((s for s in draft.sections if section_key(s) == key), None)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The number of characters to insert, delete or replace to turn ``a`` into ``b`` (Levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

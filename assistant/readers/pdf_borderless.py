@@ -75,8 +75,9 @@ class BorderlessTable:
     chars: list[dict[str, Any]]  # the characters read into the table (the rest of the page is text)
 
 
-def _lines(chars: list[dict[str, Any]]) -> list[Line]:
-    """Characters as lines (by baseline), each split into segments at gaps of more than half an em."""
+def baseline_groups(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The visible upright characters grouped into lines by their baseline (not their boxes: a Latin font's box stands
+    higher or lower than a Chinese font's on the same line), top to bottom, each line left to right."""
     visible = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()), key=lambda c: -c["matrix"][5])
     groups: list[list[dict[str, Any]]] = []
     for char in visible:
@@ -84,9 +85,15 @@ def _lines(chars: list[dict[str, Any]]) -> list[Line]:
             groups[-1].append(char)
         else:
             groups.append([char])
-    lines = []
     for group in groups:
         group.sort(key=lambda c: c["x0"])
+    return groups
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[Line]:
+    """Characters as lines (by baseline), each split into segments at gaps of more than half an em."""
+    lines = []
+    for group in baseline_groups(chars):
         pieces: list[list[dict[str, Any]]] = [[group[0]]]
         for char in group[1:]:
             if char["x0"] - pieces[-1][-1]["x1"] > SEGMENT_GAP * max(char["size"], 1.0):

@@ -188,16 +188,8 @@ def reading_order(chars: list[dict[str, Any]], page_height: float) -> list[TextL
 def baseline_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
     """Characters grouped into lines by their baseline (not their boxes: a Latin font's box stands higher or lower
     than a Chinese font's on the same line), each line read left to right."""
-    visible = sorted((c for c in chars if c.get("upright", True) and c["text"].strip()), key=lambda c: -c["matrix"][5])
-    groups: list[list[dict[str, Any]]] = []
-    for char in visible:
-        if groups and abs(groups[-1][0]["matrix"][5] - char["matrix"][5]) <= 0.3 * max(char["size"], 1.0):
-            groups[-1].append(char)
-        else:
-            groups.append([char])
     lines = []
-    for group in groups:
-        group.sort(key=lambda c: c["x0"])
+    for group in _borderless().baseline_groups(chars):
         text = group[0]["text"]
         for before, char in itertools.pairwise(group):
             gap = char["x0"] - before["x1"]

@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant.facts import bare_label
 from assistant.formats import TABLE_NAMES, TableFormat, exclusive_labels, known_versions, load_format
+from assistant.headings import edit_distance
 
 # --------------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -291,17 +292,7 @@ def _near(cell: str, label: str) -> bool:
         return False
     if label.startswith(cell) and len(label) - len(cell) <= 2:
         return True
-    return len(label) >= 5 and abs(len(label) - len(cell)) <= 1 and _edit_distance(cell, label) == 1
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    return len(label) >= 5 and abs(len(label) - len(cell)) <= 1 and edit_distance(cell, label) == 1
 
 
 def misspelled_headers(text: str, absent: list[str], present: list[str]) -> list[tuple[str, str, bool]]:
@@ -333,7 +324,7 @@ def doubled_headers(text: str, labels: list[str], absent: list[str]) -> list[tup
         n = norm(label)
         if cells.count(n) <= labels.count(label):
             continue
-        twins = [a for a in absent if len(norm(a)) == len(n) and _edit_distance(norm(a), n) <= 2
+        twins = [a for a in absent if len(norm(a)) == len(n) and edit_distance(norm(a), n) <= 2
                  and a not in [t for _l, t in out]]
         if len(twins) == 1:
             out.append((label, twins[0]))

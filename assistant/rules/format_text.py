@@ -17,7 +17,7 @@ from assistant.formats import (
     notice_short,
     years_text,
 )
-from assistant.headings import squeeze
+from assistant.headings import edit_distance, squeeze
 from assistant.model import Location, Severity
 from assistant.organ_words import place_name
 from assistant.resources import schema_data
@@ -304,16 +304,6 @@ def fixed_titles() -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def misnamed_fixed_title(cited: str) -> str | None:
     """The fixed title that ``cited`` truncates or misspells (one or two characters lost or changed), or None when
     the title is exact or is not one of them ("政府信息工作年度报告格式" → "政府信息公开工作年度报告格式"). A longer
@@ -322,8 +312,8 @@ def misnamed_fixed_title(cited: str) -> str | None:
     titles = fixed_titles()
     if cited in titles:
         return None
-    near = [t for t in titles if len(t) >= 10 and 0 <= len(t) - len(cited) <= 2 and _edit_distance(cited, t) <= 2]
-    return min(near, key=lambda t: _edit_distance(cited, t)) if near else None
+    near = [t for t in titles if len(t) >= 10 and 0 <= len(t) - len(cited) <= 2 and edit_distance(cited, t) <= 2]
+    return min(near, key=lambda t: edit_distance(cited, t)) if near else None
 
 
 @rule("F8", "format", "warning", "所引条例和格式通知的名称与规定名称一致（如“政府信息公开工作年度报告格式”缺“公开”）",
