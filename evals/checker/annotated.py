@@ -34,7 +34,7 @@ from assistant.readers import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {"eval": ROOT / "tests" / "fixtures" / "eval", "corpus": ROOT / "tests" / "fixtures" / "corpus"}
-SET_NAMES = {"eval": "新评测集（未用于开发）", "corpus": "开发语料"}
+SET_NAMES = {"eval": "评测集（真实报告，标注后曾用于修正规则）", "corpus": "开发语料"}
 TARGETS = {"error_precision": 0.97, "warning_precision": 0.85, "recall": 0.8}
 _NOISE = re.compile(r"[\s\u3000，。、；：,.;:!?！？“”\"'‘’（）()《》<>〈〉|…—\-]")
 
@@ -159,7 +159,7 @@ def _numbered(prefix: str, first: int, last: int) -> Callable[[Annotated], bool]
 
 
 EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
-    "two_readers": ("其中 e01–e46：两位读者各自独立标注，第三位读者裁定（开发时未用过）", _numbered("e", 1, 46)),
+    "two_readers": ("其中 e01–e46：两位读者各自独立标注，第三位读者裁定（第二位读者的标注已用于修正规则，已见过）", _numbered("e", 1, 46)),
     "independent_seen": ("其中 e47–e58：独立评审者标注（已用于修正规则，已见过）", _numbered("e", 47, 58)),
     "first_contact": ("其中 n01–n16：两位独立读者盲标（校核器首次接触后已用于修正规则，已见过）", _numbered("n", 1, 16)),
 }
