@@ -111,15 +111,18 @@ def output_stem(report: Report) -> str:
 
 
 def waived(finding: Finding, reviews: Mapping[str, Mapping[str, Any]] | None) -> bool:
-    """Whether a reviewer dismissed the finding and wrote why: then it no longer blocks the final document."""
+    """Whether a reviewer dismissed the finding and wrote why: then it no longer blocks the final document. A 〔待补〕
+    gap is never waived: the placeholder is still in the text, and a final document never contains one."""
+    if finding.rule == GAP_RULE:
+        return False
     review = (reviews or {}).get(finding.fingerprint)
     return review is not None and review.get("decision") == "dismissed" and bool(str(review.get("comment") or "").strip())
 
 
 def blocking_findings(findings: list[Finding],
                       reviews: Mapping[str, Mapping[str, Any]] | None = None) -> list[Finding]:
-    """The findings that keep a final document from being written: each failing error (〔待补〕 gaps included) that
-    no reviewer dismissed with a reason."""
+    """The findings that keep a final document from being written: every 〔待补〕 gap, and each other failing error
+    that no reviewer dismissed with a reason."""
     return [f for f in findings if f.severity == "error" and f.status == "fail" and not waived(f, reviews)]
 
 

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from assistant.model import Document, Finding, Location
-from assistant.pipeline import output_stem, write_outputs
+from assistant.pipeline import blocking_findings, blocking_line, output_stem, write_outputs
 from assistant.readers.inputfile import load_report, report_from_data
 from assistant.render.docx import read_provenance
 from tests.conftest import EXAMPLES
@@ -127,3 +127,15 @@ def test_an_error_dismissed_with_a_reason_no_longer_blocks_and_the_reason_is_kep
     assert comments[0].split("\n")[-2:] == ["复核：2026-12-07 09:00 青石镇：已确认",
                                            "复核：2026-12-07 09:30 县政务公开办：已驳回，理由：含上年结转2件，已核实"]
     assert "复核" not in comments[1]
+
+
+def test_a_dismissed_gap_still_blocks_the_final_document(tmp_path, sample_doc):
+    """Bug: dismissing a 〔待补〕 gap with a reason released a "final" document that still had the placeholder in it."""
+    dismissed = {"decision": "dismissed", "comment": "稍后补写", "user": "石门乡", "decided": "2026-12-07T02:24:28+00:00",
+                 "history": []}
+    paths = write_outputs(sample_doc, [GAP, ERROR], tmp_path, reviews={GAP.fingerprint: dismissed,
+                                                                        ERROR.fingerprint: dismissed})
+    assert paths.final is None and paths.blocked
+    assert [f.rule for f in blocking_findings([GAP, ERROR], {GAP.fingerprint: dismissed, ERROR.fingerprint: dismissed})] \
+        == ["G1"]
+    assert blocking_line(blocking_findings([GAP], {GAP.fingerprint: dismissed})) == "尚有1处待补内容"

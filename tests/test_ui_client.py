@@ -59,7 +59,8 @@ def completed(out: Outputs) -> list:
     """The form with what the real 竹亭镇 report lacks filled in, as its staff would (else the draft has 〔待补〕)."""
     filled = Outputs(out.names, out.values)
     filled.values[out.names.index("sign_date")] = "2021年1月18日"
-    filled.values[out.names.index("note_oversight")] += "\n政务公开工作纳入年度绩效考核\n开展群众满意度评议"
+    filled.values[out.names.index("note_oversight")] += ("\n政务公开工作纳入年度绩效考核\n开展群众满意度评议，满意率为96%"
+                                                          "\n全年未发生政府信息公开工作责任追究情况")
     filled.values[out.names.index("note_last_year_improvements")] = "针对上年度公开不及时的问题，明确专人按时发布"
     return filled.form()
 
@@ -84,13 +85,13 @@ def test_draft_check_export_then_restart(tmp_path, names):
         result = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         gaps = Outputs(names, result[1:])  # [0] is the confirmation text (its group is no output)
         errors = [row[4] for row in gaps["findings"]["data"] if row[1] == "错误"]
-        assert len(errors) == 4 and all("〔待补：" in e for e in errors), errors  # its 〔待补〕 facts
+        assert len(errors) == 5 and all("〔待补：" in e for e in errors), errors  # its 〔待补〕 facts
         gap_export = client.predict(api_name="/export_docx")  # the -草稿 and its review copy, never as final
         assert gap_export[0]["label"] == "下载：草稿（请勿印发），不是正式文档"
         assert [Path(p).name for p in gap_export[0]["value"]] == [
             "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿.docx",
             "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿-审阅稿.docx"]
-        assert "不能导出正式文档：尚有4处待补内容" in gap_export[1]
+        assert "不能导出正式文档：尚有5处待补内容" in gap_export[1]
         result = client.predict("template", *completed(gaps), *gaps.sections(), api_name="/draft")
         drafted = Outputs(names, result[1:])
         assert "已起草" in str(drafted["msg_draft"])

@@ -94,19 +94,20 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
 
 def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
     """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 as if it were the final document."""
-    view = handlers.draft_unit(ws, USER, handlers.load_example(ws, USER).unit.id)  # 竹亭镇 as published: 4 gaps
+    view = handlers.draft_unit(ws, USER, handlers.load_example(ws, USER).unit.id)  # 竹亭镇 as published: 5 gaps
     exported = handlers.export(ws, USER, view.unit.id, "docx", tmp_path)
     stem = STEM
     assert not exported.final
     assert [p.name for p in exported.files] == [f"{stem}-草稿.docx", f"{stem}-草稿-审阅稿.docx"]
     assert not (tmp_path / f"{stem}.docx").exists()
     header = WordDocument(str(exported.files[0])).sections[0].header.paragraphs[0].text
-    assert header == "草稿：尚有4处待补内容，请勿印发"
+    assert header == "草稿：尚有5处待补内容，请勿印发"
     text, ok = handlers.export_message(view.unit, "docx", exported)
     assert not ok
     assert text.splitlines() == [
-        f"不能导出正式文档：尚有4处待补内容。已生成草稿（请勿印发）：{stem}-草稿.docx、{stem}-草稿-审阅稿.docx。"
+        f"不能导出正式文档：尚有5处待补内容。已生成草稿（请勿印发）：{stem}-草稿.docx、{stem}-草稿-审阅稿.docx。"
         "请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：",
+        "· 缺少责任追究结果情况，正文中为“〔待补：责任追究结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少社会评议结果情况，正文中为“〔待补：社会评议结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少工作考核结果情况，正文中为“〔待补：工作考核结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少上年度问题的改进情况，正文中为“〔待补：上年度问题的改进情况〕”——在“起草”页的“上年度问题改进”中填写后重新起草，"
@@ -130,8 +131,9 @@ def test_prefill_from_last_years_word_report(ws, tmp_path):
         "contact": {"address": "示范县青石镇人民政府党政综合办公室", "postcode": "336000", "phone": "0795-1234567",
                     "email": "qingshizhen@example.gov.cn"},
         "compiler": "示范县青石镇人民政府党政综合办公室", "sign_date": None, "parent_party": "中共示范县委"}
-    assert report.notes.proactive == ["〔上年〕本镇注重主动公开与日常工作同步推进",
-                                      "〔上年〕具体工作中，本镇在村务公开栏公开惠农补贴发放、低保评议等信息"]
+    # last year's sentences without figures, each marked (the drafter's own framing sentences too: the clerk deletes them)
+    assert report.notes.proactive == ["〔上年〕主动公开是《条例》规定的行政机关的法定职责", "〔上年〕本镇主动公开工作的主要情况如下",
+                                      "〔上年〕在村务公开栏公开惠农补贴发放、低保评议等信息"]
     notes = report.notes.model_dump()
     assert all(n.startswith("〔上年〕") for items in notes.values() for n in items)
 
@@ -142,7 +144,7 @@ def test_last_years_sentences_reach_the_draft_only_once_confirmed(ws, tmp_path):
     [view] = handlers.prefill_from_file(ws, "青石镇", write_outputs(doc, findings, tmp_path).final)
     drafted = handlers.draft_unit(ws, "青石镇", view.unit.id)
     text = "\n".join(handlers.section_texts(drafted.unit.draft))
-    assert "〔上年〕" not in text and "村务公开栏" not in text and "本镇注重主动公开与日常工作同步推进" not in text
+    assert "〔上年〕" not in text and "村务公开栏" not in text and "主动公开工作的主要情况如下" not in text
     assert "〔待补：主动公开工作情况〕" in text
     gaps = [f.message for f in drafted.findings if f.rule == "G1"]
     assert "缺少主动公开工作情况，正文中为“〔待补：主动公开工作情况〕”" in gaps
@@ -151,11 +153,11 @@ def test_last_years_sentences_reach_the_draft_only_once_confirmed(ws, tmp_path):
     assert advice == "在“起草”页的“主动公开”中填写后重新起草，或在定稿前补写"
     report = drafted.unit.report  # the clerk confirms one sentence and rewrites the other
     notes = report.notes.model_copy(update={"proactive": ["本镇注重主动公开与日常工作同步推进",
-                                                         "本年在村务公开栏公开惠农补贴发放信息"]})
+                                                         "本年在村务公开栏公开惠农补贴发放信息"]})  # rewritten
     handlers.save_report(ws, "青石镇", view.unit.id, report.model_copy(update={"notes": notes}))
     again = handlers.draft_unit(ws, "青石镇", view.unit.id)
     text = "\n".join(handlers.section_texts(again.unit.draft))
-    assert "本镇注重主动公开与日常工作同步推进" in text and "本年在村务公开栏公开惠农补贴发放信息" in text
+    assert "一是注重主动公开与日常工作同步推进；二是在村务公开栏公开惠农补贴发放信息。" in text  # merged as the office's list
     assert "〔待补：主动公开工作情况〕" not in text and "〔上年〕" not in text
 
 
@@ -225,7 +227,7 @@ def test_the_page_lists_the_facts_the_input_lacks_like_the_cli(ws):
     assert [f.rule for f in handlers.open_unit(ws, USER, unit.id).findings] == ["U1"]  # no draft yet
     view = handlers.draft_unit(ws, USER, unit.id)
     assert sorted(f.rule for f in view.findings) == sorted(f.rule for f in draft_report(report)[1]) \
-        == ["D.missing"] * 5 + ["G1"] * 5 + ["U1"]
+        == ["D.missing"] * 6 + ["G1"] * 6 + ["U1"]
     assert [f.message for f in view.findings if f.rule == "G1"][0] == "缺少电子版所在网站，正文中为“〔待补：电子版所在网站〕”"
     assert "〔待补：电子版所在网站〕" in next(f.message for f in view.findings if f.rule == "D.missing")
 

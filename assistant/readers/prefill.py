@@ -42,8 +42,14 @@ _COMPILER_RES = (
     re.compile(rf"[，,]({_NAME})编制(?:了)?本报告"),
 )
 _ORGAN_END = re.compile(r"(?:办公室|办|人民政府|政府|办事处|局|委员会|管委会|中心|处|科|室|部|所|站|镇|乡|街道)$")
-_WEBSITE_RE = re.compile(r"电子版可(?:以)?(?:在|从|登录|通过)([^。]{2,120}?)[中上内]?(?:查阅|下载|查询|浏览)"
-                         r"(?:[（(]((?:https?://|www\.)[^）)\s]+)[）)])?")
+_URL_AFTER = r"(?:[（(]((?:https?://|www\.)[^）)\s]+)[）)])?"
+# where the report says its electronic copy can be found, in the wordings real reports and our drafter use
+_WEBSITE_RES = (
+    re.compile(r"电子版可(?:以)?(?:在|从|登录|通过)([^。]{2,120}?)[中上内]?(?:查阅|下载|查询|浏览)" + _URL_AFTER),
+    re.compile(r"可(?:在|到|登录)([^。，]{2,120}?)[中上内]?(?:查阅|下载)本报告(?:电子版)?" + _URL_AFTER),
+    re.compile(r"本报告(?:同时)?在([^。，]{2,120}?)公开(?=[，。])" + _URL_AFTER),
+    re.compile(r"需要本报告电子版的，可(?:到|在|登录)([^。，]{2,120}?)[中上内]?下载" + _URL_AFTER),
+)
 _CONTACT_RE = re.compile(rf"[与向]({_NAME})联系[（(]([^）)]{{4,200}})[）)]")
 _CONTACT_SENTENCE_RE = re.compile(r"可致电([\d\-－—]{7,20})，或到([^，。（(]{2,60}?)(?:[（(]邮编：(\d{6})[）)])?咨询"
                                   r"(?:，也可发送电子邮件至([^\s，。]+?))?。")
@@ -73,7 +79,7 @@ def meta_from_text(doc: Document) -> dict[str, Any]:
         if m and _ORGAN_END.search(m.group(1)):  # a name, not "由竹亭镇结合有关统计数据编制"
             found["compiler"] = m.group(1)
             break
-    if m := _WEBSITE_RE.search(head):
+    if m := next((hit for pattern in _WEBSITE_RES if (hit := pattern.search(head))), None):
         site = m.group(1).strip()
         found["website"] = f"{site}（{m.group(2)}）" if m.group(2) and m.group(2) not in site else site
     contact: dict[str, str] = {}

@@ -986,7 +986,10 @@ def _date_text(value: date | None) -> str:
 
 
 def _is_figure(finding: Finding) -> bool:
-    return bool(finding.location.cell) or finding.category in ("arithmetic", "plausibility")
+    """A finding about the tables (shown beside the grids): its rule's scope, as the registry declares it."""
+    from assistant.rules.registry import scope_of
+
+    return scope_of(finding.rule) == "figures"
 
 
 def launch_settings() -> dict[str, Any]:
