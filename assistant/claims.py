@@ -126,6 +126,25 @@ def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+def _decision_entries(entries: list[Entry]) -> list[Entry]:
+    """For every table 二 row of decisions (本年处理决定数量) that claims.yaml does not name, in any known format: its
+    label + 决定 ("行政确认决定7件"), so a format added as data is read without editing claims.yaml."""
+    from assistant.formats import known_versions, load_format
+
+    named = {path for e in entries for path in e.figures}
+    out: list[Entry] = []
+    for version in known_versions():
+        for block in load_format(version).t2_blocks:
+            for row in block.rows:
+                path = f"t2.{row.key}.decisions"
+                if any(c.key == "decisions" for c in block.columns) and path not in named:
+                    named.add(path)
+                    out.append(Entry(name=f"{row.label}决定", phrases=_by_length((f"{row.label}决定",
+                                                                                f"{row.label}处理决定")),
+                                     order=len(entries) + len(out), figures=(path,)))
+    return out
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The claims vocabulary of ``schemas/claims.yaml`` (loaded once)."""
@@ -140,6 +159,7 @@ def vocabulary() -> Vocabulary:
             units=e.get("units", "count"), zero=bool(e.get("zero", False)), zero_only=bool(e.get("zero_only", False)),
             alias=e.get("alias"), group=e.get("group"), not_zero=_tuple(e.get("not_zero")),
         ))
+    entries += _decision_entries(entries)
     universals = tuple(
         Universal(u["name"], _by_length(_tuple(u["predicates"])), _tuple(u["zero"]), _tuple(u.get("require")),
                   tuple((k, v) for k, v in (u.get("context") or {}).items()))
