@@ -122,3 +122,24 @@ def test_next_year_keeps_the_meta_the_report_states_in_its_words() -> None:
     assert short_name("淮安市人民政府", None) == "淮安市"
     assert short_name("示范县教育局", "示范县人民政府") == "教育局"
     assert short_name("迎宾路街道办事处", None) == "迎宾路街道"
+
+
+def test_next_year_takes_no_gap_of_last_years_draft_as_a_value(tmp_path: Path) -> None:
+    """Bug (outside tester): importing a draft that still had 〔待补〕 gaps filled 地址 with "〔待补：联系地址〕" and made
+    notes of the fragments ("〔上年〕主动公开工作情况〕")."""
+    from assistant.pipeline import draft_report, write_outputs
+    from assistant.readers import load_document
+    from assistant.readers.prefill import next_year_report
+    from tests.conftest import EXAMPLES
+
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    contact = report.meta.contact.model_copy(update={"address": None})
+    notes = report.notes.model_copy(update={"proactive": []})
+    report = report.model_copy(update={"meta": report.meta.model_copy(update={"contact": contact}), "notes": notes})
+    doc, findings = draft_report(report)
+    written = write_outputs(doc, findings, tmp_path)
+    assert written.final is None  # gaps: only the 草稿
+    nxt = next_year_report(load_document(next(p for p in written if p.name.endswith("-草稿.docx"))))
+    assert nxt.meta.contact.address is None and nxt.meta.contact.phone == "0795-1234567"
+    assert "待补" not in nxt.model_dump_json()
+    assert nxt.notes.proactive == []

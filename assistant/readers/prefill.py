@@ -31,6 +31,8 @@ _MEASURE_START = re.compile(
     r"下一步|改进措施|整改措施|针对(?:存在|上述|以上)|将(?:采取|从以下|切实|进一步)|今后"
     r"|\d{4}\s*年[，,]?\s*(?:我们|我[镇乡区市县局街]\S{0,3})?将")
 MAX_NOTES = 8
+GAP_MARK = "〔待补"
+_GAP_RE = re.compile(r"〔待补[^〕]*〕")
 CARRIED_MARK = "〔上年〕"  # a note that is last year's sentence, not yet confirmed for this year
 
 # The report's own words for its meta (the opening paragraph and 总体情况), as the template drafter and most reports
@@ -129,7 +131,14 @@ def completed_meta(doc: Document) -> dict[str, Any]:
             meta[key] = value
     if not meta.get("short_name"):
         meta["short_name"] = short_name(meta["organ_name"], meta.get("parent_government"))
-    return meta
+    return _without_gaps(meta)
+
+
+def _without_gaps(value: Any) -> Any:
+    """A field that holds a 〔待补〕 placeholder was never filled in: empty, not carried into next year."""
+    if isinstance(value, dict):
+        return {k: _without_gaps(v) for k, v in value.items()}
+    return None if isinstance(value, str) and GAP_MARK in value else value
 
 
 def is_carried_over(note: str) -> bool:
@@ -201,6 +210,7 @@ def starting_notes(doc: Document) -> dict[str, list[str]]:
 
 
 def _sentences(text: str) -> list[str]:
+    text = _GAP_RE.sub("", text)  # a 〔待补：…〕 placeholder is a gap of last year's draft, not a sentence
     parts = re.split(r"(?<=[。；;！？：:\n])", text)
     out = []
     for part in parts:
