@@ -114,6 +114,13 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
         "或在定稿前补写",
         "· 缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"]
     assert handlers.unit_status(ws, view.unit, view.findings) == "有错误"
+    # the review copy and the JSON give the advice in the form's words too, never the input file's field path
+    data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "j").files[0].read_text("utf-8"))
+    date_gap = next(f for f in data["findings"] if f["rule"] == "G1" and "落款日期" in f["message"])
+    assert date_gap["suggestion"] == "在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"
+    assert [f["suggestion"] for f in data["findings"] if "输入文件" in (f["suggestion"] or "")] == []
+    review = handlers.export(ws, USER, view.unit.id, "review", tmp_path / "r").files[-1]
+    assert [c.text for c in WordDocument(str(review)).comments if "输入文件" in c.text] == []
 
 
 def test_prefill_from_last_years_word_report(ws, tmp_path):

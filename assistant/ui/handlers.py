@@ -462,7 +462,9 @@ def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Exported:
     from assistant.pipeline import write_outputs
 
     out.mkdir(parents=True, exist_ok=True)
-    findings = unit_findings(unit)
+    # the advice in the form's words (the clerk has no input file), in the review copy and the JSON as on the page
+    findings = [f.model_copy(update={"suggestion": form_wording(f.suggestion)}) if f.suggestion else f
+                for f in unit_findings(unit)]
     reviews = review_records(ws, unit)
     # a blocked final document is written as the -草稿 and its review copy; 'review' always writes the review copy
     written = write_outputs(document(unit), findings, out, allow_errors=True, review_copy=kind != "docx",
