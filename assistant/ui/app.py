@@ -430,7 +430,7 @@ def _draft_tab(page: Page) -> dict[str, Any]:
                 "修改立即显示在上面的正文和表格中；不满意可点“撤销对话的上一次修改”。")
     c["chatbot"] = gr.Chatbot(label="对话", elem_id="nb-chat", height=320, buttons=[])
     with gr.Row():
-        c["chat_input"] = gr.Textbox(show_label=False, placeholder="输入修改要求，按回车发送", scale=5,
+        c["chat_input"] = gr.Textbox(label="修改要求", show_label=False, placeholder="输入修改要求，按回车发送", scale=5,
                                      elem_id="nb-chat-input")
         c["chat_send"] = gr.Button("发送", variant="primary", scale=1, elem_id="nb-chat-send")
         c["chat_undo"] = gr.Button("撤销对话的上一次修改", scale=1, elem_id="nb-chat-undo")
