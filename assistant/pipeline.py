@@ -87,7 +87,8 @@ def draft_report(report: Report, drafter: str | Drafter = "template") -> tuple[D
 def check_drafted(doc: Document) -> list[Finding]:
     """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks (D.missing,
     naming the input field), without duplicates: what the CLI, batch and the UI report on a draft. Where the draft
-    marks the fact 〔待补：…〕, rule G1 also reports the gap, as the error that keeps the document from being final.
+    marks the fact 〔待补：…〕 in its text, rule G1 reports that gap instead (the error that keeps the document from
+    being final), so each gap is one finding.
     Notes still marked as last year's (〔上年〕) count as not given."""
     from assistant.drafting import missing_fact_findings
     from assistant.readers.prefill import confirmed_only
@@ -97,7 +98,10 @@ def check_drafted(doc: Document) -> list[Finding]:
     if doc.draft is None:
         return findings
     seen = {f.fingerprint for f in findings}
+    gaps = {(f.location.section, f.location.paragraph, f.found) for f in findings if f.rule == GAP_RULE}
     for f in missing_fact_findings(doc.report, doc.draft):
+        if (f.location.section, f.location.paragraph, f.evidence) in gaps:
+            continue  # one gap, one finding: G1 reports it (the error that keeps the document from being final)
         if f.fingerprint not in seen:
             findings.append(f)
             seen.add(f.fingerprint)

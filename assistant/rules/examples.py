@@ -148,11 +148,11 @@ def example_document(example: dict[str, Any]) -> Document:
 
 def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
     """The findings of rule ``rule_id`` on an example."""
-    if "drop" in example:  # the drafter's own findings (D.missing)
-        from assistant.pipeline import draft_report
+    if "drop" in example:  # the drafter's own findings (D.missing), before G1 takes over the gaps in the text
+        from assistant.drafting import get_drafter, missing_fact_findings
 
-        _doc, findings = draft_report(_report(example.get("meta"), example.get("figures"), example["drop"]))
-        return [f for f in findings if f.rule == rule_id]
+        report = _report(example.get("meta"), example.get("figures"), example["drop"])
+        return [f for f in missing_fact_findings(report, get_drafter("template").draft(report)) if f.rule == rule_id]
     if "model_text" in example:  # a model's paragraph with placeholders (L3)
         from assistant.drafting.llm import placeholder_finding
         from assistant.facts import FactSheet
