@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.formats import TableFormat, format_for_year, known_versions, load_format, versions_with, years_text
 from assistant.model import Amount, Document
-from assistant.rules.registry import Hit, RuleRun, cell, rule
+from assistant.rules.registry import Declared, Hit, RuleRun, cell, rule, rules
 
 
 def int_cell(doc: Document, path: str) -> int | None:
@@ -211,35 +211,17 @@ def _blame_totals(doc: Document, leftovers: list[Identity], values: dict[str, in
     return out
 
 
-def _hits(doc: Document, rule_id: str) -> Iterator[Hit]:
-    for b in arithmetic_blames(doc):
-        if b.rule == rule_id:
-            yield Hit(message=b.message, location=cell(b.cell), expected=b.expected, found=b.found,
-                      suggestion=b.suggestion)
-
-
-@rule("A1", "arithmetic", "error", "表三每列：本年新收＋上年结转＝本年度办理结果＋结转下年度", needs=("t3",))
-def t3_balance(run: RuleRun) -> Iterator[Hit]:
-    doc = run.doc
-    yield from _hits(doc, "A1")
-
-
-@rule("A2", "arithmetic", "error", "表三每列：（七）总计＝各项办理结果之和", needs=("t3",))
-def t3_result_total(run: RuleRun) -> Iterator[Hit]:
-    doc = run.doc
-    yield from _hits(doc, "A2")
-
-
-@rule("A3", "arithmetic", "error", "表三每行：总计＝各类申请人之和", needs=("t3",))
-def t3_row_total(run: RuleRun) -> Iterator[Hit]:
-    doc = run.doc
-    yield from _hits(doc, "A3")
-
-
-@rule("A4", "arithmetic", "error", "表四每组：总计＝结果维持＋结果纠正＋其他结果＋尚未审结", needs=("t4",))
-def t4_group_total(run: RuleRun) -> Iterator[Hit]:
-    doc = run.doc
-    yield from _hits(doc, "A4")
+@rules(
+    Declared("A1", "arithmetic", "error", "表三每列：本年新收＋上年结转＝本年度办理结果＋结转下年度", needs=("t3",)),
+    Declared("A2", "arithmetic", "error", "表三每列：（七）总计＝各项办理结果之和", needs=("t3",)),
+    Declared("A3", "arithmetic", "error", "表三每行：总计＝各类申请人之和", needs=("t3",)),
+    Declared("A4", "arithmetic", "error", "表四每组：总计＝结果维持＋结果纠正＋其他结果＋尚未审结", needs=("t4",)),
+)
+def table_arithmetic(run: RuleRun) -> Iterator[Hit]:
+    """A1–A4 from one pass over the identities (:func:`arithmetic_blames`): one finding per mistake."""
+    for b in arithmetic_blames(run.doc):
+        yield Hit(message=b.message, location=cell(b.cell), expected=b.expected, found=b.found,
+                  suggestion=b.suggestion, rule=b.rule)
 
 
 def _value_paths(doc: Document) -> Iterator[tuple[str, str]]:
