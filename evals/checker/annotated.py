@@ -3,7 +3,8 @@
 Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules) and ``tests/fixtures/corpus/`` (the
 development corpus, annotated from its README). The eval set is also reported in three parts (``EVAL_PARTS``): e01–e46
 (two independent readers), e47–e58 (an independent reader; already used to correct the rules) and n01–n16 (two
-independent readers, blind; the checker's first contact with them, since used to correct the rules). Each report has
+independent readers, blind; the checker's first contact with them, since used to correct the rules) and f01–f21 (two
+independent readers, blind, a third adjudicating; first contact recorded before any rule change). Each report has
 a YAML file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
 it) and the checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
 
@@ -162,6 +163,8 @@ EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
     "two_readers": ("其中 e01–e46：两位读者各自独立标注，第三位读者裁定（第二位读者的标注已用于修正规则，已见过）", _numbered("e", 1, 46)),
     "independent_seen": ("其中 e47–e58：独立评审者标注（已用于修正规则，已见过）", _numbered("e", 47, 58)),
     "first_contact": ("其中 n01–n16：两位独立读者盲标（校核器首次接触后已用于修正规则，已见过）", _numbered("n", 1, 16)),
+    "fresh": ("其中 f01–f21：两位独立读者盲标，第三位读者裁定（t13f；首次接触的结果见 README，之后已用于修正规则）",
+              _numbered("f", 1, 21)),
 }
 
 
