@@ -192,7 +192,9 @@ def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     scopes = "|".join(re.escape(s) for s in sorted(_HIGHER_SCOPES[level], key=len, reverse=True))
     work = re.compile(f"{_WORK_VERB}({scopes})")
     totals = re.compile(f"(?:^|(?<=[，。；：\\s]))({scopes}){_TOTAL_VERB}")
-    acting = re.compile(f"(?:向|代表)([{_LEVEL_CHARS[level]}](?:人民)?政府)")
+    # applications filed with the higher government ("向市政府…提出的申请"), not the organ's own reporting upward
+    # ("向区政府门户网站报送信息", "向区政府汇报"): the clause must go on to 提出/申请/递交/提交
+    acting = re.compile(f"(?:向|代表)([{_LEVEL_CHARS[level]}](?:人民)?政府)(?=[^，。；]{{0,16}}(?:提出|申请|递交|提交))")
     return work, totals, acting
 
 
