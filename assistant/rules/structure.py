@@ -90,12 +90,16 @@ _NUMBER_WITH_STOP = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*[.�
       needs=NARRATIVE)
 def section_titles_canonical(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
-    for section in draft_of(doc).sections:
+    sections = draft_of(doc).sections
+    for section in sections:
         heading = parse_heading(section.heading)
         key = section.key or heading.key
         if key is None or not section.heading.strip():
             continue
-        if squeeze(heading.title) != squeeze(parse_heading(section_title(key)).title):
+        official = squeeze(parse_heading(section_title(key)).title)
+        if section is sections[-1] and not section.text.strip() and official.startswith(squeeze(heading.title)):
+            continue  # the text ends inside its last heading ("三、收到和处理政府信息公开"): cut off, not renamed
+        if squeeze(heading.title) != official:
             yield Hit(message=f"标题“{section.heading}”与规定写法不同", location=_heading_loc(key, section.heading),
                       evidence=section.heading, expected=section_title(key), found=section.heading,
                       suggestion=f"改为“{section_title(key)}”")
@@ -159,6 +163,7 @@ def _is_label(item: str, key: str) -> bool:
     return squeeze(_APPEALS_JOIN.sub("", item)) == squeeze(_label(key))
 
 
+_ASPECTS_WORD = re.compile(r"方面(?!.*部分)")
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
@@ -196,6 +201,8 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
                 yield Hit(
                     message="所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
                     location=paragraph.location(s_start + start, s_start + end),
+                    # items that are no part, in a list of "方面": it may list the work's aspects, not the parts
+                    severity="warning" if unknown and _ASPECTS_WORD.search(paragraph.text, s_start + start) else None,
                     evidence=snippet(sentence, start, end, 4), expected="六个部分：" + quoted(titles),
                     found=quoted(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
                 )
