@@ -403,6 +403,20 @@ def split_group(version: int) -> SplitGroup | None:
     return None
 
 
+def _with_header_unit(value: Any, column: Any, text: str) -> Any:
+    """An amount written without its unit under a header that gives it ("采购总金额(万元)"): the header's unit."""
+    if column.type != "amount" or not isinstance(value, str) or value.endswith("元"):
+        return value
+    m = re.search(re.escape(norm(column.label)) + r"[(（](?:单位[:：])?(万元|元)[)）]", norm(text))
+    return value + m.group(1) if m else value
+
+
+def _cut_off_at(text: str, cell: str, label: str) -> bool:
+    """Whether ``text`` ends with ``cell`` and ``cell`` is the beginning of ``label`` ("本年收费金额(单位:万" at the
+    end of a page excerpt)."""
+    return text.rstrip(" |\t\n").endswith(cell) and norm(label).startswith(norm(cell))
+
+
 class TableReader:
     """Read tables 二, 三 and 四 of one format from the regions of their sections."""
 
@@ -441,6 +455,9 @@ class TableReader:
         reported missing when the table is ``complete`` (a table cut off lacks its later headers)."""
         absent = [lab for lab in dict.fromkeys(labels) if norm(lab) not in ctext]
         for cell, label, unambiguous in misspelled_headers(text, absent, [lab for lab in labels if lab not in absent]):
+            if _cut_off_at(text, cell, label):  # the text ends inside this header: cut off, not a typo
+                absent.remove(label)
+                continue
             message = f"{TABLE_NAMES[table]}表头“{cell}”与官方格式的“{label}”不一致"
             self._deviation(table, message, cell)
             if unambiguous:
@@ -489,6 +506,7 @@ class TableReader:
                     for p in paths:
                         self.out.values[p] = None
                 else:
+                    values = [_with_header_unit(v, c, text) for v, c in zip(values, block.columns, strict=True)]
                     self.out.values.update(dict(zip(paths, values, strict=True)))
         if ambiguous:
             self._uncertain("t2", "表二以下行的数字无法唯一读出：" + "；".join(ambiguous))
