@@ -127,9 +127,9 @@ def split_document(text: str) -> Split:
     """Title, preamble, the sections' bodies and the closing lines."""
     out = Split()
     head_zone = text[:3000]
-    m = _find_title(head_zone)
     headings = find_headings(text)
     first_heading = headings[0].start if headings else len(text)
+    m = _find_title(head_zone, first_heading)
     if m is None or m.start("title") >= first_heading:
         split_title = _find_split_title(head_zone)  # "利辛县望疃镇2023\n\n政府信息公开工作年度报告"
         if split_title and split_title[1] < first_heading:
@@ -155,14 +155,19 @@ def split_document(text: str) -> Split:
     return out
 
 
-def _find_title(zone: str) -> re.Match[str] | None:
+def _find_title(zone: str, first_heading: int) -> re.Match[str] | None:
+    """The title line; of several before the first heading, the first that names the organ (a web page's own title
+    "2022年政府信息公开工作年度报告" above the report's "桃江县松木塘镇人民政府" / "2022年政府信息公开工作年度报告")."""
+    found = []
     for m in TITLE_RE.finditer(zone):
         before = zone[max(0, m.start("title") - 6):m.start("title")]
         line_start = zone.rfind("\n", 0, m.start("title")) + 1
         prefix = zone[line_start:m.start("title")].strip()
         if not prefix or re.fullmatch(r"标题[:：]?", prefix) or before.endswith(("标题", "标题:", "标题：")):
-            return m
-    return None
+            found.append(m)
+    named = [m for m in found if m.start("title") < first_heading
+             and (m.group("organ").strip() or _title_with_previous_line(zone, m) != _plain_title(m))]
+    return named[0] if named and not (found[0].group("organ").strip()) else (found[0] if found else None)
 
 
 _TITLE_PART = re.compile(r"[^，。；;,:：！？!?]{2,30}")
@@ -207,8 +212,12 @@ def organ_line_only(text: str) -> str | None:
     return None
 
 
+def _plain_title(m: re.Match[str]) -> str:
+    return re.sub(r"^标题[:：]?", "", m.group("title").strip())
+
+
 def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
-    title = re.sub(r"^标题[:：]?", "", m.group("title").strip())
+    title = _plain_title(m)
     if m.group("organ").strip():
         return title
     line_start = zone.rfind("\n", 0, m.start("title"))
