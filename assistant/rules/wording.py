@@ -89,6 +89,7 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
 def repeated_words(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     allowed = set(schema_data("wording")["repeat_allowed"])
+    joins = tuple(schema_data("wording")["repeat_joins"])
     for p in all_paragraphs(doc, headings=True):
         matches = list(_REPEAT.finditer(p.text))
         matches += [m for m in _REPEAT_PHRASE.finditer(p.text)
@@ -96,6 +97,8 @@ def repeated_words(run: RuleRun) -> Iterator[Hit]:
                     and not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
         for m in matches:
             if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(CN_NUMERALS_PLAIN):  # 二〇二〇: a year
+                continue
+            if p.text.startswith(joins, m.start() + len(m.group(1))):  # 人民政府 + 政府信息公开: a name, then the term
                 continue
             word = m.group(1)
             yield Hit(
