@@ -11,6 +11,10 @@ tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated o
 Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
 16 pt character two cells of a 15.79 pt grid (14 characters a line); the narrower characters give 28 in both.
 
+Punctuation may hang past the right margin (``w:overflowPunct`` in the Normal style, Word's default for Chinese
+text): LibreOffice reads its absence as "not allowed" and then left out a "。" that ended a line before a number too
+wide for the rest of it ("…主动公开。" / "2020年": the mark was neither drawn nor in the PDF's text).
+
 Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
 and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
 breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
@@ -351,7 +355,7 @@ def _build_styles(document: DocxDocument) -> None:
     body_rpr = _rpr(FONT_BODY, SIZE_BODY)
     for st in (
         _style("paragraph", "Normal", "Normal", body_rpr,
-               [_el("w:widowControl"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
+               [_el("w:widowControl"), _el("w:overflowPunct"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
                based_on=None, default=True),
         _style("character", "DefaultParagraphFont", "Default Paragraph Font", None, based_on=None, default=True),
         _style("paragraph", "Title", "Title", _rpr(FONT_TITLE, SIZE_TITLE),
