@@ -261,6 +261,64 @@ def test_no_line_is_spread_out_before_a_web_address(converted):
     assert spread == []
 
 
+MAX_EXTRA_SPACE = PITCH / 2  # between two characters of a full line: a character's advance is at most 1.5 cells
+ADDRESS_END = re.compile(r"[/\-@]$")  # a line ending inside an address (after its "https://" or a "-")
+ADDRESS_START = re.compile(r"[A-Za-z0-9._%+\-]+@|www\.|https?:")
+
+
+def widest_gap(line: Line) -> float:
+    """The largest extra space between two neighbouring characters of a line, in pt."""
+    return max((b["x0"] - a["x1"] for a, b in zip(line.chars, line.chars[1:], strict=False)), default=0.0)
+
+
+def stretched_lines(lines: list[Line]) -> tuple[list[str], list[str]]:
+    """Full body lines spread wider than 1.5 cells a character: those next to an address (the line before it, or
+    the one holding its start) and all others."""
+    near_address, other = [], []
+    for i, line in enumerate(lines):
+        if not continued(lines, i) or (gap := widest_gap(line)) <= MAX_EXTRA_SPACE:
+            continue
+        where = f"p.{line.page} {gap:.1f} pt: {line.text}"
+        nxt = lines[i + 1].text
+        (near_address if ADDRESS_START.match(nxt) or ADDRESS_END.search(line.text) else other).append(where)
+    return near_address, other
+
+
+def test_no_full_line_is_stretched(converted):
+    """Between two characters of a full body line there is at most half a cell of extra space (no character takes
+    more than 1.5 times the normal pitch), in both examples and every drafted report.
+
+    Known and open: the line before an address that does not fit on it (an e-mail address, unbroken, or the rest of
+    a web address after its "https://") is spread: "事处党政办公室，电话：0795-3513095，电子邮箱：" with 10 pt
+    between characters, or "电子邮箱：" alone on a line. Only lines of that shape make the expected failure; any
+    other stretched line fails."""
+    near_address: list[str] = []
+    for name in DRAFTED:
+        near, other = stretched_lines(lines_of(converted[name].pdf, BODY_PT))
+        assert other == [], name
+        near_address += [f"{name} {where}" for where in near]
+    if near_address:
+        pytest.xfail("地址放不下时，其前一行被拉宽（待改进）：" + "；".join(near_address))
+
+
+def test_the_stretch_measure_finds_a_spread_line():
+    """The measure of the test above, on a made-up line spread like the one before an e-mail address."""
+
+    def line(text: str, step: float) -> Line:
+        return Line(1, [{"text": ch, "x0": LEFT + i * step, "x1": LEFT + i * step + 15.52}
+                        for i, ch in enumerate(text)])
+
+    tight = line("事处党政办公室，电话：", 15.8)
+    spread = line("事处党政办公室，电话：", 25.6)
+    assert widest_gap(tight) < 1 and round(widest_gap(spread), 2) == 10.08
+    after = line("一二三四五六七八九十", 15.8)
+    before_mail, before_text = line("电子邮箱：", 100.0), line("本报告同时在网站公开", 30.0)
+    mail = Line(1, [{"text": ch, "x0": LEFT + i * 8, "x1": LEFT + i * 8 + 8} for i, ch in enumerate("dzb4@a.cn")])
+    assert stretched_lines([before_mail, mail]) == (["p.1 84.5 pt: 电子邮箱："], [])
+    assert stretched_lines([before_text, after]) == ([], ["p.1 14.5 pt: 本报告同时在网站公开"])
+    assert stretched_lines([tight, after]) == ([], [])
+
+
 def test_every_punctuation_mark_of_the_text_is_printed(converted):
     """The PDF shows every punctuation mark of the body text, none dropped at the end of a full line.
 
@@ -313,16 +371,22 @@ def test_table_three_labels_break_at_word_boundaries(converted, name):
 
 
 def test_page_images_of_the_examples(converted, tmp_path):
-    """PNG pictures of every page of both examples, for people to look at (paths printed)."""
+    """PNG pictures of every page of both examples, and a sharper one of the page where table 三 starts, for people
+    to look at (kept in pytest's temporary folder; paths printed, shown with ``-s``)."""
     for name in EXAMPLE_NAMES:
-        subprocess.run(["pdftoppm", "-r", "80", "-png", str(converted[name].pdf), str(tmp_path / name)],
+        pdf = converted[name].pdf
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(tmp_path / name)],
                        check=True, capture_output=True, timeout=120)
-        pngs = sorted(tmp_path.glob(f"{name}-*.png"))
-        assert len(pngs) == len(page_fill(converted[name].pdf))
+        pngs = sorted(tmp_path.glob(f"{name}-[0-9]*.png"))
+        assert len(pngs) == len(page_fill(pdf))
         assert all(p.stat().st_size > 10_000 for p in pngs)
-        with pdfplumber.open(converted[name].pdf) as document:
+        with pdfplumber.open(pdf) as document:
             t3 = next(i for i, p in enumerate(document.pages, start=1) if "勾稽关系" in (p.extract_text() or ""))
-        print(f"PNG: {tmp_path}/{name}-*.png（表三在第{t3}页）")
+        table_page = tmp_path / f"{name}-表三"
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", "-f", str(t3), "-l", str(t3), str(pdf),
+                        str(table_page)], check=True, capture_output=True, timeout=120)
+        assert table_page.with_suffix(".png").stat().st_size > 50_000
+        print(f"PNG: {tmp_path}/{name}-*.png；表三（第{t3}页）：{table_page}.png")
 
 
 # --- title, labels and page numbers (hand-written narrative) -------------------------------------------------------
