@@ -19,9 +19,12 @@ Line breaks: the text holds no invisible characters (word joiners between the ch
 and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
 breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
 longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
-line, leaving the line before it stretched (no clean way around it: Word's non-breaking hyphen is broken after by
-LibreOffice and is not found by a search for "-"). A paragraph may end with a short line. The title breaks between
-words (:func:`title_lines`).
+line, leaving the line before it stretched, as does the rest of a web address after "https://" that does not fit.
+No clean way around it: Word's non-breaking hyphen is broken after by LibreOffice and is not found by a search for
+"-"; a manual line break before the address with ``w:doNotExpandShiftReturn`` leaves the line unstretched in Word
+and LibreOffice, but needs the line breaks predicted (the Latin fallback font's widths differ from Times New Roman's),
+goes stale when the text is edited, and splits the paragraph for readers of the .docx. A paragraph may end with a
+short line. The title breaks between words (:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
