@@ -288,8 +288,9 @@ def test_chinese_body_text_is_narrowed_and_latin_text_is_not(tmp_path, sample):
 
 
 def test_punctuation_may_hang_past_the_right_margin(tmp_path, zhuting):
-    """The Normal style allows punctuation past the margin (``w:overflowPunct``, on): LibreOffice reads a document
-    without it as "not allowed" and left out a "。" ending a line before a number (tests/test_render_pdf.py)."""
+    """The Normal style allows punctuation past the margin (``w:overflowPunct``, on; Word assumes it when absent):
+    LibreOffice reads a document without it as "not allowed" and left out a "。" ending a line before a number
+    (tests/test_render_pdf.py)."""
     out = _saved(tmp_path, zhuting)
     normal = out.styles["Normal"].element.pPr
     [overflow] = normal.findall(qn("w:overflowPunct"))

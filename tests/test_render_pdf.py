@@ -324,8 +324,8 @@ def test_every_punctuation_mark_of_the_text_is_printed(converted):
 
     LibreOffice used to leave out a "。" ending a line before a number too wide for the rest of it ("…主动公开。"
     then "2020年"): not drawn at all, on the page image or in the text layer. It did so while punctuation was not
-    allowed to hang past the margin, which is what it reads from a .docx without ``w:overflowPunct``; the Normal
-    style now allows it (Word's own default for Chinese text). Without it, six of these documents lost a "。"."""
+    allowed to hang past the margin, which is how it reads a .docx without ``w:overflowPunct`` (Word reads the
+    absence as allowed); the Normal style now says so. Without it, six of these documents lost a "。"."""
     marks = set("，。、；：？！“”‘’（）《》〈〉〔〕…—")
     before_a_number = 0
     for name, item in converted.items():

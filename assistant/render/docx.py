@@ -11,9 +11,10 @@ tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated o
 Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
 16 pt character two cells of a 15.79 pt grid (14 characters a line); the narrower characters give 28 in both.
 
-Punctuation may hang past the right margin (``w:overflowPunct`` in the Normal style, Word's default for Chinese
-text): LibreOffice reads its absence as "not allowed" and then left out a "。" that ended a line before a number too
-wide for the rest of it ("…主动公开。" / "2020年": the mark was neither drawn nor in the PDF's text).
+Punctuation may hang past the right margin (``w:overflowPunct`` written in the Normal style). For Word this changes
+nothing (ISO/IEC 29500 17.3.1.21: omitting the element means true), but LibreOffice 7.4 reads its absence as false
+and then left out a "。" that ended a line before a number too wide for the rest of it ("…主动公开。" / "2020年": the
+mark was neither drawn nor in the PDF's text).
 
 Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
 and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
