@@ -243,40 +243,6 @@ def finding_keys(findings: list[Finding]) -> list[tuple[Any, ...]]:
                   for f in findings)
 
 
-LINE_END_PUNCTUATION = "、；，：。"
-
-
-def only_punctuation_lost(reference: Document, read: Document) -> bool:
-    """Whether ``read`` has the sections of ``reference`` except for punctuation marks missing here and there (what
-    LibreOffice leaves out of a PDF when a mark that may not start a line falls past a full line of the grid)."""
-
-    def subsequence(short: str, long: str) -> bool:
-        rest = iter(long)
-        return all(ch in rest for ch in short)
-
-    pairs = list(zip(sections(reference), sections(read), strict=False))
-    if len(sections(reference)) != len(sections(read)):
-        return False
-    for (key_a, head_a, paras_a), (key_b, head_b, paras_b) in pairs:
-        if (key_a, head_a, len(paras_a)) != (key_b, head_b, len(paras_b)):
-            return False
-        for a, b in zip(paras_a, paras_b, strict=True):
-            if not subsequence(b, a) or any(ch not in LINE_END_PUNCTUATION for ch in _removed(a, b)):
-                return False
-    return True
-
-
-def _removed(long: str, short: str) -> str:
-    """The characters of ``long`` that ``short`` (a subsequence of it) leaves out."""
-    out, j = [], 0
-    for ch in long:
-        if j < len(short) and short[j] == ch:
-            j += 1
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @dataclass
 class Comparison:
     cells_equal: bool
@@ -284,7 +250,6 @@ class Comparison:
     sections_equal: bool
     findings_equal: bool
     seconds: float
-    only_punctuation_lost: bool = False
 
 
 def compare(reference: Document, reference_findings: list[Finding], source: str) -> Comparison:
@@ -301,7 +266,6 @@ def compare(reference: Document, reference_findings: list[Finding], source: str)
         sections_equal=sections(doc) == sections(reference) and doc.missing == reference.missing,
         findings_equal=finding_keys(check_document(doc)) == finding_keys(reference_findings),
         seconds=seconds,
-        only_punctuation_lost=only_punctuation_lost(reference, doc),
     )
 
 
@@ -332,8 +296,6 @@ def main() -> None:
                     marks = ["是" if ok else "否" for ok in (c.cells_equal, c.meta_equal, c.sections_equal,
                                                             c.findings_equal)]
                     marks[-1] += f"（{len(reference_findings)}）"
-                    if not c.sections_equal and c.only_punctuation_lost:
-                        marks[2] += "（只缺 PDF 中未排出的行末标点）"
                     print(f"| {name} | {form} | {' | '.join(marks)} | {c.seconds:.2f} |")
         print("\n表格没有表格线（或线条很浅）的 PDF：")
         print("| 示例 | 表格线 | 单元格相同 | 存疑的表 | 校核结果相同 | 每页毫秒 |")

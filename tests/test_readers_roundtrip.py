@@ -44,7 +44,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 READS = (".pdf", ".doc", ".wps", "网页", "网页→PDF附件", CHROMIUM_PDF)
-LIBREOFFICE_PDFS = (".pdf", "网页→PDF附件")
 
 
 @pytest.fixture(scope="module")
@@ -109,9 +108,6 @@ def test_every_form_reads_as_the_docx(served, references, name: str, form: str,
     if (name, form) in KNOWN_SPLIT_ROWS and not result.cells_equal:
         pytest.xfail(KNOWN_SPLIT_ROWS[(name, form)])
     assert (result.cells_equal, result.meta_equal, result.findings_equal) == (True, True, True)
-    if not result.sections_equal and form in LIBREOFFICE_PDFS and result.only_punctuation_lost:
-        pytest.xfail("LibreOffice 按每行 28 字的网格排版时，丢掉了落在满行之后、又不能放在行首的标点（如“、”“；”）："
-                     "PDF 的文字层和画面上都没有这些标点；除此之外各部分相同")
     assert result.sections_equal
 
 
@@ -175,6 +171,4 @@ def test_tables_without_ruling_lines_read_as_the_docx(table_forms, name: str, fo
     assert (equal, total, doc.uncertain) == (total, len(reference.report.fmt.cell_paths()), [])
     result = compare(reference, check_document(reference), str(paths[form]))
     assert (result.cells_equal, result.meta_equal, result.findings_equal) == (True, True, True)
-    if not result.sections_equal and result.only_punctuation_lost:
-        pytest.xfail("LibreOffice 按每行 28 字的网格排版时，丢掉了行末不能放在行首的标点；除此之外各部分相同")
     assert result.sections_equal

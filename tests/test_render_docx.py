@@ -287,6 +287,19 @@ def test_chinese_body_text_is_narrowed_and_latin_text_is_not(tmp_path, sample):
     assert out.styles["Normal"].element.rPr.find(qn("w:spacing")) is None
 
 
+def test_punctuation_may_hang_past_the_right_margin(tmp_path, zhuting):
+    """The Normal style allows punctuation past the margin (``w:overflowPunct``, on; Word assumes it when absent):
+    LibreOffice reads a document without it as "not allowed" and left out a "。" ending a line before a number
+    (tests/test_render_pdf.py)."""
+    out = _saved(tmp_path, zhuting)
+    normal = out.styles["Normal"].element.pPr
+    [overflow] = normal.findall(qn("w:overflowPunct"))
+    assert overflow.get(qn("w:val")) in (None, "1", "true", "on")
+    children = [etree.QName(el).localname for el in normal]
+    assert children.index("widowControl") < children.index("overflowPunct") < children.index("spacing")  # schema order
+    assert out.element.body.findall(f".//{W}pPr/{W}overflowPunct") == []  # no paragraph turns it off
+
+
 @pytest.mark.parametrize(("title", "lines"), [
     ("示范省示范市长乐山区域经济协作示范县人民政府2023年政府信息公开工作年度报告",
      ["示范省示范市", "长乐山区域经济协作示范县人民政府", "2023年政府信息公开工作年度报告"]),

@@ -180,39 +180,15 @@ def test_no_page_but_the_last_is_less_than_60_percent_filled(converted, name):
     assert [f for f in fills[:-1] if f < 60] == [], fills
 
 
-# Known and open: LibreOffice drops a "。" that ends a line when the next sentence begins with a number too wide for
-# the cells left on that line ("…行政机关应当主动公开。" then "2020年…"); that line is then left short. The .docx holds
-# the mark (Word sets it right). Only failures of that one shape make an expected failure; any other fails the test.
-DROPPED_STOP = "LibreOffice 在“。”后紧跟放不下的数字（如“2020年”）时丢掉行末句号，该行未撑满（待改进）"
-
-
-def _before_a_number(text: str, line_text: str) -> bool:
-    """Whether ``line_text`` (as printed) is followed in ``text`` by "。" and a digit: the shape LibreOffice drops."""
-    at = text.find(line_text.replace(" ", ""))
-    return at >= 0 and re.match(r"。\d", text[at + len(line_text.replace(" ", "")):]) is not None
-
-
-def _only_dropped_stops(failures: list[bool]) -> None:
-    """Expected failure when every failure is of the known shape (True); a failure of another shape fails."""
-    assert all(failures), "有不属于已知 LibreOffice 丢句号情形的失败"
-    if failures:
-        pytest.xfail(DROPPED_STOP)
-
-
 def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
     assert 22 * LINE_PITCH <= BOTTOM - TOP < 23 * LINE_PITCH  # 22 lines a page
     checked = 0
-    short: list[bool] = []
     for name in DRAFTED:
         lines = lines_of(converted[name].pdf, BODY_PT)
         for i, line in enumerate(lines):
             if not continued(lines, i) or not any(full_width(c["text"]) for c in line.chars):
                 continue  # a line of only an address's letters has nothing to widen
-            if line.x1 <= RIGHT - 1.5:
-                body = "".join(p.text for p in docx.Document(converted[name].docx).paragraphs)
-                assert _before_a_number(body, line.text), f"{name} p.{line.page}: not justified: {line.text}"
-                short.append(True)
-                continue
+            assert line.x1 > RIGHT - 1.5, f"{name} p.{line.page}: not justified: {line.text}"
             nxt = lines[i + 1]
             if nxt.page == line.page and line.baseline and nxt.baseline:  # 22 lines to the type area: 28.95 pt
                 assert abs(line.baseline - nxt.baseline - LINE_PITCH) < 0.1, f"{name} p.{line.page}: {line.text}"
@@ -222,7 +198,6 @@ def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
                 assert line.cells() == CHARS_PER_LINE, f"{name} p.{line.page}: {line.cells()}: {line.text}"
                 checked += 1
     assert checked > 150  # most full lines are plain Chinese text
-    _only_dropped_stops(short)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -286,21 +261,80 @@ def test_no_line_is_spread_out_before_a_web_address(converted):
     assert spread == []
 
 
+MAX_EXTRA_SPACE = PITCH / 2  # between two characters of a full line: a character's advance is at most 1.5 cells
+ADDRESS_END = re.compile(r"[/\-@]$")  # a line ending inside an address (after its "https://" or a "-")
+ADDRESS_START = re.compile(r"[A-Za-z0-9._%+\-]+@|www\.|https?:")
+
+
+def widest_gap(line: Line) -> float:
+    """The largest extra space between two neighbouring characters of a line, in pt."""
+    return max((b["x0"] - a["x1"] for a, b in zip(line.chars, line.chars[1:], strict=False)), default=0.0)
+
+
+def stretched_lines(lines: list[Line]) -> tuple[list[str], list[str]]:
+    """Full body lines spread wider than 1.5 cells a character: those next to an address (the line before it, or
+    the one holding its start) and all others."""
+    near_address, other = [], []
+    for i, line in enumerate(lines):
+        if not continued(lines, i) or (gap := widest_gap(line)) <= MAX_EXTRA_SPACE:
+            continue
+        where = f"p.{line.page} {gap:.1f} pt: {line.text}"
+        nxt = lines[i + 1].text
+        (near_address if ADDRESS_START.match(nxt) or ADDRESS_END.search(line.text) else other).append(where)
+    return near_address, other
+
+
+def test_no_full_line_is_stretched(converted):
+    """Between two characters of a full body line there is at most half a cell of extra space (no character takes
+    more than 1.5 times the normal pitch), in both examples and every drafted report.
+
+    Known and open: the line before an address that does not fit on it (an e-mail address, unbroken, or the rest of
+    a web address after its "https://") is spread: "事处党政办公室，电话：0795-3513095，电子邮箱：" with 10 pt
+    between characters, or "电子邮箱：" alone on a line. Only lines of that shape make the expected failure; any
+    other stretched line fails."""
+    near_address: list[str] = []
+    for name in DRAFTED:
+        near, other = stretched_lines(lines_of(converted[name].pdf, BODY_PT))
+        assert other == [], name
+        near_address += [f"{name} {where}" for where in near]
+    if near_address:
+        pytest.xfail("地址放不下时，其前一行被拉宽（待改进）：" + "；".join(near_address))
+
+
+def test_the_stretch_measure_finds_a_spread_line():
+    """The measure of the test above, on a made-up line spread like the one before an e-mail address."""
+
+    def line(text: str, step: float) -> Line:
+        return Line(1, [{"text": ch, "x0": LEFT + i * step, "x1": LEFT + i * step + 15.52}
+                        for i, ch in enumerate(text)])
+
+    tight = line("事处党政办公室，电话：", 15.8)
+    spread = line("事处党政办公室，电话：", 25.6)
+    assert widest_gap(tight) < 1 and round(widest_gap(spread), 2) == 10.08
+    after = line("一二三四五六七八九十", 15.8)
+    before_mail, before_text = line("电子邮箱：", 100.0), line("本报告同时在网站公开", 30.0)
+    mail = Line(1, [{"text": ch, "x0": LEFT + i * 8, "x1": LEFT + i * 8 + 8} for i, ch in enumerate("dzb4@a.cn")])
+    assert stretched_lines([before_mail, mail]) == (["p.1 84.5 pt: 电子邮箱："], [])
+    assert stretched_lines([before_text, after]) == ([], ["p.1 14.5 pt: 本报告同时在网站公开"])
+    assert stretched_lines([tight, after]) == ([], [])
+
+
 def test_every_punctuation_mark_of_the_text_is_printed(converted):
-    """The PDF shows every punctuation mark of the body text (none dropped at the end of a full line)."""
+    """The PDF shows every punctuation mark of the body text, none dropped at the end of a full line.
+
+    LibreOffice used to leave out a "。" ending a line before a number too wide for the rest of it ("…主动公开。"
+    then "2020年"): not drawn at all, on the page image or in the text layer. It did so while punctuation was not
+    allowed to hang past the margin, which is how it reads a .docx without ``w:overflowPunct`` (Word reads the
+    absence as allowed); the Normal style now says so. Without it, six of these documents lost a "。"."""
     marks = set("，。、；：？！“”‘’（）《》〈〉〔〕…—")
-    dropped: list[bool] = []
+    before_a_number = 0
     for name, item in converted.items():
         paragraphs = docx.Document(item.docx).paragraphs[1:]  # the title is 2号, the body 3号
         expected = Counter(ch for p in paragraphs for ch in p.text if ch in marks)
         printed = Counter(ch for line in lines_of(item.pdf, BODY_PT) for ch in line.text if ch in marks)
-        if printed != expected:
-            body = "".join(p.text for p in paragraphs)
-            assert set(expected - printed) == {"。"} and not printed - expected, \
-                f"{name}: {expected - printed} missing, {printed - expected} extra"
-            assert (expected - printed)["。"] <= len(re.findall(r"。\d", body)), name
-            dropped.append(True)
-    _only_dropped_stops(dropped)
+        assert printed == expected, f"{name}: {expected - printed} missing, {printed - expected} extra"
+        before_a_number += len(re.findall(r"。\d", "".join(p.text for p in paragraphs)))
+    assert before_a_number > 20
 
 
 def test_the_long_title_breaks_between_words(converted):
@@ -337,16 +371,22 @@ def test_table_three_labels_break_at_word_boundaries(converted, name):
 
 
 def test_page_images_of_the_examples(converted, tmp_path):
-    """PNG pictures of every page of both examples, for people to look at (paths printed)."""
+    """PNG pictures of every page of both examples, and a sharper one of the page where table 三 starts, for people
+    to look at (kept in pytest's temporary folder; paths printed, shown with ``-s``)."""
     for name in EXAMPLE_NAMES:
-        subprocess.run(["pdftoppm", "-r", "80", "-png", str(converted[name].pdf), str(tmp_path / name)],
+        pdf = converted[name].pdf
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(tmp_path / name)],
                        check=True, capture_output=True, timeout=120)
-        pngs = sorted(tmp_path.glob(f"{name}-*.png"))
-        assert len(pngs) == len(page_fill(converted[name].pdf))
+        pngs = sorted(tmp_path.glob(f"{name}-[0-9]*.png"))
+        assert len(pngs) == len(page_fill(pdf))
         assert all(p.stat().st_size > 10_000 for p in pngs)
-        with pdfplumber.open(converted[name].pdf) as document:
+        with pdfplumber.open(pdf) as document:
             t3 = next(i for i, p in enumerate(document.pages, start=1) if "勾稽关系" in (p.extract_text() or ""))
-        print(f"PNG: {tmp_path}/{name}-*.png（表三在第{t3}页）")
+        table_page = tmp_path / f"{name}-表三"
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", "-f", str(t3), "-l", str(t3), str(pdf),
+                        str(table_page)], check=True, capture_output=True, timeout=120)
+        assert table_page.with_suffix(".png").stat().st_size > 50_000
+        print(f"PNG: {tmp_path}/{name}-*.png；表三（第{t3}页）：{table_page}.png")
 
 
 # --- title, labels and page numbers (hand-written narrative) -------------------------------------------------------

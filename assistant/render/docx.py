@@ -11,13 +11,21 @@ tables 五号 (10.5 pt) 宋体 with single borders, their header rows repeated o
 Word's character grid (``w:docGrid w:type="linesAndChars"``) is not used for the 28 characters: LibreOffice gives a
 16 pt character two cells of a 15.79 pt grid (14 characters a line); the narrower characters give 28 in both.
 
+Punctuation may hang past the right margin (``w:overflowPunct`` written in the Normal style). For Word this changes
+nothing (ISO/IEC 29500 17.3.1.21: omitting the element means true), but LibreOffice 7.4 reads its absence as false
+and then left out a "。" that ended a line before a number too wide for the rest of it ("…主动公开。" / "2020年": the
+mark was neither drawn nor in the PDF's text).
+
 Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
 and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
 breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
 longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
-line, leaving the line before it stretched (no clean way around it: Word's non-breaking hyphen is broken after by
-LibreOffice and is not found by a search for "-"). A paragraph may end with a short line. The title breaks between
-words (:func:`title_lines`).
+line, leaving the line before it stretched, as does the rest of a web address after "https://" that does not fit.
+No clean way around it: Word's non-breaking hyphen is broken after by LibreOffice and is not found by a search for
+"-"; a manual line break before the address with ``w:doNotExpandShiftReturn`` leaves the line unstretched in Word
+and LibreOffice, but needs the line breaks predicted (the Latin fallback font's widths differ from Times New Roman's),
+goes stale when the text is edited, and splits the paragraph for readers of the .docx. A paragraph may end with a
+short line. The title breaks between words (:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
@@ -351,7 +359,7 @@ def _build_styles(document: DocxDocument) -> None:
     body_rpr = _rpr(FONT_BODY, SIZE_BODY)
     for st in (
         _style("paragraph", "Normal", "Normal", body_rpr,
-               [_el("w:widowControl"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
+               [_el("w:widowControl"), _el("w:overflowPunct"), _spacing(LINE_BODY), ind(2), _el("w:jc", val="both")],
                based_on=None, default=True),
         _style("character", "DefaultParagraphFont", "Default Paragraph Font", None, based_on=None, default=True),
         _style("paragraph", "Title", "Title", _rpr(FONT_TITLE, SIZE_TITLE),
