@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -310,34 +309,6 @@ def t2_published_le_total(run: RuleRun) -> Iterator[Hit]:
             path = f"t2.{row}.new_published"
             yield Hit(message=f"{fmt.label(path)}为{new}，超过{col['total_published']}{total}", location=cell(path),
                       expected=f"≤{total}", found=new)
-
-
-RULE_MAKING_KINDS = ("设区的市人民政府", "省级人民政府")
-
-
-def _general_office(name: str) -> bool:
-    """A government's general office (市人民政府办公室, 省政府办公厅) reports its government's 规章."""
-    return bool(re.search(r"(?:人民)?政府办公(?:室|厅)$", name))
-
-
-@rule("P1", "plausibility", "error", "无规章制定权的机关（乡镇、街道、县级政府及部门）规章数应为 0", needs=("t2", "organ_kind"))
-def rules_without_power(run: RuleRun) -> Iterator[Hit]:
-    doc = run.doc
-    kind = doc.report.meta.organ_kind
-    if kind in RULE_MAKING_KINDS or _general_office(doc.report.meta.organ_name):
-        return
-    fmt = doc.report.fmt
-    block = next(b for b in fmt.t2_blocks if any(r.key == "rules" for r in b.rows))
-    for col in block.columns:
-        path = f"t2.rules.{col.key}"
-        value = int_cell(doc, path)
-        if value:
-            yield Hit(
-                message=f"{kind}无规章制定权，{fmt.label(path)}应为 0，实为{value}",
-                location=cell(path), expected=0, found=value,
-                severity="error" if kind in ("乡镇", "街道") else "warning",
-                suggestion="规章只由国务院部门和省、设区的市人民政府制定；本机关的文件应计入（行政）规范性文件",
-            )
 
 
 @rule("F1", "format", "error", "表格格式与报告年度不符（"
