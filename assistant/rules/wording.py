@@ -216,7 +216,7 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
 
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
 _STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
-_ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]))")
+_ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
 
 
 _SHORT_NAME = "《条例》"
@@ -244,7 +244,25 @@ def short_name_before_full_title(run: RuleRun) -> Iterator[Hit]:
                 suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
             )
         return
-    # never written in full: perhaps on a part of the page that was not stored, so not reported
+    # never written in full: certain only when 《条例》 stands in the report's first paragraph under its title (nothing
+    # before it can have been left out); elsewhere the full name may be on a part of the page that was not read
+    if first_short is not None and first_short == _opening_paragraph(doc) and "title" not in doc.missing:
+        at = first_short.text.find(_SHORT_NAME)
+        yield Hit(
+            message="简称《条例》首次出现时未写全称", location=first_short.location(at, at + len(_SHORT_NAME)),
+            evidence=snippet(first_short.text, at, at + len(_SHORT_NAME)),
+            expected="先写全称并注明“以下简称《条例》”", found=_SHORT_NAME,
+            suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
+        )
+
+
+def _opening_paragraph(doc: Document) -> Paragraph | None:
+    """The first paragraph after the report's title (of its opening, or else of its first section); None without a
+    title (a page read from its middle)."""
+    draft = draft_of(doc)
+    if not draft.title.strip():
+        return None
+    return next((p for p in all_paragraphs(doc) if p.section != "title"), None)
 
 
 @rule("W11", "wording", "warning", "约数“N余”“N多”只用于整十整百的数（不写“6余件”“30299余条”），且后接量词",
