@@ -73,6 +73,16 @@ def test_title_without_a_year_names_the_organ() -> None:
         "驼峰路街道办事处", "街道", True, 2020, False)
 
 
+def test_title_without_a_year_on_two_lines_names_the_organ() -> None:
+    text = ("乌海市工业和信息化局\n政府信息公开工作年度报告\n为切实做好政府信息公开工作，扎实开展2020年政务公开各项工作。\n"
+            "一、总体情况\n2020年度主动公开政府信息总数2942条。")  # 乌海市工业和信息化局2020 (t13f f12)
+    split = split_document(text)
+    guess = guess_meta(split, text)
+    assert split.title == "乌海市工业和信息化局政府信息公开工作年度报告"
+    assert split.preamble.strip() == "为切实做好政府信息公开工作，扎实开展2020年政务公开各项工作。"
+    assert (guess.organ_name, guess.organ_kind, guess.organ_sure) == ("乌海市工业和信息化局", "部门", True)
+
+
 def test_meta_inferred_when_the_title_is_missing() -> None:
     text = ("本报告由金屯镇人民政府编制。本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。\n"
             "一、总体情况\n2024年，金屯镇认真贯彻……")

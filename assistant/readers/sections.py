@@ -196,7 +196,11 @@ YEARLESS_TITLE_RE = re.compile(
 def _find_yearless_title(zone: str) -> tuple[str, int, int] | None:
     """A title line without a year among the first lines, its organ named: (title, start, end) in the zone."""
     lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", zone)]
-    for start, end, line in [(a, b, t) for a, b, t in lines if t][:3]:
+    first = [(a, b, t) for a, b, t in lines if t][:3]
+    # one line, or an organ's line above "政府信息公开工作年度报告" ("乌海市工业和信息化局" / "政府信息公开工作年度报告")
+    candidates = [(a, b, t) for a, b, t in first]
+    candidates += [(a, d, t + u) for (a, _b, t), (_c, d, u) in zip(first, first[1:], strict=False) if organ_line_only(t)]
+    for start, end, line in candidates:
         m = YEARLESS_TITLE_RE.fullmatch(re.sub(r"\s+", "", line))
         if m and re.sub(r"(?:人民政府|政府)$", "", m.group("organ")).endswith(_ORGAN_ENDINGS):
             return m.group(0), start, end
