@@ -1,5 +1,5 @@
 """Unfinished sentences (assistant/rules/punctuation.py): paragraphs without their closing mark, counts without their
-number, commas inside a 、 list — on the real reports where readers found them, and quiet on the rest."""
+number, commas inside a 、 list or before a count — on the real reports where readers found them, and quiet on the rest."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from assistant.pipeline import check_document
 from assistant.readers import load_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
-RULES = ("W1.stop", "W1.count", "W6.list")
+RULES = ("W1.stop", "W1.count", "W6.list", "W6.count")
 
 
 def _found(name: str) -> list[tuple[str, str, str | None]]:
@@ -30,12 +30,18 @@ def test_count_without_number_and_paragraph_without_full_stop_f20() -> None:
          "现行有效的规范性文件。"),
         ("W1.stop", "段落末尾缺句号：“及时发布政策通知、办事指南、工作动态等政府信息”之后没有“。”",
          "及时发布政策通知、办事指南、工作动态等政府信息"),
+        ("W6.list", "并列的词语之间用了逗号：“电子屏幕,公告栏等”应为“电子屏幕、公告栏等”", "电子屏幕,公告栏等"),
     ]
 
 
 def test_comma_inside_a_list_f11() -> None:
     assert _found("f11") == [("W6.list", "并列的词语之间用了逗号：“真实性,完整性、准确性”应为“真实性、完整性、准确性”",
                               "真实性,完整性、准确性")]
+
+
+def test_comma_before_a_count_f19() -> None:
+    assert _found("f19") == [("W6.count", "数量前多了逗号：“通过区政府门户网站公开镇财政信息,1条”应为“通过区政府门户网站公开镇财政信息1条”",
+                              "通过区政府门户网站公开镇财政信息,1条")]
 
 
 def test_report_as_heading_says_so_before_its_colon_013() -> None:

@@ -1,5 +1,6 @@
-"""Unfinished sentences: a paragraph of the narrative that ends without its closing mark (W1.stop); the last of a
-run of counts written without its number (W1.count). W1 (wording.py) reports a paragraph ending in ，or 、.
+"""Punctuation and unfinished sentences: a paragraph of the narrative that ends without its closing mark (W1.stop);
+the last of a run of counts written without its number (W1.count); a comma inside a 、 list (W6.list) or between
+what is counted and its count (W6.count). W1 (wording.py) reports a paragraph ending in ，or 、.
 
 A paragraph of running text ends with 。 (or ！？, ；/： before a list, a closing quote or bracket). Lines that are not
 running text are left alone: headings and sub-headings standing on their own line ("（一）主动公开情况"), table rows
@@ -120,6 +121,10 @@ def count_without_number(run: RuleRun) -> Iterator[Hit]:
 # alike in length and ending), "政府信息管理、平台建设,监督保障等方面" (a comma before the last item and its 等).
 _COMMA_THEN_LIST = re.compile(r"[,，]([\u4e00-\u9fff]{2,4})、")
 _LIST_THEN_COMMA = re.compile(r"、([\u4e00-\u9fff]{2,6})[,，]([\u4e00-\u9fff]{2,6})等")
+# "通过电子屏幕,公告栏等公开渠道": two channels joined by a comma, named as channels by what follows 等
+_CHANNELS_WITH_COMMA = re.compile(
+    r"(?:通过|利用|依托|借助)([\u4e00-\u9fff]{2,6})[,，]([\u4e00-\u9fff]{2,6})等(?=(?:公开|宣传|发布|信息)?"
+    r"(?:渠道|平台|载体|方式|阵地|途径|媒介|媒体))")
 
 
 def _list_commas(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -136,6 +141,8 @@ def _list_commas(text: str) -> Iterator[tuple[int, int, str, str]]:
         before, after = m.group(1), m.group(2)
         if len(before) == len(after):
             yield m.start() + 1, m.end(), m.group(0)[1:], f"{before}、{after}等"
+    for m in _CHANNELS_WITH_COMMA.finditer(text):
+        yield m.start(1), m.end(), text[m.start(1):m.end()], f"{m.group(1)}、{m.group(2)}等"
 
 
 @rule("W6.list", "wording", "warning", "并列的词语之间统一用顿号（不在“、”列举中夹一个逗号，如“真实性,完整性、准确性”）",
@@ -146,4 +153,20 @@ def comma_inside_list(run: RuleRun) -> Iterator[Hit]:
             yield Hit(
                 message=f"并列的词语之间用了逗号：“{found}”应为“{expected}”", location=p.location(start, end),
                 evidence=found, expected=expected, found=found, suggestion="并列的词语之间用顿号“、”",
+            )
+
+
+# "通过区政府门户网站公开镇财政信息,1条;": a comma between what is counted and its count
+_COMMA_BEFORE_COUNT = re.compile(r"([^，,。；;：:！？!?\d\s][^，,。；;：:！？!?\d]{1,40})[,，]\s*(\d+\s*[件条个项次篇份])\s*(?=[;；。])")
+
+
+@rule("W6.count", "wording", "warning", "数量紧跟所计的事物，中间不加逗号（不写“公开镇财政信息,1条”）", scope="text",
+      needs=NARRATIVE)
+def comma_before_count(run: RuleRun) -> Iterator[Hit]:
+    for p in all_paragraphs(run.doc):
+        for m in _COMMA_BEFORE_COUNT.finditer(p.text):
+            found, expected = m.group(0).strip(), m.group(1) + m.group(2)
+            yield Hit(
+                message=f"数量前多了逗号：“{found}”应为“{expected}”", location=p.location(m.start(), m.end()),
+                evidence=found, expected=expected, found=found, suggestion="删去数量前的逗号",
             )
