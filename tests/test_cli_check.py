@@ -25,6 +25,7 @@ EXPECTED_000 = {
     ("Y4", "problems", 0, "2020"),  # "2020年政府信息公开工作我们将采取以下措施" in the 2020 report
     ("W1", "overview", 4, "，"),  # "落实保密审查责任，"
     ("W4", "problems", 1, "信息公共"),  # "做好信息公共工作"
+    ("W1.stop", "problems", 1, "提高做好信息公共工作的能力以及水平"),  # the same paragraph ends "…能力以及水平" with no 。 (its neighbours end with 。)
     ("F5", "title", 0, "竹亭镇2020年度政府信息公开年度报告"),  # lacks 工作
     # 总体情况 says nothing of 依申请公开 though table 三 has 1 application: C5.silent's finding (not S5's too)
     ("S6", "overview", None, "缺工作考核、社会评议"),  # a 人民政府 report: 考核 and 评议 results absent
@@ -46,7 +47,8 @@ def test_load_document_infers_section_keys_from_headings() -> None:
         "overview", "proactive", "requests", "appeals", "problems", "other"]
 
 
-CHECKED_MODULES = {f"assistant.rules.{m}" for m in ("years", "organ", "structure", "format_text", "wording", "figures")}
+CHECKED_MODULES = {f"assistant.rules.{m}" for m in ("years", "organ", "structure", "format_text", "wording", "figures",
+                                                    "plausibility", "punctuation")}
 
 
 def _mine(rule_id: str) -> bool:

@@ -72,7 +72,7 @@ def paragraph_without_full_stop(run: RuleRun) -> Iterator[Hit]:
         mark, name = ("：", "冒号") if text.endswith("如下") else ("。", "句号")  # "现将…报告如下" opens what follows
         yield Hit(
             message=f"段落末尾缺{name}：“{tail}”之后没有“{mark}”", location=p.location(len(text) - 1, len(text)),
-            evidence=tail, expected=mark, found=tail[-1:], suggestion=f"在段末补上“{mark}”（或补全这句话）",
+            evidence=tail, expected=f"{tail}{mark}", found=tail, suggestion=f"在段末补上“{mark}”（或补全这句话）",
         )
 
 
