@@ -3,8 +3,9 @@
 Two sets: ``tests/fixtures/eval/`` (reports never used in developing the rules) and ``tests/fixtures/corpus/`` (the
 development corpus, annotated from its README). The eval set is also reported in three parts (``EVAL_PARTS``): e01–e46
 (two independent readers), e47–e58 (an independent reader; already used to correct the rules) and n01–n16 (two
-independent readers, blind; the checker's first contact with them, since used to correct the rules) and f01–f21 (two
-independent readers, blind, a third adjudicating; first contact recorded before any rule change). Each report has
+independent readers, blind; the checker's first contact with them, since used to correct the rules) and f01–f21 and g01–g20 (two
+independent readers, blind, a third adjudicating; first contact recorded before any rule change for f, after the
+rule work of the same session for g). Each report has
 a YAML file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
 it) and the checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
 
@@ -165,6 +166,8 @@ EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
     "first_contact": ("其中 n01–n16：两位独立读者盲标（校核器首次接触后已用于修正规则，已见过）", _numbered("n", 1, 16)),
     "fresh": ("其中 f01–f21：两位独立读者盲标，第三位读者裁定（t13f；首次接触的结果见 README，之后已用于修正规则）",
               _numbered("f", 1, 21)),
+    "fresh_after": ("其中 g01–g20：两位独立读者盲标，第三位读者裁定（t13g；校核器首次接触是在本会话改进规则之后，结果见 README）",
+                    _numbered("g", 1, 20)),
 }
 
 
