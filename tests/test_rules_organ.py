@@ -124,3 +124,33 @@ def test_o2_quiet_on_own_name_and_self_references_as_subject() -> None:
     doc = overview("2024年，青石镇在县委、县政府的领导下扎实推进政务公开。", "2024年，我镇主动公开信息128条。",
                    "2024年，在县委、县政府的正确领导下，全镇扎实推进工作。", "2024年以来，青石镇人民政府坚持以公开为常态。")
     assert findings(doc, "O2") == []
+
+
+def _checked(report_text: str) -> list:  # noqa: ANN202
+    from assistant.pipeline import check_document
+    from assistant.readers.existing import document_from_lines
+    from assistant.readers.files import NotedLines
+
+    doc = document_from_lines(NotedLines(report_text.split("\n")), "示例")
+    return [doc, check_document(doc)]
+
+
+def test_o2_says_nothing_when_the_organ_was_only_guessed() -> None:
+    # the district government that compiled the text is a guess at the organ; the street named in the opening is far
+    # more likely the organ itself (the cascade of false "not this organ" findings on unseen reports)
+    doc, found = _checked("本报告由示范区人民政府编制。\n一、总体情况\n2023年，厚桥街道在区委、区政府的领导下，不断规范政府信息公开内容。")
+    assert doc.report.meta.organ_name == "示范区人民政府" and not doc.has("organ")
+    assert [(f.rule, f.status) for f in found if f.rule == "O2" and f.status != "pass"] == []
+
+
+def test_the_organ_is_the_unit_under_the_government_that_compiled_the_text() -> None:
+    doc, _found = _checked("本年度报告根据《中华人民共和国政府信息公开条例》的要求，由无锡市锡山区人民政府厚桥街道党政办公室综合科编制。\n"
+                           "一、总体情况\n2023年，厚桥街道不断规范政府信息公开内容。")
+    assert (doc.report.meta.organ_name, doc.report.meta.organ_kind) == ("无锡市锡山区人民政府厚桥街道办事处", "街道")
+
+
+def test_an_organ_name_broken_over_the_title_lines_is_joined() -> None:
+    doc, found = _checked("重庆市沙坪坝区人民政府小龙坎街道\n办事处2023年政府信息公开工作年度报告\n一、总体情况\n"
+                          "2023年，小龙坎街道认真贯彻落实《中华人民共和国政府信息公开条例》。")
+    assert doc.report.meta.organ_name == "重庆市沙坪坝区人民政府小龙坎街道办事处" and doc.has("organ")
+    assert [f.status for f in found if f.rule == "O2" and f.status != "pass"] == []

@@ -222,7 +222,8 @@ def _plain_title(m: re.Match[str]) -> str:
 
 def _title_with_previous_line(zone: str, m: re.Match[str]) -> str:
     title = _plain_title(m)
-    if m.group("organ").strip():
+    organ = re.sub(r"\s+", "", m.group("organ"))
+    if organ and organ not in _ORGAN_ENDINGS:  # a bare ending ("办事处") is a name broken over two lines
         return title
     line_start = zone.rfind("\n", 0, m.start("title"))
     if line_start <= 0:
@@ -424,9 +425,15 @@ _ORGAN_IN_TEXT = re.compile(
 )
 
 
+_UNIT_BELOW = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:街道|镇|乡))(?:办事处|人民政府)?(?:党政办公室|党政办|办公室|综合科)")
+
+
 def _organ_from_text(text: str) -> str | None:
     for m in _ORGAN_IN_TEXT.finditer(text):
         name = (m.group(1) or m.group(2) or "").strip()
+        below = _UNIT_BELOW.match(text, m.end()) if m.group(1) and name.endswith("人民政府") else None
+        if below:  # "由无锡市锡山区人民政府厚桥街道党政办公室编制": the street, not the district
+            return _full_name(name + below.group(1), text)
         if m.group(1) and re.match(r"\s*(?:负责|牵头|结合|根据|按照|依据)?[\u4e00-\u9fa5]{0,10}?编制", text[m.end():m.end() + 16]) \
                 and not name.endswith(("人民政府", "办事处")):
             continue  # "由区数据局编制": the compiling office, not the organ

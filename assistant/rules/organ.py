@@ -143,8 +143,10 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 def other_organ_name(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     meta = doc.report.meta
-    if meta.organ_name == UNKNOWN_ORGAN:
-        return  # nothing to compare a name with
+    if meta.organ_name == UNKNOWN_ORGAN or not doc.has("organ"):
+        # nothing to compare a name with; or the organ was guessed, and then the name found in the title or the
+        # opening is far more likely the organ itself than another organ's (厚桥街道 in its own report)
+        return
     draft = draft_of(doc)
     places: list[tuple[str, int, int, int, str, bool]] = []  # (section, paragraph, start, end, name, is_contact)
     title = draft.title.strip()
