@@ -107,9 +107,10 @@ def test_s4_quiet_on_the_six_parts_000_and_007() -> None:
     ]
     for text in texts[:2]:
         assert findings(make_doc(preamble=[text]), "S4") == [], text
-    # 013 金厂镇2025: the six parts, but three of them not under the format's labels: a warning naming the labels
+    # 013 金厂镇2025: the six parts, three of them reworded (的, 政府信息公开工作): a tip naming the labels, not a
+    # warning (independent readers of 41 unseen reports never marked a reworded part name in the opening list)
     (found,) = findings(make_doc(preamble=[texts[2]]), "S4")
-    assert (found.severity, found.message) == ("warning", (
+    assert (found.severity, found.message) == ("info", (
         "所列部分的名称不是年度报告格式规定的标签：“主动公开政府信息的情况”应为“主动公开政府信息情况”；"
         "“收到和处理政府信息公开申请的情况”应为“收到和处理政府信息公开申请情况”；"
         "“政府信息公开工作存在的主要问题及改进情况”应为“存在的主要问题及改进情况”"))
@@ -199,9 +200,9 @@ def test_s4_quiet_on_the_shanghai_2022_list() -> None:
     text = ("本年度报告根据《中华人民共和国政府信息公开条例》的要求编制，全文包括总体情况、主动公开政府信息情况、"
             "收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、"
             "政府信息公开工作存在的主要问题及改进情况，以及其他需要报告的事项。")
-    # the six parts in the 条例's own words: no error, a warning naming the format's labels
+    # the six parts in the 条例's own words: no error and no warning, a tip naming the format's labels
     assert [(f.severity, f.found) for f in findings(make_doc(preamble=[text]), "S4")] == [
-        ("warning", "「因政府信息公开工作被申请行政复议和提起行政诉讼情况」「政府信息公开工作存在的主要问题及改进情况」")]
+        ("info", "「因政府信息公开工作被申请行政复议和提起行政诉讼情况」「政府信息公开工作存在的主要问题及改进情况」")]
 
 
 def test_s4_six_big_parts_baokang_2020() -> None:

@@ -163,6 +163,32 @@ def _is_label(item: str, key: str) -> bool:
     return squeeze(_APPEALS_JOIN.sub("", item)) == squeeze(_label(key))
 
 
+# Words a listed part name may add or drop and still be the part ("政府信息公开工作总体情况", "主要问题及改进情况"),
+# and the 条例 第五十条's own wording of part 四: independent readers of real reports never mark these
+_FILLER = re.compile(r"政府信息公开|信息公开|行政机关|工作|中|的|等")
+_REGULATION_APPEALS = re.compile(r"^因政府信息公开(?:工作)?被?申请行政复议[、和及与]?提起行政诉讼的?情况$")
+
+
+def _is_paraphrase(item: str, key: str) -> bool:
+    """Whether a listed name is the official label in other words, not a different part or a wrong label."""
+    said = squeeze(_TRAILING_WORDS.sub("", _LEADING_JOIN.sub("", item)))
+    if key == "appeals" and _REGULATION_APPEALS.match(said):
+        return True
+    said = re.sub(r"复议[和及与]?诉讼", "复议行政诉讼", said)  # "行政复议及诉讼情况"
+    said, label = _FILLER.sub("", said), _FILLER.sub("", squeeze(_label(key)))
+    return bool(said) and (label in said or said in label)
+
+
+def _names_an_aspect(item: str) -> bool:
+    """Whether a listed item names one of the overview's aspects (政府信息管理, 平台建设, 监督保障, …)."""
+    core = _FILLER.sub("", _TRAILING_WORDS.sub("", squeeze(item)))  # "政府信息公开管理" -> "管理"
+    return any(w in item for a in sections_data()["overview_aspects"] for w in a["words"]) or bool(core) and any(
+        core in a["name"] for a in sections_data()["overview_aspects"])
+
+
+_NOT_A_PART = re.compile(r"\d+月\d+日|统计期限|所列数据")  # a sentence run into the list, not a listed part
+
+
 _ASPECTS_WORD = re.compile(r"方面(?!.*部分)")
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
@@ -187,10 +213,14 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
             # agrees with the list but is not six.
             if declared is not None and declared != 6 and declared in (len(items), len(parts)):
                 problems.append(f"称共{declared}个部分")
-            unknown = [item for item, k in parts if k is None]
+            unknown = [item for item, k in parts if k is None and not _NOT_A_PART.search(item)]
+            if unknown and all(_names_an_aspect(item) for item in unknown) \
+                    and _ASPECTS_WORD.search(paragraph.text, s_start + start):
+                continue  # "…政府信息公开管理、平台建设、监督保障等方面内容": the overview's aspects, not its parts
             if unknown:
                 problems.append("所列“" + "”“".join(unknown) + "”不是规定的部分")
-            absent = [section_title(k) for k in expected_keys if k not in keys]
+            # the 条例 第五十条's own list of what a report contains has no 总体情况: leaving it out is no fault
+            absent = [section_title(k) for k in expected_keys if k not in keys and k != "overview"]
             short_of_declared = declared == 6 and len(parts) + len(absent) == 6 and not unknown
             if absent and len(parts) >= 3 and not short_of_declared:  # a part left out of "六个部分" is I3's
                 problems.append("未列" + "、".join(f"“{t}”" for t in absent))
@@ -198,20 +228,25 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
             if not absent and not unknown and known != sorted(known, key=expected_keys.index):
                 problems.append("顺序与规定不同")
             if problems:
+                # an error only for a count said or a listed item that is no part (not in a list of "方面", which
+                # may list the work's aspects); a part left out of a list of known parts, or their order: a warning
+                certain = (declared is not None and problems[0].startswith("称共")) or (
+                    unknown and not _ASPECTS_WORD.search(paragraph.text, s_start + start))
                 yield Hit(
                     message="所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
                     location=paragraph.location(s_start + start, s_start + end),
-                    # items that are no part, in a list of "方面": it may list the work's aspects, not the parts
-                    severity="warning" if unknown and _ASPECTS_WORD.search(paragraph.text, s_start + start) else None,
+                    severity=None if certain else "warning",
                     evidence=snippet(sentence, start, end, 4), expected="六个部分：" + quoted(titles),
                     found=quoted(items), suggestion=f"改为“本报告包括{expected_text}六个部分”",
                 )
                 continue
             renamed = [(item, _label(k)) for item, k in parts if k and not _is_label(item, k)]
-            if renamed:  # the right parts, but not under their official labels
+            if renamed:  # the right parts, but not under their official labels: a tip when only reworded
+                reworded = all(_is_paraphrase(i, k) for i, k in parts if k and not _is_label(i, k))
                 yield Hit(
                     message="所列部分的名称不是年度报告格式规定的标签：" + "；".join(f"“{i}”应为“{t}”" for i, t in renamed),
-                    location=paragraph.location(s_start + start, s_start + end), severity="warning",
+                    location=paragraph.location(s_start + start, s_start + end),
+                    severity="info" if reworded else "warning",
                     evidence=snippet(sentence, start, end, 6), expected=quoted([t for _i, t in renamed]),
                     found=quoted([i for i, _t in renamed]), suggestion=f"改为“本报告包括{expected_text}六个部分”",
                 )
