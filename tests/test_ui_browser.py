@@ -667,6 +667,7 @@ def test_restoring_a_version_says_so_beside_the_button(browser, site, tmp_path):
         r.click(page.get_by_text("版本历史（每部分"))
         r.click("#nb-version-pick input")
         r.click(page.get_by_role("option", name=re.compile(r"\d\d:\d\d 起草（")).first)
+        expect(page.locator("#nb-version-text textarea")).to_have_value(drafted)  # the picked version is shown
         r.click("#nb-restore")
         expect(page.locator("#nb-restore-msg")).to_contain_text(re.compile(r"已恢复 \d\d:\d\d 的版本"))
         expect(section(r, 1)).to_have_value(drafted)
@@ -691,29 +692,30 @@ def test_the_chat_with_a_model_that_misbehaves(browser, site, tmp_path):
     with r.step("示例起草"):
         open_example(r)
         draft(r)
-        original = section(r, 1).input_value()
+        original = section(r, 5).input_value()  # 五: no figure, so only the added one can fail
     try:
         with r.step("改出与表格矛盾的数字：被拦下"):
             MISBEHAVIOUR["mode"] = "contradict"
-            _chat(r, "第一部分写得具体一些")
-            expect(last_answer).to_contain_text("未通过校核，未保存，“一、总体情况”保持原样")
-            expect(last_answer).to_contain_text("原因：")  # says what was wrong
+            _chat(r, "第五部分写得具体一些")
+            expect(last_answer).to_contain_text("未通过校核，未保存，“五、存在的主要问题及改进情况”保持原样")
+            expect(last_answer).to_contain_text("原因：模型自行写出了数字“99件”")  # says what was wrong
             assert CONTRADICTION not in last_answer.inner_text()
-            expect(section(r, 1)).to_have_value(original)
+            expect(section(r, 5)).to_have_value(original)
         with r.step("好的修改：立即显示、已保存、可撤销"):
             MISBEHAVIOUR.clear()
-            _chat(r, "第一部分写得具体一些")
-            expect(last_answer).to_contain_text("已按要求修改")
-            expect(section(r, 1)).to_have_value(re.compile(ADDED))
+            _chat(r, "第五部分写得具体一些")
+            expect(last_answer).to_contain_text("已按要求修改“五、存在的主要问题及改进情况”。")
+            assert "保留原文" not in last_answer.inner_text()  # the whole revision was taken
+            expect(section(r, 5)).to_have_value(re.compile(ADDED))
             page.reload()
             tab(r, "起草")
-            expect(section(r, 1)).to_have_value(re.compile(ADDED))  # saved, not only shown
+            expect(section(r, 5)).to_have_value(re.compile(ADDED))  # saved, not only shown
             r.click("#nb-chat-undo")
             expect(page.locator("#nb-text-msg")).to_contain_text("已撤销对话的上一次修改")
-            expect(section(r, 1)).to_have_value(original)
+            expect(section(r, 5)).to_have_value(original)
             page.reload()
             tab(r, "起草")
-            expect(section(r, 1)).to_have_value(original)  # the change is reverted, not only the message
+            expect(section(r, 5)).to_have_value(original)  # the change is reverted, not only the message
         mine = "我镇还编印了政务公开宣传册。"
         box = section(r, 2)
         typed = box.input_value() + mine
@@ -721,11 +723,11 @@ def test_the_chat_with_a_model_that_misbehaves(browser, site, tmp_path):
         for mode, words in (("timeout", "超时"), ("not_json", "无法"), ("empty", "无法")):
             with r.step(f"模型{mode}"):
                 MISBEHAVIOUR["mode"] = mode
-                _chat(r, "第一部分写得具体一些")
+                _chat(r, f"第五部分再写得简洁一些，第{len(mode)}次")  # a new request: no answer cached for it
                 answer = last_answer.inner_text()
                 assert words in answer and "正文" in answer and "未改变" in answer, (mode, answer)
                 assert not re.search(r"[A-Za-z]{4,}", answer), (mode, answer)  # Chinese, no English words
-                expect(section(r, 1)).to_have_value(original)
+                expect(section(r, 5)).to_have_value(original)
                 expect(section(r, 2)).to_have_value(typed)
         page.reload()
         tab(r, "起草")
