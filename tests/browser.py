@@ -28,11 +28,34 @@ CHAT_CHANGES = {"t3.new_received.natural_person": 3, "t3.granted.natural_person"
                 "t3.unable_not_held.natural_person": 1}
 
 
+CONTRADICTION = "全年共收到政府信息公开申请99件。"  # a figure no table holds
+# How the loopback model misbehaves, as real providers do (set by a test, cleared after it): "contradict" (a revision
+# that adds CONTRADICTION, also to every repair request), "timeout" (answers after TIMEOUT_SLEEP seconds, beyond the
+# server's NIANBAO_LLM_TIMEOUT), "not_json" (a 200 whose body is an HTML error page), "empty" (an empty message).
+MISBEHAVIOUR: dict[str, str] = {}
+MODEL_TIMEOUT = 4  # the UI server's per-request timeout in these tests (seconds)
+TIMEOUT_SLEEP = MODEL_TIMEOUT + 3
+_last_revision: list[list[str]] = []
+
+
 def revising_model(body: dict[str, Any]) -> dict[str, Any]:
     """The loopback model of the browser tests: a revision request gets its paragraphs back with ADDED at the end of
-    the last one; a table request gets CHAT_CHANGES."""
+    the last one; a table request gets CHAT_CHANGES; unless a test set a :data:`MISBEHAVIOUR`."""
     user = body["messages"][-1]["content"]
     first = user.splitlines()[0]
+    mode = MISBEHAVIOUR.get("mode")
+    if mode == "timeout":
+        return {"sleep": TIMEOUT_SLEEP, "content": json.dumps({"paragraphs": ["（太晚的回答）"]}, ensure_ascii=False)}
+    if mode == "not_json":
+        return {"raw": b"<html><body>502 Bad Gateway</body></html>"}
+    if mode == "empty":
+        return {"content": ""}
+    if mode == "contradict":
+        if "部分的现稿" in first:
+            paragraphs = re.findall(r"^第\d+段：(.*)$", user, re.M)
+            paragraphs[-1] += CONTRADICTION
+            _last_revision[:] = [paragraphs]
+        return {"content": json.dumps({"paragraphs": _last_revision[0]}, ensure_ascii=False)}  # repairs: the same
     if "部分的现稿" in first:
         paragraphs = re.findall(r"^第\d+段：(.*)$", user, re.M)
         paragraphs[-1] += ADDED

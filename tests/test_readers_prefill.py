@@ -52,10 +52,34 @@ def test_next_year_prefill(tmp_path: Path) -> None:
     fmt = report.fmt
     carried = [report.tables.get(f"t3.carried_over.{c.key}") for c in fmt.t3_columns]
     assert carried == [4, 2, 0, 0, 0, 0, 6]  # last year's 结转下年度继续办理
-    assert report.tables.get("t3.new_received.total") is None
-    assert report.tables.get("t2.admin_license.decisions") is None
-    assert report.tables.get("t4.review.total") is None
+    # a new year starts at 0 like a new unit; only what last year's report left unread stays blank
+    assert report.tables.get("t3.new_received.total") == 0
+    assert report.tables.get("t2.admin_license.decisions") == 0
+    assert report.tables.get("t4.review.total") == 0
+    assert report.tables.get("t2.normative_docs.in_force") is None  # 表二 could not be read: its stock is not known
     assert report.narrative is None
+
+
+def test_next_year_starts_at_zero_and_carries_what_follows_by_definition() -> None:
+    """Bug: 另存为下一年度 left about 160 blank cells. Now: 0, except 上年结转 (X1) and 现行有效件数 (X2)."""
+    from assistant.pipeline import draft_report
+    from assistant.readers.prefill import carried_cells, next_year_report
+    from tests.conftest import EXAMPLES
+
+    doc, _findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    last = doc.report
+    nxt = next_year_report(doc)
+    carried = carried_cells(doc)
+    assert carried == {**{f"t3.carried_over.{c.key}": last.tables.get(f"t3.carried_forward.{c.key}")
+                          for c in nxt.fmt.t3_columns},
+                       "t2.rules.in_force": last.tables.get("t2.rules.in_force"),
+                       "t2.normative_docs.in_force": last.tables.get("t2.normative_docs.in_force")}
+    assert [nxt.tables.get(p) for p in carried] == list(carried.values())
+    blank = [p for p in nxt.fmt.cell_paths() if nxt.tables.get(p) is None]
+    assert blank == []
+    others = {p: nxt.tables.get(p) for p in nxt.fmt.cell_paths() if p not in carried and not p.endswith(".total")
+              and ".result_total." not in p}
+    assert {getattr(v, "value", v) for v in others.values()} == {0}  # counts 0, the fee 0 万元
 
 
 def test_next_year_notes_start_from_last_years_measures(tmp_path: Path) -> None:

@@ -20,6 +20,9 @@ from tests.browser import (
     ADDED,
     CHROMIUM,
     CHROMIUM_ARGS,
+    CONTRADICTION,
+    MISBEHAVIOUR,
+    MODEL_TIMEOUT,
     TIMEOUT,
     Recorder,
     log_in,
@@ -32,7 +35,7 @@ from tests.fake_llm_server import fake_llm_server
 from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
-CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇")  # one each for tests that add units
+CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -52,6 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     with fake_llm_server(revising_model) as (model_url, _log):
         env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": ADMIN, "NIANBAO_LLM_BASE_URL": model_url,
                "NIANBAO_LLM_MODEL": "fake-model", "NIANBAO_LLM_API_KEY": "sk-test",
+               "NIANBAO_LLM_TIMEOUT": str(MODEL_TIMEOUT), "NIANBAO_LLM_RETRIES": "0",
                "NIANBAO_TEST_LOOPBACK_ONLY": "1", "NIANBAO_CACHE_DIR": str(root / "cache")}
         with running_ui(root / "ws", env=env) as url:
             yield Site(url, root / "ws")
@@ -532,3 +536,201 @@ def test_admin_overview_opens_drafts_and_exports_any_unit_and_adds_batch_units(b
         tab(r, "全部单位（管理员）")
         r.click("#nb-overview-refresh")
         expect(page.locator("#nb-overview")).to_contain_text("示范县青石镇人民政府")
+
+
+# --- an outside tester's second round ---------------------------------------------------------------------------------
+
+def test_next_year_starts_at_zero_with_last_years_carried_figures(browser, site, tmp_path):
+    """Bug: 另存为下一年度 left about 160 blank cells. Now 0, except 上年结转 and 现行有效件数 (carried, shaded)."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "辛镇", tmp_path)
+    page = r.page
+    with r.step("上年的单位"):
+        new_unit(r, "辛镇人民政府", "2024")
+        page.wait_for_timeout(1000)
+        r.cell("nb-t2", 5, 3, "40")  # 行政规范性文件 现行有效
+        r.cell("nb-t3", 0, 1, "2")  # 本年新收 自然人
+        r.cell("nb-t3", 2, 1, "1")  # 予以公开 自然人
+        r.cell("nb-t3", 24, 1, "1")  # 结转下年度继续办理 自然人
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+    with r.step("另存为下一年度"):
+        r.click("#nb-next-year")
+        expect(page.locator("#nb-unit-msg")).to_contain_text("已另存为：辛镇人民政府 2025年度")
+        t3 = page.locator("#nb-t3")
+        expect(t3.locator("[data-testid='cell-1-1']")).to_have_text("1", use_inner_text=True)  # 上年结转 自然人
+        expect(t3.locator("[data-testid='cell-0-1']")).to_have_text("0", use_inner_text=True)  # 本年新收: from 0
+        expect(t3.locator("[data-testid='cell-24-1']")).to_have_text("0", use_inner_text=True)
+        expect(page.locator("#nb-t2 [data-testid='cell-5-3']")).to_have_text("40", use_inner_text=True)
+        expect(page.locator("#nb-t2 [data-testid='cell-3-3']")).to_have_text("0", use_inner_text=True)
+        info = page.locator("#nb-blank-info")
+        expect(info).to_contain_text("从上年带入")
+        expect(info).to_contain_text("上年结转")
+        expect(info).not_to_contain_text("空白单元格")
+        empty = page.evaluate("""() => [...document.querySelectorAll("#nb-t2 [data-testid^='cell-'], "
+                                 + "#nb-t3 [data-testid^='cell-'], #nb-t4 [data-testid^='cell-']")]
+                                 .filter(c => c.innerText.trim() === '').length""")
+        assert empty == 0
+        shaded = page.locator("#nb-t3 [data-testid='cell-1-1']").evaluate(
+            "c => getComputedStyle(c.closest('td') || c).backgroundColor")
+        assert shaded == "rgb(255, 243, 205)"
+
+
+def _paths_on_page(page: Any) -> list[str]:
+    """Every href and src in the page (links, images, scripts, frames)."""
+    return page.evaluate("""() => [...document.querySelectorAll('[href], [src]')]
+                             .map(e => e.getAttribute('href') || e.getAttribute('src'))""")
+
+
+def test_no_server_path_in_any_link_or_text(browser, site, tmp_path):
+    """Bug: download links read /gradio_api/file=/…/tmp/…: the server's temp dir, in the page."""
+    from playwright.sync_api import expect
+
+    temp = str(site.workspace / "tmp")
+    r = signed_in(browser, site, "壬镇", tmp_path)
+    page = r.page
+    with r.step("导入、起草、导出、批量"):
+        open_complete_unit(r, tmp_path)
+        draft(r)
+        tab(r, "导出")
+        r.click("#nb-export-docx")
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成正式文档")
+        tab(r, "批量")
+        page.locator("#nb-batch-files input[type=file]").set_input_files(str(EXAMPLES / "sample-town-2024.yaml"))
+        r.click("#nb-batch-run")
+        expect(page.locator("#nb-batch-msg")).to_contain_text("共 1 个单位")
+        expect(page.locator("#nb-batch-result a")).to_have_count(1)
+        tab(r, "导出")
+    with r.step("页面中没有服务器路径"):
+        links = _paths_on_page(page)
+        assert [x for x in links if temp in x or "gradio_api/file=" in x or "/tmp/" in x] == []
+        assert temp not in page.content()
+        shown = page.evaluate("document.body.innerText")
+        assert temp not in shown and "nianbao-downloads" not in shown
+    with r.step("下载仍可用，只给本人"):
+        link = page.locator("#nb-export-file a").first
+        href = link.get_attribute("href")
+        assert href is not None and href.startswith("/nb-download/")
+        with page.expect_download() as download:
+            r.click(link)
+        target = tmp_path / "final.docx"
+        download.value.save_as(target)
+        assert download.value.suggested_filename == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx"
+        text = "".join(p.text for p in WordDocument(str(target)).paragraphs).replace("\u2060", "").replace("\n", "")
+        assert "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告" in text
+        other = signed_in(browser, site, "子镇", tmp_path).page
+        assert other.request.get(site.url.rstrip("/") + href).status == 404  # another user's download
+        anonymous = browser.new_context()
+        assert anonymous.request.get(site.url.rstrip("/") + href).status == 404  # not signed in
+        anonymous.close()
+        assert page.request.get(site.url.rstrip("/") + href).status == 200
+
+
+def test_without_a_unit_the_grids_are_not_editable_and_say_what_to_do(browser, site, tmp_path):
+    """Bug: before any unit existed, the grids offered “+” to add rows."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "丑镇", tmp_path)
+    page = r.page
+    with r.step("没有单位时"):
+        expect(page.locator("#nb-unit-msg")).to_contain_text("请先新建单位")
+        expect(page.locator("#nb-blank-info")).to_contain_text("请先新建或打开一个单位")
+        for grid in ("#nb-t2", "#nb-t3", "#nb-t4"):
+            assert page.locator(f"{grid} button:visible").count() == 0, grid  # no “+”, no add-row, nothing to press
+            assert page.locator(f"{grid} input:visible, {grid} textarea:visible").count() == 0, grid
+            assert page.locator(f"{grid} [data-testid^='cell-']").count() == 0, grid
+            assert "+" not in page.locator(grid).inner_text(), grid
+    with r.step("新建后可以填写"):
+        new_unit(r, "丑镇人民政府")
+        expect(page.locator("#nb-blank-info")).not_to_contain_text("请先新建或打开一个单位")
+        page.wait_for_timeout(1000)
+        r.cell("nb-t3", 0, 1, "2")
+        expect(page.locator("#nb-t3 [data-testid='cell-0-7']")).to_have_text("2", use_inner_text=True)
+
+
+def test_restoring_a_version_says_so_beside_the_button(browser, site, tmp_path):
+    """Bug: 恢复这个版本 gave no feedback."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "癸镇", tmp_path)
+    page = r.page
+    mine = "另外，我镇还开展了政务公开日活动。"
+    with r.step("起草后手改"):
+        open_example(r)
+        draft(r)
+        drafted = section(r, 1).input_value()
+        r.type("#nb-section-1 textarea", mine)
+        r.click("#nb-save-text")
+        expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")
+    with r.step("恢复起草的版本"):
+        r.click(page.get_by_text("版本历史（每部分"))
+        r.click("#nb-version-pick input")
+        r.click(page.get_by_role("option", name=re.compile(r"\d\d:\d\d 起草（")).first)
+        expect(page.locator("#nb-version-text textarea")).to_have_value(drafted)  # the picked version is shown
+        r.click("#nb-restore")
+        expect(page.locator("#nb-restore-msg")).to_contain_text(re.compile(r"已恢复 \d\d:\d\d 的版本"))
+        expect(section(r, 1)).to_have_value(drafted)
+
+
+def _chat(r: Recorder, text: str) -> None:
+    from playwright.sync_api import expect
+
+    before = r.page.locator("#nb-chat [data-testid='bot']").count()
+    r.type("#nb-chat-input textarea", text, enter=True)
+    expect(r.page.locator("#nb-chat [data-testid='bot']")).to_have_count(before + 1)
+
+
+def test_the_chat_with_a_model_that_misbehaves(browser, site, tmp_path):
+    """The chat against a loopback model that answers as real providers sometimes do: a figure that contradicts the
+    tables, a good revision, a timeout, a body that is not JSON, an empty message."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "子镇", tmp_path)
+    page = r.page
+    last_answer = page.locator("#nb-chat [data-testid='bot']").last
+    with r.step("示例起草"):
+        open_example(r)
+        draft(r)
+        original = section(r, 5).input_value()  # 五: no figure, so only the added one can fail
+    try:
+        with r.step("改出与表格矛盾的数字：被拦下"):
+            MISBEHAVIOUR["mode"] = "contradict"
+            _chat(r, "第五部分写得具体一些")
+            expect(last_answer).to_contain_text("未通过校核，未保存，“五、存在的主要问题及改进情况”保持原样")
+            expect(last_answer).to_contain_text("原因：模型自行写出了数字“99件”")  # says what was wrong
+            assert CONTRADICTION not in last_answer.inner_text()
+            expect(section(r, 5)).to_have_value(original)
+        with r.step("好的修改：立即显示、已保存、可撤销"):
+            MISBEHAVIOUR.clear()
+            _chat(r, "第五部分写得具体一些")
+            expect(last_answer).to_contain_text("已按要求修改“五、存在的主要问题及改进情况”。")
+            assert "保留原文" not in last_answer.inner_text()  # the whole revision was taken
+            expect(section(r, 5)).to_have_value(re.compile(ADDED))
+            page.reload()
+            tab(r, "起草")
+            expect(section(r, 5)).to_have_value(re.compile(ADDED))  # saved, not only shown
+            r.click("#nb-chat-undo")
+            expect(page.locator("#nb-text-msg")).to_contain_text("已撤销对话的上一次修改")
+            expect(section(r, 5)).to_have_value(original)
+            page.reload()
+            tab(r, "起草")
+            expect(section(r, 5)).to_have_value(original)  # the change is reverted, not only the message
+        mine = "我镇还编印了政务公开宣传册。"
+        box = section(r, 2)
+        typed = box.input_value() + mine
+        box.fill(typed)  # an edit not yet saved: a failing model must not lose it
+        for mode, words in (("timeout", "超时"), ("not_json", "无法"), ("empty", "无法")):
+            with r.step(f"模型{mode}"):
+                MISBEHAVIOUR["mode"] = mode
+                _chat(r, f"第五部分再写得简洁一些，第{len(mode)}次")  # a new request: no answer cached for it
+                answer = last_answer.inner_text()
+                assert words in answer and "正文" in answer and "未改变" in answer, (mode, answer)
+                assert not re.search(r"[A-Za-z]{4,}", answer), (mode, answer)  # Chinese, no English words
+                expect(section(r, 5)).to_have_value(original)
+                expect(section(r, 2)).to_have_value(typed)
+        page.reload()
+        tab(r, "起草")
+        expect(section(r, 2)).to_have_value(typed)  # kept by the chat before it asked the model
+    finally:
+        MISBEHAVIOUR.clear()

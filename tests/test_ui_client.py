@@ -14,7 +14,7 @@ from gradio_client import Client
 
 from assistant.ui.app import build_app
 from assistant.ui.workspace import Workspace
-from tests.ui_server import running_ui
+from tests.ui_server import download_links, fetch_downloads, running_ui
 
 
 @functools.cache
@@ -80,15 +80,17 @@ def test_draft_check_export_then_restart(tmp_path, names):
         loaded = Outputs(names, client.predict(*_blank_page(names), api_name="/load_example"))
         assert "已打开示例单位" in str(loaded["msg_unit"])
         blocked = client.predict(api_name="/export_docx")
-        assert blocked[0]["value"] is None and "还没有草稿" in blocked[1]
+        assert blocked[0] == "" and "还没有草稿" in blocked[1]
 
         result = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         gaps = Outputs(names, result[1:])  # [0] is the confirmation text (its group is no output)
         errors = [row[4] for row in gaps["findings"]["data"] if row[1] == "错误"]
         assert len(errors) == 5 and all("〔待补：" in e for e in errors), errors  # its 〔待补〕 facts
         gap_export = client.predict(api_name="/export_docx")  # the -草稿 and its review copy, never as final
-        assert gap_export[0]["label"] == "下载：草稿（请勿印发），不是正式文档"
-        assert [Path(p).name for p in gap_export[0]["value"]] == [
+        label, links = download_links(gap_export[0])
+        assert label == "下载：草稿（请勿印发），不是正式文档"
+        assert all(address.startswith("/nb-download/") for _name, address in links)  # no server path
+        assert [name for name, _address in links] == [
             "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿.docx",
             "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-草稿-审阅稿.docx"]
         assert "不能导出正式文档：尚有5处待补内容" in gap_export[1]
@@ -110,13 +112,13 @@ def test_draft_check_export_then_restart(tmp_path, names):
 
         exported = client.predict(api_name="/export_docx")
         assert "已生成正式文档：袁州区竹亭镇人民政府2020年政府信息公开工作年度报告.docx" in exported[1]
-        [final] = exported[0]["value"]
+        [final] = fetch_downloads(url, exported[0], tmp_path / "dl")
         word = WordDocument(final)
         assert word.paragraphs[0].text.replace("\n", "") == "袁州区竹亭镇人民政府2020年政府信息公开工作年度报告"
         review = client.predict(api_name="/export_review")
-        assert [Path(p).name for p in review[0]["value"]] == ["袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-审阅稿.docx"]
+        assert [n for n, _a in download_links(review[0])[1]] == ["袁州区竹亭镇人民政府2020年政府信息公开工作年度报告-审阅稿.docx"]
         as_json = client.predict(api_name="/export_json")
-        [json_file] = as_json[0]["value"]
+        [json_file] = fetch_downloads(url, as_json[0], tmp_path / "dl")
         assert Path(json_file).read_text(encoding="utf-8").count('"decision": "dismissed"') == 2  # latest + log
 
     with running_ui(workspace) as url:  # a server restart brings the unit back

@@ -287,6 +287,50 @@ def test_save_as_next_year_makes_a_new_unit_and_keeps_this_one(ws, drafted):
         handlers.save_as_next_year(ws, USER, drafted.unit.id)
 
 
+def test_next_year_starts_at_zero_and_names_what_it_carried_over(ws):
+    from assistant.ui.grids import apply_cell_changes
+
+    unit = handlers.new_unit(ws, USER, "白沙乡人民政府", "乡镇", 2024).unit
+    figures = {"t3.new_received.natural_person": 2, "t3.granted.natural_person": 1,
+               "t3.carried_forward.natural_person": 1, "t2.normative_docs.in_force": 40}
+    ws.update_report(unit.id, apply_cell_changes(unit.report, figures))
+    nxt = handlers.save_as_next_year(ws, USER, unit.id).unit
+    assert handlers.blank_cells(nxt.report) == []
+    carried = handlers.carried_from_last_year(ws, nxt)
+    assert carried == ["t3.carried_over.natural_person", "t3.carried_over.commercial_enterprise",
+                       "t3.carried_over.research_institution", "t3.carried_over.public_welfare_org",
+                       "t3.carried_over.legal_service_org", "t3.carried_over.other_org", "t3.carried_over.total",
+                       "t2.rules.in_force", "t2.normative_docs.in_force"]
+    assert [nxt.report.tables.get(p) for p in ("t3.carried_over.natural_person", "t2.normative_docs.in_force",
+                                                "t3.new_received.natural_person", "t2.normative_docs.issued")] == [
+        1, 40, 0, 0]
+    assert handlers.carried_note(nxt.report, carried) == (
+        "从上年带入（黄色底纹，请核对）：表三“上年结转”（取上年“结转下年度继续办理”）；"
+        f"表二“{nxt.report.fmt.label('t2.rules.in_force')}”（取上年数，本年有制发、废止的请相应增减）；"
+        f"表二“{nxt.report.fmt.label('t2.normative_docs.in_force')}”（取上年数，本年有制发、废止的请相应增减）。"
+        "其余数字从 0 开始，只需填写不为 0 的数字。")
+    edited = apply_cell_changes(nxt.report, {"t2.normative_docs.in_force": 41})  # the clerk corrects it
+    ws.update_report(nxt.id, edited)
+    assert "t2.normative_docs.in_force" not in handlers.carried_from_last_year(ws, ws.get(nxt.id, USER))
+
+
+def test_a_download_address_serves_only_its_user(tmp_path):
+    from assistant.ui.downloads import PREFIX, links_html, offer, offered
+
+    file = tmp_path / "报告.docx"
+    file.write_bytes(b"x")
+    address = offer(file, USER)
+    token = address.removeprefix(PREFIX)
+    assert str(tmp_path) not in address
+    assert offered(token, USER, anyone=False) == file
+    assert offered(token, "别的镇", anyone=False) is None and offered(token, None, anyone=False) is None
+    assert offered("猜的", USER, anyone=False) is None
+    box = links_html([file], USER, "下载")
+    assert str(tmp_path) not in box and "报告.docx" in box
+    file.unlink()
+    assert offered(token, USER, anyone=False) is None  # swept: gone
+
+
 def test_delete_by_owner_or_admin_only(ws, drafted):
     with pytest.raises(InputError):
         handlers.delete_unit(ws, "别的镇", drafted.unit.id)
@@ -301,12 +345,27 @@ def test_reload_reopens_the_unit_last_worked_on(ws):
     assert handlers.reopen_last(ws, USER).unit.id == a.id
 
 
-def test_blanks_of_an_import_fill_with_zero_in_one_action(ws, tmp_path):
+def test_last_years_report_imports_for_next_year_without_blank_cells(ws, tmp_path):
+    """Bug: importing last year's report left about 160 blank cells; a new year starts at 0 like a new unit."""
     doc, findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
     word = [p for p in write_outputs(doc, findings, tmp_path) if p.suffix == ".docx"][0]
     [view] = handlers.prefill_from_file(ws, "青石镇", word)
+    assert handlers.blank_cells(view.unit.report) == []
+    assert view.unit.report.tables.get("t3.carried_over.natural_person") == 1  # last year's 结转下年度
+    assert view.unit.report.tables.get("t3.new_received.natural_person") == 0
+
+
+def test_blanks_of_an_import_fill_with_zero_in_one_action(ws, tmp_path):
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "sample-town-2024.yaml").read_text(encoding="utf-8"))
+    data["tables"]["t3"]["granted"] = dict.fromkeys(data["tables"]["t3"]["granted"])  # a row the source left blank
+    data["tables"]["t3"]["carried_over"]["natural_person"] = 1
+    source = tmp_path / "青石镇2024.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [view] = handlers.prefill_from_file(ws, "青石镇", source)
     blanks = handlers.blank_cells(view.unit.report)
-    assert len(blanks) > 100
+    assert blanks == [f"t3.granted.{key}" for key in data["tables"]["t3"]["granted"] if key != "total"]
     filled, n = handlers.fill_blanks_with_zero(ws, "青石镇", view.unit.id)
     assert n == len(blanks) and handlers.blank_cells(filled.unit.report) == []
     assert filled.unit.report.tables.get("t3.carried_over.natural_person") == 1  # a figure stays

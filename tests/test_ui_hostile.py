@@ -24,7 +24,7 @@ from assistant.ui.workspace import Workspace
 from tests import hostile_inputs as h
 from tests.conftest import completed_zhuting_data
 from tests.test_ui_client import Outputs, output_names
-from tests.ui_server import running_ui_process
+from tests.ui_server import download_links, fetch_downloads, running_ui_process
 
 
 def blank_page() -> list:
@@ -128,7 +128,8 @@ def test_hostile_uploads_are_refused_by_the_server(tmp_path: Path) -> None:
             assert words in status, status
             assert str(tmp_path) not in status, status
             if result:  # the batch ran: each unit's problem is in its 汇总
-                with zipfile.ZipFile(result) as zf:
+                [archive] = fetch_downloads(url, result, tmp_path / "dl")
+                with zipfile.ZipFile(archive) as zf:
                     summary = zf.read("汇总.html").decode()
                 assert "Traceback" not in summary and str(tmp_path) not in summary
                 if "xlsx bomb" in what:
@@ -244,10 +245,12 @@ def test_exports_and_batches_leave_nothing_behind(tmp_path: Path) -> None:
             kind = ("/export_docx", "/export_review", "/export_json")[i % 3]
             download, status = client.predict(api_name=kind)
             label = "下载：审阅稿（带批注，请勿印发）" if kind == "/export_review" else "下载"
-            assert len(download["value"]) == 1 and download["label"] == label, download
+            shown_label, links = download_links(download)
+            assert len(links) == 1 and shown_label == label, download
             assert "已生成" in status and "草稿" not in status, status
-        path, status = client.predict([handle_file(str(batch_input))], api_name="/batch")
-        assert path and "共 2 个单位" in status, status
+        box, status = client.predict([handle_file(str(batch_input))], api_name="/batch")
+        assert box and "共 2 个单位" in status, status
+        [path] = fetch_downloads(url, box, tmp_path / "dl")
         with zipfile.ZipFile(path) as zf:
             assert any(n.endswith("汇总.xlsx") for n in zf.namelist())
         scratch = [p.name for p in (workspace / "tmp").iterdir() if p.name.startswith(("nianbao-export-",

@@ -58,3 +58,25 @@ def running_ui_process(workspace: Path, env: dict[str, str] | None = None
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def download_links(box: str) -> tuple[str, list[tuple[str, str]]]:
+    """A download box of the page (its HTML): its label and (file name, address) per file."""
+    import html
+    import re
+
+    label = re.search(r"class='nb-downloads-label'>(.*?)</p>", box or "")
+    rows = re.findall(r"<td class='nb-file-name'>(.*?)</td><td><a href='([^']+)'", box or "")
+    return (html.unescape(label.group(1)) if label else ""), [(html.unescape(n), a) for n, a in rows]
+
+
+def fetch_downloads(url: str, box: str, folder: Path) -> list[Path]:
+    """Fetch every file of a download box from a server without login (the box's addresses are neutral)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, address in download_links(box)[1]:
+        target = folder / name
+        with urllib.request.urlopen(url.rstrip("/") + address, timeout=30) as response:
+            target.write_bytes(response.read())
+        paths.append(target)
+    return paths

@@ -2,10 +2,12 @@
 
 Next year's input keeps the organ's meta (what the reader found, completed from the report's own words: 编制单位,
 电子版网站, 联系方式, 上级人民政府 and 上级党委 from “在…的领导下”, 简称), carries 结转下年度继续办理 over to 上年结转
-column by column, and turns last year's text into notes to start from (last year's 改进措施 become this year's
-上年度问题改进), each marked 〔上年〕: last year's sentence, for staff to confirm (remove the mark) or rewrite. A marked
-note never reaches a draft (see :func:`confirmed_only`). Every other table cell is left blank (null) for staff to
-fill, so nothing of last year's figures is passed off as this year's.
+column by column, and (same table format) table 二's stock figures that follow last year by definition (format.md
+X2: 现行有效件数 starts from last year's; X3: 上一年项目数量 = last year's + its 增/减) — see :func:`carried_cells`.
+It turns last year's text into notes to start from (last year's 改进措施 become this year's 上年度问题改进), each marked
+〔上年〕: last year's sentence, for staff to confirm (remove the mark) or rewrite. A marked note never reaches a draft
+(see :func:`confirmed_only`). Every other table cell starts at 0, as in a new unit: staff type only what is not 0.
+A carried figure that last year's report left blank (or a table that could not be read reliably) stays blank.
 """
 
 from __future__ import annotations
@@ -171,13 +173,33 @@ def next_year_report(doc: Document) -> Report:
     meta["format_version"] = None
     version = format_for_year(meta["year"])
     fmt = load_format(version)
-    values: dict[str, Any] = {}
-    if doc.has("t3"):
-        for column in fmt.t3_columns:
-            values[f"t3.carried_over.{column.key}"] = last.tables.get(f"t3.carried_forward.{column.key}")
+    values: dict[str, Any] = dict.fromkeys(fmt.cell_paths(), 0) | carried_cells(doc, version)
     tables = fmt.tables_data(values)
     notes = {key: [f"{CARRIED_MARK}{n}" for n in items] for key, items in starting_notes(doc).items()}
     return Report.model_validate({"meta": meta, "tables": tables, "notes": notes})
+
+
+def carried_cells(doc: Document, next_version: int | None = None) -> dict[str, Any]:
+    """Next year's cells that carry over from this report by definition (format.md §3.2), path -> value (None where
+    this report's figure is blank or its table was not read reliably): 表三 上年结转 = 结转下年度继续办理 (X1, per
+    column); in the same table format, 表二 现行有效件数 = last year's (X2: this year's 制发 and 废止 start at 0) and
+    上一年项目数量 = last year's 上一年项目数量 + 本年增/减 (X3)."""
+    last = doc.report
+    version = next_version or format_for_year(last.meta.year + 1)
+    fmt = load_format(version)
+    cells: dict[str, Any] = {}
+    for column in fmt.t3_columns:
+        value = last.tables.get(f"t3.carried_forward.{column.key}") if doc.has("t3") else None
+        cells[f"t3.carried_over.{column.key}"] = value
+    if last.table_format != version:
+        return cells
+    for row in fmt.check_rows("stock_follows_last_year"):
+        cells[f"t2.{row}.in_force"] = last.tables.get(f"t2.{row}.in_force") if doc.has("t2") else None
+    for row in fmt.check_rows("items_follow_last_year"):
+        before, change = (last.tables.get(f"t2.{row}.{c}") for c in ("prev_items", "change"))
+        known = doc.has("t2") and before is not None and change is not None
+        cells[f"t2.{row}.prev_items"] = int(before) + int(change) if known else None
+    return cells
 
 
 def starting_notes(doc: Document) -> dict[str, list[str]]:
@@ -253,12 +275,12 @@ def import_header(doc: Document, report: Report, next_year: bool) -> str:
     if next_year:
         lines.append(f"{report.meta.organ_name} {report.meta.year}年度报告的输入文件，据 {source}"
                      f"（{doc.report.meta.year}年度）预填。")
-        lines.append("已预填：机关信息；表三“上年结转”各列取上年“结转下年度继续办理”；notes 中是上年报告的原句，"
-                     "句首标“〔上年〕”（上年的改进措施已放入“上年度问题改进”）。")
+        lines.append("已预填：机关信息；表三“上年结转”各列取上年“结转下年度继续办理”，表二的现行有效件数（同一版式时）"
+                     "取上年现行有效件数；notes 中是上年报告的原句，句首标“〔上年〕”（上年的改进措施已放入“上年度问题改进”）。")
         lines.append("请逐句确认：本年仍属实的删去“〔上年〕”，不属实的改写或删除；标着“〔上年〕”的句子不会写入正文。")
-        lines.append("其余表格单元格为空（null），请逐格填写实际数字，无则填 0。")
+        lines.append("其余表格单元格为 0，请填写不为 0 的实际数字。")
         if not doc.has("t3"):
-            lines.append("注意：上年报告的表三未能可靠读出，“上年结转”也为空，请按实际填写。")
+            lines.append("注意：上年报告的表三未能可靠读出，“上年结转”为空（null），请按实际填写。")
     else:
         lines.append(f"{report.meta.organ_name} {report.meta.year}年度报告，据 {source} 读入。")
         unsure = [t for t in TABLE_NAMES if not doc.has(t)]

@@ -20,6 +20,7 @@ from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.readers.prefill import CARRIED_MARK
 from assistant.render.findings import summary_line
 from assistant.ui import grids, handlers
+from assistant.ui.downloads import links_html
 from assistant.ui.escape import error_status, markdown_text, without_paths
 from assistant.ui.login import LOCAL_USER, is_admin
 from assistant.ui.preview import document_html
@@ -33,7 +34,7 @@ META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：�
                ("website", "电子版所在网站"), ("compiler", "编制单位"), ("parent_party", "上级党委（如：中共示范县委）")]
 CONTACT_FIELDS = [(key, field.title or key) for key, field in Contact.model_fields.items()]  # 地址、邮编、电话、电子邮箱
 OVERVIEW_HEADERS = ["编号", "单位", "年度", "填报人", "状态", "错误", "警告", "已复核", "更新时间"]
-MESSAGE_BOXES = ("unit", "tables", "draft", "text", "findings", "export")
+MESSAGE_BOXES = ("unit", "tables", "draft", "text", "findings", "export", "restore")
 
 # Gradio's own strings that its Chinese translation lacks (the browser's language picks zh-CN).
 GRADIO_ZH = {
@@ -170,6 +171,7 @@ def saved_stamp(unit_updated: str | None = None) -> str:
 
 
 DOWNLOAD_LABEL = "下载"
+NO_UNIT = "请先新建或打开一个单位（在上方“单位”中新建、导入或打开示例），再填写表格。"
 DRAFT_DOWNLOAD_LABEL = "下载：草稿（请勿印发），不是正式文档"
 REVIEW_DOWNLOAD_LABEL = "下载：审阅稿（带批注，请勿印发）"
 
@@ -374,7 +376,7 @@ def _tables_tab(page: Page) -> dict[str, Any]:
             page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
             page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
         gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
-        page.blank_info = gr.Markdown(elem_id="nb-blank-info")
+        page.blank_info = gr.Markdown(NO_UNIT, elem_id="nb-blank-info")
         c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
         page.t2 = _grid("t2", [0, 1, 2], headers=grids.t2_headers())
         page.t3 = _grid("t3", [0, 7], column_widths=["260px", *["86px"] * 7])
@@ -392,7 +394,7 @@ def _grid(table: str, static_columns: list[int], headers: list[str] | None = Non
     """An official table's grid: fixed rows and columns, labels and totals not editable, the row labels pinned."""
     return gr.Dataframe(label=grids.table_label(table), headers=headers, static_columns=static_columns,
                         column_widths=column_widths, elem_id=f"nb-{table}", elem_classes="nb-grid",
-                        interactive=True, buttons=[],
+                        interactive=False, buttons=[],  # editable once a unit is open (see ``show``)
                         pinned_columns=1, max_height=2000, wrap=True)
 
 
@@ -425,6 +427,7 @@ def _draft_tab(page: Page) -> dict[str, Any]:
                                     elem_id="nb-version-part")
             c["version"] = gr.Dropdown([], label="版本", elem_id="nb-version-pick")
             c["restore"] = gr.Button("恢复这个版本", elem_id="nb-restore")
+        page.messages["restore"] = gr.HTML(elem_id="nb-restore-msg", elem_classes="nb-msg")  # beside the button
         c["version_text"] = gr.Textbox(label="这个版本的内容", lines=4, interactive=False, elem_id="nb-version-text")
     gr.Markdown("### 对话修改\n例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。"
                 "修改立即显示在上面的正文和表格中；不满意可点“撤销对话的上一次修改”。")
@@ -466,7 +469,7 @@ def _export_tab(page: Page) -> dict[str, Any]:
         c["review"] = gr.Button("导出审阅稿（问题作批注）", elem_id="nb-export-review")
         c["json"] = gr.Button("导出问题清单 JSON", elem_id="nb-export-json")
     page.messages["export"] = gr.HTML(elem_id="nb-export-msg", elem_classes="nb-msg")
-    c["file"] = gr.File(label=DOWNLOAD_LABEL, elem_id="nb-export-file", file_count="multiple")
+    c["file"] = gr.HTML(elem_id="nb-export-file")  # links under a neutral address (downloads.py), no server path
     return c
 
 
@@ -485,7 +488,7 @@ def _batch_tab() -> dict[str, Any]:
     c["files"] = gr.File(label="上传工作簿、输入文件或 zip", file_count="multiple", elem_id="nb-batch-files")
     c["run"] = gr.Button("批量起草", elem_id="nb-batch-run")
     c["status"] = gr.HTML(elem_id="nb-batch-msg", elem_classes="nb-msg")
-    c["result"] = gr.File(label="结果（zip，含汇总）", elem_id="nb-batch-result")
+    c["result"] = gr.HTML(elem_id="nb-batch-result")
     c["add"] = gr.Button("把这些单位加入工作区", elem_id="nb-batch-add")
     c["paths"] = gr.State([])
     return c
@@ -501,13 +504,15 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
 
     def show(view: handlers.UnitView, user: str, message: str = "", where: str = "unit") -> list[Any]:
         unit, report = view.unit, view.unit.report
-        g2, g3, g4 = grids.report_grids(report)
+        carried = handlers.carried_from_last_year(ws, unit)
+        g2, g3, g4 = grids.styled_grids(report, carried)
         rows = handlers.findings_table(ws, unit, view.findings)
         figure_rows = [r for r, f in zip(rows, view.findings, strict=False) if _is_figure(f)]
         units_list = ws.units(user, is_admin(user))
         blanks = handlers.blank_cells(report)
         blank_text = (f"表格中有 {len(blanks)} 个空白单元格（导入的原表未填）。如果都应为 0，请点“空白按0填写”。"
                       if blanks else "")
+        blank_text = "\n\n".join(t for t in (markdown_text(handlers.carried_note(report, carried)), blank_text) if t)
         messages = [message_html(message) if key == where else "" for key in page.messages]
         return [
             unit.id, gr.update(choices=[(u.label + (f"（{u.owner}）" if u.owner != user else ""), u.id)
@@ -517,9 +522,9 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
             _date_text(report.meta.sign_date), _fee_text(report),
             *[getattr(report.meta.contact, k) or "" for k in page.contact],
-            gr.update(value=g2, headers=grids.t2_headers()),
-            gr.update(value=g3, headers=grids.t3_headers(report.fmt)),
-            gr.update(value=g4, headers=grids.t4_headers(report.fmt)),
+            gr.update(value=g2, headers=grids.t2_headers(), interactive=True),
+            gr.update(value=g3, headers=grids.t3_headers(report.fmt), interactive=True),
+            gr.update(value=g4, headers=grids.t4_headers(report.fmt), interactive=True),
             blank_text, figure_rows, *["\n".join(getattr(report.notes, k)) for k in page.notes],
             *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
             document_html(handlers.document(unit)),
@@ -608,7 +613,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
     def next_year(user: str, unit_id: Any) -> tuple[handlers.UnitView, str]:
         view = handlers.save_as_next_year(ws, user, unit_id, is_admin(user))
         carried = handlers.carried_over_note(view.unit.report)
-        return view, (f"已另存为：{view.unit.label}（上年的单位不变）。上年结转已按上年“结转下年度”填入，其余数字请重新填写"
+        return view, (f"已另存为：{view.unit.label}（上年的单位不变）。上年结转已按上年“结转下年度”填入，"
+                      "现行有效件数取上年数，其余数字从 0 开始"
                       + (f"。{carried}" if carried else ""))
 
     def clear_new_name(name: str, unit_id: Any) -> Any:
@@ -626,7 +632,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
     units["example_btn"].click(guarded(leaving(load_example), "unit"), state_and_page, unit_outputs,
                                api_name="load_example", show_progress="hidden")
     units["upload"].upload(guarded(leaving(upload_file), "unit"), [*state_and_page, units["upload"]], unit_outputs,
-                           api_name="upload", show_progress="hidden")
+                           api_name="upload", show_progress="hidden").then(
+        lambda: None, None, units["upload"], api_visibility="private", show_progress="hidden")  # read and gone
     units["url_btn"].click(guarded(leaving(import_url), "unit"), [*state_and_page, units["url"]], unit_outputs,
                            api_name="import_url", show_progress="hidden")
     page.unit_picker.input(guarded(leaving(pick_unit), "unit"), [*state_and_page, page.unit_picker], unit_outputs,
@@ -757,10 +764,14 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
                             api_visibility="private", show_progress="hidden")
 
     def restore(user: str, unit_id: Any, part: Any, version_id: Any) -> tuple[handlers.UnitView, str]:
-        view = handlers.restore_version(ws, user, unit_id, int(part or 0), version_id, is_admin(user))
-        return view, f"已恢复“{SECTION_LABELS[int(part or 0)]}”的这个版本"
+        number = int(part or 0)
+        version = next((v for v in ws.versions(int(unit_id), number) if str(v.id) == str(version_id)), None
+                       ) if str(unit_id or "").isdigit() else None
+        view = handlers.restore_version(ws, user, unit_id, number, version_id, is_admin(user))
+        when = version.saved[11:16] if version is not None else ""
+        return view, f"已恢复 {when} 的版本：“{SECTION_LABELS[number]}”已更新（原来的文字也存入了版本历史）"
 
-    draft["restore"].click(guarded(restore, "text"), [page.unit_state, draft["part"], draft["version"]],
+    draft["restore"].click(guarded(restore, "restore"), [page.unit_state, draft["part"], draft["version"]],
                            unit_outputs, api_name="restore_version", show_progress="hidden").then(
         versions, [page.unit_state, draft["part"]], [draft["version"], draft["version_text"]])
 
@@ -881,13 +892,13 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
                 exported = handlers.export(ws, user, unit_id, kind, admin=admin)
                 unit = handlers.open_unit(ws, user, unit_id, admin).unit
             except Exception as exc:  # noqa: BLE001
-                return gr.update(value=None, label=DOWNLOAD_LABEL), message_html(error_text("无法导出：", exc), ok=False)
+                return "", message_html(error_text("无法导出：", exc), ok=False)
             text, ok = handlers.export_message(unit, kind, exported)
             if kind != "json" and exported.blocking:
                 label = DRAFT_DOWNLOAD_LABEL
             else:
                 label = REVIEW_DOWNLOAD_LABEL if kind == "review" else DOWNLOAD_LABEL
-            return gr.update(value=[str(p) for p in exported.files], label=label), message_html(text, ok=ok)
+            return links_html(exported.files, user, label), message_html(text, ok=ok)
         return run
 
     for kind, api in (("docx", "export_docx"), ("review", "export_review"), ("json", "export_json")):
@@ -917,7 +928,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         api_visibility="private", show_progress="hidden")
 
     # --- batch ---
-    def run_batch(files: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
+    def run_batch(request: gr.Request, files: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
         from assistant.ui.batch_tab import batch_reports, batch_zip
 
         uploads = [f if isinstance(f, str) else f.name for f in files or []]
@@ -925,14 +936,16 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             path, summary = batch_zip(uploads, progress)
             reports = batch_reports(uploads)  # read now: the uploads are discarded below
         except Exception as exc:  # noqa: BLE001 - a Chinese line, never Python's words
-            return None, message_html(error_text("无法批量起草：", exc), ok=False), []
+            return "", message_html(error_text("无法批量起草：", exc), ok=False), []
         finally:
             for upload in uploads:
                 discard_upload(upload)
-        return str(path), message_html(summary), reports
+        return links_html([path], current_user(request), "结果（zip，含汇总）"), message_html(summary), reports
 
+    # the uploads are read and gone: the upload box empties (its links named the server's temp dir)
     batch["run"].click(run_batch, [batch["files"]], [batch["result"], batch["status"], batch["paths"]],
-                       api_name="batch")
+                       api_name="batch").then(lambda: None, None, batch["files"], api_visibility="private",
+                                              show_progress="hidden")
 
     def add_batch(request: gr.Request, reports: list[str]) -> str:
         from assistant.ui.batch_tab import add_to_workspace
@@ -966,10 +979,15 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
 
 
 def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
+    """The page with no unit open: nothing to edit, the grids read-only and empty, and what to do first."""
     out: list[Any] = [gr.update() for _ in range(n_outputs)]
     out[0] = None
     out[1] = gr.update(choices=[], value=None)
     out[2] = "还没有单位" + note
+    outputs = page.outputs()
+    for grid in (page.t2, page.t3, page.t4):
+        out[outputs.index(grid)] = gr.update(value=[], interactive=False)
+    out[outputs.index(page.blank_info)] = NO_UNIT
     return out
 
 

@@ -51,6 +51,10 @@ def reply(ws: Workspace, user: str, unit_id: Any, message: str, admin: bool = Fa
         outcome = interpret(unit.report, unit.draft, message)
     except ChatModelError as exc:
         return f"模型暂时无法回答：{exc}。表格和正文未改变。"
+    if outcome.draft is None and outcome.kept and "原因" not in outcome.text:
+        from assistant.drafting.chat import _reason
+
+        outcome.text = outcome.text.rstrip("。") + f"。原因：{_reason(outcome.kept[0])}"  # what the firewall found
     if outcome.proposal is not None:
         ws.set_proposal(unit.id, outcome.proposal)
         return outcome.text + "\n\n回复“确认”应用以上修改，回复“取消”放弃。"

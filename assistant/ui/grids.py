@@ -60,6 +60,30 @@ def report_grids(report: Report) -> tuple[list[list[Any]], list[list[Any]], list
     return t2, t3, t4
 
 
+CARRIED_STYLE = "background-color: #fff3cd"  # a cell carried over from last year (as in the preview)
+
+
+def styled_grids(report: Report, carried: list[str]) -> tuple[Any, Any, Any]:
+    """:func:`report_grids`, the cells in ``carried`` shaded (Gradio's Dataframe value with its styling)."""
+    fmt = report.fmt
+    grids = report_grids(report)
+    if not carried:
+        return grids
+    positions = {f"t2.{row.key}.{col.key}": ("t2", i, 3) for i, (_b, row, col) in enumerate(fmt.t2_cells())}
+    positions |= {f"t3.{r.key}.{c.key}": ("t3", i, j + 1) for i, r in enumerate(fmt.t3_rows)
+                  for j, c in enumerate(fmt.t3_columns)}
+    out: list[Any] = []
+    for name, rows in zip(("t2", "t3", "t4"), grids, strict=True):
+        styling = [["" for _ in row] for row in rows]
+        for path in carried:
+            table, i, j = positions.get(path, ("", 0, 0))
+            if table == name:
+                styling[i][j] = CARRIED_STYLE
+        out.append({"data": rows, "metadata": {"styling": styling, "display_value": None}}
+                   if any(any(r) for r in styling) else rows)
+    return out[0], out[1], out[2]
+
+
 def _cell(value: Any, where: str, kind: str = "count") -> Any:
     """A grid cell as typed by a user: '' -> blank (None); numbers checked; text -> InputError naming the cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -176,6 +176,31 @@ def carried_over_note(report: Report) -> str:
             f"不属实的，改写或删除。标着“{CARRIED_MARK}”的句子不会写入正文")
 
 
+def carried_from_last_year(ws: Workspace, unit: Unit) -> list[str]:
+    """Paths of the cells that still hold the figure carried over from the same owner's unit of the year before
+    (表三 上年结转, 表二 现行有效件数: :func:`assistant.readers.prefill.carried_cells`); empty without such a unit."""
+    from assistant.readers.prefill import carried_cells
+
+    last = next((u for u in ws.units(unit.owner) if u.name == unit.name and u.year == unit.year - 1
+                 and u.id != unit.id), None)
+    if last is None:
+        return []
+    carried = carried_cells(Document(report=last.report, draft=last.draft), unit.report.table_format)
+    return [p for p, v in carried.items() if v is not None and unit.report.tables.get(p) == v]
+
+
+def carried_note(report: Report, paths: list[str]) -> str:
+    """The line beside the grids naming the cells carried over from last year (empty when there are none)."""
+    if not paths:
+        return ""
+    items = []
+    if any(p.startswith("t3.carried_over.") for p in paths):
+        items.append("表三“上年结转”（取上年“结转下年度继续办理”）")
+    items += [f"表二“{report.fmt.label(p)}”（取上年数，本年有制发、废止的请相应增减）" for p in paths
+              if p.startswith("t2.")]
+    return f"从上年带入（黄色底纹，请核对）：{'；'.join(items)}。其余数字从 0 开始，只需填写不为 0 的数字。"
+
+
 def blank_cells(report: Report) -> list[str]:
     """Paths of the table cells left blank (after an import: the blanks of the source)."""
     return [p for p in report.fmt.cell_paths() if report.tables.get(p) is None

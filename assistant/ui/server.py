@@ -9,6 +9,7 @@ from starlette.middleware import Middleware
 
 from assistant.config import is_loopback_host
 from assistant.errors import InputError
+from assistant.ui.downloads import DownloadRoute
 from assistant.ui.locale import ChinesePages
 from assistant.ui.login import ThrottledLogin
 from assistant.ui.tempfiles import purge, start_stub_sweeper
@@ -64,7 +65,8 @@ def launch_kwargs(host: str, port: int | None) -> dict:
     host = effective_host(host)
     if not is_loopback_host(host) and not users:
         raise InputError(f"在 {host} 上监听需要登录：请设置 NIANBAO_USERS=“用户:密码”（可设多个，用逗号分隔）")
-    middleware = [Middleware(ChinesePages)]  # Gradio's own strings in Chinese whatever the browser's language
+    # Gradio's own strings in Chinese whatever the browser's language; downloads under a neutral address
+    middleware = [Middleware(ChinesePages), Middleware(DownloadRoute)]
     kwargs: dict = {"server_name": host, "server_port": port, "max_file_size": MAX_UPLOAD,
                     "enable_monitoring": False, "show_error": True, "app_kwargs": {"middleware": middleware}}
     if users:
