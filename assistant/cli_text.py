@@ -15,6 +15,7 @@ from typing import Any
 
 import typer.core
 from typer._click import exceptions as click_errors
+from typer._coercion import RuntimeParam, build_runtime_param
 
 # msgid (typer's English, exactly as typer marks it) -> msgstr
 CATALOGUE: dict[str, str] = {
@@ -124,6 +125,34 @@ class ChineseArgument(typer.core.TyperArgument):
         return None
 
 
+class _AsGiven(RuntimeParam):
+    """A text or yes/no parameter's value as the command line gives it, without typer's coercion when none is needed.
+
+    Typer coerces values through pydantic ``TypeAdapter``s, built on the first run of a command even for a flag left
+    unset: that imports pydantic, a visible part of start-up (``nianbao check`` on a published report needs no
+    pydantic otherwise). A ``str`` for a text parameter and a ``bool`` for a flag are what those adapters return
+    unchanged; any other value still goes through typer's own coercion, built when first needed.
+    """
+
+    _typer_coercion: RuntimeParam | None = None
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if type(value) is self.annotation:
+            return value
+        if self._typer_coercion is None:
+            object.__setattr__(self, "_typer_coercion", build_runtime_param(param.type_descriptor))
+        assert self._typer_coercion is not None
+        return self._typer_coercion._coerce_value(value, param=param, ctx=ctx)
+
+
+def _take_values_as_given(param: Any) -> None:
+    """Use :class:`_AsGiven` for a ``str`` or ``bool`` parameter with no parser, choices or path checks of its own."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if (descriptor is not None and descriptor.annotation in (str, bool) and descriptor.parameter_info.parser is None
+            and descriptor.choices is None and not descriptor.is_path and not descriptor.is_file):
+        param._runtime_param = _AsGiven(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
+
 class _ChineseCommandMixin:
     """The vendored click's words, in Chinese, for a typer command or group."""
 
@@ -133,6 +162,7 @@ class _ChineseCommandMixin:
         for param in self.params:  # type: ignore[attr-defined]
             if type(param) is typer.core.TyperArgument:  # typer makes them; there is no cls= for an argument
                 param.__class__ = ChineseArgument
+            _take_values_as_given(param)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),  # type: ignore[attr-defined]
@@ -143,6 +173,7 @@ class _ChineseCommandMixin:
         if option is not None:
             option.help = HELP_OPTION_HELP
             option.metavar = ""  # a flag: no value to show
+            _take_values_as_given(option)
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
