@@ -145,7 +145,7 @@ def _load_rule_modules() -> None:
     import assistant.rules as package
 
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name not in ("registry",):
+        if info.name not in ("registry", "examples"):  # examples: runs the rules' examples, declares no rule
             importlib.import_module(f"assistant.rules.{info.name}")
 
 
