@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from assistant.formats import format_for_year, known_versions, load_format, report_sections
-from assistant.names import single_line_problem
+from assistant.names import control_characters, single_line_problem
 
 OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
 ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
@@ -325,8 +325,6 @@ class Report(BaseModel):
     @classmethod
     def _no_control_characters(cls, data: Any) -> Any:
         """Text with NUL or other control characters can't be written to Word or shown: name the field."""
-        from assistant.readers.structured import control_characters
-
         where = control_characters(data)
         if where is not None:
             raise ValueError(f"{where}：含有控制字符（如 NUL、\\x01）或文字方向控制符（如 U+202E），请删除后再试")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # Direction controls: embeddings, overrides, isolates, marks
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = "\n\r\t\v\f\x85\u2028\u2029"
 
 
@@ -41,3 +43,19 @@ def safe_file_name(name: str, fallback: str = "未命名") -> str:
     characters replaced or dropped, no leading/trailing dots."""
     cleaned = _UNSAFE_IN_FILE_NAME.sub("_", visible_single_line(name)).strip("._")
     return cleaned or fallback
+
+
+def control_characters(data: Any, path: str = "") -> str | None:
+    """The path (``meta.organ_name``) of the first string holding a control character (NUL, \\x01 …) or a direction
+    control (U+202E …), if any."""
+    stack: list[tuple[Any, str]] = [(data, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if _CONTROL_RE.search(item) or BIDI_CONTROLS.search(item):
+                return where or "（根）"
+        elif isinstance(item, dict):
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}.{i}" if where else str(i)) for i, v in enumerate(item))
+    return None

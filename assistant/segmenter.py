@@ -22,6 +22,8 @@ from functools import cache, lru_cache
 from math import log
 from pathlib import Path
 
+from assistant.resources import user_cache_dirs, write_cache_file
+
 FORMAT_VERSION = 1
 _HEADER_SIZE = 8  # the header's length in bytes, then the header (marshal), then one group per first character
 _MIN_LOG = -3.14e100  # jieba's log-probability of what its HMM has never seen
@@ -56,15 +58,7 @@ def _cache_dirs() -> list[Path]:
     directory, else the temporary directory."""
     if os.environ.get("NIANBAO_SEGMENTER_CACHE"):
         return [Path(os.environ["NIANBAO_SEGMENTER_CACHE"])]
-    dirs = []
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "nianbao")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(Path(base) / "nianbao")
-    import tempfile
-
-    dirs.append(Path(tempfile.gettempdir()) / "nianbao")
-    return dirs
+    return user_cache_dirs()
 
 
 def _build_bytes() -> bytes:
@@ -109,22 +103,7 @@ def _existing_file() -> Path | None:
 
 def _write_file(data: bytes) -> Path | None:
     """Write the dictionary file into the first writable cache directory; None when none is writable."""
-    import tempfile
-
-    for directory in _cache_dirs():
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".segmenter-", suffix=".tmp")
-        except OSError:
-            continue
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, directory / _file_name())  # atomic: a concurrent run sees no file or the whole file
-            return directory / _file_name()
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-    return None
+    return write_cache_file(_file_name(), data, _cache_dirs())
 
 
 def dictionary_file() -> Path | None:

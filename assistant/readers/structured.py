@@ -9,14 +9,12 @@ never shown: each known one has a Chinese wording, and the place is given as lin
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.errors import InputError
-from assistant.names import BIDI_CONTROLS
 from assistant.readers import limits
 
 _YAML_PROBLEMS = [
@@ -69,7 +67,6 @@ _JSON_PROBLEMS = [
     ("Invalid \\uXXXX escape", "引号中含有无效的 \\u 转义"),
     ("Extra data", "数据结束后还有多余内容"),
 ]
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _chinese(problems: list[tuple[str, str]], *english: str) -> str:
@@ -213,19 +210,3 @@ def _check_depth(data: Any, name: str) -> None:
                 raise _limit_error(name, f"嵌套超过 {limits.MAX_NESTING} 层的上限")
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
-
-
-def control_characters(data: Any, path: str = "") -> str | None:
-    """The path (``meta.organ_name``) of the first string holding a control character (NUL, \\x01 …) or a direction
-    control (U+202E …), if any."""
-    stack: list[tuple[Any, str]] = [(data, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            if _CONTROL_RE.search(item) or BIDI_CONTROLS.search(item):
-                return where or "（根）"
-        elif isinstance(item, dict):
-            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())
-        elif isinstance(item, list):
-            stack.extend((v, f"{where}.{i}" if where else str(i)) for i, v in enumerate(item))
-    return None
