@@ -28,6 +28,7 @@ def _check_modules(report: Path) -> tuple[int, set[str]]:
 
 
 def test_check_on_a_published_report_loads_no_yaml_parser_nor_typer_coercion():
+    _check_modules(CORPUS / "010_hongze_qu_2023.txt")  # the first run on a machine parses the data files once
     code, modules = _check_modules(CORPUS / "010_hongze_qu_2023.txt")
     assert code in (0, 1)  # the check ran to its findings
     assert "assistant.rules.wording" in modules  # the rules were loaded
