@@ -236,24 +236,22 @@ def short_name_before_full_title(run: RuleRun) -> Iterator[Hit]:
         if full is None:
             continue
         if first_short is not None:  # the full title comes later: the short name was used before it, certainly
-            at = first_short.text.find(_SHORT_NAME)
-            yield Hit(
-                message="简称《条例》在写出全称之前就已使用", location=first_short.location(at, at + len(_SHORT_NAME)),
-                evidence=snippet(first_short.text, at, at + len(_SHORT_NAME)),
-                expected="先写全称并注明“以下简称《条例》”", found=_SHORT_NAME,
-                suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
-            )
+            yield _short_name_hit(first_short, "简称《条例》在写出全称之前就已使用")
         return
     # never written in full: certain only when 《条例》 stands in the report's first paragraph under its title (nothing
     # before it can have been left out); elsewhere the full name may be on a part of the page that was not read
     if first_short is not None and first_short == _opening_paragraph(doc) and "title" not in doc.missing:
-        at = first_short.text.find(_SHORT_NAME)
-        yield Hit(
-            message="简称《条例》首次出现时未写全称", location=first_short.location(at, at + len(_SHORT_NAME)),
-            evidence=snippet(first_short.text, at, at + len(_SHORT_NAME)),
-            expected="先写全称并注明“以下简称《条例》”", found=_SHORT_NAME,
-            suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
-        )
+        yield _short_name_hit(first_short, "简称《条例》首次出现时未写全称")
+
+
+def _short_name_hit(paragraph: Paragraph, message: str) -> Hit:
+    at = paragraph.text.find(_SHORT_NAME)
+    return Hit(
+        message=message, location=paragraph.location(at, at + len(_SHORT_NAME)),
+        evidence=snippet(paragraph.text, at, at + len(_SHORT_NAME)),
+        expected="先写全称并注明“以下简称《条例》”", found=_SHORT_NAME,
+        suggestion="首次提及时写全称《中华人民共和国政府信息公开条例》（以下简称《条例》）",
+    )
 
 
 def _opening_paragraph(doc: Document) -> Paragraph | None:
