@@ -135,8 +135,17 @@ def test_s5_overview_lacking_aspects() -> None:
     # website named as where information was published is no account of building the platform
     assert [f.found for f in found] == ["缺政府信息管理、政府信息公开平台建设、监督保障"]
     assert [f.found for f in findings(doc, "C5.silent")] == ["未提及"]
-    doc.report.meta.year = 2020  # the five aspects are required from the 2021 format on: before, a hint
-    assert [(f.severity, f.found) for f in findings(doc, "S5")] == [("info", "缺政府信息管理、政府信息公开平台建设、监督保障")]
+    # the five aspects are required from the 2021 format on; before, a warning only when most of them are missing
+    # (or several in a short overview), else a hint
+    doc.report.meta.year = 2020
+    assert [(f.severity, f.found) for f in findings(doc, "S5")] == [("warning", "缺政府信息管理、政府信息公开平台建设、监督保障")]
+    long_overview = ["2020年，通过县政府门户网站主动公开政府信息128条，严格落实保密审查。" * 12]
+    doc = make_doc(sections=with_section("一、总体情况", long_overview))
+    doc.report.meta.year = 2020
+    assert [(f.severity, f.found) for f in findings(doc, "S5")] == [("info", "缺政府信息公开平台建设、监督保障")]
+    short = make_doc(sections=with_section("一、总体情况", [long_overview[0][:35]]))
+    short.report.meta.year = 2020
+    assert [(f.severity, f.found) for f in findings(short, "S5")] == [("warning", "缺政府信息公开平台建设、监督保障")]
 
 
 def test_s5_quiet_on_full_overview_and_partial_document() -> None:

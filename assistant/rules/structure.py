@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.facts import overview_aspect_names
 from assistant.headings import (
@@ -272,33 +274,152 @@ _CLAUSE = re.compile(r"[^，。；！？,;!?\n]+")
 
 
 def _covers(text: str, aspect: dict[str, list[str]]) -> bool:
-    """Whether the overview's text speaks of an aspect: one of its words, or a channel (网站) named with a word of
-    building or upkeep in the same clause (a channel named as where information was published is not the aspect)."""
+    """Whether the overview's text speaks of an aspect: one of its words (not inside one of its ``except`` phrases),
+    or a channel (网站) named with a word of building or upkeep in the same clause (a channel named as where
+    information was published is not the aspect)."""
+    for phrase in aspect.get("except", ()):
+        text = text.replace(phrase, "")
     if any(w in text for w in aspect["words"]):
         return True
     return any(any(c in clause for c in aspect.get("channels", ())) and any(u in clause for u in aspect["upkeep"])
                for clause in _CLAUSE.findall(text))
 
 
+@dataclass(frozen=True)
+class _Subheading:
+    paragraph: int  # index of its paragraph in 总体情况
+    style: str  # "paren" (（一）) or "arabic" (1. 1、)
+    text: str  # numbering and title, as written ("（三）政府信息公开的收费情况")
+    title: str  # the title alone ("政府信息公开的收费情况")
+
+
+_SUBHEADING = re.compile(
+    r"^\s*(?:(?P<paren>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<arabic>\d{1,2}\s*[.．、](?!\d)))\s*"
+    r"(?P<title>[^。：:；;，,\s]{2,24})(?=[。：:；;，,\s]|$)")
+
+
+def _overview_subheadings(doc: Document) -> list[_Subheading]:
+    """The sub-headings of 总体情况 at its top level (the numbering style of the first one: （一） or 1.)."""
+    section = find_section(draft_of(doc), "overview")
+    found = []
+    for i, paragraph in enumerate(section.paragraphs if section else ()):
+        m = _SUBHEADING.match(paragraph)
+        if m:
+            style = "paren" if m.group("paren") else "arabic"
+            found.append(_Subheading(i, style, paragraph[m.start(style):m.end("title")].strip(), m.group("title")))
+    return [h for h in found if h.style == found[0].style] if found else []
+
+
+def _topic(title: str) -> tuple[str, str] | None:
+    """What a sub-heading of 总体情况 is about: ("old", topic) for a topic of the old outline, ("aspect", name) for
+    one of the five aspects, None for anything else ("强化组织领导")."""
+    words = squeeze(title)
+    data = sections_data()
+    for old in data["overview_old_topics"]:
+        if any(w in words for w in old["words"]):
+            return "old", str(old["name"])
+    for aspect in data["overview_aspects"]:
+        if any(w in words for w in aspect["heading"]):
+            return "aspect", str(aspect["name"])
+    return None
+
+
+def _aspect_topics(headings: list[_Subheading]) -> list[tuple[str, str]] | None:
+    """The topics of 总体情况's sub-headings when it is written as one sub-heading per topic (at least three, each an
+    aspect or an old-outline topic); None when it is not (themed sub-headings may cover any aspect)."""
+    topics = [_topic(h.title) for h in headings]
+    if len(topics) < 3 or any(t is None for t in topics):
+        return None
+    return [t for t in topics if t is not None]
+
+
+def _names_aspect(text: str, aspect: dict[str, Any]) -> bool:
+    """Whether the text writes out an aspect's name ("平台建设", "信息管理", "监督保障")."""
+    name = str(aspect["name"])
+    short = name.removeprefix("政府信息公开").removeprefix("政府")
+    return name in text or short in text
+
+
+def _absent_aspects(doc: Document, text: str, cut_off: bool) -> list[str]:
+    """The aspects the overview leaves out. When the overview may be cut off (a partial document ending in it), only
+    aspects skipped between sub-headings can be known: one that comes, in the format's order, before an aspect that
+    has its sub-heading ("（三）政府信息管理" then "（四）监督保障": 平台建设 was skipped)."""
+    aspects = sections_data()["overview_aspects"]
+    headings = _overview_subheadings(doc)
+    topics = _aspect_topics(headings)
+    if topics is not None:  # one sub-heading per aspect: an aspect without one is missing unless named in the text
+        # or spoken of in the opening paragraphs before the first sub-heading ("加强组织领导，严格审查程序")
+        opening = "\n".join(text.split("\n")[: headings[0].paragraph])
+        headed = {name for kind, name in topics if kind == "aspect"}
+        last = max((i for i, a in enumerate(aspects) if a["name"] in headed), default=-1)
+        return [a["name"] for i, a in enumerate(aspects)
+                if a["name"] not in headed and not _names_aspect(text, a) and not _covers(opening, a)
+                and (not cut_off or i < last)]
+    return [] if cut_off else [a["name"] for a in aspects if not _covers(text, a)]
+
+
+# Before the 2021 format the aspects were not listed (2019 format, 国办公开办函〔2019〕60号): a warning only for an
+# overview that leaves out most of them, or several of them in a few sentences; else a hint.
+MOSTLY_ABSENT = 3
+SEVERAL_ABSENT, SHORT_OVERVIEW = 2, 300  # characters, punctuation aside
+
+
 @rule("S5", "completeness", "warning", "总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障", scope="text",
       needs=NARRATIVE)
 def overview_aspects(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
-    if "overview" in doc.missing or may_be_cut_off(doc, "overview"):
+    if "overview" in doc.missing:
         return
     text = _section_text(doc, "overview")
     if text is None:
         return
-    absent = [a["name"] for a in sections_data()["overview_aspects"] if not _covers(text, a)]
+    absent = _absent_aspects(doc, text, may_be_cut_off(doc, "overview"))
     if _applications(doc):
         absent = [a for a in absent if a != "依申请公开"]  # C5.silent says so, with table 三's figures
     if absent:
-        # the five aspects are required from the 2021 format (国办公开办函〔2021〕30号); before, only a hint
+        # the five aspects are required from the 2021 format (国办公开办函〔2021〕30号); before, a warning only when
+        # the overview leaves out most of them or is a few sentences (see MOSTLY_ABSENT)
+        required = (doc.report.meta.year >= FIVE_ASPECTS_FROM or len(absent) >= MOSTLY_ABSENT
+                    or (len(absent) >= SEVERAL_ABSENT and len(squeeze(text)) < SHORT_OVERVIEW))
         yield Hit(message="总体情况未写" + "、".join(absent) + "方面的情况", location=Location(section="overview"),
-                  severity=None if doc.report.meta.year >= FIVE_ASPECTS_FROM else "info",
+                  severity=None if required else "info",
                   expected="、".join(overview_aspect_names()),
                   found="缺" + "、".join(absent),
                   suggestion="在总体情况中分别写明" + "、".join(absent) + "的情况（无相关情况也应说明）")
+
+
+@rule("S9", "structure", "warning", "总体情况按规定的方面分项，不沿用旧提纲（收费、行政复议和行政诉讼等分项属于其他部分）",
+      scope="text", needs=NARRATIVE)
+def overview_old_outline(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    headings = _overview_subheadings(doc)
+    if _aspect_topics(headings) is None:  # themed sub-headings with an old one among them: a matter of style
+        return
+    old = [(h, t[1]) for h in headings if (t := _topic(h.title)) is not None and t[0] == "old"]
+    if not old:
+        return
+    first = old[0][0]
+    yield Hit(message="总体情况沿用旧提纲分项：" + "、".join(f"“{h.text}”" for h, _t in old)
+                      + "，这些内容不属于总体情况（申请和复议、诉讼在第三、四部分报告）",
+              location=Location(section="overview", paragraph=first.paragraph, span=(0, len(first.text))),
+              evidence=first.text, expected="、".join(overview_aspect_names()),
+              found="、".join(h.title for h, _t in old),
+              suggestion="总体情况按主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障分项叙述，"
+                         "删去重复第三、四部分的分项")
+
+
+@rule("S10", "structure", "warning", "总体情况的分项标题用“（一）（二）……”编号（“1.”是再下一级）", scope="text",
+      needs=NARRATIVE)
+def overview_heading_level(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    headings = _overview_subheadings(doc)
+    if not headings or headings[0].style != "arabic" or _aspect_topics(headings) is None:
+        return
+    first = headings[0]
+    yield Hit(message=f"总体情况的分项标题用“{first.text}”这样的“1.”编号，跳过了“（一）”一级",
+              location=Location(section="overview", paragraph=first.paragraph, span=(0, len(first.text))),
+              evidence=first.text, expected=f"（一）{first.title}", found=first.text,
+              suggestion="分项标题依次写作“（一）”“（二）”……（公文层次为一、（一）、1.、（1））")
 
 
 @rule("S6", "completeness", "warning", "人民政府的报告写明工作考核、社会评议和责任追究结果情况", scope="text",
