@@ -107,17 +107,25 @@ def section_titles_canonical(run: RuleRun) -> Iterator[Hit]:
                       suggestion=f"改为“{section_title(key)}”")
 
 
-_PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由")
+_PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由(?!于)")
 _PARTS_COUNT = re.compile(rf"(?:等|共)?({CN_ORDINAL}|\d{{1,2}})\s*(?:个|大)?(?:部分|方面)")
 _PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
 
 
-def _parts_list(sentence: str) -> tuple[list[str], int | None, int, int] | None:
-    """The listed parts, the declared count, and the list's span in an opening sentence; None if none."""
+_REPORT_WORDS = re.compile(r"报告|全文|年报")
+
+
+def _parts_list(sentence: str, report_before: bool = False) -> tuple[list[str], int | None, int, int] | None:
+    """The listed parts, the declared count, and the list's span in an opening sentence; None if none.
+    ``report_before``: the previous sentence ended speaking of the report, so a sentence that opens with the list
+    ("……要求编制。由总体情况、……六部分组成。") has the report as its subject."""
     count_m = _PARTS_COUNT.search(sentence)
     intros = list(_PARTS_INTRO.finditer(sentence))
     intro = next((m for m in intros if m.group(0) != "由"), intros[0] if intros else None)
-    if not intro or not re.search(r"报告|全文|年报", sentence[: intro.start()]):
+    if not intro:
+        return None
+    opens_with_list = report_before and not sentence[: intro.start()].strip()
+    if not opens_with_list and not _REPORT_WORDS.search(sentence[: intro.start()]):
         return None
     if count_m and count_m.start() < intro.start():  # "本报告共分6个部分：总体情况、……"
         start = sentence.find("：", count_m.end())
@@ -203,8 +211,10 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
     titles = [parse_heading(t).title for _n, _k, t in canonical_sections()]
     expected_text = "、".join(titles)
     for paragraph in parts_list_paragraphs(doc):
+        previous = ""
         for s_start, _s_end, sentence in spans(_FULL_SENTENCE, paragraph.text):  # a list may be split by ；
-            parsed = _parts_list(sentence)
+            parsed = _parts_list(sentence, bool(_REPORT_WORDS.search(previous)))
+            previous = sentence
             if parsed is None:
                 continue
             items, declared, start, end = parsed
