@@ -133,3 +133,13 @@ def test_organ_full_name_from_the_opening_when_the_title_lacks_it(opening: str, 
 def test_a_compiling_office_in_the_contact_line_is_not_taken_for_a_full_name() -> None:
     text = "如有疑问请与泸州市信息公开办公室联系。\n一、总体情况\n2019年，我市认真贯彻《条例》。"
     assert guess_meta(split_document(text), text).organ_name is None
+
+
+def test_heading_with_extra_words_on_its_own_line() -> None:
+    # 上湾乡2019: "一、2019年政府信息公开工作的总体情况" (more words before 总体情况 than a heading inside a line may have)
+    text = ("一、2019年政府信息公开工作的总体情况\n\n一是按章办事。\n\n二、主动公开政府信息情况\n见下表。\n")
+    assert [(h.number, h.text) for h in find_headings(text)] == [
+        (1, "一、2019年政府信息公开工作的总体情况"), (2, "二、主动公开政府信息情况")]
+    # the same words inside a paragraph are no heading
+    text = ("本报告说明一、2019年政府信息公开工作的总体情况，并附统计表。\n二、主动公开政府信息情况\n见下表。\n")
+    assert [h.number for h in find_headings(text)] == [2]

@@ -83,6 +83,8 @@ def find_headings(text: str) -> list[Heading]:
         chinese, arabic = _NUMERALS[number].split("|")
         # A Chinese numeral wins over "2." (a sub-item inside （一）) wherever both occur.
         m = _first_heading_match(ctext, cursor, chinese, number) or _first_heading_match(ctext, cursor, arabic, number)
+        if m is None:  # "一、2019年政府信息公开工作的总体情况": more words before the section's, on a line of its own
+            m = _long_heading_match(ctext, cursor, chinese, number, text, index)
         if m is None:
             continue
         start_c = m.start()
@@ -99,6 +101,25 @@ def _first_heading_match(ctext: str, cursor: int, numeral: str, number: int) -> 
         if m.group(0)[0].isdigit() and m.start() > 0 and ctext[m.start() - 1].isdigit():
             continue  # "…0002、" is a value followed by a numbered label
         return m
+    return None
+
+
+_LONG_HEADING_GAP = 20  # words allowed before the section's own in a heading that stands on its own line
+_HEADING_LINE = 40
+
+
+def _long_heading_match(ctext: str, cursor: int, numeral: str, number: int, text: str,
+                        index: list[int]) -> re.Match[str] | None:
+    """A heading with more words before the section's keyword than ``_first_heading_match`` allows, accepted only
+    when it opens a short line of its own (not a numbered point inside a paragraph)."""
+    pattern = re.compile(rf"(?:{numeral})[、.](?P<gap>[^。;；，,]{{0,{_LONG_HEADING_GAP}}}?)(?:{_KEYWORDS[number]})")
+    for m in pattern.finditer(ctext, cursor):
+        start = index[m.start()]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if not text[line_start:start].strip() and len(line.strip()) <= _HEADING_LINE:
+            return m
     return None
 
 
