@@ -580,7 +580,7 @@ class Finding(BaseModel):
 class ReadingNote(BaseModel):
     """Something a reader noticed in an existing report: a format deviation, an inferred value, an unreadable part."""
 
-    kind: Literal["deviation", "undetermined", "unreadable", "source_organ", "textless"]
+    kind: Literal["deviation", "undetermined", "unreadable", "source_organ", "textless", "blank"]
     message: str
     location: Location = Field(default_factory=Location)
     evidence: str | None = None

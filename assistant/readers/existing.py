@@ -100,6 +100,9 @@ def document_from_lines(lines: list[str], source: str) -> Document:
         notes.append(ReadingNote(kind="deviation", message=message, evidence=evidence,
                                  location=Location(section=TABLE_SECTIONS[table]),
                                  severity="error" if message in tables_read.unambiguous else None))
+    for table, message, evidence in tables_read.blanks:
+        notes.append(ReadingNote(kind="blank", message=message, evidence=evidence,
+                                 location=Location(section=TABLE_SECTIONS[table])))
     for table, message in tables_read.problems:
         notes.append(ReadingNote(kind="unreadable", message=message, location=Location(section=TABLE_SECTIONS[table])))
     notes.extend(_source_organ(text[:split.headings[0].start] if split.headings else text[:2000], guess.organ_name))

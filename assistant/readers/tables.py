@@ -168,6 +168,27 @@ def cells_of_region(region: str) -> tuple[list[Cell], str]:
     return tokens, "tokens"
 
 
+def cells_by_line(region: str, width: int) -> list[Cell] | None:
+    """A row written one cell a line, an empty line for a blank cell ("一、本年新收…\n\n\n\n\n\n\n\n 0"): its cells
+    by position (the last ``width`` lines; one more line is the label's own line break). None unless the label's
+    line ends with it, there are that many lines, each a number or blank, and at least one of each."""
+    first, _nl, rest = region.partition("\n")
+    if first.strip() or not rest:
+        return None
+    lines = rest.split("\n")
+    while lines and (not lines[-1].strip() or parse_count(lines[-1]) is None and not _blank(lines[-1])):
+        lines.pop()  # blank lines before the next label, and a group label ("三、本年度办理结果") standing between
+    if len(lines) not in (width, width + 1):
+        return None
+    cells = [Cell(None if _blank(line) else line.strip()) for line in lines[-width:]]
+    if lines[:-width] and lines[0].strip():
+        return None
+    numbers = [c.text for c in cells if c.text is not None]
+    if not numbers or len(numbers) == width or any(parse_count(t) is None for t in numbers):
+        return None
+    return cells
+
+
 def _blank(piece: str) -> bool:
     return unicodedata.normalize("NFKC", piece).strip() in _BLANK_MARKS
 
@@ -271,6 +292,9 @@ class TablesRead:
     deviations: list[tuple[str, str, str]] = field(default_factory=list)  # (table, message, evidence)
     unambiguous: set[str] = field(default_factory=set)  # deviations certainly about the official label's cell
     problems: list[tuple[str, str]] = field(default_factory=list)  # (table, why it is uncertain or incomplete)
+    # blank cells seen in a table that is not read whole (so its values are not checked cell by cell):
+    # (table, message, evidence)
+    blanks: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @cache
@@ -510,6 +534,18 @@ class TableReader:
                     self.out.values.update(dict(zip(paths, values, strict=True)))
         if ambiguous:
             self._uncertain("t2", "表二以下行的数字无法唯一读出：" + "；".join(ambiguous))
+        self._note_empty_t2(text, index, anchors, ends, len(rows))
+
+    def _note_empty_t2(self, text: str, index: list[int], anchors: dict[str, Anchor], ends: dict[str, int | None],
+                       rows: int) -> None:
+        """A table 二 with every row label and (almost) no figure: a form left unfilled, not a table misread."""
+        if len(anchors) < rows:
+            return
+        empty = [k for k, a in anchors.items() if not re.search(r"\d", self._region(text, index, a.end, ends[k]))]
+        if len(empty) >= rows - 1:
+            headers = "、".join(dict.fromkeys(c.label for b in self.fmt.t2_blocks for c in b.columns))
+            self.out.blanks.append(("t2", f"表二只有表头和行名，{rows}行中{len(empty)}行没有填数字（表头：{headers}）",
+                                    headers))
 
     @staticmethod
     def _next_starts(anchors: dict[str, Anchor], order: list[str]) -> dict[str, int | None]:
@@ -555,6 +591,7 @@ class TableReader:
         anchors = self._anchors("t3", ctext, rows, short)
         if len(anchors) < 3:
             self.out.missing.append("t3")
+            self._blank_rows(text, index, ctext, anchors)  # the rows there are may still show blank cells
             return
         cols = [c.key for c in fmt.t3_columns]
         first = min(a.start for a in anchors.values())
@@ -595,6 +632,34 @@ class TableReader:
                        for k, cands in per_row.items()}
         solutions = self._solve_t3(per_row)
         self._store_t3(per_row, solutions, missing_rows)
+        if "t3" in self.out.uncertain:  # a table read whole has its blank cells checked one by one
+            self._note_blank_rows({k: c[0] for k, c in per_row.items() if len(c) == 1})
+
+    def _blank_rows(self, text: str, index: list[int], ctext: str, anchors: dict[str, Anchor]) -> None:
+        """Blank cells in the rows of a table 三 too short to read (the page cut off after two rows)."""
+        width = len(self.fmt.t3_columns)
+        ends = self._next_starts(anchors, [r.key for r in self.fmt.t3_rows])
+        read = {}
+        for key, anchor in anchors.items():
+            cands = self._t3_candidates(self._region(text, index, anchor.end, ends[key]), width)
+            if len(cands) == 1:
+                read[key] = cands[0]
+        self._note_blank_rows(read)
+
+    def _note_blank_rows(self, rows: dict[str, list[int | None]]) -> None:
+        """One note per row read with blank cells (and at least one figure: a row with none was not read)."""
+        labels = {r.key: r.label for r in self.fmt.t3_rows}
+        columns = [c.label for c in self.fmt.t3_columns]
+        by_what: dict[str, list[str]] = {}  # rows with the same blank cells: one note
+        for key, values in rows.items():
+            blank = [columns[i] for i, v in enumerate(values) if v is None]
+            if not blank or len(blank) == len(values):
+                continue
+            only_total = values[-1] is not None and len(blank) == len(values) - 1
+            what = "只填了总计，各类申请人" if only_total else "“" + "”“".join(blank) + "”"
+            by_what.setdefault(what, []).append(labels[key])
+        for what, row_labels in by_what.items():
+            self.out.blanks.append(("t3", "表三“" + "”“".join(row_labels) + f"”行{what}的格子为空白", row_labels[0]))
 
     def _other_single_row(self, ctext: str, anchors: dict[str, Anchor]) -> tuple[int, int] | None:
         """A group of this format printed as the single row of another (2021 tables with one （六）其他处理 row):
@@ -646,6 +711,9 @@ class TableReader:
                     self._deviation("t3", f"表三增加了“{mark}”行（官方表格没有小计行）", _shorten(region))
                     region = region[:at]
         cells, mode = cells_of_region(region)
+        by_line = cells_by_line(region, width) if mode == "tokens" else None
+        if by_line is not None:
+            return [[None if c.text is None else parse_count(c.text) for c in by_line]]
         if mode == "grid":
             values = [None if c.text is None else parse_count(c.text) for c in cells[:width]]
             if len(values) == width and all(v is not None or c.text is None for v, c in zip(values, cells,

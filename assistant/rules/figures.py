@@ -260,17 +260,32 @@ def _total_parts(doc: Document, path: str) -> list[str]:
     return []
 
 
+_ROW_AND_COLUMN = re.compile(r"^(.*?)「([^「」]*)」$")  # "表三 一、本年新收…「自然人」"
+
+
 @rule("A5.blank", "completeness", "warning", "表格单元格空白（空白不等于 0，应填写数字）")
 def blank_cells(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     fmt = doc.report.fmt
+    by_row: dict[str, list[str]] = {}  # the blank cells of one row make one finding
     for path, _kind in _value_paths(doc):
         if doc.report.tables.get(path) is not None:
             continue
         if any(doc.report.tables.get(p) is None for p in _total_parts(doc, path)):
             continue  # a total over a blank cell: the blank part is what to fill in
-        yield Hit(message=f"{fmt.label(path)}为空白", location=cell(path), expected="数字（无则填 0）",
+        by_row.setdefault(path.rsplit(".", 1)[0], []).append(path)
+    for paths in by_row.values():
+        labels = [m for p in paths if (m := _ROW_AND_COLUMN.match(fmt.label(p)))]
+        if len(paths) == 1 or len(labels) < len(paths):
+            message = "；".join(f"{fmt.label(p)}为空白" for p in paths)
+        else:
+            message = labels[0].group(1) + "".join(f"「{m.group(2)}」" for m in labels) + "为空白"
+        yield Hit(message=message, location=cell(paths[0]), expected="数字（无则填 0）",
                   found="空白", suggestion="填写 0 或实际数字")
+    for note in doc.reading:  # blank cells a reader saw in a table it could not read whole
+        if note.kind == "blank":
+            yield Hit(message=note.message + "（空白不等于 0）", location=note.location, evidence=note.evidence,
+                      expected="数字（无则填 0）", found="空白", suggestion="逐格填写 0 或实际数字")
 
 
 def _t2_column_labels(fmt: TableFormat) -> dict[str, str]:
