@@ -187,7 +187,7 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
         if absent:
             findings.append(Finding(
                 rule=r.id, category=r.category, severity="info", status="not_assessable",
-                message=f"无法校核：{r.description}（{'；'.join(_absence_reason(doc, p) for p in absent)}"
+                message=f"无法校核：{r.description}（{'；'.join(absence_reason(doc, p) for p in absent)}"
                         + (f"，{doc.unread_because}，未能读取）" if doc.unread_because else "）"),
             ))
             continue
@@ -219,7 +219,7 @@ def _hits_by_rule(check: Check, run: RuleRun) -> dict[str | None, list[Hit]]:
     return out
 
 
-def _absence_reason(doc: Document, part: str) -> str:
+def absence_reason(doc: Document, part: str) -> str:
     """Why a part is not usable: absent ("缺少表三"), or read but incomplete ("表三不完整：在“6.…”之后中断")."""
     name = _PART_NAMES.get(part, part)
     if part not in doc.uncertain or part in doc.missing:

@@ -273,14 +273,19 @@ FIVE_ASPECTS_FROM = 2021
 
 
 def _applications(doc: Document) -> int:
-    """Applications in table 三 (new and carried over), 0 when the table is not read."""
-    if not doc.has("t3"):
+    """Applications in table 三 (new and carried over), 0 when its first two rows are not read (C5.silent's test)."""
+    if "t3" in doc.missing:
         return 0
-    return sum(v for v in (doc.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over"))
-               if isinstance(v, int))
+    values = [doc.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over")]
+    return sum(v for v in values if isinstance(v, int)) if all(isinstance(v, int) for v in values) else 0
 
 
 _CLAUSE = re.compile(r"[^，。；！？,;!?\n]+")
+
+
+def speaks_of(text: str, aspect_name: str) -> bool:
+    """Whether a text speaks of one of 总体情况's aspects ("依申请公开") in the words of ``schemas/sections.yaml``."""
+    return _covers(text, next(a for a in sections_data()["overview_aspects"] if a["name"] == aspect_name))
 
 
 def _covers(text: str, aspect: dict[str, list[str]]) -> bool:
