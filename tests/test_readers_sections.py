@@ -143,3 +143,11 @@ def test_heading_with_extra_words_on_its_own_line() -> None:
     # the same words inside a paragraph are no heading
     text = ("本报告说明一、2019年政府信息公开工作的总体情况，并附统计表。\n二、主动公开政府信息情况\n见下表。\n")
     assert [h.number for h in find_headings(text)] == [2]
+
+
+def test_organ_from_the_title_quoted_in_the_opening_past_a_mirror_label() -> None:
+    # 西柳镇2023 as a mirror page stored it: no title line; the opening quotes the title behind an injected label
+    text = ("按照《中华人民共和国政府信息公开条例》要求，现编制形成了《uedbet体育_uedbet官网@:西柳镇人民政府2023年政府信息公开工作"
+            "年度报告》。\n一、总体情况\n(一)主动公开政府信息情况:西柳镇人民政府主动公开政府信息27次。\n")
+    guess = guess_meta(split_document(text), text)
+    assert (guess.organ_name, guess.organ_kind, guess.organ_sure) == ("西柳镇人民政府", "乡镇", True)

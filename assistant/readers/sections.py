@@ -384,7 +384,8 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
         guess.year_sure = True
     guess.organ_sure = bool(organ)
     if not organ:
-        named = _SELF_NAMED_ORGAN_RE.search(split.preamble[:1500] or text[:1500])
+        opening = split.preamble[:1500] or text[:1500]
+        named = _SELF_NAMED_ORGAN_RE.search(opening) or _QUOTED_TITLE_ORGAN_RE.search(opening)
         contact = _CONTACT_ORGAN_RE.search(head[:3000])
         if named:  # "现公布遂溪县教育局2025年政府信息公开工作年度报告": as sure as a title
             organ, guess.organ_sure = named.group(1), True
@@ -437,6 +438,11 @@ _ORGAN_ENDING = r"(?:人民政府[\u4e00-\u9fa5]{2,8}?街道办事处|街道办�
 # The report naming itself with its organ's full name, in the opening ("现公布遂溪县教育局2025年政府信息公开工作年度报告").
 _SELF_NAMED_ORGAN_RE = re.compile(
     r"(?:现公布|现予公布|特公布|发布)([\u4e00-\u9fa5]{4,30}?" + _ORGAN_ENDING + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告")
+# The report's title quoted in the opening ("现编制形成了《西柳镇人民政府2023年…年度报告》"), past a label a mirror page
+# put in front of it ("《uedbet体育_uedbet官网@:西柳镇人民政府…》").
+_QUOTED_TITLE_ORGAN_RE = re.compile(
+    r"《(?:[^《》:：\n]{0,24}[:：])?([\u4e00-\u9fa5]{3,30}?" + _ORGAN_ENDING
+    + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告》")
 # The contact line with an organ's full name ("请联系:杭州市滨江区人民政府长河街道办事处；联系电话…").
 _CONTACT_ORGAN_RE = re.compile(
     r"(?:请联系|请与|联系单位)[:：]?\s*([\u4e00-\u9fa5]{2,30}?" + _ORGAN_ENDING + r")(?=[;；,，。(（]|联系)")
