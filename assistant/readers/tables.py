@@ -147,6 +147,9 @@ def strip_page_footers(text: str) -> str:
     return _PAGE_FOOTER_RE.sub("", text)
 
 
+EMPTY_T3_ROWS = 5  # row labels of table 三 in a row with no figure between them: a form left unfilled
+
+
 @dataclass
 class Cell:
     """One value as read: its text, or None for a blank cell."""
@@ -295,6 +298,7 @@ class TablesRead:
     # blank cells seen in a table that is not read whole (so its values are not checked cell by cell):
     # (table, message, evidence)
     blanks: list[tuple[str, str, str]] = field(default_factory=list)
+    empty: list[tuple[str, str, str]] = field(default_factory=list)  # tables left unfilled: (table, detail, evidence)
 
 
 @cache
@@ -539,13 +543,12 @@ class TableReader:
     def _note_empty_t2(self, text: str, index: list[int], anchors: dict[str, Anchor], ends: dict[str, int | None],
                        rows: int) -> None:
         """A table 二 with every row label and (almost) no figure: a form left unfilled, not a table misread."""
-        if len(anchors) < rows:
+        if len(anchors) < rows or "t2" not in self.out.uncertain:  # a table read whole: A5.blank cell by cell
             return
         empty = [k for k, a in anchors.items() if not re.search(r"\d", self._region(text, index, a.end, ends[k]))]
         if len(empty) >= rows - 1:
             headers = "、".join(dict.fromkeys(c.label for b in self.fmt.t2_blocks for c in b.columns))
-            self.out.blanks.append(("t2", f"表二只有表头和行名，{rows}行中{len(empty)}行没有填数字（表头：{headers}）",
-                                    headers))
+            self.out.empty.append(("t2", f"{rows}行中{len(empty)}行没有填数字（表头：{headers}）", _shorten(text, 60)))
 
     @staticmethod
     def _next_starts(anchors: dict[str, Anchor], order: list[str]) -> dict[str, int | None]:
@@ -634,6 +637,19 @@ class TableReader:
         self._store_t3(per_row, solutions, missing_rows)
         if "t3" in self.out.uncertain:  # a table read whole has its blank cells checked one by one
             self._note_blank_rows({k: c[0] for k, c in per_row.items() if len(c) == 1})
+            self._note_empty_t3(text, index, anchors, ends)
+
+    def _note_empty_t3(self, text: str, index: list[int], anchors: dict[str, Anchor],
+                       ends: dict[str, int | None]) -> None:
+        """A table 三 whose row labels follow one another with no figure between them (the last row found may run
+        into the text that follows it): a form left unfilled."""
+        found = [r.key for r in self.fmt.t3_rows if r.key in anchors][:-1]
+        if len(found) < EMPTY_T3_ROWS:
+            return
+        if any(re.search(r"\d", self._region(text, index, anchors[k].end, ends[k])) for k in found):
+            return
+        first = next(r.label for r in self.fmt.t3_rows if r.key == found[0])
+        self.out.empty.append(("t3", f"所读到的{len(found)}行都没有填数字", first))
 
     def _blank_rows(self, text: str, index: list[int], ctext: str, anchors: dict[str, Anchor]) -> None:
         """Blank cells in the rows of a table 三 too short to read (the page cut off after two rows)."""
@@ -908,4 +924,15 @@ def read_tables(regions: dict[str, str], version: int) -> TablesRead:
             reader.out.missing.append(table)
             continue
         fn(region)
+    _empty_tables_as_blanks(reader.out)
     return reader.out
+
+
+def _empty_tables_as_blanks(out: TablesRead) -> None:
+    """Tables left unfilled (only headers and row labels) as one blank-cells note: one form left unfilled is one
+    finding, whether one table or two."""
+    if not out.empty:
+        return
+    names = "、".join(TABLE_NAMES[t] for t, _d, _e in out.empty)
+    details = "；".join((f"{TABLE_NAMES[t]}" if len(out.empty) > 1 else "") + d for t, d, _e in out.empty)
+    out.blanks.append((out.empty[0][0], f"{names}只有表头和行名，{details}", out.empty[-1][2]))

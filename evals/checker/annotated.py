@@ -30,7 +30,8 @@ from typing import Any
 import yaml
 
 from assistant.errors import InputError
-from assistant.model import CATEGORY_LABELS, Finding
+from assistant.headings import find_section
+from assistant.model import CATEGORY_LABELS, Document, Finding
 from assistant.pipeline import check_document
 from assistant.readers import load_document
 
@@ -57,7 +58,13 @@ class Fault:
     core: bool = True  # False: a minor slip (an independent reader's "minor" fault)
     readers: tuple[int, ...] = ()  # who found it: (1, 2) both readers, (1,) or (2,) one of them (kept by a third)
 
-    def matches(self, finding: Finding) -> bool:
+    def matches(self, finding: Finding, section_text: str = "") -> bool:
+        """Whether a finding points at this fault. ``section_text``: the text of the section a finding without
+        evidence of its own is about ("总体情况未写…"); such a finding points at a quote from that section when the
+        fault names its rule."""
+        if (section_text and not finding.evidence and finding.rule in self.rules and squeeze(self.evidence)
+                and squeeze(self.evidence) in squeeze(section_text)):
+            return True
         if self.rules and finding.rule not in self.rules and finding.category != self.category:
             return False
         if not self.rules and finding.category != self.category:
@@ -155,6 +162,14 @@ def judged_findings(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.status in ("fail", "uncertain") and f.severity in ("error", "warning")]
 
 
+def _section_text(doc: Document | None, finding: Finding) -> str:
+    """The text of the narrative section a finding is about as a whole (no evidence, no cell), else ""."""
+    if doc is None or doc.narrative is None or finding.evidence or finding.location.cell:
+        return ""
+    section = find_section(doc.narrative, finding.location.section or "")
+    return section.text if section is not None else ""
+
+
 def _numbered(prefix: str, first: int, last: int) -> Callable[[Annotated], bool]:
     pattern = re.compile(rf"{prefix}(\d\d)_")
     return lambda item: bool((m := pattern.match(item.name)) and first <= int(m.group(1)) <= last)
@@ -178,14 +193,17 @@ def evaluate_set(name: str, select: Callable[[Annotated], bool] | None = None) -
         if select is not None and not select(item):
             continue
         result.reports += 1
+        doc = None
         try:
-            findings = judged_findings(check_document(load_document(item.path)))
+            doc = load_document(item.path)
+            findings = judged_findings(check_document(doc))
         except InputError as exc:  # the reader refused the report: every fault is missed
             result.refused.append(f"{item.name}：{exc}")
             findings = []
         found = [False] * len(item.faults)
         for finding in findings:
-            hits = [i for i, fault in enumerate(item.faults) if fault.matches(finding)]
+            section = _section_text(doc, finding)
+            hits = [i for i, fault in enumerate(item.faults) if fault.matches(finding, section)]
             if hits:  # one finding may point at two faults (a parts list missing one part and misnaming another)
                 for i in hits:
                     found[i] = True
