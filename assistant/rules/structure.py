@@ -134,7 +134,7 @@ def _parts_list(sentence: str, report_before: bool = False) -> tuple[list[str], 
     else:
         start, end = intro.end(), count_m.start() if count_m else len(sentence)
     text = sentence[start:end]
-    text = re.sub(r"(?:等|共)$|[。；]$|(?:组成|构成|内容)$", "", text.strip())
+    text = re.sub(r"(?:等|共)$|[。；]$|(?:组成|构成|内容)$", "", text.strip()).lstrip("：:")
     items = [s.strip() for s in _PART_SPLIT.split(text) if s.strip()]
     if len(items) < 3:
         return None
@@ -168,9 +168,17 @@ def _label(key: str) -> str:
     return parse_heading(section_title(key)).title
 
 
+_DROPPED_LEAD = 3  # "主要问题及改进情况" for "存在的主要问题及改进情况": a few words left off the front
+
+
 def _is_label(item: str, key: str) -> bool:
-    item = _TRAILING_WORDS.sub("", _LEADING_JOIN.sub("", item))
-    return squeeze(_APPEALS_JOIN.sub("", item)) == squeeze(_label(key))
+    """Whether a listed part is its official label, allowing the field named before 总体情况 ("政府信息公开工作总体
+    情况") or a few words left off a label's front ("主要问题及改进情况"). A word changed inside a label ("改进措施",
+    "复议和诉讼") or the 条例's wording put before it ("行政机关主动公开…", "政府信息公开工作存在的…") is a variant."""
+    item = squeeze(_APPEALS_JOIN.sub("", _TRAILING_WORDS.sub("", _LEADING_JOIN.sub("", item))))
+    label = squeeze(_label(key))
+    return (item == label or (key == "overview" and item.endswith(label))
+            or (label.endswith(item) and len(label) - len(item) <= _DROPPED_LEAD))
 
 
 # Words a listed part name may add or drop and still be the part ("政府信息公开工作总体情况", "主要问题及改进情况"),
