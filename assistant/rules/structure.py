@@ -363,6 +363,13 @@ def _names_aspect(text: str, aspect: dict[str, Any]) -> bool:
     return name in text or short in text
 
 
+def _without_parts_lists(text: str) -> str:
+    """The text without its sentences listing the report's parts or aspects ("全文包括主动公开……监督保障等方面内容"):
+    naming an aspect in such a list is no account of it."""
+    return "\n".join("".join(sentence for _s, _e, sentence in spans(_FULL_SENTENCE, line) if _parts_list(sentence) is None)
+                     for line in text.split("\n"))  # paragraph by paragraph: sub-headings are found by paragraph
+
+
 def _absent_aspects(doc: Document, text: str, cut_off: bool) -> list[str]:
     """The aspects the overview leaves out. When the overview may be cut off (a partial document ending in it), only
     aspects skipped between sub-headings can be known: one that comes, in the format's order, before an aspect that
@@ -396,7 +403,7 @@ def overview_aspects(run: RuleRun) -> Iterator[Hit]:
     text = _section_text(doc, "overview")
     if text is None:
         return
-    absent = _absent_aspects(doc, text, may_be_cut_off(doc, "overview"))
+    absent = _absent_aspects(doc, _without_parts_lists(text), may_be_cut_off(doc, "overview"))
     if _applications(doc):
         absent = [a for a in absent if a != "依申请公开"]  # C5.silent says so, with table 三's figures
     if absent:
