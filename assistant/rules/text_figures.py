@@ -296,8 +296,9 @@ def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
     doc, figures = run.doc, _Figures(run)
     if not doc.has("overview"):
         return
-    overview = [p for p, _c in run.claims if p.section == "overview"]
-    if not overview or any(w in p.text for p in overview for w in APPLICATION_WORDS):
+    overview = [(p, c) for p, c in run.claims if p.section == "overview"]
+    # "没有因政府信息公开申请行政复议" speaks of 复议, not of the applications received
+    if not overview or any(w in _APPEALS_APPLIED.sub("", p.text) for p, _c in overview for w in APPLICATION_WORDS):
         return
     new = figures.value("t3.new_received.total") or Decimal(0)
     carried = figures.value("t3.carried_over.total") or Decimal(0)
@@ -307,13 +308,40 @@ def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
     forward = figures.value("t3.carried_forward.total") or Decimal(0)
     example = f"本年度共收到政府信息公开申请{plain(new)}件，办结{plain(handled)}件"
     example += f"，结转下年度继续办理{plain(forward)}件" if forward else ""
+    message = (f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
+               f"{plain(carried)}件），但总体情况未提及依申请公开")
+    evidence, location = overview[0][0].text[:40], Location(section="overview")
+    inquiry = _same_count_of_inquiries(overview, new)
+    if inquiry is not None:  # 七里坪镇2020: "部门信箱收到群众咨询3条" and 3 new applications in table 三
+        para, start, end = inquiry
+        evidence, location = para.text[start:end], para.location(start, end)
+        message += f"，只写了“{evidence}”，件数与本年新收申请相同：是否把咨询计为了申请"
     yield Hit(
-        message=(f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
-                 f"{plain(carried)}件），但总体情况未提及依申请公开"),
-        location=Location(section="overview"), evidence=overview[0].text[:40],
+        message=message, location=location, evidence=evidence,
         expected="写明收到和处理申请的情况", found="未提及",
-        suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”",
+        suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”；咨询、留言不计入表三",
     )
+
+
+_APPEALS_APPLIED = re.compile(r"申请(?:行政)?复议")
+_INQUIRY_WORDS = re.compile(r"咨询|留言|来信|来电|诉求")
+_CLAUSE_BOUNDS = re.compile(r"[。；;！？!?]")
+
+
+def _same_count_of_inquiries(overview: list[tuple[Paragraph, list[Claim]]],
+                             new: Decimal) -> tuple[Paragraph, int, int] | None:
+    """The statement (between semicolons) of the overview that counts inquiries (咨询、留言) with the number of new
+    applications: (paragraph, start, end), or None."""
+    for para, claims in overview:
+        for claim in claims:
+            if claim.kind != "number" or claim.value != new or claim.figures or \
+                    not _INQUIRY_WORDS.search(para.text[claim.subject_start:claim.start]):
+                continue
+            before = [m.end() for m in _CLAUSE_BOUNDS.finditer(para.text, 0, claim.start)]
+            after = _CLAUSE_BOUNDS.search(para.text, claim.end)
+            start, end = (before[-1] if before else 0), (after.start() if after else len(para.text))
+            return para, start, end
+    return None
 
 
 @rule("C6", "completeness", "warning", "表三有因逾期未缴费不再处理的申请时，第六部分说明信息处理费情况", scope="text",
