@@ -39,6 +39,8 @@ from assistant.textview import Paragraph, paragraphs
 _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
 # The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
 _NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
+# "另有2件": a further statement, no part of the 其中 (but "另行制作" is no 另)
+_ANOTHER = re.compile(r"另有|另外|此外|另(?!行)")
 _NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
 _BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
@@ -603,7 +605,7 @@ class _Extractor:
                     break
                 if self.t.depth(c.start) > d0 or c.qualifiers & {"delta"}:
                     continue
-                if parts and _contains(c.subject, ("另有", "另外", "此外", "另")):
+                if parts and _ANOTHER.search(c.subject):
                     break
                 if _NEXT_ITEM.search(masked, pos, c.start):  # "…其中A 1件；二是…": the next item is no part
                     break
