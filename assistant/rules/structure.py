@@ -261,8 +261,9 @@ FIVE_ASPECTS_FROM = 2021
 
 
 def _applications(doc: Document) -> int:
-    """Applications in table 三 (new and carried over), 0 when the table is not read."""
-    if not doc.has("t3"):
+    """Applications in table 三 (new and carried over), 0 when those rows were not read (a table cut off after them
+    counts: C5.silent reads them there too)."""
+    if "t3" in doc.missing:
         return 0
     return sum(v for v in (doc.report.tables.get(f"t3.{row}.total") for row in ("new_received", "carried_over"))
                if isinstance(v, int))

@@ -291,11 +291,13 @@ def zero_statements(run: RuleRun) -> Iterator[Hit]:
 
 
 @rule("C5.silent", "completeness", "warning", "表三有申请时，总体情况写明依申请公开情况", scope="text",
-      needs=(*NARRATIVE, "t3"))
+      needs=(*NARRATIVE, "t3"), partial=("t3",))
 def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
     doc, figures = run.doc, _Figures(run)
     if not doc.has("overview"):
         return
+    if figures.value("t3.new_received.total") is None and figures.value("t3.carried_over.total") is None:
+        return  # table 三 cut off or garbled before its first two rows were read
     overview = [(p, c) for p, c in run.claims if p.section == "overview"]
     # "没有因政府信息公开申请行政复议" speaks of 复议, not of the applications received
     if not overview or any(w in _APPEALS_APPLIED.sub("", p.text) for p, _c in overview for w in APPLICATION_WORDS):
@@ -309,7 +311,7 @@ def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
     example = f"本年度共收到政府信息公开申请{plain(new)}件，办结{plain(handled)}件"
     example += f"，结转下年度继续办理{plain(forward)}件" if forward else ""
     message = (f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
-               f"{plain(carried)}件），但总体情况未提及依申请公开")
+               f"{plain(carried)}件），但总体情况未写依申请公开情况")
     evidence, location = overview[0][0].text[:40], Location(section="overview")
     inquiry = _same_count_of_inquiries(overview, new)
     if inquiry is not None:  # 七里坪镇2020: "部门信箱收到群众咨询3条" and 3 new applications in table 三
