@@ -445,6 +445,8 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
     for p in all_paragraphs(doc):
         for pattern, right in _mixed_constructions():
             for m in pattern.finditer(p.text):
+                if not starts_word(p.text, m.end("head")):
+                    continue
                 mixed = f"{m.group('head')}……{m.group('tail')}"
                 yield Hit(
                     message=f"句式杂糅：“{mixed}”两种说法混在一起", location=p.location(m.start(), m.end()),
