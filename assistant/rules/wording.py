@@ -453,3 +453,34 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
                     evidence=snippet(p.text, m.start(), m.end()), expected=right, found=mixed,
                     suggestion=f"改为{right}",
                 )
+
+
+# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number
+_LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
+_COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
+_NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
+
+
+@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”）", scope="text",
+      needs=NARRATIVE)
+def count_without_number(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    for p in all_paragraphs(doc):
+        items = list(_LIST_ITEM.finditer(p.text))
+        for i, item in enumerate(items):
+            text = item.group().rstrip()
+            end = item.start() + len(text)
+            if not text.endswith("条") or len(text) < 3 or text[-2] in _NO_NUMBER_BEFORE:
+                continue
+            if word_at(p.text, end - 1) != "条":
+                continue  # 萧条、线条: a word of its own, not the unit
+            # a neighbouring item of the same list (joined by 、 or ，) is a count in 条
+            listed = [items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)
+                      and p.text[items[min(i, j)].end():items[min(i, j)].end() + 1] in ("、", "，", ",")]
+            if not any(_COUNTED_ITEM.search(n.group()) for n in listed):
+                continue
+            yield Hit(
+                message=f"列举的数量中“{text.strip()}”缺少数字", location=p.location(end - 1, end),
+                evidence=snippet(p.text, item.start(), end), expected=f"{text.strip()[:-1]}N条", found=text.strip(),
+                suggestion="补上这一项的条数（没有则写“0条”），或删去这一项",
+            )
