@@ -455,32 +455,59 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number
+# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number; "共制定规范性文件0件，废止
+# 规范性文件0件，现行有效的规范性文件。": the last item of such a list lost its count
 _LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
 _COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
+_COUNT_OF = re.compile(r"(?P<noun>[\u4e00-\u9fff]{3,})\d+\s*(?P<unit>[件条项个])\s*$")
 _NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
 
 
-@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”）", scope="text",
-      needs=NARRATIVE)
+def _joined(p: Paragraph, items: list[re.Match[str]], i: int, j: int) -> bool:
+    """Whether items i and j are neighbours of one list (joined by 、 or ，)."""
+    first = items[min(i, j)]
+    return abs(i - j) == 1 and p.text[first.end():first.end() + 1] in ("、", "，", ",")
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:]
+
+
+def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> str | None:
+    """Why item i of a list of counts reads as one whose number was lost, or None."""
+    text = items[i].group().rstrip()
+    end = items[i].start() + len(text)
+    if text.endswith("条") and len(text) >= 3 and text[-2] not in _NO_NUMBER_BEFORE and \
+            word_at(p.text, end - 1) == "条" and \
+            any(_joined(p, items, i, j) and _COUNTED_ITEM.search(items[j].group()) for j in (i - 1, i + 1)
+                if 0 <= j < len(items)):
+        return "缺少数字"  # 萧条、线条 are words of their own, not the unit
+    counted = [_COUNT_OF.search(items[j].group().rstrip()) for j in (i - 2, i - 1) if j >= 0]
+    if i >= 2 and _joined(p, items, i - 2, i - 1) and _joined(p, items, i - 1, i) and all(counted) and \
+            not re.search(r"\d", text) and p.text[end:end + 1] in ("。", "；", ";", ""):
+        nouns = [m.group("noun") for m in counted if m is not None]
+        if len(_common_suffix(_common_suffix(nouns[0], nouns[1]), text)) >= 3:
+            return "缺少件数"
+    return None
+
+
+@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”“废止规范性文件0件，现行有效的规范性文件。”）",
+      scope="text", needs=NARRATIVE)
 def count_without_number(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc):
         items = list(_LIST_ITEM.finditer(p.text))
         for i, item in enumerate(items):
-            text = item.group().rstrip()
-            end = item.start() + len(text)
-            if not text.endswith("条") or len(text) < 3 or text[-2] in _NO_NUMBER_BEFORE:
+            what = _count_lost(p, items, i)
+            if what is None:
                 continue
-            if word_at(p.text, end - 1) != "条":
-                continue  # 萧条、线条: a word of its own, not the unit
-            # a neighbouring item of the same list (joined by 、 or ，) is a count in 条
-            listed = [items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)
-                      and p.text[items[min(i, j)].end():items[min(i, j)].end() + 1] in ("、", "，", ",")]
-            if not any(_COUNTED_ITEM.search(n.group()) for n in listed):
-                continue
+            text = item.group().strip()
+            end = item.start() + len(item.group().rstrip())
             yield Hit(
-                message=f"列举的数量中“{text.strip()}”缺少数字", location=p.location(end - 1, end),
-                evidence=snippet(p.text, item.start(), end), expected=f"{text.strip()[:-1]}N条", found=text.strip(),
-                suggestion="补上这一项的条数（没有则写“0条”），或删去这一项",
+                message=f"列举的数量中“{text}”{what}", location=p.location(end - 1, end),
+                evidence=snippet(p.text, item.start(), end), expected=f"{text}N件" if what == "缺少件数" else
+                f"{text[:-1]}N条", found=text, suggestion="补上这一项的数字（没有则写“0”），或删去这一项",
             )
