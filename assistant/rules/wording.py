@@ -196,7 +196,7 @@ def placeholders(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-@rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”）", scope="text", needs=NARRATIVE)
+@rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”，“信息，1条”）", scope="text", needs=NARRATIVE)
 def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc, headings=True):
@@ -212,6 +212,12 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[1:], found=m.group(0),
                 suggestion="删去顿号",
             )
+        for m in _COMMA_BEFORE_COUNT.finditer(p.text):
+            yield Hit(
+                message=f"多余的逗号：“{m.group(0)}”", location=p.location(m.start() + 1, m.start() + 2),
+                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[0] + m.group(0)[2:].strip(),
+                found=m.group(0), suggestion="删去名词与数量之间的逗号",
+            )
         for m in _COMMA_AFTER_VERB.finditer(p.text):
             yield Hit(
                 message=f"多余的顿号：“{m.group(0)}”", location=p.location(m.end() - 1, m.end()),
@@ -223,6 +229,8 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
 _STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
 # "做到、全面真实": a 、 between the verb and the list it introduces
+# "公开镇财政信息,1条;": a comma between a noun and its bare count
+_COMMA_BEFORE_COUNT = re.compile(r"[\u4e00-\u9fff](?<![件条项个次人份年月日])[，,]\s*\d+\s*[条件项个](?=[、，,。；;]|$)")
 _COMMA_AFTER_VERB = re.compile(r"(?:做到|包括|涵盖|涉及|确保)、")
 _ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
 
@@ -460,6 +468,7 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
 _LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
 _COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
 _COUNT_OF = re.compile(r"(?P<noun>[\u4e00-\u9fff]{3,})\d+\s*(?P<unit>[件条项个])\s*$")
+_ZERO_STATEMENT = re.compile(r"\s*(?:[^，,、]{0,6}?)(?:未|没有|无|零|均未|尚未)")
 _NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
 
 
@@ -487,7 +496,8 @@ def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> str | None:
         return "缺少数字"  # 萧条、线条 are words of their own, not the unit
     counted = [_COUNT_OF.search(items[j].group().rstrip()) for j in (i - 2, i - 1) if j >= 0]
     if i >= 2 and _joined(p, items, i - 2, i - 1) and _joined(p, items, i - 1, i) and all(counted) and \
-            not re.search(r"\d", text) and p.text[end:end + 1] in ("。", "；", ";", ""):
+            not re.search(r"\d", text) and p.text[end:end + 1] in ("。", "；", ";", "") and \
+            not _ZERO_STATEMENT.match(text):  # "未废止行政规范性文件": none, said in words
         nouns = [m.group("noun") for m in counted if m is not None]
         if len(_common_suffix(_common_suffix(nouns[0], nouns[1]), text)) >= 3:
             return "缺少件数"
