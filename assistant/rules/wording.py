@@ -196,7 +196,7 @@ def placeholders(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-@rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”，“信息，1条”）", scope="text", needs=NARRATIVE)
+@rule("W6", "wording", "warning", "标点连用或多余（如“，。”“、，”，顿号后接“和”“情况”）", scope="text", needs=NARRATIVE)
 def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc, headings=True):
@@ -212,12 +212,6 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[1:], found=m.group(0),
                 suggestion="删去顿号",
             )
-        for m in _COMMA_BEFORE_COUNT.finditer(p.text):
-            yield Hit(
-                message=f"多余的逗号：“{m.group(0)}”", location=p.location(m.start() + 1, m.start() + 2),
-                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[0] + m.group(0)[2:].strip(),
-                found=m.group(0), suggestion="删去名词与数量之间的逗号",
-            )
         for m in _COMMA_AFTER_VERB.finditer(p.text):
             yield Hit(
                 message=f"多余的顿号：“{m.group(0)}”", location=p.location(m.end() - 1, m.end()),
@@ -229,8 +223,6 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
 _STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
 # "做到、全面真实": a 、 between the verb and the list it introduces
-# "公开镇财政信息,1条;": a comma between a noun and its bare count
-_COMMA_BEFORE_COUNT = re.compile(r"[\u4e00-\u9fff](?<![件条项个次人份年月日])[，,]\s*\d+\s*[条件项个](?=[、，,。；;]|$)")
 _COMMA_AFTER_VERB = re.compile(r"(?:做到|包括|涵盖|涉及|确保)、")
 _ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
 
@@ -463,12 +455,10 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number; "共制定规范性文件0件，废止
-# 规范性文件0件，现行有效的规范性文件。": the last item of such a list lost its count
+# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number (the last of a run of counts
+# without its number is W1.count's)
 _LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
 _COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
-_COUNT_OF = re.compile(r"(?P<noun>[\u4e00-\u9fff]{3,})\d+\s*(?P<unit>[件条项个])\s*$")
-_ZERO_STATEMENT = re.compile(r"\s*(?:[^，,、]{0,6}?)(?:未|没有|无|零|均未|尚未)")
 _NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
 
 
@@ -478,46 +468,29 @@ def _joined(p: Paragraph, items: list[re.Match[str]], i: int, j: int) -> bool:
     return abs(i - j) == 1 and p.text[first.end():first.end() + 1] in ("、", "，", ",")
 
 
-def _common_suffix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return a[len(a) - n:]
-
-
-def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> str | None:
-    """Why item i of a list of counts reads as one whose number was lost, or None."""
+def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> bool:
+    """Whether item i ends in 条 with no number before it while a neighbour of its list is a count in 条."""
     text = items[i].group().rstrip()
     end = items[i].start() + len(text)
-    if text.endswith("条") and len(text) >= 3 and text[-2] not in _NO_NUMBER_BEFORE and \
-            word_at(p.text, end - 1) == "条" and \
-            any(_joined(p, items, i, j) and _COUNTED_ITEM.search(items[j].group()) for j in (i - 1, i + 1)
-                if 0 <= j < len(items)):
-        return "缺少数字"  # 萧条、线条 are words of their own, not the unit
-    counted = [_COUNT_OF.search(items[j].group().rstrip()) for j in (i - 2, i - 1) if j >= 0]
-    if i >= 2 and _joined(p, items, i - 2, i - 1) and _joined(p, items, i - 1, i) and all(counted) and \
-            not re.search(r"\d", text) and p.text[end:end + 1] in ("。", "；", ";", "") and \
-            not _ZERO_STATEMENT.match(text):  # "未废止行政规范性文件": none, said in words
-        nouns = [m.group("noun") for m in counted if m is not None]
-        if len(_common_suffix(_common_suffix(nouns[0], nouns[1]), text)) >= 3:
-            return "缺少件数"
-    return None
+    return text.endswith("条") and len(text) >= 3 and text[-2] not in _NO_NUMBER_BEFORE and \
+        word_at(p.text, end - 1) == "条" and \
+        any(_joined(p, items, i, j) and bool(_COUNTED_ITEM.search(items[j].group())) for j in (i - 1, i + 1)
+            if 0 <= j < len(items))  # 萧条、线条 are words of their own, not the unit
 
 
-@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”“废止规范性文件0件，现行有效的规范性文件。”）",
-      scope="text", needs=NARRATIVE)
+@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”）", scope="text",
+      needs=NARRATIVE)
 def count_without_number(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc):
         items = list(_LIST_ITEM.finditer(p.text))
         for i, item in enumerate(items):
-            what = _count_lost(p, items, i)
-            if what is None:
+            if not _count_lost(p, items, i):
                 continue
             text = item.group().strip()
             end = item.start() + len(item.group().rstrip())
             yield Hit(
-                message=f"列举的数量中“{text}”{what}", location=p.location(end - 1, end),
-                evidence=snippet(p.text, item.start(), end), expected=f"{text}N件" if what == "缺少件数" else
-                f"{text[:-1]}N条", found=text, suggestion="补上这一项的数字（没有则写“0”），或删去这一项",
+                message=f"列举的数量中“{text}”缺少数字", location=p.location(end - 1, end),
+                evidence=snippet(p.text, item.start(), end), expected=f"{text[:-1]}N条", found=text,
+                suggestion="补上这一项的条数（没有则写“0条”），或删去这一项",
             )
