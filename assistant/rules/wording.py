@@ -472,7 +472,8 @@ def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> bool:
     """Whether item i ends in 条 with no number before it while a neighbour of its list is a count in 条."""
     text = items[i].group().rstrip()
     end = items[i].start() + len(text)
-    return text.endswith("条") and len(text) >= 3 and text[-2] not in _NO_NUMBER_BEFORE and \
+    before = text[:-1].rstrip()  # "发布 4282 条": PDF text puts spaces around a number
+    return text.endswith("条") and len(before) >= 2 and before[-1] not in _NO_NUMBER_BEFORE and \
         word_at(p.text, end - 1) == "条" and \
         any(_joined(p, items, i, j) and bool(_COUNTED_ITEM.search(items[j].group())) for j in (i - 1, i + 1)
             if 0 <= j < len(items))  # 萧条、线条 are words of their own, not the unit
