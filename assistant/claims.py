@@ -39,6 +39,8 @@ from assistant.textview import Paragraph, paragraphs
 _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
 # The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
 _NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
+# "另有2件": a further statement, no part of the 其中 (but "另行制作" is no 另)
+_ANOTHER = re.compile(r"另有|另外|此外|另(?!行)")
 _NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
 _BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
@@ -215,7 +217,7 @@ class Claim:
     phrase: str | None = None
     figures: tuple[str, ...] = ()
     ambiguous: bool = False
-    year: int | None = None  # the year the sentence names before the subject, if any
+    year: int | None = None  # the year the sentence names before the subject, if any (:func:`statement_year`)
     whole: int | None = None  # index of the 其中 whole this claim is a part of
     parts: tuple[int, ...] = ()  # for a whole: the indexes of its parts
     open_list: bool = False  # for a whole: the list of parts says it is not complete (等、主要)
@@ -531,8 +533,7 @@ class _Extractor:
         local_before = self.t.masked[max(win_start, self.t.clause_start(best.start)):best.start]
         if _contains(local_before, self.voc.other_period_words) and "other_period" not in claim.qualifiers:
             claim.qualifiers = claim.qualifiers | {"other_period"}
-        years = YEAR_RE.findall(before_phrase)
-        claim.year = int(years[-1]) if years else None
+        claim.year = statement_year(self.t.masked, claim.sentence[0], best.start)
 
     def _elliptic(self, claim: Claim, window: str, win_start: int, allowed: Callable[[Entry], bool]) -> list[_Match]:
         """"本年制发行政规范性文件2件，废止1件": 废止 without its noun takes the nearest noun before it."""
@@ -604,7 +605,7 @@ class _Extractor:
                     break
                 if self.t.depth(c.start) > d0 or c.qualifiers & {"delta"}:
                     continue
-                if parts and _contains(c.subject, ("另有", "另外", "此外", "另")):
+                if parts and _ANOTHER.search(c.subject):
                     break
                 if _NEXT_ITEM.search(masked, pos, c.start):  # "…其中A 1件；二是…": the next item is no part
                     break
@@ -730,12 +731,12 @@ class _Extractor:
             if not figures:
                 continue
             phrase_end = match.start + len(match.phrase)
-            years = YEAR_RE.findall(masked[sentence[0]:pos])
+            year = statement_year(masked, sentence[0], pos)
             out.append(Claim(
                 kind="zero", start=pos, end=phrase_end, text=self.t.raw[pos:phrase_end], value=Decimal(0),
                 subject_start=self.t.clause_start(pos),
                 subject=self.t.raw[marker_end:phrase_end], sentence=sentence, entry=match.entry,
-                phrase=match.phrase, figures=figures, year=int(years[-1]) if years else None,
+                phrase=match.phrase, figures=figures, year=year,
             ))
         return out
 
@@ -778,6 +779,23 @@ class _Extractor:
                     subject=self.t.raw[sentence[0]:pos], universal=u, figures=zero, value=Decimal(0),
                 )
         return None
+
+
+# A year that is not the time of the statement after it: one compared with ("与2021年持平", "较2022年"), one where
+# something goes ("结转2024年度7件", "顺延至2025年"), the start of a span that runs to now ("2019年以来").
+_YEAR_NOT_TIME_BEFORE = re.compile(r"(?:与|较|比|同|(?:结转|转入|顺延|延期|转)(?:至|到)?)\s*$")
+_YEAR_NOT_TIME_AFTER = re.compile(r"\s*度?\s*(?:同期|相比|相较|比较|持平|相同|相当|以来)")
+
+
+def statement_year(text: str, start: int, end: int) -> int | None:
+    """The year a statement is dated by: the last year in ``text[start:end]`` (its sentence before the subject) that is
+    not a year compared with, one something is carried to, or the start of a span; None when there is none."""
+    for m in reversed(list(YEAR_RE.finditer(text, start, end))):
+        if _YEAR_NOT_TIME_BEFORE.search(text, max(start, m.start() - 4), m.start()) or \
+                _YEAR_NOT_TIME_AFTER.match(text, m.end()):
+            continue
+        return int(m.group(1))
+    return None
 
 
 @cache

@@ -342,3 +342,16 @@ def test_corpus_009_claims_all_map() -> None:
     assert mapped[:4] == ["t3.new_received.total", "t3.result_total.total", "t3.carried_over.total",
                           "t3.carried_forward.total"]
     assert len(mapped) == 14
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("2022年，西柳镇共制定规范性文件0件。", [2022]),
+    # the year compared with, the year something is carried to, the start of a span: not the count's year
+    ("收到政府信息公开申请1件，申请数量与2021年持平；答复政府信息公开申请1件。", [None, None]),
+    ("本年度受理申请59件，其中结转2024年度办理7件。", [None, None]),
+    ("2019年以来共收到政府信息公开申请5件。", [None]),
+    ("与2022年相比，2023年收到政府信息公开申请5件。", [2023]),
+])
+def test_the_year_a_count_is_dated_by(text: str, years: list[int | None]) -> None:
+    claims = [c for c in extract(text) if c.kind == "number"]
+    assert [c.year for c in claims] == years

@@ -235,6 +235,17 @@ def test_c5_silent_zhuting() -> None:
     assert found(document(nothing, overview=["我镇做好主动公开工作。"]), "C5.silent") == []
 
 
+def test_c5_silent_reads_the_rows_before_a_cut_and_names_inquiries_counted_as_applications() -> None:
+    """七里坪镇2020: the page ends inside table 三, after its 本年新收 row (3); the overview speaks only of 3
+    inquiries, and of 申请 only in "没有因政府信息公开申请行政复议"."""
+    doc = load_existing(FIXTURES / "eval" / "n03_qilipingzhen_2020.txt")
+    assert "t3" in doc.uncertain
+    [f] = found(doc, "C5.silent")
+    assert (f.severity, f.status, f.evidence) == ("warning", "fail", "部门信箱收到群众咨询3条,均按时给予回复")
+    assert f.message == ("表三有政府信息公开申请3件（本年新收3件、上年结转0件），但总体情况未写依申请公开的情况，"
+                         "只写了“部门信箱收到群众咨询3条,均按时给予回复”，件数与本年新收申请相同：是否把咨询计为了申请")
+
+
 def test_c6_fee_notices_without_a_word_on_fees() -> None:
     report = sample(t3={"oth_fee_unpaid": {"natural_person": 1}, "new_received": {"natural_person": 10}})
     [f] = found(document(report, other=["认真办理人大代表建议和政协委员提案。"]), "C6")

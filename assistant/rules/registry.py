@@ -80,6 +80,7 @@ class Rule:
     needs: tuple[str, ...]
     check: Check | None  # None: emitted elsewhere (by the drafters), declared here so every id is known
     emitted_by: str = ""  # for a declared id: the module that emits it
+    partial: tuple[str, ...] = ()  # tables it can read when only partly read (cut off): it checks its cells itself
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,13 @@ def _register(entry: Rule) -> None:
 
 
 def rule(id: str, category: Category, severity: Severity, description: str, scope: Scope = "figures",
-         needs: tuple[str, ...] = ()) -> Callable[[Check], Check]:
-    """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative')."""
+         needs: tuple[str, ...] = (), partial: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register a rule. ``needs`` names the parts of a document it reads ('t2', 't3', 't4', 'narrative');
+    ``partial`` the tables among them it also reads when they were read only in part (a page cut off inside the
+    table): such a rule uses only the cells that were read."""
 
     def register(fn: Check) -> Check:
-        _register(Rule(id, category, severity, description, scope, needs, fn))
+        _register(Rule(id, category, severity, description, scope, needs, fn, partial=partial))
         return fn
 
     return register
@@ -182,7 +185,8 @@ def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Fin
     for r in all_rules():
         if r.scope not in wanted or r.check is None:
             continue
-        absent = [part for part in r.needs if part not in SOFT_NEEDS and not doc.has(part)]
+        absent = [part for part in r.needs if part not in SOFT_NEEDS and not doc.has(part)
+                  and not (part in r.partial and part not in doc.missing)]
         unsure = [part for part in r.needs if part in SOFT_NEEDS and not doc.has(part)]
         if absent:
             findings.append(Finding(

@@ -18,7 +18,7 @@ from typing import Any
 from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base
 from assistant.facts import FEE_FIGURE, FIGURE_SOURCES, figure_value, narrower_figures
 from assistant.model import Amount, Location
-from assistant.rules.registry import Declared, Hit, RuleRun, absence_reason, rule, rules
+from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
 from assistant.rules.textscan import NARRATIVE
 from assistant.textview import Paragraph
@@ -290,39 +290,60 @@ def zero_statements(run: RuleRun) -> Iterator[Hit]:
         )
 
 
-_APPLICATION_ROWS = ("t3.new_received.total", "t3.carried_over.total")
-
-
 @rule("C5.silent", "completeness", "warning", "表三有申请时，总体情况写明依申请公开情况", scope="text",
-      needs=NARRATIVE)
+      needs=(*NARRATIVE, "t3"), partial=("t3",))
 def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
     doc, figures = run.doc, _Figures(run)
-    if not doc.has("t3") and ("t3" in doc.missing or any(doc.report.tables.get(p) is None for p in _APPLICATION_ROWS)):
-        # a table 三 read only in part still says how many applications there were, when its first two rows were read
-        yield Hit(message=f"无法校核：表三有申请时，总体情况写明依申请公开情况（{absence_reason(doc, 't3')}）",
-                  severity="info", status="not_assessable")
-        return
     if not doc.has("overview"):
         return
-    overview = [p for p, _c in run.claims if p.section == "overview"]
-    if not overview or any(speaks_of(p.text, "依申请公开") for p in overview):
+    if any(figures.value(f"t3.{row}.total") is None for row in ("new_received", "carried_over")):
+        return  # table 三 cut off or garbled before its first two rows were read (S5's test too)
+    overview = [(p, c) for p, c in run.claims if p.section == "overview"]
+    # S5's test: "因政府信息公开申请行政复议", "申请户外广告设置许可证" do not speak of the applications received
+    if not overview or any(speaks_of(p.text, "依申请公开") for p, _c in overview):
         return
     new = figures.value("t3.new_received.total") or Decimal(0)
     carried = figures.value("t3.carried_over.total") or Decimal(0)
     if new + carried == 0:
         return
     example = f"本年度共收到政府信息公开申请{plain(new)}件"
-    if doc.has("t3"):
+    if doc.has("t3"):  # the results only when the whole table was read
         handled = figures.value("t3.result_total.total") or Decimal(0)
         forward = figures.value("t3.carried_forward.total") or Decimal(0)
         example += f"，办结{plain(handled)}件" + (f"，结转下年度继续办理{plain(forward)}件" if forward else "")
+    message = (f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
+               f"{plain(carried)}件），但总体情况未写依申请公开的情况")
+    evidence, location = overview[0][0].text[:40], Location(section="overview")
+    inquiry = _same_count_of_inquiries(overview, new)
+    if inquiry is not None:  # 七里坪镇2020: "部门信箱收到群众咨询3条" and 3 new applications in table 三
+        para, start, end = inquiry
+        evidence, location = para.text[start:end], para.location(start, end)
+        message += f"，只写了“{evidence}”，件数与本年新收申请相同：是否把咨询计为了申请"
     yield Hit(
-        message=(f"表三有政府信息公开申请{plain(new + carried)}件（本年新收{plain(new)}件、上年结转"
-                 f"{plain(carried)}件），但总体情况未写依申请公开的情况"),
-        location=Location(section="overview"), evidence=overview[0].text[:40],
+        message=message, location=location, evidence=evidence,
         expected="写明收到和处理申请的情况", found="未提及",
-        suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”",
+        suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”；咨询、留言不计入表三",
     )
+
+
+_INQUIRY_WORDS = re.compile(r"咨询|留言|来信|来电|诉求")
+_CLAUSE_BOUNDS = re.compile(r"[。；;！？!?]")
+
+
+def _same_count_of_inquiries(overview: list[tuple[Paragraph, list[Claim]]],
+                             new: Decimal) -> tuple[Paragraph, int, int] | None:
+    """The statement (between semicolons) of the overview that counts inquiries (咨询、留言) with the number of new
+    applications: (paragraph, start, end), or None."""
+    for para, claims in overview:
+        for claim in claims:
+            if claim.kind != "number" or claim.value != new or claim.figures or \
+                    not _INQUIRY_WORDS.search(para.text[claim.subject_start:claim.start]):
+                continue
+            before = [m.end() for m in _CLAUSE_BOUNDS.finditer(para.text, 0, claim.start)]
+            after = _CLAUSE_BOUNDS.search(para.text, claim.end)
+            start, end = (before[-1] if before else 0), (after.start() if after else len(para.text))
+            return para, start, end
+    return None
 
 
 @rule("C6", "completeness", "warning", "表三有因逾期未缴费不再处理的申请时，第六部分说明信息处理费情况", scope="text",

@@ -1,5 +1,6 @@
 """The narrative against itself: 其中 breakdowns that don't add up, percentages that don't match their count and base,
-"N个部分" that are not the parts listed (format.md §5, E13; corpus 020, 026; 上海2019)."""
+"N个部分" that are not the parts listed (format.md §5, E13; corpus 020, 026; 上海2019), the report naming itself by
+another title than its own, one channel's count stated twice with two numbers."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import in_base_unit, percent_of, plain, share_base
+from assistant.claims import in_base_unit, percent_of, plain, share_base, statement_year
 from assistant.model import Location
 from assistant.numbering import SECTION_NUMERALS, to_number
 from assistant.rules.registry import Hit, RuleRun, rule
-from assistant.rules.textscan import NARRATIVE, parts_list_paragraphs
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, parts_list_paragraphs, snippet
 from assistant.textview import Paragraph
 
 _PARTS_DECLARED = re.compile(rf"(?P<n>[{SECTION_NUMERALS}\d]{{1,2}})\s*个?\s*(?:部分|方面)")
@@ -163,4 +164,112 @@ def declared_parts(run: RuleRun) -> Iterator[Hit]:
                 evidence=s.strip(), expected=f"所称部分数与所列一致（所列为{count}个）",
                 found=f"称{declared.group('n')}个部分，列出{count}个",
                 suggestion="使所称部分数与所列部分一致（规定的年度报告为六个部分）",
+            )
+
+
+# "编制《太平镇政府2022年度政府信息公开工作年度报告》": the report naming itself
+_SELF_QUOTE = re.compile(r"(?:编制|形成|发布|公布|印发|现将|特将)了?\s*《([^《》]{4,80}?(?:年度报告|年报))》")
+_TITLE_PARTS = re.compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})\s*(?P<nian>年度?)\s*(?P<rest>.+)$")
+
+
+def _title_parts(text: str) -> tuple[str, int, str, str] | None:
+    m = _TITLE_PARTS.match(re.sub(r"\s+", "", text))
+    if m is None or "政府信息公开" not in m.group("rest"):
+        return None
+    return m.group("organ"), int(m.group("year")), m.group("nian"), m.group("rest")
+
+
+_PLACE_CHARS = re.compile(r"[省市县区州旗盟镇乡街]")
+
+
+def _title_organ(title_organ: str, quoted_organ: str) -> str:
+    """The title's organ without page text read before it ("用微信扫描二维码分享至朋友圈利辛县城关镇人民政府" ->
+    "利辛县城关镇人民政府"): cut where the quoted name starts in it, when what comes before names no place."""
+    for i in range(len(quoted_organ) - 1):
+        at = title_organ.find(quoted_organ[i:i + 2])
+        if at >= 0:
+            return title_organ if _PLACE_CHARS.search(title_organ[:at]) else title_organ[at:]
+    return title_organ
+
+
+@rule("I4", "text_internal", "warning", "正文称呼本报告时所写的报告名称与标题一致（机关名称、“年”与“年度”）", scope="text",
+      needs=NARRATIVE)
+def self_quoted_title(run: RuleRun) -> Iterator[Hit]:
+    draft = run.doc.narrative
+    if draft is None:
+        return
+    title = _title_parts(draft.title)
+    if title is None:
+        return  # no title read: nothing to compare with
+    for p in all_paragraphs(run.doc):
+        for m in _SELF_QUOTE.finditer(p.text):
+            quoted = _title_parts(m.group(1))
+            if quoted is None or quoted[1] != title[1]:
+                continue  # another year's report, or no report title
+            organ = _title_organ(title[0], quoted[0])
+            differences = []
+            # the places above the organ added or left out ("亳州市利辛县…人民政府") name the same organ
+            if not (quoted[0].endswith(organ) or organ.endswith(quoted[0])):
+                differences.append(f"机关名称写作“{quoted[0]}”，标题为“{organ}”")
+            if quoted[2] != title[2]:
+                differences.append(f"写作“{quoted[1]}{quoted[2]}”，标题为“{title[1]}{title[2]}”")
+            if quoted[3] != title[3]:
+                differences.append(f"写作“{quoted[3]}”，标题为“{title[3]}”")
+            if not differences:
+                continue
+            expected = f"{organ}{title[1]}{title[2]}{title[3]}"
+            yield Hit(
+                message=f"正文所称本报告《{m.group(1)}》与标题不一致：{'；'.join(differences)}",
+                location=p.location(m.start(1) - 1, m.end()), evidence=snippet(p.text, m.start(), m.end(), 4),
+                expected=expected, found=m.group(1), suggestion=f"按标题写作《{expected}》",
+            )
+
+
+# "通过…审计信息栏目公开信息20条" … "通过审计信息专栏公开政府信息16条": one channel, two counts
+_CHANNEL_COUNT = re.compile(
+    r"(?:通过|在|依托|利用)(?P<where>[^，。；,;：:\d]{1,40}?)(?:上|中|内)?(?:共|累计)?(?:主动)?(?:公开|发布|公布)了?(?:各类)?"
+    r"(?:政府|政务)?信息(?:共|累计)?(?P<n>\d+)条")
+_CHANNEL_WORD = re.compile(r"栏目|专栏|专区|网站|公众号|微博|平台|政务号|头条号|客户端")
+_SAME_CHANNEL = {"专栏": "栏目", "专区": "栏目"}
+_NOT_THE_YEARS_COUNT = re.compile(r"累计|截至|截止|以来|总数|上年|去年|较|同比|其中|分别|约|近|余")
+
+
+def _channel(where: str) -> tuple[str, str] | None:
+    """(name, kind) of the channel a "通过…" phrase ends with ("示范区管委会网站审计信息栏目" -> ("审计信息", "栏目"))."""
+    words = list(_CHANNEL_WORD.finditer(where))
+    if not words or words[-1].end() != len(where):
+        return None
+    last = words[-1]
+    start = words[-2].end() if len(words) > 1 else 0
+    name = where[start:last.start()].strip("的")
+    if len(name) < 2:
+        return None
+    return name, _SAME_CHANNEL.get(last.group(), last.group())
+
+
+@rule("I5", "text_internal", "warning", "同一渠道同一年的公开条数前后一致（如“审计信息栏目公开信息20条”与“审计信息专栏公开16条”）",
+      scope="text", needs=NARRATIVE)
+def channel_counted_twice(run: RuleRun) -> Iterator[Hit]:
+    year = run.doc.report.meta.year
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # channel -> (count, the statement)
+    for p in all_paragraphs(run.doc):
+        for m in _CHANNEL_COUNT.finditer(p.text):
+            channel = _channel(m.group("where"))
+            clause_start = max(p.text.rfind(c, 0, m.start()) for c in "，。；,;") + 1
+            sentence_start = max(p.text.rfind(c, 0, m.start()) for c in "。；;") + 1
+            if channel is None or _NOT_THE_YEARS_COUNT.search(p.text, clause_start, m.end()) or \
+                    statement_year(p.text, sentence_start, m.start()) not in (None, year):
+                continue
+            count = m.group("n")
+            if channel not in seen:
+                seen[channel] = (count, m.group(0))
+                continue
+            first_count, first = seen[channel]
+            if first_count == count:
+                continue
+            yield Hit(
+                message=f"同一渠道的公开条数前后不一：前文“{first}”，此处“{m.group(0)}”",
+                location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                expected=f"{first_count}条（与前文一致）", found=f"{count}条",
+                suggestion="核对该渠道本年公开的条数，前后写同一个数；如所指范围不同（如某一栏目、某一时段），写明",
             )

@@ -212,10 +212,18 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[1:], found=m.group(0),
                 suggestion="删去顿号",
             )
+        for m in _COMMA_AFTER_VERB.finditer(p.text):
+            yield Hit(
+                message=f"多余的顿号：“{m.group(0)}”", location=p.location(m.end() - 1, m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=m.group(0)[:-1], found=m.group(0),
+                suggestion="删去顿号",
+            )
 
 
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
 _STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
+# "做到、全面真实": a 、 between the verb and the list it introduces
+_COMMA_AFTER_VERB = re.compile(r"(?:做到|包括|涵盖|涉及|确保)、")
 _ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
 
 
@@ -387,18 +395,15 @@ def broken_enumeration(run: RuleRun) -> Iterator[Hit]:
 # "。" written as an ASCII "." after a Chinese word, ending the paragraph or followed by Chinese ("未收到申请事项.")
 _ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”》）])\.(?=\s*$|[\u4e00-\u9fff“《（])")
 _NUMBERING_STOP = re.compile(r"(?:^|[\s（(])[一二三四五六七八九十]{1,2}$")  # "一.总体情况": numbering, not a sentence
-_ASCII_COMMA = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]")
 
 
 @rule("W12", "wording", "warning", "中文句末用句号“。”，不用半角“.”（如“未收到依申请公开事项.”）", scope="text",
       needs=NARRATIVE)
 def ascii_full_stop(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
-    paragraphs = list(all_paragraphs(doc, headings=True))
-    # a text whose commas were turned into ASCII (a web page's text, a copy) may have had "．" turned into "." too:
-    # there the "." is a hint, in a text with Chinese punctuation a slip
-    normalised = any(_ASCII_COMMA.search(p.text) for p in paragraphs)
-    for p in paragraphs:
+    # A text whose punctuation was normalised (NFKC: a stored web page) has "," for "，" and "." for "．", but its
+    # "。" stays "。": a "." there was "." or "．" in the original, and either is no Chinese full stop.
+    for p in all_paragraphs(doc, headings=True):
         for m in _ASCII_STOP.finditer(p.text):
             if _NUMBERING_STOP.search(p.text[:m.start()]):
                 continue
@@ -406,7 +411,6 @@ def ascii_full_stop(run: RuleRun) -> Iterator[Hit]:
                 message=f"句末用了半角句点“.”：“{snippet(p.text, m.start(), m.end(), 8)}”",
                 location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
                 expected="。", found=".", suggestion="改为中文句号“。”",
-                severity="info" if normalised else None,
             )
 
 
@@ -416,13 +420,78 @@ _CASES_IN_TIAO = re.compile(
     r"(?:共计|共|为|有)?\s*(?P<n>\d+)\s*条")
 
 
-@rule("W13", "wording", "info", "政府信息公开申请和行政复议、行政诉讼以“件”计，不以“条”计", scope="text", needs=NARRATIVE)
+@rule("W13", "wording", "warning", "政府信息公开申请和行政复议、行政诉讼以“件”计，不以“条”计（与表三、表四一致）",
+      scope="text", needs=NARRATIVE)
 def cases_counted_in_tiao(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     for p in all_paragraphs(doc):
         for m in _CASES_IN_TIAO.finditer(p.text):
+            written = m.group(0)
             yield Hit(
-                message=f"申请和复议、诉讼的数量宜以“件”计：“{m.group(0)}”", location=p.location(m.start(), m.end()),
-                evidence=snippet(p.text, m.start(), m.end()), expected=f"{m.group('n')}件", found=f"{m.group('n')}条",
+                message=f"申请和复议、诉讼的数量以“件”计：“{written}”", location=p.location(m.start(), m.end()),
+                evidence=snippet(p.text, m.start(), m.end()), expected=written[:-1] + "件", found=written,
                 suggestion=f"改为“{m.group('n')}件”",
+            )
+
+
+@cache
+def _mixed_constructions() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(m["pattern"]), m["right"]) for m in schema_data("wording")["mixed_constructions"]]
+
+
+@rule("W15", "wording", "warning", "句式杂糅（如“包括……组成”“开展对……进行……”）", scope="text", needs=NARRATIVE)
+def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    for p in all_paragraphs(doc):
+        for pattern, right in _mixed_constructions():
+            for m in pattern.finditer(p.text):
+                if not starts_word(p.text, m.end("head")):
+                    continue
+                mixed = f"{m.group('head')}……{m.group('tail')}"
+                yield Hit(
+                    message=f"句式杂糅：“{mixed}”两种说法混在一起", location=p.location(m.start(), m.end()),
+                    evidence=snippet(p.text, m.start(), m.end()), expected=right, found=mixed,
+                    suggestion=f"改为{right}",
+                )
+
+
+# "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number (the last of a run of counts
+# without its number is W1.count's)
+_LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
+_COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
+_NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
+
+
+def _joined(p: Paragraph, items: list[re.Match[str]], i: int, j: int) -> bool:
+    """Whether items i and j are neighbours of one list (joined by 、 or ，)."""
+    first = items[min(i, j)]
+    return abs(i - j) == 1 and p.text[first.end():first.end() + 1] in ("、", "，", ",")
+
+
+def _count_lost(p: Paragraph, items: list[re.Match[str]], i: int) -> bool:
+    """Whether item i ends in 条 with no number before it while a neighbour of its list is a count in 条."""
+    text = items[i].group().rstrip()
+    end = items[i].start() + len(text)
+    before = text[:-1].rstrip()  # "发布 4282 条": PDF text puts spaces around a number
+    return text.endswith("条") and len(before) >= 2 and before[-1] not in _NO_NUMBER_BEFORE and \
+        word_at(p.text, end - 1) == "条" and \
+        any(_joined(p, items, i, j) and bool(_COUNTED_ITEM.search(items[j].group())) for j in (i - 1, i + 1)
+            if 0 <= j < len(items))  # 萧条、线条 are words of their own, not the unit
+
+
+@rule("W16", "wording", "warning", "数量列举中某一项缺数字（如“核准企业资质条、施工许可证76条”）", scope="text",
+      needs=NARRATIVE)
+def count_without_number(run: RuleRun) -> Iterator[Hit]:
+    doc = run.doc
+    for p in all_paragraphs(doc):
+        items = list(_LIST_ITEM.finditer(p.text))
+        for i, item in enumerate(items):
+            if not _count_lost(p, items, i):
+                continue
+            text = item.group().strip()
+            end = item.start() + len(item.group().rstrip())
+            yield Hit(
+                message=f"列举的数量中“{text}”缺少数字", location=p.location(end - 1, end),
+                evidence=snippet(p.text, item.start(), end), expected=f"{text[:-1]}N条", found=text,
+                suggestion="补上这一项的条数（没有则写“0条”），或删去这一项",
             )
