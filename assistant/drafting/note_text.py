@@ -103,6 +103,25 @@ def says_what_the_organ_did(body: str) -> bool:
     return body.startswith(ACTION_STARTS)
 
 
+# --- notes on handling applications ---------------------------------------------------------------------------------
+
+# A note that tells how applications were handled, as a fact: it needs applications ("所有申请均在法定期限内答复",
+# "答复前与申请人电话沟通", "对群众提出的政府信息公开申请…"). A mechanism ("明确党政办为受理机构", "畅通申请渠道")
+# does not; neither does a plan ("将…") or a note that says there were none ("未收到申请").
+_HANDLING = re.compile(
+    r"(?:所有|全部|各|每)(?:件|项|份|一件)?(?:政府信息公开|依申请公开)?申请|申请(?:均|都|全部|一律)|申请人|"
+    r"(?:提出|收到|受理|办理)的(?:政府信息公开|依申请公开)?申请|\d+件申请|(?:两|三|四|五|六|七|八|九|十)件申请|"
+    r"对[^，。；]{0,12}的申请|疑难申请|逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法|如期|当场|逐件|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
+    r"均(?:已)?(?:在|按|于).{0,12}(?:答复|办结)|(?:法定|规定)(?:期限|时限)内(?:予以)?(?:答复|办结)|按(?:照)?法定时限答复")
+_NOT_A_FACT = re.compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步|如有|一旦|若有|遇有|未收到|没有收到|无申请|未发生|尚无|明年")
+
+
+def tells_handling(note: str) -> bool:
+    """Whether a note states how applications were handled ("所有申请均在法定期限内答复"), which is true only when
+    there were applications."""
+    return bool(_HANDLING.search(note)) and not _NOT_A_FACT.search(clean(note))
+
+
 # --- results of 监督保障 duties and of 上年度问题改进 ---------------------------------------------------------------
 
 # 开展…满意度调查/测评 names the activity; what came of it is the result.
@@ -149,5 +168,5 @@ def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
 
 
 __all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "ACCOUNTABILITY_WORDS", "clean", "is_placeholder",
-           "is_nothing", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
+           "is_nothing", "tells_handling", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
            "states_improvement"]
