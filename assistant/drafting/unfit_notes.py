@@ -52,7 +52,7 @@ def unfit_notes(report: Report) -> list[UnfitNote]:
             if names:
                 out.append(UnfitNote(aspect, note, "foreign", names[0][2]))
                 continue
-            if tells_handling(note):
+            if tells_handling(note, on_applications=aspect == "on_request"):
                 if none_received is None:
                     none_received = no_applications(report)
                 if none_received:
