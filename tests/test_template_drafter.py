@@ -60,10 +60,10 @@ def test_zhuting_title_and_sections(zhuting: tuple[Report, Draft]) -> None:
 
 def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
     assert zhuting[1].preamble == [
-        "本报告是竹亭镇人民政府依据《中华人民共和国政府信息公开条例》（以下简称《条例》）以及政府信息公开工作年度报告"
-        "统一格式（国办公开办函〔2019〕60号）要求编制的。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
-        "请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。本报告的电子版可从袁州区人民政府网站"
-        "（http://www.yzq.gov.cn/）获取。"
+        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）以及政府信息公开工作年度报告统一格式"
+        "（国办公开办函〔2019〕60号）要求编制本报告。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
+        "请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。本报告电子版可从袁州区人民政府网站"
+        "（http://www.yzq.gov.cn/）下载。"
     ]
 
 
@@ -160,7 +160,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
 def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> None:
     preamble = sample[1].preamble[0]
     assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）和国办公开办函〔2021〕30号通知的"
-                               "要求，示范县青石镇人民政府党政综合办公室编制了本年度政府信息公开工作年度报告。")
+                               "要求，示范县青石镇人民政府党政综合办公室编制了本报告。")
     assert "〔2019〕60号" not in preamble
     assert preamble.endswith("（地址：示范县青石镇人民政府党政综合办公室，邮编：336000，电话：0795-1234567，"
                              "电子邮箱：qingshizhen@example.gov.cn）。")

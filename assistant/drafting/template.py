@@ -342,9 +342,9 @@ class _Writer:
             f"{compiler}根据{basis}的要求，编制本报告。",
             f"按照{basis}的规定，{compiler}编制了本报告。",
             f"{compiler}依据{basis}要求编制本报告。",
-            f"本报告是{compiler}依据{basis}要求编制的。",
-            f"依照{basis}的要求，{compiler}编制了本年度政府信息公开工作年度报告。",
-            f"本年度报告由{compiler}按照{basis}要求编写。",
+            f"{compiler}按照{basis}要求编制本报告。",
+            f"依照{basis}的要求，{compiler}编制了本报告。",
+            f"本年度报告由{compiler}编制，编制依据为{basis}。",
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
@@ -372,7 +372,7 @@ class _Writer:
             site = self.pick("preamble.site", [
                 "本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。", "公众可在{site}查阅本报告电子版。",
                 "本报告同时在{site}公开，可在线查阅。", "需要本报告电子版的，可到{site}下载。",
-                "本报告电子版已在{site}公开。", "本报告的电子版可从{site}获取。", "欲获取本报告电子版，可访问{site}。",
+                "本报告电子版可在{site}查询。", "本报告电子版可从{site}下载。", "公众可登录{site}查阅本报告电子版。",
             ]).format(site=(meta.website or "").strip())
         contact = meta.contact
         address = contact.address.strip() if contact.address else self.placeholder("contact.address")
@@ -380,12 +380,12 @@ class _Writer:
         postcode = contact.postcode.strip() if contact.postcode and contact.postcode.strip() else ""
         email = contact.email.strip() if contact.email and contact.email.strip() else ""
         style = self.pick("preamble.contact.style", ["brackets", "brackets", "sentence", "listing"])
-        if style == "listing":  # "联系地址：…，联系电话：…。"
+        if style == "listing":  # "（联系地址：…，联系电话：…）"
             items = [f"联系地址：{address}", *([f"邮政编码：{postcode}"] if postcode else []), f"联系电话：{phone}",
                      *([f"电子邮箱：{email}"] if email else [])]
-            ask = self.pick("preamble.contact.listing", ["如对本报告有疑问，请与{c}联系。", "对本报告有疑问的，可咨询{c}。",
-                                                         "对本报告有疑问，可联系{c}。"]).format(c=compiler)
-            contact_text = ask + "，".join(items) + "。"
+            ask = self.pick("preamble.contact.listing", ["如对本报告有疑问，请与{c}联系", "对本报告有疑问的，可与{c}联系",
+                                                         "对本报告有疑问，可与{c}联系"]).format(c=compiler)
+            contact_text = ask + "（" + "，".join(items) + "）。"
         elif style == "brackets":
             items = [f"地址：{address}", *([f"邮编：{postcode}"] if postcode else []), f"电话：{phone}",
                      *([f"电子邮箱：{email}"] if email else [])]
@@ -421,9 +421,9 @@ class _Writer:
                 "{organ}在{leaders}的领导下，",
                 "{year}年度，{organ}按照{leaders}的部署，",
                 "{year}年，{organ}在{leaders}的领导下，",
-                "{year}年，{organ}按照{leaders}的工作部署，",
+                "{year}年，在{leaders}的统一领导下，{organ}",
                 "在{leaders}的领导下，{organ}{year}年",
-                "{year}年，{organ}在{leaders}的指导下，",
+                "{organ}{year}年在{leaders}的正确领导下，",
             ])
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
