@@ -344,7 +344,7 @@ class _Writer:
             f"{compiler}依据{basis}要求编制本报告。",
             f"{compiler}按照{basis}要求编制本报告。",
             f"依照{basis}的要求，{compiler}编制了本报告。",
-            f"本年度报告由{compiler}编制，编制依据为{basis}。",
+            f"本报告由{compiler}根据{basis}的规定和要求编制。",
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
