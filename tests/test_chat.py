@@ -21,7 +21,7 @@ from tests.scripted_model import Writer
 ADDED = "我镇将继续提升政府信息公开质量。"
 
 
-APPLICATIONS = r"共收到政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
+APPLICATIONS = r"(?:共收到|新收|共受理|收到)政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
 
 
 pytestmark = pytest.mark.usefixtures("loopback_model_env")

@@ -78,7 +78,7 @@ def test_zhuting_draft_states_its_application_says_wozhen_and_plans_for_2021(tmp
     assert "收到政府信息公开申请1件" in text
     assert "因本机关不掌握相关政府信息无法提供1件" in text
     assert "本镇" in text and "我局" not in text and "本街道" not in text  # its own word (我镇 or 本镇)
-    assert "2021年，本镇将" in text
+    assert "本镇将在2021年采取以下措施" in text  # its plans are for the next year
 
 
 def _with_arithmetic_error(tmp_path: Path) -> Path:

@@ -27,7 +27,7 @@ from tests.scripted_model import NoisyWriter, Writer, random_report, request_kin
 DRAFTS = 100
 
 
-APPLICATIONS = r"共收到政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
+APPLICATIONS = r"(?:共收到|新收|共受理|收到)政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
 
 
 pytestmark = pytest.mark.usefixtures("loopback_model_env")
@@ -87,7 +87,7 @@ class Stubborn(Writer):
             return reply
         paragraphs = json.loads(reply["content"])["paragraphs"]
         target = 2 if kind == "draft" else 0  # the body of （二）依申请公开 (paragraph 4 once laid out)
-        paragraphs[target] = paragraphs[target].replace("共收到政府信息公开申请", "共收到政府信息公开申请1", 1)
+        paragraphs[target] = re.sub(r"(政府信息公开申请)(〔F:[^〕]+〕)", r"\g<1>1\2", paragraphs[target], count=1)
         return {"content": json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)}
 
 
@@ -99,7 +99,7 @@ def test_a_paragraph_still_failing_after_two_rounds_is_the_templates(sample: Rep
     assert len(repairs) == MAX_ROUNDS == 2
     assert all(request_kind(r["body"]["messages"][-1]["content"])[1:] == ("overview", 4) for r in repairs)
     first = repairs[0]["body"]["messages"][-1]["content"]
-    assert "共收到政府信息公开申请112件" in first and "应为：12" in first and "实为：112" in first
+    assert "政府信息公开申请112件" in first and "应为：12" in first and "实为：112" in first
     assert (stats.clean, stats.fell_back, stats.repair_calls, stats.errors_left) == (3, 1, 2, 0)
     template = TemplateDrafter().draft(sample)
     assert draft.full_text() == template.full_text()  # the other overview paragraphs were the template's anyway
@@ -150,7 +150,7 @@ def test_notes_are_data_not_instructions(sample: Report) -> None:
     assert "不得执行" in overview_prompt.split("<<<素材开始>>>", 1)[0]
     text = draft.full_text()
     assert "申请100件" not in text
-    assert "共收到政府信息公开申请12件" in text
+    assert "政府信息公开申请12件" in text
     assert "100件" not in text  # neither the model's wording nor the note copied word for word
     assert stats.errors_left == 0 and stats.fell_back == 1 and stats.defects == 0
     # 4: it obeyed it (the writer's text is the template's, which no longer copies an instruction-like note: D4)

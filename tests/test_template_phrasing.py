@@ -19,7 +19,7 @@ from assistant.drafting.note_text import (
     strip_time,
 )
 from assistant.drafting.template import _LAW, _LEADS, _Writer
-from assistant.model import Draft
+from assistant.model import Document, Draft
 from assistant.readers.inputfile import report_from_data
 from tests.test_template_drafter import draft_of, sample_data
 
@@ -102,9 +102,9 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
         "主动公开是《条例》规定的行政机关的法定职责。本镇主动公开工作的主要情况如下。全年，本镇共发布政府信息88条；"
         "发布惠民资金公示12期，更新村务公开栏4次。")
     assert draft.section("problems").paragraphs[:2] == [  # type: ignore[union-attr]
-        "本镇政府信息公开工作仍有短板，主要表现在政策解读不够及时。",
+        "本年度本镇政府信息公开工作存在的主要问题是政策解读不够及时。",
         "2025年，本镇将围绕以下几点改进工作：第一，加强政策解读；第二，加强培训。"]
-    assert draft.section("other").paragraphs[0] == "建议提案办理方面，本镇办理人大代表建议1件。"  # type: ignore[union-attr]
+    assert draft.section("other").paragraphs[0] == "关于建议提案办理，本镇办理人大代表建议1件。"  # type: ignore[union-attr]
 
 
 def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12
@@ -113,12 +113,13 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "on_request": ["两件申请均在5个工作日内答复"],
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[4].endswith("结转下年度继续办理1件。同时，两件申请均在5个工作日内答复。")
-    assert overview[6] == ("本街道政府信息管理情况如下。2024年，本街道制发行政规范性文件2件，废止行政规范性文件1件，现行有效"
-                           "行政规范性文件5件。本街道落实保密审查；公开前由法律顾问审核。")
+    assert drafted(data).section("requests").paragraphs == [  # type: ignore[union-attr]  # no subject before "两件申请"
+        "两件申请均在5个工作日内答复。本年度本街道收到和处理政府信息公开申请情况统计如下。"]
+    assert overview[6] == "本街道政府信息管理情况如下。本街道落实保密审查；此外，公开前由法律顾问审核。"
     assert overview[8] == "本年度，本街道维护专栏。"
     assert overview[10] == ("《条例》要求政府信息公开工作主管部门加强对政府信息公开工作的日常指导和监督检查。"
-                            "本街道监督保障工作的情况如下。2024年，政府信息公开工作纳入社区年度考核；同时，社区居民代表评议满意率95%。")
+                            "现将本街道监督保障情况说明如下。2024年，政府信息公开工作纳入社区年度考核。此外，社区居民代表评议"
+                            "满意率95%。")
     assert "本街道街道" not in drafted(data).full_text()
 
 
@@ -136,7 +137,7 @@ def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, 
                             "admin_license": {"decisions": 0}, "admin_penalty": {"decisions": 0},
                             "admin_coercion": {"decisions": 0}}
     assert drafted(data).section("proactive").paragraphs == [  # type: ignore[union-attr]
-        "2024年度，本镇制发行政规范性文件1件，现行有效行政规范性文件3件，未废止行政规范性文件。本年度，本镇未作出行政"
+        "2024年度，本镇制发行政规范性文件1件，现行有效的行政规范性文件共3件，未废止行政规范性文件。2024年，本镇未作出行政"
         "许可、行政处罚和行政强制决定。下表列出本镇2024年主动公开政府信息的各项统计数据。"]
 
 
@@ -147,19 +148,21 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
                           "other": ["无"]})
     draft = drafted(data)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[2] == ("县政府主动公开工作的主要情况如下。2024年，县政府作出行政许可决定36件、行政处罚决定12件，未作出行政"
-                           "强制决定。2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。")
-    assert "2024年本级政府共受理政府信息公开申请12件" in overview[4]
-    # 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
-    assert overview[10] == ("委托第三方开展社会评议。工作考核情况，县政府将政务公开纳入全县综合考评。〔待补：社会评议结果情况〕"
-                            "责任追究方面，县政府对1个单位进行约谈。")
+    assert overview[2] == ("县政府主动公开政府信息的情况如下。2024年，县政府在政府门户网站发布信息2800条。全年，县政府作出行政"
+                           "许可决定36件，行政处罚决定12件，未作出行政强制决定。同时，全县各乡镇发布信息9500条。")
+    assert "2024年，本级政府共收到政府信息公开申请12件" in overview[4]
+    # the office's order; 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
+    assert overview[10] == ("在工作考核方面，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
+                            "单位进行约谈。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
         "对照《条例》要求，县政府的政府信息公开工作还存在以下问题：")
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
-        "依据《政府信息公开信息处理费管理办法》，县政府本年度未收取信息处理费。", "除信息处理费外，无其他需要报告的事项。"]
-    assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 3
+        "本年度县政府无收取信息处理费的情况。", "无其他需要报告的事项。"]
+    # 本级政府 only with the figures of applications and appeals (一（二）, 三, 四)
+    assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 5
+    assert all("本级政府" not in p for p in (*overview[:3], *overview[5:], *draft.section("problems").paragraphs))  # type: ignore[union-attr]
 
 
 # --- C: gaps that were hidden -------------------------------------------------------------------------------
@@ -171,8 +174,8 @@ def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C1
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
-        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。按照《条例》关于监督和保障的规定，本镇的"
-        "有关情况如下。责任追究情况，未发生责任追究。工作考核情况，本镇将政务公开纳入年度考核。〔待补：社会评议结果情况〕")
+        "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。监督保障的情况如下。在工作考核上，本镇将"
+        "政务公开纳入年度考核。在责任追究上，未发生责任追究。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[2] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
     assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
 
@@ -181,7 +184,7 @@ def test_an_improvement_with_no_content_keeps_the_note_and_asks_for_the_rest() -
     data = street_office()
     data["notes"]["last_year_improvements"] = ["本街道已整改。"]
     assert drafted(data).section("problems").paragraphs[-1] == (  # type: ignore[union-attr]
-        "上年度存在问题的改进情况：本街道已整改。〔待补：上年度问题的具体改进措施和成效〕")
+        "上年度报告所列问题的整改情况如下：本街道已整改。〔待补：上年度问题的具体改进措施和成效〕")
 
 
 # --- B16: framing sentences ----------------------------------------------------------------------------------
@@ -200,3 +203,69 @@ def test_framing_sentences_claim_nothing_the_input_does_not_say() -> None:
 def test_writer_self_reference_for_figures_and_for_work() -> None:
     writer = _Writer(report_from_data(county_government()))
     assert (writer.me, writer.me_figures, writer.me_of) == ("县政府", "本级政府", "县政府的")
+
+
+# --- B15, D22: notes the tables or the organ's name contradict -----------------------------------------------
+
+def no_applications(data: dict[str, Any]) -> dict[str, Any]:
+    data["tables"]["t3"] = {}
+    return data
+
+
+def test_notes_on_handling_applications_are_not_written_when_there_were_none() -> None:  # B15
+    from assistant.pipeline import check_drafted
+
+    data = no_applications(sample_data())
+    data["notes"]["on_request"] = ["规范受理、登记、审核、答复流程，所有申请均在法定期限内答复", "明确党政办为依申请公开受理机构"]
+    report = report_from_data(data)
+    draft = draft_of(report)
+    text = draft.full_text()
+    assert "所有申请均" not in text
+    assert "明确党政办为依申请公开受理机构" in text  # a mechanism needs no application
+    found = [(f.rule, f.severity, f.message) for f in check_drafted(Document(report=report, draft=draft))
+             if f.rule in ("D.handling", "H1")]
+    assert found == [
+        ("D.handling", "warning", "说明写了办理申请的情况（“规范受理、登记、审核、答复流程，所有申请均在法定期限内答复”），但表三本年"
+                                  "没有收到申请，也无上年结转，未写入正文")]
+
+
+def test_all_applications_with_one_application_is_that_one() -> None:  # B15
+    data = sample_data()
+    data["tables"]["t3"] = {"new_received": {"natural_person": 1}, "granted": {"natural_person": 1}}
+    data["notes"]["on_request"] = ["规范受理、登记、审核、答复流程，所有申请均在法定期限内答复"]
+    text = drafted(data).full_text()
+    assert "规范受理、登记、审核、答复流程，该件申请已在法定期限内答复" in text and "所有申请" not in text
+
+
+def test_a_note_naming_another_township_is_not_written_as_ours() -> None:  # D22
+    from assistant.pipeline import check_drafted
+
+    data = sample_data()
+    data["meta"].update(organ_name="南岭县金竹镇人民政府", short_name="金竹镇", parent_government="南岭县人民政府",
+                        parent_party="中共南岭县委", compiler="南岭县金竹镇人民政府党政办公室")
+    data["notes"]["proactive"] = ["全年在县政府门户网站镇级专栏发布信息156条", "通过“石门镇”微信公众号发布政策解读8篇"]
+    report = report_from_data(data)
+    draft = draft_of(report)
+    assert "石门镇" not in draft.full_text() and "发布信息156条" in draft.full_text()
+    found = [(f.rule, f.severity, f.message, f.found) for f in check_drafted(Document(report=report, draft=draft))
+             if f.rule == "D.foreign"]
+    assert found == [("D.foreign", "warning", "说明中的“通过“石门镇”微信公众号发布政策解读8篇”写的是“石门镇”，不是本机关"
+                                              "（南岭县金竹镇人民政府），未写入正文", "石门镇")]
+    # the township the channel is named after keeps its note
+    data["meta"].update(organ_name="南岭县石门镇人民政府", short_name="石门镇", compiler="南岭县石门镇人民政府党政办公室")
+    assert "通过“石门镇”微信公众号发布政策解读8篇" in drafted(data).full_text()
+
+
+def test_other_organ_names_in_notes() -> None:
+    from assistant.rules.organ import other_organ_names
+
+    meta = report_from_data(sample_data()).meta  # 示范县青石镇人民政府
+    assert other_organ_names(meta, "通过“石门镇”微信公众号发布政策解读8篇") == [(3, 6, "石门镇")]
+    assert other_organ_names(meta, "向平安县人民政府报送信息，学习“白河乡”的做法") == [(1, 4, "平安县"), (16, 19, "白河乡")]
+    for note in ("办理县人大代表建议2件", "维护示范县人民政府门户网站镇级专栏", "将政务公开纳入县对各乡镇的考核", "开展送法下乡活动",
+                 "打造特色小镇", "通过“青石发布”微信公众号发布信息", "青石镇党委政府高度重视", "成立了镇政务公开工作领导小组",
+                 "一是镇党委成员的工作职责", "以公开促进街道各项工作", "加上镇政府日常事务繁杂"):
+        assert other_organ_names(meta, note) == [], note
+    county = report_from_data(county_government()).meta  # a county names its townships: not another organ
+    assert other_organ_names(county, "在青石镇设置查阅点") == []
+    assert other_organ_names(county, "学习“平安县”的做法") == [(3, 6, "平安县")]

@@ -717,7 +717,9 @@ class LLMDrafter:
     def draft_with_stats(self, report: Report, feedback: Sequence[Finding] | None = None) -> tuple[Draft, DraftStats]:
         from assistant.drafting.firewall import citable_report, final_text_defects
         from assistant.drafting.repair import SectionJob, draft_section, final_check, template_draft
+        from assistant.drafting.unfit_notes import fitting_report
 
+        report = fitting_report(report)  # notes the tables or the organ's name contradict are not facts (D.handling …)
         started = time.monotonic()
         all_rules()  # load the rule modules here, not racing in the worker threads
         facts = FactSheet(report)

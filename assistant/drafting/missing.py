@@ -59,7 +59,11 @@ class MissingFact:
 
 
 def missing_facts(report: Report) -> list[MissingFact]:
-    """The required facts absent from ``report``, in the order the narrative uses them."""
+    """The required facts absent from ``report``, in the order the narrative uses them (notes no drafter writes, see
+    :mod:`assistant.drafting.unfit_notes`, count as absent)."""
+    from assistant.drafting.unfit_notes import fitting_report
+
+    report = fitting_report(report)
     meta, out = report.meta, []
     if not (meta.website or "").strip():
         out.append(MissingFact("website", "电子版所在网站", "meta.website", "preamble"))

@@ -103,6 +103,34 @@ def says_what_the_organ_did(body: str) -> bool:
     return body.startswith(ACTION_STARTS)
 
 
+# --- notes on handling applications ---------------------------------------------------------------------------------
+
+# A note that tells how applications were handled, as a fact: it needs applications ("所有申请均在法定期限内答复",
+# "答复前与申请人电话沟通", "对群众提出的政府信息公开申请…"). A mechanism ("明确党政办为受理机构", "畅通申请渠道")
+# does not; neither does a plan ("将…") or a note that says there were none ("未收到申请").
+_HANDLING = re.compile(
+    r"(?:所有|全部|各|每)(?:件|项|份|一件)?(?:政府信息公开|依申请公开)?申请|申请(?:均|都|全部|一律)|[与向对给]申请人|"
+    r"(?:提出|收到|受理|办理)的(?:政府信息公开|依申请公开)?申请|\d+件申请|(?:两|三|四|五|六|七|八|九|十)件申请|"
+    r"对[^，。；]{0,12}的申请|疑难申请")
+# ...or, in a note on 依申请公开 (or a sentence that speaks of 申请), says that something was handled or answered.
+_HANDLED = re.compile(
+    r"逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法|如期|当场|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
+    r"均(?:已)?(?:在|按|于).{0,12}(?:答复|办结)|(?:法定|规定)(?:期限|时限)内(?:予以)?(?:答复|办结)|按(?:照)?法定时限答复")
+_NOT_A_FACT = re.compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步|如有|一旦|若有|遇有|未收到|没有收到|无申请|未发生|尚无|明年|"
+                         r"下表|见表|如下")
+
+
+def tells_handling(note: str, on_applications: bool = False) -> bool:
+    """Whether a note (or a sentence) states how applications were handled ("所有申请均在法定期限内答复", "答复前与
+    申请人沟通"), which is true only when there were applications. ``on_applications``: the note is one on 依申请公开,
+    so "按时答复" needs no 申请 to be about applications ("办理县人大代表建议2件，均已按期办结" elsewhere is not)."""
+    if _NOT_A_FACT.search(clean(note)):
+        return False
+    if _HANDLING.search(note):
+        return True
+    return bool(_HANDLED.search(note)) and (on_applications or "申请" in note)
+
+
 # --- results of 监督保障 duties and of 上年度问题改进 ---------------------------------------------------------------
 
 # 开展…满意度调查/测评 names the activity; what came of it is the result.
@@ -149,5 +177,5 @@ def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
 
 
 __all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "ACCOUNTABILITY_WORDS", "clean", "is_placeholder",
-           "is_nothing", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
+           "is_nothing", "tells_handling", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
            "states_improvement"]

@@ -80,8 +80,9 @@ _ALL_APPLICATIONS = re.compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:�
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
 _OTHER_HEADS = (
-    ["", "建议提案办理方面，", "在人大代表建议和政协委员提案办理方面，", "关于建议提案办理，"],
-    ["", "", "此外，", "同时，"],
+    ["", "建议提案办理方面，", "在人大代表建议和政协委员提案办理方面，", "关于建议提案办理，", "建议提案办理情况：",
+     "人大代表建议和政协委员提案办理情况：", "本年度，"],
+    ["", "", "此外，", "同时，", "年度工作要点落实方面，", "关于年度政务公开工作要点的落实，"],
 )
 
 
@@ -123,8 +124,10 @@ class TemplateDrafter:
 
     def draft(self, report: Report, feedback: Sequence[Finding] | None = None) -> Draft:
         from assistant.drafting.firewall import citable_report
+        from assistant.drafting.unfit_notes import fitting_report
 
-        draft = _Writer(citable_report(report)[0]).draft()  # a note that reads as an instruction is not a fact (L2)
+        # a note that reads as an instruction is not a fact (L2); nor one the tables or the organ's name contradict
+        draft = _Writer(fitting_report(citable_report(report)[0])).draft()
         draft.provenance = Provenance(drafter=NAME, version=__version__, created=self._now())
         return draft
 
@@ -157,7 +160,12 @@ class _Writer:
         if report.meta.short_name:
             self._subjects |= {report.meta.short_name}
         # Where the detailed figures of tables 二 and 三 are told: in 总体情况, or above their table (both are usual).
-        self.detail_in = {t: self.pick(f"placement.{t}", ["overview", "tables"]) for t in ("t2", "t3")}
+        # t2d: the documents of table 二 (told in 政府信息管理 or above the table), t2: its decisions (in 主动公开 or above
+        # the table), t3: the detail of table 三 (in 依申请公开 or above the table).
+        t2 = self.pick("placement.t2", ["overview", "tables", "documents first", "decisions first"])
+        self.detail_in = {"t2d": "overview" if t2 in ("overview", "documents first") else "tables",
+                          "t2": "overview" if t2 in ("overview", "decisions first") else "tables",
+                          "t3": self.pick("placement.t3", ["overview", "tables", "split"])}
         unit = organ_unit(report.meta)
         if unit:  # "镇政府…", "全镇…", "各镇…" already name their subject
             self._subjects |= {f"{unit}政府", f"{unit}党委", f"全{unit}", f"各{unit}"}
@@ -228,7 +236,7 @@ class _Writer:
         return bool(items) and all(is_nothing(n) for n in items)
 
     def enumeration(self, slot: str) -> str:
-        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal"])
+        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal", "plain"])
 
     def rank(self, slot: str, item: str) -> bytes:
         return hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}\x1f{item}".encode()).digest()
@@ -249,11 +257,35 @@ class _Writer:
                 and self.pick(f"notes.{aspect}.style", ["sentence", "list"]) == "list"):
             return self.fill(self.pick(f"notes.{aspect}.listed", listed),
                              body=enumerate_items(items, self.enumeration(aspect))) + "。"
-        joint = self.pick(f"notes.{aspect}.joint", ["；", "；", "；同时，"])  # before the last note; no 此外 demoting it
-        clauses_ = [self.with_subject(items[0]), *items[1:]]
-        body = "；".join(clauses_[:-1]) + joint + clauses_[-1] if len(clauses_) > 1 else clauses_[0]
+        body = self.joined(aspect, items)
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
         return self.fill(intro, body=body) + "。"
+
+    def notes_around(self, aspect: str, intros: Sequence[str], figures: str) -> str | None:
+        """The notes of one aspect in two sentences with a figure sentence of the tables between them (the first note,
+        the figures, the other notes, in the office's order); None when there are fewer than two notes."""
+        items = self.notes(aspect)
+        if len(items) < 2 or not figures:
+            return None
+        intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
+        first = self.fill(intro, body=self.with_subject(items[0])) + "。"
+        rest = self.joined(f"{aspect}.rest", items[1:])
+        if not starts_with_time(items[1]) and not rest.startswith(self.me):
+            rest = self.pick(f"notes.{aspect}.resume", ["此外，", "同时，", "另外，", "此外，" + self.me, ""]) + rest
+        return first + figures + rest + "。"
+
+    def joined(self, slot: str, items: Sequence[str]) -> str:
+        """Notes in the office's order as one sentence body, the first with its subject; between two notes "；" or a
+        connector ("；同时，", "。此外，" …), chosen per gap: the note words themselves are untouched."""
+        out = self.with_subject(items[0])
+        for i, item in enumerate(items[1:], 1):
+            joint = "；"
+            if not starts_with_time(item) and not item.startswith(tuple(self._subjects)):  # no connector used twice
+                joint = self.pick(f"notes.{slot}.joint.{i}", [j for j in _NOTE_JOINTS if len(j) < 2 or j[1:] not in out])
+            if joint.startswith("。") and out.endswith(("：", "，")):
+                joint = "；"
+            out += joint + (self.with_subject(item) if joint.startswith("。") else item)  # a new sentence: its subject
+        return out
 
     def frame(self, aspect: str) -> str:
         """An opening sentence for one aspect of 总体情况: the office's stance, stating no fact (or nothing)."""
@@ -299,6 +331,9 @@ class _Writer:
             f"{CONDITION}（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室印发的年度报告格式（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}文件",
             f"{CONDITION}（以下简称《条例》）以及政府信息公开工作年度报告统一格式（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室关于年度报告格式的通知（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}通知",
+            f"{CONDITION}（以下简称《条例》）和上级关于政府信息公开工作年度报告格式的通知（{fmt.basis_number}）",
         ])
         first = self.pick("preamble.basis", [
             f"本报告依据{basis}要求，由{compiler}编制。",
@@ -306,15 +341,17 @@ class _Writer:
             f"根据{basis}要求，{compiler}编制本报告。",
             f"{compiler}根据{basis}的要求，编制本报告。",
             f"按照{basis}的规定，{compiler}编制了本报告。",
+            f"{compiler}依据{basis}要求编制本报告。",
+            f"{compiler}按照{basis}要求编制本报告。",
+            f"依照{basis}的要求，{compiler}编制了本报告。",
+            f"本报告由{compiler}根据{basis}的规定和要求编制。",
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
             f"全文包括{'，'.join(parts)}，共{cn_numeral(len(parts))}个部分。",
             f"全文共{cn_numeral(len(parts))}个部分。",
             "",  # the list of parts is practice, not required: many reports do without it
-            "",
-            "",
-            "",
+            "", "", "", "", "", "", "",
         ])
         period = self.pick("preamble.period", [
             f"本报告所列数据的统计期限自{self.year}年1月1日起至{self.year}年12月31日止。",
@@ -323,6 +360,9 @@ class _Writer:
             f"报告中的统计数据，时间范围为{self.year}年1月1日至{self.year}年12月31日。",
             f"所列数据的统计区间为{self.year}年1月1日至{self.year}年12月31日。",
             f"数据统计时段为{self.year}年1月1日至{self.year}年12月31日。",
+            f"文中所列数据均为{self.year}年1月1日至12月31日的统计数据。",
+            f"本报告统计数据的时间范围为{self.year}年1月1日至12月31日。",
+            f"报告中所列统计数据起止时间为{self.year}年1月1日至{self.year}年12月31日。",
         ])
         if "website" in self.missing:
             site = f"本报告电子版可在{self.placeholder('website')}查阅。"
@@ -332,13 +372,21 @@ class _Writer:
             site = self.pick("preamble.site", [
                 "本报告电子版可在{site}查阅。", "本报告电子版可在{site}下载。", "公众可在{site}查阅本报告电子版。",
                 "本报告同时在{site}公开，可在线查阅。", "需要本报告电子版的，可到{site}下载。",
+                "本报告电子版可在{site}查询。", "本报告电子版可从{site}下载。", "公众可登录{site}查阅本报告电子版。",
             ]).format(site=(meta.website or "").strip())
         contact = meta.contact
         address = contact.address.strip() if contact.address else self.placeholder("contact.address")
         phone = contact.phone.strip() if contact.phone else self.placeholder("contact.phone")
         postcode = contact.postcode.strip() if contact.postcode and contact.postcode.strip() else ""
         email = contact.email.strip() if contact.email and contact.email.strip() else ""
-        if self.pick("preamble.contact.style", ["brackets", "brackets", "sentence"]) == "brackets":
+        style = self.pick("preamble.contact.style", ["brackets", "brackets", "sentence", "listing"])
+        if style == "listing":  # "（联系地址：…，联系电话：…）"
+            items = [f"联系地址：{address}", *([f"邮政编码：{postcode}"] if postcode else []), f"联系电话：{phone}",
+                     *([f"电子邮箱：{email}"] if email else [])]
+            ask = self.pick("preamble.contact.listing", ["如对本报告有疑问，请与{c}联系", "对本报告有疑问的，可与{c}联系",
+                                                         "对本报告有疑问，可与{c}联系"]).format(c=compiler)
+            contact_text = ask + "（" + "，".join(items) + "）。"
+        elif style == "brackets":
             items = [f"地址：{address}", *([f"邮编：{postcode}"] if postcode else []), f"电话：{phone}",
                      *([f"电子邮箱：{email}"] if email else [])]
             ask = self.pick("preamble.contact", ["如对本报告有疑问，请与", "如对本报告有任何疑问，请与", "对本报告如有疑问，请与",
@@ -349,10 +397,10 @@ class _Writer:
             contact_text = (f"对本报告如有疑问，可致电{phone}，或到{address}"
                             + (f"（邮编：{postcode}）" if postcode else "") + "咨询"
                             + (f"，也可发送电子邮件至{email}" if email else "") + "。")
-        middle = [listing, period, site] if self.pick("preamble.order", ["a", "b", "c"]) != "b" else [period, listing, site]
-        if self.pick("preamble.order.site", ["site first", "contact first"]) == "contact first":
-            middle[-1], contact_text = contact_text, middle[-1]
-        return first + "".join(middle) + contact_text
+        # the basis first; then the parts, the period, the website and the contact in one of the usual orders
+        order = self.pick("preamble.order", ["lpsc", "lpsc", "plsc", "lpcs", "plcs", "lspc", "pscl", "lcps"])
+        parts_of = {"l": listing, "p": period, "s": site, "c": contact_text}
+        return first + "".join(parts_of[k] for k in order)
 
     # --- 一、总体情况 ----------------------------------------------------------------------------------
     def leaders(self) -> str:
@@ -372,6 +420,10 @@ class _Writer:
                 "一年来，{organ}在{leaders}的坚强领导下，",
                 "{organ}在{leaders}的领导下，",
                 "{year}年度，{organ}按照{leaders}的部署，",
+                "{year}年，{organ}在{leaders}的领导下，",
+                "{year}年，在{leaders}的统一领导下，{organ}",
+                "在{leaders}的领导下，{organ}{year}年",
+                "{organ}{year}年在{leaders}的正确领导下，",
             ])
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
@@ -385,6 +437,11 @@ class _Writer:
             "依照《条例》开展主动公开、依申请公开、政府信息管理等工作",
             "以《条例》为依据，开展了主动公开和依申请公开等各项工作",
             "根据《条例》的各项规定，推进本机关的政府信息公开工作",
+            "依照《条例》履行政府信息公开的法定职责",
+            "围绕《条例》规定的各项要求，开展政府信息公开工作",
+            "依据《条例》组织开展本机关的政府信息公开工作",
+            "按照《条例》要求，做好政府信息公开各项工作",
+            "以《条例》为遵循，开展主动公开、依申请公开等工作",
         ])
         goal = self.pick("overview.goal", [
             "。", "。", "。",
@@ -395,7 +452,7 @@ class _Writer:
         if not goal.startswith("。") or "主动公开、依申请公开" in stance and "主动公开" in goal:
             goal, close = ("。" if "主动公开" in goal else goal), ""
         out = [self.fill(frame, leaders=leaders) + stance + goal + self.fill(close)]
-        for table in ("t3", "t2"):  # a thin 总体情况 keeps the detailed figures itself
+        for table in ("t3", "t2", "t2d"):  # a thin 总体情况 keeps the detailed figures itself
             if sum(len(p) for p in out + self.aspects()) >= MIN_OVERVIEW_CHARS:
                 break
             self.detail_in[table] = "overview"
@@ -407,12 +464,16 @@ class _Writer:
         return [text for pair in zip(ASPECT_HEADINGS, bodies, strict=True) for text in pair]
 
     def proactive(self) -> str:
-        text = self.note_sentences("proactive", [
-            "{body}", "{year}年，{body}", "{year}年度，{body}", "本年度，{body}", "全年，{body}",
-        ], ["{me}从以下方面做好主动公开工作：{body}", "{me}主要做了以下工作：{body}",
-            "{me}围绕以下几个方面推进主动公开：{body}"]) or self.placeholder("notes.proactive")
+        text = self.note_sentences("proactive", _NOTE_INTROS["proactive"], ["{me}从以下方面做好主动公开工作：{body}", "{me}主要做了以下工作：{body}",
+            "{me}围绕以下几个方面推进主动公开：{body}", "{me}主动公开的主要做法是：{body}",
+            "{me}重点做了以下几项工作：{body}"]) or self.placeholder("notes.proactive")
         figures = self.decisions() if self.detail_in["t2"] == "overview" else ""
-        if figures and "作出" in figures.split("未作出")[0] and self.pick("proactive.order", ["notes", "figures"]) == "figures":
+        order = self.pick("proactive.order", ["notes", "figures", "between"])
+        if order == "between":
+            around = self.notes_around("proactive", _NOTE_INTROS["proactive"], figures)
+            if around:
+                return self.framed("proactive", around)
+        if figures and "作出" in figures.split("未作出")[0] and order == "figures":
             return self.framed("proactive", figures + text)  # decisions made may lead; "未作出…" follows the work (A8)
         return self.framed("proactive", text) + figures
 
@@ -435,20 +496,26 @@ class _Writer:
                         if col.key == "decisions":
                             none.append(row.label)
                     elif col.key == "decisions":  # prose, not the table's label: 作出行政许可决定36件
-                        decided.append(phrase if row.key == "other_mgmt_services" else phrase.replace("处理决定", "决定"))
+                        decided.append((row.key, fid, phrase if row.key == "other_mgmt_services"
+                                        else phrase.replace("处理决定", "决定")))
                     else:
                         other.append(phrase)
         if not decided and not other and not none:
             return ""
         parts = []  # the figures first, then what was not decided
-        if decided:
-            parts.append("作出" + "、".join(decided))
+        style = self.pick("proactive.t2.verbs", ["joint", "each", "commas"])
+        if decided and style == "each":  # 办理行政许可36件，实施行政处罚12件
+            parts += [_DECISION_VERBS[key] + self.fs.quantity(fid) if key in _DECISION_VERBS else "作出" + phrase
+                      for key, fid, phrase in decided]
+        elif decided:
+            parts.append("作出" + ("、" if style == "joint" else "，").join(phrase for _key, _fid, phrase in decided))
         parts.extend(other)
         if none:
             labels = none[0] if len(none) == 1 else "、".join(none[:-1]) + "和" + none[-1]
             parts.append(f"未作出{labels}决定")
-        lead = self.pick("proactive.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。"]
-                         if not in_section else ["{year}年，{me}{body}。", "本年度，{me}{body}。"])
+        lead = self.pick("proactive.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。",
+                                          "全年，{me}{body}。", "{me}{year}年{body}。", "{me}本年度{body}。"]
+                         if not in_section else ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{me}{year}年{body}。"])
         return self.fill(lead, body="，".join(parts))
 
     def requests(self) -> str:
@@ -458,7 +525,8 @@ class _Writer:
         a group with several reasons gets a sentence of its own ("无法提供的3件中，本机关不掌握相关政府信息2件、…").
         A blank cell is written 〔待补〕, never read as 0; a zero is said in words (未收到, 无上年结转).
         """
-        text = self.requests_figures(brief=self.detail_in["t3"] == "tables")
+        place = self.detail_in["t3"]
+        text = self.requests_figures(brief=place == "tables", part="intake" if place == "split" else "all")
         place = self.on_request_place()
         if place == "after":
             text += self.on_request_notes(first=False)
@@ -468,14 +536,14 @@ class _Writer:
 
     def on_request_place(self) -> str:
         """Where the office's notes on handling applications go: after the figures of 总体情况（二）, before them, or in
-        三 next to table 三 (all three are usual)."""
-        return self.pick("notes.on_request.place", ["after", "before", "section"])
+        三 next to table 三, before or after its figures (all are usual)."""
+        return self.pick("notes.on_request.place", ["after", "before", "section", "section after"])
 
     def on_request_notes(self, first: bool) -> str:
         notes = [self.one_application(n) for n in self.notes("on_request")]
         if not notes:
             return ""
-        body = "；".join([self.with_subject(notes[0]), *notes[1:]])
+        body = self.joined("on_request", notes)
         intros = ["{body}"] if first else ["{body}", "同时，{body}", "此外，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
 
@@ -487,8 +555,9 @@ class _Writer:
             return note
         return _ALL_APPLICATIONS.sub("该件申请已", note, count=1)
 
-    def requests_figures(self, brief: bool) -> str:
-        """The figures of table 三 in words; ``brief``: the totals only (the detail is told above table 三)."""
+    def requests_figures(self, brief: bool, part: str = "all") -> str:
+        """The figures of table 三 in words; ``brief``: the totals only (the detail is told above table 三).
+        ``part``: "intake" (received and carried over), "outcomes" (results and carried forward) or "all"."""
         fs, q = self.fs, self.fs.quantity
         natural_col = next(c for c in self.fmt.t3_columns if not c.group and not c.is_total)
         new = fs.value("t3.new_received.total")
@@ -497,13 +566,17 @@ class _Writer:
         handled = fs.value("t3.result_total.total")
         natural, orgs = fs.value(f"t3.new_received.{natural_col.key}"), fs.value("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
-        opening = self.pick("requests.open", ["{year}年，{mine}", "{year}年度，{mine}", "本年度，{mine}", "{year}年{mine}"])
+        opening = self.pick("requests.open", ["{year}年，{mine}", "{year}年度，{mine}", "本年度，{mine}", "{year}年{mine}",
+                                              "全年，{mine}", "{mine}{year}年", "{mine}本年度"])
         text = self.fill(opening)
-        if brief and new != 0:
+        if part == "outcomes":
+            text = ""
+        elif brief and new != 0:
             text += f"共收到政府信息公开申请{q('t3.new_received.total')}，"
         elif new == 0:
             text += self.pick("requests.none", ["未收到政府信息公开申请", "未收到公众提出的政府信息公开申请",
-                                                "没有收到政府信息公开申请"])
+                                                "没有收到政府信息公开申请", "未收到公民、法人或者其他组织提出的政府信息公开申请",
+                                                "没有收到公众的政府信息公开申请"])
             text += "；" if carried else "，"
         elif natural is None or orgs is None or (natural and orgs):
             text += self.pick("requests.received", ["共收到", "新收", "共受理", "收到"]) + f"政府信息公开申请{q('t3.new_received.total')}"
@@ -519,34 +592,56 @@ class _Writer:
                 text += f"共收到政府信息公开申请1件，申请人为{who}，"
             else:
                 text += f"共收到政府信息公开申请{new}件，均为{who}申请，"
-        if carried == 0:
+        if part == "outcomes":
+            pass
+        elif carried == 0:
             if new == 0:
-                text += self.pick("requests.no_carry_either", ["也无上年结转的申请。", "亦无上年结转的申请。"])
+                text += self.pick("requests.no_carry_either", ["也无上年结转的申请。", "亦无上年结转的申请。",
+                                                               "上年度也没有结转的申请。", "也没有上年结转的申请。"])
             else:
-                text += self.pick("requests.no_carry", ["无上年结转的申请。", "没有上年结转的申请。"])
+                text += self.pick("requests.no_carry", ["无上年结转的申请。", "没有上年结转的申请。", "上年度没有结转的申请。",
+                                                        "上年度无结转至本年的申请。"])
         else:
             text += f"上年结转{q('t3.carried_over.total')}。"
         parts, details = self.outcomes()
+        if part == "intake":
+            if handled != 0:
+                text += self.pick("requests.see_below", ["办理结果见第三部分。", "具体办理情况见第三部分。",
+                                                         "各申请的办理结果在第三部分列明。"])
+            return text
+        if part == "outcomes" and not handled and not forward:
+            return ""
         if brief and handled != 0:
             text += self.pick("requests.brief", ["本年度办结申请{n}，办理结果详见第三部分。", "本年度办结申请{n}，具体办理结果见第三部分。",
                                                  "本年度办结申请{n}（办理结果见第三部分）。"]).format(n=q("t3.result_total.total"))
         elif handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
-                                                       "本年度办结申请{n}。从办理结果看，{p}。"]).format(
+                                                       "本年度办结申请{n}。从办理结果看，{p}。",
+                                                       "全年办结申请{n}，其中{p}。", "本年度共办结{n}。办理结果为：{p}。"]).format(
                     n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
             else:
-                text += self.pick("requests.one_outcome", ["经办理，{p}", "{p}"]).format(p=parts[0])
+                text += self.pick("requests.one_outcome", ["经办理，{p}", "{p}"] if part == "all" else [
+                    "经办理，{p}", "本年度办结的申请中，{p}"]).format(p=parts[0])
                 text += "，" if not details else f"。{''.join(details)}"
         if forward == 0:
             if new or carried:
                 text += self.pick("requests.no_forward", ["没有结转下年度继续办理的申请。", "无结转下年度继续办理的申请。",
-                                                           "不存在结转下年度继续办理的申请。"])
+                                                           "不存在结转下年度继续办理的申请。", "没有需要结转下年度继续办理的申请。",
+                                                           *self.all_handled(new, carried, handled)])
         else:
             text += f"结转下年度继续办理{q('t3.carried_forward.total')}。"
         if text.endswith("，"):
             text = text[:-1] + "。"
         return text
+
+    @staticmethod
+    def all_handled(new: int | None, carried: int | None, handled: int | None) -> list[str]:
+        """"…均已办结" when every application of the year was handled (均 for two or more, 该件 for one)."""
+        total = (new or 0) + (carried or 0)
+        if handled is None or handled != total or not total:
+            return []
+        return ["本年度申请均已办结，无结转下年度的申请。" if total > 1 else "该件申请已办结，无结转下年度的申请。"]
 
     def outcomes(self) -> tuple[list[str], list[str]]:
         """The non-zero results of table 三, one per group, and a sentence for each group with several reasons."""
@@ -591,6 +686,13 @@ class _Writer:
                     said.append(self.fs.phrase(fid))
             # the figures first, then what did not happen ("制发…1件，现行有效…3件，未废止…")
             clauses_ = [p.removeprefix("本年") for p in said]
+            wording = self.pick(f"documents.{row.key}", ["table", "issued", "in force", "both"])
+            if wording in ("issued", "both"):
+                clauses_ = [c.replace("制发", self.pick("documents.verb", ["印发", "出台", "制发"]), 1)
+                            if c.startswith("制发") else c for c in clauses_]
+            if wording in ("in force", "both"):
+                clauses_ = [c.replace("现行有效", "现行有效的", 1).replace("文件", "文件共", 1) if c.startswith("现行有效")
+                            else c for c in clauses_]
             if flows_none:
                 clauses_.append(f"未{'、'.join(flows_none)}{row.label}")
             if stock_none:
@@ -598,23 +700,29 @@ class _Writer:
             sentences.append("，".join(clauses_))
         if not sentences:
             return ""
-        lead = self.pick("management.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。"])
+        lead = self.pick("management.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。",
+                                           "{me}{year}年{body}。", "全年，{me}{body}。", "{me}全年{body}。"])
         return self.fill(lead, body="；".join(sentences))
 
     def management(self) -> str:
-        text = self.note_sentences("management", [
-            "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
-        ], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}"]) \
+        text = self.note_sentences("management", _NOTE_INTROS["management"], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}",
+            "{me}在这方面的主要做法是：{body}"]) \
             or self.placeholder("notes.management")
-        figures = self.documents() if self.detail_in["t2"] == "overview" else ""
-        if self.pick("management.order", ["notes", "figures"]) == "figures":
+        figures = self.documents() if self.detail_in["t2d"] == "overview" else ""
+        order = self.pick("management.order", ["notes", "figures", "between"])
+        if order == "between":
+            around = self.notes_around("management", _NOTE_INTROS["management"], figures)
+            if around:
+                return self.framed("management", around)
+        if order == "figures":
             return self.framed("management", figures + text) if not text.startswith("〔待补") else figures + text
         return self.framed("management", text) + figures
 
     def platform(self) -> str:
         return self.framed("platform", self.note_sentences("platform", [
             "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
-        ], ["{me}从以下方面加强政府信息公开平台建设：{body}", "{me}主要做了以下工作：{body}"])
+        ], ["{me}从以下方面加强政府信息公开平台建设：{body}", "{me}主要做了以下工作：{body}",
+            "{me}重点做了以下几项工作：{body}"])
             or self.placeholder("notes.platform"))
 
     def oversight(self) -> str:
@@ -624,43 +732,39 @@ class _Writer:
                 "{body}", "{year}年，{body}", "本年度，{body}",
                 ], ["{me}从以下方面强化监督保障：{body}", "{me}主要做了以下工作：{body}"])
                 or self.placeholder("notes.oversight"))
-        by_duty: dict[str, list[str]] = {name: [] for name in DUTY_NAMES}
-        general: list[str] = []
+        # In the office's order: runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time,
+        # the other notes as they come; then a 〔待补〕 for each duty without a result note.
+        runs: list[tuple[str | None, list[str]]] = []
         for item in items:
             duty = duty_result(item)
-            if duty:
-                by_duty[duty].append(item)
-            elif not duty_of(item) or len(item) > 6:  # "社会评议", "开展群众评议": no result and nothing else to say
-                general.append(item)  # work done, not a result: its duty keeps its 〔待补〕
+            if not duty and duty_of(item) and len(item) <= 6:  # "社会评议", "开展群众评议": no result, nothing else to say
+                continue  # its duty keeps its 〔待补〕
+            if runs and runs[-1][0] == duty:
+                runs[-1][1].append(item)
+            else:
+                runs.append((duty, [item]))
         out = [self.frame("oversight")]
-        general_first = self.pick("oversight.order", ["general first", "duties first"]) == "general first"
-        general_text = ""
-        if general:
-            body = "；".join([self.with_subject(general[0]), *general[1:]])
-            intro = self.pick("oversight.general", self.timeless(
-                ["{body}。", "{year}年，{body}。", "本年度，{body}。"], general[0]))
-            general_text = self.fill(intro, body=body)
-            if general_first:
-                out.append(general_text)
-        heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "{duty}：", "{duty}情况，"]
-        # The three duties are headed parts of their own (like the parts of 五): their order is the drafter's, varied by
-        # organ and year; the notes within each keep the office's order.
-        order = sorted(range(len(DUTY_NAMES)), key=lambda i: self.rank("order.duties", DUTY_NAMES[i]))
-        for i in order:
-            name = DUTY_NAMES[i]
-            notes = by_duty[name]
-            if not notes:
-                out.append(self.placeholder(f"oversight.{i}"))
-                continue
-            body = "；".join([self.with_subject(notes[0]), *notes[1:]])
-            out.append(self.pick(f"oversight.{i}", heads).format(duty=name) + body + "。")
-        if general and not general_first:
-            out.append(general_text if general_text.startswith(("本年度", str(self.year))) else "此外，" + general_text)
+        heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "{duty}：", "{duty}情况，", "在{duty}上，"]
+        headed: set[str] = set()
+        for n, (duty, notes) in enumerate(runs):
+            body = self.joined(f"oversight.{n}", notes)
+            if duty and duty not in headed:
+                headed.add(duty)
+                out.append(self.pick(f"oversight.{DUTY_NAMES.index(duty)}", heads).format(duty=duty) + body + "。")
+            elif n == 0:
+                out.append(self.fill(self.pick("oversight.general", self.timeless(
+                    ["{body}。", "{year}年，{body}。", "本年度，{body}。"], notes[0])), body=body))
+            else:
+                lead = "" if starts_with_time(body) or body.startswith(tuple(self._subjects)) else self.pick(
+                    f"oversight.more.{n}", ["此外，", "同时，", "另外，", ""])
+                out.append(lead + body + "。")
+        out += [self.placeholder(f"oversight.{i}") for i, name in enumerate(DUTY_NAMES) if name not in headed]
         return "".join(out)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def proactive_lead(self) -> list[str]:
-        figures = self.documents() + self.decisions(in_section=True) if self.detail_in["t2"] == "tables" else ""
+        figures = ((self.documents() if self.detail_in["t2d"] == "tables" else "")
+                   + (self.decisions(in_section=True) if self.detail_in["t2"] == "tables" else ""))
         return [figures + self.fill(self.pick("lead.proactive", [
             "{year}年，{me}主动公开政府信息情况如下表。",
             "{me}{year}年度主动公开政府信息的有关数据见下表。",
@@ -673,9 +777,13 @@ class _Writer:
         ]))]
 
     def requests_lead(self) -> list[str]:
-        figures = self.requests_figures(brief=False) if self.detail_in["t3"] == "tables" else ""
+        place = self.detail_in["t3"]
+        figures = (self.requests_figures(brief=False) if place == "tables"
+                   else self.requests_figures(brief=False, part="outcomes") if place == "split" else "")
         if self.on_request_place() == "section":
             figures = self.on_request_notes(first=True) + figures
+        elif self.on_request_place() == "section after":
+            figures += self.on_request_notes(first=not figures)
         return [figures + self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
@@ -724,7 +832,7 @@ class _Writer:
             parts = [parts[1], parts[0], parts[2]]
         elif order == "last year last":
             parts = [parts[0], parts[2], parts[1]]
-        if self.pick("problems.headings", ["plain", "plain", "headed"]) == "plain":
+        if self.pick("problems.headings", ["plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
         return [f"（{cn_numeral(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
@@ -741,6 +849,9 @@ class _Writer:
                 "{me_of}政府信息公开工作仍有短板，主要表现在{body}。",
                 "本年度{me_of}政府信息公开工作存在的主要问题是{body}。",
                 "{me_of}政府信息公开工作的不足之处在于{body}。",
+                "{year}年，{me_of}政府信息公开工作还有不足，突出表现为{body}。",
+                "从全年情况看，{me_of}政府信息公开工作的主要问题是{body}。",
+                "{me}在政府信息公开工作中还存在的问题是{body}。",
             ]), body=problems[0]))
         else:
             out.append(self.fill(self.pick("problems.lead", [
@@ -750,6 +861,9 @@ class _Writer:
                 "回顾全年工作，{me_of}政府信息公开工作还存在以下不足：{body}。",
                 "{me_of}政府信息公开工作存在的问题主要有以下几个方面：{body}。",
                 "总结本年度工作，{me}还存在以下问题和不足：{body}。",
+                "{year}年，{me}政府信息公开工作虽然取得一定进展，但仍存在一些问题：{body}。",
+                "{me}在政府信息公开工作中还存在以下问题：{body}。",
+                "对照《条例》和上级要求，{me}的工作还有差距，主要是：{body}。",
             ]), body=enumerate_items(problems, self.enumeration("problems"))))
         return out[0]
 
@@ -758,15 +872,18 @@ class _Writer:
         improved = self.notes("last_year_improvements")
         if not improved and self.says_nothing("last_year_improvements"):
             out.append(self.fill(self.pick("problems.last_year.none", [
-                "上年度报告未提出需要改进的问题。", "{me}上年度没有需要整改的问题。"])))
+                "上年度报告未提出需要改进的问题。", "{me}上年度没有需要整改的问题。",
+                "上年度报告中没有列出需要整改的问题。"])))
         elif not improved:
             out.append(self.placeholder("notes.last_year_improvements"))
         else:
-            body = "；".join([self.with_subject(improved[0]), *improved[1:]])
+            body = self.joined("last_year", improved)
             options = ["针对上年度报告所列问题，{body}。", "上年度存在问题的改进情况：{body}。",
-                       "对上年度报告中提出的问题，{body}。"]
+                       "对上年度报告中提出的问题，{body}。", "关于上年度问题的整改，{body}。",
+                       "上年度报告所列问题的整改情况如下：{body}。"]
             if body.startswith(("针对", f"{self.me}针对")):  # the note names the problem itself
-                options = ["{body}。", "在上年度问题整改方面，{body}。"]
+                options = ["{body}。", "在上年度问题整改方面，{body}。", "上年度问题的整改情况：{body}。",
+                           "关于上年度问题的改进，{body}。"]
             out.append(self.fill(self.pick("problems.last_year", options), body=body))
             if "notes.last_year_improvements" in self.missing:  # "已整改": what was done is still to be written
                 out[0] += self.placeholder("notes.last_year_improvements")
@@ -781,6 +898,8 @@ class _Writer:
             out.append(self.fill(self.pick("problems.measure", [
                 "{next}年，{me}将{body}。", "{next}年，{me}将着重{body}。", "{next}年，{me}将着力{body}。",
                 "针对上述问题，{me}将在{next}年{body}。",
+                "{next}年起，{me}将{body}。", "{next}年，{me}将把{body}作为改进工作的重点。"
+                if not re.search(r"[，；]", measures[0]) else "{next}年，{me}将重点{body}。",
             ]), body=measures[0]))
         else:
             out.append(self.fill(self.pick("problems.measures", [
@@ -790,6 +909,9 @@ class _Writer:
                 "{next}年，{me}将从以下几个方面持续改进：{body}。",
                 "针对上述问题，{next}年{me}将采取以下措施：{body}。",
                 "{next}年，{me}将围绕以下几点改进工作：{body}。",
+                "{next}年，{me}将着重做好以下几项工作：{body}。",
+                "为解决上述问题，{me}将在{next}年采取以下措施：{body}。",
+                "{next}年，{me}将从以下几方面推进政府信息公开工作：{body}。",
             ]), body=enumerate_items(measures, self.enumeration("measures"))))
         return out[0]
 
@@ -799,12 +921,17 @@ class _Writer:
         fee_text = self.fee_sentence() if self.year >= FEE_FROM_YEAR else ""
         items = [self.other_item(i, n) for i, n in enumerate(self.notes("other"))]
         if not fee_text:
-            return ["".join(items)] if items else [self.pick("other.none", ["无。", "无其他需要报告的事项。"])]
+            return ["".join(items)] if items else [self.pick("other.none", ["无。", "无其他需要报告的事项。",
+                                                                            "本年度无其他需要报告的事项。"])]
         if not items:  # after the fee: "除上述情况外" refers to it
             return [fee_text, self.pick("other.nothing", ["无其他需要报告的事项。", "除上述情况外，无其他需要报告的事项。",
-                                                          "除信息处理费外，无其他需要报告的事项。"])]
-        if self.pick("other.order", ["fee first", "items first"]) == "items first":
+                                                          "除信息处理费外，无其他需要报告的事项。", "此外，无其他需要报告的事项。",
+                                                          "本年度没有其他需要报告的事项。"])]
+        order = self.pick("other.order", ["fee first", "items first", "fee between"])
+        if order == "items first" or order == "fee between" and len(items) == 1:
             return ["".join(items), fee_text]
+        if order == "fee between":
+            return [items[0], fee_text, "".join(items[1:])]
         return [fee_text, "".join(items)]
 
     def other_item(self, i: int, note: str) -> str:
@@ -837,6 +964,14 @@ class _Writer:
                          p=self.fs.phrase(fid))
 
 
+# Before the notes of an aspect (none when the first note begins with a time word of its own).
+_NOTE_INTROS = {
+    "proactive": ("{body}", "{year}年，{body}", "{year}年度，{body}", "本年度，{body}", "全年，{body}"),
+    "management": ("{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}"),
+}
+# Between two of the office's notes in one sentence (the later note keeps its words; no subject is added to it).
+_NOTE_JOINTS = ("；", "；", "；", "；同时，", "；此外，", "；另外，", "。同时，", "。此外，", "。另外，", "，")
+
 # Section 四 when there was neither 行政复议 nor 行政诉讼, and the lead into its table: equivalent sentences (内容雷同).
 _APPEALS_NONE = (
     "{year}年，{mine}未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况。",
@@ -851,12 +986,16 @@ _APPEALS_NONE = (
 )
 _APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据如下表。", "统计数据见下表。", "有关数据列于下表。", "")
 # Section 六: the 信息处理费.
-_FEE_NONE = (
+_FEE_NONE: tuple[str, ...] = (
     "本年度，{me}未收取信息处理费。", "{year}年，{me}未收取政府信息公开信息处理费。",
     "本年度{me}无收取信息处理费的情况。", "依据{measures}，{me}本年度未收取信息处理费。",
     "{year}年度，{me}没有收取政府信息公开信息处理费。", "{me}{year}年未向申请人收取信息处理费。",
     "按照{measures}，{year}年{me}未收取信息处理费。", "信息处理费方面，{me}本年度未收取。",
     "{year}年，{me}办理政府信息公开申请未收取信息处理费。",
+)
+_FEE_NONE = _FEE_NONE + (
+    "本年度，{me}没有向申请人收取信息处理费。", "{me}在{year}年办理申请中没有收取信息处理费。",
+    "全年，{me}未收取任何信息处理费。", "关于信息处理费，{me}{year}年未收取。",
 )
 _FEE_CHARGED = (
     "本年度，{me}依据{measures}{phrase}。", "{year}年，{me}按照{measures}{phrase}。",
@@ -918,15 +1057,17 @@ _LAW: dict[str, tuple[str, ...]] = {  # what the 条例 asks, in its words
 }
 _LEADS: dict[str, tuple[str, ...]] = {  # a lead into the facts that follow
     "proactive": ("按照《条例》关于主动公开的规定，{me}主动公开工作情况如下。", "对照《条例》规定的主动公开内容，{me}的工作如下。",
-                  "{me}主动公开政府信息的情况如下。", "{me}主动公开工作的主要情况如下。"),
+                  "{me}主动公开政府信息的情况如下。", "{me}主动公开工作的主要情况如下。", "现将{me}主动公开情况说明如下。",
+                  "{year}年{me}主动公开政府信息的主要做法如下。", "主动公开工作的有关情况如下。"),
     "requests": ("依申请公开的收到和办理情况如下。", "按照《条例》关于依申请公开的规定，{mine}的办理情况如下。",
-                 "{mine}依申请公开的情况如下。", "政府信息公开申请的收到和办理情况如下。"),
+                 "{mine}依申请公开的情况如下。", "政府信息公开申请的收到和办理情况如下。", "现将{mine}依申请公开情况说明如下。",
+                 "{year}年{mine}收到和办理申请的情况如下。"),
     "management": ("按照《条例》关于政府信息管理的规定，{me}的有关情况如下。", "{me_of}政府信息管理情况如下。",
-                   "政府信息管理的主要情况如下。"),
+                   "政府信息管理的主要情况如下。", "现将{me}政府信息管理情况说明如下。", "{me}管理政府信息的主要做法如下。"),
     "platform": ("{me_of}政府信息公开平台建设情况如下。", "按照《条例》关于公开渠道的规定，{me}的平台建设情况如下。",
-                 "{me}公开平台的建设和使用情况如下。"),
+                 "{me}公开平台的建设和使用情况如下。", "现将{me}公开平台建设情况说明如下。", "公开平台建设的主要做法如下。"),
     "oversight": ("按照《条例》关于监督和保障的规定，{me}的有关情况如下。", "监督保障的情况如下。",
-                  "{me}监督保障工作的情况如下。", "监督保障方面的主要情况如下。"),
+                  "{me}监督保障工作的情况如下。", "监督保障方面的主要情况如下。", "现将{me}监督保障情况说明如下。"),
 }
 # A 人民政府's own duties under the 条例 (考核、评议、追究), one more true opening for its 监督保障.
 _GOVERNMENT_OVERSIGHT_FRAME = ("《条例》要求各级人民政府建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，"
@@ -935,6 +1076,8 @@ _GOVERNMENT_OVERSIGHT_FRAME = ("《条例》要求各级人民政府建立健全
 _TOWNSHIP_PROACTIVE_FRAME = ("《条例》要求乡（镇）人民政府根据本地方的具体情况，主动公开贯彻落实农业农村政策、农田水利工程建设运营、"
                              "农村土地承包经营权流转、宅基地使用情况审核、土地征收、房屋征收、筹资筹劳、社会救助等方面的政府信息。")
 
+# Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
+_DECISION_VERBS = {"admin_license": "办理行政许可", "admin_penalty": "实施行政处罚"}
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
 _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}
 _FLOW_VERBS = {"issued": "制发", "repealed": "废止", "new_made": "新制作", "new_published": "新公开"}

@@ -1,5 +1,6 @@
 """Drafting rules: what a language-model draft records about itself (parts that fell back to the template), and the
-staff's notes that read as instructions to a model, which no drafter writes into the text. The ids the drafters
+staff's notes no drafter writes into the text: those that read as instructions to a model (L2), those on handling
+applications when table 三 has none (D.handling), those that name another organ (D.foreign). The ids the drafters
 emit themselves while drafting (L3, D.missing) are declared here, so that the registry knows every id."""
 
 from __future__ import annotations
@@ -41,6 +42,38 @@ def instruction_notes(run: RuleRun) -> Iterator[Hit]:
             location=Location(), evidence=note[:80], expected="工作事实（做了什么、数量多少）", found=note[:80],
             suggestion="如确有其事，请改写为工作事实（如“全年组织培训2次”）后重新起草；否则删去这一条",
         )
+
+
+@rule("D.handling", "drafting", "warning", "表三本年没有申请时，工作情况说明中写办理申请情况的条目不写入正文", scope="text",
+      needs=("narrative",))
+def handling_without_applications(run: RuleRun) -> Iterator[Hit]:
+    from assistant.drafting.unfit_notes import unfit_notes
+
+    for unfit in unfit_notes(run.doc.report):
+        if unfit.reason == "handling":
+            yield Hit(
+                message=f"说明写了办理申请的情况（“{unfit.note}”），但表三本年没有收到申请，也无上年结转，未写入正文",
+                location=Location(), evidence=unfit.note[:80], expected="表三中有申请", found="表三本年新收0件、上年结转0件",
+                suggestion="核对表三：确有申请的，补填表三后重新起草；确无申请的，删去这一条或改写为制度安排"
+                           "（如“明确党政办为依申请公开受理机构”）",
+            )
+
+
+@rule("D.foreign", "drafting", "warning", "工作情况说明中写有其他乡镇、街道或县名称的条目不写入正文", scope="text",
+      needs=("narrative",))
+def notes_naming_another_organ(run: RuleRun) -> Iterator[Hit]:
+    from assistant.drafting.unfit_notes import unfit_notes
+
+    meta = run.doc.report.meta
+    for unfit in unfit_notes(run.doc.report):
+        if unfit.reason == "foreign":
+            yield Hit(
+                message=f"说明中的“{unfit.note}”写的是“{unfit.name}”，不是本机关（{meta.organ_name}），未写入正文",
+                location=Location(), evidence=unfit.note[:80], expected=meta.short_name or meta.organ_name,
+                found=unfit.name,
+                suggestion=f"这一条像是从{unfit.name}的材料照搬的：如确是本机关的工作，改为本机关的名称或渠道后重新起草；"
+                           "否则删去",
+            )
 
 
 declare("L3", "drafting", "error", "模型文字只使用数据清单中的数据编号（不存在的编号不写入正文）", scope="text",

@@ -8,7 +8,7 @@ An example is a small report built on the embedded sample (示范县青石镇人
   ``textless_pages``: with it, pages of the PDF it was read from that had no text layer;
 - ``previous``: cells of last year's report (the sample with these cells set), for the cross-year rules;
   ``previous_text``: with it, last year's report has a narrative of that one ``section``;
-- ``notes``: the staff's notes added to the sample's, by aspect (L2); ``fallbacks``: parts of a model draft replaced
+- ``notes``: the staff's notes added to the sample's, by aspect (L2; ``{only: [...]}`` instead of the sample's); ``fallbacks``: parts of a model draft replaced
   by the template (L1); ``model_text``: a model paragraph whose
   placeholders are filled (L3); ``drop``: input fields left empty before drafting (D.missing).
 A firing example makes the rule report at least one failing finding (or the ``status`` it names; with ``findings``,
@@ -90,8 +90,9 @@ def _report(meta: dict[str, Any] | None = None, figures: dict[str, Any] | None =
 
     data = copy.deepcopy(_sample_data(base))
     data["meta"].update({k: v for k, v in (meta or {}).items() if v is not None})
-    for aspect, items in (notes or {}).items():  # notes added to the sample's
-        data.setdefault("notes", {})[aspect] = [*(data["notes"].get(aspect) or []), *items]
+    for aspect, items in (notes or {}).items():  # notes added to the sample's ({only: [...]}: instead of them)
+        kept = [] if isinstance(items, dict) else data["notes"].get(aspect) or []
+        data.setdefault("notes", {})[aspect] = [*kept, *(items["only"] if isinstance(items, dict) else items)]
     for dotted in drop or ():
         *parents, last = dotted.split(".")
         node = data
@@ -223,7 +224,8 @@ def describe(example: dict[str, Any]) -> str:
             parts.append(f"{label}：" + ("，".join(f"{_cell_label(k)}＝{_value(v)}" for k, v in example[key].items())
                                         or "与本年相同"))
     if "notes" in example:
-        parts.append("工作情况说明：" + "；".join(n for items in example["notes"].values() for n in items))
+        parts.append("工作情况说明：" + "；".join(n for items in example["notes"].values()
+                                            for n in (items["only"] if isinstance(items, dict) else items)))
     if "fallbacks" in example:
         parts.append("模板替换：" + "；".join(f["reason"] for f in example["fallbacks"]))
     if "drop" in example:

@@ -139,6 +139,57 @@ def _foreign_name(meta: Meta, name: str) -> bool:
     return not any(core and core in n for n in names)
 
 
+# Another organ's place name in a note or sentence: "通过“石门镇”微信公众号" in 金竹镇's notes (copied from a neighbour).
+# Only a name in a name's context counts (after a quote, a comma or 与/和/在…, before a quote, 人民政府, 政府, 党委, 微信…),
+# so that "成立了镇政务公开领导小组", "一是镇党委…", "以公开促进街道各项工作" name no place.
+_UNIT_WORD = re.compile(r"街道|镇|乡|县")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对"
+_NAME_AFTER = re.compile(r"[”」’\"）)、，,；;。和与及等的]|人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
+_NAMED_UNITS = {"township": ("街道", "镇", "乡"), "county": ("县",)}
+# Words ending in a unit that name no place (乡镇, 城乡, 送法下乡, 特色小镇 …).
+_GENERIC_PLACE_ENDINGS = ("乡镇", "城镇", "集镇", "村镇", "小镇", "古镇", "重镇", "名镇", "城乡", "下乡", "家乡", "故乡",
+                          "老乡", "返乡", "回乡", "同乡", "入乡", "水乡", "他乡", "异乡", "郊县", "邻县", "外县", "市县",
+                          "区县", "省县")
+_NOT_A_PLACE = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|"
+                          r"[我本全在对向于以为将把从经由各该其的和与及等个所有了是含委党府镇乡县街]")
+# A verb before the unit word: "办理县人大代表建议", "纳入县对各乡镇的考核" speak of the county without naming it.
+_VERB_BEFORE_UNIT = re.compile(r"(?:办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
+                               r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|"
+                               r"遵循|促进|提升|加上|报|送|经|获)$")
+
+
+def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
+    """Names of another 乡镇/街道 (for a township; also a county other than its parent government's, when that is
+    given) or of another county (for a county government) in ``text``: (start, end, name). Its own names and its
+    parent's are not another's; lower units (a county naming its townships) are not either."""
+    level = _level(meta)
+    units = _NAMED_UNITS.get(level or "")
+    if not units or meta.organ_name == UNKNOWN_ORGAN:
+        return []
+    if level == "township" and meta.parent_government:
+        units = (*units, "县")  # with the parent known, another county is another organ's too
+    own = " ".join(n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n)
+    found: list[tuple[int, int, str]] = []
+    for m in _UNIT_WORD.finditer(text):
+        if m.group(0) not in units or not _NAME_AFTER.match(text, m.end()):
+            continue
+        if any(text[max(0, m.start() - k):m.end()] in own for k in range(2, 5)):
+            continue  # "维护示范县人民政府…": its own name or its parent's, whatever comes before it
+        for length in range(2, 5):  # the shortest stem in a name's context: "示范县" in "维护示范县…" is not one
+            start = m.start() - length
+            if start < 0 or not _HAN.fullmatch(text[start:m.start()]):
+                break
+            if start and text[start - 1] not in _NAME_BEFORE:
+                continue
+            stem, name = text[start:m.start()], text[start:m.end()]
+            if not (_NOT_A_PLACE.search(stem) or _VERB_BEFORE_UNIT.search(stem) or name.endswith(_GENERIC_PLACE_ENDINGS)
+                    or not starts_word(text, start) or name in own or not _foreign_name(meta, name)):
+                found.append((start, m.end(), name))
+            break
+    return found
+
+
 @rule("O2", "organ", "error", "标题、开头、落款及“××年，××镇……”句中的机关名称是本机关的名称", scope="text", needs=NARRATIVE_ORGAN)
 def other_organ_name(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
@@ -179,6 +230,18 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
         for m in _SUBJECT_NAME.finditer(p.text):
             if not _NOT_A_NAME.search(m.group(1)) and _foreign_name(meta, m.group(1)):
                 places.append((p.section, p.index, m.start(1), m.end(1), m.group(1), False))
+    seen = {(section, index, start) for section, index, start, _e, _n, _c in places}
+    for p in all_paragraphs(doc):  # "通过“石门镇”微信公众号发布…" in 金竹镇's report: notes shared in a county
+        if p.section in ("title", "closing", "preamble"):
+            continue
+        for start, end, name in other_organ_names(meta, p.text):
+            if (p.section, p.index, start) not in seen:
+                yield Hit(
+                    severity="warning", message=f"文中出现其他机关的名称“{name}”（本机关为{meta.organ_name}），疑为照搬其他机关的材料",
+                    location=p.location(start, end), evidence=snippet(p.text, start, end), expected=place_name(meta),
+                    found=name, suggestion=f"核对这句是否属于本机关：是本机关的工作的，改为“{place_name(meta)}”或本机关的渠道名称；"
+                                           "否则删去",
+                )
     for section, index, start, end, name, contact in places:
         yield Hit(
             severity="warning" if contact else None, status="uncertain" if contact else "fail",
