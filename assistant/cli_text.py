@@ -98,7 +98,8 @@ def chinese_usage_error(exc: click_errors.UsageError) -> click_errors.UsageError
         takes_value = "requires" in exc.message  # the parser's two cases: a value missing, or a value given to a flag
         text = f"选项 {exc.option_name} {'后面要写一个值' if takes_value else '不接受值'}"
     elif isinstance(exc, click_errors.BadParameter):
-        hint = _param_hint(exc.param) if exc.param is not None else " / ".join(exc.param_hint or ())  # type: ignore[arg-type]
+        given = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint or ())
+        hint = _param_hint(exc.param) if exc.param is not None else given
         reason = exc.message if _has_chinese(exc.message) else _expected_value(exc.param)
         text = f"{_kind(exc.param)} {hint} 的值无效：{reason}"
     elif isinstance(exc, click_errors.BadArgumentUsage):
@@ -201,6 +202,14 @@ class _ChineseCommandMixin:
 
 class ChineseCommand(_ChineseCommandMixin, typer.core.TyperCommand):
     """A typer command whose framework words are Chinese."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click_errors.UsageError as exc:  # a value the command itself refuses (typer.BadParameter in its body)
+            install_translations()
+            exc.ctx = exc.ctx or ctx
+            raise chinese_usage_error(exc) from None
 
 
 class ChineseGroup(_ChineseCommandMixin, typer.core.TyperGroup):

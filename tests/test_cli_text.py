@@ -56,7 +56,8 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["draft", "a.yaml", "-o"], "选项 -o 后面要写一个值"),
     (["batch", str(EXAMPLES), "-o", "out", "-j", "0"], "选项 --concurrency / -j 的值无效：应为 1 到 64 之间的整数，实为 0"),
     (["template", "t.xlsx", "--year", "二〇二四"], "选项 --year 的值无效：应为整数"),
-    (["template", "t.xlsx", "--format", "2020"], "应为 2019 或 2021"),
+    (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
+    (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
 ])
 def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     result = invoke(args, columns=200)
@@ -91,3 +92,17 @@ def test_check_json_says_what_was_checked() -> None:
     data = json.loads(invoke(["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"]).stdout)
     assert data["checked"]["scopes"] == ["figures"]
     assert data["checked"]["not_checked"][0] == {"scope": "text", "reason": "未检查正文：输入中没有 narrative（正文）"}
+
+
+def test_a_value_the_command_itself_refuses_is_chinese_in_a_fresh_process() -> None:
+    # in a fresh process (no help printed before), a value refused inside the command (not by the parser) was shown
+    # with click's English: "Try 'nianbao template --help' for help.", "Error", "Invalid value for --format"
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "template", "t.xlsx", "--format", "2031"],
+                          capture_output=True, text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+                          check=False, timeout=120)
+    assert done.returncode == 2
+    assert "选项 --format 的值无效：应为 2019 或 2021" in done.stderr + done.stdout
+    assert not [w for w in ("Try", "Error", "Invalid") if w in done.stderr + done.stdout], done.stderr
