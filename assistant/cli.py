@@ -6,6 +6,7 @@ each command imports what it uses (pydantic models, rules, rich, python-docx, gr
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -88,7 +89,9 @@ def fail_input(exc: InputError, prefix: str = "无法读取：") -> NoReturn:
 
 def fail_write(target: Path, exc: OSError) -> NoReturn:
     """An output that can't be written: a Chinese message on stderr and exit 2."""
-    console(stderr=True).print(f"[bold red]无法写入 {target}：[/]{exc.strerror or exc}", markup=True, highlight=False)
+    from assistant.errors import os_reason
+
+    console(stderr=True).print(f"[bold red]无法写入 {target}：[/]{os_reason(exc)}", markup=True, highlight=False)
     raise typer.Exit(2) from None
 
 
@@ -350,7 +353,7 @@ def template(
     退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
     """
     from assistant.formats import current_format, known_versions, versions_text
-    from assistant.workbook.write import read_units_list, write_templates
+    from assistant.workbook.write import read_units_list, template_paths, write_templates
 
     if format_version is None:
         format_version = current_format().version
@@ -360,6 +363,10 @@ def template(
         raise typer.BadParameter("应为 unit 或 wide", param_hint="--shape")
     try:
         names = read_units_list(units) if units else []
+        existing = [path for path in template_paths(out, names, shape) if path.exists()]
+        if existing:  # a workbook already there may hold a unit's figures: never written over
+            raise FileExistsError(errno.EEXIST, "已存在，未覆盖（其中可能已填写了数字）；请换一个文件名或输出目录，或先移走"
+                                  + "、".join(path.name for path in existing))
         paths = write_templates(out, format_version, names, shape, year)
     except InputError as exc:
         fail_input(exc)

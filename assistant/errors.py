@@ -23,6 +23,24 @@ class InputError(Exception):
         return self.message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
+# The operating system's reasons, in Chinese (its own strerror text is English)
+_OS_REASONS = {
+    "ENOENT": "文件或目录不存在", "EACCES": "没有权限", "EPERM": "没有权限", "EEXIST": "已存在",
+    "ENOSPC": "磁盘空间不足", "EISDIR": "这是一个目录", "ENOTDIR": "路径中有一段不是目录", "EROFS": "只读的文件系统",
+    "ENAMETOOLONG": "文件名太长", "EDQUOT": "超出磁盘配额",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Chinese (the system's own words when the reason is unusual)."""
+    import errno
+
+    if exc.strerror and any("\u4e00" <= ch <= "\u9fff" for ch in exc.strerror):
+        return exc.strerror  # raised by us, already said in Chinese
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or str(exc.strerror or exc)
+
+
 MAX_SHOWN_CHARS = 40  # a value quoted in a message: longer ones are cut (a 4,300-digit number is not read)
 
 

@@ -106,3 +106,23 @@ def test_a_value_the_command_itself_refuses_is_chinese_in_a_fresh_process() -> N
     assert done.returncode == 2
     assert "选项 --format 的值无效：应为 2019 或 2021" in done.stderr + done.stdout
     assert not [w for w in ("Try", "Error", "Invalid") if w in done.stderr + done.stdout], done.stderr
+
+
+def test_template_never_writes_over_a_workbook_already_there(tmp_path) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    book = tmp_path / "青石镇.xlsx"
+    assert invoke(["template", str(book)]).exit_code == 0
+    filled = load_workbook(book)
+    filled.active["A1"] = "已填写"
+    filled.save(book)
+    result = invoke(["template", str(book)], columns=200)
+    assert result.exit_code == 2
+    assert f"无法写入 {book}：已存在，未覆盖（其中可能已填写了数字）；请换一个文件名或输出目录，或先移走青石镇.xlsx" in result.output
+    assert load_workbook(book).active["A1"].value == "已填写"
+
+
+def test_a_file_that_cannot_be_written_says_why_in_chinese() -> None:
+    result = invoke(["template", "/proc/没有的目录/x.xlsx"], columns=200)  # /proc takes no new folder
+    assert result.exit_code == 2
+    assert "文件或目录不存在" in result.output and "No such file" not in result.output

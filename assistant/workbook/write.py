@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assistant.atomic import atomic_path
-from assistant.errors import InputError
+from assistant.errors import InputError, os_reason
 from assistant.formats import GridCell, current_format, known_versions, load_format, versions_text
 from assistant.model import ORGAN_KINDS, Amount, Report
 from assistant.names import safe_file_name
@@ -343,7 +343,7 @@ def read_units_list(path: Path) -> list[str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}：无法读取（{exc.strerror}）") from exc
+        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}：不是 UTF-8 编码的文本文件") from exc
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
@@ -364,19 +364,27 @@ def save_workbook(wb: Workbook, path: Path) -> Path:
     return path
 
 
+def template_paths(out: Path, units: Sequence[str] = (), shape: str | None = None) -> list[Path]:
+    """The workbooks ``nianbao template`` writes for ``out``: one (unit or wide), or one per unit in a folder."""
+    if (shape or ("wide" if units else "unit")) == "wide" or not units:
+        return [_xlsx(out)]
+    folder = out.with_suffix("") if out.suffix.lower() == ".xlsx" else out
+    return [folder / f"{safe_file_name(name)}.xlsx" for name in units]
+
+
 def write_templates(out: Path, version: int | None = None, units: Sequence[str] = (), shape: str | None = None,
                     year: int | None = None) -> list[Path]:
     """``nianbao template``: one workbook (unit or wide), or with units in the unit shape, one per unit in ``out``."""
     version = version or current_format().version
     shape = shape or ("wide" if units else "unit")
+    targets = template_paths(out, units, shape)
     if shape == "wide":
-        return [save_workbook(wide_workbook(version, units, year=year), _xlsx(out))]
+        return [save_workbook(wide_workbook(version, units, year=year), targets[0])]
     if not units:
-        return [save_workbook(unit_workbook(version, year=year), _xlsx(out))]
-    folder = out.with_suffix("") if out.suffix.lower() == ".xlsx" else out
-    folder.mkdir(parents=True, exist_ok=True)
-    return [save_workbook(unit_workbook(version, organ_name=name, year=year), folder / f"{safe_file_name(name)}.xlsx")
-            for name in units]
+        return [save_workbook(unit_workbook(version, year=year), targets[0])]
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    return [save_workbook(unit_workbook(version, organ_name=name, year=year), path)
+            for name, path in zip(units, targets, strict=True)]
 
 
 def _xlsx(path: Path) -> Path:
