@@ -467,6 +467,8 @@ CASES: list[tuple[str, str, object, str]] = [
      "第 1 行第 24 列"),
     ("organ-control-char", "organ name with \\x01 (YAML escape)", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML.replace("竹亭镇人民政府", '"竹亭镇\\x01人民政府"'))), "控制字符"),
+    ("note-raw-nul-yaml", "a raw NUL character inside a YAML note (not an escape)", lambda d: _validate(_text(
+        d, "a.yaml", VALID_YAML + 'notes:\n  other: ["见附件\x00"]\n')), "YAML 格式错误，第"),
     ("organ-nul-json", "organ name with NUL (JSON escape)", lambda d: _validate(_text(
         d, "a.json", '{"meta": {"organ_name": "竹亭镇\\u0000", "organ_kind": "乡镇", "year": 2020}}')), "控制字符"),
     *[(f"organ-{label}", f"organ name with {label}", partial(_organ_named, escaped), words)

@@ -152,9 +152,10 @@ def _expanded_size(root: Node, name: str) -> None:
 
 def parse_yaml(text: str, name: str) -> Any:
     """The data of a YAML document, bounded; InputError in Chinese (with line and column) otherwise."""
-    loader = BoundedLoader(text)
-    loader.source_name = name
+    loader = None
     try:
+        loader = BoundedLoader(text)  # its reader refuses control characters at once (a NUL in a note)
+        loader.source_name = name
         root = loader.get_single_node()
         if root is None:
             return None
@@ -176,7 +177,8 @@ def parse_yaml(text: str, name: str) -> Any:
     except RecursionError:  # a guard: compose_node stops far earlier
         raise _limit_error(name, f"嵌套超过 {limits.MAX_NESTING} 层的上限") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _bounded_int(name: str) -> Any:
