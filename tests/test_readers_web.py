@@ -233,3 +233,14 @@ def test_a_refused_ipv6_address_shows_its_host(monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == ("无法读取：http://[fd00::1]/report.html：“fd00::1”指向内网或本机地址（fd00::1），"
                                      "出于安全不予读取；确需读取时请设置环境变量 NIANBAO_ALLOW_PRIVATE_URLS=1")
+
+
+def test_a_refused_connection_is_said_in_chinese(monkeypatch) -> None:
+    import socket
+
+    monkeypatch.setenv(web.ALLOW_PRIVATE_ENV, "1")
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/x.html"
+    _refused(address, f"{address}：连接不上服务器（对方拒绝连接或网络不通）；请检查网址和网络连接")

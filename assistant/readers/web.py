@@ -115,9 +115,18 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
                                    body=bytes(body))
             except httpx.TimeoutException as exc:
                 raise InputError(f"{url}：连接或下载超时（{limits.FETCH_SECONDS:.0f} 秒）") from exc
+            except httpx.ConnectError as exc:
+                raise InputError(f"{url}：连接不上服务器（对方拒绝连接或网络不通）；请检查网址和网络连接") from exc
             except httpx.HTTPError as exc:
-                raise InputError(f"{url}：无法下载（{type(exc).__name__}）；请检查网址和网络连接") from exc
+                raise InputError(f"{url}：无法下载（{_HTTP_PROBLEMS.get(type(exc).__name__, '网络传输出错')}）；"
+                                 "请检查网址和网络连接") from exc
     raise InputError(f"{url}：跳转次数超过 {limits.MAX_REDIRECTS} 次，已停止")
+
+
+# httpx's errors by name, in Chinese (its own class names are English)
+_HTTP_PROBLEMS = {"RemoteProtocolError": "服务器的回复不完整或不合规范", "ReadError": "读取时连接中断",
+                  "WriteError": "发送时连接中断", "ProxyError": "代理服务器出错", "UnsupportedProtocol": "不支持的网址协议",
+                  "TooManyRedirects": "跳转次数过多", "DecodingError": "内容无法解码"}
 
 
 def page_text(fetched: Fetched) -> str:
