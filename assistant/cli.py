@@ -257,7 +257,7 @@ def schema() -> None:
 @app.command(cls=ChineseCommand, short_help="启动网页界面")
 def ui(
     host: Annotated[str, typer.Option(metavar="地址", help="监听地址；非本机须设 NIANBAO_USERS")] = "127.0.0.1",
-    port: Annotated[int | None, typer.Option(metavar="端口", help="缺省：7860 起的空闲端口", min=0, max=65535)] = None,
+    port: Annotated[int | None, typer.Option(metavar="端口", help="缺省：7860 起的空闲端口", min=1, max=65535)] = None,
     workspace: Annotated[Path | None, typer.Option(metavar="目录", help="工作区（缺省 ./workspace）")] = None,
 ) -> None:
     """启动网页界面（填写表格、起草、对话修改、复核问题、导出、批量）。

@@ -58,7 +58,7 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["template", "t.xlsx", "--year", "二〇二四"], "选项 --year 的值无效：应为整数"),
     (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
     (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
-    (["ui", "--port", "99999"], "选项 --port 的值无效：应为 0 到 65535 之间的整数"),
+    (["ui", "--port", "99999"], "选项 --port 的值无效：应为 1 到 65535 之间的整数"),
 ])
 def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     result = invoke(args, columns=200)

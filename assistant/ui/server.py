@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from starlette.middleware import Middleware
@@ -90,5 +91,10 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
     app.delete_cache = CACHE_SWEEP  # uploads and downloads leave the private temp dir after an hour
     start_stub_sweeper()  # the empty file Gradio leaves per upload goes within a minute
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
-    app.launch(prevent_thread_lock=not block, **kwargs, **launch_settings())
+    # quiet: Gradio's own console lines are English ("Running on local URL", a hint to share it publicly)
+    app.launch(prevent_thread_lock=True, quiet=True, **kwargs, **launch_settings())
+    if block:
+        sys.stdout.write(f"年报助手网页界面已启动：{app.local_url}（按 Ctrl+C 停止）\n")
+        sys.stdout.flush()
+        app.block_thread()
     return app
