@@ -188,7 +188,9 @@ def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
         for i, line in enumerate(lines):
             if not continued(lines, i) or not any(full_width(c["text"]) for c in line.chars):
                 continue  # a line of only an address's letters has nothing to widen
-            assert line.x1 > RIGHT - 1.5, f"{name} p.{line.page}: not justified: {line.text}"
+            # justified lines end within 2 pt of the edge: LibreOffice leaves lines with a "。" or "《" inside up to
+            # 1.5 pt short (a tenth of a character, not visible); a ragged line ends a character or more short
+            assert line.x1 > RIGHT - 2.0, f"{name} p.{line.page}: not justified: {line.text}"
             nxt = lines[i + 1]
             if nxt.page == line.page and line.baseline and nxt.baseline:  # 22 lines to the type area: 28.95 pt
                 assert abs(line.baseline - nxt.baseline - LINE_PITCH) < 0.1, f"{name} p.{line.page}: {line.text}"
