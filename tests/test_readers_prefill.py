@@ -167,3 +167,14 @@ def test_next_year_takes_no_gap_of_last_years_draft_as_a_value(tmp_path: Path) -
     assert nxt.meta.contact.address is None and nxt.meta.contact.phone == "0795-1234567"
     assert "待补" not in nxt.model_dump_json()
     assert nxt.notes.proactive == []
+
+
+def test_a_plain_import_keeps_the_meta_the_report_states_in_its_words() -> None:
+    """Bug: `import` (without --next-year) left website, contact, 编制单位 and the parents empty."""
+    from assistant.readers import load_document
+    from assistant.readers.prefill import imported_report
+
+    meta = imported_report(load_document(next(CORPUS.glob("011_*.txt")))).meta
+    assert (meta.organ_name, meta.year, meta.compiler) == ("淮安市洪泽区人民政府", 2024, "淮安市洪泽区人民政府办公室")
+    assert meta.contact.model_dump() == {"address": "淮安市洪泽区洪泽湖大道 90号", "postcode": "223100",
+                                         "phone": "0517-87290606", "email": None}

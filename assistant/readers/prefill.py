@@ -63,8 +63,10 @@ _LEADERS_RE = re.compile(r"在([^，,。；;]{2,60}?)的(?:坚强|正确|统一)
 
 
 def imported_report(doc: Document) -> Report:
-    """The report as read, with its narrative, ready to be written as an input file."""
+    """The report as read, with its narrative, ready to be written as an input file; the meta fields the reader left
+    empty are filled from the report's own words, as for next year's (website, contact, 编制单位, parents)."""
     data = doc.report.model_dump(mode="json")
+    data["meta"] = completed_meta(doc)
     if doc.draft is not None:
         data["narrative"] = doc.draft.model_dump(mode="json", exclude={"provenance"})
     return Report.model_validate(data)
