@@ -331,9 +331,12 @@ def draft(
             sys.stdout.write("存在错误：已输出草稿和审阅稿（请勿印发），改正后重新起草才有正式文档。\n")
         else:
             sys.stdout.write("存在错误，未输出正式文档。请修改输入后重试，或加 --allow-errors 输出草稿和审阅稿。\n")
-        stale = outdir / f"{output_stem(report)}.docx"
-        if stale.exists():
-            sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")
+        from assistant.pipeline import REVIEW_MARK
+
+        stem = output_stem(report)
+        for stale in (outdir / f"{stem}.docx", outdir / f"{stem}{REVIEW_MARK}.docx"):
+            if stale.exists() and stale not in paths:
+                sys.stdout.write(f"注意：{stale} 是此前生成的，不是本次结果。\n")
     raise typer.Exit(1 if errors else 0)
 
 

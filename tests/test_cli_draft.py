@@ -136,3 +136,13 @@ def test_bad_input_exits_2_with_a_chinese_message(tmp_path):
     result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--drafter", "x"])
     assert result.exit_code == 2
     assert "未知的起草方式" in result.output
+
+
+def test_a_blocked_run_points_out_an_older_review_copy_too(tmp_path):
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["draft", str(completed_zhuting(tmp_path)), "-o", str(out), "--review-copy"])
+    assert first.exit_code == 0 and (out / f"{ZHUTING}-审阅稿.docx").exists()
+    result = runner.invoke(app, ["draft", str(_with_arithmetic_error(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"注意：{out / (ZHUTING + '.docx')} 是此前生成的，不是本次结果。" in result.output
+    assert f"注意：{out / (ZHUTING + '-审阅稿.docx')} 是此前生成的，不是本次结果。" in result.output
