@@ -469,10 +469,8 @@ class _Writer:
             "{me}重点做了以下几项工作：{body}"]) or self.placeholder("notes.proactive")
         figures = self.decisions() if self.detail_in["t2"] == "overview" else ""
         order = self.pick("proactive.order", ["notes", "figures", "between"])
-        if order == "between":
-            around = self.notes_around("proactive", _NOTE_INTROS["proactive"], figures)
-            if around:
-                return self.framed("proactive", around)
+        if order == "between" and (between := self.figures_between_notes("proactive", figures)):
+            return between
         if figures and "作出" in figures.split("未作出")[0] and order == "figures":
             return self.framed("proactive", figures + text)  # decisions made may lead; "未作出…" follows the work (A8)
         return self.framed("proactive", text) + figures
@@ -704,16 +702,19 @@ class _Writer:
                                            "{me}{year}年{body}。", "全年，{me}{body}。", "{me}全年{body}。"])
         return self.fill(lead, body="；".join(sentences))
 
+    def figures_between_notes(self, aspect: str, figures: str) -> str:
+        """The aspect's notes with the table's figure sentence among them, framed ("" when it cannot go there)."""
+        around = self.notes_around(aspect, _NOTE_INTROS[aspect], figures)
+        return self.framed(aspect, around) if around else ""
+
     def management(self) -> str:
         text = self.note_sentences("management", _NOTE_INTROS["management"], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}",
             "{me}在这方面的主要做法是：{body}"]) \
             or self.placeholder("notes.management")
         figures = self.documents() if self.detail_in["t2d"] == "overview" else ""
         order = self.pick("management.order", ["notes", "figures", "between"])
-        if order == "between":
-            around = self.notes_around("management", _NOTE_INTROS["management"], figures)
-            if around:
-                return self.framed("management", around)
+        if order == "between" and (between := self.figures_between_notes("management", figures)):
+            return between
         if order == "figures":
             return self.framed("management", figures + text) if not text.startswith("〔待补") else figures + text
         return self.framed("management", text) + figures
