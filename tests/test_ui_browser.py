@@ -35,7 +35,8 @@ from tests.fake_llm_server import fake_llm_server
 from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
-CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇")  # one each for tests that add units
+CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
+          "寅镇", "卯镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -575,6 +576,46 @@ def test_next_year_starts_at_zero_with_last_years_carried_figures(browser, site,
         shaded = page.locator("#nb-t3 [data-testid='cell-1-1']").evaluate(
             "c => getComputedStyle(c.closest('td') || c).backgroundColor")
         assert shaded == "rgb(255, 243, 205)"
+
+
+ROW_OF_FIGURES = (("nb-t2", 3, 3, "2"),  # 行政规范性文件 本年制发
+                  ("nb-t2", 5, 3, "5"),  # 行政规范性文件 现行有效
+                  ("nb-t2", 6, 3, "12"),  # 行政许可
+                  ("nb-t2", 7, 3, "3"),  # 行政处罚
+                  ("nb-t3", 0, 1, "3"),  # 本年新收 自然人
+                  ("nb-t3", 2, 1, "3"))  # 予以公开 自然人
+
+
+@pytest.mark.parametrize(("clerk", "pause_ms"), [
+    pytest.param("寅镇", 0, marks=pytest.mark.xfail(
+        reason="open bug: at script speed (click, keys, Enter, next cell at once) Gradio's grid still drops values; "
+               "the cause is not found yet (no server event is bound to the grids)")),
+    ("卯镇", 1000)])
+def test_figures_typed_one_after_another_are_all_saved(browser, site, tmp_path, clerk, pause_ms):
+    """Bug: typing six cells in a row (click, number, Enter, next cell) lost every second value without a message
+    (2, 0, 12, 0, 3, 0). Every value typed must be on screen after 保存并校核表格 and in the stored unit. At a
+    person's pace (1 s between cells) this holds; at script speed it still fails (xfail: the open part of the bug)."""
+    from playwright.sync_api import expect
+
+    from assistant.ui.workspace import Workspace
+
+    r = signed_in(browser, site, clerk, tmp_path)
+    page = r.page
+    new_unit(r, f"{clerk}人民政府")
+    for grid, row, col, value in ROW_OF_FIGURES:  # as fast as a script types: no pause after the click
+        page.locator(f"#{grid} [data-testid='cell-{row}-{col}']").click()
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(pause_ms)
+    r.click("#nb-save")
+    expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+    for grid, row, col, value in ROW_OF_FIGURES:
+        expect(page.locator(f"#{grid} [data-testid='cell-{row}-{col}']")).to_have_text(value, use_inner_text=True)
+    unit = next(u for u in Workspace(site.workspace).units(clerk) if u.name == f"{clerk}人民政府")
+    tables = unit.report.tables
+    assert [tables.get(p) for p in ("t2.normative_docs.issued", "t2.normative_docs.in_force",
+                                    "t2.admin_license.decisions", "t2.admin_penalty.decisions",
+                                    "t3.new_received.natural_person", "t3.granted.natural_person")] == [2, 5, 12, 3, 3, 3]
 
 
 def _paths_on_page(page: Any) -> list[str]:
