@@ -283,6 +283,20 @@ def test_missing_website_and_contact_become_placeholders_and_warnings() -> None:
     assert "meta.website" in (website.suggestion or "")
 
 
+def test_a_gap_filled_by_hand_is_no_longer_reported_missing() -> None:
+    """Issue 16 retest: after the clerk replaced 〔待补：联系电话〕 in the text by hand, D.missing still said the text
+    marked it. The drafter's findings follow the current text: a placeholder no longer there, no finding."""
+    data = sample_data()
+    data["meta"]["website"] = None
+    data["meta"]["contact"] = {"address": "示范县青石镇人民政府党政综合办公室"}
+    report = report_from_data(data)
+    draft = draft_of(report)
+    preamble = draft.preamble[0].replace("〔待补：联系电话〕", "0795-1234567")
+    edited = draft.model_copy(update={"preamble": [preamble, *draft.preamble[1:]]})
+    assert [f.evidence for f in missing_fact_findings(report, edited)] == ["〔待补：电子版所在网站〕"]
+    assert [f.evidence for f in missing_fact_findings(report)] == ["〔待补：电子版所在网站〕", "〔待补：联系电话〕"]
+
+
 def test_missing_notes_and_fee() -> None:
     data = sample_data()
     data["other_figures"] = {}

@@ -127,7 +127,8 @@ def is_government(report: Report) -> bool:
 
 
 def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Finding]:
-    """One warning per missing fact; with ``draft``, located at its 〔待补〕 placeholder."""
+    """One warning per missing fact; with ``draft``, located at its 〔待补〕 placeholder, and only while the text still
+    has it (a gap filled in by hand is no longer missing from the text)."""
     findings = []
     for fact in missing_facts(report):
         location = Location(section=fact.section)
@@ -137,6 +138,8 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
                 if start >= 0:
                     location = para.location(start, start + len(fact.placeholder))
                     break
+            else:
+                continue
         aspect = NOTE_ASPECTS.get(fact.field.removeprefix("notes."), "")
         hint = f"在输入文件的 {fact.field}{'（' + aspect + '）' if aspect and fact.field.startswith('notes.') else ''} 中填写"
         findings.append(Finding(
