@@ -82,6 +82,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
     assert [f.rule for f in blocked.blocking] == ["C1"]
     text, ok = handlers.export_message(view.unit, "docx", blocked)
     assert not ok and text.startswith(f"不能导出正式文档：尚有1项错误未改正。已生成草稿（请勿印发）：{STEM}-草稿.docx、")
+    assert text.splitlines()[0].endswith("请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：")
     assert text.splitlines()[1:] == ["· 一、总体情况 第5段：正文“2020年本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
                                      "信息公开申请数量「总计」为1件——核对后将正文改为1件，或改正表格"]
     review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c").files[0]
@@ -106,7 +107,7 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
     assert not ok
     assert text.splitlines() == [
         f"不能导出正式文档：尚有5处待补内容。已生成草稿（请勿印发）：{stem}-草稿.docx、{stem}-草稿-审阅稿.docx。"
-        "请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：",
+        "请先补上以下待补内容（待补内容不能驳回），再导出正式文档：",
         "· 缺少工作考核结果情况，正文中为“〔待补：工作考核结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少社会评议结果情况，正文中为“〔待补：社会评议结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少责任追究结果情况，正文中为“〔待补：责任追究结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
@@ -114,6 +115,13 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
         "或在定稿前补写",
         "· 缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"]
     assert handlers.unit_status(ws, view.unit, view.findings) == "有错误"
+    texts = handlers.section_texts(view.unit.draft)  # an error besides the gaps: only the error may be dismissed
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
+    mixed_view = handlers.save_sections(ws, USER, view.unit.id, texts)
+    mixed = handlers.export(ws, USER, view.unit.id, "docx", tmp_path / "m")
+    mixed_text, _ok = handlers.export_message(mixed_view.unit, "docx", mixed)
+    assert mixed_text.splitlines()[0].endswith(
+        "请先处理以下各项（待补内容须补写，不能驳回；错误请改正，或在“问题清单”中写明理由后驳回），再导出正式文档：")
     # the review copy and the JSON give the advice in the form's words too, never the input file's field path
     data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "j").files[0].read_text("utf-8"))
     date_gap = next(f for f in data["findings"] if f["rule"] == "G1" and "落款日期" in f["message"])

@@ -515,5 +515,10 @@ def export_message(unit: Unit, kind: str, exported: Exported) -> tuple[str, bool
         draft_note = "（草稿，请勿印发）" if kind == "review" and exported.blocking else ""
         return f"已生成{label}{draft_note}：{names}（点下方文件名下载）", True
     items = "\n".join(f"· {line}" for line in blocking_items(unit, exported.blocking))
+    gaps = any(f.rule == GAP_RULE for f in exported.blocking)
+    errors = any(f.rule != GAP_RULE for f in exported.blocking)
+    what = ("请先处理以下各项（待补内容须补写，不能驳回；错误请改正，或在“问题清单”中写明理由后驳回）" if gaps and errors
+            else "请先补上以下待补内容（待补内容不能驳回）" if gaps
+            else "请先处理以下各项（改正，或在“问题清单”中写明理由后驳回）")
     return (f"不能导出正式文档：{exported.blocking_line}。已生成草稿（请勿印发）：{names}。"
-            f"请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：\n{items}"), False
+            f"{what}，再导出正式文档：\n{items}"), False
