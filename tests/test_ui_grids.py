@@ -59,6 +59,31 @@ def test_bad_cells_are_named(sample_path, value, message):
     assert str(err.value) == message
 
 
+def test_every_bad_cell_is_named_at_once(sample_path):
+    """Issue 16 retest: -2, abc and 1.5 typed in three cells: saving named only the first."""
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t3[0][1], t3[0][2], t4[0][1] = -2, "abc", 1.5
+    with pytest.raises(InputError) as err:
+        report_with_grids(report, t2, t3, t4)
+    assert str(err.value) == (
+        "有3个单元格填写有误，未保存：\n"
+        "  - 表三 一、本年新收政府信息公开申请数量「自然人」：应为非负整数，实为 -2\n"
+        "  - 表三 一、本年新收政府信息公开申请数量「商业企业」：应为非负整数，实为“abc”\n"
+        "  - 表四 行政复议「结果维持」：应为整数，实为 1.5")
+
+
+def test_a_number_out_of_range_is_named_by_its_labels(sample_path):
+    """Issue 16 retest: 99999999999 in 行政许可 gave "tables.t2.admin_license.decisions：超出允许范围…"."""
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t2[6][3] = "99999999999"
+    with pytest.raises(InputError) as err:
+        report_with_grids(report, t2, t3, t4)
+    assert str(err.value) == ("填写有误\n  - 表二 第二十条第（五）项 行政许可「本年处理决定数量」：超出允许范围（不超过 1000000000），"
+                              "实为 99999999999")
+
+
 def test_proposed_changes_apply_with_totals_recomputed(zhuting_path):
     report = load_report(zhuting_path)
     changed = apply_cell_changes(report, {

@@ -133,30 +133,48 @@ def _check_shape(fmt: TableFormat, t2_rows: list[list[Any]], t3_rows: list[list[
 
 
 def tables_from_grids(fmt: TableFormat, t2_rows: Any, t3_rows: Any, t4_rows: Any) -> dict[str, Any]:
-    """The ``tables`` mapping of an input file from edited grids; totals left out so the model recomputes them."""
+    """The ``tables`` mapping of an input file from edited grids; totals left out so the model recomputes them.
+    Every bad cell is named at once (one InputError listing them all)."""
     t2_rows, t3_rows, t4_rows = _rows(t2_rows), _rows(t3_rows), _rows(t4_rows)
     _check_shape(fmt, t2_rows, t3_rows, t4_rows)
+    problems: list[str] = []
+
+    def cell(value: Any, path: str, kind: str = "count") -> Any:
+        try:
+            return _cell(value, fmt.label(path), kind)
+        except InputError as exc:
+            problems.append(exc.message)
+            return None
+
     t2: dict[str, dict[str, Any]] = {}
-    for (_block, row, col), values in zip(fmt.t2_cells(), _rows(t2_rows), strict=False):
-        path = f"t2.{row.key}.{col.key}"
-        t2.setdefault(row.key, {})[col.key] = _cell(values[-1], fmt.label(path), col.type)
+    for (_block, row, col), values in zip(fmt.t2_cells(), t2_rows, strict=False):
+        t2.setdefault(row.key, {})[col.key] = cell(values[-1], f"t2.{row.key}.{col.key}", col.type)
     t3: dict[str, dict[str, Any]] = {}
-    for row, values in zip(fmt.t3_rows, _rows(t3_rows), strict=False):
+    for row, values in zip(fmt.t3_rows, t3_rows, strict=False):
         if row.is_total:
             continue  # （七）总计 is computed
-        cells = {}
-        for col, value in zip(fmt.t3_columns, values[1:], strict=False):
-            if col.is_total:
-                continue
-            cells[col.key] = _cell(value, fmt.label(f"t3.{row.key}.{col.key}"))
-        t3[row.key] = cells
+        t3[row.key] = {col.key: cell(value, f"t3.{row.key}.{col.key}")
+                       for col, value in zip(fmt.t3_columns, values[1:], strict=False) if not col.is_total}
     t4: dict[str, dict[str, Any]] = {}
-    for group, values in zip(fmt.t4_groups, _rows(t4_rows), strict=False):
-        t4[group["key"]] = {
-            col.key: _cell(value, fmt.label(f"t4.{group['key']}.{col.key}"))
-            for col, value in zip(fmt.t4_columns, values[1:], strict=False) if not col.is_total
-        }
+    for group, values in zip(fmt.t4_groups, t4_rows, strict=False):
+        t4[group["key"]] = {col.key: cell(value, f"t4.{group['key']}.{col.key}")
+                            for col, value in zip(fmt.t4_columns, values[1:], strict=False) if not col.is_total}
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(f"有{len(problems)}个单元格填写有误，未保存：", problems)
     return {"t2": t2, "t3": t3, "t4": t4}
+
+
+def labelled_problems(fmt: TableFormat, problems: list[str]) -> list[str]:
+    """Validation lines with a table cell's path (``tables.t2.admin_license.decisions：…``) named by its labels
+    (``表二 第二十条第（五）项 行政许可「本年处理决定数量」：…``), as the clerk sees the cell."""
+    out = []
+    for line in problems:
+        path, sep, rest = line.partition("：")
+        cell = path.removeprefix("tables.")
+        out.append(f"{fmt.label(cell)}{sep}{rest}" if path.startswith("tables.") and cell in fmt.labels else line)
+    return out
 
 
 def report_with_grids(report: Report, t2_rows: Any, t3_rows: Any, t4_rows: Any,
@@ -169,14 +187,15 @@ def report_with_grids(report: Report, t2_rows: Any, t3_rows: Any, t4_rows: Any,
     if notes is not None:
         data["notes"] = notes
     data["tables"] = tables_from_grids(report.fmt, t2_rows, t3_rows, t4_rows)
-    year = data["meta"].get("year")
+    year, fmt = data["meta"].get("year"), report.fmt
     if isinstance(year, int) and format_for_year(year) != report.table_format:
-        data["tables"] = _convert_tables(data["tables"], report.fmt, load_format(format_for_year(year)))
+        fmt = load_format(format_for_year(year))
+        data["tables"] = _convert_tables(data["tables"], report.fmt, fmt)
         data["meta"]["format_version"] = None
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
-        raise InputError("填写有误", describe_validation_error(exc)) from exc
+        raise InputError("填写有误", labelled_problems(fmt, describe_validation_error(exc))) from exc
 
 
 def _convert_tables(tables: dict[str, Any], source: TableFormat, fmt: TableFormat) -> dict[str, Any]:
@@ -240,4 +259,4 @@ def apply_cell_changes(report: Report, changes: dict[str, Any]) -> Report:
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
-        raise InputError("修改后的表格有误", describe_validation_error(exc)) from exc
+        raise InputError("修改后的表格有误", labelled_problems(fmt, describe_validation_error(exc))) from exc
