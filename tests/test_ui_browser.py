@@ -457,6 +457,31 @@ def test_an_english_browser_still_sees_only_chinese(browser, site, tmp_path):
         assert "拖放文件至此" in shown or "点击上传" in shown or "上传" in shown  # Gradio's upload box, in Chinese
 
 
+FRAMEWORK_LABELS = ("Click to upload or drop files", "Static column", "Table actions", "Open cell menu", "Dataframe",
+                    "chatbot conversation")
+
+
+def test_gradios_fixed_strings_and_the_upload_limit_are_chinese(browser, site, tmp_path):
+    """Issue 16 retest: an upload over the limit said "File(s) exceed the maximum allowed size of 20.0 Mb", and
+    Gradio's accessibility labels (read aloud by screen readers) were English."""
+    from playwright.sync_api import expect
+
+    from assistant.ui.server import MAX_UPLOAD
+
+    r = signed_in(browser, site, "壬镇", tmp_path)
+    page = r.page
+    open_example(r)
+    labels = page.evaluate("""() => [...document.querySelectorAll('[aria-label], [title]')]
+                              .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title')])""")
+    assert [w for w in FRAMEWORK_LABELS if w in labels] == []
+    big = tmp_path / "太大的文件.xlsx"
+    big.write_bytes(b"0" * (int(MAX_UPLOAD.removesuffix("mb")) * 1024 * 1024 + 1024))
+    page.locator("#nb-upload input[type=file]").set_input_files(str(big))
+    toast = page.locator(".toast-body, [data-testid='toast-body']").first
+    expect(toast).to_contain_text("超过允许的大小")
+    expect(toast).not_to_contain_text("exceed")
+
+
 def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):
     from playwright.sync_api import expect
 

@@ -1,18 +1,70 @@
 """Chinese whatever the browser's language: Gradio picks the language of its own strings ("Drop File Here", "Clear",
 "Copy", ...) from ``navigator.language`` when its page starts, so a clerk whose browser is set to English would read
 English. This middleware puts a small script at the very top of every HTML page that makes the page see zh-CN
-before Gradio's code runs (the browser's own settings are not touched)."""
+before Gradio's code runs (the browser's own settings are not touched).
+
+A few of Gradio's strings are fixed in its code, outside its translations: accessibility labels (read aloud by
+screen readers) and the message of an upload over the size limit. The same script puts them in Chinese as they
+appear (:data:`FIXED_LABELS`, :data:`FIXED_MESSAGES`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 PAGE_LOCALE = "zh-CN"
-LOCALE_SCRIPT = (
-    "<script>(() => { for (const [name, value] of [['language', '" + PAGE_LOCALE + "'], "
-    "['languages', ['" + PAGE_LOCALE + "', 'zh']]]) { try { Object.defineProperty(navigator, name, "
-    "{ get: () => value, configurable: true }); } catch (e) {} } })();</script>"
-).encode()
+FIXED_LABELS = {  # Gradio's aria-label / title texts -> Chinese
+    "Click to upload or drop files": "点击上传或拖放文件",
+    "Static column": "不可编辑的列",
+    "Table actions": "表格操作",
+    "Open cell menu": "打开单元格菜单",
+    "Dataframe": "表格",
+    "chatbot conversation": "对话记录",
+}
+FIXED_MESSAGES = [  # (pattern of Gradio's English message, its Chinese, $1… for the parts kept)
+    (r"File\(s\) exceed the maximum allowed size of ([^:]+?)\s*Mb: (.*)",
+     "文件超过允许的大小（不超过 $1 MB），未上传：$2"),
+]
+_TRANSLATE = """
+const labels = __LABELS__, messages = __MESSAGES__.map(([p, t]) => [new RegExp(p), t]);
+const fix = (root) => {
+  if (!root || root.nodeType !== 1) return;
+  for (const el of [root, ...root.querySelectorAll('[aria-label], [title]')]) {
+    for (const attr of ['aria-label', 'title']) {
+      const v = el.getAttribute && el.getAttribute(attr);
+      if (v && labels[v]) el.setAttribute(attr, labels[v]);
+    }
+  }
+};
+const fixText = (node) => {
+  for (const [p, t] of messages) {
+    if (node.nodeValue && p.test(node.nodeValue)) node.nodeValue = node.nodeValue.replace(p, t);
+  }
+};
+new MutationObserver((records) => {
+  for (const m of records) {
+    if (m.type === 'attributes') fix(m.target);
+    else if (m.type === 'characterData') fixText(m.target);
+    for (const n of m.addedNodes || []) {
+      if (n.nodeType === 3) fixText(n);
+      else { fix(n); const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT); while (w.nextNode()) fixText(w.currentNode); }
+    }
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                       attributeFilter: ['aria-label', 'title'] });
+"""
+
+
+def _script() -> str:
+    import json
+
+    translate = (_TRANSLATE.replace("__LABELS__", json.dumps(FIXED_LABELS, ensure_ascii=False))
+                 .replace("__MESSAGES__", json.dumps(FIXED_MESSAGES, ensure_ascii=False)))
+    return ("<script>(() => { for (const [name, value] of [['language', '" + PAGE_LOCALE + "'], "
+            "['languages', ['" + PAGE_LOCALE + "', 'zh']]]) { try { Object.defineProperty(navigator, name, "
+            "{ get: () => value, configurable: true }); } catch (e) {} } " + translate + "})();</script>")
+
+
+LOCALE_SCRIPT = _script().encode()
 _HEAD = b"<head>"
 
 
