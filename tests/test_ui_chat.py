@@ -100,3 +100,28 @@ def test_a_chat_revision_is_kept_as_a_version_and_can_be_undone(tmp_path, monkey
     assert undo_last(ws, "甲镇", unit) == "已撤销对话的上一次修改：正文已恢复"
     again = ws.get(unit_id, "甲镇")
     assert again is not None and handlers.section_texts(again.draft) == before
+
+
+def test_a_confirmed_change_that_leaves_errors_says_so_in_the_reply(tmp_path, monkeypatch):
+    """Issue 16 retest: after 确认, the errors the change brought (the table no longer adds up, the text still
+    giving the old figure) were only in 问题清单; the reply now names them."""
+    from assistant.ui.handlers import draft_unit
+
+    ws, unit_id = _unit(tmp_path)
+    draft_unit(ws, "甲镇", unit_id)
+    answer = {"content": json.dumps({"changes": {"t3.new_received.natural_person": 3}}, ensure_ascii=False)}
+    with fake_llm_server(lambda body: answer) as (url, _log):
+        monkeypatch.setenv("NIANBAO_LLM_BASE_URL", url)
+        monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("NIANBAO_LLM_API_KEY", "sk-test")
+        reply(ws, "甲镇", unit_id, "今年收到3件申请")
+        text = reply(ws, "甲镇", unit_id, "确认")
+    assert text.splitlines() == [
+        "已应用 1 处修改，表格中已显示。正文中的数字要重新起草后才会更新。",
+        "注意：修改后有3项错误（也列在“问题清单”中）：",
+        "· 表三 （七）总计「自然人」：表三「自然人」列：本年新收3＋上年结转0＝3，而办理结果总计1＋结转下年度0＝1——"
+        "第一项加第二项之和应等于第三项加第四项之和，核对这四个数",
+        "· 表三 （七）总计「总计」：表三「总计」列：本年新收3＋上年结转0＝3，而办理结果总计1＋结转下年度0＝1——"
+        "第一项加第二项之和应等于第三项加第四项之和，核对这四个数",
+        "· 一、总体情况 第5段：正文“本镇共收到政府信息公开申请1件”与表格不符：表三 一、本年新收政府信息公开申请数量「总计」为3件——"
+        "核对后将正文改为3件，或改正表格"]

@@ -82,10 +82,24 @@ def apply_proposal(ws: Workspace, user: str, unit_id: int, admin: bool = False) 
     except InputError as exc:
         ws.set_proposal(unit_id, None)
         return f"这组修改无法应用：{exc}"
-    ws.update_report(unit.id, report)
+    changed = ws.update_report(unit.id, report)
     ws.set_proposal(unit_id, None)
     ws.set_undo(unit.id, {"cells": {path: unit.report.tables.get(path) for path in proposal}})
-    return f"已应用 {len(proposal)} 处修改，表格中已显示。正文中的数字要重新起草后才会更新。"
+    text = f"已应用 {len(proposal)} 处修改，表格中已显示。正文中的数字要重新起草后才会更新。"
+    return text + new_errors_note(unit, changed)
+
+
+def new_errors_note(before: Unit, after: Unit) -> str:
+    """The errors a confirmed change brings (the table no longer adds up, the text no longer agrees with a figure),
+    one line each, so the reply says so and not only the 问题清单."""
+    from assistant.ui.handlers import blocking_items, unit_findings
+
+    known = {f.fingerprint for f in unit_findings(before) if f.severity == "error"}
+    new = [f for f in unit_findings(after) if f.severity == "error" and f.fingerprint not in known]
+    if not new:
+        return ""
+    items = "\n".join(f"· {line}" for line in blocking_items(after, new))
+    return f"\n注意：修改后有{len(new)}项错误（也列在“问题清单”中）：\n{items}"
 
 
 def undo_last(ws: Workspace, user: str, unit: Unit) -> str:
