@@ -316,8 +316,8 @@ def test_next_year_starts_at_zero_and_names_what_it_carried_over(ws):
         1, 40, 0, 0]
     assert handlers.carried_note(nxt.report, carried) == (
         "从上年带入（黄色底纹，请核对）：表三“上年结转”（取上年“结转下年度继续办理”）；"
-        f"表二“{nxt.report.fmt.label('t2.rules.in_force')}”（取上年数，本年有制发、废止的请相应增减）；"
-        f"表二“{nxt.report.fmt.label('t2.normative_docs.in_force')}”（取上年数，本年有制发、废止的请相应增减）。"
+        "表二“第二十条第（一）项 规章「现行有效件数」”（取上年数，本年有制发、废止的请相应增减）；"
+        "表二“第二十条第（一）项 行政规范性文件「现行有效件数」”（取上年数，本年有制发、废止的请相应增减）。"
         "其余数字从 0 开始，只需填写不为 0 的数字。")
     edited = apply_cell_changes(nxt.report, {"t2.normative_docs.in_force": 41})  # the clerk corrects it
     ws.update_report(nxt.id, edited)

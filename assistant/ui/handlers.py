@@ -196,8 +196,8 @@ def carried_note(report: Report, paths: list[str]) -> str:
     items = []
     if any(p.startswith("t3.carried_over.") for p in paths):
         items.append("表三“上年结转”（取上年“结转下年度继续办理”）")
-    items += [f"表二“{report.fmt.label(p)}”（取上年数，本年有制发、废止的请相应增减）" for p in paths
-              if p.startswith("t2.")]
+    items += [f"表二“{report.fmt.label(p).removeprefix('表二 ')}”（取上年数，本年有制发、废止的请相应增减）"
+              for p in paths if p.startswith("t2.")]
     return f"从上年带入（黄色底纹，请核对）：{'；'.join(items)}。其余数字从 0 开始，只需填写不为 0 的数字。"
 
 
