@@ -178,3 +178,19 @@ def test_a_plain_import_keeps_the_meta_the_report_states_in_its_words() -> None:
     assert (meta.organ_name, meta.year, meta.compiler) == ("淮安市洪泽区人民政府", 2024, "淮安市洪泽区人民政府办公室")
     assert meta.contact.model_dump() == {"address": "淮安市洪泽区洪泽湖大道 90号", "postcode": "223100",
                                          "phone": "0517-87290606", "email": None}
+
+
+def test_next_year_of_a_drafted_unit_carries_the_offices_notes_not_the_templates_phrases() -> None:
+    """Issue 16 retest: 另存为下一年度 put the template's “〔上年〕本镇主动公开工作的主要情况如下” into 主动公开 and lost
+    last year's own note. A unit with notes carries those (figures dropped), never the drafter's fixed phrases."""
+    from assistant.pipeline import draft_report
+    from assistant.readers.prefill import next_year_report
+    from tests.conftest import EXAMPLES
+
+    doc, _findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    notes = next_year_report(doc).notes
+    assert notes.proactive == ["〔上年〕在村务公开栏公开惠农补贴发放、低保评议等信息"]  # the other note has figures
+    assert notes.management == ["〔上年〕落实“三审三校”和保密审查制度"]
+    assert notes.oversight == ["〔上年〕将政务公开纳入对各村和镇直站所的年度考核", "〔上年〕本年度未发生政府信息公开工作责任追究情况"]
+    assert notes.last_year_improvements == ["〔上年〕丰富政策解读形式，重要政策同步发布图解解读", "〔上年〕加强对村级公开栏的指导和督查"]
+    assert notes.problems == [] and notes.measures == []

@@ -204,9 +204,25 @@ def carried_cells(doc: Document, next_version: int | None = None) -> dict[str, A
     return cells
 
 
+# Last year's notes that start this year's: each aspect as itself, last year's 改进措施 as this year's 上年度问题改进
+# (last year's problems and its own improvements are last year's, not this year's).
+_NOTES_CARRIED = {"proactive": "proactive", "on_request": "on_request", "management": "management",
+                  "platform": "platform", "oversight": "oversight", "other": "other",
+                  "measures": "last_year_improvements"}
+
+
 def starting_notes(doc: Document) -> dict[str, list[str]]:
-    """Last year's text as notes: 总体情况 by aspect, 改进措施 as 上年度问题改进, 其他事项; sentences with figures dropped."""
-    notes: dict[str, list[str]] = {}
+    """Last year's facts as notes, sentences with figures dropped. A unit of ours has the office's own notes: those,
+    never sentences of the drafted text (the drafter's fixed phrases such as “本镇主动公开工作的主要情况如下” are no
+    facts). A report read from a file has only its text: 总体情况 by aspect, 改进措施 as 上年度问题改进, 其他事项."""
+    own = doc.report.notes.model_dump()
+    if any(own.get(key) for key in _NOTES_CARRIED):
+        notes: dict[str, list[str]] = {}
+        for key, target in _NOTES_CARRIED.items():
+            for item in own.get(key) or []:
+                _extend(notes, target, _sentences(str(item).removeprefix(CARRIED_MARK)))
+        return notes
+    notes = {}
     draft = doc.narrative
     if draft is None:
         return notes
