@@ -186,9 +186,14 @@ def _find_title(zone: str, first_heading: int) -> re.Match[str] | None:
         prefix = zone[line_start:m.start("title")].strip()
         if not prefix or re.fullmatch(r"标题[:：]?", prefix) or before.endswith(("标题", "标题:", "标题：")):
             found.append(m)
-    named = [m for m in found if m.start("title") < first_heading
-             and (m.group("organ").strip() or _title_with_previous_line(zone, m) != _plain_title(m))]
-    return named[0] if named and not (found[0].group("organ").strip()) else (found[0] if found else None)
+    if not found:
+        return None
+    if not found[0].group("organ").strip():  # the first names no organ: the first before the heading that does
+        for m in found:
+            if m.start("title") < first_heading and (m.group("organ").strip()
+                                                     or _title_with_previous_line(zone, m) != _plain_title(m)):
+                return m
+    return found[0]
 
 
 _TITLE_PART = re.compile(r"[^，。；;,:：！？!?]{2,30}")

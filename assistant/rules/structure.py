@@ -231,7 +231,8 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
             problems = []
             # A declared count that disagrees with the list itself is I3's finding; here only a count that
             # agrees with the list but is not six.
-            if declared is not None and declared != 6 and declared in (len(items), len(parts)):
+            count_not_six = declared is not None and declared != 6 and declared in (len(items), len(parts))
+            if count_not_six:
                 problems.append(f"称共{declared}个部分")
             unknown = [item for item, k in parts if k is None and not _NOT_A_PART.search(item)]
             if unknown and all(_names_an_aspect(item) for item in unknown) \
@@ -250,8 +251,7 @@ def parts_list(run: RuleRun) -> Iterator[Hit]:
             if problems:
                 # an error only for a count said or a listed item that is no part (not in a list of "方面", which
                 # may list the work's aspects); a part left out of a list of known parts, or their order: a warning
-                certain = (declared is not None and problems[0].startswith("称共")) or (
-                    unknown and not _ASPECTS_WORD.search(paragraph.text, s_start + start))
+                certain = count_not_six or (unknown and not _ASPECTS_WORD.search(paragraph.text, s_start + start))
                 yield Hit(
                     message="所列的报告组成部分与规定的六个部分不符：" + "；".join(problems),
                     location=paragraph.location(s_start + start, s_start + end),
