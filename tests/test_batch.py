@@ -155,6 +155,7 @@ def test_bad_inputs_are_usage_errors(tmp_path):
     empty.mkdir()
     result = runner.invoke(app, ["batch", str(empty), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "目录中没有工作簿或输入文件" in result.output
+    assert not (tmp_path / "out").exists()  # a refused batch leaves no empty output folder behind
 
 
 def _session_alive(sid: int) -> bool:

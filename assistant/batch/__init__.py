@@ -33,9 +33,9 @@ def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", c
 
         get_drafter(drafter)  # an unknown or unavailable drafter is a usage error before any unit runs
     started = time.perf_counter()
+    jobs = discover(inputs, outdir)  # unusable inputs fail here, before the output folder exists
     outdir.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(outdir)
-    jobs = discover(inputs, outdir)
     if on_start:
         on_start(len(jobs))
     order = {job.dirname: i for i, job in enumerate(jobs)}
