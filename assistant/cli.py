@@ -186,8 +186,12 @@ def import_report(
     except InputError as exc:
         fail_input(exc)
     report = next_year_report(doc) if next_year else imported_report(doc)
+    text = input_file_text(report, import_header(doc, report, next_year))
     try:
-        atomic_write_text(output, input_file_text(report, import_header(doc, report, next_year)))
+        if output.exists() and output.read_text(encoding="utf-8", errors="replace") != text:
+            # an input file already there may hold figures and notes typed since: never written over
+            raise FileExistsError(errno.EEXIST, "已存在，未覆盖（其中可能已填写了数字或情况说明）；请换一个文件名，或先移走它")
+        atomic_write_text(output, text)
     except OSError as exc:
         fail_write(output, exc)
     sys.stdout.write(f"已写出：{output}（{report.meta.organ_name} {report.meta.year}年度）\n")
@@ -227,6 +231,8 @@ def show_rule(rule_id: str) -> None:
     from assistant.rules.examples import describe, load_examples
 
     all_rules()
+    known = {*REGISTRY, *load_examples()}
+    rule_id = next((known_id for known_id in known if known_id.casefold() == rule_id.casefold()), rule_id)  # c3 is C3
     examples = load_examples().get(rule_id)
     rule = REGISTRY.get(rule_id)
     if rule is None and examples is None:
@@ -356,6 +362,8 @@ def template(
     退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
     """
     from assistant.formats import current_format, known_versions, versions_text
+    from assistant.errors import year_range
+    from assistant.model import MAX_YEAR, MIN_YEAR
     from assistant.workbook.write import read_units_list, template_paths, write_templates
 
     if format_version is None:
@@ -364,6 +372,8 @@ def template(
         raise typer.BadParameter(f"应为 {versions_text()}", param_hint="--format")
     if shape not in (None, "unit", "wide"):
         raise typer.BadParameter("应为 unit 或 wide", param_hint="--shape")
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise typer.BadParameter(f"应为{year_range()}之间的年度", param_hint="--year")
     try:
         names = read_units_list(units) if units else []
         existing = [path for path in template_paths(out, names, shape) if path.exists()]

@@ -85,13 +85,13 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = f"超出允许范围（{_limit(ctx)}），实为 {_shown(value)}"
         elif kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
             if "year" in loc:
-                text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+                text = f"年度应为{year_range()}之间的整数，实为 {_shown(value)}"
             elif isinstance(ctx.get("ge"), Decimal):  # an amount, not a count
                 text = f"应为非负数，实为 {_shown(value)}"
             else:
                 text = f"应为非负整数，实为 {_shown(value)}"
         elif kind == "less_than_equal" and "year" in loc:
-            text = f"年度应为{_year_range()}之间的整数，实为 {_shown(value)}"
+            text = f"年度应为{year_range()}之间的整数，实为 {_shown(value)}"
         elif kind == "invalid_key":
             text = f"键应为英文字段名（如 natural_person），实为 {_shown(value)}"
         elif kind == "extra_forbidden":
@@ -132,7 +132,8 @@ def _limit(ctx: dict) -> str:
     return f"不小于 {ctx['ge']}"
 
 
-def _year_range() -> str:
+def year_range() -> str:
+    """The years a report can have, for messages: " 2019–2100 "."""
     from assistant.model import MAX_YEAR, MIN_YEAR
 
     return f" {MIN_YEAR}–{MAX_YEAR} "

@@ -198,6 +198,11 @@ def test_rules_lists_the_registry() -> None:
     assert result.stdout.rstrip().endswith(f"共 {len(all_rules())} 条规则")
 
 
+def test_rules_id_ignores_case() -> None:
+    assert run("rules", "--id", "a5.blank").stdout == run("rules", "--id", "A5.blank").stdout
+    assert run("rules", "--id", "c3").stdout.startswith("C3（正文与表格，错误）：")
+
+
 def test_schema_prints_the_schema() -> None:
     result = run("schema")
     assert result.exit_code == 0

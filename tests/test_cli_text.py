@@ -56,6 +56,7 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["draft", "a.yaml", "-o"], "选项 -o 后面要写一个值"),
     (["batch", str(EXAMPLES), "-o", "out", "-j", "0"], "选项 --concurrency / -j 的值无效：应为 1 到 64 之间的整数，实为 0"),
     (["template", "t.xlsx", "--year", "二〇二四"], "选项 --year 的值无效：应为整数"),
+    (["template", "t.xlsx", "--year", "1990"], "选项 --year 的值无效：应为 2019–2100 之间的年度"),
     (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
     (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
     (["ui", "--port", "99999"], "选项 --port 的值无效：应为 1 到 65535 之间的整数"),

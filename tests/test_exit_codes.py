@@ -177,6 +177,14 @@ def import_unreadable(tmp_path: Path) -> int:
     return run("import", str(tmp_path / "none.docx"), "-o", str(tmp_path / "in.yaml")).exit_code
 
 
+def import_would_overwrite(tmp_path: Path) -> int:
+    target = tmp_path / "in.yaml"
+    target.write_text("meta: {}\n", encoding="utf-8")
+    result = run("import", str(CORPUS_REPORT), "-o", str(target))
+    assert target.read_text(encoding="utf-8") == "meta: {}\n"
+    return result.exit_code
+
+
 def template_ok(tmp_path: Path) -> int:
     result = run("template", str(tmp_path / "t.xlsx"))
     assert (tmp_path / "t.xlsx").exists()
@@ -185,7 +193,8 @@ def template_ok(tmp_path: Path) -> int:
 
 def template_bad_choice(tmp_path: Path) -> int:
     codes = {run("template", str(tmp_path / "t.xlsx"), "--format", "2020").exit_code,
-             run("template", str(tmp_path / "t.xlsx"), "--shape", "tall").exit_code}
+             run("template", str(tmp_path / "t.xlsx"), "--shape", "tall").exit_code,
+             run("template", str(tmp_path / "t.xlsx"), "--year", "1990").exit_code}
     assert len(codes) == 1
     return codes.pop()
 
@@ -292,8 +301,9 @@ CASES: dict[tuple[str, str], Callable[..., int]] = {
     ("`check`", "PDF 无法读取（扫描件、加密或损坏）"): check_unreadable_pdf,
     ("`import`", "写出输入文件"): import_ok,
     ("`import`", "报告无法读取"): import_unreadable,
+    ("`import`", "输出文件已存在且内容不同（不覆盖）"): import_would_overwrite,
     ("`template`", "写出工作簿"): template_ok,
-    ("`template`", "`--format` 或 `--shape` 取值不对"): template_bad_choice,
+    ("`template`", "`--format`、`--shape` 或 `--year` 取值不对"): template_bad_choice,
     ("`batch`", "全部单位生成正式文档"): batch_ok,
     ("`batch`", "有单位没有生成正式文档（输入有误或有错误）"): batch_not_all_final,
     ("`batch`", "输入不存在"): batch_missing,

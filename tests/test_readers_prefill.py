@@ -32,6 +32,19 @@ def test_import_keeps_figures_and_text(tmp_path: Path) -> None:
     assert check_yaml.exit_code in (0, 1)
 
 
+def test_import_never_writes_over_an_edited_input_file(tmp_path: Path) -> None:
+    report = str(next(CORPUS.glob("009_*.txt")))
+    out = tmp_path / "huaian-2024.yaml"
+    assert _run("import", report, "-o", str(out)).exit_code == 0
+    assert _run("import", report, "-o", str(out)).exit_code == 0  # the same import again changes nothing
+    edited = out.read_text(encoding="utf-8") + "# 办公室补充的说明\n"
+    out.write_text(edited, encoding="utf-8")
+    result = _run("import", report, "-o", str(out))
+    assert result.exit_code == 2
+    assert "已存在，未覆盖（其中可能已填写了数字或情况说明）" in result.output
+    assert out.read_text(encoding="utf-8") == edited
+
+
 def test_import_marks_unreadable_tables(tmp_path: Path) -> None:
     out = tmp_path / "pingtan-2021.yaml"
     assert _run("import", str(next(CORPUS.glob("003_*.txt"))), "-o", str(out)).exit_code == 0
