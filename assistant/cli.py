@@ -361,8 +361,8 @@ def template(
 
     退出码：0 已写出；2 参数有误、名单无法读取或文件无法写入。
     """
-    from assistant.formats import current_format, known_versions, versions_text
     from assistant.errors import year_range
+    from assistant.formats import current_format, known_versions, versions_text
     from assistant.model import MAX_YEAR, MIN_YEAR
     from assistant.workbook.write import read_units_list, template_paths, write_templates
 
