@@ -5,7 +5,8 @@ development corpus, annotated from its README). The eval set is also reported in
 (two independent readers), e47–e58 (an independent reader; already used to correct the rules) and n01–n16 (two
 independent readers, blind; the checker's first contact with them, since used to correct the rules) and f01–f21 and g01–g20 (two
 independent readers, blind, a third adjudicating; first contact recorded before any rule change for f, after the
-rule work of the same session for g). Each report has
+rule work of the same session for g) and h01–h20 (the same, t13h; first contact on main saved before any change, and
+held out: not used to tune the rules). Each report has
 a YAML file under ``annotations/``: its faults (category, severity, evidence text, the rules that may report it, the readers who found
 it) and the checker findings a reviewer judged false (``false_findings``: rule and evidence, with the reason).
 
@@ -183,6 +184,8 @@ EVAL_PARTS: dict[str, tuple[str, Callable[[Annotated], bool]]] = {
               _numbered("f", 1, 21)),
     "fresh_after": ("其中 g01–g20：两位独立读者盲标，第三位读者裁定（t13g；校核器首次接触是在本会话改进规则之后，结果见 README）",
                     _numbered("g", 1, 20)),
+    "held_out": ("其中 h01–h20：两位独立读者盲标，第三位读者裁定（t13h；校核器首次接触在 main 上、未做任何修改前运行，结果已先保存；"
+                 "未用于调整规则，留作检验）", _numbered("h", 1, 20)),
 }
 
 
