@@ -31,6 +31,11 @@ def test_heading_variants() -> None:
     assert headings[3].text == "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
 
 
+def test_the_overview_headed_in_other_words_is_read() -> None:  # t13h h16 鹤庆县2019
+    text = "\n".join(["一、总体公开情况说明", "正文。", "二、主动公开政府信息情况", "正文。"])
+    assert [h.text for h in find_headings(text)] == ["一、总体公开情况说明", "二、主动公开政府信息情况"]
+
+
 def test_numbered_table_labels_are_not_headings() -> None:
     text = "一、总体情况\n正文。\n1.属于国家秘密 0\n2.重复申请 0\n五、存在的主要问题及改进情况\n正文。"
     assert [h.key for h in find_headings(text)] == ["overview", "problems"]
@@ -89,6 +94,17 @@ def test_meta_inferred_when_the_title_is_missing() -> None:
     guess = guess_meta(split_document(text), text)
     assert (guess.organ_name, guess.organ_kind, guess.year) == ("金屯镇人民政府", "乡镇", 2024)
     assert guess.notes == ["标题中没有机关名称，按正文推断为“金屯镇人民政府”", "标题中没有年度，按统计期限推断为2024年"]
+
+
+def test_a_title_with_guanyu_names_the_organ_without_it() -> None:  # t13h h16
+    text = "鹤庆县人民政府关于2019年度政府信息公开工作年度报告\n一、总体公开情况说明\n正文。"
+    guess = guess_meta(split_document(text), text)
+    assert (guess.organ_name, guess.year) == ("鹤庆县人民政府", 2019)
+
+
+def test_a_self_reference_after_a_verb_is_no_organ_name() -> None:  # t13h h01: "全面梳理、更新、完善我镇政府信息公开目录"
+    text = "一、总体情况\n2023年我镇根据工作实际,全面梳理、更新、完善我镇政府信息公开目录。"
+    assert guess_meta(split_document(text), text).organ_name is None
 
 
 def test_meta_undetermined_is_said() -> None:

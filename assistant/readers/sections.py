@@ -17,7 +17,7 @@ from assistant.readers.tables import compact, norm
 
 _NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
 _KEYWORDS = {
-    1: r"总体情况|工作基本情况|基本情况|基本概况|总体概述|概述",
+    1: r"总体(?:公开)?情况|工作基本情况|基本情况|基本概况|总体概述|概述",
     2: r"主动公开",
     3: r"收到和处理|依申请公开|政府信息公开申请",
     4: r"行政复议|行政诉讼",
@@ -378,6 +378,7 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
     head = split.title + "\n" + split.preamble
     m = TITLE_RE.search(split.title) if split.title else None
     organ = re.sub(r"^标题[:：]?", "", m.group("organ").strip()) if m else ""
+    organ = re.sub(r"关于$", "", organ)  # "鹤庆县人民政府关于2019年度…年度报告"
     yearless = YEARLESS_TITLE_RE.fullmatch(split.title) if split.title and not m else None
     if yearless:  # "驼峰路街道办事处政府信息公开工作年度报告": the organ is the title's, the year is read below
         organ = yearless.group("organ")
@@ -472,7 +473,8 @@ def _organ_from_text(text: str) -> str | None:
         name = re.sub(r"(党政办公室|党政办|办公室)$", "", name) if name.endswith("办公室") else name
         name = re.sub(r"^.*?年(?:度|以来|来)?", "", name) if "年" in name[:4] else name
         name = re.sub(r"^(?:请与|本报告由|由|向|在|对|经|据|特向|向社会公布)", "", name)
-        if len(name) >= 3 and not name.startswith(("我", "本", "全", "各", "该", "年")):
+        if len(name) >= 3 and not name.startswith(("我", "本", "全", "各", "该", "年")) \
+                and not re.search(r"[我本该][镇乡]|我街道|本街道", name):  # "完善我镇": a self-reference after a verb
             return name
     return None
 

@@ -23,7 +23,7 @@ _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
 _CLAUSE_MARK = re.compile(r"[，,、。；;！？!?]")
 # the end of a paragraph that is not running text: a web address, an e-mail, a telephone number, a date
 _NOT_PROSE_END = re.compile(
-    r"(?:https?://|www\.)\S+$|[\w.-]+@[\w.-]+$|(?:电话|传真|邮编|邮箱|地址|网址)[:：]?\s*[\w\-—（）()./]+$"
+    r"(?:https?://|www\.)\S+$|[\w.-]+@[\w.-]+$|(?:电话|传真|邮编|邮箱|地址|网址|联系方式)[:：]?\s*[\w\-—（）()./]+$"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
 # a web page's own lines kept in the text: the breadcrumb, source and date line, print and font-size buttons

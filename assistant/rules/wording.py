@@ -85,6 +85,9 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
     return key, len(draft.sections[-1].paragraphs) - 1
 
 
+_PAGE_FIELD_BEFORE = re.compile(r"(?:发布机构|发文机关|来源)[:：]\s*$")
+
+
 @rule("W2", "wording", "warning", "词语或语句重复（如“审核审核”，同一短语连写两遍）", scope="text", needs=NARRATIVE)
 def repeated_words(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
@@ -99,6 +102,8 @@ def repeated_words(run: RuleRun) -> Iterator[Hit]:
             if m.group(0) in allowed or len(set(m.group(1))) == 1 or not m.group(1).strip(CN_NUMERALS_PLAIN):  # 二〇二〇: a year
                 continue
             if p.text.startswith(joins, m.start() + len(m.group(1))):  # 人民政府 + 政府信息公开: a name, then the term
+                continue
+            if _PAGE_FIELD_BEFORE.search(p.text, 0, m.start()):  # "发布机构: X" of a web page, then its title "X2020年…"
                 continue
             word = m.group(1)
             yield Hit(
