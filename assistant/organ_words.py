@@ -6,7 +6,9 @@ rules (which check that a text uses it and not another kind's word).
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 
 from assistant.model import Meta
 
@@ -89,6 +91,37 @@ def reporting_self_reference(meta: Meta) -> str:
     return GOVERNMENT_FALLBACK if meta.organ_kind in _FALLBACK_KINDS else self_reference(meta)
 
 
+def stable_choice(meta: Meta, slot: str, options: Sequence[str]) -> str:
+    """One of equivalent phrasings, chosen by a stable hash of the organ name, the year and the slot: the same
+    report always gets the same wording, neighbouring units and an organ's next year's report other wordings."""
+    digest = hashlib.sha256(f"{meta.organ_name}\x1f{meta.year}\x1f{slot}".encode()).digest()
+    return options[int.from_bytes(digest[:8], "big") % len(options)]
+
+
+def drafted_self_reference(meta: Meta) -> str:
+    """The one form of :func:`self_reference` a draft of this report uses throughout, whoever writes it (the
+    template drafter, the model, a chat revision): 我镇 or 本镇 (both are the organ's own; chosen per report)."""
+    unit = organ_unit(meta)
+    return stable_choice(meta, "self", SELF_WORDS[unit]) if unit else self_reference(meta)
+
+
+# 本镇 after these characters is part of another word (基本, 根本, 成本 …), not a self-reference
+_WORD_BEFORE_BEN = "基根成资样版文课剧账日原脚蓝范善"
+
+
+def in_drafted_form(text: str, meta: Meta) -> str:
+    """``text`` with the organ's other self-reference form (本镇 for 我镇, or the other way round) replaced by the
+    one its drafts use, so that a model's paragraph and the template's read as one report."""
+    unit = organ_unit(meta)
+    if not unit:
+        return text
+    form = drafted_self_reference(meta)
+    for other in SELF_WORDS[unit]:
+        if other != form:
+            text = re.sub(f"(?<![{_WORD_BEFORE_BEN}])" + re.escape(other), form, text)
+    return text
+
+
 def allowed_self_references(meta: Meta) -> frozenset[str]:
     """Self-references that fit this organ (its own words plus the neutral 本机关/本单位)."""
     unit = organ_unit(meta)
@@ -117,5 +150,6 @@ def place_name(meta: Meta) -> str:
 
 __all__ = [
     "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
+    "stable_choice", "drafted_self_reference", "in_drafted_form",
     "conflicting_self_references", "place_name",
 ]

@@ -62,7 +62,7 @@ class ModeWriter(Writer):
         kind, key, index = request_kind(body["messages"][-1]["content"])
         if kind == "repair" and index is not None:  # a paragraph the mode added itself: answer with the last one
             report = self.report_of(body["messages"][0]["content"])
-            shaped = shape_section(key, self.clean(report, key))
+            shaped = shape_section(key, self.clean(report, key), report.meta)
             return [shaped[min(index, len(shaped) - 1)]]
         paragraphs = list(json.loads(super().__call__(body)["content"])["paragraphs"])
         if "部分的现稿" in body["messages"][-1]["content"].splitlines()[0]:  # a chat revision: it does revise

@@ -104,7 +104,7 @@ class Writer:
         paragraphs = self.clean(report, key)
         if kind == "repair":
             assert index is not None
-            paragraphs = [shape_section(key, paragraphs)[index]]
+            paragraphs = [shape_section(key, paragraphs, report.meta)[index]]
         return {"content": self.wrap(report, user, paragraphs)}
 
     def wrap(self, report: Report, user: str, paragraphs: list[str]) -> str:
@@ -140,7 +140,7 @@ class NoisyWriter(Writer):
         clean = self.clean(report, key)
         if kind == "repair":
             assert index is not None
-            paragraph = shape_section(key, clean)[index]
+            paragraph = shape_section(key, clean, report.meta)[index]
             if rng.random() >= self.fix_rate:
                 paragraph = self.spoil(report, key, paragraph, rng)
             return {"content": self.wrap(report, user, [paragraph])}

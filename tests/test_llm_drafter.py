@@ -66,8 +66,8 @@ def drafted_text(draft: Any, key: str) -> list[str]:
     '<think>先想一想：要写两段。</think>\n{"paragraphs": ["第一段。", "第二段。"]}',
     '{"paragraphs": ["五、存在的主要问题及改进情况", "第一段。", "第二段。"]}',
 ])
-def test_replies_are_parsed_robustly(reply: str) -> None:
-    assert shape_section("problems", parse_paragraphs(reply)) == ["第一段。", "第二段。"]
+def test_replies_are_parsed_robustly(reply: str, sample: Report) -> None:
+    assert shape_section("problems", parse_paragraphs(reply), sample.meta) == ["第一段。", "第二段。"]
 
 
 @pytest.mark.parametrize(("reply", "reason"), [
@@ -97,13 +97,13 @@ def test_placeholders_are_filled_from_the_fact_sheet(sample: Report) -> None:
     assert unknown == ["t3.rejected.total"]
 
 
-def test_the_overview_is_laid_out_as_the_template_does() -> None:
+def test_the_overview_is_laid_out_as_the_template_does(sample: Report) -> None:
     bodies = ["总述。", "（一）主动公开。甲。", "乙。", "（三）政府信息管理", "丙。", "丁。", "戊。"]
-    shaped = shape_section("overview", bodies)
+    shaped = shape_section("overview", bodies, sample.meta)
     assert shaped == ["总述。", ASPECT_HEADINGS[0], "甲。", ASPECT_HEADINGS[1], "乙。", ASPECT_HEADINGS[2], "丙。",
                       ASPECT_HEADINGS[3], "丁。", ASPECT_HEADINGS[4], "戊。"]
-    assert shape_section("overview", ["只有一段。"]) == ["只有一段。"]
-    assert shape_section("preamble", ["前半。", "后半。"]) == ["前半。后半。"]
+    assert shape_section("overview", ["只有一段。"], sample.meta) == ["只有一段。"]
+    assert shape_section("preamble", ["前半。", "后半。"], sample.meta) == ["前半。后半。"]
 
 
 def test_prompt_version_is_the_hash_of_the_prompt_files(tmp_path: Path) -> None:

@@ -70,3 +70,24 @@ def test_nothing_conflicts_when_the_unit_is_unknown() -> None:
 def test_place_name() -> None:
     assert place_name(meta("袁州区竹亭镇人民政府", "乡镇", short="竹亭镇")) == "竹亭镇"
     assert place_name(meta("沈阳市于洪区迎宾路街道办事处", "街道")) == "沈阳市于洪区迎宾路街道"
+
+
+def test_a_report_has_one_self_reference_form_whoever_writes_it() -> None:
+    """The template drafter, the model's prompt and the model's text all use the form drafted_self_reference
+    chooses for the report (issue 16: a chat revision wrote 我镇 into a draft that says 本镇)."""
+    from assistant.drafting.llm import prompt_context
+    from assistant.drafting.template import TemplateDrafter
+    from assistant.facts import FactSheet
+    from assistant.organ_words import drafted_self_reference, in_drafted_form
+    from assistant.readers.inputfile import load_report
+    from tests.conftest import EXAMPLES
+
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    assert drafted_self_reference(report.meta) == "本镇"
+    text = TemplateDrafter().draft(report).full_text()
+    assert "本镇" in text and "我镇" not in text
+    assert prompt_context(report, FactSheet(report), "problems")["self_ref"] == "本镇"
+    assert in_drafted_form("我镇将继续推进，基本镇村全覆盖。", report.meta) == "本镇将继续推进，基本镇村全覆盖。"
+    other_year = report.meta.model_copy(update={"year": 2022})
+    assert drafted_self_reference(other_year) == "我镇"
+    assert in_drafted_form("本镇将继续推进，基本镇村全覆盖。", other_year) == "我镇将继续推进，基本镇村全覆盖。"

@@ -96,7 +96,7 @@ def revise(report: Report, draft: Draft, key: str, request: str, settings: Setti
         answer = session.ask(system, user, key, job.deadline)
     except LLMUnavailable as exc:
         raise ChatModelError(str(exc)) from None
-    outcome = repair_section(job, system, ctx, shape_section(key, answer.paragraphs), answer)
+    outcome = repair_section(job, system, ctx, shape_section(key, answer.paragraphs, report.meta), answer)
     kept = [fb.reason for fb in outcome.fallbacks]
     if outcome.fallbacks and all(fb.paragraph is None for fb in outcome.fallbacks):
         return ChatOutcome(f"修改后的“{name}”未通过校核，未保存，正文保持原样。原因：{_reason(kept[0])}", None, kept=kept)

@@ -39,8 +39,8 @@ from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import report_sections
-from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Provenance, Report, Section
-from assistant.organ_words import self_reference
+from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Meta, Provenance, Report, Section
+from assistant.organ_words import drafted_self_reference, in_drafted_form
 from assistant.resources import data_dir
 from assistant.rules import all_rules
 
@@ -598,7 +598,7 @@ def prompt_context(report: Report, facts: FactSheet, key: str) -> dict[str, Any]
                             if getattr(contact, key))
     notes = [(NOTE_ASPECTS[a], list(getattr(report.notes, a))) for a in SECTION_NOTES.get(key, ())]
     return {
-        "meta": meta, "self_ref": self_reference(meta), "basis_number": report.fmt.basis_number,
+        "meta": meta, "self_ref": drafted_self_reference(meta), "basis_number": report.fmt.basis_number,
         "basis_title": report.fmt.basis_title, "contact": contact_text, "facts": section_facts(facts, key),
         "notes": notes, "feedback": [], "title": SECTION_NAMES.get(key, key), "parts": section_parts(report, key),
         "missing": [m.placeholder for m in missing_facts(report) if m.section == key],
@@ -607,8 +607,10 @@ def prompt_context(report: Report, facts: FactSheet, key: str) -> dict[str, Any]
     }
 
 
-def shape_section(key: str, paragraphs: list[str]) -> list[str]:
-    """Lay out the model's paragraphs as the template drafter does (一、总体情况: lead, then heading + body × 5)."""
+def shape_section(key: str, paragraphs: list[str], meta: Meta) -> list[str]:
+    """Lay out the model's paragraphs as the template drafter does (一、总体情况: lead, then heading + body × 5), with
+    the organ's self-reference in the one form the report's drafts use (本镇 throughout, not 我镇 here and 本镇 there)."""
+    paragraphs = [in_drafted_form(p, meta) for p in paragraphs]
     title = SECTION_NAMES.get(key, "")
     headings = {title, title[2:]} - {""}  # "五、存在的主要问题及改进情况" and without its number
     paragraphs = [p for p in paragraphs if p.strip().rstrip("：:。") not in headings] or paragraphs

@@ -177,7 +177,7 @@ def draft_section(job: SectionJob) -> SectionOutcome:
         answer = job.session.ask(system, user, job.key, job.deadline)
     except LLMUnavailable as exc:
         return _whole_section_fallback(job, f"模型不可用（{exc}）", "faulted")
-    return repair_section(job, system, ctx, shape_section(job.key, answer.paragraphs), answer)
+    return repair_section(job, system, ctx, shape_section(job.key, answer.paragraphs, job.report.meta), answer)
 
 
 def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: list[str],
@@ -215,7 +215,7 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
                     session.forget(section_answer)
                 section_answer = session.ask(system, user, job.key, job.deadline)
                 notes += section_answer.read.notes
-                sources = shape_section(job.key, section_answer.paragraphs)
+                sources = shape_section(job.key, section_answer.paragraphs, job.report.meta)
                 original, repairs = list(sources), {}
                 continue
             if section_answer is not None:  # some of its text was rejected: it is not a reply to cache

@@ -52,9 +52,11 @@ from assistant.organ_words import (
     GOVERNMENT_FALLBACK,
     SELF_WORDS,
     allowed_self_references,
+    drafted_self_reference,
     organ_unit,
     place_name,
     reporting_self_reference,
+    stable_choice,
 )
 
 NAME = "template"
@@ -145,7 +147,7 @@ class _Writer:
         self.me_figures = reporting_self_reference(report.meta)
         unit = organ_unit(report.meta)
         if unit and self.me_figures == SELF_WORDS[unit][0]:  # 我镇 or 本镇, 我局 or 本局 …: both are the organ's own
-            self.me_figures = self.pick("self", SELF_WORDS[unit])
+            self.me_figures = drafted_self_reference(report.meta)
         self.me = self.me_figures
         if self.me_figures == GOVERNMENT_FALLBACK and unit:
             self.me = ("自治区" if "自治区" in report.meta.organ_name else unit) + "政府"
@@ -176,8 +178,7 @@ class _Writer:
 
         The year is in the hash too, so that an organ's report does not repeat last year's wording either.
         """
-        digest = hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}".encode()).digest()
-        return options[int.from_bytes(digest[:8], "big") % len(options)]
+        return stable_choice(self.meta, slot, options)
 
     def fill(self, template: str, **values: object) -> str:
         return template.format(year=self.year, me=self.me, me_of=self.me_of, mine=self.me_figures,
