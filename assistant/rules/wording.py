@@ -296,7 +296,9 @@ def rough_count(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-_YEAR_WITHOUT_NIAN = re.compile(rf"(?:^|(?<=[。；：，,;:\s]))({YEAR})(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
+# after a mark, or right after a paragraph's item number ("1.2021,在县委…")
+_YEAR_WITHOUT_NIAN = re.compile(rf"(?:^|(?<=[。；：，,;:\s])|(?<=^[1-9][.．、])|(?<=^[1-9]\d[.．、]))({YEAR})"
+                                rf"(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
 
 
 @rule("W7", "wording", "warning", "年份后漏写“年”字（如“2024共收到”）", scope="text", needs=NARRATIVE)
