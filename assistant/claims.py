@@ -40,6 +40,9 @@ _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
 # The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
 _NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
 # "另有2件": a further statement, no part of the 其中 (but "另行制作" is no 另)
+# What introduces a breakdown of the number before it: 其中, or 包括 right after a comma ("公开信息382条，包括…";
+# "…346条，内容包括…"), a list that need not be complete
+_BREAKDOWN_WORD = re.compile(r"其中|(?<=[，,])(?:内容)?包括")
 _ANOTHER = re.compile(r"另有|另外|此外|另(?!行)")
 _NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
@@ -221,6 +224,7 @@ class Claim:
     whole: int | None = None  # index of the 其中 whole this claim is a part of
     parts: tuple[int, ...] = ()  # for a whole: the indexes of its parts
     open_list: bool = False  # for a whole: the list of parts says it is not complete (等、主要)
+    listed_by: str = "其中"  # for a whole: the word that introduces its parts (其中, or 包括: parts not linked back)
     count: int | None = None  # for a share percentage: the index of the counted claim
     share: bool = False  # a percentage of the form "……占N%"
     base_phrase: str = ""  # for a share: what it is a share of, as written ("办结总数的")
@@ -581,8 +585,9 @@ class _Extractor:
     def breakdowns(self) -> None:  # noqa: C901 - one pass over the 其中 of a text
         masked, claims = self.t.masked, self.claims
         numbers = [i for i, c in enumerate(claims) if c.kind == "number"]
-        for m in re.finditer("其中", masked):
+        for m in _BREAKDOWN_WORD.finditer(masked):
             pos = m.start()
+            listed_by = "包括" if m.group().endswith("包括") else "其中"
             before = [i for i in numbers if claims[i].end <= pos and "delta" not in claims[i].qualifiers]
             if not before:
                 continue
@@ -615,6 +620,10 @@ class _Extractor:
                 if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
                     cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
                     break
+                if listed_by == "包括" and self._starts_breakdown(c):
+                    parts.append(i)  # "包括A 35条，B 2443条，其中…": B is a part, what follows is B's own list
+                    cut = True
+                    break
                 if "total" in c.qualifiers or not _same_units(whole, c) or self._starts_breakdown(c):
                     break
                 if whole.figures and c.figures and not any(is_part_of(w, f) for w in whole.figures for f in c.figures):
@@ -622,10 +631,13 @@ class _Extractor:
                 parts.append(i)
             if parts:
                 whole.parts = tuple(parts)
+                whole.listed_by = listed_by
                 last = claims[parts[-1]]
                 after = masked[last.end:last.end + 4]
-                whole.open_list = cut or after.startswith(self.voc.open_list_words) or \
+                whole.open_list = cut or listed_by == "包括" or after.startswith(self.voc.open_list_words) or \
                     _contains(masked[pos:pos + 6], ("主要", "包括", "例如"))
+                if listed_by == "包括":
+                    continue  # only their sum is checked: shares and applicant columns read 其中 lists alone
                 for i in parts:
                     claims[i].whole = w
 

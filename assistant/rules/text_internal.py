@@ -45,9 +45,10 @@ def breakdown_sums(run: RuleRun) -> Iterator[Hit]:
             location = Location(section=para.section, paragraph=para.index, span=(whole.start, parts[-1].end))
             if added > total:
                 yield Hit(
-                    message=f"“其中”所列各项之和超过总数：{listed}＝{plain(added)}，而总数为{whole.text}",
+                    message=f"“{whole.listed_by}”所列各项之和超过总数：{listed}＝{plain(added)}，而总数为{whole.text}",
                     location=location, evidence=evidence, expected=f"≤{plain(total)}", found=plain(added),
                     suggestion="核对总数和各分项，改正写错的数字",
+                    severity="error" if whole.listed_by == "其中" else "warning",  # a 包括 list is read less surely
                 )
             elif added < total and len(parts) >= 2 and not whole.open_list:
                 yield Hit(
