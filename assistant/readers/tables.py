@@ -517,6 +517,7 @@ class TableReader:
             return
         self._headers("t2", ctext, [c.label for b in fmt.t2_blocks for c in b.columns], text,
                       complete=len(anchors) == len(rows))
+        self._unofficial_t2_labels(text)
         ends = self._next_starts(anchors, [k for k, _ in rows])
         ambiguous: list[str] = []
         for block in fmt.t2_blocks:
@@ -539,6 +540,24 @@ class TableReader:
         if ambiguous:
             self._uncertain("t2", "表二以下行的数字无法唯一读出：" + "；".join(ambiguous))
         self._note_empty_t2(text, index, anchors, ends, len(rows))
+
+    def _unofficial_t2_labels(self, text: str) -> None:
+        """A text table 二 (cells split by | or tabs) with a row no format has ("其他主动公开文件 | 56 | 45", a local
+        variant), or with labels that keep the form's filling instructions ("规范性文件(行政机关制定发布的决定…)",
+        "上一年项目数量 (指2019年事项数)"): one finding each, naming every such label."""
+        known = [norm(label) for label in t2_labels()]
+        extra = []
+        for m in _TEXT_TABLE_ROW.finditer(text):
+            label = m.group("label").strip()
+            head = norm(re.split(r"[（(]", label, maxsplit=1)[0])
+            if head and not head.startswith("第二十条") and not any(k.startswith(head) for k in known):
+                extra.append(_shorten(label, 30))
+        if extra:
+            self._deviation("t2", "表二增加了官方格式没有的行：“" + "”“".join(extra) + "”", extra[0])
+        notes = [_shorten(m.group(0).strip(), 40) for m in _filling_note().finditer(text)]
+        if notes:
+            self._deviation("t2", "表二的标签保留了填报说明（公开的报告应只用官方标签）：“" + "”“".join(notes) + "”",
+                            notes[0])
 
     def _note_empty_t2(self, text: str, index: list[int], anchors: dict[str, Anchor], ends: dict[str, int | None],
                        rows: int) -> None:
@@ -908,6 +927,28 @@ def _values_text(region: str) -> str:
     """The values part of a row's text (up to the next label), for messages."""
     m = re.match(r"[\s\d.,，+\-/—－元万]*", region)
     return _shorten(m.group(0) if m and m.group(0).strip() else region)
+
+
+# A row of a text table: a label, then its cells split by | or tabs, a number among them ("其他主动公开文件 | 56 | 45")
+_TEXT_TABLE_ROW = re.compile(r"^[ \t]*(?P<label>[\u4e00-\u9fff][^|\t\n]*?)[ \t]*[|\t](?=[^\n]*\d)", re.M)
+
+
+@cache
+def t2_labels() -> tuple[str, ...]:
+    """Every label a table 二 of any format prints: captions, header cells, rows and columns."""
+    labels: dict[str, None] = {}
+    for version in known_versions():
+        for block in load_format(version).t2_blocks:
+            labels.update(dict.fromkeys([block.caption, block.header_label, *(r.label for r in block.rows),
+                                         *(c.label for c in block.columns)]))
+    return tuple(labels)
+
+
+@cache
+def _filling_note() -> re.Pattern[str]:
+    """An official table 二 label without brackets of its own, followed by a bracketed note of 8 or more characters."""
+    plain = sorted((label for label in t2_labels() if not re.search(r"[（(]", label)), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, plain)) + r")[ \t]*[（(][^）)|\n]{8,}[）)]?")
 
 
 def _shorten(text: str, limit: int = 40) -> str:
