@@ -161,8 +161,10 @@ def test_text_that_is_no_report_is_refused() -> None:
 
 
 def test_pipe_separated_rows_become_cells() -> None:
-    assert lines_of_text("第二十条第(一)项 | ||||\n规章 | 0 | | 3 | |\n一、总体情况") == [
-        "第二十条第(一)项", "规章\t0\t\t3", "一、总体情况"]
+    """Trailing empty cells of a row with figures are dropped (a page's empty last column); a label whose cells are
+    all empty keeps them as blank cells (杨林镇2023 "行政许可 | ||||")."""
+    assert lines_of_text("第二十条第(一)项 | ||||\n规章 | 0 | | 3 | |\n行政许可 | ||||\n一、总体情况") == [
+        "第二十条第(一)项\t\t\t\t\t", "规章\t0\t\t3", "行政许可\t\t\t\t\t", "一、总体情况"]
 
 
 def test_2019_tables_in_a_2022_report_are_flagged() -> None:

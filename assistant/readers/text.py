@@ -60,8 +60,12 @@ def lines_of_text(text: str) -> list[str]:
 
 
 def _pipe_row(line: str) -> str:
-    """A table row saved as "规章 | 0 | 0 | 0 | |": cells joined by tabs (trailing empty cells dropped)."""
+    """A table row saved as "规章 | 0 | 0 | 0 | |": cells joined by tabs (trailing empty cells dropped: a page's
+    table often ends its rows in an empty column). A label whose cells are all empty ("行政许可 | ||||") keeps them:
+    blank cells, written so, stay blank."""
     cells = [c.strip() for c in line.replace("\t", " ").split("|")]
+    if len(cells) > 2 and cells[0] and not any(cells[1:]):
+        return "\t".join(cells)
     while cells and not cells[-1]:
         cells.pop()
     return "\t".join(cells) if len(cells) > 1 else (cells[0] if cells else "")

@@ -275,6 +275,7 @@ def blank_cells(run: RuleRun) -> Iterator[Hit]:
         if any(doc.report.tables.get(p) is None for p in _total_parts(doc, path)):
             continue  # a total over a blank cell: the blank part is what to fill in
         by_row.setdefault(path.rsplit(".", 1)[0], []).append(path)
+    yield from _wholly_blank_rows(doc, by_row)
     for paths in by_row.values():
         labels = [m for p in paths if (m := _ROW_AND_COLUMN.match(fmt.label(p)))]
         if len(paths) == 1 or len(labels) < len(paths):
@@ -287,6 +288,22 @@ def blank_cells(run: RuleRun) -> Iterator[Hit]:
         if note.kind == "blank":
             yield Hit(message=note.message + "（空白不等于 0）", location=note.location, evidence=note.evidence,
                       expected="数字（无则填 0）", found="空白", suggestion="逐格填写 0 或实际数字")
+
+
+def _wholly_blank_rows(doc: Document, by_row: dict[str, list[str]]) -> Iterator[Hit]:
+    """Two or more rows of table 二 with every cell blank ("行政许可 | ||||" …): one finding naming the rows (one
+    form left unfilled is one problem), taken out of ``by_row``."""
+    fmt = doc.report.fmt
+    cells = {f"t2.{r.key}": len(b.columns) for b, r in ((b, r) for b in fmt.t2_blocks for r in b.rows)}
+    blank = [row for row, paths in by_row.items() if row in cells and len(paths) == cells[row]]
+    if len(blank) < 2:
+        return
+    names = [_ROW_AND_COLUMN.sub(r"\1", fmt.label(by_row[row][0])).removeprefix("表二").strip() for row in blank]
+    first = by_row[blank[0]][0]
+    for row in blank:
+        del by_row[row]
+    yield Hit(message="表二以下各行的格子全部空白：" + "；".join(names), location=cell(first),
+              expected="数字（无则填 0）", found="空白", suggestion="逐格填写 0 或实际数字")
 
 
 def _t2_column_labels(fmt: TableFormat) -> dict[str, str]:
