@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from assistant.model import Meta
+from assistant.resources import schema_data
 
 # Unit word -> the self-references that organ uses (the first is the one drafters write).
 SELF_WORDS: dict[str, tuple[str, ...]] = {
@@ -148,8 +150,15 @@ def place_name(meta: Meta) -> str:
     return _GOVERNMENT_SUFFIX.sub("", meta.organ_name) or meta.organ_name
 
 
+@cache
+def advertising_pattern() -> re.Pattern[str]:
+    """Advertising injected into mirrored or tampered pages, often into the organ's name (``advertising`` in
+    schemas/wording.yaml): the page's 信息来源 field and the text are searched for it."""
+    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["advertising"]))
+
+
 __all__ = [
     "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
     "stable_choice", "drafted_self_reference", "in_drafted_form",
-    "conflicting_self_references", "place_name",
+    "conflicting_self_references", "place_name", "advertising_pattern",
 ]

@@ -19,6 +19,7 @@ from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.names import visible_single_line
+from assistant.organ_words import advertising_pattern
 from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import NotedLines, read_checked
 from assistant.readers.limits import MAX_PARAGRAPHS, MAX_REPORT_CHARS
@@ -234,11 +235,18 @@ def _take_closing(draft: Draft) -> None:
 _SOURCE_RE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,30}?(?:人民政府|办公室|管委会|委员会|办事处|局))")
 
 
+# a page's 来源 field, whatever it holds ("信息来源:老虎机游戏:太平乡政府")
+_SOURCE_FIELD_RE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*(\S{2,40})")
+
+
 def _source_organ(head: str, organ: str | None) -> list[ReadingNote]:
-    """A page whose 来源/发布机构 names another organ than the report's (e.g. copied or misfiled)."""
-    if not organ:
-        return []
-    out = []
+    """A page whose 来源/发布机构 names another organ than the report's (e.g. copied or misfiled), or holds
+    advertising (a tampered page: 太平乡2020 "信息来源:老虎机游戏:太平乡政府")."""
+    out = [ReadingNote(kind="source_organ", evidence=m.group(0), location=Location(section="preamble"),
+                       message=f"页面信息中的发布机关“{m.group(1)}”夹杂广告用语（疑为镜像或被篡改的页面）")
+           for m in _SOURCE_FIELD_RE.finditer(head) if advertising_pattern().search(m.group(1))]
+    if not organ or out:
+        return out
     for m in _SOURCE_RE.finditer(head):
         source = m.group(1)
         core = re.sub(r"(人民政府|政府|管委会|办公室|办事处)$", "", organ)

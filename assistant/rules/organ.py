@@ -8,7 +8,7 @@ from functools import cache
 
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
-from assistant.organ_words import SELF_WORDS, conflicting_self_references, organ_unit, place_name
+from assistant.organ_words import SELF_WORDS, advertising_pattern, conflicting_self_references, organ_unit, place_name
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
@@ -286,16 +286,11 @@ def higher_scope(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-@cache
-def _advertising() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["advertising"]))
-
-
 @rule("O5", "organ", "warning", "页面中的机关名称或正文夹杂广告、赌博用语（镜像或被篡改的页面，不能作为本机关的报告发布）",
       scope="text", needs=NARRATIVE)
 def advertising(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
-    pattern = _advertising()
+    pattern = advertising_pattern()
     for p in all_paragraphs(doc, headings=True):
         words = list(pattern.finditer(p.text))
         if words:  # one finding a paragraph: the injected words come together
