@@ -28,6 +28,12 @@ _FOREIGN_TOWNSHIP = {
     "乡": _STREET_WORDS + r"|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
     "街道": r"(?<![城镇村乡])(?:全镇|镇政府|镇党委|镇人民政府|全乡|乡政府|乡党委|乡人民政府)",
 }
+# Column names of another kind of organ's website left in a copied text: the word, and the units whose reports it
+# does not belong in (审批服务局2021 "街办动态75条"; a 乡's "镇街动态信息"). Always a warning: a name, not a self-reference.
+_FOREIGN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "街办动态": tuple(u for u in SELF_WORDS if u != "街道"),
+    "镇街动态": ("乡", "苏木"),
+}
 _WORK_VERB = r"(?:组织|推动|指导|统筹|部署|督促|督导|带领|协调|推进|牵头|要求)(?:推动|推进|开展|做好|落实|指导)?"
 _TOTAL_VERB = r"(?:共|累计|全年)?(?:受理|收到|办结|答复|主动公开|公开|发布)"
 # Scope words above each level.
@@ -106,15 +112,19 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
         for pattern in (foreign, wrong_name, siblings):
             if pattern is not None:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
-        for start, end, word in sorted(set(hits)):
-            if not is_word(p.text, start, end):  # 本市场, 我区域: part of a longer word
+        columns = [(m.start(), m.end(), word) for word, units in _FOREIGN_COLUMNS.items() if unit in units
+                   for m in re.finditer(word, p.text)]
+        for start, end, word in sorted(set(hits) | set(columns)):
+            if not is_word(p.text, start, end) and (start, end, word) not in columns:  # 本市场, 我区域: a longer word
                 continue
-            kind_mix = unit in TOWNSHIP_UNITS and any(u in word for u in TOWNSHIP_UNITS if u != unit)
+            kind_mix = unit in TOWNSHIP_UNITS and any(u in word for u in TOWNSHIP_UNITS if u != unit) and \
+                word not in _FOREIGN_COLUMNS
             yield Hit(
                 message=f"本报告是{meta.organ_name}的报告，文中却出现“{word}”（疑为照搬其他机关的报告）",
                 location=p.location(start, end), evidence=snippet(p.text, start, end),
                 expected=own_words or place_name(meta), found=word, severity=None if kind_mix else "warning",
-                suggestion=f"改为“{SELF_WORDS[unit][0]}”或“{place_name(meta)}”，并核对这段内容是否属于本机关",
+                suggestion=("改为本机关网站的栏目名称（如“工作动态”）" if word in _FOREIGN_COLUMNS else
+                            f"改为“{SELF_WORDS[unit][0]}”或“{place_name(meta)}”，并核对这段内容是否属于本机关"),
             )
 
 
