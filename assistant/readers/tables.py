@@ -314,11 +314,18 @@ def _official_labels() -> frozenset[str]:
     return frozenset(norm(x) for x in out if x)
 
 
+def _without_brackets(text: str) -> str:
+    return re.sub(r"[()]", "", text)
+
+
 def _near(cell: str, label: str) -> bool:
-    """A label with one character wrong, lost or added, or cut short by one or two characters at its end."""
+    """A label with one character wrong, lost or added, cut short by one or two characters at its end, or written
+    without its brackets ("本年收费金额单位:万元")."""
     if len(cell) < 4 or cell == label:
         return False
     if label.startswith(cell) and len(label) - len(cell) <= 2:
+        return True
+    if "(" in label and _without_brackets(cell) == _without_brackets(label):
         return True
     return len(label) >= 5 and abs(len(label) - len(cell)) <= 1 and edit_distance(cell, label) == 1
 
@@ -339,7 +346,9 @@ def misspelled_headers(text: str, absent: list[str], present: list[str]) -> list
             continue
         seen.add(cell)
         others = [k for k in known if k != norm(near[0]) and _near(cell, k)]
-        out.append((raw.strip(), near[0], not others and not any(_near(cell, norm(p)) for p in present)))
+        brackets_only = _without_brackets(cell) == _without_brackets(norm(near[0]))  # a slip of form: a warning
+        out.append((raw.strip(), near[0],
+                    not others and not brackets_only and not any(_near(cell, norm(p)) for p in present)))
     return out
 
 
@@ -543,8 +552,8 @@ class TableReader:
 
     def _unofficial_t2_labels(self, text: str) -> None:
         """A text table 二 (cells split by | or tabs) with a row no format has ("其他主动公开文件 | 56 | 45", a local
-        variant), or with labels that keep the form's filling instructions ("规范性文件(行政机关制定发布的决定…)",
-        "上一年项目数量 (指2019年事项数)"): one finding each, naming every such label."""
+        variant); block captions cut short to "第二十条第"; labels that keep the form's filling instructions
+        ("规范性文件(行政机关制定发布的决定…)", "上一年项目数量 (指2019年事项数)"): one finding each kind."""
         known = [norm(label) for label in t2_labels()]
         extra = []
         for m in _TEXT_TABLE_ROW.finditer(text):
@@ -554,6 +563,10 @@ class TableReader:
                 extra.append(_shorten(label, 30))
         if extra:
             self._deviation("t2", "表二增加了官方格式没有的行：“" + "”“".join(extra) + "”", extra[0])
+        cut = len(_CUT_CAPTION.findall(text))
+        if cut:
+            self._deviation("t2", f"表二有{cut}个分栏标题残缺为“第二十条第”，缺项号（应为“第二十条第（一）项”等）",
+                            "第二十条第")
         notes = [_shorten(m.group(0).strip(), 40) for m in _filling_note().finditer(text)]
         if notes:
             self._deviation("t2", "表二的标签保留了填报说明（公开的报告应只用官方标签）：“" + "”“".join(notes) + "”",
@@ -929,6 +942,8 @@ def _values_text(region: str) -> str:
     return _shorten(m.group(0) if m and m.group(0).strip() else region)
 
 
+# A block caption cut short, alone on its line ("第二十条第", not "第二十条第(" wrapped before "一)项")
+_CUT_CAPTION = re.compile(r"^[ \t|]*第二十条第[ \t|]*$", re.M)
 # A row of a text table: a label, then its cells split by | or tabs, a number among them ("其他主动公开文件 | 56 | 45")
 _TEXT_TABLE_ROW = re.compile(r"^[ \t]*(?P<label>[\u4e00-\u9fff][^|\t\n]*?)[ \t]*[|\t](?=[^\n]*\d)", re.M)
 
