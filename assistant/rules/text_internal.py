@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import in_base_unit, percent_of, plain, share_base, statement_year
+from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base, statement_year
 from assistant.model import Location
 from assistant.numbering import SECTION_NUMERALS, to_number
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -26,6 +26,16 @@ def _span_text(para: Paragraph, start: int, end: int, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+# Where information is published: a list of these may count one item once on each channel
+_CHANNEL_PART = re.compile(r"网站|公众号|微博|媒体|平台|客户端|抖音|视频号|头条|栏目|专栏|专区|公开栏|公示栏")
+
+
+def _overlapping_channels(parts: list[Claim], total: Decimal) -> bool:
+    """Whether a 包括 list is of channels ("包括政府网站100条，微信公众号80条"), none above the total: one item may
+    be published on several channels, so their sum may exceed the total."""
+    return all(_CHANNEL_PART.search(p.subject) for p in parts) and all(in_base_unit(p) <= total for p in parts)
+
+
 @rule("I1", "text_internal", "error", "“其中”所列各项之和不超过总数；列全时等于总数", scope="text", needs=NARRATIVE)
 def breakdown_sums(run: RuleRun) -> Iterator[Hit]:
     for para, claims in run.claims:
@@ -39,6 +49,8 @@ def breakdown_sums(run: RuleRun) -> Iterator[Hit]:
                 continue  # every number maps to a figure: the text-vs-table rules check each of them
             total = in_base_unit(whole)
             added = sum((in_base_unit(p) for p in parts), Decimal(0))
+            if whole.listed_by == "包括" and _overlapping_channels(parts, total):
+                continue
             listed = "＋".join(plain(p.value) for p in parts if p.value is not None)
             start = max(whole.subject_start, whole.sentence[0])
             evidence = _span_text(para, start, parts[-1].end)
