@@ -43,6 +43,8 @@ _NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER
 # What introduces a breakdown of the number before it: 其中, or 包括 right after a comma ("公开信息382条，包括…";
 # "…346条，内容包括…"), a list that need not be complete
 _BREAKDOWN_WORD = re.compile(r"其中|(?<=[，,])(?:内容)?包括")
+# A clause that starts a statement of its own ("通过微信公众号发布…", "同时…"), after a 包括 list
+_NEW_STATEMENT = re.compile(r"\s*(?:通过|依托|利用|在|另|此外|同时|并|全年|共|累计)")
 _ANOTHER = re.compile(r"另有|另外|此外|另(?!行)")
 _NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
 _DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
@@ -620,6 +622,8 @@ class _Extractor:
                 if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
                     cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
                     break
+                if listed_by == "包括" and _NEW_STATEMENT.match(c.subject):
+                    break  # "…包括A 20条、B 100条，通过微信公众号发布信息500条": a new statement, not a part
                 if listed_by == "包括" and self._starts_breakdown(c):
                     parts.append(i)  # "包括A 35条，B 2443条，其中…": B is a part, what follows is B's own list
                     cut = True
