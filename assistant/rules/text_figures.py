@@ -20,7 +20,7 @@ from assistant.facts import FEE_FIGURE, FIGURE_SOURCES, figure_value, narrower_f
 from assistant.model import Amount, Location
 from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
-from assistant.rules.textscan import NARRATIVE
+from assistant.rules.textscan import NARRATIVE, all_paragraphs, is_partial
 from assistant.textview import Paragraph
 
 FEE_WORDS = ("信息处理费", "处理费", "收费通知", "缴费通知", "通知缴费")
@@ -324,6 +324,30 @@ def applications_mentioned(run: RuleRun) -> Iterator[Hit]:
         expected="写明收到和处理申请的情况", found="未提及",
         suggestion=f"在总体情况中写明依申请公开情况，如“{example}。”；咨询、留言不计入表三",
     )
+
+
+# what table 四 counts, and the word a text that speaks of it cannot do without
+_APPEAL_KINDS = (("行政复议", ("review",), "复议"), ("行政诉讼", ("suit_direct", "suit_after_rev"), "诉讼"))
+
+
+@rule("C5.silent.t4", "completeness", "warning", "表四有行政复议或行政诉讼时，正文写明其情况", scope="text",
+      needs=(*NARRATIVE, "t4"))
+def appeals_mentioned(run: RuleRun) -> Iterator[Hit]:
+    doc, figures = run.doc, _Figures(run)
+    if is_partial(doc):
+        return  # a text cut off may speak of them further on
+    text = "\n".join(p.text for p in all_paragraphs(doc))
+    unsaid = []
+    for name, groups, word in _APPEAL_KINDS:
+        count = sum((figures.value(f"t4.{g}.total") or Decimal(0) for g in groups), Decimal(0))
+        if count and word not in text:
+            unsaid.append(f"{name}{plain(count)}件")
+    if unsaid:
+        yield Hit(
+            message=f"表四有{'、'.join(unsaid)}，但正文未提及", location=Location(section="appeals"),
+            evidence="", expected="写明行政复议、行政诉讼的情况", found="未提及",
+            suggestion="在总体情况或第四部分写明行政复议、行政诉讼的件数和结果",
+        )
 
 
 _INQUIRY_WORDS = re.compile(r"咨询|留言|来信|来电|诉求")
