@@ -1,34 +1,26 @@
 """Command line: thin wrappers around the functions in ``assistant``; no logic of its own.
 
-Start-up is part of the product (``nianbao --version`` is measured in ``make bench``): this module imports only typer;
-each command imports what it uses (pydantic models, rules, rich, python-docx, gradio, the model clients).
+Start-up is part of the product (``make bench``): this module imports only typer; each command imports what it uses
+(pydantic models, rules, rich, python-docx, gradio, the model clients). The ``nianbao`` command starts in
+:mod:`assistant.entry`, which runs ``check`` and ``--version`` without building this app.
 """
 
 from __future__ import annotations
 
 import errno
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from assistant import __version__
 from assistant.cli_text import ChineseCommand, ChineseGroup
+from assistant.entry import console, print_failure, print_findings, run_check, unexpected_failure_code, version_line
 from assistant.errors import InputError
-
-# pydantic looks for plugins in every installed package's entry points when it builds the first model: a visible
-# part of every command's start-up, for plugins we don't use. Whoever sets the variable keeps their choice.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, WEB_ADDRESS  # light: no pydantic models at import
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from assistant.model import Document, Finding
-
 
 
 class _Guarded(typer.Typer):
@@ -38,35 +30,17 @@ class _Guarded(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().__call__(*args, **kwargs)
-        except InputError as exc:  # e.g. a format file of NIANBAO_FORMATS_DIR, read when a command first needs it
-            from rich.markup import escape
-
-            console(stderr=True).print(f"[bold red]无法完成：[/]{escape(str(exc))}", markup=True, highlight=False)
-            sys.exit(2)
         except Exception as exc:
-            if os.environ.get("NIANBAO_DEBUG"):
-                raise
-            from assistant.errors import internal_error
-
-            message = internal_error(exc).replace("，已跳过此单位", "")
-            console(stderr=True).print(f"[bold red]无法完成：[/]{message}", markup=True, highlight=False)
-            sys.exit(2)
+            sys.exit(unexpected_failure_code(exc))
 
 
 app = _Guarded(cls=ChineseGroup, no_args_is_help=True, add_completion=False,
                help="年报助手：政府信息公开工作年度报告的起草与校核")
 
 
-def console(stderr: bool = False) -> Console:
-    """A rich console (imported when first printed to); soft wrap: long Chinese lines are never cut."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, soft_wrap=True)
-
-
 def _version(value: bool) -> None:
     if value:
-        print(f"nianbao {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 
@@ -80,10 +54,7 @@ def main(
 
 def fail_input(exc: InputError, prefix: str = "无法读取：") -> NoReturn:
     """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
-    from rich.markup import escape
-
-    # the message is text, not markup: "[fd00::1]" in an address would otherwise be taken for a style and dropped
-    console(stderr=True).print(f"[bold red]{prefix}[/]{escape(str(exc))}", markup=True, highlight=False)
+    print_failure(prefix, str(exc))
     raise typer.Exit(2)
 
 
@@ -95,25 +66,9 @@ def fail_write(target: Path, exc: OSError) -> NoReturn:
     raise typer.Exit(2) from None
 
 
-def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: bool, scopes: bool = False) -> NoReturn:
-    """Print the findings (text or JSON) and exit 1 when any is an error, else 0.
-
-    ``scopes``: also say which scopes were checked and which were not, and why (``nianbao check``).
-    """
-    from assistant.pipeline import check_scopes
-    from assistant.render.findings import findings_json, findings_text, has_errors
-
-    checked = check_scopes(doc) if scopes else None
-    if as_json:
-        import json
-
-        data = findings_json(doc, findings)
-        if checked is not None:
-            data["checked"] = checked.as_json()
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(findings_text(doc, findings, scope_line=checked.line() if checked else None) + "\n")
-    raise typer.Exit(1 if has_errors(findings) else 0)
+def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: bool) -> NoReturn:
+    """Print the findings (text or JSON) and exit 1 when any is an error, else 0."""
+    raise typer.Exit(print_findings(doc, findings, as_json))
 
 
 # Arguments and options: metavars and help in Chinese, short enough for an 80-column terminal.
@@ -155,16 +110,7 @@ def check(
 
     退出码：0 无错误；1 有错误；2 输入无法读取。
     """
-    from assistant.pipeline import check_document
-    from assistant.readers import load_document
-
-    try:
-        doc = load_document(file)
-        if previous is not None:
-            doc.previous = load_document(previous)
-    except InputError as exc:
-        fail_input(exc)
-    print_findings_and_exit(doc, check_document(doc), as_json, scopes=True)
+    raise typer.Exit(run_check(file, previous, as_json))
 
 
 @app.command("import", cls=ChineseCommand, short_help="把已有报告读成输入文件")
