@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assistant import __version__
 from assistant.errors import InputError
@@ -25,6 +24,20 @@ if TYPE_CHECKING:
 # pydantic looks for plugins in every installed package's entry points when it builds the first model: a visible
 # part of every command's start-up, for plugins we don't use. Whoever sets the variable keeps their choice.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def _skip_pydantic_plugin_loader() -> None:
+    """With every plugin disabled, pydantic's plugin loader still imports ``importlib.metadata`` (about a tenth of a
+    short report's check) only to return no plugins: a stand-in that returns none without it takes its place."""
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__" and "pydantic.plugin._loader" not in sys.modules:
+        import types
+
+        loader = types.ModuleType("pydantic.plugin._loader", "No pydantic plugins (PYDANTIC_DISABLE_PLUGINS=__all__).")
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> ()
+        sys.modules[loader.__name__] = loader
+
+
+_skip_pydantic_plugin_loader()
 
 
 def version_line() -> str:
@@ -97,8 +110,7 @@ def run_check(file: str, previous: str | None = None, as_json: bool = False) -> 
     return print_findings(doc, check_document(doc), as_json, scopes=True)
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+class CheckRequest(NamedTuple):
     file: str
     previous: str | None = None
     as_json: bool = False
