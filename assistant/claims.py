@@ -33,26 +33,27 @@ from assistant.numbering import (
     quantity_re,
     to_number,
 )
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
 
 _CLAUSE_DELIMS = frozenset("，,；;：:（）()【】[]「」《》")
 # The start of the next enumerated item ("；二是", "。（二）", "；2."): a 其中 list does not run across it.
-_NEXT_ITEM = re.compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
+_NEXT_ITEM = lazy_compile(rf"[；;。，,：:]\s*(?:{ENUMERATION_SHI}|{ITEM_NUMBER}|{ARABIC_ITEM_NUMBER})")
 # "另有2件": a further statement, no part of the 其中 (but "另行制作" is no 另)
 # What introduces a breakdown of the number before it: 其中, or 包括 right after a comma ("公开信息382条，包括…";
 # "…346条，内容包括…"), a list that need not be complete
-_BREAKDOWN_WORD = re.compile(r"其中|(?<=[，,])(?:内容)?包括")
+_BREAKDOWN_WORD = lazy_compile(r"其中|(?<=[，,])(?:内容)?包括")
 # A clause that starts a statement of its own ("通过微信公众号发布…", "同时…"), after a 包括 list
-_NEW_STATEMENT = re.compile(r"\s*(?:通过|依托|利用|在|另|此外|同时|并|全年|共|累计)")
-_ANOTHER = re.compile(r"另有|另外|此外|另(?!行)")
-_NEW_ACTION = re.compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
-_DELIM_RE = re.compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
-_BRACKET_RE = re.compile(r"[（(【\[）)】\]]")
-_SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?\n]?")
+_NEW_STATEMENT = lazy_compile(r"\s*(?:通过|依托|利用|在|另|此外|同时|并|全年|共|累计)")
+_ANOTHER = lazy_compile(r"另有|另外|此外|另(?!行)")
+_NEW_ACTION = lazy_compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
+_DELIM_RE = lazy_compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
+_BRACKET_RE = lazy_compile(r"[（(【\[）)】\]]")
+_SENTENCE_RE = lazy_compile(r"[^。！？!?\n]+[。！？!?\n]?")
 _NUMBER_RE = quantity_re(CLAIM_QUANTITIES)
 _PERCENT_CN_RE = chinese_percent_re(CN_NUMERALS)
-_SHARE_RE = re.compile(r"占(?:比)?(?P<base>[^，,；;。%]{0,16}?)(?:的)?(?:比例|比重|比)?(?:为|达|约为|约)?\s*$")
+_SHARE_RE = lazy_compile(r"占(?:比)?(?P<base>[^，,；;。%]{0,16}?)(?:的)?(?:比例|比重|比)?(?:为|达|约为|约)?\s*$")
 _NOT_BEFORE = "第每.．" + CN_NUMERALS  # ordinals, "每", a decimal cut short, a longer Chinese numeral
 _FILLERS = ("已经", "已", "被", "获", "得到", "予以", "依法", "依规", "全部", "都", "均", "为", "获得", "得以")
 _TIME_WORDS = ("期限", "时限", "按时", "按期", "及时", "限期")
@@ -799,8 +800,8 @@ class _Extractor:
 
 # A year that is not the time of the statement after it: one compared with ("与2021年持平", "较2022年"), one where
 # something goes ("结转2024年度7件", "顺延至2025年"), the start of a span that runs to now ("2019年以来").
-_YEAR_NOT_TIME_BEFORE = re.compile(r"(?:与|较|比|同|(?:结转|转入|顺延|延期|转)(?:至|到)?)\s*$")
-_YEAR_NOT_TIME_AFTER = re.compile(r"\s*度?\s*(?:同期|相比|相较|比较|持平|相同|相当|以来)")
+_YEAR_NOT_TIME_BEFORE = lazy_compile(r"(?:与|较|比|同|(?:结转|转入|顺延|延期|转)(?:至|到)?)\s*$")
+_YEAR_NOT_TIME_AFTER = lazy_compile(r"\s*度?\s*(?:同期|相比|相较|比较|持平|相同|相当|以来)")
 
 
 def statement_year(text: str, start: int, end: int) -> int | None:

@@ -21,6 +21,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from assistant.errors import InputError, describe_validation_error
+from assistant.patterns import lazy_compile
 
 
 def is_loopback_host(host: str | None) -> bool:
@@ -35,10 +36,10 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
-_SECRET_NAME = re.compile(r"key|token|secret|passw|auth|sig|credential", re.IGNORECASE)
+_SECRET_NAME = lazy_compile(r"key|token|secret|passw|auth|sig|credential", re.IGNORECASE)
 # A key-like token anywhere: "sk-…" style prefixes, or a long run of letters and digits mixing both (a random string,
 # not a word such as "chat" or "v1").
-_KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|ak|key|tok)[-_][A-Za-z0-9_\-]{6,}"
+_KEY_LIKE = lazy_compile(r"\b(?:sk|pk|rk|ak|key|tok)[-_][A-Za-z0-9_\-]{6,}"
                        r"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{20,}", re.IGNORECASE)
 REDACTED = "****"
 # Default overall deadlines, as multiples of the per-request timeout: a server that trickles bytes (each read within

@@ -22,6 +22,7 @@ from typing import Any
 from assistant.formats import TABLE_NAMES, Block, Column, Row, TableFormat, known_versions, load_format
 from assistant.model import Amount, Report
 from assistant.numbering import LABEL_NUMBER_RE
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 
 RESULT_GROUPS = ("deny", "unable", "not_processed", "other_processing")
@@ -29,9 +30,9 @@ MISSING = "〔待补〕"
 FEE_FIGURE = "fee.processing"  # 信息处理费 (元), entered beside the tables
 # Where a figure comes from, as a message names it ("表三“无法提供（总计）”", "填报的“信息处理费”").
 FIGURE_SOURCES = {**TABLE_NAMES, "fee": "填报的"}
-_PAREN = re.compile(r"（[^）]*）$")
+_PAREN = lazy_compile(r"（[^）]*）$")
 # 〔F:t3.new_received.total〕 (the figure) and 〔P:…〕 (its phrase), tolerating the brackets and colons models substitute.
-PLACEHOLDER_RE = re.compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
+PLACEHOLDER_RE = lazy_compile(r"[〔\[【{（(]\s*([FP])\s*[:：]\s*([A-Za-z0-9_.]+?)\.?\s*[〕\]】}）)]")
 
 
 def bare_label(label: str) -> str:

@@ -6,7 +6,6 @@ in a variant heading are data in ``schemas/sections.yaml``.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,15 +14,16 @@ from typing import Any
 from assistant.formats import report_sections
 from assistant.model import Draft, Section
 from assistant.numbering import CN_ORDINAL, cn_number
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 
-_NUMBERING = re.compile(
+_NUMBERING = lazy_compile(
     rf"^\s*(?:(?P<cn>{CN_ORDINAL}+)\s*[、.．，,]"
     rf"|[（(](?P<paren>{CN_ORDINAL}+)[）)]"
     r"|(?P<arabic>\d{1,2})\s*[、.．]"
     rf"|第(?P<part>{CN_ORDINAL}+)部分[：:、，,]?)\s*"
 )
-_PUNCT = re.compile(r"[\s\u3000、，,。.．：:；;“”\"'‘’《》〈〉（）()【】\[\]·-]")
+_PUNCT = lazy_compile(r"[\s\u3000、，,。.．：:；;“”\"'‘’《》〈〉（）()【】\[\]·-]")
 
 
 def sections_data() -> dict[str, Any]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 import hashlib
-import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -28,6 +27,7 @@ from pydantic import (
 
 from assistant.formats import format_for_year, known_versions, load_format, report_sections
 from assistant.names import control_characters, single_line_problem
+from assistant.patterns import lazy_compile
 
 OrganKind = Literal["乡镇", "街道", "县级人民政府", "设区的市人民政府", "省级人民政府", "部门", "其他"]
 ORGAN_KINDS: tuple[str, ...] = OrganKind.__args__  # type: ignore[attr-defined]
@@ -44,7 +44,7 @@ MAX_AMOUNT = Decimal(10**12)  # yuan (or 万元): a trillion is beyond any infor
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
 Signed = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, strict=True)]
 
-_AMOUNT_RE = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
+_AMOUNT_RE = lazy_compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$")
 
 
 UNKNOWN_ORGAN = "（未能识别的机关）"  # the organ name of an existing report whose organ could not be read

@@ -7,13 +7,14 @@ name look like something else. Text fields that hold sentences may not hold dire
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
+from assistant.patterns import lazy_compile
+
 # Direction controls: embeddings, overrides, isolates, marks
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BIDI_CONTROLS = lazy_compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = "\n\r\t\v\f\x85\u2028\u2029"
 
 
@@ -35,7 +36,7 @@ def visible_single_line(value: str) -> str:
     return " ".join(kept.split())
 
 
-_UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE_IN_FILE_NAME = lazy_compile(r'[\\/:*?"<>|\s]+')
 
 
 def safe_file_name(name: str, fallback: str = "未命名") -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.numerals import chinese_integer
+from assistant.patterns import lazy_compile
 
 # --- Chinese numerals ------------------------------------------------------------------------------------------
 
@@ -30,7 +31,7 @@ ENUMERATION_SHI = rf"{CN_ORDINAL}{{1,2}}是"  # "一是……；二是……"
 ITEM_NUMBER = rf"[（(][{SECTION_NUMERALS}\d]{{1,2}}[）)]"  # "（二）", "(3)"
 ARABIC_ITEM_NUMBER = r"\d{1,2}[.、．](?!\d)"  # "2." "3、" (not a decimal)
 # The numbering in front of a table label: "一、", "（四）", "1." (facts.bare_label strips it).
-LABEL_NUMBER_RE = re.compile(rf"^(?:{CN_ORDINAL}+、|（{CN_ORDINAL}+）|\d+[.、])")
+LABEL_NUMBER_RE = lazy_compile(rf"^(?:{CN_ORDINAL}+、|（{CN_ORDINAL}+）|\d+[.、])")
 # A subheading number at the start of a paragraph: "（三）".
 SUBHEADING_NUMBER = rf"（{CN_ORDINAL}{{1,3}}）"
 
@@ -58,8 +59,8 @@ def cn_numeral(n: int) -> str:
 # --- years and dates -------------------------------------------------------------------------------------------
 
 YEAR = r"(?:19|20)\d{2}"  # a year of this era, as digits
-YEAR_RE = re.compile(rf"(?<!\d)({YEAR})\s*年")  # "2024年", "2024 年" (PDF text has spaces)
-CN_YEAR_RE = re.compile(rf"([{CN_YEAR_DIGITS}]{{4}})\s*年")  # "二〇二四年"
+YEAR_RE = lazy_compile(rf"(?<!\d)({YEAR})\s*年")  # "2024年", "2024 年" (PDF text has spaces)
+CN_YEAR_RE = lazy_compile(rf"([{CN_YEAR_DIGITS}]{{4}})\s*年")  # "二〇二四年"
 
 # --- quantities ------------------------------------------------------------------------------------------------
 

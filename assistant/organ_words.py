@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.model import Meta
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 
 # Unit word -> the self-references that organ uses (the first is the one drafters write).
@@ -38,7 +39,7 @@ NEUTRAL_WORDS: tuple[str, ...] = ("本机关", "本单位")  # fit every organ (
 GOVERNMENT_FALLBACK = "本级政府"
 _FALLBACK_KINDS = ("县级人民政府", "设区的市人民政府", "省级人民政府")  # may say 本级政府 of themselves
 
-_GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府|办事处|管理委员会)$")
+_GOVERNMENT_SUFFIX = lazy_compile(r"(人民政府|政府|办事处|管理委员会)$")
 # Department name endings -> unit word; longest first.
 _DEPARTMENT_ENDINGS: tuple[tuple[str, str], ...] = (
     ("委员会", "委"), ("办公室", "办"), ("中心", "中心"), ("局", "局"), ("委", "委"), ("办", "办"),

@@ -15,13 +15,13 @@ from __future__ import annotations
 import marshal
 import mmap
 import os
-import re
 import sys
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from math import log
 from pathlib import Path
 
+from assistant.patterns import lazy_compile
 from assistant.resources import user_cache_dirs, write_cache_file
 
 FORMAT_VERSION = 1
@@ -31,11 +31,11 @@ _HMM_STATES = "BMES"  # begin, middle, end of a word, single-character word
 _PREVIOUS_STATES = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
 # jieba's blocks: runs of these characters are segmented; anything else (punctuation, spaces) stands alone.
-_HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_SPACE = re.compile("(\r\n|\\s)")
+_HAN_BLOCK = lazy_compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_SPACE = lazy_compile("(\r\n|\\s)")
 # inside a run the HMM segments: Chinese characters, and Latin letters or digits kept whole
-_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
-_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
+_HMM_HAN = lazy_compile("([\u4E00-\u9FD5]+)")
+_HMM_SKIP = lazy_compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 
 
 def _jieba_dir() -> Path:

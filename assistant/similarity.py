@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,12 +24,13 @@ from functools import cache
 from typing import Any
 
 from assistant.model import Meta
+from assistant.patterns import lazy_compile
 
 THRESHOLD = 0.7  # format.md E10: flag 70–80 % similarity to last year's or a peer's text (内容雷同)
 SHINGLE = 4  # characters per shingle
 NUM_HASHES = 256
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_SPACE = re.compile(r"\s+")
+_DIGITS = lazy_compile(r"\d+(?:\.\d+)?")
+_SPACE = lazy_compile(r"\s+")
 
 
 def organ_names(meta: Meta) -> list[str]:

@@ -8,7 +8,6 @@ it says plainly that nothing was saved. Table changes are only proposed: the cal
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +30,12 @@ from assistant.formats import report_sections
 from assistant.headings import infer_key
 from assistant.model import Draft, Report
 from assistant.numbering import cn_number
+from assistant.patterns import lazy_compile
 from assistant.rules import all_rules
 
-_PART_RE = re.compile(r"第([一二三四五六1-6])部分|(?<![（(])([一二三四五六])、")
-_FIGURE_RE = re.compile(r"\d+\s*(?:件|条|次|个|项|元|万元)")
-_REVISE_RE = re.compile(r"改写|修改|改成|改为|补充|加上|增加|删去|删除|去掉|调整|精简|简洁|简短|润色|扩写|展开|具体|详细|重写|语气|表述")
+_PART_RE = lazy_compile(r"第([一二三四五六1-6])部分|(?<![（(])([一二三四五六])、")
+_FIGURE_RE = lazy_compile(r"\d+\s*(?:件|条|次|个|项|元|万元)")
+_REVISE_RE = lazy_compile(r"改写|修改|改成|改为|补充|加上|增加|删去|删除|去掉|调整|精简|简洁|简短|润色|扩写|展开|具体|详细|重写|语气|表述")
 _OPENING_WORDS = ("开头", "导语", "前言", "开篇")
 
 

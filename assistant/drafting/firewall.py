@@ -41,6 +41,7 @@ from assistant.numbering import (
     to_number,
 )
 from assistant.organ_words import SELF_WORDS, allowed_self_references, conflicting_self_references
+from assistant.patterns import lazy_compile
 
 # --------------------------------------------------------------------------------------------------------------
 # The checks (rule id -> Chinese description)
@@ -93,15 +94,15 @@ class ReadReply:
 
 _THINK_OPEN = r"<\s*(?:think|thinking|reasoning|thought)\s*>|◁think▷"
 _THINK_CLOSE = r"<\s*/\s*(?:think|thinking|reasoning|thought)\s*>|◁/think▷"
-_THINK_BLOCK_RE = re.compile(rf"(?:{_THINK_OPEN}).*?(?:{_THINK_CLOSE})", re.S | re.I)
-_THINK_OPEN_RE = re.compile(_THINK_OPEN, re.I)
-_THINK_CLOSE_RE = re.compile(_THINK_CLOSE, re.I)
-_FENCE_RE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
-_REFUSAL_RE = re.compile(r"^(抱歉|对不起|很抱歉|我无法|我不能|无法完成|作为一个?(?:AI|人工智能))|I('m| am) sorry|I can(?:no|')t", re.I)
-_MD_LINE_RE = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[*\-+•·]\s+|\d{1,2}[.)]\s+)")
-_MD_INLINE_RE = re.compile(r"\*\*|__|(?<![A-Za-z0-9])\*(?=\S)|(?<=\S)\*(?![A-Za-z0-9])")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_CHATTER_LINE_RE = re.compile(
+_THINK_BLOCK_RE = lazy_compile(rf"(?:{_THINK_OPEN}).*?(?:{_THINK_CLOSE})", re.S | re.I)
+_THINK_OPEN_RE = lazy_compile(_THINK_OPEN, re.I)
+_THINK_CLOSE_RE = lazy_compile(_THINK_CLOSE, re.I)
+_FENCE_RE = lazy_compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
+_REFUSAL_RE = lazy_compile(r"^(抱歉|对不起|很抱歉|我无法|我不能|无法完成|作为一个?(?:AI|人工智能))|I('m| am) sorry|I can(?:no|')t", re.I)
+_MD_LINE_RE = lazy_compile(r"^\s*(?:#{1,6}\s*|>\s*|[*\-+•·]\s+|\d{1,2}[.)]\s+)")
+_MD_INLINE_RE = lazy_compile(r"\*\*|__|(?<![A-Za-z0-9])\*(?=\S)|(?<=\S)\*(?![A-Za-z0-9])")
+_CJK_RE = lazy_compile(r"[\u4e00-\u9fff]")
+_CHATTER_LINE_RE = lazy_compile(
     r"^(?:好的|以下是|下面是|如下|根据(?:您的|你的|以上|上述)?要求|当然|没问题|已(?:按|根据)(?:您的)?要求|希望|如需|请根据|"
     r"注[:：]|说明[:：]|备注[:：]|Here|Sure|OK\b)", re.I)
 
@@ -299,7 +300,7 @@ def citable_report(report: Report) -> tuple[Report, list[str]]:
     return report.model_copy(update={"notes": notes.model_copy(update=update)}), removed
 
 
-_INSTRUCTION_NOTE_RE = re.compile(
+_INSTRUCTION_NOTE_RE = lazy_compile(
     r"写成|写为|写作|改成|改为|改写|替换为|忽略|无视|不要管|请将|请把|(?<![一-龥])把.{0,12}(?:写|改)|指令|提示词|规则|"
     r"^\s*请|请在|请务必|务必写|一定要写|必须写|(?:正文|文中|稿子?|报告中)(?:中|里|内)?.{0,4}(?:写明|写上|写入|注明|提到)|"
     r"ignore|prompt|system", re.I)
@@ -337,14 +338,14 @@ def _unit(unit: str) -> str:
 _CN = CN_NUMERALS_PLAIN
 _QUANTITY_RE = quantity_re(NOTE_QUANTITIES)
 _PERCENT_CN_RE = chinese_percent_re(_CN)
-_ARABIC_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-_CN_BIG_RE = re.compile(rf"[{_CN}]{{3,}}")
-_DATE_RE = re.compile(rf"(?:{YEAR}\s*年\s*)?\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?(?:份)?")
-_DOC_NUMBER_RE = re.compile(rf"[〔\[［（(]\s*{YEAR}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
-_ORDINAL_RE = re.compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
-_HEAD_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．)）]")
-_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-_SECTIONS_COUNT_RE = re.compile(r"[六6]个部分")
+_ARABIC_RE = lazy_compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_CN_BIG_RE = lazy_compile(rf"[{_CN}]{{3,}}")
+_DATE_RE = lazy_compile(rf"(?:{YEAR}\s*年\s*)?\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?(?:份)?")
+_DOC_NUMBER_RE = lazy_compile(rf"[〔\[［（(]\s*{YEAR}\s*[〕\]］）)]\s*第?\s*\d+\s*号")
+_ORDINAL_RE = lazy_compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
+_HEAD_NUMBER_RE = lazy_compile(r"^\s*\d{1,2}\s*[.、．)）]")
+_LATIN_WORD_RE = lazy_compile(r"[A-Za-z][A-Za-z'\-]*")
+_SECTIONS_COUNT_RE = lazy_compile(r"[六6]个部分")
 _STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
 
 
@@ -465,7 +466,7 @@ def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
         add("M12", f"段落过长（{len(stripped)}字，上限{MAX_PARAGRAPH_CHARS}字）", stripped[:30], "压缩为一段正常长度的文字")
 
 
-_CHATTER_RE = re.compile(
+_CHATTER_RE = lazy_compile(
     r"[^。！？\n]*(?:您|你可以|请根据(?:贵|本|实际|具体)|"
     r"(?:请|可|可以|建议|需)(?:根据|结合)(?:贵单位|本单位|你们|各地|自身)?(?:的)?实际情况(?:进行)?(?:调整|修改|补充|完善|删改)|"
     r"仅供参考|供参考|如需(?:调整|修改|补充)|以上(?:内容|段落|文字|稿件|草稿|为)|以下(?:是|为)(?:起草|修改|改写|正文)|"
@@ -497,10 +498,10 @@ def _echo_in(ctx: FirewallContext, text: str) -> str:
     return ""
 
 
-_SECTION_TITLE_RE = re.compile(
+_SECTION_TITLE_RE = lazy_compile(
     rf"(?:^|[。；！？\s])\s*(?:{CN_ORDINAL}+、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|"
     r"[\u4e00-\u9fff]{2,12}(?:情况|事项|问题))|附件[一二三四五1-9]?\s*[:：、]?|附\s*件)")
-_SUBHEAD_RE = re.compile(rf"(?:^|[。；！？])\s*[（(]{CN_ORDINAL}[）)]\s*[\u4e00-\u9fff]{{2,12}}(?:[。：:\s]|$)")
+_SUBHEAD_RE = lazy_compile(rf"(?:^|[。；！？])\s*[（(]{CN_ORDINAL}[）)]\s*[\u4e00-\u9fff]{{2,12}}(?:[。：:\s]|$)")
 
 
 def _heading_in(ctx: FirewallContext, text: str) -> str:
@@ -546,10 +547,10 @@ def _traditional_in(ctx: FirewallContext, text: str) -> list[str]:
     return found
 
 
-_FUTURE_RE = re.compile(
+_FUTURE_RE = lazy_compile(
     r"计划|拟|下一步|下步|明年|来年|今后|下一年度|将(?:进一步|继续|持续|加强|着力|重点|不断|全面|积极|深入|切实|认真|大力|努力|坚持|"
     r"围绕|聚焦|结合|推进|推动|做好|抓好|完善|强化|提升|加大|丰富|拓展|拓宽|落实|建立|健全|开展|从以下|在以下|以|按照|加以)")
-_SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_SENTENCE_RE = lazy_compile(r"[^。！？!?]+[。！？!?]?")
 
 
 def _check_dates_and_years(ctx: FirewallContext, text: str, add: Any) -> str:
@@ -650,10 +651,10 @@ def _quantity_allowed(ctx: FirewallContext, text: str, m: re.Match[str], value: 
     return False
 
 
-_OTHER_SELF_RE = re.compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
-_OTHER_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委)")
+_OTHER_SELF_RE = lazy_compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
+_OTHER_PLACE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委)")
 _PLACE_STOP = set("我本全该各每和与及或在对向于以为将把从经由的了是乡村县区市省城集小重大中直其此这那等个各年月日条件次项")
-_SCOPE_RE = re.compile(r"全(?:县|区|市|省|州)(?![域场面部体员国镇])")
+_SCOPE_RE = lazy_compile(r"全(?:县|区|市|省|州)(?![域场面部体员国镇])")
 
 
 def _check_organ(ctx: FirewallContext, text: str, add: Any) -> None:
@@ -690,17 +691,17 @@ def _around(text: str, index: int, width: int = 14) -> str:
 
 REQUIRED_ELEMENTS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "preamble": (
-        ("编制依据（《条例》）", re.compile(r"条例")),
-        ("编制机关", re.compile(r"编制|编写|制作")),
-        ("报告由六个部分组成", re.compile(r"[六6]\s*个?部分")),
-        ("数据统计期限", re.compile(r"1\s*月\s*1\s*日[^。]{0,14}12\s*月\s*31\s*日")),
-        ("报告电子版所在网站", re.compile(r"网站|网址|https?://|www\.")),
-        ("联系方式", re.compile(r"联系|咨询|电话|邮箱")),
+        ("编制依据（《条例》）", lazy_compile(r"条例")),
+        ("编制机关", lazy_compile(r"编制|编写|制作")),
+        ("报告由六个部分组成", lazy_compile(r"[六6]\s*个?部分")),
+        ("数据统计期限", lazy_compile(r"1\s*月\s*1\s*日[^。]{0,14}12\s*月\s*31\s*日")),
+        ("报告电子版所在网站", lazy_compile(r"网站|网址|https?://|www\.")),
+        ("联系方式", lazy_compile(r"联系|咨询|电话|邮箱")),
     ),
     "problems": (
-        ("存在的主要问题", re.compile(r"问题|不足|短板|差距|薄弱|有待")),
-        ("上年度问题的改进情况", re.compile(r"上一?年度?|去年")),
-        ("改进措施", re.compile(r"下一步|改进|今后|计划|拟|将")),
+        ("存在的主要问题", lazy_compile(r"问题|不足|短板|差距|薄弱|有待")),
+        ("上年度问题的改进情况", lazy_compile(r"上一?年度?|去年")),
+        ("改进措施", lazy_compile(r"下一步|改进|今后|计划|拟|将")),
     ),
 }
 

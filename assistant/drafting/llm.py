@@ -41,6 +41,7 @@ from assistant.facts import FactSheet, bare_label
 from assistant.formats import report_sections
 from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Meta, Provenance, Report, Section
 from assistant.organ_words import drafted_self_reference, in_drafted_form
+from assistant.patterns import lazy_compile
 from assistant.resources import data_dir
 from assistant.rules import all_rules
 
@@ -634,7 +635,7 @@ def shape_section(key: str, paragraphs: list[str], meta: Meta) -> list[str]:
     return out
 
 
-_ASPECT_HEAD_RE = re.compile(
+_ASPECT_HEAD_RE = lazy_compile(
     r"^\s*(?:[（(][一二三四五][）)]\s*)?(?:" + "|".join(re.escape(h[3:]) for h in ASPECT_HEADINGS)
     + r")(?:方面|情况|工作)*\s*(?:[。：:，,]\s*|$)"
 )

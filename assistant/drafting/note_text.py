@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.patterns import lazy_compile
+
 _PUNCT = "，,、：:；; "
 # Placeholders staff leave in a note instead of the fact.
 PLACEHOLDER_WORDS = ("待定", "待补充", "待补", "待填", "暂无数据", "待统计", "待核实", "待确认", "TBD", "XXX", "xxx", "××")
 # Notes that say there is nothing (after punctuation is dropped).
 NOTHING_NOTES = frozenset({"无", "暂无", "没有", "无其他", "无其他事项", "无其他需要报告的事项", "无问题", "不涉及", "无此项"})
-_YEAR_WORD = re.compile(r"^(\d{4})年度?")
+_YEAR_WORD = lazy_compile(r"^(\d{4})年度?")
 _OTHER_TIME_WORDS = ("本年度", "本年", "今年", "年内")
 
 # Verbs (and a few adverbials) with which a note says what the organ did: only such a note gets the organ in front.
@@ -108,15 +110,15 @@ def says_what_the_organ_did(body: str) -> bool:
 # A note that tells how applications were handled, as a fact: it needs applications ("所有申请均在法定期限内答复",
 # "答复前与申请人电话沟通", "对群众提出的政府信息公开申请…"). A mechanism ("明确党政办为受理机构", "畅通申请渠道")
 # does not; neither does a plan ("将…") or a note that says there were none ("未收到申请").
-_HANDLING = re.compile(
+_HANDLING = lazy_compile(
     r"(?:所有|全部|各|每)(?:件|项|份|一件)?(?:政府信息公开|依申请公开)?申请|申请(?:均|都|全部|一律)|[与向对给]申请人|"
     r"(?:提出|收到|受理|办理)的(?:政府信息公开|依申请公开)?申请|\d+件申请|(?:两|三|四|五|六|七|八|九|十)件申请|"
     r"对[^，。；]{0,12}的申请|疑难申请")
 # ...or, in a note on 依申请公开 (or a sentence that speaks of 申请), says that something was handled or answered.
-_HANDLED = re.compile(
+_HANDLED = lazy_compile(
     r"逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法|如期|当场|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
     r"均(?:已)?(?:在|按|于).{0,12}(?:答复|办结)|(?:法定|规定)(?:期限|时限)内(?:予以)?(?:答复|办结)|按(?:照)?法定时限答复")
-_NOT_A_FACT = re.compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步|如有|一旦|若有|遇有|未收到|没有收到|无申请|未发生|尚无|明年|"
+_NOT_A_FACT = lazy_compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步|如有|一旦|若有|遇有|未收到|没有收到|无申请|未发生|尚无|明年|"
                          r"下表|见表|如下")
 
 
@@ -159,7 +161,7 @@ def states_duty_result(duty: str, note: str) -> bool:
 
 
 # An improvement note that only says it was dealt with ("已整改", "针对上年度问题开展整改") states no result.
-_EMPTY_IMPROVEMENT = re.compile(
+_EMPTY_IMPROVEMENT = lazy_compile(
     r"针对|对照|上年度?|上一年度?|报告中?|所列|提出|指出|存在|的|问题|已经|已|全面|认真|积极|及时|开展|进行|完成|落实|"
     r"整改|到位|工作|情况|均|全部|逐项|予以|加以|改进|完善|得到|解决|本年度|本年")
 

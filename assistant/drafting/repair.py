@@ -12,7 +12,6 @@ warning. Only replies whose text passed are kept in the cache.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -41,13 +40,14 @@ from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
 from assistant.numbering import CN_ORDINAL
+from assistant.patterns import lazy_compile
 from assistant.rules import run_rules
 from assistant.rules.gaps import is_gap
 
 log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 2
-_HEAD_RE = re.compile(rf"^\s*（({CN_ORDINAL}+)）")
+_HEAD_RE = lazy_compile(rf"^\s*（({CN_ORDINAL}+)）")
 # Warnings about the truth of the text that are errors when the model wrote the text (issue: "truth rules").
 TRUTH_CATEGORIES = ("year", "organ", "completeness")
 TRUTH_RULES = ("W1",)  # a paragraph ending in "，": a sentence cut short

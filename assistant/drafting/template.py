@@ -58,13 +58,14 @@ from assistant.organ_words import (
     reporting_self_reference,
     stable_choice,
 )
+from assistant.patterns import lazy_compile
 
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
-_PROBLEM_HEADING_RE = re.compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
+_PROBLEM_HEADING_RE = lazy_compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
 
 
 def is_program_heading(key: str, text: str) -> bool:
@@ -74,11 +75,11 @@ def is_program_heading(key: str, text: str) -> bool:
 MIN_OVERVIEW_CHARS = 600  # real township reports have 800–2000; below this the figures stay in 总体情况
 _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
-_TIME_START = re.compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此外|上年|去年)")
+_TIME_START = lazy_compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此外|上年|去年)")
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
 _WORK = "政府信息公开工作"
-_ALL_APPLICATIONS = re.compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
+_ALL_APPLICATIONS = lazy_compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
 _OTHER_HEADS = (

@@ -9,7 +9,6 @@ paragraphs, tables or cells than a report can. Only then do python-docx or openp
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -18,15 +17,16 @@ from pathlib import Path
 from typing import IO
 
 from assistant.errors import InputError
+from assistant.patterns import lazy_compile
 from assistant.readers import limits
 from assistant.readers.limits import mb
 
 CHUNK = 1024 * 1024
 XML_SUFFIXES = (".xml", ".rels", ".vml")
-_DTD_RE = re.compile(rb"<!(?i:doctype|entity)")
-_OPEN_RE = re.compile(rb"<!--|<!\[CDATA\[|<\?")
+_DTD_RE = lazy_compile(rb"<!(?i:doctype|entity)")
+_OPEN_RE = lazy_compile(rb"<!--|<!\[CDATA\[|<\?")
 _CLOSE = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
-_COUNTED_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(p|tbl|tc|c|row)[\s/>]")
+_COUNTED_RE = lazy_compile(rb"<(?:[A-Za-z_][\w.-]*:)?(p|tbl|tc|c|row)[\s/>]")
 _COUNT_LABELS = {"p": ("段落", limits.MAX_PARAGRAPHS), "tbl": ("表格", limits.MAX_TABLES)}
 
 

@@ -20,6 +20,7 @@ from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
 from assistant.names import visible_single_line
 from assistant.organ_words import advertising_pattern
+from assistant.patterns import lazy_compile
 from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import NotedLines, read_checked
 from assistant.readers.limits import MAX_PARAGRAPHS, MAX_REPORT_CHARS
@@ -213,7 +214,7 @@ def _bounded(source: str, part: str, texts: list[str]) -> list[str]:
     return texts
 
 
-_BREADCRUMB = re.compile(r"\s*(?:当前位置|您现在所在的位置|您的位置|您当前的位置|所在位置)\s*[:：]")
+_BREADCRUMB = lazy_compile(r"\s*(?:当前位置|您现在所在的位置|您的位置|您当前的位置|所在位置)\s*[:：]")
 
 
 def _take_closing(draft: Draft) -> None:
@@ -232,11 +233,11 @@ def _take_closing(draft: Draft) -> None:
     draft.closing = closing
 
 
-_SOURCE_RE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,30}?(?:人民政府|办公室|管委会|委员会|办事处|局))")
+_SOURCE_RE = lazy_compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,30}?(?:人民政府|办公室|管委会|委员会|办事处|局))")
 
 
 # a page's 来源 field, whatever it holds ("信息来源:老虎机游戏:太平乡政府")
-_SOURCE_FIELD_RE = re.compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*(\S{2,40})")
+_SOURCE_FIELD_RE = lazy_compile(r"(?:来源|发布机构|发布单位|信息来源)\s*[:：]\s*(\S{2,40})")
 
 
 def _source_organ(head: str, organ: str | None) -> list[ReadingNote]:

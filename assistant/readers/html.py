@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.patterns import lazy_compile
 from assistant.readers.existing import check_file, row_line
 from assistant.readers.limits import MAX_HTML_TAGS
 from assistant.readers.sections import TITLE_RE
@@ -23,7 +24,7 @@ _DROP = ("script", "style", "noscript", "nav", "iframe", "select", "button", "sv
 # running headers and footers (page numbers) of a Word document saved as a web page, by LibreOffice or Word
 _DROP_PAGE_FURNITURE = ("//div[@title='header' or @title='footer']", "//*[contains(@style, 'mso-element:header')]",
                         "//*[contains(@style, 'mso-element:footer')]")
-_NUMBERED_PART = re.compile(r"[一二三四五六][、.．]\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)")
+_NUMBERED_PART = lazy_compile(r"[一二三四五六][、.．]\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)")
 _MARKERS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告", "第二十条", "申请人情况")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
 from assistant.names import visible_single_line
+from assistant.patterns import lazy_compile
 from assistant.readers.inputfile import dump_report
 
 # Sub-headings of 一、总体情况 -> note aspects (format.md §4.2).
@@ -28,38 +29,38 @@ _ASPECTS = (
     ("platform", ("平台建设",)),
     ("oversight", ("监督保障", "考核", "监督")),
 )
-_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^。：:]{2,20}?)(?:[。：:]|$)")
-_MEASURE_START = re.compile(
+_SUBHEADING = lazy_compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^。：:]{2,20}?)(?:[。：:]|$)")
+_MEASURE_START = lazy_compile(
     r"下一步|改进措施|整改措施|针对(?:存在|上述|以上)|将(?:采取|从以下|切实|进一步)|今后"
     r"|\d{4}\s*年[，,]?\s*(?:我们|我[镇乡区市县局街]\S{0,3})?将")
 MAX_NOTES = 8
 GAP_MARK = "〔待补"
-_GAP_RE = re.compile(r"〔待补[^〕]*〕")
+_GAP_RE = lazy_compile(r"〔待补[^〕]*〕")
 CARRIED_MARK = "〔上年〕"  # a note that is last year's sentence, not yet confirmed for this year
 
 # The report's own words for its meta (the opening paragraph and 总体情况), as the template drafter and most reports
 # write them.
 _NAME = r"[^，,。；;（）()《》“”\s]{2,40}?"
 _COMPILER_RES = (
-    re.compile(rf"由({_NAME})(?:根据[^。]{{0,200}}?要求)?编制"),
-    re.compile(rf"(?:^|[。，,])({_NAME})(?:根据|按照|依据)[^。]{{0,200}}?编制(?:了)?本报告"),
-    re.compile(rf"[，,]({_NAME})编制(?:了)?本报告"),
+    lazy_compile(rf"由({_NAME})(?:根据[^。]{{0,200}}?要求)?编制"),
+    lazy_compile(rf"(?:^|[。，,])({_NAME})(?:根据|按照|依据)[^。]{{0,200}}?编制(?:了)?本报告"),
+    lazy_compile(rf"[，,]({_NAME})编制(?:了)?本报告"),
 )
-_ORGAN_END = re.compile(r"(?:办公室|办|人民政府|政府|办事处|局|委员会|管委会|中心|处|科|室|部|所|站|镇|乡|街道)$")
+_ORGAN_END = lazy_compile(r"(?:办公室|办|人民政府|政府|办事处|局|委员会|管委会|中心|处|科|室|部|所|站|镇|乡|街道)$")
 _URL_AFTER = r"(?:[（(]((?:https?://|www\.)[^）)\s]+)[）)])?"
 # where the report says its electronic copy can be found, in the wordings real reports and our drafter use
 _WEBSITE_RES = (
-    re.compile(r"电子版可(?:以)?(?:在|从|登录|通过)([^。]{2,120}?)[中上内]?(?:查阅|下载|查询|浏览)" + _URL_AFTER),
-    re.compile(r"可(?:在|到|登录)([^。，]{2,120}?)[中上内]?(?:查阅|下载)本报告(?:电子版)?" + _URL_AFTER),
-    re.compile(r"本报告(?:同时)?在([^。，]{2,120}?)公开(?=[，。])" + _URL_AFTER),
-    re.compile(r"需要本报告电子版的，可(?:到|在|登录)([^。，]{2,120}?)[中上内]?下载" + _URL_AFTER),
+    lazy_compile(r"电子版可(?:以)?(?:在|从|登录|通过)([^。]{2,120}?)[中上内]?(?:查阅|下载|查询|浏览)" + _URL_AFTER),
+    lazy_compile(r"可(?:在|到|登录)([^。，]{2,120}?)[中上内]?(?:查阅|下载)本报告(?:电子版)?" + _URL_AFTER),
+    lazy_compile(r"本报告(?:同时)?在([^。，]{2,120}?)公开(?=[，。])" + _URL_AFTER),
+    lazy_compile(r"需要本报告电子版的，可(?:到|在|登录)([^。，]{2,120}?)[中上内]?下载" + _URL_AFTER),
 )
-_CONTACT_RE = re.compile(rf"[与向]({_NAME})联系[（(]([^）)]{{4,200}})[）)]")
-_CONTACT_SENTENCE_RE = re.compile(r"可致电([\d\-－—]{7,20})，或到([^，。（(]{2,60}?)(?:[（(]邮编：(\d{6})[）)])?咨询"
+_CONTACT_RE = lazy_compile(rf"[与向]({_NAME})联系[（(]([^）)]{{4,200}})[）)]")
+_CONTACT_SENTENCE_RE = lazy_compile(r"可致电([\d\-－—]{7,20})，或到([^，。（(]{2,60}?)(?:[（(]邮编：(\d{6})[）)])?咨询"
                                   r"(?:，也可发送电子邮件至([^\s，。]+?))?。")
 _CONTACT_ITEMS = {"address": ("地址", "通信地址", "联系地址"), "postcode": ("邮编", "邮政编码"),
                   "phone": ("电话", "联系电话", "咨询电话"), "email": ("电子邮箱", "邮箱", "电子邮件")}
-_LEADERS_RE = re.compile(r"在([^，,。；;]{2,60}?)的(?:坚强|正确|统一)?(?:领导|部署)|按照([^，,。；;]{2,60}?)的部署")
+_LEADERS_RE = lazy_compile(r"在([^，,。；;]{2,60}?)的(?:坚强|正确|统一)?(?:领导|部署)|按照([^，,。；;]{2,60}?)的部署")
 
 
 def imported_report(doc: Document) -> Report:

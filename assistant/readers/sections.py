@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.formats import report_sections, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR
+from assistant.patterns import lazy_compile
 from assistant.readers.tables import compact, norm
 
 _NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
@@ -32,19 +33,19 @@ _VARIANTS = [
     "五、存在主要问题和改进情况", "六、其他事项", "六、其它需要报告的事项", "六、其他需要报告事项",
 ]
 _TABLE_START = {
-    "proactive": re.compile(r"第\s*二\s*十\s*条"),
-    "requests": re.compile(r"[（(]?\s*本列数据|申请人情况"),
-    "appeals": re.compile(r"行政复议\s*行政诉讼"),
+    "proactive": lazy_compile(r"第\s*二\s*十\s*条"),
+    "requests": lazy_compile(r"[（(]?\s*本列数据|申请人情况"),
+    "appeals": lazy_compile(r"行政复议\s*行政诉讼"),
 }
 
-TITLE_RE = re.compile(
+TITLE_RE = lazy_compile(
     r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)[ \t\u3000]*(?P<year>20\d\d)[ \t\u3000]*(?:年度?)?[ \t\u3000]*"
     r"(?P<mid>[^\s\d，。,:：]{0,12}?)信息公开\S{0,6}?(?:年度报告|年报|报告))"
 )
-_STAT_YEAR_RE = re.compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
-_YEAR_RE = re.compile(r"(20\d\d)\s*年")
+_STAT_YEAR_RE = lazy_compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
+_YEAR_RE = lazy_compile(r"(20\d\d)\s*年")
 # "现将本单位2023年政府信息公开工作年度报告…", "编制…2023年度政府信息公开…报告": the year the report names for itself
-_SELF_NAMED_YEAR_RE = re.compile(r"(20\d\d)\s*年度?\s*(?:政府|政务)?信息(?:与政务)?公开(?:工作)?年度?报告")
+_SELF_NAMED_YEAR_RE = lazy_compile(r"(20\d\d)\s*年度?\s*(?:政府|政务)?信息(?:与政务)?公开(?:工作)?年度?报告")
 
 
 def title_variants() -> list[str]:
@@ -196,7 +197,7 @@ def _find_title(zone: str, first_heading: int) -> re.Match[str] | None:
     return found[0]
 
 
-_TITLE_PART = re.compile(r"[^，。；;,:：！？!?]{2,30}")
+_TITLE_PART = lazy_compile(r"[^，。；;,:：！？!?]{2,30}")
 
 
 def _find_split_title(zone: str) -> tuple[str, int, int] | None:
@@ -215,7 +216,7 @@ def _find_split_title(zone: str) -> tuple[str, int, int] | None:
     return None
 
 
-YEARLESS_TITLE_RE = re.compile(
+YEARLESS_TITLE_RE = lazy_compile(
     r"(?P<organ>[^\s\d，。,:：《》“”\"]{2,40}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
 
 
@@ -310,7 +311,7 @@ def paragraphs(body: str, wrapped: bool) -> list[str]:
     return out
 
 
-_SUBHEAD_START = re.compile(r"(?<=[。；！？：])\s*(?=（[一二三四五六七八九十]+）|[（(]\d{1,2}[）)]|\d{1,2}\.(?!\d))")
+_SUBHEAD_START = lazy_compile(r"(?<=[。；！？：])\s*(?=（[一二三四五六七八九十]+）|[（(]\d{1,2}[）)]|\d{1,2}\.(?!\d))")
 
 
 def _split_run_on(line: str) -> list[str]:
@@ -442,23 +443,23 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
 
 _ORGAN_ENDING = r"(?:人民政府[\u4e00-\u9fa5]{2,8}?街道办事处|街道办事处|人民政府|教育局|[\u4e00-\u9fa5]{1,8}?局|委员会)"
 # The report naming itself with its organ's full name, in the opening ("现公布遂溪县教育局2025年政府信息公开工作年度报告").
-_SELF_NAMED_ORGAN_RE = re.compile(
+_SELF_NAMED_ORGAN_RE = lazy_compile(
     r"(?:现公布|现予公布|特公布|发布)([\u4e00-\u9fa5]{4,30}?" + _ORGAN_ENDING + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告")
 # The report's title quoted in the opening ("现编制形成了《西柳镇人民政府2023年…年度报告》"), past a label a mirror page
 # put in front of it ("《uedbet体育_uedbet官网@:西柳镇人民政府…》").
-_QUOTED_TITLE_ORGAN_RE = re.compile(
+_QUOTED_TITLE_ORGAN_RE = lazy_compile(
     r"《(?:[^《》:：\n]{0,24}[:：])?([\u4e00-\u9fa5]{3,30}?" + _ORGAN_ENDING
     + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告》")
 # The contact line with an organ's full name ("请联系:杭州市滨江区人民政府长河街道办事处；联系电话…").
-_CONTACT_ORGAN_RE = re.compile(
+_CONTACT_ORGAN_RE = lazy_compile(
     r"(?:请联系|请与|联系单位)[:：]?\s*([\u4e00-\u9fa5]{2,30}?" + _ORGAN_ENDING + r")(?=[;；,，。(（]|联系)")
-_ORGAN_IN_TEXT = re.compile(
+_ORGAN_IN_TEXT = lazy_compile(
     r"(?:由|请与|本报告由)([\u4e00-\u9fa5]{2,20}?(?:人民政府|街道办事处|办事处|管委会|委员会|局))"
     r"|([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处|政府)?(?:认真|严格|始终|坚持|按照|根据|在|信息公开|政务公开|紧紧|全面)"
 )
 
 
-_UNIT_BELOW = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:街道|镇|乡))(?:办事处|人民政府)?(?:党政办公室|党政办|办公室|综合科)")
+_UNIT_BELOW = lazy_compile(r"([\u4e00-\u9fa5]{2,8}?(?:街道|镇|乡))(?:办事处|人民政府)?(?:党政办公室|党政办|办公室|综合科)")
 
 
 def _organ_from_text(text: str) -> str | None:

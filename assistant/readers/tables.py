@@ -23,6 +23,7 @@ from typing import Any
 from assistant.facts import bare_label
 from assistant.formats import TABLE_NAMES, TableFormat, exclusive_labels, known_versions, load_format
 from assistant.headings import edit_distance
+from assistant.patterns import lazy_compile
 
 # --------------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -136,10 +137,10 @@ def find_label(ctext: str, label: str, start: int, stop: int, need_number: bool 
 # Values
 
 _BLANK_MARKS = {"", "/", "-", "—", "－", "——", "无", "空", "\\"}
-_NUMBER_RE = re.compile(r"(?<![\d.])([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万元|元)?")
+_NUMBER_RE = lazy_compile(r"(?<![\d.])([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万元|元)?")
 # a number, or a blank mark standing alone between spaces ("/", "—", "-")
-_TOKEN_RE = re.compile(_NUMBER_RE.pattern + r"|(?<!\S)(?P<blank>[/—－-]{1,2})(?!\S)")
-_PAGE_FOOTER_RE = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$", re.M)
+_TOKEN_RE = lazy_compile(_NUMBER_RE.pattern + r"|(?<!\S)(?P<blank>[/—－-]{1,2})(?!\S)")
+_PAGE_FOOTER_RE = lazy_compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$", re.M)
 
 
 def strip_page_footers(text: str) -> str:
@@ -943,9 +944,9 @@ def _values_text(region: str) -> str:
 
 
 # A block caption cut short, alone on its line ("第二十条第", not "第二十条第(" wrapped before "一)项")
-_CUT_CAPTION = re.compile(r"^[ \t|]*第二十条第[ \t|]*$", re.M)
+_CUT_CAPTION = lazy_compile(r"^[ \t|]*第二十条第[ \t|]*$", re.M)
 # A row of a text table: a label, then its cells split by | or tabs, a number among them ("其他主动公开文件 | 56 | 45")
-_TEXT_TABLE_ROW = re.compile(r"^[ \t]*(?P<label>[\u4e00-\u9fff][^|\t\n]*?)[ \t]*[|\t](?=[^\n]*\d)", re.M)
+_TEXT_TABLE_ROW = lazy_compile(r"^[ \t]*(?P<label>[\u4e00-\u9fff][^|\t\n]*?)[ \t]*[|\t](?=[^\n]*\d)", re.M)
 
 
 @cache

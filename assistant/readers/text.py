@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.patterns import lazy_compile
 from assistant.readers.existing import check_file, row_line
 
-_ARCHIVE_KEY = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|来源|索引号)\s*[:：]")
+_ARCHIVE_KEY = lazy_compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|来源|索引号)\s*[:：]")
 
 
 def decode(raw: bytes, source: str) -> str:

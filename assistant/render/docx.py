@@ -44,7 +44,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +66,7 @@ from lxml import etree
 from assistant.formats import GridCell, TableFormat, load_format
 from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback, Provenance, Section, Tables
 from assistant.numbering import SUBHEADING_NUMBER
+from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
 
 # --- typography ---------------------------------------------------------------------------------------------------
@@ -138,12 +138,12 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PROPERTY_PREFIX = "nianbao."
 
-_SUBHEADING = re.compile(rf"^{SUBHEADING_NUMBER}")
-_SUBHEADING_RUN_IN = re.compile(rf"^{SUBHEADING_NUMBER}[^。：:！？，；\n]{{1,24}}[。：:]")
-_PLACEHOLDER = re.compile(r"〔待补[^〕]*〕")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_DATE_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
-_TITLE_SPLIT = re.compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
+_SUBHEADING = lazy_compile(rf"^{SUBHEADING_NUMBER}")
+_SUBHEADING_RUN_IN = lazy_compile(rf"^{SUBHEADING_NUMBER}[^。：:！？，；\n]{{1,24}}[。：:]")
+_PLACEHOLDER = lazy_compile(r"〔待补[^〕]*〕")
+_NOT_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+_DATE_LINE = lazy_compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
+_TITLE_SPLIT = lazy_compile(rf"^(.+?)(\d{{4}}年度?{REPORT_TITLE_TAIL})$")
 
 
 @dataclass
@@ -235,7 +235,7 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
     return r
 
 
-_LATIN = re.compile(r"[\x00-\x7f]+")
+_LATIN = lazy_compile(r"[\x00-\x7f]+")
 
 
 def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
@@ -485,7 +485,7 @@ def default_title(doc: Document) -> str:
 
 TITLE_LINE_CHARS = 20  # a 2号 line of the 156 mm type area holds 20 characters
 # Word boundaries in an organ name: after a place's unit word (not 区域, 市场, 县级 …), before the organ's own name
-_ORGAN_BREAK = re.compile(r"(?<=[省市县区州盟旗镇乡道])(?![域政场级委属直辖])|(?=人民政府$|办事处$|管理委员会$)")
+_ORGAN_BREAK = lazy_compile(r"(?<=[省市县区州盟旗镇乡道])(?![域政场级委属直辖])|(?=人民政府$|办事处$|管理委员会$)")
 
 
 def title_lines(title: str) -> list[str]:

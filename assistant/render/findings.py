@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -11,6 +10,7 @@ from typing import Any
 
 from assistant import __version__
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, Provenance, Report
+from assistant.patterns import lazy_compile
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -81,7 +81,7 @@ def summary_line(findings: list[Finding]) -> str:
     return line + (f"（其中{'，'.join(parts)}）" if parts else "")
 
 
-_CAUSE = re.compile(r"（([^（）]+)）$")
+_CAUSE = lazy_compile(r"（([^（）]+)）$")
 
 
 def not_assessable_cause(finding: Finding) -> str:

@@ -15,23 +15,24 @@ from decimal import Decimal
 
 from assistant.facts import figure_value
 from assistant.model import Document
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, snippet
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_NUMBER = re.compile(
+_NUMBER = lazy_compile(
     r"(?P<approx>约|近|将近|接近|大约|超过|逾)?"
     r"(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)(?P<scale>[十百千万])?"
     r"(?P<more>余|多)?(?P<unit>件|份|个|宗|起|次|人次)?"
 )
 # What a number is about, from the words before it in its clause (or just after it: "999份申请").
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("review", re.compile(r"行政复议|复议")),
-    ("suit", re.compile(r"行政诉讼|诉讼|起诉")),
-    ("requests", re.compile(r"申请|(?:信息)?公开诉求|依申请公开事项|依申请公开件|依申请")),
+    ("review", lazy_compile(r"行政复议|复议")),
+    ("suit", lazy_compile(r"行政诉讼|诉讼|起诉")),
+    ("requests", lazy_compile(r"申请|(?:信息)?公开诉求|依申请公开事项|依申请公开件|依申请")),
 )
-_NOT_A_COUNT = re.compile(r"^\s*(?:年|月|日|号|%|％|条|期|篇|项|人|万元|元|个工作日|天|小时|分钟|部|栏|版)")
+_NOT_A_COUNT = lazy_compile(r"^\s*(?:年|月|日|号|%|％|条|期|篇|项|人|万元|元|个工作日|天|小时|分钟|部|栏|版)")
 _TOPIC_LIST = "本年新收（及上年结转）的申请、办理结果总数"
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.formats import TableFormat, format_for_year, known_versions, load_format, versions_with, years_text
 from assistant.model import Amount, Document
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Declared, Hit, RuleRun, cell, rule, rules
 
 
@@ -261,7 +261,7 @@ def _total_parts(doc: Document, path: str) -> list[str]:
     return []
 
 
-_ROW_AND_COLUMN = re.compile(r"^(.*?)「([^「」]*)」$")  # "表三 一、本年新收…「自然人」"
+_ROW_AND_COLUMN = lazy_compile(r"^(.*?)「([^「」]*)」$")  # "表三 一、本年新收…「自然人」"
 
 
 @rule("A5.blank", "completeness", "warning", "表格单元格空白（空白不等于 0，应填写数字）")

@@ -20,6 +20,7 @@ from assistant.formats import (
 from assistant.headings import edit_distance, squeeze
 from assistant.model import Location, Severity
 from assistant.organ_words import place_name
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet
@@ -27,8 +28,8 @@ from assistant.textview import Paragraph
 
 TITLE_TAIL = "政府信息公开工作年度报告"
 _OPEN, _CLOSE = "〔\\[［(（【", "〕\\]］)）】"
-_ISSUER = re.compile(r"国办公开办函〔(\d{4})〕(\d+)号")
-_OLD_REGULATION = re.compile(r"国务院令\s*第?\s*492\s*号|国令第\s*492\s*号")
+_ISSUER = lazy_compile(r"国办公开办函〔(\d{4})〕(\d+)号")
+_OLD_REGULATION = lazy_compile(r"国务院令\s*第?\s*492\s*号|国令第\s*492\s*号")
 
 
 @cache
@@ -140,7 +141,7 @@ def issuer_abbreviation(run: RuleRun) -> Iterator[Hit]:
                     )
 
 
-_BASIS_NUMBER = re.compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国办公开办函\s*〔\s*(20\d{2})\s*〕\s*(\d{1,3})\s*号)")
+_BASIS_NUMBER = lazy_compile(r"(?:根据|按照|依据|依照)[^。；]{0,40}?(国办公开办函\s*〔\s*(20\d{2})\s*〕\s*(\d{1,3})\s*号)")
 
 
 @rule("F7", "format", "warning",
@@ -164,10 +165,10 @@ def unknown_basis_number(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-_NOTICE_NUMBER = re.compile(
+_NOTICE_NUMBER = lazy_compile(
     rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]?\s*(20\d{{2}})\s*[{_CLOSE}]?\s*(\d{{1,3}})\s*号"
 )
-_WELL_FORMED = re.compile(rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]\s*20\d{{2}}\s*[{_CLOSE}]\s*\d{{1,3}}\s*号")
+_WELL_FORMED = lazy_compile(rf"国办[\u4e00-\u9fff]{{0,6}}?函\s*[{_OPEN}]\s*20\d{{2}}\s*[{_CLOSE}]\s*\d{{1,3}}\s*号")
 
 
 def _notice_of_year(year: str) -> str:
@@ -214,9 +215,9 @@ def other_format_labels(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-_TITLE = re.compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年(?P<du>度?)(?P<rest>.*)$")
+_TITLE = lazy_compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年(?P<du>度?)(?P<rest>.*)$")
 # "驼峰路街道办事处政府信息公开工作年度报告": an organ, no year, then the title's tail
-_YEARLESS_TITLE = re.compile(r"^(?P<organ>[^\d]+?)(?P<rest>(?:政府|政务)?信息公开[^\d]*报告)$")
+_YEARLESS_TITLE = lazy_compile(r"^(?P<organ>[^\d]+?)(?P<rest>(?:政府|政务)?信息公开[^\d]*报告)$")
 
 
 @rule("F5", "format", "warning", "标题为“机关名称＋年度＋政府信息公开工作年度报告”", scope="text", needs=NARRATIVE)
@@ -274,11 +275,11 @@ def old_regulation(run: RuleRun) -> Iterator[Hit]:
 
 
 REGULATION_TITLE = "中华人民共和国政府信息公开条例"
-_CITED_TITLE = re.compile(r"《([^《》]{6,80})》")
+_CITED_TITLE = lazy_compile(r"《([^《》]{6,80})》")
 # 《政府信息公开条例》: a short form of the 条例's title that real reports use now and then (4 of 74 in our sets,
 # their readers mostly let it pass), so a hint; quiet when the report itself names it so ("以下简称《政府信息公开条例》")
 SHORT_REGULATION_TITLE = "政府信息公开条例"
-_DEFINES_SHORT_REGULATION = re.compile(r"简称\s*《政府信息公开条例》")
+_DEFINES_SHORT_REGULATION = lazy_compile(r"简称\s*《政府信息公开条例》")
 
 
 def _short_regulation(p: Paragraph, m: re.Match[str]) -> Hit:

@@ -7,14 +7,14 @@ finding names the input field to fill.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from assistant.model import Document, Finding
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, snippet
 
-GAP_RE = re.compile(r"〔\s*待补[^〕\n]{0,60}〕")
+GAP_RE = lazy_compile(r"〔\s*待补[^〕\n]{0,60}〕")
 RULE_ID = "G1"
 
 

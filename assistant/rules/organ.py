@@ -9,6 +9,7 @@ from functools import cache
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
 from assistant.organ_words import SELF_WORDS, advertising_pattern, conflicting_self_references, organ_unit, place_name
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
@@ -16,7 +17,7 @@ from assistant.segmenter import is_word, starts_word
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
-_SELF_REF = re.compile(
+_SELF_REF = lazy_compile(
     "(?:我|本)(?:" + "|".join(sorted({u for u in SELF_WORDS}, key=len, reverse=True)) + ")(?![域场法民级份外])"
 )
 # Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
@@ -130,13 +131,13 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
 
 # The contact office named in the opening ("请与…联系") may well be another office (政务公开办 of the county);
 # the compiling office ("由…编制") is not the organ at all, so it is not checked.
-_NAME_CONTEXTS = (re.compile(r"请与(.{2,24}?)联系"),)
-_SUBJECT_NAME = re.compile(
+_NAME_CONTEXTS = (lazy_compile(r"请与(.{2,24}?)联系"),)
+_SUBJECT_NAME = lazy_compile(
     rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
 )
-_NOT_A_NAME = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")
-_ORGAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
+_NOT_A_NAME = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")
+_ORGAN_NAME = lazy_compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
 
 
 def _foreign_name(meta: Meta, name: str) -> bool:
@@ -152,19 +153,19 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 # Another organ's place name in a note or sentence: "通过“石门镇”微信公众号" in 金竹镇's notes (copied from a neighbour).
 # Only a name in a name's context counts (after a quote, a comma or 与/和/在…, before a quote, 人民政府, 政府, 党委, 微信…),
 # so that "成立了镇政务公开领导小组", "一是镇党委…", "以公开促进街道各项工作" name no place.
-_UNIT_WORD = re.compile(r"街道|镇|乡|县")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_UNIT_WORD = lazy_compile(r"街道|镇|乡|县")
+_HAN = lazy_compile(r"[\u4e00-\u9fff]+")
 _NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对"
-_NAME_AFTER = re.compile(r"[”」’\"）)、，,；;。和与及等的]|人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
+_NAME_AFTER = lazy_compile(r"[”」’\"）)、，,；;。和与及等的]|人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
 _NAMED_UNITS = {"township": ("街道", "镇", "乡"), "county": ("县",)}
 # Words ending in a unit that name no place (乡镇, 城乡, 送法下乡, 特色小镇 …).
 _GENERIC_PLACE_ENDINGS = ("乡镇", "城镇", "集镇", "村镇", "小镇", "古镇", "重镇", "名镇", "城乡", "下乡", "家乡", "故乡",
                           "老乡", "返乡", "回乡", "同乡", "入乡", "水乡", "他乡", "异乡", "郊县", "邻县", "外县", "市县",
                           "区县", "省县")
-_NOT_A_PLACE = re.compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|"
+_NOT_A_PLACE = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|"
                           r"[我本全在对向于以为将把从经由各该其的和与及等个所有了是含委党府镇乡县街]")
 # A verb before the unit word: "办理县人大代表建议", "纳入县对各乡镇的考核" speak of the county without naming it.
-_VERB_BEFORE_UNIT = re.compile(r"(?:办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
+_VERB_BEFORE_UNIT = lazy_compile(r"(?:办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
                                r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|"
                                r"遵循|促进|提升|加上|报|送|经|获)$")
 
@@ -335,7 +336,7 @@ def upward_letter(run: RuleRun) -> Iterator[Hit]:
 
 
 # "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
-_PLACELESS_ORGAN = re.compile(r"^[省市县区旗镇乡](?:人民)?政府")
+_PLACELESS_ORGAN = lazy_compile(r"^[省市县区旗镇乡](?:人民)?政府")
 
 
 @rule("O6", "organ", "warning", "标题中的机关名称写明地名（不写“市人民政府办公室”“区政府××局”）", scope="text",

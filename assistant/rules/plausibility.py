@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import Document
+from assistant.patterns import lazy_compile
 from assistant.rules.figures import int_cell
 from assistant.rules.registry import Hit, RuleRun, cell, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs
@@ -92,7 +93,7 @@ def rules_without_power(run: RuleRun) -> Iterator[Hit]:
 
 
 # "制发文件18件", "文件公开30条": documents named plainly, not as 规范性文件, with a count
-_PLAIN_DOCUMENTS = re.compile(r"(?<![性类])文件(?:公开|共|总计|合计)?\s*(\d+)\s*[件条个份]")
+_PLAIN_DOCUMENTS = lazy_compile(r"(?<![性类])文件(?:公开|共|总计|合计)?\s*(\d+)\s*[件条个份]")
 P2_DESCRIPTION = "行政规范性文件的件数不是把一般公文全部计入（本年制发即全部现行有效，正文又只称“文件”）"
 
 

@@ -14,21 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, last_section_key, sentences
 from assistant.textview import Paragraph
 
 _CLOSING_MARKS = "。！？；：…”’」』）)》】〕]!?;:."  # 〕: a 〔待补…〕 gap standing last is G1's finding
-_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
-_CLAUSE_MARK = re.compile(r"[，,、。；;！？!?]")
+_SENTENCE_MARK = lazy_compile(r"[。！？；!?;]")
+_CLAUSE_MARK = lazy_compile(r"[，,、。；;！？!?]")
 # the end of a paragraph that is not running text: a web address, an e-mail, a telephone number, a date
-_NOT_PROSE_END = re.compile(
+_NOT_PROSE_END = lazy_compile(
     r"(?:https?://|www\.)\S+$|[\w.-]+@[\w.-]+$|(?:电话|传真|邮编|邮箱|地址|网址|联系方式)[:：]?\s*[\w\-—（）()./]+$"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
 # a web page's own lines kept in the text: the breadcrumb, source and date line, print and font-size buttons
-_PAGE_CHROME = re.compile(r"当前位置|来源[:：].{0,40}(?:时间|日期)[:：]|浏览次数|附件下载|字号[:：]?\s*[大中小]")
-_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
+_PAGE_CHROME = lazy_compile(r"当前位置|来源[:：].{0,40}(?:时间|日期)[:：]|浏览次数|附件下载|字号[:：]?\s*[大中小]")
+_NUMBERED = lazy_compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
 _MIN_CLAUSES = 2  # running text: at least two clauses before the end (a lone phrase is a heading or a label)
 
 
@@ -77,7 +78,7 @@ def paragraph_without_full_stop(run: RuleRun) -> Iterator[Hit]:
 
 
 # "废止规范性文件0件，现行有效的规范性文件。": the last of a run of counts of one noun, without its number
-_COUNTED = re.compile(r"([\u4e00-\u9fff]{4,12}?)\s*(\d+)\s*[件条个项次篇份]$")
+_COUNTED = lazy_compile(r"([\u4e00-\u9fff]{4,12}?)\s*(\d+)\s*[件条个项次篇份]$")
 _MIN_NOUN = 4  # "规范性文件", "政府信息": shorter tails ("文件", "信息") are too common to compare
 
 
@@ -119,10 +120,10 @@ def count_without_number(run: RuleRun) -> Iterator[Hit]:
 
 # A list whose items are joined by 、 with one comma among them: "真实性,完整性、准确性和安全性" (items of one kind,
 # alike in length and ending), "政府信息管理、平台建设,监督保障等方面" (a comma before the last item and its 等).
-_COMMA_THEN_LIST = re.compile(r"[,，]([\u4e00-\u9fff]{2,4})、")
-_LIST_THEN_COMMA = re.compile(r"、([\u4e00-\u9fff]{2,6})[,，]([\u4e00-\u9fff]{2,6})等")
+_COMMA_THEN_LIST = lazy_compile(r"[,，]([\u4e00-\u9fff]{2,4})、")
+_LIST_THEN_COMMA = lazy_compile(r"、([\u4e00-\u9fff]{2,6})[,，]([\u4e00-\u9fff]{2,6})等")
 # "通过电子屏幕,公告栏等公开渠道": two channels joined by a comma, named as channels by what follows 等
-_CHANNELS_WITH_COMMA = re.compile(
+_CHANNELS_WITH_COMMA = lazy_compile(
     r"(?:通过|利用|依托|借助)([\u4e00-\u9fff]{2,6})[,，]([\u4e00-\u9fff]{2,6})等(?=(?:公开|宣传|发布|信息)?"
     r"(?:渠道|平台|载体|方式|阵地|途径|媒介|媒体))")
 
@@ -157,7 +158,7 @@ def comma_inside_list(run: RuleRun) -> Iterator[Hit]:
 
 
 # "通过区政府门户网站公开镇财政信息,1条;": a comma between what is counted and its count
-_COMMA_BEFORE_COUNT = re.compile(r"([^，,。；;：:！？!?\d\s][^，,。；;：:！？!?\d]{1,40})[,，]\s*(\d+\s*[件条个项次篇份])\s*(?=[;；。])")
+_COMMA_BEFORE_COUNT = lazy_compile(r"([^，,。；;：:！？!?\d\s][^，,。；;：:！？!?\d]{1,40})[,，]\s*(\d+\s*[件条个项次篇份])\s*(?=[;；。])")
 
 
 @rule("W6.count", "wording", "warning", "数量紧跟所计的事物，中间不加逗号（不写“公开镇财政信息,1条”）", scope="text",

@@ -8,7 +8,6 @@ of the program emit (the drafters' findings) are declared with ``declare`` so th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.formats import TABLE_NAMES
 from assistant.model import Category, Document, Finding, Location, Scope, Severity, Status
+from assistant.patterns import lazy_compile
 
 if TYPE_CHECKING:
     from assistant.claims import Claim
@@ -235,7 +235,7 @@ def absence_reason(doc: Document, part: str) -> str:
     return f"{name}未能可靠读出"
 
 
-_CUT_OFF = re.compile(r"在“(.+?)”之后中断")
+_CUT_OFF = lazy_compile(r"在“(.+?)”之后中断")
 _PART_NAMES = {**TABLE_NAMES, "narrative": "正文", "previous": "上年度报告",
                "organ": "机关名称", "organ_kind": "机关类型", "year": "报告年度"}
 # Parts a rule can run without when they were only guessed (a reader's inference): its failures become uncertain.

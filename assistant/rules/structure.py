@@ -21,6 +21,7 @@ from assistant.headings import (
 )
 from assistant.model import GOVERNMENT_KINDS, Document, Location
 from assistant.numbering import CN_ORDINAL, cn_number, cn_numeral
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import (
     NARRATIVE,
@@ -85,7 +86,7 @@ def sections_order(run: RuleRun) -> Iterator[Hit]:
                       severity="warning", suggestion=f"写作“{section_title(key)}”")
 
 
-_NUMBER_WITH_STOP = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*[.．]")  # "一.总体情况": a stop where 、 belongs
+_NUMBER_WITH_STOP = lazy_compile(r"\s*[一二三四五六七八九十]{1,2}\s*[.．]")  # "一.总体情况": a stop where 、 belongs
 
 
 @rule("S3", "structure", "warning", "各部分标题使用规定的写法（变体可接受，但建议改为规定标题）", scope="text",
@@ -107,12 +108,12 @@ def section_titles_canonical(run: RuleRun) -> Iterator[Hit]:
                       suggestion=f"改为“{section_title(key)}”")
 
 
-_PARTS_INTRO = re.compile(r"包括|包含|涵盖|分为|共分|分成|由(?!于)")
-_PARTS_COUNT = re.compile(rf"(?:等|共)?({CN_ORDINAL}|\d{{1,2}})\s*(?:个|大)?(?:部分|方面)")
-_PART_SPLIT = re.compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
+_PARTS_INTRO = lazy_compile(r"包括|包含|涵盖|分为|共分|分成|由(?!于)")
+_PARTS_COUNT = lazy_compile(rf"(?:等|共)?({CN_ORDINAL}|\d{{1,2}})\s*(?:个|大)?(?:部分|方面)")
+_PART_SPLIT = lazy_compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
 
 
-_REPORT_WORDS = re.compile(r"报告|全文|年报")
+_REPORT_WORDS = lazy_compile(r"报告|全文|年报")
 
 
 def _parts_list(sentence: str, report_before: bool = False) -> tuple[list[str], int | None, int, int] | None:
@@ -158,9 +159,9 @@ def _merge_parts(items: list[str]) -> list[tuple[str, str | None]]:
 
 
 # 复议、诉讼 joined by 和/与/及 inside a list that is itself separated by 、 is the official label, not a variant
-_APPEALS_JOIN = re.compile(r"(?<=行政复议)(?:以及|和|与|及)(?=行政诉讼)")
-_LEADING_JOIN = re.compile(r"^(?:以及|和|与|及)")
-_TRAILING_WORDS = re.compile(r"(?:等?(?:(?:[一二三四五六七八九十]|\d{1,2})[个项大]?)?(?:部分|方面|内容|组成|构成))+$")  # "…事项等六项内容"
+_APPEALS_JOIN = lazy_compile(r"(?<=行政复议)(?:以及|和|与|及)(?=行政诉讼)")
+_LEADING_JOIN = lazy_compile(r"^(?:以及|和|与|及)")
+_TRAILING_WORDS = lazy_compile(r"(?:等?(?:(?:[一二三四五六七八九十]|\d{1,2})[个项大]?)?(?:部分|方面|内容|组成|构成))+$")  # "…事项等六项内容"
 
 
 def _label(key: str) -> str:
@@ -183,8 +184,8 @@ def _is_label(item: str, key: str) -> bool:
 
 # Words a listed part name may add or drop and still be the part ("政府信息公开工作总体情况", "主要问题及改进情况"),
 # and the 条例 第五十条's own wording of part 四: independent readers of real reports never mark these
-_FILLER = re.compile(r"政府信息公开|信息公开|行政机关|工作|中|的|等")
-_REGULATION_APPEALS = re.compile(r"^因政府信息公开(?:工作)?被?申请行政复议[、和及与]?提起行政诉讼的?情况$")
+_FILLER = lazy_compile(r"政府信息公开|信息公开|行政机关|工作|中|的|等")
+_REGULATION_APPEALS = lazy_compile(r"^因政府信息公开(?:工作)?被?申请行政复议[、和及与]?提起行政诉讼的?情况$")
 
 
 def _is_paraphrase(item: str, key: str) -> bool:
@@ -204,11 +205,11 @@ def _names_an_aspect(item: str) -> bool:
         core in a["name"] for a in sections_data()["overview_aspects"])
 
 
-_NOT_A_PART = re.compile(r"\d+月\d+日|统计期限|所列数据")  # a sentence run into the list, not a listed part
+_NOT_A_PART = lazy_compile(r"\d+月\d+日|统计期限|所列数据")  # a sentence run into the list, not a listed part
 
 
-_ASPECTS_WORD = re.compile(r"方面(?!.*部分)")
-_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_ASPECTS_WORD = lazy_compile(r"方面(?!.*部分)")
+_FULL_SENTENCE = lazy_compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
 @rule("S4", "structure", "error", "报告所列的组成部分（在开头或总体情况等处）与规定的六个部分一致", scope="text",
@@ -288,7 +289,7 @@ def _applications(doc: Document) -> int:
     return sum(v for v in values if isinstance(v, int)) if all(isinstance(v, int) for v in values) else 0
 
 
-_CLAUSE = re.compile(r"[^，。；！？,;!?\n]+")
+_CLAUSE = lazy_compile(r"[^，。；！？,;!?\n]+")
 
 
 def speaks_of(text: str, aspect_name: str) -> bool:
@@ -316,7 +317,7 @@ class _Subheading:
     title: str  # the title alone ("政府信息公开的收费情况")
 
 
-_SUBHEADING = re.compile(
+_SUBHEADING = lazy_compile(
     r"^\s*(?:(?P<paren>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<arabic>\d{1,2}\s*[.．、](?!\d)))\s*"
     r"(?P<title>[^。：:；;，,\s]{2,24})(?=[。：:；;，,\s]|$)")
 

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base
 from assistant.facts import FEE_FIGURE, FIGURE_SOURCES, figure_value, narrower_figures
 from assistant.model import Amount, Location
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, is_partial
@@ -350,8 +351,8 @@ def appeals_mentioned(run: RuleRun) -> Iterator[Hit]:
         )
 
 
-_INQUIRY_WORDS = re.compile(r"咨询|留言|来信|来电|诉求")
-_CLAUSE_BOUNDS = re.compile(r"[。；;！？!?]")
+_INQUIRY_WORDS = lazy_compile(r"咨询|留言|来信|来电|诉求")
+_CLAUSE_BOUNDS = lazy_compile(r"[。；;！？!?]")
 
 
 def _same_count_of_inquiries(overview: list[tuple[Paragraph, list[Claim]]],

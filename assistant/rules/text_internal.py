@@ -11,14 +11,15 @@ from decimal import Decimal
 from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base, statement_year
 from assistant.model import Location
 from assistant.numbering import SECTION_NUMERALS, to_number
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, parts_list_paragraphs, snippet
 from assistant.textview import Paragraph
 
-_PARTS_DECLARED = re.compile(rf"(?P<n>[{SECTION_NUMERALS}\d]{{1,2}})\s*个?\s*(?:部分|方面)")
-_PARTS_INTRO = re.compile(r"(?:包括|包含|分为|分成|共分|由|含)")
+_PARTS_DECLARED = lazy_compile(rf"(?P<n>[{SECTION_NUMERALS}\d]{{1,2}})\s*个?\s*(?:部分|方面)")
+_PARTS_INTRO = lazy_compile(r"(?:包括|包含|分为|分成|共分|由|含)")
 _PART_END_WORDS = ("情况", "事项", "思路", "思考", "措施", "举措", "内容", "计划", "安排", "打算", "概述", "概况")
-_PART_SPLIT = re.compile(r"[、,，；;]")
+_PART_SPLIT = lazy_compile(r"[、,，；;]")
 
 
 def _span_text(para: Paragraph, start: int, end: int, limit: int = 120) -> str:
@@ -27,7 +28,7 @@ def _span_text(para: Paragraph, start: int, end: int, limit: int = 120) -> str:
 
 
 # Where information is published: a list of these may count one item once on each channel
-_CHANNEL_PART = re.compile(r"网站|公众号|微博|媒体|平台|客户端|抖音|视频号|头条|栏目|专栏|专区|公开栏|公示栏")
+_CHANNEL_PART = lazy_compile(r"网站|公众号|微博|媒体|平台|客户端|抖音|视频号|头条|栏目|专栏|专区|公开栏|公示栏")
 
 
 def _overlapping_channels(parts: list[Claim], total: Decimal) -> bool:
@@ -181,8 +182,8 @@ def declared_parts(run: RuleRun) -> Iterator[Hit]:
 
 
 # "编制《太平镇政府2022年度政府信息公开工作年度报告》": the report naming itself
-_SELF_QUOTE = re.compile(r"(?:编制|形成|发布|公布|印发|现将|特将)了?\s*《([^《》]{4,80}?(?:年度报告|年报))》")
-_TITLE_PARTS = re.compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})\s*(?P<nian>年度?)\s*(?P<rest>.+)$")
+_SELF_QUOTE = lazy_compile(r"(?:编制|形成|发布|公布|印发|现将|特将)了?\s*《([^《》]{4,80}?(?:年度报告|年报))》")
+_TITLE_PARTS = lazy_compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})\s*(?P<nian>年度?)\s*(?P<rest>.+)$")
 
 
 def _title_parts(text: str) -> tuple[str, int, str, str] | None:
@@ -192,7 +193,7 @@ def _title_parts(text: str) -> tuple[str, int, str, str] | None:
     return m.group("organ"), int(m.group("year")), m.group("nian"), m.group("rest")
 
 
-_PLACE_CHARS = re.compile(r"[省市县区州旗盟镇乡街]")
+_PLACE_CHARS = lazy_compile(r"[省市县区州旗盟镇乡街]")
 
 
 def _title_organ(title_organ: str, quoted_organ: str) -> str:
@@ -239,12 +240,12 @@ def self_quoted_title(run: RuleRun) -> Iterator[Hit]:
 
 
 # "通过…审计信息栏目公开信息20条" … "通过审计信息专栏公开政府信息16条": one channel, two counts
-_CHANNEL_COUNT = re.compile(
+_CHANNEL_COUNT = lazy_compile(
     r"(?:通过|在|依托|利用)(?P<where>[^，。；,;：:\d]{1,40}?)(?:上|中|内)?(?:共|累计)?(?:主动)?(?:公开|发布|公布)了?(?:各类)?"
     r"(?:政府|政务)?信息(?:共|累计)?(?P<n>\d+)条")
-_CHANNEL_WORD = re.compile(r"栏目|专栏|专区|网站|公众号|微博|平台|政务号|头条号|客户端")
+_CHANNEL_WORD = lazy_compile(r"栏目|专栏|专区|网站|公众号|微博|平台|政务号|头条号|客户端")
 _SAME_CHANNEL = {"专栏": "栏目", "专区": "栏目"}
-_NOT_THE_YEARS_COUNT = re.compile(r"累计|截至|截止|以来|总数|上年|去年|较|同比|其中|分别|约|近|余")
+_NOT_THE_YEARS_COUNT = lazy_compile(r"累计|截至|截止|以来|总数|上年|去年|较|同比|其中|分别|约|近|余")
 
 
 def _channel(where: str) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from assistant.model import Document, Draft
 from assistant.numbering import YEAR
+from assistant.patterns import lazy_compile
 from assistant.textview import Paragraph, body_paragraphs, paragraphs
 
 NARRATIVE = ("narrative",)
@@ -14,8 +15,8 @@ NARRATIVE_ORGAN = ("narrative", "organ")  # rules that rely on knowing the organ
 NARRATIVE_YEAR = ("narrative", "year")  # rules that rely on knowing the report year
 CLAUSE_END = "，。；！？：,;!?:"
 SENTENCE_END = "。；！？;!?"
-_CLAUSE_RE = re.compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")
-_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?[”’」』]?")
+_CLAUSE_RE = lazy_compile(rf"[^{CLAUSE_END}\n]+[{CLAUSE_END}]?")
+_SENTENCE_RE = lazy_compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?[”’」』]?")
 
 
 def draft_of(doc: Document) -> Draft:
@@ -73,7 +74,7 @@ def years_in(text: str) -> Iterator[tuple[int, int, int]]:
         yield int(m.group(1)), m.start(1), m.end(1)
 
 
-_YEAR_RE = re.compile(rf"(?<![\d〔\[（(])({YEAR})\s*(?=年)")
+_YEAR_RE = lazy_compile(rf"(?<![\d〔\[（(])({YEAR})\s*(?=年)")
 
 
 def is_partial(doc: Document) -> bool:

@@ -11,6 +11,7 @@ from functools import cache
 
 from assistant.model import Document
 from assistant.numbering import CN_NUMERALS_PLAIN, CN_ORDINAL, YEAR, cn_number, cn_numeral
+from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.format_text import malformed_numbers
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -25,12 +26,12 @@ from assistant.rules.textscan import (
 from assistant.segmenter import starts_word, word_at
 from assistant.textview import Paragraph
 
-_DANGLING = re.compile(r"[，、,]\s*$")
-_DOUBLE_PUNCT = re.compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
-_REPEAT_PHRASE = re.compile(r"([^\s，。；：、,;:]\S[^，。；：、]{5,58}?)\1")  # a phrase pasted twice
-_ENUM_SHI = re.compile(rf"(?:^|(?<=[：:；;，,。\s]))({CN_ORDINAL}{{1,2}})是")
-_PARA_NUMBER = re.compile(rf"^\s*(?:[（(]({CN_ORDINAL}{{1,2}})[）)]|(\d{{1,2}})[.．、](?!\d))")
+_DANGLING = lazy_compile(r"[，、,]\s*$")
+_DOUBLE_PUNCT = lazy_compile(r"[，、；：,;][，。、；,;]|。[，、。；]")
+_REPEAT = lazy_compile(r"([\u4e00-\u9fff]{2,6})\1")
+_REPEAT_PHRASE = lazy_compile(r"([^\s，。；：、,;:]\S[^，。；：、]{5,58}?)\1")  # a phrase pasted twice
+_ENUM_SHI = lazy_compile(rf"(?:^|(?<=[：:；;，,。\s]))({CN_ORDINAL}{{1,2}})是")
+_PARA_NUMBER = lazy_compile(rf"^\s*(?:[（(]({CN_ORDINAL}{{1,2}})[）)]|(\d{{1,2}})[.．、](?!\d))")
 
 
 @cache
@@ -46,7 +47,7 @@ def _placeholders() -> re.Pattern[str]:
 
 
 # "如有疑问请与来凤县政务服务和大数据管理局(地址…)。": 请与 … without 联系
-_CONTACT_WITHOUT_VERB = re.compile(r"请与((?:(?!联系|联络|咨询)[^。；，,(（])+)(?:[(（][^)）]{0,120}[)）])?(?=[。；])")
+_CONTACT_WITHOUT_VERB = lazy_compile(r"请与((?:(?!联系|联络|咨询)[^。；，,(（])+)(?:[(（][^)）]{0,120}[)）])?(?=[。；])")
 
 
 @rule("W1", "wording", "warning", "句子未写完（段落以“，”或“、”结尾；“请与……”后缺“联系”）", scope="text", needs=NARRATIVE)
@@ -85,7 +86,7 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
     return key, len(draft.sections[-1].paragraphs) - 1
 
 
-_PAGE_FIELD_BEFORE = re.compile(r"(?:发布机构|发文机关|来源)[:：]\s*$")
+_PAGE_FIELD_BEFORE = lazy_compile(r"(?:发布机构|发文机关|来源)[:：]\s*$")
 
 
 @rule("W2", "wording", "warning", "词语或语句重复（如“审核审核”，同一短语连写两遍）", scope="text", needs=NARRATIVE)
@@ -226,14 +227,14 @@ def doubled_punctuation(run: RuleRun) -> Iterator[Hit]:
 
 
 # "行政诉讼、情况", "信函、和其他形式": a 、 before a word that ends or joins a list
-_STRAY_ENUM_COMMA = re.compile(r"、(?:和|以及|及其|情况)")
+_STRAY_ENUM_COMMA = lazy_compile(r"、(?:和|以及|及其|情况)")
 # "做到、全面真实": a 、 between the verb and the list it introduces
-_COMMA_AFTER_VERB = re.compile(r"(?:做到|包括|涵盖|涉及|确保)、")
-_ROUGH_COUNT = re.compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
+_COMMA_AFTER_VERB = lazy_compile(r"(?:做到|包括|涵盖|涉及|确保)、")
+_ROUGH_COUNT = lazy_compile(r"(?<![\d.])(\d+)(余|多)(?=([个件条项次篇期场人家份万亿元]|[，。；、,;）)]|$))")
 
 
 _SHORT_NAME = "《条例》"
-_FULL_TITLE = re.compile(r"《(?:中华人民共和国)?政府信息公开条例》")
+_FULL_TITLE = lazy_compile(r"《(?:中华人民共和国)?政府信息公开条例》")
 
 
 @rule("W14", "wording", "warning", "简称《条例》在写出全称《中华人民共和国政府信息公开条例》之后使用", scope="text",
@@ -297,7 +298,7 @@ def rough_count(run: RuleRun) -> Iterator[Hit]:
 
 
 # after a mark, or right after a paragraph's item number ("1.2021,在县委…")
-_YEAR_WITHOUT_NIAN = re.compile(rf"(?:^|(?<=[。；：，,;:\s])|(?<=^[1-9][.．、])|(?<=^[1-9]\d[.．、]))({YEAR})"
+_YEAR_WITHOUT_NIAN = lazy_compile(rf"(?:^|(?<=[。；：，,;:\s])|(?<=^[1-9][.．、])|(?<=^[1-9]\d[.．、]))({YEAR})"
                                 rf"(?=\s*[，,]|\s*(?:共|全|我|本|以来|期间))")
 
 
@@ -357,7 +358,7 @@ def unbalanced_marks(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-_EMAIL = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\s*[:：]?\s*([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+)?\.[A-Za-z]{2,})",
+_EMAIL = lazy_compile(r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\s*[:：]?\s*([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+)?\.[A-Za-z]{2,})",
                     re.IGNORECASE)
 
 
@@ -374,7 +375,7 @@ def email_address(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-_BROKEN_LEVELS = re.compile(r"(?:[省市县区镇乡]、){2,}(?![省市县区镇乡街])")
+_BROKEN_LEVELS = lazy_compile(r"(?:[省市县区镇乡]、){2,}(?![省市县区镇乡街])")
 _PLACE_NAME_ENDINGS = ("市", "区", "县", "州", "旗")
 
 
@@ -400,8 +401,8 @@ def broken_enumeration(run: RuleRun) -> Iterator[Hit]:
 
 
 # "。" written as an ASCII "." after a Chinese word, ending the paragraph or followed by Chinese ("未收到申请事项.")
-_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”》）])\.(?=\s*$|[\u4e00-\u9fff“《（])")
-_NUMBERING_STOP = re.compile(r"(?:^|[\s（(])[一二三四五六七八九十]{1,2}$")  # "一.总体情况": numbering, not a sentence
+_ASCII_STOP = lazy_compile(r"(?<=[\u4e00-\u9fff”》）])\.(?=\s*$|[\u4e00-\u9fff“《（])")
+_NUMBERING_STOP = lazy_compile(r"(?:^|[\s（(])[一二三四五六七八九十]{1,2}$")  # "一.总体情况": numbering, not a sentence
 
 
 @rule("W12", "wording", "warning", "中文句末用句号“。”，不用半角“.”（如“未收到依申请公开事项.”）", scope="text",
@@ -422,7 +423,7 @@ def ascii_full_stop(run: RuleRun) -> Iterator[Hit]:
 
 
 # "收到政府信息公开申请0条", "行政复议、行政诉讼0条": applications and cases are counted in 件
-_CASES_IN_TIAO = re.compile(
+_CASES_IN_TIAO = lazy_compile(
     r"(?:政府信息公开申请|信息公开申请|公开申请|行政复议|行政诉讼)(?:[、和及与]行政诉讼)?(?:案件)?(?:总数|数量)?"
     r"(?:共计|共|为|有)?\s*(?P<n>\d+)\s*条")
 
@@ -464,8 +465,8 @@ def mixed_constructions(run: RuleRun) -> Iterator[Hit]:
 
 # "全年公开核准企业资质条、施工许可证76条": one item of a list of counts lost its number (the last of a run of counts
 # without its number is W1.count's)
-_LIST_ITEM = re.compile(r"[^、，,；;。：:（）()\n]+")
-_COUNTED_ITEM = re.compile(r"\d+\s*条\s*$")
+_LIST_ITEM = lazy_compile(r"[^、，,；;。：:（）()\n]+")
+_COUNTED_ITEM = lazy_compile(r"\d+\s*条\s*$")
 _NO_NUMBER_BEFORE = "0123456789〇零一二两三四五六七八九十百千万几多余各每逐这该本那此首末"
 
 

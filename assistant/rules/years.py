@@ -8,35 +8,36 @@ from collections.abc import Iterator
 
 from assistant.model import Document
 from assistant.numbering import CN_ORDINAL, YEAR
+from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE_YEAR, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
 from assistant.textview import Paragraph
 
-_PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
-_DATE = re.compile(rf"(?:({YEAR})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
-_DATE_RANGE = re.compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-)")
-_GARBLED_DATE = re.compile(
+_PERIOD_WORDS = lazy_compile(r"统计(?:期限|时限|时间段|时间|期间|区间|时段|周期|截止)|数据截[止至]|截[止至]日期|所列数据")
+_DATE = lazy_compile(rf"(?:({YEAR})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
+_DATE_RANGE = lazy_compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-)")
+_GARBLED_DATE = lazy_compile(
     r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
 )
-_CUT_OFF = re.compile(r"截[至止]|核定")
-_THIS_YEAR = re.compile(r"本年度?|今年")
-_COMPARISON = re.compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
-_PLAN_AFTER_YEAR = re.compile(
+_CUT_OFF = lazy_compile(r"截[至止]|核定")
+_THIS_YEAR = lazy_compile(r"本年度?|今年")
+_COMPARISON = lazy_compile(r"较|比|同比|相比|上年|上一年|去年|增长|减少|下降|增加|持平")
+_PLAN_AFTER_YEAR = lazy_compile(
     rf"({YEAR})\s*年度?[^，。；：！？,;:!?\n]{{0,20}}?(?:将(?!近)|拟|准备|打算|力争|争取)"
 )
-_PLAN_BEFORE_YEAR = re.compile(rf"(?:(?<![现特兹])将|拟|下一步|明年|今后)(?:于|在|到)?\s*({YEAR})\s*年")
+_PLAN_BEFORE_YEAR = lazy_compile(rf"(?:(?<![现特兹])将|拟|下一步|明年|今后)(?:于|在|到)?\s*({YEAR})\s*年")
 # "2024年，我镇将进一步…": the year, a comma, then the organ that will act
-_PLAN_YEAR_COMMA = re.compile(
+_PLAN_YEAR_COMMA = lazy_compile(
     rf"({YEAR})\s*年度?[，,]\s*(?:[我本该全][\u4e00-\u9fff]{{1,3}}|[\u4e00-\u9fff]{{2,10}}?(?:镇|乡|街道|县|区|市|局))?"
     r"(?:还|也|仍)?(?:将(?!近)|拟|计划|准备|打算|力争|争取)"
 )
-_BA_CONSTRUCTION = re.compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交|结合|挂钩|统一)")
-_CARRY = re.compile(rf"(?:结转|顺延|转入)(?:至|到)\s*({YEAR})\s*年")
-_RANGE = re.compile(rf"({YEAR})\s*年?\s*[—–\-－~～至到]\s*({YEAR})\s*年")
-_HAS_YEAR = re.compile(rf"{YEAR}\s*年")
-_FUTURE_HORIZON = re.compile(r"(?:到|至|前|之前)\s*$")
+_BA_CONSTRUCTION = lazy_compile(r"将.*(?:纳入|列入|作为|融入|列为|转为|交由|落实到|分解到|细化到|送达|提交|结合|挂钩|统一)")
+_CARRY = lazy_compile(rf"(?:结转|顺延|转入)(?:至|到)\s*({YEAR})\s*年")
+_RANGE = lazy_compile(rf"({YEAR})\s*年?\s*[—–\-－~～至到]\s*({YEAR})\s*年")
+_HAS_YEAR = lazy_compile(rf"{YEAR}\s*年")
+_FUTURE_HORIZON = lazy_compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
-_PAST_OK = re.compile(
+_PAST_OK = lazy_compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
     rf"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第{CN_ORDINAL}+届|"
     r"评估|测评|考评|评议|通报|指出|反馈|持平|相当|同期|"
@@ -219,7 +220,7 @@ def years_beyond_next(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-_REPORT_NOTICE = re.compile(rf"《[^《》]*?({YEAR})\s*年度?[^《》]*?(?:年度报告|年报)[^《》]*》")
+_REPORT_NOTICE = lazy_compile(rf"《[^《》]*?({YEAR})\s*年度?[^《》]*?(?:年度报告|年报)[^《》]*》")
 
 
 @rule("Y6", "year", "warning", "叙述本年度工作的句子写了往年年份（疑为沿用往年报告）", scope="text", needs=NARRATIVE_YEAR)
@@ -251,7 +252,7 @@ def stale_years(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-_FULL_DATE = re.compile(rf"({YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
+_FULL_DATE = lazy_compile(rf"({YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
 
 
 @rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE_YEAR)
@@ -272,7 +273,7 @@ def closing_date(run: RuleRun) -> Iterator[Hit]:
                 )
 
 
-_NOW_WORDS = re.compile(r"今年(?:以来)?")
+_NOW_WORDS = lazy_compile(r"今年(?:以来)?")
 
 
 @rule("Y8", "year", "warning", "年度报告在报告年度结束后发布，叙述报告年度不用“今年”“今年以来”（写明年份）", scope="text",

@@ -9,10 +9,12 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-!|~>:])")  # ":" too: no bare link is made of "http://…"
-_NUMBERED = re.compile(r"^(\d+)\.", re.MULTILINE)  # "1." at a line's start would start a list
+from assistant.patterns import lazy_compile
+
+_MARKDOWN_SPECIALS = lazy_compile(r"([\\`*_{}\[\]()#+\-!|~>:])")  # ":" too: no bare link is made of "http://…"
+_NUMBERED = lazy_compile(r"^(\d+)\.", re.MULTILINE)  # "1." at a line's start would start a list
 # An absolute path: a "/" not preceded by a name character, then folders. Only the last part (the file name) stays.
-_SERVER_PATH = re.compile(r"(?<![\w.\-/])/(?:[^/\s：:，,（）()“”\"'<>]+/)+")
+_SERVER_PATH = lazy_compile(r"(?<![\w.\-/])/(?:[^/\s：:，,（）()“”\"'<>]+/)+")
 
 
 def without_paths(text: str) -> str:

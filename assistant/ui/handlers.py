@@ -17,6 +17,7 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.formats import format_for_year, load_format, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR, NOTE_ASPECTS, ORGAN_KINDS, Document, Draft, Finding, Report, Section
+from assistant.patterns import lazy_compile
 from assistant.pipeline import blocking_findings, check_drafted, waived
 from assistant.render.findings import counts, finding_row, sort_findings
 from assistant.render.review import DECISION_LABELS
@@ -325,7 +326,7 @@ _FORM_PLACES = {
     "meta.contact.phone": "“基本信息与表格”页的“电话”",
     **{f"notes.{k}": f"“起草”页的“{label}”" for k, label in NOTE_ASPECTS.items()},
 }
-_INPUT_FIELD = re.compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写")
+_INPUT_FIELD = lazy_compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写")
 
 
 def form_wording(text: str) -> str:

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import current_format, known_versions, versions_text
 from assistant.model import AmountInput, Report
+from assistant.patterns import lazy_compile
 from assistant.readers.archive import check_package
 from assistant.readers.files import check_path
 from assistant.workbook.layout import (
@@ -41,8 +42,8 @@ from assistant.workbook.layout import (
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 _OMIT = object()  # an empty cell: left out of the input data
-_INT_RE = re.compile(r"^[+-]?\d+$")
-_CN_DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_INT_RE = lazy_compile(r"^[+-]?\d+$")
+_CN_DATE_RE = lazy_compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 _AMOUNT = TypeAdapter(AmountInput)
 _MAX_DATE_SERIAL = 2958466  # Excel's serial of 10000-01-01
 
@@ -286,7 +287,7 @@ def _open(path: Path, data_only: bool = True) -> Any:
         raise InputError(f"{path.name}：无法作为 Excel 工作簿（.xlsx）打开（文件已损坏或不是 .xlsx 格式）") from None
 
 
-_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[ >]")
+_FORMULA_RE = lazy_compile(rb"<(?:\w+:)?f[ >]")
 
 
 def _has_formulas(path: Path) -> bool:
@@ -307,7 +308,7 @@ def _read_sheets(path: Path, wb: Any, names: Sequence[str]) -> dict[str, _Sheet]
     return sheets
 
 
-_SHEET_NAME_RE = re.compile(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+_SHEET_NAME_RE = lazy_compile(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
 
 
 def workbook_shape(path: Path) -> Shape:
