@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,21 +25,20 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"找不到数据目录 {name}（安装不完整）")
 
 
-def user_cache_dirs() -> list[Path]:
+def user_cache_dirs() -> Iterator[Path]:
     """Where files built from others may be kept, best first: the user's cache directory (``XDG_CACHE_HOME`` or
-    ``~/.cache``, on Windows ``LOCALAPPDATA``), else the temporary directory."""
-    dirs = []
+    ``~/.cache``, on Windows ``LOCALAPPDATA``), else the temporary directory (looked up only when it is reached: every
+    start reads a cache file, and finding the temporary directory imports ``tempfile``)."""
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "nianbao")
+        yield Path(os.environ["LOCALAPPDATA"]) / "nianbao"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(Path(base) / "nianbao")
+    yield Path(base) / "nianbao"
     import tempfile
 
-    dirs.append(Path(tempfile.gettempdir()) / "nianbao")
-    return dirs
+    yield Path(tempfile.gettempdir()) / "nianbao"
 
 
-def write_cache_file(name: str, data: bytes, dirs: list[Path] | None = None) -> Path | None:
+def write_cache_file(name: str, data: bytes, dirs: Iterable[Path] | None = None) -> Path | None:
     """Write ``name`` into the first writable cache directory, atomically (a concurrent run sees no file or the whole
     file); None when none is writable."""
     import tempfile

@@ -16,7 +16,7 @@ import marshal
 import mmap
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from math import log
 from pathlib import Path
@@ -53,7 +53,7 @@ def _source_key() -> str:
     return f"v{FORMAT_VERSION}-{stat.st_size}-{int(stat.st_mtime)}-py{sys.version_info[0]}{sys.version_info[1]}"
 
 
-def _cache_dirs() -> list[Path]:
+def _cache_dirs() -> Iterable[Path]:
     """Where the dictionary file may live: ``NIANBAO_SEGMENTER_CACHE`` when set (only there), else the user's cache
     directory, else the temporary directory."""
     if os.environ.get("NIANBAO_SEGMENTER_CACHE"):

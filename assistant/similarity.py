@@ -15,7 +15,6 @@ its ``dice`` is estimated to about ±0.03.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
@@ -53,6 +52,8 @@ def ratio(a: str, b: str) -> float:
     """difflib's similarity ratio of two (masked) texts, 0.0–1.0."""
     if not a and not b:
         return 1.0
+    import difflib  # only when a report is compared with last year's: not on every check's start-up
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
