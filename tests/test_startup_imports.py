@@ -89,7 +89,7 @@ def _without_time(stdout: str) -> str:
     if not stdout.startswith("{"):
         return stdout
     data = json.loads(stdout)
-    del data["provenance"]["created"]
+    data.get("provenance", {}).pop("created", None)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -97,6 +97,7 @@ def _without_time(stdout: str) -> str:
     ["check", str(SHORT_REPORT)],
     ["check", "--json", str(SHORT_REPORT)],
     ["check", str(CORPUS / "011_hongze_qu_2024.txt"), "--previous", str(SHORT_REPORT)],
+    ["check", "examples/sample-town-2024.yaml", "--json"],  # an input file
     ["check", "tests/fixtures/none.txt"],  # unreadable: a Chinese message, exit 2
     ["--version"],
     ["check", "--help"],  # not a plain check: the full command line's help, in both
