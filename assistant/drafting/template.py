@@ -336,6 +336,11 @@ class _Writer:
             f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室关于年度报告格式的通知（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}通知",
             f"{CONDITION}（以下简称《条例》）和上级关于政府信息公开工作年度报告格式的通知（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）、{fmt.basis_number}文件",
+            f"{CONDITION}（以下简称《条例》）的规定和年度报告格式（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室{fmt.basis_number}文件",
+            f"{CONDITION}（以下简称《条例》）和年度报告格式的有关通知（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）及{fmt.basis_number}规定的格式",
         ])
         first = self.pick("preamble.basis", [
             f"本报告依据{basis}要求，由{compiler}编制。",
@@ -544,7 +549,9 @@ class _Writer:
         if not notes:
             return ""
         body = self.joined("on_request", notes)
-        intros = ["{body}"] if first else ["{body}", "同时，{body}", "此外，{body}"]
+        intros = ["{body}", "办理申请时，{body}", "在办理申请中，{body}", "依申请公开办理中，{body}"]
+        if not first:
+            intros += ["同时，{body}", "此外，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
 
     def one_application(self, note: str) -> str:
@@ -711,7 +718,8 @@ class _Writer:
 
     def management(self) -> str:
         text = self.note_sentences("management", _NOTE_INTROS["management"], ["{me}从以下方面加强政府信息管理：{body}", "{me}重点抓了以下工作：{body}",
-            "{me}在这方面的主要做法是：{body}"]) \
+            "{me}在这方面的主要做法是：{body}", "{me}管理政府信息的做法主要有：{body}",
+            "在政府信息管理上，{me}做了以下工作：{body}"]) \
             or self.placeholder("notes.management")
         figures = self.documents() if self.detail_in["t2d"] == "overview" else ""
         order = self.pick("management.order", ["notes", "figures", "between"])
@@ -723,9 +731,10 @@ class _Writer:
 
     def platform(self) -> str:
         return self.framed("platform", self.note_sentences("platform", [
-            "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}",
+            "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}", "全年，{body}",
         ], ["{me}从以下方面加强政府信息公开平台建设：{body}", "{me}主要做了以下工作：{body}",
-            "{me}重点做了以下几项工作：{body}"])
+            "{me}重点做了以下几项工作：{body}", "在平台建设上，{me}做了以下工作：{body}",
+            "{me}建设和维护公开平台的做法主要有：{body}"])
             or self.placeholder("notes.platform"))
 
     def oversight(self) -> str:
@@ -777,6 +786,9 @@ class _Writer:
             "{year}年度主动公开政府信息情况详见下表。",
             "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
             "有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项的数据如下表。",
+            "{me}{year}年主动公开政府信息的统计数据列于下表。",
+            "主动公开政府信息的各项数据见下表。",
+            "{year}年{me}主动公开政府信息的数据统计如下表。",
         ]))]
 
     def requests_lead(self) -> list[str]:
@@ -796,6 +808,10 @@ class _Writer:
             "{year}年度依申请公开的办理情况详见下表。",
             "下表按申请人类别列出{mine}{year}年收到和处理申请的情况。",
             "申请的收到、办理结果和结转情况见下表。",
+            "{mine}{year}年依申请公开的各项数据列于下表。",
+            "收到和处理政府信息公开申请的统计数据如下表。",
+            "{year}年{mine}办理政府信息公开申请的情况见下表。",
+            "依申请公开的数据统计如下表。",
         ]))]
 
     def appeals_lead(self) -> list[str]:
@@ -867,6 +883,11 @@ class _Writer:
                 "{year}年，{me}政府信息公开工作虽然取得一定进展，但仍存在一些问题：{body}。",
                 "{me}在政府信息公开工作中还存在以下问题：{body}。",
                 "对照《条例》和上级要求，{me}的工作还有差距，主要是：{body}。",
+                "{me}的政府信息公开工作还有一些不足，主要有：{body}。",
+                "{year}年，{me_of}政府信息公开工作中存在的问题主要是：{body}。",
+                "查找全年工作中的不足，{me}主要存在以下问题：{body}。",
+                "{me_of}政府信息公开工作与《条例》的要求相比仍有差距：{body}。",
+                "工作中仍存在以下问题：{body}。",
             ]), body=enumerate_items(problems, self.enumeration("problems"))))
         return out[0]
 
@@ -915,6 +936,11 @@ class _Writer:
                 "{next}年，{me}将着重做好以下几项工作：{body}。",
                 "为解决上述问题，{me}将在{next}年采取以下措施：{body}。",
                 "{next}年，{me}将从以下几方面推进政府信息公开工作：{body}。",
+                "下一步，{me}将在{next}年做好以下工作：{body}。",
+                "{next}年，{me}的改进措施主要有：{body}。",
+                "针对存在的问题，{me}{next}年将着力做好以下几点：{body}。",
+                "{next}年，{me}将重点抓好以下几项工作：{body}。",
+                "{me}{next}年的改进措施是：{body}。",
             ]), body=enumerate_items(measures, self.enumeration("measures"))))
         return out[0]
 
