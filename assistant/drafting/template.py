@@ -99,7 +99,8 @@ def clauses(items: Sequence[str]) -> str:
 
 
 def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
-    """"一是A；二是B" (style "shi"), "A；B" ("plain"), "首先，A；其次，B；最后，C" ("order"); one item stays as it is."""
+    """"一是A；二是B" (style "shi"), "A；B" ("plain"), "第一，A；第二，B" ("ordinal"), "其一，A；其二，B" ("qi"),
+    "首先，A；其次，B；最后，C" ("order"); one item stays as it is."""
     parts = _clean(items)
     if len(parts) == 1:
         return parts[0]
@@ -107,6 +108,8 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
         return "；".join(parts)
     if style == "ordinal":
         return "；".join(f"第{cn_numeral(i)}，{p}" for i, p in enumerate(parts, 1))
+    if style == "qi":
+        return "；".join(f"其{cn_numeral(i)}，{p}" for i, p in enumerate(parts, 1))
     if style == "order" and len(parts) <= 4:
         words = {2: ("首先", "其次"), 3: ("首先", "其次", "最后"), 4: ("首先", "其次", "再次", "最后")}[len(parts)]
         return "；".join(f"{w}，{p}" for w, p in zip(words, parts, strict=True))
@@ -238,7 +241,7 @@ class _Writer:
         return bool(items) and all(is_nothing(n) for n in items)
 
     def enumeration(self, slot: str) -> str:
-        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal", "plain"])
+        return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal", "plain", "qi"])
 
     def rank(self, slot: str, item: str) -> bytes:
         return hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}\x1f{item}".encode()).digest()
@@ -852,7 +855,7 @@ class _Writer:
             parts = [parts[1], parts[0], parts[2]]
         elif order == "last year last":
             parts = [parts[0], parts[2], parts[1]]
-        if self.pick("problems.headings", ["plain", "headed"]) == "plain":
+        if self.pick("problems.headings", ["plain", "plain", "headed"]) == "plain":
             return [text for _heading, text in parts]
         return [f"（{cn_numeral(i)}）{heading}" if j == 0 else text
                 for i, (heading, text) in enumerate(parts, 1) for j in (0, 1)]
