@@ -629,7 +629,7 @@ class _Writer:
             if len(parts) > 1 or handled is None:
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
                                                        "本年度办结申请{n}。从办理结果看，{p}。",
-                                                       "全年办结申请{n}，其中{p}。", "本年度共办结{n}。办理结果为：{p}。",
+                                                       "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
                                                        "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。"]).format(
                     n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
             else:
