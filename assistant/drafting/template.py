@@ -779,10 +779,16 @@ class _Writer:
         return "".join(out)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
+    def section_frame(self, key: str) -> str:
+        """An opening sentence of 二、三 or 四 from the 条例 (or none), never the one 总体情况 already uses."""
+        used = self.frame("requests") if key == "requests" else ""
+        options = [s for s in _SECTION_LAW[key] if s not in used]
+        return self.pick(f"section.{key}.law", [*options, *[""] * (len(options) // 2)])
+
     def proactive_lead(self) -> list[str]:
         figures = ((self.documents() if self.detail_in["t2d"] == "tables" else "")
                    + (self.decisions(in_section=True) if self.detail_in["t2"] == "tables" else ""))
-        return [figures + self.fill(self.pick("lead.proactive", [
+        return [self.section_frame("proactive") + figures + self.fill(self.pick("lead.proactive", [
             "{year}年，{me}主动公开政府信息情况如下表。",
             "{me}{year}年度主动公开政府信息的有关数据见下表。",
             "本年度{me}主动公开政府信息情况统计如下。",
@@ -804,7 +810,7 @@ class _Writer:
             figures = self.on_request_notes(first=True) + figures
         elif self.on_request_place() == "section after":
             figures += self.on_request_notes(first=not figures)
-        return [figures + self.fill(self.pick("lead.requests", [
+        return [self.section_frame("requests") + figures + self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
             "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
@@ -845,7 +851,7 @@ class _Writer:
             if none:
                 text += f"，未{none[0]}"
             text += "。"
-        return [text + self.pick("lead.appeals.tail", _APPEALS_TAILS)]
+        return [self.section_frame("appeals") + text + self.pick("lead.appeals.tail", _APPEALS_TAILS)]
 
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
@@ -1126,6 +1132,28 @@ _LEADS: dict[str, tuple[str, ...]] = {  # a lead into the facts that follow
     "oversight": ("按照《条例》关于监督和保障的规定，{me}的有关情况如下。", "监督保障的情况如下。",
                   "{me}监督保障工作的情况如下。", "监督保障方面的主要情况如下。", "现将{me}监督保障情况说明如下。",
                   "{me}在监督保障方面的工作如下。", "关于监督和保障，有关情况如下。"),
+}
+# Opening sentences of sections 二、三、四 ("" = none): what the 条例 says of the figures in its table.
+_SECTION_LAW: dict[str, tuple[str, ...]] = {
+    "proactive": (
+        "《条例》规定，行政机关应当主动公开本行政机关的规章和规范性文件，以及行政许可、行政处罚、行政强制的依据、条件、程序等政府信息。",
+        "《条例》列明了行政机关应当主动公开的规范性文件、行政许可、行政处罚、行政强制和行政事业性收费等方面的政府信息。",
+        "按照《条例》，行政法规、规章和规范性文件属于行政机关应当主动公开的政府信息。",
+        "《条例》规定，办理行政许可的依据、条件、程序以及办理结果，行政机关应当主动公开。",
+    ),
+    "requests": (
+        "《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当自收到申请之日起"
+        "20个工作日内予以答复。",
+        "《条例》对政府信息公开申请的提出、受理、答复期限和答复形式作了规定。",
+        "《条例》要求行政机关对政府信息公开申请根据不同情况分别作出答复。",
+        "按照《条例》，申请人可以采用包括信件、数据电文在内的书面形式提出政府信息公开申请。",
+    ),
+    "appeals": (
+        "《条例》规定，公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者"
+        "提起行政诉讼。",
+        "按照《条例》，认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。",
+        "《条例》规定，对政府信息公开工作中侵犯合法权益的行为，公民、法人或者其他组织可以依法申请行政复议或者提起行政诉讼。",
+    ),
 }
 # A 人民政府's own duties under the 条例 (考核、评议、追究), one more true opening for its 监督保障.
 _GOVERNMENT_OVERSIGHT_FRAME = ("《条例》要求各级人民政府建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，"
