@@ -343,7 +343,7 @@ class _Writer:
             f"{CONDITION}（以下简称《条例》）的规定和年度报告格式（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室{fmt.basis_number}文件",
             f"{CONDITION}（以下简称《条例》）和年度报告格式的有关通知（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）及{fmt.basis_number}规定的格式",
+            f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}年度报告格式",
         ])
         first = self.pick("preamble.basis", [
             f"本报告依据{basis}要求，由{compiler}编制。",
@@ -397,8 +397,9 @@ class _Writer:
                                                          "对本报告有疑问，可与{c}联系"]).format(c=compiler)
             contact_text = ask + "（" + "，".join(items) + "）。"
         elif style == "brackets":
-            items = [f"地址：{address}", *([f"邮编：{postcode}"] if postcode else []), f"电话：{phone}",
-                     *([f"电子邮箱：{email}"] if email else [])]
+            label = {kind: self.pick(f"preamble.contact.{kind}", words) for kind, words in _CONTACT_LABELS.items()}
+            items = [f"{label['address']}：{address}", *([f"{label['postcode']}：{postcode}"] if postcode else []),
+                     f"{label['phone']}：{phone}", *([f"{label['email']}：{email}"] if email else [])]
             ask = self.pick("preamble.contact", ["如对本报告有疑问，请与", "如对本报告有任何疑问，请与", "对本报告如有疑问，请与",
                                                  "对本报告有疑问的，可与", "对报告内容有疑问或建议的，欢迎与",
                                                  "公众对本报告有疑问，可与"])
@@ -1004,6 +1005,9 @@ class _Writer:
                          p=self.fs.phrase(fid))
 
 
+# The labels of the contact details in brackets (the ones next year's import reads back).
+_CONTACT_LABELS = {"address": ("地址", "地址", "通信地址", "联系地址"), "postcode": ("邮编", "邮编", "邮政编码"),
+                   "phone": ("电话", "电话", "联系电话", "咨询电话"), "email": ("电子邮箱", "电子邮箱", "邮箱")}
 # Before the notes of an aspect (none when the first note begins with a time word of its own).
 _NOTE_INTROS = {
     "proactive": ("{body}", "{year}年，{body}", "{year}年度，{body}", "本年度，{body}", "全年，{body}"),
