@@ -24,3 +24,11 @@ def test_quiet_with_applications_with_none_said_or_with_plans() -> None:
     assert h1("依申请公开方面，我镇规范受理流程，所有申请均在法定期限内答复。") == []  # the sample has 13 applications
     assert h1("2024年，青石镇未收到政府信息公开申请。今后如收到申请，我镇将在法定期限内答复。", NONE) == []
     assert h1("2024年，青石镇明确党政办为依申请公开受理机构，畅通申请渠道。", NONE) == []
+
+
+def test_quiet_on_what_the_regulation_says() -> None:
+    # the 条例's own provision on answering is a statement of the law, not of applications handled
+    text = ("《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当自收到申请之日起"
+            "20个工作日内予以答复。2024年，青石镇未收到政府信息公开申请。")
+    assert h1(text, NONE) == []
+    assert h1("按照规定，所有申请均在法定期限内答复。", NONE) != []  # a fact told after a mere 按照 is still one

@@ -44,6 +44,7 @@ from assistant.drafting.note_text import (
     strip_subject,
     strip_time,
 )
+from assistant.drafting.unfit_notes import no_applications
 from assistant.facts import FactSheet, bare_label, overview_aspect_names
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
@@ -554,7 +555,9 @@ class _Writer:
         if not notes:
             return ""
         body = self.joined("on_request", notes)
-        intros = ["{body}", "办理申请时，{body}", "在办理申请中，{body}", "依申请公开办理中，{body}"]
+        intros = ["{body}"]
+        if not no_applications(self.report):  # "办理申请时" says there were applications
+            intros += ["办理申请时，{body}", "在办理申请中，{body}", "依申请公开办理中，{body}"]
         if not first:
             intros += ["同时，{body}", "此外，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
