@@ -784,7 +784,7 @@ class _Writer:
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def section_frame(self, key: str) -> str:
-        """An opening sentence of 二、三 or 四 from the 条例 (or none), never the one 总体情况 already uses."""
+        """An opening sentence of 三 or 四 from the 条例 (or none), never the one 总体情况 already uses."""
         used = self.frame("requests") if key == "requests" else ""
         options = [s for s in _SECTION_LAW[key] if s not in used]
         return self.pick(f"section.{key}.law", [*options, *[""] * (len(options) // 2)])
@@ -792,7 +792,7 @@ class _Writer:
     def proactive_lead(self) -> list[str]:
         figures = ((self.documents() if self.detail_in["t2d"] == "tables" else "")
                    + (self.decisions(in_section=True) if self.detail_in["t2"] == "tables" else ""))
-        return [self.section_frame("proactive") + figures + self.fill(self.pick("lead.proactive", [
+        return [figures + self.fill(self.pick("lead.proactive", [
             "{year}年，{me}主动公开政府信息情况如下表。",
             "{me}{year}年度主动公开政府信息的有关数据见下表。",
             "本年度{me}主动公开政府信息情况统计如下。",
@@ -800,7 +800,7 @@ class _Writer:
             "主动公开政府信息的具体数据如下。",
             "{year}年度主动公开政府信息情况详见下表。",
             "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
-            "有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项的数据如下表。",
+            "{me}{year}年度主动公开政府信息的统计情况如下表。",  # no table labels here: readers take them for the table
             "{me}{year}年主动公开政府信息的统计数据列于下表。",
             "主动公开政府信息的各项数据见下表。",
             "{year}年{me}主动公开政府信息的数据统计如下表。",
@@ -1063,7 +1063,7 @@ _LAW: dict[str, tuple[str, ...]] = {  # what the 条例 asks, in its words
         "《条例》规定，行政机关公开政府信息，应当坚持以公开为常态、不公开为例外，遵循公正、公平、合法、便民的原则。",
         "《条例》要求行政机关及时、准确地公开政府信息。",
         "《条例》列明了行政机关应当主动公开的本行政机关政府信息的范围。",
-        "《条例》规定，属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。",
+        "《条例》规定，属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起及时公开。",
         "《条例》要求行政机关确定主动公开政府信息的具体内容，并按照上级行政机关的部署，不断增加主动公开的内容。",
         "按照《条例》，行政机关公开政府信息，采取主动公开和依申请公开的方式。",
     ),
@@ -1078,8 +1078,8 @@ _LAW: dict[str, tuple[str, ...]] = {  # what the 条例 asks, in its words
         "《条例》规定，行政机关依申请提供政府信息，不收取费用；申请人申请公开政府信息的数量、频次明显超过合理范围的，"
         "行政机关可以收取信息处理费。",
         "《条例》要求行政机关建立完善政府信息公开申请渠道，为申请人依法申请获取政府信息提供便利。",
-        "《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当自收到申请之日起"
-        "20个工作日内予以答复。",
+        "《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当在规定的期限内"
+        "予以答复。",
         "按照《条例》，申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内的书面形式。",
         "《条例》规定，申请人以政府信息公开申请的形式进行信访、投诉、举报等活动的，行政机关应当告知申请人不作为政府信息公开申请"
         "处理。",
@@ -1140,17 +1140,11 @@ _LEADS: dict[str, tuple[str, ...]] = {  # a lead into the facts that follow
                   "{me}监督保障工作的情况如下。", "监督保障方面的主要情况如下。", "现将{me}监督保障情况说明如下。",
                   "{me}在监督保障方面的工作如下。", "关于监督和保障，有关情况如下。"),
 }
-# Opening sentences of sections 二、三、四 ("" = none): what the 条例 says of the figures in its table.
+# Opening sentences of sections 三 and 四 ("" = none): what the 条例 says of the figures in their tables. None for 二: the
+# names of its rows (规章, 规范性文件, 行政许可 …) in a sentence above the table mislead readers of the finished document.
 _SECTION_LAW: dict[str, tuple[str, ...]] = {
-    "proactive": (
-        "《条例》规定，行政机关应当主动公开本行政机关的规章和规范性文件，以及行政许可、行政处罚、行政强制的依据、条件、程序等政府信息。",
-        "《条例》列明了行政机关应当主动公开的规范性文件、行政许可、行政处罚、行政强制和行政事业性收费等方面的政府信息。",
-        "按照《条例》，行政法规、规章和规范性文件属于行政机关应当主动公开的政府信息。",
-        "《条例》规定，办理行政许可的依据、条件、程序以及办理结果，行政机关应当主动公开。",
-    ),
     "requests": (
-        "《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当自收到申请之日起"
-        "20个工作日内予以答复。",
+        "《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。",
         "《条例》对政府信息公开申请的提出、受理、答复期限和答复形式作了规定。",
         "《条例》要求行政机关对政府信息公开申请根据不同情况分别作出答复。",
         "按照《条例》，申请人可以采用包括信件、数据电文在内的书面形式提出政府信息公开申请。",
