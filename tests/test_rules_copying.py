@@ -18,8 +18,8 @@ def year_pair(notes_2023: dict, notes_2024: dict) -> Document:
 def test_x6_fires_on_a_report_redrafted_from_last_years_notes() -> None:
     notes = sample_data()["notes"]
     found = [f for f in check_document(year_pair(notes, notes)) if f.rule == "X6"]
-    assert [(f.severity, f.location.section, f.found) for f in found] == [("warning", "problems", "0.71")]
-    assert found[0].message == ("“五、存在的主要问题及改进情况”与上年度报告的相应部分高度相似（相似度0.71，超过0.70），"
+    assert [(f.severity, f.location.section, f.found) for f in found] == [("warning", "problems", "0.73")]
+    assert found[0].message == ("“五、存在的主要问题及改进情况”与上年度报告的相应部分高度相似（相似度0.73，超过0.70），"
                                 "可能照搬上年内容")
 
 
