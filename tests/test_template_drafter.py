@@ -90,7 +90,7 @@ def test_zhuting_says_wo_zhen_throughout(zhuting: tuple[Report, Draft]) -> None:
     report, draft = zhuting
     body = "\n".join(p for s in draft.sections for p in s.paragraphs)
     assert "街道" not in draft.full_text()
-    assert body.count("本镇") == 13 and "我镇" not in body  # one form throughout
+    assert body.count("本镇") == 14 and "我镇" not in body  # one form throughout
     assert not [w for w in conflicting_self_references(report.meta) if w in draft.full_text()]
 
 
@@ -114,8 +114,7 @@ def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> Non
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
         "全年，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。本镇2020年度政府集中采购项目9项，未作出"
-        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。有关规章、行政规范性文件和行政许可、行政处罚、行政强制"
-        "等事项的数据如下表。"]
+        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。本镇2020年度主动公开政府信息的统计情况如下表。"]
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -150,8 +149,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     )
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures first, in prose
         "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。本镇2024年办理"
-        "行政许可36件，实施行政处罚12件，未作出行政强制决定。有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项"
-        "的数据如下表。"]
+        "行政许可36件，实施行政处罚12件，未作出行政强制决定。本镇2024年度主动公开政府信息的统计情况如下表。"]
     # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each, in the office's order of its notes
     assert overview.paragraphs[10] == (
         "在工作考核上，本镇将政务公开纳入对各村和镇直站所的年度考核。本镇组织政务公开业务培训2次。社会评议情况，年末邀请村民代表和企业代表"

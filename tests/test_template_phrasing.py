@@ -138,7 +138,7 @@ def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, 
                             "admin_coercion": {"decisions": 0}}
     assert drafted(data).section("proactive").paragraphs == [  # type: ignore[union-attr]
         "2024年度，本镇制发行政规范性文件1件，现行有效的行政规范性文件共3件，未废止行政规范性文件。本镇2024年未作出行政"
-        "许可、行政处罚和行政强制决定。有关规章、行政规范性文件和行政许可、行政处罚、行政强制等事项的数据如下表。"]
+        "许可、行政处罚和行政强制决定。本镇2024年度主动公开政府信息的统计情况如下表。"]
 
 
 def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None:  # A4, A13, C19
