@@ -158,7 +158,6 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
         "回顾全年工作，县政府的政府信息公开工作还存在以下不足：")
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "按照《条例》，认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。"
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
         "本年度县政府无收取信息处理费的情况。", "无其他需要报告的事项。"]
