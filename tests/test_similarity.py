@@ -47,12 +47,11 @@ def test_ratio_and_dice() -> None:
 
 def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     """Issue 15: 13 townships of one county, each with its own figures (evals/similarity.py), identical notes:
-    median masked difflib similarity (it was 0.91). The issue's target is ≤ 0.6 and is not met: the office's notes are
-    kept word for word and in the office's order (reviewer item A14; 监督保障's duties too); the notes, the headings
-    and the input's own strings (website, parent names, office) alone make up about 0.38 of the ratio, short words
-    every such text shares another 0.08; with every phrasing choice different between two towns it is 0.56, and it
-    measures 0.631 here (0.64 on the reviewer's county), moving by ±0.01 as phrasings are added. This bound guards
-    against falling back; it is not the target."""
+    median masked difflib similarity at most 0.6 (it was 0.91, then 0.631). It measures 0.589 here and 0.596–0.609 with
+    other town names: the office's notes are kept word for word and in the office's order (reviewer item A14;
+    监督保障's duties too), and they, the headings and the input's own strings (website, parent names, office) alone
+    make up about 0.37 of the ratio; the rest is the drafter's own wording (phrasings, the 条例's provisions opening
+    the aspects and 三、四, placements), chosen by organ, year and slot."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import masked_text, sample_data, township
 
@@ -60,7 +59,7 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and statistics.median(ratios) <= 0.64
+    assert len(ratios) == 78 and statistics.median(ratios) <= 0.6
     assert len(set(texts)) == len(COUNTY)
 
 

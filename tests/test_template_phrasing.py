@@ -18,7 +18,7 @@ from assistant.drafting.note_text import (
     strip_subject,
     strip_time,
 )
-from assistant.drafting.template import _LAW, _LEADS, _Writer
+from assistant.drafting.template import _LAW, _LEADS, _SECTION_LAW, _Writer
 from assistant.model import Document, Draft
 from assistant.readers.inputfile import report_from_data
 from tests.test_template_drafter import draft_of, sample_data
@@ -195,9 +195,26 @@ def test_framing_sentences_claim_nothing_the_input_does_not_say() -> None:
         assert all(s.startswith(("《条例》", "主动公开是《条例》", "依申请公开是", "按照《条例》，")) for s in sentences), aspect
     for aspect, sentences in _LEADS.items():
         assert all(s.endswith("如下。") for s in sentences), aspect
+    for key, sentences in _SECTION_LAW.items():  # 三 and 四 open with the 条例 or with what it provides for
+        assert all("《条例》" in s or s.startswith("行政复议和行政诉讼是") for s in sentences), key
     text = drafted(sample_data()).full_text()
     for claim in ("高度重视", "把好信息发布关口", "以公开促落实", "健全公开机制", "取得了一定成效", "注重依申请公开的规范办理"):
         assert claim not in text
+
+
+def test_sections_three_and_four_do_not_repeat_a_provision_of_the_overview() -> None:
+    from evals.similarity import TOWNS, township
+
+    opened = 0
+    for i, town in enumerate(TOWNS):
+        draft = draft_of(township(i, town))
+        overview = "".join(draft.section("overview").paragraphs)  # type: ignore[union-attr]
+        for key in ("requests", "appeals"):
+            first = draft.section(key).paragraphs[0].split("。")[0] + "。"  # type: ignore[union-attr]
+            if first in _SECTION_LAW[key]:
+                opened += 1
+                assert first not in overview, (town, key)
+    assert opened == 19  # of 26 sections: some open with a provision, others with the figures
 
 
 def test_writer_self_reference_for_figures_and_for_work() -> None:
