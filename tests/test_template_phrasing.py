@@ -18,7 +18,7 @@ from assistant.drafting.note_text import (
     strip_subject,
     strip_time,
 )
-from assistant.drafting.template import _LAW, _LEADS, _SECTION_LAW, _Writer
+from assistant.drafting.template import _LAW, _LEADS, _SECTION_LAW, _Writer, without_repeated_time_leads
 from assistant.model import Document, Draft
 from assistant.readers.inputfile import report_from_data
 from tests.test_template_drafter import draft_of, sample_data
@@ -106,6 +106,18 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
         "本年度本镇政府信息公开工作存在的主要问题是政策解读不够及时。",
         "下一步，本镇将在2025年做好以下工作：一是加强政策解读；二是加强培训。"]
     assert draft.section("other").paragraphs[0] == "关于建议提案办理，本镇办理人大代表建议1件。"  # type: ignore[union-attr]
+
+
+def test_two_sentences_in_a_row_do_not_open_with_the_same_time_word() -> None:  # A3
+    from evals.similarity import TOWNS, township
+
+    assert without_repeated_time_leads("2024年度，本镇落实保密审查。2024年度，本镇废止文件1件。2024年度，本镇清理文件。") == (
+        "2024年度，本镇落实保密审查。本镇废止文件1件。本镇清理文件。")
+    assert without_repeated_time_leads("2024年，本镇发布信息。2024年度，本镇作出决定。") == (  # not the same word
+        "2024年，本镇发布信息。2024年度，本镇作出决定。")
+    management = draft_of(township(9, TOWNS[9])).section("overview").paragraphs[6]  # type: ignore[union-attr]
+    assert management == ("本镇政府信息管理情况如下。2024年度，本镇落实“三审三校”和保密审查制度。本镇废止行政规范性文件1件，"
+                          "现行有效的行政规范性文件共4件，未制发行政规范性文件。本镇对镇政府行政规范性文件开展清理，废止1件。")
 
 
 def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12

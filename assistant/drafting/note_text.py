@@ -122,7 +122,7 @@ _NOT_A_FACT = lazy_compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步
                          r"下表|见表|如下")
 # A sentence whose subject is the 条例, or that says what ought to be done, states the law ("《条例》规定，行政机关收到
 #申请…", "不能当场答复的，应当自收到申请之日起20个工作日内予以答复"), not what was done.
-_STATES_THE_LAW = re.compile(r"^\s*《条例》(?:规定|要求|对)|应当")
+_STATES_THE_LAW = lazy_compile(r"^\s*《条例》(?:规定|要求|对)|应当")
 
 
 def tells_handling(note: str, on_applications: bool = False) -> bool:

@@ -77,6 +77,7 @@ MIN_OVERVIEW_CHARS = 600  # real township reports have 800–2000; below this th
 _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
 _TIME_START = lazy_compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此外|上年|去年)")
+_TIME_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|全年)，")  # a sentence's opening time word, as the drafter writes it
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
 _WORK = "政府信息公开工作"
@@ -119,6 +120,18 @@ def enumerate_items(items: Sequence[str], style: str = "shi") -> str:
 
 def starts_with_time(text: str) -> bool:
     return bool(_TIME_START.match(text.strip()))
+
+
+def without_repeated_time_leads(text: str) -> str:
+    """No sentence opens with the time word its predecessor opened with: "2024年度，本镇落实…。2024年度，本镇废止…" ->
+    "2024年度，本镇落实…。本镇废止…" (a note and a figure sentence, each with its own lead, side by side)."""
+    out, previous = [], None
+    for sentence in re.split(r"(?<=。)", text):
+        found = _TIME_LEAD.match(sentence)
+        lead = found.group(0) if found else None
+        out.append(sentence[len(lead):] if lead and lead == previous else sentence)
+        previous = lead
+    return "".join(out)
 
 
 class TemplateDrafter:
@@ -319,7 +332,8 @@ class _Writer:
                    "appeals": self.appeals_lead, "problems": self.problems, "other": self.other}
         keys = [s.key for s in load_format(self.report.table_format).sections]
         for key, title in zip(keys, section_titles(), strict=True):
-            sections.append(Section(heading=title, key=key, paragraphs=writers[key]()))
+            paragraphs = [without_repeated_time_leads(p) for p in writers[key]()]
+            sections.append(Section(heading=title, key=key, paragraphs=paragraphs))
         closing = [self.meta.organ_name]
         if self.meta.sign_date:
             d = self.meta.sign_date
