@@ -143,9 +143,9 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "答复前与申请人电话沟通、确认申请内容。本年度共办结申请12件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，因重复申请不予处理1件，"
         "因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。本镇2024年收到和处理政府信息公开申请的情况"
         "统计如下表。"]
-    assert overview.paragraphs[6] == (  # the office's order of notes
-        "《条例》要求行政机关建立健全政府信息管理动态调整机制，对不予公开的政府信息进行定期评估审查。本镇在政府信息管理方面的"
-        "工作如下。本镇管理政府信息的做法主要有：其一，落实“三审三校”和保密审查制度；其二，对镇政府行政规范性文件开展清理，"
+    assert overview.paragraphs[6] == (  # the office's order of notes; led into once (no "…的工作如下。" before 主要有：)
+        "《条例》要求行政机关建立健全政府信息管理动态调整机制，对不予公开的政府信息进行定期评估审查。"
+        "本镇管理政府信息的做法主要有：其一，落实“三审三校”和保密审查制度；其二，对镇政府行政规范性文件开展清理，"
         "废止1件。"
     )
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures first, in prose

@@ -5,6 +5,7 @@ Each case is one class of fault the reviewer found in drafts; the expected sente
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.drafting import missing_facts
@@ -298,3 +299,15 @@ def test_other_organ_names_in_notes() -> None:
     county = report_from_data(county_government()).meta  # a county names its townships: not another organ
     assert other_organ_names(county, "在青石镇设置查阅点") == []
     assert other_organ_names(county, "学习“平安县”的做法") == [(3, 6, "平安县")]
+
+
+def test_an_aspect_is_led_into_once() -> None:
+    """"…的工作如下。本镇管理政府信息的做法主要有：其一…" leads twice: an aspect whose text opens with its own lead into
+    a list gets no "…如下。" sentence before it (26 townships with their own notes and with the sample's)."""
+    from evals.similarity import TOWNS, own_notes, township
+
+    towns = [township(i, town) for i, town in enumerate(TOWNS)]
+    towns += [township(i, town, notes=own_notes(i)) for i, town in enumerate(TOWNS)]
+    twice = [p for report in towns for p in draft_of(report).section("overview").paragraphs  # type: ignore[union-attr]
+             if re.search(r"如下。[^。：]{6,}：", p)]  # not an item's label ("如下。社会评议：…")
+    assert twice == []

@@ -306,8 +306,9 @@ class _Writer:
             out += joint + (self.with_subject(item) if joint.startswith("。") else item)  # a new sentence: its subject
         return out
 
-    def frame(self, aspect: str) -> str:
-        """An opening sentence for one aspect of 总体情况: the office's stance, stating no fact (or nothing)."""
+    def frame(self, aspect: str, with_lead: bool = True) -> str:
+        """An opening sentence for one aspect of 总体情况: the office's stance, stating no fact (or nothing); no
+        "…情况如下。" lead when ``with_lead`` is false (the text has its own)."""
         law = list(_LAW[aspect])
         if aspect == "oversight" and is_government(self.report):
             law.append(_GOVERNMENT_OVERSIGHT_FRAME)
@@ -315,7 +316,7 @@ class _Writer:
             law.append(_TOWNSHIP_PROACTIVE_FRAME)
         shape = self.pick(f"frame.{aspect}.shape", ["law", "lead", "law and lead", "law and lead", "none"])
         text = self.pick(f"frame.{aspect}.law", law) if "law" in shape else ""
-        if "lead" in shape:
+        if "lead" in shape and with_lead:
             text += self.pick(f"frame.{aspect}.lead", _LEADS[aspect])
         return self.fill(text)
 
@@ -323,7 +324,8 @@ class _Writer:
         """The aspect's text with its opening sentence (if any) before it; none before a 〔待补〕 (a lead into nothing)."""
         if text.startswith("〔待补"):
             return text
-        return self.frame(aspect) + text
+        # "…的工作如下。本镇的做法主要有：一是…" leads twice: a text that opens with its own lead into a list gets none
+        return self.frame(aspect, with_lead="：" not in text.split("。", 1)[0]) + text
 
     # --- the draft ----------------------------------------------------------------------------------
     def draft(self) -> Draft:
