@@ -31,7 +31,7 @@ from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
 from assistant.pipeline import draft_report
 from assistant.readers.inputfile import load_report, report_from_data
-from assistant.render.docx import LINE_BODY, MARGINS_MM, render
+from assistant.render.docx import LEAD_KEPT_CHARS, LINE_BODY, MARGINS_MM, render
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.handmade import handmade_draft
 from tests.report_builders import random_report_data
@@ -355,6 +355,25 @@ def test_figures_never_wrap_five_digits_included(converted):
         words = Counter(w["text"] for page in document.pages for w in page.extract_words(x_tolerance=1)
                         if w["text"].isdigit())
     assert Counter(figures) - words == Counter()
+
+
+def test_table_three_starts_on_the_page_of_its_lead_sentence(converted):
+    """The paragraph leading into table 三 (up to four lines) ends on the page where the table starts (long-names'
+    "…申请情况统计如下。" was alone at the foot of page 4, the table on page 5)."""
+    kept = 0
+    for name in DRAFTED:
+        item = converted[name]
+        draft = item.doc.draft
+        assert draft is not None
+        lead = next(s for s in draft.sections if s.key == "requests").paragraphs[-1]
+        if len(lead) > LEAD_KEPT_CHARS:
+            continue
+        with pdfplumber.open(item.pdf) as document:
+            pages = [squeeze(p.extract_text() or "") for p in document.pages]
+        table_page = next(i for i, text in enumerate(pages) if "勾稽关系" in text)
+        assert lead[-8:] in pages[table_page], f"{name}: {lead[-8:]} not on page {table_page + 1}"
+        kept += 1
+    assert kept >= 15
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
