@@ -15,7 +15,7 @@ from lxml import etree
 from assistant.formats import GridCell, section_titles
 from assistant.model import Amount, Document, Fallback, Report
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import LABEL_LINES, read_properties, read_provenance, render
+from assistant.render.docx import LABEL_LINES, figure_scale, read_properties, read_provenance, render
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
 
@@ -390,3 +390,8 @@ def test_reading_the_document_back_gives_the_text_as_drafted(tmp_path, sample):
     lines = docx_lines(path)
     assert draft.preamble[1] in lines
     assert not [line for line in lines if INVISIBLE.search(line)]
+
+
+def test_figures_of_six_or_seven_digits_are_narrowed_to_fit_their_cell():
+    cell = 585  # twips: a value column of table 三 (11.3 mm less its margins)
+    assert [figure_scale(figure, cell) for figure in ("0", "12345", "123456", "1234567")] == [100, 100, 75, 65]

@@ -43,6 +43,7 @@ pytestmark = pytest.mark.skipif(
 
 EXAMPLE_NAMES = ("zhuting-2020", "sample-town-2024")
 LONG_NAMES = "long-names-2023"  # a 22-character organ name, addresses longer than a line, five-digit figures
+SEVEN_DIGITS = "seven-digits"  # long-names with figures of six and seven digits in tables 三 and 四
 RANDOM_PER_FORMAT = 10
 PT_PER_MM = 72 / 25.4
 LEFT = MARGINS_MM["left"] * PT_PER_MM
@@ -79,6 +80,7 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
         docs[f"{name}-handmade"] = Document(report=report, draft=handmade_draft(report))
         docs[name] = draft_report(report, "template")[0]
     docs[LONG_NAMES] = draft_report(load_report(FIXTURES / f"{LONG_NAMES}.yaml"), "template")[0]
+    docs[SEVEN_DIGITS] = draft_report(seven_digit_report(), "template")[0]
     rng = random.Random(17)
     for i in range(RANDOM_PER_FORMAT):
         for version in (2019, 2021):
@@ -96,6 +98,14 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
 
 
 DRAFTED = [*EXAMPLE_NAMES, LONG_NAMES, *(f"random-{v}-{i}" for i in range(RANDOM_PER_FORMAT) for v in (2019, 2021))]
+def seven_digit_report() -> Report:
+    report = load_report(FIXTURES / f"{LONG_NAMES}.yaml")
+    for path, value in (("t3.new_received.natural_person", 1234567), ("t3.granted.natural_person", 1000000),
+                        ("t3.new_received.other_org", 234567), ("t3.new_received.total", 1474147),
+                        ("t4.review.upheld", 1234567), ("t4.review.total", 1236467), ("t4.suit_direct.upheld", 987654)):
+        report.tables.set(path, value)
+    return report
+
 
 
 # --- reading the PDF ----------------------------------------------------------------------------------------------
@@ -374,6 +384,20 @@ def test_table_three_starts_on_the_page_of_its_lead_sentence(converted):
         assert lead[-8:] in pages[table_page], f"{name}: {lead[-8:]} not on page {table_page + 1}"
         kept += 1
     assert kept >= 15
+
+
+def test_figures_of_seven_digits_stay_on_one_line(converted):
+    """Six- and seven-digit figures (a total of 1 474 147) are narrowed to fit their column, not wrapped."""
+    item = converted[SEVEN_DIGITS]
+    report = item.doc.report
+    fmt = report.fmt
+    paths = [g.path for g in (*fmt.t3_grid(), *fmt.t4_grid()) if g.path]
+    figures = [str(report.tables.get(path)) for path in paths if report.tables.get(path) is not None]
+    assert {"1234567", "1474147", "1000000", "234567", "1236467", "987654"} <= set(figures)
+    with pdfplumber.open(item.pdf) as document:
+        words = Counter(w["text"] for page in document.pages for w in page.extract_words(x_tolerance=1)
+                        if w["text"].isdigit())
+    assert Counter(figures) - words == Counter()
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -84,6 +84,7 @@ SIZE_BODY = 32  # 3号 16 pt
 SIZE_PAGE = 28  # 4号 14 pt
 SIZE_TABLE = 21  # 五号 10.5 pt
 SIZE_TABLE_VALUE = 18  # 小五 9 pt: the figures of tables 三 and 四, so that five digits fit their narrow columns
+DIGIT_EM = 0.64  # a digit's advance in DejaVu Serif, LibreOffice's fallback for Times New Roman (0.5)
 SIZE_COMMENT = 21  # 五号 10.5 pt
 LINE_BODY = 579  # twips: exact 28.95 pt, the grid's pitch: 22 lines fill the 225 mm type area
 LINE_TITLE = 700  # exact 35 pt for the 22 pt title
@@ -103,10 +104,12 @@ ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 五号
 # holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("本年度"), 7 ("（一）予以公开") and 9
 # ("2.其他法律行政法规", a digit and its dot taking about one character) characters, 自然人 3 and the other value
 # columns 2 ("商业/企业", "社会/公益/组织"). Figures of tables 三 and 四 are 小五: five digits fit every value column
-# even in the wide digits of a fallback font (DejaVu Serif, 5.7 pt a digit), table 四 with no cell margins.
+# even in the wide digits of a fallback font (DejaVu Serif, 5.7 pt a digit), table 四 with no cell margins; six or
+# seven digits are narrowed to fit (:func:`figure_scale`).
 T2_WIDTHS_MM = (48, 36, 36, 36)
 T3_WIDTHS_MM = (12.5, 27, 36, 12.5) + (11.3,) * 6
 T4_WIDTHS_MM = (10.4,) * 15
+TABLE_WIDTHS_MM = {"t2": T2_WIDTHS_MM, "t3": T3_WIDTHS_MM, "t4": T4_WIDTHS_MM}
 
 # Where long official labels break inside their cells (at word boundaries; "|" is a line break). A label not listed
 # wraps where its column ends. Applied only to the label exactly as the format spells it.
@@ -208,7 +211,6 @@ BODY_CJK_RUN = RunStyle(FONT_BODY, SIZE_BODY, scale=BODY_CJK_SCALE)
 H1_RUN = RunStyle(FONT_H1, SIZE_BODY)
 H2_RUN = RunStyle(FONT_H2, SIZE_BODY)
 TABLE_RUN = RunStyle(FONT_TABLE, SIZE_TABLE)
-TABLE_VALUE_RUN = RunStyle(FONT_TABLE, SIZE_TABLE_VALUE)
 PAGE_RUN = RunStyle(FONT_PAGE, SIZE_PAGE, latin=FONT_PAGE)  # 4号半角宋体 digits
 
 
@@ -602,6 +604,28 @@ def _header_units(version: int) -> dict[str, str]:
     return {f"t2.{row.key}.{column.key}": column.unit for block, row, column in fmt.t2_cells() if column.unit}
 
 
+def _column_twips(widths_mm: tuple[float, ...]) -> list[int]:
+    """Column widths in twips, the last column taking what rounding left of the 156 mm type area."""
+    widths = [_twips(w) for w in widths_mm]
+    widths[-1] += TYPE_AREA_TWIPS - sum(widths)
+    return widths
+
+
+def _cell_margin(key: str) -> int:
+    return 0 if key == "t4" else TABLE_CELL_MARGIN  # table 四's fifteen 10.4 mm columns need the room
+
+
+def figure_scale(figure: str, cell_twips: int) -> int:
+    """The character width (percent, ``w:w``) at which a figure of tables 三 and 四 fits its cell on one line: 100
+    up to five digits; six or seven digits (a county's 1234567) are narrowed in steps of 5% rather than wrapped or
+    set in a smaller 字号. Measured with the widest digits a reader may see (:data:`DIGIT_EM`), one step narrower
+    than the exact fit (at the exact fit LibreOffice still wrapped the last digit)."""
+    needed = len(figure) * DIGIT_EM * SIZE_TABLE_VALUE / 2 * 20  # twips
+    if needed <= cell_twips:
+        return 100
+    return max(50, int(cell_twips / needed * 20) * 5 - 5)
+
+
 @cache
 def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCell], ...]]:
     """The empty ``w:tbl`` of one official table (merges as gridSpan/vMerge) and where each grid cell went.
@@ -609,13 +633,9 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
     Built once per format and table, then deep-copied for each document: the layout never changes.
     """
     fmt = load_format(version)
-    grid, widths_mm, repeat = {
-        "t2": (fmt.t2_grid(), T2_WIDTHS_MM, False),  # each block of table 二 has its own caption and header rows
-        "t3": (fmt.t3_grid(), T3_WIDTHS_MM, True),
-        "t4": (fmt.t4_grid(), T4_WIDTHS_MM, True),
-    }[key]
-    widths = [_twips(w) for w in widths_mm]
-    widths[-1] += TYPE_AREA_TWIPS - sum(widths)
+    grid = {"t2": fmt.t2_grid(), "t3": fmt.t3_grid(), "t4": fmt.t4_grid()}[key]
+    repeat = key != "t2"  # each block of table 二 has its own caption and header rows
+    widths = _column_twips(TABLE_WIDTHS_MM[key])
     tbl = OxmlElement("w:tbl")
     tblpr = OxmlElement("w:tblPr")
     tblpr.append(_el("w:tblW", w=str(TYPE_AREA_TWIPS), type="dxa"))
@@ -625,7 +645,7 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
         borders.append(_el(f"w:{edge}", **BORDER))
     tblpr.append(borders)
     tblpr.append(_el("w:tblLayout", type="fixed"))
-    margin = 0 if key == "t4" else TABLE_CELL_MARGIN  # table 四's fifteen 10.4 mm columns need the room
+    margin = _cell_margin(key)
     mar = OxmlElement("w:tblCellMar")
     mar.append(_el("w:left", w=str(margin), type="dxa"))
     mar.append(_el("w:right", w=str(margin), type="dxa"))
@@ -706,6 +726,7 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
 def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -> Table:
     """Table 二, 三 or 四 in official layout, with the report's values (blank cells stay empty)."""
     skeleton, placed = _skeleton(fmt.version, key)
+    widths = _column_twips(TABLE_WIDTHS_MM[key])
     tbl = copy.deepcopy(skeleton)
     body.insert_element_before(tbl, "w:sectPr")
     table = Table(tbl, r.document._body)
@@ -714,8 +735,12 @@ def _table(r: Rendered, body: Any, key: str, fmt: TableFormat, tables: Tables) -
         tc = rows[row].findall(qn("w:tc"))[index]
         cell_obj = _Cell(tc, table)
         if g.path:
-            append_run(tc.find(qn("w:p")), _cell_text(fmt, tables, g.path),
-                       TABLE_RUN if key == "t2" else TABLE_VALUE_RUN)
+            text = _cell_text(fmt, tables, g.path)
+            style = TABLE_RUN
+            if key != "t2":
+                room = sum(widths[g.col:g.col + g.colspan]) - 2 * _cell_margin(key)
+                style = RunStyle(FONT_TABLE, SIZE_TABLE_VALUE, scale=figure_scale(text, room))
+            append_run(tc.find(qn("w:p")), text, style)
             r.cells[g.path] = cell_obj
         elif g.text:
             r.label_cells.setdefault(f"{key}:{g.text}", cell_obj)
