@@ -164,9 +164,12 @@ def test_every_run_names_its_chinese_font(tmp_path, sample):
     assert (cell_run._r.rPr.rFonts.get(qn("w:eastAsia")), cell_run.font.size.pt) == ("宋体", 10.5)  # 五号
     closing = out.paragraphs[-2:]
     assert [p.text for p in closing] == ["示范县青石镇人民政府", "2025年1月20日"]
-    assert all(p.style.paragraph_format.alignment == 2 for p in closing)  # right
-    # the date 右空四字 (4 × 16 pt); the name centred over it: 4 + (6.5 − 10) / 2 = 2.25 characters
-    assert [p.paragraph_format.right_indent.pt for p in closing] == [36, 64]
+    assert [p.paragraph_format.alignment for p in closing] == [None, 0]  # the style's right; left
+    # GB/T 9704 7.3.5.2 in twips (a Chinese character 310.4): the date (3 characters, 7 digits of 204.8 and 5 changes
+    # of script of 80: 2764.8) starts two characters right of the name (10 characters: 3104), two characters from
+    # the margin: the name's right indent is 2 × 621 + 2764.8 − 3104 = 903; the date's left 8844 − 903 − 3104 + 621
+    assert [(p.paragraph_format.right_indent.twips, p.paragraph_format.left_indent.twips) for p in closing] == [
+        (903, 0), (0, 5458)]
 
 
 def test_styles_name_fonts_without_theme_attributes(tmp_path, sample):

@@ -400,6 +400,21 @@ def test_figures_of_seven_digits_stay_on_one_line(converted):
     assert Counter(figures) - words == Counter()
 
 
+@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, *(f"{n}-handmade" for n in EXAMPLE_NAMES), LONG_NAMES])
+def test_signature_and_date_as_gb_9704_places_them_without_a_seal(converted, name):
+    """GB/T 9704 7.3.5.2: the organ name 右空二字, the date below it starting two characters further right; a date
+    too long for that pushes the name right, the date keeping two characters to the margin (the date used to start
+    left of the name, its digits wider in LibreOffice's fallback font than the renderer reckoned)."""
+    advance = BODY_PT * 0.97  # one Chinese character of the body
+    organ, date = lines_of(converted[name].pdf, BODY_PT)[-2:]
+    assert (organ.text, bool(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|〔待补：落款日期〕", date.text))) == (
+        converted[name].doc.report.meta.organ_name, True)
+    assert abs(date.x0 - organ.x0 - 2 * advance) < 1
+    organ_right, date_right = (RIGHT - organ.x1) / advance, (RIGHT - date.x1) / advance
+    assert organ_right > 1.95 and date_right > 1.95
+    assert organ_right < 2.05 or date_right < 2.5  # the name moves right only as far as the date needs
+
+
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_table_three_labels_break_at_word_boundaries(converted, name):
     with pdfplumber.open(converted[name].pdf) as document:

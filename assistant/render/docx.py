@@ -16,16 +16,15 @@ nothing (ISO/IEC 29500 17.3.1.21: omitting the element means true), but LibreOff
 and then left out a "。" that ended a line before a number too wide for the rest of it ("…主动公开。" / "2020年": the
 mark was neither drawn nor in the PDF's text).
 
-Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
-and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
-breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
-longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
-line, leaving the line before it stretched, as does the rest of a web address after "https://" that does not fit.
-No clean way around it: Word's non-breaking hyphen is broken after by LibreOffice and is not found by a search for
-"-"; a manual line break before the address with ``w:doNotExpandShiftReturn`` leaves the line unstretched in Word
-and LibreOffice, but needs the line breaks predicted (the Latin fallback font's widths differ from Times New Roman's),
-goes stale when the text is edited, and splits the paragraph for readers of the .docx. A paragraph may end with a
-short line. The title breaks between words (:func:`title_lines`).
+Line breaks: web and e-mail addresses and phone numbers never end a line (:func:`keep_unbroken`): word joiners
+(U+2060) between their characters, which LibreOffice and Word honour between Latin letters and digits; every reader
+of this project drops them (``readers.existing.ZERO_WIDTH``), so reading our own .docx, PDF or web page gives the text
+as typed (a search in Word for "0795-3648348" does not find it: the price of keeping it whole). Word's non-breaking
+hyphen is not used: LibreOffice broke the phone number inside its digits then. An address that does not fit moves to
+the next line whole, and the justified line before it is spread (Word does the same); one longer than
+:data:`LONG_ADDRESS` breaks after its own "/", "-", ".", "@" …, never after "https://". Between Chinese characters
+LibreOffice ignores word joiners, so they cannot keep a paragraph's last characters together. The title breaks between
+words (:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
@@ -541,19 +540,42 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     return Paragraph(p, r.document._body)
 
 
+CJK_ADVANCE = SIZE_BODY * 10 * BODY_CJK_SCALE / 100  # twips: one Chinese character of the body (15.52 pt)
+DIGIT_ADVANCE = DIGIT_EM * SIZE_BODY * 10  # twips: a 3号 digit, the widest a reader may see
+SCRIPT_GAP = SIZE_BODY * 10 / 4  # twips: Word and LibreOffice add about a quarter character between 年 and 2025
+_SCRIPT_CHANGE = re.compile(r"(?<=[\x00-\x7f])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[\x00-\x7f])")
+
+
+def _text_twips(text: str) -> float:
+    """How wide a line of body text is at most: Chinese characters exactly, digits and letters as wide as a fallback
+    font sets them."""
+    text = text.strip()
+    return (sum(DIGIT_ADVANCE if ch.isascii() else CJK_ADVANCE for ch in text)
+            + SCRIPT_GAP * len(_SCRIPT_CHANGE.findall(text)))
+
+
+def _closing_indents(lines: list[str]) -> list[tuple[int, int | None]]:
+    """Per closing line: (right indent, left indent or None) in twips, after GB/T 9704 7.3.5.2 (a document published
+    without a seal): the organ name 右空二字; the date on the line below, its first character two characters right
+    of the name's first; a date longer than that allows pushes the name right, so the date keeps two characters to
+    the right margin. The date starts at a set place (a left indent), so its digits' width, which differs between
+    fonts, never moves it against the name; only the name's width (Chinese characters) decides."""
+    two = round(2 * CJK_ADVANCE)
+    indents: list[tuple[int, int | None]] = [(two, None)] * len(lines)
+    date_i = len(lines) - 1
+    if date_i < 1 or not (_DATE_LINE.match(lines[date_i]) or _PLACEHOLDER.fullmatch(lines[date_i].strip())):
+        return indents
+    name_w = _text_twips(lines[date_i - 1])
+    name_right = max(two, round(2 * two + _text_twips(lines[date_i]) - name_w))
+    name_start = TYPE_AREA_TWIPS - name_right - name_w
+    indents[date_i - 1] = (name_right, None)
+    indents[date_i] = (0, max(0, round(name_start + two)))
+    return indents
+
+
 def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
-    """Organ name and date at the right; the date 右空四字, the name centred over it (GB/T 9704 7.3.5)."""
-
-    def width(s: str) -> float:  # in 3号 characters: digits are half width
-        return sum(0.5 if ch.isascii() else 1 for ch in s.strip())
-
-    date_i = next((i for i, s in enumerate(lines) if _DATE_LINE.match(s)), None)
-    right = {i: 400 for i in range(len(lines))}
-    if date_i is not None and date_i > 0:
-        name_w, date_w = width(lines[date_i - 1]), width(lines[date_i])
-        date_right = 4.0 if name_w <= date_w + 4 else 2.0
-        right[date_i] = int(date_right * 100)
-        right[date_i - 1] = max(0, int((date_right + (date_w - name_w) / 2) * 100))
+    """Organ name and date at the right (:func:`_closing_indents`)."""
+    indents = _closing_indents(lines)
     # the signature never stands alone on a page: the text's last lines, the blank line and the name go with it
     last = body.findall(qn("w:p"))[-1] if body.findall(qn("w:p")) else None
     if last is not None and last.getnext() is not None and last.getnext().tag == qn("w:sectPr"):
@@ -562,7 +584,10 @@ def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
     blank[0].insert(1, OxmlElement("w:keepNext"))
     append_run(blank, "", BODY_RUN)
     for i, line in enumerate(lines):
-        p = _new_paragraph(body, _ppr("Closing", right_chars=right[i]))
+        right, left = indents[i]
+        ppr = _ppr("Closing", jc=None if left is None else "left")
+        ppr.insert(1, _el("w:ind", left=str(left or 0), right=str(right), firstLineChars="0", firstLine="0"))
+        p = _new_paragraph(body, ppr)
         if i < len(lines) - 1:
             p[0].insert(1, OxmlElement("w:keepNext"))
         _add_text(p, line.strip(), BODY_RUN)
