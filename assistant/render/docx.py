@@ -543,7 +543,7 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
 CJK_ADVANCE = SIZE_BODY * 10 * BODY_CJK_SCALE / 100  # twips: one Chinese character of the body (15.52 pt)
 DIGIT_ADVANCE = DIGIT_EM * SIZE_BODY * 10  # twips: a 3号 digit, the widest a reader may see
 SCRIPT_GAP = SIZE_BODY * 10 / 4  # twips: Word and LibreOffice add about a quarter character between 年 and 2025
-_SCRIPT_CHANGE = re.compile(r"(?<=[\x00-\x7f])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[\x00-\x7f])")
+_SCRIPT_CHANGE = lazy_compile(r"(?<=[\x00-\x7f])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[\x00-\x7f])")
 
 
 def _text_twips(text: str) -> float:
