@@ -594,8 +594,7 @@ def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
         r.paragraphs[("closing", i)] = Paragraph(p, r.document._body)
 
 
-ROWS_KEPT_WITH_LEAD = 20  # tables up to this many rows fit on one page with their lead sentence
-LEAD_KEPT_CHARS = 26 + 28 * 3  # a lead of up to four lines goes with any table, even one longer than a page
+LEAD_KEPT_CHARS = 26 + 28 * 3  # a lead of up to four lines goes with its table
 
 
 # --- tables -------------------------------------------------------------------------------------------------------
@@ -892,10 +891,10 @@ def render(doc: Document, draft_mark: str | None = None, provenance: bool = Fals
         if table_key and table_key not in r.tables:
             lead = r.paragraphs[(key, len(section.paragraphs) - 1)] if section.paragraphs else None
             table = _table(r, body, table_key, fmt, doc.report.tables)
-            if lead is not None and (len(table.rows) <= ROWS_KEPT_WITH_LEAD or len(lead.text) <= LEAD_KEPT_CHARS):
+            if lead is not None and len(lead.text) <= LEAD_KEPT_CHARS:
                 # the lead sentence stays on the page where its table starts. LibreOffice moves a paragraph kept with
-                # a table whole, with the heading above it: a long lead before a table too long for one page (表三)
-                # is let go, so the heading and lead never leave a third of a page empty
+                # a table whole, with the heading above it: a longer lead (one that opens with a provision of the
+                # 条例) is let go, so the heading and lead never leave a third of a page empty
                 lead._p.get_or_add_pPr().keepNext_val = True
     if any(line.strip() for line in draft.closing):
         _closing(r, body, list(draft.closing))  # indices as in textview, for comments on the closing
