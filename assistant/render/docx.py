@@ -890,7 +890,7 @@ def render(doc: Document, draft_mark: str | None = None, provenance: bool = Fals
         table_key = table_of.get(section.key or "")
         if table_key and table_key not in r.tables:
             lead = r.paragraphs[(key, len(section.paragraphs) - 1)] if section.paragraphs else None
-            table = _table(r, body, table_key, fmt, doc.report.tables)
+            _table(r, body, table_key, fmt, doc.report.tables)
             if lead is not None and len(lead.text) <= LEAD_KEPT_CHARS:
                 # the lead sentence stays on the page where its table starts. LibreOffice moves a paragraph kept with
                 # a table whole, with the heading above it: a longer lead (one that opens with a provision of the
