@@ -125,8 +125,10 @@ def test_figures_in_words_become_a_proposal(sample: Report) -> None:
     assert outcome.text.splitlines() == [
         "拟修改以下单元格：",
         "表三 一、本年新收政府信息公开申请数量「自然人」：9 → 10",
-        "以下内容无法对应到表格，已忽略：t3.new_received.total=99、t9.x.y=1、t4.review.upheld=-1",
+        "以下内容无法对应到表格，已忽略：表三 一、本年新收政府信息公开申请数量「总计」：99（合计由各项相加得出，不能直接填写）"
+        "、表格中没有的一项（1）、表四 行政复议「结果维持」：-1（不是有效的件数）",
     ]
+    assert "t3." not in outcome.text and "t9." not in outcome.text  # no internal cell codes on screen
 
 
 def test_replies_with_no_cells(sample: Report) -> None:

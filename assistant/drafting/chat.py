@@ -195,8 +195,18 @@ def parse_changes(content: str, report: Report) -> tuple[dict[str, int], list[st
         if ok:
             changes[str(path)] = value
         else:
-            refused.append(f"{path}={value}")
+            refused.append(_refused_cell(fmt, str(path), value))
     return changes, refused
+
+
+def _refused_cell(fmt: Any, path: str, value: object) -> str:
+    """An ignored cell as the clerk knows it: its table, row and column labels (never the internal cell code)."""
+    if path not in fmt.labels:
+        return f"表格中没有的一项（{value}）"
+    parts = path.split(".")
+    if len(parts) == 3 and (parts[2] == "total" or parts[1] == "result_total"):
+        return f"{fmt.label(path)}：{value}（合计由各项相加得出，不能直接填写）"
+    return f"{fmt.label(path)}：{value}（不是有效的件数）"
 
 
 __all__ = ["ChatModelError", "ChatOutcome", "interpret", "revise", "propose_cells", "named_section", "ReplyError"]
