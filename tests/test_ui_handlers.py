@@ -464,3 +464,13 @@ def test_an_import_stores_no_unit_when_one_of_them_would_not_read_back(ws, tmp_p
     assert str(caught.value) == ("无法保存：单位数据有误\n"
                                  "  - tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 10000000000")
     assert ws.units(USER) == [] and ws.unreadable(USER) == []
+
+
+def test_a_new_units_year_is_last_year_until_october_then_the_year_now_ending() -> None:
+    """Bug: in December 新建单位 offered last calendar year, though the clerk is writing the report for this year."""
+    from datetime import date
+
+    assert handlers.default_report_year(date(2026, 12, 7)) == 2026
+    assert handlers.default_report_year(date(2026, 11, 1)) == 2026
+    assert handlers.default_report_year(date(2026, 10, 31)) == 2025
+    assert handlers.default_report_year(date(2027, 1, 15)) == 2026

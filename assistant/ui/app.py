@@ -337,8 +337,8 @@ def _units_area(page: Page) -> dict[str, Any]:
                                        elem_id="nb-new-name", scale=3)
             c["new_kind"] = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
                                         elem_id="nb-new-kind", scale=1)
-            c["new_year"] = gr.Textbox(label="报告年度", value=str(date.today().year - 1), elem_id="nb-new-year",
-                                       scale=1)
+            c["new_year"] = gr.Textbox(label="报告年度", value=lambda: str(handlers.default_report_year()),
+                                       elem_id="nb-new-year", scale=1)  # on each page load
             c["new_btn"] = gr.Button("新建单位", variant="primary", elem_id="nb-new", scale=1)
         with gr.Row():
             c["upload"] = gr.File(label=f"或导入：输入文件、工作簿或上年年报（{suffix_list()}）",

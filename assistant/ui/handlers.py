@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,13 @@ def reopen_last(ws: Workspace, user: str, admin: bool = False) -> UnitView | Non
 
 
 # --- units: new, import, example, next year, delete -------------------------------------------------------------
+
+def default_report_year(today: date | None = None) -> int:
+    """The year a new unit's report is for: the report is written early in the next year, so until October it is last
+    year's; from November on, the report for the year now ending (a clerk starting in December means this year)."""
+    today = today or date.today()
+    return today.year if today.month >= 11 else today.year - 1
+
 
 def blank_report(name: str, kind: str, year: Any) -> Report:
     """A new unit's report: every table cell 0 (the clerk types only the figures that are not 0)."""
