@@ -119,25 +119,74 @@ window.nbDirty = false;
 document.addEventListener('input', (e) => {
   if (e.target && e.target.closest && e.target.closest('.nb-form')) { window.nbDirty = true; }
 }, true);
-// Spreadsheet typing: a key typed on a selected cell replaces its value. Gradio opens the editor on that first key
-// but drops the key and keeps the old value (a typed 2 became "02"): the editor, when it gets the focus, starts
-// from the key instead.
-let nbFirstKey = null, nbKeyCell = null;
+// Spreadsheet typing: a key typed on a selected cell replaces its value. Gradio opens the cell's editor on that
+// first key but drops the key, and focuses the editor only at the next animation frame: keys, an Enter or a click
+// that came before then went to the cell, not the editor, and the figure was lost without a word. So the keys typed
+// in a grid while its editor is not focused are kept here (nbTyped) and put into the editor as soon as it exists; an
+// Enter or Tab that comes before the editor waits for it, then goes to it; a click first puts them in.
+let nbTyped = null, nbTypedGrid = null;
+const NB_GIVE_UP = 100;  // microtasks, then 10 ms steps: Gradio builds the editor in a microtask after the key
+function nbGridOf(target) {
+  // the grid a key was typed in: the focused cell's, or the one whose editor is open while the focus is nowhere
+  // (after Tab, between closing one editor and focusing the next)
+  if (!target || target.tagName === 'TEXTAREA') return null;
+  if (target === document.body) {
+    const open = document.querySelector('.nb-grid textarea');
+    return open ? open.closest('.nb-grid') : null;
+  }
+  return target.closest ? target.closest('.nb-grid') : null;
+}
+function nbFillEditor(editor, focus = true) {
+  editor.value = nbTyped;
+  nbTyped = null;
+  editor.dispatchEvent(new Event('input', { bubbles: true }));
+  if (focus && document.activeElement !== editor) { editor.focus(); }
+  if (document.activeElement === editor) { editor.setSelectionRange(editor.value.length, editor.value.length); }
+}
+function nbWhenEditor(grid, then, tries = 0) {
+  const editor = grid.querySelector('textarea');
+  if (editor) { then(editor); return; }
+  if (tries < NB_GIVE_UP / 2) { queueMicrotask(() => nbWhenEditor(grid, then, tries + 1)); }
+  else if (tries < NB_GIVE_UP) { setTimeout(() => nbWhenEditor(grid, then, tries + 1), 10); }
+  else { nbTyped = null; }  // no editor came (a 总计 cell is not editable): the keys were for nothing
+}
 document.addEventListener('keydown', (e) => {
-  const cell = e.target && e.target.closest && e.target.closest('.nb-grid [role=gridcell]');
-  if (!cell || e.target.tagName === 'TEXTAREA') return;
-  if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) { nbFirstKey = null; return; }
-  // keys typed before the editor has the focus all belong to the new value
-  nbFirstKey = (nbFirstKey !== null && nbKeyCell === cell) ? nbFirstKey + e.key : e.key;
-  nbKeyCell = cell;
+  if (!e.isTrusted) return;  // the Enter or Tab passed on below
+  const grid = nbGridOf(e.target);
+  if (!grid) return;
+  if (nbTypedGrid !== grid) { nbTyped = null; nbTypedGrid = grid; }
+  const editor = grid.querySelector('textarea');
+  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    nbTyped = (nbTyped || '') + e.key;
+    if (editor) { e.preventDefault(); e.stopPropagation(); nbFillEditor(editor); }
+    return;  // the first key: Gradio opens the editor, which takes nbTyped as soon as it has the focus
+  }
+  if (nbTyped === null) return;
+  if (e.key === 'Escape') { nbTyped = null; return; }
+  if (e.key === 'Backspace') { e.preventDefault(); e.stopPropagation(); nbTyped = nbTyped.slice(0, -1); return; }
+  if (e.key !== 'Enter' && e.key !== 'Tab') {  // an arrow key and the like
+    if (editor) { nbFillEditor(editor); } else { nbTyped = null; }
+    return;
+  }
+  e.preventDefault();
+  e.stopPropagation();
+  const key = e.key, shiftKey = e.shiftKey;
+  nbWhenEditor(grid, (ready) => {
+    if (nbTyped !== null) { nbFillEditor(ready); }
+    ready.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
+  });
+}, true);
+document.addEventListener('mousedown', () => {
+  // a click ends the typing: what was typed goes into the open editor first (Gradio keeps it when it closes)
+  const editor = nbTypedGrid && nbTypedGrid.querySelector('textarea');
+  if (nbTyped !== null && editor) { nbFillEditor(editor, false); }
+  nbTyped = null;
 }, true);
 document.addEventListener('focusin', (e) => {
   const editor = e.target;
-  if (nbFirstKey === null || editor.tagName !== 'TEXTAREA' || !editor.closest('.nb-grid')) return;
-  editor.value = nbFirstKey;
-  nbFirstKey = null;
-  editor.dispatchEvent(new Event('input', { bubbles: true }));
-  editor.setSelectionRange(editor.value.length, editor.value.length);
+  if (editor.tagName !== 'TEXTAREA' || !editor.closest('.nb-grid')) return;
+  if (nbTyped !== null && editor.closest('.nb-grid') === nbTypedGrid) { nbFillEditor(editor); return; }
+  editor.select();  // an editor opened by Tab, Enter or a double-click: what is typed replaces the old figure
 }, true);
 window.addEventListener('beforeunload', (e) => {
   if (window.nbDirty) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
