@@ -212,6 +212,16 @@ tr.input_error td:nth-child(4),tr.failed td:nth-child(4){{background:#f8cbad}}
     return atomic_write_text(path, text)
 
 
+NAMED_AT_MOST = 10  # units named in the UI's one line
+
+
+def _not_final(summary: BatchSummary) -> str:
+    """The units without a final document, each named with why (the UI's one line would otherwise only count them)."""
+    missed = [f"{r.name}（{STATUS_LABELS[r.status]}：{r.first_error}）" for r in summary.results if not r.done]
+    more = f"等 {len(missed)} 个（全部见汇总）" if len(missed) > NAMED_AT_MOST else ""
+    return "未生成定稿：" + "、".join(missed[:NAMED_AT_MOST]) + more if missed else ""
+
+
 def summary_text(summary: BatchSummary, where: str | None = None, short: bool = False) -> str:
     """What a batch came to, in Chinese: ``nianbao batch`` prints it whole, the UI's 批量 tab shows it ``short`` (one
     line: the units by status, 内容雷同, where 汇总 is). ``where`` says where 汇总 is (its paths when not given)."""
@@ -225,7 +235,7 @@ def summary_text(summary: BatchSummary, where: str | None = None, short: bool = 
         similar = (f"内容雷同：{len(summary.similar)} 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高："
                    f"{top.first} 与 {top.second}（{top.similarity:.2f}）")
     if short:
-        return "；".join(part for part in (headline, similar, f"汇总：{where}") if part)
+        return "；".join(part for part in (headline, _not_final(summary), similar, f"汇总：{where}") if part)
     lines = [headline, f"本次处理 {summary.processed} 个，跳过 {summary.skipped} 个（输入与输出均未变）；"
                        f"用时 {summary.seconds:.1f} 秒"]
     lines += [f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}" for r in summary.results if not r.done]
