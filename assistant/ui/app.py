@@ -126,12 +126,17 @@ document.addEventListener('input', (e) => {
 // Enter or Tab that comes before the editor waits for it, then goes to it; a click first puts them in.
 let nbTyped = null, nbTypedGrid = null;
 const NB_GIVE_UP = 100;  // microtasks, then 10 ms steps: Gradio builds the editor in a microtask after the key
+function nbEditorIn(root) {
+  // the open editor: the selected cell's (a closing editor may linger a moment beside the new one)
+  const editors = [...root.querySelectorAll('.nb-grid textarea')];
+  return editors.find((t) => t.closest('[aria-selected=true]')) || editors[editors.length - 1] || null;
+}
 function nbGridOf(target) {
   // the grid a key was typed in: the focused cell's, or the one whose editor is open while the focus is nowhere
   // (after Tab, between closing one editor and focusing the next)
   if (!target || target.tagName === 'TEXTAREA') return null;
   if (target === document.body) {
-    const open = document.querySelector('.nb-grid textarea');
+    const open = nbEditorIn(document);
     return open ? open.closest('.nb-grid') : null;
   }
   return target.closest ? target.closest('.nb-grid') : null;
@@ -144,7 +149,7 @@ function nbFillEditor(editor, focus = true) {
   if (document.activeElement === editor) { editor.setSelectionRange(editor.value.length, editor.value.length); }
 }
 function nbWhenEditor(grid, then, tries = 0) {
-  const editor = grid.querySelector('textarea');
+  const editor = nbEditorIn(grid);
   if (editor) { then(editor); return; }
   if (tries < NB_GIVE_UP / 2) { queueMicrotask(() => nbWhenEditor(grid, then, tries + 1)); }
   else if (tries < NB_GIVE_UP) { setTimeout(() => nbWhenEditor(grid, then, tries + 1), 10); }
@@ -155,7 +160,7 @@ document.addEventListener('keydown', (e) => {
   const grid = nbGridOf(e.target);
   if (!grid) return;
   if (nbTypedGrid !== grid) { nbTyped = null; nbTypedGrid = grid; }
-  const editor = grid.querySelector('textarea');
+  const editor = nbEditorIn(grid);
   if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
     nbTyped = (nbTyped || '') + e.key;
     if (editor) { e.preventDefault(); e.stopPropagation(); nbFillEditor(editor); }
@@ -178,7 +183,7 @@ document.addEventListener('keydown', (e) => {
 }, true);
 document.addEventListener('mousedown', () => {
   // a click ends the typing: what was typed goes into the open editor first (Gradio keeps it when it closes)
-  const editor = nbTypedGrid && nbTypedGrid.querySelector('textarea');
+  const editor = nbTypedGrid && nbEditorIn(nbTypedGrid);
   if (nbTyped !== null && editor) { nbFillEditor(editor, false); }
   nbTyped = null;
 }, true);
