@@ -207,3 +207,25 @@ def test_next_year_of_a_drafted_unit_carries_the_offices_notes_not_the_templates
     assert notes.oversight == ["〔上年〕将政务公开纳入对各村和镇直站所的年度考核", "〔上年〕本年度未发生政府信息公开工作责任追究情况"]
     assert notes.last_year_improvements == ["〔上年〕丰富政策解读形式，重要政策同步发布图解解读", "〔上年〕加强对村级公开栏的指导和督查"]
     assert notes.problems == [] and notes.measures == []
+
+
+def test_next_year_notes_leave_out_the_law_quoted_and_the_texts_signposts() -> None:
+    """Last year's text quotes the 条例 ("《条例》要求…") and points onward ("…情况说明如下", "见第三部分"): neither is
+    a fact of the office's work to carry into this year's notes; "其一，" goes like "一是"."""
+    from assistant.model import Document, Draft, Section
+    from assistant.readers.prefill import starting_notes
+    from tests.conftest import EXAMPLES
+
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    overview = Section(heading="一、总体情况", key="overview", paragraphs=[
+        "（一）主动公开",
+        "《条例》要求乡（镇）人民政府主动公开社会救助等方面的政府信息。在村务公开栏公开惠农补贴发放信息。",
+        "（二）依申请公开",
+        "按照《条例》，申请获取政府信息的，应当采用书面形式。现将本镇依申请公开情况说明如下。具体办理情况见第三部分。",
+        "（三）政府信息管理",
+        "本镇管理政府信息的做法主要有：其一，落实保密审查制度；其二，开展文件清理。"])
+    document = Document(report=report, draft=Draft(title="t", sections=[overview]))
+    document.report.notes = type(report.notes)()
+    notes = starting_notes(document)
+    assert notes == {"proactive": ["在村务公开栏公开惠农补贴发放信息"], "on_request": [],
+                     "management": ["落实保密审查制度", "开展文件清理"]}

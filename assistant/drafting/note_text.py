@@ -122,14 +122,19 @@ _NOT_A_FACT = lazy_compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步
                          r"下表|见表|如下")
 # A sentence whose subject is the 条例, or that says what ought to be done, states the law ("《条例》规定，行政机关收到
 #申请…", "不能当场答复的，应当自收到申请之日起20个工作日内予以答复"), not what was done.
-_STATES_THE_LAW = lazy_compile(r"^\s*《条例》(?:规定|要求|对)|应当")
+_STATES_THE_LAW = lazy_compile(r"^\s*(?:按照|根据|依照)?《条例》(?:，)?(?:规定|要求|对)|应当")
+
+
+def states_the_law(sentence: str) -> bool:
+    """Whether a sentence states what the 条例 requires rather than what the organ did (no fact of the office)."""
+    return bool(_STATES_THE_LAW.search(sentence))
 
 
 def tells_handling(note: str, on_applications: bool = False) -> bool:
     """Whether a note (or a sentence) states how applications were handled ("所有申请均在法定期限内答复", "答复前与
     申请人沟通"), which is true only when there were applications. ``on_applications``: the note is one on 依申请公开,
     so "按时答复" needs no 申请 to be about applications ("办理县人大代表建议2件，均已按期办结" elsewhere is not)."""
-    if _NOT_A_FACT.search(clean(note)) or _STATES_THE_LAW.search(note):
+    if _NOT_A_FACT.search(clean(note)) or states_the_law(note):
         return False
     if _HANDLING.search(note):
         return True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.drafting.note_text import states_the_law
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
 from assistant.names import visible_single_line
@@ -235,8 +236,8 @@ def starting_notes(doc: Document) -> dict[str, list[str]]:
             if m:
                 aspect = next((key for key, words in _ASPECTS if any(w in m.group(1) for w in words)), aspect)
                 para = para[m.end():]
-            if aspect:
-                _extend(notes, aspect, _sentences(para))
+            if aspect:  # the 条例's requirements quoted in the text are no facts of last year's work
+                _extend(notes, aspect, [s for s in _sentences(para) if not states_the_law(s)])
     problems = draft.section("problems")
     if problems is not None:
         text = "\n".join(problems.paragraphs)
@@ -250,13 +251,19 @@ def starting_notes(doc: Document) -> dict[str, list[str]]:
     return notes
 
 
+_POINTER = lazy_compile(r"如下表?$|见(?:第.部分|下表|附表)")
+
+
 def _sentences(text: str) -> list[str]:
     text = _GAP_RE.sub("", text)  # a 〔待补：…〕 placeholder is a gap of last year's draft, not a sentence
     parts = re.split(r"(?<=[。；;！？：:\n])", text)
     out = []
     for part in parts:
         s = part.strip().rstrip("。；;\n")
-        s = re.sub(r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])", "", s).strip()
+        s = re.sub(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]，|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])", "",
+                   s).strip()
+        if _POINTER.search(s):  # "…情况说明如下", "具体办理情况见第三部分": the text's own signposts, no facts
+            continue
         if len(s) >= 6 and not s.endswith(("：", ":")) and not re.search(r"\d", s):  # last year's figures are not this year's
             out.append(s)
     return out
