@@ -127,7 +127,7 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "on_request": ["两件申请均在5个工作日内答复"],
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert drafted(data).section("requests").paragraphs[0].endswith(  # type: ignore[union-attr]  # no subject before "两件申请"
+    assert drafted(data).section("requests").paragraphs[-1].endswith(  # type: ignore[union-attr]  # no subject before "两件申请"
         "结转下年度继续办理1件。同时，两件申请均在5个工作日内答复。本年度本街道收到和处理政府信息公开申请情况统计如下。")
     assert overview[6].endswith("政府信息管理的主要情况如下。本街道落实保密审查；此外，公开前由法律顾问审核。")
     assert overview[8].endswith("本街道的平台建设情况如下。2024年度，本街道维护专栏。")

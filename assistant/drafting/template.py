@@ -805,6 +805,11 @@ class _Writer:
         options = [s for s in _SECTION_LAW[key] if s not in used]
         return self.pick(f"section.{key}.law", [*options, *[""] * (len(options) // 2)])
 
+    def framed_lead(self, key: str, lead: str) -> list[str]:
+        """The section's paragraphs: the 条例's provision (if any) on its own, then the lead into the table, which
+        the Word output keeps on the table's page (a short paragraph can go down with it, a long one is let go)."""
+        return [text for text in (self.section_frame(key), lead) if text]
+
     def proactive_lead(self) -> list[str]:
         figures = ((self.documents() if self.detail_in["t2d"] == "tables" else "")
                    + (self.decisions(in_section=True) if self.detail_in["t2"] == "tables" else ""))
@@ -830,7 +835,7 @@ class _Writer:
             figures = self.on_request_notes(first=True) + figures
         elif self.on_request_place() == "section after":
             figures += self.on_request_notes(first=not figures)
-        return [self.section_frame("requests") + figures + self.fill(self.pick("lead.requests", [
+        return self.framed_lead("requests", figures + self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
             "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
@@ -843,7 +848,7 @@ class _Writer:
             "收到和处理政府信息公开申请的统计数据如下表。",
             "{year}年{mine}办理政府信息公开申请的情况见下表。",
             "依申请公开的数据统计如下表。",
-        ]))]
+        ])))
 
     def appeals_lead(self) -> list[str]:
         fs = self.fs
@@ -871,7 +876,7 @@ class _Writer:
             if none:
                 text += f"，未{none[0]}"
             text += "。"
-        return [self.section_frame("appeals") + text + self.pick("lead.appeals.tail", _APPEALS_TAILS)]
+        return self.framed_lead("appeals", text + self.pick("lead.appeals.tail", _APPEALS_TAILS))
 
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
