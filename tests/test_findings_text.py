@@ -21,11 +21,11 @@ def test_a_partial_page_groups_not_assessable_rules_by_cause() -> None:
     assert lines[-5:] == [
         "[提示·无法校核] A1、A2、A3、C1、C2、C3、C6、H1（8 项）",
         "    无法校核的原因：表三不完整：在“6.属于四类过程性信息”之后中断（各项说明见 --json 输出）",
-        "[提示·无法校核] A4、C1.t4（2 项）",
+        "[提示·无法校核] A4、C1.t4、C5.silent.t4（3 项）",
         "    无法校核的原因：缺少表四（各项说明见 --json 输出）",
-        "错误 0 项，警告 2 项，提示 14 项（其中存疑 4 项，无法校核 10 项）",
+        "错误 0 项，警告 2 项，提示 15 项（其中存疑 4 项，无法校核 11 项）",
     ]
     assert sum(1 for line in lines if line.startswith("[")) == 2 + 4 + 2
     listed = [f for f in findings_json(doc, findings)["findings"] if f["status"] == "not_assessable"]
-    assert len(listed) == 10
+    assert len(listed) == 11
     assert listed[0]["message"].endswith("（表三不完整：在“6.属于四类过程性信息”之后中断）")

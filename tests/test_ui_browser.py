@@ -460,7 +460,7 @@ def test_an_english_browser_still_sees_only_chinese(browser, site, tmp_path):
 
 
 FRAMEWORK_LABELS = ("Click to upload or drop files", "Static column", "Table actions", "Open cell menu", "Dataframe",
-                    "chatbot conversation")
+                    "chatbot conversation", "File upload", "More tabs")
 
 
 def test_gradios_fixed_strings_and_the_upload_limit_are_chinese(browser, site, tmp_path):

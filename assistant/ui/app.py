@@ -41,7 +41,7 @@ GRADIO_ZH = {
     "chatbot": {"chatbot": "对话", "new_chat": "新对话", "message_placeholder": "输入修改要求…",
                 "copy_message": "复制", "copied_message": "已复制", "additional_inputs": "更多选项"},
     "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中"},
-    "dataframe": {"new_row": "新行", "new_column": "新列"},
+    "dataframe": {"new_row": "新行", "new_column": "新列", "drop_to_upload": "将 CSV 或 TSV 文件拖放到此处，导入表格中的数字"},
 }
 I18N = gr.I18n(**{"zh-CN": GRADIO_ZH, "zh": GRADIO_ZH})  # type: ignore[arg-type]  # nested keys are accepted
 

@@ -19,6 +19,8 @@ FIXED_LABELS = {  # Gradio's aria-label / title texts -> Chinese
     "Open cell menu": "打开单元格菜单",
     "Dataframe": "表格",
     "chatbot conversation": "对话记录",
+    "File upload": "上传文件",
+    "More tabs": "更多标签页",
 }
 FIXED_MESSAGES = [  # (pattern of Gradio's English message, its Chinese, $1… for the parts kept)
     (r"File\(s\) exceed the maximum allowed size of ([^:]+?)\s*Mb: (.*)",
