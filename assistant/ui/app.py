@@ -181,11 +181,17 @@ document.addEventListener('keydown', (e) => {
     ready.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
   });
 }, true);
-document.addEventListener('mousedown', () => {
-  // a click ends the typing: what was typed goes into the open editor first (Gradio keeps it when it closes)
+document.addEventListener('mousedown', (e) => {
+  // a click ends the typing: what was typed goes into the open editor first, and the editor is closed by an Enter,
+  // as when the clerk presses it. Closed by the click alone, Gradio passed the grid's figures on only after the
+  // click's own event: a 保存 clicked at once then sent the figures from before the typing (seen once, under load).
   const editor = nbTypedGrid && nbEditorIn(nbTypedGrid);
   if (nbTyped !== null && editor) { nbFillEditor(editor, false); }
   nbTyped = null;
+  const open = nbEditorIn(document);
+  if (open && document.activeElement === open && !open.contains(e.target)) {
+    open.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  }
 }, true);
 document.addEventListener('focusin', (e) => {
   const editor = e.target;
