@@ -187,10 +187,13 @@ def test_clerk_from_nothing(browser, site, tmp_path):
         r.type(textbox("nb-fee"), "0")
         r.type(textbox("nb-sign-date"), "2026年1月20日")
         assert page.evaluate("window.nbDirty") is True
+        unsaved = "() => getComputedStyle(document.querySelector('#nb-saved .nb-saved'), '::after').content"
+        assert page.evaluate(unsaved) == '"，有未保存的修改"'  # the indicator no longer says only 已保存 (tester)
         r.click("#nb-save")
         expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
         expect(page.locator("#nb-saved")).to_contain_text(re.compile(r"已保存 \d\d:\d\d"))
         assert page.evaluate("window.nbDirty") is False
+        assert page.evaluate(unsaved) == "none"
 
     with r.step("起草"):
         tab(r, "起草")

@@ -49,6 +49,7 @@ CSS = """
 footer, .api-docs, .show-api, .settings-link, .built-with { display: none !important; }
 .progress-text, .meta-text, .meta-text-center, .timer, .eta-bar { display: none !important; }
 .nb-msg p { margin: 0; }
+#nb-saved.nb-unsaved .nb-saved::after { content: "，有未保存的修改"; color: #b45309; }
 .nb-msg[data-working]::before { content: attr(data-working); color: #555; }
 .nb-msg[data-working] p { display: none; }
 .nb-msg:empty { display: none; }
@@ -117,7 +118,11 @@ new MutationObserver((records) => {
 }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
 window.nbDirty = false;
 document.addEventListener('input', (e) => {
-  if (e.target && e.target.closest && e.target.closest('.nb-form')) { window.nbDirty = true; }
+  if (e.target && e.target.closest && e.target.closest('.nb-form')) {
+    window.nbDirty = true;  // the 已保存 indicator says so too, until the next save
+    const stamp = document.getElementById('nb-saved');
+    if (stamp) { stamp.classList.add('nb-unsaved'); }
+  }
 }, true);
 // Spreadsheet typing: a key typed on a selected cell replaces its value. Gradio opens the cell's editor on that
 // first key but drops the key, and focuses the editor only at the next animation frame: keys, an Enter or a click
@@ -204,7 +209,8 @@ window.addEventListener('beforeunload', (e) => {
 });
 </script>
 """.replace("__LAYOUT__", _totals_layout())
-CLEAR_DIRTY = "() => { window.nbDirty = false; }"
+CLEAR_DIRTY = ("() => { window.nbDirty = false; "
+               "const stamp = document.getElementById('nb-saved'); if (stamp) { stamp.classList.remove('nb-unsaved'); } }")
 
 
 def working(elem_id: str, text: str) -> str:
