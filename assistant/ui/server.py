@@ -13,7 +13,7 @@ from assistant.errors import InputError
 from assistant.ui.downloads import DownloadRoute
 from assistant.ui.locale import ChinesePages
 from assistant.ui.login import ThrottledLogin
-from assistant.ui.sessions import keep_sessions
+from assistant.ui.sessions import KeepSessions
 from assistant.ui.tempfiles import purge, start_stub_sweeper
 
 MAX_UPLOAD = "20mb"
@@ -93,9 +93,10 @@ def serve(host: str = "127.0.0.1", port: int | None = None, workspace: str | Pat
     start_stub_sweeper()  # the empty file Gradio leaves per upload goes within a minute
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
     # quiet: Gradio's own console lines are English ("Running on local URL", a hint to share it publicly)
-    app.launch(prevent_thread_lock=True, quiet=True, **kwargs, **launch_settings())
     if kwargs.get("auth"):  # sign-ins outlive a restart
-        keep_sessions(app.server_app, directory, [user for user, _password in kwargs["auth"]])
+        users = [user for user, _password in kwargs["auth"]]
+        kwargs["app_kwargs"]["middleware"].append(Middleware(KeepSessions, workspace=directory, users=users))
+    app.launch(prevent_thread_lock=True, quiet=True, **kwargs, **launch_settings())
     if block:
         sys.stdout.write(f"年报助手网页界面已启动：{app.local_url}（按 Ctrl+C 停止）\n")
         sys.stdout.flush()

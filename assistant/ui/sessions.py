@@ -80,7 +80,26 @@ class StoredSessions(dict):
 
 
 def keep_sessions(server_app: Any, workspace: Path, users: Iterable[str]) -> None:
-    """Give a launched Gradio app sign-ins that outlive it (see the module's text)."""
+    """Give a Gradio app sign-ins that outlive it (see the module's text)."""
     sessions = StoredSessions(workspace / SESSIONS_FILE, server_app.cookie_id, users)
     server_app.cookie_id = sessions.cookie_id
     server_app.tokens = sessions
+
+
+class KeepSessions:
+    """ASGI middleware: puts the stored sign-ins into Gradio's app (Starlette's ``scope["app"]``) before the first
+    request reaches it. Done after ``launch()`` instead, a sign-in or a "who is signed in" that came in between went
+    to Gradio's own map (seen once in CI: signed out after a restart)."""
+
+    def __init__(self, app: Any, workspace: Path, users: list[str]):
+        self.app, self.workspace, self.users = app, workspace, users
+        self._installed = False
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if not self._installed and scope["type"] in ("http", "websocket"):
+            with self._lock:
+                if not self._installed:
+                    keep_sessions(scope["app"], self.workspace, self.users)
+                    self._installed = True
+        await self.app(scope, receive, send)
