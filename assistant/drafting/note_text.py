@@ -118,11 +118,19 @@ _HANDLING = lazy_compile(
 _HANDLED = lazy_compile(
     r"逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法|如期|当场|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
     r"均(?:已)?(?:在|按|于).{0,12}(?:答复|办结)|(?:法定|规定)(?:期限|时限)内(?:予以)?(?:答复|办结)|按(?:照)?法定时限答复")
+# The text's own signposts ("…情况说明如下", "见下表", "具体办理情况见第三部分"): they point at facts, they state none
+_SIGNPOST = r"下表|见表|如下|见第.部分|附表"
 _NOT_A_FACT = lazy_compile(r"(?:^|[，,])[^，,。；]{0,8}?将|今后|下一步|如有|一旦|若有|遇有|未收到|没有收到|无申请|未发生|尚无|明年|"
-                         r"下表|见表|如下")
+                         + _SIGNPOST)
+_SIGNPOST_RE = lazy_compile(_SIGNPOST)
 # A sentence whose subject is the 条例, or that says what ought to be done, states the law ("《条例》规定，行政机关收到
 #申请…", "不能当场答复的，应当自收到申请之日起20个工作日内予以答复"), not what was done.
 _STATES_THE_LAW = lazy_compile(r"^\s*(?:按照|根据|依照)?《条例》(?:，)?(?:规定|要求|对)|应当")
+
+
+def is_signpost(sentence: str) -> bool:
+    """Whether a sentence points elsewhere in the report (如下, 见下表, 见第三部分) instead of stating a fact."""
+    return bool(_SIGNPOST_RE.search(sentence))
 
 
 def states_the_law(sentence: str) -> bool:

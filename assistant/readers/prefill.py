@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.drafting.note_text import states_the_law
+from assistant.drafting.note_text import is_signpost, states_the_law
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
 from assistant.names import visible_single_line
@@ -251,9 +251,6 @@ def starting_notes(doc: Document) -> dict[str, list[str]]:
     return notes
 
 
-_POINTER = lazy_compile(r"如下表?$|见(?:第.部分|下表|附表)")
-
-
 def _sentences(text: str) -> list[str]:
     text = _GAP_RE.sub("", text)  # a 〔待补：…〕 placeholder is a gap of last year's draft, not a sentence
     parts = re.split(r"(?<=[。；;！？：:\n])", text)
@@ -262,7 +259,7 @@ def _sentences(text: str) -> list[str]:
         s = part.strip().rstrip("。；;\n")
         s = re.sub(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]，|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])", "",
                    s).strip()
-        if _POINTER.search(s):  # "…情况说明如下", "具体办理情况见第三部分": the text's own signposts, no facts
+        if is_signpost(s):  # "…情况说明如下", "具体办理情况见第三部分": no facts of last year's work
             continue
         if len(s) >= 6 and not s.endswith(("：", ":")) and not re.search(r"\d", s):  # last year's figures are not this year's
             out.append(s)
