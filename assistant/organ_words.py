@@ -94,11 +94,15 @@ def reporting_self_reference(meta: Meta) -> str:
     return GOVERNMENT_FALLBACK if meta.organ_kind in _FALLBACK_KINDS else self_reference(meta)
 
 
+def stable_digest(meta: Meta, *parts: str) -> bytes:
+    """A hash of the organ name, the year and ``parts``: the same for the same report, another for a neighbouring
+    unit or the organ's next year (the drafters' choices among equivalent wordings and orders)."""
+    return hashlib.sha256("\x1f".join([meta.organ_name, str(meta.year), *parts]).encode()).digest()
+
+
 def stable_choice(meta: Meta, slot: str, options: Sequence[str]) -> str:
-    """One of equivalent phrasings, chosen by a stable hash of the organ name, the year and the slot: the same
-    report always gets the same wording, neighbouring units and an organ's next year's report other wordings."""
-    digest = hashlib.sha256(f"{meta.organ_name}\x1f{meta.year}\x1f{slot}".encode()).digest()
-    return options[int.from_bytes(digest[:8], "big") % len(options)]
+    """One of equivalent phrasings, chosen by :func:`stable_digest` of the slot."""
+    return options[int.from_bytes(stable_digest(meta, slot)[:8], "big") % len(options)]
 
 
 def drafted_self_reference(meta: Meta) -> str:
@@ -160,6 +164,6 @@ def advertising_pattern() -> re.Pattern[str]:
 
 __all__ = [
     "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
-    "stable_choice", "drafted_self_reference", "in_drafted_form",
+    "stable_digest", "stable_choice", "drafted_self_reference", "in_drafted_form",
     "conflicting_self_references", "place_name", "advertising_pattern",
 ]

@@ -21,7 +21,6 @@ prose (内容雷同), while the same report always gives the same draft.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -58,6 +57,7 @@ from assistant.organ_words import (
     place_name,
     reporting_self_reference,
     stable_choice,
+    stable_digest,
 )
 from assistant.patterns import lazy_compile
 
@@ -258,7 +258,7 @@ class _Writer:
         return self.pick(f"enumeration.{slot}", ["shi", "shi", "order", "ordinal", "plain", "qi"])
 
     def rank(self, slot: str, item: str) -> bytes:
-        return hashlib.sha256(f"{self.meta.organ_name}\x1f{self.year}\x1f{slot}\x1f{item}".encode()).digest()
+        return stable_digest(self.meta, slot, item)
 
     def timeless(self, options: Sequence[str], first_item: str) -> list[str]:
         """The phrasings that add no time word when the note already begins with one."""
