@@ -16,15 +16,17 @@ nothing (ISO/IEC 29500 17.3.1.21: omitting the element means true), but LibreOff
 and then left out a "。" that ended a line before a number too wide for the rest of it ("…主动公开。" / "2020年": the
 mark was neither drawn nor in the PDF's text).
 
-Line breaks: web and e-mail addresses and phone numbers never end a line (:func:`keep_unbroken`): word joiners
-(U+2060) between their characters, which LibreOffice and Word honour between Latin letters and digits; every reader
-of this project drops them (``readers.existing.ZERO_WIDTH``), so reading our own .docx, PDF or web page gives the text
-as typed (a search in Word for "0795-3648348" does not find it: the price of keeping it whole). Word's non-breaking
-hyphen is not used: LibreOffice broke the phone number inside its digits then. An address that does not fit moves to
-the next line whole, and the justified line before it is spread (Word does the same); one longer than
-:data:`LONG_ADDRESS` breaks after its own "/", "-", ".", "@" …, never after "https://". Between Chinese characters
-LibreOffice ignores word joiners, so they cannot keep a paragraph's last characters together. The title breaks between
-words (:func:`title_lines`).
+Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
+and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
+breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
+longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
+line, leaving the line before it stretched, as does the rest of a web address after "https://" that does not fit.
+No clean way around it: Word's non-breaking hyphen is broken after by LibreOffice and is not found by a search for
+"-"; a manual line break before the address with ``w:doNotExpandShiftReturn`` leaves the line unstretched in Word
+and LibreOffice, but needs the line breaks predicted (the Latin fallback font's widths differ from Times New Roman's),
+goes stale when the text is edited, and splits the paragraph for readers of the .docx. A paragraph may end with a
+short line. (Word joiners were tried again in issue 17's last round and left out after an outside review: a search
+in the .docx for its own phone number found nothing.) The title breaks between words (:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
