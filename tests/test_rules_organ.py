@@ -154,3 +154,44 @@ def test_an_organ_name_broken_over_the_title_lines_is_joined() -> None:
                           "2023年，小龙坎街道认真贯彻落实《中华人民共和国政府信息公开条例》。")
     assert doc.report.meta.organ_name == "重庆市沙坪坝区人民政府小龙坎街道办事处" and doc.has("organ")
     assert [f.status for f in found if f.rule == "O2" and f.status != "pass"] == []
+
+
+XIANG = {"organ_name": "示范县白沙乡人民政府", "organ_kind": "乡镇", "short_name": "白沙乡"}
+
+
+def test_o1_a_towns_compounds_in_a_township_report() -> None:
+    # an outside reviewer's draft of a 乡: the words a 镇 uses for its own column and stations
+    doc = overview("通过县政府网站镇级专栏公开信息20条，督促镇直站所及时公开。", "全镇共公开信息20条，镇纪委、镇人大开展监督。",
+                   **XIANG)
+    assert [(f.found, f.severity, f.suggestion) for f in findings(doc, "O1")] == [
+        ("镇级", "error", "改为“乡级”或“白沙乡”，并核对这段内容是否属于本机关"),
+        ("镇直", "error", "改为“乡直”或“白沙乡”，并核对这段内容是否属于本机关"),
+        ("全镇", "error", "改为“全乡”或“白沙乡”，并核对这段内容是否属于本机关"),
+        ("镇纪委", "error", "改为“乡纪委”或“白沙乡”，并核对这段内容是否属于本机关"),
+        ("镇人大", "error", "改为“乡人大”或“白沙乡”，并核对这段内容是否属于本机关")]
+    doc = overview("通过县政府网站乡级专栏公开信息，乡直单位、乡属站所配合。")  # a 乡's words in the sample 镇's report
+    assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("乡级", "error"), ("乡直", "error"), ("乡属", "error")]
+    doc = overview("镇级专栏公开信息12条，镇直单位配合。", organ_name="示范区东湖街道办事处", organ_kind="街道",
+                   short_name="东湖街道")
+    assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("镇级", "error"), ("镇直", "error")]
+
+
+def test_o1_quiet_on_words_that_only_contain_a_unit() -> None:
+    doc = overview("按照乡镇级政务公开标准目录，加强乡村振兴、城镇建设和集镇管理信息公开，联系各镇政府、乡镇街道。",
+                   "按照《关于推进镇级政务公开标准化的通知》，赴镇江市、镇头村学习，配合县直部门和12个镇级单位。",
+                   "乡级专栏、乡直单位、全乡、我乡。", **XIANG)
+    assert findings(doc, "O1") == []
+    doc = overview("县乡两级协同，县乡级平台，镇级专栏、镇直单位、全镇。", "各乡镇（街道办）按时报送。")
+    assert findings(doc, "O1") == []
+    doc = overview("2024年，镇直乡扎实推进政务公开。", organ_name="示范县镇直乡人民政府", organ_kind="乡镇", short_name="镇直乡")
+    assert findings(doc, "O1") == []  # the 乡's own name contains 镇直
+
+
+def test_o1_county_direct_departments_of_another_kind() -> None:
+    doc = overview("县直部门加强公开。", organ_name="示范区人民政府", organ_kind="县级人民政府", short_name="示范区")
+    assert [(f.found, f.severity, f.suggestion) for f in findings(doc, "O1")] == [
+        ("县直", "warning", "改为“区直”或“示范区”，并核对这段内容是否属于本机关")]
+    # 区直 in a 县's report may be the 自治区's departments (广西、新疆 …): not said to be wrong
+    doc = overview("区直部门加强指导，省市县直属单位配合。", organ_name="示范县人民政府", organ_kind="县级人民政府",
+                   short_name="示范县")
+    assert findings(doc, "O1") == []

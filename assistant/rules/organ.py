@@ -23,12 +23,29 @@ _SELF_REF = lazy_compile(
 # Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
 _ACTOR_VERBS = ("加强|坚持|认真|积极|严格|进一步|不断|持续|扎实|全面|深入|切实|高度|按照|围绕|结合|通过|始终|及时|主动|"
                 "依法|共|累计|全年|组织|开展|建立|落实|完善|推进|做好|抓好|强化|重视|把|将|对|在|以")
-_STREET_WORDS = rf"(?:^|(?<=[，。；：\s]))街道(?:办)?(?={_ACTOR_VERBS})|街道办事处|街道党工委|全街道"
+_STREET_WORDS = (rf"(?:^|(?<=[，。；：\s]))街道(?:办)?(?={_ACTOR_VERBS})|街道办事处|街道党工委|全街道"
+                 r"|(?<![镇乡各（(、和与及/])街道办(?!事处)")
+# What a 镇 or a 乡 calls its own bodies and scope (镇级专栏, 镇直站所, 全镇, 镇政府 …): in another kind of township's
+# report, words of the organ whose text was copied. Not after a character that makes the unit part of another word
+# (乡镇级, 城镇, 集镇, 各镇, 县乡两级 …) or a count (12个镇级).
+_TOWNSHIP_OWN_SUFFIXES = ("人民政府", "政府", "党委", "党政办", "人大", "纪委", "级", "直", "属")
+_NOT_BEFORE_UNIT = "乡城村镇集小古重名各该两县市下家水个"
+
+
+def _township_words(unit: str) -> str:
+    suffixes = "|".join(_TOWNSHIP_OWN_SUFFIXES)
+    return rf"(?<![{_NOT_BEFORE_UNIT}])(?:全{unit}|{unit}(?:{suffixes}))"
+
+
 _FOREIGN_TOWNSHIP = {
-    "镇": _STREET_WORDS + r"|(?<![城镇村乡])(?:全乡|乡政府|乡党委|乡人民政府)",
-    "乡": _STREET_WORDS + r"|(?<![乡城村镇])(?:全镇|镇政府|镇党委|镇人民政府)",
-    "街道": r"(?<![城镇村乡])(?:全镇|镇政府|镇党委|镇人民政府|全乡|乡政府|乡党委|乡人民政府)",
+    "镇": _STREET_WORDS + "|" + _township_words("乡"),
+    "乡": _STREET_WORDS + "|" + _township_words("镇"),
+    "街道": _township_words("镇") + "|" + _township_words("乡"),
 }
+# What a county-level government's report calls the departments directly under it (县直部门, 旗直单位): in a 区's
+# report, the words of a 县 it was copied from. 区直 is not listed: in 广西、内蒙古… it is the 自治区's.
+_FOREIGN_COUNTY_DIRECT = {"区": r"(?<![省市区县旗、])(?:县直|旗直)", "县": r"(?<![省市区县旗、])旗直",
+                          "旗": r"(?<![省市区县旗、])县直"}
 # Column names of another kind of organ's website left in a copied text: the word, and the units whose reports it
 # does not belong in (审批服务局2021 "街办动态75条"; a 乡's "镇街动态信息"). Always a warning: a name, not a self-reference.
 _FOREIGN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -99,34 +116,61 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
     own_words = "、".join(SELF_WORDS.get(unit, ()))
     region_ok = meta.organ_kind in ("部门", "其他")  # a 市统计局 may well say 本市
     foreign = re.compile(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
+    county_direct = re.compile(_FOREIGN_COUNTY_DIRECT[unit]) if unit in _FOREIGN_COUNTY_DIRECT else None
     level = _level(meta)
     siblings = _sibling_patterns(level, unit) if level else None
     stem = _stem(meta)
     wrong_name = (re.compile(re.escape(stem) + "(?:" + "|".join(u for u in TOWNSHIP_UNITS if u != unit) + ")")
                   if unit in TOWNSHIP_UNITS and len(stem) >= 2 else None)
+    own_names = [n for n in (meta.organ_name, meta.short_name, meta.parent_government) if n]
     for p in all_paragraphs(doc, headings=True):
         hits: list[tuple[int, int, str]] = []
         for m in _SELF_REF.finditer(p.text):
             word = m.group(0)
             if word in conflicting and not (region_ok and word[1:] in REGION_UNITS):
                 hits.append((m.start(), m.end(), word))
-        for pattern in (foreign, wrong_name, siblings):
+        for pattern in (wrong_name, siblings):
             if pattern is not None:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
+        for pattern in (foreign, county_direct):  # compounds: not inside a document's title or the organ's own names
+            if pattern is not None:
+                shielded = _shielded_spans(p.text, own_names)
+                hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text)
+                            if not any(s <= m.start() and m.end() <= e for s, e in shielded))
         columns = [(m.start(), m.end(), word) for word, units in _FOREIGN_COLUMNS.items() if unit in units
                    for m in re.finditer(word, p.text)]
+        reported_to = -1
         for start, end, word in sorted(set(hits) | set(columns)):
             if not is_word(p.text, start, end) and (start, end, word) not in columns:  # 本市场, 我区域: a longer word
                 continue
+            if start < reported_to:  # 我镇政府: one finding, for 我镇
+                continue
+            reported_to = end
             kind_mix = unit in TOWNSHIP_UNITS and any(u in word for u in TOWNSHIP_UNITS if u != unit) and \
                 word not in _FOREIGN_COLUMNS
             yield Hit(
                 message=f"本报告是{meta.organ_name}的报告，文中却出现“{word}”（疑为照搬其他机关的报告）",
                 location=p.location(start, end), evidence=snippet(p.text, start, end),
                 expected=own_words or place_name(meta), found=word, severity=None if kind_mix else "warning",
-                suggestion=("改为本机关网站的栏目名称（如“工作动态”）" if word in _FOREIGN_COLUMNS else
-                            f"改为“{SELF_WORDS[unit][0]}”或“{place_name(meta)}”，并核对这段内容是否属于本机关"),
+                suggestion=_self_reference_suggestion(word, unit, place_name(meta)),
             )
+
+
+def _shielded_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where a compound word is no self-reference: a quoted document title (《…镇级…》) and the organ's own names."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
+    spans += [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
+    return spans
+
+
+def _self_reference_suggestion(word: str, unit: str, place: str) -> str:
+    if word in _FOREIGN_COLUMNS:
+        return "改为本机关网站的栏目名称（如“工作动态”）"
+    compound = re.fullmatch(r"(全)?(镇|乡|县|旗)(.*)", word)
+    if compound and unit in ("镇", "乡", "区", "县", "旗") and compound.group(3) in ("", *_TOWNSHIP_OWN_SUFFIXES):
+        own = (compound.group(1) or "") + unit + compound.group(3)  # 镇级 -> 乡级, 县直 -> 区直
+        return f"改为“{own}”或“{place}”，并核对这段内容是否属于本机关"
+    return f"改为“{SELF_WORDS[unit][0]}”或“{place}”，并核对这段内容是否属于本机关"
 
 
 # The contact office named in the opening ("请与…联系") may well be another office (政务公开办 of the county);
