@@ -297,12 +297,20 @@ def _dictionary_word(word: str) -> bool:
 def is_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is not part of a longer word: "本市" is not in "本市场" (本｜市场), "我区" is not in
     "我区域"; but "全县" is in "全县政府" although jieba reads 全｜县政府, since what is left of 县政府 (政府) is a word."""
-    for _word, s, e in _tokens(text):
-        if s < start < e and not _dictionary_word(text[s:start]):
-            return False
-        if s < end < e and not _dictionary_word(text[end:e]):
-            return False
-    return True
+    if any(s < start < e and not _dictionary_word(text[s:start]) for _word, s, e in _tokens(text)):
+        return False
+    return ends_word(text, end)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` (two characters or more) is in the dictionary: 乡镇, 返乡, 坐镇 are; 由镇, 副镇 are not."""
+    return _dictionary_word(word)
+
+
+def ends_word(text: str, end: int) -> bool:
+    """Whether no word runs on past ``end`` but one the dictionary knows by itself ("镇长" in "镇长效机制" does not end
+    a word: 效 is left of 长效)."""
+    return all(not (s < end < e) or _dictionary_word(text[end:e]) for _word, s, e in _tokens(text))
 
 
 def starts_word(text: str, start: int) -> bool:
@@ -318,4 +326,4 @@ def word_at(text: str, start: int) -> str:
     return ""
 
 
-__all__ = ["boundaries", "dictionary_file", "is_word", "starts_word", "word_at", "words"]
+__all__ = ["boundaries", "dictionary_file", "ends_word", "is_dictionary_word", "is_word", "starts_word", "word_at", "words"]

@@ -171,6 +171,8 @@ def test_o1_a_towns_compounds_in_a_township_report() -> None:
         ("镇人大", "error", "改为“乡人大”或“白沙乡”，并核对这段内容是否属于本机关")]
     doc = overview("通过县政府网站乡级专栏公开信息，乡直单位、乡属站所配合。")  # a 乡's words in the sample 镇's report
     assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("乡级", "error"), ("乡直", "error"), ("乡属", "error")]
+    doc = overview("由镇党政办负责，副镇长任组长，镇机关各站所配合。", **XIANG)  # jieba cuts 由镇/党政办, 副镇长
+    assert [f.found for f in findings(doc, "O1")] == ["镇党政办", "镇长", "镇机关"]
     doc = overview("镇级专栏公开信息12条，镇直单位配合。", organ_name="示范区东湖街道办事处", organ_kind="街道",
                    short_name="东湖街道")
     assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("镇级", "error"), ("镇直", "error")]
@@ -181,7 +183,10 @@ def test_o1_quiet_on_words_that_only_contain_a_unit() -> None:
                    "按照《关于推进镇级政务公开标准化的通知》，赴镇江市、镇头村学习，配合县直部门和12个镇级单位。",
                    "乡级专栏、乡直单位、全乡、我乡。", **XIANG)
     assert findings(doc, "O1") == []
-    doc = overview("县乡两级协同，县乡级平台，镇级专栏、镇直单位、全镇。", "各乡镇（街道办）按时报送。")
+    doc = overview("建立城乡长效机制，乡镇长效管理，坐镇指挥，镇长效机制。", **XIANG)  # 长效, 坐镇: other words
+    assert findings(doc, "O1") == []
+    doc = overview("县乡两级协同，县乡级平台，镇级专栏、镇直单位、全镇。", "各乡镇（街道办）按时报送。",
+                   "返乡人员、故乡长者、家乡长期在外务工人员。")
     assert findings(doc, "O1") == []
     doc = overview("2024年，镇直乡扎实推进政务公开。", organ_name="示范县镇直乡人民政府", organ_kind="乡镇", short_name="镇直乡")
     assert findings(doc, "O1") == []  # the 乡's own name contains 镇直

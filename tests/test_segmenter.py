@@ -53,6 +53,8 @@ def test_word_boundaries() -> None:
     assert segmenter.word_at("省、市、邹城市政府", 4) == "邹城市"
     assert segmenter.starts_word("本市场监管", 1)  # 本｜市场
     assert not segmenter.starts_word("本市场监管", 2)
+    assert segmenter.ends_word("镇长任组长", 2) and not segmenter.ends_word("镇长效机制", 2)  # 镇｜长效
+    assert segmenter.is_dictionary_word("返乡") and not segmenter.is_dictionary_word("由镇")
 
 
 def test_dictionary_file_is_built_once_then_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

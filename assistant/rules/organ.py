@@ -13,7 +13,7 @@ from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
-from assistant.segmenter import is_word, starts_word
+from assistant.segmenter import ends_word, is_dictionary_word, is_word, starts_word
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -28,7 +28,7 @@ _STREET_WORDS = (rf"(?:^|(?<=[，。；：\s]))街道(?:办)?(?={_ACTOR_VERBS})|
 # What a 镇 or a 乡 calls its own bodies and scope (镇级专栏, 镇直站所, 全镇, 镇政府 …): in another kind of township's
 # report, words of the organ whose text was copied. Not after a character that makes the unit part of another word
 # (乡镇级, 城镇, 集镇, 各镇, 县乡两级 …) or a count (12个镇级).
-_TOWNSHIP_OWN_SUFFIXES = ("人民政府", "政府", "党委", "党政办", "人大", "纪委", "级", "直", "属")
+_TOWNSHIP_OWN_SUFFIXES = ("人民政府", "政府", "党委", "党政办", "人大", "纪委", "机关", "长", "级", "直", "属", "域")
 _NOT_BEFORE_UNIT = "乡城村镇集小古重名各该两县市下家水个"
 
 
@@ -132,16 +132,16 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
         for pattern in (wrong_name, siblings):
             if pattern is not None:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
-        for pattern in (foreign, county_direct):  # compounds: not inside a document's title or the organ's own names
-            if pattern is not None:
-                shielded = _shielded_spans(p.text, own_names)
-                hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text)
-                            if not any(s <= m.start() and m.end() <= e for s, e in shielded))
+        shielded = _shielded_spans(p.text, own_names, meta) if foreign or county_direct else []
+        compounds = [(m.start(), m.end(), m.group(0)) for pattern in (foreign, county_direct) if pattern is not None
+                     for m in pattern.finditer(p.text) if _stands_alone(p.text, m.start(), m.end())
+                     and not any(s < m.end() and m.start() < e for s, e in shielded)]
         columns = [(m.start(), m.end(), word) for word, units in _FOREIGN_COLUMNS.items() if unit in units
                    for m in re.finditer(word, p.text)]
         reported_to = -1
-        for start, end, word in sorted(set(hits) | set(columns)):
-            if not is_word(p.text, start, end) and (start, end, word) not in columns:  # 本市场, 我区域: a longer word
+        for start, end, word in sorted(set(hits) | set(columns) | set(compounds)):
+            # 本市场, 我区域: a longer word (compounds are cut by jieba in their own way: 由镇/党政办, 副镇长)
+            if not is_word(p.text, start, end) and (start, end, word) not in columns + compounds:
                 continue
             if start < reported_to:  # 我镇政府: one finding, for 我镇
                 continue
@@ -156,11 +156,18 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-def _shielded_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    """Where a compound word is no self-reference: a quoted document title (《…镇级…》) and the organ's own names."""
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether a compound (镇级, 镇长, 乡干部) is a word of its own: its unit does not end a word with the character
+    before it (返乡, 坐镇, 乡镇) and its end does not cut into a word (镇长效机制)."""
+    return not (start and is_dictionary_word(text[start - 1:start + 1])) and ends_word(text, end)
+
+
+def _shielded_spans(text: str, names: list[str], meta: Meta) -> list[tuple[int, int]]:
+    """Where a compound word (镇级, 乡政府) is no self-reference: in a quoted document title (《…镇级…》), in the organ's
+    own names, or in another organ's name (“石门乡”政府: O2 reports the name)."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
     spans += [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
-    return spans
+    return spans + [(start, end) for start, end, _name in other_organ_names(meta, text)]
 
 
 def _self_reference_suggestion(word: str, unit: str, place: str) -> str:

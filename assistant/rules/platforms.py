@@ -17,11 +17,12 @@ from assistant.segmenter import starts_word
 
 _OPEN, _CLOSE = "“「\"‘", "”」\"’"
 _MEDIA = r"微信公众号|公众号|微信|微博|抖音号?|头条号|视频号|客户端|APP|App|app"
-# (the place part, the whole name): quoted “青石发布” / “青石政务” / “微青石”, or 青石发布 before 微信公众号 …
+# (the place part, the whole name): quoted “青石发布” / “青石政务” / “微青石”, or 青石发布 before 微信公众号 … (unquoted
+# X政务 is left out: 通过部门政务微博, 各级政务微信 name no place)
 _PLATFORM = lazy_compile(
     rf"[{_OPEN}](?P<q>[\u4e00-\u9fff]{{2,8}}?)(?:发布|政务)(?:平台|号)?[{_CLOSE}]"
     rf"|[{_OPEN}]微(?P<w>[\u4e00-\u9fff]{{2,4}})[{_CLOSE}]"
-    rf"|(?:(?<=通过)|(?<=依托)|(?<=利用)|(?<=借助)|(?<=运用)|(?<=开通)|(?<=[在和与及、]))(?!通过|依托|利用|借助|运用|开通|在)(?P<u>[\u4e00-\u9fff]{{2,6}}?)(?:发布|政务)(?=(?:平台)?(?:{_MEDIA}))"
+    rf"|(?:(?<=通过)|(?<=依托)|(?<=利用)|(?<=借助)|(?<=运用)|(?<=开通)|(?<=[在和与及、]))(?!通过|依托|利用|借助|运用|开通|在)(?P<u>[\u4e00-\u9fff]{{2,6}}?)发布(?=(?:平台)?(?:{_MEDIA}))"
 )
 # Words before 发布/政务 or after 微 that name no place (新闻发布, 同步发布, 网上政务, 微信, 微视频, 微阵地 …).
 _GENERIC = (
@@ -30,7 +31,13 @@ _GENERIC = (
     "首发", "对外", "定期", "主动", "依法", "预警", "气象", "应急", "平安", "文明", "健康", "安全", "服务", "党建", "民生",
     "阵地", "平台", "党课", "心愿", "宣讲", "课堂", "讲堂", "矩阵", "公益", "电影", "直播", "网格", "问政",
     "治理", "调解", "普法", "社区", "生活", "家园", "互动", "故事", "访谈", "短视频", "小程序", "中国", "全国", "国务院",
+    # a sector without a place (税务发布, 文旅政务): some department's, not another township's
+    "教育", "税务", "交通", "人社", "卫健", "卫生", "司法", "公安", "警方", "交警", "法院", "检察", "消防", "农业", "农村",
+    "文旅", "文化", "旅游", "人才", "就业", "医保", "环保", "生态", "城管", "住建", "水利", "林业", "市场", "统计", "审计",
+    "财政", "民政", "退役", "自然资源", "发改", "工信", "商务", "科技", "体育", "妇联", "共青", "团委", "工会", "残联", "信访",
+    "档案", "经济", "法治", "廉政", "清风", "纪检", "组工", "宣传", "统战", "政法", "人大", "政协",
 )
+_NO_PLACE = lazy_compile(r"^[各本我该其全这此每]|级|部门|单位|机关")  # 各级政务, 本单位发布, 县级政务
 _GENERIC_AFTER_WEI = ("信", "博", "视", "网", "站", "课", "党", "民")  # 微信, 微博, 微视频, 微网站, 微课堂 …
 # Province-level places: their platforms (四川发布, 浙江发布) are above every organ.
 _PROVINCES = (
@@ -83,7 +90,8 @@ def other_place_platform(run: RuleRun) -> Iterator[Hit]:
             place, start = m.group(group), m.start(group)
             if group == "u" and not starts_word(p.text, start):
                 continue
-            if place.startswith(_GENERIC) or (group == "w" and place.startswith(_GENERIC_AFTER_WEI)):
+            if (place.startswith(_GENERIC) or _NO_PLACE.search(place)
+                    or (group == "w" and place.startswith(_GENERIC_AFTER_WEI))):
                 continue
             if _UNIT_END.search(place):  # a unit name: O2's (石门镇发布)
                 continue
