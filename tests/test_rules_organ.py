@@ -200,3 +200,9 @@ def test_o1_county_direct_departments_of_another_kind() -> None:
     doc = overview("区直部门加强指导，省市县直属单位配合。", organ_name="示范县人民政府", organ_kind="县级人民政府",
                    short_name="示范县")
     assert findings(doc, "O1") == []
+
+
+def test_o1_compounds_are_warnings_when_the_kind_was_only_guessed() -> None:
+    doc = overview("通过县政府网站镇级专栏公开信息20条。", **XIANG)
+    doc.uncertain.append("organ_kind")
+    assert [(f.found, f.severity, f.status) for f in findings(doc, "O1")] == [("镇级", "warning", "uncertain")]

@@ -105,7 +105,8 @@ def _stem(meta: Meta) -> str:
     return name[: -len(unit)] if unit and name.endswith(unit) and len(name) > len(unit) else name
 
 
-@rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text", needs=NARRATIVE_ORGAN)
+@rule("O1", "organ", "error", "自称（我镇、本街道、我局……）与本机关的类型和名称一致", scope="text",
+      needs=(*NARRATIVE_ORGAN, "organ_kind"))  # an error only when the kind is known, not guessed
 def self_references(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     meta = doc.report.meta
