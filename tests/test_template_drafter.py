@@ -248,6 +248,9 @@ def test_a_street_office_says_wo_jiedao_and_no_assessment_wording() -> None:
                         contact={"address": "示范区青石街道办事处党政办公室", "phone": "0795-1234567"})
     data["notes"]["oversight"] = ["组织政务公开业务培训2次"]
     data["notes"]["management"] = ["落实保密审查制度"]
+    # the sample town's notes name its 镇级专栏 (a 镇's word, an error in a street office's report)
+    data["notes"]["proactive"] = ["通过区政府门户网站街道专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条"]
+    data["notes"]["platform"] = ["维护区政府门户网站街道专栏，更新“政策文件”“财政预决算”等栏目"]
     report = report_from_data(data)
     draft = draft_of(report)
     text = draft.full_text()
