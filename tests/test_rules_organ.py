@@ -196,9 +196,28 @@ def test_o1_county_direct_departments_of_another_kind() -> None:
     doc = overview("县直部门加强公开。", organ_name="示范区人民政府", organ_kind="县级人民政府", short_name="示范区")
     assert [(f.found, f.severity, f.suggestion) for f in findings(doc, "O1")] == [
         ("县直", "warning", "改为“区直”或“示范区”，并核对这段内容是否属于本机关")]
-    # 区直 in a 县's report may be the 自治区's departments (广西、新疆 …): not said to be wrong
-    doc = overview("区直部门加强指导，省市县直属单位配合。", organ_name="示范县人民政府", organ_kind="县级人民政府",
-                   short_name="示范县")
+    doc = overview("区直部门加强指导。", organ_name="示范县人民政府", organ_kind="县级人民政府", short_name="示范县")
+    assert [(f.found, f.severity, f.suggestion) for f in findings(doc, "O1")] == [
+        ("区直", "warning", "改为“县直”或“示范县”，并核对这段内容是否属于本机关")]
+    # a township: the words of its parent government's kind (示范县 for the sample town; a street under a 区)
+    doc = overview("区直部门加强指导。")
+    assert [(f.found, f.severity) for f in findings(doc, "O1")] == [("区直", "warning")]
+    doc = overview("配合县直部门开展检查。", organ_name="示范区东湖街道办事处", organ_kind="街道", short_name="东湖街道",
+                   parent_government="示范区人民政府")
+    assert [(f.found, f.severity, f.suggestion) for f in findings(doc, "O1")] == [
+        ("县直", "warning", "改为“区直”或“东湖街道”，并核对这段内容是否属于本机关")]
+
+
+def test_o1_quiet_on_direct_departments_that_may_be_right() -> None:
+    county = {"organ_name": "示范县人民政府", "organ_kind": "县级人民政府", "short_name": "示范县"}
+    # 区直 may be an autonomous region's; 市直 is the city's above; a list of levels (省、市、县直属)
+    doc = overview("按照自治区要求，区直部门加强指导。", "市直部门配合，省、市、县直属单位参加。", **county)
+    assert findings(doc, "O1") == []
+    doc = overview("区直部门加强指导。", organ_name="示范县白沙乡人民政府", organ_kind="乡镇", short_name="白沙乡",
+                   parent_government="通化市人民政府")  # a 市 read as the parent may be the city above a district
+    assert findings(doc, "O1") == []
+    doc = overview("县直部门和区直部门。", organ_name="示范县白沙乡人民政府", organ_kind="乡镇", short_name="白沙乡",
+                   parent_government=None)  # the parent not known
     assert findings(doc, "O1") == []
 
 

@@ -42,10 +42,10 @@ _FOREIGN_TOWNSHIP = {
     "乡": _STREET_WORDS + "|" + _township_words("镇"),
     "街道": _township_words("镇") + "|" + _township_words("乡"),
 }
-# What a county-level government's report calls the departments directly under it (县直部门, 旗直单位): in a 区's
-# report, the words of a 县 it was copied from. 区直 is not listed: in 广西、内蒙古… it is the 自治区's.
-_FOREIGN_COUNTY_DIRECT = {"区": r"(?<![省市区县旗、])(?:县直|旗直)", "县": r"(?<![省市区县旗、])旗直",
-                          "旗": r"(?<![省市区县旗、])县直"}
+# The departments directly under a county-level government: 县直部门, 区直单位, 旗直 … In the report of a 区 (or of a
+# township under one), 县直 is the word of a 县's text it was copied from. 市直 is left out (a county's city above it),
+# and so is 区直 where an autonomous region may be meant (广西、内蒙古 … call the region's departments 区直).
+_AUTONOMOUS_REGIONS = ("自治区", "广西", "内蒙古", "宁夏", "新疆", "西藏")
 # Column names of another kind of organ's website left in a copied text: the word, and the units whose reports it
 # does not belong in (审批服务局2021 "街办动态75条"; a 乡's "镇街动态信息"). Always a warning: a name, not a self-reference.
 _FOREIGN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -69,6 +69,28 @@ _KIND_LEVELS = {"乡镇": "township", "街道": "township", "县级人民政府"
 _LEVEL_UNITS = {"township": TOWNSHIP_UNITS, "county": ("区", "县", "旗", "市"), "city": ("市", "州", "盟", "区"),
                 "province": ("省", "区", "市")}
 _LEVEL_ORDER = ("township", "county", "city", "province")
+
+
+def _county_unit(meta: Meta, unit: str) -> str | None:
+    """The unit word of the county-level government the organ is (县级人民政府) or is under (a township's parent)."""
+    if meta.organ_kind == "县级人民政府":
+        return unit if unit in ("县", "区", "旗", "市") else None
+    if meta.organ_kind in ("乡镇", "街道") and meta.parent_government:
+        # not a parent 市: read from a report, it is often the city above the township's district (金厂镇: 通化市)
+        parent = re.sub(r"(?:人民政府|政府)$", "", meta.parent_government.strip())
+        return parent[-1] if parent and parent[-1] in ("县", "区", "旗") else None
+    return None
+
+
+def _foreign_direct(meta: Meta, unit: str, text: str) -> re.Pattern[str] | None:
+    """县直 / 旗直 / 区直 where they are not the words of the organ's county-level government; None where all may be."""
+    county = _county_unit(meta, unit)
+    if county is None:
+        return None
+    names = " ".join(n for n in (meta.organ_name, meta.short_name, meta.parent_government) if n)
+    region_meant = county == "旗" or any(r in names or r in text for r in _AUTONOMOUS_REGIONS)
+    words = [f"{u}直" for u in ("县", "区", "旗") if u != county and not (u == "区" and region_meant)]
+    return re.compile(r"(?<![省市区县旗、])(?:" + "|".join(words) + ")") if words else None
 
 
 def _level(meta: Meta) -> str | None:
@@ -117,7 +139,7 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
     own_words = "、".join(SELF_WORDS.get(unit, ()))
     region_ok = meta.organ_kind in ("部门", "其他")  # a 市统计局 may well say 本市
     foreign = re.compile(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
-    county_direct = re.compile(_FOREIGN_COUNTY_DIRECT[unit]) if unit in _FOREIGN_COUNTY_DIRECT else None
+    county_direct = _foreign_direct(meta, unit, "\n".join(p.text for p in all_paragraphs(doc, headings=True)))
     level = _level(meta)
     siblings = _sibling_patterns(level, unit) if level else None
     stem = _stem(meta)
@@ -153,7 +175,7 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
                 message=f"本报告是{meta.organ_name}的报告，文中却出现“{word}”（疑为照搬其他机关的报告）",
                 location=p.location(start, end), evidence=snippet(p.text, start, end),
                 expected=own_words or place_name(meta), found=word, severity=None if kind_mix else "warning",
-                suggestion=_self_reference_suggestion(word, unit, place_name(meta)),
+                suggestion=_self_reference_suggestion(word, unit, place_name(meta), _county_unit(meta, unit)),
             )
 
 
@@ -171,14 +193,17 @@ def _shielded_spans(text: str, names: list[str], meta: Meta) -> list[tuple[int, 
     return spans + [(start, end) for start, end, _name in other_organ_names(meta, text)]
 
 
-def _self_reference_suggestion(word: str, unit: str, place: str) -> str:
+def _self_reference_suggestion(word: str, unit: str, place: str, county: str | None) -> str:
     if word in _FOREIGN_COLUMNS:
         return "改为本机关网站的栏目名称（如“工作动态”）"
-    compound = re.fullmatch(r"(全)?(镇|乡|县|旗)(.*)", word)
-    if compound and unit in ("镇", "乡", "区", "县", "旗") and compound.group(3) in ("", *_TOWNSHIP_OWN_SUFFIXES):
-        own = (compound.group(1) or "") + unit + compound.group(3)  # 镇级 -> 乡级, 县直 -> 区直
-        return f"改为“{own}”或“{place}”，并核对这段内容是否属于本机关"
-    return f"改为“{SELF_WORDS[unit][0]}”或“{place}”，并核对这段内容是否属于本机关"
+    township = re.fullmatch(r"(全)?(镇|乡)(.*)", word)
+    if re.fullmatch(r"[县区旗]直", word) and county:
+        own = county + "直"  # 县直 -> 区直 (the organ's county-level government's)
+    elif township and unit in ("镇", "乡") and township.group(3) in ("", *_TOWNSHIP_OWN_SUFFIXES):
+        own = (township.group(1) or "") + unit + township.group(3)  # 镇级 -> 乡级, 全镇 -> 全乡
+    else:
+        own = SELF_WORDS[unit][0]
+    return f"改为“{own}”或“{place}”，并核对这段内容是否属于本机关"
 
 
 # The contact office named in the opening ("请与…联系") may well be another office (政务公开办 of the county);
