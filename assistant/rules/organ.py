@@ -180,7 +180,7 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """Whether a compound (镇级, 镇长, 乡干部) is a word of its own: its unit does not end a word with the character
+    """Whether a compound (镇级, 镇长, 乡党委) is a word of its own: its unit does not end a word with the character
     before it (返乡, 坐镇, 乡镇) and its end does not cut into a word (镇长效机制)."""
     return not (start and is_dictionary_word(text[start - 1:start + 1])) and ends_word(text, end)
 

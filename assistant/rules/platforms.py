@@ -19,10 +19,12 @@ _OPEN, _CLOSE = "“「\"‘", "”」\"’"
 _MEDIA = r"微信公众号|公众号|微信|微博|抖音号?|头条号|视频号|客户端|APP|App|app"
 # (the place part, the whole name): quoted “青石发布” / “青石政务” / “微青石”, or 青石发布 before 微信公众号 … (unquoted
 # X政务 is left out: 通过部门政务微博, 各级政务微信 name no place)
+_VIA = "通过|依托|利用|借助|运用|开通"
 _PLATFORM = lazy_compile(
     rf"[{_OPEN}](?P<q>[\u4e00-\u9fff]{{2,8}}?)(?:发布|政务)(?:平台|号)?[{_CLOSE}]"
     rf"|[{_OPEN}]微(?P<w>[\u4e00-\u9fff]{{2,4}})[{_CLOSE}]"
-    rf"|(?:(?<=通过)|(?<=依托)|(?<=利用)|(?<=借助)|(?<=运用)|(?<=开通)|(?<=[在和与及、]))(?!通过|依托|利用|借助|运用|开通|在)(?P<u>[\u4e00-\u9fff]{{2,6}}?)发布(?=(?:平台)?(?:{_MEDIA}))"
+    rf"|(?:{'|'.join(f'(?<={v})' for v in _VIA.split('|'))}|(?<=[在和与及、]))(?!{_VIA}|在)"
+    rf"(?P<u>[\u4e00-\u9fff]{{2,6}}?)发布(?=(?:平台)?(?:{_MEDIA}))"
 )
 # Words before 发布/政务 or after 微 that name no place (新闻发布, 同步发布, 网上政务, 微信, 微视频, 微阵地 …).
 _GENERIC = (
@@ -45,19 +47,24 @@ _PROVINCES = (
     "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏",
     "宁夏", "新疆", "香港", "澳门",
 )
-_UNIT_END = lazy_compile(r"(?:镇|乡|街道|苏木|县|区|市|旗|州|盟|省)$")
-_NAME_PARTS = lazy_compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|自治旗|街道|苏木|省|市|州|盟|县|区|旗|镇|乡)")
+_UNITS = "自治区|自治州|自治县|自治旗|街道|苏木|省|市|州|盟|县|区|旗|镇|乡"
+_UNIT_END = lazy_compile(f"(?:{_UNITS})$")
+_NAME_PARTS = lazy_compile(rf"[\u4e00-\u9fff]+?(?:{_UNITS})")
 _HIGHER_UNITS = "县区市旗州盟省"
+
+
+def _own_names(meta: Meta) -> list[str]:
+    """The organ's names, its parent government's and its compiling office's (which is the organ's or the county's)."""
+    return [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
 
 
 def own_places(meta: Meta) -> tuple[str, ...]:
     """The place names of the organ and of its parent government (示范县白沙乡人民政府 -> 示范, 白沙)."""
-    names = [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
     out: list[str] = []
-    for name in names:
+    for name in _own_names(meta):
         core = re.sub(r"人民政府|政府|办事处", "", name)
         for part in _NAME_PARTS.findall(core):
-            stem = re.sub(r"(?:自治区|自治州|自治县|自治旗|街道|苏木|省|市|州|盟|县|区|旗|镇|乡)$", "", part)
+            stem = _UNIT_END.sub("", part)
             if len(stem) >= 2:
                 out.append(stem)
     out.append(place_name(meta))
@@ -65,8 +72,8 @@ def own_places(meta: Meta) -> tuple[str, ...]:
 
 
 def _is_own(place: str, meta: Meta, stems: tuple[str, ...], text: str) -> bool:
-    names = [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
-    if any(place in n for n in names) or any(place.startswith(s) or s.startswith(place) for s in stems):
+    """Whether a platform's place is the organ's, its parent's, a province's or a county's or city's the text names."""
+    if any(place in n for n in _own_names(meta)) or any(place.startswith(s) or s.startswith(place) for s in stems):
         return True  # 青石 of 青石镇, 石家庄教育 of 石家庄市教育局, 平潭 of 平潭综合实验区
     if place.startswith(_PROVINCES):
         return True
