@@ -58,3 +58,18 @@ def test_o7_own_names_from_real_reports() -> None:
     doc = overview("此外，还通过长河发布微信公众号，发布信息977条。", organ_name="杭州市滨江区人民政府长河街道办事处",
                    organ_kind="街道", short_name="长河街道", compiler="长河街道办事处")
     assert findings(doc, "O7") == []
+
+
+def test_a_neighbours_notes_drafted_for_another_township_are_found() -> None:
+    # the outside reviewer's two misses on drafts: the sample town's (青石镇's) notes drafted for a 乡 and for 白马镇
+    import yaml
+
+    from assistant.pipeline import draft_report
+    from assistant.readers.inputfile import report_from_data
+    from tests.conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "sample-town-2024.yaml").read_text(encoding="utf-8"))
+    data["meta"].update(organ_name="示范县白马乡人民政府", short_name="白马乡", compiler="示范县白马乡人民政府党政综合办公室")
+    _doc, found = draft_report(report_from_data(data))
+    assert sorted({(f.rule, str(f.found), f.severity) for f in found if f.rule in ("O1", "O7")}) == [
+        ("O1", "镇政府", "error"), ("O1", "镇直", "error"), ("O1", "镇级", "error"), ("O7", "青石发布", "warning")]

@@ -13,7 +13,7 @@ from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
-from assistant.segmenter import ends_word, is_dictionary_word, is_word, starts_word
+from assistant.segmenter import is_dictionary_word, is_word, starts_word
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -33,7 +33,7 @@ _NOT_BEFORE_UNIT = "乡城村镇集小古重名各该两县市下家水个"
 
 
 def _township_words(unit: str) -> str:
-    suffixes = "|".join(_TOWNSHIP_OWN_SUFFIXES)
+    suffixes = "|".join("长(?![效期久远足])" if s == "长" else s for s in _TOWNSHIP_OWN_SUFFIXES)  # not 镇长效机制
     return rf"(?<![{_NOT_BEFORE_UNIT}])(?:全{unit}|{unit}(?:{suffixes}))"
 
 
@@ -157,7 +157,7 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
                 hits.extend((m.start(), m.end(), m.group(0)) for m in pattern.finditer(p.text))
         shielded = _shielded_spans(p.text, own_names, meta) if foreign or county_direct else []
         compounds = [(m.start(), m.end(), m.group(0)) for pattern in (foreign, county_direct) if pattern is not None
-                     for m in pattern.finditer(p.text) if _stands_alone(p.text, m.start(), m.end())
+                     for m in pattern.finditer(p.text) if _stands_alone(p.text, m.start())
                      and not any(s < m.end() and m.start() < e for s, e in shielded)]
         columns = [(m.start(), m.end(), word) for word, units in _FOREIGN_COLUMNS.items() if unit in units
                    for m in re.finditer(word, p.text)]
@@ -179,10 +179,10 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-def _stands_alone(text: str, start: int, end: int) -> bool:
-    """Whether a compound (镇级, 镇长, 乡党委) is a word of its own: its unit does not end a word with the character
-    before it (返乡, 坐镇, 乡镇) and its end does not cut into a word (镇长效机制)."""
-    return not (start and is_dictionary_word(text[start - 1:start + 1])) and ends_word(text, end)
+def _stands_alone(text: str, start: int) -> bool:
+    """Whether a compound (镇级, 镇长, 乡党委) begins a word of its own: its first character does not end a word with
+    the character before it (返乡, 坐镇, 乡镇). Its end is not asked: jieba cuts 镇/直站/所 and 由镇/党政办."""
+    return not (start and is_dictionary_word(text[start - 1:start + 1]))
 
 
 def _shielded_spans(text: str, names: list[str], meta: Meta) -> list[tuple[int, int]]:
