@@ -6,7 +6,8 @@ A change meant to make ``nianbao check`` faster (issue 11) must leave its findin
     PYTHONPATH=<new tree> python -m evals.check_outputs after.json --compare before.json
 
 Each report is checked in its own process, as a user runs it (start-up caches are used as on a user's machine), and
-the printed text and exit code are kept. ``--compare`` names every report whose output differs and exits with 1.
+the printed text (the JSON without ``provenance.created``, the time of the run) and exit code are kept. ``--compare``
+names every report whose output differs and exits with 1.
 """
 
 from __future__ import annotations
@@ -32,7 +33,18 @@ def check_output(report: Path) -> dict[str, object]:
     program = "import sys; from assistant.entry import main; sys.argv = ['nianbao', *sys.argv[1:]]; main()"
     result = subprocess.run([sys.executable, "-c", program, "check", "--json", str(report)], capture_output=True,
                             text=True, check=False, env=os.environ | {"NIANBAO_DEBUG": ""}, timeout=300)
-    return {"code": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+    return {"code": result.returncode, "stdout": _without_run_time(result.stdout), "stderr": result.stderr}
+
+
+def _without_run_time(stdout: str) -> str:
+    """The printed JSON without the time of the run (``provenance.created``); other output as printed."""
+    try:
+        data = json.loads(stdout)
+    except ValueError:
+        return stdout
+    if isinstance(data, dict) and isinstance(data.get("provenance"), dict):
+        data["provenance"].pop("created", None)
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def main() -> None:

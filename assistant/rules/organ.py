@@ -18,7 +18,7 @@ from assistant.segmenter import is_dictionary_word, is_word, starts_word
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
 _SELF_REF = lazy_compile(
-    "(?:我|本)(?:" + "|".join(sorted({u for u in SELF_WORDS}, key=len, reverse=True)) + ")(?![域场法民级份外])"
+    "(?:我|本)(?:" + "|".join(sorted(SELF_WORDS, key=lambda u: (-len(u), u))) + ")(?![域场法民级份外])"
 )
 # Bare words that name a township organ of another kind (街道 in a 镇 report …), by the organ's own unit.
 _ACTOR_VERBS = ("加强|坚持|认真|积极|严格|进一步|不断|持续|扎实|全面|深入|切实|高度|按照|围绕|结合|通过|始终|及时|主动|"
