@@ -69,6 +69,7 @@ from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback
 from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
+from assistant.render.line_model import Run, address_breaks
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -532,14 +533,28 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         return Paragraph(p, r.document._body)
     p = _new_paragraph(body, _ppr())  # justified (the Normal style), addresses kept whole
     m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
-    if m:
-        append_run(p, m.group(0), H2_RUN)
-        rest = text[m.end():]
-        if rest:
-            _add_text(p, rest, BODY_RUN)
-    else:
-        _add_text(p, text, BODY_RUN)
+    run_in = m.group(0) if m else ""
+    if run_in:
+        append_run(p, run_in, H2_RUN)
+    pos = len(run_in)
+    for cut in address_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT):
+        _add_text(p, text[pos:cut], BODY_RUN)
+        append_run(p, "", BODY_CJK_RUN).append(OxmlElement("w:br"))
+        pos = cut
+    if pos < len(text):
+        _add_text(p, text[pos:], BODY_RUN)
     return Paragraph(p, r.document._body)
+
+
+BODY_LINE_PT = TYPE_AREA_TWIPS / 20
+FIRST_INDENT_PT = 2 * CHAR_BODY / 20
+
+
+def _model_runs(run_in: str, rest: str) -> list[Run]:
+    """The paragraph as the line model sees it: a run-in heading in 楷体 at full width, then the body text (Chinese
+    characters at :data:`BODY_CJK_SCALE`)."""
+    runs = [Run(run_in, SIZE_BODY / 2, 100)] if run_in else []
+    return [*runs, Run(rest, SIZE_BODY / 2, BODY_CJK_SCALE)]
 
 
 CJK_ADVANCE = SIZE_BODY * 10 * BODY_CJK_SCALE / 100  # twips: one Chinese character of the body (15.52 pt)

@@ -1,0 +1,167 @@
+"""Where the lines of a justified body paragraph end, predicted as LibreOffice sets them (GB/T 9704 body: 3号 on the
+156 mm line), so that a web or e-mail address or a phone number that would straddle a line end can be moved whole
+to the next line (:func:`address_breaks`).
+
+The model, measured against LibreOffice 7.4's PDF:
+- a Chinese character or full-width mark takes its em times the run's width scale (15.52 pt in the body, 97%);
+- a Latin letter, digit or ASCII mark takes its advance in Times New Roman (:data:`TIMES_ADVANCE`; Liberation Serif,
+  the font LibreOffice puts in its place, has the same advances), no kerning;
+- between a Chinese character (not a mark) and a Latin letter or digit, a fifth of an em (3.2 pt) is added (the
+  spacing between Asian and Western text, on in Word and LibreOffice);
+- a line may break between two Chinese characters, between Chinese and Latin text, and inside Latin text only after a
+  space, "-", "?" or the last "/" of a row of slashes; never before a mark that may not start a line
+  (:data:`NO_LINE_START`) nor after one that may not end it (:data:`NO_LINE_END`): such a mark goes to the next line
+  with the character before (or after) it;
+- a line holds what fits into its width (the first line less its two-character indent); what does not fit starts
+  the next line.
+
+It does not know other fonts' Latin advances: with a fallback font for Times New Roman of other widths (DejaVu Serif
+on a machine without Liberation Serif) its lines differ.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant.addresses import ADDRESS_RE
+from assistant.patterns import lazy_compile
+
+# Advance widths of ASCII 0x20-0x7e in Times New Roman, in 1/2048 em (read from Liberation Serif 2.1.5, which is
+# metric-compatible with it: the same advance for every character).
+TIMES_ADVANCE = (
+    512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569,  # space ! " # … /
+    1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024,  # 0-9
+    569, 569, 1155, 1155, 1155, 909, 1886,  # : ; < = > ? @
+    1479, 1366, 1366, 1479, 1251, 1139, 1479, 1479, 682, 797, 1479, 1251, 1821,  # A-M
+    1479, 1479, 1139, 1479, 1366, 1139, 1251, 1479, 1479, 1933, 1479, 1479, 1251,  # N-Z
+    682, 569, 682, 961, 1024, 682,  # [ \ ] ^ _ `
+    909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569, 1024, 569, 1593,  # a-m
+    1024, 1024, 1024, 1024, 682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909,  # n-z
+    983, 410, 983, 1108,  # { | } ~
+)
+UNITS_PER_EM = 2048
+SCRIPT_SPACE_EM = 0.2  # between a Chinese character and a Latin letter or digit
+
+# Marks that may not begin a line and marks that may not end one (LibreOffice's zh-CN rules, as far as the text of
+# these reports uses them)
+NO_LINE_START = frozenset("，。、；：？！）》〉」』”’〕】…—·%,.;:?!)]}")
+NO_LINE_END = frozenset("（《〈「『“‘〔【([{")
+LATIN_BREAK_AFTER = frozenset(" -?")
+# a closing mark holds on to Latin text right after it ("。2020年", "、13912345678"): no break between them
+CLOSING_MARKS = frozenset("，。、）》〉」』”’〕】")
+
+EPSILON = 0.01  # pt: LibreOffice rounds positions to twips
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph's text set at one size and Chinese width scale."""
+
+    text: str
+    size: float = 16.0  # pt
+    cjk_scale: int = 97  # percent (w:w)
+
+
+def _is_mark(ch: str) -> bool:
+    return ch in NO_LINE_START or ch in NO_LINE_END or ch in "“”‘’「」『』"
+
+
+def _is_ideograph(ch: str) -> bool:
+    return not ch.isascii() and not _is_mark(ch) and not ("\u3000" <= ch <= "\u303f") and not (
+        "\uff00" <= ch <= "\uff65")
+
+
+def _advance(ch: str, run: Run) -> float:
+    if ch.isascii():
+        code = ord(ch)
+        units = TIMES_ADVANCE[code - 32] if 32 <= code < 127 else UNITS_PER_EM // 2
+        return units / UNITS_PER_EM * run.size
+    return int(run.size * 20 * run.cjk_scale / 100) / 20  # whole twips: 15.5 pt at 97% of 16 pt
+
+
+def _script_space(before: str, after: str, size: float) -> float:
+    if (before.isascii() and before.isalnum() and _is_ideograph(after)) or (
+            _is_ideograph(before) and after.isascii() and after.isalnum()):
+        return SCRIPT_SPACE_EM * size
+    return 0.0
+
+
+def _may_break(text: str, i: int) -> bool:
+    """Whether a line may end between ``text[i - 1]`` and ``text[i]``."""
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    if before in CLOSING_MARKS and after.isascii() and after.isalnum():
+        return False
+    if before.isascii() and after.isascii():
+        if before == "/":
+            return after != "/"
+        return before in LATIN_BREAK_AFTER and after != " "
+    return True
+
+
+def _chars(runs: Sequence[Run]) -> list[tuple[str, Run]]:
+    return [(ch, run) for run in runs for ch in run.text]
+
+
+def line_starts(runs: Sequence[Run], width: float, first_indent: float,
+                forced: Iterable[int] = ()) -> list[int]:
+    """Offsets (into the runs' joined text) where each line after the first starts. ``forced``: offsets of manual
+    line breaks (a new line starts there)."""
+    chars = _chars(runs)
+    text = "".join(ch for ch, _ in chars)
+    forced = set(forced)
+    # the unbreakable pieces: from one break opportunity to the next
+    cuts = [0] + [i for i in range(1, len(text)) if i in forced or _may_break(text, i)] + [len(text)]
+    starts: list[int] = []
+    x = first_indent
+    line_start = 0
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a in forced and a != line_start:
+            starts.append(a)
+            line_start, x = a, 0.0
+        w = sum(_advance(ch, run) for ch, run in chars[a:b])
+        w += sum(_script_space(text[j - 1], text[j], chars[j][1].size) for j in range(a + 1, b))
+        gap = _script_space(text[a - 1], text[a], chars[a][1].size) if a > line_start else 0.0
+        if x + gap + w <= width + EPSILON or a == line_start:
+            x += gap + w
+            continue
+        starts.append(a)
+        line_start, x = a, w
+    return starts
+
+
+_PHONE = lazy_compile(r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])")
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that must not be broken across lines: web and e-mail addresses and phone numbers."""
+    spans = [m.span() for m in ADDRESS_RE.finditer(text)] + [m.span() for m in _PHONE.finditer(text)]
+    return sorted(spans)
+
+
+def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> list[int]:
+    """Offsets where a manual line break keeps an address or phone number whole: before each one (and before the
+    marks that may not end a line in front of it, such as "（") that would straddle a line end and that fits on a
+    line of its own. Each break is placed with the lines as the earlier breaks leave them."""
+    text = "".join(run.text for run in runs)
+    breaks: list[int] = []
+    for start, end in kept_spans(text):
+        starts = line_starts(runs, width, first_indent, breaks)
+        if bisect_right(starts, start) == bisect_right(starts, end - 1):
+            continue  # on one line
+        cut = start
+        while cut > 0 and text[cut - 1] in NO_LINE_END:
+            cut -= 1
+        if cut not in starts and _fits_line(runs, cut, end, width):
+            breaks.append(cut)
+    return breaks
+
+
+def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
+    chars = _chars(runs)[start:end]
+    w = sum(_advance(ch, run) for ch, run in chars)
+    w += sum(_script_space(a[0], b[0], b[1].size) for a, b in zip(chars, chars[1:], strict=False))
+    return w <= width + EPSILON
