@@ -1,5 +1,5 @@
-"""Web and e-mail addresses as they stand in Chinese running text (the firewall keeps the input's addresses and
-lets no other Latin text through)."""
+"""Web and e-mail addresses and phone numbers as they stand in Chinese running text (the firewall keeps the input's
+addresses and lets no other Latin text through; the renderer keeps each on one line)."""
 
 from __future__ import annotations
 
@@ -9,5 +9,16 @@ from assistant.patterns import lazy_compile
 URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 ADDRESS_RE = lazy_compile(rf"https?://{URL_CHARS}+|www\.{URL_CHARS}+|{EMAIL}")
+PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its area code: 0795-3648348
+PHONE_RE = lazy_compile(PHONE)
+# the manual line break the renderer puts before an address or phone number that would straddle a line end (an
+# opening bracket goes down with it): a line break of the layout, not of the text
+LAYOUT_BREAK_RE = lazy_compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}))")
 
-__all__ = ["ADDRESS_RE", "EMAIL", "URL_CHARS"]
+
+def join_layout_breaks(text: str) -> str:
+    """A paragraph's text without the line breaks that only keep an address whole on its line."""
+    return LAYOUT_BREAK_RE.sub("", text)
+
+
+__all__ = ["ADDRESS_RE", "EMAIL", "LAYOUT_BREAK_RE", "PHONE", "PHONE_RE", "URL_CHARS", "join_layout_breaks"]

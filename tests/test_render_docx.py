@@ -270,6 +270,33 @@ def test_addresses_and_phone_numbers_are_plain_text_in_justified_paragraphs(tmp_
     assert "0795-1234567" in stored and "qingshizhen@example.gov.cn" in stored
 
 
+STRADDLING = "本报告电子版同时在示范县人民政府门户网站（https://www.shifan.gov.cn/）公开，电话0795-1234567。"
+
+
+def test_an_address_that_would_straddle_a_line_end_gets_a_line_break_before_it(tmp_path, sample):
+    """The line model sees "（https://…/）" straddling the first line's end: one manual line break goes before the
+    "（" (the text itself unchanged), and the settings ask Word and LibreOffice not to spread the line it ends."""
+    from assistant.readers.docx import docx_lines
+    from assistant.render.review import runs_for_span
+
+    draft = handmade_draft(sample)
+    draft.preamble.append(STRADDLING)
+    rendered = render(Document(report=sample, draft=draft))
+    p = rendered.paragraphs[("preamble", 1)]
+    kinds = [("br" if r.find(f"{W}br") is not None else "".join(t.text for t in r.iter(f"{W}t")))
+             for r in p._p.iter(f"{W}r")]
+    assert kinds[:3] == ["本报告电子版同时在示范县人民政府门户网站", "br", "（"]
+    assert "".join(t.text or "" for t in p._p.iter(f"{W}t")) == STRADDLING
+    settings = rendered.document.settings.element
+    assert settings.find(f"{W}compat/{W}doNotExpandShiftReturn") is not None
+    # the comment of a finding on the phone number anchors on it (the break is not counted as text)
+    start = STRADDLING.index("0795")
+    assert "".join(r.text for r in runs_for_span(p, start, start + 12)) == "0795-1234567"
+    path = tmp_path / "break.docx"
+    rendered.document.save(path)
+    assert STRADDLING in docx_lines(path)  # read back as one paragraph
+
+
 def test_no_invisible_characters_anywhere_in_the_document_text(tmp_path, zhuting, sample):
     for report in (zhuting, sample):
         path = tmp_path / "plain.docx"

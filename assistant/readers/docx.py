@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from assistant.addresses import join_layout_breaks
 from assistant.errors import InputError
 from assistant.readers.archive import check_package
 from assistant.readers.existing import ZERO_WIDTH, check_file, row_line
@@ -85,8 +86,9 @@ _CN = "一二三四五六"
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    """A paragraph's text; a section title numbered by Word's automatic numbering gets its "一、" back."""
-    text = paragraph.text
+    """A paragraph's text; a section title numbered by Word's automatic numbering gets its "一、" back. A line break
+    before an address (the renderer's, keeping it whole on a line) does not split the paragraph."""
+    text = join_layout_breaks(paragraph.text)
     bare = text.strip()
     if not bare or len(bare) > 40 or re.match(r"^[一二三四五六七八九十—]、", bare):
         return text

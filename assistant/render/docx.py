@@ -17,16 +17,18 @@ and then left out a "。" that ended a line before a number too wide for the res
 mark was neither drawn nor in the PDF's text).
 
 Line breaks: the text holds no invisible characters (word joiners between the characters of addresses made copied
-and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters). LibreOffice
-breaks a web or e-mail address only after "/" or "-" (never after "（"), and a phone number after its "-"; an address
-longer than a line with neither breaks at the line's end, and an e-mail address that does not fit moves to the next
-line, leaving the line before it stretched, as does the rest of a web address after "https://" that does not fit.
-No clean way around it: Word's non-breaking hyphen is broken after by LibreOffice and is not found by a search for
-"-"; a manual line break before the address with ``w:doNotExpandShiftReturn`` leaves the line unstretched in Word
-and LibreOffice, but needs the line breaks predicted (the Latin fallback font's widths differ from Times New Roman's),
-goes stale when the text is edited, and splits the paragraph for readers of the .docx. A paragraph may end with a
-short line. (Word joiners were tried again in issue 17's last round and left out after an outside review: a search
-in the .docx for its own phone number found nothing.) The title breaks between words (:func:`title_lines`).
+and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters; Word's
+non-breaking hyphen is not found by a search for "-"). Left alone, LibreOffice breaks a web or e-mail address after
+"/" or "-" and a phone number after its "-". Instead a line model of the justified body (:mod:`line_model`: Times New
+Roman's advances, which Liberation Serif shares, and LibreOffice's break rules) finds each web or e-mail address or
+phone number that would straddle a line end, and a manual line break (``w:br``) goes before it (and before a "（"
+that may not end a line), so it starts the next line whole; ``w:doNotExpandShiftReturn`` in the settings keeps the
+line before the break unspread in Word and LibreOffice (it ends short, left-aligned). An address longer than a line
+is left to break. The break is layout, not text: the readers and the review copy leave it out
+(:func:`assistant.addresses.join_layout_breaks`). It goes stale when the paragraph is edited in Word, and with a
+Latin font of other widths in place of Times New Roman (DejaVu Serif, on a machine without Liberation Serif) the
+model's lines are not LibreOffice's. A paragraph may end with a short line. The title breaks between words
+(:func:`title_lines`).
 
 The base document is our own (``render/base/``: no template of another program, ``compatibilityMode`` 15, the
 application named 年报助手, only the fonts and styles this module uses). Fonts: every run and every style names its
@@ -69,7 +71,7 @@ from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback
 from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
-from assistant.render.line_model import Run, address_breaks
+from assistant.render.line_model import Run, address_breaks, text_width
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -246,8 +248,8 @@ def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
     """Runs for ``text``; 〔待补：…〕 placeholders are highlighted so staff see what to fill in.
 
     In body text, Chinese characters are set 97% wide and Latin letters and digits at full width (see
-    :data:`BODY_CJK_SCALE`), so the text is split into runs of each. No invisible characters are added: web
-    addresses, e-mail addresses and phone numbers break where Word and LibreOffice allow (after "/" or "-").
+    :data:`BODY_CJK_SCALE`), so the text is split into runs of each. No invisible characters are added (addresses
+    are kept on one line by :func:`_body_paragraph`'s line breaks).
     """
 
     def emit(chunk: str, highlight: str | None) -> None:
@@ -558,17 +560,11 @@ def _model_runs(run_in: str, rest: str) -> list[Run]:
 
 
 CJK_ADVANCE = SIZE_BODY * 10 * BODY_CJK_SCALE / 100  # twips: one Chinese character of the body (15.52 pt)
-DIGIT_ADVANCE = DIGIT_EM * SIZE_BODY * 10  # twips: a 3号 digit, the widest a reader may see
-SCRIPT_GAP = SIZE_BODY * 10 / 4  # twips: Word and LibreOffice add about a quarter character between 年 and 2025
-_SCRIPT_CHANGE = lazy_compile(r"(?<=[\x00-\x7f])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[\x00-\x7f])")
 
 
 def _text_twips(text: str) -> float:
-    """How wide a line of body text is at most: Chinese characters exactly, digits and letters as wide as a fallback
-    font sets them."""
-    text = text.strip()
-    return (sum(DIGIT_ADVANCE if ch.isascii() else CJK_ADVANCE for ch in text)
-            + SCRIPT_GAP * len(_SCRIPT_CHANGE.findall(text)))
+    """How wide a line of body text is, as the line model sets it (Times New Roman's Latin advances)."""
+    return text_width([Run(text.strip(), SIZE_BODY / 2, BODY_CJK_SCALE)]) * 20
 
 
 def _closing_indents(lines: list[str]) -> list[tuple[int, int | None]]:

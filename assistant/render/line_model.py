@@ -25,8 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.addresses import ADDRESS_RE
-from assistant.patterns import lazy_compile
+from assistant.addresses import ADDRESS_RE, PHONE_RE
 
 # Advance widths of ASCII 0x20-0x7e in Times New Roman, in 1/2048 em (read from Liberation Serif 2.1.5, which is
 # metric-compatible with it: the same advance for every character).
@@ -133,12 +132,9 @@ def line_starts(runs: Sequence[Run], width: float, first_indent: float,
     return starts
 
 
-_PHONE = lazy_compile(r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])")
-
-
 def kept_spans(text: str) -> list[tuple[int, int]]:
     """Spans that must not be broken across lines: web and e-mail addresses and phone numbers."""
-    spans = [m.span() for m in ADDRESS_RE.finditer(text)] + [m.span() for m in _PHONE.finditer(text)]
+    spans = [m.span() for m in ADDRESS_RE.finditer(text)] + [m.span() for m in PHONE_RE.finditer(text)]
     return sorted(spans)
 
 
@@ -160,8 +156,13 @@ def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> li
     return breaks
 
 
-def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
-    chars = _chars(runs)[start:end]
+def text_width(runs: Sequence[Run]) -> float:
+    """The width of text set on one line, in pt (script spaces included)."""
+    chars = _chars(runs)
     w = sum(_advance(ch, run) for ch, run in chars)
-    w += sum(_script_space(a[0], b[0], b[1].size) for a, b in zip(chars, chars[1:], strict=False))
-    return w <= width + EPSILON
+    return w + sum(_script_space(a[0], b[0], b[1].size) for a, b in zip(chars, chars[1:], strict=False))
+
+
+def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
+    text = "".join(run.text for run in runs)
+    return text_width([Run(text[start:end])]) <= width + EPSILON

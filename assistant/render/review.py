@@ -17,6 +17,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from assistant.addresses import LAYOUT_BREAK_RE
 from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
 from assistant.render.docx import TABLE_RUN, Rendered, _rfonts, add_comment_styles, append_run, render
 from assistant.render.findings import sort_findings
@@ -62,7 +63,8 @@ def comment_text(doc: Document, finding: Finding, review: Mapping[str, Any] | No
 
 
 def _runs(p: Paragraph) -> list[tuple[object, str]]:
-    """The text runs of a paragraph with their text as the draft has it (comment-reference runs have none)."""
+    """The text runs of a paragraph with their text as the draft has it (comment-reference runs have none, nor the
+    line break the renderer puts before an address to keep it on one line)."""
     out = []
     for r in p._p.findall(qn("w:r")):
         t = r.find(qn("w:t"))
@@ -71,6 +73,9 @@ def _runs(p: Paragraph) -> list[tuple[object, str]]:
         else:
             text = "\n" if r.find(qn("w:br")) is not None else ""
         out.append((r, text))
+    for i, (r, text) in enumerate(out):
+        if text == "\n" and LAYOUT_BREAK_RE.match("\n" + "".join(t for _r, t in out[i + 1:i + 8])):
+            out[i] = (r, "")
     return out
 
 

@@ -1,0 +1,82 @@
+"""The line model of a justified body paragraph: exact line starts and the breaks that keep addresses whole.
+
+Body line: 442.2 pt (the 156 mm type area), the first line indented two characters (32 pt); a Chinese character
+takes 15.5 pt (97% of 16 pt, in whole twips), so the first line holds 26 characters and the others 28.
+"""
+
+from __future__ import annotations
+
+from assistant.render.docx import BODY_LINE_PT, FIRST_INDENT_PT
+from assistant.render.line_model import Run, address_breaks, kept_spans, line_starts
+
+
+def starts(text: str, forced: tuple[int, ...] = ()) -> list[int]:
+    return line_starts([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, forced)
+
+
+def breaks(text: str) -> list[int]:
+    return address_breaks([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)
+
+
+def test_the_body_line_and_indent():
+    assert (BODY_LINE_PT, FIRST_INDENT_PT) == (442.2, 32.0)
+
+
+def test_chinese_lines_hold_26_then_28_characters():
+    assert starts("政" * 60) == [26, 54]
+    assert starts("政" * 26) == []
+
+
+def test_a_comma_never_starts_a_line_it_takes_the_character_before_along():
+    assert starts("政" * 26 + "，" + "政" * 10) == [25]
+
+
+def test_a_full_stop_holds_on_to_the_number_after_it():
+    # LibreOffice does not break between "。" and "2020": "开。2020" goes down whole
+    text = "政" * 22 + "主动公开。2020年" + "政" * 10
+    assert starts(text) == [25]
+
+
+def test_a_web_address_breaks_after_its_slashes_without_help():
+    text = "本报告电子版可在示范县人民政府门户网站（https://www.shifan.gov.cn/）下载。"
+    assert starts(text) == [text.index("www")]
+
+
+def test_a_manual_break_starts_a_new_line():
+    assert starts("政" * 30, forced=(10,)) == [10]
+
+
+def test_the_break_goes_before_the_bracket_of_a_straddling_address():
+    text = "本报告电子版可在示范县人民政府门户网站（https://www.shifan.gov.cn/）下载。"
+    assert breaks(text) == [19]
+    assert text[19:21] == "（h"
+    assert starts(text, forced=(19,)) == [19]  # then the address and its brackets are on the second line
+
+
+def test_a_phone_number_at_a_line_end_moves_whole():
+    text = "政" * 20 + "电话：0795-3648348。"
+    assert starts(text) == [text.index("3648348")]  # LibreOffice alone breaks after the "-"
+    assert breaks(text) == [text.index("0795")]
+
+
+def test_nothing_moves_when_the_address_fits():
+    text = "如对本报告有疑问，请与示范县金沙河镇人民政府党政办公室联系（电话：0795-3648348）。"
+    assert starts(text) == [26] and text.index("0795") > 26
+    assert breaks(text) == []
+
+
+def test_an_address_longer_than_a_line_is_left_to_break():
+    text = "网站" * 10 + "（https://www.changleshan-demonstration-county.gov.cn/col/col1229567890/index.html?uid=8934567）"
+    assert breaks(text) == []
+
+
+def test_latin_text_takes_times_new_roman_advances():
+    # 28 cells of Chinese fit; 27 characters and "2024" (4 × 8 pt + 3.2 pt script space = 35.2 pt) do not
+    assert starts("政" * 26 + "政" * 27 + "2024") == [26, 53]
+    assert starts("政" * 26 + "政" * 26 + "2024") == [26]
+
+
+def test_kept_spans_are_addresses_and_phone_numbers():
+    text = "电话0795-3648348，邮箱dzb4@example.gov.cn，网址http://www.a.gov.cn/x/。编号12345-678"
+    assert [text[a:b] for a, b in kept_spans(text)] == ["0795-3648348", "dzb4@example.gov.cn",
+                                                         "http://www.a.gov.cn/x/"]
