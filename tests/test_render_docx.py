@@ -165,11 +165,12 @@ def test_every_run_names_its_chinese_font(tmp_path, sample):
     closing = out.paragraphs[-2:]
     assert [p.text for p in closing] == ["示范县青石镇人民政府", "2025年1月20日"]
     assert [p.paragraph_format.alignment for p in closing] == [None, 0]  # the style's right; left
-    # GB/T 9704 7.3.5.2 in twips (a Chinese character 310.4): the date (3 characters, 7 digits of 204.8 and 5 changes
-    # of script of 80: 2764.8) starts two characters right of the name (10 characters: 3104), two characters from
-    # the margin: the name's right indent is 2 × 621 + 2764.8 − 3104 = 903; the date's left 8844 − 903 − 3104 + 621
+    # GB/T 9704 7.3.5.2 in twips, widths of the line model (a Chinese character 310, a Times New Roman digit 160, a
+    # change of script 64): the name (10 characters: 3100) 右空二字 (2 × 310.4 = 621); the date (3 characters, 7
+    # digits and 5 changes of script: 2370) starts two characters right of the name and fits before the margin less
+    # two characters (2 × 621 + 2370 − 3100 < 621), so the name stays; the date's left is 8844 − 621 − 3100 + 621
     assert [(p.paragraph_format.right_indent.twips, p.paragraph_format.left_indent.twips) for p in closing] == [
-        (903, 0), (0, 5458)]
+        (621, 0), (0, 5744)]
 
 
 def test_styles_name_fonts_without_theme_attributes(tmp_path, sample):
