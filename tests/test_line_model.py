@@ -80,3 +80,11 @@ def test_kept_spans_are_addresses_and_phone_numbers():
     text = "电话0795-3648348，邮箱dzb4@example.gov.cn，网址http://www.a.gov.cn/x/。编号12345-678"
     assert [text[a:b] for a, b in kept_spans(text)] == ["0795-3648348", "dzb4@example.gov.cn",
                                                          "http://www.a.gov.cn/x/"]
+
+
+def test_an_address_that_would_wrap_whole_gets_a_break_too():
+    # LibreOffice would move the e-mail address down whole and spread the line before it; the break leaves that
+    # line unspread (it ends short)
+    text = "政" * 20 + "邮箱：qingshizhen@example.gov.cn。"
+    assert starts(text) == [23]
+    assert breaks(text) == [23]

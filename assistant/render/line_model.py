@@ -140,18 +140,18 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
 
 def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> list[int]:
     """Offsets where a manual line break keeps an address or phone number whole: before each one (and before the
-    marks that may not end a line in front of it, such as "（") that would straddle a line end and that fits on a
-    line of its own. Each break is placed with the lines as the earlier breaks leave them."""
+    marks that may not end a line in front of it, such as "（") that would straddle a line end, or that would start
+    a line because it did not fit on the one before (a justified line before it would be spread), and that fits on
+    a line of its own. Each break is placed with the lines as the earlier breaks leave them."""
     text = "".join(run.text for run in runs)
     breaks: list[int] = []
     for start, end in kept_spans(text):
         starts = line_starts(runs, width, first_indent, breaks)
-        if bisect_right(starts, start) == bisect_right(starts, end - 1):
-            continue  # on one line
         cut = start
         while cut > 0 and text[cut - 1] in NO_LINE_END:
             cut -= 1
-        if cut not in starts and _fits_line(runs, cut, end, width):
+        straddles = bisect_right(starts, start) != bisect_right(starts, end - 1)
+        if (straddles or cut in starts) and cut not in breaks and _fits_line(runs, cut, end, width):
             breaks.append(cut)
     return breaks
 
