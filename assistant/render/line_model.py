@@ -52,6 +52,7 @@ LATIN_BREAK_AFTER = frozenset(" -?")
 CLOSING_MARKS = frozenset("，。、）》〉」』”’〕】")
 
 EPSILON = 0.01  # pt: LibreOffice rounds positions to twips
+MAX_SPREAD = 7.9  # pt between two characters (half a character's cell): more reads as a spread-out line
 
 
 @dataclass(frozen=True)
@@ -105,31 +106,45 @@ def _chars(runs: Sequence[Run]) -> list[tuple[str, Run]]:
     return [(ch, run) for run in runs for ch in run.text]
 
 
-def line_starts(runs: Sequence[Run], width: float, first_indent: float,
-                forced: Iterable[int] = ()) -> list[int]:
-    """Offsets (into the runs' joined text) where each line after the first starts. ``forced``: offsets of manual
-    line breaks (a new line starts there)."""
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of its first character
+    end: int  # offset after its last character
+    filled: float  # pt from the line's left edge to its last character's end (the first line's indent included)
+
+
+def lay_out(runs: Sequence[Run], width: float, first_indent: float, forced: Iterable[int] = ()) -> list[Line]:
+    """The lines of a paragraph, each holding what fits. ``forced``: offsets of manual line breaks."""
     chars = _chars(runs)
     text = "".join(ch for ch, _ in chars)
     forced = set(forced)
     # the unbreakable pieces: from one break opportunity to the next
     cuts = [0] + [i for i in range(1, len(text)) if i in forced or _may_break(text, i)] + [len(text)]
-    starts: list[int] = []
+    lines: list[Line] = []
     x = first_indent
     line_start = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if a in forced and a != line_start:
-            starts.append(a)
-            line_start, x = a, 0.0
         w = sum(_advance(ch, run) for ch, run in chars[a:b])
         w += sum(_script_space(text[j - 1], text[j], chars[j][1].size) for j in range(a + 1, b))
         gap = _script_space(text[a - 1], text[a], chars[a][1].size) if a > line_start else 0.0
-        if x + gap + w <= width + EPSILON or a == line_start:
+        if a == line_start or (a not in forced and x + gap + w <= width + EPSILON):
             x += gap + w
             continue
-        starts.append(a)
+        lines.append(Line(line_start, a, x))
         line_start, x = a, w
-    return starts
+    lines.append(Line(line_start, len(text), x))
+    return lines
+
+
+def line_starts(runs: Sequence[Run], width: float, first_indent: float,
+                forced: Iterable[int] = ()) -> list[int]:
+    """Offsets (into the runs' joined text) where each line after the first starts."""
+    return [line.start for line in lay_out(runs, width, first_indent, forced)[1:]]
+
+
+def spread_per_gap(line: Line, width: float) -> float:
+    """The space a justified line would put between each two of its characters, in pt."""
+    return (width - line.filled) / max(1, line.end - line.start - 1)
 
 
 def kept_spans(text: str) -> list[tuple[int, int]]:
@@ -141,17 +156,20 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
 def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> list[int]:
     """Offsets where a manual line break keeps an address or phone number whole: before each one (and before the
     marks that may not end a line in front of it, such as "（") that would straddle a line end, or that would start
-    a line because it did not fit on the one before (a justified line before it would be spread), and that fits on
-    a line of its own. Each break is placed with the lines as the earlier breaks leave them."""
+    a line because it did not fit on the one before, leaving that line to be spread more than :data:`MAX_SPREAD`
+    between characters; and only if it fits on a line of its own. Each break is placed with the lines as the
+    earlier breaks leave them."""
     text = "".join(run.text for run in runs)
     breaks: list[int] = []
     for start, end in kept_spans(text):
-        starts = line_starts(runs, width, first_indent, breaks)
+        lines = lay_out(runs, width, first_indent, breaks)
+        starts = [line.start for line in lines[1:]]
         cut = start
         while cut > 0 and text[cut - 1] in NO_LINE_END:
             cut -= 1
         straddles = bisect_right(starts, start) != bisect_right(starts, end - 1)
-        if (straddles or cut in starts) and cut not in breaks and _fits_line(runs, cut, end, width):
+        spread = cut in starts and spread_per_gap(lines[starts.index(cut)], width) > MAX_SPREAD
+        if (straddles or spread) and cut not in breaks and _fits_line(runs, cut, end, width):
             breaks.append(cut)
     return breaks
 
