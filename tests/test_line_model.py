@@ -84,11 +84,11 @@ def test_kept_spans_are_addresses_and_phone_numbers():
 
 def test_an_address_that_would_wrap_whole_gets_a_break_when_the_line_before_would_spread():
     # LibreOffice would move the e-mail address down whole and spread the 17 characters before it over the line
-    # (146.7 pt to share: 9.2 pt between characters, more than half a cell); the break leaves them unspread
+    # (146.7 pt to share: 8.6 pt beside each character, more than half a cell); the break leaves them unspread
     text = "政" * 14 + "邮箱：qingshizhen@example.gov.cn。"
     assert starts(text) == [17]
     assert breaks(text) == [17]
-    # with 23 characters before it the line is spread by 2.4 pt a character: left justified, no break
+    # with 23 characters before it the line is spread by 2.3 pt a character: left justified, no break
     text = "政" * 20 + "邮箱：qingshizhen@example.gov.cn。"
     assert starts(text) == [23]
     assert breaks(text) == []

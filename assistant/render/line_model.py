@@ -142,9 +142,11 @@ def line_starts(runs: Sequence[Run], width: float, first_indent: float,
     return [line.start for line in lay_out(runs, width, first_indent, forced)[1:]]
 
 
-def spread_per_gap(line: Line, width: float) -> float:
-    """The space a justified line would put between each two of its characters, in pt."""
-    return (width - line.filled) / max(1, line.end - line.start - 1)
+def spread_per_gap(line: Line, text: str, width: float) -> float:
+    """The space a justified line would put beside each of its Chinese characters, in pt (LibreOffice spreads a
+    line with Chinese text at its Chinese characters only, not between Latin letters or digits)."""
+    chinese = sum(not ch.isascii() for ch in text[line.start:line.end])
+    return (width - line.filled) / max(1, chinese)
 
 
 def kept_spans(text: str) -> list[tuple[int, int]]:
@@ -168,7 +170,7 @@ def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> li
         while cut > 0 and text[cut - 1] in NO_LINE_END:
             cut -= 1
         straddles = bisect_right(starts, start) != bisect_right(starts, end - 1)
-        spread = cut in starts and spread_per_gap(lines[starts.index(cut)], width) > MAX_SPREAD
+        spread = cut in starts and spread_per_gap(lines[starts.index(cut)], text, width) > MAX_SPREAD
         if (straddles or spread) and cut not in breaks and _fits_line(runs, cut, end, width):
             breaks.append(cut)
     return breaks
