@@ -52,7 +52,7 @@ LATIN_BREAK_AFTER = frozenset(" -?")
 CLOSING_MARKS = frozenset("，。、）》〉」』”’〕】")
 
 EPSILON = 0.01  # pt: LibreOffice rounds positions to twips
-MAX_SPREAD = 7.9  # pt between two characters (half a character's cell): more reads as a spread-out line
+MAX_SPREAD = 7.5  # pt beside each character (a little under half a cell, LibreOffice spreads unevenly): more reads as spread out
 
 
 @dataclass(frozen=True)
