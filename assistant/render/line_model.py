@@ -2,20 +2,23 @@
 156 mm line), so that a web or e-mail address or a phone number that would straddle a line end can be moved whole
 to the next line (:func:`address_breaks`).
 
-The model, measured against LibreOffice 7.4's PDF:
-- a Chinese character or full-width mark takes its em times the run's width scale (15.52 pt in the body, 97%);
+The model, measured against LibreOffice 7.4's PDF (it placed every line of 727 body paragraphs of 46 drafted
+reports exactly as LibreOffice did, with Liberation Serif installed):
+- a Chinese character or full-width mark takes its em times the run's width scale, in whole twips (15.5 pt in the
+  body, 97% of 16 pt);
 - a Latin letter, digit or ASCII mark takes its advance in Times New Roman (:data:`TIMES_ADVANCE`; Liberation Serif,
   the font LibreOffice puts in its place, has the same advances), no kerning;
 - between a Chinese character (not a mark) and a Latin letter or digit, a fifth of an em (3.2 pt) is added (the
   spacing between Asian and Western text, on in Word and LibreOffice);
-- a line may break between two Chinese characters, between Chinese and Latin text, and inside Latin text only after a
-  space, "-", "?" or the last "/" of a row of slashes; never before a mark that may not start a line
+- a line may break between two Chinese characters, between Chinese and Latin text (not after a closing mark such as
+  "。" or "、": "。2020年" holds together), and inside Latin text only after a space, "-", "?" or the last "/" of a
+  row of slashes; never before a mark that may not start a line
   (:data:`NO_LINE_START`) nor after one that may not end it (:data:`NO_LINE_END`): such a mark goes to the next line
   with the character before (or after) it;
 - a line holds what fits into its width (the first line less its two-character indent); what does not fit starts
   the next line.
 
-It does not know other fonts' Latin advances: with a fallback font for Times New Roman of other widths (DejaVu Serif
+Not checked against Word (no Word here). It does not know other fonts' Latin advances: with a fallback font for Times New Roman of other widths (DejaVu Serif
 on a machine without Liberation Serif) its lines differ.
 """
 
