@@ -209,11 +209,15 @@ def _self_reference_suggestion(word: str, unit: str, place: str, county: str | N
 # The contact office named in the opening ("请与…联系") may well be another office (政务公开办 of the county);
 # the compiling office ("由…编制") is not the organ at all, so it is not checked.
 _NAME_CONTEXTS = (lazy_compile(r"请与(.{2,24}?)联系"),)
+# Verbs of a township's or county's work: before a unit word ("办理县人大代表建议") they speak of the unit without naming it
+_VERBS = (r"办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
+          r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|遵循|促进|提升|加上")
 _SUBJECT_NAME = lazy_compile(
     rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
 )
-_NOT_A_NAME = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|[我本全在对向于以为将把从经由]")
+# A subject that holds a verb or 政府 is a sentence, not a name: "本年度，县政府维护县政府门户网站" (a county's own 县政府)
+_NOT_A_NAME = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|政府|党委|[我本全在对向于以为将把从经由]|" + _VERBS)
 _ORGAN_NAME = lazy_compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
 
 
@@ -242,9 +246,7 @@ _GENERIC_PLACE_ENDINGS = ("乡镇", "城镇", "集镇", "村镇", "小镇", "古
 _NOT_A_PLACE = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|"
                           r"[我本全在对向于以为将把从经由各该其的和与及等个所有了是含委党府镇乡县街]")
 # A verb before the unit word: "办理县人大代表建议", "纳入县对各乡镇的考核" speak of the county without naming it.
-_VERB_BEFORE_UNIT = lazy_compile(r"(?:办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
-                               r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|"
-                               r"遵循|促进|提升|加上|报|送|经|获)$")
+_VERB_BEFORE_UNIT = lazy_compile(rf"(?:{_VERBS}|报|送|经|获)$")
 
 
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
