@@ -287,6 +287,8 @@ class _Writer:
                 joint = self.pick(f"notes.{slot}.joint.{i}", [j for j in _NOTE_JOINTS if len(j) < 2 or j[1:] not in out])
             if joint.startswith("。") and out.endswith(("：", "，")):
                 joint = "；"
+            if "其中" in items[i - 1] and not joint.startswith("。"):  # a 其中 list closes its sentence (rule I1)
+                joint = "。"
             out += joint + (self.with_subject(item) if joint.startswith("。") else item)  # a new sentence: its subject
         return out
 
@@ -601,7 +603,7 @@ class _Writer:
                                                        "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。"]).format(
                     n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
             else:
-                text += self.pick("requests.one_outcome", ["经办理，{p}", "{p}"]).format(p=parts[0])
+                text += self.pick("requests.one_outcome", ["经办理，{p}", "本年度办结的申请中，{p}"]).format(p=parts[0])
                 text += "，" if not details else f"。{''.join(details)}"
         if forward == 0:
             if new or carried:
@@ -1025,7 +1027,7 @@ _LAW: dict[str, tuple[Provision, ...]] = {  # what the 条例 asks, in its words
          ("动态调整", "定期评估", "评估审查", "公开属性")),
         ("《条例》规定，行政机关应当依照法律、行政法规和国家有关规定对拟公开的政府信息进行审查。", ("保密审查", "发布前审查")),
         ("《条例》要求行政机关编制、公布政府信息公开指南和政府信息公开目录，并及时更新。", ("指南", "目录")),
-        ("《条例》规定，依法确定为国家秘密的政府信息不予公开。", ("保密", "涉密")),
+        ("《条例》规定，依法确定为国家秘密的政府信息不予公开。", ("涉密", "国家秘密")),
         ("《条例》要求行政机关发现影响或者可能影响社会稳定、扰乱社会和经济管理秩序的虚假或者不完整信息的，在其职责范围内"
          "发布准确的政府信息予以澄清。", ("澄清", "舆情", "不实信息", "虚假信息")),
         ("《条例》要求行政机关建立健全政府信息公开协调机制。", ("协调",)),
