@@ -133,7 +133,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     assert overview is not None
     # reviewer's cases: no provision of the 条例 and no "…说明如下。" lead before the notes; the counts of table 三 only in 三
     assert overview.paragraphs[4] == (
-        "依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请12件。"
         "办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
@@ -157,7 +157,8 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
 
 def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> None:
     preamble = sample[1].preamble[0]
-    assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）的规定和年度报告格式"
+    # (before: "…《条例》）的规定和年度报告格式（…）的要求", and with other openings "…的规定和…的规定和要求")
+    assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）与年度报告格式"
                                "（国办公开办函〔2021〕30号）的要求，示范县青石镇人民政府党政综合办公室编制了本报告。")
     assert "〔2019〕60号" not in preamble
     assert preamble.endswith("（通信地址：示范县青石镇人民政府党政综合办公室，邮政编码：336000，电话：0795-1234567，"
@@ -353,7 +354,7 @@ def test_group_with_several_reasons_lists_them() -> None:
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
         "情形1件。无结转下年度继续办理的申请。本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # no count of table 三 repeated
-        "依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
 
 

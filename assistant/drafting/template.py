@@ -81,6 +81,8 @@ _TIME_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|全年)，")  # a sentence
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
 _WORK = "政府信息公开工作"
+# A note that lists its own items ("一是…；二是…") is led into with a colon, as two or more notes are.
+_ENUMERATED = lazy_compile(r"^(?:一是|第一[，、]|首先[，、]|其一[，、]|（一）|一、|1[.、．])")
 _ALL_APPLICATIONS = lazy_compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
@@ -357,7 +359,7 @@ class _Writer:
             f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}通知",
             f"{CONDITION}（以下简称《条例》）和上级关于政府信息公开工作年度报告格式的通知（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）、{fmt.basis_number}文件",
-            f"{CONDITION}（以下简称《条例》）的规定和年度报告格式（{fmt.basis_number}）",
+            f"{CONDITION}（以下简称《条例》）与年度报告格式（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室{fmt.basis_number}文件",
             f"{CONDITION}（以下简称《条例》）和年度报告格式的有关通知（{fmt.basis_number}）",
             f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}年度报告格式",
@@ -542,7 +544,7 @@ class _Writer:
         body = self.joined("on_request", notes)
         intros = ["{body}"]
         if not no_applications(self.report):  # "办理申请时" says there were applications
-            intros += ["办理申请时，{body}", "在办理申请中，{body}", "依申请公开办理中，{body}"]
+            intros += ["办理申请时，{body}", "在办理申请中，{body}", "在依申请公开办理中，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
 
     def one_application(self, note: str) -> str:
@@ -818,7 +820,7 @@ class _Writer:
         problems = self.notes("problems")
         if not problems:
             out.append(self.placeholder("notes.problems"))
-        elif len(problems) == 1:
+        elif len(problems) == 1 and not _ENUMERATED.match(problems[0]):  # not "主要是一是…"
             out.append(self.fill(self.pick("problems.one", [
                 "{year}年，{me_of}政府信息公开工作仍存在不足，主要是{body}。",
                 "对照《条例》要求，{me_of}政府信息公开工作还存在不足：{body}。",
@@ -845,7 +847,7 @@ class _Writer:
                 "查找全年工作中的不足，{me}主要存在以下问题：{body}。",
                 "{me_of}政府信息公开工作与《条例》的要求相比仍有差距：{body}。",
                 "工作中仍存在以下问题：{body}。",
-            ]), body=enumerate_items(problems, self.enumeration("problems"))))
+            ]), body=enumerate_items(problems, self.enumeration("problems")) if len(problems) > 1 else problems[0]))
         return out[0]
 
     def last_year_improved(self) -> str:
@@ -875,7 +877,7 @@ class _Writer:
         measures = [m.removeprefix("将") for m in self.notes("measures")]  # the sentence says 将 once
         if not measures:
             out.append(self.placeholder("notes.measures"))
-        elif len(measures) == 1:
+        elif len(measures) == 1 and not _ENUMERATED.match(measures[0]):
             out.append(self.fill(self.pick("problems.measure", [
                 "{next}年，{me}将{body}。", "{next}年，{me}将着重{body}。", "{next}年，{me}将着力{body}。",
                 "针对上述问题，{me}将在{next}年{body}。",
@@ -898,7 +900,7 @@ class _Writer:
                 "针对存在的问题，{me}{next}年将着力做好以下几点：{body}。",
                 "{next}年，{me}将重点抓好以下几项工作：{body}。",
                 "{me}{next}年的改进措施是：{body}。",
-            ]), body=enumerate_items(measures, self.enumeration("measures"))))
+            ]), body=enumerate_items(measures, self.enumeration("measures")) if len(measures) > 1 else measures[0]))
         return out[0]
 
     def other(self) -> list[str]:
@@ -937,12 +939,14 @@ class _Writer:
         return text + self.fee_notices()
 
     def fee_notices(self) -> str:
-        """Applications not handled because the fee notice was not paid (table 三, 2021 format), if any."""
+        """Applications not handled because the fee notice was not paid (table 三, 2021 format), if any; their count is
+        told in 三, next to table 三, not a second time here."""
         fid = "t3.oth_fee_unpaid.total"
         if fid not in self.fs or not self.fs.count(fid):
             return ""
-        return self.fill(self.pick("other.fee_unpaid", ["{mine}收到的申请中，{p}。", "另有{p}。"]),
-                         p=self.fs.phrase(fid))
+        return self.fill(self.pick("other.fee_unpaid", [  # the count is told in 三 (each count once)
+            "有申请人逾期未按收费通知要求缴纳费用的，{mine}已不再处理其申请。",
+            "对逾期未按收费通知要求缴纳费用的申请人，{mine}已不再处理其申请。"]))
 
 
 # The labels of the contact details in brackets (the ones next year's import reads back).
@@ -1061,7 +1065,7 @@ _LAW: dict[str, tuple[Provision, ...]] = {  # what the 条例 asks, in its words
 # Where 总体情况's 依申请公开 sends the reader: the figures of table 三 are told once, in 三.
 _SEE_PART_THREE = (
     "申请的收到和办理情况见第三部分。", "收到和处理申请的具体情况见第三部分。", "依申请公开的各项数据见第三部分。",
-    "申请的数量和办理结果在第三部分列明。", "具体情况见第三部分。", "有关数据见本报告第三部分。",
+    "申请的数量和办理结果在第三部分列明。", "政府信息公开申请的具体情况见第三部分。", "有关数据见本报告第三部分。",
     "申请的收到、办理和结转情况详见第三部分。", "办理情况的统计见第三部分。",
 )
 # The opening sentence of 三 ("" = none): a provision on a matter the notes on handling applications speak to. None for 二
