@@ -732,23 +732,6 @@ class _Writer:
         return "".join(out)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
-    def section_frame(self, key: str) -> str:
-        """An opening sentence of 三 from the 条例 on a matter the notes on handling applications speak to (or none),
-        never the one 总体情况 already uses. 四 has none: no note speaks to 行政复议 or 行政诉讼."""
-        if key not in _SECTION_LAW:
-            return ""
-        used = "".join(self.frame(a) for a in ("proactive", "requests", "management", "platform", "oversight"))
-        text = self.notes_text("on_request")
-        options = [law for law, words in _SECTION_LAW[key] if law not in used and any(w in text for w in words)]
-        if not options:
-            return ""
-        return self.pick(f"section.{key}.law", [*options, *[""] * (len(options) // 2)])
-
-    def framed_lead(self, key: str, lead: str) -> list[str]:
-        """The section's paragraphs: the 条例's provision (if any) on its own, then the lead into the table, which
-        the Word output keeps on the table's page (a short paragraph can go down with it, a long one is let go)."""
-        return [text for text in (self.section_frame(key), lead) if text]
-
     def proactive_lead(self) -> list[str]:
         figures = self.documents() + self.decisions()
         return [figures + self.fill(self.pick("lead.proactive", [
@@ -766,7 +749,7 @@ class _Writer:
         ]))]
 
     def requests_lead(self) -> list[str]:
-        return self.framed_lead("requests", self.requests_figures() + self.fill(self.pick("lead.requests", [
+        return [self.requests_figures() + self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
             "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
@@ -779,7 +762,7 @@ class _Writer:
             "收到和处理政府信息公开申请的统计数据如下表。",
             "{year}年{mine}办理政府信息公开申请的情况见下表。",
             "依申请公开的数据统计如下表。",
-        ])))
+        ]))]
 
     def appeals_lead(self) -> list[str]:
         fs = self.fs
@@ -807,7 +790,7 @@ class _Writer:
             if none:
                 text += f"，未{none[0]}"
             text += "。"
-        return self.framed_lead("appeals", text + self.pick("lead.appeals.tail", _APPEALS_TAILS))
+        return [text + self.pick("lead.appeals.tail", _APPEALS_TAILS)]
 
     # --- 五、六 ------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
@@ -1068,19 +1051,6 @@ _SEE_PART_THREE = (
     "申请的数量和办理结果在第三部分列明。", "政府信息公开申请的具体情况见第三部分。", "有关数据见本报告第三部分。",
     "申请的收到、办理和结转情况详见第三部分。", "办理情况的统计见第三部分。",
 )
-# The opening sentence of 三 ("" = none): a provision on a matter the notes on handling applications speak to. None for 二
-# (the names of its rows above the table mislead readers of the finished document) and none for 四 (no note speaks to it).
-_SECTION_LAW: dict[str, tuple[Provision, ...]] = {
-    "requests": (
-        ("《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。", ("当场",)),
-        ("《条例》对政府信息公开申请的提出、受理、答复期限和答复形式作了规定。", ("受理", "期限", "时限")),
-        ("《条例》要求行政机关对政府信息公开申请根据不同情况分别作出答复。", ("答复",)),
-        ("按照《条例》，申请人可以采用包括信件、数据电文在内的书面形式提出政府信息公开申请。", ("书面", "信件", "网上申请")),
-        ("《条例》要求行政机关建立完善政府信息公开申请渠道，为申请人依法申请获取政府信息提供便利。", ("渠道",)),
-        ("《条例》规定，政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并一次性告知申请人作出补正。",
-         ("补正", "释明", "确认申请内容", "沟通")),
-    ),
-}
 # A 人民政府's own duties under the 条例 (考核、评议、追究), before notes on any of them.
 _GOVERNMENT_OVERSIGHT_FRAME: Provision = (
     "《条例》要求各级人民政府建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，定期对政府信息公开工作进行考核、"
