@@ -181,3 +181,38 @@ _EXTRA = (  # the provisions only some organs may quote (a 人民政府's 考核
     __import__("assistant.drafting.template", fromlist=["x"])._GOVERNMENT_OVERSIGHT_FRAME,
     __import__("assistant.drafting.template", fromlist=["x"])._TOWNSHIP_PROACTIVE_FRAME,
 )
+
+
+# --- length from the notes ----------------------------------------------------------------------------------------
+
+RICH_NOTES = {  # what an office that writes its notes out gives (the sample's aspects, each told in full)
+    "proactive": ["通过县政府门户网站镇级专栏发布政府信息128条，其中政策文件21条、财政预决算信息12条、工作动态95条",
+                  "通过“青石发布”微信公众号发布信息86条，对城乡居民医保缴费、耕地地力保护补贴等政策制作图解解读6期",
+                  "在13个村的村务公开栏按季度公开惠农补贴发放、低保评议、集体资金使用等信息"],
+    "on_request": ["明确党政综合办公室为依申请公开受理机构，在便民服务中心设置受理窗口",
+                   "严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容"],
+    "management": ["落实“三审三校”和保密审查制度，信息发布前由分管领导审签",
+                   "对镇政府行政规范性文件开展清理，清理结果在专栏公布",
+                   "建立政府信息公开台账，逐条登记信息名称、公开时间和公开方式"],
+    "platform": ["维护县政府门户网站镇级专栏，更新“政策文件”“财政预决算”“重点领域信息”等栏目",
+                 "在便民服务中心设置政务公开查阅点，配备查阅电脑1台，全年接待群众查阅40余人次"],
+    "oversight": ["将政务公开纳入对各村和镇直站所的年度考核，考核结果与评先评优挂钩",
+                  "组织政务公开业务培训2次，参训人员56人次",
+                  "年末邀请村民代表和企业代表对政务公开工作进行评议，满意率为95%",
+                  "本年度未发生政府信息公开工作责任追究情况"],
+}
+
+
+def overview_of(notes: dict[str, list[str]]) -> str:
+    data = sample_data()
+    data["notes"].update(notes)
+    return "".join(draft(report_from_data(data)).section("overview").paragraphs)  # type: ignore[union-attr]
+
+
+def test_the_overview_is_as_long_as_the_notes_make_it() -> None:
+    """No filler to reach a length: the sample's short notes give a short 总体情况 (it was 764 characters with
+    provisions, leads and table 二/三 counts told a second time); notes written out in full give more than 600."""
+    short, rich = overview_of({}), overview_of(RICH_NOTES)
+    assert (len(short), len(rich)) == (454, 677)
+    notes_chars = sum(len(n) for aspect in RICH_NOTES.values() for n in aspect)
+    assert notes_chars == 467 and len(rich) - notes_chars == 210  # headings, the opening, subjects and connectors
