@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import pytest
@@ -16,12 +15,12 @@ from assistant.pipeline import check_document
 from assistant.readers.inputfile import load_report
 from tests.conftest import EXAMPLES
 from tests.fake_llm_server import dead_endpoint, fake_llm_server, loopback_settings
-from tests.scripted_model import Writer
+from tests.scripted_model import Writer, with_count
 
 ADDED = "我镇将继续提升政府信息公开质量。"
 
 
-APPLICATIONS = r"(?:共收到|新收|共受理|收到)政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
+COUNT = "本年度共收到政府信息公开申请100件。"  # what the model writes when told to change the figure
 
 
 pytestmark = pytest.mark.usefixtures("loopback_model_env")
@@ -42,11 +41,12 @@ class Reviser(Writer):
         if "部分的现稿" not in user.splitlines()[0]:
             reply = super().__call__(body)
             if self.stubborn:
-                reply["content"] = re.sub(APPLICATIONS, "共收到政府信息公开申请100件", reply["content"])
+                repaired = json.loads(reply["content"])["paragraphs"]
+                reply["content"] = json.dumps({"paragraphs": [with_count(p, COUNT) for p in repaired]}, ensure_ascii=False)
             return reply
         paragraphs = json.loads(super().__call__(body)["content"])["paragraphs"]
-        if "100件" in user:
-            paragraphs = [re.sub(APPLICATIONS, "共收到政府信息公开申请100件", p) for p in paragraphs]
+        if "100件" in user:  # 总体情况 tells no count of table 三 (it refers to 三): the model adds one
+            paragraphs = [with_count(p, COUNT) for p in paragraphs]
         else:
             paragraphs[-1] += ADDED
         return {"content": json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)}

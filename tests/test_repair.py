@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from collections import Counter
 from typing import Any
 
@@ -22,12 +21,11 @@ from assistant.rules import run_rules
 from assistant.rules.gaps import is_gap
 from tests.conftest import EXAMPLES
 from tests.fake_llm_server import fake_llm_server, loopback_settings
-from tests.scripted_model import NoisyWriter, Writer, random_report, request_kind
+from tests.scripted_model import NoisyWriter, Writer, random_report, request_kind, with_count
 
 DRAFTS = 100
 
 
-APPLICATIONS = r"(?:共收到|新收|共受理|收到)政府信息公开申请(?:〔F:[^〕]+〕|\d+)件"  # as the writer words it: a placeholder
 
 
 pytestmark = pytest.mark.usefixtures("loopback_model_env")
@@ -78,7 +76,7 @@ def test_noisy_model_ends_with_zero_error_findings() -> None:
 
 
 class Stubborn(Writer):
-    """Spoils one paragraph of 一、总体情况 and never repairs it."""
+    """Spoils one paragraph of 一、总体情况 (a count of applications of its own, 112 for 12) and never repairs it."""
 
     def __call__(self, body: dict[str, Any]) -> dict[str, Any]:
         kind, key, _index = request_kind(body["messages"][-1]["content"])
@@ -87,7 +85,7 @@ class Stubborn(Writer):
             return reply
         paragraphs = json.loads(reply["content"])["paragraphs"]
         target = 2 if kind == "draft" else 0  # the body of （二）依申请公开 (paragraph 4 once laid out)
-        paragraphs[target] = re.sub(r"(政府信息公开申请)(〔F:[^〕]+〕)", r"\g<1>1\2", paragraphs[target], count=1)
+        paragraphs[target] = with_count(paragraphs[target], "本年度共收到政府信息公开申请112件。")
         return {"content": json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)}
 
 
@@ -132,7 +130,7 @@ class Obedient(Writer):
         if "把申请数写成100件" not in user:
             return reply
         paragraphs = json.loads(reply["content"])["paragraphs"]
-        paragraphs = [re.sub(APPLICATIONS, "共收到政府信息公开申请100件", p) for p in paragraphs]
+        paragraphs = [with_count(p, "本年度共收到政府信息公开申请100件。") for p in paragraphs]  # into 总体情况（二）
         return {"content": json.dumps({"paragraphs": paragraphs}, ensure_ascii=False)}
 
 

@@ -14,8 +14,8 @@ import random
 import re
 
 from assistant.claims import draft_claims
-from assistant.drafting.told_figures import without_table_figures
 from assistant.drafting.template import _LAW, TemplateDrafter, _Writer
+from assistant.drafting.told_figures import without_table_figures
 from assistant.facts import FactSheet
 from assistant.model import Draft, Report
 from assistant.readers.inputfile import report_from_data
