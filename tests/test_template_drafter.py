@@ -75,7 +75,7 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     assert overview.paragraphs[i + 1] == "申请的收到和办理情况见第三部分。"
     assert zhuting[1].section("requests").paragraphs == [  # type: ignore[union-attr]  # one application: no 均; zeros in words
         "2020年本镇共收到政府信息公开申请1件，申请人为自然人，上年度无结转至本年的申请。本年度办结的申请中，因本机关不掌握相关政府信息无法提供1件，"
-        "没有结转下年度继续办理的申请。2020年，本镇收到和处理政府信息公开申请情况如下表。"]
+        "没有结转下年度继续办理的申请。", "2020年，本镇收到和处理政府信息公开申请情况如下表。"]
     assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
                                        "（四）政府信息公开平台建设", "（五）监督保障"]
     # a 人民政府: 监督保障 reports 工作考核、社会评议、责任追究 each; "严肃追究责任" is a rule, not a result: three gaps
@@ -112,7 +112,7 @@ def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> Non
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
         "全年，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。本镇2020年度政府集中采购项目9项，未作出"
-        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。本镇2020年度主动公开政府信息的统计情况如下表。"]
+        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。", "本镇2020年度主动公开政府信息的统计情况如下表。"]
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -137,13 +137,13 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请12件。"
         "办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
-        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。本镇2024年收到和处理政府"
-        "信息公开申请的情况统计如下表。"]
+        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。",
+        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     # the note's "废止1件" is table 二's figure (told in 二): left out of the note; no lead into a list
     assert overview.paragraphs[6] == "本年度，本镇落实“三审三校”和保密审查制度；同时，对镇政府行政规范性文件开展清理。"
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures of table 二, once
         "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。本镇2024年办理"
-        "行政许可36件，实施行政处罚12件，未作出行政强制决定。本镇2024年度主动公开政府信息的统计情况如下表。"]
+        "行政许可36件，实施行政处罚12件，未作出行政强制决定。", "本镇2024年度主动公开政府信息的统计情况如下表。"]
     # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each, in the office's order of its notes (no "社会评议情况，")
     assert overview.paragraphs[10] == (
         "在工作考核上，本镇将政务公开纳入对各村和镇直站所的年度考核。本镇组织政务公开业务培训2次。在社会评议方面，年末邀请村民"
@@ -335,7 +335,7 @@ def test_no_applications() -> None:
     data["tables"]["t3"] = {}
     draft = draft_of(report_from_data(data))
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # zeros in words, in 三
-        "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。", "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     # the note on handling applications is left out (there were none): 总体情况 only refers to 三
     assert draft.section("overview").paragraphs[4] == "申请的收到和办理情况见第三部分。"  # type: ignore[union-attr]
 
@@ -352,7 +352,7 @@ def test_group_with_several_reasons_lists_them() -> None:
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # all the counts, above table 三
         "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请13件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
-        "情形1件。无结转下年度继续办理的申请。本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "情形1件。无结转下年度继续办理的申请。", "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # no count of table 三 repeated
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
@@ -365,8 +365,8 @@ def test_a_single_group_with_several_reasons() -> None:
     draft = draft_of(report_from_data(data))
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # 均 for three, no 其中
         "2024年本镇共收到政府信息公开申请3件，均为自然人申请，上年度无结转至本年的申请。本年度办结的申请中，无法提供3件。"
-        "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。无结转下年度继续办理的申请。本镇2024年"
-        "收到和处理政府信息公开申请的情况统计如下表。"]
+        "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。无结转下年度继续办理的申请。",
+        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
 
 
 def test_enumeration_helpers() -> None:
@@ -516,7 +516,7 @@ def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
     data["tables"]["t4"] = {"review": {"upheld": None}}
     report = report_from_data(data)
     draft = draft_of(report)
-    requests = draft.section("requests").paragraphs[-1]  # type: ignore[union-attr]  # the lead, after the 条例
+    requests = draft.section("requests").paragraphs[0]  # type: ignore[union-attr]  # the figures, before the lead
     assert "上年结转〔待补〕。" in requests
     assert "本年度共办结申请〔待补〕。办理结果为" in requests and "不予处理〔待补〕" in requests
     assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]

@@ -150,7 +150,7 @@ def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, 
                             "admin_coercion": {"decisions": 0}}
     assert drafted(data).section("proactive").paragraphs == [  # type: ignore[union-attr]
         "2024年度，本镇制发行政规范性文件1件，现行有效的行政规范性文件共3件，未废止行政规范性文件。本镇2024年未作出行政"
-        "许可、行政处罚和行政强制决定。本镇2024年度主动公开政府信息的统计情况如下表。"]
+        "许可、行政处罚和行政强制决定。", "本镇2024年度主动公开政府信息的统计情况如下表。"]
 
 
 def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None:  # A4, A13, C19
@@ -161,7 +161,7 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     draft = drafted(data)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
     assert overview[2] == "2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。"
-    assert "2024年，本级政府共受理政府信息公开申请12件" in draft.section("requests").paragraphs[-1]  # type: ignore[union-attr]
+    assert "2024年，本级政府共受理政府信息公开申请12件" in draft.section("requests").paragraphs[0]  # type: ignore[union-attr]
     # the office's order; 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
     assert overview[10] == ("关于工作考核，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
                             "单位进行约谈。〔待补：社会评议结果情况〕")
@@ -217,7 +217,7 @@ def test_sections_three_and_four_quote_no_provision() -> None:
     for i, town in enumerate(TOWNS):
         draft = draft_of(township(i, town))
         for key in ("requests", "appeals"):
-            assert len(draft.section(key).paragraphs) == 1 and "《条例》" not in draft.section(key).text, (town, key)  # type: ignore[union-attr]
+            assert "《条例》" not in draft.section(key).text, (town, key)  # type: ignore[union-attr]
 
 
 def test_writer_self_reference_for_figures_and_for_work() -> None:

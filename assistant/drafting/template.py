@@ -733,8 +733,9 @@ class _Writer:
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def proactive_lead(self) -> list[str]:
-        figures = self.documents() + self.decisions()
-        return [figures + self.fill(self.pick("lead.proactive", [
+        """二: the figures of table 二 in words, then the lead into the table, a paragraph of its own (short enough for
+        the Word output to keep it on the table's page)."""
+        return [text for text in (self.documents() + self.decisions(), self.fill(self.pick("lead.proactive", [
             "{year}年，{me}主动公开政府信息情况如下表。",
             "{me}{year}年度主动公开政府信息的有关数据见下表。",
             "本年度{me}主动公开政府信息情况统计如下。",
@@ -746,10 +747,12 @@ class _Writer:
             "{me}{year}年主动公开政府信息的统计数据列于下表。",
             "主动公开政府信息的各项数据见下表。",
             "{year}年{me}主动公开政府信息的数据统计如下表。",
-        ]))]
+        ]))) if text]
 
     def requests_lead(self) -> list[str]:
-        return [self.requests_figures() + self.fill(self.pick("lead.requests", [
+        """三: the figures of table 三 in words (the only place they are told in words), then the lead into the table,
+        a paragraph of its own (the figures run to many lines; the Word output keeps a short lead with its table)."""
+        return [self.requests_figures(), self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
             "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
