@@ -10,7 +10,10 @@ It writes as a careful office does:
 - the framing sentence names the organ's parent government and party committee when the input gives them;
   county-level governments and above speak of 本级政府 (their figures are not county-wide totals);
 - 监督保障 of a 人民政府 covers 工作考核, 社会评议 and 责任追究 each; 五 always has 本年问题, 上年度问题改进 and
-  下一年度措施; 六 states the 信息处理费 and the fee notices of table 三, and the usual items from the notes.
+  下一年度措施, in that order; 六 states the 信息处理费 and the unpaid fee notices of table 三, and the usual items;
+- each count is told once, in the part that owns its table (二, 三, 四); 总体情况 refers to 三 once, and a note's clause
+  that repeats a table's figure is left out; one layout for every organ (only the wording varies);
+- no padding: a provision of the 条例 is quoted only before a note on its matter, and 总体情况 is led into once.
 
 A fact the input lacks is written as 〔待补：…〕 (see :mod:`assistant.drafting.missing`); such a draft is never final.
 
