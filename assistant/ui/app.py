@@ -186,18 +186,41 @@ document.addEventListener('keydown', (e) => {
     ready.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
   });
 }, true);
-document.addEventListener('mousedown', (e) => {
-  // a click ends the typing: what was typed goes into the open editor first, and the editor is closed by an Enter,
-  // as when the clerk presses it. Closed by the click alone, Gradio passed the grid's figures on only after the
-  // click's own event: a 保存 clicked at once then sent the figures from before the typing (seen once, under load).
+document.addEventListener('mousedown', () => {
+  // a click ends the typing: what was typed goes into the open editor first (Gradio keeps it when it closes). The
+  // editor is not closed here: closed by a key, Gradio focuses its cell, the page scrolls to it, and the button under
+  // the mouse moved away before the button was released (a 保存 clicked at once was lost, seen under load).
   const editor = nbTypedGrid && nbEditorIn(nbTypedGrid);
   if (nbTyped !== null && editor) { nbFillEditor(editor, false); }
   nbTyped = null;
-  const open = nbEditorIn(document);
-  if (open && document.activeElement === open && !open.contains(e.target)) {
-    open.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-  }
 }, true);
+// What is sent is what is on screen. Gradio hands a grid's figures to the events only when a cell's editor closes,
+// through state of its own; an event that sends the grids (保存, 空白按0填写, 起草, switching units) reads them here,
+// just before it is sent: each cell as shown, the open editor's text, or the keys typed before its editor came.
+function nbCellShown(cell) {
+  const editor = cell.querySelector('textarea');
+  if (editor) return editor.value;
+  if (nbTyped !== null && cell.getAttribute('aria-selected') === 'true' && cell.closest('.nb-grid') === nbTypedGrid) {
+    return nbTyped;
+  }
+  const shown = cell.querySelector('span');
+  return (shown ? shown.textContent : cell.textContent).trim();
+}
+function nbGridAsShown(elemId, value) {
+  const grid = document.getElementById(elemId);
+  if (!grid || !value || !Array.isArray(value.data)) return value;  // not on the page (another tab): as it is
+  const data = value.data.map((row) => [...row]);
+  for (const cell of grid.querySelectorAll('[role=gridcell][data-row][data-col]')) {
+    const row = Number(cell.dataset.row), col = Number(cell.dataset.col);
+    if (row < data.length && col < data[row].length) { data[row][col] = nbCellShown(cell); }
+  }
+  return { ...value, data };
+}
+function nbGridsAsShown(args, positions) {  // positions: {index of a grid among the event's inputs: its elem_id}
+  const out = [...args];
+  for (const [index, elemId] of Object.entries(positions)) { out[index] = nbGridAsShown(elemId, out[index]); }
+  return out;
+}
 document.addEventListener('focusin', (e) => {
   const editor = e.target;
   if (editor.tagName !== 'TEXTAREA' || !editor.closest('.nb-grid')) return;
@@ -222,6 +245,17 @@ def working(elem_id: str, text: str) -> str:
 def finished(elem_id: str) -> str:
     """Client-side: the “正在…” of :func:`working` goes once the answer is shown."""
     return f"() => {{ const box = document.getElementById('{elem_id}'); if (box) {{ delete box.dataset.working; }} }}"
+
+
+def grids_as_shown(inputs: list[Any], page: Page, then: str | None = None) -> str:
+    """Client-side, before an event that sends the grids: each grid's figures as on screen (``nbGridsAsShown`` in the
+    page script), then the client-side function ``then`` (e.g. :func:`working`) on the inputs."""
+    import json
+
+    positions = {i: f"nb-{name}" for i, component in enumerate(inputs)
+                 for name, grid in (("t2", page.t2), ("t3", page.t3), ("t4", page.t4)) if component is grid}
+    shown = f"nbGridsAsShown(args, {json.dumps(positions)})"
+    return f"(...args) => ({then})(...{shown})" if then else f"(...args) => {shown}"
 
 
 def current_user(request: gr.Request | None) -> str:
@@ -690,22 +724,23 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         return "" if done else gr.update()
 
     state_and_page = [page.unit_state, *page.form(), *page.sections]
+    leaving_js = grids_as_shown(state_and_page, page)  # the grids come first in every event's inputs that leaves
     units["new_btn"].click(guarded(leaving(new_unit), "unit"),
                            [*state_and_page, units["new_name"], units["new_kind"], units["new_year"]],
-                           unit_outputs, api_name="new_unit", show_progress="hidden").then(
+                           unit_outputs, api_name="new_unit", js=leaving_js, show_progress="hidden").then(
         clear_new_name, [units["new_name"], page.unit_state], units["new_name"], api_visibility="private",
         show_progress="hidden")
     units["example_btn"].click(guarded(leaving(load_example), "unit"), state_and_page, unit_outputs,
-                               api_name="load_example", show_progress="hidden")
+                               api_name="load_example", js=leaving_js, show_progress="hidden")
     units["upload"].upload(guarded(leaving(upload_file), "unit"), [*state_and_page, units["upload"]], unit_outputs,
-                           api_name="upload", show_progress="hidden").then(
+                           api_name="upload", js=leaving_js, show_progress="hidden").then(
         lambda: None, None, units["upload"], api_visibility="private", show_progress="hidden")  # read and gone
     units["url_btn"].click(guarded(leaving(import_url), "unit"), [*state_and_page, units["url"]], unit_outputs,
-                           api_name="import_url", show_progress="hidden")
+                           api_name="import_url", js=leaving_js, show_progress="hidden")
     page.unit_picker.input(guarded(leaving(pick_unit), "unit"), [*state_and_page, page.unit_picker], unit_outputs,
-                           api_name="open_unit", show_progress="hidden")
+                           api_name="open_unit", js=leaving_js, show_progress="hidden")
     units["next_year_btn"].click(guarded(leaving(next_year), "unit"), state_and_page, unit_outputs,
-                                 api_name="next_year", show_progress="hidden")
+                                 api_name="next_year", js=leaving_js, show_progress="hidden")
 
     def ask_delete(request: gr.Request, unit_id: Any) -> Any:
         user = current_user(request)
@@ -745,16 +780,17 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         report = form_report(unit.report, values[:n_form], page)
         return handlers.save_report(ws, user, unit.id, report, admin), "已保存，已重新校核"
 
-    tables["save"].click(guarded(save_all, "tables"), [page.unit_state, *page.form(), *page.sections], unit_outputs,
-                         api_name="save", show_progress="hidden").then(None, js=CLEAR_DIRTY)
+    tables_inputs = [page.unit_state, *page.form(), *page.sections]
+    tables["save"].click(guarded(save_all, "tables"), tables_inputs, unit_outputs, api_name="save",
+                         js=grids_as_shown(tables_inputs, page), show_progress="hidden").then(None, js=CLEAR_DIRTY)
 
     def fill_zero(user: str, unit_id: Any, *values: Any) -> tuple[handlers.UnitView, str]:
         save_all(user, unit_id, *values)
         view, n = handlers.fill_blanks_with_zero(ws, user, unit_id, is_admin(user))
         return view, f"已把 {n} 个空白单元格填为 0"
 
-    tables["fill_zero"].click(guarded(fill_zero, "tables"), [page.unit_state, *page.form(), *page.sections],
-                              unit_outputs, api_name="fill_zero", show_progress="hidden").then(None, js=CLEAR_DIRTY)
+    tables["fill_zero"].click(guarded(fill_zero, "tables"), tables_inputs, unit_outputs, api_name="fill_zero",
+                              js=grids_as_shown(tables_inputs, page), show_progress="hidden").then(None, js=CLEAR_DIRTY)
 
     # --- draft, texts, versions, chat ---
     def draft_all(user: str, unit_id: Any, kind: str, force: bool, *values: Any) -> tuple[handlers.UnitView, str]:
@@ -793,7 +829,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
 
     draft_inputs = [page.unit_state, draft["drafter"], *page.form(), *page.sections]
     draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs]
-    drafting = working("nb-draft-msg", "正在起草…")
+    drafting = grids_as_shown(draft_inputs, page, then=working("nb-draft-msg", "正在起草…"))
     drafted = f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); }}"
     draft["draft"].click(draft_event(False), draft_inputs, draft_outputs, api_name="draft", js=drafting,
                          show_progress="hidden").then(None, js=drafted)
