@@ -37,7 +37,7 @@ from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
-          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇")  # one each for tests that add units
+          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -693,6 +693,46 @@ def test_save_sends_the_figure_in_an_open_editor(browser, site, tmp_path):
         page.evaluate("document.getElementById('nb-save').click()")
         expect(page.locator("#nb-tables-msg")).to_contain_text("已保存，已重新校核")
     assert _stored_figures(site, clerk, ("t2.admin_license.decisions",)) == [12]
+
+
+def test_full_width_digits_from_an_input_method_land_in_the_cell(browser, site, tmp_path):
+    """Issue 16: digits typed through a Chinese input method (full-width, １２) into a selected cell were lost without
+    a word: the input method's text comes as composition and input events, not as the keys the spreadsheet typing
+    sees. They land in the cell as 12, into a selected cell as into an open editor, and are saved."""
+    from playwright.sync_api import expect
+
+    clerk = "申镇"
+    r = signed_in(browser, site, clerk, tmp_path)
+    page = r.page
+    new_unit(r, f"{clerk}人民政府")
+    with r.step("选中单元格后用输入法输入"):
+        cell = page.locator("#nb-t3 [data-testid='cell-0-1']")
+        cell.click()
+        cell.evaluate("""cell => {
+            const at = document.activeElement && cell.contains(document.activeElement) ? document.activeElement : cell;
+            at.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+            at.dispatchEvent(new CompositionEvent('compositionupdate', { bubbles: true, data: '１２' }));
+            at.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '１２' }));
+            at.dispatchEvent(new InputEvent('input', { bubbles: true, data: '１２',
+                                                       inputType: 'insertCompositionText' }));
+        }""")
+        expect(page.locator("#nb-t3 textarea")).to_have_value("12")
+        page.keyboard.press("Enter")
+    with r.step("编辑中用输入法输入"):
+        page.locator("#nb-t3 [data-testid='cell-2-1']").click()
+        page.keyboard.type("1")
+        expect(page.locator("#nb-t3 textarea")).to_have_value("1")
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Input.imeSetComposition", {"text": "３", "selectionStart": 1, "selectionEnd": 1})
+        cdp.send("Input.insertText", {"text": "３"})
+        expect(page.locator("#nb-t3 textarea")).to_have_value("13")
+        page.keyboard.press("Enter")
+    with r.step("保存"):
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存，已重新校核")
+        expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("12", use_inner_text=True)
+        expect(page.locator("#nb-t3 [data-testid='cell-2-1']")).to_have_text("13", use_inner_text=True)
+    assert _stored_figures(site, clerk, ("t3.new_received.natural_person", "t3.granted.natural_person")) == [12, 13]
 
 
 def test_figures_typed_across_a_row_with_tab_replace_the_zeros(browser, site, tmp_path):

@@ -125,3 +125,32 @@ def test_a_deleted_or_added_row_is_refused_not_shifted(sample_path):
         report_with_grids(report, t2, t3, [*t4, ["新行", 0, 0, 0, 0, 0]])
     with pytest.raises(InputError, match="表二"):
         report_with_grids(report, [row[:3] for row in t2], t3, t4)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("１２", 12), ("１，２３４", 1234), ("　３　", 3), ("７.０", 7), ("0", 0)])
+def test_full_width_digits_are_whole_numbers(sample_path, typed, stored):
+    """Issue 16: digits typed through a Chinese input method arrive full-width (１２); they are the figure 12."""
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t2[6][3], t3[0][1], t4[0][1] = typed, typed, typed
+    edited = report_with_grids(report, t2, t3, t4)
+    assert [edited.tables.get(p) for p in ("t2.admin_license.decisions", "t3.new_received.natural_person",
+                                           "t4.review.upheld")] == [stored, stored, stored]
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1e3", "表二 第二十条第（五）项 行政许可「本年处理决定数量」：应为非负整数，实为“1e3”"),
+    ("１.５", "表二 第二十条第（五）项 行政许可「本年处理决定数量」：应为非负整数，实为“１.５”"),
+    ("－２", "表二 第二十条第（五）项 行政许可「本年处理决定数量」：应为非负整数，实为“－２”"),
+    ("inf", "表二 第二十条第（五）项 行政许可「本年处理决定数量」：应为非负整数，实为“inf”"),
+    ("12件", "表二 第二十条第（五）项 行政许可「本年处理决定数量」：应为非负整数，实为“12件”"),
+])
+def test_what_is_not_a_whole_non_negative_number_is_named(sample_path, typed, message):
+    """Only digits are a count: 1e3, inf, 1.5, a minus sign or a unit are named with the cell, never read as a
+    number Python's float() would make of them."""
+    report = load_report(sample_path)
+    t2, t3, t4 = report_grids(report)
+    t2[6][3] = typed
+    with pytest.raises(InputError) as err:
+        report_with_grids(report, t2, t3, t4)
+    assert str(err.value) == message

@@ -147,7 +147,7 @@ function nbGridOf(target) {
   return target.closest ? target.closest('.nb-grid') : null;
 }
 function nbFillEditor(editor, focus = true) {
-  editor.value = nbTyped;
+  editor.value = nbAscii(nbTyped);
   nbTyped = null;
   editor.dispatchEvent(new Event('input', { bubbles: true }));
   if (focus && document.activeElement !== editor) { editor.focus(); }
@@ -221,6 +221,38 @@ function nbGridsAsShown(args, positions) {  // positions: {index of a grid among
   for (const [index, elemId] of Object.entries(positions)) { out[index] = nbGridAsShown(elemId, out[index]); }
   return out;
 }
+// Digits through a Chinese input method come full-width (１２) and, on a selected cell, not as keys but as the input
+// method's text (composition and input events): they are taken as typed keys, in ASCII (12), and open the editor.
+// In an open editor, full-width digits become ASCII as soon as the input method has finished.
+function nbAscii(text) { return (text || '').normalize('NFKC'); }
+function nbTypedByInputMethod(e) {
+  const grid = nbGridOf(e.target);
+  if (!grid || !e.data) return;
+  if (nbTypedGrid !== grid) { nbTyped = null; nbTypedGrid = grid; }
+  nbTyped = (nbTyped || '') + nbAscii(e.data);
+  const editor = nbEditorIn(grid);
+  if (editor) { nbFillEditor(editor); return; }
+  const cell = e.target.closest('[role=gridcell]') || grid.querySelector('[role=gridcell][aria-selected=true]');
+  if (cell) { cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true, cancelable: true })); }
+  nbWhenEditor(grid, (ready) => { if (nbTyped !== null) { nbFillEditor(ready); } });
+}
+document.addEventListener('compositionend', nbTypedByInputMethod, true);
+document.addEventListener('input', (e) => {
+  const target = e.target;
+  if (!target || !target.closest || !target.closest('.nb-grid')) return;
+  if (target.tagName !== 'TEXTAREA') {
+    if (e.inputType === 'insertText') { nbTypedByInputMethod(e); }  // composed text came with its compositionend
+    return;
+  }
+  if (!e.isComposing && target.value !== nbAscii(target.value)) { target.value = nbAscii(target.value); }
+}, true);
+document.addEventListener('compositionend', (e) => {
+  const editor = e.target;
+  if (editor.tagName === 'TEXTAREA' && editor.closest('.nb-grid') && editor.value !== nbAscii(editor.value)) {
+    editor.value = nbAscii(editor.value);
+    editor.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}, true);
 document.addEventListener('focusin', (e) => {
   const editor = e.target;
   if (editor.tagName !== 'TEXTAREA' || !editor.closest('.nb-grid')) return;
@@ -350,7 +382,7 @@ def _fee_text(report: Report) -> str:
 
 def parse_sign_date(text: Any) -> str | None:
     """落款日期 as typed (2025年1月20日, 2025-01-20, 2025/1/20, 2025.1.20) -> ISO; InputError naming the field."""
-    text = str(text or "").strip()
+    text = grids.typed_text(str(text or ""))
     if not text:
         return None
     m = re.fullmatch(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?", text)
@@ -360,6 +392,18 @@ def parse_sign_date(text: Any) -> str | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
     except ValueError:
         raise InputError(f"落款日期：应为日期，如 2025年1月20日，实为“{text}”") from None
+
+
+def parse_fee(text: Any) -> str | None:
+    """本年收取信息处理费 as typed (120, １２０, 1,200元, 120.5) -> the amount's text; InputError naming the field."""
+    fee = grids.typed_text(str(text or "")).removesuffix("元").strip()
+    if not fee:
+        return None
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", fee):
+        if re.fullmatch(r"-[0-9]+(?:\.[0-9]+)?", fee):
+            raise InputError(f"本年收取信息处理费（元）：不能为负数，实为 {fee}")
+        raise InputError(f"本年收取信息处理费（元）：应为金额，如 0 或 120.5，实为“{str(text).strip()}”")
+    return fee
 
 
 def form_report(report: Report, values: tuple[Any, ...] | list[Any], page: Page) -> Report:
@@ -373,22 +417,15 @@ def form_report(report: Report, values: tuple[Any, ...] | list[Any], page: Page)
     except (TypeError, ValueError):
         raise InputError(f"报告年度：应为四位数字的年份，实为“{year}”") from None
     meta["sign_date"] = parse_sign_date(queue.pop(0))
-    fee = str(queue.pop(0) or "").strip().replace(",", "").removesuffix("元")
+    fee = parse_fee(queue.pop(0))
     meta["contact"] = {k: (str(queue.pop(0) or "").strip() or None) for k in page.contact}
     t2_rows, t3_rows, t4_rows = queue.pop(0), queue.pop(0), queue.pop(0)
     notes = {k: queue.pop(0) or "" for k in page.notes}
     if not meta.get("organ_name"):
         raise InputError("机关名称不能为空")
     edited = grids.report_with_grids(report, t2_rows, t3_rows, t4_rows, meta=meta, notes=notes)
-    if fee:
-        try:
-            amount = float(fee)
-        except ValueError:
-            raise InputError(f"本年收取信息处理费（元）：应为金额，如 0 或 120.5，实为“{fee}”") from None
-        if amount < 0:
-            raise InputError(f"本年收取信息处理费（元）：不能为负数，实为 {fee}")
     data = edited.model_dump(mode="json")
-    data["other_figures"]["processing_fee_yuan"] = fee or None
+    data["other_figures"]["processing_fee_yuan"] = fee
     return Report.model_validate(data)
 
 

@@ -7,6 +7,8 @@ Totals (总计 column, （七）总计 row, table 四 总计) are recomputed fro
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from typing import Any
 
 from pydantic import ValidationError
@@ -84,21 +86,29 @@ def styled_grids(report: Report, carried: list[str]) -> tuple[Any, Any, Any]:
     return out[0], out[1], out[2]
 
 
+_WHOLE = {"count": re.compile(r"[0-9]+(?:\.0*)?"), "signed": re.compile(r"[+-]?[0-9]+(?:\.0*)?")}
+
+
+def typed_text(value: str) -> str:
+    """A figure as typed: the full-width digits, commas, signs and spaces of a Chinese input method made plain (NFKC:
+    １，２３４ -> 1,234), thousands separators dropped, trimmed."""
+    return unicodedata.normalize("NFKC", value).strip().replace(",", "")
+
+
 def _cell(value: Any, where: str, kind: str = "count") -> Any:
-    """A grid cell as typed by a user: '' -> blank (None); numbers checked; text -> InputError naming the cell."""
+    """A grid cell as typed by a user: '' -> blank (None); digits (full-width too) -> a whole number; anything else
+    (1.5, -2, 1e3, 12件) -> InputError naming the cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = typed_text(value)
         if text == "":
             return None
         if kind == "amount":
             return text
-        try:
-            number = float(text)
-        except ValueError:
-            raise InputError(f"{where}：应为{'整数' if kind == 'signed' else '非负整数'}，实为“{value}”") from None
-        value = number
+        if not _WHOLE.get(kind, _WHOLE["count"]).fullmatch(text):
+            raise InputError(f"{where}：应为{'整数' if kind == 'signed' else '非负整数'}，实为“{value.strip()}”")
+        value = int(text.split(".")[0])
     if kind == "amount":
         return value
     if isinstance(value, float):
