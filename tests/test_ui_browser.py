@@ -37,7 +37,7 @@ from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
-          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇")  # one each for tests that add units
+          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -733,6 +733,20 @@ def test_full_width_digits_from_an_input_method_land_in_the_cell(browser, site, 
         expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("12", use_inner_text=True)
         expect(page.locator("#nb-t3 [data-testid='cell-2-1']")).to_have_text("13", use_inner_text=True)
     assert _stored_figures(site, clerk, ("t3.new_received.natural_person", "t3.granted.natural_person")) == [12, 13]
+
+
+def test_no_report_year_before_a_unit_is_open(browser, site, tmp_path):
+    """Issue 16: 报告年度 showed 0 before any unit was opened; it is blank until a unit is open."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "酉镇", tmp_path)
+    page = r.page
+    with r.step("尚无单位"):
+        expect(page.locator("#nb-unit-msg")).to_contain_text("请先新建单位")
+        expect(page.locator("#nb-year input")).to_have_value("")
+    with r.step("新建单位后"):
+        new_unit(r, "酉镇人民政府")
+        expect(page.locator("#nb-year input")).to_have_value(str(default_report_year()))
 
 
 def test_figures_typed_across_a_row_with_tab_replace_the_zeros(browser, site, tmp_path):

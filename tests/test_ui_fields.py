@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InputError
-from assistant.ui.app import parse_fee, parse_sign_date
+from assistant.readers.inputfile import load_report
+from assistant.ui.app import build_app, form_report, parse_fee, parse_sign_date
+from assistant.ui.grids import report_grids
+from assistant.ui.workspace import Workspace
+from tests.conftest import EXAMPLES
 
 
 @pytest.mark.parametrize(("typed", "amount"), [("１２０", "120"), ("１，２００元", "1200"), ("120.5", "120.5"),
@@ -28,3 +32,20 @@ def test_a_fee_that_is_not_an_amount_is_named(typed, message):
 
 def test_a_sign_date_in_full_width_digits():
     assert parse_sign_date("２０２５年１月２０日") == "2025-01-20"
+
+
+def test_the_report_year_as_typed(tmp_path):
+    """报告年度 is a text field (blank before a unit is open): ２０２４ and 2024年 are 2024; 24 or 2024.5 are named."""
+    page = build_app(Workspace(tmp_path)).nb_page
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+
+    def with_year(year: str) -> list:  # the form's values in the order of Page.form
+        return [report.meta.organ_name, *[""] * (len(page.meta) - 1), report.meta.organ_kind, year, "", "",
+                *[""] * len(page.contact), *report_grids(report), *[""] * len(page.notes)]
+
+    assert form_report(report, with_year("２０２４"), page).meta.year == 2024
+    assert form_report(report, with_year("2024年"), page).meta.year == 2024
+    for bad in ("24", "2024.5"):
+        with pytest.raises(InputError) as err:
+            form_report(report, with_year(bad), page)
+        assert str(err.value) == f"报告年度：应为四位数字的年份，实为“{bad}”"

@@ -411,11 +411,10 @@ def form_report(report: Report, values: tuple[Any, ...] | list[Any], page: Page)
     queue = list(values)
     meta: dict[str, Any] = {k: (str(queue.pop(0) or "").strip() or None) for k in page.meta}
     meta["organ_kind"] = queue.pop(0)
-    year = queue.pop(0)
-    try:
-        meta["year"] = int(float(year)) if year not in (None, "") else report.meta.year
-    except (TypeError, ValueError):
-        raise InputError(f"报告年度：应为四位数字的年份，实为“{year}”") from None
+    year = grids.typed_text(str(queue.pop(0) or "")).removesuffix("年")  # a Textbox: blank with no unit open
+    if year and not re.fullmatch(r"[0-9]{4}", year):
+        raise InputError(f"报告年度：应为四位数字的年份，实为“{year}”")
+    meta["year"] = int(year) if year else report.meta.year
     meta["sign_date"] = parse_sign_date(queue.pop(0))
     fee = parse_fee(queue.pop(0))
     meta["contact"] = {k: (str(queue.pop(0) or "").strip() or None) for k in page.contact}
@@ -504,7 +503,7 @@ def _tables_tab(page: Page) -> dict[str, Any]:
             page.meta = {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[:2]}
             page.organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
                                           elem_id="nb-kind")
-            page.year = gr.Number(label="报告年度", precision=0, value=None, elem_id="nb-year")
+            page.year = gr.Textbox(label="报告年度", value="", max_lines=1, elem_id="nb-year")  # blank with no unit
         with gr.Row():
             page.meta |= {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[2:]}
         with gr.Row():
@@ -1127,6 +1126,7 @@ def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
     for grid in (page.t2, page.t3, page.t4):
         out[outputs.index(grid)] = gr.update(value=[], interactive=False)
     out[outputs.index(page.blank_info)] = NO_UNIT
+    out[outputs.index(page.year)] = ""
     return out
 
 
