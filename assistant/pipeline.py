@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from assistant.drafting import Drafter
 
 
+FINDINGS_SUFFIX = ".findings.json"  # the findings beside the documents, for other programs
+
+
 def check_figures(doc: Document) -> list[Finding]:
     """The figure rules only (tables, plausibility, format): what ``nianbao validate`` runs."""
     return run_rules(doc, ("figures",))
@@ -226,6 +229,6 @@ def write_outputs(doc: Document, findings: list[Finding], outdir: str | Path, al
     data["final"] = document.name if document is not None and not blocked else None
     data["blocking"] = [{"rule": f.rule, "message": f.message, "fingerprint": f.fingerprint} for f in blocking]
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    findings_file = atomic_write_bytes(outdir / f"{stem}.findings.json", text.encode("utf-8"))
+    findings_file = atomic_write_bytes(outdir / f"{stem}{FINDINGS_SUFFIX}", text.encode("utf-8"))
     return WrittenOutputs([*written, findings_file], findings_file, final=None if blocked else document,
                    draft=document if blocked else None, review=review, blocking=blocking)

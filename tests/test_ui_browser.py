@@ -37,7 +37,7 @@ from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
-          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇")  # one each for tests that add units
+          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -733,6 +733,35 @@ def test_full_width_digits_from_an_input_method_land_in_the_cell(browser, site, 
         expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("12", use_inner_text=True)
         expect(page.locator("#nb-t3 [data-testid='cell-2-1']")).to_have_text("13", use_inner_text=True)
     assert _stored_figures(site, clerk, ("t3.new_received.natural_person", "t3.granted.natural_person")) == [12, 13]
+
+
+INTERNAL_WORDS = ("JSON", "指纹", "findings", "fingerprint")  # words a clerk does not understand (file suffixes
+# such as .json in the upload's list of accepted files are how the file picker names them)
+
+
+def test_internal_words_only_in_the_expert_view(browser, site, tmp_path):
+    """Issue 16: the page said 导出问题清单 JSON and 指纹 (the download, its file name, the expert switch): plain
+    Chinese on every tab; the rule ids and fingerprints only once the expert view is switched on."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "戌镇", tmp_path)
+    page = r.page
+    open_example(r)
+    draft(r)
+    with r.step("导出问题清单"):
+        tab(r, "导出")
+        r.click(page.get_by_role("button", name="导出问题清单（机读格式）"))
+        expect(page.locator("#nb-export-msg")).to_contain_text("已生成问题清单（机读格式）")
+        expect(page.locator("#nb-export-file")).to_contain_text("问题清单（机读格式）.json")
+    with r.step("各页没有内部用语"):
+        for name in ("基本信息与表格", "起草", "问题清单", "全文预览", "导出", "批量"):
+            tab(r, name)
+            shown = page.evaluate("document.body.innerText")
+            assert [w for w in INTERNAL_WORDS if w in shown] == [], name
+    with r.step("专家视图"):
+        tab(r, "问题清单")
+        r.click(page.get_by_text("专家视图"))
+        expect(page.locator("#nb-findings")).to_contain_text("指纹")
 
 
 def test_no_report_year_before_a_unit_is_open(browser, site, tmp_path):

@@ -581,7 +581,7 @@ def _findings_tab(page: Page) -> dict[str, Any]:
     with gr.Row():
         c["severity"] = gr.Dropdown(["全部", *SEVERITY_LABELS.values()], value="全部", label="严重程度")
         c["category"] = gr.Dropdown(["全部", *CATEGORY_LABELS.values()], value="全部", label="类别")
-        c["expert"] = gr.Checkbox(label="专家视图（显示规则编号和指纹）", value=False, elem_id="nb-expert")
+        c["expert"] = gr.Checkbox(label="专家视图（显示规则编号等技术信息）", value=False, elem_id="nb-expert")
     gr.Markdown("单击一行查看这条问题。")
     page.findings_df = gr.Dataframe(headers=FINDING_HEADERS, interactive=False, elem_id="nb-findings", buttons=[],
                                     wrap=True)
@@ -603,7 +603,7 @@ def _export_tab(page: Page) -> dict[str, Any]:
     with gr.Row():
         c["docx"] = gr.Button("导出 Word 文档", variant="primary", elem_id="nb-export-docx")
         c["review"] = gr.Button("导出审阅稿（问题作批注）", elem_id="nb-export-review")
-        c["json"] = gr.Button("导出问题清单 JSON", elem_id="nb-export-json")
+        c["json"] = gr.Button("导出问题清单（机读格式）", elem_id="nb-export-json")
     page.messages["export"] = gr.HTML(elem_id="nb-export-msg", elem_classes="nb-msg")
     c["file"] = gr.HTML(elem_id="nb-export-file")  # links under a neutral address (downloads.py), no server path
     return c

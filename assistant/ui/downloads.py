@@ -52,13 +52,24 @@ def offered(token: str, user: str | None, anyone: bool) -> Path | None:
     return item.path if item.path.is_file() else None
 
 
+def download_name(path: Path) -> str:
+    """The name a clerk sees and saves a file under: the findings for other programs (``….findings.json``) as
+    ``…-问题清单（机读格式）.json``; every other file as it is named."""
+    from assistant.pipeline import FINDINGS_SUFFIX
+
+    if path.name.endswith(FINDINGS_SUFFIX):
+        return path.name.removesuffix(FINDINGS_SUFFIX) + "-问题清单（机读格式）.json"
+    return path.name
+
+
 def links_html(files: list[Path], user: str, label: str) -> str:
-    """The download box: its label and one row per file (the file's name, a 下载 link to its neutral address)."""
+    """The download box: its label and one row per file (its :func:`download_name`, a 下载 link to its neutral
+    address)."""
     if not files:
         return ""
     rows = "".join(
-        f"<tr><td class='nb-file-name'>{html.escape(p.name)}</td><td><a href='{offer(p, user)}' "
-        f"download='{html.escape(p.name, quote=True)}'>下载</a></td></tr>" for p in files)
+        f"<tr><td class='nb-file-name'>{html.escape(download_name(p))}</td><td><a href='{offer(p, user)}' "
+        f"download='{html.escape(download_name(p), quote=True)}'>下载</a></td></tr>" for p in files)
     return f"<div class='nb-downloads'><p class='nb-downloads-label'>{html.escape(label)}</p><table>{rows}</table></div>"
 
 

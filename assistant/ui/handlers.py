@@ -23,6 +23,7 @@ from assistant.pipeline import blocking_findings, check_drafted, waived
 from assistant.render.findings import counts, finding_row, sort_findings
 from assistant.render.review import DECISION_LABELS
 from assistant.rules.gaps import RULE_ID as GAP_RULE
+from assistant.ui.downloads import download_name
 from assistant.ui.workspace import Unit, Workspace, readable_back
 
 PART_LABELS = ("标题与开头", *section_titles())  # the draft's editable parts, in the order of section_texts
@@ -518,9 +519,9 @@ def _write_export(ws: Workspace, unit: Unit, kind: str, out: Path) -> Exported:
 def export_message(unit: Unit, kind: str, exported: Exported) -> tuple[str, bool]:
     """The export's message (Chinese) and whether it is good news: for a blocked Word document, that no final
     document was made, what was made instead (草稿，请勿印发) and each thing that blocks it."""
-    names = "、".join(p.name for p in exported.files)
+    names = "、".join(download_name(p) for p in exported.files)
     if kind != "docx" or exported.final:
-        label = {"docx": "正式文档", "review": "审阅稿", "json": "问题清单"}.get(kind, "")
+        label = {"docx": "正式文档", "review": "审阅稿", "json": "问题清单（机读格式）"}.get(kind, "")
         draft_note = "（草稿，请勿印发）" if kind == "review" and exported.blocking else ""
         return f"已生成{label}{draft_note}：{names}（点下方文件名下载）", True
     items = "\n".join(f"· {line}" for line in blocking_items(unit, exported.blocking))
