@@ -37,7 +37,7 @@ from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
-          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇")  # one each for tests that add units
+          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -762,6 +762,28 @@ def test_internal_words_only_in_the_expert_view(browser, site, tmp_path):
         tab(r, "问题清单")
         r.click(page.get_by_text("专家视图"))
         expect(page.locator("#nb-findings")).to_contain_text("指纹")
+
+
+def test_the_findings_read_in_a_clerks_order_at_1280(browser, site, tmp_path):
+    """Issue 16: the 问题清单 began with 序号, 严重程度, 类别 and squeezed the text into a narrow column. Columns in the
+    order a clerk reads (how serious, where, what, what to do, then the rest), the 问题 column the widest and at least
+    300 px at 1280 px."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "亥镇", tmp_path, width=1280)
+    page = r.page
+    open_example(r)
+    draft(r)
+    with r.step("问题清单"):
+        tab(r, "问题清单")
+        expect(page.locator("#nb-findings [role=gridcell]").first).to_be_visible()
+        headers = page.evaluate("""() => [...document.querySelectorAll('#nb-findings thead th')]
+                                       .map(th => [th.innerText.trim(), th.getBoundingClientRect().width])
+                                       .filter(([text, width]) => text && width > 0)""")
+        assert [text for text, _ in headers] == ["序号", "严重程度", "位置", "问题", "建议", "类别", "复核", "备注"]
+        widths = dict(headers)
+        assert widths["问题"] >= 300
+        assert widths["问题"] == max(widths.values())
 
 
 def test_no_report_year_before_a_unit_is_open(browser, site, tmp_path):

@@ -44,7 +44,7 @@ def test_a_decision_survives_a_redraft(ws, drafted):
     again = handlers.draft_unit(ws, USER, drafted.unit.id)
     rows = handlers.findings_table(ws, again.unit, again.findings, expert=True)
     assert rows[0][8] == "U1"
-    assert rows[0][6:8] == ["已驳回", "原表未注明单位，已核实为元"]
+    assert rows[0][6:8] == ["已驳回", "原表未注明单位，已核实为元"]  # 复核, 备注 (after 序号 严重程度 位置 问题 建议 类别)
     assert handlers.findings_table(ws, again.unit, again.findings)[0] == rows[0][:8]  # no rule code by default
 
 
@@ -427,7 +427,7 @@ def test_findings_name_the_form_field_not_a_file_path(ws):
     view = handlers.new_unit(ws, USER, "甲镇人民政府", "乡镇", 2024)
     view = handlers.draft_unit(ws, USER, view.unit.id)
     rows = handlers.findings_table(ws, view.unit, view.findings)
-    advice = " ".join(r[5] for r in rows)
+    advice = " ".join(r[4] for r in rows)  # 建议
     assert "other_figures" not in advice and "输入文件" not in advice and "notes." not in advice
     assert "在“基本信息与表格”页的“本年收取信息处理费（元）”中填写" in advice
     assert "在“起草”页的“主动公开”中填写" in advice

@@ -27,8 +27,7 @@ from assistant.ui.preview import document_html
 from assistant.ui.tempfiles import discard_upload
 from assistant.ui.workspace import Workspace
 
-FINDING_HEADERS = ["序号", "严重程度", "类别", "位置", "说明", "建议", "复核", "备注"]
-EXPERT_HEADERS = [*FINDING_HEADERS, "规则", "指纹"]
+FINDING_HEADERS = list(handlers.FINDING_COLUMNS)
 SECTION_LABELS = list(handlers.PART_LABELS)
 META_FIELDS = [("organ_name", "机关名称"), ("short_name", "简称（如：竹亭镇）"), ("parent_government", "上级人民政府"),
                ("website", "电子版所在网站"), ("compiler", "编制单位"), ("parent_party", "上级党委（如：中共示范县委）")]
@@ -521,7 +520,7 @@ def _tables_tab(page: Page) -> dict[str, Any]:
         c["save"] = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save", scale=1)
         page.messages["tables"] = gr.HTML(elem_id="nb-tables-msg", elem_classes="nb-msg")
     page.figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False,
-                                        buttons=[], wrap=True)
+                                        buttons=[], wrap=True, column_widths=list(handlers.FINDING_COLUMNS.values()))
     return c
 
 
@@ -584,7 +583,7 @@ def _findings_tab(page: Page) -> dict[str, Any]:
         c["expert"] = gr.Checkbox(label="专家视图（显示规则编号等技术信息）", value=False, elem_id="nb-expert")
     gr.Markdown("单击一行查看这条问题。")
     page.findings_df = gr.Dataframe(headers=FINDING_HEADERS, interactive=False, elem_id="nb-findings", buttons=[],
-                                    wrap=True)
+                                    wrap=True, column_widths=list(handlers.FINDING_COLUMNS.values()))
     page.finding_pick = gr.Dropdown(label="查看问题（序号）", choices=[], elem_id="nb-pick")
     c["context"] = gr.HTML(elem_id="nb-context")
     with gr.Row():
@@ -953,7 +952,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         except InputError:
             return gr.update(value=[], headers=FINDING_HEADERS), gr.update(choices=[])
         rows = handlers.findings_table(ws, view.unit, view.findings, severity, category, expert)
-        return (gr.update(value=rows, headers=EXPERT_HEADERS if expert else FINDING_HEADERS),
+        columns = handlers.EXPERT_COLUMNS if expert else handlers.FINDING_COLUMNS
+        return (gr.update(value=rows, headers=list(columns), column_widths=list(columns.values())),
                 gr.update(choices=[r[0] for r in rows], value=None))
 
     filter_inputs = [page.unit_state, review["severity"], review["category"], review["expert"]]

@@ -346,9 +346,16 @@ def form_wording(text: str) -> str:
     return _INPUT_FIELD.sub(place, text)
 
 
+# The 问题清单's columns in the order a clerk reads them (how serious, where, what, what to do, then the rest), with
+# their widths at 1280 px (the 问题 text the widest); the expert view adds the rule id and the fingerprint.
+FINDING_COLUMNS = {"序号": "52px", "严重程度": "80px", "位置": "170px", "问题": "34%", "建议": "24%", "类别": "84px",
+                   "复核": "64px", "备注": "110px"}
+EXPERT_COLUMNS = {**FINDING_COLUMNS, "规则": "64px", "指纹": "120px"}
+
+
 def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity: str = "全部",
                    category: str = "全部", expert: bool = False) -> list[list[str]]:
-    """Rows for the 问题清单: 序号, 严重程度, 类别, 位置, 说明, 建议, 复核, 备注 (+ 规则, 指纹 in the expert view)."""
+    """Rows for the 问题清单, in the order of FINDING_COLUMNS (EXPERT_COLUMNS in the expert view)."""
     decisions = ws.decisions(unit.id)
     rows = []
     for i, f in enumerate(findings):
@@ -356,9 +363,10 @@ def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity:
         if severity not in ("全部", level) or category not in ("全部", kind):
             continue
         d = decisions.get(f.fingerprint)
-        row = [str(i + 1), level, kind, where, form_wording(message), form_wording(suggestion),
-               DECISION_LABELS[d.decision if d else ""], d.comment if d else ""]
-        rows.append(row + [rule, f.fingerprint] if expert else row)
+        cells = {"序号": str(i + 1), "严重程度": level, "位置": where, "问题": form_wording(message),
+                 "建议": form_wording(suggestion), "类别": kind, "复核": DECISION_LABELS[d.decision if d else ""],
+                 "备注": d.comment if d else "", "规则": rule, "指纹": f.fingerprint}
+        rows.append([cells[column] for column in (EXPERT_COLUMNS if expert else FINDING_COLUMNS)])
     return rows
 
 
