@@ -84,7 +84,7 @@ def test_draft_check_export_then_restart(tmp_path, names):
 
         result = client.predict("template", *loaded.form(), *loaded.sections(), api_name="/draft")
         gaps = Outputs(names, result[1:])  # [0] is the confirmation text (its group is no output)
-        errors = [row[4] for row in gaps["findings"]["data"] if row[1] == "错误"]
+        errors = [row[3] for row in gaps["findings"]["data"] if row[1] == "错误"]  # 问题
         assert len(errors) == 5 and all("〔待补：" in e for e in errors), errors  # its 〔待补〕 facts
         gap_export = client.predict(api_name="/export_docx")  # the -草稿 and its review copy, never as final
         label, links = download_links(gap_export[0])
@@ -105,7 +105,7 @@ def test_draft_check_export_then_restart(tmp_path, names):
 
         first = findings[0]
         context = client.predict("1", api_name="/show_finding")
-        assert first[4].split("，")[0][:6] in context
+        assert first[3].split("，")[0][:6] in context
         decided = client.predict("1", "dismissed", "已核实", "全部", "全部", False, api_name="/decide")
         assert "已记录 1 条复核结论" in decided[1]
         assert decided[0]["data"][0][6:8] == ["已驳回", "已核实"]
