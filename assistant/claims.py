@@ -387,6 +387,16 @@ def _context_figure(entry: Entry, before: str) -> str | None:
     return figure
 
 
+def is_time_limit(after: str) -> bool:
+    """Whether the words after a number make it a time limit or another measure, never a count of cases:
+    "20个工作日", "15日", "3天", "24小时", "3个月", "2个百分点" (``non_count_tails`` of ``schemas/claims.yaml``).
+    ``after`` is what follows the digits, with or without the measure word 个."""
+    rest = after.lstrip()
+    if rest.startswith("个"):
+        rest = rest[1:].lstrip()
+    return rest.startswith(vocabulary().non_count_tails)
+
+
 def _contains(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
@@ -482,7 +492,7 @@ class _Extractor:
 
     def _map_number(self, claim: Claim, window: str, win_start: int, tail: str) -> None:
         voc = self.voc
-        if tail.lstrip().startswith(voc.non_count_tails):
+        if is_time_limit(tail):
             return  # "5个工作日": a duration, not a count of applications
         unit_class = voc.unit_class(claim.unit)
 

@@ -6,7 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.claims import Claim, draft_claims, extract, mask_idioms, percent_of, share_base, vocabulary
+from assistant.claims import (
+    Claim,
+    draft_claims,
+    extract,
+    is_time_limit,
+    mask_idioms,
+    percent_of,
+    share_base,
+    vocabulary,
+)
 from assistant.facts import FactSheet
 from assistant.model import Draft, Section
 from assistant.numbering import to_number
@@ -355,3 +364,11 @@ def test_corpus_009_claims_all_map() -> None:
 def test_the_year_a_count_is_dated_by(text: str, years: list[int | None]) -> None:
     claims = [c for c in extract(text) if c.kind == "number"]
     assert [c.year for c in claims] == years
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("个工作日内答复", True), ("工作日", True), ("日内", True), ("天", True), ("个小时", True), ("个月内", True),
+    ("个百分点", True), ("件", False), ("个申请", False), ("份", False), ("", False),
+])
+def test_is_time_limit_reads_what_follows_a_number(after: str, expected: bool) -> None:
+    assert is_time_limit(after) is expected

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.claims import is_time_limit
 from assistant.facts import figure_value
 from assistant.model import Document
 from assistant.patterns import lazy_compile
@@ -32,7 +33,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("suit", lazy_compile(r"行政诉讼|诉讼|起诉")),
     ("requests", lazy_compile(r"申请|(?:信息)?公开诉求|依申请公开事项|依申请公开件|依申请")),
 )
-_NOT_A_COUNT = lazy_compile(r"^\s*(?:年|月|日|号|%|％|条|期|篇|项|人|万元|元|个工作日|天|小时|分钟|部|栏|版)")
+# Other things a number counts (a year, a date, a percentage, information items …); time limits are the claims'.
+_NOT_A_COUNT = lazy_compile(r"^\s*(?:年|月|日|号|%|％|条|期|篇|项|人|万元|元|部|栏|版)")
 _TOPIC_LIST = "本年新收（及上年结转）的申请、办理结果总数"
 
 
@@ -105,6 +107,8 @@ def unmapped_counts(run: RuleRun) -> Iterator[Hit]:
                 start, end = clause.start() + m.start("n"), clause.start() + m.end()
                 if not m.group("n") or any(s < end and start < e for s, e in covered):
                     continue
+                if m.group("unit") in (None, "个") and is_time_limit(text[m.end():]):
+                    continue  # "20个工作日", "15日", "3个月": a time limit
                 if _NOT_A_COUNT.match(text[m.end():]) or (m.group("n")[0].isdigit() and not (
                         m.group("unit") or m.group("scale") or m.group("more") or m.group("approx")
                         or re.match(r"\s*(?:[，。；,;]|$)", text[m.end():]))):

@@ -202,8 +202,8 @@ def claimed(findings: list[Finding]) -> list[tuple[str, str, str]]:
 
 
 def is_quiet(rule_id: str, example: dict[str, Any]) -> bool:
-    """Whether the rule reports no failure on a quiet example."""
-    return not any(f.status == "fail" for f in example_findings(rule_id, example))
+    """Whether the rule reports nothing on a quiet example: no failure, and no question (uncertain) either."""
+    return not any(f.status in ("fail", "uncertain") for f in example_findings(rule_id, example))
 
 
 def describe(example: dict[str, Any]) -> str:
