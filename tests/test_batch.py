@@ -303,3 +303,37 @@ def test_units_that_copy_one_another_are_listed_in_the_summary(tmp_path):
     assert rows[1:] == [[1, "0", "3", 1.0]]
     html = (tmp_path / "out" / SUMMARY_HTML).read_text(encoding="utf-8")
     assert "内容雷同（1 对）" in html and "<td>0</td><td>3</td>" in html
+
+
+def _o7(unit_dir: Path) -> list[tuple[str, str, str]]:
+    findings = json.loads(next(unit_dir.glob("*.findings.json")).read_text(encoding="utf-8"))["findings"]
+    return [(f["severity"], f["status"], f["message"]) for f in findings if f["rule"] == "O7"]
+
+
+def test_a_platform_named_after_another_unit_of_the_batch_is_an_error(tmp_path):
+    """An outside reviewer's 13-township batch: 白马镇's notes (copied from 青石镇's) say “青石发布”, and 青石镇 is a
+    unit of the same batch: certainly copied, so no final document; alone, it is only a question."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for name in ("白马镇", "青石镇", "龙泉镇"):  # each with the sample's notes: “青石发布”微信公众号
+        (folder / f"0{len(list(folder.iterdir())) + 1}-{name}.yaml").write_text(sample.replace("青石镇", name),
+                                                                               encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "2"])  # in worker processes
+    assert result.exit_code == 1, result.output  # units with errors
+    assert "已生成定稿 1 个，有错误（未生成定稿） 2 个" in result.output
+    assert _o7(out / "01-白马镇") == [("error", "fail", "“青石发布”是本批次中青石镇的平台名称，不是本机关（示范县白马镇人民政府）的，"
+                                                        "系照搬青石镇的材料")]
+    assert _o7(out / "03-龙泉镇") == [("error", "fail", "“青石发布”是本批次中青石镇的平台名称，不是本机关（示范县龙泉镇人民政府）的，"
+                                                        "系照搬青石镇的材料")]
+    assert _o7(out / "02-青石镇") == []
+    finals = sorted(p.parent.name for p in out.glob("*/*.docx") if "-草稿" not in p.name)
+    assert finals == ["02-青石镇"]
+    # Without 青石镇 in the batch, the same report is a question (a warning), and 白马镇 gets its final document.
+    (folder / "02-青石镇.yaml").unlink()
+    again = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
+    assert again.exit_code == 0, again.output
+    assert _o7(out / "01-白马镇") == [("warning", "fail", "平台名称“青石发布”中的地名“青石”不是本机关（示范县白马镇人民政府）或上级政府的，"
+                                                          "疑为照搬其他单位的材料")]
+    assert [p.name for p in (out / "01-白马镇").glob("*.docx")] == ["示范县白马镇人民政府2024年政府信息公开工作年度报告.docx"]

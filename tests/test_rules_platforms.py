@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from assistant.rules.platforms import unit_place
 from tests.narrative import findings, make_doc, with_section
 
 BAIMA = {"organ_name": "示范县白马镇人民政府", "organ_kind": "乡镇", "short_name": "白马镇",
@@ -73,3 +76,12 @@ def test_a_neighbours_notes_drafted_for_another_township_are_found() -> None:
     _doc, found = draft_report(report_from_data(data))
     assert sorted({(f.rule, str(f.found), f.severity) for f in found if f.rule in ("O1", "O7")}) == [
         ("O1", "镇政府", "error"), ("O1", "镇直", "error"), ("O1", "镇级", "error"), ("O7", "青石发布", "warning")]
+
+
+@pytest.mark.parametrize(("unit_name", "expected"), [
+    ("02-青石镇", ("青石镇", "青石")), ("示范县青石镇人民政府", ("青石镇", "青石")),
+    ("示范县城关街道办事处", ("城关街道", "城关")), ("凤山乡", ("凤山乡", "凤山")),
+    ("第2镇", None), ("qingshi", None), ("县汇总.xlsx 第3行", None),
+])
+def test_unit_place_is_the_lowest_place_a_batch_unit_is_named_by(unit_name: str, expected: tuple[str, str] | None) -> None:
+    assert unit_place(unit_name) == expected

@@ -8,6 +8,7 @@ An example is a small report built on the embedded sample (示范县青石镇人
   ``textless_pages``: with it, pages of the PDF it was read from that had no text layer;
 - ``previous``: cells of last year's report (the sample with these cells set), for the cross-year rules;
   ``previous_text``: with it, last year's report has a narrative of that one ``section``;
+- ``batch_units``: the names of the units of a batch the report is checked in (O7);
 - ``notes``: the staff's notes added to the sample's, by aspect (L2; ``{only: [...]}`` instead of the sample's); ``fallbacks``: parts of a model draft replaced
   by the template (L1); ``model_text``: a model paragraph whose
   placeholders are filled (L3); ``drop``: input fields left empty before drafting (D.missing).
@@ -178,7 +179,8 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         return [f for f in found if f.rule == rule_id]
     from assistant.pipeline import check_document
 
-    return [f for f in check_document(example_document(example)) if f.rule == rule_id]
+    batch_units = tuple(example.get("batch_units", ()))
+    return [f for f in check_document(example_document(example), batch_units) if f.rule == rule_id]
 
 
 def fires(rule_id: str, example: dict[str, Any]) -> bool:

@@ -1,7 +1,8 @@
 """Platform names of another place (format.md P3): "通过“青石发布”微信公众号" in 白马镇's report, copied from a
 neighbour's notes. A platform named "X发布", "X政务" or "微X" carries its owner's place name X; in a township's or a
-department's report X is the organ's own place or that of a government above it. Always a warning: a county's or a
-city's platform may carry a name the report does not give."""
+department's report X is the organ's own place or that of a government above it. A warning: a county's or a
+city's platform may carry a name the report does not give. In a batch whose units include the one named after X
+(白马镇's report says “青石发布” while 青石镇 is in the same batch), it is certain, and an error."""
 
 from __future__ import annotations
 
@@ -81,8 +82,27 @@ def _is_own(place: str, meta: Meta, stems: tuple[str, ...], text: str) -> bool:
     return re.search(re.escape(place) + f"[{_HIGHER_UNITS}]", text) is not None
 
 
-@rule("O7", "organ", "warning", "平台名称（××发布、××政务、微××）中的地名是本机关或上级政府的", scope="text",
-      needs=NARRATIVE_ORGAN)
+def unit_place(unit_name: str) -> tuple[str, str] | None:
+    """A batch unit's lowest place and its stem, from the name it is listed by (02-青石镇 -> (青石镇, 青石),
+    示范县城关街道办事处 -> (城关街道, 城关)); None for a name without a place (第1单位, qingshi)."""
+    parts = _NAME_PARTS.findall(re.sub(r"人民政府|政府|办事处", "", unit_name))
+    if not parts:
+        return None
+    stem = _UNIT_END.sub("", parts[-1])
+    return (parts[-1], stem) if len(stem) >= 2 else None
+
+
+def _batch_unit_named(place: str, batch_units: tuple[str, ...]) -> str | None:
+    """The unit of the batch whose place the platform is named after (青石 -> 青石镇), if any."""
+    for name in batch_units:
+        found = unit_place(name)
+        if found is not None and found[1] == place:
+            return found[0]
+    return None
+
+
+@rule("O7", "organ", "warning", "平台名称（××发布、××政务、微××）中的地名是本机关或上级政府的（批量处理中为本批次另一单位的平台名称时为错误）",
+      scope="text", needs=NARRATIVE_ORGAN)
 def other_place_platform(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     meta = doc.report.meta
@@ -105,6 +125,15 @@ def other_place_platform(run: RuleRun) -> Iterator[Hit]:
             if _is_own(place, meta, stems, text):
                 continue
             name = m.group(0).strip(_OPEN + _CLOSE)
+            other_unit = _batch_unit_named(place, run.batch_units)
+            if other_unit is not None:
+                yield Hit(
+                    message=f"“{name}”是本批次中{other_unit}的平台名称，不是本机关（{meta.organ_name}）的，系照搬{other_unit}的材料",
+                    location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
+                    expected=f"本机关（{place_name(meta)}）或上级政府的平台名称", found=name, severity="error",
+                    suggestion="改为本机关实际使用的平台名称，或删去",
+                )
+                continue
             yield Hit(
                 message=f"平台名称“{name}”中的地名“{place}”不是本机关（{meta.organ_name}）或上级政府的，疑为照搬其他单位的材料",
                 location=p.location(m.start(), m.end()), evidence=snippet(p.text, m.start(), m.end()),
