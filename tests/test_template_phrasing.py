@@ -80,6 +80,11 @@ def test_a_duty_note_states_a_result_or_only_the_work() -> None:
     assert states_duty_result("责任追究", "全年未发生责任追究")
     assert states_duty_result("责任追究", "本年度对1个单位进行约谈")
     assert states_duty_result("工作考核", "纳入村级年度考核")
+    # that the duty was not carried out this year is what happened (outside tester: "本年度未开展社会评议" was drafted
+    # beside a 〔待补：社会评议结果情况〕 that blocked the export)
+    assert states_duty_result("社会评议", "本年度未开展社会评议")
+    assert states_duty_result("工作考核", "本年度尚未组织考核")
+    assert not states_duty_result("社会评议", "开展社会评议")
 
 
 def test_an_improvement_note_says_what_was_done() -> None:

@@ -159,6 +159,8 @@ _DUTY_RESULT_WORDS: dict[str, tuple[str, ...]] = {
     "责任追究": ("未发生", "没有发生", "未出现", "没有出现", "未因", "无", "没有", "未有", "约谈", "问责", "通报", "处分",
                  "诫勉", "批评教育", "被追究", "追究了", "未追究", "不存在"),
 }
+# That a duty was not carried out this year is a result too: what happened ("本年度未开展社会评议").
+_NOT_CARRIED_OUT = ("未开展", "没有开展", "尚未开展", "未组织", "尚未组织", "没有组织", "未进行", "没有进行")
 # Words that say a 责任追究 happened or did not, besides the duty words of schemas/sections.yaml.
 ACCOUNTABILITY_WORDS = ("约谈", "通报批评", "批评教育", "诫勉", "处分")
 
@@ -173,7 +175,7 @@ def states_duty_result(duty: str, note: str) -> bool:
         text = text.replace(phrase, "")
     if re.search(r"\d", text):
         return True
-    return any(w in text for w in _DUTY_RESULT_WORDS.get(duty, ()))
+    return any(w in text for w in (*_DUTY_RESULT_WORDS.get(duty, ()), *_NOT_CARRIED_OUT))
 
 
 # An improvement note that only says it was dealt with ("已整改", "针对上年度问题开展整改") states no result.
