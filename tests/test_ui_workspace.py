@@ -46,3 +46,14 @@ def test_saving_the_same_unit_updates_it_and_keeps_its_draft(tmp_path, zhuting_p
     assert again.id == unit.id
     assert again.draft is not None and again.draft.title == "草稿"
     assert len(ws.units("甲")) == 1
+
+
+def test_times_are_shown_in_beijing_time_whatever_the_servers_zone():
+    """Outside tester: a server on UTC showed 已保存 16:38 to a clerk whose clock said 00:38."""
+    from assistant.ui.app import saved_stamp
+    from assistant.ui.workspace import shown_time
+
+    assert f"{shown_time('2026-12-07T16:38:05+00:00'):%Y-%m-%d %H:%M}" == "2026-12-08 00:38"
+    assert f"{shown_time('2026-12-07T16:38:05'):%H:%M}" == "16:38"  # stored before zones were kept: as it was
+    assert saved_stamp("2026-12-07T16:38:05+00:00").endswith(">已保存 00:38</span>")
+    assert Workspace._now().endswith("+08:00")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import gradio as gr
@@ -25,7 +25,7 @@ from assistant.ui.escape import error_status, markdown_text, without_paths
 from assistant.ui.login import LOCAL_USER, is_admin
 from assistant.ui.preview import document_html
 from assistant.ui.tempfiles import discard_upload
-from assistant.ui.workspace import Workspace
+from assistant.ui.workspace import Workspace, shown_time
 
 FINDING_HEADERS = list(handlers.FINDING_COLUMNS)
 SECTION_LABELS = list(handlers.PART_LABELS)
@@ -297,7 +297,7 @@ def saved_stamp(unit_updated: str | None = None) -> str:
     """The “已保存 HH:MM” indicator (the time the unit was last stored)."""
     if not unit_updated:
         return ""
-    when = datetime.fromisoformat(unit_updated)
+    when = shown_time(unit_updated)
     return f"<span class='nb-saved' data-stamp='{html.escape(unit_updated)}'>已保存 {when:%H:%M}</span>"
 
 

@@ -24,7 +24,7 @@ from assistant.render.findings import counts, finding_row, sort_findings
 from assistant.render.review import DECISION_LABELS
 from assistant.rules.gaps import RULE_ID as GAP_RULE
 from assistant.ui.downloads import download_name
-from assistant.ui.workspace import Unit, Workspace, readable_back
+from assistant.ui.workspace import Unit, Workspace, readable_back, shown_time
 
 PART_LABELS = ("标题与开头", *section_titles())  # the draft's editable parts, in the order of section_texts
 EXAMPLE = "zhuting-2020.yaml"
@@ -456,7 +456,7 @@ def overview_rows(ws: Workspace) -> list[list[Any]]:
         c = counts(findings)
         reviewed = sum(1 for f in findings if f.fingerprint in ws.decisions(unit.id))
         rows.append([unit.id, unit.name, unit.year, unit.owner, unit_status(ws, unit, findings), c["error"],
-                     c["warning"], reviewed, unit.updated.replace("T", " ")])
+                     c["warning"], reviewed, f"{shown_time(unit.updated):%Y-%m-%d %H:%M:%S}"])
     return rows
 
 

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,15 @@ CREATE TABLE IF NOT EXISTS last_opened (
 );
 """
 SANDBOX_MARK = "（示例）"  # the name of a sandbox unit ends with it, so it never meets the user's real unit
+
+# The times a clerk sees (已保存 HH:MM, 更新时间) are Beijing time, whatever the server's clock zone (China has no DST).
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+
+
+def shown_time(stored: str) -> datetime:
+    """A stored time as the clerk reads it: Beijing time (times stored before zones were kept are left as they are)."""
+    when = datetime.fromisoformat(stored)
+    return when.astimezone(BEIJING) if when.tzinfo else when
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,7 @@ class Workspace:
 
     @staticmethod
     def _now() -> str:
-        return datetime.now().isoformat(timespec="seconds")
+        return datetime.now(BEIJING).isoformat(timespec="seconds")
 
     # --- units ------------------------------------------------------------------------------------------
     def _taken(self, db: sqlite3.Connection, owner: str, name: str, year: int, other_than: int | None) -> bool:
