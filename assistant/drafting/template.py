@@ -13,7 +13,8 @@ It writes as a careful office does:
   下一年度措施, in that order; 六 states the 信息处理费 and the unpaid fee notices of table 三, and the usual items;
 - each count is told once, in the part that owns its table (二, 三, 四); 总体情况 refers to 三 once, and a note's clause
   that repeats a table's figure is left out; one layout for every organ (only the wording varies);
-- no padding: a provision of the 条例 is quoted only before a note on its matter, and 总体情况 is led into once.
+- no padding: no provision of the 条例 is quoted in the sections (the preamble names it as the report's basis; an
+  outside reviewer read every quotation as saying nothing about the organ), and no empty lead ("具体情况如下。").
 
 A fact the input lacks is written as 〔待补：…〕 (see :mod:`assistant.drafting.missing`); such a draft is never final.
 
@@ -300,38 +301,6 @@ class _Writer:
     def notes_text(self, aspect: str) -> str:
         return "".join(self.notes(aspect))
 
-    def provisions(self, aspect: str, notes_of: str | None = None) -> list[str]:
-        """The 条例's provisions on matters the office's notes of this aspect speak to (none without such a note)."""
-        law = list(_LAW[aspect])
-        if aspect == "oversight" and is_government(self.report):
-            law.append(_GOVERNMENT_OVERSIGHT_FRAME)
-        if aspect == "proactive" and self.meta.organ_kind == "乡镇":
-            law.append(_TOWNSHIP_PROACTIVE_FRAME)
-        text = self.notes_text(notes_of or aspect)
-        return [provision for provision, words in law if any(w in text for w in words)]
-
-    def frame(self, aspect: str) -> str:
-        """An opening sentence for one aspect of 总体情况: a provision of the 条例 on a matter the notes speak to, or
-        none. No "…情况如下。" lead: 总体情况 is led into once, by its opening paragraph."""
-        if aspect not in self.quoting_aspects():
-            return ""
-        matching = self.provisions(aspect, "on_request" if aspect == "requests" else None)
-        return self.pick(f"frame.{aspect}.law", matching) if matching else ""
-
-    def quoting_aspects(self) -> tuple[str, ...]:
-        """The aspects of 总体情况 that may open with a provision: at most two, chosen per organ and year, so that the
-        条例 does not make up a large share of 总体情况."""
-        aspects = [a for a in ("proactive", "requests", "management", "platform", "oversight")
-                   if self.provisions(a, "on_request" if a == "requests" else None)]
-        aspects.sort(key=lambda a: self.rank("frame.quoted", a))
-        return tuple(aspects[:self.pick_index("frame.quoted.count", 3)])
-
-    def framed(self, aspect: str, text: str) -> str:
-        """The aspect's text with its opening sentence (if any) before it; none before a 〔待补〕."""
-        if text.startswith("〔待补"):
-            return text
-        return self.frame(aspect) + text
-
     # --- the draft ----------------------------------------------------------------------------------
     def draft(self) -> Draft:
         sections = []
@@ -493,8 +462,7 @@ class _Writer:
 
     def proactive(self) -> str:
         """The office's notes on 主动公开; the figures of table 二 are told in 二, next to their table."""
-        return self.framed("proactive", self.note_sentences("proactive", _NOTE_INTROS["proactive"])
-                           or self.placeholder("notes.proactive"))
+        return self.note_sentences("proactive", _NOTE_INTROS["proactive"]) or self.placeholder("notes.proactive")
 
     def decisions(self) -> str:
         """《条例》第二十条 items of table 二 other than documents, above table 二: what was decided (zeros as 未作出); no
@@ -538,7 +506,7 @@ class _Writer:
         next to table 三; they are not told twice)."""
         notes = self.on_request_notes()
         refer = self.pick("requests.see_three", _SEE_PART_THREE)
-        return self.framed("requests", notes + self.fill(refer))
+        return notes + self.fill(refer)
 
     def on_request_notes(self) -> str:
         notes = [self.one_application(n) for n in self.notes("on_request")]
@@ -692,19 +660,18 @@ class _Writer:
 
     def management(self) -> str:
         """The office's notes on 政府信息管理; the documents of table 二 are told in 二, next to their table."""
-        return self.framed("management", self.note_sentences("management", _NOTE_INTROS["management"])
-                           or self.placeholder("notes.management"))
+        return self.note_sentences("management", _NOTE_INTROS["management"]) or self.placeholder("notes.management")
 
     def platform(self) -> str:
-        return self.framed("platform", self.note_sentences("platform", [
+        return self.note_sentences("platform", [
             "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}", "全年，{body}",
-        ]) or self.placeholder("notes.platform"))
+        ]) or self.placeholder("notes.platform")
 
     def oversight(self) -> str:
         items = self.notes("oversight")
         if not is_government(self.report):
-            return self.framed("oversight", self.note_sentences("oversight", ["{body}", "{year}年，{body}", "本年度，{body}"])
-                               or self.placeholder("notes.oversight"))
+            return (self.note_sentences("oversight", ["{body}", "{year}年，{body}", "本年度，{body}"])
+                    or self.placeholder("notes.oversight"))
         # In the office's order: runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time,
         # the other notes as they come; then a 〔待补〕 for each duty without a result note.
         runs: list[tuple[str | None, list[str]]] = []
@@ -716,7 +683,7 @@ class _Writer:
                 runs[-1][1].append(item)
             else:
                 runs.append((duty, [item]))
-        out = [self.frame("oversight")]
+        out: list[str] = []
         heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "在{duty}上，"]
         headed: set[str] = set()
         for n, (duty, notes) in enumerate(runs):
@@ -980,93 +947,12 @@ _FEE_CHARGED = (
 )
 
 
-# Opening sentences of the aspects of 总体情况: provisions of the 条例, each with the words by which a note of the aspect
-# speaks to its matter. A provision is quoted only before notes that speak to it (an outside reviewer found 30–40% of
-# 总体情况 to be quotations and "…如下。" leads that said nothing of the organ); none claims what the input does not say.
-Provision = tuple[str, tuple[str, ...]]
-_LAW: dict[str, tuple[Provision, ...]] = {  # what the 条例 asks, in its words
-    "proactive": (
-        ("《条例》规定，对涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，行政机关应当主动公开。",
-         ("惠农", "低保", "补贴", "救助", "切身利益", "民生", "征收")),
-        ("《条例》要求行政机关通过政府公报、政府网站或者其他互联网政务媒体、新闻发布会以及报刊、广播、电视等途径"
-         "公开主动公开的政府信息。", ("网站", "公众号", "微信", "微博", "新闻发布", "政务新媒体", "报刊", "广播", "电视")),
-        ("《条例》要求行政机关建立健全政府信息发布机制。", ("发布机制", "发布制度", "发布流程", "发布审核")),
-        ("《条例》要求行政机关及时、准确地公开政府信息。", ("及时公开", "及时发布", "及时更新")),
-        ("《条例》规定，属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。",
-         ("工作日内", "形成之日", "变更之日")),
-        ("《条例》要求行政机关确定主动公开政府信息的具体内容，并按照上级行政机关的部署，不断增加主动公开的内容。",
-         ("公开内容", "公开目录", "公开清单", "标准目录")),
-        ("《条例》列明了行政机关应当主动公开的预算、决算信息等本行政机关政府信息。", ("预决算", "预算", "决算", "三公")),
-    ),
-    "requests": (  # the notes on handling applications
-        ("《条例》对依申请公开的受理、答复期限和答复形式作了规定。", ("受理", "期限", "时限")),
-        ("《条例》要求行政机关对政府信息公开申请根据不同情况分别作出答复。", ("答复",)),
-        ("《条例》规定，行政机关依申请公开政府信息，应当根据申请人的要求及行政机关保存政府信息的实际情况，确定提供政府信息的"
-         "具体形式。", ("提供形式", "纸质", "电子邮件", "邮寄")),
-        ("《条例》规定，行政机关依申请提供政府信息，不收取费用；申请人申请公开政府信息的数量、频次明显超过合理范围的，"
-         "行政机关可以收取信息处理费。", ("收费", "信息处理费")),
-        ("《条例》要求行政机关建立完善政府信息公开申请渠道，为申请人依法申请获取政府信息提供便利。",
-         ("渠道", "网上申请", "在线申请", "受理点", "受理机构")),
-        ("《条例》规定，行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当在规定的期限内"
-         "予以答复。", ("当场", "法定时限", "法定期限", "工作日")),
-        ("《条例》规定，政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并一次性告知申请人作出补正。",
-         ("补正", "释明", "确认申请内容", "沟通")),
-        ("《条例》规定，申请人以政府信息公开申请的形式进行信访、投诉、举报等活动的，行政机关应当告知申请人不作为政府信息公开申请"
-         "处理。", ("信访", "投诉", "举报")),
-    ),
-    "management": (
-        ("《条例》要求行政机关建立健全政府信息公开审查机制，明确审查的程序和责任。", ("审查", "审核", "三审三校")),
-        ("《条例》要求行政机关建立健全政府信息管理动态调整机制，对不予公开的政府信息进行定期评估审查。",
-         ("动态调整", "定期评估", "评估审查", "公开属性")),
-        ("《条例》规定，行政机关应当依照法律、行政法规和国家有关规定对拟公开的政府信息进行审查。", ("保密审查", "发布前审查")),
-        ("《条例》要求行政机关编制、公布政府信息公开指南和政府信息公开目录，并及时更新。", ("指南", "目录")),
-        ("《条例》规定，依法确定为国家秘密的政府信息不予公开。", ("涉密", "国家秘密")),
-        ("《条例》要求行政机关发现影响或者可能影响社会稳定、扰乱社会和经济管理秩序的虚假或者不完整信息的，在其职责范围内"
-         "发布准确的政府信息予以澄清。", ("澄清", "舆情", "不实信息", "虚假信息")),
-        ("《条例》要求行政机关建立健全政府信息公开协调机制。", ("协调",)),
-    ),
-    "platform": (
-        ("《条例》要求行政机关通过政府网站等途径公开政府信息，并为公众获取政府信息提供便利。", ("网站", "专栏")),
-        ("《条例》要求各级人民政府加强依托政府门户网站公开政府信息的工作，利用统一的政府信息公开平台集中发布主动公开的"
-         "政府信息。", ("门户网站", "统一平台", "公开平台")),
-        ("《条例》要求各级人民政府在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所。",
-         ("查阅点", "查阅场所", "查阅室", "档案馆", "图书馆")),
-        ("《条例》规定，行政机关可以根据需要设立公共查阅室、资料索取点、信息公告栏、电子信息屏等场所、设施，公开政府信息。",
-         ("公开栏", "公告栏", "电子屏", "查阅室", "索取点")),
-        ("《条例》要求各级人民政府加强互联网政府信息公开平台建设，推进政府信息公开平台与政务服务平台融合，提高政府信息公开"
-         "在线办理水平。", ("政务服务平台", "融合", "在线办理", "专区")),
-        ("《条例》规定，政府信息公开平台应当具备信息检索、查阅、下载等功能。", ("检索", "下载")),
-        ("《条例》要求在政务服务场所设置政府信息查阅场所，并配备相应的设施、设备，为公民、法人和其他组织获取政府信息提供便利。",
-         ("便民服务中心", "政务服务中心", "服务大厅")),
-    ),
-    "oversight": (
-        ("《条例》要求政府信息公开工作主管部门加强对政府信息公开工作的日常指导和监督检查。", ("检查", "督查", "指导")),
-        ("《条例》规定，公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关"
-         "或者政府信息公开工作主管部门投诉、举报。", ("投诉", "举报")),
-        ("《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。", ("培训",)),
-        ("《条例》要求行政机关每年公布政府信息公开工作年度报告。", ("年度报告", "年报")),
-        ("《条例》规定，公民、法人和其他组织有权对行政机关的政府信息公开工作进行监督，并提出批评和建议。",
-         ("评议", "满意度", "满意率", "意见建议")),
-        ("《条例》要求政府信息公开工作主管部门对未按照要求开展政府信息公开工作的行政机关予以督促整改或者通报批评。",
-         ("督促整改", "通报")),
-    ),
-}
 # Where 总体情况's 依申请公开 sends the reader: the figures of table 三 are told once, in 三.
 _SEE_PART_THREE = (
     "申请的收到和办理情况见第三部分。", "收到和处理申请的具体情况见第三部分。", "依申请公开的各项数据见第三部分。",
     "申请的数量和办理结果在第三部分列明。", "政府信息公开申请的具体情况见第三部分。", "有关数据见本报告第三部分。",
     "申请的收到、办理和结转情况详见第三部分。", "办理情况的统计见第三部分。",
 )
-# A 人民政府's own duties under the 条例 (考核、评议、追究), before notes on any of them.
-_GOVERNMENT_OVERSIGHT_FRAME: Provision = (
-    "《条例》要求各级人民政府建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，定期对政府信息公开工作进行考核、"
-    "评议。", ("考核", "评议", "追究"))
-# Townships: what the 条例 asks them to publish in particular, before notes on such matters.
-_TOWNSHIP_PROACTIVE_FRAME: Provision = (
-    "《条例》要求乡（镇）人民政府根据本地方的具体情况，主动公开贯彻落实农业农村政策、农田水利工程建设运营、农村土地承包经营权"
-    "流转、宅基地使用情况审核、土地征收、房屋征收、筹资筹劳、社会救助等方面的政府信息。",
-    ("惠农", "农业", "农村", "土地", "宅基地", "征收", "筹资筹劳", "救助", "低保", "农田水利"))
-
 # Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
 _DECISION_VERBS = {"admin_license": "办理行政许可", "admin_penalty": "实施行政处罚"}
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
