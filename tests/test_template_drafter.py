@@ -151,7 +151,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
         "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本机关的政府信息"
-        "公开工作。具体情况如下。"
+        "公开工作。"  # no lead "具体情况如下。" after it: the headings lead on
     )
 
 

@@ -50,3 +50,25 @@ def test_no_draft_of_the_review_quotes_a_provision_in_a_section() -> None:
         for section in drafted(path.stem).sections:
             # a sentence whose subject is the 条例 ("《条例》规定，…", "《条例》要求…"); "依照《条例》开展…" is not one
             assert not any(re.search(r"(?:^|[。；])《条例》", p) for p in section.paragraphs), (path.stem, section.key)
+
+
+# --- 2. no empty lead ----------------------------------------------------------------------------------------------
+
+def test_the_opening_paragraph_ends_without_a_lead() -> None:
+    # before: "…推进本机关的政府信息公开工作。具体情况如下。", "…工作。主要工作情况如下。", "…法定职责。现将有关情况报告如下。"
+    # (the wording of a report to a superior), "…开展政府信息公开工作，各方面情况如下。"
+    assert overview("02-青石镇")[0] == (
+        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本机关的政府信息公开工作。")
+    assert overview("05-龙泉镇")[0] == (
+        "一年来，示范县龙泉镇人民政府在中共示范县委、示范县人民政府的坚强领导下，依照《条例》开展主动公开、依申请公开、政府信息管理等工作。")
+    assert overview("10-凤山乡")[0] == (
+        "在中共示范县委、示范县人民政府的统一部署下，2024年示范县凤山乡人民政府依照《条例》履行政府信息公开的法定职责。")
+    assert overview("13-南塘街道")[0] == (
+        "示范县南塘街道办事处在中共示范县委、示范县人民政府的领导下，按照《条例》和上级关于政务公开工作的要求开展政府信息公开工作。")
+
+
+def test_no_draft_of_the_review_has_an_empty_lead() -> None:
+    for path in sorted(REVIEW.glob("*.yaml")):
+        text = drafted(path.stem).full_text()
+        for lead in ("具体情况如下。", "主要工作情况如下。", "各方面情况如下。", "报告如下"):
+            assert lead not in text, (path.stem, lead)

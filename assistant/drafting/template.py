@@ -445,15 +445,8 @@ class _Writer:
             "按照《条例》要求，做好政府信息公开各项工作",
             "以《条例》为遵循，开展主动公开、依申请公开等工作",
         ])
-        goal = self.pick("overview.goal", [
-            "。", "。", "。",
-            "，本年度的主动公开、依申请公开、政府信息管理、平台建设和监督保障情况如下。",
-            "，各方面情况如下。",
-        ])
-        close = self.pick("overview.close", ["", "", "", "现将有关情况报告如下。", "具体情况如下。", "主要工作情况如下。"])
-        if not goal.startswith("。") or "主动公开、依申请公开" in stance and "主动公开" in goal:
-            goal, close = ("。" if "主动公开" in goal else goal), ""
-        return [self.fill(frame, leaders=leaders) + stance + goal + self.fill(close), *self.aspects()]
+        # no lead after it ("具体情况如下。", "现将有关情况报告如下。" of an upward report): the headings lead on
+        return [self.fill(frame, leaders=leaders) + stance + "。", *self.aspects()]
 
     def aspects(self) -> list[str]:
         """The five aspects of 总体情况: each heading and its paragraph."""
