@@ -60,8 +60,8 @@ def test_zhuting_title_and_sections(zhuting: tuple[Report, Draft]) -> None:
 
 def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
     assert zhuting[1].preamble == [
-        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室"
-        "印发的年度报告格式（国办公开办函〔2019〕60号）要求编制本报告。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
+        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室"
+        "关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求编制本报告。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
         "请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。本报告电子版可从袁州区人民政府网站"
         "（http://www.yzq.gov.cn/）下载。"
     ]
@@ -157,9 +157,11 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
 
 def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> None:
     preamble = sample[1].preamble[0]
-    # (before: "…《条例》）的规定和年度报告格式（…）的要求", and with other openings "…的规定和…的规定和要求")
-    assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）与年度报告格式"
-                               "（国办公开办函〔2021〕30号）的要求，示范县青石镇人民政府党政综合办公室编制了本报告。")
+    # (before: "…《条例》）的规定和年度报告格式（…）的要求", and with other openings "…的规定和…的规定和要求"; then a
+    # description for the title, or the number run into the issuer: "…办公室国办公开办函〔2021〕30号文件")
+    assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"
+                               "《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）的要求，"
+                               "示范县青石镇人民政府党政综合办公室编制了本报告。")
     assert "〔2019〕60号" not in preamble
     assert preamble.endswith("（通信地址：示范县青石镇人民政府党政综合办公室，邮政编码：336000，电话：0795-1234567，"
                              "电子邮箱：qingshizhen@example.gov.cn）。")
@@ -177,9 +179,9 @@ def test_sample_appeals_problems_other(sample: tuple[Report, Draft]) -> None:
         "本年度，本镇因政府信息公开工作被申请行政复议1件（结果维持），未被提起行政诉讼。"]
     problems = draft.section("problems").paragraphs  # type: ignore[union-attr]
     assert problems[1] == "上年度问题的整改情况：本镇针对上年度栏目更新不及时的问题，建立专栏信息发布台账，每月核查一次。"
-    assert problems[2].startswith("下一步，本镇将在2025年")
+    assert problems[2].startswith("本镇将在2025年")  # not "下一步，…在2025年": the time once
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # the fee, then the item led in by its kind
-        "本年度，本镇没有向申请人收取信息处理费。", "关于建议提案办理，本镇认真办理人大代表建议和政协委员提案，办理结果依法公开。"]
+        "2024年，本镇办理政府信息公开申请未收取信息处理费。", "关于建议提案办理，本镇认真办理人大代表建议和政协委员提案，办理结果依法公开。"]
     assert draft.closing == ["示范县青石镇人民政府", "2025年1月20日"]
 
 

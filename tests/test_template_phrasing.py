@@ -108,7 +108,7 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
         "全年，本镇共发布政府信息88条；发布惠民资金公示12期，更新村务公开栏4次。")
     assert draft.section("problems").paragraphs[::2] == [  # type: ignore[union-attr]
         "本年度本镇政府信息公开工作存在的主要问题是政策解读不够及时。",
-        "下一步，本镇将在2025年做好以下工作：一是加强政策解读；二是加强培训。"]
+        "本镇将在2025年做好以下工作：一是加强政策解读；二是加强培训。"]
     assert draft.section("other").paragraphs[1] == "关于建议提案办理，本镇办理人大代表建议1件。"  # type: ignore[union-attr]
 
 
@@ -173,7 +173,7 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
-        "本年度县政府无收取信息处理费的情况。", "无其他需要报告的事项。"]
+        "2024年，县政府办理政府信息公开申请未收取信息处理费。", "无其他需要报告的事项。"]
     # 本级政府 only with the figures of applications and appeals (一（二）, 三, 四)
     assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 3
     assert all("本级政府" not in p for p in (*overview, *draft.section("problems").paragraphs))  # type: ignore[union-attr]

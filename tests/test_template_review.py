@@ -72,3 +72,52 @@ def test_no_draft_of_the_review_has_an_empty_lead() -> None:
         text = drafted(path.stem).full_text()
         for lead in ("具体情况如下。", "主要工作情况如下。", "各方面情况如下。", "报告如下"):
             assert lead not in text, (path.stem, lead)
+
+
+# --- 3. wording ----------------------------------------------------------------------------------------------------
+
+def section(name: str, key: str) -> list[str]:
+    return drafted(name).section(key).paragraphs  # type: ignore[union-attr]
+
+
+def test_no_subject_before_an_enumeration() -> None:  # before: "本镇一是通过…；二是在…"
+    assert overview("01-白马镇")[PROACTIVE] == (
+        "一是通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条；二是在村务公开栏公开惠农补贴发放、"
+        "低保评议等信息。")
+
+
+def test_the_measures_say_their_time_once() -> None:  # before: "下一步，本镇将在2025年做好以下工作：…"
+    assert section("02-青石镇", "problems")[2] == (
+        "本镇将在2025年做好以下工作：一是丰富政策解读形式，重要政策同步发布图解解读；二是加强对村级公开栏的指导和督查。")
+
+
+def test_a_single_measure_keeps_the_notes_words() -> None:
+    assert section("金溪镇", "problems")[2] == "本镇将在2025年每季度开展一次自查。"  # before: "…将着力每季度开展…"
+    assert section("桃源乡", "problems")[2] == "2025年，我乡将发布政策解读不少于10篇。"  # before: "2025年起，…" (not in the note)
+
+
+def test_the_fee_is_said_plainly() -> None:
+    assert section("06-石桥镇", "other")[0] == "我镇在2024年办理申请中没有收取信息处理费。"  # before: "本年度我镇无收取信息处理费的情况。"
+    assert section("11-新田镇", "other")[0] == "2024年度，我镇没有收取信息处理费。"  # before: "信息处理费方面，我镇本年度未收取。"
+
+
+def test_the_format_notice_is_cited_by_its_title_or_without_its_number() -> None:
+    # before: "…党政综合办公室依据…和国务院办公厅政府信息与政务公开办公室国办公开办函〔2021〕30号文件要求编制本报告。"
+    assert drafted("04-城关街道").preamble[0].startswith(
+        "示范县城关街道办事处党政综合办公室依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开"
+        "办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求编制本报告。")
+    for path in sorted(REVIEW.glob("*.yaml")):
+        preamble = drafted(path.stem).preamble[0]
+        number = preamble.find("国办公开办函")
+        assert number == -1 or preamble[number - 2:number] == "》（", (path.stem, preamble[:160])
+
+
+def test_one_anzhao_in_the_opening() -> None:  # before: "按照…的部署，按照《条例》的规定开展…"
+    assert overview("城南街道")[0] == (
+        "2024年度，示范县城南街道办事处按照中共示范县委、示范县人民政府的部署，根据《条例》的各项规定，推进本机关的政府信息公开工作。")
+
+
+def test_a_note_loses_its_own_label() -> None:  # before: "责任追究方面，责任追究：无。"
+    assert overview("金溪镇")[OVERSIGHT] == (
+        "在工作考核方面，县政务公开办年度考核为良好等次。在社会评议上，本镇发放评议表200份，收回196份，满意率97%。责任追究方面，"
+        "未发生政府信息公开工作责任追究情况。")

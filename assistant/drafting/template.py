@@ -272,13 +272,13 @@ class _Writer:
 
     def note_sentences(self, aspect: str, intros: Sequence[str]) -> str:
         """The notes of one aspect as one sentence, or, with two or more things the organ did and for some organs, as
-        "本镇一是…；二是…" (no lead into the list: 总体情况 is led into once, by its opening paragraph)."""
+        "一是…；二是…" (no subject before "一是", which reads "本镇一是…"; no lead into the list: the heading leads)."""
         items = self.notes(aspect)
         if not items:
             return ""
         if (len(items) > 1 and all(says_what_the_organ_did(i) for i in items)
                 and self.pick(f"notes.{aspect}.style", ["sentence", "sentence", "list"]) == "list"):
-            return self.me + enumerate_items(items, "shi") + "。"
+            return enumerate_items(items, "shi") + "。"
         body = self.joined(aspect, items)
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
         return self.fill(intro, body=body) + "。"
@@ -322,19 +322,14 @@ class _Writer:
     def preamble(self) -> str:
         meta, fmt = self.meta, self.fmt
         compiler = meta.compiler or meta.organ_name
-        basis = self.pick("preamble.cite", [
-            f"{CONDITION}（以下简称《条例》）和《{fmt.basis_title}》（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室印发的年度报告格式（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}文件",
-            f"{CONDITION}（以下简称《条例》）以及政府信息公开工作年度报告统一格式（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室关于年度报告格式的通知（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}通知",
-            f"{CONDITION}（以下简称《条例》）和上级关于政府信息公开工作年度报告格式的通知（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）、{fmt.basis_number}文件",
-            f"{CONDITION}（以下简称《条例》）与年度报告格式（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室{fmt.basis_number}文件",
-            f"{CONDITION}（以下简称《条例》）和年度报告格式的有关通知（{fmt.basis_number}）",
-            f"{CONDITION}（以下简称《条例》）和{fmt.basis_number}年度报告格式",
+        # the format notice by its title, with or without its number: never a number run into its issuer's name
+        # ("…办公室国办公开办函〔2021〕30号文件") nor a description in place of the title (the title says which format)
+        title, number = fmt.basis_title, fmt.basis_number
+        issuer, short_title = title[:title.index("关于")], title[title.index("关于"):]
+        inner = [f"《{t}》" for t in re.findall(r"〈([^〈〉]+)〉", title)]  # 《中华人民共和国政府信息公开工作年度报告格式》
+        basis = f"{CONDITION}（以下简称《条例》）" + self.pick("preamble.cite", [
+            f"和《{title}》（{number}）", f"和《{title}》", f"和{issuer}《{short_title}》（{number}）",
+            f"和{issuer}《{short_title}》", f"及{issuer}《{short_title}》（{number}）", *[f"和{t}" for t in inner],
         ])
         first = self.pick("preamble.basis", [
             f"本报告依据{basis}要求，由{compiler}编制。",
@@ -431,7 +426,7 @@ class _Writer:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
                                                  "本年度，{organ}"])
         # What the organ did under the 条例 (it reports on exactly that), never a claim the input does not make.
-        stance = self.pick("overview.stance", [
+        stances = [
             "依照《条例》开展政府信息公开工作",
             "按照《条例》的规定开展政府信息公开工作",
             "依据《条例》做好主动公开、依申请公开等政府信息公开工作",
@@ -444,7 +439,9 @@ class _Writer:
             "依据《条例》组织开展本机关的政府信息公开工作",
             "按照《条例》要求，做好政府信息公开各项工作",
             "以《条例》为遵循，开展主动公开、依申请公开等工作",
-        ])
+        ]
+        # one 按照 at a time: not "按照…的部署，按照《条例》的规定"
+        stance = self.pick("overview.stance", [s for s in stances if not ("按照" in frame and s.startswith("按照"))])
         # no lead after it ("具体情况如下。", "现将有关情况报告如下。" of an upward report): the headings lead on
         return [self.fill(frame, leaders=leaders) + stance + "。", *self.aspects()]
 
@@ -668,8 +665,13 @@ class _Writer:
         # In the office's order: runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time,
         # the other notes as they come; then a 〔待补〕 for each duty without a result note.
         runs: list[tuple[str | None, list[str]]] = []
-        for item in items:
-            duty = duty_result(item)
+        for labelled in items:
+            item, label = self.without_duty_label(labelled)
+            if label and is_nothing(item):  # "责任追究：无" is a result, "社会评议：无" none (its duty keeps its 〔待补〕)
+                if duty_result(labelled) != label:
+                    continue
+                item = f"未发生政府信息公开工作{label}情况"
+            duty = duty_result(item) or (label if label and duty_result(labelled) == label else None)
             if not duty and duty_of(item) and len(item) <= 6:  # "社会评议", "开展群众评议": no result, nothing else to say
                 continue  # its duty keeps its 〔待补〕
             if runs and runs[-1][0] == duty:
@@ -693,6 +695,15 @@ class _Writer:
                 out.append(lead + body + "。")
         out += [self.placeholder(f"oversight.{i}") for i, name in enumerate(DUTY_NAMES) if name not in headed]
         return "".join(out)
+
+    @staticmethod
+    def without_duty_label(note: str) -> tuple[str, str | None]:
+        """A 监督保障 note without the label the office typed before it, and the duty it names: "责任追究：无" ->
+        ("无", "责任追究") (the drafter heads the duty itself: not "责任追究方面，责任追究：无")."""
+        found = _DUTY_LABEL.match(note)
+        if not found or not note[found.end():].strip():
+            return note, None
+        return note[found.end():].strip(), found.group(1)
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def proactive_lead(self) -> list[str]:
@@ -828,10 +839,10 @@ class _Writer:
             out.append(self.placeholder("notes.measures"))
         elif len(measures) == 1 and not _ENUMERATED.match(measures[0]):
             out.append(self.fill(self.pick("problems.measure", [
-                "{next}年，{me}将{body}。", "{next}年，{me}将着重{body}。", "{next}年，{me}将着力{body}。",
-                "针对上述问题，{me}将在{next}年{body}。",
-                "{next}年起，{me}将{body}。", "{next}年，{me}将把{body}作为改进工作的重点。"
-                if not re.search(r"[，；]", measures[0]) else "{next}年，{me}将重点{body}。",
+                # the note's words after 将 as they are: no 着力/着重 ("将着力每季度开展一次自查"), no 起 it did not say
+                "{next}年，{me}将{body}。", "针对上述问题，{me}将在{next}年{body}。", "{me}将在{next}年{body}。",
+                "{next}年，{me}将把{body}作为改进工作的重点。"
+                if not re.search(r"[，；]", measures[0]) else "{next}年，{me}将{body}。",
             ]), body=measures[0]))
         else:
             out.append(self.fill(self.pick("problems.measures", [
@@ -844,7 +855,7 @@ class _Writer:
                 "{next}年，{me}将着重做好以下几项工作：{body}。",
                 "为解决上述问题，{me}将在{next}年采取以下措施：{body}。",
                 "{next}年，{me}将从以下几方面推进政府信息公开工作：{body}。",
-                "下一步，{me}将在{next}年做好以下工作：{body}。",
+                "{me}将在{next}年做好以下工作：{body}。",  # not "下一步，…在{next}年": the time once
                 "{next}年，{me}的改进措施主要有：{body}。",
                 "针对存在的问题，{me}{next}年将着力做好以下几点：{body}。",
                 "{next}年，{me}将重点抓好以下几项工作：{body}。",
@@ -925,14 +936,14 @@ _APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据�
 # Section 六: the 信息处理费.
 _FEE_NONE: tuple[str, ...] = (
     "本年度，{me}未收取信息处理费。", "{year}年，{me}未收取信息处理费。",
-    "本年度{me}无收取信息处理费的情况。", "依据{measures}，{me}本年度未收取信息处理费。",
+    "依据{measures}，{me}本年度未收取信息处理费。",
     "{year}年度，{me}没有收取信息处理费。", "{me}{year}年未向申请人收取信息处理费。",
-    "按照{measures}，{year}年{me}未收取信息处理费。", "信息处理费方面，{me}本年度未收取。",
+    "按照{measures}，{year}年{me}未收取信息处理费。",
     "{year}年，{me}办理政府信息公开申请未收取信息处理费。",
 )
 _FEE_NONE = _FEE_NONE + (
     "本年度，{me}没有向申请人收取信息处理费。", "{me}在{year}年办理申请中没有收取信息处理费。",
-    "全年，{me}未收取任何信息处理费。", "关于信息处理费，{me}{year}年未收取。",
+    "全年，{me}未收取任何信息处理费。",
 )
 _FEE_CHARGED = (
     "本年度，{me}依据{measures}{phrase}。", "{year}年，{me}按照{measures}{phrase}。",
@@ -946,6 +957,8 @@ _SEE_PART_THREE = (
     "申请的数量和办理结果在第三部分列明。", "政府信息公开申请的具体情况见第三部分。", "有关数据见本报告第三部分。",
     "申请的收到、办理和结转情况详见第三部分。", "办理情况的统计见第三部分。",
 )
+# The label an office types before a 监督保障 note ("责任追究：无", "社会评议情况：满意率97%").
+_DUTY_LABEL = lazy_compile(r"^(" + "|".join(DUTY_NAMES) + r")(?:方面|情况)?[：:]\s*")
 # Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
 _DECISION_VERBS = {"admin_license": "办理行政许可", "admin_penalty": "实施行政处罚"}
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
