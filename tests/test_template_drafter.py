@@ -338,8 +338,9 @@ def test_no_applications() -> None:
     draft = draft_of(report_from_data(data))
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # zeros in words, in 三
         "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。", "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
-    # the note on handling applications is left out (there were none): 总体情况 only refers to 三
-    assert draft.section("overview").paragraphs[4] == "申请的收到和办理情况见第三部分。"  # type: ignore[union-attr]
+    # the note on handling applications is left out (there were none): 总体情况 says there were none (it referred to 三
+    # only, "申请的收到和办理情况见第三部分。", and a reader learnt nothing of the year)
+    assert draft.section("overview").paragraphs[4] == "本年度未收到政府信息公开申请。"  # type: ignore[union-attr]
 
 
 def test_group_with_several_reasons_lists_them() -> None:

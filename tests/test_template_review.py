@@ -121,3 +121,19 @@ def test_a_note_loses_its_own_label() -> None:  # before: "责任追究方面，
     assert overview("金溪镇")[OVERSIGHT] == (
         "在工作考核方面，县政务公开办年度考核为良好等次。在社会评议上，本镇发放评议表200份，收回196份，满意率97%。责任追究方面，"
         "未发生政府信息公开工作责任追究情况。")
+
+
+# --- 4. no application ---------------------------------------------------------------------------------------------
+
+def test_a_unit_with_no_application_says_so_in_the_overview() -> None:
+    # before: "申请的数量和办理结果在第三部分列明。" only, and "…受理机构。申请的收到和办理情况见第三部分。"
+    assert overview("10-凤山乡")[REQUESTS] == "2024年，本乡未收到政府信息公开申请。"
+    assert overview("金溪镇")[REQUESTS] == "本镇明确党政综合办公室为依申请公开受理机构。2024年，本镇未收到政府信息公开申请。"
+
+
+def test_none_received_but_one_carried_over_refers_to_part_three() -> None:
+    data = load_data(REVIEW / "10-凤山乡.yaml")
+    data["tables"]["t3"] = {"carried_over": {"natural_person": 1}, "granted": {"natural_person": 1}}
+    requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
+    assert requests == ("办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年，本乡未收到新的政府信息"
+                        "公开申请。申请的数量和办理结果在第三部分列明。")  # the note on handling stays: one was handled

@@ -495,6 +495,13 @@ class _Writer:
         """依申请公开 in 总体情况: the office's notes on handling applications and where the figures are (三 tells them,
         next to table 三; they are not told twice)."""
         notes = self.on_request_notes()
+        if self.fs.value("t3.new_received.total") == 0:  # a zero is said, not referred to ("见第三部分" of nothing)
+            none = self.fill(self.pick("requests.none_received", [
+                "本年度未收到政府信息公开申请。", "{year}年，{mine}未收到政府信息公开申请。", "{mine}本年度未收到政府信息公开申请。"]))
+            if not self.fs.value("t3.carried_over.total"):
+                return notes + none
+            return notes + none.replace("政府信息公开申请", "新的政府信息公开申请") + self.fill(
+                self.pick("requests.see_three", _SEE_PART_THREE))
         refer = self.pick("requests.see_three", _SEE_PART_THREE)
         return notes + self.fill(refer)
 
