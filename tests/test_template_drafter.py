@@ -79,8 +79,9 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
                                        "（四）政府信息公开平台建设", "（五）监督保障"]
     # a 人民政府: 监督保障 reports 工作考核、社会评议、责任追究 each; "严肃追究责任" is a rule, not a result: three gaps
-    assert overview.paragraphs[-1] == ("本镇对因未审查或审查不严导致不良"
-                                       "影响或后果的，严肃追究责任；接受群众监督。〔待补：工作考核结果情况〕"
+    # (the note of no duty first: "接受群众监督" was after the 责任追究 one)
+    assert overview.paragraphs[-1] == ("本镇接受群众监督；对因未审查或审查不严导致不良"
+                                       "影响或后果的，严肃追究责任。〔待补：工作考核结果情况〕"
                                        "〔待补：社会评议结果情况〕〔待补：责任追究结果情况〕")
 
 
@@ -144,9 +145,10 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures of table 二, once
         "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。本镇2024年办理"
         "行政许可36件，实施行政处罚12件，未作出行政强制决定。", "本镇2024年度主动公开政府信息的统计情况如下表。"]
-    # 监督保障 of a 人民政府: 工作考核、社会评议、责任追究 each, in the office's order of its notes (no "社会评议情况，")
+    # 监督保障 of a 人民政府: the training first, then 工作考核、社会评议、责任追究 each, in the office's order of its
+    # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
-        "在工作考核上，本镇将政务公开纳入对各村和镇直站所的年度考核。本镇组织政务公开业务培训2次。在社会评议方面，年末邀请村民"
+        "2024年，本镇组织政务公开业务培训2次。在工作考核上，本镇将政务公开纳入对各村和镇直站所的年度考核。在社会评议方面，年末邀请村民"
         "代表和企业代表对政务公开工作进行评议，满意率为95%。责任追究方面，未发生政府信息公开工作责任追究情况。"
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input

@@ -137,3 +137,14 @@ def test_none_received_but_one_carried_over_refers_to_part_three() -> None:
     requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
     assert requests == ("办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年，本乡未收到新的政府信息"
                         "公开申请。申请的数量和办理结果在第三部分列明。")  # the note on handling stays: one was handled
+
+
+# --- 5. training opens 监督保障 ---------------------------------------------------------------------------------------
+
+def test_training_opens_oversight_before_the_three_duties() -> None:
+    # before: "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。关于工作考核，本镇将…年度考核。本镇组织政务
+    # 公开业务培训2次。社会评议方面，…" (a quotation with the wrong subject, and training between 考核 and 评议)
+    assert overview("08-柳河镇")[OVERSIGHT] == (
+        "2024年，本镇组织政务公开业务培训2次。关于工作考核，本镇将政务公开纳入对各村和镇直站所的年度考核。社会评议方面，年末邀请村民代表"
+        "和企业代表对政务公开工作进行评议，满意率为95%。在责任追究方面，未发生政府信息公开工作责任追究情况。")
+    assert overview("01-白马镇")[OVERSIGHT].startswith("本镇组织政务公开业务培训2次。工作考核方面，")

@@ -669,9 +669,10 @@ class _Writer:
         if not is_government(self.report):
             return (self.note_sentences("oversight", ["{body}", "{year}年，{body}", "本年度，{body}"])
                     or self.placeholder("notes.oversight"))
-        # In the office's order: runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time,
-        # the other notes as they come; then a 〔待补〕 for each duty without a result note.
-        runs: list[tuple[str | None, list[str]]] = []
+        # First the notes of no duty (培训, 检查 …: they open 监督保障, never between 工作考核 and 社会评议), then, in
+        # the office's order, runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time; then
+        # a 〔待补〕 for each duty without a result note.
+        classified: list[tuple[str | None, str]] = []
         for labelled in items:
             item, label = self.without_duty_label(labelled)
             if label and is_nothing(item):  # "责任追究：无" is a result, "社会评议：无" none (its duty keeps its 〔待补〕)
@@ -681,6 +682,11 @@ class _Writer:
             duty = duty_result(item) or (label if label and duty_result(labelled) == label else None)
             if not duty and duty_of(item) and len(item) <= 6:  # "社会评议", "开展群众评议": no result, nothing else to say
                 continue  # its duty keeps its 〔待补〕
+            classified.append((duty, item))
+        runs: list[tuple[str | None, list[str]]] = []
+        # stable, so in the office's order; a note that names a duty without its result ("委托第三方开展社会评议") stays
+        # among the duties' notes
+        for duty, item in sorted(classified, key=lambda pair: bool(pair[0] or duty_of(pair[1]))):
             if runs and runs[-1][0] == duty:
                 runs[-1][1].append(item)
             else:
