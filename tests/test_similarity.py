@@ -50,9 +50,9 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     masked difflib similarity was 0.91, then 0.591 with varied filler: 《条例》 quotations and "…如下。" leads made
     30–40% of 总体情况, and the figures were told in 总体情况 in some units and above the tables in others. An outside
     reviewer sent those drafts back; without the filler, with one layout and each count told once, the same case
-    measured 0.741 (target 0.6 not met); a second reviewer read the remaining quotations of the 条例 as padding too, and
-    without them, the leads "具体情况如下。" and a few phrasings it marked (and with "未收到申请" said in 总体情况 where there was none) it measures 0.766. What the units share is the office's notes, word for word (reviewer item A14),
-    the headings and the input's own strings: about half of each text, the same in all 13. The drafter's own wording
+    measured 0.741 (target 0.6 not met). A second reviewer read the remaining quotations of the 条例 and the leads
+    ("具体情况如下。") as padding too; without them and a few phrasings it marked, it measures 0.766. What the units
+    share is the office's notes, word for word (reviewer item A14), the headings and the input's own strings: about half of each text, the same in all 13. The drafter's own wording
     still differs (every text is its own); copied notes are for the batch's pair finder and X6 to report, not for
     the drafter to hide under more varied filler."""
     from evals.similarity import TOWNS as COUNTY

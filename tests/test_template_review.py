@@ -101,7 +101,7 @@ def test_the_fee_is_said_plainly() -> None:
     assert section("11-新田镇", "other")[0] == "2024年度，我镇没有收取信息处理费。"  # before: "信息处理费方面，我镇本年度未收取。"
 
 
-def test_the_format_notice_is_cited_by_its_title_or_without_its_number() -> None:
+def test_the_format_notice_is_cited_by_its_title() -> None:
     # before: "…党政综合办公室依据…和国务院办公厅政府信息与政务公开办公室国办公开办函〔2021〕30号文件要求编制本报告。"
     assert drafted("04-城关街道").preamble[0].startswith(
         "示范县城关街道办事处党政综合办公室依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开"
