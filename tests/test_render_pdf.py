@@ -395,7 +395,7 @@ def test_every_punctuation_mark_of_the_text_is_printed(converted):
         printed = Counter(ch for line in lines_of(item.pdf, BODY_PT) for ch in line.text if ch in marks)
         assert printed == expected, f"{name}: {expected - printed} missing, {printed - expected} extra"
         before_a_number += len(re.findall(r"。\d", "".join(p.text for p in paragraphs)))
-    assert before_a_number > 20
+    assert before_a_number >= 20  # the case is well covered (fewer since 总体情况 quotes no provision of the 条例)
 
 
 def test_the_long_title_breaks_between_words(converted):
