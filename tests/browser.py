@@ -137,3 +137,6 @@ def log_in(page: Any, url: str, user: str, password: str, recorder: Recorder | N
         secret.fill(password)
         page.get_by_role("button", name="登录").click()
     page.locator("#nb-unit").wait_for(timeout=TIMEOUT)
+    # the page's load (the unit last worked on) has been shown: a click before then could be overwritten by it (CI,
+    # under load: 载入示例 clicked before the load's answer came, which then showed the empty page)
+    page.locator("body[data-nb-ready='1']").wait_for(state="attached", timeout=TIMEOUT)

@@ -201,7 +201,7 @@ def test_clerk_from_nothing(browser, site, tmp_path):
             r.type(textbox(f"nb-note-{key}"), text)
         r.click("#nb-draft")
         expect(page.locator("#nb-draft-msg")).to_contain_text("已起草")
-        expect(section(r, 1)).to_have_value(re.compile("共收到政府信息公开申请2件"))
+        expect(section(r, 3)).to_have_value(re.compile("共收到政府信息公开申请2件"))  # 三 tells table 三's counts
 
     with r.step("对话修改一次"):
         r.type("#nb-chat-input textarea", "第五部分写得具体一些", enter=True)
@@ -320,7 +320,7 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
     with r.step("改出一处错误"):
         open_complete_unit(r, tmp_path)
         draft(r)
-        box = section(r, 1)
+        box = section(r, 3)  # 三 tells table 三's counts
         box.fill(box.input_value().replace("共收到政府信息公开申请1件", "共收到政府信息公开申请3件"))
         r.click("#nb-save-text")
         expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")

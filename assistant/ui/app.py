@@ -1112,8 +1112,9 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             return [tab, rows, *empty]
         return [tab, rows, *show(view, user, "", "unit")]
 
+    # the page says when it is ready (body[data-nb-ready]): what the load shows would replace what a click made before
     demo.load(restore_page, None, [overview_tab, overview["table"], *unit_outputs], api_visibility="private",
-              show_progress="hidden")
+              show_progress="hidden").then(None, js="() => { document.body.dataset.nbReady = '1'; }")
 
 
 def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
