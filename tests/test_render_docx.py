@@ -427,3 +427,40 @@ def test_reading_the_document_back_gives_the_text_as_drafted(tmp_path, sample):
 def test_figures_of_six_or_seven_digits_are_narrowed_to_fit_their_cell():
     cell = 585  # twips: a value column of table 三 (11.3 mm less its margins)
     assert [figure_scale(figure, cell) for figure in ("0", "12345", "123456", "1234567")] == [100, 100, 75, 65]
+
+
+# GB/T 9704 7.3.5.2 for names too long for one line 右空二字 (the type area of 8844 twips less 621 holds 26 Chinese
+# characters of 310 twips, not 27). The date "2025年1月20日" is 2370 twips wide (see above); it starts two
+# characters (621) right of the first character of the name's last line.
+LONG_SIGNATURES = [
+    # 26 characters (8060 twips): one line; the date starts at 8844 − 621 − 8060 + 621
+    ("示范市长乐山高新技术产业开发区管理委员会财政和国资局", [("示范市长乐山高新技术产业开发区管理委员会财政和国资局", 621)], 784),
+    # 27 characters (an outside reviewer's document: "局" was alone on the second line, the date at the margin):
+    # broken after 管理委员会; the date under the last line (3100 twips): 8844 − 621 − 3100 + 621
+    ("示范市高新技术产业开发区管理委员会经济发展和科技创新局",
+     [("示范市高新技术产业开发区管理委员会", 621), ("经济发展和科技创新局", 621)], 5744),
+    # 40 characters: broken after 管理委员会 (23 and 17 characters); the date under the last line (5270 twips)
+    ("示范省示范市长乐山高新技术产业开发区管理委员会经济发展和科技创新局政务公开办公室",
+     [("示范省示范市长乐山高新技术产业开发区管理委员会", 621), ("经济发展和科技创新局政务公开办公室", 621)], 3574),
+    # a last line (5 characters, 1550 twips) shorter than the date allows: it moves left, the date keeping two
+    # characters to the margin (its right indent 2 × 621 + 2370 − 1550 = 2062; the date at 8844 − 621 − 2370)
+    ("示范省示范市长乐山高新技术产业开发区管理委员会党政办公室",
+     [("示范省示范市长乐山高新技术产业开发区管理委员会", 621), ("党政办公室", 2062)], 5853),
+]
+
+
+@pytest.mark.parametrize(("name", "name_lines", "date_left"), LONG_SIGNATURES)
+def test_a_long_signature_breaks_after_the_organs_own_name_and_the_date_goes_under_its_last_line(
+        tmp_path, sample, name, name_lines, date_left):
+    draft = handmade_draft(sample)
+    draft.closing = [name, "2025年1月20日"]
+    path = tmp_path / "out.docx"
+    render(Document(report=sample, draft=draft)).document.save(path)
+    paragraphs = docx.Document(path).paragraphs
+    closing = paragraphs[-len(name_lines) - 1:]
+    assert paragraphs[-len(name_lines) - 2].text == ""  # the blank line above the signature
+    assert [(p.text, p.paragraph_format.right_indent.twips) for p in closing[:-1]] == name_lines
+    assert [p.paragraph_format.alignment for p in closing] == [None] * len(name_lines) + [0]  # right; the date left
+    date = closing[-1]
+    assert (date.text, date.paragraph_format.left_indent.twips) == ("2025年1月20日", date_left)
+    assert all(p.paragraph_format.keep_with_next for p in closing[:-1])

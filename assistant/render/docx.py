@@ -567,28 +567,77 @@ def _text_twips(text: str) -> float:
     return text_width([Run(text.strip(), SIZE_BODY / 2, BODY_CJK_SCALE)]) * 20
 
 
-def _closing_indents(lines: list[str]) -> list[tuple[int, int | None]]:
-    """Per closing line: (right indent, left indent or None) in twips, after GB/T 9704 7.3.5.2 (a document published
-    without a seal): the organ name 右空二字; the date on the line below, its first character two characters right
-    of the name's first; a date longer than that allows pushes the name right, so the date keeps two characters to
-    the right margin. The date starts at a set place (a left indent), so its digits' width, which differs between
+@dataclass(frozen=True)
+class ClosingLine:
+    """One line of the closing as set: its text, right indent and left indent (None: right-aligned) in twips."""
+
+    text: str
+    right: int
+    left: int | None = None
+
+
+# Where a signature too long for its line breaks first: after the organ's own kind of name
+_SIGNATURE_BREAK = lazy_compile(r"管理委员会|人民政府|办事处|委员会|管委会")
+
+
+def _signature_cuts(name: str) -> list[list[int]]:
+    """Offsets where a signature may break, best first: after 管理委员会, 人民政府, 办事处, 委员会 or 管委会; then
+    between words (after a place name, as the title breaks); then between any two Chinese characters."""
+    organ_words = [m.end() for m in _SIGNATURE_BREAK.finditer(name)]
+    words = [m.start() for m in _ORGAN_BREAK.finditer(name)]
+    anywhere = [i for i in range(1, len(name)) if not name[i - 1].isascii() and not name[i].isascii()]
+    return [[c for c in tier if 0 < c < len(name)] for tier in (organ_words, words, anywhere)]
+
+
+def signature_lines(name: str, room: float) -> list[str]:
+    """A signature's lines, each at most ``room`` twips wide: the name whole if it fits; else broken into two lines
+    at the best kind of break (:func:`_signature_cuts`) that leaves both fitting, the lines as even as possible; a
+    name too long for two lines fills its first line to the last such break and the rest is broken again."""
+
+    def fits(part: str) -> bool:
+        return _text_twips(part) <= room
+
+    if fits(name):
+        return [name]
+    tiers = _signature_cuts(name)
+    for tier in tiers:
+        two_lines = [c for c in tier if fits(name[:c]) and fits(name[c:])]
+        if two_lines:
+            cut = min(two_lines, key=lambda c: (max(_text_twips(name[:c]), _text_twips(name[c:])), c))
+            return [name[:cut], name[cut:]]
+    for tier in tiers:
+        first = [c for c in tier if fits(name[:c])]
+        if first:
+            return [name[:max(first)], *signature_lines(name[max(first):], room)]
+    return [name]  # no break at all (a name of Latin letters): left to wrap
+
+
+def _closing_layout(lines: list[str]) -> list[list[ClosingLine]]:
+    """Per closing line, the lines it is set in, after GB/T 9704 7.3.5.2 (a document published without a seal): the
+    organ name 右空二字; a name too wide for that (more than 26 characters) in several lines, each 右空二字
+    (:func:`signature_lines`); the date on the line below, its first character two characters right of the first
+    of the name's last line; a date longer than that allows pushes that line left, so the date keeps two characters
+    to the right margin. The date starts at a set place (a left indent), so its digits' width, which differs between
     fonts, never moves it against the name; only the name's width (Chinese characters) decides."""
     two = round(2 * CJK_ADVANCE)
-    indents: list[tuple[int, int | None]] = [(two, None)] * len(lines)
+    layout = [[ClosingLine(part, two) for part in signature_lines(line.strip(), TYPE_AREA_TWIPS - two)]
+              for line in lines]
     date_i = len(lines) - 1
     if date_i < 1 or not (_DATE_LINE.match(lines[date_i]) or _PLACEHOLDER.fullmatch(lines[date_i].strip())):
-        return indents
-    name_w = _text_twips(lines[date_i - 1])
+        return layout
+    name = layout[date_i - 1][-1].text
+    name_w = _text_twips(name)
     name_right = max(two, round(2 * two + _text_twips(lines[date_i]) - name_w))
     name_start = TYPE_AREA_TWIPS - name_right - name_w
-    indents[date_i - 1] = (name_right, None)
-    indents[date_i] = (0, max(0, round(name_start + two)))
-    return indents
+    layout[date_i - 1][-1] = ClosingLine(name, name_right)
+    layout[date_i] = [ClosingLine(lines[date_i].strip(), 0, max(0, round(name_start + two)))]
+    return layout
 
 
 def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
-    """Organ name and date at the right (:func:`_closing_indents`)."""
-    indents = _closing_indents(lines)
+    """Organ name and date at the right (:func:`_closing_layout`); a closing line set in several lines is several
+    paragraphs, the first of them standing for it (comments of the review copy go there)."""
+    layout = _closing_layout(lines)
     # the signature never stands alone on a page: the text's last lines, the blank line and the name go with it
     last = body.findall(qn("w:p"))[-1] if body.findall(qn("w:p")) else None
     if last is not None and last.getnext() is not None and last.getnext().tag == qn("w:sectPr"):
@@ -596,15 +645,16 @@ def _closing(r: Rendered, body: Any, lines: list[str]) -> None:
     blank = _new_paragraph(body, _ppr("Closing"))
     blank[0].insert(1, OxmlElement("w:keepNext"))
     append_run(blank, "", BODY_RUN)
-    for i, line in enumerate(lines):
-        right, left = indents[i]
-        ppr = _ppr("Closing", jc=None if left is None else "left")
-        ppr.insert(1, _el("w:ind", left=str(left or 0), right=str(right), firstLineChars="0", firstLine="0"))
+    set_lines = [(i, line) for i, parts in enumerate(layout) for line in parts]
+    for n, (i, line) in enumerate(set_lines):
+        ppr = _ppr("Closing", jc=None if line.left is None else "left")
+        ppr.insert(1, _el("w:ind", left=str(line.left or 0), right=str(line.right), firstLineChars="0",
+                          firstLine="0"))
         p = _new_paragraph(body, ppr)
-        if i < len(lines) - 1:
+        if n < len(set_lines) - 1:
             p[0].insert(1, OxmlElement("w:keepNext"))
-        _add_text(p, line.strip(), BODY_RUN)
-        r.paragraphs[("closing", i)] = Paragraph(p, r.document._body)
+        _add_text(p, line.text, BODY_RUN)
+        r.paragraphs.setdefault(("closing", i), Paragraph(p, r.document._body))
 
 
 LEAD_KEPT_CHARS = 26 + 28 * 3  # a lead of up to four lines goes with its table
