@@ -7,7 +7,8 @@ takes 15.5 pt (97% of 16 pt, in whole twips), so the first line holds 26 charact
 from __future__ import annotations
 
 from assistant.render.docx import BODY_LINE_PT, FIRST_INDENT_PT
-from assistant.render.line_model import Run, address_breaks, kept_spans, line_starts
+from assistant.addresses import join_layout_breaks
+from assistant.render.line_model import Run, address_breaks, kept_spans, lay_out, layout_breaks, line_starts
 
 
 def starts(text: str, forced: tuple[int, ...] = ()) -> list[int]:
@@ -92,3 +93,55 @@ def test_an_address_that_would_wrap_whole_gets_a_break_when_the_line_before_woul
     text = "政" * 20 + "邮箱：qingshizhen@example.gov.cn。"
     assert starts(text) == [23]
     assert breaks(text) == []
+
+
+def layout(text: str) -> list[int]:
+    return layout_breaks([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)
+
+
+OPENING_D4 = ("示范市高新技术产业开发区管理委员会经济发展和科技创新局办公室按照《中华人民共和国政府信息公开条例》（以下简称"
+              "《条例》）和年度报告格式的有关通知（国办公开办函〔2021〕30号）要求编制本报告。本报告电子版可在示范市高新技术"
+              "产业开发区管理委员会门户网站“政府信息公开”专栏（https://www.gaoxinqu-shifan.gov.cn/col/col12345/index.html?"
+              "type=zfxxgk&dept=jkj）查阅。")
+
+
+def test_a_line_spread_before_a_document_number_ends_after_its_closing_bracket():
+    # an outside reviewer's opening: LibreOffice does not break between "〕" and "30", so "〔2021〕30号）" went down
+    # whole and the 24 characters before it were spread (2.9 pt beside each); a typesetter breaks after the "〕"
+    text = OPENING_D4
+    assert starts(text)[1:3] == [text.index("《条例》）和"), text.index("〔2021〕")]
+    cut = text.index("30号）")
+    assert cut in layout(text)
+    lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
+    third = lines[2]
+    assert text[third.start:third.end] == "《条例》）和年度报告格式的有关通知（国办公开办函〔2021〕"
+    assert round(BODY_LINE_PT - third.filled, 1) == 7.2  # ends less than a character short, unspread
+
+
+def test_an_address_longer_than_a_line_starts_after_its_bracket_and_its_first_full_line_is_not_spread():
+    # with the document number broken, "（https://" fits at the end of the fifth line; the next line is the
+    # address's middle up to its "?" (no Chinese character to spread at: LibreOffice put 24 pt after a "（"), so
+    # it ends at a manual break, unspread
+    text = OPENING_D4
+    breaks_here = layout(text)
+    lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, breaks_here)
+    assert [text[line.start:line.end] for line in lines[4:7]] == [
+        "开发区管理委员会门户网站“政府信息公开”专栏（https://",
+        "www.gaoxinqu-shifan.gov.cn/col/col12345/index.html?",
+        "type=zfxxgk&dept=jkj）查阅。"]
+    assert breaks_here == [text.index("30号）"), text.index("type=")]
+
+
+def test_the_readers_take_every_layout_break_out_again():
+    text = OPENING_D4
+    broken = text
+    for cut in reversed(layout(text)):
+        broken = broken[:cut] + "\n" + broken[cut:]
+    assert broken.count("\n") == 2 and join_layout_breaks(broken) == text
+
+
+def test_a_document_number_whose_bracketed_year_does_not_fit_either_is_left_to_justify():
+    # 23 characters on the first line, 53.7 pt to spare (2.3 pt beside each): "〔2021〕" (63 pt) does not fit
+    text = "政" * 22 + "函〔2021〕30号文件要求编制本报告。"
+    assert starts(text) == [23]
+    assert layout(text) == []

@@ -71,7 +71,7 @@ from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback
 from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
-from assistant.render.line_model import Run, address_breaks, text_width
+from assistant.render.line_model import Run, layout_breaks, text_width
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -539,7 +539,7 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     if run_in:
         append_run(p, run_in, H2_RUN)
     pos = len(run_in)
-    for cut in address_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT):
+    for cut in layout_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT):
         _add_text(p, text[pos:cut], BODY_RUN)
         append_run(p, "", BODY_CJK_RUN).append(OxmlElement("w:br"))
         pos = cut

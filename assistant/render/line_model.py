@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.addresses import ADDRESS_RE, PHONE_RE
+from assistant.addresses import ADDRESS_RE, PHONE_RE, join_layout_breaks
 
 # Advance widths of ASCII 0x20-0x7e in Times New Roman, in 1/2048 em (read from Liberation Serif 2.1.5, which is
 # metric-compatible with it: the same advance for every character).
@@ -56,6 +56,9 @@ CLOSING_MARKS = frozenset("，。、）》〉」』”’〕】")
 
 EPSILON = 0.01  # pt: LibreOffice rounds positions to twips
 MAX_SPREAD = 7.5  # pt beside each character (a little under half a cell, LibreOffice spreads unevenly): more reads as spread out
+# pt beside each character from which a line is better ended short at a break a typesetter would choose (after a
+# closing mark, before a number LibreOffice keeps with it), if the line then ends less than a character short
+LOOSE_SPREAD = 2.0
 
 
 @dataclass(frozen=True)
@@ -189,3 +192,54 @@ def text_width(runs: Sequence[Run]) -> float:
 def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
     text = "".join(run.text for run in runs)
     return text_width([Run(text[start:end])]) <= width + EPSILON
+
+
+def _typesetter_break(runs: Sequence[Run], text: str, line: Line, next_cut: int, width: float,
+                      first_indent: float, forced: list[int]) -> int | None:
+    """The last place inside the piece after ``line`` (up to ``next_cut``) where a typesetter would break and
+    LibreOffice does not: after a closing mark, before Latin text or a number ("国办公开办函〔2021〕" / "30号");
+    only one that lets that much of the piece stay on the line, the line then ending less than a character short."""
+    chars = _chars(runs)
+    best = None
+    for k in range(line.end + 1, next_cut):
+        if not (text[k - 1] in CLOSING_MARKS and text[k].isascii() and text[k].isalnum()):
+            continue
+        taken = next(x for x in lay_out(runs, width, first_indent, [*forced, k]) if x.start == line.start)
+        if taken.end == k and width - taken.filled < _advance("政", chars[k][1]):
+            best = k
+    return best
+
+
+def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> list[int]:
+    """Manual line breaks for a justified paragraph: those keeping addresses whole (:func:`address_breaks`), then,
+    for each line LibreOffice would spread out, a break that leaves it unspread (left-aligned) or shorter:
+
+    - a line spread more than :data:`MAX_SPREAD` between characters ends at the same place with a manual break, so
+      it is not spread (the line holding the start of an address longer than a line: "（https://…index.html?" had
+      24 pt after its "（");
+    - a line spread more than :data:`LOOSE_SPREAD` before a number LibreOffice holds to the closing mark before it
+      ends after that mark (:func:`_typesetter_break`).
+
+    Only breaks the readers take out again (:func:`assistant.addresses.join_layout_breaks`) are made: they are
+    layout, not text."""
+    text = "".join(run.text for run in runs)
+    breaks = address_breaks(runs, width, first_indent)
+    for _ in range(len(text)):
+        lines = lay_out(runs, width, first_indent, breaks)
+        added = None
+        for line, nxt in zip(lines, lines[1:], strict=False):
+            if line.end in breaks:
+                continue
+            spread = spread_per_gap(line, text, width)
+            next_cut = next((i for i in range(nxt.start + 1, nxt.end) if _may_break(text, i)), nxt.end)
+            if spread > MAX_SPREAD:
+                added = line.end
+            elif spread > LOOSE_SPREAD:
+                added = _typesetter_break(runs, text, line, next_cut, width, first_indent, breaks)
+            if added is not None and join_layout_breaks(text[:added] + "\n" + text[added:]) == text:
+                break
+            added = None
+        if added is None:
+            return sorted(breaks)
+        breaks.append(added)
+    return sorted(breaks)
