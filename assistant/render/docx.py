@@ -24,7 +24,9 @@ Roman's advances, which Liberation Serif shares, and LibreOffice's break rules) 
 phone number that would straddle a line end, and a manual line break (``w:br``) goes before it (and before a "（"
 that may not end a line), so it starts the next line whole; ``w:doNotExpandShiftReturn`` in the settings keeps the
 line before the break unspread in Word and LibreOffice (it ends short, left-aligned). An address longer than a line
-is left to break. The break is layout, not text: the readers and the review copy leave it out
+starts where it stands and breaks where LibreOffice breaks it; a line it would leave spread more than half a cell
+ends there with a manual break, unspread; and a line spread before a document number LibreOffice holds to its "〕"
+ends after the "〕" (:func:`line_model.layout_breaks`). The break is layout, not text: the readers and the review copy leave it out
 (:func:`assistant.addresses.join_layout_breaks`). It goes stale when the paragraph is edited in Word, and with a
 Latin font of other widths in place of Times New Roman (DejaVu Serif, on a machine without Liberation Serif) the
 model's lines are not LibreOffice's. A paragraph may end with a short line. The title breaks between words
