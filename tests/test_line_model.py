@@ -6,9 +6,10 @@ takes 15.5 pt (97% of 16 pt, in whole twips), so the first line holds 26 charact
 
 from __future__ import annotations
 
-from assistant.render.docx import BODY_LINE_PT, FIRST_INDENT_PT
 from assistant.addresses import join_layout_breaks
-from assistant.render.line_model import Run, address_breaks, kept_spans, lay_out, layout_breaks, line_starts
+from assistant.render.docx import BODY_LINE_PT, CONDENSE_STEPS_PT, FIRST_INDENT_PT
+from assistant.render.line_model import (Run, address_breaks, condensed_from, kept_spans, lay_out, layout_breaks,
+                                         line_starts, pull_up_last_line)
 
 
 def starts(text: str, forced: tuple[int, ...] = ()) -> list[int]:
@@ -145,3 +146,31 @@ def test_a_document_number_whose_bracketed_year_does_not_fit_either_is_left_to_j
     text = "政" * 22 + "函〔2021〕30号文件要求编制本报告。"
     assert starts(text) == [23]
     assert layout(text) == []
+
+
+def pulled(text: str) -> tuple[int, float] | None:
+    runs = [Run(text)]
+    return pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, layout_breaks(runs, BODY_LINE_PT, FIRST_INDENT_PT),
+                             CONDENSE_STEPS_PT)
+
+
+def test_a_last_line_of_two_characters_is_pulled_up_by_condensing_the_line_before():
+    text = "政" * 54 + "表。"
+    assert starts(text) == [26, 54]  # "表。" alone on the third line
+    # the second line and "表。": 30 characters of 15.5 pt within 442.2 − 2 pt: 0.85 pt less each (0.8 leaves 1.2)
+    assert pulled(text) == (26, -0.85)
+    assert len(lay_out(condensed_from([Run(text)], 26, -0.85), BODY_LINE_PT, FIRST_INDENT_PT)) == 2
+
+
+def test_a_run_of_digits_on_the_condensed_line_asks_a_point_more_to_spare():
+    # 27 characters and "2024" (32 pt and two script spaces of 3.2 pt) on the second line with "表。": 456.9 pt to fit
+    # into 442.2 − 2 − 1 pt: 0.6 pt less each of the 31 characters leaves 3.9 pt, 0.55 pt 2.35 pt
+    text = "政" * 26 + "政" * 24 + "2024" + "政" + "表。"
+    assert starts(text) == [26, 55]
+    assert pulled(text) == (26, -0.6)
+
+
+def test_a_last_line_of_three_characters_or_one_that_cannot_come_up_stays():
+    assert pulled("政" * 55 + "表。") is None
+    assert pulled("政" * 26 + "政" * 20 + "表。") is None  # one line of 22: no lone last line
+    assert pulled("政" * 20 + "表。") is None  # a single line

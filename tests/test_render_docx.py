@@ -464,3 +464,19 @@ def test_a_long_signature_breaks_after_the_organs_own_name_and_the_date_goes_und
     date = closing[-1]
     assert (date.text, date.paragraph_format.left_indent.twips) == ("2025年1月20日", date_left)
     assert all(p.paragraph_format.keep_with_next for p in closing[:-1])
+
+
+def test_a_lone_last_line_is_pulled_up_by_condensing_only_the_line_before_it(tmp_path, sample):
+    # 56 characters: 26 on the first line, 28 on the second, "表。" alone on a third; the second line and "表。" are
+    # set 0.85 pt (17 twips) narrower a character, and nothing else is
+    lone = "全年" * 27 + "表。"
+    draft = handmade_draft(sample)
+    draft.sections[0].paragraphs.append(lone)
+    path = tmp_path / "out.docx"
+    render(Document(report=sample, draft=draft)).document.save(path)
+    out = docx.Document(path)
+    p = next(p for p in out.paragraphs if p.text == lone)
+    spacing = [(r.text, r._r.rPr.find(qn("w:spacing"))) for r in p.runs]
+    assert [(t, s is not None and s.get(qn("w:val"))) for t, s in spacing] == [(lone[:26], False), (lone[26:], "-17")]
+    others = [r for q in out.paragraphs if q.text != lone for r in q.runs if r._r.rPr.find(qn("w:spacing")) is not None]
+    assert others == []

@@ -26,7 +26,10 @@ that may not end a line), so it starts the next line whole; ``w:doNotExpandShift
 line before the break unspread in Word and LibreOffice (it ends short, left-aligned). An address longer than a line
 starts where it stands and breaks where LibreOffice breaks it; a line it would leave spread more than half a cell
 ends there with a manual break, unspread; and a line spread before a document number LibreOffice holds to its "〕"
-ends after the "〕" (:func:`line_model.layout_breaks`). The break is layout, not text: the readers and the review copy leave it out
+ends after the "〕" (:func:`line_model.layout_breaks`). A paragraph whose last line would hold only one or two
+characters ("表。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt
+a character, ``w:spacing``; :func:`line_model.pull_up_last_line`): the pulled-up line's characters then no longer
+stand under those of the line above (they drift by up to a character and a half by its end). The break is layout, not text: the readers and the review copy leave it out
 (:func:`assistant.addresses.join_layout_breaks`). It goes stale when the paragraph is edited in Word, and with a
 Latin font of other widths in place of Times New Roman (DejaVu Serif, on a machine without Liberation Serif) the
 model's lines are not LibreOffice's. A paragraph may end with a short line. The title breaks between words
@@ -51,7 +54,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -73,7 +76,7 @@ from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback
 from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
-from assistant.render.line_model import Run, layout_breaks, text_width
+from assistant.render.line_model import Run, layout_breaks, pull_up_last_line, text_width
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -185,10 +188,12 @@ def _rfonts(east_asia: str, latin: str = FONT_LATIN) -> Any:
 
 
 def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, highlight: str | None = None,
-         scale: int = 100) -> Any:
-    """A run property element in schema order: rFonts, w, sz, szCs, highlight."""
+         scale: int = 100, spacing: int = 0) -> Any:
+    """A run property element in schema order: rFonts, spacing, w, sz, szCs, highlight."""
     rpr = OxmlElement("w:rPr")
     rpr.append(_rfonts(east_asia, latin))
+    if spacing:
+        rpr.append(_el("w:spacing", val=str(spacing)))
     if scale != 100:
         rpr.append(_el("w:w", val=str(scale)))
     for tag in ("w:sz", "w:szCs"):
@@ -204,11 +209,12 @@ class RunStyle:
     size: int
     latin: str = FONT_LATIN
     scale: int = 100  # character width in percent (w:w)
+    spacing: int = 0  # twips after each character (w:spacing; negative: condensed)
 
 
 @cache
 def _rpr_template(style: RunStyle, highlight: str | None = None) -> Any:
-    return _rpr(style.east_asia, style.size, style.latin, highlight, style.scale)
+    return _rpr(style.east_asia, style.size, style.latin, highlight, style.scale, style.spacing)
 
 
 TITLE_RUN = RunStyle(FONT_TITLE, SIZE_TITLE)
@@ -246,7 +252,7 @@ def append_run(p_el: Any, text: str, style: RunStyle, highlight: str | None = No
 _LATIN = lazy_compile(r"[\x00-\x7f]+")
 
 
-def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
+def _add_text(p_el: Any, text: str, style: RunStyle, spacing: int = 0) -> None:
     """Runs for ``text``; 〔待补：…〕 placeholders are highlighted so staff see what to fill in.
 
     In body text, Chinese characters are set 97% wide and Latin letters and digits at full width (see
@@ -254,18 +260,21 @@ def _add_text(p_el: Any, text: str, style: RunStyle) -> None:
     are kept on one line by :func:`_body_paragraph`'s line breaks).
     """
 
+    cjk_style = replace(BODY_CJK_RUN, spacing=spacing)
+    latin_style = replace(style, spacing=spacing)
+
     def emit(chunk: str, highlight: str | None) -> None:
         if style != BODY_RUN or not chunk:
-            append_run(p_el, chunk, style, highlight)
+            append_run(p_el, chunk, latin_style, highlight)
             return
         pos = 0
         for m in _LATIN.finditer(chunk):
             if m.start() > pos:
-                append_run(p_el, chunk[pos:m.start()], BODY_CJK_RUN, highlight)
-            append_run(p_el, m.group(0), style, highlight)
+                append_run(p_el, chunk[pos:m.start()], cjk_style, highlight)
+            append_run(p_el, m.group(0), latin_style, highlight)
             pos = m.end()
         if pos < len(chunk):
-            append_run(p_el, chunk[pos:], BODY_CJK_RUN, highlight)
+            append_run(p_el, chunk[pos:], cjk_style, highlight)
 
     pos = 0
     for m in _PLACEHOLDER.finditer(text):
@@ -540,14 +549,25 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     run_in = m.group(0) if m else ""
     if run_in:
         append_run(p, run_in, H2_RUN)
+    runs = _model_runs(run_in, text[len(run_in):])
+    breaks = layout_breaks(runs, BODY_LINE_PT, FIRST_INDENT_PT)
+    pulled = pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
+    tight_from = pulled[0] if pulled else len(text)
+    cuts = sorted({*breaks, tight_from} - {len(text)})
     pos = len(run_in)
-    for cut in layout_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT):
-        _add_text(p, text[pos:cut], BODY_RUN)
-        append_run(p, "", BODY_CJK_RUN).append(OxmlElement("w:br"))
+    for cut in [*cuts, len(text)]:
+        spacing = round(pulled[1] * 20) if pulled and pos >= tight_from else 0
+        if cut > pos:
+            _add_text(p, text[pos:cut], BODY_RUN, spacing)
+        if cut in breaks:
+            append_run(p, "", BODY_CJK_RUN).append(OxmlElement("w:br"))
         pos = cut
-    if pos < len(text):
-        _add_text(p, text[pos:], BODY_RUN)
     return Paragraph(p, r.document._body)
+
+
+# A paragraph's last line of one or two characters ("表。") is pulled up onto the line before by condensing that line
+# from its start to the paragraph's end, by the least of these (pt after each character; 1 pt is 6% of a character)
+CONDENSE_STEPS_PT = tuple(-n / 20 for n in range(1, 21))
 
 
 BODY_LINE_PT = TYPE_AREA_TWIPS / 20
