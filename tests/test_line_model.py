@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from assistant.addresses import join_layout_breaks
 from assistant.render.docx import BODY_LINE_PT, CONDENSE_STEPS_PT, FIRST_INDENT_PT
-from assistant.render.line_model import (Run, address_breaks, condensed_from, kept_spans, lay_out, layout_breaks,
-                                         line_starts, pull_up_last_line)
+from assistant.render.line_model import (
+    Run,
+    address_breaks,
+    condensed_from,
+    kept_spans,
+    lay_out,
+    layout_breaks,
+    line_starts,
+    pull_up_last_line,
+)
 
 
 def starts(text: str, forced: tuple[int, ...] = ()) -> list[int]:
