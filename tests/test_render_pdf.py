@@ -355,8 +355,8 @@ def test_a_document_number_breaks_after_its_bracket_and_a_long_address_follows_i
 
 def test_a_paragraph_rarely_ends_with_one_or_two_characters_alone_on_a_line(converted):
     """A paragraph whose last line would hold only "表。" or "时。" has its line before and that end condensed a
-    little (at most 1 pt a character), so LibreOffice sets them on one line (24 such paragraphs in these documents
-    and the reviewer's two; the line model predicts each). Known limit: LibreOffice needs more room than the model
+    little (at most 1 pt a character), so LibreOffice sets them on one line (29 such paragraphs in these documents
+    when this was written; the line model predicts each). Known limit: LibreOffice needs more room than the model
     gives when digits are on the line; one such paragraph of an earlier set stayed (“办理9件。2022年，…如下” / “表。”,
     condensed by 0.95 pt a character)."""
     lone = []
