@@ -786,20 +786,6 @@ def test_the_findings_read_in_a_clerks_order_at_1280(browser, site, tmp_path):
         assert widths["问题"] == max(widths.values())
 
 
-def test_no_report_year_before_a_unit_is_open(browser, site, tmp_path):
-    """Issue 16: 报告年度 showed 0 before any unit was opened; it is blank until a unit is open."""
-    from playwright.sync_api import expect
-
-    r = signed_in(browser, site, "酉镇", tmp_path)
-    page = r.page
-    with r.step("尚无单位"):
-        expect(page.locator("#nb-unit-msg")).to_contain_text("请先新建单位")
-        expect(page.locator("#nb-year input")).to_have_value("")
-    with r.step("新建单位后"):
-        new_unit(r, "酉镇人民政府")
-        expect(page.locator("#nb-year input")).to_have_value(str(default_report_year()))
-
-
 def test_figures_typed_across_a_row_with_tab_replace_the_zeros(browser, site, tmp_path):
     """Bug: Tab opened the next cell's editor with its 0 kept, so a typed 1 became "01". Click once, then type and
     Tab along 本年新收: each figure replaces the 0 and is saved."""
@@ -872,7 +858,8 @@ def test_no_server_path_in_any_link_or_text(browser, site, tmp_path):
 
 
 def test_without_a_unit_the_grids_are_not_editable_and_say_what_to_do(browser, site, tmp_path):
-    """Bug: before any unit existed, the grids offered “+” to add rows."""
+    """Bugs: before any unit existed, the grids offered “+” to add rows, and 报告年度 showed 0 (issue 16): blank until
+    a unit is open."""
     from playwright.sync_api import expect
 
     r = signed_in(browser, site, "丑镇", tmp_path)
@@ -880,6 +867,7 @@ def test_without_a_unit_the_grids_are_not_editable_and_say_what_to_do(browser, s
     with r.step("没有单位时"):
         expect(page.locator("#nb-unit-msg")).to_contain_text("请先新建单位")
         expect(page.locator("#nb-blank-info")).to_contain_text("请先新建或打开一个单位")
+        expect(page.locator("#nb-year input")).to_have_value("")
         for grid in ("#nb-t2", "#nb-t3", "#nb-t4"):
             assert page.locator(f"{grid} button:visible").count() == 0, grid  # no “+”, no add-row, nothing to press
             assert page.locator(f"{grid} input:visible, {grid} textarea:visible").count() == 0, grid
@@ -888,6 +876,7 @@ def test_without_a_unit_the_grids_are_not_editable_and_say_what_to_do(browser, s
     with r.step("新建后可以填写"):
         new_unit(r, "丑镇人民政府")
         expect(page.locator("#nb-blank-info")).not_to_contain_text("请先新建或打开一个单位")
+        expect(page.locator("#nb-year input")).to_have_value(str(default_report_year()))
         page.wait_for_timeout(1000)
         r.cell("nb-t3", 0, 1, "2")
         expect(page.locator("#nb-t3 [data-testid='cell-0-7']")).to_have_text("2", use_inner_text=True)

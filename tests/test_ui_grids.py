@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from assistant.errors import InputError
@@ -51,12 +53,17 @@ def test_a_cleared_cell_is_blank_not_zero(sample_path):
     (1.5, "表三 一、本年新收政府信息公开申请数量「自然人」：应为整数，实为 1.5"),
 ])
 def test_bad_cells_are_named(sample_path, value, message):
+    assert _refusal(sample_path, table=1, row=0, column=1, value=value) == message  # 表三 本年新收 自然人
+
+
+def _refusal(sample_path, table: int, row: int, column: int, value: Any) -> str:
+    """The message a grid cell holding ``value`` is refused with (tables: 0 表二, 1 表三, 2 表四)."""
     report = load_report(sample_path)
-    t2, t3, t4 = report_grids(report)
-    t3[0][1] = value
+    t2, t3, t4 = grids = report_grids(report)
+    grids[table][row][column] = value
     with pytest.raises(InputError) as err:
         report_with_grids(report, t2, t3, t4)
-    assert str(err.value) == message
+    return str(err.value)
 
 
 def test_every_bad_cell_is_named_at_once(sample_path):
@@ -148,9 +155,4 @@ def test_full_width_digits_are_whole_numbers(sample_path, typed, stored):
 def test_what_is_not_a_whole_non_negative_number_is_named(sample_path, typed, message):
     """Only digits are a count: 1e3, inf, 1.5, a minus sign or a unit are named with the cell, never read as a
     number Python's float() would make of them."""
-    report = load_report(sample_path)
-    t2, t3, t4 = report_grids(report)
-    t2[6][3] = typed
-    with pytest.raises(InputError) as err:
-        report_with_grids(report, t2, t3, t4)
-    assert str(err.value) == message
+    assert _refusal(sample_path, table=0, row=6, column=3, value=typed) == message  # 表二 行政许可 处理决定
