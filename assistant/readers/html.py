@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from assistant.addresses import join_layout_breaks
 from assistant.errors import InputError
 from assistant.patterns import lazy_compile
 from assistant.readers.existing import check_file, row_line
@@ -18,8 +19,11 @@ from assistant.readers.limits import MAX_HTML_TAGS
 from assistant.readers.sections import TITLE_RE
 from assistant.readers.text import decode
 
-_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "table", "tr", "center", "blockquote", "pre", "dd", "dt", "dl", "form", "header", "footer"}
+# a <br> stands in the line as this mark until the line is whole: a break that only keeps an address or phone number
+# whole on its line (:func:`assistant.addresses.join_layout_breaks`) joins, any other starts a new line
+_LINE_BREAK = "\u2028"
 _DROP = ("script", "style", "noscript", "nav", "iframe", "select", "button", "svg", "head")
 # running headers and footers (page numbers) of a Word document saved as a web page, by LibreOffice or Word
 _DROP_PAGE_FURNITURE = ("//div[@title='header' or @title='footer']", "//*[contains(@style, 'mso-element:header')]",
@@ -55,6 +59,7 @@ def lines_of_html(text: str, source: str = "网页") -> list[str]:
         raise InputError(f"{source}：网页中未找到政府信息公开工作年度报告的内容（没有“一、总体情况”等部分，也没有统计表）")
     lines: list[str] = []
     _walk(article, lines)
+    lines = [part for line in lines for part in _split_line_breaks(line)]
     lines = [ln for ln in (_squash(x) for x in lines) if ln]
     if not any(TITLE_RE.search(ln) for ln in lines[:5]):
         title = _title_outside(root, article) or re.split(r"[-_|｜—]{1,2}", page_title)[0].strip()
@@ -101,6 +106,10 @@ def _walk(el: Any, lines: list[str]) -> None:
         lines.append("")
         _tail(el, lines)
         return
+    if tag == "br":
+        _add(lines, _LINE_BREAK)
+        _tail(el, lines)
+        return
     if tag in _BLOCK:
         lines.append("")
     if el.text:
@@ -119,12 +128,19 @@ def _tail(el: Any, lines: list[str]) -> None:
 
 def _add(lines: list[str], text: str) -> None:
     text = text.replace("\t", " ").replace("\r", "")
-    parts = text.split("\n")
     if not lines:
         lines.append("")
+    if lines[-1].endswith(_LINE_BREAK):  # the source's own line end after a <br> is no text
+        text = text.lstrip(" \n")
+    parts = text.split("\n")
     lines[-1] += parts[0]
     for part in parts[1:]:
         lines.append(part)
+
+
+def _split_line_breaks(line: str) -> list[str]:
+    """A line's parts at its <br>s, but for the breaks before an address or phone number, which join."""
+    return join_layout_breaks(line.replace(_LINE_BREAK, "\n")).split("\n")
 
 
 def _table_lines(table: Any) -> list[str]:
