@@ -1,22 +1,26 @@
 """Web and e-mail addresses and phone numbers as they stand in Chinese running text (the firewall keeps the input's
-addresses and lets no other Latin text through; the renderer keeps each on one line)."""
+addresses and lets no other Latin text through; the renderer keeps each on one line).
+
+It imports nothing of the package: the PDF reader's child process loads it by its path (a line after a layout break
+continues its paragraph), so its few small patterns are compiled with ``re.compile``.
+"""
 
 from __future__ import annotations
 
-from assistant.patterns import lazy_compile
+import re
 
 # ASCII only: an address ends at the first CJK character or full-width mark ("…@example.gov.cn联系。")
 URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-ADDRESS_RE = lazy_compile(rf"https?://{URL_CHARS}+|www\.{URL_CHARS}+|{EMAIL}")
+ADDRESS_RE = re.compile(rf"https?://{URL_CHARS}+|www\.{URL_CHARS}+|{EMAIL}")
 PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its area code: 0795-3648348
-PHONE_RE = lazy_compile(PHONE)
+PHONE_RE = re.compile(PHONE)
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
 # number that would straddle a line end (an opening bracket goes down with it); inside an address longer than a line,
 # after a "/", "?" or "-" (the line before is then not spread); after a closing mark before a year or after "〕"
 # before a number, where LibreOffice would not break ("国办公开办函〔2021〕" / "30号")
-LAYOUT_BREAK_RE = lazy_compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}))|(?<=[/?\-])\n(?=[A-Za-z0-9])"
-                               r"|(?<=[，。、）》〕])\n(?=\d{4}年)|(?<=〕)\n(?=\d)")
+LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}))|(?<=[/?\-])\n(?=[A-Za-z0-9])"
+                             r"|(?<=[，。、）》〕])\n(?=\d{4}年)|(?<=〕)\n(?=\d)")
 
 
 def join_layout_breaks(text: str) -> str:

@@ -12,7 +12,8 @@ Per page, with pdfplumber (on pdfminer.six):
 - page furniture is dropped: page numbers ("— 3 —", "第 3 页 共 9 页", "3") and lines repeated in the top or bottom
   band of most pages (running headers and footers);
 - lines are joined into paragraphs, across page breaks too: a line that (nearly) reaches the right margin continues
-  on the next line unless that line is indented (a new paragraph) or is a table.
+  on the next line unless that line is indented (a new paragraph) or is a table; so does a line that a break made to keep
+  a web or e-mail address or phone number whole left short.
 
 ``read_layout`` is called by ``python -I …/pdf_layout.py FILE MAX_PAGES PAGE_SECONDS`` (see ``assistant.readers.pdf``;
 this module imports nothing of the package, so the child starts fast), which prints one JSON object: ``{"lines": [...], "pages": n, "seconds": [...]}`` or
@@ -122,13 +123,23 @@ def _page(pdf_page: Any, number: int) -> Page:
 
 
 def _borderless() -> Any:
-    """``pdf_borderless`` beside this file (loaded by path: the child runs without the package on its path)."""
+    """``pdf_borderless`` beside this file."""
+    return _by_path("nianbao_pdf_borderless", "readers/pdf_borderless.py")
+
+
+def _addresses() -> Any:
+    """``assistant.addresses``: where a line break only keeps an address or phone number whole."""
+    return _by_path("nianbao_addresses", "addresses.py")
+
+
+def _by_path(name: str, relative: str) -> Any:
+    """A module of the package that imports nothing of it, loaded by its path under ``assistant/`` (the child runs
+    without the package on its path)."""
     import importlib.util
     from pathlib import Path
 
-    name = "nianbao_pdf_borderless"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("pdf_borderless.py"))
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent.parent / relative)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
@@ -272,9 +283,12 @@ def _body_margins(pages: list[Page]) -> tuple[float, float]:
 def _joins(prev: TextLine, line: TextLine, left: float, right: float) -> bool:
     """Whether ``line`` continues the paragraph of ``prev``: ``line`` starts at the margin (paragraphs of official
     documents begin indented) and its first word did not fit at the end of ``prev`` (the space left there is less
-    than that word, give or take a character that line-breaking rules push to the next line)."""
+    than that word, give or take a character that line-breaking rules push to the next line), or the break between
+    them is one the renderer makes to keep an address or phone number whole (``assistant.addresses.LAYOUT_BREAK_RE``:
+    Word's manual break, a web page's <br>), which may leave ``prev`` short."""
     em = max(prev.size, line.size, 1.0)
-    fills = right - prev.x1 < line.first_word + 1.5 * em
+    layout_break = bool(_addresses().LAYOUT_BREAK_RE.match(prev.text.strip()[-1:] + "\n" + line.text.strip(), 1))
+    fills = right - prev.x1 < line.first_word + 1.5 * em or layout_break
     flush = abs(line.x0 - left) < 0.5 * em
     return fills and flush and abs(prev.size - line.size) < 0.5
 
