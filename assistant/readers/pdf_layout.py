@@ -34,7 +34,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# columns' ruling lines within 2 points are one line (a cell border drawn twice, 0.7 pt apart, by Chromium's print of
+# a web page); pdfplumber's default of 3 merged two of its table 四's lines and moved a figure into its neighbour's cell
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_x_tolerance": 2}
 BAND = 0.135  # top and bottom share of the page where running headers, footers and page numbers live
 _PAGE_NUMBER = re.compile(r"[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－\s]*")
 
