@@ -106,3 +106,16 @@ def test_page_numbers_of_a_word_document_saved_as_a_web_page_are_left_out(sample
     lines = lines_of_html(html)
     assert not any("— 3" in ln or "第 3 页" in ln for ln in lines)
     assert lines_of_html(build_html(sample)) == lines
+
+
+def test_a_br_kept_only_to_keep_an_address_whole_joins_its_line(sample) -> None:
+    """A Word document saved as a web page keeps the renderer's manual breaks as <br>: the one before a phone number
+    or address is layout and joins (as the .docx reader does); any other <br> still starts a line."""
+    preamble = "<p>本报告由示范县青石镇人民政府编制。统计期限自2024年1月1日至2024年12月31日。</p>"
+    assert preamble in build_html(sample)
+    html = build_html(sample).replace(preamble, (
+        "<p>本报告由示范县青石镇人民政府编制。如有疑问请联系（电话：<font><br/>\n</font><font>0795-3648348</font>）"
+        "，或登录网站<br/>\n（https://www.shifan.gov.cn/）。<br/>\n统计期限自2024年1月1日至2024年12月31日。</p>"))
+    lines = lines_of_html(html)
+    assert lines[1:3] == ["本报告由示范县青石镇人民政府编制。如有疑问请联系（电话：0795-3648348），或登录网站"
+                          "（https://www.shifan.gov.cn/）。", "统计期限自2024年1月1日至2024年12月31日。"]

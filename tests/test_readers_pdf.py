@@ -174,6 +174,20 @@ def test_a_web_address_that_did_not_fit_continues_the_paragraph() -> None:
     assert layout_lines([_page(1, wide, start, short)]) == ["字" * 42 + "电子邮箱：", "网址"]  # it would have fit
 
 
+def test_a_line_a_break_before_a_phone_number_left_short_continues_the_paragraph() -> None:
+    """A web page printed to PDF keeps the renderer's break before an address or phone number wherever its own lines
+    fall: the line before may end far from the margin, the number starts the next line at the margin."""
+    wide = _line("字" * 28, 72)
+    start = _line("如对本报告有疑问，请联系（电话：", 100, end=LEFT + 16 * EM)
+    phone = TextLine(text="0795-3648348）。本报告电子版可从网站", x0=LEFT, x1=LEFT + 18 * EM, top=128, bottom=144,
+                     size=EM, first_word=6 * EM)  # it would have fitted on the line before: 12 em left there
+    assert layout_lines([_page(1, wide, start, phone)]) == [
+        "字" * 28 + "如对本报告有疑问，请联系（电话：0795-3648348）。本报告电子版可从网站"]
+    words = _line("本报告电子版可从网站下载。", 128, end=LEFT + 13 * EM)
+    assert layout_lines([_page(1, wide, start, words)]) == [  # no address: a short line ends its paragraph
+        "字" * 28 + "如对本报告有疑问，请联系（电话：", "本报告电子版可从网站下载。"]
+
+
 def test_a_table_continued_on_the_next_page_drops_its_repeated_header_rows() -> None:
     head = [["信息内容", "本年新制作数量"], ["规章", "0"]]
     pages = [
