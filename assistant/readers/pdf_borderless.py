@@ -73,6 +73,7 @@ class BorderlessTable:
     top: float
     bottom: float
     chars: list[dict[str, Any]]  # the characters read into the table (the rest of the page is text)
+    columns: list[list[float]] = field(default_factory=list)  # the value columns' x-extents
 
 
 def baseline_groups(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -158,7 +159,33 @@ def find_tables(chars: list[dict[str, Any]], page_height: float, band: float) ->
         table, index = _table_from(lines, index)
         if table is not None:
             tables.append(table)
+    if tables and (carried := _carried_row(lines, tables[0], page_height * band)) is not None:
+        tables.insert(0, carried)
     return tables
+
+
+def _carried_row(lines: list[Line], below: BorderlessTable, band_bottom: float) -> BorderlessTable | None:
+    """The last row of a table that a page break split from the rest of it (table 二's sub-tables run on): the
+    page's first line, in the band of running headers, a label and numbers that stand in the columns of the table
+    right below it (its cells by those columns, "" when blank), read as a table of one row. None when there is
+    none such."""
+    first = lines[0] if lines else None
+    if first is None or first.top > band_bottom or first.top >= below.top or not below.columns:
+        return None
+    values = _values(first)
+    labels = [s for s in first.segments if s not in values]
+    pitch = _pitch([first])
+    if not values or not labels or below.top - first.bottom > 1.5 * pitch:
+        return None
+    row = [""] * len(below.columns)
+    for seg in values:
+        column = _column_of(seg, below.columns)
+        if column is None or row[column]:
+            return None
+        row[column] = seg.text
+    chars = [c for seg in first.segments for c in seg.chars]
+    return BorderlessTable(rows=[["".join(s.text for s in labels), *row]], top=first.top, bottom=first.bottom,
+                           chars=chars, columns=below.columns)
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -262,7 +289,8 @@ def _read(header: list[Line], body: list[Line], value_lines: list[Line], value_l
         return None
     chars = [c for ln in header + body for s in ln.segments for c in s.chars]
     top = min(ln.top for ln in header + body)
-    return BorderlessTable(rows=head_rows + rows, top=top, bottom=max(ln.bottom for ln in body), chars=chars)
+    return BorderlessTable(rows=head_rows + rows, top=top, bottom=max(ln.bottom for ln in body), chars=chars,
+                           columns=columns)
 
 
 def _bounds(columns: list[list[float]]) -> list[tuple[float, float]]:
