@@ -104,3 +104,16 @@ def test_the_rows_are_what_the_layout_joins_into_lines() -> None:
     rows = _rows(_header(200) + _row("规章", ("", "0", "3"), 216))
     page = Page(number=1, width=595.0, height=PAGE_HEIGHT, blocks=[TableBlock(rows=rows, top=200, bottom=230)])
     assert layout_lines([page]) == ["", ["信息内容", "制发", "废止", "有效"], ["规章", "", "0", "3"], ""]
+
+
+def test_the_last_row_of_a_table_carried_over_to_the_top_of_a_page_is_read_by_the_columns_below() -> None:
+    """A page break split a sub-table of table 二: its last row starts the next page, in the band of running headers,
+    right above the next sub-table (its caption and header); its blank cell stays blank in its column."""
+    chars = _row("其他对外管理服务事项", ("0", "", "0"), 106) + _text("第二十条第（六）项", 250, 122)
+    chars += _header(138) + _row("行政处罚", ("0", "0", "0"), 154) + _row("行政强制", ("0", "0", ""), 170)
+    carried, below = find_tables(chars, PAGE_HEIGHT, 0.135)
+    assert carried.rows == [["其他对外管理服务事项", "0", "", "0"]]
+    assert below.rows[-2:] == [["行政处罚", "0", "0", "0"], ["行政强制", "0", "0", ""]]
+    # the same line higher up, a paragraph's gap above the table, is no row of it
+    far = _row("其他对外管理服务事项", ("0", "", "0"), 70) + chars[len(_row("其他对外管理服务事项", ("0", "", "0"), 106)):]
+    assert [t.rows[-1] for t in find_tables(far, PAGE_HEIGHT, 0.135)] == [["行政强制", "0", "0", ""]]

@@ -167,7 +167,7 @@ def find_tables(chars: list[dict[str, Any]], page_height: float, band: float) ->
 def _carried_row(lines: list[Line], below: BorderlessTable, band_bottom: float) -> BorderlessTable | None:
     """The last row of a table that a page break split from the rest of it (table 二's sub-tables run on): the
     page's first line, in the band of running headers, a label and numbers that stand in the columns of the table
-    right below it (its cells by those columns, "" when blank), read as a table of one row. None when there is
+    right below it (at most a caption between) (its cells by those columns, "" when blank), read as a table of one row. None when there is
     none such."""
     first = lines[0] if lines else None
     if first is None or first.top > band_bottom or first.top >= below.top or not below.columns:
@@ -175,7 +175,7 @@ def _carried_row(lines: list[Line], below: BorderlessTable, band_bottom: float) 
     values = _values(first)
     labels = [s for s in first.segments if s not in values]
     pitch = _pitch([first])
-    if not values or not labels or below.top - first.bottom > 1.5 * pitch:
+    if not values or not labels or below.top - first.bottom > 2 * pitch:  # room for the caption between
         return None
     row = [""] * len(below.columns)
     for seg in values:
