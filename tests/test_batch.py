@@ -337,3 +337,18 @@ def test_a_platform_named_after_another_unit_of_the_batch_is_an_error(tmp_path):
     assert _o7(out / "01-白马镇") == [("warning", "fail", "平台名称“青石发布”中的地名“青石”不是本机关（示范县白马镇人民政府）或上级政府的，"
                                                           "疑为照搬其他单位的材料")]
     assert [p.name for p in (out / "01-白马镇").glob("*.docx")] == ["示范县白马镇人民政府2024年政府信息公开工作年度报告.docx"]
+
+
+def test_the_summary_lists_the_most_alike_pairs_and_counts_them_all(tmp_path):
+    """Bench: 1,000 townships sharing their notes gave 84,016 pairs; writing them all into 汇总 took 760 MB. The most
+    alike LISTED_PAIRS are listed and the count is given in full."""
+    from assistant.batch.summary import LISTED_PAIRS, SimilarUnits, write_summary
+
+    similar = [SimilarUnits(f"{i}镇", f"{i + 1}镇", 0.99) for i in range(LISTED_PAIRS + 2)]
+    write_summary([], tmp_path, similar)
+    sheet = openpyxl.load_workbook(tmp_path / SUMMARY_XLSX)["内容雷同"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert f"共{LISTED_PAIRS + 2}对，下表列出相似度最高的{LISTED_PAIRS}对；" in rows[0][0]
+    assert len(rows) == 2 + LISTED_PAIRS and rows[-1][:3] == [LISTED_PAIRS, f"{LISTED_PAIRS - 1}镇", f"{LISTED_PAIRS}镇"]
+    html = (tmp_path / SUMMARY_HTML).read_text(encoding="utf-8")
+    assert f"内容雷同（{LISTED_PAIRS + 2} 对）" in html and html.count("<td>0.99</td>") == LISTED_PAIRS
