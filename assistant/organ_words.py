@@ -148,6 +148,12 @@ def conflicting_self_references(meta: Meta) -> frozenset[str]:
     return frozenset(every - allowed_self_references(meta))
 
 
+def own_names(meta: Meta) -> list[str]:
+    """The names a report may give as its own: the organ's, its short name, its parent government's and its compiling
+    office's (the organ's own office or the county's). Another place's name is none of these."""
+    return [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
+
+
 def place_name(meta: Meta) -> str:
     """The organ's short name for prose (竹亭镇): meta.short_name, else the name without 人民政府/办事处."""
     if meta.short_name:

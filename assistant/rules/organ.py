@@ -8,7 +8,14 @@ from functools import cache
 
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
-from assistant.organ_words import SELF_WORDS, advertising_pattern, conflicting_self_references, organ_unit, place_name
+from assistant.organ_words import (
+    SELF_WORDS,
+    advertising_pattern,
+    conflicting_self_references,
+    organ_unit,
+    own_names,
+    place_name,
+)
 from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -259,7 +266,7 @@ def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
         return []
     if level == "township" and meta.parent_government:
         units = (*units, "县")  # with the parent known, another county is another organ's too
-    own = " ".join(n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n)
+    own = " ".join(own_names(meta))
     found: list[tuple[int, int, str]] = []
     for m in _UNIT_WORD.finditer(text):
         if m.group(0) not in units or not _NAME_AFTER.match(text, m.end()):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import UNKNOWN_ORGAN, Meta
-from assistant.organ_words import place_name
+from assistant.organ_words import own_names, place_name
 from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet
@@ -54,15 +54,10 @@ _NAME_PARTS = lazy_compile(rf"[\u4e00-\u9fff]+?(?:{_UNITS})")
 _HIGHER_UNITS = "县区市旗州盟省"
 
 
-def _own_names(meta: Meta) -> list[str]:
-    """The organ's names, its parent government's and its compiling office's (which is the organ's or the county's)."""
-    return [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
-
-
 def own_places(meta: Meta) -> tuple[str, ...]:
     """The place names of the organ and of its parent government (示范县白沙乡人民政府 -> 示范, 白沙)."""
     out: list[str] = []
-    for name in _own_names(meta):
+    for name in own_names(meta):
         core = re.sub(r"人民政府|政府|办事处", "", name)
         for part in _NAME_PARTS.findall(core):
             stem = _UNIT_END.sub("", part)
@@ -74,7 +69,7 @@ def own_places(meta: Meta) -> tuple[str, ...]:
 
 def _is_own(place: str, meta: Meta, stems: tuple[str, ...], text: str) -> bool:
     """Whether a platform's place is the organ's, its parent's, a province's or a county's or city's the text names."""
-    if any(place in n for n in _own_names(meta)) or any(place.startswith(s) or s.startswith(place) for s in stems):
+    if any(place in n for n in own_names(meta)) or any(place.startswith(s) or s.startswith(place) for s in stems):
         return True  # 青石 of 青石镇, 石家庄教育 of 石家庄市教育局, 平潭 of 平潭综合实验区
     if place.startswith(_PROVINCES):
         return True
