@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import re
 
-# ASCII only: an address ends at the first CJK character or full-width mark ("…@example.gov.cn联系。")
+# An address is ASCII and ends at the first full-width mark or Chinese character ("…@example.gov.cn联系。",
+# "http://www.a.gov.cn进行公开"), but for one case: a path segment in Chinese ("http://www.a.gov.cn/xxgk/长岭/") is part
+# of a web address when it follows a "/" of the path (not the "//" before the host) and is followed by another "/" or
+# by the address's end: a closing bracket, a space or the end of the text ("（http://www.a.gov.cn/xxgk/长岭）"). Chinese
+# after a "/" that runs on to a punctuation mark is the sentence going on ("登录http://www.a.gov.cn/查询。": the
+# address is "http://www.a.gov.cn/").
 URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+=%]"
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+PATH_SEGMENT_CHARS = r"[A-Za-z0-9\-._~!$&'*+=%]"  # what a path segment may hold beside Chinese (no "/", "?", "#")
+CHINESE_PATH_SEGMENT = rf"(?<=[^/]/){PATH_SEGMENT_CHARS}*{HAN}(?:{HAN}|{PATH_SEGMENT_CHARS})*(?=/|[）)]|\s|$)"
+URL_TAIL = rf"(?:{CHINESE_PATH_SEGMENT}|{URL_CHARS})+"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-ADDRESS_RE = re.compile(rf"https?://{URL_CHARS}+|www\.{URL_CHARS}+|{EMAIL}")
+ADDRESS_RE = re.compile(rf"https?://{URL_TAIL}|www\.{URL_TAIL}|{EMAIL}")
 PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its area code: 0795-3648348
 PHONE_RE = re.compile(PHONE)
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone

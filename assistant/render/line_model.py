@@ -162,14 +162,14 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def address_breaks(runs: Sequence[Run], width: float, first_indent: float) -> list[int]:
+def address_breaks(runs: Sequence[Run], width: float, first_indent: float, earlier: Sequence[int] = ()) -> list[int]:
     """Offsets where a manual line break keeps an address or phone number whole: before each one (and before the
     marks that may not end a line in front of it, such as "（") that would straddle a line end, or that would start
     a line because it did not fit on the one before, leaving that line to be spread more than :data:`MAX_SPREAD`
     between characters; and only if it fits on a line of its own. Each break is placed with the lines as the
-    earlier breaks leave them."""
+    earlier breaks (``earlier``, then those found before it) leave them; the result holds ``earlier`` too."""
     text = "".join(run.text for run in runs)
-    breaks: list[int] = []
+    breaks: list[int] = list(earlier)
     for start, end in kept_spans(text):
         lines = lay_out(runs, width, first_indent, breaks)
         starts = [line.start for line in lines[1:]]
@@ -219,13 +219,18 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
       it is not spread (the line holding the start of an address longer than a line: "（https://…index.html?" had
       24 pt after its "（");
     - a line spread more than :data:`LOOSE_SPREAD` before a number LibreOffice holds to the closing mark before it
-      ends after that mark (:func:`_typesetter_break`).
+      ends after that mark (:func:`_typesetter_break`);
+
+    the address breaks are sought again after each such break, since the text after it moves.
 
     Only breaks the readers take out again (:func:`assistant.addresses.join_layout_breaks`) are made: they are
     layout, not text."""
     text = "".join(run.text for run in runs)
-    breaks = address_breaks(runs, width, first_indent)
+    breaks: list[int] = []
     for _ in range(len(text)):
+        # a break for a spread line moves the text after it, so an address that fitted may straddle a line end now
+        # ("…〔2019〕" / "60号）…专栏（http://" / "www.shifan.gov.cn/…"): addresses are looked at again after each
+        breaks = address_breaks(runs, width, first_indent, breaks)
         lines = lay_out(runs, width, first_indent, breaks)
         added = None
         for line, nxt in zip(lines, lines[1:], strict=False):
@@ -276,16 +281,36 @@ def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, fo
                       steps: Sequence[float], not_before: int = 0) -> tuple[int, float] | None:
     """Where to condense a paragraph, and by how much, so that a last line of up to :data:`LONE_LAST_LINE`
     characters goes up onto the line before: the characters from that line's start (not before ``not_before``) to
-    the end, condensed by the first of ``steps`` (pt after each character, negative) that does it; None when the
-    last line is longer, starts at a manual break, or no step does it."""
+    the end, condensed by the first of ``steps`` (pt after each character, negative) that does it and leaves every
+    other line as it was; else the same from the line's second piece; None when the last line is longer, starts at
+    a manual break, or nothing does it.
+
+    Every other line must stay as it was because a condensed first piece may fit at the end of the line before by
+    a fraction of a point, which the model counts as room and LibreOffice does not (sample town's "重" went up in
+    the model with 0.15 pt to spare and stayed down in LibreOffice, which left “查。” alone); from the second piece
+    on, the first keeps its width and the line before cannot take it."""
     lines = lay_out(runs, width, first_indent, forced)
     text = "".join(run.text for run in runs)
     if len(lines) < 2 or lines[-1].end - lines[-1].start > LONE_LAST_LINE or lines[-1].start in forced:
         return None
-    start = max(lines[-2].start, not_before)
+    line_start = lines[-2].start
+    second_piece = next(i for i in range(line_start + 1, len(text) + 1) if i == len(text) or _may_break(text, i))
+    kept_starts = [line.start for line in lines[:-1]]
+    for start in dict.fromkeys((max(line_start, not_before), max(second_piece, not_before))):
+        spare = PULL_UP_MARGIN + PULL_UP_MARGIN_LATIN * _latin_runs(text[start:])
+        for spacing in steps:
+            condensed = lay_out(condensed_from(runs, start, spacing), width, first_indent, forced)
+            if [line.start for line in condensed] == kept_starts and condensed[-1].filled <= width - spare:
+                return start, spacing
+    return None
+    start = lines[-2].start
+    if len(lines) > 2 and start not in forced:
+        start = next(i for i in range(start + 1, len(text) + 1) if i == len(text) or _may_break(text, i))
+    start = max(start, not_before)
     for spacing in steps:
         condensed = lay_out(condensed_from(runs, start, spacing), width, first_indent, forced)
         spare = PULL_UP_MARGIN + PULL_UP_MARGIN_LATIN * _latin_runs(text[start:])
-        if len(condensed) < len(lines) and condensed[-1].filled <= width - spare:
+        unchanged = [line.start for line in condensed] == [line.start for line in lines[:-1]]
+        if unchanged and condensed[-1].filled <= width - spare:
             return start, spacing
     return None
