@@ -182,3 +182,40 @@ def test_a_last_line_of_three_characters_or_one_that_cannot_come_up_stays():
     assert pulled("政" * 55 + "表。") is None
     assert pulled("政" * 26 + "政" * 20 + "表。") is None  # one line of 22: no lone last line
     assert pulled("政" * 20 + "表。") is None  # a single line
+
+
+OPENING_2019_3 = ("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室《关于政府信息公开"
+                  "工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，示范县长岭镇人民政府编制本报告。报告中的统计数据，"
+                  "时间范围为2020年1月1日至2020年12月31日。全文包括总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，"
+                  "政府信息公开行政复议、行政诉讼情况，存在的主要问题及改进情况，其他需要报告的事项，共六个部分。本报告电子版可在"
+                  "示范县人民政府网站“政府信息公开”专栏（http://www.shifan.gov.cn/xxgk/长岭/）查询。")
+
+
+def test_an_address_is_looked_at_again_after_a_break_for_a_spread_line_moved_it():
+    # a random report's opening: without breaks the address fits on the ninth line; the break after "〔2019〕" (the
+    # third line would be spread before "60号）") moves the text on, and the address then straddles a line end
+    # (LibreOffice broke it after "http://"): it gets its own break, before its "（"
+    text = OPENING_2019_3
+    assert breaks(text) == []
+    assert layout(text) == [text.index("60号）"), text.index("（http://")]
+    lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
+    assert [text[line.start:line.end] for line in lines[-3:]] == [
+        "要问题及改进情况，其他需要报告的事项，共六个部分。本报告",
+        "电子版可在示范县人民政府网站“政府信息公开”专栏",
+        "（http://www.shifan.gov.cn/xxgk/长岭/）查询。"]
+
+
+def test_a_condensed_first_character_never_goes_up_onto_the_line_before():
+    # sample town's closing paragraph: "查。" alone on the third line; condensing the second line from its start let
+    # its "重" fit the first line with 0.15 pt to spare in the model, not in LibreOffice (one character too many was
+    # left for the second line, and "查。" stayed). Only a condensation that leaves the first line as it is counts:
+    # "重" keeps its width and the 29 characters after it take 0.9 pt less each (0.85 leaves 1.85 pt, less than 2)
+    text = "本镇将在2025年做好以下工作：一是丰富政策解读形式，重要政策同步发布图解解读；二是加强对村级公开栏的指导和督查。"
+    second = text.index("重")
+    assert starts(text) == [second, len(text) - 2]
+    assert pulled(text) == (second + 1, -0.9)
+    lines = lay_out(condensed_from([Run(text)], second + 1, -0.9), BODY_LINE_PT, FIRST_INDENT_PT)
+    assert [line.start for line in lines] == [0, second] and round(BODY_LINE_PT - lines[-1].filled, 2) == 3.3
+    # condensed from "重" on, the model itself moves "重" up from 0.2 pt a character: no such step is taken
+    moved = lay_out(condensed_from([Run(text)], second, -0.2), BODY_LINE_PT, FIRST_INDENT_PT)
+    assert moved[1].start == second + 1
