@@ -25,6 +25,7 @@ from assistant.readers.pdf_layout import (
     cjk_spacing,
     layout_lines,
 )
+from assistant.readers.rendered import join_rendered_breaks
 from tests import pdf_files
 
 
@@ -176,13 +177,16 @@ def test_a_web_address_that_did_not_fit_continues_the_paragraph() -> None:
 
 def test_a_line_a_break_before_a_phone_number_left_short_continues_the_paragraph() -> None:
     """A web page printed to PDF keeps the renderer's break before an address or phone number wherever its own lines
-    fall: the line before may end far from the margin, the number starts the next line at the margin."""
+    fall: the line before may end far from the margin, the number starts the next line at the margin. The break is
+    kept in the paragraph ("\\n") for the reader, which takes it out only where it is exactly the renderer's: here it
+    is not (the renderer makes no break in this text), so the two are lines of their own."""
     wide = _line("字" * 28, 72)
     start = _line("如对本报告有疑问，请联系（电话：", 100, end=LEFT + 16 * EM)
     phone = TextLine(text="0795-3648348）。本报告电子版可从网站", x0=LEFT, x1=LEFT + 18 * EM, top=128, bottom=144,
                      size=EM, first_word=6 * EM)  # it would have fitted on the line before: 12 em left there
-    assert layout_lines([_page(1, wide, start, phone)]) == [
-        "字" * 28 + "如对本报告有疑问，请联系（电话：0795-3648348）。本报告电子版可从网站"]
+    paragraph = "字" * 28 + "如对本报告有疑问，请联系（电话：\n0795-3648348）。本报告电子版可从网站"
+    assert layout_lines([_page(1, wide, start, phone)]) == [paragraph]
+    assert join_rendered_breaks(paragraph) == paragraph
     words = _line("本报告电子版可从网站下载。", 128, end=LEFT + 13 * EM)
     assert layout_lines([_page(1, wide, start, words)]) == [  # no address: a short line ends its paragraph
         "字" * 28 + "如对本报告有疑问，请联系（电话：", "本报告电子版可从网站下载。"]

@@ -12,10 +12,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from assistant.addresses import join_layout_breaks
 from assistant.errors import InputError
 from assistant.readers.archive import check_package
 from assistant.readers.existing import ZERO_WIDTH, check_file, row_line
+from assistant.readers.rendered import join_rendered_breaks
 from assistant.readers.tables import norm
 
 
@@ -86,9 +86,9 @@ _CN = "一二三四五六"
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    """A paragraph's text; a section title numbered by Word's automatic numbering gets its "一、" back. A line break
-    before an address (the renderer's, keeping it whole on a line) does not split the paragraph."""
-    text = join_layout_breaks(paragraph.text)
+    """A paragraph's text; a section title numbered by Word's automatic numbering gets its "一、" back. The line
+    breaks the renderer made (keeping an address whole on a line) do not split the paragraph; anyone else's do."""
+    text = join_rendered_breaks(paragraph.text)
     bare = text.strip()
     if not bare or len(bare) > 40 or re.match(r"^[一二三四五六七八九十—]、", bare):
         return text

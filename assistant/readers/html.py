@@ -11,18 +11,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant.addresses import join_layout_breaks
 from assistant.errors import InputError
 from assistant.patterns import lazy_compile
 from assistant.readers.existing import check_file, row_line
 from assistant.readers.limits import MAX_HTML_TAGS
+from assistant.readers.rendered import join_rendered_breaks
 from assistant.readers.sections import TITLE_RE
 from assistant.readers.text import decode
 
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "table", "tr", "center", "blockquote", "pre", "dd", "dt", "dl", "form", "header", "footer"}
-# a <br> stands in the line as this mark until the line is whole: a break that only keeps an address or phone number
-# whole on its line (:func:`assistant.addresses.join_layout_breaks`) joins, any other starts a new line
+# a <br> stands in the line as this mark until the line is whole: the breaks our renderer made (a Word document of ours
+# saved as a web page: :func:`assistant.readers.rendered.join_rendered_breaks`) join, any other starts a new line
 _LINE_BREAK = "\u2028"
 _DROP = ("script", "style", "noscript", "nav", "iframe", "select", "button", "svg", "head")
 # running headers and footers (page numbers) of a Word document saved as a web page, by LibreOffice or Word
@@ -139,8 +139,8 @@ def _add(lines: list[str], text: str) -> None:
 
 
 def _split_line_breaks(line: str) -> list[str]:
-    """A line's parts at its <br>s, but for the breaks before an address or phone number, which join."""
-    return join_layout_breaks(line.replace(_LINE_BREAK, "\n")).split("\n")
+    """A line's parts at its <br>s, but for the breaks our renderer made, which join."""
+    return join_rendered_breaks(line.replace(_LINE_BREAK, "\n")).split("\n")
 
 
 def _table_lines(table: Any) -> list[str]:

@@ -20,6 +20,7 @@ from assistant.model import ReadingNote
 from assistant.readers import limits
 from assistant.readers.existing import row_line
 from assistant.readers.files import NotedLines, check_path
+from assistant.readers.rendered import join_rendered_breaks
 
 SCANNED = "PDF 没有文字层（是扫描件或图片），无法读取其中的文字。请提供 Word 原稿（.docx）或网页，或先用 OCR 软件识别为文字后再读取"
 ENCRYPTED = "PDF 已加密，需要密码才能打开，无法读取。请提供未加密的文件（在 PDF 阅读器中输入密码后另存为不加密的 PDF）"
@@ -38,7 +39,8 @@ def pdf_lines(path: Path) -> NotedLines:
     """The lines of a PDF report (InputError, in Chinese, for a scanned, encrypted, broken or oversized PDF), with a
     note naming the pages that have no text layer (scanned pages in a PDF that otherwise has text)."""
     result = read_pdf(path)
-    lines = NotedLines(row_line(line) if isinstance(line, list) else line for line in result["lines"])
+    lines = NotedLines(part for line in result["lines"]
+                       for part in ([row_line(line)] if isinstance(line, list) else join_rendered_breaks(line).split("\n")))
     note_textless_pages(lines, result.get("textless") or [])
     return lines
 

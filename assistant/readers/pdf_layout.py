@@ -12,8 +12,9 @@ Per page, with pdfplumber (on pdfminer.six):
 - page furniture is dropped: page numbers ("— 3 —", "第 3 页 共 9 页", "3") and lines repeated in the top or bottom
   band of most pages (running headers and footers);
 - lines are joined into paragraphs, across page breaks too: a line that (nearly) reaches the right margin continues
-  on the next line unless that line is indented (a new paragraph) or is a table; so does a line that a break made to keep
-  a web or e-mail address or phone number whole left short.
+  on the next line unless that line is indented (a new paragraph) or is a table; so does a line left short by a break
+  of a kind the renderer makes to keep a web or e-mail address or phone number whole, the break kept as "\\n" in the
+  paragraph (the caller takes it out only where it is exactly the renderer's: ``assistant.readers.rendered``).
 
 ``read_layout`` is called by ``python -I …/pdf_layout.py FILE MAX_PAGES PAGE_SECONDS`` (see ``assistant.readers.pdf``;
 this module imports nothing of the package, so the child starts fast), which prints one JSON object: ``{"lines": [...], "pages": n, "seconds": [...]}`` or
@@ -282,17 +283,22 @@ def _body_margins(pages: list[Page]) -> tuple[float, float]:
     return left, right
 
 
-def _joins(prev: TextLine, line: TextLine, left: float, right: float) -> bool:
-    """Whether ``line`` continues the paragraph of ``prev``: ``line`` starts at the margin (paragraphs of official
-    documents begin indented) and its first word did not fit at the end of ``prev`` (the space left there is less
-    than that word, give or take a character that line-breaking rules push to the next line), or the break between
-    them is one the renderer makes to keep an address or phone number whole (``assistant.addresses.LAYOUT_BREAK_RE``:
-    Word's manual break, a web page's <br>), which may leave ``prev`` short."""
+def _joins(prev: TextLine, line: TextLine, left: float, right: float) -> str | None:
+    """How ``line`` continues the paragraph of ``prev``, if it does: it starts at the margin (paragraphs of official
+    documents begin indented) in the same size, and either its first word did not fit at the end of ``prev`` (the
+    space left there is less than that word, give or take a character that line-breaking rules push to the next
+    line: "" is returned) or ``prev`` was left short by a line break of a kind the renderer makes to keep an address
+    or phone number whole (``assistant.addresses.LAYOUT_BREAK_RE``: Word's manual break, a web page's <br>): "\n" is
+    returned, and the break stays in the paragraph's text for the reader to take out if it is exactly the renderer's
+    (``assistant.readers.rendered``); None when ``line`` starts a new paragraph."""
     em = max(prev.size, line.size, 1.0)
-    layout_break = bool(_addresses().LAYOUT_BREAK_RE.match(prev.text.strip()[-1:] + "\n" + line.text.strip(), 1))
-    fills = right - prev.x1 < line.first_word + 1.5 * em or layout_break
-    flush = abs(line.x0 - left) < 0.5 * em
-    return fills and flush and abs(prev.size - line.size) < 0.5
+    if abs(line.x0 - left) >= 0.5 * em or abs(prev.size - line.size) >= 0.5:
+        return None
+    if right - prev.x1 < line.first_word + 1.5 * em:
+        return ""
+    if _addresses().LAYOUT_BREAK_RE.match(prev.text.strip()[-1:] + "\n" + line.text.strip(), 1):
+        return "\n"
+    return None
 
 
 def _join(a: str, b: str) -> str:
@@ -332,8 +338,11 @@ def layout_lines(pages: list[Page]) -> list[str | list[str]]:
             table_head = None
             last = lines[-1] if lines else None
             edges = block.column or (left, right)
-            if prev_line is not None and isinstance(last, str) and _joins(prev_line, block, *edges):
+            glue = _joins(prev_line, block, *edges) if prev_line is not None and isinstance(last, str) else None
+            if glue == "" and isinstance(last, str):
                 lines[-1] = _join(last, block.text.strip())
+            elif glue == "\n" and isinstance(last, str):
+                lines[-1] = last + glue + block.text.strip()
             else:
                 lines.append(block.text.strip())
             prev_line = block

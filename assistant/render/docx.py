@@ -29,9 +29,11 @@ ends there with a manual break, unspread; and a line spread before a document nu
 ends after the "〕" (:func:`line_model.layout_breaks`). A paragraph whose last line would hold only one or two
 characters ("表。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt
 a character, ``w:spacing``; :func:`line_model.pull_up_last_line`): the pulled-up line's characters then no longer
-stand under those of the line above (they drift by up to a character and a half by its end). The break is layout, not text: the readers and the review copy leave it out
-(:func:`assistant.addresses.join_layout_breaks`). It goes stale when the paragraph is edited in Word, and with a
-Latin font of other widths in place of Times New Roman (DejaVu Serif, on a machine without Liberation Serif) the
+stand under those of the line above (they drift by up to a character and a half by its end). The break is layout,
+not text: the review copy leaves it out (:func:`assistant.addresses.join_layout_breaks`), and so do the readers when
+a paragraph's breaks are exactly those the renderer makes for its text (:func:`body_line_breaks`,
+:func:`assistant.readers.rendered.join_rendered_breaks`). It goes stale when the paragraph is edited in Word, and with
+a Latin font of other widths in place of Times New Roman (DejaVu Serif, on a machine without Liberation Serif) the
 model's lines are not LibreOffice's. A paragraph may end with a short line. The title breaks between words
 (:func:`title_lines`).
 
@@ -545,12 +547,11 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         _add_text(p, text, H2_RUN)
         return Paragraph(p, r.document._body)
     p = _new_paragraph(body, _ppr())  # justified (the Normal style), addresses kept whole
-    m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
-    run_in = m.group(0) if m else ""
+    run_in = _run_in(text)
     if run_in:
         append_run(p, run_in, H2_RUN)
     runs = _model_runs(run_in, text[len(run_in):])
-    breaks = layout_breaks(runs, BODY_LINE_PT, FIRST_INDENT_PT)
+    breaks = body_line_breaks(text)
     pulled = pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
     tight_from = pulled[0] if pulled else len(text)
     cuts = sorted({*breaks, tight_from} - {len(text)})
@@ -572,6 +573,19 @@ CONDENSE_STEPS_PT = tuple(-n / 20 for n in range(1, 21))
 
 BODY_LINE_PT = TYPE_AREA_TWIPS / 20
 FIRST_INDENT_PT = 2 * CHAR_BODY / 20
+
+
+def _run_in(text: str) -> str:
+    """A body paragraph's leading "（一）…" heading, set in 楷体 ("" if none)."""
+    m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
+    return m.group(0) if m else ""
+
+
+def body_line_breaks(text: str) -> list[int]:
+    """Where the renderer puts manual line breaks into a justified body paragraph of ``text`` (offsets into it):
+    :func:`line_model.layout_breaks` on the paragraph's runs."""
+    run_in = _run_in(text)
+    return layout_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT)
 
 
 def _model_runs(run_in: str, rest: str) -> list[Run]:

@@ -1,0 +1,73 @@
+"""Reading back the line breaks the renderer puts into body paragraphs: they are layout and are taken out, but only
+where they are exactly the renderer's; the same marks around a break someone typed leave it a break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from assistant.model import Document
+from assistant.readers.docx import docx_lines
+from assistant.readers.inputfile import load_report
+from assistant.readers.rendered import join_rendered_breaks
+from assistant.render.docx import body_line_breaks, render
+from tests.conftest import EXAMPLES
+from tests.handmade import OPENING_2019_3, handmade_draft
+from tests.report_builders import build_docx
+
+AFTER_YEAR = OPENING_2019_3.index("60号）")
+BEFORE_ADDRESS = OPENING_2019_3.index("（http://")
+
+
+def with_breaks(text: str, offsets: list[int]) -> str:
+    for cut in sorted(offsets, reverse=True):
+        text = text[:cut] + "\n" + text[cut:]
+    return text
+
+
+def test_the_renderers_breaks_are_taken_out():
+    assert body_line_breaks(OPENING_2019_3) == [AFTER_YEAR, BEFORE_ADDRESS]
+    assert join_rendered_breaks(with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS])) == OPENING_2019_3
+
+
+@pytest.mark.parametrize("text", [
+    # the same kinds of break, not where the renderer puts them in this text (one of its two; one it would not make)
+    with_breaks(OPENING_2019_3, [BEFORE_ADDRESS]),
+    with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS, OPENING_2019_3.index("2020年1月1日")]),
+    # breaks someone typed into a report, each of a kind the renderer makes
+    "本镇全年主动公开政府信息55条。\n2024年，本镇将继续做好政务公开工作。",
+    "联系电话：\n0795-3648348",
+    "联系方式：\n（http://www.shifan.gov.cn/）",
+    "按照《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕\n30号）要求编制本报告。",
+    # one of ours beside a break of another kind: the paragraph is not as the renderer sets it
+    with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS, 4]),
+])
+def test_any_other_break_stays(text):
+    assert join_rendered_breaks(text) == text
+
+
+def test_a_rendered_document_reads_back_with_its_paragraph_whole(tmp_path: Path):
+    sample = load_report(EXAMPLES / "sample-town-2024.yaml")
+    draft = handmade_draft(sample)
+    draft.preamble = [OPENING_2019_3]
+    path = tmp_path / "ours.docx"
+    render(Document(report=sample, draft=draft)).document.save(path)
+    opening = next(p for p in docx.Document(path).paragraphs if p.text.startswith("根据"))
+    assert len(opening._p.findall(".//" + qn("w:br"))) == 2  # the renderer's two breaks are in the file
+    assert OPENING_2019_3 in docx_lines(path)
+
+
+def test_a_break_typed_into_someone_elses_report_stays_a_line_end(tmp_path: Path):
+    """A real report read by the checker: "…55条。" then, after a line break typed in Word, "2024年，…" (the old
+    pattern-only reading joined the two, as if the renderer had broken the line)."""
+    path = build_docx(load_report(EXAMPLES / "sample-town-2024.yaml"), tmp_path / "theirs.docx")
+    document = docx.Document(path)
+    paragraph = document.add_paragraph("本镇全年主动公开政府信息55条。")
+    paragraph.add_run().add_break()
+    paragraph.add_run("2024年，本镇将继续做好政务公开工作。")
+    document.save(path)
+    lines = docx_lines(path)
+    assert lines[-2:] == ["本镇全年主动公开政府信息55条。", "2024年，本镇将继续做好政务公开工作。"]
