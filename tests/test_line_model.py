@@ -213,3 +213,18 @@ def test_a_condensed_first_character_never_goes_up_onto_the_line_before():
     # condensed from "重" on, the model itself moves "重" up from 0.2 pt a character: no such step is taken
     moved = lay_out(condensed_from([Run(text)], second, -0.2), BODY_LINE_PT, FIRST_INDENT_PT)
     assert moved[1].start == second + 1
+
+
+def test_a_run_in_heading_is_condensed_too_when_the_text_after_it_cannot_take_the_last_line_up_alone():
+    # the handmade （一） paragraph: heading in 楷体 at full width (16 pt), then 17 characters of text on its first
+    # line and "条。" below; the 19 characters after the heading would need more than 1 pt less each, the 27 from the
+    # line's start 0.8 pt (the heading's 8 characters condensed with them)
+    heading, rest = "（一）主动公开。", "全年通过政府网站主动公开政府信息55条。"
+    runs = [Run(heading, 16.0, 100), Run(rest)]
+    assert line_starts(runs, BODY_LINE_PT, FIRST_INDENT_PT) == [len(heading + rest) - 2]
+    forced = layout_breaks(runs, BODY_LINE_PT, FIRST_INDENT_PT)
+    assert pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, forced, CONDENSE_STEPS_PT) == (0, -0.8)
+    # the text after the heading alone, 1 pt less each: 0.8 pt to spare, not the 3 pt asked with "55" on the line
+    alone = lay_out(condensed_from(runs, len(heading), -1.0), BODY_LINE_PT, FIRST_INDENT_PT)
+    assert round(BODY_LINE_PT - alone[-1].filled, 1) == 0.8
+    assert pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, forced, CONDENSE_STEPS_PT, len(heading)) == (0, -0.8)

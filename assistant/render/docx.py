@@ -548,13 +548,13 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
         return Paragraph(p, r.document._body)
     p = _new_paragraph(body, _ppr())  # justified (the Normal style), addresses kept whole
     run_in = _run_in(text)
-    if run_in:
-        append_run(p, run_in, H2_RUN)
     runs = _model_runs(run_in, text[len(run_in):])
     breaks = body_line_breaks(text)
     pulled = pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
     tight_from = pulled[0] if pulled else len(text)
-    cuts = sorted({*breaks, tight_from} - {len(text)})
+    if run_in:  # condensed with the rest only when the rest alone could not take the last line up (from its start)
+        append_run(p, run_in, replace(H2_RUN, spacing=round(pulled[1] * 20) if pulled and tight_from == 0 else 0))
+    cuts = sorted({*breaks, max(tight_from, len(run_in))} - {len(text)})
     pos = len(run_in)
     for cut in [*cuts, len(text)]:
         spacing = round(pulled[1] * 20) if pulled and pos >= tight_from else 0

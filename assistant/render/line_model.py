@@ -280,10 +280,12 @@ LONE_LAST_LINE = 2  # characters: a paragraph's last line this short ("表。") 
 def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
                       steps: Sequence[float], not_before: int = 0) -> tuple[int, float] | None:
     """Where to condense a paragraph, and by how much, so that a last line of up to :data:`LONE_LAST_LINE`
-    characters goes up onto the line before: the characters from that line's start (not before ``not_before``) to
-    the end, condensed by the first of ``steps`` (pt after each character, negative) that does it and leaves every
-    other line as it was; else the same from the line's second piece; None when the last line is longer, starts at
-    a manual break, or nothing does it.
+    characters goes up onto the line before: the characters from that line's start (not before ``not_before``, the
+    end of a run-in heading) to the end, condensed by the first of ``steps`` (pt after each character, negative)
+    that does it and leaves every other line as it was; else the same from the line's second piece; else, on a
+    paragraph's first line, from its start, run-in heading and all ("（一）主动公开。全年…55" / "条。": the 17
+    characters after the heading would need more than 1 pt each); None when the last line is longer, starts at a
+    manual break, or nothing does it.
 
     Every other line must stay as it was because a condensed first piece may fit at the end of the line before by
     a fraction of a point, which the model counts as room and LibreOffice does not (sample town's "重" went up in
@@ -296,7 +298,7 @@ def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, fo
     line_start = lines[-2].start
     second_piece = next(i for i in range(line_start + 1, len(text) + 1) if i == len(text) or _may_break(text, i))
     kept_starts = [line.start for line in lines[:-1]]
-    for start in dict.fromkeys((max(line_start, not_before), max(second_piece, not_before))):
+    for start in dict.fromkeys((max(line_start, not_before), max(second_piece, not_before), line_start)):
         spare = PULL_UP_MARGIN + PULL_UP_MARGIN_LATIN * _latin_runs(text[start:])
         for spacing in steps:
             condensed = lay_out(condensed_from(runs, start, spacing), width, first_indent, forced)
