@@ -223,6 +223,16 @@ def test_an_address_from_the_input_followed_by_chinese_passes(sample: Report, te
     assert rules(sample, text, "preamble") == []
 
 
+def test_an_address_whose_path_goes_on_in_chinese_is_checked_whole(sample: Report) -> None:
+    """The input's "http://www.shifan.gov.cn/xxgk/长岭/" passes; the same site with another town's segment is foreign
+    (the address used to end at "xxgk/", which the input holds, and the other town's name went unchecked)."""
+    own = sample.model_copy(deep=True)
+    own.meta.website = "http://www.shifan.gov.cn/xxgk/长岭/"
+    assert rules(own, "本报告电子版可在门户网站（http://www.shifan.gov.cn/xxgk/长岭/）查阅。", "preamble") == []
+    found = check_paragraph(ctx(own, "preamble"), 0, "本报告电子版可在门户网站（http://www.shifan.gov.cn/xxgk/新桥/）查阅。")
+    assert [(f.rule, f.evidence) for f in found if f.rule == "M10"] == [("M10", "http://www.shifan.gov.cn/xxgk/新桥/")]
+
+
 def test_an_address_not_in_the_input_followed_by_chinese_is_foreign(sample: Report) -> None:
     c = ctx(sample, "preamble")
     found = check_paragraph(c, 0, "可通过电子邮箱：other@example.com联系。")
