@@ -33,6 +33,9 @@ def _unit(tmp_path: Path) -> tuple[Workspace, int]:
 def test_without_a_model_the_chat_says_so(tmp_path):
     ws, unit_id = _unit(tmp_path)
     assert reply(ws, "甲镇", unit_id, MESSAGE) == NO_MODEL
+    # a clerk cannot set the server's settings: what works without a model, and who can add one (clerk test)
+    assert NO_MODEL == ("还没有配置语言模型，对话修改暂时不能用。不用模型也能完成年报：点“起草”用模板起草正文，系统会自动校核；"
+                        "再在各部分的文字框里手工修改，点“保存修改并重新校核”。如需使用语言模型，请联系系统管理员配置。")
     assert ws.pending_proposal(unit_id) is None
 
 
@@ -125,3 +128,15 @@ def test_a_confirmed_change_that_leaves_errors_says_so_in_the_reply(tmp_path, mo
         "第一项加第二项之和应等于第三项加第四项之和，核对这四个数",
         "· 三、收到和处理政府信息公开申请情况 第1段：正文“2020年本镇共收到政府信息公开申请1件”与表格不符：表三 一、本年新收政府信息公开申请数量「总计」为3件——"
         "核对后将正文改为3件，或改正表格"]
+
+
+def test_drafting_with_the_model_unconfigured_says_what_to_do_in_plain_words(tmp_path):
+    """Clerk test: choosing 语言模型 without a model answered with server settings and a command-line option."""
+    from assistant.ui.handlers import draft_unit
+
+    ws, unit_id = _unit(tmp_path)
+    with pytest.raises(InputError) as refused:
+        draft_unit(ws, "甲镇", unit_id, "llm")
+    assert str(refused.value) == ("还没有配置语言模型，不能用模型起草，请选“模板（离线）”。不用模型也能完成年报：点“起草”用模板起草正文，"
+                                  "系统会自动校核；再在各部分的文字框里手工修改，点“保存修改并重新校核”。如需使用语言模型，请联系系统管理员配置。")
+    assert ws.get(unit_id, "甲镇").draft is None

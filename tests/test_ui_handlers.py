@@ -471,3 +471,20 @@ def test_a_new_units_year_is_last_year_until_october_then_the_year_now_ending() 
     assert handlers.default_report_year(date(2026, 11, 1)) == 2026
     assert handlers.default_report_year(date(2026, 10, 31)) == 2025
     assert handlers.default_report_year(date(2027, 1, 15)) == 2026
+
+
+def test_a_table_finding_names_its_cell_once(ws):
+    """Clerk test: the 问题 column began with the cell the 位置 column had just named ("表二 …「本年制发件数」" twice)."""
+    from assistant.model import Report
+
+    data = handlers.new_unit(ws, USER, "白沙乡人民政府", "乡镇", 2024).unit.report.model_dump(mode="json")
+    data["tables"]["t2"]["normative_docs"]["issued"] = 3
+    data["tables"]["t3"]["new_received"]["natural_person"] = None
+    data["tables"]["t3"]["new_received"]["commercial_enterprise"] = None
+    view = handlers.save_report(ws, USER, ws.units(USER)[0].id, Report.model_validate(data))
+    rows = [row[2:4] for row in handlers.findings_table(ws, view.unit, view.findings)]  # 位置, 问题
+    assert rows == [
+        ["表三 一、本年新收政府信息公开申请数量", "「自然人」「商业企业」为空白"],  # two cells of one row: the row once
+        ["表二 第二十条第（一）项 行政规范性文件「本年制发件数」", "此格为3，超过现行有效件数0与本年废止件数0之和"],
+    ]
+    assert handlers.place_and_problem("第三部分 第2段", "文中“3件”与表三不符") == ("第三部分 第2段", "文中“3件”与表三不符")

@@ -15,8 +15,12 @@ from assistant.ui.workspace import Unit, Workspace
 
 CHAT_SOURCE = "对话修改"
 
-NO_MODEL = ("未配置语言模型，对话功能不可用。表格填写、起草（模板）、校核和导出都可以正常使用。"
-            "如需对话修改，请设置 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_MODEL 和 NIANBAO_LLM_API_KEY 后重启。")
+# What a clerk reads when no model is configured: what works without one, and who can add one. A clerk cannot set the
+# server's settings, so their names are in the README (the administrator's part), not here.
+WITHOUT_MODEL = ("不用模型也能完成年报：点“起草”用模板起草正文，系统会自动校核；再在各部分的文字框里手工修改，"
+                 "点“保存修改并重新校核”。如需使用语言模型，请联系系统管理员配置。")
+NO_MODEL = "还没有配置语言模型，对话修改暂时不能用。" + WITHOUT_MODEL
+NO_MODEL_FOR_DRAFT = "还没有配置语言模型，不能用模型起草，请选“模板（离线）”。" + WITHOUT_MODEL
 CONFIRM_WORDS = ("确认", "确定", "应用", "是")
 CANCEL_WORDS = ("取消", "不要", "放弃", "否")
 

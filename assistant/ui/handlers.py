@@ -263,7 +263,11 @@ def draft_unit(ws: Workspace, user: str, unit_id: Any, drafter: str = "template"
     """Draft the unit's narrative. The texts it replaces (as on the page: ``texts``) stay in the version history."""
     from assistant.pipeline import draft_report
 
+    from assistant.ui.chat import NO_MODEL_FOR_DRAFT, model_configured
+
     unit = _unit(ws, user, unit_id, admin)
+    if drafter == "llm" and not model_configured():
+        raise InputError(NO_MODEL_FOR_DRAFT)  # the drafter's own message names server settings and a CLI option
     if unit.draft is not None:
         before = texts if texts is not None else section_texts(unit.draft)
         ws.add_versions(unit.id, {i: t for i, t in enumerate(before) if _normal(t)}, "起草前的版本", user)
@@ -353,6 +357,22 @@ FINDING_COLUMNS = {"序号": "52px", "严重程度": "80px", "位置": "170px", 
 EXPERT_COLUMNS = {**FINDING_COLUMNS, "规则": "64px", "指纹": "120px"}
 
 
+_LAST_COLUMN = lazy_compile(r"「[^「」]*」$")  # a cell's place: "表三 （一）本年新收…「自然人」"
+
+
+def place_and_problem(where: str, message: str) -> tuple[str, str]:
+    """The 位置 and 问题 columns naming the place once: a table finding's message begins with its cell's label, which
+    the 位置 column already shows ("表三 …「自然人」为空白" -> "此格为空白"); a message about several cells of one row
+    ("表三 …「自然人」「商业企业」为空白") keeps the cells and the 位置 names the row."""
+    if where and message.startswith(where) and not message[len(where):].startswith("「"):
+        rest = message[len(where):].lstrip("：，, ")
+        return where, ("此格" + rest if rest[:1] in ("为", "应") else rest)
+    row = _LAST_COLUMN.sub("", where)
+    if row != where and message.startswith(row) and message[len(row):].startswith("「"):
+        return row, message[len(row):]
+    return where, message
+
+
 def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity: str = "全部",
                    category: str = "全部", expert: bool = False) -> list[list[str]]:
     """Rows for the 问题清单, in the order of FINDING_COLUMNS (EXPERT_COLUMNS in the expert view)."""
@@ -363,6 +383,7 @@ def findings_table(ws: Workspace, unit: Unit, findings: list[Finding], severity:
         if severity not in ("全部", level) or category not in ("全部", kind):
             continue
         d = decisions.get(f.fingerprint)
+        where, message = place_and_problem(where, message)
         cells = {"序号": str(i + 1), "严重程度": level, "位置": where, "问题": form_wording(message),
                  "建议": form_wording(suggestion), "类别": kind, "复核": DECISION_LABELS[d.decision if d else ""],
                  "备注": d.comment if d else "", "规则": rule, "指纹": f.fingerprint}
