@@ -52,6 +52,9 @@ footer, .api-docs, .show-api, .settings-link, .built-with { display: none !impor
 .nb-msg[data-working]::before { content: attr(data-working); color: #555; }
 .nb-msg[data-working] p { display: none; }
 .nb-msg:empty { display: none; }
+.nb-needs-unit[inert] { opacity: 0.5; }
+.nb-no-unit-hint:not(:has(.nb-no-unit)) { display: none !important; }
+.nb-no-unit { color: #b45309; font-weight: 600; margin: 4px 0; }
 .nb-grid .cell-menu-button, .nb-grid .selection-button { display: none !important; }
 .nb-grid thead, .nb-grid th { pointer-events: none; }
 #nb-preview table { border-collapse: collapse; margin: 8px 0; }
@@ -115,13 +118,21 @@ new MutationObserver((records) => {
     nbTotalsTimer = setTimeout(nbTotals, 30);
   }
 }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+// No unit open (the hint “请先新建单位” shows): the fields that need one are inert (nothing can be typed into them,
+// so nothing typed can be lost); they come alive as soon as a unit opens.
+function nbSyncInert() {
+  const none = !!document.querySelector('.nb-no-unit-hint .nb-no-unit');
+  for (const part of document.querySelectorAll('.nb-needs-unit')) { if (part.inert !== none) { part.inert = none; } }
+}
+new MutationObserver(nbSyncInert).observe(document.documentElement, { subtree: true, childList: true });
 window.nbDirty = false;
+function nbMarkDirty() {
+  window.nbDirty = true;  // the 已保存 indicator says so too, until the next save
+  const stamp = document.getElementById('nb-saved');
+  if (stamp) { stamp.classList.add('nb-unsaved'); }
+}
 document.addEventListener('input', (e) => {
-  if (e.target && e.target.closest && e.target.closest('.nb-form')) {
-    window.nbDirty = true;  // the 已保存 indicator says so too, until the next save
-    const stamp = document.getElementById('nb-saved');
-    if (stamp) { stamp.classList.add('nb-unsaved'); }
-  }
+  if (e.target && e.target.closest && e.target.closest('.nb-form')) { nbMarkDirty(); }
 }, true);
 // Spreadsheet typing: a key typed on a selected cell replaces its value. Gradio opens the cell's editor on that
 // first key but drops the key, and focuses the editor only at the next animation frame: keys, an Enter or a click
@@ -164,6 +175,8 @@ document.addEventListener('keydown', (e) => {
   const grid = nbGridOf(e.target);
   if (!grid) return;
   if (nbTypedGrid !== grid) { nbTyped = null; nbTypedGrid = grid; }
+  // Delete or Backspace on a selected cell empties it with no editor and no input event: an edit all the same
+  if ((e.key === 'Delete' || e.key === 'Backspace') && nbTyped === null) { nbMarkDirty(); }
   const editor = nbEditorIn(grid);
   if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
     nbTyped = (nbTyped || '') + e.key;
@@ -302,6 +315,8 @@ def saved_stamp(unit_updated: str | None = None) -> str:
 
 
 DOWNLOAD_LABEL = "下载"
+NO_UNIT_HINT = ("<p class='nb-no-unit'>请先新建单位：在上方“单位”中填写机关名称，点“新建单位”（或导入文件、打开示例单位）。"
+                "新建之前，这里的内容不能填写。</p>")
 NO_UNIT = "请先新建或打开一个单位（在上方“单位”中新建、导入或打开示例），再填写表格。"
 DRAFT_DOWNLOAD_LABEL = "下载：草稿（请勿印发），不是正式文档"
 REVIEW_DOWNLOAD_LABEL = "下载：审阅稿（带批注，请勿印发）"
@@ -353,12 +368,15 @@ class Page:
     preview: Any = None
     confirm_group: Any = None
     confirm_text: Any = None
+    units_panel: Any = None  # the 单位 accordion: open while there is no unit, folded once one is open
+    no_unit_hints: list[Any] = field(default_factory=list)  # 请先新建单位, atop each tab of the form
 
     def outputs(self) -> list[Any]:
         return [self.unit_state, self.unit_picker, self.status, self.saved, *self.messages.values(),
                 *self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
                 self.t2, self.t3, self.t4, self.blank_info, self.figure_findings, *self.notes.values(),
-                *self.sections, self.findings_df, self.finding_pick, self.preview]
+                *self.sections, self.findings_df, self.finding_pick, self.preview, self.units_panel,
+                *self.no_unit_hints]
 
     def form(self) -> list[Any]:
         return [*self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
@@ -369,7 +387,8 @@ class Page:
         return ["unit_picker", "status", "saved", *[f"msg_{k}" for k in self.messages], *self.meta,
                 "organ_kind", "year", "sign_date", "fee", *self.contact, "t2", "t3", "t4", "blank_info",
                 "figure_findings", *[f"note_{k}" for k in self.notes], *[f"section_{i}" for i in range(7)],
-                "findings", "finding_pick", "preview"]
+                "findings", "finding_pick", "preview", "units_panel",
+                *[f"no_unit_hint_{i}" for i in range(len(self.no_unit_hints))]]
 
 
 def _fee_text(report: Report) -> str:
@@ -440,6 +459,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                                            interactive=True, allow_custom_value=True, scale=4, elem_id="nb-unit")
             page.saved = gr.HTML("", elem_id="nb-saved", scale=1)
         page.status = gr.Markdown("", elem_id="nb-status")
+        page.messages["unit"] = gr.HTML(elem_id="nb-unit-msg", elem_classes="nb-msg")  # seen with the panel folded
         units = _units_area(page)
         with gr.Tabs() as tabs:
             with gr.Tab("基本信息与表格", id="tab-tables"):
@@ -466,7 +486,7 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
 
 def _units_area(page: Page) -> dict[str, Any]:
     c: dict[str, Any] = {}
-    with gr.Accordion("单位：新建、导入、另存为下一年度、删除", open=True, elem_id="nb-units") as c["accordion"]:
+    with gr.Accordion("单位：新建、导入、另存为下一年度、删除", open=True, elem_id="nb-units") as page.units_panel:
         with gr.Row():
             c["new_name"] = gr.Textbox(label="新建单位：机关名称", placeholder="如：某某县某某镇人民政府",
                                        elem_id="nb-new-name", scale=3)
@@ -491,36 +511,43 @@ def _units_area(page: Page) -> dict[str, Any]:
             with gr.Row():
                 c["delete_yes"] = gr.Button("确认删除", variant="stop", elem_id="nb-delete-yes")
                 c["delete_no"] = gr.Button("取消", elem_id="nb-delete-no")
-        page.messages["unit"] = gr.HTML(elem_id="nb-unit-msg", elem_classes="nb-msg")
     return c
+
+
+def _no_unit_hint(page: Page) -> None:
+    """“请先新建单位” atop a tab whose fields need a unit; while it shows, the page script makes them inert."""
+    page.no_unit_hints.append(gr.HTML(NO_UNIT_HINT, elem_classes="nb-no-unit-hint"))
 
 
 def _tables_tab(page: Page) -> dict[str, Any]:
     c: dict[str, Any] = {}
-    with gr.Column(elem_classes="nb-form"):
+    _no_unit_hint(page)
+    with gr.Column(elem_classes="nb-needs-unit"):  # inert while there is no unit
+        with gr.Column(elem_classes="nb-form"):
+            with gr.Row():
+                page.meta = {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[:2]}
+                page.organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
+                                              elem_id="nb-kind")
+                page.year = gr.Textbox(label="报告年度", value="", max_lines=1, elem_id="nb-year")  # blank with no unit
+            with gr.Row():
+                page.meta |= {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[2:]}
+            with gr.Row():
+                page.contact = {key: gr.Textbox(label=label, elem_id=f"nb-contact-{key}") for key, label in CONTACT_FIELDS}
+            with gr.Row():
+                page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
+                page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
+            gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
+            page.blank_info = gr.Markdown(NO_UNIT, elem_id="nb-blank-info")
+            c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
+            t2_headers, t3_headers, t4_headers = grids.empty_headers()  # the official labels, never Gradio's 1 2 3
+            page.t2 = _grid("t2", [0, 1, 2], headers=t2_headers)
+            page.t3 = _grid("t3", [0, 7], headers=t3_headers, column_widths=["260px", *["86px"] * 7])
+            page.t4 = _grid("t4", [0, 5], headers=t4_headers)
         with gr.Row():
-            page.meta = {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[:2]}
-            page.organ_kind = gr.Dropdown(label="机关类型", choices=list(ORGAN_KINDS), value="乡镇",
-                                          elem_id="nb-kind")
-            page.year = gr.Textbox(label="报告年度", value="", max_lines=1, elem_id="nb-year")  # blank with no unit
-        with gr.Row():
-            page.meta |= {key: gr.Textbox(label=label, elem_id=f"nb-meta-{key}") for key, label in META_FIELDS[2:]}
-        with gr.Row():
-            page.contact = {key: gr.Textbox(label=label, elem_id=f"nb-contact-{key}") for key, label in CONTACT_FIELDS}
-        with gr.Row():
-            page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
-            page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
-        gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
-        page.blank_info = gr.Markdown(NO_UNIT, elem_id="nb-blank-info")
-        c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
-        page.t2 = _grid("t2", [0, 1, 2], headers=grids.t2_headers())
-        page.t3 = _grid("t3", [0, 7], column_widths=["260px", *["86px"] * 7])
-        page.t4 = _grid("t4", [0, 5])
-    with gr.Row():
-        c["save"] = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save", scale=1)
-        page.messages["tables"] = gr.HTML(elem_id="nb-tables-msg", elem_classes="nb-msg")
-    page.figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False,
-                                        buttons=[], wrap=True, column_widths=list(handlers.FINDING_COLUMNS.values()))
+            c["save"] = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save", scale=1)
+            page.messages["tables"] = gr.HTML(elem_id="nb-tables-msg", elem_classes="nb-msg")
+        page.figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False,
+                                            buttons=[], wrap=True, column_widths=list(handlers.FINDING_COLUMNS.values()))
     return c
 
 
@@ -535,43 +562,45 @@ def _grid(table: str, static_columns: list[int], headers: list[str] | None = Non
 
 def _draft_tab(page: Page) -> dict[str, Any]:
     c: dict[str, Any] = {}
-    with gr.Accordion(f"各方面的简要情况（每行一条；句首标“{CARRIED_MARK}”的是上年年报的原句：本年仍属实的删去"
-                      f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True):
+    _no_unit_hint(page)
+    with gr.Column(elem_classes="nb-needs-unit"):  # inert while there is no unit
+        with gr.Accordion(f"各方面的简要情况（每行一条；句首标“{CARRIED_MARK}”的是上年年报的原句：本年仍属实的删去"
+                          f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True):
+            with gr.Column(elem_classes="nb-form"):
+                page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
+                              for key, label in NOTE_ASPECTS.items()}
+        with gr.Row():
+            c["drafter"] = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
+                                    label="起草方式（语言模型需先配置）")
+            c["draft"] = gr.Button("起草", variant="primary", elem_id="nb-draft")
+        page.messages["draft"] = gr.HTML(elem_id="nb-draft-msg", elem_classes="nb-msg")
+        with gr.Group(visible=False, elem_id="nb-draft-confirm") as c["confirm_group"]:
+            c["confirm_text"] = gr.Markdown()
+            with gr.Row():
+                c["confirm_yes"] = gr.Button("仍然起草（修改过的原文存入版本历史）", variant="stop", elem_id="nb-draft-yes")
+                c["confirm_no"] = gr.Button("取消", elem_id="nb-draft-no")
         with gr.Column(elem_classes="nb-form"):
-            page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
-                          for key, label in NOTE_ASPECTS.items()}
-    with gr.Row():
-        c["drafter"] = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
-                                label="起草方式（语言模型需先配置）")
-        c["draft"] = gr.Button("起草", variant="primary", elem_id="nb-draft")
-    page.messages["draft"] = gr.HTML(elem_id="nb-draft-msg", elem_classes="nb-msg")
-    with gr.Group(visible=False, elem_id="nb-draft-confirm") as c["confirm_group"]:
-        c["confirm_text"] = gr.Markdown()
+            page.sections = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}")
+                             for i, label in enumerate(SECTION_LABELS)]
         with gr.Row():
-            c["confirm_yes"] = gr.Button("仍然起草（修改过的原文存入版本历史）", variant="stop", elem_id="nb-draft-yes")
-            c["confirm_no"] = gr.Button("取消", elem_id="nb-draft-no")
-    with gr.Column(elem_classes="nb-form"):
-        page.sections = [gr.Textbox(label=label, lines=6, elem_id=f"nb-section-{i}")
-                         for i, label in enumerate(SECTION_LABELS)]
-    with gr.Row():
-        c["save_text"] = gr.Button("保存修改并重新校核", elem_id="nb-save-text")
-        page.messages["text"] = gr.HTML(elem_id="nb-text-msg", elem_classes="nb-msg")
-    with gr.Accordion("版本历史（每部分的每次起草、修改、对话修改都保留，可恢复）", open=False, elem_id="nb-versions"):
+            c["save_text"] = gr.Button("保存修改并重新校核", elem_id="nb-save-text")
+            page.messages["text"] = gr.HTML(elem_id="nb-text-msg", elem_classes="nb-msg")
+        with gr.Accordion("版本历史（每部分的每次起草、修改、对话修改都保留，可恢复）", open=False, elem_id="nb-versions"):
+            with gr.Row():
+                c["part"] = gr.Dropdown([(label, i) for i, label in enumerate(SECTION_LABELS)], value=1, label="部分",
+                                        elem_id="nb-version-part")
+                c["version"] = gr.Dropdown([], label="版本", elem_id="nb-version-pick")
+                c["restore"] = gr.Button("恢复这个版本", elem_id="nb-restore")
+            page.messages["restore"] = gr.HTML(elem_id="nb-restore-msg", elem_classes="nb-msg")  # beside the button
+            c["version_text"] = gr.Textbox(label="这个版本的内容", lines=4, interactive=False, elem_id="nb-version-text")
+        gr.Markdown("### 对话修改\n例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。"
+                    "修改立即显示在上面的正文和表格中；不满意可点“撤销对话的上一次修改”。")
+        c["chatbot"] = gr.Chatbot(label="对话", elem_id="nb-chat", height=320, buttons=[])
         with gr.Row():
-            c["part"] = gr.Dropdown([(label, i) for i, label in enumerate(SECTION_LABELS)], value=1, label="部分",
-                                    elem_id="nb-version-part")
-            c["version"] = gr.Dropdown([], label="版本", elem_id="nb-version-pick")
-            c["restore"] = gr.Button("恢复这个版本", elem_id="nb-restore")
-        page.messages["restore"] = gr.HTML(elem_id="nb-restore-msg", elem_classes="nb-msg")  # beside the button
-        c["version_text"] = gr.Textbox(label="这个版本的内容", lines=4, interactive=False, elem_id="nb-version-text")
-    gr.Markdown("### 对话修改\n例如：“第五部分写得具体一些”“今年组织了2次培训，加到监督保障里”。"
-                "修改立即显示在上面的正文和表格中；不满意可点“撤销对话的上一次修改”。")
-    c["chatbot"] = gr.Chatbot(label="对话", elem_id="nb-chat", height=320, buttons=[])
-    with gr.Row():
-        c["chat_input"] = gr.Textbox(label="修改要求", show_label=False, placeholder="输入修改要求，按回车发送", scale=5,
-                                     elem_id="nb-chat-input")
-        c["chat_send"] = gr.Button("发送", variant="primary", scale=1, elem_id="nb-chat-send")
-        c["chat_undo"] = gr.Button("撤销对话的上一次修改", scale=1, elem_id="nb-chat-undo")
+            c["chat_input"] = gr.Textbox(label="修改要求", show_label=False, placeholder="输入修改要求，按回车发送", scale=5,
+                                         elem_id="nb-chat-input")
+            c["chat_send"] = gr.Button("发送", variant="primary", scale=1, elem_id="nb-chat-send")
+            c["chat_undo"] = gr.Button("撤销对话的上一次修改", scale=1, elem_id="nb-chat-undo")
     return c
 
 
@@ -662,7 +691,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             gr.update(value=g4, headers=grids.t4_headers(report.fmt), interactive=True),
             blank_text, figure_rows, *["\n".join(getattr(report.notes, k)) for k in page.notes],
             *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
-            document_html(handlers.document(unit)),
+            document_html(handlers.document(unit)), gr.update(open=False), *[""] * len(page.no_unit_hints),
         ]
 
     def failed(message: str, where: str) -> list[Any]:
@@ -808,6 +837,10 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
                              api_visibility="private", show_progress="hidden")
 
     # --- tables ---
+    # a choice in a list sends no input event to the page script: it marks the page unsaved itself
+    page.organ_kind.input(None, None, None, js="() => nbMarkDirty()", api_visibility="private",
+                          show_progress="hidden")
+
     def save_all(user: str, unit_id: Any, *values: Any) -> tuple[handlers.UnitView, str]:
         admin = is_admin(user)
         unit = handlers.open_unit(ws, user, unit_id, admin).unit
@@ -1124,8 +1157,11 @@ def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
     out[1] = gr.update(choices=[], value=None)
     out[2] = "还没有单位" + note
     outputs = page.outputs()
-    for grid in (page.t2, page.t3, page.t4):
-        out[outputs.index(grid)] = gr.update(value=[], interactive=False)
+    for grid, headers in zip((page.t2, page.t3, page.t4), grids.empty_headers(), strict=True):
+        out[outputs.index(grid)] = gr.update(value=[], headers=headers, interactive=False)
+    out[outputs.index(page.units_panel)] = gr.update(open=True)
+    for hint in page.no_unit_hints:
+        out[outputs.index(hint)] = NO_UNIT_HINT
     out[outputs.index(page.blank_info)] = NO_UNIT
     out[outputs.index(page.year)] = ""
     return out

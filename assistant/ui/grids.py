@@ -37,6 +37,14 @@ def t4_headers(fmt: TableFormat) -> list[str]:
     return ["类别"] + [c.label for c in fmt.t4_columns]
 
 
+def empty_headers() -> tuple[list[str], list[str], list[str]]:
+    """The three grids' column labels before a unit is open: those of the format a new unit gets (the year's)."""
+    from assistant.ui.handlers import default_report_year
+
+    fmt = load_format(format_for_year(default_report_year()))
+    return t2_headers(), t3_headers(fmt), t4_headers(fmt)
+
+
 def t3_row_title(fmt: TableFormat, key: str) -> str:
     row = next(r for r in fmt.t3_rows if r.key == key)
     return " ".join([*row.groups[1:], row.label])

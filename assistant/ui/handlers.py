@@ -262,7 +262,6 @@ def draft_unit(ws: Workspace, user: str, unit_id: Any, drafter: str = "template"
                texts: list[str] | None = None) -> UnitView:
     """Draft the unit's narrative. The texts it replaces (as on the page: ``texts``) stay in the version history."""
     from assistant.pipeline import draft_report
-
     from assistant.ui.chat import NO_MODEL_FOR_DRAFT, model_configured
 
     unit = _unit(ws, user, unit_id, admin)
