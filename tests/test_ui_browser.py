@@ -37,7 +37,8 @@ from tests.ui_server import running_ui
 
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
-          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇")  # one each for tests that add units
+          "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇",
+          "东乡", "西乡", "南乡")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -96,9 +97,17 @@ def tab(r: Recorder, name: str) -> None:
     r.click(r.page.get_by_role("tab", name=name))
 
 
+def units_panel(r: Recorder) -> None:
+    """Unfold the 单位 panel (新建, 导入, 另存为下一年度, 删除): it is folded once a unit is open."""
+    if not r.page.locator(textbox("nb-new-name")).is_visible():
+        r.click("#nb-units > button.label-wrap")
+        r.page.locator(textbox("nb-new-name")).wait_for(state="visible")
+
+
 def new_unit(r: Recorder, name: str, year: str | None = None) -> None:
     from playwright.sync_api import expect
 
+    units_panel(r)
     r.type(textbox("nb-new-name"), name)
     if year is not None:
         r.page.locator(textbox("nb-new-year")).fill("")
@@ -111,6 +120,7 @@ def new_unit(r: Recorder, name: str, year: str | None = None) -> None:
 def open_example(r: Recorder) -> None:
     from playwright.sync_api import expect
 
+    units_panel(r)
     r.click("#nb-example")
     expect(r.page.locator("#nb-unit-msg")).to_contain_text("已打开示例单位")
 
@@ -521,9 +531,11 @@ def test_units_reload_preview_and_the_grid_at_1024(browser, site, tmp_path):
         expect(page.locator("#nb-preview")).to_contain_text("丁镇人民政府2024年政府信息公开工作年度报告")
         expect(page.locator("#nb-preview table").nth(1)).to_contain_text("本年新收政府信息公开申请数量")
     with r.step("另存为下一年度"):
+        units_panel(r)
         r.click("#nb-next-year")
         expect(page.locator("#nb-unit-msg")).to_contain_text("已另存为：丁镇人民政府 2025年度")
     with r.step("删除要确认"):
+        units_panel(r)
         r.click("#nb-delete")
         expect(page.locator("#nb-delete-confirm").first).to_contain_text("确定删除“丁镇人民政府 2025年度”吗")
         r.click("#nb-delete-yes")
@@ -587,6 +599,7 @@ def test_next_year_starts_at_zero_with_last_years_carried_figures(browser, site,
         r.click("#nb-save")
         expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
     with r.step("另存为下一年度"):
+        units_panel(r)
         r.click("#nb-next-year")
         expect(page.locator("#nb-unit-msg")).to_contain_text("已另存为：辛镇人民政府 2025年度")
         t3 = page.locator("#nb-t3")
@@ -967,3 +980,111 @@ def test_the_chat_with_a_model_that_misbehaves(browser, site, tmp_path):
         expect(section(r, 2)).to_have_value(typed)  # kept by the chat before it asked the model
     finally:
         MISBEHAVIOUR.clear()
+
+
+# --- the outside clerk's test in Chromium (1280×800) ------------------------------------------------------------------
+
+def test_before_any_unit_nothing_can_be_typed_and_the_tables_show_their_labels(browser, site, tmp_path):
+    """Clerk test: 基本信息 took typing before any unit existed, and a reload lost it; the empty tables were headed
+    “1 2 3”. Before a unit, the form and the texts are inert under “请先新建单位”; the grids show the official labels."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "东乡", tmp_path, width=1280, height=800)
+    page = r.page
+    with r.step("没有单位时不能填写"):
+        hints = page.locator(".nb-no-unit")
+        expect(hints.first).to_contain_text("请先新建单位：在上方“单位”中填写机关名称，点“新建单位”")
+        for field in (textbox("nb-meta-organ_name"), textbox("nb-fee")):
+            page.locator(field).focus()
+            page.keyboard.type("东乡")
+            expect(page.locator(field)).to_have_value("")
+        with pytest.raises(Exception, match="Timeout"):
+            page.locator(textbox("nb-meta-short_name")).click(timeout=1500)
+        headers = {grid: page.locator(f"#{grid} thead th").all_inner_texts() for grid in ("nb-t3", "nb-t4")}
+        assert [h.strip() for h in headers["nb-t3"] if h.strip()] == [
+            "项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        assert [h.strip() for h in headers["nb-t4"] if h.strip()] == ["类别", "结果维持", "结果纠正", "其他结果", "尚未审结",
+                                                                      "总计"]
+    with r.step("起草页也不能填写"):
+        tab(r, "起草")
+        expect(page.locator(".nb-no-unit:visible")).to_contain_text("请先新建单位")
+        page.locator(textbox("nb-note-proactive")).focus()
+        page.keyboard.type("东乡")
+        expect(page.locator(textbox("nb-note-proactive"))).to_have_value("")
+        assert page.evaluate("window.nbDirty") is False  # nothing was typed, so nothing to lose on reload
+        tab(r, "基本信息与表格")
+    with r.step("新建后可以填写"):
+        new_unit(r, "东乡人民政府")
+        expect(page.locator(".nb-no-unit")).to_have_count(0)
+        r.type(textbox("nb-meta-short_name"), "东乡")
+        expect(page.locator(textbox("nb-meta-short_name"))).to_have_value("东乡")
+
+
+def test_the_work_area_is_in_view_at_1280_by_800_once_a_unit_is_open(browser, site, tmp_path):
+    """Clerk test: at 1280×800 the 单位 panel pushed the tabs about 400 px down. It folds once a unit is open (its
+    messages stay in view under the unit list), and folds again after a new unit made from the unfolded panel."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "西乡", tmp_path, width=1280, height=800)
+    page = r.page
+
+    def in_view(selector: str) -> bool:
+        box = page.locator(selector).first.bounding_box()
+        return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 800
+
+    with r.step("新建单位后"):
+        new_unit(r, "西乡人民政府", "2024")
+        page.evaluate("window.scrollTo(0, 0)")
+        expect(page.locator(textbox("nb-new-name"))).to_be_hidden()
+        assert in_view("#nb-unit-msg") and in_view("[role=tablist]")
+        assert in_view(textbox("nb-meta-organ_name")) and in_view(textbox("nb-contact-address"))
+        page.screenshot(path=str(r.shots / "1280x800-单位已打开.png"))
+    with r.step("再新建一个单位"):
+        new_unit(r, "西乡人民政府", "2025")  # unfolds the panel first
+        page.evaluate("window.scrollTo(0, 0)")
+        expect(page.locator(textbox("nb-new-name"))).to_be_hidden()
+        assert in_view(textbox("nb-meta-organ_name"))
+
+
+def test_an_edit_only_in_a_grid_or_a_list_marks_the_page_unsaved_and_warns_on_leaving(browser, site, tmp_path):
+    """Clerk test: emptying a cell (Delete or Backspace on it) and choosing 机关类型 left the page “已保存”, and leaving
+    it lost the change without a warning."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "南乡", tmp_path, width=1280, height=800)
+    page = r.page
+    unsaved = "() => getComputedStyle(document.querySelector('#nb-saved .nb-saved'), '::after').content"
+
+    def save() -> None:
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+        page.wait_for_function("window.nbDirty === false")
+        assert page.evaluate(unsaved) == "none"
+
+    new_unit(r, "南乡人民政府")
+    page.wait_for_timeout(1000)
+    with r.step("表格中改一个数"):
+        r.cell("nb-t3", 0, 1, "2")
+        assert page.evaluate("window.nbDirty") is True
+        assert page.evaluate(unsaved) == '"，有未保存的修改"'
+        save()
+    for key in ("Delete", "Backspace"):
+        with r.step(f"表格中用{key}清空一格"):
+            r.cell("nb-t3", 0, 1, "2")
+            save()
+            r.click("#nb-t3 [data-testid='cell-0-1']")
+            page.keyboard.press(key)
+            expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("", use_inner_text=True)
+            assert page.evaluate("window.nbDirty") is True
+            assert page.evaluate(unsaved) == '"，有未保存的修改"'
+            save()
+    with r.step("选择机关类型"):
+        r.click("#nb-kind input")
+        r.click(page.get_by_role("option", name="街道"))
+        page.wait_for_function("window.nbDirty === true")
+        assert page.evaluate(unsaved) == '"，有未保存的修改"'
+    seen: list[str] = []  # leaving the page asks first (no screenshot: the page is gone)
+    page.on("dialog", lambda dialog: (seen.append(dialog.type), dialog.accept()))
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert seen == ["beforeunload"]
