@@ -488,3 +488,27 @@ def test_a_table_finding_names_its_cell_once(ws):
         ["表二 第二十条第（一）项 行政规范性文件「本年制发件数」", "此格为3，超过现行有效件数0与本年废止件数0之和"],
     ]
     assert handlers.place_and_problem("第三部分 第2段", "文中“3件”与表三不符") == ("第三部分 第2段", "文中“3件”与表三不符")
+
+
+def test_the_address_phone_website_and_date_typed_after_drafting_fill_the_drafts_gaps(ws):
+    """Clerk test: the phone typed into the form after drafting left 〔待补：联系电话〕 in the text (an error that blocks
+    the final document) until the clerk found and replaced it by hand; a corrected 落款日期 never reached the 落款."""
+    from datetime import date
+
+    unit = handlers.create_unit(ws, USER, completed_zhuting()).unit
+    meta = unit.report.meta
+    without = meta.model_copy(update={"contact": meta.contact.model_copy(update={"phone": None})})
+    handlers.save_report(ws, USER, unit.id, unit.report.model_copy(update={"meta": without}))
+    drafted = handlers.draft_unit(ws, USER, unit.id)
+    assert "电话：〔待补：联系电话〕）" in handlers.section_texts(drafted.unit.draft)[0]
+    assert handlers.fill_gaps_from_form(ws, USER, unit.id) == []  # nothing known yet: the draft stays as it is
+
+    given = meta.model_copy(update={"sign_date": date(2021, 1, 25)})
+    handlers.save_report(ws, USER, unit.id, unit.report.model_copy(update={"meta": given}))
+    assert handlers.fill_gaps_from_form(ws, USER, unit.id) == ["〔待补：联系电话〕", "落款日期"]
+    view = handlers.open_unit(ws, USER, unit.id)
+    head = handlers.section_texts(view.unit.draft)[0]
+    assert f"电话：{meta.contact.phone}）" in head and "〔待补" not in head
+    assert view.unit.draft.closing[-1] == "2021年1月25日"
+    assert [v.source for v in ws.versions(unit.id, 0)][:2] == ["填入基本信息", "起草"]
+    assert not [f for f in view.findings if "联系电话" in f.message]

@@ -19,6 +19,7 @@ from assistant.drafting.note_text import (
 from assistant.headings import sections_data
 from assistant.model import GOVERNMENT_KINDS, NOTE_ASPECTS, Draft, Finding, Location, Report
 from assistant.organ_words import allowed_self_references
+from assistant.patterns import lazy_compile
 from assistant.textview import paragraphs
 
 RULE_ID = "D.missing"  # emitted by the drafters; declared in the rule registry (assistant.rules.drafting)
@@ -151,5 +152,40 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
     return findings
 
 
-__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "is_government", "duty_of", "duty_result",
+_DATE_LINE = lazy_compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # a 落款 date as the drafters write it
+
+
+def _form_facts(report: Report) -> dict[str, str]:
+    """The one-field facts a gap may stand for, as the template writes them once given: placeholder -> text."""
+    meta = report.meta
+    values = {"电子版所在网站": meta.website, "联系地址": meta.contact.address, "联系电话": meta.contact.phone,
+              "落款日期": f"{meta.sign_date.year}年{meta.sign_date.month}月{meta.sign_date.day}日" if meta.sign_date else None}
+    return {f"〔待补：{what}〕": value.strip() for what, value in values.items() if value and value.strip()}
+
+
+def fill_known_gaps(draft: Draft, report: Report) -> tuple[Draft, list[str]]:
+    """The draft with the gaps of one-field facts the report now gives (website, address, phone, signing date) filled
+    in with them, and the names of those filled: typed into the form after drafting, they need no new draft."""
+    known = _form_facts(report)
+    filled: list[str] = []
+
+    def fill(text: str) -> str:
+        for placeholder, value in known.items():
+            if placeholder in text:
+                text = text.replace(placeholder, value)
+                filled.append(placeholder)
+        return text
+
+    title, preamble = fill(draft.title), [fill(p) for p in draft.preamble]  # in the document's order
+    sections = [s.model_copy(update={"paragraphs": [fill(p) for p in s.paragraphs]}) for s in draft.sections]
+    closing = [fill(p) for p in draft.closing]
+    signed = known.get("〔待补：落款日期〕")
+    if signed and closing and _DATE_LINE.fullmatch(closing[-1]) and closing[-1] != signed:
+        closing[-1] = signed  # the date changed in the form: the 落款 (not among the editable texts) follows it
+        filled.append("落款日期")
+    updated = draft.model_copy(update={"title": title, "preamble": preamble, "sections": sections, "closing": closing})
+    return updated, list(dict.fromkeys(filled))
+
+
+__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "is_government", "duty_of", "duty_result",
            "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR"]

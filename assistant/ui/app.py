@@ -846,7 +846,10 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         unit = handlers.open_unit(ws, user, unit_id, admin).unit
         keep_texts(user, unit.id, values[n_form:])
         report = form_report(unit.report, values[:n_form], page)
-        return handlers.save_report(ws, user, unit.id, report, admin), "已保存，已重新校核"
+        handlers.save_report(ws, user, unit.id, report, admin)
+        filled = handlers.fill_gaps_from_form(ws, user, unit.id, admin)
+        note = f"；正文中的{'、'.join(filled)}已填入" if filled else ""
+        return handlers.open_unit(ws, user, unit.id, admin), f"已保存，已重新校核{note}"
 
     tables_inputs = [page.unit_state, *page.form(), *page.sections]
     tables["save"].click(guarded(save_all, "tables"), tables_inputs, unit_outputs, api_name="save",

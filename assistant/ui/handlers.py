@@ -234,6 +234,23 @@ def save_report(ws: Workspace, user: str, unit_id: Any, report: Report, admin: b
     return open_unit(ws, user, unit.id, admin)
 
 
+def fill_gaps_from_form(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> list[str]:
+    """After a save: the draft's 〔待补〕 gaps for the website, address, phone and signing date the form now gives are
+    filled in (the texts they replace kept as versions); the placeholders filled, for the message."""
+    from assistant.drafting.missing import fill_known_gaps
+
+    unit = _unit(ws, user, unit_id, admin)
+    if unit.draft is None:
+        return []
+    draft, filled = fill_known_gaps(unit.draft, unit.report)
+    if filled:
+        before, after = section_texts(unit.draft), section_texts(draft)
+        ws.save_draft(unit.id, draft)
+        ws.add_versions(unit.id, {i: t for i, (b, t) in enumerate(zip(before, after, strict=True)) if b != t},
+                        "填入基本信息", user)
+    return filled
+
+
 # --- the draft's texts, their versions ----------------------------------------------------------------------------
 
 def section_texts(draft: Draft | None) -> list[str]:
