@@ -49,3 +49,19 @@ def test_the_report_year_as_typed(tmp_path):
         with pytest.raises(InputError) as err:
             form_report(report, with_year(bad), page)
         assert str(err.value) == f"报告年度：应为四位数字的年份，实为“{bad}”"
+
+
+@pytest.mark.usefixtures("loopback_model_env")
+def test_the_model_is_offered_for_drafting_only_when_the_server_has_one(tmp_path, monkeypatch):
+    """Clerk test: 起草方式 offered 语言模型 on a server without one (choosing it answered with server settings)."""
+    import gradio as gr
+
+    def drafter_choices() -> tuple[list[str], str]:
+        radio = next(b for b in build_app(Workspace(tmp_path / "ws")).blocks.values()
+                     if isinstance(b, gr.Radio) and b.elem_id == "nb-drafter")
+        return [label for label, _value in radio.choices], str(radio.label)
+
+    assert drafter_choices() == (["模板（离线）"], "起草方式（未配置语言模型，用模板起草；需要时请系统管理员配置）")
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("NIANBAO_LLM_MODEL", "fake-model")
+    assert drafter_choices() == (["模板（离线）", "语言模型"], "起草方式")

@@ -570,8 +570,7 @@ def _draft_tab(page: Page) -> dict[str, Any]:
                 page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
                               for key, label in NOTE_ASPECTS.items()}
         with gr.Row():
-            c["drafter"] = gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template",
-                                    label="起草方式（语言模型需先配置）")
+            c["drafter"] = _drafter_choice()
             c["draft"] = gr.Button("起草", variant="primary", elem_id="nb-draft")
         page.messages["draft"] = gr.HTML(elem_id="nb-draft-msg", elem_classes="nb-msg")
         with gr.Group(visible=False, elem_id="nb-draft-confirm") as c["confirm_group"]:
@@ -602,6 +601,17 @@ def _draft_tab(page: Page) -> dict[str, Any]:
             c["chat_send"] = gr.Button("发送", variant="primary", scale=1, elem_id="nb-chat-send")
             c["chat_undo"] = gr.Button("撤销对话的上一次修改", scale=1, elem_id="nb-chat-undo")
     return c
+
+
+def _drafter_choice() -> gr.Radio:
+    """起草方式: the model is offered only when the server has one (a clerk cannot configure it)."""
+    from assistant.ui.chat import model_configured
+
+    if model_configured():
+        return gr.Radio([("模板（离线）", "template"), ("语言模型", "llm")], value="template", label="起草方式",
+                        elem_id="nb-drafter")
+    return gr.Radio([("模板（离线）", "template")], value="template", elem_id="nb-drafter",
+                    label="起草方式（未配置语言模型，用模板起草；需要时请系统管理员配置）")
 
 
 def _findings_tab(page: Page) -> dict[str, Any]:
