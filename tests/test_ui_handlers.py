@@ -113,7 +113,8 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
         "· 缺少责任追究结果情况，正文中为“〔待补：责任追究结果情况〕”——在“起草”页的“监督保障”中填写后重新起草，或在定稿前补写",
         "· 缺少上年度问题的改进情况，正文中为“〔待补：上年度问题的改进情况〕”——在“起草”页的“上年度问题改进”中填写后重新起草，"
         "或在定稿前补写",
-        "· 缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"]
+        "· 缺少落款日期，正文中为“〔待补：落款日期〕”——在“基本信息与表格”页的“落款日期”中填写并保存（正文中的待补处随即填入），"
+        "或在定稿前补写"]
     assert handlers.unit_status(ws, view.unit, view.findings) == "有错误"
     texts = handlers.section_texts(view.unit.draft)  # an error besides the gaps: only the error may be dismissed
     texts[3] = texts[3].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
@@ -125,7 +126,7 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
     # the review copy and the JSON give the advice in the form's words too, never the input file's field path
     data = json.loads(handlers.export(ws, USER, view.unit.id, "json", tmp_path / "j").files[0].read_text("utf-8"))
     date_gap = next(f for f in data["findings"] if f["rule"] == "G1" and "落款日期" in f["message"])
-    assert date_gap["suggestion"] == "在“基本信息与表格”页的“落款日期”中填写后重新起草，或在定稿前补写"
+    assert date_gap["suggestion"] == "在“基本信息与表格”页的“落款日期”中填写并保存（正文中的待补处随即填入），或在定稿前补写"
     assert [f["suggestion"] for f in data["findings"] if "输入文件" in (f["suggestion"] or "")] == []
     review = handlers.export(ws, USER, view.unit.id, "review", tmp_path / "r").files[-1]
     assert [c.text for c in WordDocument(str(review)).comments if "输入文件" in c.text] == []
@@ -430,7 +431,10 @@ def test_findings_name_the_form_field_not_a_file_path(ws):
     advice = " ".join(r[4] for r in rows)  # 建议
     assert "other_figures" not in advice and "输入文件" not in advice and "notes." not in advice
     assert "在“基本信息与表格”页的“本年收取信息处理费（元）”中填写" in advice
-    assert "在“起草”页的“主动公开”中填写" in advice
+    assert "在“起草”页的“主动公开”中填写后重新起草" in advice
+    # what a save fills into the draft needs no new draft (clerk test)
+    assert "在“基本信息与表格”页的“电话”中填写并保存（正文中的待补处随即填入），或在定稿前补写" in advice
+    assert "“电话”中填写后重新起草" not in advice
 
 
 def test_admin_overview_lists_every_unit_with_status(ws, drafted):

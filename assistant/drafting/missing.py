@@ -155,12 +155,20 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
 _DATE_LINE = lazy_compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # a 落款 date as the drafters write it
 
 
+# The one-field facts whose gap the form fills once typed (input field -> the fact's name in its 〔待补〕).
+FILLED_ON_SAVE = {"meta.website": "电子版所在网站", "meta.contact.address": "联系地址", "meta.contact.phone": "联系电话",
+                  "meta.sign_date": "落款日期"}
+
+
 def _form_facts(report: Report) -> dict[str, str]:
-    """The one-field facts a gap may stand for, as the template writes them once given: placeholder -> text."""
+    """The gaps of :data:`FILLED_ON_SAVE` that the report now gives, as the template writes them: placeholder -> text."""
     meta = report.meta
-    values = {"电子版所在网站": meta.website, "联系地址": meta.contact.address, "联系电话": meta.contact.phone,
-              "落款日期": f"{meta.sign_date.year}年{meta.sign_date.month}月{meta.sign_date.day}日" if meta.sign_date else None}
-    return {f"〔待补：{what}〕": value.strip() for what, value in values.items() if value and value.strip()}
+    values = {"meta.website": meta.website, "meta.contact.address": meta.contact.address,
+              "meta.contact.phone": meta.contact.phone,
+              "meta.sign_date": f"{meta.sign_date.year}年{meta.sign_date.month}月{meta.sign_date.day}日"
+              if meta.sign_date else None}
+    return {f"〔待补：{what}〕": value.strip() for field, what in FILLED_ON_SAVE.items()
+            if (value := values[field]) and value.strip()}
 
 
 def fill_known_gaps(draft: Draft, report: Report) -> tuple[Draft, list[str]]:
@@ -187,5 +195,5 @@ def fill_known_gaps(draft: Draft, report: Report) -> tuple[Draft, list[str]]:
     return updated, list(dict.fromkeys(filled))
 
 
-__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "is_government", "duty_of", "duty_result",
+__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "FILLED_ON_SAVE", "is_government", "duty_of", "duty_result",
            "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR"]

@@ -51,7 +51,7 @@ footer, .api-docs, .show-api, .settings-link, .built-with { display: none !impor
 #nb-saved.nb-unsaved .nb-saved::after { content: "，有未保存的修改"; color: #b45309; }
 .nb-msg[data-working]::before { content: attr(data-working); color: #555; }
 .nb-msg[data-working] p { display: none; }
-.nb-msg:empty { display: none; }
+#nb-unit-msg:not(:has(p)) { display: none !important; }  /* no empty gap above the tabs */
 .nb-needs-unit[inert] { opacity: 0.5; }
 .nb-no-unit-hint:not(:has(.nb-no-unit)) { display: none !important; }
 .nb-no-unit { color: #b45309; font-weight: 600; margin: 4px 0; }

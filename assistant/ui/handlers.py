@@ -355,14 +355,19 @@ _FORM_PLACES = {
     "meta.contact.phone": "“基本信息与表格”页的“电话”",
     **{f"notes.{k}": f"“起草”页的“{label}”" for k, label in NOTE_ASPECTS.items()},
 }
-_INPUT_FIELD = lazy_compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写")
+_INPUT_FIELD = lazy_compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写(后重新起草)?")
 
 
 def form_wording(text: str) -> str:
-    """A finding's advice in the form's words: the input file's field path becomes the page and box to fill."""
+    """A finding's advice in the form's words: the input file's field path becomes the page and box to fill; a fact
+    that a save fills into the draft (:func:`fill_gaps_from_form`) needs no new draft."""
+    from assistant.drafting.missing import FILLED_ON_SAVE
+
     def place(m: re.Match[str]) -> str:
         where = _FORM_PLACES.get(m.group(1))
-        return f"在{where}中填写" if where else "在表单中填写"
+        if where and m.group(2) and m.group(1) in FILLED_ON_SAVE:
+            return f"在{where}中填写并保存（正文中的待补处随即填入）"
+        return (f"在{where}中填写" if where else "在表单中填写") + (m.group(2) or "")
     return _INPUT_FIELD.sub(place, text)
 
 
