@@ -1011,7 +1011,8 @@ def test_before_any_unit_nothing_can_be_typed_and_the_tables_show_their_labels(b
 
 def test_the_work_area_is_in_view_at_1280_by_800_once_a_unit_is_open(browser, site, tmp_path):
     """Clerk test: at 1280×800 the 单位 panel pushed the tabs about 400 px down. It folds once a unit is open (its
-    messages stay in view under the unit list), and folds again after a new unit made from the unfolded panel."""
+    messages stay in view under the unit list), and folds again after a new unit made from the unfolded panel. The
+    save button stays in view (it was about 3,000 px down, below the three tables)."""
     from playwright.sync_api import expect
 
     r = signed_in(browser, site, "西乡", tmp_path, width=1280, height=800)
@@ -1027,6 +1028,7 @@ def test_the_work_area_is_in_view_at_1280_by_800_once_a_unit_is_open(browser, si
         expect(page.locator(textbox("nb-new-name"))).to_be_hidden()
         assert in_view("#nb-unit-msg") and in_view("[role=tablist]")
         assert in_view(textbox("nb-meta-organ_name")) and in_view(textbox("nb-contact-address"))
+        assert in_view("#nb-save")  # kept at the window's foot: no scrolling past three tables to save
         page.screenshot(path=str(r.shots / "1280x800-单位已打开.png"))
     with r.step("再新建一个单位"):
         new_unit(r, "西乡人民政府", "2025")  # unfolds the panel first

@@ -53,6 +53,8 @@ footer, .api-docs, .show-api, .settings-link, .built-with { display: none !impor
 .nb-msg[data-working] p { display: none; }
 #nb-unit-msg:not(:has(p)) { display: none !important; }  /* no empty gap above the tabs */
 .nb-needs-unit[inert] { opacity: 0.5; }
+.gradio-container { overflow: clip !important; }  /* clips as Gradio's hidden does, without stopping sticky */
+#nb-save-row { position: sticky; bottom: 0; z-index: 20; background: var(--background-fill-primary); padding: 6px 0; }
 .nb-no-unit-hint:not(:has(.nb-no-unit)) { display: none !important; }
 .nb-no-unit { color: #b45309; font-weight: 600; margin: 4px 0; }
 .nb-grid .cell-menu-button, .nb-grid .selection-button { display: none !important; }
@@ -543,7 +545,7 @@ def _tables_tab(page: Page) -> dict[str, Any]:
             page.t2 = _grid("t2", [0, 1, 2], headers=t2_headers)
             page.t3 = _grid("t3", [0, 7], headers=t3_headers, column_widths=["260px", *["86px"] * 7])
             page.t4 = _grid("t4", [0, 5], headers=t4_headers)
-        with gr.Row():
+        with gr.Row(elem_id="nb-save-row"):  # kept in view at the window's foot while the form scrolls
             c["save"] = gr.Button("保存并校核表格", variant="primary", elem_id="nb-save", scale=1)
             page.messages["tables"] = gr.HTML(elem_id="nb-tables-msg", elem_classes="nb-msg")
         page.figure_findings = gr.Dataframe(label="表格校核结果", headers=FINDING_HEADERS, interactive=False,
