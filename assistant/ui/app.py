@@ -385,12 +385,11 @@ class Page:
                 self.t2, self.t3, self.t4, *self.notes.values()]
 
     def output_names(self) -> list[str]:
-        """Names of the outputs as a client sees them (the session state is not sent)."""
+        """Names of the outputs as a client sees them (the session state and the 单位 panel's folding are not sent)."""
         return ["unit_picker", "status", "saved", *[f"msg_{k}" for k in self.messages], *self.meta,
                 "organ_kind", "year", "sign_date", "fee", *self.contact, "t2", "t3", "t4", "blank_info",
                 "figure_findings", *[f"note_{k}" for k in self.notes], *[f"section_{i}" for i in range(7)],
-                "findings", "finding_pick", "preview", "units_panel",
-                *[f"no_unit_hint_{i}" for i in range(len(self.no_unit_hints))]]
+                "findings", "finding_pick", "preview", *[f"no_unit_hint_{i}" for i in range(len(self.no_unit_hints))]]
 
 
 def _fee_text(report: Report) -> str:

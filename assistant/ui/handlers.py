@@ -423,7 +423,8 @@ def finding_by_number(view: UnitView, number: object) -> Finding:
 def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = None) -> str:
     """HTML of the finding's paragraph with its evidence highlighted (or the cell it points at), and its decisions."""
     loc = finding.location
-    head = f"<p><b>{html.escape(form_wording(finding.message))}</b></p>"
+    where, problem = place_and_problem(loc.describe(unit.report), finding.message)  # as the 问题清单 shows them
+    head = f"<p><b>{html.escape(form_wording(problem if loc.cell else finding.message))}</b></p>"
     if finding.suggestion:
         head += f"<p>建议：{html.escape(form_wording(finding.suggestion))}</p>"
     if history:
@@ -432,7 +433,7 @@ def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = No
                         for d in history)
         head += f"<p>复核记录：</p><ul class='nb-history'>{items}</ul>"
     if loc.cell:
-        return head + f"<p>位置：{html.escape(loc.describe(unit.report))}</p>"
+        return head + f"<p>位置：{html.escape(where)}</p>"
     draft = unit.draft
     text = ""
     if draft is not None:
