@@ -35,6 +35,7 @@ from assistant.config import Settings, load_settings
 from assistant.drafting.firewall import ModelReply, ReadReply, ReplyError, TruncatedReply, read_reply, strip_reasoning
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
 from assistant.drafting.providers import select_profile
+from assistant.drafting.section_figures import section_fact_ids
 from assistant.drafting.template import ASPECT_HEADINGS
 from assistant.errors import InputError
 from assistant.facts import FactSheet, bare_label
@@ -54,10 +55,6 @@ OVERVIEW_ASPECTS = ("proactive", "on_request", "management", "platform", "oversi
 PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
 SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in report_sections()}
-
-
-T3_SUMMARY = ("new_received", "carried_over", "received", "result_total", "granted", "partial", "granted_partial",
-              "deny", "unable", "not_processed", "other_processing", "carried_forward")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -558,15 +555,9 @@ def _retry_wait(exc: BaseException, failures: int) -> float:
 
 
 def section_facts(facts: FactSheet, key: str) -> list[dict[str, str]]:
-    """The figures a section may cite: placeholder id, value with unit, phrase and name."""
-    fmt = facts.fmt
-    ids: list[str] = []
-    if key in ("overview", "proactive", "requests", "appeals"):
-        ids += [f"t2.{row.key}.{col.key}" for _b, row, col in fmt.t2_cells()]
-        ids += [f"t3.{row}.total" for row in T3_SUMMARY]
-        ids += [f"t4.{g}.{c.key}" for g in ("review", "suit") for c in fmt.t4_columns]
-    elif key == "other":
-        ids += ["fee.processing", "t3.oth_fee_unpaid.total"]
+    """The figures a section may cite (the ones the template drafter tells there, :mod:`section_figures`):
+    placeholder id, value with unit, phrase and name."""
+    ids = section_fact_ids(facts.fmt, key)
     out = []
     for fid in ids:
         if fid in facts and facts.value(fid) is not None:

@@ -45,6 +45,17 @@ _NOTE_WHAT = {
     "last_year_improvements": "上年度问题的改进情况",
     "measures": "下一步改进措施",
 }
+# What real township reports say in each aspect of 总体情况 (tests/fixtures/corpus): named in the 〔待补〕 of an aspect
+# whose note is missing or too short, so the office knows what to write.
+_NOTE_HINT = {
+    "proactive": "公开渠道、发布数量和重点领域信息",
+    "management": "发布审查、公开属性认定、文件清理、指南和目录更新",
+    "platform": "政府网站专栏、政务新媒体、公开栏的建设和更新",
+    "oversight": "工作考核、社会评议、责任追究、业务培训",
+}
+# An aspect of 总体情况 whose notes together are shorter than this says too little to report it ("接受群众监督"): the
+# draft asks for more (〔待补〕) after the note.
+THIN_NOTE_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -53,10 +64,11 @@ class MissingFact:
     what: str  # Chinese name of the fact
     field: str  # where the input file takes it, e.g. "meta.website"
     section: str  # where the narrative needs it: "preamble", "overview", "problems", "other"
+    hint: str = ""  # what such a fact usually says ("公开渠道、发布数量…"), named in the placeholder
 
     @property
     def placeholder(self) -> str:
-        return f"〔待补：{self.what}〕"
+        return f"〔待补：{self.what}" + (f"，如{self.hint}" if self.hint else "") + "〕"
 
 
 def missing_facts(report: Report) -> list[MissingFact]:
@@ -83,8 +95,13 @@ def missing_facts(report: Report) -> list[MissingFact]:
                 is_nothing(n) or states_improvement(n, allowed_self_references(meta)) for n in notes):
             # "已整改。", "针对上年度问题开展整改。": what was done is missing
             out.append(MissingFact(f"notes.{aspect}", "上年度问题的具体改进措施和成效", f"notes.{aspect}", section))
-        elif not notes:
-            out.append(MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", section))
+        elif not notes or (aspect != "last_year_improvements" and all(is_nothing(n) for n in notes)):
+            # a bare "无" says nothing of the aspect (for 上年度问题改进 it says there was nothing to improve)
+            out.append(MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", section,
+                                   _NOTE_HINT.get(aspect, "")))
+        elif aspect in _NOTE_HINT and 0 < sum(len(n) for n in notes if not is_nothing(n)) < THIN_NOTE_CHARS:
+            out.append(MissingFact(f"notes.{aspect}.more", f"{_NOTE_WHAT[aspect]}的具体内容", f"notes.{aspect}",
+                                   section, _NOTE_HINT[aspect]))
     if meta.year >= FEE_FROM_YEAR and report.other_figures.processing_fee_yuan is None:
         out.append(MissingFact("fee.processing", "本年度信息处理费收取情况", "other_figures.processing_fee_yuan",
                                "other"))

@@ -47,6 +47,7 @@ from assistant.drafting.note_text import (
     strip_subject,
     strip_time,
 )
+from assistant.drafting.section_figures import natural_person_column
 from assistant.drafting.told_figures import without_table_figures
 from assistant.drafting.unfit_notes import no_applications
 from assistant.facts import FactSheet, bare_label, overview_aspect_names
@@ -451,8 +452,9 @@ class _Writer:
         return [text for pair in zip(ASPECT_HEADINGS, bodies, strict=True) for text in pair]
 
     def proactive(self) -> str:
-        """The office's notes on 主动公开; the figures of table 二 are told in 二, next to their table."""
-        return self.note_sentences("proactive", _NOTE_INTROS["proactive"]) or self.placeholder("notes.proactive")
+        """主动公开: the office's notes, then the items of table 二 other than documents (行政许可 … decided)."""
+        notes = self.note_sentences("proactive", _NOTE_INTROS["proactive"]) or self.placeholder("notes.proactive")
+        return notes + self.more_wanted("proactive") + self.decisions()
 
     def decisions(self) -> str:
         """《条例》第二十条 items of table 二 other than documents, above table 二: what was decided (zeros as 未作出); no
@@ -492,18 +494,9 @@ class _Writer:
         return self.fill(lead, body="，".join(parts))
 
     def requests(self) -> str:
-        """依申请公开 in 总体情况: the office's notes on handling applications and where the figures are (三 tells them,
-        next to table 三; they are not told twice)."""
-        notes = self.on_request_notes()
-        if self.fs.value("t3.new_received.total") == 0:  # a zero is said, not referred to ("见第三部分" of nothing)
-            none = self.fill(self.pick("requests.none_received", [
-                "本年度未收到政府信息公开申请。", "{year}年，{mine}未收到政府信息公开申请。", "{mine}本年度未收到政府信息公开申请。"]))
-            if not self.fs.value("t3.carried_over.total"):
-                return notes + none
-            return notes + none.replace("政府信息公开申请", "新的政府信息公开申请") + self.fill(
-                self.pick("requests.see_three", _SEE_PART_THREE))
-        refer = self.pick("requests.see_three", _SEE_PART_THREE)
-        return notes + self.fill(refer)
+        """依申请公开: the office's notes on handling applications, then the figures of table 三 in words (the only
+        place they are told in words; 三 leads into the table)."""
+        return self.on_request_notes() + self.requests_figures()
 
     def on_request_notes(self) -> str:
         notes = [self.one_application(n) for n in self.notes("on_request")]
@@ -526,7 +519,7 @@ class _Writer:
     def requests_figures(self) -> str:
         """The figures of table 三 in words, above the table (the only place they are told in words)."""
         fs, q = self.fs, self.fs.quantity
-        natural_col = next(c for c in self.fmt.t3_columns if not c.group and not c.is_total)
+        natural_col = natural_person_column(self.fmt)
         new = fs.value("t3.new_received.total")
         carried = fs.value("t3.carried_over.total")
         forward = fs.value("t3.carried_forward.total")
@@ -656,19 +649,25 @@ class _Writer:
         return self.fill(lead, body="；".join(sentences))
 
     def management(self) -> str:
-        """The office's notes on 政府信息管理; the documents of table 二 are told in 二, next to their table."""
-        return self.note_sentences("management", _NOTE_INTROS["management"]) or self.placeholder("notes.management")
+        """政府信息管理: the office's notes, then the documents of table 二 (made, repealed, in force)."""
+        notes = self.note_sentences("management", _NOTE_INTROS["management"]) or self.placeholder("notes.management")
+        return notes + self.more_wanted("management") + self.documents()
 
     def platform(self) -> str:
-        return self.note_sentences("platform", [
+        return (self.note_sentences("platform", [
             "{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}", "全年，{body}",
-        ]) or self.placeholder("notes.platform")
+        ]) or self.placeholder("notes.platform")) + self.more_wanted("platform")
+
+    def more_wanted(self, aspect: str) -> str:
+        """The 〔待补〕 that asks for more when the office's note on an aspect is too short to report it ("" else)."""
+        key = f"notes.{aspect}.more"
+        return self.placeholder(key) if key in self.missing else ""
 
     def oversight(self) -> str:
         items = self.notes("oversight")
         if not is_government(self.report):
             return (self.note_sentences("oversight", ["{body}", "{year}年，{body}", "本年度，{body}"])
-                    or self.placeholder("notes.oversight"))
+                    or self.placeholder("notes.oversight")) + self.more_wanted("oversight")
         # First the notes of no duty (培训, 检查 …: they open 监督保障, never between 工作考核 and 社会评议), then, in
         # the office's order, runs of notes of one duty (工作考核、社会评议、责任追究) headed by it the first time; then
         # a 〔待补〕 for each duty without a result note.
@@ -720,9 +719,8 @@ class _Writer:
 
     # --- 二、三、四 ----------------------------------------------------------------------------------
     def proactive_lead(self) -> list[str]:
-        """二: the figures of table 二 in words, then the lead into the table, a paragraph of its own (short enough for
-        the Word output to keep it on the table's page)."""
-        return [text for text in (self.documents() + self.decisions(), self.fill(self.pick("lead.proactive", [
+        """二: the lead into table 二 (its figures are told in 总体情况's 主动公开 and 政府信息管理)."""
+        return [self.fill(self.pick("lead.proactive", [
             "{year}年，{me}主动公开政府信息情况如下表。",
             "{me}{year}年度主动公开政府信息的有关数据见下表。",
             "本年度{me}主动公开政府信息情况统计如下。",
@@ -734,12 +732,11 @@ class _Writer:
             "{me}{year}年主动公开政府信息的统计数据列于下表。",
             "主动公开政府信息的各项数据见下表。",
             "{year}年{me}主动公开政府信息的数据统计如下表。",
-        ]))) if text]
+        ]))]
 
     def requests_lead(self) -> list[str]:
-        """三: the figures of table 三 in words (the only place they are told in words), then the lead into the table,
-        a paragraph of its own (the figures run to many lines; the Word output keeps a short lead with its table)."""
-        return [self.requests_figures(), self.fill(self.pick("lead.requests", [
+        """三: the lead into table 三 (its figures are told in words in 总体情况's 依申请公开)."""
+        return [self.fill(self.pick("lead.requests", [
             "{year}年，{mine}收到和处理政府信息公开申请情况如下表。",
             "{mine}{year}年度收到和处理政府信息公开申请的有关数据见下表。",
             "本年度{mine}收到和处理政府信息公开申请情况统计如下。",
@@ -964,12 +961,6 @@ _FEE_CHARGED = (
 )
 
 
-# Where 总体情况's 依申请公开 sends the reader: the figures of table 三 are told once, in 三.
-_SEE_PART_THREE = (
-    "申请的收到和办理情况见第三部分。", "收到和处理申请的具体情况见第三部分。", "依申请公开的各项数据见第三部分。",
-    "申请的数量和办理结果在第三部分列明。", "政府信息公开申请的具体情况见第三部分。", "有关数据见本报告第三部分。",
-    "申请的收到、办理和结转情况详见第三部分。", "办理情况的统计见第三部分。",
-)
 # The label an office types before a 监督保障 note ("责任追究：无", "社会评议情况：满意率97%").
 _DUTY_LABEL = lazy_compile(r"^(" + "|".join(DUTY_NAMES) + r")(?:方面|情况)?[：:]\s*")
 # Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
