@@ -71,11 +71,13 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     overview = zhuting[1].section("overview")
     assert overview is not None
     i = overview.paragraphs.index("（二）依申请公开")
-    # the counts of table 三 are told once, in 三; 总体情况 sends the reader there (no note on handling applications)
-    assert overview.paragraphs[i + 1] == "申请的收到和办理情况见第三部分。"
-    assert zhuting[1].section("requests").paragraphs == [  # type: ignore[union-attr]  # one application: no 均; zeros in words
+    # the counts of table 三 are told once, in 总体情况's 依申请公开 (no note on handling applications); 三 leads into
+    # the table; one application: no 均; zeros in words
+    assert overview.paragraphs[i + 1] == (
         "2020年本镇共收到政府信息公开申请1件，申请人为自然人，上年度无结转至本年的申请。本年度办结的申请中，因本机关不掌握相关政府信息无法提供1件，"
-        "没有结转下年度继续办理的申请。", "2020年，本镇收到和处理政府信息公开申请情况如下表。"]
+        "没有结转下年度继续办理的申请。")
+    assert zhuting[1].section("requests").paragraphs == [  # type: ignore[union-attr]
+        "2020年，本镇收到和处理政府信息公开申请情况如下表。"]
     assert overview.paragraphs[1::2] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
                                        "（四）政府信息公开平台建设", "（五）监督保障"]
     # a 人民政府: 监督保障 reports 工作考核、社会评议、责任追究 each; "严肃追究责任" is a rule, not a result: three gaps
@@ -111,9 +113,11 @@ def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> Non
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
         "本年度，公民、法人或者其他组织未就本镇的政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
-    assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
-        "全年，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。本镇2020年度政府集中采购项目9项，未作出"
-        "行政许可、其他对外管理服务事项、行政处罚和行政强制决定。", "本镇2020年度主动公开政府信息的统计情况如下表。"]
+    assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
+        "本镇2020年度主动公开政府信息的统计情况如下表。"]
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
+    assert overview[2].endswith("本镇2020年度政府集中采购项目9项，未作出行政许可、其他对外管理服务事项、行政处罚和行政强制决定。")
+    assert overview[6].endswith("全年，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。")
 
 
 def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, Draft]) -> None:
@@ -132,19 +136,21 @@ def test_zhuting_draft_has_no_error_finding_but_its_gaps(zhuting: tuple[Report, 
 def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     overview = sample[1].section("overview")
     assert overview is not None
-    # reviewer's cases: no provision of the 条例 and no "…说明如下。" lead before the notes; the counts of table 三 only in 三
+    # reviewer's cases: no provision of the 条例 and no "…说明如下。" lead before the notes; the counts of table 三 once,
+    # after the note on handling them (三 only leads into the table)
     assert overview.paragraphs[4] == (
-        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
-    assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
         "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请12件。"
         "办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
-        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。",
+        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。")
+    assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
-    # the note's "废止1件" is table 二's figure (told in 二): left out of the note; no lead into a list
-    assert overview.paragraphs[6] == "本年度，本镇落实“三审三校”和保密审查制度；同时，对镇政府行政规范性文件开展清理。"
-    assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the figures of table 二, once
-        "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。本镇2024年办理"
-        "行政许可36件，实施行政处罚12件，未作出行政强制决定。", "本镇2024年度主动公开政府信息的统计情况如下表。"]
+    # the note's "废止1件" is table 二's figure: left out of the note, told once after it; no lead into a list
+    assert overview.paragraphs[6] == ("本年度，本镇落实“三审三校”和保密审查制度；同时，对镇政府行政规范性文件开展清理。"
+                                      "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
+    assert overview.paragraphs[2].endswith("本镇2024年办理行政许可36件，实施行政处罚12件，未作出行政强制决定。")
+    assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
+        "本镇2024年度主动公开政府信息的统计情况如下表。"]
     # 监督保障 of a 人民政府: the training first, then 工作考核、社会评议、责任追究 each, in the office's order of its
     # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
@@ -310,8 +316,10 @@ def test_missing_notes_and_fee() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[6] == "〔待补：政府信息管理工作情况〕"  # no lead into a gap; table 二's documents are told in 二
-    assert overview[8] == "〔待补：政府信息公开平台建设情况〕"
+    # no lead into a gap; the gap names what such a paragraph says; table 二's documents follow it
+    assert overview[6] == ("〔待补：政府信息管理工作情况，如发布审查、公开属性认定、文件清理、指南和目录更新〕"
+                           "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
+    assert overview[8] == "〔待补：政府信息公开平台建设情况，如政府网站专栏、政务新媒体、公开栏的建设和更新〕"
     # a 人民政府: one gap for each of 工作考核、社会评议、责任追究
     assert overview[10] == ("〔待补：工作考核结果情况〕〔待补：社会评议结果情况〕〔待补：责任追究结果情况〕")
     assert draft.section("problems").paragraphs == [  # type: ignore[union-attr]  # 五 keeps all three parts
@@ -319,11 +327,12 @@ def test_missing_notes_and_fee() -> None:
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # "除上述情况外" after the fee
         "〔待补：本年度信息处理费收取情况〕", "除上述情况外，无其他需要报告的事项。"]
     keys = [f.evidence for f in missing_fact_findings(report)]
-    assert keys == ["〔待补：政府信息管理工作情况〕", "〔待补：政府信息公开平台建设情况〕", "〔待补：工作考核结果情况〕",
+    assert keys == ["〔待补：政府信息管理工作情况，如发布审查、公开属性认定、文件清理、指南和目录更新〕",
+                    "〔待补：政府信息公开平台建设情况，如政府网站专栏、政务新媒体、公开栏的建设和更新〕", "〔待补：工作考核结果情况〕",
                     "〔待补：社会评议结果情况〕", "〔待补：责任追究结果情况〕", "〔待补：本年度存在的主要问题〕",
                     "〔待补：上年度问题的改进情况〕", "〔待补：下一步改进措施〕", "〔待补：本年度信息处理费收取情况〕"]
-    # a thin 总体情况 stays thin: the counts of table 三 are told in 三, not a second time to fill 总体情况
-    assert overview[4] == "申请的收到和办理情况见第三部分。"
+    # 依申请公开 with no note: the counts of table 三 in words (told nowhere else)
+    assert overview[4].startswith("2024年本镇新收政府信息公开申请12件") and overview[4].count("新收") == 1
 
 
 def test_a_processing_fee_is_stated_in_yuan() -> None:
@@ -338,11 +347,11 @@ def test_no_applications() -> None:
     data = sample_data()
     data["tables"]["t3"] = {}
     draft = draft_of(report_from_data(data))
-    assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # zeros in words, in 三
-        "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。", "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
-    # the note on handling applications is left out (there were none): 总体情况 says there were none (it referred to 三
-    # only, "申请的收到和办理情况见第三部分。", and a reader learnt nothing of the year)
-    assert draft.section("overview").paragraphs[4] == "本年度未收到政府信息公开申请。"  # type: ignore[union-attr]
+    assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
+        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+    # the note on handling applications is left out (there were none): 总体情况 says there were none, zeros in words
+    assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]
+        "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。")
 
 
 def test_group_with_several_reasons_lists_them() -> None:
@@ -354,12 +363,13 @@ def test_group_with_several_reasons_lists_them() -> None:
     t3["carried_forward"] = {}
     report = report_from_data(data)
     draft = draft_of(report)
-    assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # all the counts, above table 三
+    assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the note, then the counts
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
         "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请13件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
-        "情形1件。无结转下年度继续办理的申请。", "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
-    assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # no count of table 三 repeated
-        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。申请的收到和办理情况见第三部分。")
+        "情形1件。无结转下年度继续办理的申请。")
+    assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
+        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
 
 
@@ -368,10 +378,9 @@ def test_a_single_group_with_several_reasons() -> None:
     data["tables"]["t3"] = {"new_received": {"natural_person": 3}, "unable_not_held": {"natural_person": 2},
                             "unable_unclear": {"natural_person": 1}}
     draft = draft_of(report_from_data(data))
-    assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]  # 均 for three, no 其中
+    assert draft.section("overview").paragraphs[4].endswith(  # type: ignore[union-attr]  # 均 for three, no 其中
         "2024年本镇共收到政府信息公开申请3件，均为自然人申请，上年度无结转至本年的申请。本年度办结的申请中，无法提供3件。"
-        "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。无结转下年度继续办理的申请。",
-        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。无结转下年度继续办理的申请。")
 
 
 def test_enumeration_helpers() -> None:
@@ -500,7 +509,7 @@ def test_notes_that_name_their_subject_get_no_second_one() -> None:
     data["notes"]["management"] = ["本镇落实保密审查制度。"]
     overview = draft_of(report_from_data(data)).section("overview").paragraphs  # type: ignore[union-attr]
     assert overview[8] == "镇政府门户专栏运行平稳，全镇各村设置公开栏。"
-    assert overview[6] == "本年度，本镇落实保密审查制度。"  # the note's 本镇, once
+    assert overview[6].startswith("本年度，本镇落实保密审查制度。2024年度，")  # the note's 本镇, once; then table 二's
 
 
 def test_the_same_organ_words_next_year_differently() -> None:
@@ -521,7 +530,7 @@ def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
     data["tables"]["t4"] = {"review": {"upheld": None}}
     report = report_from_data(data)
     draft = draft_of(report)
-    requests = draft.section("requests").paragraphs[0]  # type: ignore[union-attr]  # the figures, before the lead
+    requests = draft.section("overview").paragraphs[4]  # type: ignore[union-attr]  # 依申请公开: table 三's figures
     assert "上年结转〔待补〕。" in requests
     assert "本年度共办结申请〔待补〕。办理结果为" in requests and "不予处理〔待补〕" in requests
     assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]

@@ -55,7 +55,7 @@ _NOTE_HINT = {
 }
 # An aspect of 总体情况 whose notes together are shorter than this says too little to report it ("接受群众监督"): the
 # draft asks for more (〔待补〕) after the note.
-THIN_NOTE_CHARS = 10
+THIN_NOTE_CHARS = 8
 
 
 @dataclass(frozen=True)
