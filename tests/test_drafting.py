@@ -56,11 +56,29 @@ def test_missing_facts_of_a_bare_report() -> None:
         ("sign_date", "meta.sign_date", "closing"),
     ]
     oversight = next(m for m in missing_facts(report) if m.key == "notes.oversight")
-    assert oversight.placeholder == "〔待补：监督保障工作情况〕"
+    # the gap names what such a paragraph says in real reports, so the office knows what to write
+    assert oversight.placeholder == "〔待补：监督保障工作情况，如工作考核、社会评议、责任追究、业务培训〕"
     finding = missing_fact_findings(report)[0]
     assert finding.message == "缺少电子版所在网站，正文中以“〔待补：电子版所在网站〕”标出，未作编造"
     assert finding.suggestion == "在输入文件的 meta.website 中填写后重新起草，或在定稿前补写"
     assert finding.location.section == "preamble" and finding.location.span is None
+
+
+def test_a_note_too_short_to_report_its_aspect_asks_for_more() -> None:
+    notes = {"proactive": ["发布信息"], "management": ["落实保密审查制度"], "platform": ["无"], "oversight": ["接受监督"]}
+    report = report_from_data({"meta": {"organ_name": "示范区青石街道办事处", "organ_kind": "街道", "year": 2022},
+                               "notes": notes})
+    gaps = {m.key: m.placeholder for m in missing_facts(report) if m.section == "overview"}
+    # four characters say too little; eight ("落实保密审查制度") are a statement; a bare 无 says nothing of the aspect
+    assert gaps == {
+        "notes.proactive.more": "〔待补：主动公开工作情况的具体内容，如公开渠道、发布数量和重点领域信息〕",
+        "notes.platform": "〔待补：政府信息公开平台建设情况，如政府网站专栏、政务新媒体、公开栏的建设和更新〕",
+        "notes.oversight.more": "〔待补：监督保障工作情况的具体内容，如工作考核、社会评议、责任追究、业务培训〕"}
+    overview = TemplateDrafter().draft(report).section("overview").paragraphs  # type: ignore[union-attr]
+    assert overview[2].startswith("2022年，本街道发布信息。〔待补：主动公开工作情况的具体内容，")  # the note, then the gap
+    assert overview[8] == gaps["notes.platform"]  # was KeyError: the 无 had no gap to write
+    assert overview[10].endswith("接受监督。" + gaps["notes.oversight.more"])
+
 
 
 def test_the_fee_is_not_asked_before_2021() -> None:

@@ -37,10 +37,14 @@ PROACTIVE, REQUESTS, MANAGEMENT, PLATFORM, OVERSIGHT = 2, 4, 6, 8, 10
 
 def test_the_aspects_quote_no_provision_before_the_notes() -> None:
     taoyuan = overview("桃源乡")
-    assert taoyuan[PROACTIVE] == "2024年度，我乡在县政府网站乡级专栏公开信息96条，其中财政预决算信息12条。同时，村务公开栏每季度更新一次。"
-    assert taoyuan[MANAGEMENT] == "公开前保密审查文件63份。"
+    # each aspect: the notes, then the figures of its table (table 二's decisions, documents; table 三)
+    assert taoyuan[PROACTIVE] == ("2024年度，我乡在县政府网站乡级专栏公开信息96条，其中财政预决算信息12条。同时，村务公开栏每季度更新一次。"
+                                  "我乡2024年办理行政许可14件，实施行政处罚3件，未作出行政强制决定。")
+    assert taoyuan[MANAGEMENT] == ("公开前保密审查文件63份。"
+                                   "本年度，我乡印发行政规范性文件1件，现行有效行政规范性文件2件，未废止行政规范性文件。")
     xiping = overview("07-西坪乡")
-    assert xiping[REQUESTS] == "我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。有关数据见本报告第三部分。"
+    assert xiping[REQUESTS] == ("我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年我乡共收到政府信息公开申请1件，"
+                                "申请人为自然人，没有上年结转的申请。经办理，予以公开1件，不存在结转下年度继续办理的申请。")
     assert xiping[PLATFORM] == (
         "2024年，我乡维护县政府门户网站镇级专栏，更新“政策文件”“财政预决算”等栏目；此外，在便民服务中心设置政务公开查阅点。")
 
@@ -83,7 +87,7 @@ def section(name: str, key: str) -> list[str]:
 def test_no_subject_before_an_enumeration() -> None:  # before: "本镇一是通过…；二是在…"
     assert overview("01-白马镇")[PROACTIVE] == (
         "一是通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条；二是在村务公开栏公开惠农补贴发放、"
-        "低保评议等信息。")
+        "低保评议等信息。本镇2024年作出行政许可决定60件，行政处罚决定20件，未作出行政强制决定。")
 
 
 def test_the_measures_say_their_time_once() -> None:  # before: "下一步，本镇将在2025年做好以下工作：…"
@@ -127,16 +131,17 @@ def test_a_note_loses_its_own_label() -> None:  # before: "责任追究方面，
 
 def test_a_unit_with_no_application_says_so_in_the_overview() -> None:
     # before: "申请的数量和办理结果在第三部分列明。" only, and "…受理机构。申请的收到和办理情况见第三部分。"
-    assert overview("10-凤山乡")[REQUESTS] == "2024年，本乡未收到政府信息公开申请。"
-    assert overview("金溪镇")[REQUESTS] == "本镇明确党政综合办公室为依申请公开受理机构。2024年，本镇未收到政府信息公开申请。"
+    assert overview("10-凤山乡")[REQUESTS] == "本乡2024年未收到公众提出的政府信息公开申请，亦无上年结转的申请。"
+    assert overview("金溪镇")[REQUESTS] == ("本镇明确党政综合办公室为依申请公开受理机构。"
+                                         "2024年本镇未收到公众提出的政府信息公开申请，亦无上年结转的申请。")
 
 
-def test_none_received_but_one_carried_over_refers_to_part_three() -> None:
+def test_none_received_but_one_carried_over_says_what_became_of_it() -> None:
     data = load_data(REVIEW / "10-凤山乡.yaml")
     data["tables"]["t3"] = {"carried_over": {"natural_person": 1}, "granted": {"natural_person": 1}}
     requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
-    assert requests == ("办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年，本乡未收到新的政府信息"
-                        "公开申请。申请的数量和办理结果在第三部分列明。")  # the note on handling stays: one was handled
+    assert requests == ("办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。本乡2024年未收到公众提出的"
+                        "政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的申请。")  # the note stays: one was handled
 
 
 # --- 5. training opens 监督保障 ---------------------------------------------------------------------------------------
