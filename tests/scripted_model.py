@@ -29,13 +29,14 @@ SECTION_OF_TITLE = {"一、总体情况": "overview", "五、存在的主要问�
 NOISE_KINDS = ("wrong_number", "wrong_year", "street_for_town", "invented_category")
 
 
-# The sentence of 总体情况 that sends the reader to 三 for the counts of applications (the template tells them only there).
-REFERENCE_TO_THREE = re.compile(r"[^。]*第三部分[^。]*。")
+# The sentence of 总体情况's 依申请公开 that tells the applications received (table 三's figures are told there only),
+# as the template words it and the Writer returns it (its count a placeholder, of the first fact with that value).
+APPLICATIONS_TOLD = re.compile(r"[^。]*(?:〔P:t3\.new_received\.total〕|政府信息公开申请〔F:[^〕]+〕件)[^。]*。")
 
 
 def with_count(text: str, sentence: str) -> str:
-    """``text`` with ``sentence`` (a count of the model's own) before its reference to 三."""
-    found = REFERENCE_TO_THREE.search(text)
+    """``text`` with ``sentence`` (a count of the model's own) before its sentence on the applications received."""
+    found = APPLICATIONS_TOLD.search(text)
     return text if found is None else text[:found.start()] + sentence + text[found.start():]
 
 
@@ -192,7 +193,7 @@ class NoisyWriter(Writer):
             wrong = f"{m.group(1)}{int(m.group(2)) + rng.randint(3, 9)}件"
             return text[:m.start()] + wrong + text[m.end():], wrong
         received = facts.value("t3.new_received.total") if "t3.new_received.total" in facts else None
-        if received is not None and REFERENCE_TO_THREE.search(text):  # 总体情况 refers to 三: a model adds a count
+        if received is not None and APPLICATIONS_TOLD.search(text):  # a model adds a count of its own
             wrong = f"收到政府信息公开申请{received + rng.randint(3, 9)}件"
             return with_count(text, f"本年度共{wrong}。"), wrong
         return text, ""

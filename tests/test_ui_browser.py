@@ -319,7 +319,7 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
     with r.step("改出一处错误"):
         open_complete_unit(r, tmp_path)
         draft(r)
-        box = section(r, 3)  # 三 tells table 三's counts
+        box = section(r, 1)  # 一（二）依申请公开 tells table 三's counts
         box.fill(box.input_value().replace("共收到政府信息公开申请1件", "共收到政府信息公开申请3件"))
         r.click("#nb-save-text")
         expect(page.locator("#nb-text-msg")).to_contain_text("已保存正文修改")
@@ -417,12 +417,12 @@ def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browse
         r.click("#nb-draft")
         expect(page.locator("#nb-draft-msg")).to_contain_text("尚待确认")
         text = section(r, 1).input_value()
-        assert "〔待补：主动公开工作情况〕" in text and "村务公开栏" not in text and "〔上年〕" not in text
+        assert "〔待补：主动公开工作情况，" in text and "村务公开栏" not in text and "〔上年〕" not in text
     with r.step("确认一句、改写一句后再起草"):
         note.fill("本镇注重主动公开与日常工作同步推进\n本年在村务公开栏公开惠农补贴发放信息")
         r.click("#nb-draft")  # the sections were not edited by hand: no question asked
         expect(section(r, 1)).to_have_value(re.compile("在村务公开栏公开惠农补贴发放信息"))
-        assert "〔待补：主动公开工作情况〕" not in section(r, 1).input_value()
+        assert "〔待补：主动公开工作情况" not in section(r, 1).input_value()
 
 
 # Gradio's own English strings a page could show (its English translation), beyond ENGLISH_ON_SCREEN.

@@ -33,7 +33,7 @@ def test_draft_states_the_application_and_is_checked(drafted):
     texts = handlers.section_texts(drafted.unit.draft)
     assert texts[0].startswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告\n竹亭镇人民政府按照《中华人民共和国"
                                "政府信息公开条例》")
-    assert "本镇共收到政府信息公开申请1件，申请人为自然人，" in texts[3]  # 三: the counts of table 三 are told there only
+    assert "本镇共收到政府信息公开申请1件，申请人为自然人，" in texts[1]  # 一（二）: the counts of table 三 are told there only
     assert "因本机关不掌握相关政府信息无法提供1件，没有结转下年度继续办理的申请。" in "\n".join(texts)
     assert [(f.rule, f.severity) for f in drafted.findings] == [("U1", "warning")]
 
@@ -74,7 +74,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
     assert handlers.export_message(drafted.unit, "docx", exported) == (
         f"已生成正式文档：{STEM}.docx（点下方文件名下载）", True)
     texts = handlers.section_texts(drafted.unit.draft)
-    texts[3] = texts[3].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
     blocked = handlers.export(ws, USER, drafted.unit.id, "docx", tmp_path / "b")
     assert not blocked.final
@@ -83,7 +83,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
     text, ok = handlers.export_message(view.unit, "docx", blocked)
     assert not ok and text.startswith(f"不能导出正式文档：尚有1项错误未改正。已生成草稿（请勿印发）：{STEM}-草稿.docx、")
     assert text.splitlines()[0].endswith("请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：")
-    assert text.splitlines()[1:] == ["· 三、收到和处理政府信息公开申请情况 第1段：正文“2020年本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
+    assert text.splitlines()[1:] == ["· 一、总体情况 第5段：正文“2020年本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
                                      "信息公开申请数量「总计」为1件——核对后将正文改为1件，或改正表格"]
     review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c").files[0]
     assert review.name.endswith("-草稿-审阅稿.docx")
@@ -117,7 +117,7 @@ def test_a_unit_with_gaps_is_never_exported_as_final(ws, tmp_path):
         "或在定稿前补写"]
     assert handlers.unit_status(ws, view.unit, view.findings) == "有错误"
     texts = handlers.section_texts(view.unit.draft)  # an error besides the gaps: only the error may be dismissed
-    texts[3] = texts[3].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     mixed_view = handlers.save_sections(ws, USER, view.unit.id, texts)
     mixed = handlers.export(ws, USER, view.unit.id, "docx", tmp_path / "m")
     mixed_text, _ok = handlers.export_message(mixed_view.unit, "docx", mixed)
@@ -160,9 +160,9 @@ def test_last_years_sentences_reach_the_draft_only_once_confirmed(ws, tmp_path):
     drafted = handlers.draft_unit(ws, "青石镇", view.unit.id)
     text = "\n".join(handlers.section_texts(drafted.unit.draft))
     assert "〔上年〕" not in text and "村务公开栏" not in text and "主动公开工作的主要情况如下" not in text
-    assert "〔待补：主动公开工作情况〕" in text
+    assert "〔待补：主动公开工作情况，如公开渠道、发布数量和重点领域信息〕" in text
     gaps = [f.message for f in drafted.findings if f.rule == "G1"]
-    assert "缺少主动公开工作情况，正文中为“〔待补：主动公开工作情况〕”" in gaps
+    assert "缺少主动公开工作情况，正文中为“〔待补：主动公开工作情况，如公开渠道、发布数量和重点领域信息〕”" in gaps
     advice = handlers.form_wording(next(f.suggestion for f in drafted.findings if "主动公开工作情况" in f.message
                                         and f.rule == "G1"))
     assert advice == "在“起草”页的“主动公开”中填写后重新起草，或在定稿前补写"
@@ -175,7 +175,7 @@ def test_last_years_sentences_reach_the_draft_only_once_confirmed(ws, tmp_path):
     # merged in the office's order, without the note's own 本年
     assert 0 < text.index("注重主动公开与日常工作同步推进") < text.index("在村务公开栏公开惠农补贴发放信息")
     assert "本年在村务公开栏" not in text
-    assert "〔待补：主动公开工作情况〕" not in text and "〔上年〕" not in text
+    assert "〔待补：主动公开工作情况，如公开渠道、发布数量和重点领域信息〕" not in text and "〔上年〕" not in text
 
 
 def test_other_users_cannot_open_a_unit(ws, drafted):
@@ -401,7 +401,7 @@ def test_redraft_keeps_every_replaced_text_in_the_history(ws, drafted):
 
 def test_a_dismissed_error_with_a_reason_no_longer_blocks_export(ws, drafted, tmp_path):
     texts = handlers.section_texts(drafted.unit.draft)
-    texts[3] = texts[3].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
+    texts[1] = texts[1].replace("本镇共收到政府信息公开申请1件", "本镇共收到政府信息公开申请3件")
     view = handlers.save_sections(ws, USER, drafted.unit.id, texts)
     error = next(f for f in view.findings if f.severity == "error")
     with pytest.raises(InputError, match="驳回需要填写理由"):
