@@ -6,7 +6,12 @@ seeded generator; the notes as stated per case):
 - 同县、情况说明相同: 13 townships, every one with the sample town's notes (what a county office gets when the
   townships copy one another's notes);
 - 同县、情况说明不同: 13 townships, each with its own notes (drawn from a pool of ordinary notes);
-- 同一机关逐年: 13 townships, each drafted for 2023 and 2024 from the same notes (a report redrafted from last year's).
+- 同一机关逐年: 13 townships, each drafted for 2023 and 2024 from the same notes (a report redrafted from last year's);
+- 情况说明取自真实乡镇年报: 10 townships, each with the notes a real township wrote: the sentences of the five aspects
+  of 总体情况 in a published township report (tests/fixtures/eval), one report per township.
+
+It also prints how much the notes give per aspect (the sample's, the pool's, the real townships') and what share of a
+draft is the office's notes word for word, the rest being fixed statements, figures and headings.
 
 Two measures on the whole text with organ names and numbers masked: :func:`assistant.similarity.ratio` (difflib's
 ratio, which ignores characters too common in a long text) and :func:`strict_ratio` (the same without that, as an
@@ -19,6 +24,7 @@ from __future__ import annotations
 import copy
 import difflib
 import random
+import re
 import statistics
 from collections.abc import Callable
 from itertools import combinations
@@ -28,7 +34,7 @@ from typing import Any
 import yaml
 
 from assistant.drafting.template import TemplateDrafter
-from assistant.model import Draft, Report
+from assistant.model import NOTE_ASPECTS, Draft, Report
 from assistant.readers.inputfile import report_from_data
 from assistant.similarity import masked, organ_names, ratio
 
@@ -55,6 +61,41 @@ NOTE_POOL: dict[str, list[str]] = {
                  "完善信息发布审核机制"],
     "other": ["认真办理人大代表建议和政协委员提案，办理结果依法公开", "落实上级年度政务公开工作要点"],
 }
+
+
+REAL_REPORTS = ROOT / "tests" / "fixtures" / "eval"
+_TOWNSHIP_FILE = re.compile(r"^[a-z]\d+_[a-z]+(?:zhen|xiang|jiedao)_")  # g10_dizhangjiedao_2023.txt
+_ASPECT_WORDS = (("proactive", "主动公开"), ("on_request", "依申请"), ("management", "信息管理"), ("platform", "平台"),
+                 ("oversight", "监督"))
+_ASPECT_HEAD = re.compile(r"^\s*[（(][一二三四五六][）)]\s*([^。：:\n]{0,24})[。：:]?\s*(.*)$")
+_OVERVIEW = re.compile(r"\n\s*一\s*[、.．]\s*总体情况[^\n]*\n(.*?)\n\s*二\s*[、.．]", re.S)
+
+
+def aspects_of(text: str) -> dict[str, list[str]]:
+    """The sentences of each aspect of a real report's 总体情况 ("（一）主动公开情况。2022年，…。…" -> proactive)."""
+    found = _OVERVIEW.search(text)
+    out: dict[str, list[str]] = {}
+    aspect = None
+    for line in (found.group(1) if found else "").splitlines():
+        head = _ASPECT_HEAD.match(line)
+        if head:
+            aspect = next((key for key, word in _ASPECT_WORDS if word in head.group(1)), None)
+            line = head.group(2)
+        if aspect and line.strip():
+            out.setdefault(aspect, []).extend(s for s in re.split(r"(?<=。)", line.strip()) if len(s.strip()) > 4)
+    return out
+
+
+def real_township_notes() -> list[dict[str, list[str]]]:
+    """The notes of real townships: the aspects of 总体情况 of the published township reports in the test fixtures
+    that have at least four of the five (sentence by sentence, as a clerk's notes are items)."""
+    out = []
+    for path in sorted(REAL_REPORTS.glob("*.txt")):
+        if _TOWNSHIP_FILE.match(path.name):
+            aspects = aspects_of(path.read_text(encoding="utf-8"))
+            if len(aspects) >= 4:
+                out.append(aspects)
+    return out
 
 
 def sample_data() -> dict[str, Any]:
@@ -158,11 +199,33 @@ def framing_share(report: Report, draft: Draft) -> float:
     return len(body[0]) / max(1, sum(len(p) for p in body))
 
 
+def notes_share(report: Report, draft: Draft) -> float:
+    """The share of the masked whole text that is the office's notes word for word (their clauses of four characters
+    or more, found in the text); the rest is the drafter's: fixed statements, the tables' figures, headings."""
+    names = organ_names(report.meta)
+    text = masked(draft.full_text(), names)
+    covered = [False] * len(text)
+    for aspect in NOTE_ASPECTS:
+        for note in getattr(report.notes, aspect):
+            for clause in re.split(r"[，；。,;]", note):
+                words = masked(clause.strip(), names)
+                for found in (re.finditer(re.escape(words), text) if len(words) >= 4 else ()):
+                    covered[found.start():found.end()] = [True] * len(words)
+    return sum(covered) / max(1, len(text))
+
+
+def aspect_lengths(notes: dict[str, list[str]]) -> dict[str, int]:
+    """Characters the notes give per aspect of 总体情况."""
+    return {aspect: sum(len(n) for n in notes.get(aspect, [])) for aspect, _word in _ASPECT_WORDS}
+
+
 def cases() -> dict[str, Any]:
     """The measured figures of the three cases (used by ``main`` and the tests)."""
     same_notes = sample_data()["notes"]
     same = [(r, drafted(r)) for r in (township(i, t, notes=same_notes) for i, t in enumerate(TOWNS))]
     different = [(r, drafted(r)) for r in (township(i, t, notes=own_notes(i)) for i, t in enumerate(TOWNS))]
+    real_notes = real_township_notes()
+    real = [(r, drafted(r)) for r in (township(i, t, notes=real_notes[i]) for i, t in enumerate(TOWNS[:len(real_notes)]))]
     yearly, yearly_strict = [], []
     for i, town in enumerate(TOWNS):
         pair = [township(i, town, year, notes=same_notes) for year in (2023, 2024)]
@@ -171,7 +234,13 @@ def cases() -> dict[str, Any]:
         yearly_strict.append(strict_ratio(*texts))
     return {
         "same": pair_ratios(same), "same_other": pair_ratios(same, "other"),
-        "different": pair_ratios(different), "yearly": yearly,
+        "different": pair_ratios(different), "yearly": yearly, "real": pair_ratios(real),
+        "real_strict": pair_ratios(real, measure=strict_ratio),
+        "notes_share": [notes_share(r, d) for r, d in same], "real_lengths": [overview_length(d) for _r, d in real],
+        "aspects": {"sample": aspect_lengths(same_notes),
+                    "pool": {a: statistics.median(aspect_lengths(own_notes(i))[a] for i in range(len(TOWNS)))
+                             for a, _w in _ASPECT_WORDS},
+                    "real": {a: statistics.median(aspect_lengths(n)[a] for n in real_notes) for a, _w in _ASPECT_WORDS}},
         "same_strict": pair_ratios(same, measure=strict_ratio),
         "different_strict": pair_ratios(different, measure=strict_ratio), "yearly_strict": yearly_strict,
         "lengths": [overview_length(d) for _r, d in same + different],
@@ -193,6 +262,7 @@ def main() -> None:
     print(_row("同县13镇、情况说明相同", figures["same"], figures["same_strict"]))
     print(_row("同县13镇、情况说明不同", figures["different"], figures["different_strict"]))
     print(_row("同一机关逐年（情况说明相同）", figures["yearly"], figures["yearly_strict"]))
+    print(_row(f"同县{len(figures['real_lengths'])}镇、情况说明取自真实乡镇年报", figures["real"], figures["real_strict"]))
     identical = sum(1 for r in figures["same_other"] if r == 1.0)
     print(f"“六”完全相同的对数（情况说明相同）：{identical}/{len(figures['same_other'])}")
     print()
@@ -202,6 +272,15 @@ def main() -> None:
         print(f"{name}\t{overview_length(drafted(report))}")
     lengths = figures["lengths"]
     print(f"生成的26个乡镇\t最少 {min(lengths)}，中位数 {statistics.median(lengths):.0f}，最多 {max(lengths)}")
+    real_lengths = figures["real_lengths"]
+    print(f"情况说明取自真实乡镇年报的{len(real_lengths)}个乡镇\t最少 {min(real_lengths)}，中位数 "
+          f"{statistics.median(real_lengths):.0f}，最多 {max(real_lengths)}")
+    print(f"情况说明相同时，正文中逐字出自情况说明的比例\t中位数 {statistics.median(figures['notes_share']):.0%}")
+    print()
+    print("情况说明各方面字数（示例 / 情况说明池中位数 / 真实乡镇年报中位数）")
+    for aspect, word in _ASPECT_WORDS:
+        values = [figures["aspects"][k][aspect] for k in ("sample", "pool", "real")]
+        print(f"{word}\t{values[0]}\t{values[1]:.0f}\t{values[2]:.0f}")
     share = figures["framing"]
     print(f"总体情况中开头段所占比例\t最少 {min(share):.0%}，中位数 "
           f"{statistics.median(share):.0%}，最多 {max(share):.0%}")

@@ -539,6 +539,7 @@ class _Writer:
             if natural is not None and orgs is not None:  # "。": the next figure is no part of this 其中
                 text += self.pick("requests.applicants", [
                     "，其中{n}申请{a}件、{o}申请{b}件。", "，其中{n}申请{a}件，{o}申请{b}件。",
+                    "，其中{n}提出{a}件、{o}提出{b}件。", "，其中由{n}提出的{a}件，由{o}提出的{b}件。",
                 ]).format(n=natural_col.label, a=natural, o=org_group, b=orgs)
             else:
                 text += "，"
@@ -556,7 +557,8 @@ class _Writer:
                 text += self.pick("requests.no_carry", ["无上年结转的申请。", "没有上年结转的申请。", "上年度没有结转的申请。",
                                                         "上年度无结转至本年的申请。"])
         else:
-            text += f"上年结转{q('t3.carried_over.total')}。"
+            text += self.pick("requests.carried", ["上年结转{n}。", "另有上年结转的申请{n}。", "此外，上年结转{n}。"]).format(
+                n=q("t3.carried_over.total"))
         parts, details = self.outcomes()
         if handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
@@ -691,7 +693,7 @@ class _Writer:
             else:
                 runs.append((duty, [item]))
         out: list[str] = []
-        heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "在{duty}上，"]
+        heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "在{duty}上，", "就{duty}而言，"]
         headed: set[str] = set()
         for n, (duty, notes) in enumerate(runs):
             body = self.joined(f"oversight.{n}", notes)
