@@ -214,6 +214,42 @@ def notes_share(report: Report, draft: Draft) -> float:
     return sum(covered) / max(1, len(text))
 
 
+def must_share(report: Report, draft: Draft) -> tuple[str, list[bool]]:
+    """The masked text and, per character, whether it is something every draft with these notes and this format
+    shares whatever its wording: the notes word for word, the headings and title, and the names the input and the
+    format give (the website, the 条例 and the format notice, the tables' labels as the figures are told)."""
+    from assistant.drafting.template import ASPECT_HEADINGS
+    from assistant.facts import FactSheet
+    from assistant.formats import section_titles
+
+    names = organ_names(report.meta)
+    text = masked(draft.full_text(), names)
+    pieces = [clause for aspect in NOTE_ASPECTS for note in getattr(report.notes, aspect)
+              for clause in re.split(r"[，；。,;]", note)]
+    pieces += [*ASPECT_HEADINGS, *section_titles(), draft.title, report.meta.website or "", report.fmt.basis_title,
+               "中华人民共和国政府信息公开条例", "〈中华人民共和国政府信息公开工作年度报告格式〉"]
+    pieces += [text for fact in FactSheet(report) for text in (fact.short_phrase, fact.stem) if text]
+    covered = [False] * len(text)
+    for piece in pieces:
+        words = masked(piece.strip(), names)
+        for found in (re.finditer(re.escape(words), text) if len(words) >= 4 else ()):
+            covered[found.start():found.end()] = [True] * len(words)
+    return text, covered
+
+
+def floor_ratios(items: list[tuple[Report, Draft]]) -> list[float]:
+    """Each pair's ratio if the drafter's own wording differed entirely between the two drafts (every character
+    :func:`must_share` does not mark replaced by one the other text never uses): the least any phrasing variants
+    could reach with these notes, without filler."""
+    marked = [must_share(r, d) for r, d in items]
+    out = []
+    for (a, a_shared), (b, b_shared) in combinations(marked, 2):
+        own_a = "".join(c if keep else chr(0xE000 + i % 3000) for i, (c, keep) in enumerate(zip(a, a_shared)))
+        own_b = "".join(c if keep else chr(0xE000 + 3000 + i % 3000) for i, (c, keep) in enumerate(zip(b, b_shared)))
+        out.append(ratio(own_a, own_b))
+    return out
+
+
 def aspect_lengths(notes: dict[str, list[str]]) -> dict[str, int]:
     """Characters the notes give per aspect of 总体情况."""
     return {aspect: sum(len(n) for n in notes.get(aspect, [])) for aspect, _word in _ASPECT_WORDS}
@@ -236,7 +272,7 @@ def cases() -> dict[str, Any]:
         "same": pair_ratios(same), "same_other": pair_ratios(same, "other"),
         "different": pair_ratios(different), "yearly": yearly, "real": pair_ratios(real),
         "real_strict": pair_ratios(real, measure=strict_ratio),
-        "notes_share": [notes_share(r, d) for r, d in same], "real_lengths": [overview_length(d) for _r, d in real],
+        "notes_share": [notes_share(r, d) for r, d in same], "same_floor": floor_ratios(same), "real_lengths": [overview_length(d) for _r, d in real],
         "aspects": {"sample": aspect_lengths(same_notes),
                     "pool": {a: statistics.median(aspect_lengths(own_notes(i))[a] for i in range(len(TOWNS)))
                              for a, _w in _ASPECT_WORDS},
@@ -276,6 +312,8 @@ def main() -> None:
     print(f"情况说明取自真实乡镇年报的{len(real_lengths)}个乡镇\t最少 {min(real_lengths)}，中位数 "
           f"{statistics.median(real_lengths):.0f}，最多 {max(real_lengths)}")
     print(f"情况说明相同时，正文中逐字出自情况说明的比例\t中位数 {statistics.median(figures['notes_share']):.0%}")
+    print(f"情况说明相同时，起草器自己的文字若在各镇完全不同，相似度中位数为\t{statistics.median(figures['same_floor']):.3f}"
+          "（情况说明、标题、网站、条例和格式通知名称、表格项目名称仍相同）")
     print()
     print("情况说明各方面字数（示例 / 情况说明池中位数 / 真实乡镇年报中位数）")
     for aspect, word in _ASPECT_WORDS:

@@ -140,7 +140,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # after the note on handling them (三 only leads into the table)
     assert overview.paragraphs[4] == (
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
-        "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请12件。"
+        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度共办结申请12件。"
         "办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
         "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
@@ -154,8 +154,8 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # 监督保障 of a 人民政府: the training first, then 工作考核、社会评议、责任追究 each, in the office's order of its
     # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
-        "2024年，本镇组织政务公开业务培训2次。在工作考核上，本镇将政务公开纳入对各村和镇直站所的年度考核。在社会评议方面，年末邀请村民"
-        "代表和企业代表对政务公开工作进行评议，满意率为95%。责任追究方面，未发生政府信息公开工作责任追究情况。"
+        "2024年，本镇组织政务公开业务培训2次。就工作考核而言，本镇将政务公开纳入对各村和镇直站所的年度考核。在社会评议方面，年末邀请村民"
+        "代表和企业代表对政务公开工作进行评议，满意率为95%。在责任追究上，未发生政府信息公开工作责任追究情况。"
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
         "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本机关的政府信息"
@@ -365,7 +365,7 @@ def test_group_with_several_reasons_lists_them() -> None:
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the note, then the counts
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
-        "2024年本镇新收政府信息公开申请12件，其中自然人申请9件、法人或其他组织申请3件。上年结转1件。本年度共办结申请13件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
+        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度共办结申请13件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
         "情形1件。无结转下年度继续办理的申请。")
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]

@@ -176,7 +176,7 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
                            "本年度，县政府作出行政许可决定36件，行政处罚决定12件，未作出行政强制决定。")
     assert "县政府严格按照法定时限答复" in overview[4] and "2024年，本级政府共受理政府信息公开申请12件" in overview[4]
     # the office's order; 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
-    assert overview[10] == ("关于工作考核，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
+    assert overview[10] == ("就工作考核而言，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
                             "单位进行约谈。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
         "回顾全年工作，县政府的政府信息公开工作还存在以下不足：")
@@ -198,7 +198,7 @@ def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C1
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
-        "在工作考核上，本镇将政务公开纳入年度考核。责任追究方面，未发生责任追究。〔待补：社会评议结果情况〕")
+        "就工作考核而言，本镇将政务公开纳入年度考核。责任追究方面，未发生责任追究。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[1] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
     assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
 

@@ -557,8 +557,10 @@ class _Writer:
                 text += self.pick("requests.no_carry", ["无上年结转的申请。", "没有上年结转的申请。", "上年度没有结转的申请。",
                                                         "上年度无结转至本年的申请。"])
         else:
-            text += self.pick("requests.carried", ["上年结转{n}。", "另有上年结转的申请{n}。", "此外，上年结转{n}。"]).format(
-                n=q("t3.carried_over.total"))
+            carried_options = ["上年结转{n}。", "另有上年结转的申请{n}。", "此外，上年结转{n}。"]
+            if text.endswith("；"):  # after "未收到…申请；": the carried ones are part of that sentence
+                carried_options = ["上年结转{n}。", "上年结转的申请有{n}。"]
+            text += self.pick("requests.carried", carried_options).format(n=q("t3.carried_over.total"))
         parts, details = self.outcomes()
         if handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
@@ -695,11 +697,14 @@ class _Writer:
         out: list[str] = []
         heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "在{duty}上，", "就{duty}而言，"]
         headed: set[str] = set()
+        used: set[str] = set()
         for n, (duty, notes) in enumerate(runs):
             body = self.joined(f"oversight.{n}", notes)
             if duty and duty not in headed:
                 headed.add(duty)
-                out.append(self.pick(f"oversight.{DUTY_NAMES.index(duty)}", heads).format(duty=duty) + body + "。")
+                head = self.pick(f"oversight.{DUTY_NAMES.index(duty)}", [h for h in heads if h not in used] or heads)
+                used.add(head)  # not "就工作考核而言，…。就责任追究而言，…" in one paragraph
+                out.append(head.format(duty=duty) + body + "。")
             elif n == 0:
                 out.append(self.fill(self.pick("oversight.general", self.timeless(
                     ["{body}。", "{year}年，{body}。", "本年度，{body}。"], notes[0])), body=body))
