@@ -244,8 +244,8 @@ def floor_ratios(items: list[tuple[Report, Draft]]) -> list[float]:
     marked = [must_share(r, d) for r, d in items]
     out = []
     for (a, a_shared), (b, b_shared) in combinations(marked, 2):
-        own_a = "".join(c if keep else chr(0xE000 + i % 3000) for i, (c, keep) in enumerate(zip(a, a_shared)))
-        own_b = "".join(c if keep else chr(0xE000 + 3000 + i % 3000) for i, (c, keep) in enumerate(zip(b, b_shared)))
+        own_a = "".join(c if keep else chr(0xE000 + i % 3000) for i, (c, keep) in enumerate(zip(a, a_shared, strict=True)))
+        own_b = "".join(c if keep else chr(0xE000 + 3000 + i % 3000) for i, (c, keep) in enumerate(zip(b, b_shared, strict=True)))
         out.append(ratio(own_a, own_b))
     return out
 

@@ -215,3 +215,16 @@ def test_the_overview_is_as_long_as_the_notes_and_tables_make_it() -> None:
     assert figures is not None and len(figures.group(0)) == 168
     # headings, the opening, subjects, connectors and table 二's figures
     assert notes_chars == 467 and len(rich) - notes_chars - len(figures.group(0)) == 280
+
+
+def test_the_model_drafter_is_offered_the_figures_the_template_tells_there() -> None:
+    """Both drafters take a section's figures from section_figures: the model's 总体情况 gets tables 二 and 三 (it was
+    offered table 四 too, which 四 tells, and the template told 二 and 三 elsewhere); 六 only the 信息处理费."""
+    from assistant.drafting.llm import section_facts
+
+    facts = FactSheet(report_from_data(sample_data()))
+    offered = {key: {f["id"] for f in section_facts(facts, key)} for key in ("preamble", "overview", "problems", "other")}
+    assert {"t2.admin_license.decisions", "t2.normative_docs.repealed", "t3.new_received.total",
+            "t3.new_received.natural_person", "t3.unable_not_held.total", "t3.carried_forward.total"} <= offered["overview"]
+    assert {fid.split(".")[0] for fid in offered["overview"]} == {"t2", "t3"}
+    assert (offered["preamble"], offered["problems"], offered["other"]) == (set(), set(), {"fee.processing"})
