@@ -203,7 +203,7 @@ def test_clerk_from_nothing(browser, site, tmp_path):
             r.type(textbox(f"nb-note-{key}"), text)
         r.click("#nb-draft")
         expect(page.locator("#nb-draft-msg")).to_contain_text("已起草")
-        expect(section(r, 3)).to_have_value(re.compile("共收到政府信息公开申请2件"))  # 三 tells table 三's counts
+        expect(section(r, 1)).to_have_value(re.compile("共收到政府信息公开申请2件"))  # 一（二） tells table 三's counts
 
     with r.step("对话修改一次"):
         r.type("#nb-chat-input textarea", "第五部分写得具体一些", enter=True)
