@@ -314,15 +314,15 @@ def main() -> None:
     print(f"情况说明相同时，正文中逐字出自情况说明的比例\t中位数 {statistics.median(figures['notes_share']):.0%}")
     print(f"情况说明相同时，起草器自己的文字若在各镇完全不同，相似度中位数为\t{statistics.median(figures['same_floor']):.3f}"
           "（情况说明、标题、网站、条例和格式通知名称、表格项目名称仍相同）")
+    share = figures["framing"]
+    print(f"总体情况中开头段所占比例\t最少 {min(share):.0%}，中位数 "
+          f"{statistics.median(share):.0%}，最多 {max(share):.0%}")
+
     print()
     print("情况说明各方面字数（示例 / 情况说明池中位数 / 真实乡镇年报中位数）")
     for aspect, word in _ASPECT_WORDS:
         values = [figures["aspects"][k][aspect] for k in ("sample", "pool", "real")]
         print(f"{word}\t{values[0]}\t{values[1]:.0f}\t{values[2]:.0f}")
-    share = figures["framing"]
-    print(f"总体情况中开头段所占比例\t最少 {min(share):.0%}，中位数 "
-          f"{statistics.median(share):.0%}，最多 {max(share):.0%}")
-
 
 if __name__ == "__main__":
     main()
