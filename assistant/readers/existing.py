@@ -243,10 +243,11 @@ _SOURCE_FIELD_RE = lazy_compile(r"(?:来源|发布机构|发布单位|信息来�
 def _source_organ(head: str, organ: str | None) -> list[ReadingNote]:
     """A page whose 来源/发布机构 names another organ than the report's (e.g. copied or misfiled), or holds
     advertising (a tampered page: 太平乡2020 "信息来源:老虎机游戏:太平乡政府")."""
+    fields = list(_SOURCE_FIELD_RE.finditer(head))
     out = [ReadingNote(kind="source_organ", evidence=m.group(0), location=Location(section="preamble"),
                        message=f"页面信息中的发布机关“{m.group(1)}”夹杂广告用语（疑为镜像或被篡改的页面）")
-           for m in _SOURCE_FIELD_RE.finditer(head) if advertising_pattern().search(m.group(1))]
-    if not organ or out:
+           for m in fields if advertising_pattern().search(m.group(1))]
+    if not organ or out or not fields:  # every 发布机关 the next pattern finds is a field (and it costs ~1 ms to compile)
         return out
     for m in _SOURCE_RE.finditer(head):
         source = m.group(1)
