@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from assistant.facts import bare_label
@@ -32,6 +32,7 @@ _FOLD = {ord(c): None for c in "“”\"‘’'「」『』"} | {ord(","): "、"
 _CN_DIGITS = "零一二三四五六七八九十"
 
 
+@lru_cache(maxsize=4096)  # a report has a few hundred distinct characters; label searches normalise them again
 def norm_char(ch: str) -> str:
     """One character as it is compared: NFKC, quotes dropped, commas as 、 (may be empty)."""
     return unicodedata.normalize("NFKC", ch).translate(_FOLD)
