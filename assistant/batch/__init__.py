@@ -45,7 +45,7 @@ def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", c
         if on_result:
             on_result(result)
     results.sort(key=lambda r: order[r.dirname])
-    similar = similar_units(results)
-    files = write_summary(results, outdir, similar)
+    similar, unchecked = similar_units(results)
+    files = write_summary(results, outdir, similar, unchecked)
     return BatchSummary(results, sum(1 for r in results if not r.skipped), sum(1 for r in results if r.skipped),
-                        time.perf_counter() - started, files, similar)
+                        time.perf_counter() - started, files, similar, unchecked)

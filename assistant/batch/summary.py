@@ -43,6 +43,7 @@ class BatchSummary:
     seconds: float
     files: list[Path]
     similar: list[SimilarUnits] = field(default_factory=list)
+    similar_unchecked: int = 0  # pairs the shingles found possibly alike beyond those compared (see similar_units)
 
     @property
     def ok(self) -> bool:
@@ -52,13 +53,15 @@ class BatchSummary:
         return sum(1 for r in self.results if r.status == status)
 
 
-def similar_units(results: list[UnitResult]) -> list[SimilarUnits]:
-    """Every pair of drafted units whose texts (names and numbers masked) are alike beyond the threshold."""
-    from assistant.similarity import similar_pairs
+def similar_units(results: list[UnitResult]) -> tuple[list[SimilarUnits], int]:
+    """Every pair of drafted units whose texts (names and numbers masked) are alike beyond the threshold, by difflib's
+    ratio, the most alike first (at most LISTED_PAIRS are compared: see :func:`assistant.similarity.alike_pairs`); and
+    how many more pairs the shingles found possibly alike without comparing them."""
+    from assistant.similarity import alike_pairs
 
     drafted = [r for r in results if r.masked_text and r.signature]
-    pairs = similar_pairs([r.masked_text for r in drafted], signatures=[r.signature for r in drafted])
-    return [SimilarUnits(drafted[p.first].name, drafted[p.second].name, p.similarity) for p in pairs]
+    pairs, unchecked = alike_pairs([r.masked_text for r in drafted], [r.signature for r in drafted], LISTED_PAIRS)
+    return [SimilarUnits(drafted[p.first].name, drafted[p.second].name, p.similarity) for p in pairs], unchecked
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -101,29 +104,33 @@ SIMILAR_SHEET = "内容雷同"
 SIMILAR_HEADERS = ("序号", "单位", "相似的单位", "相似度")
 
 
-# At most this many pairs are listed in 汇总 (the most alike first); their count is always given in full. Units that
-# share their notes pair with nearly every other unit: 1,000 such units gave 84,016 pairs, a sheet nobody reads and
-# 760 MB to write it.
+# At most this many pairs are compared by difflib and listed in 汇总 (the most alike first); how many more the shingles
+# found possibly alike is given. Units that share their notes pair with nearly every other unit: 1,000 such units gave
+# 84,016 pairs, a sheet nobody reads and 760 MB to write it.
 LISTED_PAIRS = 1000
 
 
-def similar_note(pairs: int = 0) -> str:
+def similar_note(pairs: int = 0, unchecked: int = 0) -> str:
     from assistant.similarity import THRESHOLD
 
     listed = f"共{pairs}对，下表列出相似度最高的{LISTED_PAIRS}对；" if pairs > LISTED_PAIRS else ""
-    return (f"以下各对单位的正文（遮去机关名称和数字后）相似度超过{THRESHOLD:.2f}（按4字片段估计，误差约±0.03），"
-            f"可能相互照搬（内容雷同）；{listed}请核对并按各自实际情况修改。")
+    more = (f"另有{unchecked}对单位按4字片段估计也可能相似，未逐一比较（只比较了估计最相似的{LISTED_PAIRS}对）；"
+            if unchecked else "")
+    return (f"以下各对单位的正文（遮去机关名称和数字后）相似度超过{THRESHOLD:.2f}，"
+            f"可能相互照搬（内容雷同）；{listed}{more}请核对并按各自实际情况修改。")
 
 
-def write_summary(results: list[UnitResult], outdir: Path, similar: list[SimilarUnits] | None = None) -> list[Path]:
+def write_summary(results: list[UnitResult], outdir: Path, similar: list[SimilarUnits] | None = None,
+                  unchecked: int = 0) -> list[Path]:
+    """``similar`` and ``unchecked``: from :func:`similar_units`."""
     header, rows = summary_rows(results)
-    similar = similar or []
-    return [_summary_xlsx(header, rows, results, outdir / SUMMARY_XLSX, similar),
-            _summary_html(header, rows, results, outdir / SUMMARY_HTML, similar)]
+    note = similar_note(len(similar or []), unchecked)
+    return [_summary_xlsx(header, rows, results, outdir / SUMMARY_XLSX, similar or [], note),
+            _summary_html(header, rows, results, outdir / SUMMARY_HTML, similar or [], note)]
 
 
 def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path,
-                  similar: list[SimilarUnits]) -> Path:
+                  similar: list[SimilarUnits], note: str) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -169,7 +176,7 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(files_col - 1)}{max(1, ws.max_row)}"
     pairs = wb.create_sheet(SIMILAR_SHEET)
-    pairs.append([similar_note(len(similar))])
+    pairs.append([note])
     pairs.append(list(SIMILAR_HEADERS))
     for c in pairs[2]:
         c.font, c.fill = bold, PatternFill("solid", fgColor="F2F2F2")
@@ -183,7 +190,7 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
 
 
 def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path,
-                  similar: list[SimilarUnits]) -> Path:
+                  similar: list[SimilarUnits], note: str) -> Path:
     esc = html.escape
     done = sum(1 for r in results if r.done)
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
@@ -195,7 +202,7 @@ def _summary_html(header: list[str], rows: list[list[Any]], results: list[UnitRe
     pair_rows = "".join(f"<tr><td>{i}</td><td>{esc(p.first)}</td><td>{esc(p.second)}</td><td>{p.similarity:.2f}</td></tr>"
                         for i, p in enumerate(similar[:LISTED_PAIRS], 1))
     pair_head = "".join(f"<th>{esc(h)}</th>" for h in SIMILAR_HEADERS)
-    similar_html = (f'<h2 id="similar">{SIMILAR_SHEET}（{len(similar)} 对）</h2><p>{esc(similar_note(len(similar)))}</p>'
+    similar_html = (f'<h2 id="similar">{SIMILAR_SHEET}（{len(similar)} 对）</h2><p>{esc(note)}</p>'
                     + (f"<table><thead><tr>{pair_head}</tr></thead><tbody>{pair_rows}</tbody></table>" if similar
                        else "<p>没有相似度超过阈值的单位。</p>"))
     text = f"""<!DOCTYPE html>
