@@ -125,7 +125,7 @@ def test_two_sentences_in_a_row_do_not_open_with_the_same_time_word() -> None:  
     # 开展清理，废止1件。": a lead, and 废止1件 told twice; the documents of table 二 are now told once, after the note,
     # and the second sentence does not open with "2024年度，" again)
     assert management == ("2024年度，本镇落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理。"
-                          "本镇废止行政规范性文件1件，现行有效的行政规范性文件共4件，未制发行政规范性文件。")
+                          "本镇废止行政规范性文件1件，现行有效行政规范性文件4件，未制发行政规范性文件。")
 
 
 def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12
@@ -137,7 +137,7 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
     assert overview[4].startswith(  # no subject before "两件申请"; then table 三's figures
         "两件申请均在5个工作日内答复。2024年度，本街道共收到政府信息公开申请12件，")
     assert overview[6] == ("本街道落实保密审查；此外，公开前由法律顾问审核。"
-                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
+                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
     assert overview[8] == ("2024年度，本街道维护专栏。"
                            "〔待补：政府信息公开平台建设情况的具体内容，如政府网站专栏、政务新媒体、公开栏的建设和更新〕")

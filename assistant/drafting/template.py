@@ -535,12 +535,6 @@ class _Writer:
                                                 "没有收到政府信息公开申请", "未收到公民、法人或者其他组织提出的政府信息公开申请",
                                                 "没有收到公众的政府信息公开申请"])
             text += "；" if carried else "，"
-        elif natural and orgs and self.pick("requests.total_last", ["first", "first", "last"]) == "last":
-            # the applicants first, the total after them: "受理自然人提出的申请3件、…1件，合计收到…4件。"
-            text += self.pick("requests.applicants_first", [
-                "受理{n}提出的申请{a}件、{o}提出的申请{b}件，合计收到政府信息公开申请{t}。",
-                "收到{n}的申请{a}件、{o}的申请{b}件，共收到政府信息公开申请{t}。",
-            ]).format(n=natural_col.label, a=natural, o=org_group, b=orgs, t=q("t3.new_received.total"))
         elif natural is None or orgs is None or (natural and orgs):
             text += self.pick("requests.received", ["共收到", "新收", "共受理", "收到"]) + f"政府信息公开申请{q('t3.new_received.total')}"
             if natural is not None and orgs is not None:  # "。": the next figure is no part of this 其中
@@ -576,7 +570,7 @@ class _Writer:
                                                        "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
                                                        "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。",
                                                        # the results first, the total after them
-                                                       "从办理结果看，{p}，合计办结{n}。", "按办理结果分，{p}，共办结申请{n}。",
+                                                       "从办理结果看，{p}，共计办结申请{n}。", "按办理结果分，{p}，共办结申请{n}。",
                                                        ]).format(
                     n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
             else:
