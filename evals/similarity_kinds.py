@@ -84,8 +84,8 @@ def kinds_of(report: Report, draft: Draft, calls: list[tuple[str, str]]) -> tupl
     text, shared = must_share(report, draft)
     names = organ_names(report.meta)
     title = report.fmt.basis_title  # the notice's issuer and title cited apart, the parents of the framing sentence
-    given = [title[:title.index("关于")], title[title.index("关于"):], report.meta.parent_party or "",
-             report.meta.parent_government or ""]
+    given = [title[:title.index("关于")], title[title.index("关于"):], report.fmt.basis_number,
+             report.meta.parent_party or "", report.meta.parent_government or ""]
     for note in [*prepared_notes(report), *given]:  # the notes as the drafter merges them (time words, subject dropped)
         for clause in re.split(r"[，；。]", masked(note, names)):
             for found in (re.finditer(re.escape(clause), text) if len(clause) >= 4 else ()):

@@ -52,8 +52,8 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reviewers sent those drafts back; without the filler, with one layout and each count told once, it measured 0.766.
     With tables 二 and 三 told in 总体情况's aspects and a few more phrasings it measured 0.774; with new sentence
     structures where evals.similarity_kinds found the drafter's own text most alike (监督保障's duties in one sentence,
-    a row of table 二 as a topic, table 三's results before their total) 0.765: the target 0.6 is not reachable with
-    identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report,
+    a row of table 二 as a topic, table 三's results before their total, 五 opening with the problems) 0.764: the
+    target 0.6 is not reachable with identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report,
     not for the drafter to hide under filler."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import masked_text, sample_data, township
@@ -62,21 +62,21 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.765
+    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.764
     assert len(set(texts)) == len(COUNTY)
 
 
 def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     """Were the drafter's own wording entirely different in every township, what the 13 drafts must share (the notes
     word for word, the headings, the website, the names of the 条例 and the format notice, the tables' labels) would
-    still give a median of 0.493; phrasings of the same facts share words, so 0.6 is out of reach. Townships with the
+    still give a median of 0.494; phrasings of the same facts share words, so 0.6 is out of reach. Townships with the
     notes real townships wrote (published reports in the fixtures) measure 0.547."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import floor_ratios, pair_ratios, real_township_notes, sample_data, township
 
     notes = sample_data()["notes"]
     same = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=notes) for i, n in enumerate(COUNTY))]
-    assert round(statistics.median(floor_ratios(same)), 3) == 0.493
+    assert round(statistics.median(floor_ratios(same)), 3) == 0.494
     real_notes = real_township_notes()
     real = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=real_notes[i])
                                                       for i, n in enumerate(COUNTY[:len(real_notes)]))]

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 from assistant import __version__
 from assistant.drafting.missing import (
@@ -852,6 +852,9 @@ class _Writer:
                 "{year}年，{me_of}政府信息公开工作还有不足，突出表现为{body}。",
                 "从全年情况看，{me_of}政府信息公开工作的主要问题是{body}。",
                 "{me}在政府信息公开工作中还存在的问题是{body}。",
+            ] if not self.problems_first() else [  # the problem first, then what it is to the organ
+                "{body}，是{me_of}政府信息公开工作目前存在的主要问题。",
+                "{body}，这是{year}年{me_of}政府信息公开工作的主要不足。",
             ]), body=problems[0]))
         else:
             out.append(self.fill(self.pick("problems.lead", [
@@ -869,8 +872,15 @@ class _Writer:
                 "查找全年工作中的不足，{me}主要存在以下问题：{body}。",
                 "{me_of}政府信息公开工作与《条例》的要求相比仍有差距：{body}。",
                 "工作中仍存在以下问题：{body}。",
+            ] if not self.problems_first() else [  # the problems first, then what they are to the organ
+                "{body}。以上是{me_of}政府信息公开工作目前存在的主要问题。",
+                "{body}。这些是{year}年{me_of}政府信息公开工作中的主要不足。",
             ]), body=enumerate_items(problems, self.enumeration("problems")) if len(problems) > 1 else problems[0]))
         return out[0]
+
+    def problems_first(self) -> bool:
+        """For some organs 五 opens with the problems themselves and says after them what they are."""
+        return self.pick("problems.order", ["lead", "lead", "lead", "problems"]) == "problems"
 
     def last_year_improved(self) -> str:
         out = []
