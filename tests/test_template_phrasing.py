@@ -311,3 +311,29 @@ def test_an_aspect_is_led_into_once() -> None:
     twice = [p for report in towns for p in draft_of(report).section("overview").paragraphs  # type: ignore[union-attr]
              if re.search(r"如下。[^。：]{6,}：", p)]  # not an item's label ("如下。社会评议：…")
     assert twice == []
+
+
+# --- sentence structures of their own (issue 15, 内容雷同) -------------------------------------------------------------
+
+def test_a_row_of_table_two_may_be_told_with_its_label_as_topic() -> None:
+    """Table 二's documents, for some organs, with the row's label once and the verbs after it; the claims read each
+    figure back as the row's."""
+    from assistant.claims import draft_claims
+    from evals.similarity import TOWNS, township
+
+    report = township(5, TOWNS[5])
+    draft = draft_of(report)
+    assert draft.section("overview").paragraphs[6].endswith(  # type: ignore[union-attr]
+        "就行政规范性文件而言，本镇2024年制发2件、废止1件，现行有效9件。")
+    read = [(c.text, c.figures[0]) for para, claims in draft_claims(draft) if (para.section, para.index) == ("overview", 6)
+            for c in claims if c.kind == "number"]
+    assert read == [("2件", "t2.normative_docs.issued"), ("1件", "t2.normative_docs.repealed"),
+                    ("9件", "t2.normative_docs.in_force")]
+
+
+def test_part_five_may_open_with_the_problems_themselves() -> None:
+    from evals.similarity import TOWNS, township
+
+    assert draft_of(township(11, TOWNS[11])).section("problems").paragraphs[0] == (  # type: ignore[union-attr]
+        "首先，政策解读形式较为单一，图解、视频解读较少；其次，部分村级公开内容更新不够及时。"
+        "以上是本镇政府信息公开工作目前存在的主要问题。")
