@@ -140,8 +140,8 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # after the note on handling them (三 only leads into the table)
     assert overview.paragraphs[4] == (
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度共办结申请12件。"
-        "办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
+        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的12件申请中，"
+        "予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
         "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
@@ -365,7 +365,7 @@ def test_group_with_several_reasons_lists_them() -> None:
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the note, then the counts
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。"
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度共办结申请13件。办理结果为：予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
+        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的13件申请中，予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
         "情形1件。无结转下年度继续办理的申请。")
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
@@ -532,7 +532,7 @@ def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
     draft = draft_of(report)
     requests = draft.section("overview").paragraphs[4]  # type: ignore[union-attr]  # 依申请公开: table 三's figures
     assert "上年结转〔待补〕。" in requests
-    assert "本年度共办结申请〔待补〕。办理结果为" in requests and "不予处理〔待补〕" in requests
+    assert "本年度办结的〔待补〕申请中，" in requests and "不予处理〔待补〕" in requests
     assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]
     # the gap rule keeps such a draft from being final
     assert [f.found for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == [

@@ -125,7 +125,7 @@ def test_two_sentences_in_a_row_do_not_open_with_the_same_time_word() -> None:  
     # 开展清理，废止1件。": a lead, and 废止1件 told twice; the documents of table 二 are now told once, after the note,
     # and the second sentence does not open with "2024年度，" again)
     assert management == ("2024年度，本镇落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理。"
-                          "本镇废止行政规范性文件1件，现行有效的行政规范性文件共4件，未制发行政规范性文件。")
+                          "本镇废止行政规范性文件1件，现行有效行政规范性文件4件，未制发行政规范性文件。")
 
 
 def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12
@@ -137,7 +137,7 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
     assert overview[4].startswith(  # no subject before "两件申请"; then table 三's figures
         "两件申请均在5个工作日内答复。2024年度，本街道共收到政府信息公开申请12件，")
     assert overview[6] == ("本街道落实保密审查；此外，公开前由法律顾问审核。"
-                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
+                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
     assert overview[8] == ("2024年度，本街道维护专栏。"
                            "〔待补：政府信息公开平台建设情况的具体内容，如政府网站专栏、政务新媒体、公开栏的建设和更新〕")
@@ -311,3 +311,29 @@ def test_an_aspect_is_led_into_once() -> None:
     twice = [p for report in towns for p in draft_of(report).section("overview").paragraphs  # type: ignore[union-attr]
              if re.search(r"如下。[^。：]{6,}：", p)]  # not an item's label ("如下。社会评议：…")
     assert twice == []
+
+
+# --- sentence structures of their own (issue 15, 内容雷同) -------------------------------------------------------------
+
+def test_a_row_of_table_two_may_be_told_with_its_label_as_topic() -> None:
+    """Table 二's documents, for some organs, with the row's label once and the verbs after it; the claims read each
+    figure back as the row's."""
+    from assistant.claims import draft_claims
+    from evals.similarity import TOWNS, township
+
+    report = township(5, TOWNS[5])
+    draft = draft_of(report)
+    assert draft.section("overview").paragraphs[6].endswith(  # type: ignore[union-attr]
+        "就行政规范性文件而言，本镇2024年制发2件、废止1件，现行有效9件。")
+    read = [(c.text, c.figures[0]) for para, claims in draft_claims(draft) if (para.section, para.index) == ("overview", 6)
+            for c in claims if c.kind == "number"]
+    assert read == [("2件", "t2.normative_docs.issued"), ("1件", "t2.normative_docs.repealed"),
+                    ("9件", "t2.normative_docs.in_force")]
+
+
+def test_part_five_may_open_with_the_problems_themselves() -> None:
+    from evals.similarity import TOWNS, township
+
+    assert draft_of(township(11, TOWNS[11])).section("problems").paragraphs[0] == (  # type: ignore[union-attr]
+        "首先，政策解读形式较为单一，图解、视频解读较少；其次，部分村级公开内容更新不够及时。"
+        "以上是本镇政府信息公开工作目前存在的主要问题。")

@@ -123,8 +123,8 @@ def test_one_anzhao_in_the_opening() -> None:  # before: "按照…的部署，�
 
 def test_a_note_loses_its_own_label() -> None:  # before: "责任追究方面，责任追究：无。"
     assert overview("金溪镇")[OVERSIGHT] == (
-        "在工作考核方面，县政务公开办年度考核为良好等次。就社会评议而言，本镇发放评议表200份，收回196份，满意率97%。关于责任追究，"
-        "未发生政府信息公开工作责任追究情况。")
+        "在工作考核、社会评议和责任追究方面，县政务公开办年度考核为良好等次；本镇发放评议表200份，收回196份，满意率97%；"
+        "未发生政府信息公开工作责任追究情况。")  # the three duties under one head, each note its own result
 
 
 # --- 4. no application ---------------------------------------------------------------------------------------------
@@ -150,6 +150,6 @@ def test_training_opens_oversight_before_the_three_duties() -> None:
     # before: "《条例》要求政府信息公开工作主管部门对政府信息公开工作人员定期进行培训。关于工作考核，本镇将…年度考核。本镇组织政务
     # 公开业务培训2次。社会评议方面，…" (a quotation with the wrong subject, and training between 考核 and 评议)
     assert overview("08-柳河镇")[OVERSIGHT] == (
-        "2024年，本镇组织政务公开业务培训2次。在工作考核方面，本镇将政务公开纳入对各村和镇直站所的年度考核。关于社会评议，年末邀请村民代表"
-        "和企业代表对政务公开工作进行评议，满意率为95%。就责任追究而言，未发生政府信息公开工作责任追究情况。")
-    assert overview("01-白马镇")[OVERSIGHT].startswith("本镇组织政务公开业务培训2次。就工作考核而言，")
+        "2024年，本镇组织政务公开业务培训2次。本镇将政务公开纳入对各村和镇直站所的年度考核；年末邀请村民代表"
+        "和企业代表对政务公开工作进行评议，满意率为95%；未发生政府信息公开工作责任追究情况。")  # each duty in the note's own words
+    assert overview("01-白马镇")[OVERSIGHT].startswith("本镇组织政务公开业务培训2次。本镇将政务公开纳入")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from assistant import __version__
 from assistant.drafting.missing import (
@@ -567,7 +568,10 @@ class _Writer:
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
                                                        "本年度办结申请{n}。从办理结果看，{p}。",
                                                        "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
-                                                       "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。"]).format(
+                                                       "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。",
+                                                       # the results first, the total after them
+                                                       "从办理结果看，{p}，共计办结申请{n}。", "按办理结果分，{p}，共办结申请{n}。",
+                                                       ]).format(
                     n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
             else:
                 text += self.pick("requests.one_outcome", ["经办理，{p}", "本年度办结的申请中，{p}"]).format(p=parts[0])
@@ -617,7 +621,8 @@ class _Writer:
     def documents(self) -> str:
         """《条例》第二十条第（一）项 (table 二's first block): made, repealed, in force; zeros in words."""
         block = self.fmt.t2_blocks[0]
-        sentences = []
+        sentences: list[str] = []
+        topics: list[str] = []
         for row in block.rows:
             values = {c.key: self.fs.value(f"t2.{row.key}.{c.key}") for c in block.columns}
             if row.key == "rules" and not any(values.values()):
@@ -634,7 +639,10 @@ class _Writer:
                     said.append(self.fs.phrase(fid))
             # the figures first, then what did not happen ("制发…1件，现行有效…3件，未废止…")
             clauses_ = [p.removeprefix("本年") for p in said]
-            wording = self.pick(f"documents.{row.key}", ["table", "issued", "in force", "both"])
+            wording = self.pick(f"documents.{row.key}", ["table", "issued", "in force", "both", "topic", "topic"])
+            if wording == "topic" and len(said) >= 2 and not flows_none and not stock_none:
+                topics.append(self.topic_sentence(row, block.columns))  # "行政规范性文件方面，…制发1件、废止1件…"
+                continue
             if wording in ("issued", "both"):
                 clauses_ = [c.replace("制发", self.pick("documents.verb", ["印发", "出台", "制发"]), 1)
                             if c.startswith("制发") else c for c in clauses_]
@@ -647,10 +655,21 @@ class _Writer:
                 clauses_.append(f"无{stock_none}的{row.label}")
             sentences.append("，".join(clauses_))
         if not sentences:
-            return ""
+            return "".join(topics)
         lead = self.pick("management.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{year}年度，{me}{body}。",
                                            "{me}{year}年{body}。", "全年，{me}{body}。", "{me}全年{body}。"])
-        return self.fill(lead, body="；".join(sentences))
+        return self.fill(lead, body="；".join(sentences)) + "".join(topics)
+
+    def topic_sentence(self, row: Any, columns: Sequence[Any]) -> str:
+        """A row of table 二's first block with its label once, as the topic: "行政规范性文件方面，本镇2024年制发1件、
+        废止1件，截至年底现行有效3件。" (every figure of the row non-zero)."""
+        flows = [_FLOW_VERBS[c.key] + self.fs.quantity(f"t2.{row.key}.{c.key}") for c in columns
+                 if c.key in _FLOW_VERBS]
+        stock = [self.pick("documents.stock", ["截至年底", "年末", ""]) + _STOCK_COLUMNS[c.key]
+                 + self.fs.quantity(f"t2.{row.key}.{c.key}") for c in columns if c.key in _STOCK_COLUMNS]
+        opening = self.pick("documents.topic", ["{label}方面，{me}{year}年", "就{label}而言，{me}{year}年",
+                                                "{me}的{label}，{year}年"])
+        return self.fill(opening, label=row.label) + "，".join(["、".join(flows), *stock]) + "。"
 
     def management(self) -> str:
         """政府信息管理: the office's notes, then the documents of table 二 (made, repealed, in force)."""
@@ -698,6 +717,7 @@ class _Writer:
         heads = ["在{duty}方面，", "{duty}方面，", "关于{duty}，", "在{duty}上，", "就{duty}而言，"]
         headed: set[str] = set()
         used: set[str] = set()
+        runs, together = self.duties_together(runs)
         for n, (duty, notes) in enumerate(runs):
             body = self.joined(f"oversight.{n}", notes)
             if duty and duty not in headed:
@@ -712,8 +732,33 @@ class _Writer:
                 lead = "" if starts_with_time(body) or body.startswith(tuple(self._subjects)) else self.pick(
                     f"oversight.more.{n}", ["此外，", "同时，", "另外，", ""])
                 out.append(lead + body + "。")
+        if together:
+            out.append(together[0])
+            headed |= set(together[1])
         out += [self.placeholder(f"oversight.{i}") for i, name in enumerate(DUTY_NAMES) if name not in headed]
         return "".join(out)
+
+    def duties_together(self, runs: list[tuple[str | None, list[str]]]
+                        ) -> tuple[list[tuple[str | None, list[str]]], tuple[str, list[str]] | None]:
+        """For some organs, the results of two or more duties in one sentence instead of one headed sentence each:
+        "在工作考核、社会评议和责任追究方面，A；B；C。" or, where every note names its duty in its own words, "A；B；C。".
+        Only the last runs, each of another duty, each duty's own result (not a label the office typed): the runs left
+        and (the sentence, the duties it covers), or None (one headed sentence per duty)."""
+        tail: list[tuple[str | None, list[str]]] = []
+        for duty, notes in reversed(runs):
+            if not duty or any(d == duty for d, _n in tail) or any(duty_result(n) != duty for n in notes):
+                break
+            tail.insert(0, (duty, notes))
+        style = self.pick("oversight.style", ["headed", "one head", "in their words"])
+        if len(tail) < 2 or style == "headed":
+            return runs, None
+        duties = [duty for duty, _n in tail if duty]
+        body = "；".join(self.joined(f"oversight.together.{duty}", notes) for duty, notes in tail)
+        if style == "one head":
+            names = "、".join(duties[:-1]) + "和" + duties[-1]
+            body = self.pick("oversight.together", ["在{names}方面，", "{names}方面，", "关于{names}，"]).format(
+                names=names) + body
+        return runs[:len(runs) - len(tail)], (body + "。", duties)
 
     @staticmethod
     def without_duty_label(note: str) -> tuple[str, str | None]:
@@ -807,6 +852,9 @@ class _Writer:
                 "{year}年，{me_of}政府信息公开工作还有不足，突出表现为{body}。",
                 "从全年情况看，{me_of}政府信息公开工作的主要问题是{body}。",
                 "{me}在政府信息公开工作中还存在的问题是{body}。",
+            ] if not self.problems_first() else [  # the problem first, then what it is to the organ
+                "{body}，是{me_of}政府信息公开工作目前存在的主要问题。",
+                "{body}，这是{year}年{me_of}政府信息公开工作的主要不足。",
             ]), body=problems[0]))
         else:
             out.append(self.fill(self.pick("problems.lead", [
@@ -824,8 +872,15 @@ class _Writer:
                 "查找全年工作中的不足，{me}主要存在以下问题：{body}。",
                 "{me_of}政府信息公开工作与《条例》的要求相比仍有差距：{body}。",
                 "工作中仍存在以下问题：{body}。",
+            ] if not self.problems_first() else [  # the problems first, then what they are to the organ
+                "{body}。以上是{me_of}政府信息公开工作目前存在的主要问题。",
+                "{body}。这些是{year}年{me_of}政府信息公开工作中的主要不足。",
             ]), body=enumerate_items(problems, self.enumeration("problems")) if len(problems) > 1 else problems[0]))
         return out[0]
+
+    def problems_first(self) -> bool:
+        """For some organs 五 opens with the problems themselves and says after them what they are."""
+        return self.pick("problems.order", ["lead", "lead", "lead", "problems"]) == "problems"
 
     def last_year_improved(self) -> str:
         out = []
