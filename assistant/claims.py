@@ -86,6 +86,7 @@ class Entry:
     alias: str | None = None
     group: str | None = None  # the table 三 group this reason belongs to (its entry name)
     not_zero: tuple[str, ...] = ()  # phrases too vague for a zero statement
+    counts_all: bool = False  # the count of all applications (or 复议, 诉讼): no remainder ("另一件") is compared with it
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Vocabulary:
     open_list_words: tuple[str, ...]
     applicant_words: tuple[str, ...] = ()
     non_count_tails: tuple[str, ...] = ()
+    remainder_words: tuple[str, ...] = ()
     phrases_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)  # under its first character, longest first
     phrase_entries: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
@@ -166,6 +168,7 @@ def vocabulary() -> Vocabulary:
             ambiguous=bool(e.get("ambiguous", False)), ambiguous_if=_tuple(e.get("ambiguous_if")),
             units=e.get("units", "count"), zero=bool(e.get("zero", False)), zero_only=bool(e.get("zero_only", False)),
             alias=e.get("alias"), group=e.get("group"), not_zero=_tuple(e.get("not_zero")),
+            counts_all=bool(e.get("counts_all", False)),
         ))
     entries += _decision_entries(entries)
     universals = tuple(
@@ -193,6 +196,7 @@ def vocabulary() -> Vocabulary:
         zero_markers=_by_length(_tuple(raw["zero_markers"])), zero_exceptions=_tuple(raw["zero_marker_exceptions"]),
         universal_markers=_by_length(_tuple(raw["universal_markers"])), open_list_words=_tuple(raw["open_list_words"]),
         applicant_words=_tuple(raw.get("applicant_words")), non_count_tails=_tuple(raw.get("non_count_tails")),
+        remainder_words=_by_length(_tuple(raw.get("remainder_words"))),
     )
 
 
@@ -242,8 +246,9 @@ class Claim:
 
     @property
     def comparable(self) -> bool:
-        """A stated quantity that can be compared with a figure (not approximate, a change, per item, or past)."""
-        return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period"})
+        """A stated quantity that can be compared with a figure (not approximate, a change, per item, past, or the
+        remainder of a count of all applications)."""
+        return self.kind != "number" or not (self.qualifiers & {"approx", "delta", "each", "other_period", "remainder"})
 
 
 def _decimals(token: str) -> int:
@@ -399,6 +404,11 @@ def _context_figure(entry: Entry, before: str) -> str | None:
     return figure
 
 
+# Between a group word and the outcome it qualifies, written after a number: "1件被复议纠正", "2件经复议后维持",
+# "1件被复议机关纠正", "1件行政诉讼被法院判决撤销"
+_GROUP_TO_OUTCOME_GAP = lazy_compile(r"后?(?:被|予以|获)?(?:机关|法院)?(?:判决|决定)?")
+
+
 def is_time_limit(after: str) -> bool:
     """Whether the words after a number make it a time limit or another measure, never a count of cases:
     "20个工作日", "15日", "3天", "24小时", "3个月", "2个百分点" (``non_count_tails`` of ``schemas/claims.yaml``).
@@ -516,7 +526,7 @@ class _Extractor:
         matches = [m for m in found if not (m.entry.column and m.key[0] > 4)]
         if not matches:
             matches = _find_phrases(self.t.phrases, claim.end, claim.end + len(tail), allowed, "after")
-            matches = [m for m in matches if not m.entry.column and not m.entry.ambiguous]
+            matches = self._outcome_of_its_group([m for m in matches if not m.entry.column and not m.entry.ambiguous])
         if not matches:
             matches = self._elliptic(claim, window, win_start, allowed)
         scope = window + tail
@@ -553,6 +563,8 @@ class _Extractor:
                 return
         claim.entry, claim.phrase = e, best.phrase
         claim.ambiguous = e.ambiguous or _contains(window, e.ambiguous_if)
+        if e.counts_all and window.rstrip().endswith(self.voc.remainder_words):
+            claim.qualifiers = claim.qualifiers | {"remainder"}  # "另一件按时答复": one of them, not all
         before_phrase = self.t.masked[claim.sentence[0]:best.start]
         figures = e.figures
         if e.context:
@@ -563,6 +575,21 @@ class _Extractor:
         if _contains(local_before, self.voc.other_period_words) and "other_period" not in claim.qualifiers:
             claim.qualifiers = claim.qualifiers | {"other_period"}
         claim.year = statement_year(self.t.masked, claim.sentence[0], best.start)
+
+    def _outcome_of_its_group(self, matches: list[_Match]) -> list[_Match]:
+        """Of the subjects written after a number: an outcome with the group word that qualifies it just before it
+        ("出现1件被复议纠正的情况") is what is counted, not the group (行政复议) the number happens to be nearer to.
+        Not an outcome with a number of its own ("3件行政复议后维持2件")."""
+        for outcome in matches:
+            if _NUMBER_RE.match(self.t.masked, outcome.start + len(outcome.phrase)):
+                continue
+            group_words = tuple(word for word, _fid in outcome.entry.context)
+            for group in matches:
+                group_end = group.start + len(group.phrase)
+                if group_words and group.phrase.endswith(group_words) and group_end <= outcome.start and \
+                        _GROUP_TO_OUTCOME_GAP.fullmatch(self.t.masked, group_end, outcome.start):
+                    return [outcome]
+        return matches
 
     def _elliptic(self, claim: Claim, window: str, win_start: int, allowed: Callable[[Entry], bool]) -> list[_Match]:
         """"本年制发行政规范性文件2件，废止1件": 废止 without its noun takes the nearest noun before it."""

@@ -33,9 +33,22 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("suit", lazy_compile(r"行政诉讼|诉讼|起诉")),
     ("requests", lazy_compile(r"申请|(?:信息)?公开诉求|依申请公开事项|依申请公开件|依申请")),
 )
+# Occasions a number counts when one is named after the topic word: "组织依申请公开专题培训1次" counts trainings,
+# "召开复议案件研判会2次" meetings, not applications or 复议
+_OCCASIONS = lazy_compile(r"培训|会议|[例大]会|推进会|部署会|研判会|讲座|座谈|研讨|学习|检查|督查|督导|评查|抽查|考核|调研|宣传|活动|演练|通报")
 # Other things a number counts (a year, a date, a percentage, information items …); time limits are the claims'.
 _NOT_A_COUNT = lazy_compile(r"^\s*(?:年|月|日|号|%|％|条|期|篇|项|人|万元|元|部|栏|版)")
 _TOPIC_LIST = "本年新收（及上年结转）的申请、办理结果总数"
+
+
+def _topic(before: str, after: str) -> str | None:
+    """What a number is about, from the words before it in its clause or just after it ("999份申请"); None when an
+    occasion is named after the last topic word before it (the number counts the occasions)."""
+    if not any(p.match(after) for _t, p in _TOPICS):
+        ends = [m.end() for _t, p in _TOPICS for m in p.finditer(before)]
+        if ends and _OCCASIONS.search(before, max(ends)):
+            return None
+    return next((t for t, p in _TOPICS if p.search(before) or p.match(after)), None)
 
 
 def _value(m: re.Match[str]) -> Decimal | None:
@@ -120,7 +133,7 @@ def unmapped_counts(run: RuleRun) -> Iterator[Hit]:
                     continue  # inside quotation marks: a fixed expression
                 before = text[:m.start()]
                 after = text[m.end():m.end() + 4]
-                topic = next((t for t, p in _TOPICS if p.search(before[-16:]) or p.match(after)), None)
+                topic = _topic(before[-16:], after)
                 value = _value(m)
                 if topic is None or value is None:
                     continue
