@@ -408,3 +408,89 @@ def test_figure_values_equal_the_factsheet() -> None:
             report.tables.get(f"t3.{row}.{col}") for row in report.fmt.t3_group_rows("unable")
             for col in report.fmt.org_keys)
         assert figure_value(report, "t3.no_such_row.total") is None
+
+
+# --- an outside reviewer's drafts: correct sentences that were read against the wrong figure ----------------------
+
+
+def findings(doc: Document) -> list[tuple[str, str, Any, Any]]:
+    """Every failing or uncertain finding of the text rules that compare numbers (with the tables or within the text):
+    (rule, severity, expected, found)."""
+    return [(f.rule, f.severity, f.expected, f.found) for f in run_rules(doc, ("text",))
+            if f.status in ("fail", "uncertain") and f.category in ("text_vs_table", "text_internal")]
+
+
+def dongling_t4() -> Report:
+    """东岭镇2025's table 四: 行政复议3件（维持2件、纠正1件）."""
+    return sample(t4={"review": {"upheld": 2, "corrected": 1, "total": 3}})
+
+
+DONGLING_PROBLEMS = ("首先，依申请公开数量大幅增加，答复质量不够高，出现1件被复议纠正的情况；其次，征迁领域信息公开不够全面，"
+                     "部分补偿标准公开不及时。")
+
+
+def test_dongling_an_outcome_written_after_its_number_is_the_count_of_that_outcome() -> None:
+    """"出现1件被复议纠正的情况": 纠正 qualified by 复议, not 行政复议总计 (3), which C3 read it as."""
+    assert findings(document(dongling_t4(), problems=[DONGLING_PROBLEMS])) == []
+
+
+@pytest.mark.parametrize("text", [
+    "出现1件被复议机关纠正的情况。",
+    "有2件经复议后维持。",
+    "1件行政复议被纠正。",
+])
+def test_review_outcomes_written_after_their_number(text: str) -> None:
+    assert findings(document(dongling_t4(), appeals=[text])) == []
+
+
+def test_dongling_a_wrong_outcome_count_written_after_its_number_is_still_an_error() -> None:
+    doc = document(dongling_t4(), problems=[DONGLING_PROBLEMS.replace("出现1件", "出现3件")])
+    assert findings(doc) == [("C1.t4", "error", 1, 3)]
+    assert findings(document(dongling_t4(), appeals=["有1件经复议后维持。"])) == [("C1.t4", "error", 2, 1)]
+
+
+def test_an_outcome_with_a_number_of_its_own_leaves_the_group_its_number() -> None:
+    """"3件行政复议后维持2件": the 3 is the 复议, the 2 the 维持."""
+    assert findings(document(dongling_t4(), appeals=["3件行政复议后维持2件。"])) == []
+    assert findings(document(dongling_t4(), appeals=["4件行政复议后维持2件。"])) == [("C1.t4", "error", 3, 4)]
+
+
+def qingfeng() -> Report:
+    """青峰镇2025's table 三: 2 new applications (自然人), 予以公开1, 信访举报投诉类不予处理1."""
+    data = copy.deepcopy(_example("sample-town-2024.yaml"))
+    data["tables"]["t3"] = {"new_received": {"natural_person": 2}, "granted": {"natural_person": 1},
+                            "np_petition": {"natural_person": 1}}
+    return report_from_data(data)
+
+
+QINGFENG_REQUESTS = ("在依申请公开办理中，一件申请按信访事项转镇信访办处理，另一件按时答复。本年度，我镇共收到政府信息公开申请2件，"
+                     "均为自然人申请，上年度无结转至本年的申请。本年度共办结申请2件。办理结果为：予以公开1件，"
+                     "因信访举报投诉类申请不予处理1件。无结转下年度继续办理的申请。")
+
+
+def test_qingfeng_the_remainder_of_the_applications_is_not_their_total() -> None:
+    """"另一件按时答复" is one of the 2, not the number of applications handled (C1 read it as 2)."""
+    report = qingfeng()
+    assert FactSheet(report).value("t3.result_total.total") == 2
+    assert findings(document(report, overview=[QINGFENG_REQUESTS])) == []
+
+
+@pytest.mark.parametrize("text", [
+    "收到政府信息公开申请2件，一件予以公开，另有一件申请按期答复。",
+    "收到政府信息公开申请2件，一件申请转信访办处理，其余1件申请已办结。",
+])
+def test_a_remainder_is_not_compared_with_a_count_of_all_applications(text: str) -> None:
+    assert findings(document(qingfeng(), overview=[text])) == []
+
+
+def test_qingfeng_sentence_with_more_applications_gives_no_finding() -> None:
+    """With the sample's 12 applications (其他组织 1), "一件……另一件……" is neither a total, nor one column (C3), nor a
+    count of applications in other words (C9)."""
+    assert findings(document(sample(), overview=[QINGFENG_REQUESTS.split("。")[0] + "。"])) == []
+
+
+def test_a_remainder_of_one_category_is_still_compared() -> None:
+    """"另2件予以公开": 予以公开 is a category, not all the applications: 予以公开 is 1."""
+    text = "在依申请公开办理中，一件申请按信访事项转镇信访办处理，另2件予以公开。"
+    assert findings(document(qingfeng(), overview=[text])) == [("C1", "error", 1, 2)]
+    assert findings(document(qingfeng(), overview=["本年度共办结申请3件。"])) == [("C1", "error", 2, 3)]

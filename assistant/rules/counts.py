@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.claims import is_time_limit
+from assistant.claims import is_time_limit, vocabulary
 from assistant.facts import figure_value
 from assistant.model import Document
 from assistant.patterns import lazy_compile
@@ -49,6 +49,15 @@ def _topic(before: str, after: str) -> str | None:
         if ends and _OCCASIONS.search(before, max(ends)):
             return None
     return next((t for t, p in _TOPICS if p.search(before) or p.match(after)), None)
+
+
+def _remainder_follows(text: str, pos: int) -> bool:
+    """Whether a later clause of the sentence starts with the remainder of the count at ``pos`` ("一件申请转信访办处理，
+    另一件按时答复"): then that count is one part of several, told one by one."""
+    sentence_end = re.search(r"[。！？!?\n]", text[pos:])
+    rest = text[pos:pos + sentence_end.start()] if sentence_end else text[pos:]
+    words = "|".join(map(re.escape, vocabulary().remainder_words))
+    return bool(re.search(rf"[，,；;](?:{words})\s*(?:\d+|[一二两三四五六七八九十]+)\s*[件份个宗起]", rest))
 
 
 def _value(m: re.Match[str]) -> Decimal | None:
@@ -131,6 +140,8 @@ def unmapped_counts(run: RuleRun) -> Iterator[Hit]:
                     continue  # 一是、一次性、两个、“三个一” … are no counts
                 if text[:m.start()].count("“") > text[:m.start()].count("”"):
                     continue  # inside quotation marks: a fixed expression
+                if _remainder_follows(para.text, end):
+                    continue  # "一件申请转信访办处理，另一件按时答复": one of the cases, told one by one
                 before = text[:m.start()]
                 after = text[m.end():m.end() + 4]
                 topic = _topic(before[-16:], after)
