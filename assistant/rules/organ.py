@@ -252,8 +252,9 @@ _GENERIC_PLACE_ENDINGS = ("乡镇", "城镇", "集镇", "村镇", "小镇", "古
                           "区县", "省县")
 _NOT_A_PLACE = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|"
                           r"[我本全在对向于以为将把从经由各该其的和与及等个所有了是含委党府镇乡县街]")
-# A verb before the unit word: "办理县人大代表建议", "纳入县对各乡镇的考核" speak of the county without naming it.
-_VERB_BEFORE_UNIT = lazy_compile(rf"(?:{_VERBS}|报|送|经|获)$")
+# A verb before the unit word: "办理县人大代表建议", "纳入县对各乡镇的考核", "统一使用县政务公开办制定的范本" speak of
+# the county without naming it.
+_VERB_BEFORE_UNIT = lazy_compile(rf"(?:{_VERBS}|使用|采用|沿用|运用|执行|参照|依照|遵照|转发|下发|印发|借鉴|报|送|经|获)$")
 
 
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
