@@ -26,10 +26,10 @@ PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its a
 PHONE_RE = re.compile(PHONE)
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
 # number that would straddle a line end (an opening bracket goes down with it); inside an address longer than a line,
-# after a "/", "?" or "-" (the line before is then not spread); after a closing mark before a year or after "〕"
-# before a number, where LibreOffice would not break ("国办公开办函〔2021〕" / "30号")
+# after a "/", "?" or "-" (the line before is then not spread); after a closing mark before a year, where LibreOffice
+# would not break ("…主动公开。" / "2020年"). Never inside a document number: "〔2021〕30号" stays on one line.
 LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}))|(?<=[/?\-])\n(?=[A-Za-z0-9])"
-                             r"|(?<=[，。、）》〕])\n(?=\d{4}年)|(?<=〕)\n(?=\d)")
+                             r"|(?<=[，。、）》])\n(?=\d{4}年)")
 
 
 def join_layout_breaks(text: str) -> str:

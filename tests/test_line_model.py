@@ -15,10 +15,15 @@ from assistant.render.line_model import (
     kept_spans,
     lay_out,
     layout_breaks,
+    is_lone_last_line,
+    keep_numbers_whole,
+    line_end_spacing,
     line_starts,
     pull_up_last_line,
+    spaced,
+    spread_per_gap,
 )
-from tests.handmade import OPENING_2019_3
+from tests.handmade import CONTACT_TWO_BREAKS, OPENING_2019_3
 
 
 def starts(text: str, forced: tuple[int, ...] = ()) -> list[int]:
@@ -115,39 +120,40 @@ OPENING_D4 = ("示范市高新技术产业开发区管理委员会经济发展�
               "type=zfxxgk&dept=jkj）查阅。")
 
 
-def test_a_line_spread_before_a_document_number_ends_after_its_closing_bracket():
-    # an outside reviewer's opening: LibreOffice does not break between "〕" and "30", so "〔2021〕30号）" went down
-    # whole and the 24 characters before it were spread (2.9 pt beside each); a typesetter breaks after the "〕"
+def test_a_document_number_stays_whole_and_the_line_before_it_is_justified():
+    # an outside reviewer's opening: LibreOffice does not break between "〕" and "30", so "〔2021〕30号）" goes down
+    # whole and the 24 characters before it are justified (2.9 pt beside each). The renderer used to break after the
+    # "〕" there ("国办公开办函〔2021〕" / "30号）"), which a later reviewer found wrong: a number stays whole
     text = OPENING_D4
     assert starts(text)[1:3] == [text.index("《条例》）和"), text.index("〔2021〕")]
-    cut = text.index("30号）")
-    assert cut in layout(text)
+    assert layout(text) == [text.index("type=")]  # no break in the document number, one in the long address
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
     third = lines[2]
-    assert text[third.start:third.end] == "《条例》）和年度报告格式的有关通知（国办公开办函〔2021〕"
-    assert round(BODY_LINE_PT - third.filled, 1) == 7.2  # ends less than a character short, unspread
+    assert text[third.start:third.end] == "《条例》）和年度报告格式的有关通知（国办公开办函"
+    assert round(spread_per_gap(third, text, BODY_LINE_PT), 1) == 2.9
 
 
-def test_an_address_longer_than_a_line_starts_after_its_bracket_and_its_first_full_line_is_not_spread():
-    # with the document number broken, "（https://" fits at the end of the fifth line; the next line is the
-    # address's middle up to its "?" (no Chinese character to spread at: LibreOffice put 24 pt after a "（"), so
-    # it ends at a manual break, unspread
+def test_an_address_longer_than_a_line_starts_its_line_with_its_bracket_and_ends_it_unspread():
+    # "（https://" no longer fits at the end of the fifth line; the address's middle up to its "?" is a line of its
+    # own (no Chinese character to spread at: LibreOffice put 24 pt after a "（"), so it ends at a manual break
     text = OPENING_D4
     breaks_here = layout(text)
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, breaks_here)
     assert [text[line.start:line.end] for line in lines[4:7]] == [
-        "开发区管理委员会门户网站“政府信息公开”专栏（https://",
-        "www.gaoxinqu-shifan.gov.cn/col/col12345/index.html?",
+        "技术产业开发区管理委员会门户网站“政府信息公开”专栏",
+        "（https://www.gaoxinqu-shifan.gov.cn/col/col12345/index.html?",
         "type=zfxxgk&dept=jkj）查阅。"]
-    assert breaks_here == [text.index("30号）"), text.index("type=")]
+    assert breaks_here == [text.index("type=")]
 
 
 def test_the_readers_take_every_layout_break_out_again():
-    text = OPENING_D4
+    text = CONTACT_TWO_BREAKS
     broken = text
     for cut in reversed(layout(text)):
         broken = broken[:cut] + "\n" + broken[cut:]
     assert broken.count("\n") == 2 and join_layout_breaks(broken) == text
+    # a break after "〕" before a number is not one of them
+    assert join_layout_breaks("（国办公开办函〔2021〕\n30号）") == "（国办公开办函〔2021〕\n30号）"
 
 
 def test_a_document_number_whose_bracketed_year_does_not_fit_either_is_left_to_justify():
@@ -186,17 +192,13 @@ def test_a_last_line_of_three_characters_or_one_that_cannot_come_up_stays():
 
 
 def test_an_address_is_looked_at_again_after_a_break_for_a_spread_line_moved_it():
-    # a random report's opening: without breaks the address fits on the ninth line; the break after "〔2019〕" (the
-    # third line would be spread before "60号）") moves the text on, and the address then straddles a line end
-    # (LibreOffice broke it after "http://"): it gets its own break, before its "（"
+    # a random report's opening: it had two breaks while the renderer broke after "〔2019〕" (which moved the
+    # address across a line end, so it was looked at again and moved whole). The number now stays whole, the third
+    # line is justified before it, and the address fits on the last line: no break at all
     text = OPENING_2019_3
-    assert breaks(text) == []
-    assert layout(text) == [text.index("60号）"), text.index("（http://")]
+    assert breaks(text) == [] and layout(text) == []
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
-    assert [text[line.start:line.end] for line in lines[-3:]] == [
-        "要问题及改进情况，其他需要报告的事项，共六个部分。本报告",
-        "电子版可在示范县人民政府网站“政府信息公开”专栏",
-        "（http://www.shifan.gov.cn/xxgk/长岭/）查询。"]
+    assert text[lines[-1].start:lines[-1].end] == "栏（http://www.shifan.gov.cn/xxgk/长岭/）查询。"
 
 
 def test_a_condensed_first_character_never_goes_up_onto_the_line_before():
@@ -228,3 +230,50 @@ def test_a_run_in_heading_is_condensed_too_when_the_text_after_it_cannot_take_th
     alone = lay_out(condensed_from(runs, len(heading), -1.0), BODY_LINE_PT, FIRST_INDENT_PT)
     assert round(BODY_LINE_PT - alone[-1].filled, 1) == 0.8
     assert pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, forced, CONDENSE_STEPS_PT, len(heading)) == (0, -0.8)
+
+
+def spaced_lines(text: str) -> list[str]:
+    runs = [Run(text)]
+    forced = layout_breaks(runs, BODY_LINE_PT, FIRST_INDENT_PT)
+    spacing = line_end_spacing(runs, BODY_LINE_PT, FIRST_INDENT_PT, forced, CONDENSE_STEPS_PT)
+    return [text[line.start:line.end] for line in lay_out(spaced(runs, spacing), BODY_LINE_PT, FIRST_INDENT_PT,
+                                                           forced)]
+
+
+def test_a_lone_last_line_is_at_most_two_characters_wide_before_its_closing_marks():
+    assert [is_lone_last_line(t) for t in ("篇。", "情况。", "表", "15。", "”。", "15件。", "检查专栏更新情况。")] == [
+        True, True, True, True, True, False, False]
+
+
+def test_a_lone_last_line_that_cannot_be_pulled_up_gets_company_from_the_line_before():
+    # an outside reviewer's B: "…全年发布解读材料15" / "篇。": 1 pt less a character leaves 1.3 pt on the line, not
+    # the 3 pt asked with digits on it; the line before is expanded 0.25 pt a character (and justified) so "15"
+    # goes down to "篇。"
+    text = "关于上年度问题的改进，我街道针对上年度政策解读不够深入的问题，组织专人对重要政策开展解读，全年发布解读材料15篇。"
+    assert starts(text)[-1] == len(text) - 2 and pulled(text) is None
+    assert spaced_lines(text)[-2:] == ["入的问题，组织专人对重要政策开展解读，全年发布解读材料", "15篇。"]
+    # three characters, two of them Chinese ("情况。", "申请。"): too many to pull up, one goes down with them
+    text = "本年度，我乡没有收到政府信息公开申请，也无上年结转的申请。"
+    assert starts(text) == [len(text) - 3] and pulled(text) is None
+    assert spaced_lines(text) == ["本年度，我乡没有收到政府信息公开申请，也无上年结转", "的申请。"]
+    # a short last line of three characters before its mark is left alone
+    assert spaced_lines("政" * 26 + "检查专栏。")[-1] == "检查专栏。"
+
+
+def test_a_number_keeps_its_year_and_its_document_number_its_hao():
+    # the reviewer's Q and Z: "…自" / "2024" at a line end, "年1月1日" below: the line is condensed 0.3 pt a
+    # character so "年" comes up (a digit and a Chinese character may part in LibreOffice, not in a typesetter's eye)
+    text = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室《关于"
+            "政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30号）要求编制。本报告所列数据的统计期限自"
+            "2020年1月1日起至2020年12月31日止。公众可在示范县人民政府网站查阅本报告电子版。")
+    plain = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)
+    assert text[plain[3].end - 4:plain[3].end + 1] == "2020年"  # LibreOffice alone parts them
+    assert [round(s.pt, 2) for s in keep_numbers_whole([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, [],
+                                                       CONDENSE_STEPS_PT)] == [-0.3]
+    lines = spaced_lines(text)
+    assert (lines[3][-8:], lines[4][:5]) == ("统计期限自2020年", "1月1日起")
+    # "〔2021〕30" fits, "号）" does not: 30 goes down with its bracketed year (the line before expanded), not
+    # "〔2021〕30" / "号）"
+    text = "政" * 19 + "国办公开办函〔2021〕30号）要求编制本报告。"
+    assert lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)[0].end == text.index("号")
+    assert spaced_lines(text)[1].startswith("〔2021〕30号）")

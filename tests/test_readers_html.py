@@ -11,7 +11,7 @@ from assistant.readers.existing import load_existing
 from assistant.readers.html import lines_of_html
 from assistant.readers.inputfile import load_report
 from tests.conftest import EXAMPLES
-from tests.handmade import OPENING_2019_3
+from tests.handmade import CONTACT_TWO_BREAKS
 from tests.report_builders import build_html
 
 
@@ -111,16 +111,16 @@ def test_page_numbers_of_a_word_document_saved_as_a_web_page_are_left_out(sample
 
 def test_a_br_the_renderer_made_joins_its_line_and_any_other_starts_one(sample) -> None:
     """A Word document of ours saved as a web page keeps the renderer's manual breaks as <br>: where they are exactly
-    the renderer's (after "〔2019〕", before "（http://" in this opening) they are layout and join, as the .docx reader
+    the renderer's (before the e-mail address and "（http://" in this paragraph) they are layout and join, as the .docx reader
     does; <br>s of the same kinds on someone else's page (before a phone number or an address, after a "。" before a
     year) each start a line."""
     preamble = "<p>本报告由示范县青石镇人民政府编制。统计期限自2024年1月1日至2024年12月31日。</p>"
     assert preamble in build_html(sample)
-    year, address = OPENING_2019_3.index("60号）"), OPENING_2019_3.index("（http://")
-    ours = (f"<p>{OPENING_2019_3[:year]}<font><br/>\n</font><font>{OPENING_2019_3[year:address]}</font><br/>\n"
-            f"{OPENING_2019_3[address:]}</p>")
+    mail, address = CONTACT_TWO_BREAKS.index("changlingzhen"), CONTACT_TWO_BREAKS.index("（http://")
+    ours = (f"<p>{CONTACT_TWO_BREAKS[:mail]}<font><br/>\n</font><font>{CONTACT_TWO_BREAKS[mail:address]}</font><br/>\n"
+            f"{CONTACT_TWO_BREAKS[address:]}</p>")
     lines = lines_of_html(build_html(sample).replace(preamble, ours))
-    assert lines[1] == OPENING_2019_3
+    assert lines[1] == CONTACT_TWO_BREAKS
     theirs = ("<p>本报告由示范县青石镇人民政府编制。如有疑问请联系（电话：<font><br/>\n</font><font>0795-3648348</font>）"
               "，或登录网站<br/>\n（https://www.shifan.gov.cn/）。<br/>\n2024年统计期限自1月1日至12月31日。</p>")
     lines = lines_of_html(build_html(sample).replace(preamble, theirs))

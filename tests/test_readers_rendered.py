@@ -15,11 +15,11 @@ from assistant.readers.inputfile import load_report
 from assistant.readers.rendered import join_rendered_breaks
 from assistant.render.docx import body_line_breaks, render
 from tests.conftest import EXAMPLES
-from tests.handmade import OPENING_2019_3, handmade_draft
+from tests.handmade import CONTACT_TWO_BREAKS, handmade_draft
 from tests.report_builders import build_docx
 
-AFTER_YEAR = OPENING_2019_3.index("60号）")
-BEFORE_ADDRESS = OPENING_2019_3.index("（http://")
+BEFORE_EMAIL = CONTACT_TWO_BREAKS.index("changlingzhen")
+BEFORE_ADDRESS = CONTACT_TWO_BREAKS.index("（http://")
 
 
 def with_breaks(text: str, offsets: list[int]) -> str:
@@ -29,23 +29,24 @@ def with_breaks(text: str, offsets: list[int]) -> str:
 
 
 def test_the_renderers_breaks_are_taken_out():
-    assert body_line_breaks(OPENING_2019_3) == [AFTER_YEAR, BEFORE_ADDRESS]
-    assert join_rendered_breaks(with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS])) == OPENING_2019_3
+    assert body_line_breaks(CONTACT_TWO_BREAKS) == [BEFORE_EMAIL, BEFORE_ADDRESS]
+    assert join_rendered_breaks(with_breaks(CONTACT_TWO_BREAKS, [BEFORE_EMAIL, BEFORE_ADDRESS])) == CONTACT_TWO_BREAKS
     # one of them alone: the other ended a full line and was joined already (a browser's print of our web page)
-    assert join_rendered_breaks(with_breaks(OPENING_2019_3, [BEFORE_ADDRESS])) == OPENING_2019_3
+    assert join_rendered_breaks(with_breaks(CONTACT_TWO_BREAKS, [BEFORE_ADDRESS])) == CONTACT_TWO_BREAKS
 
 
 @pytest.mark.parametrize("text", [
     # the renderer's two breaks and one of the same kind that it would not make here; that one alone
-    with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS, OPENING_2019_3.index("2020年1月1日")]),
-    with_breaks(OPENING_2019_3, [OPENING_2019_3.index("2020年1月1日")]),
+    with_breaks(CONTACT_TWO_BREAKS, [BEFORE_EMAIL, BEFORE_ADDRESS, CONTACT_TWO_BREAKS.index("0795-")]),
+    with_breaks(CONTACT_TWO_BREAKS, [CONTACT_TWO_BREAKS.index("0795-")]),
     # breaks someone typed into a report, each of a kind the renderer makes
     "本镇全年主动公开政府信息55条。\n2024年，本镇将继续做好政务公开工作。",
     "联系电话：\n0795-3648348",
     "联系方式：\n（http://www.shifan.gov.cn/）",
+    # a document number broken after its "〕" (the renderer no longer breaks there: the number stays whole)
     "按照《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕\n30号）要求编制本报告。",
     # one of ours beside a break of another kind: the paragraph is not as the renderer sets it
-    with_breaks(OPENING_2019_3, [AFTER_YEAR, BEFORE_ADDRESS, 4]),
+    with_breaks(CONTACT_TWO_BREAKS, [BEFORE_EMAIL, BEFORE_ADDRESS, 4]),
 ])
 def test_any_other_break_stays(text):
     assert join_rendered_breaks(text) == text
@@ -54,12 +55,12 @@ def test_any_other_break_stays(text):
 def test_a_rendered_document_reads_back_with_its_paragraph_whole(tmp_path: Path):
     sample = load_report(EXAMPLES / "sample-town-2024.yaml")
     draft = handmade_draft(sample)
-    draft.preamble = [OPENING_2019_3]
+    draft.preamble = [CONTACT_TWO_BREAKS]
     path = tmp_path / "ours.docx"
     render(Document(report=sample, draft=draft)).document.save(path)
-    opening = next(p for p in docx.Document(path).paragraphs if p.text.startswith("根据"))
+    opening = next(p for p in docx.Document(path).paragraphs if p.text.startswith("对本报告如有疑问，可与示范县长岭镇"))
     assert len(opening._p.findall(".//" + qn("w:br"))) == 2  # the renderer's two breaks are in the file
-    assert OPENING_2019_3 in docx_lines(path)
+    assert CONTACT_TWO_BREAKS in docx_lines(path)
 
 
 def test_a_break_typed_into_someone_elses_report_stays_a_line_end(tmp_path: Path):

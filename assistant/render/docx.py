@@ -78,7 +78,7 @@ from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback
 from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
 from assistant.render.findings import provenance_record
-from assistant.render.line_model import Run, layout_breaks, pull_up_last_line, text_width
+from assistant.render.line_model import Run, layout_breaks, line_end_spacing, text_width
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -550,16 +550,20 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     run_in = _run_in(text)
     runs = _model_runs(run_in, text[len(run_in):])
     breaks = body_line_breaks(text)
-    pulled = pull_up_last_line(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
-    tight_from = pulled[0] if pulled else len(text)
-    if run_in:  # condensed with the rest only when the rest alone could not take the last line up (from its start)
-        append_run(p, run_in, replace(H2_RUN, spacing=round(pulled[1] * 20) if pulled and tight_from == 0 else 0))
-    cuts = sorted({*breaks, max(tight_from, len(run_in))} - {len(text)})
-    pos = len(run_in)
+    spacings = line_end_spacing(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
+
+    def twips_at(offset: int) -> int:  # the spacing of the character at ``offset`` (a later range over an earlier)
+        return next((round(s.pt * 20) for s in reversed(spacings) if s.start <= offset < s.end), 0)
+
+    cuts = sorted({*breaks, len(run_in), *(s.start for s in spacings), *(s.end for s in spacings)} - {0, len(text)})
+    pos = 0
     for cut in [*cuts, len(text)]:
-        spacing = round(pulled[1] * 20) if pulled and pos >= tight_from else 0
         if cut > pos:
-            _add_text(p, text[pos:cut], BODY_RUN, spacing)
+            chunk = text[pos:cut]
+            if pos < len(run_in):
+                append_run(p, chunk, replace(H2_RUN, spacing=twips_at(pos)))
+            else:
+                _add_text(p, chunk, BODY_RUN, twips_at(pos))
         if cut in breaks:
             append_run(p, "", BODY_CJK_RUN).append(OxmlElement("w:br"))
         pos = cut

@@ -274,13 +274,19 @@ def _latin_runs(text: str) -> int:
     return sum(1 for i, ch in enumerate(text) if ch.isascii() and ch.isalnum() and (i == 0 or not text[i - 1].isascii()))
 
 
-LONE_LAST_LINE = 2  # characters: a paragraph's last line this short ("表。") is pulled up if it can be
+LONE_LAST_LINE = 2  # Chinese characters' width: a last line no wider before its closing marks ("表。", "情况。") is lone
+
+
+def is_lone_last_line(text: str) -> bool:
+    """Whether a paragraph's last line is too short to stand alone: up to two Chinese characters wide, not counting
+    the marks that close it ("篇。", "情况。", "15。"; "15件。" is not)."""
+    core = text.rstrip("".join(NO_LINE_START))
+    return text_width([Run(core)]) <= LONE_LAST_LINE * _advance("政", Run("")) + EPSILON
 
 
 def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
                       steps: Sequence[float], not_before: int = 0) -> tuple[int, float] | None:
-    """Where to condense a paragraph, and by how much, so that a last line of up to :data:`LONE_LAST_LINE`
-    characters goes up onto the line before: the characters from that line's start (not before ``not_before``, the
+    """Where to condense a paragraph, and by how much, so that a lone last line (:func:`is_lone_last_line`) goes up onto the line before: the characters from that line's start (not before ``not_before``, the
     end of a run-in heading) to the end, condensed by the first of ``steps`` (pt after each character, negative)
     that does it and leaves every other line as it was; else the same from the line's second piece; else, on a
     paragraph's first line, from its start, run-in heading and all ("（一）主动公开。全年…55" / "条。": the 17
@@ -293,7 +299,7 @@ def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, fo
     on, the first keeps its width and the line before cannot take it."""
     lines = lay_out(runs, width, first_indent, forced)
     text = "".join(run.text for run in runs)
-    if len(lines) < 2 or lines[-1].end - lines[-1].start > LONE_LAST_LINE or lines[-1].start in forced:
+    if len(lines) < 2 or not is_lone_last_line(text[lines[-1].start:]) or lines[-1].start in forced:
         return None
     line_start = lines[-2].start
     second_piece = next(i for i in range(line_start + 1, len(text) + 1) if i == len(text) or _may_break(text, i))
@@ -305,14 +311,154 @@ def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, fo
             if [line.start for line in condensed] == kept_starts and condensed[-1].filled <= width - spare:
                 return start, spacing
     return None
-    start = lines[-2].start
-    if len(lines) > 2 and start not in forced:
-        start = next(i for i in range(start + 1, len(text) + 1) if i == len(text) or _may_break(text, i))
-    start = max(start, not_before)
-    for spacing in steps:
-        condensed = lay_out(condensed_from(runs, start, spacing), width, first_indent, forced)
-        spare = PULL_UP_MARGIN + PULL_UP_MARGIN_LATIN * _latin_runs(text[start:])
-        unchanged = [line.start for line in condensed] == [line.start for line in lines[:-1]]
-        if unchanged and condensed[-1].filled <= width - spare:
-            return start, spacing
+
+
+# --- character spacing that moves a line's end (a number kept with its unit, a lone last line) ---------------------
+
+# A number keeps the word after it that it dates or numbers ("2024年", "1月", "30号"): LibreOffice may break between
+# a digit and a Chinese character, a typesetter does not break there.
+KEPT_AFTER_NUMBER = frozenset("年月日号")
+EXPAND_STEPS_PT = tuple(n / 20 for n in range(1, 61))  # pt after each character, in whole twips, up to 3 pt
+PUSH_DOWN_MARGIN = 2.0  # pt by which a piece pushed to the next line overflows the line it left
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The characters from offset ``start`` to ``end`` set with ``pt`` after each (``w:spacing``: negative
+    condensed, positive expanded)."""
+
+    start: int
+    end: int
+    pt: float
+
+
+def spaced(runs: Sequence[Run], spacings: Sequence[Spacing]) -> list[Run]:
+    """The runs with each range of ``spacings`` set at its spacing (a later range over an earlier one)."""
+    bounds = sorted({s.start for s in spacings} | {s.end for s in spacings})
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        end = pos + len(run.text)
+        cuts = [pos, *(c for c in bounds if pos < c < end), end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            pt = next((s.pt for s in reversed(spacings) if s.start <= a < s.end), run.spacing)
+            out.append(Run(run.text[a - pos:b - pos], run.size, run.cjk_scale, pt))
+        pos = end
+    return [run for run in out if run.text]
+
+
+def splits_a_number(text: str, i: int) -> bool:
+    """Whether a line end at offset ``i`` parts a number from the 年, 月, 日 or 号 after it."""
+    return 0 < i < len(text) and text[i - 1].isdigit() and text[i] in KEPT_AFTER_NUMBER
+
+
+def _break_here(text: str, i: int) -> bool:
+    """A break LibreOffice may make and a typesetter would."""
+    return _may_break(text, i) and not splits_a_number(text, i)
+
+
+def _straddling(runs: Sequence[Run], lines: Sequence[Line]) -> int:
+    starts = [line.start for line in lines[1:]]
+    text = "".join(run.text for run in runs)
+    return sum(bisect_right(starts, a) != bisect_right(starts, b - 1) for a, b in kept_spans(text))
+
+
+def _piece_width(runs: Sequence[Run], start: int) -> float:
+    """The width of the piece LibreOffice would try to fit at a line's end from ``start`` (up to its next break
+    opportunity; closing marks at its end left out, as they may hang past the margin)."""
+    text = "".join(run.text for run in runs)
+    end = next((k for k in range(start + 1, len(text)) if _may_break(text, k)), len(text))
+    while end > start + 1 and text[end - 1] in NO_LINE_START:
+        end -= 1
+    chars = _chars(runs)[start:end]
+    gap = _script_space(text[start - 1], text[start], chars[0][1].size) if start else 0.0
+    return gap + text_width([Run(ch, run.size, run.cjk_scale, run.spacing) for ch, run in chars])
+
+
+def _moved_end(runs: Sequence[Run], spacings: list[Spacing], line_start: int, new_end: int, steps: Sequence[float],
+               width: float, first_indent: float, forced: Sequence[int], not_before: int) -> Spacing | None:
+    """The least spacing of the characters from the line's start (not before ``not_before``) to ``new_end`` that
+    ends the line starting at ``line_start`` at ``new_end`` with room to spare either way: condensed (``steps``
+    negative) it holds the pieces up to ``new_end`` with :data:`PULL_UP_MARGIN` (and a point a run of Latin
+    letters or digits) left; expanded, the piece after ``new_end`` overflows it by :data:`PUSH_DOWN_MARGIN`. The
+    lines before stay as they were, no address or phone number comes to straddle a line end, and an expanded line
+    is not spread more than :data:`MAX_SPREAD` beside each character."""
+    text = "".join(run.text for run in runs)
+    base = lay_out(spaced(runs, spacings), width, first_indent, forced)
+    kept = [line.start for line in base if line.start <= line_start]
+    straddling = _straddling(runs, base)
+    start = max(line_start, not_before)
+    if start >= new_end:
+        return None
+    if steps[0] > 0:
+        natural = next(line for line in lay_out(spaced(runs, spacings), width, first_indent, [*forced, new_end])
+                       if line.start == line_start)
+        if spread_per_gap(natural, text, width) > MAX_SPREAD:
+            return None
+    spare = PULL_UP_MARGIN + PULL_UP_MARGIN_LATIN * _latin_runs(text[start:new_end])
+    for pt in steps:
+        trial = [*spacings, Spacing(start, new_end, pt)]
+        trial_runs = spaced(runs, trial)
+        lines = lay_out(trial_runs, width, first_indent, forced)
+        line = next((x for x in lines if x.start == line_start), None)
+        if (line is None or line.end != new_end or [x.start for x in lines if x.start <= line_start] != kept
+                or _straddling(runs, lines) > straddling):
+            continue
+        if pt < 0 and line.filled <= width - spare:
+            return trial[-1]
+        if pt > 0 and (new_end == len(text) or line.filled + _piece_width(trial_runs, new_end) > width + PUSH_DOWN_MARGIN):
+            return trial[-1]
     return None
+
+
+def keep_numbers_whole(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
+                       condense: Sequence[float], not_before: int = 0) -> list[Spacing]:
+    """Spacing that keeps each number on the line of the 年, 月, 日 or 号 after it ("…起至2020" / "年1月1日" in
+    LibreOffice, which breaks between a digit and a Chinese character): the line is condensed so the word comes up
+    (by the first of ``condense`` that does it), else expanded so the number goes down (the line then justified
+    a little wider); a line neither can mend is left as it is. Lines are mended from the top, each with the text as
+    the mends above it leave it."""
+    text = "".join(run.text for run in runs)
+    spacings: list[Spacing] = []
+    tried: set[int] = set()
+    for _ in range(len(text)):
+        lines = lay_out(spaced(runs, spacings), width, first_indent, forced)
+        split = next((line for line in lines[:-1] if splits_a_number(text, line.end) and line.end not in forced
+                      and line.start not in tried), None)
+        if split is None:
+            break
+        tried.add(split.start)
+        up = next((k for k in range(split.end + 1, len(text) + 1) if k == len(text) or _break_here(text, k)))
+        down = next((k for k in range(split.end - 1, split.start, -1) if _break_here(text, k)), None)
+        mend = _moved_end(runs, spacings, split.start, up, condense, width, first_indent, forced, not_before)
+        if mend is None and down is not None:
+            mend = _moved_end(runs, spacings, split.start, down, EXPAND_STEPS_PT, width, first_indent, forced,
+                              not_before)
+        if mend is not None:
+            spacings.append(mend)
+    return spacings
+
+
+def line_end_spacing(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
+                     condense: Sequence[float], not_before: int = 0) -> list[Spacing]:
+    """The character spacing of a justified paragraph: numbers kept with their 年/月/日/号
+    (:func:`keep_numbers_whole`); then a lone last line (:func:`is_lone_last_line`) pulled up onto the line before
+    (:func:`pull_up_last_line`), or, when that cannot be done, given company: the line before is expanded (and
+    justified) so its last pieces go down to it, the fewest that make the last line no longer lone ("…全年发布解读
+    材料15" / "篇。" becomes "…解读材料" / "15篇。")."""
+    text = "".join(run.text for run in runs)
+    spacings = keep_numbers_whole(runs, width, first_indent, forced, condense, not_before)
+    current = spaced(runs, spacings)
+    pulled = pull_up_last_line(current, width, first_indent, forced, condense, not_before)
+    if pulled is not None:
+        return [*spacings, Spacing(pulled[0], len(text), pulled[1])]
+    lines = lay_out(current, width, first_indent, forced)
+    if len(lines) < 2 or lines[-1].start in forced or not is_lone_last_line(text[lines[-1].start:]):
+        return spacings
+    before = lines[-2]
+    for cut in range(lines[-1].start - 1, before.start, -1):
+        if _break_here(text, cut) and not is_lone_last_line(text[cut:]):
+            mend = _moved_end(runs, spacings, before.start, cut, EXPAND_STEPS_PT, width, first_indent, forced,
+                              not_before)
+            return [*spacings, mend] if mend is not None else spacings
+    return spacings
