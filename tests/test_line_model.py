@@ -274,6 +274,6 @@ def test_a_number_keeps_its_year_and_its_document_number_its_hao():
     assert lines[3].endswith("统计期限自2020年") and lines[4].startswith("1月1日起")
     # "〔2021〕30" fits, "号）" does not: 30 goes down with its bracketed year (the line before expanded), not
     # "〔2021〕30" / "号）"
-    text = "政" * 19 + "国办公开办函〔2021〕30号）要求编制本报告。"
+    text = "政" * 15 + "国办公开办函〔2021〕30号）要求编制本报告。"
     assert lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)[0].end == text.index("号")
     assert spaced_lines(text)[1].startswith("〔2021〕30号）")
