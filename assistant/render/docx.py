@@ -109,16 +109,18 @@ FOOTER_DISTANCE = Mm(23)  # page number line 7 mm below the type area (35 mm −
 TYPE_AREA_TWIPS = 8844  # 版心 156 mm
 BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
 TABLE_CELL_MARGIN = 28  # twips (0.5 mm) left and right: the narrow value columns need the room
+GROUP_LABEL_MARGIN = 57  # twips (1 mm) left and right of table 三's second label column ("（三）不予公开")
 ROW_MIN_HEIGHT = 300  # twips (5.3 mm): a little air around one line of 五号
 
 # Column widths in mm (each table fills the 156 mm type area). At 五号 with 0.5 mm cell margins a column of n mm
-# holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("本年度"), 7 ("（一）予以公开") and 9
-# ("2.其他法律行政法规", a digit and its dot taking about one character) characters, 自然人 3 and the other value
-# columns 2 ("商业/企业", "社会/公益/组织"). Figures of tables 三 and 四 are 小五: five digits fit every value column
+# holds (n × 2.835 − 2.8) / 10.5 characters: table 三's label columns hold 3 ("本年度"), 7 ("（三）不予公开", 25.9 mm,
+# in a 29 mm column with 1 mm margins: it touched the borders of a 27 mm one) and 9 ("2.其他法律行政法规", 32.4 mm,
+# a digit and its dot taking about one character) characters, 自然人 3 and the other value columns 2 ("商业/企业",
+# "社会/公益/组织"). Figures of tables 三 and 四 are 小五: five digits fit every value column
 # even in the wide digits of a fallback font (DejaVu Serif, 5.7 pt a digit), table 四 with no cell margins; six or
 # seven digits are narrowed to fit (:func:`figure_scale`).
 T2_WIDTHS_MM = (48, 36, 36, 36)
-T3_WIDTHS_MM = (12.5, 27, 36, 12.5) + (11.3,) * 6
+T3_WIDTHS_MM = (12.5, 29, 34, 12.5) + (11.3,) * 6
 T4_WIDTHS_MM = (10.4,) * 15
 TABLE_WIDTHS_MM = {"t2": T2_WIDTHS_MM, "t3": T3_WIDTHS_MM, "t4": T4_WIDTHS_MM}
 
@@ -753,6 +755,22 @@ def figure_scale(figure: str, cell_twips: int) -> int:
     return max(50, int(cell_twips / needed * 20) * 5 - 5)
 
 
+MAX_KEPT_GROUP = 8  # rows: a group of table 三 up to this long is kept on one page (（三）不予公开 has 8)
+
+
+def _rows_kept_together(grid: list[GridCell], n_rows: int) -> set[int]:
+    """Rows kept with the row below them, so that a page never breaks inside: a block of table 二 (its caption and
+    column header, then its rows: a page that goes on with a block's rows shows its columns' header), a group of
+    table 三 (the rows of "（四）无法提供" beside its label: the label's merged cell is drawn on the first page only).
+    The group "三、本年度办理结果" around all the results is too long to keep."""
+    captions = {c.row for c in grid if c.kind == "caption"}
+    kept = {row for row in range(n_rows - 1) if captions and row + 1 not in captions}
+    for c in grid:
+        if c.kind == "label" and 1 < c.rowspan <= MAX_KEPT_GROUP:
+            kept |= set(range(c.row, c.row + c.rowspan - 1))
+    return kept
+
+
 @cache
 def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCell], ...]]:
     """The empty ``w:tbl`` of one official table (merges as gridSpan/vMerge) and where each grid cell went.
@@ -797,6 +815,7 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
     head = {row for row in range(n_rows)
             if all(c.kind in ("caption", "header", "note") for c in grid if c.row == row)}
     leading_head = next(row for row in range(n_rows + 1) if row not in head)
+    kept_with_next = head | _rows_kept_together(grid, n_rows)
     placed: list[tuple[int, int, GridCell]] = []
     for row in range(n_rows):
         tr = OxmlElement("w:tr")
@@ -823,6 +842,11 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
                 tcpr.append(_el("w:vMerge", val="restart"))
             if g is not None and g.fill and cont is None:
                 tcpr.append(_el("w:shd", val="clear", color="auto", fill=g.fill))
+            if key == "t3" and col == 1 and cell is not None and cell.kind == "label":
+                cell_mar = OxmlElement("w:tcMar")
+                cell_mar.append(_el("w:left", w=str(GROUP_LABEL_MARGIN), type="dxa"))
+                cell_mar.append(_el("w:right", w=str(GROUP_LABEL_MARGIN), type="dxa"))
+                tcpr.append(cell_mar)
             tcpr.append(_el("w:vAlign", val="center"))
             tc.append(tcpr)
             # row labels that sit in the last label column read better flush left
@@ -833,7 +857,7 @@ def _skeleton(version: int, key: str) -> tuple[Any, tuple[tuple[int, int, GridCe
                 align = "left"
             p = OxmlElement("w:p")
             ppr = _ppr("TableText", jc=align)
-            if row in head:
+            if row in kept_with_next:
                 ppr.insert(1, OxmlElement("w:keepNext"))
             p.append(ppr)
             if cell is not None and cell.text and not cell.path:
