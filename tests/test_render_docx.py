@@ -126,10 +126,12 @@ def test_table_headers_are_merged_as_in_the_official_format(tmp_path, sample):
         return [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in table.rows]
 
     # 2021 table 二: four blocks, each a caption row and a header row over its data rows
-    assert keeps(_t2) == [True, True, False, False, True, True, False, True, True, False, False, True, True, False]
+    # and each block is kept whole: every row but a block's last keeps with the row below
+    assert keeps(_t2) == [True, True, True, False, True, True, False, True, True, True, False, True, True, False]
+    assert keeps(t4) == [True] * 3 + [False] * (len(t4.rows) - 3)
     for table in (t3, t4):
-        assert keeps(table) == [True] * 3 + [False] * (len(table.rows) - 3)
-        assert [tr.trPr.find(f"{W}tblHeader") is not None for tr in table._tbl.tr_lst] == keeps(table)
+        assert [tr.trPr.find(f"{W}tblHeader") is not None for tr in table._tbl.tr_lst] == [True] * 3 + [False] * (
+            len(table.rows) - 3)
     assert _t2._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is None
 
 
@@ -468,7 +470,7 @@ def test_a_long_signature_breaks_after_the_organs_own_name_and_the_date_goes_und
 
 def test_a_lone_last_line_is_pulled_up_by_condensing_only_the_line_before_it(tmp_path, sample):
     # 56 characters: 26 on the first line, 28 on the second, "表。" alone on a third; the second line and "表。" are
-    # set 0.85 pt (17 twips) narrower a character, and nothing else is
+    # set 0.9 pt (18 twips) narrower a character (LibreOffice leaves it off the run's last, "。"), and nothing else is
     lone = "全年" * 27 + "表。"
     draft = handmade_draft(sample)
     draft.sections[0].paragraphs.append(lone)
@@ -477,8 +479,60 @@ def test_a_lone_last_line_is_pulled_up_by_condensing_only_the_line_before_it(tmp
     out = docx.Document(path)
     p = next(p for p in out.paragraphs if p.text == lone)
     spacing = [(r.text, r._r.rPr.find(qn("w:spacing"))) for r in p.runs]
-    assert [(t, s is not None and s.get(qn("w:val"))) for t, s in spacing] == [(lone[:26], False), (lone[26:], "-17")]
+    assert [(t, s is not None and s.get(qn("w:val"))) for t, s in spacing] == [(lone[:26], False), (lone[26:], "-18")]
     others = [(r.text, r._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) for q in out.paragraphs if q.text != lone
               for r in q.runs if r._r.rPr.find(qn("w:spacing")) is not None]
-    # and the handmade （一） paragraph, whose "条。" comes up only with its run-in heading condensed too (0.8 pt)
-    assert others == [("（一）主动公开。", "-16"), ("全年通过政府网站主动公开政府信息", "-16"), ("55", "-16"), ("条。", "-16")]
+    # and the handmade （一） paragraph, whose "条。" comes up only with its run-in heading condensed too (0.9 pt)
+    assert others == [("（一）主动公开。", "-18"), ("全年通过政府网站主动公开政府信息", "-18"), ("55", "-18"), ("条。", "-18")]
+
+
+def test_a_number_keeps_its_year_by_the_line_condensed_or_expanded(tmp_path, sample):
+    # "…期限自" / "2020年1月1日": LibreOffice would end the fourth line between "2020" and "年"; that line is set 0.25 pt
+    # (5 twips) narrower a character so "年" comes up. A lone "篇。" that cannot come up has the line before it
+    # expanded 0.3 pt (6 twips) so "15" goes down with it
+    dated = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室《关于"
+             "政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30号）要求编制。本报告所列数据的统计期限自"
+             "2020年1月1日起至2020年12月31日止。公众可在示范县人民政府网站查阅本报告电子版。")
+    alone = "关于上年度问题的改进，我街道针对上年度政策解读不够深入的问题，组织专人对重要政策开展解读，全年发布解读材料15篇。"
+    draft = handmade_draft(sample)
+    draft.sections[0].paragraphs += [dated, alone]
+    path = tmp_path / "out.docx"
+    render(Document(report=sample, draft=draft)).document.save(path)
+    out = docx.Document(path)
+
+    def spaced_runs(text: str) -> list[tuple[str, str]]:
+        p = next(p for p in out.paragraphs if p.text == text)
+        return [(r.text, r._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) for r in p.runs
+                if r._r.rPr.find(qn("w:spacing")) is not None]
+
+    condensed = spaced_runs(dated)
+    assert {value for _, value in condensed} == {"-5"} and "".join(t for t, _ in condensed).endswith("统计期限自2020年")
+    assert spaced_runs(alone) == [("入的问题，组织专人对重要政策开展解读，全年发布解读材料", "6")]
+
+
+def _keep_next_rows(table) -> list[bool]:
+    return [tr.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for tr in table._tbl.findall(f"{W}tr")]
+
+
+def test_a_block_of_table_two_and_a_group_of_table_three_are_kept_on_one_page(tmp_path, zhuting):
+    # the 2019 format's table 二: each 第二十条 block (caption, column header, rows) kept with the row below up to its
+    # last row, so a page breaks only between blocks; table 三: each group up to 8 rows (（三）不予公开 …) kept whole
+    out = _saved(tmp_path, zhuting)
+    t2, t3 = out.tables[0], out.tables[1]
+    captions = [i for i, row in enumerate(t2.rows) if row.cells[0].text.startswith("第二十条")]
+    block_ends = [c - 1 for c in captions[1:]] + [len(t2.rows) - 1]
+    assert [i for i, kept in enumerate(_keep_next_rows(t2)) if not kept] == block_ends
+    labels = [row.cells[1].text for row in t3.rows]
+    kept = _keep_next_rows(t3)
+    for group in ("（三）不予公开", "（四）无法提供", "（五）不予处理"):
+        rows = [i for i, label in enumerate(labels) if label == group]
+        assert len(rows) > 1 and [kept[i] for i in rows] == [True] * (len(rows) - 1) + [False], group
+
+
+def test_table_three_group_labels_have_room_and_margins(tmp_path, zhuting):
+    # "（三）不予公开" (7 characters of 10.5 pt, 25.9 mm) in a 29 mm cell with 1 mm margins left and right
+    t3 = _saved(tmp_path, zhuting).tables[1]
+    cell = next(c for row in t3.rows for c in row.cells if c.text == "（三）不予公开")
+    tcpr = cell._tc.tcPr
+    assert round(int(tcpr.find(f"{W}tcW").get(f"{W}w")) / 1440 * 25.4, 1) == 29.0
+    assert [int(tcpr.find(f"{W}tcMar/{W}{side}").get(f"{W}w")) for side in ("left", "right")] == [57, 57]
