@@ -25,11 +25,14 @@ phone number that would straddle a line end, and a manual line break (``w:br``) 
 that may not end a line), so it starts the next line whole; ``w:doNotExpandShiftReturn`` in the settings keeps the
 line before the break unspread in Word and LibreOffice (it ends short, left-aligned). An address longer than a line
 starts where it stands and breaks where LibreOffice breaks it; a line it would leave spread more than half a cell
-ends there with a manual break, unspread; and a line spread before a document number LibreOffice holds to its "〕"
-ends after the "〕" (:func:`line_model.layout_breaks`). A paragraph whose last line would hold only one or two
-characters ("表。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt
-a character, ``w:spacing``; :func:`line_model.pull_up_last_line`): the pulled-up line's characters then no longer
-stand under those of the line above (they drift by up to a character and a half by its end). The break is layout,
+ends there with a manual break, unspread (:func:`line_model.layout_breaks`); a document number "〔2021〕30号" is
+never broken. Character spacing (``w:spacing``, :func:`line_model.line_end_spacing`) moves a few line ends: a line
+LibreOffice would end between a number and its 年, 月, 日 or 号 is condensed so the word comes up, else expanded so the
+number goes down; a paragraph whose last line would hold only one or two characters before its closing marks
+("表。", "情况。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt
+a character; the pulled-up line's characters then no longer stand under those of the line above, drifting by up to
+a character and a half by its end), else the line before expanded so its last piece goes down ("…解读材料" /
+"15篇。"). The break is layout,
 not text: the review copy leaves it out (:func:`assistant.addresses.join_layout_breaks`), and so do the readers when
 a paragraph's breaks are exactly those the renderer makes for its text (:func:`body_line_breaks`,
 :func:`assistant.readers.rendered.join_rendered_breaks`). It goes stale when the paragraph is edited in Word, and with

@@ -10,6 +10,8 @@ paragraphs as LibreOffice did: two sets of 20 random drafted reports, each with 
   the font LibreOffice puts in its place, has the same advances), no kerning;
 - between a Chinese character (not a mark) and a Latin letter or digit, a fifth of an em (3.2 pt) is added (the
   spacing between Asian and Western text, on in Word and LibreOffice);
+- a character spacing (``w:spacing``, condensed or expanded) is added after each character of a run but the last
+  of the run (LibreOffice leaves it off there; the renderer starts a run where Latin text and Chinese meet);
 - a line may break between two Chinese characters, between Chinese and Latin text (not after a closing mark such as
   "。" or "、": "。2020年" holds together), and inside Latin text only after a space, "-", "?" or the last "/" of a
   row of slashes; never before a mark that may not start a line
@@ -213,7 +215,8 @@ def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
 def _typesetter_break(runs: Sequence[Run], text: str, line: Line, next_cut: int, width: float,
                       first_indent: float, forced: list[int]) -> int | None:
     """The last place inside the piece after ``line`` (up to ``next_cut``) where a typesetter would break and
-    LibreOffice does not: after a closing mark, before Latin text or a number ("国办公开办函〔2021〕" / "30号");
+    LibreOffice does not: after a closing mark, before Latin text or a number ("…主动公开。" / "2020年"; not after
+    "〕" inside a document number, which :func:`assistant.addresses.join_layout_breaks` does not take out);
     only one that lets that much of the piece stay on the line, the line then ending less than a character short."""
     chars = _chars(runs)
     best = None
@@ -233,7 +236,7 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
     - a line spread more than :data:`MAX_SPREAD` between characters ends at the same place with a manual break, so
       it is not spread (the line holding the start of an address longer than a line: "（https://…index.html?" had
       24 pt after its "（");
-    - a line spread more than :data:`LOOSE_SPREAD` before a number LibreOffice holds to the closing mark before it
+    - a line spread more than :data:`LOOSE_SPREAD` before a year LibreOffice holds to the closing mark before it
       ends after that mark (:func:`_typesetter_break`);
 
     the address breaks are sought again after each such break, since the text after it moves.
@@ -244,7 +247,8 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
     breaks: list[int] = []
     for _ in range(len(text)):
         # a break for a spread line moves the text after it, so an address that fitted may straddle a line end now
-        # ("…〔2019〕" / "60号）…专栏（http://" / "www.shifan.gov.cn/…"): addresses are looked at again after each
+        # (a break after "，" before "2020年" may move "…专栏（http://" / "www.shifan.gov.cn/…" across a line end):
+        # addresses are looked at again after each
         breaks = address_breaks(runs, width, first_indent, breaks)
         lines = lay_out(runs, width, first_indent, breaks)
         added = None
@@ -439,7 +443,7 @@ def keep_numbers_whole(runs: Sequence[Run], width: float, first_indent: float, f
         if split is None:
             break
         tried.add(split.start)
-        up = next((k for k in range(split.end + 1, len(text) + 1) if k == len(text) or _break_here(text, k)))
+        up = next(k for k in range(split.end + 1, len(text) + 1) if k == len(text) or _break_here(text, k))
         down = next((k for k in range(split.end - 1, split.start, -1) if _break_here(text, k)), None)
         mend = _moved_end(runs, spacings, split.start, up, condense, width, first_indent, forced, not_before)
         if mend is None and down is not None:
