@@ -218,11 +218,31 @@ def test_no_page_but_the_last_is_less_than_60_percent_filled(converted, name):
     assert [f for f in fills[:-1] if f < 60] == [], fills
 
 
+def expanded_texts(path: Path) -> set[str]:
+    """The texts the renderer set expanded (a positive ``w:spacing``: a line that sends its last piece down to a
+    lone last line, or a number down to its 年 or 号), each the run of runs with the same spacing."""
+    texts: set[str] = set()
+    for p in docx.Document(path).paragraphs:
+        pieces: list[tuple[int, str]] = []  # (spacing, text), runs of the same spacing joined
+        for r in p.runs:
+            found = r._r.rPr.find(qn("w:spacing")) if r._r.rPr is not None else None
+            value = int(found.get(qn("w:val"))) if found is not None else 0
+            if pieces and pieces[-1][0] == value:
+                pieces[-1] = (value, pieces[-1][1] + r.text)
+            else:
+                pieces.append((value, r.text))
+        texts |= {text for value, text in pieces if value > 0}
+    return texts
+
+
 def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
+    """Full lines of Chinese text hold 28 characters, but for those the renderer expands so their last piece goes
+    down (to keep a lone last line company, or a number with its 年)."""
     assert 22 * LINE_PITCH <= BOTTOM - TOP < 23 * LINE_PITCH  # 22 lines a page
     checked = 0
     for name in DRAFTED:
         lines = lines_of(converted[name].pdf, BODY_PT)
+        expanded = expanded_texts(converted[name].docx)
         for i, line in enumerate(lines):
             if not continued(lines, i) or not any(full_width(c["text"]) for c in line.chars):
                 continue  # a line of only an address's letters has nothing to widen
@@ -236,7 +256,8 @@ def test_full_body_lines_hold_28_characters_and_reach_the_right_edge(converted):
                 assert abs(line.baseline - nxt.baseline - LINE_PITCH) < 0.1, f"{name} p.{line.page}: {line.text}"
             if (all(full_width(c["text"]) for c in line.chars) and full_width(nxt.text[0])
                     and not set(nxt.text[:2]) & NO_LINE_START and nxt.text[0] not in OPENING
-                    and line.text[-1] not in OPENING):  # else a character moved down with its punctuation
+                    and line.text[-1] not in OPENING and line.text not in expanded):  # else a character moved
+                # down with its punctuation, or on purpose
                 assert line.cells() == CHARS_PER_LINE, f"{name} p.{line.page}: {line.cells()}: {line.text}"
                 checked += 1
     assert checked > 150  # most full lines are plain Chinese text
@@ -407,8 +428,10 @@ def test_a_number_stays_with_its_year_or_hao(converted):
     for name in DRAFTED:
         parted += [f"{name} {where}" for where in parted_numbers(lines_of(converted[name].pdf, BODY_PT))]
     assert parted == []
-    # the case is there: dates and document numbers in every opening
-    assert all(re.search(r"〔20\d\d〕\d+号", body_texts(converted[name].doc)[0]) for name in REVIEWED)
+    # the case is there: a date in every opening, a document number in most
+    openings = [body_texts(converted[name].doc)[0] for name in DRAFTED]
+    assert all(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text) for text in openings)
+    assert sum(bool(re.search(r"〔20\d\d〕\d+号", text)) for text in openings) >= 15
 
 
 MAX_EXTRA_SPACE = PITCH / 2  # between two characters of a full line: a character's advance is at most 1.5 cells
