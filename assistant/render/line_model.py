@@ -302,10 +302,11 @@ def is_lone_last_line(text: str) -> bool:
 
 def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
                       steps: Sequence[float], not_before: int = 0) -> tuple[int, float] | None:
-    """Where to condense a paragraph, and by how much, so that a lone last line (:func:`is_lone_last_line`) goes up onto the line before: the characters from that line's start (not before ``not_before``, the
-    end of a run-in heading) to the end, condensed by the first of ``steps`` (pt after each character, negative)
+    """Where to condense a paragraph, and by how much, so that a lone last line (:func:`is_lone_last_line`) goes
+    up onto the line before: the characters from that line's start (not before ``not_before``, the end of a run-in
+    heading) to the end, condensed by the first of ``steps`` (pt after each character, negative)
     that does it and leaves every other line as it was; else the same from the line's second piece; else, on a
-    paragraph's first line, from its start, run-in heading and all ("（一）主动公开。全年…55" / "条。": the 17
+    paragraph's first line, from its start, run-in heading and all ("（一）主动公开。全年…55" / "条。": the 20
     characters after the heading would need more than 1 pt each); None when the last line is longer, starts at a
     manual break, or nothing does it.
 
