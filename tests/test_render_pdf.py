@@ -404,7 +404,7 @@ def test_no_paragraph_ends_with_one_or_two_characters_alone_on_a_line(converted)
 
     An outside reviewer found five on documents the renderer had not seen ("情况。", "申请。", "阅点。", "解读。"
     were three characters and not counted; "篇。" needed more than 1 pt a character). The model had also given
-    condensed lines with digits too much room: LibreOffice leaves the spacing off each run's last character (19 such
+    condensed lines with digits too much room: LibreOffice leaves the spacing off each run's last character (18 such
     last lines in these documents before, none now)."""
     lone = []
     for name in converted:
@@ -423,7 +423,7 @@ def test_a_number_stays_with_its_year_or_hao(converted):
     """No line ends between a number and the 年, 月, 日 or 号 after it ("2024" / "年1月1日"), nor inside a document
     number ("〔2021〕" / "30号）"): the line is condensed so the word comes up, or expanded so the number goes down
     (an outside reviewer found "〔2021〕" / "30号）", which the renderer made on purpose then, and "2024" / "年1月1日";
-    7 in these documents before)."""
+    11 in these documents before)."""
     parted = []
     for name in DRAFTED:
         parted += [f"{name} {where}" for where in parted_numbers(lines_of(converted[name].pdf, BODY_PT))]
@@ -744,7 +744,7 @@ def test_a_table_goes_on_to_a_page_with_a_header_and_a_group_whole(converted):
     block of table 二 (its caption, its column header and rows) is kept on one page, so the 2019 format's 第二十条
     blocks no longer go on under no header (an outside reviewer's 长岭乡: three rows at a page's foot, the rest of
     the block below, headless). A group of table 三 (（三）不予公开, （四）无法提供 …) is kept on one page too, so no
-    row goes on beside no label (10 headless pages and 18 split groups in these documents before). No page is left
+    row goes on beside no label (2 headless pages and 32 split groups in these documents before). No page is left
     under 60% filled by it (test above)."""
     found = {name: table_pages(converted[name].pdf) for name in DRAFTED}
     assert {name: pages for name, pages in found.items() if pages != ([], [])} == {}
