@@ -33,15 +33,15 @@ BLANK_CELLS = {"sample-town-2024": ("t2.rules.issued", "t3.carried_over.public_w
 
 
 def with_mistakes(doc: Document) -> Document:
-    """The draft with two typical mistakes, so that the checks have something to find in every form: the first count
-    in the text one more than in the table, and a later year the year before."""
+    """The draft with two typical mistakes, so that the checks have something to find in every form: the count of
+    applications received one more than in table 三, and a later year the year before."""
     assert doc.draft is not None
     year = doc.report.meta.year
     counted = yeared = False
-    for section in doc.draft.sections[1:]:
+    for section in doc.draft.sections:
         for i, paragraph in enumerate(section.paragraphs):
-            if not counted and (m := re.search(r"(\d+)(条|件)", paragraph)):
-                paragraph = paragraph[:m.start()] + f"{int(m.group(1)) + 1}{m.group(2)}" + paragraph[m.end():]
+            if not counted and (m := re.search(r"(?:收到|新收)政府信息公开申请(\d+)件", paragraph)):
+                paragraph = paragraph[:m.start(1)] + str(int(m.group(1)) + 1) + paragraph[m.end(1):]
                 counted = True
             elif counted and not yeared and f"{year}年" in paragraph:
                 paragraph = paragraph.replace(f"{year}年", f"{year - 1}年", 1)
