@@ -46,6 +46,9 @@ def test_the_countys_office_named_in_a_note_is_no_other_organ() -> None:
     note = "针对上年度答复文书不规范的问题，统一使用县政务公开办制定的答复文书范本"
     dongling = report("dongling")
     assert other_organ_names(dongling.meta, note) == []  # before: [(16, 21, "统一使用县")]
+    # a name is a real name, not ordinary words before 县 (the county itself), whichever verb they end in
+    assert other_organ_names(dongling.meta, "统一套用县政务公开办制定的答复文书范本") == []  # before: "统一套用县"
+    assert other_organ_names(dongling.meta, "直接引用县政府网站的解读") == []  # before: "直接引用县"
     assert unfit_notes(dongling) == []
     # before: "〔待补：上年度问题的改进情况〕", and the draft could not be final
     assert section("dongling", "problems")[1] == (

@@ -218,8 +218,7 @@ def _self_reference_suggestion(word: str, unit: str, place: str, county: str | N
 _NAME_CONTEXTS = (lazy_compile(r"请与(.{2,24}?)联系"),)
 # Verbs of a township's or county's work: before a unit word ("办理县人大代表建议") they speak of the unit without naming it
 _VERBS = (r"办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
-          r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|遵循|促进|提升|加上|"
-          r"使用|采用|参照|执行|运用|沿用|套用|借鉴|转发|转载|链接")
+          r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|遵循|促进|提升|加上")
 _SUBJECT_NAME = lazy_compile(
     rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
