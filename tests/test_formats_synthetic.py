@@ -78,8 +78,9 @@ def test_a_report_in_a_format_added_as_data_is_drafted_rendered_read_back_and_ch
 
     document = docx.Document(str(tmp_path / "out" / f"{stem}.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
-    # the preamble cites the new notice, by its title (with its number or without, as the drafter's wording has it)
-    assert NOTICE_TITLE in text.split("\n")[2] and "2021" not in text.split("\n")[2]
+    # the preamble cites the new notice, by its title and its number
+    short_title = NOTICE_TITLE[NOTICE_TITLE.index("关于"):]
+    assert f"{short_title}》（{NOTICE}）" in text.split("\n")[2] and "2021" not in text.split("\n")[2]
     assert "行政确认决定7件" in text and "因属于咨询类事项不予处理1件" in text
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"行政确认", "6.属于咨询类事项"} <= cells  # the official tables have the new rows

@@ -62,8 +62,8 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reviewers sent those drafts back; without the filler, with one layout and each count told once, it measured 0.766.
     With tables 二 and 三 told in 总体情况's aspects and a few more phrasings it measured 0.774; with new sentence
     structures where evals.similarity_kinds found the drafter's own text most alike (监督保障's duties in one sentence,
-    a row of table 二 as a topic, table 三's results before their total, 五 opening with the problems) 0.764: the
-    target 0.6 is not reachable with identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report,
+    a row of table 二 as a topic, table 三's results before their total, 五 opening with the problems) 0.764; with the
+    format notice cited by its title and number in every opening (a third reviewer's finding) 0.777: the target 0.6 is not reachable with identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report,
     not for the drafter to hide under filler."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import masked_text, sample_data, township
@@ -72,25 +72,25 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.764
+    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.777
     assert len(set(texts)) == len(COUNTY)
 
 
 def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     """Were the drafter's own wording entirely different in every township, what the 13 drafts must share (the notes
     word for word, the headings, the website, the names of the 条例 and the format notice, the tables' labels) would
-    still give a median of 0.494; phrasings of the same facts share words, so 0.6 is out of reach. Townships with the
-    notes real townships wrote (published reports in the fixtures) measure 0.547."""
+    still give a median of 0.500; phrasings of the same facts share words, so 0.6 is out of reach. Townships with the
+    notes real townships wrote (published reports in the fixtures) measure 0.556."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import floor_ratios, pair_ratios, real_township_notes, sample_data, township
 
     notes = sample_data()["notes"]
     same = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=notes) for i, n in enumerate(COUNTY))]
-    assert round(statistics.median(floor_ratios(same)), 3) == 0.494
+    assert round(statistics.median(floor_ratios(same)), 3) == 0.500
     real_notes = real_township_notes()
     real = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=real_notes[i])
                                                       for i, n in enumerate(COUNTY[:len(real_notes)]))]
-    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.547
+    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.556
 
 
 def test_similar_pairs_finds_what_comparing_every_pair_finds() -> None:
@@ -144,7 +144,7 @@ def test_each_kind_of_the_drafters_own_text_is_measured() -> None:
     text, first = items[0]
     assert len(first) == len(text) and "".join(c for c, k in zip(text, first, strict=True) if k == OTHER) == "〇#年#月#日"
     own = {k for k in kinds if k not in (SHARED, OTHER)}
-    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.764, 0.533)
+    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.777, 0.553)
     matched = matched_share(items)
     assert (round(matched[SHARED], 2), round(matched["监督保障（考核/评议/追究的引语）"], 2),
-            round(matched["四（复议诉讼）"], 2)) == (0.97, 0.5, 0.41)
+            round(matched["四（复议诉讼）"], 2)) == (0.98, 0.5, 0.41)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from assistant import __version__
 from assistant.drafting import missing_fact_findings
+from assistant.drafting.missing import WORK_POINTS_KINDS
 from assistant.drafting.template import TemplateDrafter, enumerate_items
 from assistant.formats import load_format, section_titles
 from assistant.model import GOVERNMENT_KINDS, Document, Draft, Report
@@ -60,7 +61,7 @@ def test_zhuting_title_and_sections(zhuting: tuple[Report, Draft]) -> None:
 
 def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
     assert zhuting[1].preamble == [
-        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室"
+        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）及《国务院办公厅政府信息与政务公开办公室"
         "关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求编制本报告。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
         "请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。本报告电子版可从袁州区人民政府网站"
         "（http://www.yzq.gov.cn/）下载。"
@@ -158,7 +159,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "代表和企业代表对政务公开工作进行评议，满意率为95%。在责任追究上，未发生政府信息公开工作责任追究情况。"
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
-        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本机关的政府信息"
+        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本镇政府信息"
         "公开工作。"  # no lead "具体情况如下。" after it: the headings lead on
     )
 
@@ -463,6 +464,8 @@ def reports(draw: st.DrawFn, version: int) -> Report:
                                    unique=True))
              for aspect, pool in NOTE_POOL.items()}
     notes["oversight"] += DUTIES if meta["organ_kind"] in GOVERNMENT_KINDS or draw(st.booleans()) else DUTIES[:1]
+    if meta["organ_kind"] in WORK_POINTS_KINDS:  # 六's 年度工作要点落实, or its gap
+        notes["other"].append("落实上级年度政务公开工作要点，逐项明确责任单位和完成时限")
     fee = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal("120"), Decimal("35.5")]))
     return report_from_data({"meta": meta, "tables": tables, "notes": notes,
                              "other_figures": {"processing_fee_yuan": str(fee)} if year >= 2021 else {}})

@@ -183,7 +183,8 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
-        "2024年，县政府办理政府信息公开申请未收取信息处理费。", "无其他需要报告的事项。"]
+        "2024年，县政府办理政府信息公开申请未收取信息处理费。",
+        "〔待补：年度政务公开工作要点落实情况〕"]  # a county government's note "无" gives no 要点落实
     # 本级政府 only with the figures of applications (一（二）) and appeals (四), and in 三's lead
     assert "政府政府" not in draft.full_text() and draft.full_text().count("本级政府") == 3
     assert all("本级政府" not in p for p in (*overview[:4], *overview[5:], *draft.section("problems").paragraphs))  # type: ignore[union-attr]

@@ -53,6 +53,11 @@ _NOTE_HINT = {
     "platform": "政府网站专栏、政务新媒体、公开栏的建设和更新",
     "oversight": "工作考核、社会评议、责任追究、业务培训",
 }
+# 六's 落实上级年度政务公开工作要点情况: practice (format.md §4.5), asked for by provincial evaluations of county-level
+# governments and up and of departments, to whom the yearly 政务公开工作要点 are addressed; 乡镇 and 街道 report it when
+# their notes give it, and are not asked for it.
+WORK_POINTS_KINDS = ("县级人民政府", "设区的市人民政府", "省级人民政府", "部门")
+WORK_POINTS_WORDS = ("工作要点", "要点")  # a note of 六 that reports it
 # An aspect of 总体情况 whose notes together are shorter than this says too little to report it ("接受群众监督"): the
 # draft asks for more (〔待补〕) after the note.
 THIN_NOTE_CHARS = 8
@@ -105,6 +110,9 @@ def missing_facts(report: Report) -> list[MissingFact]:
     if meta.year >= FEE_FROM_YEAR and report.other_figures.processing_fee_yuan is None:
         out.append(MissingFact("fee.processing", "本年度信息处理费收取情况", "other_figures.processing_fee_yuan",
                                "other"))
+    if meta.organ_kind in WORK_POINTS_KINDS and not any(
+            w in n for n in usable_notes(report.notes.other) for w in WORK_POINTS_WORDS):
+        out.append(MissingFact("other.work_points", "年度政务公开工作要点落实情况", "notes.other", "other"))
     if meta.sign_date is None:
         out.append(MissingFact("sign_date", "落款日期", "meta.sign_date", "closing"))
     return out
@@ -213,4 +221,4 @@ def fill_known_gaps(draft: Draft, report: Report) -> tuple[Draft, list[str]]:
 
 
 __all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "FILLED_ON_SAVE", "is_government", "duty_of", "duty_result",
-           "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR"]
+           "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR", "WORK_POINTS_KINDS", "WORK_POINTS_WORDS"]

@@ -34,6 +34,7 @@ from assistant import __version__
 from assistant.drafting.missing import (
     DUTY_NAMES,
     FEE_FROM_YEAR,
+    WORK_POINTS_WORDS,
     MissingFact,
     duty_of,
     duty_result,
@@ -91,7 +92,7 @@ _WORK = "政府信息公开工作"
 _ENUMERATED = lazy_compile(r"^(?:一是|第一[，、]|首先[，、]|其一[，、]|（一）|一、|1[.、．])")
 _ALL_APPLICATIONS = lazy_compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
-_USUAL_OTHER = (("建议", "提案"), ("工作要点", "要点"))
+_USUAL_OTHER = (("建议", "提案"), WORK_POINTS_WORDS)
 _OTHER_HEADS = (
     ["", "建议提案办理方面，", "在人大代表建议和政协委员提案办理方面，", "关于建议提案办理，", "建议提案办理情况：",
      "人大代表建议和政协委员提案办理情况：", "本年度，"],
@@ -274,13 +275,13 @@ class _Writer:
 
     def note_sentences(self, aspect: str, intros: Sequence[str]) -> str:
         """The notes of one aspect as one sentence, or, with two or more things the organ did and for some organs, as
-        "一是…；二是…" (no subject before "一是", which reads "本镇一是…"; no lead into the list: the heading leads)."""
+        "一是…；二是…" (the subject after "一是": "本镇一是…" reads badly; no lead into the list: the heading leads)."""
         items = self.notes(aspect)
         if not items:
             return ""
         if (len(items) > 1 and all(says_what_the_organ_did(i) for i in items)
                 and self.pick(f"notes.{aspect}.style", ["sentence", "sentence", "list"]) == "list"):
-            return enumerate_items(items, "shi") + "。"
+            return enumerate_items([self.with_subject(items[0]), *items[1:]], "shi") + "。"  # "一是我镇通过…"
         body = self.joined(aspect, items)
         intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
         return self.fill(intro, body=body) + "。"
@@ -297,7 +298,11 @@ class _Writer:
                 joint = "；"
             if "其中" in items[i - 1] and not joint.startswith("。"):  # a 其中 list closes its sentence (rule I1)
                 joint = "。"
-            out += joint + (self.with_subject(item) if joint.startswith("。") else item)  # a new sentence: its subject
+            # a new sentence gets its subject, and so does a clause after one whose subject is not the organ
+            # ("乡纪委对…进行监督检查；我乡参加县政务公开培训1次")
+            sentence = re.sub(r"^(?:同时|此外|另外)，", "", out.rsplit("。", 1)[-1])
+            new_subject = joint.startswith("。") or not (sentence.startswith(tuple(self._subjects)) or self.me in sentence)
+            out += joint + (self.with_subject(item) if new_subject else item)
         return out
 
     def notes_text(self, aspect: str) -> str:
@@ -324,14 +329,14 @@ class _Writer:
     def preamble(self) -> str:
         meta, fmt = self.meta, self.fmt
         compiler = meta.compiler or meta.organ_name
-        # the format notice by its title, with or without its number: never a number run into its issuer's name
-        # ("…办公室国办公开办函〔2021〕30号文件") nor a description in place of the title (the title says which format)
+        # the format notice by its title and its number, in every report (the number says which format the year
+        # requires): never a number run into its issuer's name ("…办公室国办公开办函〔2021〕30号文件") nor a
+        # description or the format's own title in place of the notice's
         title, number = fmt.basis_title, fmt.basis_number
         issuer, short_title = title[:title.index("关于")], title[title.index("关于"):]
-        inner = [f"《{t}》" for t in re.findall(r"〈([^〈〉]+)〉", title)]  # 《中华人民共和国政府信息公开工作年度报告格式》
         basis = f"{CONDITION}（以下简称《条例》）" + self.pick("preamble.cite", [
-            f"和《{title}》（{number}）", f"和《{title}》", f"和{issuer}《{short_title}》（{number}）",
-            f"和{issuer}《{short_title}》", f"及{issuer}《{short_title}》（{number}）", *[f"和{t}" for t in inner],
+            f"和《{title}》（{number}）", f"及《{title}》（{number}）", f"和{issuer}《{short_title}》（{number}）",
+            f"以及{issuer}《{short_title}》（{number}）", f"及{issuer}《{short_title}》（{number}）", f"以及《{title}》（{number}）",
         ])
         first = self.pick("preamble.basis", [
             f"本报告依据{basis}要求，由{compiler}编制。",
@@ -435,17 +440,19 @@ class _Writer:
             "按照《条例》和上级关于政务公开工作的要求开展政府信息公开工作",
             "依照《条例》开展主动公开、依申请公开、政府信息管理等工作",
             "以《条例》为依据，开展了主动公开和依申请公开等各项工作",
-            "根据《条例》的各项规定，推进本机关的政府信息公开工作",
+            "根据《条例》的各项规定，推进{mine_of}政府信息公开工作",
             "依照《条例》履行政府信息公开的法定职责",
             "围绕《条例》规定的各项要求，开展政府信息公开工作",
-            "依据《条例》组织开展本机关的政府信息公开工作",
+            "依据《条例》组织开展{mine_of}政府信息公开工作",
             "按照《条例》要求，做好政府信息公开各项工作",
             "以《条例》为遵循，开展主动公开、依申请公开等工作",
         ]
         # one 按照 at a time: not "按照…的部署，按照《条例》的规定"
         stance = self.pick("overview.stance", [s for s in stances if not ("按照" in frame and s.startswith("按照"))])
         # no lead after it ("具体情况如下。", "现将有关情况报告如下。" of an upward report): the headings lead on
-        return [self.fill(frame, leaders=leaders) + stance + "。", *self.aspects()]
+        # a 人民政府 says of its work what it says elsewhere (县政府的, 我镇), not 本机关 (a department's or an office's)
+        mine_of = self.me_of if is_government(self.report) else "本机关的"
+        return [self.fill(frame, leaders=leaders) + stance.format(mine_of=mine_of) + "。", *self.aspects()]
 
     def aspects(self) -> list[str]:
         """The five aspects of 总体情况: each heading and its paragraph."""
@@ -940,6 +947,8 @@ class _Writer:
         (建议提案、年度工作要点、其他), or the 无 sentence."""
         fee_text = self.fee_sentence() if self.year >= FEE_FROM_YEAR else ""
         items = [self.other_item(i, n) for i, n in enumerate(self.notes("other"))]
+        if "other.work_points" in self.missing:  # a county-level government's or a department's, not in the notes
+            items.append(self.placeholder("other.work_points"))
         if not fee_text:
             return ["".join(items)] if items else [self.pick("other.none", ["无。", "无其他需要报告的事项。",
                                                                             "本年度无其他需要报告的事项。"])]

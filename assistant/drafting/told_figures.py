@@ -4,19 +4,34 @@ The office writes "对镇政府行政规范性文件开展清理，废止1件" w
 is, the count is told twice (an outside reviewer's finding). The clause of the note that states a figure of table 二, 三
 or 四 (or the 信息处理费), with the table's own value, is dropped; the rest of the note is kept word for word. A figure
 that disagrees with the table is kept, so that the checker reports the disagreement instead of the draft hiding it.
+A clause whose count only says which things the note speaks of ("针对被复议纠正的1件申请，对承办人员进行约谈提醒") is
+kept too: without it the rest of the note loses its reason or object. The 信息处理费 the note says was not charged
+("本年度未收取信息处理费") is told by the drafter's own sentence on the fee, and left out of the note as well.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.claims import extract
-from assistant.facts import FactSheet
+from assistant.claims import Claim, extract
+from assistant.drafting.missing import FEE_FROM_YEAR
+from assistant.facts import FEE_FIGURE, FactSheet
 
 # Where a clause of a note ends ("，" "；" "、" between clauses; "。" between sentences).
 _CLAUSE_END = re.compile(r"[，,；;。]")
 _TABLE_FIGURES = ("t2.", "t3.", "t4.", "fee.")
 _REFERS_BACK = ("均", "都", "全部", "其中", "其余")
+# Before a count in its clause: the clause names what the rest of the note is about ("针对被复议纠正的1件申请，…").
+_FRAME = re.compile(r"针对|对于|关于|鉴于")
+
+
+def _told(claim: Claim, facts: FactSheet) -> bool:
+    """Whether ``claim`` states a figure the tables (or the fee sentence) state with the same value."""
+    if claim.kind == "zero":  # "未收取信息处理费": only the fee, which 六 states in a sentence of its own (2021 on)
+        return (facts.report.meta.year >= FEE_FROM_YEAR and claim.figures == (FEE_FIGURE,)
+                and _stated_by_tables(claim.figures, claim.value, facts))
+    return claim.kind == "number" and claim.comparable and bool(claim.figures) and _stated_by_tables(
+        claim.figures, claim.value, facts)
 
 
 def _stated_by_tables(claim_figures: tuple[str, ...], value: object, facts: FactSheet) -> bool:
@@ -29,13 +44,16 @@ def without_table_figures(note: str, facts: FactSheet) -> str:
     "对镇政府行政规范性文件开展清理，废止1件" -> "对镇政府行政规范性文件开展清理"; "废止行政规范性文件1件" -> "";
     "共收到申请12件，均按时答复" -> "申请均按时答复" (what is left refers back to the applications).
     """
-    told = [c for c in extract(note) if c.kind == "number" and c.comparable and c.figures
-            and _stated_by_tables(c.figures, c.value, facts)]
+    told = [c for c in extract(note) if _told(c, facts)]
     if not told:
         return note
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(note)] + [len(note)]
     spans = sorted({(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if hi > lo})
-    dropped = {span for span in spans for c in told if span[0] <= c.start < span[1]}
+    dropped = {span for span in spans for c in told
+               if span[0] <= c.start < span[1] and not _FRAME.search(note, span[0], c.start)}
+    told = [c for c in told if any(lo <= c.start < hi for lo, hi in dropped)]
+    if not told:
+        return note
     kept = "".join(note[lo:hi] for lo, hi in spans if (lo, hi) not in dropped)
     kept = kept.strip().rstrip("，,；;、。 ").lstrip("，,；;、。 ")
     if kept.startswith(_REFERS_BACK):  # "均按时答复" said of the dropped clause's applications

@@ -2,9 +2,11 @@
 
 - A note that tells how applications were handled ("所有申请均在法定期限内答复", "答复前与申请人电话沟通") when table 三
   has no application (none received, none carried over): written as a fact it would contradict the table.
-- A note that names another 乡镇/街道/县 ("通过“石门镇”微信公众号…" in 金竹镇's report): notes shared across a county
-  carry the neighbour's name, which the draft would give as this organ's own channel. The names are found by the
-  organ rules' own finder (:func:`assistant.rules.organ.other_organ_names`).
+- A note that gives another 乡镇/街道/县 as its channel or its subject ("通过“石门镇”微信公众号…", "石门镇党委…" in
+  金竹镇's report): notes shared across a county carry the neighbour's name, which the draft would give as this
+  organ's own. The names are found by the organ rules' own finder (:func:`assistant.rules.organ.other_organ_names`).
+  A note that only mentions another organ ("学习“白河乡”的做法") is the clerk's fact and is written: the checker's O2
+  warns on the name in the draft, and the clerk judges.
 
 Each such note is left out of the draft and reported to the clerk (rules D.handling and D.foreign, declared in
 :mod:`assistant.rules.drafting`), who can correct the note or the table and draft again.
@@ -18,6 +20,13 @@ from typing import Literal
 from assistant.drafting.note_text import tells_handling
 from assistant.facts import figure_value
 from assistant.model import Report
+from assistant.patterns import lazy_compile
+
+# After another organ's name: the channel it owns ("“石门镇”微信公众号", "石门镇人民政府网站", "石门镇专栏").
+_OWNED_CHANNEL = lazy_compile(r"[”」’\"]?(?:人民政府|政府|办事处)?(?:微信|公众号|门户|网站|官网|融媒体|发布|专栏|"
+                              r"政务新媒体|抖音|视频号|客户端|公开栏)")
+# Before another organ's name that is the note's subject: nothing, or a time word ("2024年，石门镇…").
+_SUBJECT_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)?[，,]?\s*[“「‘\"]?")
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,12 @@ def no_applications(report: Report) -> bool:
     return all(v == 0 and not isinstance(v, bool) for v in values)
 
 
+def stands_as_ours(note: str, start: int, end: int) -> bool:
+    """Whether another organ's name at ``note[start:end]`` stands where this organ's own would: as the owner of the
+    channel the note reports ("通过“石门镇”微信公众号发布…") or as the note's subject ("石门镇党委高度重视…")."""
+    return bool(_OWNED_CHANNEL.match(note, end) or _SUBJECT_LEAD.fullmatch(note, 0, start))
+
+
 def unfit_notes(report: Report) -> list[UnfitNote]:
     """The notes of ``report`` that are not written into a draft, in the office's order."""
     from assistant.rules.organ import other_organ_names
@@ -48,9 +63,9 @@ def unfit_notes(report: Report) -> list[UnfitNote]:
         for note in items:
             if not isinstance(note, str) or not note.strip():
                 continue
-            names = other_organ_names(report.meta, note)
+            names = [name for start, end, name in other_organ_names(report.meta, note) if stands_as_ours(note, start, end)]
             if names:
-                out.append(UnfitNote(aspect, note, "foreign", names[0][2]))
+                out.append(UnfitNote(aspect, note, "foreign", names[0]))
                 continue
             if tells_handling(note, on_applications=aspect == "on_request"):
                 if none_received is None:
@@ -73,4 +88,4 @@ def fitting_report(report: Report) -> Report:
     return report.model_copy(update={"notes": notes.model_copy(update=update)})
 
 
-__all__ = ["UnfitNote", "unfit_notes", "fitting_report", "no_applications"]
+__all__ = ["UnfitNote", "unfit_notes", "fitting_report", "no_applications", "stands_as_ours"]

@@ -1,6 +1,6 @@
 """Drafting rules: what a language-model draft records about itself (parts that fell back to the template), and the
 staff's notes no drafter writes into the text: those that read as instructions to a model (L2), those on handling
-applications when table 三 has none (D.handling), those that name another organ (D.foreign). The ids the drafters
+applications when table 三 has none (D.handling), those that give another organ as their channel or subject (D.foreign). The ids the drafters
 emit themselves while drafting (L3, D.missing) are declared here, so that the registry knows every id."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def handling_without_applications(run: RuleRun) -> Iterator[Hit]:
             )
 
 
-@rule("D.foreign", "drafting", "warning", "工作情况说明中写有其他乡镇、街道或县名称的条目不写入正文", scope="text",
+@rule("D.foreign", "drafting", "warning", "工作情况说明中以其他乡镇、街道或县为渠道或主语的条目不写入正文", scope="text",
       needs=("narrative",))
 def notes_naming_another_organ(run: RuleRun) -> Iterator[Hit]:
     from assistant.drafting.unfit_notes import unfit_notes

@@ -20,7 +20,7 @@ from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
-from assistant.segmenter import is_dictionary_word, is_word, starts_word
+from assistant.segmenter import is_dictionary_word, is_word, starts_word, words
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -257,6 +257,14 @@ _NOT_A_PLACE = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|�
 _VERB_BEFORE_UNIT = lazy_compile(rf"(?:{_VERBS}|使用|采用|沿用|运用|执行|参照|依照|遵照|转发|下发|印发|借鉴|报|送|经|获)$")
 
 
+def _is_phrase(stem: str) -> bool:
+    """Whether a would-be place name's stem is ordinary words, not a name: two or more dictionary words ("统一使用" in
+    "统一使用县政务公开办制定的范本": 统一｜使用, and 县 is the county itself). A name is one word (石门, 平安), or
+    characters the dictionary does not join (东岭, 黄土岭)."""
+    found = list(words(stem))
+    return len(found) > 1 and all(is_dictionary_word(w) for w in found)
+
+
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
     """Names of another 乡镇/街道 (for a township; also a county other than its parent government's, when that is
     given) or of another county (for a county government) in ``text``: (start, end, name). Its own names and its
@@ -282,7 +290,7 @@ def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
                 continue
             stem, name = text[start:m.start()], text[start:m.end()]
             if not (_NOT_A_PLACE.search(stem) or _VERB_BEFORE_UNIT.search(stem) or name.endswith(_GENERIC_PLACE_ENDINGS)
-                    or not starts_word(text, start) or name in own or not _foreign_name(meta, name)):
+                    or not starts_word(text, start) or _is_phrase(stem) or name in own or not _foreign_name(meta, name)):
                 found.append((start, m.end(), name))
             break
     return found
