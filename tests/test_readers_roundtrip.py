@@ -85,9 +85,8 @@ def test_the_docx_reading_is_a_reference_worth_comparing_with(references) -> Non
         assert any(f.severity == "error" for f in findings)
     rules = {name: sorted(f.rule for f in findings) for name, (_doc, findings) in references.items()}
     # 竹亭镇's own input lacks four facts (signing date, 考核, 评议, last year's improvements) and its 追究 note states a
-    # rule, not a result: its draft has five 〔待补〕 gaps (G1 errors); the count put one higher is its count of
-    # applications received in 三 (C1), and the year put one back is in 三's lead into its table (2020年，本镇收到和处理
-    # …如下表。 -> 2019年，…: Y6).
+    # rule, not a result: its draft has five 〔待补〕 gaps (G1 errors). In both, the count of applications received put
+    # one higher is in 总体情况's 依申请公开 (C1), and the year put one back is in the next paragraph with the year (Y6).
     assert rules == {"zhuting-2020": ["C1"] + ["G1"] * 5 + ["U1", "Y6"],
                      "sample-town-2024": ["A5.blank"] * 3 + ["C1", "Y6"]}
 
