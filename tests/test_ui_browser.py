@@ -38,7 +38,7 @@ from tests.ui_server import running_ui
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
           "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇",
-          "东乡", "西乡", "南乡")  # one each for tests that add units
+          "东乡", "西乡", "南乡", "北乡", "中乡", "上乡", "下乡", "前乡", "后乡")  # one each for tests that add units
 ADMIN = "县政务公开办"
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
@@ -618,10 +618,14 @@ ROW_OF_FIGURES = (("nb-t2", 3, 3, "2"),  # 行政规范性文件 本年制发
                   ("nb-t3", 2, 1, "3"))  # 予以公开 自然人
 
 
-def _stored_figures(site: Site, clerk: str, paths: tuple[str, ...]) -> list[Any]:
+def _stored_unit(site: Site, clerk: str) -> Any:
     from assistant.ui.workspace import Workspace
 
-    unit = next(u for u in Workspace(site.workspace).units(clerk) if u.name == f"{clerk}人民政府")
+    return next(u for u in Workspace(site.workspace).units(clerk) if u.name == f"{clerk}人民政府")
+
+
+def _stored_figures(site: Site, clerk: str, paths: tuple[str, ...]) -> list[Any]:
+    unit = _stored_unit(site, clerk)
     return [unit.report.tables.get(p) for p in paths]
 
 
@@ -735,6 +739,46 @@ def test_full_width_digits_from_an_input_method_land_in_the_cell(browser, site, 
         expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("12", use_inner_text=True)
         expect(page.locator("#nb-t3 [data-testid='cell-2-1']")).to_have_text("13", use_inner_text=True)
     assert _stored_figures(site, clerk, ("t3.new_received.natural_person", "t3.granted.natural_person")) == [12, 13]
+
+
+def test_an_input_methods_digit_goes_into_the_selected_cell_not_into_the_field_typed_before(browser, site, tmp_path):
+    """Clerk test 2: 0 typed in 本年收取信息处理费, then a single click on a cell of table 二 and ２ from a Chinese input
+    method: the cell stayed 0, the fee box became “0２” and the fee 2 was saved without a word. The same with an input
+    method's commit (composition, then insertText) after 电子邮箱: the digit went into the e-mail. A selected cell owns
+    the focus: what the input method commits goes into it, as ASCII digits, and into no other field."""
+    from playwright.sync_api import expect
+
+    clerk = "北乡"
+    r = signed_in(browser, site, clerk, tmp_path)
+    page = r.page
+    new_unit(r, f"{clerk}人民政府")
+    fee, email = page.locator(textbox("nb-fee")), page.locator(textbox("nb-contact-email"))
+    with r.step("信息处理费后单击单元格用输入法输入"):
+        r.type(textbox("nb-fee"), "0")
+        r.click("#nb-t2 [data-testid='cell-3-3']")  # 行政规范性文件 本年制发件数
+        page.keyboard.type("２")  # not a key of the keyboard: Playwright sends it as the input method's text
+        expect(page.locator("#nb-t2 textarea")).to_have_value("2")
+        page.keyboard.press("Enter")
+        expect(fee).to_have_value("0")
+    with r.step("电子邮箱后单击单元格用输入法提交"):
+        r.click(textbox("nb-contact-email"))
+        r.click("#nb-t2 [data-testid='cell-4-3']")  # 行政规范性文件 本年废止件数
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Input.imeSetComposition", {"text": "１", "selectionStart": 1, "selectionEnd": 1})
+        cdp.send("Input.insertText", {"text": "１"})
+        expect(page.locator("#nb-t2 textarea")).to_have_value("1")
+        page.keyboard.press("Enter")
+        expect(email).to_have_value("")
+    with r.step("保存"):
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存，已重新校核")
+        expect(page.locator("#nb-t2 [data-testid='cell-3-3']")).to_have_text("2", use_inner_text=True)
+        expect(page.locator("#nb-t2 [data-testid='cell-4-3']")).to_have_text("1", use_inner_text=True)
+        expect(fee).to_have_value("0")
+        expect(email).to_have_value("")
+    assert _stored_figures(site, clerk, ("t2.normative_docs.issued", "t2.normative_docs.repealed")) == [2, 1]
+    report = _stored_unit(site, clerk).report
+    assert (str(report.other_figures.processing_fee_yuan), report.meta.contact.email) == ("0", None)
 
 
 INTERNAL_WORDS = ("JSON", "指纹", "findings", "fingerprint")  # words a clerk does not understand (file suffixes

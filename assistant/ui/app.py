@@ -250,14 +250,56 @@ function nbTypedByInputMethod(e) {
   if (cell) { cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true, cancelable: true })); }
   nbWhenEditor(grid, (ready) => { if (nbTyped !== null) { nbFillEditor(ready); } });
 }
-document.addEventListener('compositionend', nbTypedByInputMethod, true);
+// A selected cell owns the typing. Gradio selects a clicked cell without taking the focus from the field typed in
+// before (it cancels the mousedown) and focuses the cell a moment later; and a cell is not editable, so the input
+// method's text went to the last field that was (本年收取信息处理费 became “0２”, the cell stayed 0). So the selected
+// cell holds an invisible editable catcher (nbSink), focused from the mousedown on: keys reach the grid through it
+// as before, and what an input method commits lands in it and is passed to the cell (nbTypedByInputMethod).
+const nbSink = document.createElement('div');
+nbSink.className = 'nb-ime-sink';
+nbSink.contentEditable = 'true';
+nbSink.setAttribute('aria-hidden', 'true');
+nbSink.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;opacity:0;overflow:hidden;'
+                     + 'pointer-events:none;caret-color:transparent;white-space:nowrap;';
+let nbSinkComposing = false;
+function nbCatchIn(cell) {
+  if (nbSink.parentElement !== cell) { cell.appendChild(nbSink); }
+  nbSink.textContent = '';
+  if (document.activeElement !== nbSink) { nbSink.focus({ preventScroll: true }); }
+}
+function nbSelectedBodyCell(target) {
+  const cell = target && target.closest && target.closest('.nb-grid [role=gridcell][data-row]');
+  return cell && !target.closest('textarea') ? cell : null;
+}
+document.addEventListener('mousedown', (e) => {
+  const cell = nbSelectedBodyCell(e.target);
+  if (cell && !cell.querySelector('textarea')) { nbCatchIn(cell); }
+}, true);
+document.addEventListener('focusin', (e) => {
+  const cell = e.target && e.target.matches && e.target.matches('.nb-grid [role=gridcell][data-row]') ? e.target : null;
+  if (cell && !cell.querySelector('textarea')) { nbCatchIn(cell); }
+}, true);
+nbSink.addEventListener('compositionstart', () => { nbSinkComposing = true; });
+nbSink.addEventListener('compositionend', (e) => {
+  nbSinkComposing = false;
+  nbSink.textContent = '';
+  nbTypedByInputMethod(e);
+});
+nbSink.addEventListener('beforeinput', (e) => {
+  if (nbSinkComposing || e.isComposing) return;  // the composition's text is taken whole at its end
+  e.preventDefault();  // nothing stays in the catcher: a typed key went to the grid as a key, text goes below
+  if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') { nbTypedByInputMethod(e); }
+});
+nbSink.addEventListener('keydown', (e) => {
+  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); }  // the grid has it
+});
+document.addEventListener('compositionend', (e) => {
+  // an input method's commit on a selected cell that holds no catcher (an event sent to the cell itself)
+  if (e.target !== nbSink && nbSelectedBodyCell(e.target) && e.target.tagName !== 'TEXTAREA') { nbTypedByInputMethod(e); }
+}, true);
 document.addEventListener('input', (e) => {
   const target = e.target;
-  if (!target || !target.closest || !target.closest('.nb-grid')) return;
-  if (target.tagName !== 'TEXTAREA') {
-    if (e.inputType === 'insertText') { nbTypedByInputMethod(e); }  // composed text came with its compositionend
-    return;
-  }
+  if (!target || target.tagName !== 'TEXTAREA' || !target.closest || !target.closest('.nb-grid')) return;
   if (!e.isComposing && target.value !== nbAscii(target.value)) { target.value = nbAscii(target.value); }
 }, true);
 document.addEventListener('compositionend', (e) => {
