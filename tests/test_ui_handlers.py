@@ -516,3 +516,14 @@ def test_the_address_phone_website_and_date_typed_after_drafting_fill_the_drafts
     assert view.unit.draft.closing[-1] == "2021年1月25日"
     assert [v.source for v in ws.versions(unit.id, 0)][:2] == ["填入基本信息", "起草"]
     assert not [f for f in view.findings if "联系电话" in f.message]
+
+
+def test_a_note_pasted_far_beyond_a_real_report_is_said_when_saved():
+    """Clerk test 2: a 204,000-character note of one sentence in 其他事项 was saved and drafted without a word."""
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    assert handlers.pasted_notes_note(report) == ""
+    pasted = report.model_copy(update={"notes": report.notes.model_copy(
+        update={"other": ["本单位全年未收取任何信息处理费用。" * 12_000]})})
+    assert handlers.pasted_notes_note(pasted) == (
+        "请检查简要情况：“其他事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+        "可能粘贴了多余的内容；“其他事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错。")

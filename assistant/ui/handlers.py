@@ -186,6 +186,16 @@ def carried_over_note(report: Report) -> str:
             f"不属实的，改写或删除。标着“{CARRIED_MARK}”的句子不会写入正文")
 
 
+def pasted_notes_note(report: Report) -> str:
+    """The notes pasted far beyond any real report (rule S11's measure: too long, one sentence many times over), said
+    when they are saved, before a draft carries them into the text (empty when there are none)."""
+    from assistant.rules.structure import pasted_too_much_in
+
+    said = [hit.message for key, label in NOTE_ASPECTS.items()
+            for hit in pasted_too_much_in(label, key, list(getattr(report.notes, key)))]
+    return ("请检查简要情况：" + "；".join(said) + "。") if said else ""
+
+
 def carried_from_last_year(ws: Workspace, unit: Unit) -> list[str]:
     """Paths of the cells that still hold the figure carried over from the same owner's unit of the year before
     (表三 上年结转, 表二 现行有效件数: :func:`assistant.readers.prefill.carried_cells`); empty without such a unit."""
