@@ -40,6 +40,7 @@ CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇
           "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇",
           "东乡", "西乡", "南乡", "北乡", "中乡", "上乡", "下乡", "前乡", "后乡")  # one each for tests that add units
 ADMIN = "县政务公开办"
+NEW_ADMIN = "市政务公开办"  # an administrator who has opened no unit yet (one test only)
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
                      "Built with", "Use via API", "Settings", "Submit", "Clear", "Undo", "Retry")
@@ -54,9 +55,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("ui")
-    users = ",".join(f"{u}:{PASSWORD}" for u in (*CLERKS, ADMIN))
+    users = ",".join(f"{u}:{PASSWORD}" for u in (*CLERKS, ADMIN, NEW_ADMIN))
     with fake_llm_server(revising_model) as (model_url, _log):
-        env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": ADMIN, "NIANBAO_LLM_BASE_URL": model_url,
+        env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": f"{ADMIN},{NEW_ADMIN}", "NIANBAO_LLM_BASE_URL": model_url,
                "NIANBAO_LLM_MODEL": "fake-model", "NIANBAO_LLM_API_KEY": "sk-test",
                "NIANBAO_LLM_TIMEOUT": str(MODEL_TIMEOUT), "NIANBAO_LLM_RETRIES": "0",
                "NIANBAO_TEST_LOOPBACK_ONLY": "1", "NIANBAO_CACHE_DIR": str(root / "cache")}
@@ -358,6 +359,27 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
         assert not page.locator("footer").is_visible()
 
 
+def test_choosing_another_finding_clears_the_decision_and_its_note(browser, site, tmp_path):
+    """Clerk test 2: the 备注 kept the previous finding's text when another finding was chosen, so 确认 on finding 1
+    saved the 驳回 reason written for finding 2. Choosing a finding starts its review empty."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "中乡", tmp_path)
+    page = r.page
+    open_example(r)
+    draft(r)
+    with r.step("换一条问题"):
+        tab(r, "问题清单")
+        r.click("#nb-findings [data-testid='cell-0-0']")
+        expect(page.locator(textbox("nb-pick"))).to_have_value("1")
+        r.click(page.locator("#nb-decision").get_by_text("驳回"))
+        r.type("#nb-comment textarea", "第一条的理由")
+        r.click("#nb-findings [data-testid='cell-1-0']")
+        expect(page.locator(textbox("nb-pick"))).to_have_value("2")
+        expect(page.locator("#nb-comment textarea")).to_have_value("")
+        expect(page.locator("#nb-decision input:checked")).to_have_count(0)
+
+
 def test_a_unit_with_gaps_exports_only_a_draft_that_says_what_is_missing(browser, site, tmp_path):
     """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 under the final document's button."""
     from playwright.sync_api import expect
@@ -568,6 +590,29 @@ def test_admin_overview_opens_drafts_and_exports_any_unit_and_adds_batch_units(b
         tab(r, "全部单位（管理员）")
         r.click("#nb-overview-refresh")
         expect(page.locator("#nb-overview")).to_contain_text("示范县青石镇人民政府")
+
+
+def test_an_administrator_without_units_of_their_own_lands_on_the_overview_in_view_at_1280_by_800(
+        browser, site, tmp_path):
+    """Clerk test 2: the administrator first saw “还没有单位 / 请先新建单位” although units existed, and the
+    全部单位（管理员） tab sat at the bottom edge of a 1280×800 screen under the open 单位 panel."""
+    from playwright.sync_api import expect
+
+    clerk = signed_in(browser, site, "上乡", tmp_path)
+    new_unit(clerk, "上乡人民政府")
+    clerk.page.context.close()
+    r = signed_in(browser, site, NEW_ADMIN, tmp_path, width=1280, height=800)
+    page = r.page
+    with r.step("管理员登录后"):
+        overview_tab = page.get_by_role("tab", name="全部单位（管理员）")
+        expect(overview_tab).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#nb-overview")).to_contain_text("上乡人民政府")
+        expect(page.locator("#nb-unit-msg")).to_contain_text("管理员：请在下方“全部单位（管理员）”中选择要审阅的单位")
+        expect(page.locator("#nb-status")).not_to_contain_text("还没有单位")
+        box = overview_tab.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800 - 100  # the tab and the top of its table in view
+        row = page.locator("#nb-overview [role=gridcell]", has_text="上乡人民政府").first
+        assert row.bounding_box()["y"] + 20 <= 800
 
 
 # --- an outside tester's second round ---------------------------------------------------------------------------------

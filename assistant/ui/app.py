@@ -519,8 +519,8 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 overview = _overview_tab()
             with gr.Tab("批量", id="tab-batch"):
                 batch = _batch_tab()
+        overview["tabs"] = tabs  # the administrator lands on 全部单位 when no unit of theirs is open
         _wire(ws, page, units, tables, draft, review, export, overview, overview_tab, batch, demo)
-        del tabs
     demo.nb_page = page  # type: ignore[attr-defined]  # for tests and the client's output names
     return demo
 
@@ -902,7 +902,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         handlers.save_report(ws, user, unit.id, report, admin)
         filled = handlers.fill_gaps_from_form(ws, user, unit.id, admin)
         note = f"；正文中的{'、'.join(filled)}已填入" if filled else ""
-        return handlers.open_unit(ws, user, unit.id, admin), f"已保存，已重新校核{note}"
+        pasted = handlers.pasted_notes_note(report)
+        return handlers.open_unit(ws, user, unit.id, admin), f"已保存，已重新校核{note}" + (f"。{pasted}" if pasted else "")
 
     tables_inputs = [page.unit_state, *page.form(), *page.sections]
     tables["save"].click(guarded(save_all, "tables"), tables_inputs, unit_outputs, api_name="save",
@@ -928,8 +929,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             raise NeedsConfirmation(edited)
         view = handlers.draft_unit(ws, user, unit.id, kind, admin, texts=texts)
         kept = f"；原来修改过的{('、'.join(edited))}已存入版本历史" if edited else ""
-        carried = handlers.carried_over_note(view.unit.report)
-        return view, f"已起草{kept}" + (f"。{carried}" if carried else "")
+        said = [n for n in (handlers.carried_over_note(view.unit.report), handlers.pasted_notes_note(view.unit.report)) if n]
+        return view, f"已起草{kept}" + "".join(f"。{n}" for n in said)
 
     class NeedsConfirmation(Exception):
         def __init__(self, parts: list[str]):
@@ -1064,6 +1065,9 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
 
     page.finding_pick.change(show_finding, [page.unit_state, page.finding_pick], review["context"],
                              api_name="show_finding", show_progress="hidden")
+    # another finding starts its review empty: a 驳回 reason written for one finding must not be saved with the next
+    page.finding_pick.change(lambda: (None, ""), None, [review["decision"], review["comment"]],
+                             api_visibility="private", show_progress="hidden")
 
     def pick_row(evt: gr.SelectData) -> Any:
         row = evt.row_value if evt is not None else None
@@ -1195,14 +1199,21 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         tab = gr.update(visible=admin)
         rows = handlers.overview_rows(ws) if admin else []
         view = handlers.reopen_last(ws, user, admin)
+        if view is None and rows:  # an administrator with units to review: the overview, not “请先新建单位”
+            empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
+            empty[2] = f"工作区共有 {len(rows)} 个单位" + unreadable_note(ws, user)
+            empty[page.outputs().index(page.units_panel)] = gr.update(open=False)
+            empty[message_index["unit"]] = message_html(f"管理员：请在下方“全部单位（管理员）”中选择要审阅的单位（共 {len(rows)} 个）")
+            return [tab, rows, gr.Tabs(selected="tab-overview"), *empty]
         if view is None:
             empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
             empty[message_index["unit"]] = message_html("请先新建单位（填写机关名称、类型、年度），或导入文件、打开示例单位")
-            return [tab, rows, *empty]
-        return [tab, rows, *show(view, user, "", "unit")]
+            return [tab, rows, gr.update(), *empty]
+        return [tab, rows, gr.update(), *show(view, user, "", "unit")]
 
     # the page says when it is ready (body[data-nb-ready]): what the load shows would replace what a click made before
-    demo.load(restore_page, None, [overview_tab, overview["table"], *unit_outputs], api_visibility="private",
+    demo.load(restore_page, None, [overview_tab, overview["table"], overview["tabs"], *unit_outputs],
+              api_visibility="private",
               show_progress="hidden").then(None, js="() => { document.body.dataset.nbReady = '1'; }")
 
 
