@@ -875,6 +875,14 @@ def test_the_findings_read_in_a_clerks_order_at_1280(browser, site, tmp_path):
         widths = dict(headers)
         assert widths["问题"] >= 300
         assert widths["问题"] == max(widths.values())
+        # clerk test 2: the 备注 column was cut off at the right edge (a horizontal scroll bar): every column fits
+        overflow = page.evaluate("""() => {
+            const frame = document.querySelector('#nb-findings .table-wrap') || document.querySelector('#nb-findings');
+            const right = frame.getBoundingClientRect().right;
+            const last = [...document.querySelectorAll('#nb-findings thead th')].filter(th => th.innerText.trim()).pop();
+            return Math.round(last.getBoundingClientRect().right - right);
+        }""")
+        assert overflow <= 0
 
 
 def test_figures_typed_across_a_row_with_tab_replace_the_zeros(browser, site, tmp_path):

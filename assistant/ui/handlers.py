@@ -383,8 +383,9 @@ def form_wording(text: str) -> str:
 
 # The 问题清单's columns in the order a clerk reads them (how serious, where, what, what to do, then the rest), with
 # their widths at 1280 px (the 问题 text the widest); the expert view adds the rule id and the fingerprint.
-FINDING_COLUMNS = {"序号": "52px", "严重程度": "80px", "位置": "170px", "问题": "34%", "建议": "24%", "类别": "84px",
-                   "复核": "64px", "备注": "110px"}
+# shares of the list's width that add up to 100%, so that every column (the 备注 last) fits at 1280 px and at 1024
+FINDING_COLUMNS = {"序号": "4.5%", "严重程度": "7%", "位置": "14%", "问题": "29%", "建议": "21%", "类别": "7.5%",
+                   "复核": "6%", "备注": "11%"}
 EXPERT_COLUMNS = {**FINDING_COLUMNS, "规则": "64px", "指纹": "120px"}
 
 
