@@ -39,7 +39,9 @@ MESSAGE_BOXES = ("unit", "tables", "draft", "text", "findings", "export", "resto
 GRADIO_ZH = {
     "chatbot": {"chatbot": "对话", "new_chat": "新对话", "message_placeholder": "输入修改要求…",
                 "copy_message": "复制", "copied_message": "已复制", "additional_inputs": "更多选项"},
-    "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中"},
+    "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中",
+               "complete": "完成", "progress": "进度", "upload": "上传", "download_all": "全部下载", "video": "视频",
+               "webcam": "摄像头", "screen_studio": "录屏"},
     "dataframe": {"new_row": "新行", "new_column": "新列", "drop_to_upload": "将 CSV 或 TSV 文件拖放到此处，导入表格中的数字"},
 }
 I18N = gr.I18n(**{"zh-CN": GRADIO_ZH, "zh": GRADIO_ZH})  # type: ignore[arg-type]  # nested keys are accepted
