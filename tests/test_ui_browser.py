@@ -118,6 +118,13 @@ def new_unit(r: Recorder, name: str, year: str | None = None) -> None:
     expect(r.page.locator(textbox("nb-new-name"))).to_have_value("")  # ready for the next one
 
 
+def notes_panel(r: Recorder) -> None:
+    """Unfold the 各方面的简要情况 panel of 起草: it is folded after a draft (the text comes next)."""
+    if not r.page.locator(textbox("nb-note-other")).is_visible():
+        r.click("#nb-notes > button.label-wrap")
+        r.page.locator(textbox("nb-note-other")).wait_for(state="visible")
+
+
 def open_example(r: Recorder) -> None:
     from playwright.sync_api import expect
 
@@ -274,6 +281,7 @@ def test_redraft_asks_first_and_every_text_can_be_restored(browser, site, tmp_pa
         r.click("#nb-restore")
         expect(section(r, 1)).to_have_value(re.compile(mine))
     with r.step("离开前提醒未保存的修改"):
+        notes_panel(r)
         r.type(textbox("nb-note-other"), "无。")
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
@@ -359,6 +367,44 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
         assert not page.locator("footer").is_visible()
 
 
+def test_after_a_draft_the_text_comes_next_and_the_form_offers_only_what_applies(browser, site, tmp_path):
+    """Clerk test 2: after 起草 the notes panel stayed open and the text and the chat were 1,000–2,500 px down;
+    “空白按0填写” showed with no blank cell; the 落款日期 example was “2025年1月20日” for any year; a request typed in
+    the chat box was lost on leaving the page without a warning."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "下乡", tmp_path, width=1280, height=800)
+    page = r.page
+    new_unit(r, "下乡人民政府", "2026")
+    with r.step("无空白时不显示空白按0填写"):
+        expect(page.locator("#nb-sign-date label, #nb-sign-date span").first).to_contain_text("落款日期（如 2027年1月20日）")
+        expect(page.locator("#nb-fill-zero")).to_be_hidden()
+        r.click("#nb-t3 [data-testid='cell-0-1']")
+        page.keyboard.press("Delete")
+        expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("", use_inner_text=True)
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+        expect(page.locator("#nb-fill-zero")).to_be_visible()
+        r.click("#nb-fill-zero")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已把 1 个空白单元格填为 0")
+        expect(page.locator("#nb-fill-zero")).to_be_hidden()
+    with r.step("起草后简要情况收起"):
+        draft(r)
+        expect(page.locator(textbox("nb-note-other"))).to_be_hidden()
+        below = page.evaluate("""() => document.querySelector('#nb-section-0').getBoundingClientRect().top
+                                     - document.querySelector('#nb-draft').getBoundingClientRect().bottom""")
+        assert 0 < below < 400
+        notes_panel(r)  # and it opens again at a click
+    with r.step("对话框里写了未发送的文字"):
+        page.locator("#nb-chat-input textarea").fill("第五部分写得具体一些")
+        assert page.evaluate("window.nbDirty") is False
+    seen: list[str] = []  # leaving the page asks first (no screenshot: the page is gone)
+    page.on("dialog", lambda dialog: (seen.append(dialog.type), dialog.accept()))
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert seen == ["beforeunload"]
+
+
 def test_choosing_another_finding_clears_the_decision_and_its_note(browser, site, tmp_path):
     """Clerk test 2: the 备注 kept the previous finding's text when another finding was chosen, so 确认 on finding 1
     saved the 驳回 reason written for finding 2. Choosing a finding starts its review empty."""
@@ -441,6 +487,7 @@ def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browse
         text = section(r, 1).input_value()
         assert "〔待补：主动公开工作情况，" in text and "村务公开栏" not in text and "〔上年〕" not in text
     with r.step("确认一句、改写一句后再起草"):
+        notes_panel(r)
         note.fill("本镇注重主动公开与日常工作同步推进\n本年在村务公开栏公开惠农补贴发放信息")
         r.click("#nb-draft")  # the sections were not edited by hand: no question asked
         expect(section(r, 1)).to_have_value(re.compile("在村务公开栏公开惠农补贴发放信息"))

@@ -492,6 +492,10 @@ def test_a_table_finding_names_its_cell_once(ws):
         ["表二 第二十条第（一）项 行政规范性文件「本年制发件数」", "此格为3，超过现行有效件数0与本年废止件数0之和"],
     ]
     assert handlers.place_and_problem("第三部分 第2段", "文中“3件”与表三不符") == ("第三部分 第2段", "文中“3件”与表三不符")
+    # the finding's detail names the cell before it says “此格…” (clerk test 2: the 位置 came after it)
+    cell_finding = next(f for f in view.findings if f.location.cell == "t2.normative_docs.issued")
+    assert handlers.finding_context(view.unit, cell_finding).startswith(
+        "<p>位置：表二 第二十条第（一）项 行政规范性文件「本年制发件数」</p><p><b>此格为3，超过现行有效件数0与本年废止件数0之和</b></p>")
 
 
 def test_the_address_phone_website_and_date_typed_after_drafting_fill_the_drafts_gaps(ws):

@@ -318,7 +318,8 @@ document.addEventListener('focusin', (e) => {
   editor.select();  // an editor opened by Tab, Enter or a double-click: what is typed replaces the old figure
 }, true);
 window.addEventListener('beforeunload', (e) => {
-  if (window.nbDirty) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
+  const chat = document.querySelector('#nb-chat-input textarea');  // a request typed and not yet sent
+  if (window.nbDirty || (chat && chat.value.trim())) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
 });
 </script>
 """.replace("__LAYOUT__", _totals_layout())
@@ -415,6 +416,7 @@ class Page:
     confirm_group: Any = None
     confirm_text: Any = None
     units_panel: Any = None  # the 单位 accordion: open while there is no unit, folded once one is open
+    fill_zero: Any = None  # 空白按0填写: shown only while a cell is blank
     no_unit_hints: list[Any] = field(default_factory=list)  # 请先新建单位, atop each tab of the form
 
     def outputs(self) -> list[Any]:
@@ -422,18 +424,26 @@ class Page:
                 *self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
                 self.t2, self.t3, self.t4, self.blank_info, self.figure_findings, *self.notes.values(),
                 *self.sections, self.findings_df, self.finding_pick, self.preview, self.units_panel,
-                *self.no_unit_hints]
+                *self.no_unit_hints, self.fill_zero]
 
     def form(self) -> list[Any]:
         return [*self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
                 self.t2, self.t3, self.t4, *self.notes.values()]
 
     def output_names(self) -> list[str]:
-        """Names of the outputs as a client sees them (the session state and the 单位 panel's folding are not sent)."""
+        """Names of the outputs as a client sees them (the session state, the 单位 panel's folding and the 空白按0填写
+        button's showing are not sent)."""
         return ["unit_picker", "status", "saved", *[f"msg_{k}" for k in self.messages], *self.meta,
                 "organ_kind", "year", "sign_date", "fee", *self.contact, "t2", "t3", "t4", "blank_info",
                 "figure_findings", *[f"note_{k}" for k in self.notes], *[f"section_{i}" for i in range(7)],
                 "findings", "finding_pick", "preview", *[f"no_unit_hint_{i}" for i in range(len(self.no_unit_hints))]]
+
+
+def sign_date_label(year: int | None) -> str:
+    """The 落款日期 field's label with an example in the report's year: a report is signed early in the next year."""
+    from assistant.ui.handlers import default_report_year
+
+    return f"落款日期（如 {(year or default_report_year()) + 1}年1月20日）"
 
 
 def _fee_text(report: Report) -> str:
@@ -579,11 +589,11 @@ def _tables_tab(page: Page) -> dict[str, Any]:
             with gr.Row():
                 page.contact = {key: gr.Textbox(label=label, elem_id=f"nb-contact-{key}") for key, label in CONTACT_FIELDS}
             with gr.Row():
-                page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
+                page.sign_date = gr.Textbox(label=sign_date_label(None), elem_id="nb-sign-date")
                 page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
             gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
             page.blank_info = gr.Markdown(NO_UNIT, elem_id="nb-blank-info")
-            c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
+            c["fill_zero"] = page.fill_zero = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm", visible=False)
             t2_headers, t3_headers, t4_headers = grids.empty_headers()  # the official labels, never Gradio's 1 2 3
             page.t2 = _grid("t2", [0, 1, 2], headers=t2_headers)
             page.t3 = _grid("t3", [0, 7], headers=t3_headers, column_widths=["260px", *["86px"] * 7])
@@ -610,7 +620,8 @@ def _draft_tab(page: Page) -> dict[str, Any]:
     _no_unit_hint(page)
     with gr.Column(elem_classes="nb-needs-unit"):  # inert while there is no unit
         with gr.Accordion(f"各方面的简要情况（每行一条；句首标“{CARRIED_MARK}”的是上年年报的原句：本年仍属实的删去"
-                          f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True):
+                          f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True,
+                          elem_id="nb-notes") as c["notes_panel"]:  # folded after a draft: the text comes next
             with gr.Column(elem_classes="nb-form"):
                 page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
                               for key, label in NOTE_ASPECTS.items()}
@@ -739,7 +750,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}{unreadable_note(ws, user)}",
             saved_stamp(unit.updated), *messages,
             *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
-            _date_text(report.meta.sign_date), _fee_text(report),
+            gr.update(value=_date_text(report.meta.sign_date), label=sign_date_label(report.meta.year)), _fee_text(report),
             *[getattr(report.meta.contact, k) or "" for k in page.contact],
             gr.update(value=g2, headers=grids.t2_headers(), interactive=True),
             gr.update(value=g3, headers=grids.t3_headers(report.fmt), interactive=True),
@@ -747,6 +758,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             blank_text, figure_rows, *["\n".join(getattr(report.notes, k)) for k in page.notes],
             *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
             document_html(handlers.document(unit)), gr.update(open=False), *[""] * len(page.no_unit_hints),
+            gr.update(visible=bool(blanks)),
         ]
 
     def failed(message: str, where: str) -> list[Any]:
@@ -948,14 +960,14 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
                 out = [gr.update()] * n_outputs
                 text = (f"这些部分已经修改过（手工或对话）：**{'、'.join(ask.parts)}**。重新起草会替换全部正文；"
                         "修改过的原文会存入版本历史，可以随时恢复。")
-                return [gr.update(visible=True), text, *out]
+                return [gr.update(visible=True), text, *out, gr.update()]
             except Exception as exc:  # noqa: BLE001
-                return [gr.update(visible=False), "", *failed(error_text("", exc), "draft")]
-            return [gr.update(visible=False), "", *show(view, user, message, "draft")]
+                return [gr.update(visible=False), "", *failed(error_text("", exc), "draft"), gr.update()]
+            return [gr.update(visible=False), "", *show(view, user, message, "draft"), gr.update(open=False)]
         return run
 
     draft_inputs = [page.unit_state, draft["drafter"], *page.form(), *page.sections]
-    draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs]
+    draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs, draft["notes_panel"]]
     drafting = grids_as_shown(draft_inputs, page, then=working("nb-draft-msg", "正在起草…"))
     drafted = f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); }}"
     draft["draft"].click(draft_event(False), draft_inputs, draft_outputs, api_name="draft", js=drafting,
@@ -1232,6 +1244,7 @@ def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
     for hint in page.no_unit_hints:
         out[outputs.index(hint)] = NO_UNIT_HINT
     out[outputs.index(page.blank_info)] = NO_UNIT
+    out[outputs.index(page.fill_zero)] = gr.update(visible=False)
     out[outputs.index(page.year)] = ""
     return out
 

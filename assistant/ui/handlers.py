@@ -436,6 +436,8 @@ def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = No
     loc = finding.location
     where, problem = place_and_problem(loc.describe(unit.report), finding.message)  # as the 问题清单 shows them
     head = f"<p><b>{html.escape(form_wording(problem if loc.cell else finding.message))}</b></p>"
+    if loc.cell:  # the cell first: its problem begins “此格…”
+        head = f"<p>位置：{html.escape(where)}</p>" + head
     if finding.suggestion:
         head += f"<p>建议：{html.escape(form_wording(finding.suggestion))}</p>"
     if history:
@@ -444,7 +446,7 @@ def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = No
                         for d in history)
         head += f"<p>复核记录：</p><ul class='nb-history'>{items}</ul>"
     if loc.cell:
-        return head + f"<p>位置：{html.escape(where)}</p>"
+        return head
     draft = unit.draft
     text = ""
     if draft is not None:
