@@ -219,3 +219,22 @@ def test_s4_six_big_parts_baokang_2020() -> None:
             "因政府信息公开工作被申请行政复议、提起行政诉讼情况、政府信息公开工作存在的问题及改进情况和其他需要报告的事项等六大部分。")
     assert [f.severity for f in findings(make_doc(ZHUTING, preamble=[text]), "S4")] == ["warning"]  # labels only
     assert "称共7个部分" in findings(make_doc(ZHUTING, preamble=[text.replace("六大", "七大")]), "S4")[0].message
+
+
+def test_s11_a_pasted_note_of_one_sentence_many_times_is_named_by_its_length_and_repeats() -> None:
+    """Clerk test 2: a 204,000-character note in 其他事项 (one sentence over and over) became 六 with 错误 0 项，警告 0 项."""
+    sentence = "本单位全年未收取任何信息处理费用。"
+    pasted = sentence * 12_000
+    found = findings(make_doc(sections=with_section("六、其他需要报告的事项", [pasted])), "S11")
+    assert [(f.severity, f.message) for f in found] == [
+        ("warning", "“六、其他需要报告的事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+                    "可能粘贴了多余的内容"),
+        ("warning", "“六、其他需要报告的事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错"),
+    ]
+    assert where(found) == [("other", None, "204,000字"), ("other", 0, "重复12000次")]
+
+
+def test_s11_quiet_on_the_standard_narrative_and_on_a_sentence_said_twice() -> None:
+    assert findings(make_doc(), "S11") == []
+    twice = ["本年度未收取信息处理费。本年度未收取信息处理费。"]
+    assert findings(make_doc(sections=with_section("六、其他需要报告的事项", twice)), "S11") == []

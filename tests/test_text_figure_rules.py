@@ -140,6 +140,18 @@ def test_c1_fee_amount_and_unit() -> None:
     assert found(document(report, other=["全年收取政府信息公开信息处理费3940元。"]), "C1.fee") == []
 
 
+def test_c1_fee_suggestion_uses_the_drafters_words() -> None:
+    """Clerk test 2: the text said 收取信息处理费2元 where the fee is 0; the suggestion said “将正文改为0元” while the drafter
+    writes “未收取信息处理费”."""
+    report = sample()
+    report.other_figures.processing_fee_yuan = Decimal(0)
+    [f] = found(document(report, other=["本年度收取信息处理费2元。"]), "C1.fee")
+    assert f.suggestion == "核对后将正文改为“未收取信息处理费”，或改正表格"
+    report.other_figures.processing_fee_yuan = Decimal(5)
+    [f] = found(document(report, other=["本年度收取信息处理费2元。"]), "C1.fee")
+    assert f.suggestion == "核对后将正文改为“收取信息处理费5元”，或改正表格"
+
+
 def test_c1_fee_is_never_compared_with_table_two_fees() -> None:
     report = sample(t2={"admin_fees": {"fee_amount": "12.5万元"}})
     assert found(document(report, other=["本年度未收取信息处理费。", "行政事业性收费12.5万元。"]), "C1.fee") == []

@@ -38,8 +38,9 @@ from tests.ui_server import running_ui
 pytestmark = needs_chromium
 CLERKS = ("白沙乡", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇", "庚镇", "辛镇", "壬镇", "癸镇", "子镇", "丑镇",
           "寅镇", "卯镇", "辰镇", "巳镇", "午镇", "未镇", "申镇", "酉镇", "戌镇", "亥镇",
-          "东乡", "西乡", "南乡")  # one each for tests that add units
+          "东乡", "西乡", "南乡", "北乡", "中乡", "上乡", "下乡", "前乡", "后乡")  # one each for tests that add units
 ADMIN = "县政务公开办"
+NEW_ADMIN = "市政务公开办"  # an administrator who has opened no unit yet (one test only)
 PASSWORD = "pw-16"
 ENGLISH_ON_SCREEN = ("Type a message", "Chatbot", "processing", "Copy table data", "Fullscreen", "steps",
                      "Built with", "Use via API", "Settings", "Submit", "Clear", "Undo", "Retry")
@@ -54,9 +55,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("ui")
-    users = ",".join(f"{u}:{PASSWORD}" for u in (*CLERKS, ADMIN))
+    users = ",".join(f"{u}:{PASSWORD}" for u in (*CLERKS, ADMIN, NEW_ADMIN))
     with fake_llm_server(revising_model) as (model_url, _log):
-        env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": ADMIN, "NIANBAO_LLM_BASE_URL": model_url,
+        env = {"NIANBAO_USERS": users, "NIANBAO_ADMINS": f"{ADMIN},{NEW_ADMIN}", "NIANBAO_LLM_BASE_URL": model_url,
                "NIANBAO_LLM_MODEL": "fake-model", "NIANBAO_LLM_API_KEY": "sk-test",
                "NIANBAO_LLM_TIMEOUT": str(MODEL_TIMEOUT), "NIANBAO_LLM_RETRIES": "0",
                "NIANBAO_TEST_LOOPBACK_ONLY": "1", "NIANBAO_CACHE_DIR": str(root / "cache")}
@@ -115,6 +116,13 @@ def new_unit(r: Recorder, name: str, year: str | None = None) -> None:
     r.click("#nb-new")
     expect(r.page.locator("#nb-unit-msg")).to_contain_text(f"已新建：{name} {year or ''}", timeout=TIMEOUT)
     expect(r.page.locator(textbox("nb-new-name"))).to_have_value("")  # ready for the next one
+
+
+def notes_panel(r: Recorder) -> None:
+    """Unfold the 各方面的简要情况 panel of 起草: it is folded after a draft (the text comes next)."""
+    if not r.page.locator(textbox("nb-note-other")).is_visible():
+        r.click("#nb-notes > button.label-wrap")
+        r.page.locator(textbox("nb-note-other")).wait_for(state="visible")
 
 
 def open_example(r: Recorder) -> None:
@@ -273,6 +281,7 @@ def test_redraft_asks_first_and_every_text_can_be_restored(browser, site, tmp_pa
         r.click("#nb-restore")
         expect(section(r, 1)).to_have_value(re.compile(mine))
     with r.step("离开前提醒未保存的修改"):
+        notes_panel(r)
         r.type(textbox("nb-note-other"), "无。")
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
@@ -358,6 +367,65 @@ def test_a_dismissed_error_needs_a_reason_and_then_export_works(browser, site, t
         assert not page.locator("footer").is_visible()
 
 
+def test_after_a_draft_the_text_comes_next_and_the_form_offers_only_what_applies(browser, site, tmp_path):
+    """Clerk test 2: after 起草 the notes panel stayed open and the text and the chat were 1,000–2,500 px down;
+    “空白按0填写” showed with no blank cell; the 落款日期 example was “2025年1月20日” for any year; a request typed in
+    the chat box was lost on leaving the page without a warning."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "下乡", tmp_path, width=1280, height=800)
+    page = r.page
+    new_unit(r, "下乡人民政府", "2026")
+    with r.step("无空白时不显示空白按0填写"):
+        expect(page.locator("#nb-sign-date label, #nb-sign-date span").first).to_contain_text("落款日期（如 2027年1月20日）")
+        expect(page.locator("#nb-fill-zero")).to_be_hidden()
+        r.click("#nb-t3 [data-testid='cell-0-1']")
+        page.keyboard.press("Delete")
+        expect(page.locator("#nb-t3 [data-testid='cell-0-1']")).to_have_text("", use_inner_text=True)
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存")
+        expect(page.locator("#nb-fill-zero")).to_be_visible()
+        r.click("#nb-fill-zero")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已把 1 个空白单元格填为 0")
+        expect(page.locator("#nb-fill-zero")).to_be_hidden()
+    with r.step("起草后简要情况收起"):
+        draft(r)
+        expect(page.locator(textbox("nb-note-other"))).to_be_hidden()
+        below = page.evaluate("""() => document.querySelector('#nb-section-0').getBoundingClientRect().top
+                                     - document.querySelector('#nb-draft').getBoundingClientRect().bottom""")
+        assert 0 < below < 400
+        notes_panel(r)  # and it opens again at a click
+    with r.step("对话框里写了未发送的文字"):
+        page.locator("#nb-chat-input textarea").fill("第五部分写得具体一些")
+        assert page.evaluate("window.nbDirty") is False
+    seen: list[str] = []  # leaving the page asks first (no screenshot: the page is gone)
+    page.on("dialog", lambda dialog: (seen.append(dialog.type), dialog.accept()))
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert seen == ["beforeunload"]
+
+
+def test_choosing_another_finding_clears_the_decision_and_its_note(browser, site, tmp_path):
+    """Clerk test 2: the 备注 kept the previous finding's text when another finding was chosen, so 确认 on finding 1
+    saved the 驳回 reason written for finding 2. Choosing a finding starts its review empty."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "中乡", tmp_path)
+    page = r.page
+    open_example(r)
+    draft(r)
+    with r.step("换一条问题"):
+        tab(r, "问题清单")
+        r.click("#nb-findings [data-testid='cell-0-0']")
+        expect(page.locator(textbox("nb-pick"))).to_have_value("1")
+        r.click(page.locator("#nb-decision").get_by_text("驳回"))
+        r.type("#nb-comment textarea", "第一条的理由")
+        r.click("#nb-findings [data-testid='cell-1-0']")
+        expect(page.locator(textbox("nb-pick"))).to_have_value("2")
+        expect(page.locator("#nb-comment textarea")).to_have_value("")
+        expect(page.locator("#nb-decision input:checked")).to_have_count(0)
+
+
 def test_a_unit_with_gaps_exports_only_a_draft_that_says_what_is_missing(browser, site, tmp_path):
     """Bug: while 〔待补〕 gaps remained, 导出 Word 文档 served the -草稿 under the final document's button."""
     from playwright.sync_api import expect
@@ -419,6 +487,7 @@ def test_last_years_report_imports_with_its_meta_and_sentences_to_confirm(browse
         text = section(r, 1).input_value()
         assert "〔待补：主动公开工作情况，" in text and "村务公开栏" not in text and "〔上年〕" not in text
     with r.step("确认一句、改写一句后再起草"):
+        notes_panel(r)
         note.fill("本镇注重主动公开与日常工作同步推进\n本年在村务公开栏公开惠农补贴发放信息")
         r.click("#nb-draft")  # the sections were not edited by hand: no question asked
         expect(section(r, 1)).to_have_value(re.compile("在村务公开栏公开惠农补贴发放信息"))
@@ -570,6 +639,29 @@ def test_admin_overview_opens_drafts_and_exports_any_unit_and_adds_batch_units(b
         expect(page.locator("#nb-overview")).to_contain_text("示范县青石镇人民政府")
 
 
+def test_an_administrator_without_units_of_their_own_lands_on_the_overview_in_view_at_1280_by_800(
+        browser, site, tmp_path):
+    """Clerk test 2: the administrator first saw “还没有单位 / 请先新建单位” although units existed, and the
+    全部单位（管理员） tab sat at the bottom edge of a 1280×800 screen under the open 单位 panel."""
+    from playwright.sync_api import expect
+
+    clerk = signed_in(browser, site, "上乡", tmp_path)
+    new_unit(clerk, "上乡人民政府")
+    clerk.page.context.close()
+    r = signed_in(browser, site, NEW_ADMIN, tmp_path, width=1280, height=800)
+    page = r.page
+    with r.step("管理员登录后"):
+        overview_tab = page.get_by_role("tab", name="全部单位（管理员）")
+        expect(overview_tab).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#nb-overview")).to_contain_text("上乡人民政府")
+        expect(page.locator("#nb-unit-msg")).to_contain_text("管理员：请在下方“全部单位（管理员）”中选择要审阅的单位")
+        expect(page.locator("#nb-status")).not_to_contain_text("还没有单位")
+        box = overview_tab.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800 - 100  # the tab and the top of its table in view
+        row = page.locator("#nb-overview [role=gridcell]", has_text="上乡人民政府").first
+        assert row.bounding_box()["y"] + 20 <= 800
+
+
 # --- an outside tester's second round ---------------------------------------------------------------------------------
 
 def test_next_year_starts_at_zero_with_last_years_carried_figures(browser, site, tmp_path):
@@ -618,10 +710,14 @@ ROW_OF_FIGURES = (("nb-t2", 3, 3, "2"),  # 行政规范性文件 本年制发
                   ("nb-t3", 2, 1, "3"))  # 予以公开 自然人
 
 
-def _stored_figures(site: Site, clerk: str, paths: tuple[str, ...]) -> list[Any]:
+def _stored_unit(site: Site, clerk: str) -> Any:
     from assistant.ui.workspace import Workspace
 
-    unit = next(u for u in Workspace(site.workspace).units(clerk) if u.name == f"{clerk}人民政府")
+    return next(u for u in Workspace(site.workspace).units(clerk) if u.name == f"{clerk}人民政府")
+
+
+def _stored_figures(site: Site, clerk: str, paths: tuple[str, ...]) -> list[Any]:
+    unit = _stored_unit(site, clerk)
     return [unit.report.tables.get(p) for p in paths]
 
 
@@ -737,6 +833,46 @@ def test_full_width_digits_from_an_input_method_land_in_the_cell(browser, site, 
     assert _stored_figures(site, clerk, ("t3.new_received.natural_person", "t3.granted.natural_person")) == [12, 13]
 
 
+def test_an_input_methods_digit_goes_into_the_selected_cell_not_into_the_field_typed_before(browser, site, tmp_path):
+    """Clerk test 2: 0 typed in 本年收取信息处理费, then a single click on a cell of table 二 and ２ from a Chinese input
+    method: the cell stayed 0, the fee box became “0２” and the fee 2 was saved without a word. The same with an input
+    method's commit (composition, then insertText) after 电子邮箱: the digit went into the e-mail. A selected cell owns
+    the focus: what the input method commits goes into it, as ASCII digits, and into no other field."""
+    from playwright.sync_api import expect
+
+    clerk = "北乡"
+    r = signed_in(browser, site, clerk, tmp_path)
+    page = r.page
+    new_unit(r, f"{clerk}人民政府")
+    fee, email = page.locator(textbox("nb-fee")), page.locator(textbox("nb-contact-email"))
+    with r.step("信息处理费后单击单元格用输入法输入"):
+        r.type(textbox("nb-fee"), "0")
+        r.click("#nb-t2 [data-testid='cell-3-3']")  # 行政规范性文件 本年制发件数
+        page.keyboard.type("２")  # not a key of the keyboard: Playwright sends it as the input method's text
+        expect(page.locator("#nb-t2 textarea")).to_have_value("2")
+        page.keyboard.press("Enter")
+        expect(fee).to_have_value("0")
+    with r.step("电子邮箱后单击单元格用输入法提交"):
+        r.click(textbox("nb-contact-email"))
+        r.click("#nb-t2 [data-testid='cell-4-3']")  # 行政规范性文件 本年废止件数
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Input.imeSetComposition", {"text": "１", "selectionStart": 1, "selectionEnd": 1})
+        cdp.send("Input.insertText", {"text": "１"})
+        expect(page.locator("#nb-t2 textarea")).to_have_value("1")
+        page.keyboard.press("Enter")
+        expect(email).to_have_value("")
+    with r.step("保存"):
+        r.click("#nb-save")
+        expect(page.locator("#nb-tables-msg")).to_contain_text("已保存，已重新校核")
+        expect(page.locator("#nb-t2 [data-testid='cell-3-3']")).to_have_text("2", use_inner_text=True)
+        expect(page.locator("#nb-t2 [data-testid='cell-4-3']")).to_have_text("1", use_inner_text=True)
+        expect(fee).to_have_value("0")
+        expect(email).to_have_value("")
+    assert _stored_figures(site, clerk, ("t2.normative_docs.issued", "t2.normative_docs.repealed")) == [2, 1]
+    report = _stored_unit(site, clerk).report
+    assert (str(report.other_figures.processing_fee_yuan), report.meta.contact.email) == ("0", None)
+
+
 INTERNAL_WORDS = ("JSON", "指纹", "findings", "fingerprint")  # words a clerk does not understand (file suffixes
 # such as .json in the upload's list of accepted files are how the file picker names them)
 
@@ -786,6 +922,14 @@ def test_the_findings_read_in_a_clerks_order_at_1280(browser, site, tmp_path):
         widths = dict(headers)
         assert widths["问题"] >= 300
         assert widths["问题"] == max(widths.values())
+        # clerk test 2: the 备注 column was cut off at the right edge (a horizontal scroll bar): every column fits
+        overflow = page.evaluate("""() => {
+            const frame = document.querySelector('#nb-findings .table-wrap') || document.querySelector('#nb-findings');
+            const right = frame.getBoundingClientRect().right;
+            const last = [...document.querySelectorAll('#nb-findings thead th')].filter(th => th.innerText.trim()).pop();
+            return Math.round(last.getBoundingClientRect().right - right);
+        }""")
+        assert overflow <= 0
 
 
 def test_figures_typed_across_a_row_with_tab_replace_the_zeros(browser, site, tmp_path):

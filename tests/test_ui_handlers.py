@@ -492,6 +492,10 @@ def test_a_table_finding_names_its_cell_once(ws):
         ["表二 第二十条第（一）项 行政规范性文件「本年制发件数」", "此格为3，超过现行有效件数0与本年废止件数0之和"],
     ]
     assert handlers.place_and_problem("第三部分 第2段", "文中“3件”与表三不符") == ("第三部分 第2段", "文中“3件”与表三不符")
+    # the finding's detail names the cell before it says “此格…” (clerk test 2: the 位置 came after it)
+    cell_finding = next(f for f in view.findings if f.location.cell == "t2.normative_docs.issued")
+    assert handlers.finding_context(view.unit, cell_finding).startswith(
+        "<p>位置：表二 第二十条第（一）项 行政规范性文件「本年制发件数」</p><p><b>此格为3，超过现行有效件数0与本年废止件数0之和</b></p>")
 
 
 def test_the_address_phone_website_and_date_typed_after_drafting_fill_the_drafts_gaps(ws):
@@ -516,3 +520,14 @@ def test_the_address_phone_website_and_date_typed_after_drafting_fill_the_drafts
     assert view.unit.draft.closing[-1] == "2021年1月25日"
     assert [v.source for v in ws.versions(unit.id, 0)][:2] == ["填入基本信息", "起草"]
     assert not [f for f in view.findings if "联系电话" in f.message]
+
+
+def test_a_note_pasted_far_beyond_a_real_report_is_said_when_saved():
+    """Clerk test 2: a 204,000-character note of one sentence in 其他事项 was saved and drafted without a word."""
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    assert handlers.pasted_notes_note(report) == ""
+    pasted = report.model_copy(update={"notes": report.notes.model_copy(
+        update={"other": ["本单位全年未收取任何信息处理费用。" * 12_000]})})
+    assert handlers.pasted_notes_note(pasted) == (
+        "请检查简要情况：“其他事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+        "可能粘贴了多余的内容；“其他事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错。")

@@ -31,6 +31,7 @@ from assistant.rules.textscan import (
     may_be_cut_off,
     parts_list_paragraphs,
     quoted,
+    sentences,
     snippet,
     spans,
 )
@@ -499,6 +500,53 @@ def problems_not_empty(run: RuleRun) -> Iterator[Hit]:
         yield Hit(message="“五、存在的主要问题及改进情况”没有实际内容", location=Location(section="problems"),
                   evidence=section.text or "（空）", expected="存在的问题和改进措施", found=section.text or "空",
                   suggestion="写明本年度存在的主要问题、上年度问题的改进情况和下一步改进措施")
+
+
+# Far beyond any real report: the longest section of the real reports in tests/fixtures (corpus and eval, 5,000
+# sections and more) is 平潭2019's 总体情况 at 3,830 characters, and none repeats a sentence of 8 characters or more even
+# once. A section five times that long, or a sentence three times over, is a paste gone wrong (a 204,000-character
+# note of one repeated sentence passed as 六 with no finding).
+SECTION_LENGTH_BEYOND_REAL = 20_000
+SENTENCE_REPEATS_BEYOND_REAL = 3
+REPEATED_SENTENCE_MIN_LENGTH = 8
+
+
+@rule("S11", "structure", "warning", "各部分的篇幅与真实报告相当：不远超常见长度，不把同一句话重复多遍（粘贴出错）",
+      scope="text", needs=NARRATIVE)
+def pasted_too_much(run: RuleRun) -> Iterator[Hit]:
+    for section in draft_of(run.doc).sections:
+        key = section.key or parse_heading(section.heading).key
+        title, where = (section_title(key), key) if key else (section.heading, section.heading)
+        yield from pasted_too_much_in(title, where, section.paragraphs)
+
+
+def pasted_too_much_in(title: str, where: str, paragraphs: list[str]) -> Iterator[Hit]:
+    """S11 on one text (a section, or a note the clerk pasted: the UI says so when it is saved): too long, or one
+    sentence many times over."""
+    text = "".join(paragraphs)
+    if len(text) > SECTION_LENGTH_BEYOND_REAL:
+        yield Hit(message=f"“{title}”长达{len(text):,}字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+                          "可能粘贴了多余的内容",
+                  location=Location(section=where), evidence=text[:40] + "……",
+                  expected=f"不超过{SECTION_LENGTH_BEYOND_REAL:,}字", found=f"{len(text):,}字",
+                  suggestion="检查这一部分（及其来源的备注）是否粘贴了多余或重复的内容，删去后重新起草")
+    counts: dict[str, int] = {}
+    first_paragraph: dict[str, int] = {}
+    for i, paragraph in enumerate(paragraphs):
+        for _start, _end, sentence in sentences(paragraph):
+            sentence = sentence.strip()
+            if len(sentence) >= REPEATED_SENTENCE_MIN_LENGTH:
+                counts[sentence] = counts.get(sentence, 0) + 1
+                first_paragraph.setdefault(sentence, i)
+    if not counts:
+        return
+    sentence, times = max(counts.items(), key=lambda item: item[1])
+    if times >= SENTENCE_REPEATS_BEYOND_REAL:
+        yield Hit(message=f"“{title}”中“{sentence[:30]}{'……' if len(sentence) > 30 else ''}”这句话重复了{times}次，"
+                          "可能是粘贴出错",
+                  location=Location(section=where, paragraph=first_paragraph[sentence]),
+                  evidence=sentence, expected="同一句话只写一次", found=f"重复{times}次",
+                  suggestion="删去重复的句子（并检查备注中是否重复粘贴），只保留一次")
 
 
 @rule("S8", "completeness", "warning", "2021年起，“六、其他需要报告的事项”写明信息处理费收取情况（未收取也应说明）",

@@ -184,9 +184,16 @@ def _number(figures: _Figures, para: Paragraph, claim: Claim, candidates: list[t
         message = f"正文“{evidence}”与表格不符：{name(fid)}为{shown(fid, value)}{others}"
     yield Hit(
         rule=rule_id, message=message, location=_location(claim), evidence=evidence, expected=expected,
-        found=found, suggestion=f"核对后将正文改为{shown(fid, value)}，或改正表格",
+        found=found, suggestion=f"核对后将正文改为{_as_worded(fid, shown(fid, value), value)}，或改正表格",
         severity="warning" if claim.ambiguous else None, status="uncertain" if claim.ambiguous else "fail",
     )
+
+
+def _as_worded(fid: str, shown: str, value: Decimal) -> str:
+    """The figure as the suggestion puts it: the fee in the drafter's words (“未收取信息处理费”, not “0元”)."""
+    if fid != FEE_FIGURE:
+        return shown
+    return "“未收取信息处理费”" if value == 0 else f"“收取信息处理费{shown}”"
 
 
 def _silently_carried_over(para: Paragraph, claim: Claim, matched: list[str],

@@ -39,7 +39,9 @@ MESSAGE_BOXES = ("unit", "tables", "draft", "text", "findings", "export", "resto
 GRADIO_ZH = {
     "chatbot": {"chatbot": "对话", "new_chat": "新对话", "message_placeholder": "输入修改要求…",
                 "copy_message": "复制", "copied_message": "已复制", "additional_inputs": "更多选项"},
-    "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中"},
+    "common": {"built_with_gradio": "", "use_via_api": "", "settings": "设置", "loading": "加载中",
+               "complete": "完成", "progress": "进度", "upload": "上传", "download_all": "全部下载", "video": "视频",
+               "webcam": "摄像头", "screen_studio": "录屏"},
     "dataframe": {"new_row": "新行", "new_column": "新列", "drop_to_upload": "将 CSV 或 TSV 文件拖放到此处，导入表格中的数字"},
 }
 I18N = gr.I18n(**{"zh-CN": GRADIO_ZH, "zh": GRADIO_ZH})  # type: ignore[arg-type]  # nested keys are accepted
@@ -250,14 +252,56 @@ function nbTypedByInputMethod(e) {
   if (cell) { cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true, cancelable: true })); }
   nbWhenEditor(grid, (ready) => { if (nbTyped !== null) { nbFillEditor(ready); } });
 }
-document.addEventListener('compositionend', nbTypedByInputMethod, true);
+// A selected cell owns the typing. Gradio selects a clicked cell without taking the focus from the field typed in
+// before (it cancels the mousedown) and focuses the cell a moment later; and a cell is not editable, so the input
+// method's text went to the last field that was (本年收取信息处理费 became “0２”, the cell stayed 0). So the selected
+// cell holds an invisible editable catcher (nbSink), focused from the mousedown on: keys reach the grid through it
+// as before, and what an input method commits lands in it and is passed to the cell (nbTypedByInputMethod).
+const nbSink = document.createElement('div');
+nbSink.className = 'nb-ime-sink';
+nbSink.contentEditable = 'true';
+nbSink.setAttribute('aria-hidden', 'true');
+nbSink.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;opacity:0;overflow:hidden;'
+                     + 'pointer-events:none;caret-color:transparent;white-space:nowrap;';
+let nbSinkComposing = false;
+function nbCatchIn(cell) {
+  if (nbSink.parentElement !== cell) { cell.appendChild(nbSink); }
+  nbSink.textContent = '';
+  if (document.activeElement !== nbSink) { nbSink.focus({ preventScroll: true }); }
+}
+function nbSelectedBodyCell(target) {
+  const cell = target && target.closest && target.closest('.nb-grid [role=gridcell][data-row]');
+  return cell && !target.closest('textarea') ? cell : null;
+}
+document.addEventListener('mousedown', (e) => {
+  const cell = nbSelectedBodyCell(e.target);
+  if (cell && !cell.querySelector('textarea')) { nbCatchIn(cell); }
+}, true);
+document.addEventListener('focusin', (e) => {
+  const cell = e.target && e.target.matches && e.target.matches('.nb-grid [role=gridcell][data-row]') ? e.target : null;
+  if (cell && !cell.querySelector('textarea')) { nbCatchIn(cell); }
+}, true);
+nbSink.addEventListener('compositionstart', () => { nbSinkComposing = true; });
+nbSink.addEventListener('compositionend', (e) => {
+  nbSinkComposing = false;
+  nbSink.textContent = '';
+  nbTypedByInputMethod(e);
+});
+nbSink.addEventListener('beforeinput', (e) => {
+  if (nbSinkComposing || e.isComposing) return;  // the composition's text is taken whole at its end
+  e.preventDefault();  // nothing stays in the catcher: a typed key went to the grid as a key, text goes below
+  if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') { nbTypedByInputMethod(e); }
+});
+nbSink.addEventListener('keydown', (e) => {
+  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); }  // the grid has it
+});
+document.addEventListener('compositionend', (e) => {
+  // an input method's commit on a selected cell that holds no catcher (an event sent to the cell itself)
+  if (e.target !== nbSink && nbSelectedBodyCell(e.target) && e.target.tagName !== 'TEXTAREA') { nbTypedByInputMethod(e); }
+}, true);
 document.addEventListener('input', (e) => {
   const target = e.target;
-  if (!target || !target.closest || !target.closest('.nb-grid')) return;
-  if (target.tagName !== 'TEXTAREA') {
-    if (e.inputType === 'insertText') { nbTypedByInputMethod(e); }  // composed text came with its compositionend
-    return;
-  }
+  if (!target || target.tagName !== 'TEXTAREA' || !target.closest || !target.closest('.nb-grid')) return;
   if (!e.isComposing && target.value !== nbAscii(target.value)) { target.value = nbAscii(target.value); }
 }, true);
 document.addEventListener('compositionend', (e) => {
@@ -274,7 +318,8 @@ document.addEventListener('focusin', (e) => {
   editor.select();  // an editor opened by Tab, Enter or a double-click: what is typed replaces the old figure
 }, true);
 window.addEventListener('beforeunload', (e) => {
-  if (window.nbDirty) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
+  const chat = document.querySelector('#nb-chat-input textarea');  // a request typed and not yet sent
+  if (window.nbDirty || (chat && chat.value.trim())) { e.preventDefault(); e.returnValue = '有未保存的修改'; return '有未保存的修改'; }
 });
 </script>
 """.replace("__LAYOUT__", _totals_layout())
@@ -371,6 +416,7 @@ class Page:
     confirm_group: Any = None
     confirm_text: Any = None
     units_panel: Any = None  # the 单位 accordion: open while there is no unit, folded once one is open
+    fill_zero: Any = None  # 空白按0填写: shown only while a cell is blank
     no_unit_hints: list[Any] = field(default_factory=list)  # 请先新建单位, atop each tab of the form
 
     def outputs(self) -> list[Any]:
@@ -378,18 +424,26 @@ class Page:
                 *self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
                 self.t2, self.t3, self.t4, self.blank_info, self.figure_findings, *self.notes.values(),
                 *self.sections, self.findings_df, self.finding_pick, self.preview, self.units_panel,
-                *self.no_unit_hints]
+                *self.no_unit_hints, self.fill_zero]
 
     def form(self) -> list[Any]:
         return [*self.meta.values(), self.organ_kind, self.year, self.sign_date, self.fee, *self.contact.values(),
                 self.t2, self.t3, self.t4, *self.notes.values()]
 
     def output_names(self) -> list[str]:
-        """Names of the outputs as a client sees them (the session state and the 单位 panel's folding are not sent)."""
+        """Names of the outputs as a client sees them (the session state, the 单位 panel's folding and the 空白按0填写
+        button's showing are not sent)."""
         return ["unit_picker", "status", "saved", *[f"msg_{k}" for k in self.messages], *self.meta,
                 "organ_kind", "year", "sign_date", "fee", *self.contact, "t2", "t3", "t4", "blank_info",
                 "figure_findings", *[f"note_{k}" for k in self.notes], *[f"section_{i}" for i in range(7)],
                 "findings", "finding_pick", "preview", *[f"no_unit_hint_{i}" for i in range(len(self.no_unit_hints))]]
+
+
+def sign_date_label(year: int | None) -> str:
+    """The 落款日期 field's label with an example in the report's year: a report is signed early in the next year."""
+    from assistant.ui.handlers import default_report_year
+
+    return f"落款日期（如 {(year or default_report_year()) + 1}年1月20日）"
 
 
 def _fee_text(report: Report) -> str:
@@ -477,8 +531,8 @@ def build_app(workspace: Workspace | None = None) -> gr.Blocks:
                 overview = _overview_tab()
             with gr.Tab("批量", id="tab-batch"):
                 batch = _batch_tab()
+        overview["tabs"] = tabs  # the administrator lands on 全部单位 when no unit of theirs is open
         _wire(ws, page, units, tables, draft, review, export, overview, overview_tab, batch, demo)
-        del tabs
     demo.nb_page = page  # type: ignore[attr-defined]  # for tests and the client's output names
     return demo
 
@@ -535,11 +589,11 @@ def _tables_tab(page: Page) -> dict[str, Any]:
             with gr.Row():
                 page.contact = {key: gr.Textbox(label=label, elem_id=f"nb-contact-{key}") for key, label in CONTACT_FIELDS}
             with gr.Row():
-                page.sign_date = gr.Textbox(label="落款日期（如 2025年1月20日）", elem_id="nb-sign-date")
+                page.sign_date = gr.Textbox(label=sign_date_label(None), elem_id="nb-sign-date")
                 page.fee = gr.Textbox(label="本年收取信息处理费（元，未收取填 0）", elem_id="nb-fee")
             gr.Markdown("单击单元格即可填写。总计列、（七）总计行和表四的总计由各分项自动计算。表格的行和列是固定的。")
             page.blank_info = gr.Markdown(NO_UNIT, elem_id="nb-blank-info")
-            c["fill_zero"] = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm")
+            c["fill_zero"] = page.fill_zero = gr.Button("空白按0填写", elem_id="nb-fill-zero", size="sm", visible=False)
             t2_headers, t3_headers, t4_headers = grids.empty_headers()  # the official labels, never Gradio's 1 2 3
             page.t2 = _grid("t2", [0, 1, 2], headers=t2_headers)
             page.t3 = _grid("t3", [0, 7], headers=t3_headers, column_widths=["260px", *["86px"] * 7])
@@ -566,7 +620,8 @@ def _draft_tab(page: Page) -> dict[str, Any]:
     _no_unit_hint(page)
     with gr.Column(elem_classes="nb-needs-unit"):  # inert while there is no unit
         with gr.Accordion(f"各方面的简要情况（每行一条；句首标“{CARRIED_MARK}”的是上年年报的原句：本年仍属实的删去"
-                          f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True):
+                          f"“{CARRIED_MARK}”，否则改写；标着的句子不会写入正文）", open=True,
+                          elem_id="nb-notes") as c["notes_panel"]:  # folded after a draft: the text comes next
             with gr.Column(elem_classes="nb-form"):
                 page.notes = {key: gr.Textbox(label=label, lines=2, elem_id=f"nb-note-{key}")
                               for key, label in NOTE_ASPECTS.items()}
@@ -695,7 +750,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             f"**{markdown_text(unit.label)}**：{summary_line(view.findings)}{unreadable_note(ws, user)}",
             saved_stamp(unit.updated), *messages,
             *[getattr(report.meta, k) or "" for k in page.meta], report.meta.organ_kind, report.meta.year,
-            _date_text(report.meta.sign_date), _fee_text(report),
+            gr.update(value=_date_text(report.meta.sign_date), label=sign_date_label(report.meta.year)), _fee_text(report),
             *[getattr(report.meta.contact, k) or "" for k in page.contact],
             gr.update(value=g2, headers=grids.t2_headers(), interactive=True),
             gr.update(value=g3, headers=grids.t3_headers(report.fmt), interactive=True),
@@ -703,6 +758,7 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             blank_text, figure_rows, *["\n".join(getattr(report.notes, k)) for k in page.notes],
             *handlers.section_texts(unit.draft), rows, gr.update(choices=[r[0] for r in rows], value=None),
             document_html(handlers.document(unit)), gr.update(open=False), *[""] * len(page.no_unit_hints),
+            gr.update(visible=bool(blanks)),
         ]
 
     def failed(message: str, where: str) -> list[Any]:
@@ -860,7 +916,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         handlers.save_report(ws, user, unit.id, report, admin)
         filled = handlers.fill_gaps_from_form(ws, user, unit.id, admin)
         note = f"；正文中的{'、'.join(filled)}已填入" if filled else ""
-        return handlers.open_unit(ws, user, unit.id, admin), f"已保存，已重新校核{note}"
+        pasted = handlers.pasted_notes_note(report)
+        return handlers.open_unit(ws, user, unit.id, admin), f"已保存，已重新校核{note}" + (f"。{pasted}" if pasted else "")
 
     tables_inputs = [page.unit_state, *page.form(), *page.sections]
     tables["save"].click(guarded(save_all, "tables"), tables_inputs, unit_outputs, api_name="save",
@@ -886,8 +943,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
             raise NeedsConfirmation(edited)
         view = handlers.draft_unit(ws, user, unit.id, kind, admin, texts=texts)
         kept = f"；原来修改过的{('、'.join(edited))}已存入版本历史" if edited else ""
-        carried = handlers.carried_over_note(view.unit.report)
-        return view, f"已起草{kept}" + (f"。{carried}" if carried else "")
+        said = [n for n in (handlers.carried_over_note(view.unit.report), handlers.pasted_notes_note(view.unit.report)) if n]
+        return view, f"已起草{kept}" + "".join(f"。{n}" for n in said)
 
     class NeedsConfirmation(Exception):
         def __init__(self, parts: list[str]):
@@ -903,14 +960,14 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
                 out = [gr.update()] * n_outputs
                 text = (f"这些部分已经修改过（手工或对话）：**{'、'.join(ask.parts)}**。重新起草会替换全部正文；"
                         "修改过的原文会存入版本历史，可以随时恢复。")
-                return [gr.update(visible=True), text, *out]
+                return [gr.update(visible=True), text, *out, gr.update()]
             except Exception as exc:  # noqa: BLE001
-                return [gr.update(visible=False), "", *failed(error_text("", exc), "draft")]
-            return [gr.update(visible=False), "", *show(view, user, message, "draft")]
+                return [gr.update(visible=False), "", *failed(error_text("", exc), "draft"), gr.update()]
+            return [gr.update(visible=False), "", *show(view, user, message, "draft"), gr.update(open=False)]
         return run
 
     draft_inputs = [page.unit_state, draft["drafter"], *page.form(), *page.sections]
-    draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs]
+    draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs, draft["notes_panel"]]
     drafting = grids_as_shown(draft_inputs, page, then=working("nb-draft-msg", "正在起草…"))
     drafted = f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); }}"
     draft["draft"].click(draft_event(False), draft_inputs, draft_outputs, api_name="draft", js=drafting,
@@ -1022,6 +1079,9 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
 
     page.finding_pick.change(show_finding, [page.unit_state, page.finding_pick], review["context"],
                              api_name="show_finding", show_progress="hidden")
+    # another finding starts its review empty: a 驳回 reason written for one finding must not be saved with the next
+    page.finding_pick.change(lambda: (None, ""), None, [review["decision"], review["comment"]],
+                             api_visibility="private", show_progress="hidden")
 
     def pick_row(evt: gr.SelectData) -> Any:
         row = evt.row_value if evt is not None else None
@@ -1153,14 +1213,21 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
         tab = gr.update(visible=admin)
         rows = handlers.overview_rows(ws) if admin else []
         view = handlers.reopen_last(ws, user, admin)
+        if view is None and rows:  # an administrator with units to review: the overview, not “请先新建单位”
+            empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
+            empty[2] = f"工作区共有 {len(rows)} 个单位" + unreadable_note(ws, user)
+            empty[page.outputs().index(page.units_panel)] = gr.update(open=False)
+            empty[message_index["unit"]] = message_html(f"管理员：请在下方“全部单位（管理员）”中选择要审阅的单位（共 {len(rows)} 个）")
+            return [tab, rows, gr.Tabs(selected="tab-overview"), *empty]
         if view is None:
             empty = _empty_page(page, n_outputs, unreadable_note(ws, user))
             empty[message_index["unit"]] = message_html("请先新建单位（填写机关名称、类型、年度），或导入文件、打开示例单位")
-            return [tab, rows, *empty]
-        return [tab, rows, *show(view, user, "", "unit")]
+            return [tab, rows, gr.update(), *empty]
+        return [tab, rows, gr.update(), *show(view, user, "", "unit")]
 
     # the page says when it is ready (body[data-nb-ready]): what the load shows would replace what a click made before
-    demo.load(restore_page, None, [overview_tab, overview["table"], *unit_outputs], api_visibility="private",
+    demo.load(restore_page, None, [overview_tab, overview["table"], overview["tabs"], *unit_outputs],
+              api_visibility="private",
               show_progress="hidden").then(None, js="() => { document.body.dataset.nbReady = '1'; }")
 
 
@@ -1177,6 +1244,7 @@ def _empty_page(page: Page, n_outputs: int, note: str = "") -> list[Any]:
     for hint in page.no_unit_hints:
         out[outputs.index(hint)] = NO_UNIT_HINT
     out[outputs.index(page.blank_info)] = NO_UNIT
+    out[outputs.index(page.fill_zero)] = gr.update(visible=False)
     out[outputs.index(page.year)] = ""
     return out
 

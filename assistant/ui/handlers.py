@@ -186,6 +186,16 @@ def carried_over_note(report: Report) -> str:
             f"不属实的，改写或删除。标着“{CARRIED_MARK}”的句子不会写入正文")
 
 
+def pasted_notes_note(report: Report) -> str:
+    """The notes pasted far beyond any real report (rule S11's measure: too long, one sentence many times over), said
+    when they are saved, before a draft carries them into the text (empty when there are none)."""
+    from assistant.rules.structure import pasted_too_much_in
+
+    said = [hit.message for key, label in NOTE_ASPECTS.items()
+            for hit in pasted_too_much_in(label, key, list(getattr(report.notes, key)))]
+    return ("请检查简要情况：" + "；".join(said) + "。") if said else ""
+
+
 def carried_from_last_year(ws: Workspace, unit: Unit) -> list[str]:
     """Paths of the cells that still hold the figure carried over from the same owner's unit of the year before
     (表三 上年结转, 表二 现行有效件数: :func:`assistant.readers.prefill.carried_cells`); empty without such a unit."""
@@ -373,8 +383,9 @@ def form_wording(text: str) -> str:
 
 # The 问题清单's columns in the order a clerk reads them (how serious, where, what, what to do, then the rest), with
 # their widths at 1280 px (the 问题 text the widest); the expert view adds the rule id and the fingerprint.
-FINDING_COLUMNS = {"序号": "52px", "严重程度": "80px", "位置": "170px", "问题": "34%", "建议": "24%", "类别": "84px",
-                   "复核": "64px", "备注": "110px"}
+# shares of the list's width that add up to 100%, so that every column (the 备注 last) fits at 1280 px and at 1024
+FINDING_COLUMNS = {"序号": "4.5%", "严重程度": "7%", "位置": "14%", "问题": "29%", "建议": "21%", "类别": "7.5%",
+                   "复核": "6%", "备注": "11%"}
 EXPERT_COLUMNS = {**FINDING_COLUMNS, "规则": "64px", "指纹": "120px"}
 
 
@@ -425,6 +436,8 @@ def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = No
     loc = finding.location
     where, problem = place_and_problem(loc.describe(unit.report), finding.message)  # as the 问题清单 shows them
     head = f"<p><b>{html.escape(form_wording(problem if loc.cell else finding.message))}</b></p>"
+    if loc.cell:  # the cell first: its problem begins “此格…”
+        head = f"<p>位置：{html.escape(where)}</p>" + head
     if finding.suggestion:
         head += f"<p>建议：{html.escape(form_wording(finding.suggestion))}</p>"
     if history:
@@ -433,7 +446,7 @@ def finding_context(unit: Unit, finding: Finding, history: list[Any] | None = No
                         for d in history)
         head += f"<p>复核记录：</p><ul class='nb-history'>{items}</ul>"
     if loc.cell:
-        return head + f"<p>位置：{html.escape(where)}</p>"
+        return head
     draft = unit.draft
     text = ""
     if draft is not None:
