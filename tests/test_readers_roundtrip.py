@@ -31,6 +31,7 @@ from evals.readers_roundtrip import (
     compare,
     convert_all,
     draft_docx,
+    finding_keys,
     many_blank_cells,
     print_pages,
     serve,
@@ -166,6 +167,12 @@ def test_the_drafts_with_many_blank_cells_are_read_blank_from_their_docx(table_f
 # the row is not found: its figures are missed and table 三 is uncertain. The test fails when it is mended.
 KNOWN_ROW_AT_PAGE_FOOT = {("zhuting-2020", "无边框"), ("zhuting-2020", "仅外框"), ("zhuting-2020", BLANKS_FORM),
                           ("sample-town-2024", BLANKS_FORM)}
+# Known, not yet mended, the same cause in 青石镇's drafts: the row is found and its figures read, but its label takes in
+# "办理" from the group label beside it ("部分公开(区分处理的、办理只计这一情形…"), so RD1 warns that the label differs
+# from the official one. The test fails when it is mended.
+KNOWN_LABEL_RUN_IN = {("sample-town-2024", "无边框"), ("sample-town-2024", "仅外框")}
+RUN_IN_WARNING = ("RD1", "warning", "fail", "表三行标签“部分公开(区分处理的、办理只计这一情形、不计其他情形)”与官方格式的"
+                  "“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”不一致")
 PARTIAL_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
                    "legal_service_org", "other_org", "total")
 
@@ -185,6 +192,10 @@ def test_tables_without_ruling_lines_read_as_the_docx(table_forms, name: str, fo
         return
     equal, total = cells_read(reference, doc)
     assert (equal, total, doc.uncertain) == (total, len(reference.report.fmt.cell_paths()), [])
+    if (name, form) in KNOWN_LABEL_RUN_IN:
+        read, expected = set(finding_keys(check_document(doc))), set(finding_keys(check_document(reference)))
+        assert ([key[:4] for key in read - expected], expected - read) == ([RUN_IN_WARNING], set())
+        return
     result = compare(reference, check_document(reference), str(paths[form]))
     assert (result.cells_equal, result.meta_equal, result.findings_equal) == (True, True, True)
     assert result.sections_equal
