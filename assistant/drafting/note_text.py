@@ -27,6 +27,12 @@ PLACEHOLDER_WORDS = ("待定", "待补充", "待补", "待填", "暂无数据", 
 NOTHING_NOTES = frozenset({"无", "暂无", "没有", "无其他", "无其他事项", "无其他需要报告的事项", "无问题", "不涉及", "无此项"})
 _YEAR_WORD = lazy_compile(r"^(\d{4})年度?")
 _OTHER_TIME_WORDS = ("本年度", "本年", "今年", "年内")
+# What, right after a year ("2020年", "本年"), makes it part of a date, a period or a list of years, which are the
+# office's facts and stay whole: "2020年3月1日至2020年4月30日", "2020年1—6月", "2020年上半年", "2020年底前",
+# "2020年以来", "2020年至2021年", "2020年、2021年", "本年3月".
+_TIME_GOES_ON = lazy_compile(
+    r"\d|[一二三四五六七八九十]{1,2}月|正月|腊月|[上下]半年|第?[一二三四1-4]季度|[底初末中内前后起春夏秋冬]|以来|以前|以后|"
+    r"至|到|[—\-~～－–、/.]|[和与及或]")
 
 # Verbs (and a few adverbials) with which a note says what the organ did: only such a note gets the organ in front.
 ACTION_STARTS = (
@@ -62,22 +68,29 @@ def is_nothing(note: str) -> bool:
 
 def strip_time(note: str, years: Iterable[int]) -> tuple[str, bool]:
     """The note without a leading time word that is the report's own ("2024年，", "本年度，", "本年"), and whether it
-    had one. A year other than ``years`` (e.g. 上年度, 2023年 in a 2024 report) stays: it says something."""
+    had one. A year other than ``years`` (e.g. 上年度, 2023年 in a 2024 report) stays: it says something; so does a
+    year that begins a date, a period or a list of years ("2020年3月1日至2020年4月30日", "2020年底前", "本年3月")."""
     text = note
     found = False
     while True:
-        m = _YEAR_WORD.match(text)
-        if m and int(m.group(1)) in set(years):
-            text = text[m.end():].lstrip(_PUNCT)
-            found = True
-            continue
-        for word in _OTHER_TIME_WORDS:
-            if text.startswith(word):
-                text = text[len(word):].lstrip(_PUNCT)
-                found = True
-                break
-        else:
+        word = _report_time_word(text, years)
+        if not word:
             return text, found
+        text = text[len(word):].lstrip(_PUNCT)
+        found = True
+
+
+def _report_time_word(text: str, years: Iterable[int]) -> str:
+    """The time word the text begins with when it only repeats the report's year ("2024年", "2024年度", "本年度"),
+    or "" (none, another year, or one that a date or a period goes on from)."""
+    m = _YEAR_WORD.match(text)
+    if m and int(m.group(1)) in set(years):
+        word = m.group(0)
+    else:
+        word = next((w for w in _OTHER_TIME_WORDS if text.startswith(w)), "")
+    if not word or _TIME_GOES_ON.match(text, len(word)):
+        return ""
+    return word
 
 
 def strip_inner_times(note: str, years: Iterable[int]) -> str:
