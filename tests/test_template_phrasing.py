@@ -21,7 +21,8 @@ from assistant.drafting.note_text import (
 )
 from assistant.drafting.template import _Writer, without_repeated_time_leads
 from assistant.model import Document, Draft
-from assistant.readers.inputfile import report_from_data
+from assistant.readers.inputfile import load_report, report_from_data
+from tests.conftest import FIXTURES
 from tests.test_template_drafter import draft_of, sample_data
 
 
@@ -51,6 +52,43 @@ def test_leading_time_words_of_the_report_year_are_dropped() -> None:
     assert strip_time("2023年开展培训", [2024, 2025]) == ("2023年开展培训", False)  # another year says something
     assert strip_time("上年度问题已整改", [2024]) == ("上年度问题已整改", False)
     assert strip_inner_times("发布公示12期，本年更新村务公开栏4次", [2024]) == "发布公示12期，更新村务公开栏4次"
+
+
+def test_a_year_that_begins_a_date_or_a_period_stays() -> None:
+    # a date, a date range, a period, a list of years: the office's facts, kept whole
+    kept = ["2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件沟通后书面答复",
+            "2020年10月15日公布现行有效规范性文件目录", "2020年1—6月发布信息300条", "2020年三月起开通专栏",
+            "2020年上半年开展自查", "2020年第三季度完成目录调整", "2020年底前完成目录调整", "2020年以来共发布信息88条",
+            "2020年至2021年连续开展评议", "2020年、2021年均获评优秀", "2020年度至2021年度考核均为优秀",
+            "2021年6月30日前完成目录调整", "本年3月起开通专栏"]
+    for note in kept:
+        assert strip_time(note, [2020, 2021]) == (note, False), note
+    # a leading time word that only repeats the report year may go
+    assert strip_time("2020年，本镇共发布信息88条", [2020, 2021]) == ("本镇共发布信息88条", True)
+    assert strip_time("2020年度，共发布信息88条", [2020, 2021]) == ("共发布信息88条", True)
+    assert strip_time("2020年度共发布信息88条", [2020, 2021]) == ("共发布信息88条", True)
+    assert strip_time("2020年全年接待查阅群众316人次", [2020, 2021]) == ("全年接待查阅群众316人次", True)
+    # inside a note, a clause that begins with a date keeps it
+    note = "严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件沟通后书面答复"
+    assert strip_inner_times(note, [2020, 2021]) == note
+    assert strip_inner_times("设置政务公开查阅点，2020年全年接待查阅群众316人次", [2020, 2021]) == (
+        "设置政务公开查阅点，全年接待查阅群众316人次")
+
+
+def test_qingfengdu_2020_keeps_the_dates_of_its_notes() -> None:
+    # an outside reviewer's report: the note on 依申请公开 was drafted "3月1日至2020年4月30日…", the dates of
+    # 2020年10月15日 and 2020年12月22日 lost their year the same way
+    draft = draft_of(load_report(FIXTURES / "review-qingfengdu-2020.yaml"))
+    overview = draft.section("overview")
+    assert overview is not None
+    requests = next(p for p in overview.paragraphs if p.startswith("在办理申请中"))
+    assert requests.split("。")[0] + "。" == (
+        "在办理申请中，本镇严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件"
+        "沟通后书面答复。")
+    text = "".join(overview.paragraphs)
+    assert "，2020年10月15日公布现行有效规范性文件目录。" in text
+    assert "；2020年12月22日邀请村民代表和企业代表对政务公开工作进行评议，满意率为96.3%；" in text
+    assert "，全年接待查阅群众316人次。" in text  # "2020年全年" repeats the report year: the year goes
 
 
 def test_a_leading_self_reference_is_dropped_but_not_a_possessive() -> None:
