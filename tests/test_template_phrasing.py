@@ -52,6 +52,8 @@ def test_leading_time_words_of_the_report_year_are_dropped() -> None:
     assert strip_time("2023年开展培训", [2024, 2025]) == ("2023年开展培训", False)  # another year says something
     assert strip_time("上年度问题已整改", [2024]) == ("上年度问题已整改", False)
     assert strip_inner_times("发布公示12期，本年更新村务公开栏4次", [2024]) == "发布公示12期，更新村务公开栏4次"
+    # a clause that was only the time word goes with its comma (it left "落实保密审查，，更新…")
+    assert strip_inner_times("落实保密审查，2020年，更新栏目12个", [2020]) == "落实保密审查，更新栏目12个"
 
 
 def test_a_year_that_begins_a_date_or_a_period_stays() -> None:

@@ -97,7 +97,12 @@ def strip_inner_times(note: str, years: Iterable[int]) -> str:
     """Each clause of the note without the report's own leading time word ("本年发布…12期，本年更新…" -> "发布…12期，
     更新…"): the drafter's sentence says the year once."""
     parts = re.split(r"([，,；;])", note)
-    return "".join(strip_time(p, years)[0] if i % 2 == 0 and i else p for i, p in enumerate(parts))
+    kept = [parts[0]]
+    for mark, clause in zip(parts[1::2], parts[2::2], strict=True):
+        clause = strip_time(clause, years)[0]
+        if clause:  # a clause that was only the time word goes with its mark ("…，2020年，更新…" -> "…，更新…")
+            kept += [mark, clause]
+    return "".join(kept)
 
 
 def strip_subject(note: str, subjects: Iterable[str]) -> tuple[str, bool]:
