@@ -506,3 +506,63 @@ def test_a_remainder_of_one_category_is_still_compared() -> None:
     text = "在依申请公开办理中，一件申请按信访事项转镇信访办处理，另2件予以公开。"
     assert findings(document(qingfeng(), overview=[text])) == [("C1", "error", 1, 2)]
     assert findings(document(qingfeng(), overview=["本年度共办结申请3件。"])) == [("C1", "error", 2, 3)]
+
+
+# --- C5 on table 二: negative statements on the decisions of 行政许可, 行政处罚, 行政强制 and on fees ----------------
+
+_LICENSE_36 = "表二 第二十条第（五）项 行政许可「本年处理决定数量」为36件"
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("本镇2024年作出行政处罚决定12件，未作出行政许可和行政强制决定。", "未作出行政许可"),
+    ("本镇2024年未作出行政许可决定。", "本镇2024年未作出行政许可决定"),
+    ("本镇2024年未办理行政许可。", "本镇2024年未办理行政许可"),
+    ("本镇2024年作出行政处罚决定12件，未作出行政许可、行政强制决定。", "未作出行政许可"),
+])
+def test_c5_no_license_decisions_while_table_two_has_36(text: str, evidence: str) -> None:
+    [f] = found(document(sample(), overview=[text]), "C5")
+    assert (f.severity, f.message) == ("error", f"正文称“{evidence}”，但{_LICENSE_36}")
+    assert (f.expected, f.found) == (0, 36)
+
+
+def test_c5_each_kind_of_a_list_is_read() -> None:
+    report = sample(t2={"admin_coercion": {"decisions": 3}})
+    text = "本镇2024年未作出行政许可、行政处罚及行政强制决定。"
+    messages = [f.message for f in found(document(report, overview=[text]), "C5")]
+    assert messages == [  # the claims of one list come last kind first, as for 表四's "未发生行政复议和行政诉讼"
+        "正文称“本镇2024年未作出行政许可、行政处罚及行政强制决定”，"
+        "但表二 第二十条第（六）项 行政强制「本年处理决定数量」为3件",
+        "正文称“本镇2024年未作出行政许可、行政处罚”，但表二 第二十条第（六）项 行政处罚「本年处理决定数量」为12件",
+        f"正文称“本镇2024年未作出行政许可”，但{_LICENSE_36}",
+    ]
+
+
+def test_c5_no_fees_while_table_two_has_an_amount() -> None:
+    report = sample(t2={"admin_fees": {"fee_amount": 1.5}})
+    [f] = found(document(report, overview=["本镇2024年未收取行政事业性收费。"]), "C5")
+    assert f.message == "正文称“本镇2024年未收取行政事业性收费”，但表二 第二十条第（八）项 行政事业性收费「本年收费金额（单位：万元）」为1.5万元"
+    assert found(document(sample(), overview=["本镇2024年未收取行政事业性收费。"]), "C5") == []
+
+
+@pytest.mark.parametrize("text", [
+    "本镇2024年作出行政处罚决定12件，未作出行政强制决定。",  # 行政强制 is 0
+    "本镇2024年未作出行政许可、行政处罚和行政强制决定。",
+    "本镇2024年未办理行政许可。",
+])
+def test_c5_true_negative_statements_on_table_two(text: str) -> None:
+    none = sample(t2={"admin_license": {"decisions": 0}, "admin_penalty": {"decisions": 0}})
+    assert found(document(none, overview=[text]), "C5") == []
+
+
+@pytest.mark.parametrize("text", [
+    "上年本镇未作出行政许可决定。",  # another year
+    "2023年，本镇未作出行政许可决定。",
+    "与上年相比，未作出行政许可和行政强制决定。",
+    "下一年度，本镇未作出行政许可决定的事项将及时说明。",  # a plan
+    "县市场监管局未作出行政许可决定。",  # another organ
+    "本年未新设行政许可事项。",  # items, not decisions
+    "本年度未发生违法实施行政许可的情况。",
+    "本年未收到行政许可申请。",
+])
+def test_c5_negative_statements_not_of_this_organ_this_year(text: str) -> None:
+    assert found(document(sample(), overview=[text]), "C5") == []

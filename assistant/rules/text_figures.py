@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base
+from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base, vocabulary
 from assistant.facts import FEE_FIGURE, FIGURE_SOURCES, figure_value, narrower_figures
 from assistant.model import Amount, Location
 from assistant.patterns import lazy_compile
 from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, is_partial
+from assistant.similarity import organ_names
 from assistant.textview import Paragraph
 
 FEE_WORDS = ("信息处理费", "处理费", "收费通知", "缴费通知", "通知缴费")
@@ -281,11 +282,43 @@ def universal_statements(run: RuleRun) -> Iterator[Hit]:
         )
 
 
+def _is_table_two(claim: Claim) -> bool:
+    return any(fid.startswith("t2.") for fid in claim.figures)
+
+
+# Words before a negative statement on table 二 that make it a statement of another time or of a plan
+_PLAN_WORDS = ("下一年", "下年度", "下年", "明年", "来年", "今后", "计划", "拟", "将")
+# Words naming an actor that is not the organ itself ("县市场监管局未作出…", "各村未…"), once its own names and
+# "我局"/"本单位" are taken out
+_OTHER_ACTOR_WORDS = ("局", "委", "办", "所", "站", "中心", "部门", "单位", "大队", "中队", "上级", "省", "市", "县",
+                      "区", "乡", "镇", "街道", "村", "社区", "企业", "公司", "群众")
+_OWN_PRONOUN = lazy_compile(r"[我本](?:机关|单位|部门|街道|[局委办所站乡镇县市区])")
+
+
+def _of_this_organ_now(run: RuleRun, para: Paragraph, claim: Claim) -> bool:
+    """Whether a negative statement on table 二 ("未作出行政许可决定") is clearly the organ's own, for the year of the
+    report: its sentence before it names no other time ("上年"), no plan ("下一年度"), no other actor
+    ("县市场监管局"). Precision first: a statement of doubtful scope is left alone."""
+    before = para.text[claim.sentence[0]:claim.start]
+    if _contains_any(before, vocabulary().other_period_words + _PLAN_WORDS):
+        return False
+    for name in organ_names(run.doc.report.meta):
+        before = before.replace(name, "")
+    before = _OWN_PRONOUN.sub("", before)
+    return not _contains_any(before, _OTHER_ACTOR_WORDS)
+
+
+def _contains_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 @rule("C5", "text_vs_table", "error", "“未收到申请”“未发生行政复议”等零值说法与表格一致", scope="text", needs=NARRATIVE)
 def zero_statements(run: RuleRun) -> Iterator[Hit]:
     figures = _Figures(run)
     for para, claims, i in _this_years_claims(run, "zero"):
         claim = claims[i]
+        if _is_table_two(claim) and not _of_this_organ_now(run, para, claim):
+            continue
         values = figures.values(claim.figures)
         if not values or any(v == 0 for _f, v in values):
             continue
