@@ -380,3 +380,21 @@ def test_part_five_may_open_with_the_problems_themselves() -> None:
     assert draft_of(township(11, TOWNS[11])).section("problems").paragraphs[0] == (  # type: ignore[union-attr]
         "首先，政策解读形式较为单一，图解、视频解读较少；其次，部分村级公开内容更新不够及时。"
         "以上是本镇政府信息公开工作目前存在的主要问题。")
+
+
+ONE_LINE_OVERSIGHT = "县政府考核中政务公开工作得分95分。开展社会评议，群众满意率98%。本年度未发生责任追究情况"
+
+
+def test_a_note_line_of_several_sentences_counts_as_its_sentences() -> None:
+    # the clerk's 监督保障 typed on one line: its three results were judged as one note (one duty: 工作考核), and the
+    # draft asked for 社会评议 and 责任追究 (〔待补〕 and two findings) after stating them
+    data = sample_data()
+    data["notes"]["oversight"] = [ONE_LINE_OVERSIGHT]
+    report = report_from_data(data)
+    paragraph = draft_of(report).section("overview").paragraphs[10]  # type: ignore[union-attr]
+    assert paragraph == ("就工作考核而言，县政府考核中政务公开工作得分95分。在社会评议方面，本镇开展社会评议，群众满意率98%。"
+                         "在责任追究上，未发生责任追究情况。")
+    assert "〔待补" not in paragraph
+    assert [m.key for m in missing_facts(report) if m.key.startswith("oversight")] == []
+    data["notes"]["oversight"] = ONE_LINE_OVERSIGHT.split("。")  # the same facts on three lines
+    assert draft_of(report_from_data(data)).section("overview").paragraphs[10] == paragraph  # type: ignore[union-attr]

@@ -6,6 +6,7 @@ turns them into Findings, located at their placeholder when a draft is given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.drafting.note_text import (
@@ -92,7 +93,7 @@ def missing_facts(report: Report) -> list[MissingFact]:
     for aspect, section in REQUIRED_NOTES.items():
         notes = usable_notes(getattr(report.notes, aspect))
         if aspect == "oversight" and is_government(report):
-            covered = {duty_of(item) for item in notes if duty_result(item)}
+            covered = {duty_of(item) for item in note_items(notes) if duty_result(item)}
             for i, name in enumerate(DUTY_NAMES):  # 条例 第五十条: each of the three, or its gap
                 if name not in covered:
                     out.append(MissingFact(f"oversight.{i}", f"{name}结果情况", "notes.oversight", section))
@@ -145,6 +146,17 @@ def duty_result(note: str) -> str | None:
 def usable_notes(items: list[str]) -> list[str]:
     """The notes a draft can state: not blank and not a placeholder ("待定", "暂无数据")."""
     return [clean(n) for n in items if clean(n) and not is_placeholder(n)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
+def note_items(notes: list[str]) -> list[str]:
+    """The items of an aspect's notes, one per sentence: a line the office typed as several sentences ("县政府考核中…得分
+    95分。开展社会评议，群众满意率98%。…") counts as its sentences, as the same facts on several lines would. The one
+    place notes are split into items for the duties of 监督保障: the drafter writes them and the gaps (〔待补〕, and the
+    checker's findings on them, :mod:`assistant.rules.gaps`) are judged on them."""
+    return usable_notes([sentence for note in notes for sentence in _SENTENCE_END.split(note)])
 
 
 def is_government(report: Report) -> bool:
@@ -220,5 +232,5 @@ def fill_known_gaps(draft: Draft, report: Report) -> tuple[Draft, list[str]]:
     return updated, list(dict.fromkeys(filled))
 
 
-__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "FILLED_ON_SAVE", "is_government", "duty_of", "duty_result",
+__all__ = ["MissingFact", "missing_facts", "missing_fact_findings", "fill_known_gaps", "FILLED_ON_SAVE", "is_government", "duty_of", "duty_result", "note_items",
            "usable_notes", "DUTY_NAMES", "RULE_ID", "FEE_FROM_YEAR", "WORK_POINTS_KINDS", "WORK_POINTS_WORDS"]

@@ -40,6 +40,7 @@ from assistant.drafting.missing import (
     duty_result,
     is_government,
     missing_facts,
+    note_items,
     usable_notes,
 )
 from assistant.drafting.note_text import (
@@ -245,10 +246,12 @@ class _Writer:
                 text = text.replace(word, self.me)
         return text
 
-    def notes(self, aspect: str) -> list[str]:
+    def notes(self, aspect: str, by_sentence: bool = False) -> list[str]:
         """The notes of one aspect in the office's order, ready to merge: placeholders ("待定") and bare "无" left out,
-        time words and self-references at their start removed."""
-        items = [n for n in usable_notes(list(getattr(self.report.notes, aspect))) if not is_nothing(n)]
+        time words and self-references at their start removed; ``by_sentence``: a line of several sentences as its
+        sentences (:func:`note_items`)."""
+        lines = list(getattr(self.report.notes, aspect))
+        items = [n for n in (note_items(lines) if by_sentence else usable_notes(lines)) if not is_nothing(n)]
         return [p for p in (self.prepared(without_table_figures(n, self.fs)) for n in items) if p]
 
     def says_nothing(self, aspect: str) -> bool:
@@ -694,7 +697,7 @@ class _Writer:
         return self.placeholder(key) if key in self.missing else ""
 
     def oversight(self) -> str:
-        items = self.notes("oversight")
+        items = self.notes("oversight", by_sentence=is_government(self.report))
         if not is_government(self.report):
             return (self.note_sentences("oversight", ["{body}", "{year}年，{body}", "本年度，{body}"])
                     or self.placeholder("notes.oversight")) + self.more_wanted("oversight")
