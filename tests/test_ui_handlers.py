@@ -531,3 +531,20 @@ def test_a_note_pasted_far_beyond_a_real_report_is_said_when_saved():
     assert handlers.pasted_notes_note(pasted) == (
         "请检查简要情况：“其他事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
         "可能粘贴了多余的内容；“其他事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错。")
+
+
+def test_the_draft_message_and_the_finding_count_a_pasted_sentence_alike():
+    """Clerk re-test: 起草 said "重复了6666次" of a pasted 其他事项 and S11's finding on the draft "6665次" (the draft opens
+    the first occurrence with "关于建议提案办理，"). Both count occurrences: every time the sentence stands in the text."""
+    from assistant.rules.structure import pasted_too_much_in
+    from tests.test_template_drafter import draft_of
+
+    report = load_report(EXAMPLES / "sample-town-2024.yaml")
+    sentence = "本镇办理人大代表建议和政协委员提案情况良好，已全部按期答复。"
+    pasted = report.model_copy(update={"notes": report.notes.model_copy(
+        update={"other": [(sentence * 30)[:500]]})})  # 16 whole sentences and the start of a 17th
+    said = "“其他事项”中“本镇办理人大代表建议和政协委员提案情况良好，已全部按期答复。”这句话重复了16次，可能是粘贴出错"
+    assert handlers.pasted_notes_note(pasted) == f"请检查简要情况：{said}。"
+    other = draft_of(pasted).section("other")
+    assert any(p.startswith("关于建议提案办理，" + sentence) for p in other.paragraphs)  # type: ignore[union-attr]
+    assert [hit.message for hit in pasted_too_much_in("其他事项", "other", other.paragraphs)] == [said]  # type: ignore[union-attr]

@@ -540,7 +540,11 @@ def pasted_too_much_in(title: str, where: str, paragraphs: list[str]) -> Iterato
                 first_paragraph.setdefault(sentence, i)
     if not counts:
         return
-    sentence, times = max(counts.items(), key=lambda item: item[1])
+    sentence, _tally = max(counts.items(), key=lambda item: item[1])
+    # "重复了N次" is the sentence's occurrences in the text, the first one included, wherever it stands: also in a
+    # sentence the drafter opened with a lead ("关于建议提案办理，" + the pasted sentence), so that a draft says the
+    # same N as the notes it was drafted from
+    times = sum(paragraph.count(sentence) for paragraph in paragraphs)
     if times >= SENTENCE_REPEATS_BEYOND_REAL:
         yield Hit(message=f"“{title}”中“{sentence[:30]}{'……' if len(sentence) > 30 else ''}”这句话重复了{times}次，"
                           "可能是粘贴出错",
