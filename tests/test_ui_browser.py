@@ -1223,3 +1223,26 @@ def test_an_edit_only_in_a_grid_or_a_list_marks_the_page_unsaved_and_warns_on_le
     with page.expect_event("close"):
         page.close(run_before_unload=True)
     assert seen == ["beforeunload"]
+
+
+def test_the_result_of_draft_is_in_view_at_1280_by_800(browser, site, tmp_path):
+    """Clerk re-test: after 起草 at 1280×800 the page landed among the sections and the message “已起草…”, with its
+    warning on a long paste, was 480 px above the window (the notes panel over it folded). It is scrolled into view."""
+    from playwright.sync_api import expect
+
+    r = signed_in(browser, site, "北乡", tmp_path, width=1280, height=800)
+    page = r.page
+    open_example(r)
+    tab(r, "起草")
+    notes_panel(r)
+    page.locator(textbox("nb-note-other")).fill("本镇办理人大代表建议和政协委员提案情况良好，已全部按期答复。" * 700)
+    with r.step("起草后结果在视野内"):
+        r.click("#nb-draft")
+        message = page.locator("#nb-draft-msg")
+        expect(message).to_contain_text("请检查简要情况", timeout=TIMEOUT)
+        expect(page.locator("#nb-draft-msg:not([data-working])")).to_have_count(1)
+        top, bottom, height = page.evaluate("""() => new Promise(done => requestAnimationFrame(() =>
+            requestAnimationFrame(() => requestAnimationFrame(() => {
+                const box = document.getElementById('nb-draft-msg').getBoundingClientRect();
+                done([box.top, box.bottom, window.innerHeight]); }))))""")
+        assert 0 <= top and bottom <= height, (top, bottom, height)

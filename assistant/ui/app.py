@@ -338,6 +338,19 @@ def finished(elem_id: str) -> str:
     return f"() => {{ const box = document.getElementById('{elem_id}'); if (box) {{ delete box.dataset.working; }} }}"
 
 
+VIEW_MARGIN_PX = 16  # room above a message scrolled into view, so that it does not touch the window's top edge
+
+
+def brought_into_view(elem_id: str) -> str:
+    """Client-side: once the answer is laid out, the page scrolls just enough to show the element (the result of 起草
+    was left above the window when the notes panel over it folded; a message that is in view stays put)."""
+    return (f"() => requestAnimationFrame(() => requestAnimationFrame(() => {{ "
+            f"const box = document.getElementById('{elem_id}'); "
+            f"const place = box && box.getBoundingClientRect(); "
+            f"if (place && (place.top < 0 || place.bottom > window.innerHeight)) {{ "
+            f"window.scrollBy(0, place.top - {VIEW_MARGIN_PX}); }} }}))")
+
+
 def grids_as_shown(inputs: list[Any], page: Page, then: str | None = None) -> str:
     """Client-side, before an event that sends the grids: each grid's figures as on screen (``nbGridsAsShown`` in the
     page script), then the client-side function ``then`` (e.g. :func:`working`) on the inputs."""
@@ -969,7 +982,8 @@ def _wire(ws: Workspace, page: Page, units: dict, tables: dict, draft: dict, rev
     draft_inputs = [page.unit_state, draft["drafter"], *page.form(), *page.sections]
     draft_outputs = [draft["confirm_group"], draft["confirm_text"], *unit_outputs, draft["notes_panel"]]
     drafting = grids_as_shown(draft_inputs, page, then=working("nb-draft-msg", "正在起草…"))
-    drafted = f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); }}"
+    drafted = (f"() => {{ ({CLEAR_DIRTY})(); ({finished('nb-draft-msg')})(); "
+               f"({brought_into_view('nb-draft-msg')})(); }}")
     draft["draft"].click(draft_event(False), draft_inputs, draft_outputs, api_name="draft", js=drafting,
                          show_progress="hidden").then(None, js=drafted)
     draft["confirm_yes"].click(draft_event(True), draft_inputs, draft_outputs, api_name="draft_anyway",
