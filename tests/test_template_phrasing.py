@@ -396,5 +396,9 @@ def test_a_note_line_of_several_sentences_counts_as_its_sentences() -> None:
                          "在责任追究上，未发生责任追究情况。")
     assert "〔待补" not in paragraph
     assert [m.key for m in missing_facts(report) if m.key.startswith("oversight")] == []
+    from assistant.pipeline import draft_report
+
+    _doc, findings = draft_report(report)  # the checker: no "缺少社会评议结果情况" nor "缺少责任追究结果情况"
+    assert [f.message for f in findings if "结果情况" in f.message or f.severity == "error"] == []
     data["notes"]["oversight"] = ONE_LINE_OVERSIGHT.split("。")  # the same facts on three lines
     assert draft_of(report_from_data(data)).section("overview").paragraphs[10] == paragraph  # type: ignore[union-attr]
