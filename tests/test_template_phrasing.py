@@ -402,3 +402,14 @@ def test_a_note_line_of_several_sentences_counts_as_its_sentences() -> None:
     assert [f.message for f in findings if "结果情况" in f.message or f.severity == "error"] == []
     data["notes"]["oversight"] = ONE_LINE_OVERSIGHT.split("。")  # the same facts on three lines
     assert draft_of(report_from_data(data)).section("overview").paragraphs[10] == paragraph  # type: ignore[union-attr]
+
+
+def test_an_aspect_whose_notes_are_all_told_elsewhere_gets_its_gap() -> None:
+    """An outside tester's 主动公开 note said only "本年度未收取信息处理费。" (pasted 20 times): 六 tells the fee, so
+    nothing was left for 主动公开, which the gap list had not expected (the drafter raised KeyError). It is a gap."""
+    from assistant.drafting.template import TemplateDrafter
+
+    data = sample_data()
+    data["notes"]["proactive"] = ["本年度未收取信息处理费。" * 20]
+    text = TemplateDrafter().draft(report_from_data(data)).full_text()
+    assert text.count("〔待补：主动公开工作情况，如公开渠道、发布数量和重点领域信息〕") == 1

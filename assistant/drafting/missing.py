@@ -77,6 +77,12 @@ class MissingFact:
         return f"〔待补：{self.what}" + (f"，如{self.hint}" if self.hint else "") + "〕"
 
 
+def absent_note(aspect: str) -> MissingFact:
+    """The gap of a required aspect (REQUIRED_NOTES) that has no note to write."""
+    return MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", REQUIRED_NOTES[aspect],
+                       _NOTE_HINT.get(aspect, ""))
+
+
 def missing_facts(report: Report) -> list[MissingFact]:
     """The required facts absent from ``report``, in the order the narrative uses them (notes no drafter writes, see
     :mod:`assistant.drafting.unfit_notes`, count as absent)."""
@@ -103,8 +109,7 @@ def missing_facts(report: Report) -> list[MissingFact]:
             out.append(MissingFact(f"notes.{aspect}", "上年度问题的具体改进措施和成效", f"notes.{aspect}", section))
         elif not notes or (aspect != "last_year_improvements" and all(is_nothing(n) for n in notes)):
             # a bare "无" says nothing of the aspect (for 上年度问题改进 it says there was nothing to improve)
-            out.append(MissingFact(f"notes.{aspect}", _NOTE_WHAT[aspect], f"notes.{aspect}", section,
-                                   _NOTE_HINT.get(aspect, "")))
+            out.append(absent_note(aspect))
         elif aspect in _NOTE_HINT and 0 < sum(len(n) for n in notes if not is_nothing(n)) < THIN_NOTE_CHARS:
             out.append(MissingFact(f"notes.{aspect}.more", f"{_NOTE_WHAT[aspect]}的具体内容", f"notes.{aspect}",
                                    section, _NOTE_HINT[aspect]))

@@ -36,6 +36,7 @@ from assistant.drafting.missing import (
     FEE_FROM_YEAR,
     WORK_POINTS_WORDS,
     MissingFact,
+    absent_note,
     duty_of,
     duty_result,
     is_government,
@@ -211,6 +212,10 @@ class _Writer:
         return self.me + ("的" if self.me.endswith("政府") else "")
 
     def placeholder(self, key: str) -> str:
+        if key not in self.missing and key.startswith("notes."):
+            # every note of the aspect was told elsewhere (a fee note under 主动公开 goes to 六): nothing is left to
+            # write there, though the input had notes for it
+            return absent_note(key.removeprefix("notes.")).placeholder
         return self.missing[key].placeholder
 
     def with_subject(self, body: str) -> str:
