@@ -24,12 +24,32 @@ EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 ADDRESS_RE = re.compile(rf"https?://{URL_TAIL}|www\.{URL_TAIL}|{EMAIL}")
 PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its area code: 0795-3648348
 PHONE_RE = re.compile(PHONE)
+# a document number with its issuing prefix: "湘源政办发〔2019〕27号", "国办公开办函〔2019〕60号" (up to seven Chinese
+# characters ending in 发, 函, 字, 文 or 令 before "〔year〕N号"); a word that leads into it ("依据", "按照") is not
+# part of the prefix (:func:`doc_number_spans`)
+DOC_NUMBER = rf"{HAN}{{0,6}}[发函字文令]〔\d{{4}}〕\d+号"
+DOC_NUMBER_RE = re.compile(DOC_NUMBER)
+DOC_NUMBER_LEAD_WORDS = ("依据", "根据", "按照", "依照", "参照", "对照", "落实", "印发", "转发", "执行", "通过", "和", "及", "与")
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
 # number that would straddle a line end (an opening bracket goes down with it); inside an address longer than a line,
 # after a "/", "?" or "-" (the line before is then not spread); after a closing mark before a year, where LibreOffice
-# would not break ("…主动公开。" / "2020年"). Never inside a document number: "〔2021〕30号" stays on one line.
-LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}))|(?<=[/?\-])\n(?=[A-Za-z0-9])"
+# would not break ("…主动公开。" / "2020年"); before a document number with its prefix, which goes down whole
+# ("依据" / "湘源政办发〔2019〕27号"). Never inside a document number: "湘源政办发〔2021〕30号" stays on one line.
+LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}|{DOC_NUMBER}))"
+                             r"|(?<=[/?\-])\n(?=[A-Za-z0-9])"
                              r"|(?<=[，。、）》])\n(?=\d{4}年)")
+
+
+def doc_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where the document numbers with their issuing prefixes stand in ``text``: the prefix starts after the
+    word leading into it ("依据湘源政办发〔2019〕27号": "湘源政办发〔2019〕27号")."""
+    spans = []
+    for match in DOC_NUMBER_RE.finditer(text):
+        start = match.start()
+        lead = next((w for w in DOC_NUMBER_LEAD_WORDS if text.startswith(w, start)
+                     and DOC_NUMBER_RE.match(text, start + len(w))), None)
+        spans.append((start + len(lead) if lead else start, match.end()))
+    return spans
 
 
 def join_layout_breaks(text: str) -> str:
@@ -37,4 +57,4 @@ def join_layout_breaks(text: str) -> str:
     return LAYOUT_BREAK_RE.sub("", text)
 
 
-__all__ = ["ADDRESS_RE", "EMAIL", "LAYOUT_BREAK_RE", "PHONE", "PHONE_RE", "URL_CHARS", "join_layout_breaks"]
+__all__ = ["ADDRESS_RE", "DOC_NUMBER", "DOC_NUMBER_RE", "EMAIL", "LAYOUT_BREAK_RE", "PHONE", "PHONE_RE", "URL_CHARS", "doc_number_spans", "join_layout_breaks"]

@@ -104,9 +104,15 @@ def test_an_address_that_would_wrap_whole_gets_a_break_when_the_line_before_woul
     text = "政" * 14 + "邮箱：qingshizhen@example.gov.cn。"
     assert starts(text) == [17]
     assert breaks(text) == [17]
-    # with 23 characters before it the line is spread by 2.3 pt a character: left justified, no break
+    # with 23 characters before it 53.7 pt would be spread (2.3 pt a character): more than a character's width of
+    # extra space reads as letter-spaced (an outside reviewer's "邮政编码：410600，电话：0731-84567890，邮箱：" had
+    # 91 pt), so the line ends at a manual break too
     text = "政" * 20 + "邮箱：qingshizhen@example.gov.cn。"
     assert starts(text) == [23]
+    assert breaks(text) == [23]
+    # with 26 characters before it the line is full: no break
+    text = "政" * 23 + "邮箱：qingshizhen@example.gov.cn。"
+    assert starts(text) == [26]
     assert breaks(text) == []
 
 
@@ -120,30 +126,33 @@ OPENING_D4 = ("示范市高新技术产业开发区管理委员会经济发展�
               "type=zfxxgk&dept=jkj）查阅。")
 
 
-def test_a_document_number_stays_whole_and_the_line_before_it_is_justified():
-    # an outside reviewer's opening: LibreOffice does not break between "〕" and "30", so "〔2021〕30号）" goes down
-    # whole and the 24 characters before it are justified (2.9 pt beside each). The renderer used to break after the
-    # "〕" there ("国办公开办函〔2021〕" / "30号）"), which a later reviewer found wrong: a number stays whole
+def test_a_document_number_goes_down_whole_with_its_prefix_and_the_line_before_ends_unspread():
+    # an outside reviewer's opening: LibreOffice does not break between "〕" and "30", so it would set "（国办公开办函" /
+    # "〔2021〕30号）", parting the number from its issuing prefix (a second reviewer found 7 such in 6 reports) and
+    # justifying the line before over 70 pt. The number goes down whole with its prefix and bracket, after a manual
+    # break: the line before stays unspread (ragged, 178.7 pt short)
     text = OPENING_D4
     assert starts(text)[1:3] == [text.index("《条例》）和"), text.index("〔2021〕")]
-    assert layout(text) == [text.index("type=")]  # no break in the document number, one in the long address
+    assert layout(text) == [text.index("（国办公开办函")]
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
-    third = lines[2]
-    assert text[third.start:third.end] == "《条例》）和年度报告格式的有关通知（国办公开办函"
-    assert round(spread_per_gap(third, text, BODY_LINE_PT), 1) == 2.9
+    assert [text[line.start:line.end] for line in lines[2:4]] == [
+        "《条例》）和年度报告格式的有关通知", "（国办公开办函〔2021〕30号）要求编制本报告。本报告电子版"]
+    assert round(BODY_LINE_PT - lines[2].filled, 1) == 178.7
 
 
 def test_an_address_longer_than_a_line_starts_its_line_with_its_bracket_and_ends_it_unspread():
     # "（https://" no longer fits at the end of the fifth line; the address's middle up to its "?" is a line of its
     # own (no Chinese character to spread at: LibreOffice put 24 pt after a "（"), so it ends at a manual break
-    text = OPENING_D4
+    # (the opening with a number that is not a document number, which would go down whole and move the lines); the
+    # line before the bracket ends at a manual break too (54.7 pt short: more than a character's width to spread)
+    text = OPENING_D4.replace("30号）", "30）")
     breaks_here = layout(text)
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, breaks_here)
     assert [text[line.start:line.end] for line in lines[4:7]] == [
-        "技术产业开发区管理委员会门户网站“政府信息公开”专栏",
+        "术产业开发区管理委员会门户网站“政府信息公开”专栏",
         "（https://www.gaoxinqu-shifan.gov.cn/col/col12345/index.html?",
         "type=zfxxgk&dept=jkj）查阅。"]
-    assert breaks_here == [text.index("type=")]
+    assert breaks_here == [text.index("（https"), text.index("type=")]
 
 
 def test_the_readers_take_every_layout_break_out_again():
@@ -156,11 +165,13 @@ def test_the_readers_take_every_layout_break_out_again():
     assert join_layout_breaks("（国办公开办函〔2021〕\n30号）") == "（国办公开办函〔2021〕\n30号）"
 
 
-def test_a_document_number_whose_bracketed_year_does_not_fit_either_is_left_to_justify():
-    # 23 characters on the first line, 53.7 pt to spare (2.3 pt beside each): "〔2021〕" (63 pt) does not fit
-    text = "政" * 22 + "函〔2021〕30号文件要求编制本报告。"
-    assert starts(text) == [23]
-    assert layout(text) == []
+def test_a_document_number_that_does_not_fit_goes_down_whole_after_the_word_leading_into_it():
+    # LibreOffice would set "…依据湘源政办发" / "〔2019〕27号" (an outside reviewer found "依据湘源" / "政办发〔2019〕27号"
+    # too): the number goes down with its whole prefix, "依据" stays
+    text = "政" * 17 + "，依据湘源政办发〔2019〕27号文件要求编制本报告。"
+    assert starts(text) == [text.index("〔")]
+    assert layout(text) == [text.index("湘源政办发")]
+    assert join_layout_breaks(text.replace("依据", "依据\n")) == text
 
 
 def pulled(text: str) -> tuple[int, float] | None:
@@ -199,10 +210,12 @@ def test_an_address_is_looked_at_again_after_a_break_for_a_spread_line_moved_it(
     # a random report's opening: it had two breaks while the renderer broke after "〔2019〕" (which moved the
     # address across a line end, so it was looked at again and moved whole). The number now stays whole, the third
     # line is justified before it, and the address fits on the last line: no break at all
+    # (now the document number goes down whole with its prefix and bracket: one break, before "（国办公开办函")
     text = OPENING_2019_3
-    assert breaks(text) == [] and layout(text) == []
+    assert breaks(text) == layout(text) == [text.index("（国办公开办函")]
     lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
-    assert text[lines[-1].start:lines[-1].end] == "栏（http://www.shifan.gov.cn/xxgk/长岭/）查询。"
+    assert text[lines[-1].start:lines[-1].end] == "询。"  # lone: condensed up onto the line before
+    assert spaced_lines(text)[-1] == "“政府信息公开”专栏（http://www.shifan.gov.cn/xxgk/长岭/）查询。"
 
 
 def test_a_condensed_first_character_never_goes_up_onto_the_line_before():
@@ -275,10 +288,14 @@ def test_a_number_keeps_its_year_and_its_document_number_its_hao():
     assert text[plain[3].end - 4:plain[3].end + 1] == "2020年"  # LibreOffice alone parts them
     assert [round(s.pt, 2) for s in keep_numbers_whole([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, [],
                                                        CONDENSE_STEPS_PT)] == [-0.25]
+    # (without the document number, which now goes down whole with its prefix and moves the lines)
+    text = text.replace("30号）", "30期）")
+    plain = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)
+    assert text[plain[3].end - 4:plain[3].end + 1] == "2020年"  # LibreOffice alone parts them
     lines = spaced_lines(text)
     assert lines[3].endswith("统计期限自2020年") and lines[4].startswith("1月1日起")
     # "〔2021〕30" fits, "号）" does not: 30 goes down with its bracketed year (the line before expanded), not
     # "〔2021〕30" / "号）"
-    text = "政" * 15 + "国办公开办函〔2021〕30号）要求编制本报告。"
+    text = "政" * 14 + "（国办公开办函〔2021〕30号）要求编制本报告。"
     assert lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)[0].end == text.index("号")
-    assert spaced_lines(text)[1].startswith("〔2021〕30号）")
+    assert spaced_lines(text)[1].startswith("（国办公开办函〔2021〕30号）")  # with its prefix (a manual break)

@@ -20,13 +20,13 @@ Line breaks: the text holds no invisible characters (word joiners between the ch
 and searched phone numbers differ from the text, and LibreOffice ignored them between Chinese characters; Word's
 non-breaking hyphen is not found by a search for "-"). Left alone, LibreOffice breaks a web or e-mail address after
 "/" or "-" and a phone number after its "-". Instead a line model of the justified body (:mod:`line_model`: Times New
-Roman's advances, which Liberation Serif shares, and LibreOffice's break rules) finds each web or e-mail address or
-phone number that would straddle a line end, and a manual line break (``w:br``) goes before it (and before a "（"
-that may not end a line), so it starts the next line whole; ``w:doNotExpandShiftReturn`` in the settings keeps the
+Roman's advances, which Liberation Serif shares, and LibreOffice's break rules) finds each web or e-mail address,
+phone number or document number with its issuing prefix ("湘源政办发〔2019〕27号") that would straddle a line end, or
+that LibreOffice would move down leaving more than a character's width to spread on the line before, and a manual
+line break (``w:br``) goes before it (and before a "（" that may not end a line), so it starts the next line whole; ``w:doNotExpandShiftReturn`` in the settings keeps the
 line before the break unspread in Word and LibreOffice (it ends short, left-aligned). An address longer than a line
 starts where it stands and breaks where LibreOffice breaks it; a line it would leave spread more than half a cell
-ends there with a manual break, unspread (:func:`line_model.layout_breaks`); a document number "〔2021〕30号" is
-never broken. Character spacing (``w:spacing``, :func:`line_model.line_end_spacing`) moves a few line ends: a line
+ends there with a manual break, unspread (:func:`line_model.layout_breaks`); a document number is never broken. Character spacing (``w:spacing``, :func:`line_model.line_end_spacing`) moves a few line ends: a line
 LibreOffice would end between a number and its 年, 月, 日 or 号 is condensed so the word comes up, else expanded so the
 number goes down; a paragraph whose last line would hold only one or two characters before its closing marks
 ("表。", "情况。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt

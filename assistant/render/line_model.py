@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.addresses import ADDRESS_RE, PHONE_RE, join_layout_breaks
+from assistant.addresses import ADDRESS_RE, PHONE_RE, doc_number_spans, join_layout_breaks
 
 # Advance widths of ASCII 0x20-0x7e in Times New Roman, in 1/2048 em (read from Liberation Serif 2.1.5, which is
 # metric-compatible with it: the same advance for every character).
@@ -174,16 +174,18 @@ def spread_per_gap(line: Line, text: str, width: float) -> float:
 
 
 def kept_spans(text: str) -> list[tuple[int, int]]:
-    """Spans that must not be broken across lines: web and e-mail addresses and phone numbers."""
+    """Spans that must not be broken across lines: web and e-mail addresses, phone numbers and document numbers with
+    their issuing prefixes."""
     spans = [m.span() for m in ADDRESS_RE.finditer(text)] + [m.span() for m in PHONE_RE.finditer(text)]
+    spans += doc_number_spans(text)
     return sorted(spans)
 
 
 def address_breaks(runs: Sequence[Run], width: float, first_indent: float, earlier: Sequence[int] = ()) -> list[int]:
     """Offsets where a manual line break keeps an address or phone number whole: before each one (and before the
     marks that may not end a line in front of it, such as "（") that would straddle a line end, or that would start
-    a line because it did not fit on the one before, leaving that line to be spread more than :data:`MAX_SPREAD`
-    between characters; and only if it fits on a line of its own. Each break is placed with the lines as the
+    a line because it did not fit on the one before, leaving more than a character's width on that line to be
+    spread; one that straddles only if it fits on a line of its own. Each break is placed with the lines as the
     earlier breaks (``earlier``, then those found before it) leave them; the result holds ``earlier`` too."""
     text = "".join(run.text for run in runs)
     breaks: list[int] = list(earlier)
@@ -194,8 +196,11 @@ def address_breaks(runs: Sequence[Run], width: float, first_indent: float, earli
         while cut > 0 and text[cut - 1] in NO_LINE_END:
             cut -= 1
         straddles = bisect_right(starts, start) != bisect_right(starts, end - 1)
-        spread = cut in starts and spread_per_gap(lines[starts.index(cut)], text, width) > MAX_SPREAD
-        if (straddles or spread) and cut not in breaks and _fits_line(runs, cut, end, width):
+        # a line LibreOffice would end before it because it does not fit is justified over all the room left: more
+        # than a character's width reads as letter-spaced ("邮政编码：410600，电话：0731-84567890，邮箱：" had 91 pt)
+        spread = cut in starts and width - lines[starts.index(cut)].filled > _advance("政", runs[0]) + EPSILON
+        # (an address longer than a line starts its line all the same: the line before ends at the break)
+        if cut not in breaks and (spread or (straddles and _fits_line(runs, cut, end, width))):
             breaks.append(cut)
     return breaks
 
