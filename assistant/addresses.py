@@ -27,7 +27,7 @@ PHONE_RE = re.compile(PHONE)
 # a document number with its issuing prefix: "湘源政办发〔2019〕27号", "国办公开办函〔2019〕60号" (up to seven Chinese
 # characters ending in 发, 函, 字, 文 or 令 before "〔year〕N号"); a word that leads into it ("依据", "按照") is not
 # part of the prefix (:func:`doc_number_spans`)
-DOC_NUMBER = rf"{HAN}{{0,6}}[发函字文令]〔\d{{4}}〕\d+号"
+DOC_NUMBER = rf"(?:(?!号){HAN}){{0,6}}[发函字文令]〔\d{{4}}〕\d+号"  # (not from the 号 of a number before it)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 DOC_NUMBER_LEAD_WORDS = ("依据", "根据", "按照", "依照", "参照", "对照", "落实", "印发", "转发", "执行", "通过", "和", "及", "与")
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.addresses import ADDRESS_RE, PHONE_RE
+from assistant.addresses import ADDRESS_RE, PHONE_RE, doc_number_spans, join_layout_breaks
 
 
 def addresses(text: str) -> list[str]:
@@ -50,3 +50,11 @@ def test_two_addresses_and_a_phone_number_in_one_sentence():
     text = "网站（http://www.a.gov.cn/xxgk/长岭/）和邮箱zwgk@a.gov.cn，电话0795-3648348、0795-364834812。"  # 9 digits: none
     assert addresses(text) == ["http://www.a.gov.cn/xxgk/长岭/", "zwgk@a.gov.cn"]
     assert PHONE_RE.findall(text) == ["0795-3648348"]
+
+
+def test_a_document_number_is_found_with_its_issuing_prefix_not_the_word_before():
+    text = "依据湘源政办发〔2019〕27号和湘源政办发〔2020〕35号文件，（国办公开办函〔2019〕60号）、按照湘源办发〔2022〕8号"
+    assert [text[a:b] for a, b in doc_number_spans(text)] == [
+        "湘源政办发〔2019〕27号", "湘源政办发〔2020〕35号", "国办公开办函〔2019〕60号", "湘源办发〔2022〕8号"]
+    assert join_layout_breaks("按照\n湘源办发〔2022〕8号，通知》\n（国办公开办函〔2019〕60号）") == (
+        "按照湘源办发〔2022〕8号，通知》（国办公开办函〔2019〕60号）")

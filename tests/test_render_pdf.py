@@ -28,6 +28,7 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
+from assistant.addresses import DOC_NUMBER_RE, doc_number_spans
 from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
 from assistant.pipeline import draft_report
@@ -47,8 +48,10 @@ EXAMPLE_NAMES = ("zhuting-2020", "sample-town-2024")
 LONG_NAMES = "long-names-2023"  # a 22-character organ name, addresses longer than a line, five-digit figures
 DEPT = "dept-long-name-2024"  # an outside reviewer's department: a 27-character name, a document number, a long address
 SEVEN_DIGITS = "seven-digits"  # long-names with figures of six and seven digits in tables 三 and 四
-# an outside reviewer's six reports (synthetic): documents the renderer had not been tuned on
-REVIEWED = tuple(sorted(path.stem for path in (FIXTURES / "layout-review").glob("*.yaml")))
+# two outside reviewers' six reports each (synthetic): documents the renderer had not been tuned on
+REVIEWED_INPUTS = {path.stem: path for folder in ("layout-review", "layout-review-3")
+                   for path in sorted((FIXTURES / folder).glob("*.yaml"))}
+REVIEWED = tuple(REVIEWED_INPUTS)
 RANDOM_PER_FORMAT = 10
 PT_PER_MM = 72 / 25.4
 LEFT = MARGINS_MM["left"] * PT_PER_MM
@@ -89,7 +92,7 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
     docs[SEVEN_DIGITS] = draft_report(seven_digit_report(), "template")[0]
     docs[DEPT] = draft_report(load_report(FIXTURES / f"{DEPT}.yaml"), "template")[0]
     for name in REVIEWED:
-        docs[name] = draft_report(load_report(FIXTURES / "layout-review" / f"{name}.yaml"), "template")[0]
+        docs[name] = draft_report(load_report(REVIEWED_INPUTS[name]), "template")[0]
     sample = load_report(EXAMPLES / "sample-town-2024.yaml")
     for name in LONG_SIGNATURES:
         draft = handmade_draft(sample)
@@ -333,7 +336,7 @@ def at_a_layout_break(line: Line, nxt: Line) -> bool:
     """Whether the renderer's manual line break may stand between two lines: before an address or phone number;
     inside an address longer than a line, after a "/", "?" or "-"; after "〕" before a number or after a closing
     mark before a year."""
-    return bool(ADDRESS.match(nxt.text.lstrip("（")) or (re.search(r"[/?\-]$", line.text) and nxt.text[0].isascii())
+    return bool(ADDRESS.match(nxt.text.lstrip("（")) or DOC_NUMBER_RE.match(nxt.text.lstrip("（")) or (re.search(r"[/?\-]$", line.text) and nxt.text[0].isascii())
                 or re.search(r"〕$", line.text) and nxt.text[0].isdigit()
                 or re.search(r"[，。、）》〕]$", line.text) and re.match(r"\d{4}年", nxt.text))
 
@@ -412,11 +415,19 @@ def test_no_paragraph_ends_with_one_or_two_characters_alone_on_a_line(converted)
     assert lone == []
 
 
+def parts_a_document_number(line: str, nxt: str) -> bool:
+    """Whether the end of ``line`` parts a document number with its issuing prefix ("依据湘源" / "政办发〔2019〕27号",
+    "（国办公开办函" / "〔2019〕60号）")."""
+    joined = line[-8:] + nxt[:20]
+    return any(start < len(line[-8:]) < end for start, end in doc_number_spans(joined))
+
+
 def parted_numbers(lines: list[Line]) -> list[str]:
-    """Line ends that part a number from its 年, 月, 日 or 号, or a document number after its "〕"."""
+    """Line ends that part a number from its 年, 月, 日 or 号, or a document number from its prefix or inside."""
     return [f"p.{line.page}: {line.text[-6:]} / {lines[i + 1].text[:6]}" for i, line in enumerate(lines)
             if continued(lines, i) and ((line.text[-1].isdigit() and lines[i + 1].text[0] in KEPT_AFTER_NUMBER)
-                                        or (line.text.endswith("〕") and lines[i + 1].text[0].isdigit()))]
+                                        or (line.text.endswith("〕") and lines[i + 1].text[0].isdigit())
+                                        or parts_a_document_number(line.text, lines[i + 1].text))]
 
 
 def test_a_number_stays_with_its_year_or_hao(converted):
@@ -467,6 +478,35 @@ def test_no_full_line_is_stretched(converted):
     @government-" in long-names had 13.9 pt, an outside reviewer's "（https://…index.html?" 24 pt after its "（")."""
     for name in DRAFTED:
         assert stretched_lines(lines_of(converted[name].pdf, BODY_PT)) == ([], []), name
+
+
+CHINESE_SCRIPT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
+# a justified line one character short of full (its next piece may not start a line, or does not fit) is spread by
+# that character's width and the line's 8.2 pt of slack (28 cells of 15.5 pt on 442.2 pt): that much is a line's
+# ordinary lot; a character's width more reads as letter-spaced
+ORDINARY_SPREAD = (RIGHT - LEFT) - 27 * 15.5
+LETTER_SPACED = ORDINARY_SPREAD + 15.5
+
+
+def extra_space(line: Line) -> float:
+    """The space justification added between a line's characters, in pt (the spaces between Chinese and Latin
+    text, 3.2 pt each, left out)."""
+    gaps = sum(max(0.0, b["x0"] - a["x1"]) for a, b in zip(line.chars, line.chars[1:], strict=False))
+    return gaps - 3.2 * len(CHINESE_SCRIPT_SPACE.findall(line.text))
+
+
+def test_no_justified_line_is_letter_spaced(converted):
+    """No full body line is spread by more than a character's width beyond a line one character short
+    (:data:`LETTER_SPACED`, 39.2 pt in all). A second outside reviewer found 10 lines of 50 pt or more in six reports
+    (layout-review-3): before an e-mail address LibreOffice moved down ("邮政编码：410600，电话：0731-84567890，邮箱："
+    91 pt), before a document number it parted from its prefix ("…通知》（国办公开办函" 70 pt); such a line now ends
+    at a manual break (unspread)."""
+    spread = []
+    for name in DRAFTED:
+        lines = lines_of(converted[name].pdf, BODY_PT)
+        spread += [f"{name} p.{line.page} {extra_space(line):.0f} pt: {line.text}" for i, line in enumerate(lines)
+                   if continued(lines, i) and line.x1 > RIGHT - 2.0 and extra_space(line) > LETTER_SPACED]
+    assert spread == []
 
 
 def test_the_stretch_measure_finds_a_spread_line():
