@@ -15,7 +15,9 @@ from lxml import etree
 from assistant.formats import GridCell, section_titles
 from assistant.model import Amount, Document, Fallback, Report
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import LABEL_LINES, figure_scale, read_properties, read_provenance, render
+from assistant.render.docx import (LABEL_LINES, T3_WIDTHS_MM, TABLE_CELL_MARGIN, figure_scale, read_properties,
+                                  read_provenance, render)
+from assistant.render.line_model import Run, text_width
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
 
@@ -384,6 +386,17 @@ def test_long_labels_break_at_word_boundaries_and_amounts_follow_the_header_unit
     report.tables.set("t2.admin_fees.fee_amount", Amount(value=Decimal("3564200"), unit="元"))
     fee = _saved(tmp_path, report).tables[0].rows[-1].cells[1].text
     assert fee == "356.42"  # 元 converted to the header's 万元
+
+
+def test_every_line_of_a_sub_row_label_fits_table_three_s_third_column():
+    # the sub-rows' labels ("1.本机关不掌握|相关政府信息") stand in the third label column (34 mm, 1.4 pt margins): a
+    # line wider than it wraps a character alone ("行政机关不再处理其" left "其" on a line of its own in every 2021
+    # report, a second outside reviewer found)
+    room = T3_WIDTHS_MM[2] * 72 / 25.4 - 2 * TABLE_CELL_MARGIN / 20
+    sub_row_lines = [part for line in LABEL_LINES if line[0].isdigit() for part in line.split("|")]
+    assert "不再处理其" in sub_row_lines and len(sub_row_lines) > 20
+    assert [part for part in sub_row_lines if text_width([Run(part, 10.5, 100)]) > room] == []
+    assert text_width([Run("行政机关不再处理其", 10.5, 100)]) > room  # the line that did not fit
 
 
 def test_the_package_is_our_own_clean_word_2013_document(tmp_path, sample):
