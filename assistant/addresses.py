@@ -32,11 +32,11 @@ DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 DOC_NUMBER_LEAD_WORDS = ("依据", "根据", "按照", "依照", "参照", "对照", "落实", "印发", "转发", "执行", "通过", "和", "及", "与")
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
 # number that would straddle a line end (an opening bracket goes down with it); inside an address longer than a line,
-# after a "/", "?" or "-" (the line before is then not spread); after a closing mark before a year, where LibreOffice
-# would not break ("…主动公开。" / "2020年"); before a document number with its prefix, which goes down whole
+# after a "/", "?" or "-" (the line before is then not spread; a Chinese path segment may follow); after a closing
+# mark before a year, where LibreOffice would not break ("…主动公开。" / "2020年"); before a document number with its prefix, which goes down whole
 # ("依据" / "湘源政办发〔2019〕27号"). Never inside a document number: "湘源政办发〔2021〕30号" stays on one line.
 LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}|{DOC_NUMBER}))"
-                             r"|(?<=[/?\-])\n(?=[A-Za-z0-9])"
+                             rf"|(?<=[/?\-])\n(?=[A-Za-z0-9]|{HAN})"
                              r"|(?<=[，。、）》])\n(?=\d{4}年)")
 
 

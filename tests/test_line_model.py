@@ -81,9 +81,12 @@ def test_nothing_moves_when_the_address_fits():
     assert breaks(text) == []
 
 
-def test_an_address_longer_than_a_line_is_left_to_break():
+def test_an_address_longer_than_a_line_that_would_break_right_after_its_scheme_starts_the_next_line():
+    # LibreOffice would end the line after "（https://" (no "/" of the path on the line): the address goes down
+    # with its "（", and breaks after its "-" and "/" there by itself
     text = "网站" * 10 + "（https://www.changleshan-demonstration-county.gov.cn/col/col1229567890/index.html?uid=8934567）"
-    assert breaks(text) == []
+    assert starts(text)[0] == text.index("www.")
+    assert breaks(text) == [text.index("（")]
 
 
 def test_latin_text_takes_times_new_roman_advances():
@@ -299,3 +302,19 @@ def test_a_number_keeps_its_year_and_its_document_number_its_hao():
     text = "政" * 14 + "（国办公开办函〔2021〕30号）要求编制本报告。"
     assert lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)[0].end == text.index("号")
     assert spaced_lines(text)[1].startswith("（国办公开办函〔2021〕30号）")  # with its prefix (a manual break)
+
+
+def test_a_web_address_longer_than_a_line_breaks_after_a_slash_of_its_path_only():
+    # a second outside reviewer's r3: LibreOffice broke "…专栏（https://" / "www.xiangyuan.gov.cn/bmxxgk/农业…综合行政执"
+    # / "法局/）" (after the scheme, inside the Chinese path segment); the line holding the address's start now ends
+    # after "bmxxgk/" with a manual break, and the Chinese segment starts the next line whole
+    text = ("本报告电子版可在湘源区人民政府门户网站“部门信息公开”专栏（https://www.xiangyuan.gov.cn/bmxxgk/农业农村和水利"
+            "水产综合行政执法局/）下载。如对本报告有疑问，请与示范市湘源区农业农村和水利水产综合行政执法局办公室联系。")
+    plain = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT)
+    assert text[plain[1].end - 3:plain[1].end + 1] == "村和水利"  # the model, as LibreOffice, breaks in the segment
+    assert layout(text) == [text.index("农业农村和水利")]
+    lines = lay_out([Run(text)], BODY_LINE_PT, FIRST_INDENT_PT, layout(text))
+    assert [text[line.start:line.end] for line in lines[1:3]] == [
+        "开”专栏（https://www.xiangyuan.gov.cn/bmxxgk/", "农业农村和水利水产综合行政执法局/）下载。如对本报告有疑"]
+    broken = text[:lines[2].start] + "\n" + text[lines[2].start:]
+    assert join_layout_breaks(broken) == text

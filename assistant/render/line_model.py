@@ -202,7 +202,38 @@ def address_breaks(runs: Sequence[Run], width: float, first_indent: float, earli
         # (an address longer than a line starts its line all the same: the line before ends at the break)
         if cut not in breaks and (spread or (straddles and _fits_line(runs, cut, end, width))):
             breaks.append(cut)
+        elif straddles and text[start:start + 4] in ("http", "www."):
+            _break_at_path_separators(runs, width, first_indent, breaks, cut, start, end)
     return breaks
+
+
+def _at_path_separator(text: str, i: int) -> bool:
+    """Whether a line of a web address may end before ``text[i]``: after a "/" of its path, a "?" or a "-"; not
+    right after its scheme ("https://")."""
+    return text[i - 1] in "/?-" and text[i] != "/" and not text[:i].endswith("://")
+
+
+def _break_at_path_separators(runs: Sequence[Run], width: float, first_indent: float, breaks: list[int], cut: int,
+                              start: int, end: int) -> None:
+    """Manual breaks that end each line of a web address longer than a line after a "/" of its path (or a "?" or
+    "-"): LibreOffice would break it right after "https://" or inside a Chinese path segment ("…综合行政执|法局/").
+    A line end elsewhere moves back to the last such place on its line, or, with none there, before the address
+    (and its "（"), which then starts the next line."""
+    text = "".join(run.text for run in runs)
+    for _ in range(end - start):
+        lines = lay_out(runs, width, first_indent, breaks)
+        wrong = next((line for line in lines if start < line.end < end and line.end not in breaks
+                      and not _at_path_separator(text, line.end)), None)
+        if wrong is None:
+            return
+        line_from = max(wrong.start, start)
+        separator = next((k for k in range(wrong.end - 1, line_from, -1) if _at_path_separator(text, k)), None)
+        if separator is not None:
+            breaks.append(separator)
+        elif cut > wrong.start and cut not in breaks:
+            breaks.append(cut)
+        else:
+            return
 
 
 def text_width(runs: Sequence[Run]) -> float:
