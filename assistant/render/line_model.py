@@ -202,7 +202,7 @@ def address_breaks(runs: Sequence[Run], width: float, first_indent: float, earli
         # (an address longer than a line starts its line all the same: the line before ends at the break)
         if cut not in breaks and (spread or (straddles and _fits_line(runs, cut, end, width))):
             breaks.append(cut)
-        elif straddles and text[start:start + 4] in ("http", "www."):
+        if straddles and text[start:start + 4] in ("http", "www.") and not _fits_line(runs, cut, end, width):
             _break_at_path_separators(runs, width, first_indent, breaks, cut, start, end)
     return breaks
 
