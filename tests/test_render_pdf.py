@@ -28,7 +28,7 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
-from assistant.addresses import DOC_NUMBER_RE, doc_number_spans
+from assistant.addresses import ADDRESS_RE, DOC_NUMBER_RE, doc_number_spans
 from assistant.formats import TableFormat, exclusive_labels
 from assistant.model import Document, Report
 from assistant.pipeline import draft_report
@@ -507,6 +507,31 @@ def test_no_justified_line_is_letter_spaced(converted):
         spread += [f"{name} p.{line.page} {extra_space(line):.0f} pt: {line.text}" for i, line in enumerate(lines)
                    if continued(lines, i) and line.x1 > RIGHT - 2.0 and extra_space(line) > LETTER_SPACED]
     assert spread == []
+
+
+def address_breaks_off_a_path_separator(lines: list[Line]) -> list[str]:
+    """Line ends inside a web address other than after a "/" of its path, a "?" or a "-" (right after
+    "https://", inside a Chinese path segment "…综合行政执" / "法局/）")."""
+    wrong = []
+    for i, line in enumerate(lines):
+        if not continued(lines, i):
+            continue
+        joined = line.text + lines[i + 1].text
+        for match in ADDRESS_RE.finditer(joined):
+            if match.start() < len(line.text) < match.end() and match.group().startswith(("http", "www.")):
+                end = line.text
+                if end[-1] not in "/?-" or end.endswith("://"):
+                    wrong.append(f"p.{line.page}: {end[-12:]} / {lines[i + 1].text[:12]}")
+    return wrong
+
+
+def test_a_web_address_breaks_after_a_slash_of_its_path_only(converted):
+    """A second outside reviewer's r3 had "（https://" / "www.xiangyuan.gov.cn/bmxxgk/农业…综合行政执" / "法局/）"."""
+    wrong = []
+    for name in DRAFTED:
+        wrong += [f"{name} {where}" for where in address_breaks_off_a_path_separator(lines_of(converted[name].pdf,
+                                                                                               BODY_PT))]
+    assert wrong == []
 
 
 def test_the_stretch_measure_finds_a_spread_line():
