@@ -338,7 +338,7 @@ def at_a_layout_break(line: Line, nxt: Line) -> bool:
     """Whether the renderer's manual line break may stand between two lines: before an address or phone number;
     inside an address longer than a line, after a "/", "?" or "-"; after "〕" before a number or after a closing
     mark before a year."""
-    return bool(ADDRESS.match(nxt.text.lstrip("（")) or DOC_NUMBER_RE.match(nxt.text.lstrip("（")) or (re.search(r"[/?\-]$", line.text) and nxt.text[0].isascii())
+    return bool(ADDRESS.match(nxt.text.lstrip("（")) or DOC_NUMBER_RE.match(nxt.text.lstrip("（")) or (re.search(r"[/?\-]$", line.text) and (nxt.text[0].isascii() or full_width(nxt.text[0])))
                 or re.search(r"〕$", line.text) and nxt.text[0].isdigit()
                 or re.search(r"[，。、）》〕]$", line.text) and re.match(r"\d{4}年", nxt.text))
 
