@@ -21,7 +21,6 @@ from assistant.render.line_model import (
     line_starts,
     pull_up_last_line,
     spaced,
-    spread_per_gap,
 )
 from tests.handmade import CONTACT_TWO_BREAKS, OPENING_2019_3
 

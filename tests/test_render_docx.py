@@ -15,8 +15,15 @@ from lxml import etree
 from assistant.formats import GridCell, section_titles
 from assistant.model import Amount, Document, Fallback, Report
 from assistant.readers.inputfile import load_report
-from assistant.render.docx import (LABEL_LINES, T3_WIDTHS_MM, TABLE_CELL_MARGIN, figure_scale, read_properties,
-                                  read_provenance, render)
+from assistant.render.docx import (
+    LABEL_LINES,
+    T3_WIDTHS_MM,
+    TABLE_CELL_MARGIN,
+    figure_scale,
+    read_properties,
+    read_provenance,
+    render,
+)
 from assistant.render.line_model import Run, text_width
 from tests.conftest import EXAMPLES
 from tests.handmade import handmade_draft
