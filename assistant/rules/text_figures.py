@@ -18,6 +18,7 @@ from typing import Any
 from assistant.claims import Claim, in_base_unit, percent_of, plain, share_base, vocabulary
 from assistant.facts import FEE_FIGURE, FIGURE_SOURCES, figure_value, narrower_figures
 from assistant.model import Amount, Location
+from assistant.organ_words import allowed_self_references
 from assistant.patterns import lazy_compile
 from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
@@ -292,9 +293,6 @@ _PLAN_WORDS = ("下一年", "下年度", "下年", "明年", "来年", "今后",
 # "我局"/"本单位" are taken out
 _OTHER_ACTOR_WORDS = ("局", "委", "办", "所", "站", "中心", "部门", "单位", "大队", "中队", "上级", "省", "市", "县",
                       "区", "乡", "镇", "街道", "村", "社区", "企业", "公司", "群众")
-_OWN_PRONOUN = lazy_compile(r"[我本](?:机关|单位|部门|街道|[局委办所站乡镇县市区])")
-
-
 def _of_this_organ_now(run: RuleRun, para: Paragraph, claim: Claim) -> bool:
     """Whether a negative statement on table 二 ("未作出行政许可决定") is clearly the organ's own, for the year of the
     report: its sentence before it names no other time ("上年"), no plan ("下一年度"), no other actor
@@ -302,9 +300,9 @@ def _of_this_organ_now(run: RuleRun, para: Paragraph, claim: Claim) -> bool:
     before = para.text[claim.sentence[0]:claim.start]
     if _contains_any(before, vocabulary().other_period_words + _PLAN_WORDS):
         return False
-    for name in organ_names(run.doc.report.meta):
-        before = before.replace(name, "")
-    before = _OWN_PRONOUN.sub("", before)
+    meta = run.doc.report.meta
+    for name in sorted((*organ_names(meta), *allowed_self_references(meta)), key=len, reverse=True):
+        before = before.replace(name, "")  # the organ's names and the self-references that fit it (organ_words)
     return not _contains_any(before, _OTHER_ACTOR_WORDS)
 
 
