@@ -216,18 +216,25 @@ def notes_share(report: Report, draft: Draft) -> float:
 
 def must_share(report: Report, draft: Draft) -> tuple[str, list[bool]]:
     """The masked text and, per character, whether it is something every draft with these notes and this format
-    shares whatever its wording: the notes word for word, the headings and title, and the names the input and the
-    format give (the website, the 条例 and the format notice, the tables' labels as the figures are told)."""
+    shares whatever its wording: the notes word for word (each whole and each clause), the headings and title, and
+    the names the input and the format give: the parent organs, the contact details and the website; the 条例 and the
+    format notice (its issuing office, title and number); the tables' item names (行政规范性文件, 行政许可,
+    自然人…) and the figures as the fact sheet tells them."""
     from assistant.drafting.template import ASPECT_HEADINGS
     from assistant.facts import FactSheet
     from assistant.formats import section_titles
 
-    names = organ_names(report.meta)
+    meta, fmt = report.meta, report.fmt
+    names = organ_names(meta)
     text = masked(draft.full_text(), names)
-    pieces = [clause for aspect in NOTE_ASPECTS for note in getattr(report.notes, aspect)
-              for clause in re.split(r"[，；。,;]", note)]
-    pieces += [*ASPECT_HEADINGS, *section_titles(), draft.title, report.meta.website or "", report.fmt.basis_title,
+    notes = [note for aspect in NOTE_ASPECTS for note in getattr(report.notes, aspect)]
+    pieces = notes + [clause for note in notes for clause in re.split(r"[，；。,;]", note)]
+    pieces += [*ASPECT_HEADINGS, *section_titles(), draft.title, meta.website or "", fmt.basis_title,
+               *fmt.basis_title.split("关于", 1), fmt.basis_number,
                "中华人民共和国政府信息公开条例", "〈中华人民共和国政府信息公开工作年度报告格式〉"]
+    pieces += [meta.parent_government or "", meta.parent_party or "", meta.compiler or "",
+               *(value or "" for value in meta.contact.model_dump().values())]
+    pieces += sorted(fmt.table_labels())
     pieces += [text for fact in FactSheet(report) for text in (fact.short_phrase, fact.stem) if text]
     covered = [False] * len(text)
     for piece in pieces:
@@ -313,7 +320,7 @@ def main() -> None:
           f"{statistics.median(real_lengths):.0f}，最多 {max(real_lengths)}")
     print(f"情况说明相同时，正文中逐字出自情况说明的比例\t中位数 {statistics.median(figures['notes_share']):.0%}")
     print(f"情况说明相同时，起草器自己的文字若在各镇完全不同，相似度中位数为\t{statistics.median(figures['same_floor']):.3f}"
-          "（情况说明、标题、网站、条例和格式通知名称、表格项目名称仍相同）")
+          "（情况说明、标题、上级机关和联系方式、网站、条例和格式通知、表格项目名称仍相同）")
     share = figures["framing"]
     print(f"总体情况中开头段所占比例\t最少 {min(share):.0%}，中位数 "
           f"{statistics.median(share):.0%}，最多 {max(share):.0%}")
