@@ -504,6 +504,10 @@ class Document(BaseModel):
         None, description="why parts may be absent although the document has them (e.g. PDF pages without a text layer)"
     )
     previous: Document | None = Field(None, description="last year's report of the same organ (cross-year rules)")
+    batch_units: tuple[str, ...] = Field(
+        (), description="in a batch, the names its units are listed by (this one's among them): a platform named after "
+                        "another unit of the same batch is then certainly copied (O7)"
+    )
 
     def has(self, part: str) -> bool:
         return part not in self.missing and part not in self.uncertain

@@ -60,10 +60,9 @@ def check_scopes(doc: Document) -> CheckedScopes:
     return scopes
 
 
-def check_document(doc: Document, batch_units: tuple[str, ...] = ()) -> list[Finding]:
-    """The rules of every scope ``check_scopes`` names for this document (one of a batch: ``batch_units`` names all
-    the batch's units)."""
-    return run_rules(doc, check_scopes(doc).checked, batch_units)
+def check_document(doc: Document) -> list[Finding]:
+    """The rules of every scope ``check_scopes`` names for this document."""
+    return run_rules(doc, check_scopes(doc).checked)
 
 
 # --- drafting and writing the outputs -------------------------------------------------------------------------------
@@ -80,17 +79,17 @@ def draft_report(report: Report, drafter: str | Drafter = "template",
     the text as 〔待补：…〕 (a warning), without duplicates. Notes still marked as last year's (〔上年〕, not confirmed)
     are not drafted from. An unknown or unconfigured drafter raises InputError.
     ``drafter`` is a name, or a drafter already made (batch reuses one per process, and so its connections).
-    ``batch_units``: in a batch, the names of all its units (the checks read them: :class:`assistant.rules.RuleRun`).
+    ``batch_units``: in a batch, the names of all its units (:attr:`Document.batch_units`, which the checks read).
     """
     from assistant.drafting import get_drafter
     from assistant.readers.prefill import confirmed_only
 
     draft = (get_drafter(drafter) if isinstance(drafter, str) else drafter).draft(confirmed_only(report))
-    doc = Document(report=report, draft=draft)
-    return doc, check_drafted(doc, batch_units)
+    doc = Document(report=report, draft=draft, batch_units=batch_units)
+    return doc, check_drafted(doc)
 
 
-def check_drafted(doc: Document, batch_units: tuple[str, ...] = ()) -> list[Finding]:
+def check_drafted(doc: Document) -> list[Finding]:
     """``check_document`` plus, once there is a draft, a warning for each required fact the input lacks (D.missing,
     naming the input field), without duplicates: what the CLI, batch and the UI report on a draft. Where the draft
     marks the fact 〔待补：…〕 in its text, rule G1 reports that gap instead (the error that keeps the document from
@@ -100,7 +99,7 @@ def check_drafted(doc: Document, batch_units: tuple[str, ...] = ()) -> list[Find
     from assistant.readers.prefill import confirmed_only
 
     doc = doc.model_copy(update={"report": confirmed_only(doc.report)})  # unconfirmed notes of last year: not facts
-    findings = check_document(doc, batch_units)
+    findings = check_document(doc)
     if doc.draft is None:
         return findings
     seen = {f.fingerprint for f in findings}

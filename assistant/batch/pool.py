@@ -40,7 +40,7 @@ def _worker_init(main_pid: int, unit_threads: int = 1, calls_in_flight: int | No
 
 
 def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review_copy: bool,
-               provenance: bool = False, batch_units: tuple[str, ...] = ()) -> list[UnitResult]:
+               provenance: bool = False) -> list[UnitResult]:
     def alive() -> None:
         if _MAIN_PID and os.getppid() != _MAIN_PID:
             os._exit(1)  # the main process is gone: stop rather than race a resumed run
@@ -51,7 +51,7 @@ def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as writer:
             def first_half(job: Job) -> Any:
                 alive()
-                half = draft_unit(job, outdir, drafter, resume, review_copy, provenance, batch_units)
+                half = draft_unit(job, outdir, drafter, resume, review_copy, provenance)
                 return half if isinstance(half, UnitResult) else writer.submit(write_unit, half)
 
             with ThreadPoolExecutor(max_workers=_UNIT_THREADS, thread_name_prefix="nianbao-unit") as threads:
@@ -63,7 +63,7 @@ def _run_chunk(jobs: list[Job], outdir: Path, drafter: str, resume: bool, review
     results = []
     for job in jobs:
         alive()
-        results.append(run_unit(job, outdir, drafter, resume, review_copy, provenance, batch_units))
+        results.append(run_unit(job, outdir, drafter, resume, review_copy, provenance))
         gc.collect()  # a unit's documents are cyclic garbage; collecting keeps a worker's memory flat
     return results
 
@@ -101,32 +101,28 @@ def default_concurrency(drafter: str) -> int:
 
 def iter_results(jobs: list[Job], outdir: Path, drafter: str = "template", concurrency: int = 1,
                  resume: bool = False, review_copy: bool = False, provenance: bool = False) -> Iterator[UnitResult]:
-    """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish. Each unit is
-    checked knowing the names of all the jobs' units (a platform named after another of them is copied: O7)."""
-    batch_units = tuple(job.name for job in jobs)
+    """Run the jobs (in a process pool when ``concurrency`` > 1), yielding results as units finish."""
     _preload(drafter)
     gc.collect()
     gc.freeze()  # what is loaded now is never garbage: later collections skip it, forked workers share it
     try:
         if concurrency <= 1 or len(jobs) <= 1:
             for job in jobs:
-                yield run_unit(job, outdir, drafter, resume, review_copy, provenance, batch_units)
+                yield run_unit(job, outdir, drafter, resume, review_copy, provenance)
                 gc.collect()
         elif drafter == "template":  # CPU-bound: one unit at a time per process
-            yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy, provenance=provenance,
-                               batch_units=batch_units)
+            yield from _pooled(jobs, outdir, drafter, concurrency, resume, review_copy, provenance=provenance)
         else:  # a model drafter mostly waits: as many processes as cores, the concurrency shared out as calls in
             # flight per process, and one unit thread more than that (its checks and writing overlap the calls)
             workers = min(concurrency, os.cpu_count() or 1)
             calls = -(-concurrency // workers)
             yield from _pooled(jobs, outdir, drafter, workers, resume, review_copy,
-                               unit_threads=calls + UNITS_AHEAD, calls_in_flight=calls, provenance=provenance,
-                               batch_units=batch_units)
+                               unit_threads=calls + UNITS_AHEAD, calls_in_flight=calls, provenance=provenance)
     finally:
         gc.unfreeze()
 
 
-# (jobs, outdir, drafter, resume, review_copy[, provenance][, batch_units=...])
+# (jobs, outdir, drafter, resume, review_copy[, provenance])
 ChunkRunner = Callable[..., list[UnitResult]]
 
 
@@ -144,19 +140,17 @@ def _failed(job: Job, why: str) -> UnitResult:
 
 def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resume: bool, review_copy: bool,
             runner: ChunkRunner = _run_chunk, unit_threads: int = 1,
-            calls_in_flight: int | None = None, provenance: bool = False,
-            batch_units: tuple[str, ...] = ()) -> Iterator[UnitResult]:
+            calls_in_flight: int | None = None, provenance: bool = False) -> Iterator[UnitResult]:
     """Chunks of units in a process pool. A worker that dies (crash, out of memory) breaks the pool: the units it
     left unfinished are then run one at a time, each in a fresh worker, so only the unit that kills it fails."""
     size = max(1, min(4, len(jobs) // (concurrency * 8)))  # small chunks: a live progress bar, a fair spread
     if unit_threads > 1:
         size = 8 * unit_threads  # a chunk's threads wait for each other at its end: long enough to make that rare
     args: tuple[Any, ...] = (outdir, drafter, resume, review_copy) + ((provenance,) if provenance else ())
-    named: dict[str, Any] = {"batch_units": batch_units} if batch_units else {}
     suspects: list[Job] = []
     pool = _new_pool(concurrency, unit_threads, calls_in_flight)
     try:
-        futures = {pool.submit(runner, chunk, *args, **named): chunk for chunk in _chunks(jobs, size)}
+        futures = {pool.submit(runner, chunk, *args): chunk for chunk in _chunks(jobs, size)}
         for fut in cf.as_completed(futures):
             try:
                 yield from fut.result()
@@ -170,7 +164,7 @@ def _pooled(jobs: list[Job], outdir: Path, drafter: str, concurrency: int, resum
     for job in suspects:
         single = _new_pool(1)
         try:
-            yield from single.submit(runner, [job], *args, **named).result()
+            yield from single.submit(runner, [job], *args).result()
         except cf.process.BrokenProcessPool:
             yield _failed(job, "处理出错（工作进程意外退出，可能是内存不足或程序崩溃）")
         except Exception as exc:  # noqa: BLE001

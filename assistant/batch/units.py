@@ -30,6 +30,7 @@ class Job:
     error_lines: list[str] | None = None
     version: int | None = None
     row: int | None = None
+    batch_units: tuple[str, ...] = ()  # the names of all the batch's units, this one's among them (Document.batch_units)
 
 
 def _input_files(inputs: Sequence[Path], outdir: Path) -> list[Path]:
@@ -95,6 +96,9 @@ def discover(inputs: Sequence[Path], outdir: Path) -> list[Job]:
             name = f"{base}-{n}"
         used.add(name.casefold())
         job.dirname = name
+    batch_units = tuple(job.name for job in jobs)
+    for job in jobs:
+        job.batch_units = batch_units
     return jobs
 
 

@@ -139,16 +139,14 @@ class _Drafted:
 
 
 def run_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
-             review_copy: bool = False, provenance: bool = False, batch_units: tuple[str, ...] = ()) -> UnitResult:
-    """Read, validate, draft, check and render one unit; never raises (a failure is the unit's result).
-    ``batch_units``: the names of all the batch's units, for the checks (:class:`assistant.rules.RuleRun`)."""
-    half = draft_unit(job, outdir, drafter, resume, review_copy, provenance, batch_units)
+             review_copy: bool = False, provenance: bool = False) -> UnitResult:
+    """Read, validate, draft, check and render one unit; never raises (a failure is the unit's result)."""
+    half = draft_unit(job, outdir, drafter, resume, review_copy, provenance)
     return half if isinstance(half, UnitResult) else write_unit(half)
 
 
 def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool = False,
-               review_copy: bool = False, provenance: bool = False,
-               batch_units: tuple[str, ...] = ()) -> UnitResult | _Drafted:
+               review_copy: bool = False, provenance: bool = False) -> UnitResult | _Drafted:
     """The first half of a unit: read, validate, draft, check. A skipped or failed unit is already its result."""
     started = time.perf_counter()
     unit_dir = outdir / job.dirname
@@ -166,7 +164,7 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
             text = "\n".join(error_lines) + "\n"
             return _Drafted(job, unit_dir, manifest, result, started, drafter,
                             lambda: [atomic_write_text(unit_dir / INPUT_ERROR_FILE, text)])
-        key = result.key = input_key(report, drafter, batch_units)
+        key = result.key = input_key(report, drafter, job.batch_units)
         if resume and _unchanged(unit_dir, manifest, key):
             assert manifest is not None
             with contextlib.suppress(TypeError, KeyError):  # a manifest of another shape: redo the unit
@@ -176,7 +174,7 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
         from assistant.pipeline import draft_report, write_outputs
         from assistant.render.findings import has_errors
 
-        doc, findings = draft_report(report, drafter=_drafter(drafter), batch_units=batch_units)
+        doc, findings = draft_report(report, drafter=_drafter(drafter), batch_units=job.batch_units)
         doc.source = job.source
         if doc.draft is not None:
             from assistant.similarity import masked, organ_names, signature

@@ -133,7 +133,7 @@ def example_document(example: dict[str, Any]) -> Document:
     draft = Draft(title=example.get("title", default_title), preamble=example.get("preamble", []),
                   sections=sections, closing=example.get("closing", []))
     draft.provenance.fallbacks = [Fallback(**f) for f in example.get("fallbacks", ())]
-    doc = Document(report=report, draft=draft)
+    doc = Document(report=report, draft=draft, batch_units=tuple(example.get("batch_units", ())))
     if "previous" in example:
         previous_base = example.get("previous_base", base)
         previous = _report({"year": report.meta.year - 1 if previous_base == base else None,
@@ -179,8 +179,7 @@ def example_findings(rule_id: str, example: dict[str, Any]) -> list[Finding]:
         return [f for f in found if f.rule == rule_id]
     from assistant.pipeline import check_document
 
-    batch_units = tuple(example.get("batch_units", ()))
-    return [f for f in check_document(example_document(example), batch_units) if f.rule == rule_id]
+    return [f for f in check_document(example_document(example)) if f.rule == rule_id]
 
 
 def fires(rule_id: str, example: dict[str, Any]) -> bool:

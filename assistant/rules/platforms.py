@@ -120,7 +120,7 @@ def other_place_platform(run: RuleRun) -> Iterator[Hit]:
             if _is_own(place, meta, stems, text):
                 continue
             name = m.group(0).strip(_OPEN + _CLOSE)
-            other_unit = _batch_unit_named(place, run.batch_units)
+            other_unit = _batch_unit_named(place, doc.batch_units)
             if other_unit is not None:
                 yield Hit(
                     message=f"“{name}”是本批次中{other_unit}的平台名称，不是本机关（{meta.organ_name}）的，系照搬{other_unit}的材料",

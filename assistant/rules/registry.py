@@ -46,14 +46,10 @@ def cell(path: str) -> Location:
 
 
 class RuleRun:
-    """What every rule of one run reads: the Document, and what is derived from it once (lazily, on first use).
+    """What every rule of one run reads: the Document, and what is derived from it once (lazily, on first use)."""
 
-    ``batch_units``: in a batch, the names the batch lists all its units by (this one's among them): a platform
-    named after another unit of the same batch is then certainly copied (O7)."""
-
-    def __init__(self, doc: Document, batch_units: tuple[str, ...] = ()):
+    def __init__(self, doc: Document):
         self.doc = doc
-        self.batch_units = batch_units
 
     @cached_property
     def claims(self) -> list[tuple[Paragraph, list[Claim]]]:
@@ -180,12 +176,10 @@ def scope_of(rule_id: str) -> Scope | None:
     return entry.scope if entry is not None else None
 
 
-def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",),
-              batch_units: tuple[str, ...] = ()) -> list[Finding]:
-    """Run every rule of the given scopes on a document; a rule whose inputs are missing says so once.
-    ``batch_units``: the names of the batch's units, when the document is one of a batch (:class:`RuleRun`)."""
+def run_rules(doc: Document, scopes: Iterable[Scope] = ("figures",)) -> list[Finding]:
+    """Run every rule of the given scopes on a document; a rule whose inputs are missing says so once."""
     wanted = set(scopes)
-    run = RuleRun(doc, batch_units)
+    run = RuleRun(doc)
     hits_by_check: dict[Check, dict[str | None, list[Hit]]] = {}
     findings: list[Finding] = []
     for r in all_rules():
