@@ -227,11 +227,12 @@ def test_s11_a_pasted_note_of_one_sentence_many_times_is_named_by_its_length_and
     pasted = sentence * 12_000
     found = findings(make_doc(sections=with_section("六、其他需要报告的事项", [pasted])), "S11")
     assert [(f.severity, f.message) for f in found] == [
-        ("warning", "“六、其他需要报告的事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+        ("warning", "“六、其他需要报告的事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约3,800字），"
                     "可能粘贴了多余的内容"),
         ("warning", "“六、其他需要报告的事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错"),
     ]
     assert where(found) == [("other", None, "204,000字"), ("other", 0, "重复12000次")]
+    assert found[0].expected == "不超过20,000字"  # five times the longest real section (3,830), up to thousands
 
 
 def test_s11_quiet_on_the_standard_narrative_and_on_a_sentence_said_twice() -> None:

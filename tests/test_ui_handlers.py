@@ -529,7 +529,7 @@ def test_a_note_pasted_far_beyond_a_real_report_is_said_when_saved():
     pasted = report.model_copy(update={"notes": report.notes.model_copy(
         update={"other": ["本单位全年未收取任何信息处理费用。" * 12_000]})})
     assert handlers.pasted_notes_note(pasted) == (
-        "请检查简要情况：“其他事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约4,000字），"
+        "请检查简要情况：“其他事项”长达204,000字，远超一般年度报告一个部分的篇幅（真实报告最长的部分约3,800字），"
         "可能粘贴了多余的内容；“其他事项”中“本单位全年未收取任何信息处理费用。”这句话重复了12000次，可能是粘贴出错。")
 
 
