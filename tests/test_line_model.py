@@ -260,18 +260,29 @@ def spaced_lines(text: str) -> list[str]:
                                                            forced)]
 
 
-def test_a_lone_last_line_is_at_most_two_characters_wide_before_its_closing_marks():
-    assert [is_lone_last_line(t) for t in ("篇。", "情况。", "表", "15。", "”。", "15件。", "检查专栏更新情况。")] == [
-        True, True, True, True, True, False, False]
+def test_a_lone_last_line_is_narrower_than_two_and_a_half_characters_before_its_closing_marks():
+    # by width, not by count: "15件" is two cells (two half-width digits and a character; 2.24 as the model measures
+    # it), as short as "情况"; "100件" (2.75) and "的申请" (3) are not lone
+    assert [is_lone_last_line(t) for t in ("篇。", "情况。", "表", "15。", "”。", "15件。", "2024。", "100件。", "的申请。",
+                                           "检查专栏更新情况。")] == [
+        True, True, True, True, True, True, True, False, False, False]
+
+
+def test_a_last_line_of_a_character_and_two_digits_gets_company_like_one_of_two_characters():
+    text = "本年度，本镇共收到政府信息公开申请，其中自然人提出申请，法人或者其他组织提出申请，均已按期答复，年内办结申请15件。"
+    assert starts(text) == [26, 54] and text[54:] == "15件。"  # as short alone on the third line as "情况。"
+    assert pulled(text) is None  # 50 pt: more than the line before can give at 1 pt a character
+    # the line before expanded 0.4 pt a character (and justified): "请" goes down to "15件。"
+    assert spaced_lines(text) == [text[:26], text[26:53], "请15件。"]
 
 
 def test_a_lone_last_line_that_cannot_be_pulled_up_gets_company_from_the_line_before():
     # an outside reviewer's B: "…全年发布解读材料15" / "篇。": 1 pt less a character leaves 1.3 pt on the line, not
-    # the 3 pt asked with digits on it; the line before is expanded 0.25 pt a character (and justified) so "15"
-    # goes down to "篇。"
+    # the 3 pt asked with digits on it; the line before is expanded (and justified) so "料15" goes down to "篇。"
+    # ("15篇。" alone would be as short as "情况。")
     text = "关于上年度问题的改进，我街道针对上年度政策解读不够深入的问题，组织专人对重要政策开展解读，全年发布解读材料15篇。"
     assert starts(text)[-1] == len(text) - 2 and pulled(text) is None
-    assert spaced_lines(text)[-2:] == ["入的问题，组织专人对重要政策开展解读，全年发布解读材料", "15篇。"]
+    assert spaced_lines(text)[-2:] == ["入的问题，组织专人对重要政策开展解读，全年发布解读材", "料15篇。"]
     # three characters, two of them Chinese ("情况。", "申请。"): too many to pull up, one goes down with them
     text = "本年度，我乡没有收到政府信息公开申请，也无上年结转的申请。"
     assert starts(text) == [len(text) - 3] and pulled(text) is None

@@ -508,8 +508,8 @@ def test_a_lone_last_line_is_pulled_up_by_condensing_only_the_line_before_it(tmp
 
 def test_a_number_keeps_its_year_by_the_line_condensed_or_expanded(tmp_path, sample):
     # "…期限自" / "2020年1月1日": LibreOffice would end the fourth line between "2020" and "年"; that line is set 0.25 pt
-    # (5 twips) narrower a character so "年" comes up. A lone "篇。" that cannot come up has the line before it
-    # expanded 0.3 pt (6 twips) so "15" goes down with it
+    # (5 twips) narrower a character so "年" comes up. A lone "15篇。" (as short as "情况。") that cannot come up has
+    # the line before it expanded 1.05 pt (21 twips) so "料" goes down with it
     dated = ("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）及国务院办公厅政府信息与政务公开办公室《关于"
              "政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30期）要求编制。本报告所列数据的统计期限自"
              "2020年1月1日起至2020年12月31日止。公众可在示范县人民政府网站查阅本报告电子版。")
@@ -528,7 +528,7 @@ def test_a_number_keeps_its_year_by_the_line_condensed_or_expanded(tmp_path, sam
 
     condensed = spaced_runs(dated)
     assert {value for _, value in condensed} == {"-5"} and "".join(t for t, _ in condensed).endswith("统计期限自2020年")
-    assert spaced_runs(alone) == [("入的问题，组织专人对重要政策开展解读，全年发布解读材料", "6")]
+    assert spaced_runs(alone) == [("入的问题，组织专人对重要政策开展解读，全年发布解读材", "21")]
 
 
 def _keep_next_rows(table) -> list[bool]:

@@ -396,16 +396,17 @@ def test_a_long_address_follows_its_own_opening_bracket_and_no_line_around_it_is
 
 
 def lone_last_lines(lines: list[Line]) -> list[str]:
-    """Paragraphs' last lines that stand alone: up to two Chinese characters wide before their closing marks."""
+    """Paragraphs' last lines that stand alone: narrower than two and a half Chinese characters before their closing
+    marks (:func:`is_lone_last_line`)."""
     return [f"p.{line.page}: {lines[i - 1].text[-6:]} / {line.text}" for i, line in enumerate(lines)
             if i and continued(lines, i - 1) and not continued(lines, i) and is_lone_last_line(line.text)]
 
 
 def test_no_paragraph_ends_with_one_or_two_characters_alone_on_a_line(converted):
-    """A paragraph whose last line would hold only "表。", "篇。" or "情况。" (two characters wide or less before its
-    closing marks) has its line before and that end condensed a little (at most 1 pt a character), so LibreOffice
-    sets them on one line; when that is not enough, the line before is expanded a little so its last piece goes
-    down too ("…全年发布解读材料" / "15篇。"), in every document of this module.
+    """A paragraph whose last line would hold only "表。", "篇。", "情况。" or "15件。" (narrower than two and a half
+    characters before its closing marks) has its line before and that end condensed a little (at most 1 pt a
+    character), so LibreOffice sets them on one line; when that is not enough, the line before is expanded a little
+    so its last pieces go down too ("…全年发布解读材" / "料15篇。"), in every document of this module.
 
     An outside reviewer found five on documents the renderer had not seen ("情况。", "申请。", "阅点。", "解读。"
     were three characters and not counted; "篇。" needed more than 1 pt a character). The model had also given

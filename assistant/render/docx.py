@@ -28,11 +28,11 @@ line before the break unspread in Word and LibreOffice (it ends short, left-alig
 starts where it stands and breaks where LibreOffice breaks it; a line it would leave spread more than half a cell
 ends there with a manual break, unspread (:func:`line_model.layout_breaks`); a document number is never broken. Character spacing (``w:spacing``, :func:`line_model.line_end_spacing`) moves a few line ends: a line
 LibreOffice would end between a number and its 年, 月, 日 or 号 is condensed so the word comes up, else expanded so the
-number goes down; a paragraph whose last line would hold only one or two characters before its closing marks
-("表。", "情况。") has its line before and that end condensed by the least that sets them on one line (at most 1 pt
+number goes down; a paragraph whose last line would be narrower than two and a half characters before its closing
+marks ("表。", "情况。", "15件。": measured, digits half-width) has its line before and that end condensed by the least that sets them on one line (at most 1 pt
 a character; the pulled-up line's characters then no longer stand under those of the line above, drifting by up to
-a character and a half by its end), else the line before expanded so its last piece goes down ("…解读材料" /
-"15篇。"). The break is layout,
+a character and a half by its end), else the line before expanded so its last pieces go down ("…解读材" /
+"料15篇。"). The break is layout,
 not text: the review copy leaves it out (:func:`assistant.addresses.join_layout_breaks`), and so do the readers when
 a paragraph's breaks are exactly those the renderer makes for its text (:func:`body_line_breaks`,
 :func:`assistant.readers.rendered.join_rendered_breaks`). It goes stale when the paragraph is edited in Word, and with
@@ -576,7 +576,7 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     return Paragraph(p, r.document._body)
 
 
-# A paragraph's last line of one or two characters ("表。") is pulled up onto the line before by condensing that line
+# A paragraph's lone last line ("表。", "15件。": :func:`line_model.is_lone_last_line`, by width) is pulled up onto the line before by condensing that line
 # from its start to the paragraph's end, by the least of these (pt after each character; 1 pt is 6% of a character)
 CONDENSE_STEPS_PT = tuple(-n / 20 for n in range(1, 21))
 

@@ -326,14 +326,19 @@ PULL_UP_MARGIN = 2.0  # pt left to spare on the condensed line (LibreOffice kept
 # 2件、其他结果6件）。具体数据见下", condensed 0.95 pt, had 5.7 pt less room than the model then reckoned.)
 
 
-LONE_LAST_LINE = 2  # Chinese characters' width: a last line no wider before its closing marks ("表。", "情况。") is lone
+# A last line narrower than this many character cells (a cell: a Chinese character's width) before the marks that
+# close it is lone, its width measured as the model sets it. Two characters ("表。", "情况。") are lone, and so are a
+# character and two half-width digits ("15件。": 2.24 cells, a digit's advance a little over half a cell and the
+# space between digits and Chinese added); three characters ("的申请。", 3 cells) or a character and three digits
+# ("100件。", 2.75 cells) are not.
+LONE_LAST_LINE_CELLS = 2.5
 
 
 def is_lone_last_line(text: str) -> bool:
-    """Whether a paragraph's last line is too short to stand alone: up to two Chinese characters wide, not counting
-    the marks that close it ("篇。", "情况。", "15。"; "15件。" is not)."""
+    """Whether a paragraph's last line is too short to stand alone: narrower than :data:`LONE_LAST_LINE_CELLS`
+    Chinese characters, not counting the marks that close it ("篇。", "情况。", "15。", "15件。"; "100件。" is not)."""
     core = text.rstrip("".join(NO_LINE_START))
-    return text_width([Run(core)]) <= LONE_LAST_LINE * _advance("政", Run("")) + EPSILON
+    return text_width([Run(core)]) < LONE_LAST_LINE_CELLS * _advance("政", Run(""))
 
 
 def pull_up_last_line(runs: Sequence[Run], width: float, first_indent: float, forced: Sequence[int],
@@ -497,7 +502,7 @@ def line_end_spacing(runs: Sequence[Run], width: float, first_indent: float, for
     (:func:`keep_numbers_whole`); then a lone last line (:func:`is_lone_last_line`) pulled up onto the line before
     (:func:`pull_up_last_line`), or, when that cannot be done, given company: the line before is expanded (and
     justified) so its last pieces go down to it, the fewest that make the last line no longer lone ("…全年发布解读
-    材料15" / "篇。" becomes "…解读材料" / "15篇。")."""
+    材料15" / "篇。" becomes "…解读材" / "料15篇。")."""
     text = "".join(run.text for run in runs)
     spacings = keep_numbers_whole(runs, width, first_indent, forced, condense, not_before)
     current = spaced(runs, spacings)
