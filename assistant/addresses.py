@@ -26,10 +26,12 @@ PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its a
 PHONE_RE = re.compile(PHONE)
 # a document number with its issuing prefix: "湘源政办发〔2019〕27号", "国办公开办函〔2019〕60号" (up to seven Chinese
 # characters ending in 发, 函, 字, 文 or 令 before "〔year〕N号"); a word that leads into it ("依据", "按照") is not
-# part of the prefix (:func:`doc_number_spans`)
+# part of the prefix, nor is a particle after a verb or a noun ("印发了", "学习过", "文件中的"), which no issuer's
+# abbreviation holds: the prefix starts after the last one (:func:`doc_number_spans`)
 DOC_NUMBER = rf"(?:(?!号){HAN}){{0,6}}[发函字文令]〔\d{{4}}〕\d+号"  # (not from the 号 of a number before it)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 DOC_NUMBER_LEAD_WORDS = ("依据", "根据", "按照", "依照", "参照", "对照", "落实", "印发", "转发", "执行", "通过", "和", "及", "与")
+DOC_NUMBER_PARTICLES = "了过着的"
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
 # number that would straddle a line end (an opening bracket goes down with it); inside an address longer than a line,
 # after a "/", "?" or "-" (the line before is then not spread; a Chinese path segment may follow); after a closing
@@ -42,13 +44,16 @@ LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PH
 
 def doc_number_spans(text: str) -> list[tuple[int, int]]:
     """Where the document numbers with their issuing prefixes stand in ``text``: the prefix starts after the
-    word leading into it ("依据湘源政办发〔2019〕27号": "湘源政办发〔2019〕27号")."""
+    word leading into it and after a particle ("依据湘源政办发〔2019〕27号", "印发了湘政办发〔2023〕5号": from 湘)."""
     spans = []
     for match in DOC_NUMBER_RE.finditer(text):
         start = match.start()
         lead = next((w for w in DOC_NUMBER_LEAD_WORDS if text.startswith(w, start)
                      and DOC_NUMBER_RE.match(text, start + len(w))), None)
-        spans.append((start + len(lead) if lead else start, match.end()))
+        start += len(lead) if lead else 0
+        prefix = text[start:text.index("〔", start)]
+        start += max(prefix.rfind(particle) for particle in DOC_NUMBER_PARTICLES) + 1
+        spans.append((start, match.end()))
     return spans
 
 

@@ -56,5 +56,10 @@ def test_a_document_number_is_found_with_its_issuing_prefix_not_the_word_before(
     text = "依据湘源政办发〔2019〕27号和湘源政办发〔2020〕35号文件，（国办公开办函〔2019〕60号）、按照湘源办发〔2022〕8号"
     assert [text[a:b] for a, b in doc_number_spans(text)] == [
         "湘源政办发〔2019〕27号", "湘源政办发〔2020〕35号", "国办公开办函〔2019〕60号", "湘源办发〔2022〕8号"]
+    # a particle after the verb is not the issuer's ("了" was taken into the prefix after 印发, and so was a whole
+    # verb without a lead word: "学习了湘政办发")
+    text = "县政府印发了湘政办发〔2023〕5号，各单位认真学习过湘政办发〔2023〕6号和文件中的湘政办发〔2023〕7号"
+    assert [text[a:b] for a, b in doc_number_spans(text)] == [
+        "湘政办发〔2023〕5号", "湘政办发〔2023〕6号", "湘政办发〔2023〕7号"]
     assert join_layout_breaks("按照\n湘源办发〔2022〕8号，通知》\n（国办公开办函〔2019〕60号）") == (
         "按照湘源办发〔2022〕8号，通知》（国办公开办函〔2019〕60号）")

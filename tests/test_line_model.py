@@ -174,6 +174,10 @@ def test_a_document_number_that_does_not_fit_goes_down_whole_after_the_word_lead
     assert starts(text) == [text.index("〔")]
     assert layout(text) == [text.index("湘源政办发")]
     assert join_layout_breaks(text.replace("依据", "依据\n")) == text
+    # "印发了": the particle stays with its verb ("…印发了" / "湘政办发〔2023〕5号", not "…印发" / "了湘政办发…")
+    text = "为规范政府信息公开工作，" + "政" * 4 + "县政府印发了湘政办发〔2023〕5号文件。"
+    assert layout(text) == [text.index("湘政办发")]
+    assert join_layout_breaks(text.replace("了", "了\n")) == text
 
 
 def pulled(text: str) -> tuple[int, float] | None:
