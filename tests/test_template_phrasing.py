@@ -168,6 +168,23 @@ def test_two_sentences_in_a_row_do_not_open_with_the_same_time_word() -> None:  
                           "本镇废止行政规范性文件1件，现行有效行政规范性文件4件，未制发行政规范性文件。")
 
 
+def test_a_note_on_a_step_of_disclosure_names_what_is_disclosed_and_no_year_leads_into_it() -> None:
+    # the clerk's "公开前由法律顾问审核" under 政府信息管理 came out as "2026年度，公开前由法律顾问审核。": the year framed
+    # how the work is done as an event of the year, and nothing said what is disclosed
+    expected = {
+        2024: "政府信息公开前由法律顾问审核。2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，"
+              "现行有效的行政规范性文件共5件。",
+        2025: "政府信息公开前由法律顾问审核。本镇2025年制发行政规范性文件2件，废止行政规范性文件1件，"
+              "现行有效的行政规范性文件共5件。",
+        2026: "政府信息公开前由法律顾问审核。就行政规范性文件而言，我镇2026年制发2件、废止1件，年末现行有效5件。",
+    }
+    for year, management in expected.items():
+        data = sample_data()
+        data["meta"]["year"] = year
+        data["notes"]["management"] = ["公开前由法律顾问审核"]
+        assert drafted(data).section("overview").paragraphs[6] == management  # type: ignore[union-attr]
+
+
 def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5, A6, A12
     data = street_office()
     data["notes"].update({"management": ["街道落实保密审查", "公开前由法律顾问审核"], "platform": ["街道维护专栏"],
@@ -176,7 +193,7 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
     assert overview[4].startswith(  # no subject before "两件申请"; then table 三's figures
         "两件申请均在5个工作日内答复。2024年度，本街道共收到政府信息公开申请12件，")
-    assert overview[6] == ("本街道落实保密审查；此外，公开前由法律顾问审核。"
+    assert overview[6] == ("本街道落实保密审查；此外，政府信息公开前由法律顾问审核。"
                            "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
     assert overview[8] == ("2024年度，本街道维护专栏。"

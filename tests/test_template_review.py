@@ -40,7 +40,7 @@ def test_the_aspects_quote_no_provision_before_the_notes() -> None:
     # each aspect: the notes, then the figures of its table (table 二's decisions, documents; table 三)
     assert taoyuan[PROACTIVE] == ("2024年度，我乡在县政府网站乡级专栏公开信息96条，其中财政预决算信息12条。同时，村务公开栏每季度更新一次。"
                                   "我乡2024年办理行政许可14件，实施行政处罚3件，未作出行政强制决定。")
-    assert taoyuan[MANAGEMENT] == ("公开前保密审查文件63份。"
+    assert taoyuan[MANAGEMENT] == ("政府信息公开前保密审查文件63份。"  # what is disclosed named
                                    "本年度，我乡印发行政规范性文件1件，现行有效行政规范性文件2件，未废止行政规范性文件。")
     xiping = overview("07-西坪乡")
     assert xiping[REQUESTS] == ("我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年我乡共收到政府信息公开申请1件，"

@@ -8,6 +8,8 @@ This module says, for one note, without the report around it:
 - whether it starts with something the organ does (发布、建立、落实 …), the only case where the drafter puts the organ
   in front of it ("公开前由法律顾问审核" or "两件申请均在5个工作日内答复" have a subject of their own, or none that
   the organ could be);
+- whether it tells a step of the work ("公开前由法律顾问审核"): how the work is done, which no year leads into, and
+  which names what is disclosed ("政府信息公开前…");
 - whether it is a placeholder ("待定", "待补充", "暂无数据") or only says "无";
 - whether a 工作考核/社会评议/责任追究 or 上年度问题改进 note states a result, or only names the work
   ("本乡社会评议。", "本街道已整改。").
@@ -50,6 +52,24 @@ ACTION_STARTS = (
 # ...but not these, which begin with a verb-looking word and go on as a subject ("公开前由…", "对外公开的…").
 _NOT_ACTION = ("公开前", "公开后", "公开时", "答复前", "答复后", "答复时", "公开栏", "公开专栏", "公开内容", "公开信息", "公开的", "对外公开的", "在办理",
                "将于", "全年未", "共有", "已有", "主要是", "主要有", "对象")
+
+
+# A note on a step of the work, before, after or at disclosure or a reply ("公开前由法律顾问审核", "答复前与申请人电话
+#沟通"): it tells how the work is done, not an event of the year ("2024年度，公开前由法律顾问审核" frames it as one).
+_PROCESS_STEP = lazy_compile(r"^(?:政府信息)?(?:公开|答复)(?:前|后|时(?![间限效]))")
+_DISCLOSURE_STEP = lazy_compile(r"^公开(?:前|后|时(?![间限效]))")
+DISCLOSED = "政府信息"
+
+
+def tells_a_process_step(note: str) -> bool:
+    """Whether the note tells a step of the work ("公开前由法律顾问审核", "答复前与申请人沟通"), which no year leads into."""
+    return bool(_PROCESS_STEP.match(note))
+
+
+def with_what_is_disclosed(note: str) -> str:
+    """A note on a step of disclosure with what is disclosed named, as a careful office writes it: "公开前由法律顾问
+    审核" -> "政府信息公开前由法律顾问审核" (other notes as they are)."""
+    return DISCLOSED + note if _DISCLOSURE_STEP.match(note) else note
 
 
 def clean(note: str) -> str:
@@ -216,5 +236,5 @@ def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
 
 
 __all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "ACCOUNTABILITY_WORDS", "clean", "is_placeholder",
-           "is_nothing", "tells_handling", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
+           "is_nothing", "tells_a_process_step", "tells_handling", "with_what_is_disclosed", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
            "states_improvement"]

@@ -50,6 +50,8 @@ from assistant.drafting.note_text import (
     strip_inner_times,
     strip_subject,
     strip_time,
+    tells_a_process_step,
+    with_what_is_disclosed,
 )
 from assistant.drafting.section_figures import natural_person_column
 from assistant.drafting.told_figures import without_table_figures
@@ -241,7 +243,7 @@ class _Writer:
             body = rest  # "我镇在…发布…": the drafter puts its own subject back
         elif had_subject:  # "本镇政务公开纳入…", "我县政府网站…": the word is part of the note's own subject
             body = self._one_form(body)
-        return strip_inner_times(body, years)
+        return with_what_is_disclosed(strip_inner_times(body, years))
 
     def _one_form(self, text: str) -> str:
         """本镇 where the report says 我镇 (or the other way round): one self-reference form per report."""
@@ -275,8 +277,9 @@ class _Writer:
         return stable_digest(self.meta, slot, item)
 
     def timeless(self, options: Sequence[str], first_item: str) -> list[str]:
-        """The phrasings that add no time word when the note already begins with one."""
-        if not starts_with_time(first_item):
+        """The phrasings that add no time word when the note already begins with one, or tells a step of the work
+        ("政府信息公开前由法律顾问审核": how it is done, not an event of the year)."""
+        if not starts_with_time(first_item) and not tells_a_process_step(first_item):
             return list(options)
         kept = [o for o in options if "{year}年" not in o and "本年度" not in o and "全年" not in o]
         return kept or [""]
