@@ -83,10 +83,9 @@ def test_qingfengdu_2020_keeps_the_dates_of_its_notes() -> None:
     draft = draft_of(load_report(FIXTURES / "review-qingfengdu-2020.yaml"))
     overview = draft.section("overview")
     assert overview is not None
-    requests = next(p for p in overview.paragraphs if p.startswith("在办理申请中"))
-    assert requests.split("。")[0] + "。" == (
-        "在办理申请中，本镇严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件"
-        "沟通后书面答复。")
+    requests = next(p for p in overview.paragraphs if "疫情防控期间" in p)
+    assert requests.endswith(  # after table 三's figures, which count the applications it speaks of
+        "。本镇严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件沟通后书面答复。")
     text = "".join(overview.paragraphs)
     assert "，2020年10月15日公布现行有效规范性文件目录。" in text
     assert "；2020年12月22日邀请村民代表和企业代表对政务公开工作进行评议，满意率为96.3%；" in text
@@ -191,8 +190,8 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "on_request": ["两件申请均在5个工作日内答复"],
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[4].startswith(  # no subject before "两件申请"; then table 三's figures
-        "两件申请均在5个工作日内答复。2024年度，本街道共收到政府信息公开申请12件，")
+    assert overview[4].startswith("2024年度，本街道共收到政府信息公开申请12件，")  # table 三's figures; then the note
+    assert overview[4].endswith("结转下年度继续办理1件。两件申请均在5个工作日内答复。")  # no subject before "两件申请"
     assert overview[6] == ("本街道落实保密审查；此外，政府信息公开前由法律顾问审核。"
                            "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
@@ -322,7 +321,8 @@ def test_all_applications_with_one_application_is_that_one() -> None:  # B15
     data["tables"]["t3"] = {"new_received": {"natural_person": 1}, "granted": {"natural_person": 1}}
     data["notes"]["on_request"] = ["规范受理、登记、审核、答复流程，所有申请均在法定期限内答复"]
     text = drafted(data).full_text()
-    assert "规范受理、登记、审核、答复流程，该件申请已在法定期限内答复" in text and "所有申请" not in text
+    # after the count (the application is known), the answer is the organ's: not "…流程，该件申请已在法定期限内答复"
+    assert "本镇规范受理、登记、审核、答复流程，已在法定期限内答复该件申请。" in text and "所有申请" not in text
 
 
 def test_a_note_naming_another_township_is_not_written_as_ours() -> None:  # D22

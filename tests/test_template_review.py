@@ -43,8 +43,8 @@ def test_the_aspects_quote_no_provision_before_the_notes() -> None:
     assert taoyuan[MANAGEMENT] == ("政府信息公开前保密审查文件63份。"  # what is disclosed named
                                    "本年度，我乡印发行政规范性文件1件，现行有效行政规范性文件2件，未废止行政规范性文件。")
     xiping = overview("07-西坪乡")
-    assert xiping[REQUESTS] == ("我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。2024年我乡共收到政府信息公开申请1件，"
-                                "申请人为自然人，没有上年结转的申请。经办理，予以公开1件，不存在结转下年度继续办理的申请。")
+    assert xiping[REQUESTS] == ("2024年我乡共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。经办理，予以公开1件，"
+                                "不存在结转下年度继续办理的申请。我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert xiping[PLATFORM] == (
         "2024年，我乡维护县政府门户网站镇级专栏，更新“政策文件”“财政预决算”等栏目；此外，在便民服务中心设置政务公开查阅点。")
 
@@ -140,8 +140,8 @@ def test_none_received_but_one_carried_over_says_what_became_of_it() -> None:
     data = load_data(REVIEW / "10-凤山乡.yaml")
     data["tables"]["t3"] = {"carried_over": {"natural_person": 1}, "granted": {"natural_person": 1}}
     requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
-    assert requests == ("办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。本乡2024年未收到公众提出的"
-                        "政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的申请。")  # the note stays: one was handled
+    assert requests == ("本乡2024年未收到公众提出的政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的"
+                        "申请。本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")  # the note stays: one was handled
 
 
 # --- 5. training opens 监督保障 ---------------------------------------------------------------------------------------

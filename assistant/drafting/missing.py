@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.drafting.note_text import (
     ACCOUNTABILITY_WORDS,
+    THIN_NOTE_CHARS,
     clean,
     is_nothing,
     is_placeholder,
@@ -59,9 +60,9 @@ _NOTE_HINT = {
 # their notes give it, and are not asked for it.
 WORK_POINTS_KINDS = ("县级人民政府", "设区的市人民政府", "省级人民政府", "部门")
 WORK_POINTS_WORDS = ("工作要点", "要点")  # a note of 六 that reports it
-# An aspect of 总体情况 whose notes together are shorter than this says too little to report it ("接受群众监督"): the
-# draft asks for more (〔待补〕) after the note.
-THIN_NOTE_CHARS = 8
+# An aspect of 总体情况 whose notes together are shorter than THIN_NOTE_CHARS says too little to report it ("接受群众
+# 监督"): the draft asks for more (〔待补〕) after the note. A single note too thin to be a sentence ("公开栏") is not
+# written at all (:mod:`assistant.drafting.unfit_notes`).
 
 
 @dataclass(frozen=True)

@@ -136,12 +136,30 @@ def strip_subject(note: str, subjects: Iterable[str]) -> tuple[str, bool]:
     return note, False
 
 
+# "公开信息40条": a count after it makes 公开 the organ's verb (not "公开信息涉及…", where 公开信息 is the subject).
+_COUNTED_RELEASE = lazy_compile(r"公开信息\d")
+
+
 def says_what_the_organ_did(body: str) -> bool:
-    """True when the note begins with something the organ does (发布…, 建立…, 在13个村设置…), so that "我镇" fits in
-    front of it."""
-    if body.startswith(_NOT_ACTION):
+    """True when the note begins with something the organ does (发布…, 建立…, 在13个村设置…, 公开信息40条), so that
+    "我镇" fits in front of it."""
+    if body.startswith(_NOT_ACTION) and not _COUNTED_RELEASE.match(body):
         return False
     return body.startswith(ACTION_STARTS)
+
+
+# An aspect's note shorter than this says too little to report the aspect ("接受群众监督").
+THIN_NOTE_CHARS = 8
+
+
+def too_thin(note: str, subjects: Iterable[str] = (), years: Iterable[int] = ()) -> bool:
+    """Whether a note is too thin to be written as a sentence: without its time word and self-reference, shorter than
+    :data:`THIN_NOTE_CHARS`, with no figure, and not something the organ did ("公开栏", "指南更新"; not "公开信息40条",
+    "加强审核")."""
+    body, _ = strip_time(clean(note), years)
+    body, _ = strip_subject(body, subjects)
+    return (bool(body) and len(body) < THIN_NOTE_CHARS and not re.search(r"\d", body)
+            and not says_what_the_organ_did(body) and not is_nothing(body) and not is_placeholder(body))
 
 
 # --- notes on handling applications ---------------------------------------------------------------------------------
@@ -155,7 +173,8 @@ _HANDLING = lazy_compile(
     r"对[^，。；]{0,12}的申请|疑难申请")
 # ...or, in a note on 依申请公开 (or a sentence that speaks of 申请), says that something was handled or answered.
 _HANDLED = lazy_compile(
-    r"逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法|如期|当场|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
+    r"逐件|办理(?:中|过程中|时)|在办理|(?:按时|及时|依法(?:依规)?|如期|当场|逐一)(?:予以)?(?:答复|办结|回复)|(?:答复|办结)率|"
+    r"(?:依法依规|依法|依规|认真|规范|妥善|及时|按时)(?:地)?(?:办理|处理)(?:好)?(?:政府信息公开|依申请公开)?申请|"
     r"均(?:已)?(?:在|按|于).{0,12}(?:答复|办结)|(?:法定|规定)(?:期限|时限)内(?:予以)?(?:答复|办结)|按(?:照)?法定时限答复")
 # The text's own signposts ("…情况说明如下", "见下表", "具体办理情况见第三部分"): they point at facts, they state none
 _SIGNPOST = r"下表|见表|如下|见第.部分|附表"
@@ -235,6 +254,7 @@ def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
     return len(rest) >= 4
 
 
-__all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "ACCOUNTABILITY_WORDS", "clean", "is_placeholder",
-           "is_nothing", "tells_a_process_step", "tells_handling", "with_what_is_disclosed", "strip_time", "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
+__all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "THIN_NOTE_CHARS", "too_thin", "ACCOUNTABILITY_WORDS", "clean",
+           "is_placeholder", "is_nothing", "tells_a_process_step", "tells_handling", "with_what_is_disclosed", "strip_time",
+           "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
            "states_improvement"]

@@ -45,12 +45,14 @@ from assistant.drafting.missing import (
     usable_notes,
 )
 from assistant.drafting.note_text import (
+    DISCLOSED,
     is_nothing,
     says_what_the_organ_did,
     strip_inner_times,
     strip_subject,
     strip_time,
     tells_a_process_step,
+    tells_handling,
     with_what_is_disclosed,
 )
 from assistant.drafting.section_figures import natural_person_column
@@ -88,13 +90,20 @@ def is_program_heading(key: str, text: str) -> bool:
 _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
 _TIME_START = lazy_compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此外|上年|去年)")
+_LEAD_TIME_WORDS = ("全年", "本年度")  # time words of the drafter's leads that a note may say itself
 _TIME_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|全年)，")  # a sentence's opening time word, as the drafter writes it
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
 _WORK = "政府信息公开工作"
+# Notes kept whole though a clause repeats a table's figure: a problem or an improvement rests on it ("答复文书不够规范，
+# 本年度1件行政复议被纠正"); the checker compares the figure with the tables.
+_WHOLE_NOTES = ("problems", "last_year_improvements", "measures")
 # A note that lists its own items ("一是…；二是…") is led into with a colon, as two or more notes are.
 _ENUMERATED = lazy_compile(r"^(?:一是|第一[，、]|首先[，、]|其一[，、]|（一）|一、|1[.、．])")
-_ALL_APPLICATIONS = lazy_compile(r"(?:所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
+_ALL_APPLICATIONS = lazy_compile(r"(?:上述|所有|全部)?(?:收到的|受理的)?(?:政府信息公开)?申请均(?:已)?")
+# ...when the clause says no more than how they were answered ("所有申请均按时答复", "申请均已在法定期限内办结").
+_ALL_ANSWERED = lazy_compile(_ALL_APPLICATIONS.pattern + r"(?P<how>按时|及时|依法|如期|在法定期限内|在规定期限内)?"
+                             r"(?:予以)?(?P<verb>答复|办结|回复)(?=$|[，,；;。])")
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), WORK_POINTS_WORDS)
 _OTHER_HEADS = (
@@ -224,7 +233,9 @@ class _Writer:
         """The clause with its subject: the self-reference where the note says what the organ did (发布…, 在…设置…),
         政府信息公开工作 for a note about the work (纳入…考核); none when it already names its subject, begins with a time
         word, or goes on in a way the organ cannot be the subject of ("公开前由法律顾问审核", "两件申请均…")."""
-        if body.startswith("全年") and says_what_the_organ_did(body[2:].lstrip("，")):
+        if body.startswith("全年，") and says_what_the_organ_did(body[3:]):
+            return "全年，" + self.me + body[3:]  # "全年，通过…公开信息88条" -> "全年，本镇通过…" (not "本镇全年，")
+        if body.startswith("全年") and says_what_the_organ_did(body[2:]):
             return self.me + body  # "全年发布信息60条" -> "本街道全年发布信息60条"
         if body.startswith(tuple(self._subjects)) or starts_with_time(body) or body.startswith(_WORK):
             return body
@@ -259,7 +270,9 @@ class _Writer:
         sentences (:func:`note_items`)."""
         lines = list(getattr(self.report.notes, aspect))
         items = [n for n in (note_items(lines) if by_sentence else usable_notes(lines)) if not is_nothing(n)]
-        return [p for p in (self.prepared(without_table_figures(n, self.fs)) for n in items) if p]
+        if aspect not in _WHOLE_NOTES:
+            items = [without_table_figures(n, self.fs) for n in items]
+        return [p for p in (self.prepared(n) for n in items) if p]
 
     def says_nothing(self, aspect: str) -> bool:
         """The office wrote only "无" (or the like) for this aspect."""
@@ -276,11 +289,13 @@ class _Writer:
     def rank(self, slot: str, item: str) -> bytes:
         return stable_digest(self.meta, slot, item)
 
-    def timeless(self, options: Sequence[str], first_item: str) -> list[str]:
+    def timeless(self, options: Sequence[str], first_item: str, body: str = "") -> list[str]:
         """The phrasings that add no time word when the note already begins with one, or tells a step of the work
-        ("政府信息公开前由法律顾问审核": how it is done, not an event of the year)."""
+        ("政府信息公开前由法律顾问审核": how it is done, not an event of the year), nor one the notes' ``body`` says
+        itself ("全年，…网站全年主动公开…")."""
         if not starts_with_time(first_item) and not tells_a_process_step(first_item):
-            return list(options)
+            kept = [o for o in options if not any(w in o and w in body for w in _LEAD_TIME_WORDS)]
+            return kept or [""]
         kept = [o for o in options if "{year}年" not in o and "本年度" not in o and "全年" not in o]
         return kept or [""]
 
@@ -294,7 +309,7 @@ class _Writer:
                 and self.pick(f"notes.{aspect}.style", ["sentence", "sentence", "list"]) == "list"):
             return enumerate_items([self.with_subject(items[0]), *items[1:]], "shi") + "。"  # "一是我镇通过…"
         body = self.joined(aspect, items)
-        intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0]))
+        intro = self.pick(f"notes.{aspect}.intro", self.timeless(intros, items[0], body))
         return self.fill(intro, body=body) + "。"
 
     def joined(self, slot: str, items: Sequence[str]) -> str:
@@ -302,8 +317,9 @@ class _Writer:
         connector ("；同时，", "。此外，" …), chosen per gap: the note words themselves are untouched."""
         out = self.with_subject(items[0])
         for i, item in enumerate(items[1:], 1):
-            joint = "；"
-            if not starts_with_time(item) and not item.startswith(tuple(self._subjects)):  # no connector used twice
+            joint = "；"  # "答复前与申请人沟通" goes on from the note before: no subject for a sentence or a connector
+            if not (starts_with_time(item) or item.startswith(tuple(self._subjects)) or self.subjectless_step(item)):
+                # no connector used twice
                 joint = self.pick(f"notes.{slot}.joint.{i}", [j for j in _NOTE_JOINTS if len(j) < 2 or j[1:] not in out])
             if joint.startswith("。") and out.endswith(("：", "，")):
                 joint = "；"
@@ -315,6 +331,12 @@ class _Writer:
             new_subject = joint.startswith("。") or not (sentence.startswith(tuple(self._subjects)) or self.me in sentence)
             out += joint + (self.with_subject(item) if new_subject else item)
         return out
+
+    @staticmethod
+    def subjectless_step(note: str) -> bool:
+        """A step of the work that names nothing before it ("答复前与申请人沟通"; not "政府信息公开前由…审核"): it goes on
+        from the note before it after "；", never as a sentence of its own or after "另外，"."""
+        return tells_a_process_step(note) and not note.startswith(DISCLOSED)
 
     def notes_text(self, aspect: str) -> str:
         return "".join(self.notes(aspect))
@@ -514,25 +536,39 @@ class _Writer:
 
     def requests(self) -> str:
         """依申请公开: the office's notes on handling applications, then the figures of table 三 in words (the only
-        place they are told in words; 三 leads into the table)."""
-        return self.on_request_notes() + self.requests_figures()
-
-    def on_request_notes(self) -> str:
+        place they are told in words; 三 leads into the table); but when a note tells how the year's applications were
+        handled ("所有申请均在法定期限内答复", "上述申请均已按时答复"), the notes come after the figures, in the office's
+        order: they speak of the applications the figures count."""
         notes = [self.one_application(n) for n in self.notes("on_request")]
+        if not no_applications(self.report) and any(tells_handling(n, on_applications=True) for n in notes):
+            return self.requests_figures() + self.on_request_notes(notes, after_figures=True)
+        return self.on_request_notes(notes) + self.requests_figures()
+
+    def on_request_notes(self, notes: list[str], after_figures: bool = False) -> str:
+        """The notes of 依申请公开 as one sentence; before the figures led in by "办理申请时，" or the like (for some
+        organs, in a year with applications), after them as they are."""
         if not notes:
             return ""
         body = self.joined("on_request", notes)
+        if after_figures:
+            return body + "。"
         intros = ["{body}"]
         if not no_applications(self.report):  # "办理申请时" says there were applications
             intros += ["办理申请时，{body}", "在办理申请中，{body}", "在依申请公开办理中，{body}"]
-        return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0])), body=body) + "。"
+        return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0], body)), body=body) + "。"
 
     def one_application(self, note: str) -> str:
-        """With a single application, "收到的申请均按时答复" says 该件申请 (均 needs two or more)."""
+        """With a single application, "收到的申请均按时答复" says 该件申请 (均 needs two or more); after a clause with a
+        subject of its own, the answer is that subject's: "县政府办公室作为受理机构，所有申请均按时答复" -> "…，已按时答复
+        该件申请"."""
         received = self.fs.value("t3.new_received.total")
         carried = self.fs.value("t3.carried_over.total")
         if received is None or carried is None or received + carried != 1:
             return note
+        answered = _ALL_ANSWERED.search(note)
+        if answered and answered.start() > 0 and note[answered.start() - 1] in "，,":
+            return note[:answered.start()] + f"已{answered.group('how') or ''}{answered.group('verb')}该件申请" + note[
+                answered.end():]
         return _ALL_APPLICATIONS.sub("该件申请已", note, count=1)
 
     def requests_figures(self) -> str:
@@ -745,7 +781,7 @@ class _Writer:
                 out.append(head.format(duty=duty) + body + "。")
             elif n == 0:
                 out.append(self.fill(self.pick("oversight.general", self.timeless(
-                    ["{body}。", "{year}年，{body}。", "本年度，{body}。"], notes[0])), body=body))
+                    ["{body}。", "{year}年，{body}。", "本年度，{body}。"], notes[0], body)), body=body))
             else:
                 lead = "" if starts_with_time(body) or body.startswith(tuple(self._subjects)) else self.pick(
                     f"oversight.more.{n}", ["此外，", "同时，", "另外，", ""])

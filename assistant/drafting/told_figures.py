@@ -23,6 +23,8 @@ _TABLE_FIGURES = ("t2.", "t3.", "t4.", "fee.")
 _REFERS_BACK = ("均", "都", "全部", "其中", "其余")
 # Before a count in its clause: the clause names what the rest of the note is about ("针对被复议纠正的1件申请，…").
 _FRAME = re.compile(r"针对|对于|关于|鉴于")
+# A time word left alone before what the dropped clause's count is referred back by ("2025年，" + "均已按时答复").
+_TIME_WORD = re.compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)[，,]?")
 
 
 def _told(claim: Claim, facts: FactSheet) -> bool:
@@ -42,7 +44,8 @@ def without_table_figures(note: str, facts: FactSheet) -> str:
     """``note`` without its clauses that state a figure the tables state with the same value ("" when that is all).
 
     "对镇政府行政规范性文件开展清理，废止1件" -> "对镇政府行政规范性文件开展清理"; "废止行政规范性文件1件" -> "";
-    "共收到申请12件，均按时答复" -> "申请均按时答复" (what is left refers back to the applications).
+    "共收到申请12件，均按时答复" -> "上述申请均按时答复" (what is left refers back to the applications, whose count the
+    drafter tells before it); "2025年，我镇共受理申请6件，均已按时答复" -> "上述申请均已按时答复".
     """
     told = [c for c in extract(note) if _told(c, facts)]
     if not told:
@@ -56,10 +59,12 @@ def without_table_figures(note: str, facts: FactSheet) -> str:
         return note
     kept = "".join(note[lo:hi] for lo, hi in spans if (lo, hi) not in dropped)
     kept = kept.strip().rstrip("，,；;、。 ").lstrip("，,；;、。 ")
-    if kept.startswith(_REFERS_BACK):  # "均按时答复" said of the dropped clause's applications
+    time_word = _TIME_WORD.match(kept)  # "2025年，" kept before the dropped clause ("2025年，我镇共受理…，均已按时答复")
+    rest = kept[time_word.end():] if time_word else kept
+    if rest.startswith(_REFERS_BACK):  # "均按时答复" said of the dropped clause's applications
         if not all(fid.startswith("t3.") for c in told for fid in c.figures):
             return note
-        kept = "申请" + kept
+        kept = "上述申请" + rest  # the drafter writes it after table 三's count (the one it refers back to)
     return kept
 
 

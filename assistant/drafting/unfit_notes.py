@@ -8,7 +8,11 @@
   A note that only mentions another organ ("学习“白河乡”的做法") is the clerk's fact and is written: the checker's O2
   warns on the name in the draft, and the clerk judges.
 
-Each such note is left out of the draft and reported to the clerk (rules D.handling and D.foreign, declared in
+- A note on 主动公开, 政府信息管理 or 平台建设 too thin to be a sentence ("公开栏", "指南更新": a few characters, no
+  figure, nothing the organ did): written, it would stand as "2025年，公开栏。"; left out whether it is the aspect's only
+  note (the aspect then has its 〔待补〕) or one of several.
+
+Each such note is left out of the draft and reported to the clerk (rules D.handling, D.foreign and D.thin, declared in
 :mod:`assistant.rules.drafting`), who can correct the note or the table and draft again.
 """
 
@@ -17,9 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.drafting.note_text import tells_handling
+from assistant.drafting.note_text import tells_handling, too_thin
 from assistant.facts import figure_value
 from assistant.model import Report
+from assistant.organ_words import allowed_self_references, organ_unit
 from assistant.patterns import lazy_compile
 
 # After another organ's name: the channel it owns ("“石门镇”微信公众号", "石门镇人民政府网站", "石门镇专栏").
@@ -27,13 +32,16 @@ _OWNED_CHANNEL = lazy_compile(r"[”」’\"]?(?:人民政府|政府|办事处)?
                               r"政务新媒体|抖音|视频号|客户端|公开栏)")
 # Before another organ's name that is the note's subject: nothing, or a time word ("2024年，石门镇…").
 _SUBJECT_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)?[，,]?\s*[“「‘\"]?")
+# The aspects of 总体情况 whose notes are the whole of their paragraph (监督保障's short notes name a duty's result,
+# "考核优秀", and are judged by its own rules).
+_THIN_ASPECTS = ("proactive", "management", "platform")
 
 
 @dataclass(frozen=True)
 class UnfitNote:
     aspect: str
     note: str
-    reason: Literal["handling", "foreign"]
+    reason: Literal["handling", "foreign", "thin"]
     name: str = ""  # the other organ's name ("foreign")
 
 
@@ -55,6 +63,9 @@ def unfit_notes(report: Report) -> list[UnfitNote]:
 
     notes = report.notes
     none_received: bool | None = None
+    unit = organ_unit(report.meta) or ""  # "街道维护专栏": the bare unit is a self-reference too
+    own_words = allowed_self_references(report.meta) | {report.meta.organ_name, report.meta.short_name or "", unit,
+                                                        f"{unit}政府" if unit else ""}
     out: list[UnfitNote] = []
     for aspect in type(notes).model_fields:
         items = getattr(notes, aspect)
@@ -66,6 +77,9 @@ def unfit_notes(report: Report) -> list[UnfitNote]:
             names = [name for start, end, name in other_organ_names(report.meta, note) if stands_as_ours(note, start, end)]
             if names:
                 out.append(UnfitNote(aspect, note, "foreign", names[0]))
+                continue
+            if aspect in _THIN_ASPECTS and too_thin(note, own_words, (report.meta.year,)):
+                out.append(UnfitNote(aspect, note, "thin"))
                 continue
             if tells_handling(note, on_applications=aspect == "on_request"):
                 if none_received is None:

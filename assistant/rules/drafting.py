@@ -1,6 +1,7 @@
 """Drafting rules: what a language-model draft records about itself (parts that fell back to the template), and the
 staff's notes no drafter writes into the text: those that read as instructions to a model (L2), those on handling
-applications when table 三 has none (D.handling), those that give another organ as their channel or subject (D.foreign). The ids the drafters
+applications when table 三 has none (D.handling), those that give another organ as their channel or subject (D.foreign), those
+too thin to be a sentence (D.thin). The ids the drafters
 emit themselves while drafting (L3, D.missing) are declared here, so that the registry knows every id."""
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def notes_naming_another_organ(run: RuleRun) -> Iterator[Hit]:
                 found=unfit.name,
                 suggestion=f"这一条像是从{unfit.name}的材料照搬的：如确是本机关的工作，改为本机关的名称或渠道后重新起草；"
                            "否则删去",
+            )
+
+
+@rule("D.thin", "drafting", "warning", "工作情况说明中过于简略、看不出做了什么的条目（如“公开栏”）不写入正文", scope="text",
+      needs=("narrative",))
+def notes_too_thin(run: RuleRun) -> Iterator[Hit]:
+    from assistant.drafting.unfit_notes import unfit_notes
+
+    for unfit in unfit_notes(run.doc.report):
+        if unfit.reason == "thin":
+            yield Hit(
+                message=f"说明中的“{unfit.note}”过于简略，看不出做了什么，未写入正文",
+                location=Location(), evidence=unfit.note[:80], expected="工作事实（做了什么、数量多少）", found=unfit.note[:80],
+                suggestion="改写为完整的工作事实（如“更新村务公开栏24次”）后重新起草；否则删去这一条",
             )
 
 
