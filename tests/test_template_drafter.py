@@ -143,7 +143,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的12件申请中，"
         "予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
         "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。"
-        "本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     # the note's "废止1件" is table 二's figure: left out of the note, told once after it; no lead into a list
@@ -367,7 +367,7 @@ def test_group_with_several_reasons_lists_them() -> None:
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the counts, then the note
         "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的13件申请中，予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
-        "情形1件。无结转下年度继续办理的申请。本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
+        "情形1件。无结转下年度继续办理的申请。在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
         "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
@@ -381,7 +381,7 @@ def test_a_single_group_with_several_reasons() -> None:
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # 均 for three, no 其中
         "2024年本镇共收到政府信息公开申请3件，均为自然人申请，上年度无结转至本年的申请。本年度办结的申请中，无法提供3件。"
         "无法提供的3件中，本机关不掌握相关政府信息2件、补正后申请内容仍不明确1件。无结转下年度继续办理的申请。"
-        "本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
+        "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
 
 
 def test_enumeration_helpers() -> None:

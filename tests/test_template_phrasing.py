@@ -85,7 +85,7 @@ def test_qingfengdu_2020_keeps_the_dates_of_its_notes() -> None:
     assert overview is not None
     requests = next(p for p in overview.paragraphs if "疫情防控期间" in p)
     assert requests.endswith(  # after table 三's figures, which count the applications it speaks of
-        "。本镇严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件沟通后书面答复。")
+        "。在办理申请中，本镇严格按照法定时限答复，2020年3月1日至2020年4月30日疫情防控期间的申请均通过电话和电子邮件沟通后书面答复。")
     text = "".join(overview.paragraphs)
     assert "，2020年10月15日公布现行有效规范性文件目录。" in text
     assert "；2020年12月22日邀请村民代表和企业代表对政务公开工作进行评议，满意率为96.3%；" in text

@@ -141,7 +141,7 @@ def test_none_received_but_one_carried_over_says_what_became_of_it() -> None:
     data["tables"]["t3"] = {"carried_over": {"natural_person": 1}, "granted": {"natural_person": 1}}
     requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
     assert requests == ("本乡2024年未收到公众提出的政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的"
-                        "申请。本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")  # the note stays: one was handled
+                        "申请。办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")  # the note stays: one was handled
 
 
 # --- 5. training opens 监督保障 ---------------------------------------------------------------------------------------

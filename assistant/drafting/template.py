@@ -545,15 +545,13 @@ class _Writer:
         return self.on_request_notes(notes) + self.requests_figures()
 
     def on_request_notes(self, notes: list[str], after_figures: bool = False) -> str:
-        """The notes of 依申请公开 as one sentence; before the figures led in by "办理申请时，" or the like (for some
-        organs, in a year with applications), after them as they are."""
+        """The notes of 依申请公开 as one sentence, led in by "办理申请时，" or the like for some organs in a year with
+        applications (not before "上述申请均…" or "该件申请已…", which refer back to the figures just told)."""
         if not notes:
             return ""
         body = self.joined("on_request", notes)
-        if after_figures:
-            return body + "。"
         intros = ["{body}"]
-        if not no_applications(self.report):  # "办理申请时" says there were applications
+        if not no_applications(self.report) and not (after_figures and notes[0].startswith(("上述", "该件"))):
             intros += ["办理申请时，{body}", "在办理申请中，{body}", "在依申请公开办理中，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0], body)), body=body) + "。"
 
