@@ -154,11 +154,19 @@ def own_names(meta: Meta) -> list[str]:
     return [n for n in (meta.organ_name, meta.short_name, meta.parent_government, meta.compiler) if n]
 
 
+# "温州市鹿城区人民政府七都街道办事处": a township's or street's name after its parent government's
+_UNDER_PARENT = lazy_compile(r"^.+?(?:人民政府|政府)(?=.{2,})")
+
+
 def place_name(meta: Meta) -> str:
-    """The organ's short name for prose (竹亭镇): meta.short_name, else the name without 人民政府/办事处."""
+    """The organ's short name for prose (竹亭镇, 七都街道): meta.short_name, else the name without 人民政府/办事处 and,
+    for a township or street, without its parent government before it."""
     if meta.short_name:
         return meta.short_name
-    return _GOVERNMENT_SUFFIX.sub("", meta.organ_name) or meta.organ_name
+    name = _GOVERNMENT_SUFFIX.sub("", meta.organ_name) or meta.organ_name
+    if meta.organ_kind in ("乡镇", "街道"):
+        name = _UNDER_PARENT.sub("", name)
+    return name
 
 
 @cache

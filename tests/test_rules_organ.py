@@ -225,3 +225,39 @@ def test_o1_compounds_are_warnings_when_the_kind_was_only_guessed() -> None:
     doc = overview("通过县政府网站镇级专栏公开信息20条。", **XIANG)
     doc.uncertain.append("organ_kind")
     assert [(f.found, f.severity, f.status) for f in findings(doc, "O1")] == [("镇级", "warning", "uncertain")]
+
+
+PLACELESS_OFFICE = {"organ_name": "县政府办", "organ_kind": "部门", "parent_government": "府谷县人民政府"}
+
+
+def test_o2_the_placeless_organ_named_in_full_with_its_county() -> None:
+    # 府谷 2022: the title says only 县政府办; the subject is cut at the office, not at the county
+    doc = overview("2022年，府谷县人民政府办公室严格贯彻落实《中华人民共和国政府信息公开条例》。",
+                   "2022年，府谷县扎实推进政务公开工作。", **PLACELESS_OFFICE)
+    assert findings(doc, "O2") == []
+
+
+def test_o2_another_county_or_organ_of_a_placeless_organ_is_only_a_warning() -> None:
+    doc = overview("2022年，神木县人民政府办公室严格贯彻落实条例。", "2022年，郭仓镇扎实推进政务公开工作。", **PLACELESS_OFFICE)
+    assert [(f.severity, f.status, f.message) for f in findings(doc, "O2")] == [
+        ("warning", "uncertain", "机关名称“神木县人民政府办公室”不是本机关（县政府办），请核对"),
+        ("warning", "uncertain", "机关名称“郭仓镇”不是本机关（县政府办），请核对"),
+    ]
+
+
+def test_o2_another_counties_office_named_in_full_for_an_organ_with_a_place() -> None:
+    doc = overview("2022年，神木县人民政府办公室严格贯彻落实条例。", organ_name="府谷县人民政府办公室", organ_kind="部门")
+    assert [(f.severity, f.message, f.found) for f in findings(doc, "O2")] == [
+        ("error", "机关名称“神木县人民政府办公室”不是本机关（府谷县人民政府办公室）", "神木县人民政府办公室")]
+
+
+def test_o2_a_street_named_without_its_district_government_is_the_organ() -> None:
+    # 七都 2024: the contact leaves 人民政府 out of "温州市鹿城区人民政府七都街道办事处"
+    doc = make_doc(preamble=["如对本报告有疑问，请与温州市鹿城区七都街道办事处联系。"],
+                   organ_name="温州市鹿城区人民政府七都街道办事处", organ_kind="街道", short_name=None)
+    assert findings(doc, "O2") == []
+    doc = make_doc(preamble=["如对本报告有疑问，请与温州市鹿城区双屿街道办事处联系。"],
+                   organ_name="温州市鹿城区人民政府七都街道办事处", organ_kind="街道", short_name=None)
+    assert [(f.message, f.suggestion) for f in findings(doc, "O2")] == [
+        ("联系机关“温州市鹿城区双屿街道办事处”不是本机关（温州市鹿城区人民政府七都街道办事处），请核对",
+         "改为“七都街道”；并核对全文是否照搬了该机关的报告")]

@@ -219,13 +219,38 @@ _NAME_CONTEXTS = (lazy_compile(r"请与(.{2,24}?)联系"),)
 # Verbs of a township's or county's work: before a unit word ("办理县人大代表建议") they speak of the unit without naming it
 _VERBS = (r"办理|完成|维护|组织|纳入|列入|报送|上报|参加|配合|协助|推进|落实|召开|举办|开展|建立|完善|统一|"
           r"加强|接受|参与|邀请|发布|公开|更新|设置|运营|指导|督促|检查|对接|承办|提交|成立|形成|包括|涵盖|遵循|促进|提升|加上")
+# The name is the place with its government's office when one follows ("府谷县人民政府办公室" is the county's office,
+# not the county): group 1 the place, group 2 the office.
 _SUBJECT_NAME = lazy_compile(
     rf"(?:^|(?<=[。；]))\s*(?:{YEAR}\s*年度?(?:以来)?|今年以来|本年度|一年来)[，,]\s*"
-    r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民政府|政府)?(?!委|政府|级|直)"
+    r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))((?:人民政府|政府)(?:办公室|办)|)(?:人民政府|政府)?"
+    r"(?!委|政府|级|直)"
 )
 # A subject that holds a verb or 政府 is a sentence, not a name: "本年度，县政府维护县政府门户网站" (a county's own 县政府)
 _NOT_A_NAME = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|政府|党委|[我本全在对向于以为将把从经由]|" + _VERBS)
 _ORGAN_NAME = lazy_compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
+# "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
+_PLACELESS_ORGAN = lazy_compile(r"^[省市县区旗镇乡](?:人民)?政府")
+
+
+def _government_office_words(name: str) -> str:
+    """An organ's kind in one spelling: 人民政府办公室, 政府办公室, 政府办 -> 政府办."""
+    return re.sub(r"办公室$", "办", name.replace("人民政府", "政府"))
+
+
+def _may_be_placeless_organ(meta: Meta, name: str) -> bool | None:
+    """For an organ named without its place (县政府办, from a title "县政府办2022年度…"): whether ``name`` may be it
+    or its county — a place of its level alone or with the organ's kind ("府谷县", "府谷县人民政府办公室"), in the
+    county of the parent government when that is known. None when the organ has a place name, or ``name`` is of
+    another shape (another kind of organ, whose name says nothing of this one's place)."""
+    if not _PLACELESS_ORGAN.match(meta.organ_name):
+        return None
+    level, kind = meta.organ_name[0], _government_office_words(meta.organ_name[1:])
+    m = re.fullmatch(rf"(.{{2,}}?{level})(.*)", name)
+    if m is None or _government_office_words(m.group(2)) not in ("", "政府", kind):
+        return None
+    parent = re.sub(r"(?:人民政府|政府)$", "", meta.parent_government or "")
+    return not parent or parent.endswith(m.group(1))
 
 
 def _foreign_name(meta: Meta, name: str) -> bool:
@@ -334,8 +359,9 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
         if p.section in ("title", "closing"):
             continue
         for m in _SUBJECT_NAME.finditer(p.text):
-            if not _NOT_A_NAME.search(m.group(1)) and _foreign_name(meta, m.group(1)):
-                places.append((p.section, p.index, m.start(1), m.end(1), m.group(1), False))
+            name = m.group(1) + m.group(2)
+            if not _NOT_A_NAME.search(m.group(1)) and _foreign_name(meta, name):
+                places.append((p.section, p.index, m.start(1), m.end(2), name, False))
     seen = {(section, index, start) for section, index, start, _e, _n, _c in places}
     for p in all_paragraphs(doc):  # "通过“石门镇”微信公众号发布…" in 金竹镇's report: notes shared in a county
         if p.section in ("title", "closing", "preamble"):
@@ -349,9 +375,14 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
                                            "否则删去",
                 )
     for section, index, start, end, name, contact in places:
+        if _may_be_placeless_organ(meta, name):
+            continue  # 府谷县人民政府办公室 in the report of the 县政府办 of 府谷县
+        # the organ's own name has no place: what another name says of it is a guess
+        unsure = contact or _PLACELESS_ORGAN.match(meta.organ_name) is not None
         yield Hit(
-            severity="warning" if contact else None, status="uncertain" if contact else "fail",
+            severity="warning" if unsure else None, status="uncertain" if unsure else "fail",
             message=(f"联系机关“{name}”不是本机关（{meta.organ_name}），请核对" if contact
+                     else f"机关名称“{name}”不是本机关（{meta.organ_name}），请核对" if unsure
                      else f"机关名称“{name}”不是本机关（{meta.organ_name}）"), evidence=name,
             location=Location(section=section, paragraph=index, span=(start, end)), expected=place_name(meta), found=name,
             suggestion=f"改为“{place_name(meta)}”；并核对全文是否照搬了该机关的报告",
@@ -428,10 +459,6 @@ def upward_letter(run: RuleRun) -> Iterator[Hit]:
                 evidence=snippet(p.text, m.start(), m.end()), expected="面向公众的表述", found=m.group(0),
                 suggestion="删去该用语（年度报告不是呈报上级的公文）",
             )
-
-
-# "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
-_PLACELESS_ORGAN = lazy_compile(r"^[省市县区旗镇乡](?:人民)?政府")
 
 
 @rule("O6", "organ", "warning", "标题中的机关名称写明地名（不写“市人民政府办公室”“区政府××局”）", scope="text",

@@ -1,0 +1,35 @@
+"""`nianbao check` on real reports it had never seen (tests/fixtures/unseen-2026/, truncated copies of public pages, each
+with its source line): the findings an outside tester judged wrong are gone, the right ones stay."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from assistant.model import Finding
+from assistant.pipeline import check_document
+from assistant.readers import load_document
+from tests.conftest import FIXTURES
+
+UNSEEN = FIXTURES / "unseen-2026"
+
+
+@cache
+def _check(name: str) -> tuple[Finding, ...]:
+    return tuple(check_document(load_document(UNSEEN / f"{name}.txt")))
+
+
+def _said(name: str, rule: str) -> list[tuple[str, str, str]]:
+    """(severity, status, message) of each finding of ``rule`` that is not a pass."""
+    return [(f.severity, f.status, f.message) for f in _check(name) if f.rule == rule and f.status != "pass"]
+
+
+def test_fugu_the_county_office_named_in_full_is_the_organ_of_the_placeless_title() -> None:
+    # title "县政府办2022年度…"; "2022年，府谷县人民政府办公室严格贯彻落实…" is the office itself, in its own county
+    assert _said("fugu_xianzhengfuban_2022", "O2") == []
+    assert _said("fugu_xianzhengfuban_2022", "O6") == [
+        ("warning", "fail", "标题中的机关名称“县政府办”没有地名")]
+
+
+def test_qidu_the_street_named_without_the_district_government_is_the_organ() -> None:
+    # contact "温州市鹿城区七都街道办事处" for the organ "温州市鹿城区人民政府七都街道办事处"
+    assert _said("qidujiedao_lucheng_2024", "O2") == []
