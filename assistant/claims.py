@@ -48,6 +48,9 @@ _BREAKDOWN_WORD = lazy_compile(r"其中|(?<=[，,])(?:内容)?包括")
 _NEW_STATEMENT = lazy_compile(r"\s*(?:通过|依托|利用|在|另|此外|同时|并|全年|共|累计)")
 _ANOTHER = lazy_compile(r"另有|另外|此外|另(?!行)")
 _NEW_ACTION = lazy_compile(r"通过|发布|开展|组织|举办|召开|更新|编制|印发|制定|另|此外|同时|并")
+# Verbs that count a quantity of their own ("收到微博投诉12条" after "发布微博120条，其中原创11条，转发109条"): a clause
+# with one that neither the whole nor an earlier part has is another quantity, not a further part
+_QUANTITY_VERB = lazy_compile(r"收到|受理|接到|接收|收悉|办结|答复|回复|转办")
 _DELIM_RE = lazy_compile(r"[，,；;：:（）()【】\[\]「」《》。！？!?\n]")
 _BRACKET_RE = lazy_compile(r"[（(【\[）)】\]]")
 _SENTENCE_RE = lazy_compile(r"[^。！？!?\n]+[。！？!?\n]?")
@@ -669,6 +672,10 @@ class _Extractor:
                 semicolon = max(masked.rfind("；", pos, c.start), masked.rfind(";", pos, c.start))
                 if parts and semicolon >= claims[parts[-1]].end and _NEW_ACTION.search(masked, semicolon, c.start):
                     break  # "其中A 1条、B 31条；通过A发布解读1条": a new statement, not a further part
+                verb = _QUANTITY_VERB.search(c.subject)
+                if parts and verb and not any(verb.group() in claims[j].subject for j in (w, *parts)):
+                    cut = True  # "…转发微博109条；收到微博投诉12条": another quantity, so the list is not read whole
+                    break
                 if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
                     cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
                     break

@@ -33,3 +33,8 @@ def test_fugu_the_county_office_named_in_full_is_the_organ_of_the_placeless_titl
 def test_qidu_the_street_named_without_the_district_government_is_the_organ() -> None:
     # contact "温州市鹿城区七都街道办事处" for the organ "温州市鹿城区人民政府七都街道办事处"
     assert _said("qidujiedao_lucheng_2024", "O2") == []
+
+
+def test_qianjin_complaints_received_are_no_part_of_the_posts_published() -> None:
+    # "共累计发布微博120条，其中发布原创微博11条，转发微博109条；收到微博投诉12条": 11 + 109 = 120
+    assert _said("qianjinjie_xingqing_2024", "I1") == []

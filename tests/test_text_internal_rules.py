@@ -60,6 +60,22 @@ def test_i1_quiet(text: str) -> None:
     assert found(overview(text), "I1") == []
 
 
+def test_i1_a_quantity_of_another_verb_ends_the_parts() -> None:
+    """前进街2024: 120条 其中 11 + 109 ✓; "收到微博投诉12条" after the ； is another quantity, not a part."""
+    qianjin = "前进街官方微博共累计发布微博120条，其中发布原创微博11条，转发微博109条；收到微博投诉12条，均已完全办结。"
+    assert found(overview(qianjin), "I1") == []
+    # after a comma too; and the parts before it are still added up
+    [f] = found(overview("共累计发布微博120条，其中原创微博11条，转发微博119条，收到微博投诉12条。"), "I1")
+    assert (f.severity, f.message) == ("error", "“其中”所列各项之和超过总数：11＋119＝130，而总数为120条")
+    # parts after a ； that count what the whole counts stay parts
+    [g] = found(overview("主动公开信息50条，其中网站公开30条；公众号公开25条。"), "I1")
+    assert (g.severity, g.message) == ("error", "“其中”所列各项之和超过总数：30＋25＝55，而总数为50条")
+    # a verb an earlier part has is no other quantity; one that none has is
+    [h] = found(overview("处理群众来信10件，其中当场答复5件，按期答复6件。"), "I1")
+    assert (h.severity, h.message) == ("error", "“其中”所列各项之和超过总数：5＋6＝11，而总数为10件")
+    assert found(overview("处理群众来信10件，其中当场答复5件，收到投诉6件。"), "I1") == []
+
+
 # --- I2: percentages ----------------------------------------------------------------------------------------
 
 
