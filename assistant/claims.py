@@ -235,6 +235,10 @@ class Claim:
     whole: int | None = None  # index of the 其中 whole this claim is a part of
     parts: tuple[int, ...] = ()  # for a whole: the indexes of its parts
     open_list: bool = False  # for a whole: the list of parts says it is not complete (等、主要)
+    # for a whole: numbers after its parts, in the same list, from a clause whose verb neither the whole nor a part has
+    # ("发布微博120条，其中原创11条，转发109条；收到微博投诉12条"): another quantity, or a further part (e08 "公开信息236条，
+    # 其中…27条，…198条，回复群众诉求11件") — not added to the parts, but a list is short of its whole only without them too
+    doubtful_parts: tuple[int, ...] = ()
     listed_by: str = "其中"  # for a whole: the word that introduces its parts (其中, or 包括: parts not linked back)
     count: int | None = None  # for a share percentage: the index of the counted claim
     share: bool = False  # a percentage of the form "……占N%"
@@ -657,6 +661,7 @@ class _Extractor:
             d0 = self.t.depth(pos)
             parts: list[int] = []
             cut = False
+            doubtful_from: int | None = None
             for i in numbers:
                 c = claims[i]
                 if c.start <= pos:
@@ -673,9 +678,9 @@ class _Extractor:
                 if parts and semicolon >= claims[parts[-1]].end and _NEW_ACTION.search(masked, semicolon, c.start):
                     break  # "其中A 1条、B 31条；通过A发布解读1条": a new statement, not a further part
                 verb = _QUANTITY_VERB.search(c.subject)
-                if parts and verb and not any(verb.group() in claims[j].subject for j in (w, *parts)):
-                    cut = True  # "…转发微博109条；收到微博投诉12条": another quantity, so the list is not read whole
-                    break
+                if parts and doubtful_from is None and verb and \
+                        not any(verb.group() in claims[j].subject for j in (w, *parts)):
+                    doubtful_from = len(parts)  # "…转发微博109条；收到微博投诉12条": from here on perhaps another quantity
                 if parts and not _same_units(whole, c) and "total" not in c.qualifiers:
                     cut = True  # "…198条，回复群众诉求11件": the list goes on in another unit, so it is not read whole
                     break
@@ -690,6 +695,9 @@ class _Extractor:
                 if whole.figures and c.figures and not any(is_part_of(w, f) for w in whole.figures for f in c.figures):
                     break
                 parts.append(i)
+            if doubtful_from is not None:
+                whole.doubtful_parts = tuple(parts[doubtful_from:])
+                parts = parts[:doubtful_from]
             if parts:
                 whole.parts = tuple(parts)
                 whole.listed_by = listed_by

@@ -74,6 +74,11 @@ def test_i1_a_quantity_of_another_verb_ends_the_parts() -> None:
     [h] = found(overview("处理群众来信10件，其中当场答复5件，按期答复6件。"), "I1")
     assert (h.severity, h.message) == ("error", "“其中”所列各项之和超过总数：5＋6＝11，而总数为10件")
     assert found(overview("处理群众来信10件，其中当场答复5件，收到投诉6件。"), "I1") == []
+    # a list is short of its whole only when it is so with the clause of another verb too (e08, g12)
+    assert found(overview("共计公开各类信息236条，其中政府网站发布工作动态27条，微信公众号发布信息198条，回复群众诉求11件。"),
+                 "I1") == []
+    [k] = found(overview("累计发布信息100条，其中概况类信息30条，动态信息40条，收到留言10条。"), "I1")
+    assert (k.severity, k.message) == ("warning", "“其中”所列各项之和小于总数：30＋40＋10＝80，而总数为100条")
 
 
 # --- I2: percentages ----------------------------------------------------------------------------------------

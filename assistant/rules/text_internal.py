@@ -64,9 +64,17 @@ def breakdown_sums(run: RuleRun) -> Iterator[Hit]:
                     severity="error" if whole.listed_by == "其中" else "warning",  # a 包括 list is read less surely
                 )
             elif added < total and len(parts) >= 2 and not whole.open_list:
+                # short of the whole with the doubtful parts too ("…75条，收到留言56条": both readings fall short)
+                written = parts + [claims[i] for i in whole.doubtful_parts]
+                added = sum((in_base_unit(p) for p in written), Decimal(0))
+                if added >= total:
+                    continue
+                listed = "＋".join(plain(p.value) for p in written if p.value is not None)
+                location = Location(section=para.section, paragraph=para.index, span=(whole.start, written[-1].end))
                 yield Hit(
                     message=f"“其中”所列各项之和小于总数：{listed}＝{plain(added)}，而总数为{whole.text}",
-                    location=location, evidence=evidence, expected=plain(total), found=plain(added),
+                    location=location, evidence=_span_text(para, start, written[-1].end), expected=plain(total),
+                    found=plain(added),
                     suggestion="核对总数和各分项；如只列出一部分，写明“等”或补列其余各项",
                     severity="warning",
                 )
