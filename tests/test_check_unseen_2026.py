@@ -38,3 +38,8 @@ def test_qidu_the_street_named_without_the_district_government_is_the_organ() ->
 def test_qianjin_complaints_received_are_no_part_of_the_posts_published() -> None:
     # "共累计发布微博120条，其中发布原创微博11条，转发微博109条；收到微博投诉12条": 11 + 109 = 120
     assert _said("qianjinjie_xingqing_2024", "I1") == []
+
+
+def test_maoping_proactive_publishing_told_by_its_counts_only_applications_missing() -> None:
+    # "全镇政府信息公开566条，一是利用…门户网站…公开政务信息38条；二是通过美篇、微信等发布信息168条…": no word 主动公开
+    assert _said("maopingzhen_zhenan_2022", "S5") == [("warning", "fail", "总体情况未写依申请公开方面的情况")]
