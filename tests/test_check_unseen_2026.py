@@ -43,3 +43,10 @@ def test_qianjin_complaints_received_are_no_part_of_the_posts_published() -> Non
 def test_maoping_proactive_publishing_told_by_its_counts_only_applications_missing() -> None:
     # "全镇政府信息公开566条，一是利用…门户网站…公开政务信息38条；二是通过美篇、微信等发布信息168条…": no word 主动公开
     assert _said("maopingzhen_zhenan_2022", "S5") == [("warning", "fail", "总体情况未写依申请公开方面的情况")]
+
+
+def test_xikou_none_received_is_corrected_without_a_count() -> None:
+    # "2023年度我镇未收到依申请公开信息": two readers of 宜城市教育局2022 marked these words; no "N件" for a zero case
+    assert [(f.severity, f.message, f.suggestion) for f in _check("xikouzhen_xuanzhou_2023") if f.rule == "W4"] == [
+        ("warning", "用语不当（收到的是政府信息公开申请）：“未收到依申请公开信息”应为“未收到政府信息公开申请”",
+         "改为“未收到政府信息公开申请”")]
