@@ -95,6 +95,8 @@ class TableFormat:
     checks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fee_cell: str | None = None  # the cell of 本年收费金额 (万元), when the format has one
     labels: dict[str, str] = field(default_factory=dict)
+    # the name of the format the notice issued, where no other format has it (2019: "…年度报告格式（试行）")
+    basis_format: str | None = None
 
     def check_rows(self, check: str) -> tuple[str, ...]:
         """The table 二 rows a per-format identity applies to ("issued_within_stock" -> rules, normative_docs);
@@ -307,6 +309,7 @@ def _build(raw: dict[str, Any]) -> TableFormat:
         t4_columns=columns(raw["t4"]["columns"]),
         checks={name: tuple(rows) for name, rows in (raw.get("checks") or {}).items()},
         fee_cell=raw.get("fee_cell"),
+        basis_format=raw["basis_notice"].get("format"),
     )
     labels = fmt.labels
     for block, row, col in fmt.t2_cells():

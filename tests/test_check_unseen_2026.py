@@ -50,3 +50,9 @@ def test_xikou_none_received_is_corrected_without_a_count() -> None:
     assert [(f.severity, f.message, f.suggestion) for f in _check("xikouzhen_xuanzhou_2023") if f.rule == "W4"] == [
         ("warning", "用语不当（收到的是政府信息公开申请）：“未收到依申请公开信息”应为“未收到政府信息公开申请”",
          "改为“未收到政府信息公开申请”")]
+
+
+def test_yongan_a_2024_report_citing_the_trial_format_of_2019() -> None:
+    assert _said("yongan_weijianju_2024", "F2") == [
+        ("error", "fail", "2024年度报告引用了《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号印发的"
+                          "旧格式），应引用国办公开办函〔2021〕30号印发的格式")]

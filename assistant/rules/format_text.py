@@ -78,6 +78,30 @@ def basis_notice(run: RuleRun) -> Iterator[Hit]:
                     suggestion=f"改为《{right_title}》（{right_number}）",
                     severity="warning" if also_right else None,
                 )
+            yield from _format_citations(p, paragraphs, version, citations, year)
+
+
+def _format_citations(p: Paragraph, paragraphs: list[Paragraph], version: int,
+                      notice_citations: list[tuple[int, int, bool, bool]], year: int) -> Iterator[Hit]:
+    """Citations of the format another year's notice issued, by its own name ("《中华人民共和国政府信息公开工作年度报告
+    格式（试行）》", 永安市卫生健康局2024): the old format, when no notice is cited where the name stands."""
+    name = load_format(version).basis_format
+    if not name:
+        return
+    number = _notice(version)[0]
+    right_number, right_title, right_pattern, right_distinctive = _notice(format_for_year(year))
+    for start, end in _title_spans(p.text, squeeze(name)):
+        if any(s - 8 <= start < e + 8 for s, e, _has_number, _has_title in notice_citations):
+            continue  # the notice cited with it is one citation, reported above
+        also_right = any(_cites_outside(q.text, right_pattern, right_distinctive, (start, end) if q is p else None)
+                         for q in paragraphs)
+        yield Hit(
+            message=f"{year}年度报告引用了《{name}》（{number}印发的旧格式），应引用{right_number}印发的格式" + (
+                f"（报告同时引用了{right_number}，宜删去过时的格式名称）" if also_right else ""),
+            location=p.location(start, end), evidence=snippet(p.text, start, end),
+            expected=right_title, found=f"《{name}》", suggestion=f"改为《{right_title}》（{right_number}）",
+            severity="warning" if also_right else None,
+        )
 
 
 def _title_spans(text: str, distinctive: str) -> list[tuple[int, int]]:
