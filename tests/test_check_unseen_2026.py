@@ -56,3 +56,8 @@ def test_yongan_a_2024_report_citing_the_trial_format_of_2019() -> None:
     assert _said("yongan_weijianju_2024", "F2") == [
         ("error", "fail", "2024年度报告引用了《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号印发的"
                           "旧格式），应引用国办公开办函〔2021〕30号印发的格式")]
+
+
+def test_qianjin_the_issuer_misspelt_in_the_notice_number() -> None:
+    assert _said("qianjinjie_xingqing_2024", "F3") == [
+        ("warning", "fail", "发文字号写作“国办公开办涵〔2021〕30号”，应为“国办公开办函〔2021〕30号”")]

@@ -40,7 +40,7 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
     if m is None:  # the YAML always holds a 国办公开办函〔YYYY〕N号 number
         raise ValueError(fmt.basis_number)
     year, no = m.groups()
-    pattern = re.compile(rf"(国办[\u4e00-\u9fff]{{0,6}}?函|国办发)?\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*{no}\s*号")
+    pattern = re.compile(rf"(国办[\u4e00-\u9fff]{{1,6}})?\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*{no}\s*号")
     distinctive = squeeze(fmt.basis_title.split("办公室", 1)[-1])
     return fmt.basis_number, fmt.basis_title, pattern, distinctive
 
