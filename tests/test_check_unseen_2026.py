@@ -61,3 +61,13 @@ def test_yongan_a_2024_report_citing_the_trial_format_of_2019() -> None:
 def test_qianjin_the_issuer_misspelt_in_the_notice_number() -> None:
     assert _said("qianjinjie_xingqing_2024", "F3") == [
         ("warning", "fail", "发文字号写作“国办公开办涵〔2021〕30号”，应为“国办公开办函〔2021〕30号”")]
+
+
+def test_the_organ_read_from_the_opening_and_from_the_contact_office() -> None:
+    # 永安: "特向社会公布2024年度永安市卫生健康局信息公开年度报告"; 荣华: "请联系：硚口区荣华街道办事处党政综合办公室"
+    assert _said("yongan_weijianju_2024", "RD2") == [
+        ("info", "uncertain", "标题中没有机关名称，按开头对本报告的称呼推断为“永安市卫生健康局”"),
+        ("info", "uncertain", "标题中没有年度，按统计期限推断为2024年")]
+    assert _said("ronghuajiedao_qiaokou_2025", "RD2") == [
+        ("info", "uncertain", "标题中没有机关名称，按联系单位推断为“硚口区荣华街道办事处”"),
+        ("info", "uncertain", "标题中没有年度，按统计期限推断为2025年")]

@@ -137,6 +137,13 @@ def test_title_below_a_truncated_breadcrumb() -> None:
      "遂溪县教育局", True, "开头对本报告的称呼"),  # 遂溪县教育局2025: the text elsewhere says 县教育局
     ("本报告包括总体情况等六个部分。如对本年度报告有疑问,请联系:杭州市滨江区人民政府长河街道办事处;联系电话:0571-86624908。",
      "杭州市滨江区人民政府长河街道办事处", False, "联系单位"),  # 长河街道2023
+    # unseen 永安市卫生健康局2024: the year before the name, 信息公开年度报告 without 政府
+    ("按照《条例》要求，特向社会公布2024年度永安市卫生健康局信息公开年度报告。如对本报告有疑问，请联系：永安市卫生健康局办公室"
+     "（地址：永安市南区）。", "永安市卫生健康局", True, "开头对本报告的称呼"),
+    # unseen 荣华街道2025 and the same contact shape for a bureau: the organ's office after its name
+    ("所列统计数据时间范围为2025年1月1日至2025年12月31日。如本报告有疑问，请联系：硚口区荣华街道办事处党政综合办公室，"
+     "地址：硚口区集贤里38号。", "硚口区荣华街道办事处", False, "联系单位"),
+    ("如对本报告有疑问，请联系：永安市卫生健康局办公室（地址：永安市南区）。", "永安市卫生健康局", False, "联系单位"),
 ])
 def test_organ_full_name_from_the_opening_when_the_title_lacks_it(opening: str, organ: str, sure: bool,
                                                                    how: str) -> None:
@@ -149,6 +156,9 @@ def test_organ_full_name_from_the_opening_when_the_title_lacks_it(opening: str, 
 def test_a_compiling_office_in_the_contact_line_is_not_taken_for_a_full_name() -> None:
     text = "如有疑问请与泸州市信息公开办公室联系。\n一、总体情况\n2019年，我市认真贯彻《条例》。"
     assert guess_meta(split_document(text), text).organ_name is None
+    # a government's 办公室 is an organ of its own, not the government (the county office for a township's report)
+    text = "如对本报告有疑问，请联系：示范县人民政府办公室（地址：示范县）。\n一、总体情况\n2024年，我镇认真贯彻《条例》。"
+    assert guess_meta(split_document(text), text).organ_name != "示范县人民政府"
 
 
 def test_heading_with_extra_words_on_its_own_line() -> None:

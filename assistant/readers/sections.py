@@ -42,7 +42,7 @@ TITLE_RE = lazy_compile(
     r"(?P<title>(?P<organ>[^\s\d，。,:：《》“”\"]{0,40}?)[ \t\u3000]*(?P<year>20\d\d)[ \t\u3000]*(?:年度?)?[ \t\u3000]*"
     r"(?P<mid>[^\s\d，。,:：]{0,12}?)信息公开\S{0,6}?(?:年度报告|年报|报告))"
 )
-_STAT_YEAR_RE = lazy_compile(r"(?:统计期限|统计时间|统计期间|统计时段)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
+_STAT_YEAR_RE = lazy_compile(r"(?:统计期限|统计时间|统计期间|统计时段|统计数据时间范围)\D{0,8}?(20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日")
 _YEAR_RE = lazy_compile(r"(20\d\d)\s*年")
 # "现将本单位2023年政府信息公开工作年度报告…", "编制…2023年度政府信息公开…报告": the year the report names for itself
 _SELF_NAMED_YEAR_RE = lazy_compile(r"(20\d\d)\s*年度?\s*(?:政府|政务)?信息(?:与政务)?公开(?:工作)?年度?报告")
@@ -443,16 +443,21 @@ def guess_meta(split: Split, text: str) -> MetaGuess:
 
 _ORGAN_ENDING = r"(?:人民政府[\u4e00-\u9fa5]{2,8}?街道办事处|街道办事处|人民政府|教育局|[\u4e00-\u9fa5]{1,8}?局|委员会)"
 # The report naming itself with its organ's full name, in the opening ("现公布遂溪县教育局2025年政府信息公开工作年度报告").
+# Also with the year before the name ("特向社会公布2024年度永安市卫生健康局信息公开年度报告").
 _SELF_NAMED_ORGAN_RE = lazy_compile(
-    r"(?:现公布|现予公布|特公布|发布)([\u4e00-\u9fa5]{4,30}?" + _ORGAN_ENDING + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告")
+    r"(?:现予?公布|特公布|(?:特|现)?向社会公布|发布)(?:\s*20\d{2}\s*年度?)?([\u4e00-\u9fa5]{4,30}?" + _ORGAN_ENDING
+    + r")\s*(?:20\d{2}\s*年度?)?(?:政府)?信息公开(?:工作)?年度报告")
 # The report's title quoted in the opening ("现编制形成了《西柳镇人民政府2023年…年度报告》"), past a label a mirror page
 # put in front of it ("《uedbet体育_uedbet官网@:西柳镇人民政府…》").
 _QUOTED_TITLE_ORGAN_RE = lazy_compile(
     r"《(?:[^《》:：\n]{0,24}[:：])?([\u4e00-\u9fa5]{3,30}?" + _ORGAN_ENDING
     + r")\s*(?:20\d{2})\s*年度?政府信息公开(?:工作)?年度报告》")
-# The contact line with an organ's full name ("请联系:杭州市滨江区人民政府长河街道办事处；联系电话…").
+# The contact line with an organ's full name ("请联系:杭州市滨江区人民政府长河街道办事处；联系电话…"), or with the
+# organ's office after it ("请联系：硚口区荣华街道办事处党政综合办公室", "请联系：永安市卫生健康局办公室"): the organ
+# (but a 人民政府办公室 is an organ of its own).
 _CONTACT_ORGAN_RE = lazy_compile(
-    r"(?:请联系|请与|联系单位)[:：]?\s*([\u4e00-\u9fa5]{2,30}?" + _ORGAN_ENDING + r")(?=[;；,，。(（]|联系)")
+    r"(?:请联系|请与|联系单位)[:：]?\s*([\u4e00-\u9fa5]{2,30}?" + _ORGAN_ENDING
+    + r")(?:党政综合办公室|党政办公室|综合办公室|党政办|(?<!人民政府)办公室)?(?=[;；,，。(（]|联系)")
 _ORGAN_IN_TEXT = lazy_compile(
     r"(?:由|请与|本报告由)([\u4e00-\u9fa5]{2,20}?(?:人民政府|街道办事处|办事处|管委会|委员会|局))"
     r"|([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处|政府)?(?:认真|严格|始终|坚持|按照|根据|在|信息公开|政务公开|紧紧|全面)"
