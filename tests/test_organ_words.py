@@ -70,6 +70,10 @@ def test_nothing_conflicts_when_the_unit_is_unknown() -> None:
 def test_place_name() -> None:
     assert place_name(meta("袁州区竹亭镇人民政府", "乡镇", short="竹亭镇")) == "竹亭镇"
     assert place_name(meta("沈阳市于洪区迎宾路街道办事处", "街道")) == "沈阳市于洪区迎宾路街道"
+    # a township's or street's name after its parent government (七都 2024); a department keeps its whole name
+    assert place_name(meta("温州市鹿城区人民政府七都街道办事处", "街道")) == "七都街道"
+    assert place_name(meta("示范县人民政府白沙乡人民政府", "乡镇")) == "白沙乡"
+    assert place_name(meta("府谷县人民政府办公室", "部门")) == "府谷县人民政府办公室"
 
 
 def test_a_report_has_one_self_reference_form_whoever_writes_it() -> None:
