@@ -23,7 +23,7 @@ from assistant.organ_words import place_name
 from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
-from assistant.rules.textscan import NARRATIVE, all_paragraphs, draft_of, is_partial, snippet
+from assistant.rules.textscan import NARRATIVE, NARRATIVE_YEAR, all_paragraphs, draft_of, is_partial, snippet
 from assistant.textview import Paragraph
 
 TITLE_TAIL = "政府信息公开工作年度报告"
@@ -47,7 +47,7 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
 
 @rule("F2", "format", "error",
       "所引格式通知与报告年度相符（" + "，".join(f"{years_text(v)}引{notice_short(v)}" for v in known_versions()) + "）",
-      scope="text", needs=NARRATIVE)
+      scope="text", needs=NARRATIVE_YEAR)
 def basis_notice(run: RuleRun) -> Iterator[Hit]:
     """One finding per citation of the other year's notice (its title and number together are one citation); a
     warning, not an error, when the report also cites the right notice on its own (it then follows the right one)."""
