@@ -32,3 +32,16 @@ def test_rd2_organ_and_year_inferred_014() -> None:
         ("RD2", "uncertain", "标题中没有机关名称，按联系单位推断为“金屯镇人民政府”"),
         ("RD2", "uncertain", "标题中没有年度，按统计期限推断为2024年"),
     ]
+
+
+def test_f2_on_a_guessed_year_is_a_question_not_an_error_022(tmp_path) -> None:
+    """022 is cut short before any statistics period, so its year is a guess (doc.uncertain). Made to cite the 2019
+    notice, F2 asks rather than asserts: the year it would judge the citation by is not read from the report."""
+    source = next(CORPUS.glob("022_*.txt"))
+    text = source.read_text(encoding="utf-8").replace("有关文件精神", "有关文件精神和国办公开办函〔2019〕60号", 1)
+    changed = tmp_path / source.name
+    changed.write_text(text, encoding="utf-8")
+    doc = load_document(changed)
+    assert "year" in doc.uncertain
+    f2 = [(f.severity, f.status) for f in check_document(doc) if f.rule == "F2"]
+    assert f2 == [("warning", "uncertain")]
