@@ -61,6 +61,9 @@ def test_other_organs_names_are_still_found() -> None:
     assert other_organ_names(qingshi, "通过“金溪镇”微信公众号发布") == [(3, 6, "金溪镇")]  # quoted
     county = report("04-county-gov").meta  # 示范县人民政府
     assert other_organ_names(county, "平安县政府门户网站发布信息") == [(0, 3, "平安县")]
+    # real townships' notes (evals.similarity): the organ is the subject of what follows, whatever its name
+    assert other_organ_names(qingshi, "西柳镇人民政府利用电子屏、公告栏") == [(0, 3, "西柳镇")]
+    assert other_organ_names(qingshi, "连生乡人民政府按照重点工作安排") == [(0, 3, "连生乡")]  # 连生 is a verb too
     # a word the dictionary knows, not as a place, right before the organ: the verb reading (a town named so is missed)
     assert other_organ_names(qingshi, "建设镇政府网站发布信息") == []
 

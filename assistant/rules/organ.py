@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from assistant.drafting.note_text import says_what_the_organ_did
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
 from assistant.organ_words import (
@@ -273,6 +274,7 @@ _NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对"
 _NAME_PLACE_BEFORE = "“「‘\"（(在向赴到至同"
 # After a unit word: an organ or a channel of that level ("镇政府", "县政府门户网站", "镇政务公开", "镇党委" …)
 _LEVEL_WORD_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
+_ORGAN_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处")
 _NAME_AFTER = lazy_compile(rf"[”」’\"）)、，,；;。和与及等的]|{_LEVEL_WORD_AFTER.pattern}")
 _NAMED_UNITS = {"township": ("街道", "镇", "乡"), "county": ("县",)}
 # Words ending in a unit that name no place (乡镇, 城乡, 送法下乡, 特色小镇 …).
@@ -302,10 +304,13 @@ def _word_and_own_level(text: str, start: int, unit: int, unit_end: int) -> bool
     place (白马, 东岭), or the dictionary knows the whole name (石门镇, 平安县, 示范县)."""
     if not _LEVEL_WORD_AFTER.match(text, unit_end) or (start and text[start - 1] in _NAME_PLACE_BEFORE):
         return False
+    organ = _ORGAN_AFTER.match(text, unit_end)
+    if organ and says_what_the_organ_did(text[organ.end():]):
+        return False  # the subject of what follows: "连生乡人民政府按照…", "西柳镇人民政府利用电子屏…"
     stem, name = text[start:unit], text[start:unit_end]
     if is_dictionary_word(name) or is_place_name(stem):
         return False
-    return is_dictionary_word(stem) or word_at(text, start) != stem
+    return is_dictionary_word(stem) or len(word_at(text, start)) < len(stem)  # 优化 | 用｜好 (but 西柳镇 is one)
 
 
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
