@@ -395,7 +395,7 @@ def test_part_five_may_open_with_the_problems_themselves() -> None:
     from evals.similarity import TOWNS, township
 
     assert draft_of(township(11, TOWNS[11])).section("problems").paragraphs[0] == (  # type: ignore[union-attr]
-        "政策解读形式较为单一，图解、视频解读较少；部分村级公开内容更新不够及时。"  # not opening on "首先，" / "一是"
+        "首先，政策解读形式较为单一，图解、视频解读较少；其次，部分村级公开内容更新不够及时。"
         "以上是本镇政府信息公开工作目前存在的主要问题。")
 
 

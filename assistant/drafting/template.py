@@ -939,7 +939,8 @@ class _Writer:
             # the problems first only where the drafter lists them, and then without "一是": not a paragraph that
             # opens on "一是…" and says only after the list what it is
             first = self.problems_first() and not any(_ENUMERATED.match(p) for p in problems)
-            style = "plain" if first else self.enumeration("problems")
+            style = self.enumeration("problems")
+            style = "plain" if first and style == "shi" else style
             out.append(self.fill(self.pick("problems.lead", [
                 "{year}年，{me_of}政府信息公开工作仍存在一些不足：{body}。",
                 "对照《条例》要求，{me_of}政府信息公开工作还存在以下问题：{body}。",
