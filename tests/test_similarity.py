@@ -82,7 +82,7 @@ def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     the tables' item names) would still give a median of 0.567 (0.565 while 监督保障 headed a note naming its own duty
     with that duty again); phrasings of the same facts share words, so 0.6 is out
     of reach. Townships with the
-    notes real townships wrote (published reports in the fixtures) measure 0.556."""
+    notes real townships wrote (published reports in the fixtures) measure 0.553."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import floor_ratios, pair_ratios, real_township_notes, sample_data, township
 
@@ -92,7 +92,7 @@ def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     real_notes = real_township_notes()
     real = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=real_notes[i])
                                                       for i, n in enumerate(COUNTY[:len(real_notes)]))]
-    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.556
+    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.553
 
 
 def test_similar_pairs_finds_what_comparing_every_pair_finds() -> None:
