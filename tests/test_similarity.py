@@ -79,19 +79,20 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
 def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     """Were the drafter's own wording entirely different in every township, what the 13 drafts must share (the notes
     word for word, the headings, the parent organs and the contact details, the website, the 条例 and the format notice,
-    the tables' item names) would still give a median of 0.565; phrasings of the same facts share words, so 0.6 is out
+    the tables' item names) would still give a median of 0.567 (0.565 while 监督保障 headed a note naming its own duty
+    with that duty again); phrasings of the same facts share words, so 0.6 is out
     of reach. Townships with the
-    notes real townships wrote (published reports in the fixtures) measure 0.556."""
+    notes real townships wrote (published reports in the fixtures) measure 0.553."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import floor_ratios, pair_ratios, real_township_notes, sample_data, township
 
     notes = sample_data()["notes"]
     same = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=notes) for i, n in enumerate(COUNTY))]
-    assert round(statistics.median(floor_ratios(same)), 3) == 0.565
+    assert round(statistics.median(floor_ratios(same)), 3) == 0.567
     real_notes = real_township_notes()
     real = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=real_notes[i])
                                                       for i, n in enumerate(COUNTY[:len(real_notes)]))]
-    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.556
+    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.553
 
 
 def test_similar_pairs_finds_what_comparing_every_pair_finds() -> None:
@@ -145,7 +146,7 @@ def test_each_kind_of_the_drafters_own_text_is_measured() -> None:
     text, first = items[0]
     assert len(first) == len(text) and "".join(c for c, k in zip(text, first, strict=True) if k == OTHER) == "〇#年#月#日"
     own = {k for k in kinds if k not in (SHARED, OTHER)}
-    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.777, 0.585)
+    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.777, 0.588)  # 0.585 with heads repeating a duty note's own words
     matched = matched_share(items)
     assert (round(matched[SHARED], 2), round(matched["监督保障（考核/评议/追究的引语）"], 2),
-            round(matched["四（复议诉讼）"], 2)) == (0.96, 0.47, 0.41)
+            round(matched["四（复议诉讼）"], 2)) == (0.96, 0.5, 0.42)

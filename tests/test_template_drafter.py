@@ -112,7 +112,7 @@ def test_zhuting_dates_its_plans_2021(zhuting: tuple[Report, Draft]) -> None:
 def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> None:
     draft = zhuting[1]
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "本年度，公民、法人或者其他组织未就本镇的政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
+        "本年度，公民、法人或者其他组织未就本镇政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
         "本镇2020年度主动公开政府信息的统计情况如下表。"]
@@ -156,7 +156,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
         "2024年，本镇组织政务公开业务培训2次。就工作考核而言，本镇将政务公开纳入对各村和镇直站所的年度考核。在社会评议方面，年末邀请村民"
-        "代表和企业代表对政务公开工作进行评议，满意率为95%。在责任追究上，未发生政府信息公开工作责任追究情况。"
+        "代表和企业代表对政务公开工作进行评议，满意率为95%。未发生政府信息公开工作责任追究情况。"  # the note names its duty: no head
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
         "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本镇政府信息"

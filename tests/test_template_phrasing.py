@@ -235,7 +235,7 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     assert overview[10] == ("就工作考核而言，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
                             "单位进行约谈。〔待补：社会评议结果情况〕")
     assert draft.section("problems").paragraphs[0].startswith(  # type: ignore[union-attr]
-        "回顾全年工作，县政府的政府信息公开工作还存在以下不足：")
+        "回顾全年工作，县政府信息公开工作还存在以下不足：")  # not "县政府的政府信息…"
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
         "因政府信息公开工作，2024年本级政府被申请行政复议1件（结果维持），未被提起行政诉讼。详见下表。"]
     assert draft.section("other").paragraphs == [  # type: ignore[union-attr]  # A11: the note "无"
@@ -255,7 +255,7 @@ def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C1
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
-        "就工作考核而言，本镇将政务公开纳入年度考核。责任追究方面，未发生责任追究。〔待补：社会评议结果情况〕")
+        "就工作考核而言，本镇将政务公开纳入年度考核。未发生责任追究。〔待补：社会评议结果情况〕")  # not "责任追究方面，未发生责任追究"
     assert draft.section("problems").paragraphs[1] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
     assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
 
@@ -289,7 +289,7 @@ def test_sections_three_and_four_quote_no_provision() -> None:
 
 def test_writer_self_reference_for_figures_and_for_work() -> None:
     writer = _Writer(report_from_data(county_government()))
-    assert (writer.me, writer.me_figures, writer.me_of) == ("县政府", "本级政府", "县政府的")
+    assert (writer.me, writer.me_figures, writer.me_of) == ("县政府", "本级政府", "县")  # 县政府信息公开工作
 
 
 # --- B15, D22: notes the tables or the organ's name contradict -----------------------------------------------
@@ -409,8 +409,8 @@ def test_a_note_line_of_several_sentences_counts_as_its_sentences() -> None:
     data["notes"]["oversight"] = [ONE_LINE_OVERSIGHT]
     report = report_from_data(data)
     paragraph = draft_of(report).section("overview").paragraphs[10]  # type: ignore[union-attr]
-    assert paragraph == ("就工作考核而言，县政府考核中政务公开工作得分95分。在社会评议方面，本镇开展社会评议，群众满意率98%。"
-                         "在责任追究上，未发生责任追究情况。")
+    assert paragraph == ("就工作考核而言，县政府考核中政务公开工作得分95分。本镇开展社会评议，群众满意率98%。"
+                         "未发生责任追究情况。")  # the notes name their duties: no head saying them again
     assert "〔待补" not in paragraph
     assert [m.key for m in missing_facts(report) if m.key.startswith("oversight")] == []
     from assistant.pipeline import draft_report

@@ -146,5 +146,5 @@ def test_sentences_on_the_organs_work_have_its_subject_once() -> None:
 def test_a_government_does_not_call_itself_ben_ji_guan() -> None:
     # before: "…石川县人民政府根据《条例》的各项规定，推进本机关的政府信息公开工作。"
     assert section("county", "overview")[0] == (
-        "2025年，在中共石川县委、永安市人民政府的统一领导下，石川县人民政府根据《条例》的各项规定，推进县政府的政府信息公开工作。")
+        "2025年，在中共石川县委、永安市人民政府的统一领导下，石川县人民政府根据《条例》的各项规定，推进县政府信息公开工作。")  # not "县政府的政府信息…"
     assert section("dongling", "overview")[0].endswith("石川县东岭镇人民政府根据《条例》的各项规定，推进我镇政府信息公开工作。")

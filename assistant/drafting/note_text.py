@@ -28,6 +28,7 @@ PLACEHOLDER_WORDS = ("待定", "待补充", "待补", "待填", "暂无数据", 
 # Notes that say there is nothing (after punctuation is dropped).
 NOTHING_NOTES = frozenset({"无", "暂无", "没有", "无其他", "无其他事项", "无其他需要报告的事项", "无问题", "不涉及", "无此项"})
 _YEAR_WORD = lazy_compile(r"^(\d{4})年度?")
+_LEADING_TIME = lazy_compile(r"^(?:\d{4}年度?|本年度|本年|今年|全年|年内)")
 _OTHER_TIME_WORDS = ("本年度", "本年", "今年", "年内")
 # What, right after a year ("2020年", "本年"), makes it part of a date, a period or a list of years, which are the
 # office's facts and stay whole: "2020年3月1日至2020年4月30日", "2020年1—6月", "2020年上半年", "2020年底前",
@@ -50,7 +51,7 @@ ACTION_STARTS = (
     "未收到", "没有收到", "未接到", "未收取",  # what the organ did not receive or charge: "本镇未收到人大代表建议"
 )
 # ...but not these, which begin with a verb-looking word and go on as a subject ("公开前由…", "对外公开的…").
-_NOT_ACTION = ("公开前", "公开后", "公开时", "答复前", "答复后", "答复时", "公开栏", "公开专栏", "公开内容", "公开信息", "公开的", "对外公开的", "在办理",
+_NOT_ACTION = ("规范性", "公开前", "公开后", "公开时", "答复前", "答复后", "答复时", "公开栏", "公开专栏", "公开内容", "公开信息", "公开的", "对外公开的", "在办理",
                "将于", "全年未", "共有", "已有", "主要是", "主要有", "对象")
 
 
@@ -82,8 +83,8 @@ def is_placeholder(note: str) -> bool:
 
 
 def is_nothing(note: str) -> bool:
-    """A note that only says there is nothing ("无", "暂无", "无。")."""
-    return re.sub(r"[。；;，,、：:\s]", "", note) in NOTHING_NOTES
+    """A note that only says there is nothing ("无", "暂无", "无。", "2025年无其他事项")."""
+    return _LEADING_TIME.sub("", re.sub(r"[。；;，,、：:\s]", "", note)) in NOTHING_NOTES
 
 
 def strip_time(note: str, years: Iterable[int]) -> tuple[str, bool]:

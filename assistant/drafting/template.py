@@ -48,6 +48,7 @@ from assistant.drafting.note_text import (
     DISCLOSED,
     is_nothing,
     says_what_the_organ_did,
+    states_improvement,
     strip_inner_times,
     strip_subject,
     strip_time,
@@ -104,6 +105,23 @@ _ALL_APPLICATIONS = lazy_compile(r"(?:上述|所有|全部)?(?:收到的|受理�
 # ...when the clause says no more than how they were answered ("所有申请均按时答复", "申请均已在法定期限内办结").
 _ALL_ANSWERED = lazy_compile(_ALL_APPLICATIONS.pattern + r"(?P<how>按时|及时|依法|如期|在法定期限内|在规定期限内)?"
                              r"(?:予以)?(?P<verb>答复|办结|回复)(?=$|[，,；;。])")
+_LAST_YEAR = lazy_compile(r"^\d{4}年度?(?![\d一二三四五六七八九十上下底初末])")
+_SECOND_ITEM = lazy_compile(r"二是|第二[，、]|其次[，、]|其二[，、]|（二）|二、|2[.、．]")
+# The label an office types before the items of 五 ("存在问题：一是…", "改进措施：…"): the drafter's sentence says it.
+_PROBLEMS_LABEL = lazy_compile(r"^(?:存在的?(?:主要)?问题|主要问题|问题|不足|(?:改进|整改)?措施|下一步(?:工作)?(?:打算|计划)?|"
+                               r"工作(?:打算|计划))[：:]\s*")
+
+
+def as_own_items(note: str) -> str:
+    """A note of 五 without the label the office typed before it and without "一是" when it lists one thing only:
+    "存在问题：一是解读不够" -> "解读不够" (not "还存在不足：存在问题：一是解读不够", "以下几项工作：一是…" with one)."""
+    note = _PROBLEMS_LABEL.sub("", note)
+    first = _ENUMERATED.match(note)
+    if first and not _SECOND_ITEM.search(note, first.end()):
+        note = note[first.end():].lstrip("，、 ")
+    return note
+
+
 # Items of 六 that are usual in practice (format.md §4.5), recognised in the notes to lead them in.
 _USUAL_OTHER = (("建议", "提案"), WORK_POINTS_WORDS)
 _OTHER_HEADS = (
@@ -219,8 +237,9 @@ class _Writer:
 
     @property
     def me_of(self) -> str:
-        """The organ before 政府信息公开工作: "我镇", "县政府的" (never "政府政府")."""
-        return self.me + ("的" if self.me.endswith("政府") else "")
+        """The organ before 政府信息公开工作: "我镇", and for a government the word its work goes by (县政府) fused with
+        it: "县政府信息公开工作", never "县政府的政府信息公开工作" or "县政府政府信息…"."""
+        return self.me.removesuffix("政府")
 
     def placeholder(self, key: str) -> str:
         if key not in self.missing and key.startswith("notes."):
@@ -313,14 +332,17 @@ class _Writer:
         return self.fill(intro, body=body) + "。"
 
     def joined(self, slot: str, items: Sequence[str]) -> str:
-        """Notes in the office's order as one sentence body, the first with its subject; between two notes "；" or a
-        connector ("；同时，", "。此外，" …), chosen per gap: the note words themselves are untouched."""
+        """Notes in the office's order as one sentence body, the first with its subject; between two notes "；" or, once
+        in a sentence, a connector ("；同时，", "。此外，" …), chosen per gap: the note words themselves are untouched."""
         out = self.with_subject(items[0])
         for i, item in enumerate(items[1:], 1):
             joint = "；"  # "答复前与申请人沟通" goes on from the note before: no subject for a sentence or a connector
             if not (starts_with_time(item) or item.startswith(tuple(self._subjects)) or self.subjectless_step(item)):
-                # no connector used twice
-                joint = self.pick(f"notes.{slot}.joint.{i}", [j for j in _NOTE_JOINTS if len(j) < 2 or j[1:] not in out])
+                # one connector in a sentence at most: not "；同时，…；此外，…；另外，…" strung on every note
+                sentence = out.rsplit("。", 1)[-1]
+                linked = any(c in sentence for c in _CONNECTORS)  # then "；" or a new sentence, no connector used before
+                joint = self.pick(f"notes.{slot}.joint.{i}", [j for j in _NOTE_JOINTS if j == "；" or not linked and (
+                    len(j) < 2 or j[1:] not in out) or linked and j.startswith("。") and j[1:] not in out])
             if joint.startswith("。") and out.endswith(("：", "，")):
                 joint = "；"
             if "其中" in items[i - 1] and not joint.startswith("。"):  # a 其中 list closes its sentence (rule I1)
@@ -447,20 +469,20 @@ class _Writer:
 
     def overview(self) -> list[str]:
         leaders = self.leaders()
-        if leaders:
+        if leaders:  # the fact that they lead, in neutral words: no praise the office did not write (坚强、正确领导)
             frame = self.pick("overview.frame", [
-                "{year}年，在{leaders}的坚强领导下，{organ}",
-                "{year}年，{organ}在{leaders}的正确领导下，",
+                "{year}年，在{leaders}领导下，{organ}",
+                "{year}年，{organ}在{leaders}领导下，",
                 "{year}年，{organ}在{leaders}的领导和指导下，",
                 "在{leaders}的统一部署下，{year}年{organ}",
                 "{year}年，在{leaders}的领导下，{organ}",
-                "一年来，{organ}在{leaders}的坚强领导下，",
+                "一年来，{organ}在{leaders}的领导下，",
                 "{organ}在{leaders}的领导下，",
                 "{year}年度，{organ}按照{leaders}的部署，",
                 "{year}年，{organ}在{leaders}的领导下，",
                 "{year}年，在{leaders}的统一领导下，{organ}",
                 "在{leaders}的领导下，{organ}{year}年",
-                "{organ}{year}年在{leaders}的正确领导下，",
+                "{organ}{year}年在{leaders}的领导下，",
             ])
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
@@ -772,7 +794,10 @@ class _Writer:
         runs, together = self.duties_together(runs)
         for n, (duty, notes) in enumerate(runs):
             body = self.joined(f"oversight.{n}", notes)
-            if duty and duty not in headed:
+            if duty and duty not in headed and duty in body:  # the note names its duty: no head saying it again
+                headed.add(duty)  # not "关于责任追究，未发生责任追究。", "在社会评议上，…开展社会评议，满意率95%。"
+                out.append(body + "。")
+            elif duty and duty not in headed:
                 headed.add(duty)
                 head = self.pick(f"oversight.{DUTY_NAMES.index(duty)}", [h for h in heads if h not in used] or heads)
                 used.add(head)  # not "就工作考核而言，…。就责任追究而言，…" in one paragraph
@@ -805,6 +830,8 @@ class _Writer:
         if len(tail) < 2 or style == "headed":
             return runs, None
         duties = [duty for duty, _n in tail if duty]
+        if tail[0][0] and tail[0][0] in tail[0][1][0]:  # the first note names its duty: no head saying it just before
+            style = "in their words"  # not "在责任追究、工作考核和社会评议方面，未发生责任追究；…"
         body = "；".join(self.joined(f"oversight.together.{duty}", notes) for duty, notes in tail)
         if style == "one head":
             names = "、".join(duties[:-1]) + "和" + duties[-1]
@@ -891,7 +918,7 @@ class _Writer:
 
     def problems_now(self) -> str:
         out = []
-        problems = self.notes("problems")
+        problems = [p for p in (as_own_items(n) for n in self.notes("problems")) if p]
         if not problems:
             out.append(self.placeholder("notes.problems"))
         elif len(problems) == 1 and not _ENUMERATED.match(problems[0]):  # not "主要是一是…"
@@ -909,25 +936,30 @@ class _Writer:
                 "{body}，这是{year}年{me_of}政府信息公开工作的主要不足。",
             ]), body=problems[0]))
         else:
+            # the problems first only where the drafter lists them, and then without "一是": not a paragraph that
+            # opens on "一是…" and says only after the list what it is
+            first = self.problems_first() and not any(_ENUMERATED.match(p) for p in problems)
+            style = self.enumeration("problems")
+            style = "plain" if first and style == "shi" else style
             out.append(self.fill(self.pick("problems.lead", [
                 "{year}年，{me_of}政府信息公开工作仍存在一些不足：{body}。",
                 "对照《条例》要求，{me_of}政府信息公开工作还存在以下问题：{body}。",
-                "{me_of}政府信息公开工作仍存在一些短板和不足，主要是：{body}。",
+                "{me_of}政府信息公开工作仍存在一些短板和不足，主要有：{body}。",
                 "回顾全年工作，{me_of}政府信息公开工作还存在以下不足：{body}。",
                 "{me_of}政府信息公开工作存在的问题主要有以下几个方面：{body}。",
                 "总结本年度工作，{me}还存在以下问题和不足：{body}。",
-                "{year}年，{me}政府信息公开工作虽然取得一定进展，但仍存在一些问题：{body}。",
+                "{year}年，{me_of}政府信息公开工作虽然取得一定进展，但仍存在一些问题：{body}。",
                 "{me}在政府信息公开工作中还存在以下问题：{body}。",
-                "对照《条例》和上级要求，{me}的工作还有差距，主要是：{body}。",
-                "{me}的政府信息公开工作还有一些不足，主要有：{body}。",
-                "{year}年，{me_of}政府信息公开工作中存在的问题主要是：{body}。",
+                "对照《条例》和上级要求，{me}的工作还有差距，主要有：{body}。",
+                "{me_of}政府信息公开工作还有一些不足，主要有：{body}。",
+                "{year}年，{me_of}政府信息公开工作中存在的问题主要有：{body}。",
                 "查找全年工作中的不足，{me}主要存在以下问题：{body}。",
                 "{me_of}政府信息公开工作与《条例》的要求相比仍有差距：{body}。",
                 "工作中仍存在以下问题：{body}。",
-            ] if not self.problems_first() else [  # the problems first, then what they are to the organ
+            ] if not first else [  # the problems first, then what they are to the organ
                 "{body}。以上是{me_of}政府信息公开工作目前存在的主要问题。",
                 "{body}。这些是{year}年{me_of}政府信息公开工作中的主要不足。",
-            ]), body=enumerate_items(problems, self.enumeration("problems")) if len(problems) > 1 else problems[0]))
+            ]), body=enumerate_items(problems, style) if len(problems) > 1 else problems[0]))
         return out[0]
 
     def problems_first(self) -> bool:
@@ -944,13 +976,21 @@ class _Writer:
         elif not improved:
             out.append(self.placeholder("notes.last_year_improvements"))
         else:
-            body = self.joined("last_year", improved)
+            # last year by name, as the section says it: "2024年存在的…问题" -> "上年度存在的…问题"
+            improved = [_LAST_YEAR.sub("上年度", n, count=1) if n.startswith(str(self.year - 1)) else n for n in improved]
+            # "已整改" beside a note of what was done is that note's outcome: "…建立周报制度，已整改", not a second
+            # statement of the same fix after "此外，"
+            done = [n for n in improved if states_improvement(n, self._subjects)]
+            outcome = [n for n in improved if n not in done] if done else []
+            body = self.joined("last_year", done or improved) + "".join(f"，{n}" for n in outcome)
             options = ["针对上年度报告所列问题，{body}。", "上年度存在问题的改进情况：{body}。",
                        "对上年度报告中提出的问题，{body}。", "关于上年度问题的整改，{body}。",
                        "上年度报告所列问题的整改情况如下：{body}。"]
             if body.startswith(("针对", f"{self.me}针对")):  # the note names the problem itself
                 options = ["{body}。", "在上年度问题整改方面，{body}。", "上年度问题的整改情况：{body}。",
                            "关于上年度问题的改进，{body}。"]
+            elif body.startswith(("上年", "上一年")):  # …and says it is last year's: no lead saying so again
+                options = ["{body}。"]
             out.append(self.fill(self.pick("problems.last_year", options), body=body))
             if "notes.last_year_improvements" in self.missing:  # "已整改": what was done is still to be written
                 out[0] += self.placeholder("notes.last_year_improvements")
@@ -958,7 +998,7 @@ class _Writer:
 
     def measures(self) -> str:
         out = []
-        measures = [m.removeprefix("将") for m in self.notes("measures")]  # the sentence says 将 once
+        measures = [m.removeprefix("将") for m in (as_own_items(n) for n in self.notes("measures")) if m]  # 将 once
         if not measures:
             out.append(self.placeholder("notes.measures"))
         elif len(measures) == 1 and not _ENUMERATED.match(measures[0]):
@@ -1017,8 +1057,9 @@ class _Writer:
         fee = self.report.other_figures.processing_fee_yuan
         if fee is None:
             return self.placeholder("fee.processing")
-        if fee == 0:
-            text = self.fill(self.pick("other.fee.none", _FEE_NONE), measures=FEE_MEASURES)
+        if fee == 0:  # with no application, no sentence on the handling of applications ("办理…申请未收取…")
+            options = [o for o in _FEE_NONE if "办理" not in o] if no_applications(self.report) else _FEE_NONE
+            text = self.fill(self.pick("other.fee.none", options), measures=FEE_MEASURES)
         else:
             text = self.fill(self.pick("other.fee", _FEE_CHARGED), measures=FEE_MEASURES,
                              phrase=self.fs.phrase("fee.processing"))
@@ -1045,6 +1086,7 @@ _NOTE_INTROS = {
 }
 # Between two of the office's notes in one sentence (the later note keeps its words; no subject is added to it).
 _NOTE_JOINTS = ("；", "；", "；", "；同时，", "；此外，", "；另外，", "。同时，", "。此外，", "。另外，", "，")
+_CONNECTORS = ("同时，", "此外，", "另外，")
 
 # Section 四 when there was neither 行政复议 nor 行政诉讼, and the lead into its table: equivalent sentences (内容雷同).
 _APPEALS_NONE = (
@@ -1052,10 +1094,10 @@ _APPEALS_NONE = (
     "本年度，{mine}没有因政府信息公开工作被申请行政复议，也没有被提起行政诉讼。",
     "{year}年度，{mine}未因政府信息公开工作被申请行政复议或被提起行政诉讼。",
     "全年未发生以{mine}为被申请人的政府信息公开行政复议，也未发生以{mine}为被告的政府信息公开行政诉讼。",
-    "本年度，公民、法人或者其他组织未就{mine}的政府信息公开工作申请行政复议或提起行政诉讼。",
+    "本年度，公民、法人或者其他组织未就{me_of}政府信息公开工作申请行政复议或提起行政诉讼。",
     "{year}年，{mine}无政府信息公开方面的行政复议和行政诉讼。",
     "在行政复议、行政诉讼方面，{year}年{mine}未因政府信息公开工作成为被申请人或被告。",
-    "{year}年度，没有申请人因{mine}的政府信息公开工作申请行政复议或提起行政诉讼。",
+    "{year}年度，没有申请人因{me_of}政府信息公开工作申请行政复议或提起行政诉讼。",
     "因政府信息公开工作被申请行政复议、被提起行政诉讼的情况，{mine}{year}年均未发生。",
 )
 _APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据如下表。", "统计数据见下表。", "有关数据列于下表。", "")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from assistant.drafting.note_text import says_what_the_organ_did
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
 from assistant.organ_words import (
@@ -20,7 +21,7 @@ from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
-from assistant.segmenter import is_dictionary_word, is_word, starts_word, words
+from assistant.segmenter import is_dictionary_word, is_place_name, is_word, starts_word, word_at, words
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -269,7 +270,12 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 _UNIT_WORD = lazy_compile(r"街道|镇|乡|县")
 _HAN = lazy_compile(r"[\u4e00-\u9fff]+")
 _NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对"
-_NAME_AFTER = lazy_compile(r"[”」’\"）)、，,；;。和与及等的]|人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
+# Before a stem that stands where only a name can: a quote, or 在/向/赴/到/至/同 (not 和/与/及/、, which join verbs too)
+_NAME_PLACE_BEFORE = "“「‘\"（(在向赴到至同"
+# After a unit word: an organ or a channel of that level ("镇政府", "县政府门户网站", "镇政务公开", "镇党委" …)
+_LEVEL_WORD_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
+_ORGAN_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处")
+_NAME_AFTER = lazy_compile(rf"[”」’\"）)、，,；;。和与及等的]|{_LEVEL_WORD_AFTER.pattern}")
 _NAMED_UNITS = {"township": ("街道", "镇", "乡"), "county": ("县",)}
 # Words ending in a unit that name no place (乡镇, 城乡, 送法下乡, 特色小镇 …).
 _GENERIC_PLACE_ENDINGS = ("乡镇", "城镇", "集镇", "村镇", "小镇", "古镇", "重镇", "名镇", "城乡", "下乡", "家乡", "故乡",
@@ -288,6 +294,23 @@ def _is_phrase(stem: str) -> bool:
     characters the dictionary does not join (东岭, 黄土岭)."""
     found = list(words(stem))
     return len(found) > 1 and all(is_dictionary_word(w) for w in found)
+
+
+def _word_and_own_level(text: str, start: int, unit: int, unit_end: int) -> bool:
+    """Whether a would-be name before an organ or a channel is ordinary words followed by the organ's own level:
+    "优化县政府门户网站" is 优化｜县政府门户网站, "规范镇政府信息发布流程" 规范｜镇政府…, "修订镇政务公开制度" 修订｜镇政务…,
+    "用好县政府网站" 用｜好｜县政府…, whatever the verb. A place name is a proper name: unless it is quoted or follows 在, 向…
+    (“石门镇”, 在竹亭镇), a stem is a name only when it is one word the dictionary does not know (黄土岭, 郭仓) or knows as a
+    place (白马, 东岭), or the dictionary knows the whole name (石门镇, 平安县, 示范县)."""
+    if not _LEVEL_WORD_AFTER.match(text, unit_end) or (start and text[start - 1] in _NAME_PLACE_BEFORE):
+        return False
+    organ = _ORGAN_AFTER.match(text, unit_end)
+    if organ and says_what_the_organ_did(text[organ.end():]):
+        return False  # the subject of what follows: "连生乡人民政府按照…", "西柳镇人民政府利用电子屏…"
+    stem, name = text[start:unit], text[start:unit_end]
+    if is_dictionary_word(name) or is_place_name(stem):
+        return False
+    return is_dictionary_word(stem) or len(word_at(text, start)) < len(stem)  # 优化 | 用｜好 (but 西柳镇 is one)
 
 
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
@@ -315,7 +338,8 @@ def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
                 continue
             stem, name = text[start:m.start()], text[start:m.end()]
             if not (_NOT_A_PLACE.search(stem) or _VERB_BEFORE_UNIT.search(stem) or name.endswith(_GENERIC_PLACE_ENDINGS)
-                    or not starts_word(text, start) or _is_phrase(stem) or name in own or not _foreign_name(meta, name)):
+                    or not starts_word(text, start) or _is_phrase(stem) or _word_and_own_level(text, start, m.start(), m.end())
+                    or name in own or not _foreign_name(meta, name)):
                 found.append((start, m.end(), name))
             break
     return found
