@@ -167,17 +167,6 @@ class Meta(BaseModel):
         return f"{self.organ_name}{self.year}年{REPORT_TITLE_TAIL}"
 
 
-NOTE_ASPECTS: dict[str, str] = {
-    "proactive": "主动公开",
-    "on_request": "依申请公开",
-    "management": "政府信息管理",
-    "platform": "平台建设",
-    "oversight": "监督保障",
-    "problems": "存在问题",
-    "last_year_improvements": "上年度问题改进",
-    "measures": "改进措施",
-    "other": "其他事项",
-}
 
 
 def _as_list(value: Any) -> Any:
@@ -213,6 +202,9 @@ class Notes(BaseModel):
     last_year_improvements: NoteList = Field(default_factory=empty_list, title="上年度问题改进")
     measures: NoteList = Field(default_factory=empty_list, title="改进措施")
     other: NoteList = Field(default_factory=empty_list, title="其他事项")
+
+
+NOTE_ASPECTS: dict[str, str] = {key: field.title or key for key, field in Notes.model_fields.items()}  # 主动公开 …
 
 
 class OtherFigures(BaseModel):
@@ -319,10 +311,10 @@ class Report(BaseModel):
     """What staff own: meta, the three tables, notes, and optionally the narrative as written."""
 
     model_config = ConfigDict(extra="forbid")
-    meta: Meta
-    tables: Tables = Field(default_factory=Tables)
-    other_figures: OtherFigures = Field(default_factory=OtherFigures)
-    notes: Notes = Field(default_factory=Notes)
+    meta: Meta = Field(title="基本信息")
+    tables: Tables = Field(default_factory=Tables, title="表格")
+    other_figures: OtherFigures = Field(default_factory=OtherFigures, title="其他数字")
+    notes: Notes = Field(default_factory=Notes, title="简要情况")
     narrative: Draft | None = Field(None, title="已有正文", description="要校核的正文（标题、开头、各部分）")
 
     _detected_format: int | None = PrivateAttr(None)
@@ -524,6 +516,24 @@ Category = Literal[
     "arithmetic", "text_vs_table", "text_internal", "year", "organ", "structure", "format",
     "completeness", "wording", "plausibility", "cross_year", "drafting",
 ]
+def field_label(path: str) -> str:
+    """The Chinese name of an input field, from the model's titles (the one place they are defined), its levels joined
+    by "·": ``notes.oversight`` -> "简要情况·监督保障", ``meta.contact.phone`` -> "基本信息·联系方式·电话". A key the
+    model does not know is kept as written (it is the user's own)."""
+    model: Any = Report
+    labels = []
+    for key in path.split("."):
+        field = model.model_fields.get(key) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            labels.append(key)
+            model = None
+            continue
+        labels.append(field.title or key)
+        model = next((t for t in (field.annotation, *getattr(field.annotation, "__args__", ()))
+                      if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return "·".join(labels)
+
+
 CATEGORY_LABELS: dict[str, str] = {
     "arithmetic": "勾稽关系", "text_vs_table": "正文与表格", "text_internal": "正文内部", "year": "年份",
     "organ": "机关名称", "structure": "结构", "format": "格式", "completeness": "完整性", "wording": "文字",
@@ -534,6 +544,16 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Status = Literal["fail", "uncertain", "not_assessable"]
 STATUS_LABELS: dict[str, str] = {"fail": "不符", "uncertain": "存疑", "not_assessable": "无法校核"}
+# The drafter's own notices (declared in assistant.rules.drafting) by the Chinese name a user reads; every other rule is
+# shown by its id (C3, A5.blank), which ``nianbao rules`` lists. Programs (--json, findings.json) keep the ids.
+DRAFTING_NOTICE_LABELS: dict[str, str] = {
+    "D.missing": "缺少事实", "D.foreign": "他单位条目", "D.handling": "无申请时的办理条目",
+}
+
+
+def rule_label(rule_id: str) -> str:
+    """What a user reads for a rule: a drafting notice's Chinese name, else the rule's id."""
+    return DRAFTING_NOTICE_LABELS.get(rule_id, rule_id)
 # What a rule reads: the tables only, the narrative, or last year's report too (``nianbao check`` runs the scopes a
 # document allows; the rule registry knows each rule's).
 Scope = Literal["figures", "text", "cross_year"]
