@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import typing
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -53,8 +54,8 @@ class Amount(BaseModel):
     """A money amount with its unit as written (None when the source states none)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    value: Decimal = Field(ge=0, le=MAX_AMOUNT)
-    unit: Literal["元", "万元"] | None = None
+    value: Decimal = Field(ge=0, le=MAX_AMOUNT, title="数额")
+    unit: Literal["元", "万元"] | None = Field(None, title="单位")
 
     def __str__(self) -> str:
         text = format(self.value.normalize(), "f") if self.value == self.value.to_integral() else str(self.value)
@@ -523,15 +524,30 @@ def field_label(path: str) -> str:
     model: Any = Report
     labels = []
     for key in path.split("."):
+        if model is list and key.isdigit():  # a line of a list: notes.other.0
+            labels.append(f"第{int(key) + 1}条")
+            model = None
+            continue
         field = model.model_fields.get(key) if isinstance(model, type) and issubclass(model, BaseModel) else None
         if field is None:
             labels.append(key)
             model = None
             continue
         labels.append(field.title or key)
-        model = next((t for t in (field.annotation, *getattr(field.annotation, "__args__", ()))
-                      if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        kinds = [getattr(t, "__origin__", t) for t in (field.annotation, *typing.get_args(field.annotation))]
+        model = list if typing.get_origin(field.annotation) is list else next(  # Annotated[Amount, …] is an Amount
+            (t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)), None)
     return "·".join(labels)
+
+
+_FIELD_PATH = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
+
+
+def with_field_label(line: str) -> str:
+    """A line of :func:`assistant.errors.describe_validation_error` for a user: "notes.other.0：含有控制字符" ->
+    "简要情况·其他事项·第1条：含有控制字符" (a line not led by a field path is kept)."""
+    path, sep, rest = line.partition("：")
+    return f"{field_label(path)}{sep}{rest}" if sep and _FIELD_PATH.fullmatch(path) else line
 
 
 CATEGORY_LABELS: dict[str, str] = {
