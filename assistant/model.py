@@ -563,7 +563,7 @@ STATUS_LABELS: dict[str, str] = {"fail": "不符", "uncertain": "存疑", "not_a
 # The drafter's own notices (declared in assistant.rules.drafting) by the Chinese name a user reads; every other rule is
 # shown by its id (C3, A5.blank), which ``nianbao rules`` lists. Programs (--json, findings.json) keep the ids.
 DRAFTING_NOTICE_LABELS: dict[str, str] = {
-    "D.missing": "缺少事实", "D.foreign": "他单位条目", "D.handling": "无申请时的办理条目",
+    "D.missing": "缺少事实", "D.foreign": "他单位条目", "D.handling": "无申请时的办理条目", "D.thin": "过简条目",
 }
 
 

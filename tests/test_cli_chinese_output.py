@@ -70,3 +70,12 @@ def test_json_keeps_the_ids_for_programs(tmp_path):
     runner.invoke(app, ["draft", str(REVIEW / "07-clerk-notes.yaml"), "-o", str(tmp_path)])
     data = json.loads(next(tmp_path.glob("*.findings.json")).read_text(encoding="utf-8"))
     assert [f["rule"] for f in data["findings"]] == ["D.foreign"]
+
+
+def test_every_drafting_notice_has_a_chinese_name():
+    """A drafting notice added later must not reach the user by its id."""
+    from assistant.model import DRAFTING_NOTICE_LABELS
+    from assistant.rules import all_rules
+
+    assert sorted(r.id for r in all_rules() if r.id.startswith("D.")) == sorted(DRAFTING_NOTICE_LABELS)
+    assert all(not IDENTIFIER.search(label) for label in DRAFTING_NOTICE_LABELS.values())
