@@ -153,7 +153,7 @@ def list_rules(
     """
     from rich.table import Table
 
-    from assistant.model import CATEGORY_LABELS, SCOPE_LABELS, SEVERITY_LABELS
+    from assistant.model import CATEGORY_LABELS, SCOPE_LABELS, SEVERITY_LABELS, rule_label
     from assistant.rules import all_rules
 
     if rule_id is not None:
@@ -163,7 +163,7 @@ def list_rules(
     table = Table("编号", "类别", "严重程度", "范围", "说明")
     table.columns[-1].overflow = "fold"  # wrap long Chinese descriptions instead of cutting them with "…"
     for r in all_rules():
-        table.add_row(r.id, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], SCOPE_LABELS[r.scope],
+        table.add_row(rule_label(r.id), CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], SCOPE_LABELS[r.scope],
                       r.description)
     out = console()
     out.print(table)
@@ -172,13 +172,14 @@ def list_rules(
 
 def show_rule(rule_id: str) -> None:
     """One rule's description and its firing and quiet examples (``nianbao rules --id C3``)."""
-    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS
+    from assistant.model import CATEGORY_LABELS, DRAFTING_NOTICE_LABELS, SEVERITY_LABELS, rule_label
     from assistant.rules import REGISTRY, all_rules
     from assistant.rules.examples import describe, load_examples
 
     all_rules()
     known = {*REGISTRY, *load_examples()}
     rule_id = next((known_id for known_id in known if known_id.casefold() == rule_id.casefold()), rule_id)  # c3 is C3
+    rule_id = next((i for i, label in DRAFTING_NOTICE_LABELS.items() if label == rule_id), rule_id)  # as findings name it
     examples = load_examples().get(rule_id)
     rule = REGISTRY.get(rule_id)
     if rule is None and examples is None:
@@ -187,10 +188,10 @@ def show_rule(rule_id: str) -> None:
         raise typer.Exit(2)
     out = console()
     if rule is not None:
-        out.print(f"{rule.id}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
+        out.print(f"{rule_label(rule.id)}（{CATEGORY_LABELS[rule.category]}，{SEVERITY_LABELS[rule.severity]}）：{rule.description}",
                   highlight=False)
     else:
-        out.print(f"{rule_id}：起草时报告的问题（不是校核规则）", highlight=False)
+        out.print(f"{rule_label(rule_id)}：起草时报告的问题（不是校核规则）", highlight=False)
     for title, items in (("会报告的示例", examples.firing if examples else ()),
                          ("不报告的示例", examples.quiet if examples else ())):
         out.print(f"{title}：", highlight=False)

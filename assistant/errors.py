@@ -44,7 +44,8 @@ def os_reason(exc: OSError) -> str:
 MAX_SHOWN_CHARS = 40  # a value quoted in a message: longer ones are cut (a 4,300-digit number is not read)
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A value as a message quotes it (Chinese: “文字”, 一个列表, a number; a huge number by its length)."""
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         try:
             text = str(value)
@@ -82,18 +83,18 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         path = ".".join(loc) or "（根）"
         kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
         if "year" not in loc and (kind == "less_than_equal" or kind == "greater_than_equal" and ctx.get("ge", 0) < 0):
-            text = f"超出允许范围（{_limit(ctx)}），实为 {_shown(value)}"
+            text = f"超出允许范围（{_limit(ctx)}），实为 {shown_value(value)}"
         elif kind in ("greater_than_equal", "int_type", "int_from_float", "int_parsing"):
             if "year" in loc:
-                text = f"年度应为{year_range()}之间的整数，实为 {_shown(value)}"
+                text = f"年度应为{year_range()}之间的整数，实为 {shown_value(value)}"
             elif isinstance(ctx.get("ge"), Decimal):  # an amount, not a count
-                text = f"应为非负数，实为 {_shown(value)}"
+                text = f"应为非负数，实为 {shown_value(value)}"
             else:
-                text = f"应为非负整数，实为 {_shown(value)}"
+                text = f"应为非负整数，实为 {shown_value(value)}"
         elif kind == "less_than_equal" and "year" in loc:
-            text = f"年度应为{year_range()}之间的整数，实为 {_shown(value)}"
+            text = f"年度应为{year_range()}之间的整数，实为 {shown_value(value)}"
         elif kind == "invalid_key":
-            text = f"键应为英文字段名（如 natural_person），实为 {_shown(value)}"
+            text = f"键应为英文字段名（如 natural_person），实为 {shown_value(value)}"
         elif kind == "extra_forbidden":
             text = "未知的字段（请检查拼写，或对照 nianbao schema）"
         elif kind == "missing":
@@ -102,23 +103,23 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = "机关名称不能为空"
         elif kind == "literal_error":
             expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-            text = f"应为以下之一：{expected}，实为 {_shown(value)}"
+            text = f"应为以下之一：{expected}，实为 {shown_value(value)}"
         elif kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
-            text = f"应为数字，实为 {_shown(value)}"
+            text = f"应为数字，实为 {shown_value(value)}"
         elif kind == "value_error":
             text = str(ctx.get("error", err["msg"]))
         elif kind == "too_long":
             text = f"最多 {ctx.get('max_length')} 项，实为 {ctx.get('actual_length')} 项"
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            text = f"应为日期（如 2021-01-20），实为 {_shown(value)}"
+            text = f"应为日期（如 2021-01-20），实为 {shown_value(value)}"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            text = f"应为一组键值（映射），实为 {_shown(value)}"
+            text = f"应为一组键值（映射），实为 {shown_value(value)}"
         elif kind in ("string_type",):
-            text = f"应为文字，实为 {_shown(value)}"
+            text = f"应为文字，实为 {shown_value(value)}"
         elif kind in ("list_type",):
-            text = f"应为列表，实为 {_shown(value)}"
+            text = f"应为列表，实为 {shown_value(value)}"
         else:
-            text = f"取值无效（{err['msg']}），实为 {_shown(value)}"
+            text = f"取值无效（{err['msg']}），实为 {shown_value(value)}"
         line = text if not loc and kind == "value_error" else f"{path}：{text}"  # a check of the whole input
         if line not in lines:
             lines.append(line)

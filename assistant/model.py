@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import typing
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -53,8 +54,8 @@ class Amount(BaseModel):
     """A money amount with its unit as written (None when the source states none)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    value: Decimal = Field(ge=0, le=MAX_AMOUNT)
-    unit: Literal["元", "万元"] | None = None
+    value: Decimal = Field(ge=0, le=MAX_AMOUNT, title="数额")
+    unit: Literal["元", "万元"] | None = Field(None, title="单位")
 
     def __str__(self) -> str:
         text = format(self.value.normalize(), "f") if self.value == self.value.to_integral() else str(self.value)
@@ -167,17 +168,6 @@ class Meta(BaseModel):
         return f"{self.organ_name}{self.year}年{REPORT_TITLE_TAIL}"
 
 
-NOTE_ASPECTS: dict[str, str] = {
-    "proactive": "主动公开",
-    "on_request": "依申请公开",
-    "management": "政府信息管理",
-    "platform": "平台建设",
-    "oversight": "监督保障",
-    "problems": "存在问题",
-    "last_year_improvements": "上年度问题改进",
-    "measures": "改进措施",
-    "other": "其他事项",
-}
 
 
 def _as_list(value: Any) -> Any:
@@ -213,6 +203,9 @@ class Notes(BaseModel):
     last_year_improvements: NoteList = Field(default_factory=empty_list, title="上年度问题改进")
     measures: NoteList = Field(default_factory=empty_list, title="改进措施")
     other: NoteList = Field(default_factory=empty_list, title="其他事项")
+
+
+NOTE_ASPECTS: dict[str, str] = {key: field.title or key for key, field in Notes.model_fields.items()}  # 主动公开 …
 
 
 class OtherFigures(BaseModel):
@@ -319,10 +312,10 @@ class Report(BaseModel):
     """What staff own: meta, the three tables, notes, and optionally the narrative as written."""
 
     model_config = ConfigDict(extra="forbid")
-    meta: Meta
-    tables: Tables = Field(default_factory=Tables)
-    other_figures: OtherFigures = Field(default_factory=OtherFigures)
-    notes: Notes = Field(default_factory=Notes)
+    meta: Meta = Field(title="基本信息")
+    tables: Tables = Field(default_factory=Tables, title="表格")
+    other_figures: OtherFigures = Field(default_factory=OtherFigures, title="其他数字")
+    notes: Notes = Field(default_factory=Notes, title="简要情况")
     narrative: Draft | None = Field(None, title="已有正文", description="要校核的正文（标题、开头、各部分）")
 
     _detected_format: int | None = PrivateAttr(None)
@@ -524,6 +517,39 @@ Category = Literal[
     "arithmetic", "text_vs_table", "text_internal", "year", "organ", "structure", "format",
     "completeness", "wording", "plausibility", "cross_year", "drafting",
 ]
+def field_label(path: str) -> str:
+    """The Chinese name of an input field, from the model's titles (the one place they are defined), its levels joined
+    by "·": ``notes.oversight`` -> "简要情况·监督保障", ``meta.contact.phone`` -> "基本信息·联系方式·电话". A key the
+    model does not know is kept as written (it is the user's own)."""
+    model: Any = Report
+    labels = []
+    for key in path.split("."):
+        if model is list and key.isdigit():  # a line of a list: notes.other.0
+            labels.append(f"第{int(key) + 1}条")
+            model = None
+            continue
+        field = model.model_fields.get(key) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            labels.append(key)
+            model = None
+            continue
+        labels.append(field.title or key)
+        kinds = [getattr(t, "__origin__", t) for t in (field.annotation, *typing.get_args(field.annotation))]
+        model = list if typing.get_origin(field.annotation) is list else next(  # Annotated[Amount, …] is an Amount
+            (t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return "·".join(labels)
+
+
+_FIELD_PATH = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
+
+
+def with_field_label(line: str) -> str:
+    """A line of :func:`assistant.errors.describe_validation_error` for a user: "notes.other.0：含有控制字符" ->
+    "简要情况·其他事项·第1条：含有控制字符" (a line not led by a field path is kept)."""
+    path, sep, rest = line.partition("：")
+    return f"{field_label(path)}{sep}{rest}" if sep and _FIELD_PATH.fullmatch(path) else line
+
+
 CATEGORY_LABELS: dict[str, str] = {
     "arithmetic": "勾稽关系", "text_vs_table": "正文与表格", "text_internal": "正文内部", "year": "年份",
     "organ": "机关名称", "structure": "结构", "format": "格式", "completeness": "完整性", "wording": "文字",
@@ -534,6 +560,16 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Status = Literal["fail", "uncertain", "not_assessable"]
 STATUS_LABELS: dict[str, str] = {"fail": "不符", "uncertain": "存疑", "not_assessable": "无法校核"}
+# The drafter's own notices (declared in assistant.rules.drafting) by the Chinese name a user reads; every other rule is
+# shown by its id (C3, A5.blank), which ``nianbao rules`` lists. Programs (--json, findings.json) keep the ids.
+DRAFTING_NOTICE_LABELS: dict[str, str] = {
+    "D.missing": "缺少事实", "D.foreign": "他单位条目", "D.handling": "无申请时的办理条目", "D.thin": "过简条目",
+}
+
+
+def rule_label(rule_id: str) -> str:
+    """What a user reads for a rule: a drafting notice's Chinese name, else the rule's id."""
+    return DRAFTING_NOTICE_LABELS.get(rule_id, rule_id)
 # What a rule reads: the tables only, the narrative, or last year's report too (``nianbao check`` runs the scopes a
 # document allows; the rule registry knows each rule's).
 Scope = Literal["figures", "text", "cross_year"]

@@ -450,13 +450,13 @@ CASES: list[tuple[str, str, object, str]] = [
     ("json-int-5000", "JSON integer of 5,000 digits", lambda d: _validate(huge_int_json(d / "a.json")), "4300 位"),
     ("yaml-count-4300", "YAML count of exactly 4,300 digits (Python still parses it)", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: " + "9" * 4300 + "\n")),
-     "tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 一个 4300 位的数"),
+     "表格·表三 收到和处理政府信息公开申请情况·一、本年新收政府信息公开申请数量·自然人：超出允许范围（不超过 1000000000），实为 一个 4300 位的数"),
     ("yaml-amount-1e20", "YAML fee of 10^20 yuan", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "other_figures:\n  processing_fee_yuan: " + "1" + "0" * 20 + "\n")),
-     "other_figures.processing_fee_yuan：超出允许范围（不超过 1000000000000）"),
+     "其他数字·本年收取信息处理费（元）：超出允许范围（不超过 1000000000000）"),
     ("yaml-total-over-cap", "YAML counts each within the cap whose computed total is not", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "tables:\n  t3:\n    new_received:\n      natural_person: 900000000\n"
-        "      commercial_enterprise: 900000000\n")), "tables.t3.new_received.total：各项相加为 1800000000，超出允许范围"),
+        "      commercial_enterprise: 900000000\n")), "表格·表三 收到和处理政府信息公开申请情况·一、本年新收政府信息公开申请数量·总计：各项相加为 1800000000，超出允许范围"),
     ("txt-section-5200", "a real report with 5,200 more paragraphs in 一、总体情况", lambda d: _check(_text(
         d, "a.txt", with_paragraphs("一、总体情况", 5_200))), "a.txt：“一、总体情况”部分有 5208 段，超过 5000 段的上限"),
     ("txt-opening-5200", "a real report with 5,200 more opening paragraphs", lambda d: _check(_text(
@@ -474,16 +474,16 @@ CASES: list[tuple[str, str, object, str]] = [
     *[(f"organ-{label}", f"organ name with {label}", partial(_organ_named, escaped), words)
       for label, escaped, words in (
           ("U+202E", "竹亭镇\\u202e府政民人", "文字方向控制符"),
-          ("U+200B", "竹亭镇\\u200b人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+200B"),
-          ("U+FEFF", "\\ufeff竹亭镇人民政府", "meta.organ_name：机关名称不能含不可见的格式字符 U+FEFF"),
-          ("U+2028", "竹亭镇\\u2028人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
-          ("newline", "竹亭镇\\n人民政府", "meta.organ_name：机关名称不能含换行或制表符，应为一行文字"),
+          ("U+200B", "竹亭镇\\u200b人民政府", "基本信息·机关名称：机关名称不能含不可见的格式字符 U+200B"),
+          ("U+FEFF", "\\ufeff竹亭镇人民政府", "基本信息·机关名称：机关名称不能含不可见的格式字符 U+FEFF"),
+          ("U+2028", "竹亭镇\\u2028人民政府", "基本信息·机关名称：机关名称不能含换行或制表符，应为一行文字"),
+          ("newline", "竹亭镇\\n人民政府", "基本信息·机关名称：机关名称不能含换行或制表符，应为一行文字"),
       )],
     ("contact-newline", "contact phone with a newline", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + '  contact: {phone: "0795\\n3648348"}\n')),
-     "meta.contact.phone：电话不能含换行或制表符"),
+     "基本信息·联系方式·电话：电话不能含换行或制表符"),
     ("notes-bidi", "a note with U+202E", lambda d: _validate(_text(
-        d, "a.yaml", VALID_YAML + 'notes:\n  other: ["见附件\\u202efdp.exe"]\n')), "notes.other.0：含有控制字符"),
+        d, "a.yaml", VALID_YAML + 'notes:\n  other: ["见附件\\u202efdp.exe"]\n')), "简要情况·其他事项·第1条：含有控制字符"),
     ("notes-100", "100 notes in one aspect", lambda d: _validate(_text(
         d, "a.yaml", VALID_YAML + "notes:\n  proactive:\n" + "".join(f"    - 第{i}条\n" for i in range(100)))),
      "最多 50 项"),

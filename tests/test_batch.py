@@ -77,19 +77,21 @@ def test_twenty_workbooks_three_broken(twenty, tmp_path):
 
     ws = openpyxl.load_workbook(out / SUMMARY_XLSX)["汇总"]
     header = [c.value for c in ws[1]]
-    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[2]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}  # by 来源
     assert len(rows) == 20
-    bad = {name: row for name, row in rows.items() if row["状态"] != "已生成定稿"}
-    assert set(bad) == {"第5镇", "第11镇", "第17镇"}
-    assert bad["第5镇"]["状态"] == "有错误（未生成定稿）"
-    assert bad["第5镇"]["首个错误"].startswith("第5镇.xlsx 表三 J28：")
-    assert bad["第5镇"]["勾稽关系·错误"] >= 1
-    assert bad["第11镇"]["首个错误"] == "第11镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”"
-    assert bad["第17镇"]["首个错误"] == "第17镇.xlsx：缺少工作表“表四”（应有：基本信息、表二、表三、表四、情况说明）"
-    assert bad["第11镇"]["输入·错误"] == 1
-    assert rows["第1镇"]["错误"] == 0 and rows["第1镇"]["首个错误"] is None
+    bad = {source: row for source, row in rows.items() if row["状态"] != "已生成定稿"}
+    assert set(bad) == {"第5镇.xlsx", "第11镇.xlsx", "第17镇.xlsx"}
+    assert bad["第5镇.xlsx"]["状态"] == "有错误（未生成定稿）"
+    assert bad["第5镇.xlsx"]["首个错误"].startswith("第5镇.xlsx 表三 J28：")
+    assert bad["第5镇.xlsx"]["勾稽关系·错误"] >= 1
+    assert bad["第11镇.xlsx"]["首个错误"] == "第11镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”"
+    assert bad["第17镇.xlsx"]["首个错误"] == "第17镇.xlsx：缺少工作表“表四”（应有：基本信息、表二、表三、表四、情况说明）"
+    assert bad["第11镇.xlsx"]["输入·错误"] == 1
+    assert rows["第1镇.xlsx"]["错误"] == 0 and rows["第1镇.xlsx"]["首个错误"] is None
+    # 单位 is the organ the input names; blank for an input that could not be read (来源 names the file)
+    assert [rows[f"第{i}镇.xlsx"]["单位"] for i in (1, 5, 11, 17)] == ["示范县第1镇人民政府", "示范县第5镇人民政府", None, None]
     # Links to the unit's files, relative to the summary.
-    link_row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "第1镇")
+    link_row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == "第1镇.xlsx")
     links = [c.hyperlink.target for c in link_row if c.hyperlink]
     assert "第1镇/示范县第1镇人民政府2024年政府信息公开工作年度报告.docx" in links
     page = (out / SUMMARY_HTML).read_text(encoding="utf-8")
@@ -130,6 +132,15 @@ def test_resume_redoes_only_what_changed(tmp_path):
     (out / "第2镇" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     fourth = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
     assert fourth.exit_code == 0 and "本次处理 2 个，跳过 1 个" in fourth.stdout
+    # A manifest from before 汇总 named units by their organ would leave 单位 blank: the unit is redone.
+    manifest = json.loads((out / "第3镇" / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["result"]["organ"]
+    (out / "第3镇" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    fifth = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1", "--resume"])
+    assert fifth.exit_code == 0 and "本次处理 1 个，跳过 2 个" in fifth.stdout
+    ws = openpyxl.load_workbook(out / SUMMARY_XLSX)["汇总"]
+    assert [(r[1], r[2]) for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        ("示范县第1镇人民政府", "第1镇.yaml"), ("示范县第2镇人民政府", "第2镇.yaml"), ("示范县第3镇人民政府", "第3镇.yaml")]
 
 
 def test_wide_workbook_rows_are_units(tmp_path):
@@ -296,13 +307,15 @@ def test_units_that_copy_one_another_are_listed_in_the_summary(tmp_path):
     for i, report in enumerate([*reports, copied]):
         (folder / f"{i}.yaml").write_text(dump_report(report), encoding="utf-8")
     result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
-    assert "内容雷同：1 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高：0 与 3" in result.output
+    # one organ sent twice: named by its organ and, to tell the two apart, the input file
+    first, second = "示范县青石镇人民政府（0.yaml）", "示范县青石镇人民政府（3.yaml）"
+    assert f"内容雷同：1 对单位的正文相似度超过阈值（见汇总的“内容雷同”表），最高：{first} 与 {second}" in result.output
     sheet = openpyxl.load_workbook(tmp_path / "out" / SUMMARY_XLSX)["内容雷同"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0] == ["序号", "单位", "相似的单位", "相似度"]
-    assert rows[1:] == [[1, "0", "3", 1.0]]
+    assert rows[1:] == [[1, first, second, 1.0]]
     html = (tmp_path / "out" / SUMMARY_HTML).read_text(encoding="utf-8")
-    assert "内容雷同（1 对）" in html and "<td>0</td><td>3</td>" in html
+    assert "内容雷同（1 对）" in html and f"<td>{first}</td><td>{second}</td>" in html
 
 
 def _o7(unit_dir: Path) -> list[tuple[str, str, str]]:
@@ -352,3 +365,28 @@ def test_the_summary_lists_the_most_alike_pairs_and_counts_them_all(tmp_path):
     assert len(rows) == 2 + LISTED_PAIRS and rows[-1][:3] == [LISTED_PAIRS, f"{LISTED_PAIRS - 1}镇", f"{LISTED_PAIRS}镇"]
     html = (tmp_path / SUMMARY_HTML).read_text(encoding="utf-8")
     assert f"内容雷同（{LISTED_PAIRS + 2} 对）" in html and html.count("<td>0.99</td>") == LISTED_PAIRS
+
+
+def test_the_summary_names_each_unit_by_its_organ_and_its_input_file(tmp_path):
+    """Outside reviewer, session 9 (item 21): 汇总's 单位 showed the input file ("01-sample"), not the organ. 单位 is
+    meta.organ_name; 来源 keeps the input file, for the clerk who must open it; an unread input has no 单位."""
+    review = Path(__file__).parent / "fixtures" / "review-2026"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("06-street-zero", "07-clerk-notes"):
+        (folder / f"{name}.yaml").write_bytes((review / f"{name}.yaml").read_bytes())
+    (folder / "08-broken.yaml").write_text("meta: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    assert "  ✗ 08-broken.yaml（输入无法读取）：08-broken.yaml：YAML 格式错误" in result.stdout
+    ws = openpyxl.load_workbook(out / SUMMARY_XLSX)["汇总"]
+    assert [r[:4] for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        (1, "示范县城东街道办事处", "06-street-zero.yaml", "已生成定稿"),
+        (2, "示范县长岭镇人民政府", "07-clerk-notes.yaml", "已生成定稿"),
+        (3, None, "08-broken.yaml", "输入无法读取"),
+    ]
+    page = (out / SUMMARY_HTML).read_text(encoding="utf-8")
+    assert "<tr class=\"ok\"><td>1</td><td>示范县城东街道办事处</td><td>06-street-zero.yaml</td>" in page
+    assert "<tr class=\"input_error\"><td>3</td><td></td><td>08-broken.yaml</td>" in page
+    assert "<td>06-street-zero</td>" not in page  # the file's stem is no unit's name

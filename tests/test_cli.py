@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from assistant import __version__
 from assistant.cli import app
-from assistant.model import Finding
+from assistant.model import Finding, rule_label
 from assistant.rules import all_rules
 from assistant.schema import schema_text
 from tests.conftest import EXAMPLES
@@ -110,14 +110,14 @@ def test_validate_warning_only_exits_0(tmp_path: Path) -> None:
 
 BAD_INPUTS = [
     ("negative count", "new_received: {natural_person: 9,", "new_received: {natural_person: -1,",
-     "tables.t3.new_received.natural_person：应为非负整数，实为 -1"),
+     "表格·表三 收到和处理政府信息公开申请情况·一、本年新收政府信息公开申请数量·自然人：应为非负整数，实为 -1"),
     ("text in a count", "new_received: {natural_person: 9,", "new_received: {natural_person: 九,",
-     "tables.t3.new_received.natural_person：应为非负整数，实为 “九”"),
+     "表格·表三 收到和处理政府信息公开申请情况·一、本年新收政府信息公开申请数量·自然人：应为非负整数，实为 “九”"),
     ("unknown row key", "    carried_over: {natural_person: 1}", "    carried_ovr: {natural_person: 1}",
-     "tables.t3.carried_ovr：未知的字段"),
-    ("year 1999", "  year: 2024", "  year: 1999", "meta.year：年度应为 2019–2100 之间的整数，实为 1999"),
-    ("missing organ name", "  organ_name: 示范县青石镇人民政府\n", "", "meta.organ_name：缺少必填项"),
-    ("empty organ name", "  organ_name: 示范县青石镇人民政府\n", '  organ_name: ""\n', "meta.organ_name：机关名称不能为空"),
+     "表格·表三 收到和处理政府信息公开申请情况·carried_ovr：未知的字段"),
+    ("year 1999", "  year: 2024", "  year: 1999", "基本信息·报告年度：年度应为 2019–2100 之间的整数，实为 1999"),
+    ("missing organ name", "  organ_name: 示范县青石镇人民政府\n", "", "基本信息·机关名称：缺少必填项"),
+    ("empty organ name", "  organ_name: 示范县青石镇人民政府\n", '  organ_name: ""\n', "基本信息·机关名称：机关名称不能为空"),
 ]
 
 
@@ -136,15 +136,15 @@ def test_bad_input_with_json_flag_still_exits_2(tmp_path: Path) -> None:
     path = edited(tmp_path, SAMPLE, "  year: 2024", "  year: 1999")
     result = run("validate", str(path), "--json")
     assert result.exit_code == 2
-    assert "meta.year" in result.stderr
+    assert "基本信息·报告年度：年度应为" in result.stderr  # stderr is for the user: the field in Chinese
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("broken.yaml", "meta: [\n", "YAML 格式错误，第 2 行第 1 列：缺少内容（方括号、花括号或引号未闭合？）"),
     ("broken.json", '{"meta": ', "JSON 格式错误，第 1 行第 10 列"),
     ("empty.yaml", "", "文件为空"),
-    ("list.yaml", "- 1\n- 2\n", "顶层应为一组键值（含 meta、tables、notes），实为 list"),
-    ("comment-only.yaml", "# 只有注释\n", "顶层应为一组键值（含 meta、tables、notes），实为 NoneType"),
+    ("list.yaml", "- 1\n- 2\n", "顶层应为一组键值（含 meta、tables、notes），实为一个列表"),
+    ("comment-only.yaml", "# 只有注释\n", "没有内容（只有注释或空白），应为一组键值（含 meta、tables、notes）"),
 ])
 def test_unreadable_files_exit_2(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = tmp_path / name
@@ -189,12 +189,13 @@ def test_rules_lists_the_registry() -> None:
     result = run("rules")
     assert result.exit_code == 0
     rows = table_rows(result.stdout)
-    assert list(rows) == [r.id for r in all_rules()]
+    assert list(rows) == [rule_label(r.id) for r in all_rules()]
     for r in all_rules():
         # id, category, severity, scope, and the whole description (long ones wrap, they are not cut)
-        assert "".join(rows[r.id][-1].split()) == "".join(r.description.split()), r.id
+        assert "".join(rows[rule_label(r.id)][-1].split()) == "".join(r.description.split()), r.id
     assert rows["A3"][:3] == ["勾稽关系", "错误", "表格"]
     assert rows["A5.blank"][:2] == ["完整性", "警告"]
+    assert rows["他单位条目"][:2] == ["起草", "警告"]  # a drafting notice by the Chinese name its findings give
     assert result.stdout.rstrip().endswith(f"共 {len(all_rules())} 条规则")
 
 

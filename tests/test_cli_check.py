@@ -112,4 +112,4 @@ def test_check_bad_narrative_field(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(NARRATIVE_000.read_text(encoding="utf-8").replace("  title: 竹亭镇", "  title: [竹亭镇", 1).replace("年度报告\n  preamble", "年度报告]\n  preamble", 1), encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(bad)])
-    assert result.exit_code == 2 and "narrative.title" in result.stderr
+    assert result.exit_code == 2 and "  - 已有正文·标题：应为文字，实为 一个列表" in result.stderr

@@ -60,7 +60,7 @@ def test_missing_facts_of_a_bare_report() -> None:
     assert oversight.placeholder == "〔待补：监督保障工作情况，如工作考核、社会评议、责任追究、业务培训〕"
     finding = missing_fact_findings(report)[0]
     assert finding.message == "缺少电子版所在网站，正文中以“〔待补：电子版所在网站〕”标出，未作编造"
-    assert finding.suggestion == "在输入文件的 meta.website 中填写后重新起草，或在定稿前补写"
+    assert finding.suggestion == "在输入文件的“基本信息·电子版所在网站”中填写后重新起草，或在定稿前补写"
     assert finding.location.section == "preamble" and finding.location.span is None
 
 

@@ -109,7 +109,7 @@ def test_without_the_format_the_same_input_is_refused(tmp_path: Path) -> None:
     write_input(tmp_path / "in.yaml")
     refused = nianbao(tmp_path, "draft", "in.yaml", "-o", "out", formats=None)
     assert refused.returncode == 2
-    assert "tables.t2.admin_confirmation：未知的字段" in refused.stderr
+    assert "表格·表二 主动公开政府信息情况·admin_confirmation：未知的字段" in refused.stderr  # a key it does not know, as written
     assert not (tmp_path / "out").exists()
 
 

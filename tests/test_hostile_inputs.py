@@ -206,7 +206,7 @@ def test_batch_with_hostile_names_writes_text_cells_and_nothing_outside(tmp_path
     with zipfile.ZipFile(folder / "out" / "汇总.xlsx") as zf:
         sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml
-    rows = {str(r[1].value): [str(c.value) for c in r] for r in sheet.iter_rows(min_row=2)}
+    rows = {str(r[2].value): [str(c.value) for c in r] for r in sheet.iter_rows(min_row=2)}  # by 来源: unread inputs have no 单位
     assert any("指向输入目录之外的链接" in " ".join(v) for v in rows.values()), rows
     assert "目录链接：是指向目录的链接，未读取（请把其中的文件直接放进输入目录）" in rows["目录链接"], rows["目录链接"]
     assert any("上限" in " ".join(v) for v in rows.values()), "the bomb is refused by its limit"

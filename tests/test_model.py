@@ -178,21 +178,21 @@ def test_signed_change_in_2019() -> None:
 
 
 @pytest.mark.parametrize(("tables", "problem"), [
-    ({"t3": {"granted": {"natural_person": -1}}}, "tables.t3.granted.natural_person：应为非负整数，实为 -1"),
-    ({"t3": {"granted": {"natural_person": 1.5}}}, "tables.t3.granted.natural_person：应为非负整数，实为 1.5"),
-    ({"t3": {"granted": {"natural_person": True}}}, "tables.t3.granted.natural_person：应为非负整数，实为 True"),
-    ({"t3": {"granted": {"natural_person": "3"}}}, "tables.t3.granted.natural_person：应为非负整数，实为 “3”"),
-    ({"t3": {"granted": {"person": 1}}}, "tables.t3.granted.person：未知的字段（请检查拼写，或对照 nianbao schema）"),
-    ({"t4": {"review": {"upheld": -2}}}, "tables.t4.review.upheld：应为非负整数，实为 -2"),
+    ({"t3": {"granted": {"natural_person": -1}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·自然人：应为非负整数，实为 -1"),
+    ({"t3": {"granted": {"natural_person": 1.5}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·自然人：应为非负整数，实为 1.5"),
+    ({"t3": {"granted": {"natural_person": True}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·自然人：应为非负整数，实为 True"),
+    ({"t3": {"granted": {"natural_person": "3"}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·自然人：应为非负整数，实为 “3”"),
+    ({"t3": {"granted": {"person": 1}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·person：未知的字段（请检查拼写，或对照 nianbao schema）"),
+    ({"t4": {"review": {"upheld": -2}}}, "表格·表四 政府信息公开行政复议、行政诉讼情况·行政复议·结果维持：应为非负整数，实为 -2"),
     ({"t2": {"admin_fees": {"fee_amount": "约3万"}}},
-     "tables.t2.admin_fees.fee_amount：应为金额（如 12.5 或 1400000元），实为“约3万”"),
-    ({"t2": {"admin_fees": {"fee_amount": "-5"}}}, "tables.t2.admin_fees.fee_amount.value：应为非负数，实为 -5"),
+     "表格·表二 主动公开政府信息情况·行政事业性收费·本年收费金额（单位：万元）：应为金额（如 12.5 或 1400000元），实为“约3万”"),
+    ({"t2": {"admin_fees": {"fee_amount": "-5"}}}, "表格·表二 主动公开政府信息情况·行政事业性收费·本年收费金额（单位：万元）·数额：应为非负数，实为 -5"),
     ({"t2": {"admin_fees": {"fee_amount": {"value": 1, "unit": "美元"}}}},
-     "tables.t2.admin_fees.fee_amount.unit：应为以下之一：元、万元，实为 “美元”"),
-    ({"t3": "很多"}, "tables.t3：应为一组键值（映射），实为 “很多”"),
-    ({"t3": [1, 2]}, "tables.t3：应为一组键值（映射），实为 一个列表"),
-    ({"t3": {"granted": {5: 1}}}, "tables.t3.granted.5：键应为英文字段名（如 natural_person），实为 5"),
-    ({"t2": {"admin_fees": {"fee_amount": float("nan")}}}, "tables.t2.admin_fees.fee_amount.value：应为数字，实为 NaN"),
+     "表格·表二 主动公开政府信息情况·行政事业性收费·本年收费金额（单位：万元）·单位：应为以下之一：元、万元，实为 “美元”"),
+    ({"t3": "很多"}, "表格·表三 收到和处理政府信息公开申请情况：应为一组键值（映射），实为 “很多”"),
+    ({"t3": [1, 2]}, "表格·表三 收到和处理政府信息公开申请情况：应为一组键值（映射），实为 一个列表"),
+    ({"t3": {"granted": {5: 1}}}, "表格·表三 收到和处理政府信息公开申请情况·（一）予以公开·5：键应为英文字段名（如 natural_person），实为 5"),
+    ({"t2": {"admin_fees": {"fee_amount": float("nan")}}}, "表格·表二 主动公开政府信息情况·行政事业性收费·本年收费金额（单位：万元）·数额：应为数字，实为 NaN"),
 ])
 def test_bad_cells_are_refused_naming_the_field(tables: dict[str, Any], problem: str) -> None:
     with pytest.raises(InputError) as info:
@@ -202,12 +202,12 @@ def test_bad_cells_are_refused_naming_the_field(tables: dict[str, Any], problem:
 
 
 @pytest.mark.parametrize(("meta", "problem"), [
-    ({"year": 1999}, "meta.year：年度应为 2019–2100 之间的整数，实为 1999"),
-    ({"year": "2022"}, "meta.year：年度应为 2019–2100 之间的整数，实为 “2022”"),
-    ({"organ_name": "  "}, "meta.organ_name：机关名称不能为空"),
-    ({"organ_kind": "村"}, "meta.organ_kind：应为以下之一：乡镇、街道、县级人民政府、设区的市人民政府、省级人民政府、部门、其他，实为 “村”"),
-    ({"format_version": 2020}, "meta.format_version：应为以下之一：2019、2021，实为 2020"),
-    ({"sign_date": "昨天"}, "meta.sign_date：应为日期（如 2021-01-20），实为 “昨天”"),
+    ({"year": 1999}, "基本信息·报告年度：年度应为 2019–2100 之间的整数，实为 1999"),
+    ({"year": "2022"}, "基本信息·报告年度：年度应为 2019–2100 之间的整数，实为 “2022”"),
+    ({"organ_name": "  "}, "基本信息·机关名称：机关名称不能为空"),
+    ({"organ_kind": "村"}, "基本信息·机关类型：应为以下之一：乡镇、街道、县级人民政府、设区的市人民政府、省级人民政府、部门、其他，实为 “村”"),
+    ({"format_version": 2020}, "基本信息·表格格式：应为以下之一：2019、2021，实为 2020"),
+    ({"sign_date": "昨天"}, "基本信息·落款日期：应为日期（如 2021-01-20），实为 “昨天”"),
 ])
 def test_bad_meta_is_refused(meta: dict[str, Any], problem: str) -> None:
     with pytest.raises(InputError) as info:
@@ -218,7 +218,7 @@ def test_bad_meta_is_refused(meta: dict[str, Any], problem: str) -> None:
 def test_missing_meta_fields() -> None:
     with pytest.raises(InputError) as info:
         report_from_data({"meta": {"year": 2024}})
-    assert info.value.problems == ["meta.organ_name：缺少必填项", "meta.organ_kind：缺少必填项"]
+    assert info.value.problems == ["基本信息·机关名称：缺少必填项", "基本信息·机关类型：缺少必填项"]
     with pytest.raises(InputError, match="顶层应为一组键值"):
         report_from_data(["meta"])
 

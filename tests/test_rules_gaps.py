@@ -29,7 +29,7 @@ def test_g1_names_the_input_field_of_a_fact_the_input_lacks() -> None:
     doc.report.notes.last_year_improvements = []
     [finding] = findings(doc, "G1")
     assert finding.message == "缺少上年度问题的改进情况，正文中为“〔待补：上年度问题的改进情况〕”"
-    assert finding.suggestion == "在输入文件的 notes.last_year_improvements 中填写后重新起草，或在定稿前补写"
+    assert finding.suggestion == "在输入文件的“简要情况·上年度问题改进”中填写后重新起草，或在定稿前补写"
 
 
 def test_g1_quiet_on_finished_text_and_other_brackets() -> None:

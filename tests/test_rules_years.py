@@ -113,6 +113,27 @@ def test_y6_quiet_on_legitimate_past_years() -> None:
     assert findings(doc, "Y6") == []
 
 
+def test_y6_quiet_on_last_year_in_last_years_problems_review9() -> None:
+    """Outside reviewer, session 9 (07): the tool's own 五 named last year's problem by its year, and Y6 warned."""
+    fixed = "针对上年度报告所列问题，2024年存在的专栏更新不及时问题，已建立每周更新机制，已整改到位。"
+    assert findings(make_doc(year=2025, sections=with_section("五、存在的主要问题及改进情况", [fixed])), "Y6") == []
+    said_once = ["上年度问题整改情况如下。", "2024年存在的专栏更新不及时问题，已建立每周更新机制。"]  # 五: the paragraph says it
+    assert findings(make_doc(year=2025, sections=with_section("五、存在的主要问题及改进情况", [" ".join(said_once)])),
+                    "Y6") == []
+
+
+def test_y6_still_warns_on_last_year_outside_last_years_problems() -> None:
+    copied = "2024年，我镇主动公开政府信息128条，较上年增长10%。"  # last year's sentence, its comparison no context
+    doc = make_doc(year=2025, sections=with_section("一、总体情况", [copied]))
+    assert where(findings(doc, "Y6")) == [("overview", 0, "2024")]
+    two_years_back = "针对上年度报告所列问题，2023年存在的专栏更新不及时问题，已整改到位。"  # not last year
+    doc = make_doc(year=2025, sections=with_section("五、存在的主要问题及改进情况", [two_years_back]))
+    assert where(findings(doc, "Y6")) == [("problems", 0, "2023")]
+    elsewhere = "上年度问题已整改。2024年，我镇主动公开政府信息128条。"  # another sentence, outside 五
+    doc = make_doc(year=2025, sections=with_section("一、总体情况", [elsewhere]))
+    assert where(findings(doc, "Y6")) == [("overview", 0, "2024")]
+
+
 def test_y3_and_y6_do_not_both_report_one_year() -> None:
     doc = make_doc(sections=with_section("一、总体情况", ["本年度，我镇于2023年通过门户网站主动公开信息128条。"]))
     assert [f.rule for f in findings(doc, "Y3") + findings(doc, "Y6")] == ["Y3"]

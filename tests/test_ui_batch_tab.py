@@ -47,7 +47,7 @@ def test_the_tab_and_the_cli_summarise_a_batch_alike(tmp_path):
     (folder / "坏镇.yaml").write_text("meta: [\n", encoding="utf-8")
     _archive, line = batch_zip([str(folder / "青石镇.yaml"), str(folder / "坏镇.yaml")])
     assert line == ("共 2 个单位：已生成定稿 1 个，输入无法读取 1 个；"
-                    "未生成定稿：坏镇（输入无法读取：坏镇.yaml：YAML 格式错误，第 2 行第 1 列：缺少内容（方括号、花括号或引号未闭合？））；"
+                    "未生成定稿：坏镇.yaml（输入无法读取：坏镇.yaml：YAML 格式错误，第 2 行第 1 列：缺少内容（方括号、花括号或引号未闭合？））；"
                     "汇总：压缩包中的 汇总.xlsx、汇总.html")  # the unit left without a final document is named, with why
     printed = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
     assert printed.exit_code == 1

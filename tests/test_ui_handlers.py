@@ -463,7 +463,7 @@ def test_an_import_stores_no_unit_when_one_of_them_would_not_read_back(ws, tmp_p
     with pytest.raises(InputError) as caught:
         handlers.prefill_from_file(ws, USER, tmp_path / "全县.xlsx")
     assert str(caught.value) == ("无法保存：单位数据有误\n"
-                                 "  - tables.t3.new_received.natural_person：超出允许范围（不超过 1000000000），实为 10000000000")
+                                 "  - 表格·表三 收到和处理政府信息公开申请情况·一、本年新收政府信息公开申请数量·自然人：超出允许范围（不超过 1000000000），实为 10000000000")
     assert ws.units(USER) == [] and ws.unreadable(USER) == []
 
 

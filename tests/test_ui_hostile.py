@@ -383,7 +383,7 @@ def test_ui_batch_results_name_the_file_not_its_server_path(tmp_path: Path, monk
         assert str(temp) not in text and "nianbao-batch" not in text and "inputs/" not in text, (name, text[:300])
     errors = {n.split("/")[0]: v.decode() for n, v in texts.items() if n.endswith("输入错误.txt")}
     assert errors["e"].startswith("e.json：JSON 格式错误，第 1 行第 24 列"), errors
-    assert errors["d"].startswith("meta.organ_kind：应为以下之一"), errors
+    assert errors["d"].startswith("基本信息·机关类型：应为以下之一"), errors
 
 
 def test_a_zip_holding_only_a_zip_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ STATUS_LABELS = {
 class SimilarUnits:
     """Two units of a batch whose drafts read alike (内容雷同)."""
 
-    first: str  # unit names
+    first: str  # the units' organs (with the input file when two units are one organ)
     second: str
     similarity: float
 
@@ -53,6 +54,11 @@ class BatchSummary:
         return sum(1 for r in self.results if r.status == status)
 
 
+def unit_name(result: UnitResult) -> str:
+    """How the summaries name a unit to a user: its organ's name; the input file when it could not be read."""
+    return result.organ or result.source
+
+
 def similar_units(results: list[UnitResult]) -> tuple[list[SimilarUnits], int]:
     """Every pair of drafted units whose texts (names and numbers masked) are alike beyond the threshold, by difflib's
     ratio, the most alike first (at most LISTED_PAIRS are compared: see :func:`assistant.similarity.alike_pairs`); and
@@ -61,7 +67,9 @@ def similar_units(results: list[UnitResult]) -> tuple[list[SimilarUnits], int]:
 
     drafted = [r for r in results if r.masked_text and r.signature]
     pairs, unchecked = alike_pairs([r.masked_text for r in drafted], [r.signature for r in drafted], LISTED_PAIRS)
-    return [SimilarUnits(drafted[p.first].name, drafted[p.second].name, p.similarity) for p in pairs], unchecked
+    organs = Counter(r.organ for r in drafted)
+    names = [r.organ if organs[r.organ] == 1 else f"{r.organ}（{r.source}）" for r in drafted]  # one organ twice
+    return [SimilarUnits(names[p.first], names[p.second], p.similarity) for p in pairs], unchecked
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -82,7 +90,10 @@ SUMMARY_HEADERS = ("序号", "单位", "来源", "状态", "本次", "错误", "
 
 
 def summary_rows(results: list[UnitResult]) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of 汇总: one row per unit, error/warning counts per category, the first error, the files."""
+    """Header and rows of 汇总: one row per unit, error/warning counts per category, the first error, the files.
+
+    单位 is the organ's name (blank when the input could not be read); 来源 the input file (and row) it came from, for
+    the clerk who must open and fix it; 文件 links the unit's outputs."""
     cats = _categories(results)
     header = [*SUMMARY_HEADERS]
     for cat in cats:
@@ -90,7 +101,7 @@ def summary_rows(results: list[UnitResult]) -> tuple[list[str], list[list[Any]]]
     header += ["首个错误", "文件"]
     rows = []
     for i, r in enumerate(results, 1):
-        row: list[Any] = [i, r.name, r.source, STATUS_LABELS[r.status], "跳过（未变）" if r.skipped else "处理",
+        row: list[Any] = [i, r.organ, r.source, STATUS_LABELS[r.status], "跳过（未变）" if r.skipped else "处理",
                           r.errors, r.warnings]
         for cat in cats:
             c = r.counts.get(cat, {})
@@ -231,7 +242,7 @@ NAMED_AT_MOST = 10  # units named in the UI's one line
 
 def _not_final(summary: BatchSummary) -> str:
     """The units without a final document, each named with why (the UI's one line would otherwise only count them)."""
-    missed = [f"{r.name}（{STATUS_LABELS[r.status]}：{r.first_error}）" for r in summary.results if not r.done]
+    missed = [f"{unit_name(r)}（{STATUS_LABELS[r.status]}：{r.first_error}）" for r in summary.results if not r.done]
     more = f"等 {len(missed)} 个（全部见汇总）" if len(missed) > NAMED_AT_MOST else ""
     return "未生成定稿：" + "、".join(missed[:NAMED_AT_MOST]) + more if missed else ""
 
@@ -252,7 +263,7 @@ def summary_text(summary: BatchSummary, where: str | None = None, short: bool = 
         return "；".join(part for part in (headline, _not_final(summary), similar, f"汇总：{where}") if part)
     lines = [headline, f"本次处理 {summary.processed} 个，跳过 {summary.skipped} 个（输入与输出均未变）；"
                        f"用时 {summary.seconds:.1f} 秒"]
-    lines += [f"  ✗ {r.name}（{STATUS_LABELS[r.status]}）：{r.first_error}" for r in summary.results if not r.done]
+    lines += [f"  ✗ {unit_name(r)}（{STATUS_LABELS[r.status]}）：{r.first_error}" for r in summary.results if not r.done]
     if similar:
         lines.append(similar)
     lines.append(f"汇总：{where}")

@@ -29,10 +29,11 @@ SEVERITIES = ("error", "warning")
 class UnitResult:
     """What a unit came to; small and picklable (workers send it back, the manifest keeps it)."""
 
-    name: str
+    name: str  # the unit's name in the batch: the input file's stem, or a wide workbook row's unit name
     dirname: str
-    source: str
+    source: str  # the input file (and row), as 汇总's 来源 names it
     status: str  # ok | review | input_error | failed
+    organ: str = ""  # the organ's name from the input (meta.organ_name): 汇总's 单位; "" when the input was not read
     skipped: bool = False
     key: str | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # category -> severity -> n
@@ -77,6 +78,12 @@ def _unchanged(unit_dir: Path, manifest: dict[str, Any] | None, key: str) -> boo
         if not path.is_file() or _file_hash(path) != digest:
             return False
     return bool(outputs)
+
+
+def _names_the_organ(manifest: dict[str, Any] | None) -> bool:
+    """Whether a manifest's result names the organ (those written before 汇总 named units by their organ do not)."""
+    result = (manifest or {}).get("result")
+    return isinstance(result, dict) and bool(result.get("organ"))
 
 
 def _remove_old_outputs(unit_dir: Path, manifest: dict[str, Any] | None, keep: Iterable[Path] = ()) -> None:
@@ -158,14 +165,17 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
         report, error_lines, locate = load_unit(job)
         if report is None:
             assert error_lines
+            if job.kind == "row" and job.values is not None:
+                result.organ = job.name  # the unit the row names, though its cells could not be read
             result.status, result.first_error = "input_error", error_lines[0]
             result.errors = len(error_lines)
             result.counts = {"input": {"error": len(error_lines)}}
             text = "\n".join(error_lines) + "\n"
             return _Drafted(job, unit_dir, manifest, result, started, drafter,
                             lambda: [atomic_write_text(unit_dir / INPUT_ERROR_FILE, text)])
+        result.organ = report.meta.organ_name
         key = result.key = input_key(report, drafter, job.batch_units)
-        if resume and _unchanged(unit_dir, manifest, key):
+        if resume and _unchanged(unit_dir, manifest, key) and _names_the_organ(manifest):
             assert manifest is not None
             with contextlib.suppress(TypeError, KeyError):  # a manifest of another shape: redo the unit
                 old = UnitResult(**manifest["result"])

@@ -19,7 +19,7 @@ from assistant.drafting.note_text import (
     states_improvement,
 )
 from assistant.headings import sections_data
-from assistant.model import GOVERNMENT_KINDS, NOTE_ASPECTS, Draft, Finding, Location, Report
+from assistant.model import GOVERNMENT_KINDS, Draft, Finding, Location, Report, field_label
 from assistant.organ_words import allowed_self_references
 from assistant.patterns import lazy_compile
 from assistant.textview import paragraphs
@@ -170,6 +170,12 @@ def is_government(report: Report) -> bool:
     return report.meta.organ_kind in GOVERNMENT_KINDS
 
 
+def fill_in(field: str) -> str:
+    """Where the user gives a missing fact, in the words of the input (its Chinese field name, never the key path):
+    "在输入文件的“简要情况·监督保障”中填写". The UI reads this wording back (assistant.ui.handlers.form_wording)."""
+    return f"在输入文件的“{field_label(field)}”中填写"
+
+
 def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Finding]:
     """One warning per missing fact; with ``draft``, located at its 〔待补〕 placeholder, and only while the text still
     has it (a gap filled in by hand is no longer missing from the text)."""
@@ -184,13 +190,11 @@ def missing_fact_findings(report: Report, draft: Draft | None = None) -> list[Fi
                     break
             else:
                 continue
-        aspect = NOTE_ASPECTS.get(fact.field.removeprefix("notes."), "")
-        hint = f"在输入文件的 {fact.field}{'（' + aspect + '）' if aspect and fact.field.startswith('notes.') else ''} 中填写"
         findings.append(Finding(
             rule=RULE_ID, category="completeness", severity="warning",
             message=f"缺少{fact.what}，正文中以“{fact.placeholder}”标出，未作编造",
             location=location, evidence=fact.placeholder, expected=fact.what, found="未填写",
-            suggestion=f"{hint}后重新起草，或在定稿前补写",
+            suggestion=f"{fill_in(fact.field)}后重新起草，或在定稿前补写",
         ))
     return findings
 

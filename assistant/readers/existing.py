@@ -17,7 +17,17 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
-from assistant.model import MIN_YEAR, UNKNOWN_ORGAN, Document, Draft, Location, ReadingNote, Report, Section
+from assistant.model import (
+    MIN_YEAR,
+    UNKNOWN_ORGAN,
+    Document,
+    Draft,
+    Location,
+    ReadingNote,
+    Report,
+    Section,
+    with_field_label,
+)
 from assistant.names import visible_single_line
 from assistant.organ_words import advertising_pattern
 from assistant.patterns import lazy_compile
@@ -181,7 +191,8 @@ def _build_report(meta: dict[str, Any], values: dict[str, Any], version: int, so
     try:
         return Report.model_validate({"meta": meta, "tables": tables})
     except ValidationError as exc:
-        raise InputError(f"{source}：读出的内容无法构成报告", describe_validation_error(exc)) from exc
+        raise InputError(f"{source}：读出的内容无法构成报告",
+                         [with_field_label(line) for line in describe_validation_error(exc)]) from exc
 
 
 def _clean_title(title: str) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from assistant.errors import InputError, describe_validation_error
-from assistant.model import Report
+from assistant.errors import InputError, describe_validation_error, shown_value
+from assistant.model import Report, with_field_label
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 from assistant.readers.structured import parse_json, parse_yaml
@@ -32,12 +32,15 @@ def load_data(path: Path, name: str | None = None) -> Any:
 
 
 def report_from_data(data: Any, source: str = "输入") -> Report:
+    if data is None:
+        raise InputError(f"{source}：没有内容（只有注释或空白），应为一组键值（含 meta、tables、notes）")
     if not isinstance(data, dict):
-        raise InputError(f"{source}：顶层应为一组键值（含 meta、tables、notes），实为 {type(data).__name__}")
+        raise InputError(f"{source}：顶层应为一组键值（含 meta、tables、notes），实为{shown_value(data)}")
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}：有 {exc.error_count()} 处填写错误", describe_validation_error(exc)) from exc
+        raise InputError(f"{source}：有 {exc.error_count()} 处填写错误",
+                         [with_field_label(line) for line in describe_validation_error(exc)]) from exc
 
 
 def load_report(path: str | Path, name: str | None = None) -> Report:

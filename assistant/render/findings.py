@@ -9,7 +9,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assistant import __version__
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, Provenance, Report
+from assistant.model import (
+    CATEGORY_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    Document,
+    Finding,
+    Provenance,
+    Report,
+    rule_label,
+)
 from assistant.patterns import lazy_compile
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -91,9 +100,9 @@ def not_assessable_cause(finding: Finding) -> str:
 
 
 def finding_row(f: Finding, report: Report | None) -> list[str]:
-    """One finding in Chinese: 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议 (the CLI's and the UI's)."""
+    """One finding in Chinese (a drafting notice by its Chinese name): 严重程度, 状态, 规则, 类别, 位置, 说明, 期望, 实际, 建议 (the CLI's and the UI's)."""
     return [
-        SEVERITY_LABELS[f.severity], STATUS_LABELS[f.status], f.rule, CATEGORY_LABELS[f.category],
+        SEVERITY_LABELS[f.severity], STATUS_LABELS[f.status], rule_label(f.rule), CATEGORY_LABELS[f.category],
         f.location.describe(report), f.message,
         "" if f.expected is None else str(f.expected), "" if f.found is None else str(f.found), f.suggestion or "",
     ]
@@ -116,7 +125,7 @@ def findings_text(doc: Document, findings: list[Finding], summary: bool = True, 
     not_assessable: dict[str, list[str]] = {}  # one line per cause: a partial page makes many rules unassessable
     for f in sort_findings(findings):
         if f.status == "not_assessable":
-            not_assessable.setdefault(not_assessable_cause(f), []).append(f.rule)
+            not_assessable.setdefault(not_assessable_cause(f), []).append(rule_label(f.rule))
     shown = [f for f in findings if f.status != "not_assessable"]
     for row in findings_rows(doc, shown):
         severity, status, rule_id, category, where, message, expected, found, suggestion = row

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from assistant.addresses import LAYOUT_BREAK_RE
-from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding
+from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, STATUS_LABELS, Document, Finding, rule_label
 from assistant.render.docx import TABLE_RUN, Rendered, _rfonts, add_comment_styles, append_run, render
 from assistant.render.findings import sort_findings
 
@@ -49,7 +49,7 @@ def comment_text(doc: Document, finding: Finding, review: Mapping[str, Any] | No
     """The lines of one comment (Chinese): what is wrong, expected/found, suggestion, and the reviewers'
     decisions when there are any."""
     f = finding
-    lines = [f"【{SEVERITY_LABELS[f.severity]}·{STATUS_LABELS[f.status]}】{f.rule}（{CATEGORY_LABELS[f.category]}）"
+    lines = [f"【{SEVERITY_LABELS[f.severity]}·{STATUS_LABELS[f.status]}】{rule_label(f.rule)}（{CATEGORY_LABELS[f.category]}）"
              f"{f.message}"]
     if f.expected is not None or f.found is not None:
         expected = "—" if f.expected is None else str(f.expected)

@@ -42,8 +42,10 @@ def gaps(run: RuleRun) -> Iterator[Hit]:
             gap = m.group(0)
             what, field = hints.get(gap, ("", ""))
             if field:
+                from assistant.drafting.missing import fill_in
+
                 message = f"缺少{what}，正文中为“{gap}”"
-                suggestion = f"在输入文件的 {field} 中填写后重新起草，或在定稿前补写"
+                suggestion = f"{fill_in(field)}后重新起草，或在定稿前补写"
             elif gap.replace(" ", "") == "〔待补〕":
                 message = "表格中的空白单元格在正文中写作“〔待补〕”"
                 suggestion = "在表格中填入该数字（没有的填 0）后重新起草，或在定稿前补写"

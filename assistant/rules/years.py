@@ -45,6 +45,19 @@ _PAST_OK = lazy_compile(
 )
 
 
+# Last year's problems and their fixes ("针对上年度报告所列问题，2024年存在的…问题，已建立…"): the previous year is
+# named rightly there (五's 上年度问题改进). A comparison ("较上年增长") is no such context: a copied "2023年，…较上年…"
+# is still last year's sentence.
+_LAST_YEARS_PROBLEMS = lazy_compile(r"(?:上一?年度?|去年)[^，,。；;！？]{0,12}?(?:报告|问题|不足|短板|整改|改进)")
+
+
+def _about_last_years_problems(paragraph: Paragraph, start: int) -> bool:
+    """Whether the sentence at ``start`` (or, in 五, its paragraph) speaks of last year's problems and their fixes."""
+    if paragraph.section == "problems" and _LAST_YEARS_PROBLEMS.search(paragraph.text):
+        return True
+    return any(s <= start < e and _LAST_YEARS_PROBLEMS.search(text) for s, e, text in sentences(paragraph.text))
+
+
 def _report_year(doc: Document) -> int:
     return doc.report.meta.year
 
@@ -244,6 +257,8 @@ def stale_years(run: RuleRun) -> Iterator[Hit]:
                 continue
             for value, s, e in years_in(clause):
                 if value >= year or (start + s) in ranges or _in_book_title(clause, s):
+                    continue
+                if value == year - 1 and _about_last_years_problems(p, start + s):
                     continue
                 yield Hit(
                     message=f"{year}年度报告写的是{value}年：“{clause.strip()}”", location=p.location(start + s, start + e),

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TableFormat, format_for_year, load_format, report_sections
-from assistant.model import Amount, Report
+from assistant.model import Amount, Report, with_field_label
 
 
 def table_label(table: str) -> str:
@@ -191,7 +191,8 @@ def labelled_problems(fmt: TableFormat, problems: list[str]) -> list[str]:
     for line in problems:
         path, sep, rest = line.partition("：")
         cell = path.removeprefix("tables.")
-        out.append(f"{fmt.label(cell)}{sep}{rest}" if path.startswith("tables.") and cell in fmt.labels else line)
+        out.append(f"{fmt.label(cell)}{sep}{rest}" if path.startswith("tables.") and cell in fmt.labels
+                   else with_field_label(line))
     return out
 
 

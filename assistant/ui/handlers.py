@@ -17,7 +17,18 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.formats import format_for_year, load_format, section_titles
-from assistant.model import MAX_YEAR, MIN_YEAR, NOTE_ASPECTS, ORGAN_KINDS, Document, Draft, Finding, Report, Section
+from assistant.model import (
+    MAX_YEAR,
+    MIN_YEAR,
+    NOTE_ASPECTS,
+    ORGAN_KINDS,
+    Document,
+    Draft,
+    Finding,
+    Report,
+    Section,
+    field_label,
+)
 from assistant.patterns import lazy_compile
 from assistant.pipeline import blocking_findings, check_drafted, waived
 from assistant.render.findings import counts, finding_row, sort_findings
@@ -357,7 +368,7 @@ def undo_chat(ws: Workspace, user: str, unit_id: Any, admin: bool = False) -> tu
 # --- findings, decisions, export ------------------------------------------------------------------------------
 
 # Where the form takes what a finding asks for (the input file's field -> the page and the box).
-_FORM_PLACES = {
+_FORM_FIELDS = {
     "other_figures.processing_fee_yuan": "“基本信息与表格”页的“本年收取信息处理费（元）”",
     "meta.sign_date": "“基本信息与表格”页的“落款日期”",
     "meta.website": "“基本信息与表格”页的“电子版所在网站”",
@@ -365,17 +376,20 @@ _FORM_PLACES = {
     "meta.contact.phone": "“基本信息与表格”页的“电话”",
     **{f"notes.{k}": f"“起草”页的“{label}”" for k, label in NOTE_ASPECTS.items()},
 }
-_INPUT_FIELD = lazy_compile(r"在输入文件的\s*([\w.]+)(?:（[^）]*）)?\s*中填写(后重新起草)?")
+# The findings name the input file's field by its Chinese name (assistant.drafting.missing.fill_in)
+_FORM_PLACES = {field_label(path): place for path, place in _FORM_FIELDS.items()}
+_FIELD_PATHS = {field_label(path): path for path in _FORM_FIELDS}
+_INPUT_FIELD = lazy_compile(r"在输入文件的“([^“”]+)”中填写(后重新起草)?")
 
 
 def form_wording(text: str) -> str:
-    """A finding's advice in the form's words: the input file's field path becomes the page and box to fill; a fact
+    """A finding's advice in the form's words: the input file's field (its Chinese name) becomes the page and box; a fact
     that a save fills into the draft (:func:`fill_gaps_from_form`) needs no new draft."""
     from assistant.drafting.missing import FILLED_ON_SAVE
 
     def place(m: re.Match[str]) -> str:
         where = _FORM_PLACES.get(m.group(1))
-        if where and m.group(2) and m.group(1) in FILLED_ON_SAVE:
+        if where and m.group(2) and _FIELD_PATHS.get(m.group(1)) in FILLED_ON_SAVE:
             return f"在{where}中填写并保存（正文中的待补处随即填入）"
         return (f"在{where}中填写" if where else "在表单中填写") + (m.group(2) or "")
     return _INPUT_FIELD.sub(place, text)

@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import current_format, known_versions, versions_text
-from assistant.model import AmountInput, Report
+from assistant.model import AmountInput, Report, with_field_label
 from assistant.patterns import lazy_compile
 from assistant.readers.archive import check_package
 from assistant.readers.files import check_path
@@ -417,7 +417,7 @@ def _validate(file: str, data: dict[str, Any], ref: Any) -> Report:
         for line in describe_validation_error(exc):
             path, _, text = line.partition("：")
             where = ref(_key_of_path(path))
-            lines.append(f"{file} {where}：{text}" if where else f"{file}：{line}")
+            lines.append(f"{file} {where}：{text}" if where else f"{file}：{with_field_label(line)}")
         if len(lines) == 1:
             raise InputError(lines[0]) from exc
         raise InputError(f"{file}：有 {len(lines)} 处填写错误", lines) from exc

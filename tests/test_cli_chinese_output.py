@@ -1,0 +1,81 @@
+"""Everything the CLI's text output shows a user is Chinese: no drafting notice's id (D.foreign) and no input field
+path (notes.oversight), on the inputs of the outside reviewer of session 9 (review9 item 21). Rule ids such as C3 or
+A5.blank stay: ``nianbao rules`` lists them. ``--json`` is for programs and keeps ids and paths."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+
+REVIEW = Path(__file__).parent / "fixtures" / "review-2026"
+INPUTS = ("02-zhuting", "06-street-zero", "07-clerk-notes")
+IDENTIFIER = re.compile(r"[A-Za-z]+\.[a-z_]+")  # D.foreign, notes.oversight, meta.sign_date
+FILE_NAME = re.compile(r"[^\s：；，]+\.(?:docx|json|xlsx|html|yaml)\b")  # the files written or read, named as they are
+
+runner = CliRunner()
+
+
+def shown(output: str) -> str:
+    """The output without the names of files (a file is named as it is on disk)."""
+    return FILE_NAME.sub("", output)
+
+
+@pytest.mark.parametrize("name", INPUTS)
+def test_draft_check_and_validate_show_no_internal_names(tmp_path, name):
+    source = REVIEW / f"{name}.yaml"
+    drafted = runner.invoke(app, ["draft", str(source), "-o", str(tmp_path)])
+    assert drafted.exit_code in (0, 1), drafted.output
+    assert IDENTIFIER.findall(shown(drafted.output)) == []
+    document = next(p for p in tmp_path.glob("*.docx") if "审阅稿" not in p.name)
+    checked = runner.invoke(app, ["check", str(document)])
+    assert IDENTIFIER.findall(shown(checked.output)) == []
+    validated = runner.invoke(app, ["validate", str(source)])
+    assert IDENTIFIER.findall(shown(validated.output)) == []
+
+
+def test_batch_shows_no_internal_names(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in INPUTS:
+        shutil.copy(REVIEW / f"{name}.yaml", folder / f"{name}.yaml")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 1  # 02 has gaps: no final document
+    assert IDENTIFIER.findall(shown(result.output)) == []
+
+
+def test_the_findings_name_fields_and_notices_in_chinese(tmp_path):
+    gaps = runner.invoke(app, ["draft", str(REVIEW / "02-zhuting.yaml"), "-o", str(tmp_path / "02")]).output.splitlines()
+    assert gaps[1:5] == [
+        "[错误·不符] G1 完整性 | 一、总体情况 第11段",
+        "    缺少工作考核结果情况，正文中为“〔待补：工作考核结果情况〕”",
+        "    期望：工作考核结果情况；实际：〔待补：工作考核结果情况〕",
+        "    建议：在输入文件的“简要情况·监督保障”中填写后重新起草，或在定稿前补写",
+    ]
+    assert "    建议：在输入文件的“基本信息·落款日期”中填写后重新起草，或在定稿前补写" in gaps
+    foreign = runner.invoke(app, ["draft", str(REVIEW / "07-clerk-notes.yaml"), "-o", str(tmp_path / "07")])
+    assert foreign.output.splitlines()[1:3] == [
+        "[警告·不符] 他单位条目 起草 | 全文",
+        "    说明中的“制定镇政府规范性文件1件”写的是“制定镇”，不是本机关（示范县长岭镇人民政府），未写入正文",
+    ]
+
+
+def test_json_keeps_the_ids_for_programs(tmp_path):
+    runner.invoke(app, ["draft", str(REVIEW / "07-clerk-notes.yaml"), "-o", str(tmp_path)])
+    data = json.loads(next(tmp_path.glob("*.findings.json")).read_text(encoding="utf-8"))
+    assert [f["rule"] for f in data["findings"]] == ["D.foreign"]
+
+
+def test_every_drafting_notice_has_a_chinese_name():
+    """A drafting notice added later must not reach the user by its id."""
+    from assistant.model import DRAFTING_NOTICE_LABELS
+    from assistant.rules import all_rules
+
+    assert sorted(r.id for r in all_rules() if r.id.startswith("D.")) == sorted(DRAFTING_NOTICE_LABELS)
+    assert all(not IDENTIFIER.search(label) for label in DRAFTING_NOTICE_LABELS.values())
