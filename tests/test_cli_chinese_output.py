@@ -59,15 +59,26 @@ def test_the_findings_name_fields_and_notices_in_chinese(tmp_path):
         "    建议：在输入文件的“简要情况·监督保障”中填写后重新起草，或在定稿前补写",
     ]
     assert "    建议：在输入文件的“基本信息·落款日期”中填写后重新起草，或在定稿前补写" in gaps
-    foreign = runner.invoke(app, ["draft", str(REVIEW / "07-clerk-notes.yaml"), "-o", str(tmp_path / "07")])
+    foreign = runner.invoke(app, ["draft", str(with_another_towns_note(tmp_path)), "-o", str(tmp_path / "07")])
     assert foreign.output.splitlines()[1:3] == [
         "[警告·不符] 他单位条目 起草 | 全文",
-        "    说明中的“制定镇政府规范性文件1件”写的是“制定镇”，不是本机关（示范县长岭镇人民政府），未写入正文",
+        "    说明中的“白马镇政府在便民服务中心设置查阅点”写的是“白马镇”，不是本机关（示范县长岭镇人民政府），未写入正文",
     ]
 
 
+def with_another_towns_note(tmp_path):
+    """The reviewer's 07 with its 平台建设 note "新建便民服务中心政务公开专区" replaced by another town's (the reviewer's own
+    other-organ case, "制定镇政府规范性文件1件", was the drafter's misreading of 制定 + 镇政府, since mended)."""
+    text = (REVIEW / "07-clerk-notes.yaml").read_text(encoding="utf-8")
+    assert "    - 新建便民服务中心政务公开专区\n" in text
+    path = tmp_path / "07-another-town.yaml"
+    path.write_text(text.replace("    - 新建便民服务中心政务公开专区\n", "    - 白马镇政府在便民服务中心设置查阅点\n"),
+                    encoding="utf-8")
+    return path
+
+
 def test_json_keeps_the_ids_for_programs(tmp_path):
-    runner.invoke(app, ["draft", str(REVIEW / "07-clerk-notes.yaml"), "-o", str(tmp_path)])
+    runner.invoke(app, ["draft", str(with_another_towns_note(tmp_path)), "-o", str(tmp_path)])
     data = json.loads(next(tmp_path.glob("*.findings.json")).read_text(encoding="utf-8"))
     assert [f["rule"] for f in data["findings"]] == ["D.foreign"]
 
