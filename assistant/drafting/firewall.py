@@ -473,7 +473,8 @@ def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
         add("M9", "段落中出现了部分标题或新增部分（如“附件”）", heading, "删去标题，各部分标题由程序统一加上")
     latin = _latin_in(ctx, text)
     if latin and _PLACEHOLDER_LETTERS_RE.fullmatch(latin):
-        add("M12", f"正文中有未填写的占位文字“{latin}”（如“XX镇”）", _around(text, text.find(latin.split()[0])),
+        letters = latin.split()[0]
+        add("M12", f"正文中有未填写的占位文字“{letters}”", _around(text, text.find(letters)),
             "写出输入中的名称或内容，不用“XX”代替")
     elif latin:
         add("M10", "正文中有外文语句或输入中没有的外文词、网址", latin, "用中文表述；网址、邮箱照抄输入中的")

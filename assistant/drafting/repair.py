@@ -37,7 +37,7 @@ from assistant.drafting.llm import (
     shape_section,
 )
 from assistant.drafting.missing import missing_facts
-from assistant.drafting.section_fit import completeness_gaps, same_paragraphs, unneeded_gaps
+from assistant.drafting.section_fit import completeness_gaps, headline, same_paragraphs, unneeded_gaps
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
@@ -161,7 +161,6 @@ def fit_findings(job: SectionJob, sources: list[str], filled: list[str], errors:
     """The section's text as a whole (``assistant.drafting.section_fit``): every figure of each aspect told (M16), no
     paragraph the same as another (M16), no 〔待补〕 where the input has the facts (M17)."""
     out: list[Finding] = []
-    name = SECTION_NAMES.get(job.key, job.key)
 
     def add(rule: str, index: int | None, message: str, evidence: str, suggestion: str,
             expected: str | None = None) -> None:
@@ -170,22 +169,29 @@ def fit_findings(job: SectionJob, sources: list[str], filled: list[str], errors:
                            expected=expected, found=evidence[:80], suggestion=suggestion))
 
     for index, missing in completeness_gaps(job.key, job.facts, sources):
-        told = "、".join(f"{job.facts[f].name}{job.facts[f].quantity}" for f in missing[:6])
-        where = f"第{paragraph_number(job.key, sources, index)}段" if index is not None else name
-        add("M16", index, f"{where}没有写出本方面的表格数字：{told}" + ("等" if len(missing) > 6 else ""),
+        named = headline(job.facts, missing)
+        told = "、".join(job.facts[f].phrase for f in named[:6]) + ("等" if len(named) > 6 else "")
+        add("M16", index, f"{_where(job.key, sources, index)}没有写出这一方面的表格数字：{told}",
             filled[index][:40] if index is not None else "", "用数据清单中的占位符写出这些数字",
-            expected="、".join(f"〔F:{f}〕" for f in missing[:6]))
+            expected="、".join(f"〔F:{f}〕" for f in named[:6]))
     failing = {f.location.paragraph for f in [*errors, *out] if f.location.paragraph is not None}
     for index, other in same_paragraphs(job.key, sources, failing):
-        add("M16", index, f"第{paragraph_number(job.key, sources, index)}段与第{paragraph_number(job.key, sources, other)}"
-                          "段的文字相同（或几乎相同），没有写本方面的内容", filled[index][:40],
-            "按本段所属方面（小标题）重写，写本方面的工作和数字")
+        add("M16", index, f"{_where(job.key, sources, index)}与{_where(job.key, sources, other)}的文字相同（或几乎相同），"
+                          "没有写这一方面的内容", filled[index][:40], "按这一段所属方面（小标题）重写，写这一方面的工作和数字")
     allowed = [m.placeholder for m in missing_facts(job.report) if m.section == job.key]
     for index, text in enumerate(filled):
         for gap in unneeded_gaps(text, allowed):
             add("M17", index, f"模型写了“{gap}”，但输入中有这方面的内容", gap,
                 "按工作情况说明和数据清单写出这一段，不写〔待补〕")
     return out
+
+
+def _where(key: str, sources: list[str], index: int | None) -> str:
+    """A paragraph as a message names it: "“（二）依申请公开”一段", "第2段", or the section."""
+    if index is None:
+        return f"“{SECTION_NAMES.get(key, key)}”"
+    heading = aspect_heading(key, sources, index)
+    return f"“{heading}”一段" if heading else f"第{paragraph_number(key, sources, index)}段"
 
 
 def paragraph_number(key: str, sources: list[str], index: int) -> int:

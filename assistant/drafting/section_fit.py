@@ -83,9 +83,24 @@ def untold(facts: FactSheet, required: Sequence[str], told: set[str]) -> list[st
     known = {fid for fid in told if fid in facts}
     covered = set(known)
     for whole in known - set(TOLD_WITH_ITS_PARTS):
-        covered.update(narrower_figures(facts.fmt, whole))
+        covered.update(_parts(facts, whole))
     counts = {facts.value(fid) for fid in known}
     return [fid for fid in required if fid not in covered and facts.value(fid) not in counts]
+
+
+def _parts(facts: FactSheet, whole: str) -> set[str]:
+    """The figures a told figure tells with it: its narrower figures, and for a row's total every column of the row."""
+    parts = set(narrower_figures(facts.fmt, whole))
+    if whole.endswith(".total"):
+        row = whole.removesuffix("total")
+        parts.update(fid for fid in (f.id for f in facts) if fid.startswith(row))
+    return parts
+
+
+def headline(facts: FactSheet, missing: Sequence[str]) -> list[str]:
+    """Of the untold figures, those to name: not the parts of another untold figure (its applicants, its reasons)."""
+    wholes = [fid for fid in missing if fid not in TOLD_WITH_ITS_PARTS]
+    return [fid for fid in missing if not any(fid != whole and fid in _parts(facts, whole) for whole in wholes)]
 
 
 def aspect_paragraphs(key: str, sources: Sequence[str]) -> dict[str, int]:
@@ -141,4 +156,4 @@ def unneeded_gaps(text: str, allowed: Sequence[str]) -> list[str]:
 
 
 __all__ = ["repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
-           "required_figures", "untold", "aspect_paragraphs"]
+           "required_figures", "untold", "headline", "aspect_paragraphs"]
