@@ -352,3 +352,38 @@ def test_the_summary_lists_the_most_alike_pairs_and_counts_them_all(tmp_path):
     assert len(rows) == 2 + LISTED_PAIRS and rows[-1][:3] == [LISTED_PAIRS, f"{LISTED_PAIRS - 1}镇", f"{LISTED_PAIRS}镇"]
     html = (tmp_path / SUMMARY_HTML).read_text(encoding="utf-8")
     assert f"内容雷同（{LISTED_PAIRS + 2} 对）" in html and html.count("<td>0.99</td>") == LISTED_PAIRS
+
+
+def test_llm_retry_lines_name_the_unit(tmp_path, monkeypatch, caplog):
+    """In a batch, "一、总体情况：模型接口返回错误（500）" alone does not say whose section it is: the unit comes first."""
+    import logging
+
+    from assistant.batch.work import draft_unit
+    from assistant.readers.inputfile import load_report
+    from tests.fake_llm_server import fake_llm_server
+    from tests.scripted_model import Writer
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "第1镇.yaml").write_text(dump_report(township(1)), encoding="utf-8")
+    writer = Writer([load_report(p) for p in folder.glob("*.yaml")])
+    seen: set[str] = set()
+
+    def first_time_500(body):
+        prompt = body["messages"][-1]["content"]
+        if prompt not in seen:
+            seen.add(prompt)
+            return {"status": 500, "headers": {"Retry-After": "0"}, "message": "internal error"}
+        return writer(body)
+
+    with fake_llm_server(first_time_500) as (url, _log):
+        for name, value in {"NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "fake", "NIANBAO_LLM_API_KEY": "k",
+                            "NIANBAO_LLM_RETRIES": "1", "NIANBAO_TEST_LOOPBACK_ONLY": "1",
+                            "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}.items():
+            monkeypatch.setenv(name, value)
+        [job] = discover([folder], tmp_path / "out")
+        with caplog.at_level(logging.WARNING, logger="assistant.drafting.llm"):
+            draft_unit(job, tmp_path / "out", "llm")
+    lines = {r.getMessage() for r in caplog.records if r.name == "assistant.drafting.llm"}
+    assert "第1镇 一、总体情况：模型接口返回错误（500），0.0 秒后重试" in lines
+    assert not any(line.startswith("一、") for line in lines)
