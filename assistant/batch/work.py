@@ -171,10 +171,9 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
                 old = UnitResult(**manifest["result"])
                 old.skipped, old.seconds = True, 0.0
                 return old
+        from assistant.drafting import current_unit
         from assistant.pipeline import draft_report, write_outputs
         from assistant.render.findings import has_errors
-
-        from assistant.drafting import current_unit
 
         unit_named = current_unit.set(job.name)
         try:

@@ -9,7 +9,11 @@ Two layers:
 2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M12``):
    every quantity comes from a placeholder or the staff's notes (locked facts); years, dates and plans are dated
    right; the organ speaks of itself as itself; no reasoning or markdown residue, chatter, echoed prompt, JSON
-   residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends.
+   residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends;
+   what it says happened agrees with the tables (M14, :mod:`assistant.drafting.table_events`); no sentence or phrase
+   is repeated (M15). A section's text as a whole (M13 required elements; M16 every count of each aspect told, no
+   paragraph the same as another's; M17 no 〔待补〕 where the input has the facts: :mod:`assistant.drafting.section_fit`)
+   is checked in ``assistant.drafting.repair``.
 
 A paragraph that fails is repaired or replaced by the template's paragraph (``assistant.drafting.repair``); the
 same checks run on the final text (``final_text_defects``), which must have none.

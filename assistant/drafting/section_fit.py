@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Sequence
 
 from assistant.drafting.section_figures import FIGURE_ASPECTS, aspect_fact_ids, section_fact_ids

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from assistant.claims import context_figure, entry_named, universal_named, vocabulary
