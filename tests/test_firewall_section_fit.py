@@ -106,6 +106,8 @@ def test_repair_prompt_counts_paragraphs_of_text_and_names_the_heading(sample: R
     "2024年度，本镇收取信息处理费0元。",
     "如申请人逾期未按收费通知缴纳信息处理费，本镇将不再处理其申请。",
     "上年结转的申请均已办结。",
+    "本镇依法不收取信息处理费。",
+    "本年度收取信息处理费共计0元。",
 ])
 def test_what_did_not_happen_is_no_event(text: str, sample: Report) -> None:
     from assistant.drafting.table_events import contradicted_events
