@@ -380,6 +380,21 @@ def _find_phrases(occ: list[Occurrence], lo: int, hi: int, allowed: Callable[[En
     return list(best.values())
 
 
+def entry_named(name: str) -> Entry:
+    """The vocabulary entry of ``schemas/claims.yaml`` called ``name`` ("行政复议", "结果纠正", "信息处理费")."""
+    return next(e for e in vocabulary().entries if e.name == name)
+
+
+def universal_named(name: str) -> Universal:
+    """The universal statement of ``schemas/claims.yaml`` called ``name`` ("均已办结")."""
+    return next(u for u in vocabulary().universals if u.name == name)
+
+
+def context_figure(entry: Entry, before: str) -> str | None:
+    """The figure of an entry whose figure depends on its context ("结果纠正" after "复议": t4.review.corrected)."""
+    return _context_figure(entry, before)
+
+
 def _nearest_with(entry: Entry, text: str) -> int | None:
     """Distance from the end of ``text`` to the nearest ``with`` word (None when none occurs)."""
     best = None

@@ -44,8 +44,10 @@ def request_kind(user: str) -> tuple[str, str, int | None]:
     """("draft"|"repair", section key, paragraph index) of a request, from the first line of its prompt."""
     first = user.splitlines()[0]
     repair = _REPAIR_RE.match(first)
-    if repair:
-        return "repair", SECTION_OF_TITLE[repair.group(1)], int(repair.group(2)) - 1
+    if repair:  # the paragraph's number counts paragraphs of text; its index in the section counts the headings too
+        key, number = SECTION_OF_TITLE[repair.group(1)], int(repair.group(2))
+        heading = next((h for h in ASPECT_HEADINGS if f"“{h}”" in first), None)
+        return "repair", key, 2 * ASPECT_HEADINGS.index(heading) + 2 if heading else number - 1
     if "开头段落" in first:
         return "draft", "preamble", None
     title = re.search(r"“(.+?)”", first)

@@ -390,3 +390,38 @@ def test_the_summary_names_each_unit_by_its_organ_and_its_input_file(tmp_path):
     assert "<tr class=\"ok\"><td>1</td><td>示范县城东街道办事处</td><td>06-street-zero.yaml</td>" in page
     assert "<tr class=\"input_error\"><td>3</td><td></td><td>08-broken.yaml</td>" in page
     assert "<td>06-street-zero</td>" not in page  # the file's stem is no unit's name
+
+
+def test_llm_retry_lines_name_the_unit(tmp_path, monkeypatch, caplog):
+    """In a batch, "一、总体情况：模型接口返回错误（500）" alone does not say whose section it is: the unit comes first."""
+    import logging
+
+    from assistant.batch.work import draft_unit
+    from assistant.readers.inputfile import load_report
+    from tests.fake_llm_server import fake_llm_server
+    from tests.scripted_model import Writer
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "第1镇.yaml").write_text(dump_report(township(1)), encoding="utf-8")
+    writer = Writer([load_report(p) for p in folder.glob("*.yaml")])
+    seen: set[str] = set()
+
+    def first_time_500(body):
+        prompt = body["messages"][-1]["content"]
+        if prompt not in seen:
+            seen.add(prompt)
+            return {"status": 500, "headers": {"Retry-After": "0"}, "message": "internal error"}
+        return writer(body)
+
+    with fake_llm_server(first_time_500) as (url, _log):
+        for name, value in {"NIANBAO_LLM_BASE_URL": url, "NIANBAO_LLM_MODEL": "fake", "NIANBAO_LLM_API_KEY": "k",
+                            "NIANBAO_LLM_RETRIES": "1", "NIANBAO_TEST_LOOPBACK_ONLY": "1",
+                            "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}.items():
+            monkeypatch.setenv(name, value)
+        [job] = discover([folder], tmp_path / "out")
+        with caplog.at_level(logging.WARNING, logger="assistant.drafting.llm"):
+            draft_unit(job, tmp_path / "out", "llm")
+    lines = {r.getMessage() for r in caplog.records if r.name == "assistant.drafting.llm"}
+    assert "第1镇 一、总体情况：模型接口返回错误（500），0.0 秒后重试" in lines
+    assert not any(line.startswith("一、") for line in lines)

@@ -181,10 +181,15 @@ def draft_unit(job: Job, outdir: Path, drafter: str = "template", resume: bool =
                 old = UnitResult(**manifest["result"])
                 old.skipped, old.seconds = True, 0.0
                 return old
+        from assistant.drafting import current_unit
         from assistant.pipeline import draft_report, write_outputs
         from assistant.render.findings import has_errors
 
-        doc, findings = draft_report(report, drafter=_drafter(drafter), batch_units=job.batch_units)
+        unit_named = current_unit.set(job.name)
+        try:
+            doc, findings = draft_report(report, drafter=_drafter(drafter), batch_units=job.batch_units)
+        finally:
+            current_unit.reset(unit_named)
         doc.source = job.source
         if doc.draft is not None:
             from assistant.similarity import masked, organ_names, signature

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any, Protocol, runtime_checkable
 
 from assistant.drafting.missing import MissingFact, missing_fact_findings, missing_facts
@@ -28,6 +29,9 @@ class Drafter(Protocol):
         """Write the narrative of ``report``; ``feedback`` are findings on an earlier draft to avoid."""
         ...
 
+
+# The batch unit being drafted (the batch sets it around a unit's draft): the model drafter names it in its log lines
+current_unit: ContextVar[str] = ContextVar("nianbao_batch_unit", default="")
 
 DRAFTERS: dict[str, str] = {
     "template": "assistant.drafting.template:TemplateDrafter",
@@ -51,4 +55,4 @@ def get_drafter(name: str = "template", **options: Any) -> Drafter:
     return drafter
 
 
-__all__ = ["Drafter", "DRAFTERS", "get_drafter", "MissingFact", "missing_facts", "missing_fact_findings"]
+__all__ = ["current_unit", "Drafter", "DRAFTERS", "get_drafter", "MissingFact", "missing_facts", "missing_fact_findings"]

@@ -9,7 +9,11 @@ Two layers:
 2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M12``):
    every quantity comes from a placeholder or the staff's notes (locked facts); years, dates and plans are dated
    right; the organ speaks of itself as itself; no reasoning or markdown residue, chatter, echoed prompt, JSON
-   residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends.
+   residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends;
+   what it says happened agrees with the tables (M14, :mod:`assistant.drafting.table_events`); no sentence or phrase
+   is repeated (M15). A section's text as a whole (M13 required elements; M16 every count of each aspect told, no
+   paragraph the same as another's; M17 no 〔待补〕 where the input has the facts: :mod:`assistant.drafting.section_fit`)
+   is checked in ``assistant.drafting.repair``.
 
 A paragraph that fails is repaired or replaced by the template's paragraph (``assistant.drafting.repair``); the
 same checks run on the final text (``final_text_defects``), which must have none.
@@ -27,6 +31,8 @@ from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
+from assistant.drafting.section_fit import repetition_in
+from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
 from assistant.numbering import (
@@ -60,6 +66,10 @@ CHECKS: dict[str, str] = {
     "M11": "模型文字使用简体中文（没有繁体字）",
     "M12": "每段完整（以句号等结尾、不含未填的占位符、长度适当）",
     "M13": "模板文本中本部分有的必备内容，模型文字也有（如开头的编制依据、统计期限、网址、联系方式）",
+    "M14": "模型文字所说发生的事（被纠正、败诉、收取信息处理费、全部办结等）与表格数字一致",
+    "M15": "模型文字不重复同一句话或同一短语",
+    "M16": "本部分各方面的表格数字都以占位符写出，各段不与其他方面的段落雷同",
+    "M17": "模型文字不写〔待补〕，除非输入中确实缺少这项内容",
 }
 
 MAX_PARAGRAPH_CHARS = 1500
@@ -345,6 +355,7 @@ _DOC_NUMBER_RE = lazy_compile(rf"[〔\[［（(]\s*{YEAR}\s*[〕\]］）)]\s*第?
 _ORDINAL_RE = lazy_compile(rf"第\s*[\d{_CN}]+\s*(?:条|款|项|章|节|号|次|届|批|期|部分|个|段|页|年)?")
 _HEAD_NUMBER_RE = lazy_compile(r"^\s*\d{1,2}\s*[.、．)）]")
 _LATIN_WORD_RE = lazy_compile(r"[A-Za-z][A-Za-z'\-]*")
+_PLACEHOLDER_LETTERS_RE = lazy_compile(r"(?:[Xx]{2,}|[Xx]+[Yy]+|[Yy]{2,})(?: (?:[Xx]{2,}|[Xx]+[Yy]+|[Yy]{2,}))*")
 _SECTIONS_COUNT_RE = lazy_compile(r"[六6]个部分")
 _STANDING_PHRASES = ("两个维护", "四个意识", "四个自信", "两个确立", "三重一大")
 
@@ -425,7 +436,21 @@ def check_paragraph(ctx: FirewallContext, index: int, text: str,
     masked = _check_dates_and_years(ctx, text, add)
     _check_quantities(ctx, text, masked, spans, add)
     _check_organ(ctx, text, add)
+    _check_events(ctx, text, add)
+    repeated = repetition_in(text)
+    if repeated:
+        said, times = repeated
+        add("M15", f"模型文字把“{said[:30]}{'……' if len(said) > 30 else ''}”重复写了{times}次", said,
+            "同一句话、同一短语只写一次", expected="只写一次")
     return findings
+
+
+def _check_events(ctx: FirewallContext, text: str, add: Any) -> None:
+    for claim in contradicted_events(text, ctx.facts, ctx.input_text):
+        fact = ctx.facts[claim.fid]
+        said = text[claim.start:claim.end]
+        add("M14", f"模型文字称“{said}”（{claim.event.name}），但表格中{fact.name}为{fact.quantity}",
+            _around(text, claim.start), "删去这句话，只写表格和工作情况说明中有的事", expected=fact.quantity)
 
 
 def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
@@ -451,7 +476,11 @@ def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
     if heading:
         add("M9", "段落中出现了部分标题或新增部分（如“附件”）", heading, "删去标题，各部分标题由程序统一加上")
     latin = _latin_in(ctx, text)
-    if latin:
+    if latin and _PLACEHOLDER_LETTERS_RE.fullmatch(latin):
+        letters = latin.split()[0]
+        add("M12", f"正文中有未填写的占位文字“{letters}”", _around(text, text.find(letters)),
+            "写出输入中的名称或内容，不用“XX”代替")
+    elif latin:
         add("M10", "正文中有外文语句或输入中没有的外文词、网址", latin, "用中文表述；网址、邮箱照抄输入中的")
     traditional = _traditional_in(ctx, text)
     if traditional:

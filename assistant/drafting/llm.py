@@ -32,6 +32,7 @@ import openai
 from pydantic import SecretStr
 
 from assistant.config import Settings, load_settings
+from assistant.drafting import current_unit
 from assistant.drafting.firewall import ModelReply, ReadReply, ReplyError, TruncatedReply, read_reply, strip_reasoning
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
 from assistant.drafting.providers import select_profile
@@ -327,6 +328,13 @@ class ChatSession:
         self.by_section: dict[str, CallStats] = {}  # the same counts per section ("purpose" of the requests)
         self.down: str | None = None  # set once the endpoint failed after retries
         self.deadline = deadline if deadline is not None else time.monotonic() + settings.draft_budget
+        self.unit = current_unit.get()  # read here, in the unit's thread: the section threads do not inherit it
+
+    def name_of(self, purpose: str) -> str:
+        """What the log lines name a request by: the section, after the batch unit when there is one
+        ("青石镇 一、总体情况")."""
+        section = SECTION_NAMES.get(purpose, purpose)
+        return f"{self.unit} {section}" if self.unit else section
 
     def section_deadline(self) -> float:
         """The deadline of one section: its own budget, within the draft's."""
@@ -367,11 +375,11 @@ class ChatSession:
                 if not grown:  # once, with a larger budget (a reasoning model may have spent it thinking)
                     grown, budget = True, min(budget * 2, 100_000)
                     attempts -= 1
-                log.warning("%s：%s，加大长度上限重试", SECTION_NAMES.get(purpose, purpose), reason)
+                log.warning("%s：%s，加大长度上限重试", self.name_of(purpose), reason)
                 continue
             except ReplyError as exc:
                 reason = str(exc)
-                log.warning("%s：%s，重试", SECTION_NAMES.get(purpose, purpose), reason)
+                log.warning("%s：%s，重试", self.name_of(purpose), reason)
                 continue
             return Answer(result, key, reply.content if isinstance(reply.content, str) else "")
         raise LLMUnavailable(reason or "模型回复不可用")
@@ -410,7 +418,7 @@ class ChatSession:
         deadline; a 400 is tried once more without the optional fields; other faults raise LLMUnavailable."""
         if self.down:
             raise LLMUnavailable(self.down)
-        name = SECTION_NAMES.get(purpose, purpose)
+        name = self.name_of(purpose)
         failures = 0
         plain = False
         while True:

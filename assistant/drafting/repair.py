@@ -36,6 +36,8 @@ from assistant.drafting.llm import (
     prompts,
     shape_section,
 )
+from assistant.drafting.missing import missing_facts
+from assistant.drafting.section_fit import completeness_gaps, headline, same_paragraphs, unneeded_gaps
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
@@ -139,6 +141,7 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
         errors.extend(check_paragraph(job.firewall, i, text, spans))
     errors.extend(element_findings(job.key, [p for p in filled if not is_program_heading(job.key, p)],
                                    template_paragraphs(job.base, job.key)))
+    errors.extend(fit_findings(job, sources, filled, errors))
     if total > MAX_SECTION_CHARS:
         errors.append(Finding(rule="M12", category="drafting", severity="error", location=Location(section=job.key),
                               message=f"这一部分过长（{total}字，上限{MAX_SECTION_CHARS}字）"))
@@ -152,6 +155,56 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
                 and f.rule not in job.base_warnings:
             errors.append(f.model_copy(update={"severity": "error"}))
     return filled, _distinct(errors)
+
+
+def fit_findings(job: SectionJob, sources: list[str], filled: list[str], errors: list[Finding]) -> list[Finding]:
+    """The section's text as a whole (``assistant.drafting.section_fit``): every figure of each aspect told (M16), no
+    paragraph the same as another (M16), no 〔待补〕 where the input has the facts (M17)."""
+    out: list[Finding] = []
+
+    def add(rule: str, index: int | None, message: str, evidence: str, suggestion: str,
+            expected: str | None = None) -> None:
+        out.append(Finding(rule=rule, category="drafting", severity="error", message=message,
+                           location=Location(section=job.key, paragraph=index), evidence=evidence[:80],
+                           expected=expected, found=evidence[:80], suggestion=suggestion))
+
+    for index, missing in completeness_gaps(job.key, job.facts, sources):
+        named = headline(job.facts, missing)
+        told = "、".join(job.facts[f].phrase for f in named[:6]) + ("等" if len(named) > 6 else "")
+        add("M16", index, f"{_where(job.key, sources, index)}没有写出这一方面的表格数字：{told}",
+            filled[index][:40] if index is not None else "", "用数据清单中的占位符写出这些数字",
+            expected="、".join(f"〔F:{f}〕" for f in named[:6]))
+    failing = {f.location.paragraph for f in [*errors, *out] if f.location.paragraph is not None}
+    for index, other in same_paragraphs(job.key, sources, failing):
+        add("M16", index, f"{_where(job.key, sources, index)}与{_where(job.key, sources, other)}的文字相同（或几乎相同），"
+                          "没有写这一方面的内容", filled[index][:40], "按这一段所属方面（小标题）重写，写这一方面的工作和数字")
+    allowed = [m.placeholder for m in missing_facts(job.report) if m.section == job.key]
+    for index, text in enumerate(filled):
+        for gap in unneeded_gaps(text, allowed):
+            add("M17", index, f"模型写了“{gap}”，但输入中有这方面的内容", gap,
+                "按工作情况说明和数据清单写出这一段，不写〔待补〕")
+    return out
+
+
+def _where(key: str, sources: list[str], index: int | None) -> str:
+    """A paragraph as a message names it: "“（二）依申请公开”一段", "第2段", or the section."""
+    if index is None:
+        return f"“{SECTION_NAMES.get(key, key)}”"
+    heading = aspect_heading(key, sources, index)
+    return f"“{heading}”一段" if heading else f"第{paragraph_number(key, sources, index)}段"
+
+
+def paragraph_number(key: str, sources: list[str], index: int) -> int:
+    """The 1-based number of paragraph ``index`` among the section's paragraphs of text (the program's headings, such
+    as （一）主动公开, are not counted): the number the repair prompt and the messages use."""
+    return sum(1 for s in sources[:index + 1] if not is_program_heading(key, s))
+
+
+def aspect_heading(key: str, sources: list[str], index: int) -> str:
+    """The program's heading just before paragraph ``index`` ("（二）依申请公开"), or ""."""
+    if 0 < index < len(sources) and is_program_heading(key, sources[index - 1]):
+        return sources[index - 1]
+    return ""
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:
@@ -223,7 +276,8 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
                 section_answer = None
             for index, found in sorted(by_paragraph.items()):
                 calls += 1
-                user = prompts().render("repair.j2", **ctx, index=index, source=sources[index],
+                user = prompts().render("repair.j2", **ctx, number=paragraph_number(job.key, sources, index),
+                                        heading=aspect_heading(job.key, sources, index), source=sources[index],
                                         filled=filled[index], findings=found, round=round_no + 1)
                 reply = session.ask(system, user, job.key, job.deadline)
                 notes += reply.read.notes
@@ -232,7 +286,7 @@ def repair_section(job: SectionJob, system: str, ctx: dict[str, Any], sources: l
                 repairs[index] = reply
                 sources[index] = "".join(reply.paragraphs)
         except LLMUnavailable as exc:
-            log.warning("%s：修改时%s", SECTION_NAMES.get(job.key, job.key), exc)
+            log.warning("%s：修改时%s", session.name_of(job.key), exc)
             break
     filled, errors = check_section(job, sources)
     failing = {f.location.paragraph for f in errors if f.location.paragraph is not None}
