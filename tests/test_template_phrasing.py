@@ -350,6 +350,10 @@ def test_other_organ_names_in_notes() -> None:
     meta = report_from_data(sample_data()).meta  # 示范县青石镇人民政府
     assert other_organ_names(meta, "通过“石门镇”微信公众号发布政策解读8篇") == [(3, 6, "石门镇")]
     assert other_organ_names(meta, "向平安县人民政府报送信息，学习“白河乡”的做法") == [(1, 4, "平安县"), (16, 19, "白河乡")]
+    # after 通过/经过 a name stands as after 在 (session 9: "通过石门镇人民政府网站发布…" went into a 长岭镇 draft unremarked)
+    assert other_organ_names(meta, "通过石门镇人民政府网站发布镇村动态信息") == [(2, 5, "石门镇")]
+    assert other_organ_names(meta, "通过东山镇政务公开专栏发布信息") == [(2, 5, "东山镇")]
+    assert other_organ_names(meta, "通过镇政府网站发布信息") == []
     for note in ("办理县人大代表建议2件", "维护示范县人民政府门户网站镇级专栏", "将政务公开纳入县对各乡镇的考核", "开展送法下乡活动",
                  "打造特色小镇", "通过“青石发布”微信公众号发布信息", "青石镇党委政府高度重视", "成立了镇政务公开工作领导小组",
                  "一是镇党委成员的工作职责", "以公开促进街道各项工作", "加上镇政府日常事务繁杂",

@@ -269,7 +269,8 @@ def _foreign_name(meta: Meta, name: str) -> bool:
 # so that "成立了镇政务公开领导小组", "一是镇党委…", "以公开促进街道各项工作" name no place.
 _UNIT_WORD = lazy_compile(r"街道|镇|乡|县")
 _HAN = lazy_compile(r"[\u4e00-\u9fff]+")
-_NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对"
+# Before a would-be name (过: 通过/经过, as 在, before a name: "通过石门镇人民政府网站发布…")
+_NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对过"
 # Before a stem that stands where only a name can: a quote, or 在/向/赴/到/至/同 (not 和/与/及/、, which join verbs too)
 _NAME_PLACE_BEFORE = "“「‘\"（(在向赴到至同"
 # After a unit word: an organ or a channel of that level ("镇政府", "县政府门户网站", "镇政务公开", "镇党委" …)
