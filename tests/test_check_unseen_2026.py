@@ -71,3 +71,10 @@ def test_the_organ_read_from_the_opening_and_from_the_contact_office() -> None:
     assert _said("ronghuajiedao_qiaokou_2025", "RD2") == [
         ("info", "uncertain", "标题中没有机关名称，按联系单位推断为“硚口区荣华街道办事处”"),
         ("info", "uncertain", "标题中没有年度，按统计期限推断为2025年")]
+
+
+def test_last_years_applications_named_as_such_are_no_stale_year() -> None:
+    # 瓯海区审计局2024: "办理因2023年度政府信息公开申请引发行政复议1件、引发行政诉讼2件，均维持结果"
+    assert _said("ouhai_shenjiju_2024", "Y6") == []
+    # 合江县卫健局2024: "2023年未转结政府信息公开申请，进入行政复议程序和行政诉讼程序均为0件"
+    assert _said("hejiang_weijianju_2024", "Y6") == []

@@ -39,7 +39,7 @@ _FUTURE_HORIZON = lazy_compile(r"(?:到|至|前|之前)\s*$")
 # Clauses where a past year is normal: comparisons, last year's problems, budgets, history, documents.
 _PAST_OK = lazy_compile(
     r"上年|上一年|去年|以来|决算|预算|报告|整改|较|比|同比|相比|增长|减少|下降|增加|截至|截止|至今|成立|"
-    rf"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|期间|版|第{CN_ORDINAL}+届|"
+    rf"设立|印发|出台|制定|发布的|历年|连续|以前|之前|分别|相继|结转|转结|期间|版|第{CN_ORDINAL}+届|"
     r"评估|测评|考评|评议|通报|指出|反馈|持平|相当|同期|"
     r"\d+件(?:是|为|系)"  # "其中1件为2023年信息公开件": the year a counted case dates from
 )
@@ -56,6 +56,24 @@ def _about_last_years_problems(paragraph: Paragraph, start: int) -> bool:
     if paragraph.section == "problems" and _LAST_YEARS_PROBLEMS.search(paragraph.text):
         return True
     return any(s <= start < e and _LAST_YEARS_PROBLEMS.search(text) for s, e, text in sentences(paragraph.text))
+
+
+# A past year that names past items rather than the time of this year's work: the object of a preposition
+# ("办理因2023年度政府信息公开申请引发行政复议1件", "对2023年度的申请…") or an attribute ("2023年度提出的申请",
+# "2023年的案件"). "2023年，我镇收到申请5件" (the year told as the time of the work) is none of these.
+_ITEM_NOUNS = r"(?:申请|案件|件|事项|复议|诉讼)"
+_YEAR_AS_ITEMS_OBJECT = lazy_compile(r"(?:因|对|就|针对|涉及|源于|关于)\s*$")
+_ITEMS_AFTER_YEAR = lazy_compile(rf"\s*年度?[^，,。；;：:！？]{{0,12}}?{_ITEM_NOUNS}")
+_YEAR_AS_ITEMS_ATTRIBUTE = lazy_compile(
+    rf"\s*年度?(?:提出|收到|受理|未办结|尚未办结|遗留)?的(?:政府)?(?:信息公开|依申请公开)?{_ITEM_NOUNS}")
+
+
+def _names_past_items(clause: str, start: int, end: int) -> bool:
+    """Whether the year at ``clause[start:end]`` qualifies past applications or cases (因2023年度…申请, 2023年度的申请)."""
+    after = clause[end:]
+    if _YEAR_AS_ITEMS_ATTRIBUTE.match(after):
+        return True
+    return bool(_YEAR_AS_ITEMS_OBJECT.search(clause[max(0, start - 3):start]) and _ITEMS_AFTER_YEAR.match(after))
 
 
 def _report_year(doc: Document) -> int:
@@ -259,6 +277,8 @@ def stale_years(run: RuleRun) -> Iterator[Hit]:
                 if value >= year or (start + s) in ranges or _in_book_title(clause, s):
                     continue
                 if value == year - 1 and _about_last_years_problems(p, start + s):
+                    continue
+                if _names_past_items(clause, s, e):
                     continue
                 yield Hit(
                     message=f"{year}年度报告写的是{value}年：“{clause.strip()}”", location=p.location(start + s, start + e),
