@@ -78,3 +78,10 @@ def test_last_years_applications_named_as_such_are_no_stale_year() -> None:
     assert _said("ouhai_shenjiju_2024", "Y6") == []
     # 合江县卫健局2024: "2023年未转结政府信息公开申请，进入行政复议程序和行政诉讼程序均为0件"
     assert _said("hejiang_weijianju_2024", "Y6") == []
+
+
+def test_the_signed_change_written_out_is_no_blank_cell() -> None:
+    # 某局2020 (unseen9b 20): "行政许可 | 6 | 减4 | 2" is a change of −4 (6 → 2), not a blank
+    assert _said("owenbabies_ju_2020", "A5.blank") == []
+    tables = load_document(UNSEEN / "owenbabies_ju_2020.txt").report.tables
+    assert (tables.t2.admin_license.prev_items, tables.t2.admin_license.change) == (6, -4)  # type: ignore[union-attr]

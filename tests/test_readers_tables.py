@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.formats import load_format
-from assistant.readers.tables import detect_format, find_label, norm, read_tables, splits
+from assistant.readers.tables import detect_format, find_label, norm, parse_signed, read_tables, splits
 
 FMT = load_format(2021)
 
@@ -108,3 +108,10 @@ def test_subtotal_column_and_row_in_pdf_text() -> None:
     assert [m for _t, m, _e in out.deviations] == [
         "表三增加了“法人或其他组织小计”列（官方表格没有此列）", "表三增加了“小计”行（官方表格没有小计行）",
         "表三“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行的法人或其他组织小计为2，而五类之和为1"]
+
+
+def test_signed_change_written_out_with_its_word() -> None:
+    # table 二's 本年增/减 (某局2020, unseen9b 20: "行政许可 | 6 | 减4 | 2")
+    assert [parse_signed(t) for t in ("减4", "增3", "减少 4", "增加3", "-4", "－4", "+3", "3", "0")] == [
+        -4, 3, -4, 3, -4, -4, 3, 3, 0]
+    assert [parse_signed(t) for t in ("约4", "减", "4件4", "")] == [None, None, None, None]

@@ -207,10 +207,15 @@ def parse_count(text: str) -> int | None:
 
 
 def parse_signed(text: str) -> int | None:
-    t = unicodedata.normalize("NFKC", text).strip().replace(",", "")
-    if re.fullmatch(r"[+-]?\d+", t):
-        return int(t)
-    return None
+    """A change in table 二's 本年增/减 column: "-4", "+3", or written out as "减4", "增3" (减少4, 增加3)."""
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("−", "-")
+    m = re.fullmatch(r"([+-]|增加?|新增|减少?)?\s*(\d+)", t)
+    if not m:
+        return None
+    return -int(m.group(2)) if m.group(1) and m.group(1) in _MINUS_WORDS else int(m.group(2))
+
+
+_MINUS_WORDS = ("-", "减", "减少")
 
 
 def parse_amount(text: str) -> str | None:
