@@ -85,3 +85,8 @@ def test_the_signed_change_written_out_is_no_blank_cell() -> None:
     assert _said("owenbabies_ju_2020", "A5.blank") == []
     tables = load_document(UNSEEN / "owenbabies_ju_2020.txt").report.tables
     assert (tables.t2.admin_license.prev_items, tables.t2.admin_license.change) == (6, -4)  # type: ignore[union-attr]
+
+
+def test_information_management_in_other_words_is_the_aspect() -> None:
+    # 某局2020 (unseen9b 20): "…规范已申请公开办理流程，健全政府信息全链条管理，提升信息公开平台建设，加大监督保障力度"
+    assert _said("owenbabies_ju_2020", "S5") == []
