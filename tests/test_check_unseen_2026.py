@@ -90,3 +90,8 @@ def test_the_signed_change_written_out_is_no_blank_cell() -> None:
 def test_information_management_in_other_words_is_the_aspect() -> None:
     # 某局2020 (unseen9b 20): "…规范已申请公开办理流程，健全政府信息全链条管理，提升信息公开平台建设，加大监督保障力度"
     assert _said("owenbabies_ju_2020", "S5") == []
+
+
+def test_a_street_that_ties_the_villages_to_itself_has_villages() -> None:
+    # 富县某街道2024 (unseen9b 29): "利用街道村级公示栏主动公开乡村振兴、低保救助、粮食直补、水费收缴等民生事项"
+    assert _said("fuxian_jiedao_2024", "O8") == []
