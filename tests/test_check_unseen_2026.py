@@ -95,3 +95,11 @@ def test_information_management_in_other_words_is_the_aspect() -> None:
 def test_a_street_that_ties_the_villages_to_itself_has_villages() -> None:
     # 富县某街道2024 (unseen9b 29): "利用街道村级公示栏主动公开乡村振兴、低保救助、粮食直补、水费收缴等民生事项"
     assert _said("fuxian_jiedao_2024", "O8") == []
+
+
+def test_a_report_in_the_old_outline_with_its_overview_unnumbered_is_read_and_its_structure_flagged() -> None:
+    # 昌荣镇2025 (unseen9b 17): "总体情况" on a line of its own, then （一）…（四）; the opening lists the 2008 outline
+    assert _said("changrongzhen_xinghua_2025", "S2") == [("warning", "fail", "标题“总体情况”缺少编号“一、”")]
+    assert _said("changrongzhen_xinghua_2025", "S4") == [
+        ("error", "fail", "所列的报告组成部分与规定的六个部分不符：所列“政府信息公开支出和收费情况”不是规定的部分；"
+                          "未列“六、其他需要报告的事项”")]

@@ -36,6 +36,15 @@ def test_the_overview_headed_in_other_words_is_read() -> None:  # t13h h16 鹤�
     assert [h.text for h in find_headings(text)] == ["一、总体公开情况说明", "二、主动公开政府信息情况"]
 
 
+def test_a_title_without_its_number_is_a_heading_only_on_a_line_of_its_own() -> None:  # unseen9b 17 昌荣镇2025
+    text = "\n".join(["昌荣镇2025年政府信息公开工作年度报告", "总体情况", "（一）主动公开", "正文。", "主动公开政府信息情况", "正文。"])
+    assert [(h.number, h.text) for h in find_headings(text)] == [(1, "总体情况"), (2, "主动公开政府信息情况")]
+    in_a_sentence = "\n".join(["我镇2025年政府信息公开工作总体情况良好，主动公开政府信息情况如下。", "正文。"])
+    assert find_headings(in_a_sentence) == []
+    numbered_first = "\n".join(["一、总体情况", "正文。", "总体情况", "二、主动公开政府信息情况", "正文。"])
+    assert [h.text for h in find_headings(numbered_first)] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
 def test_numbered_table_labels_are_not_headings() -> None:
     text = "一、总体情况\n正文。\n1.属于国家秘密 0\n2.重复申请 0\n五、存在的主要问题及改进情况\n正文。"
     assert [h.key for h in find_headings(text)] == ["overview", "problems"]

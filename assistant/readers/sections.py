@@ -8,6 +8,7 @@ text keeps line breaks or runs everything together.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -86,6 +87,8 @@ def find_headings(text: str) -> list[Heading]:
         m = _first_heading_match(ctext, cursor, chinese, number) or _first_heading_match(ctext, cursor, arabic, number)
         if m is None:  # "一、2019年政府信息公开工作的总体情况": more words before the section's, on a line of its own
             m = _long_heading_match(ctext, cursor, chinese, number, text, index)
+        if m is None:  # "总体情况" on a line of its own, without its number (昌荣镇2025)
+            m = _bare_heading_match(ctext, cursor, titles[number], number, text, index)
         if m is None:
             continue
         start_c = m.start()
@@ -121,6 +124,24 @@ def _long_heading_match(ctext: str, cursor: int, numeral: str, number: int, text
         line = text[line_start:len(text) if line_end < 0 else line_end]
         if not text[line_start:start].strip() and len(line.strip()) <= _HEADING_LINE:
             return m
+    return None
+
+
+_BARE_OVERVIEW = ("总体情况", "概述", "总体概述", "基本情况", "工作基本情况")  # the words of 一's title, kept alone
+
+
+def _bare_heading_match(ctext: str, cursor: int, title: str, number: int, text: str,
+                        index: list[int]) -> re.Match[str] | None:
+    """A section's title without its number ("总体情况", "主动公开政府信息情况"), accepted only as a whole line."""
+    bare = {title[2:] if title[1:2] in "、." else title}  # the official title without "一、"
+    if number == 1:
+        bare.update(_BARE_OVERVIEW)
+    start = index[cursor] if cursor < len(index) else len(text)
+    for line_match in re.finditer(r"[^\n]+", text[start:]):
+        line = norm(line_match.group(0))
+        if line in bare:
+            c = bisect_left(index, start + line_match.start() + len(line_match.group(0)) - len(line_match.group(0).lstrip()))
+            return re.compile(re.escape(line)).match(ctext, c)
     return None
 
 

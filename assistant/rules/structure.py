@@ -112,6 +112,7 @@ def section_titles_canonical(run: RuleRun) -> Iterator[Hit]:
 
 _PARTS_INTRO = lazy_compile(r"包括|包含|涵盖|分为|共分|分成|由(?!于)")
 _PARTS_COUNT = lazy_compile(rf"(?:等|共)?({CN_ORDINAL}|\d{{1,2}})\s*(?:个|大)?(?:部分|方面)")
+_EXPLANATION = lazy_compile(r"[（(][^（）()]*[）)]")
 _PART_SPLIT = lazy_compile(r"(?:[、，,；;“”\"]|以及|(?<=情况)和|和(?=其他)|(?<!以)及(?=其他))+")
 
 
@@ -138,6 +139,7 @@ def _parts_list(sentence: str, report_before: bool = False) -> tuple[list[str], 
         start, end = intro.end(), count_m.start() if count_m else len(sentence)
     text = sentence[start:end]
     text = re.sub(r"(?:等|共)$|[。；]$|(?:组成|构成|内容)$", "", text.strip()).lstrip("：:")
+    text = _EXPLANATION.sub("", text)  # "诉讼和申诉的情况（公民、法人和其他组织就…）": one part, explained
     items = [s.strip() for s in _PART_SPLIT.split(text) if s.strip()]
     if len(items) < 3:
         return None
