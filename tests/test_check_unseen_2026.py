@@ -103,3 +103,18 @@ def test_a_report_in_the_old_outline_with_its_overview_unnumbered_is_read_and_it
     assert _said("changrongzhen_xinghua_2025", "S4") == [
         ("error", "fail", "所列的报告组成部分与规定的六个部分不符：所列“政府信息公开支出和收费情况”不是规定的部分；"
                           "未列“六、其他需要报告的事项”")]
+
+
+def test_table_three_cut_off_after_two_rows_is_incomplete_not_missing() -> None:
+    # 汉阳区政府办2022 (unseen9b 22): header, rows 一 (8…8) and 二 (0…0), then the page ends at "三、本年度办"
+    assert _said("hanyang_zfbgs_2022", "RD3") == [
+        ("info", "uncertain", "表三在“二、上年结转政府信息公开申请数量”之后中断，缺少其后 23 行")]
+    # its 8 applications and an overview that does not speak of them (它们只在第三部分)
+    assert _said("hanyang_zfbgs_2022", "C5.silent") == [
+        ("warning", "fail", "表三有政府信息公开申请8件（本年新收8件、上年结转0件），但总体情况未写依申请公开的情况")]
+
+
+def test_a_header_kept_whole_with_a_short_note_is_no_deviation_a_header_cut_short_is() -> None:
+    # 汉阳区政府办2022 "现行有效件数 （历史累计）": the official header and what it means; 鸭南乡2021 "现行有效件"
+    assert _said("hanyang_zfbgs_2022", "RD1") == []
+    assert _said("yananxiang_2021", "RD1") == [("error", "fail", "表二表头“现行有效件”与官方格式的“现行有效件数”不一致")]

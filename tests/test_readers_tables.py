@@ -115,3 +115,16 @@ def test_signed_change_written_out_with_its_word() -> None:
     assert [parse_signed(t) for t in ("减4", "增3", "减少 4", "增加3", "-4", "－4", "+3", "3", "0")] == [
         -4, 3, -4, 3, -4, -4, 3, 3, 0]
     assert [parse_signed(t) for t in ("约4", "减", "4件4", "")] == [None, None, None, None]
+
+
+def test_table_three_cut_off_after_its_first_rows_is_there_but_incomplete() -> None:
+    # 汉阳区政府办2022 (unseen9b 22): the header, rows 一 and 二, and the page ends
+    rows = ("一、本年新收政府信息公开申请数量\t8\t0\t0\t0\t0\t0\t8\n"
+            "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n")
+    header = "申请人情况\t自然人\t法人或其他组织\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n"
+    out = read_tables({"t3": header + rows}, 2021)
+    assert ("t3" in out.missing, out.uncertain) == (False, ["t3"])
+    assert out.problems == [("t3", "表三在“二、上年结转政府信息公开申请数量”之后中断，缺少其后 23 行")]
+    assert (out.values["t3.new_received.total"], out.values["t3.carried_over.total"]) == (8, 0)
+    assert out.values["t3.granted.total"] is None
+    assert "t3" in read_tables({"t3": rows}, 2021).missing  # no header: two labels are no table

@@ -632,8 +632,11 @@ class TableReader:
         short = {r.key for r in fmt.t3_rows if len(norm(bare_label(r.label))) <= 3}
         anchors = self._anchors("t3", ctext, rows, short)
         if len(anchors) < 3:
-            self.out.missing.append("t3")
-            self._blank_rows(text, index, ctext, anchors)  # the rows there are may still show blank cells
+            read = self._blank_rows(text, index, ctext, anchors)  # the rows there are may still show blank cells
+            if self._cut_off_early(ctext, anchors):  # the page ends after its first rows: there, but incomplete
+                self._note_cut_off_t3(anchors, read)
+            else:
+                self.out.missing.append("t3")
             return
         cols = [c.key for c in fmt.t3_columns]
         first = min(a.start for a in anchors.values())
@@ -678,6 +681,27 @@ class TableReader:
             self._note_blank_rows({k: c[0] for k, c in per_row.items() if len(c) == 1})
             self._note_empty_t3(text, index, anchors, ends)
 
+    def _cut_off_early(self, ctext: str, anchors: dict[str, Anchor]) -> bool:
+        """Whether a table 三 with fewer than three rows found is the table's beginning cut off (汉阳区政府办2022: its
+        header "申请人情况", then the rows 一、二 and the text ends): the rows found are the first ones, in order,
+        below the table's header."""
+        order = [r.key for r in self.fmt.t3_rows]
+        found = [k for k in order if k in anchors]
+        if len(found) < 2 or found != order[:len(found)]:
+            return False
+        header = ctext[:anchors[found[0]].start]
+        return "申请人情况" in header and all(norm(c.label) in header for c in self.fmt.t3_columns[:1])
+
+    def _note_cut_off_t3(self, anchors: dict[str, Anchor], read: dict[str, list[int | None]]) -> None:
+        """The rows read of a table 三 cut off early, the others blank, and a note that it stops there."""
+        rows = self.fmt.t3_rows
+        last_found = [r.label for r in rows if r.key in anchors][-1]
+        for row in rows:
+            values = read.get(row.key)
+            for i, col in enumerate(self.fmt.t3_columns):
+                self.out.values[f"t3.{row.key}.{col.key}"] = None if values is None else values[i]
+        self._uncertain("t3", f"表三在“{last_found}”之后中断，缺少其后 {len(rows) - len(anchors)} 行")
+
     def _note_empty_t3(self, text: str, index: list[int], anchors: dict[str, Anchor],
                        ends: dict[str, int | None]) -> None:
         """A table 三 whose row labels follow one another with no figure between them (the last row found may run
@@ -690,8 +714,9 @@ class TableReader:
         first = next(r.label for r in self.fmt.t3_rows if r.key == found[0])
         self.out.empty.append(("t3", f"所读到的{len(found)}行都没有填数字", first))
 
-    def _blank_rows(self, text: str, index: list[int], ctext: str, anchors: dict[str, Anchor]) -> None:
-        """Blank cells in the rows of a table 三 too short to read (the page cut off after two rows)."""
+    def _blank_rows(self, text: str, index: list[int], ctext: str,
+                    anchors: dict[str, Anchor]) -> dict[str, list[int | None]]:
+        """Blank cells in the rows of a table 三 too short to read (the page cut off after two rows); the rows read."""
         width = len(self.fmt.t3_columns)
         ends = self._next_starts(anchors, [r.key for r in self.fmt.t3_rows])
         read = {}
@@ -700,6 +725,7 @@ class TableReader:
             if len(cands) == 1:
                 read[key] = cands[0]
         self._note_blank_rows(read)
+        return read
 
     def _note_blank_rows(self, rows: dict[str, list[int | None]]) -> None:
         """One note per row read with blank cells (and at least one figure: a row with none was not read)."""
