@@ -8,7 +8,8 @@ differs is how the model is loaded. jieba reads its whole prefix dictionary (abo
 word, about a second on every start, and its import pulls in ``pkg_resources``. Here the same dictionary is written
 once into a file in the user's cache directory (:func:`dictionary_file`, built from jieba's own files the first time
 it is needed), grouped by first character; a run reads only the groups of the characters its text contains. The file
-also keeps which words the dictionary tags as place names (``ns``: 白马, 东岭, 石门镇), for telling a place from a word.
+also keeps each word's part of speech as the dictionary tags it (``ns`` place names: 白马, 东岭, 石门镇; ``nr`` person
+names; ``v`` verbs …), for telling a place from a word and a content word from a function word.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from assistant.patterns import lazy_compile
 from assistant.resources import user_cache_dirs, write_cache_file
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _HEADER_SIZE = 8  # the header's length in bytes, then the header (marshal), then one group per first character
 _MIN_LOG = -3.14e100  # jieba's log-probability of what its HMM has never seen
 _HMM_STATES = "BMES"  # begin, middle, end of a word, single-character word
@@ -71,17 +72,17 @@ def _build_bytes() -> bytes:
     with open(_jieba_dir() / "dict.txt", "rb") as fh:
         freq, total = jieba.Tokenizer.gen_pfdict(fh)
     emit = jieba.finalseg.emit_P
-    groups: dict[str, tuple[dict[str, int], dict[str, float], set[str]]] = {}
+    groups: dict[str, tuple[dict[str, int], dict[str, float], dict[str, str]]] = {}
     for word, count in freq.items():
-        groups.setdefault(word[0], ({}, {}, set()))[0][word] = count
+        groups.setdefault(word[0], ({}, {}, {}))[0][word] = count
     for state, table in emit.items():
         for char, logp in table.items():
-            groups.setdefault(char, ({}, {}, set()))[1][state] = logp
+            groups.setdefault(char, ({}, {}, {}))[1][state] = logp
     with open(_jieba_dir() / "dict.txt", encoding="utf-8") as lines:
         for line in lines:
             word, _count, *tag = line.split()
-            if tag == ["ns"]:
-                groups.setdefault(word[0], ({}, {}, set()))[2].add(word)
+            if tag:
+                groups.setdefault(word[0], ({}, {}, {}))[2][word] = tag[0]
     offsets: dict[str, tuple[int, int]] = {}
     chunks: list[bytes] = []
     position = 0
@@ -128,17 +129,17 @@ class _Model:
         self._data = data
         self._base = _HEADER_SIZE + size
         self._offsets: dict[str, tuple[int, int]] = header["offsets"]
-        self._groups: dict[str, tuple[dict[str, int], dict[str, float], set[str]]] = {}
+        self._groups: dict[str, tuple[dict[str, int], dict[str, float], dict[str, str]]] = {}
         self.log_total = log(header["total"])
         self.start: dict[str, float] = header["start"]
         self.trans: dict[str, dict[str, float]] = header["trans"]
 
-    def _group(self, char: str) -> tuple[dict[str, int], dict[str, float], set[str]]:
+    def _group(self, char: str) -> tuple[dict[str, int], dict[str, float], dict[str, str]]:
         group = self._groups.get(char)
         if group is None:
             where = self._offsets.get(char)
             if where is None:
-                group = ({}, {}, set())
+                group = ({}, {}, {})
             else:
                 start = self._base + where[0]
                 group = marshal.loads(self._data[start:start + where[1]])
@@ -149,9 +150,9 @@ class _Model:
         """jieba's FREQ[word]: a count, 0 for a prefix of a word only, None when not even a prefix."""
         return self._group(word[0])[0].get(word)
 
-    def is_place(self, word: str) -> bool:
-        """Whether jieba's dictionary tags ``word`` as a place name (ns)."""
-        return word in self._group(word[0])[2]
+    def tag(self, word: str) -> str | None:
+        """jieba's dictionary tag of ``word`` (ns, nr, n, v, d …), None for a word it does not hold."""
+        return self._group(word[0])[2].get(word)
 
     def emit(self, state: str, char: str) -> float:
         return self._group(char)[1].get(state, _MIN_LOG)
@@ -320,7 +321,13 @@ def is_dictionary_word(word: str) -> bool:
 def is_place_name(word: str) -> bool:
     """Whether the dictionary knows ``word`` as a place name: 白马, 东岭, 石门镇 are; 优化, 规范, 石门 are not (石门 is
     tagged as a common noun, although many places bear it)."""
-    return bool(word) and _model().is_place(word)
+    return bool(word) and _model().tag(word) == "ns"
+
+
+def part_of_speech(word: str) -> str | None:
+    """jieba's dictionary tag of ``word`` ("n" noun, "nr" person name, "ns" place name, "v" verb, "d" adverb, …);
+    None for a word the dictionary does not hold (one the HMM found)."""
+    return _model().tag(word) if word else None
 
 
 def ends_word(text: str, end: int) -> bool:
@@ -342,4 +349,5 @@ def word_at(text: str, start: int) -> str:
     return ""
 
 
-__all__ = ["boundaries", "dictionary_file", "ends_word", "is_dictionary_word", "is_place_name", "is_word", "starts_word", "word_at", "words"]
+__all__ = ["boundaries", "dictionary_file", "ends_word", "is_dictionary_word", "is_place_name", "is_word",
+           "part_of_speech", "starts_word", "word_at", "words"]

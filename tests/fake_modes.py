@@ -485,6 +485,106 @@ class PlaceholderLetters(ModeWriter):
         return {"content": _json([p.replace(name, "XX镇人民政府") for p in paragraphs])}
 
 
+class InventsFacts(ModeWriter):
+    """Writes one fact the input does not give (no digits in it) into one paragraph, the same at every repair round:
+    the outside tester's leaks (firewall9), each a subclass. ``edit`` turns the clean paragraph ``index`` of section
+    ``key`` (the model's own numbering: 一's lead, then its five bodies) into the spoiled one."""
+
+    key = "overview"
+    index = 0
+    fixes_on_repair = False
+
+    def edit(self, text: str) -> str:
+        raise NotImplementedError
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        report = self.report_of(body["messages"][0]["content"])
+        _kind, key, _index = request_kind(body["messages"][-1]["content"])
+        clean = self.clean(report, key)
+        target = clean[self.index] if key == self.key and self.index < len(clean) else None
+        return {"content": _json([self.edit(p) if p == target else p for p in paragraphs])}
+
+
+class InventPlatform(InventsFacts):
+    markers = ("青石政务", "青石镇人民政府网", "新开通")
+    index = 4
+
+    def edit(self, text: str) -> str:
+        return text.rstrip("。") + "，新开通“青石政务”微信公众号和“青石镇人民政府网”。"
+
+
+class InventDocument(InventsFacts):
+    markers = ("《青石镇政务公开工作实施方案》",)
+    index = 3
+
+    def edit(self, text: str) -> str:
+        return "本镇印发《青石镇政务公开工作实施方案》。" + text
+
+
+class PersonName(InventsFacts):
+    markers = ("张建国", "主任")
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text + "政务公开工作由党政综合办公室主任张建国具体负责。"
+
+
+class Commended(InventsFacts):
+    markers = ("通报表扬",)
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text + "本镇政务公开工作获得上级通报表扬。"
+
+
+class Growth(InventsFacts):
+    markers = ("较上年明显增长",)
+    index = 2
+
+    def edit(self, text: str) -> str:
+        return text + "申请数量较上年明显增长。"
+
+
+class DateWords(InventsFacts):
+    markers = ("六月中旬",)
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text + "本镇于六月中旬和年末两次邀请村民代表和企业代表对政务公开工作进行评议。"
+
+
+class OtherOrganSubject(InventsFacts):
+    markers = ("石门镇",)
+    index = 4
+
+    def edit(self, text: str) -> str:
+        return text + "石门镇也在便民服务中心设置了查阅点。"
+
+
+class BracketPlaceholder(InventsFacts):
+    markers = ("[机关名称]",)
+    key = "preamble"
+
+    def edit(self, text: str) -> str:
+        return text + "本报告由[机关名称]编制。"
+
+
+class AnglePlaceholder(InventsFacts):
+    markers = ("【编制单位】",)
+    key = "preamble"
+
+    def edit(self, text: str) -> str:
+        return text + "本报告由【编制单位】编制。"
+
+
+class SomeTown(InventsFacts):
+    markers = ("某镇",)
+    index = 1
+
+    def edit(self, text: str) -> str:
+        return "某镇" + text[2:] if text.startswith(("本镇", "我镇")) else "某镇还" + text
+
+
 # --------------------------------------------------------------------------------------------------------------
 # How the endpoint behaves
 
@@ -601,6 +701,16 @@ MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("repeat_phrase", RepeatPhrase, uses_model=False),
     Mode("gap_with_facts", GapWithFacts, uses_model=False),
     Mode("placeholder_letters", PlaceholderLetters, uses_model=False),
+    Mode("invent_platform", InventPlatform, uses_model=False),
+    Mode("invent_doc", InventDocument, uses_model=False),
+    Mode("person_name", PersonName, uses_model=False),
+    Mode("award2", Commended, uses_model=False),
+    Mode("growth", Growth, uses_model=False),
+    Mode("date_words", DateWords, uses_model=False),
+    Mode("other_organ_subject", OtherOrganSubject, uses_model=False),
+    Mode("ph_bracket", BracketPlaceholder, uses_model=False),
+    Mode("ph_angle", AnglePlaceholder, uses_model=False),
+    Mode("ph_mou_zhen", SomeTown, uses_model=False),
     Mode("rate_limited_429", RateLimited),
     Mode("unavailable_503_then_ok", UnavailableThenOk),
     Mode("slow_first_byte", SlowFirstByte, uses_model=False),

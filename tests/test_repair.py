@@ -116,7 +116,8 @@ def test_unknown_placeholders_are_findings(sample: Report) -> None:
     filled, found = check_section(job, ["本年度未收取信息处理费，驳回申请〔F:t3.rejected.total〕件。"])
     assert filled == ["本年度未收取信息处理费，驳回申请〔F:t3.rejected.total〕件。"]
     assert [(f.rule, f.severity, f.location.section, f.location.paragraph, f.found) for f in found] == [
-        ("L3", "error", "other", 0, "t3.rejected.total")]
+        ("L3", "error", "other", 0, "t3.rejected.total"),
+        ("M18", "error", "other", 0, "本年度未收取信息处理费，驳回申请〔F:t3.reje")]  # 驳回: not the input's word
     filled, found = check_section(job, ["本年度〔P:fee.processing〕。"])
     assert (filled, found) == (["本年度收取信息处理费0元。"], [])
 

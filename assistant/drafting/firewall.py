@@ -6,14 +6,15 @@ Two layers:
    reasoning in every known shape (``<think>…</think>``, a reply that starts inside the thought with only
    ``</think>``, an unclosed ``<think>``, ``reasoning_content`` with or without content) is removed, as are a JSON
    wrapper, code fences, markdown marks and chatter lines around the text. Each removal is recorded as a note.
-2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M12``):
+2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M18``):
    every quantity comes from a placeholder or the staff's notes (locked facts); years, dates and plans are dated
    right; the organ speaks of itself as itself; no reasoning or markdown residue, chatter, echoed prompt, JSON
    residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends;
    what it says happened agrees with the tables (M14, :mod:`assistant.drafting.table_events`); no sentence or phrase
-   is repeated (M15). A section's text as a whole (M13 required elements; M16 every count of each aspect told, no
-   paragraph the same as another's; M17 no 〔待补〕 where the input has the facts: :mod:`assistant.drafting.section_fit`)
-   is checked in ``assistant.drafting.repair``.
+   is repeated (M15); it says only what the input supports (M18, :mod:`assistant.drafting.support`). A section's
+   text as a whole (M13 required elements; M16 every count of each aspect told, no paragraph the same as another's;
+   M17 no 〔待补〕 where the input has the facts: :mod:`assistant.drafting.section_fit`) is checked in
+   ``assistant.drafting.repair``.
 
 A paragraph that fails is repaired or replaced by the template's paragraph (``assistant.drafting.repair``); the
 same checks run on the final text (``final_text_defects``), which must have none.
@@ -26,12 +27,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
 from assistant.drafting.section_fit import repetition_in
+from assistant.drafting.support import RULE_ID as SUPPORT_RULE
+from assistant.drafting.support import SupportedText, describe, supported_text, unsupported_content
 from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
@@ -70,6 +73,8 @@ CHECKS: dict[str, str] = {
     "M15": "模型文字不重复同一句话或同一短语",
     "M16": "本部分各方面的表格数字都以占位符写出，各段不与其他方面的段落雷同",
     "M17": "模型文字不写〔待补〕，除非输入中确实缺少这项内容",
+    SUPPORT_RULE: "模型文字只写输入支持的内容：名称、文件名、人名、地名、日期、与上年的比较和其他实词都出自工作情况说明、"
+           "机关信息、表格数据或模板文本（没有占位写法）",
 }
 
 MAX_PARAGRAPH_CHARS = 1500
@@ -265,6 +270,8 @@ class FirewallContext:
     section: str
     instructions: list[str] = field(default_factory=list)  # the prompt's own instruction lines (not its data)
     final_text: bool = False  # checking shipped text: figures are plain numbers, so any table figure is accepted
+    template: Draft | None = None  # the template drafter's draft of the report (drafted when needed if not given)
+    extra_support: list[str] = field(default_factory=list)  # what else the staff gave (a chat request, current text)
 
     def __post_init__(self) -> None:
         self.meta = self.report.meta
@@ -289,6 +296,20 @@ class FirewallContext:
         self.conflicting = conflicting_self_references(self.meta)
         self.input_words = {w.lower() for w in _LATIN_WORD_RE.findall(self.input_text)}
         self.prompt_markers = {m for line in self.instructions for m in re.findall(r"【[^】]{1,12}】|<<<[^>]{1,8}>>>", line)}
+
+
+    @cached_property
+    def support(self) -> SupportedText:
+        """What the input supports (M18): notes, organ facts, labels, the FactSheet, the template's draft, the
+        prompt's instructions."""
+        template = self.template
+        if template is None:
+            from assistant.drafting.template import TemplateDrafter
+
+            template = TemplateDrafter().draft(citable_report(self.report)[0])
+        # the prompt's own instructions are the program's text (they name the fee measures' 《…管理办法》)
+        return supported_text(self.report, self.facts, self.citable_notes, template,
+                              [*self.self_words, *self.instructions, *self.extra_support])
 
 
 def citable_report(report: Report) -> tuple[Report, list[str]]:
@@ -442,6 +463,7 @@ def check_paragraph(ctx: FirewallContext, index: int, text: str,
         said, times = repeated
         add("M15", f"模型文字把“{said[:30]}{'……' if len(said) > 30 else ''}”重复写了{times}次", said,
             "同一句话、同一短语只写一次", expected="只写一次")
+    _check_support(ctx, text, add)
     return findings
 
 
@@ -451,6 +473,14 @@ def _check_events(ctx: FirewallContext, text: str, add: Any) -> None:
         said = text[claim.start:claim.end]
         add("M14", f"模型文字称“{said}”（{claim.event.name}），但表格中{fact.name}为{fact.quantity}",
             _around(text, claim.start), "删去这句话，只写表格和工作情况说明中有的事", expected=fact.quantity)
+
+
+def _check_support(ctx: FirewallContext, text: str, add: Any) -> None:
+    """M18 (``assistant.drafting.support``): one finding naming all the paragraph states that the input does not give."""
+    found = unsupported_content(ctx.support, text)
+    if found:
+        add(SUPPORT_RULE, f"模型写了输入中没有的内容：{describe(found)}", _around(text, found[0].start),
+            "只写工作情况说明、机关信息和表格数据中有的事实；输入中没有的名称、文件、人名、时间、比较一律删去")
 
 
 def _check_hygiene(ctx: FirewallContext, text: str, add: Any) -> None:
@@ -776,9 +806,10 @@ def instruction_lines(prompt_texts: Iterable[str]) -> list[str]:
 
 
 def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
-                       base: Draft | None = None) -> list[Finding]:
+                       base: Draft | None = None, extra_support: Sequence[str] = ()) -> list[Finding]:
     """The firewall's findings on the text a draft would ship, in the given sections (must be none); ``base`` is the
-    template's draft of the same report (drafted here when not given), whose required elements the text must have."""
+    template's draft of the same report (drafted here when not given), whose required elements the text must have;
+    ``extra_support`` is what else the staff gave that model text may tell (M18: a chat request, the text revised)."""
     from assistant.drafting.template import TemplateDrafter, is_program_heading
 
     if base is None:
@@ -787,7 +818,7 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
     findings: list[Finding] = []
     for key in sections:
         ctx = FirewallContext(report, facts, key, instructions=section_instructions(report, facts, key),
-                              final_text=True)
+                              final_text=True, template=base, extra_support=list(extra_support))
         paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
         total = 0
         for i, text in enumerate(paragraphs):

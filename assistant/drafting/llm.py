@@ -4,7 +4,9 @@ The model writes prose; figures reach the text only as placeholders such as 〔F
 from the FactSheet. Every reply passes the firewall (``assistant.drafting.firewall``): its envelope is read here, its
 text is checked with the text rules in ``assistant.drafting.repair`` and repaired; what the model cannot get right, or
 cannot deliver at all (timeouts, 429, 5xx, garbage, a dead endpoint, a reply past the deadline or the size cap), falls
-back to the template drafter's text with a warning finding. Only replies that passed are cached.
+back to the template drafter's text with a warning finding. Only replies that passed are cached, and a cached reply
+is no exemption: its text goes through the current firewall each time it is read (``repair.check_section``), so a
+firewall tightened since (a new check, M18) applies to old entries, which are dropped when they now fail.
 The client is the openai SDK itself (not LangChain's ChatOpenAI, which drops ``reasoning_content`` and hides
 ``finish_reason`` handling); how each provider differs is data (``schemas/providers.yaml``).
 """

@@ -67,6 +67,8 @@ class SectionJob:
     fallback_label: str = "模板文本"  # what a failing paragraph is replaced by ("原文" when revising)
     instructions: list[str] = field(default_factory=list)  # the prompts' instruction lines (echo check)
     deadline: float | None = None
+    base_is_template: bool = True  # False when revising: ``base`` is the current draft, not the template's
+    extra_support: list[str] = field(default_factory=list)  # what else supports model text (M18): a chat request …
 
     @property
     def section_prompt(self) -> str:
@@ -74,7 +76,9 @@ class SectionJob:
 
     @cached_property
     def firewall(self) -> FirewallContext:
-        return FirewallContext(self.report, self.facts, self.key, instructions=self.instructions)
+        return FirewallContext(self.report, self.facts, self.key, instructions=self.instructions,
+                               template=self.base if self.base_is_template else None,
+                               extra_support=self.extra_support)
 
     @cached_property
     def base_warnings(self) -> set[str]:
