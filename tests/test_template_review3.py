@@ -12,32 +12,20 @@ per finding, on the reviewer's input, with the exact text expected.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from assistant.drafting.missing import missing_facts
 from assistant.drafting.template import TemplateDrafter
 from assistant.drafting.told_figures import without_table_figures
 from assistant.drafting.unfit_notes import stands_as_ours, unfit_notes
 from assistant.facts import FactSheet
-from assistant.model import Draft, Report
 from assistant.readers.inputfile import load_data, report_from_data
 from assistant.rules.organ import other_organ_names
+from tests.review_inputs import ReviewInputs
 
-REVIEW = Path(__file__).parent / "fixtures" / "review-2025"
+REVIEWED = ReviewInputs("review-2025")
+REVIEW = REVIEWED.folder
 # 总体情况: [0] the opening paragraph, then each aspect's heading and paragraph
 PROACTIVE, OVERSIGHT = 2, 10
-
-
-def report(name: str) -> Report:
-    return report_from_data(load_data(REVIEW / f"{name}.yaml"))
-
-
-def drafted(name: str) -> Draft:
-    return TemplateDrafter().draft(report(name))
-
-
-def section(name: str, key: str) -> list[str]:
-    return drafted(name).section(key).paragraphs  # type: ignore[union-attr]
+report, drafted, section = REVIEWED.report, REVIEWED.drafted, REVIEWED.section
 
 
 # --- 1. a note naming the county's office is the clerk's fact -------------------------------------------------------

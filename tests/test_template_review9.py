@@ -13,24 +13,13 @@ own inputs): how the clerk's notes are stitched into sentences. One test per fin
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from assistant.drafting.template import TemplateDrafter
 from assistant.drafting.unfit_notes import unfit_notes
-from assistant.model import Report
-from assistant.readers.inputfile import load_data, report_from_data
+from tests.review_inputs import ReviewInputs
 
-REVIEW = Path(__file__).parent / "fixtures" / "review-2026"
+REVIEWED = ReviewInputs("review-2026")
 # 总体情况: [0] the opening paragraph, then each aspect's heading and paragraph
 PROACTIVE, REQUESTS, MANAGEMENT, PLATFORM = 2, 4, 6, 8
-
-
-def report(name: str) -> Report:
-    return report_from_data(load_data(REVIEW / f"{name}.yaml"))
-
-
-def section(name: str, key: str) -> list[str]:
-    return TemplateDrafter().draft(report(name)).section(key).paragraphs  # type: ignore[union-attr]
+report, drafted, section = REVIEWED.report, REVIEWED.drafted, REVIEWED.section
 
 
 def test_a_note_cut_for_its_count_keeps_its_subject_and_follows_the_count() -> None:  # item 1

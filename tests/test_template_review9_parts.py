@@ -9,31 +9,17 @@ one test per finding, with the exact text expected.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.drafting.template import TemplateDrafter
 from assistant.drafting.unfit_notes import unfit_notes
-from assistant.model import Draft, Report
-from assistant.readers.inputfile import load_data, report_from_data
 from assistant.rules.organ import other_organ_names
+from tests.review_inputs import ReviewInputs
 
-REVIEW = Path(__file__).parent / "fixtures" / "review-2026"
+REVIEWED = ReviewInputs("review-2026")
 # 总体情况: [0] the opening paragraph, then each aspect's heading and paragraph
 PROACTIVE, ON_REQUEST, MANAGEMENT, PLATFORM, OVERSIGHT = 2, 4, 6, 8, 10
-
-
-def report(name: str) -> Report:
-    return report_from_data(load_data(REVIEW / f"{name}.yaml"))
-
-
-def drafted(name: str) -> Draft:
-    return TemplateDrafter().draft(report(name))
-
-
-def section(name: str, key: str) -> list[str]:
-    return drafted(name).section(key).paragraphs  # type: ignore[union-attr]
+report, drafted, section = REVIEWED.report, REVIEWED.drafted, REVIEWED.section
 
 
 # --- 2. a verb before 县/镇 is the organ's own level ------------------------------------------------------------------
