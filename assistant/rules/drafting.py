@@ -7,9 +7,13 @@ emit themselves while drafting (L3, D.missing) are declared here, so that the re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from assistant.model import Location
 from assistant.rules.registry import Hit, RuleRun, declare, rule
+
+if TYPE_CHECKING:
+    from assistant.drafting.unfit_notes import UnfitNote
 
 
 @rule("L1", "drafting", "warning", "正文部分由模板文本替换（语言模型的稿子未通过校核，或模型接口不可用）", scope="text",
@@ -45,50 +49,48 @@ def instruction_notes(run: RuleRun) -> Iterator[Hit]:
         )
 
 
+def _unfit_notes(run: RuleRun, reason: str) -> Iterator[UnfitNote]:
+    """The notes the drafter leaves out of the text for one reason (assistant.drafting.unfit_notes)."""
+    from assistant.drafting.unfit_notes import unfit_notes
+
+    return (unfit for unfit in unfit_notes(run.doc.report) if unfit.reason == reason)
+
+
 @rule("D.handling", "drafting", "warning", "表三本年没有申请时，工作情况说明中写办理申请情况的条目不写入正文", scope="text",
       needs=("narrative",))
 def handling_without_applications(run: RuleRun) -> Iterator[Hit]:
-    from assistant.drafting.unfit_notes import unfit_notes
-
-    for unfit in unfit_notes(run.doc.report):
-        if unfit.reason == "handling":
-            yield Hit(
-                message=f"说明写了办理申请的情况（“{unfit.note}”），但表三本年没有收到申请，也无上年结转，未写入正文",
-                location=Location(), evidence=unfit.note[:80], expected="表三中有申请", found="表三本年新收0件、上年结转0件",
-                suggestion="核对表三：确有申请的，补填表三后重新起草；确无申请的，删去这一条或改写为制度安排"
-                           "（如“明确党政办为依申请公开受理机构”）",
-            )
+    for unfit in _unfit_notes(run, "handling"):
+        yield Hit(
+            message=f"说明写了办理申请的情况（“{unfit.note}”），但表三本年没有收到申请，也无上年结转，未写入正文",
+            location=Location(), evidence=unfit.note[:80], expected="表三中有申请", found="表三本年新收0件、上年结转0件",
+            suggestion="核对表三：确有申请的，补填表三后重新起草；确无申请的，删去这一条或改写为制度安排"
+                       "（如“明确党政办为依申请公开受理机构”）",
+        )
 
 
 @rule("D.foreign", "drafting", "warning", "工作情况说明中以其他乡镇、街道或县为渠道或主语的条目不写入正文", scope="text",
       needs=("narrative",))
 def notes_naming_another_organ(run: RuleRun) -> Iterator[Hit]:
-    from assistant.drafting.unfit_notes import unfit_notes
-
     meta = run.doc.report.meta
-    for unfit in unfit_notes(run.doc.report):
-        if unfit.reason == "foreign":
-            yield Hit(
-                message=f"说明中的“{unfit.note}”写的是“{unfit.name}”，不是本机关（{meta.organ_name}），未写入正文",
-                location=Location(), evidence=unfit.note[:80], expected=meta.short_name or meta.organ_name,
-                found=unfit.name,
-                suggestion=f"这一条像是从{unfit.name}的材料照搬的：如确是本机关的工作，改为本机关的名称或渠道后重新起草；"
-                           "否则删去",
-            )
+    for unfit in _unfit_notes(run, "foreign"):
+        yield Hit(
+            message=f"说明中的“{unfit.note}”写的是“{unfit.name}”，不是本机关（{meta.organ_name}），未写入正文",
+            location=Location(), evidence=unfit.note[:80], expected=meta.short_name or meta.organ_name,
+            found=unfit.name,
+            suggestion=f"这一条像是从{unfit.name}的材料照搬的：如确是本机关的工作，改为本机关的名称或渠道后重新起草；"
+                       "否则删去",
+        )
 
 
 @rule("D.thin", "drafting", "warning", "工作情况说明中过于简略、看不出做了什么的条目（如“公开栏”）不写入正文", scope="text",
       needs=("narrative",))
 def notes_too_thin(run: RuleRun) -> Iterator[Hit]:
-    from assistant.drafting.unfit_notes import unfit_notes
-
-    for unfit in unfit_notes(run.doc.report):
-        if unfit.reason == "thin":
-            yield Hit(
-                message=f"说明中的“{unfit.note}”过于简略，看不出做了什么，未写入正文",
-                location=Location(), evidence=unfit.note[:80], expected="工作事实（做了什么、数量多少）", found=unfit.note[:80],
-                suggestion="改写为完整的工作事实（如“更新村务公开栏24次”）后重新起草；否则删去这一条",
-            )
+    for unfit in _unfit_notes(run, "thin"):
+        yield Hit(
+            message=f"说明中的“{unfit.note}”过于简略，看不出做了什么，未写入正文",
+            location=Location(), evidence=unfit.note[:80], expected="工作事实（做了什么、数量多少）", found=unfit.note[:80],
+            suggestion="改写为完整的工作事实（如“更新村务公开栏24次”）后重新起草；否则删去这一条",
+        )
 
 
 declare("L3", "drafting", "error", "模型文字只使用数据清单中的数据编号（不存在的编号不写入正文）", scope="text",
