@@ -354,6 +354,9 @@ def test_other_organ_names_in_notes() -> None:
     assert other_organ_names(meta, "通过石门镇人民政府网站发布镇村动态信息") == [(2, 5, "石门镇")]
     assert other_organ_names(meta, "通过东山镇政务公开专栏发布信息") == [(2, 5, "东山镇")]
     assert other_organ_names(meta, "通过镇政府网站发布信息") == []
+    assert other_organ_names(meta, "通过白沙镇政府网站公开低保信息") == [(2, 5, "白沙镇")]  # 白沙, also a word
+    for note in ("通过优化县政府网站栏目设置，方便群众查询", "通过规范镇政府信息发布流程，提高发布质量"):
+        assert other_organ_names(meta, note) == [], note
     for note in ("办理县人大代表建议2件", "维护示范县人民政府门户网站镇级专栏", "将政务公开纳入县对各乡镇的考核", "开展送法下乡活动",
                  "打造特色小镇", "通过“青石发布”微信公众号发布信息", "青石镇党委政府高度重视", "成立了镇政务公开工作领导小组",
                  "一是镇党委成员的工作职责", "以公开促进街道各项工作", "加上镇政府日常事务繁杂",

@@ -21,7 +21,7 @@ from assistant.patterns import lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
-from assistant.segmenter import is_dictionary_word, is_place_name, is_word, starts_word, word_at, words
+from assistant.segmenter import is_dictionary_word, is_place_name, is_word, part_of_speech, starts_word, word_at, words
 
 TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
 REGION_UNITS = ("区", "县", "市", "旗", "州", "盟", "省")
@@ -273,6 +273,10 @@ _HAN = lazy_compile(r"[\u4e00-\u9fff]+")
 _NAME_BEFORE = "“「‘\"（(、，,；;：:和与及同向赴到至在对过"
 # Before a stem that stands where only a name can: a quote, or 在/向/赴/到/至/同 (not 和/与/及/、, which join verbs too)
 _NAME_PLACE_BEFORE = "“「‘\"（(在向赴到至同"
+# 通过/经过 before a stem that is no verb and a channel after its unit: a channel reached through a name ("通过青石镇政府
+# 网站…" names 青石镇 though 青石 is also an ordinary word; "通过优化县政府网站…" and "通过规范镇政府信息发布流程" name none)
+_THROUGH = ("通过", "经过")
+_CHANNEL_AFTER = lazy_compile(r"(?:人民政府|政府)?(?:门户网站|网站|官网|微信公众号|公众号|微信|专栏|平台|融媒体)")
 # After a unit word: an organ or a channel of that level ("镇政府", "县政府门户网站", "镇政务公开", "镇党委" …)
 _LEVEL_WORD_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
 _ORGAN_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处")
@@ -304,6 +308,9 @@ def _word_and_own_level(text: str, start: int, unit: int, unit_end: int) -> bool
     (“石门镇”, 在竹亭镇), a stem is a name only when it is one word the dictionary does not know (黄土岭, 郭仓) or knows as a
     place (白马, 东岭), or the dictionary knows the whole name (石门镇, 平安县, 示范县)."""
     if not _LEVEL_WORD_AFTER.match(text, unit_end) or (start and text[start - 1] in _NAME_PLACE_BEFORE):
+        return False
+    if (text[max(0, start - 2):start] in _THROUGH and _CHANNEL_AFTER.match(text, unit_end)
+            and part_of_speech(text[start:unit]) not in ("v", "vn")):
         return False
     organ = _ORGAN_AFTER.match(text, unit_end)
     if organ and says_what_the_organ_did(text[organ.end():]):
