@@ -78,6 +78,7 @@ from assistant.patterns import lazy_compile
 
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
+REVISED_CONDITION_YEAR = 2019  # the 条例 as revised by 国务院令第711号 is in force from 2019 on
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
@@ -389,7 +390,8 @@ class _Writer:
         # description or the format's own title in place of the notice's
         title, number = fmt.basis_title, fmt.basis_number
         issuer, short_title = title[:title.index("关于")], title[title.index("关于"):]
-        basis = f"{CONDITION}（以下简称《条例》）" + self.pick("preamble.cite", [
+        condition_notes = _CONDITION_NOTES if self.year >= REVISED_CONDITION_YEAR else _CONDITION_NOTES[:1]
+        basis = CONDITION + self.pick("preamble.condition", condition_notes) + self.pick("preamble.cite", [
             f"和《{title}》（{number}）", f"及《{title}》（{number}）", f"和{issuer}《{short_title}》（{number}）",
             f"以及{issuer}《{short_title}》（{number}）", f"及{issuer}《{short_title}》（{number}）", f"以及《{title}》（{number}）",
         ])
@@ -403,6 +405,11 @@ class _Writer:
             f"{compiler}按照{basis}要求编制本报告。",
             f"依照{basis}的要求，{compiler}编制了本报告。",
             f"本报告由{compiler}根据{basis}的规定和要求编制。",
+            f"本报告是根据{basis}要求，由{compiler}编制的。",
+            f"根据{basis}要求，{compiler}编制了本报告，现向社会公布。",
+            f"{compiler}根据{basis}要求编制本报告，特向社会公布。",
+            f"按照{basis}的要求，本报告由{compiler}编制，现予公布。",
+            f"依据{basis}，{compiler}编制并向社会公布本报告。",
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
@@ -602,7 +609,8 @@ class _Writer:
         natural, orgs = fs.value(f"t3.new_received.{natural_col.key}"), fs.value("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
         opening = self.pick("requests.open", ["{year}年，{mine}", "{year}年度，{mine}", "本年度，{mine}", "{year}年{mine}",
-                                              "全年，{mine}", "{mine}{year}年", "{mine}本年度"])
+                                              "全年，{mine}", "{mine}{year}年", "{mine}本年度", "{year}年度{mine}",
+                                              "{mine}{year}年度", "{mine}全年"])
         text = self.fill(opening)
         if new == 0:
             text += self.pick("requests.none", ["未收到政府信息公开申请", "未收到公众提出的政府信息公开申请",
@@ -615,6 +623,7 @@ class _Writer:
                 text += self.pick("requests.applicants", [
                     "，其中{n}申请{a}件、{o}申请{b}件。", "，其中{n}申请{a}件，{o}申请{b}件。",
                     "，其中{n}提出{a}件、{o}提出{b}件。", "，其中由{n}提出的{a}件，由{o}提出的{b}件。",
+                    "，其中{n}{a}件、{o}{b}件。", "，其中，{n}提出申请{a}件，{o}提出申请{b}件。",
                 ]).format(n=natural_col.label, a=natural, o=org_group, b=orgs)
             else:
                 text += "，"
@@ -639,14 +648,18 @@ class _Writer:
         parts, details = self.outcomes()
         if handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
+                joint = self.pick("requests.outcomes.joint", ["，", "，", "；"])  # between the results
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
                                                        "本年度办结申请{n}。从办理结果看，{p}。",
                                                        "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
                                                        "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。",
                                                        # the results first, the total after them
                                                        "从办理结果看，{p}，共计办结申请{n}。", "按办理结果分，{p}，共办结申请{n}。",
+                                                       "本年度共办结政府信息公开申请{n}，其中{p}。",
+                                                       "全年共办结{n}。办理结果中，{p}。",
+                                                       "在办理结果上，{p}，合计办结{n}。",
                                                        ]).format(
-                    n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
+                    n=q("t3.result_total.total"), p=joint.join(parts)) + "".join(details)
             else:
                 text += self.pick("requests.one_outcome", ["经办理，{p}", "本年度办结的申请中，{p}"]).format(p=parts[0])
                 text += "，" if not details else f"。{''.join(details)}"
@@ -656,7 +669,9 @@ class _Writer:
                                                            "不存在结转下年度继续办理的申请。", "没有需要结转下年度继续办理的申请。",
                                                            *self.all_handled(new, carried, handled)])
         else:
-            text += f"结转下年度继续办理{q('t3.carried_forward.total')}。"
+            text += self.pick("requests.forward", ["结转下年度继续办理{n}。", "截至年底，结转下年度继续办理的申请{n}。",
+                                                   "年底结转下年度继续办理的申请有{n}。", "另有结转下年度继续办理的申请{n}。"]
+                              ).format(n=q("t3.carried_forward.total"))
         if text.endswith("，"):
             text = text[:-1] + "。"
         return text
@@ -1076,6 +1091,9 @@ class _Writer:
             "对逾期未按收费通知要求缴纳费用的申请人，{mine}已不再处理其申请。"]))
 
 
+# After the 条例's full title at its first citation: the short name the report uses from then on, in some reports with
+# the number of the 国务院令 that issued the 条例 in force since 2019 (as many real reports cite it).
+_CONDITION_NOTES = ("（以下简称《条例》）", "（以下简称《条例》）", "（国务院令第711号，以下简称《条例》）")
 # The labels of the contact details in brackets (the ones next year's import reads back).
 _CONTACT_LABELS = {"address": ("地址", "地址", "通信地址", "联系地址"), "postcode": ("邮编", "邮编", "邮政编码"),
                    "phone": ("电话", "电话", "联系电话", "咨询电话"), "email": ("电子邮箱", "电子邮箱", "邮箱")}
