@@ -648,7 +648,9 @@ class _Writer:
         parts, details = self.outcomes()
         if handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
-                joint = self.pick("requests.outcomes.joint", ["，", "，", "；"])  # between the results
+                # between the results: 、 only where no result's own label has one (不补正、行政机关不再处理…); not ；,
+                # after which a result ("另行制作…") would read as a new statement, no part of the 其中
+                joint = "，" if any("、" in p for p in parts) else self.pick("requests.outcomes.joint", ["，", "，", "、"])
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
                                                        "本年度办结申请{n}。从办理结果看，{p}。",
                                                        "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
