@@ -490,6 +490,9 @@ class _Writer:
                 "{year}年，在{leaders}的统一领导下，{organ}",
                 "在{leaders}的领导下，{organ}{year}年",
                 "{organ}{year}年在{leaders}的领导下，",
+                "{year}年，{organ}在{leaders}的统一部署下，",
+                "{year}年，{organ}按照{leaders}的部署要求，",
+                "{year}年，{organ}在{leaders}的领导和部署下，",
             ])
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
@@ -508,6 +511,9 @@ class _Writer:
             "依据《条例》组织开展{mine_of}政府信息公开工作",
             "按照《条例》要求，做好政府信息公开各项工作",
             "以《条例》为遵循，开展主动公开、依申请公开等工作",
+            "认真贯彻落实《条例》，开展政府信息公开工作",
+            "严格遵循《条例》要求，开展政府信息公开工作",
+            "贯彻执行《条例》，做好主动公开、依申请公开和政府信息管理等工作",
         ]
         # one 按照 at a time: not "按照…的部署，按照《条例》的规定"
         stance = self.pick("overview.stance", [s for s in stances if not ("按照" in frame and s.startswith("按照"))])
@@ -560,7 +566,8 @@ class _Writer:
             labels = none[0] if len(none) == 1 else "、".join(none[:-1]) + "和" + none[-1]
             parts.append(f"未作出{labels}决定")
         lead = self.pick("proactive.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{me}{year}年{body}。",
-                                          "{year}年度，{me}{body}。", "{me}{year}年度{body}。"])
+                                          "{year}年度，{me}{body}。", "{me}{year}年度{body}。", "全年，{me}{body}。",
+                                          "{me}全年{body}。", "{year}年度{me}{body}。"])
         return self.fill(lead, body="，".join(parts))
 
     def requests(self) -> str:
@@ -875,11 +882,15 @@ class _Writer:
             "{me}{year}年主动公开政府信息的情况统计如下表。",
             "主动公开政府信息的具体数据如下。",
             "{year}年度主动公开政府信息情况详见下表。",
-            "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
+            "{year}年{me}主动公开政府信息的各项统计数据见下表。",
             "{me}{year}年度主动公开政府信息的统计情况如下表。",  # no table labels here: readers take them for the table
             "{me}{year}年主动公开政府信息的统计数据列于下表。",
             "主动公开政府信息的各项数据见下表。",
             "{year}年{me}主动公开政府信息的数据统计如下表。",
+            "该部分以表格形式报告，表格如下。",
+            "{me}{year}年主动公开政府信息情况以表格形式列示如下。",
+            "{year}年度{me}主动公开政府信息情况如下表所示。",
+            "现将{me}{year}年主动公开政府信息情况列表如下。",
         ]))]
 
     def requests_lead(self) -> list[str]:
@@ -897,6 +908,10 @@ class _Writer:
             "收到和处理政府信息公开申请的统计数据如下表。",
             "{year}年{mine}办理政府信息公开申请的情况见下表。",
             "依申请公开的数据统计如下表。",
+            "该部分以表格形式报告，表格如下。",
+            "{mine}{year}年收到和处理政府信息公开申请情况以表格形式列示如下。",
+            "{year}年度{mine}收到和处理政府信息公开申请情况如下表所示。",
+            "现将{mine}{year}年收到和处理政府信息公开申请情况列表如下。",
         ]))]
 
     def appeals_lead(self) -> list[str]:
@@ -1119,6 +1134,9 @@ _APPEALS_NONE = (
     "在行政复议、行政诉讼方面，{year}年{mine}未因政府信息公开工作成为被申请人或被告。",
     "{year}年度，没有申请人因{me_of}政府信息公开工作申请行政复议或提起行政诉讼。",
     "因政府信息公开工作被申请行政复议、被提起行政诉讼的情况，{mine}{year}年均未发生。",
+    "{mine}{year}年无因政府信息公开工作引起的行政复议、行政诉讼案件。",
+    "{year}年，{me_of}政府信息公开工作未引发行政复议和行政诉讼。",
+    "本年度，{mine}没有发生因政府信息公开工作被申请行政复议或被提起行政诉讼的情况。",
 )
 _APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据如下表。", "统计数据见下表。", "有关数据列于下表。", "")
 # Section 六: the 信息处理费.
