@@ -12,7 +12,8 @@ It writes as a careful office does:
 - 监督保障 of a 人民政府 covers 工作考核, 社会评议 and 责任追究 each; 五 always has 本年问题, 上年度问题改进 and
   下一年度措施, in that order; 六 states the 信息处理费 and the unpaid fee notices of table 三, and the usual items;
 - each count is told once, in the part that owns its table (二, 三, 四); 总体情况 refers to 三 once, and a note's clause
-  that repeats a table's figure is left out; one layout for every organ (only the wording varies);
+  that repeats a table's figure is left out; one layout for every organ (the wording varies, and within an aspect's
+  paragraph whether the office's notes or the table's figures come first);
 - no padding: no provision of the 条例 is quoted in the sections (the preamble names it as the report's basis; an
   outside reviewer read every quotation as saying nothing about the organ), and no empty lead ("具体情况如下。").
 
@@ -528,9 +529,16 @@ class _Writer:
         return [text for pair in zip(ASPECT_HEADINGS, bodies, strict=True) for text in pair]
 
     def proactive(self) -> str:
-        """主动公开: the office's notes, then the items of table 二 other than documents (行政许可 … decided)."""
+        """主动公开: the office's notes and the items of table 二 other than documents (行政许可 … decided)."""
         notes = self.note_sentences("proactive", _NOTE_INTROS["proactive"]) or self.placeholder("notes.proactive")
-        return notes + self.more_wanted("proactive") + self.decisions()
+        return self.notes_and_figures("proactive", notes + self.more_wanted("proactive"), self.decisions())
+
+    def notes_and_figures(self, aspect: str, notes: str, figures: str) -> str:
+        """An aspect's notes and its table figures in words: the notes first for some organs, the figures first for
+        others (both orders are usual in real reports; the notes keep their words and their order either way)."""
+        if notes and figures and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
+            return figures + notes
+        return notes + figures
 
     def decisions(self) -> str:
         """《条例》第二十条 items of table 二 other than documents, above table 二: what was decided (zeros as 未作出); no
@@ -770,9 +778,9 @@ class _Writer:
         return self.fill(opening, label=row.label) + "，".join(["、".join(flows), *stock]) + "。"
 
     def management(self) -> str:
-        """政府信息管理: the office's notes, then the documents of table 二 (made, repealed, in force)."""
+        """政府信息管理: the office's notes and the documents of table 二 (made, repealed, in force)."""
         notes = self.note_sentences("management", _NOTE_INTROS["management"]) or self.placeholder("notes.management")
-        return notes + self.more_wanted("management") + self.documents()
+        return self.notes_and_figures("management", notes + self.more_wanted("management"), self.documents())
 
     def platform(self) -> str:
         return (self.note_sentences("platform", [
