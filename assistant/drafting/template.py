@@ -535,8 +535,10 @@ class _Writer:
 
     def notes_and_figures(self, aspect: str, notes: str, figures: str) -> str:
         """An aspect's notes and its table figures in words: the notes first for some organs, the figures first for
-        others (both orders are usual in real reports; the notes keep their words and their order either way)."""
-        if notes and figures and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
+        others (both orders are usual in real reports; the notes keep their words and their order either way). Figures
+        whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead."""
+        leads_with_a_count = bool(_COUNT.search(figures.split("。", 1)[0]))
+        if notes and leads_with_a_count and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
             return figures + notes
         return notes + figures
 
@@ -1167,6 +1169,7 @@ _FEE_CHARGED = (
 
 # The label an office types before a 监督保障 note ("责任追究：无", "社会评议情况：满意率97%").
 _DUTY_LABEL = lazy_compile(r"^(" + "|".join(DUTY_NAMES) + r")(?:方面|情况)?[：:]\s*")
+_COUNT = lazy_compile(r"[1-9]\d*(?:件|项|条|个)")  # a count the figures tell (not a zero said in words)
 # Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
 _DECISION_VERBS = {"admin_license": "办理行政许可", "admin_penalty": "实施行政处罚"}
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
