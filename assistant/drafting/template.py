@@ -641,6 +641,7 @@ class _Writer:
                     "，其中{n}申请{a}件、{o}申请{b}件。", "，其中{n}申请{a}件，{o}申请{b}件。",
                     "，其中{n}提出{a}件、{o}提出{b}件。", "，其中由{n}提出的{a}件，由{o}提出的{b}件。",
                     "，其中{n}{a}件、{o}{b}件。", "，其中，{n}提出申请{a}件，{o}提出申请{b}件。",
+                    "，按申请人类别分，{n}{a}件、{o}{b}件。", "，从申请人看，{n}申请{a}件，{o}申请{b}件。",
                 ]).format(n=natural_col.label, a=natural, o=org_group, b=orgs)
             else:
                 text += "，"
@@ -675,7 +676,7 @@ class _Writer:
                                                        # the results first, the total after them
                                                        "从办理结果看，{p}，共计办结申请{n}。", "按办理结果分，{p}，共办结申请{n}。",
                                                        "本年度共办结政府信息公开申请{n}，其中{p}。",
-                                                       "全年共办结{n}。办理结果中，{p}。",
+                                                       "全年共办结申请{n}。办理结果中，{p}。",
                                                        "在办理结果上，{p}，合计办结{n}。",
                                                        ]).format(
                     n=q("t3.result_total.total"), p=joint.join(parts)) + "".join(details)
