@@ -63,8 +63,12 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     With tables 二 and 三 told in 总体情况's aspects and a few more phrasings it measured 0.774; with new sentence
     structures where evals.similarity_kinds found the drafter's own text most alike (监督保障's duties in one sentence,
     a row of table 二 as a topic, table 三's results before their total, 五 opening with the problems) 0.764; with the
-    format notice cited by its title and number in every opening (a third reviewer's finding) 0.777: the target 0.6 is not reachable with identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report,
-    not for the drafter to hide under filler."""
+    format notice cited by its title and number in every opening (a third reviewer's finding) 0.777; with more sentence
+    structures for the kinds evals.similarity_kinds found biggest (the preamble's basis sentence, table 三 in words, the
+    framing sentence, the leads into tables 二 and 三, 四) and, for some organs, an aspect's table figures before the
+    office's notes (same paragraph, the notes unchanged) 0.726: the target 0.6 is not reachable with identical notes
+    (see the next test); copied notes are for the batch's pair finder and X6 to report, not for the drafter to hide
+    under filler."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import masked_text, sample_data, township
 
@@ -72,7 +76,7 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.777
+    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.726
     assert len(set(texts)) == len(COUNTY)
 
 
@@ -138,7 +142,7 @@ def test_alike_pairs_compare_at_most_as_many_as_asked() -> None:
 
 
 def test_each_kind_of_the_drafters_own_text_is_measured() -> None:
-    """evals.similarity_kinds gives every character of the 13 drafts a kind; the drafter's own text (45%) is still
+    """evals.similarity_kinds gives every character of the 13 drafts a kind; the drafter's own text (39%) is still
     about half matched between two townships, which is what keeps the median above 0.6 (README)."""
     from evals.similarity_kinds import OTHER, SHARED, matched_share, measured, median_ratio
 
