@@ -140,9 +140,10 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # reviewer's cases: no provision of the 条例 and no "…说明如下。" lead before the notes; the counts of table 三 once
     # (三 only leads into the table), before the note on how those applications were handled
     assert overview.paragraphs[4] == (
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的12件申请中，"
-        "予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
-        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。"
+        "2024年本镇新收政府信息公开申请12件，按申请人类别分，自然人9件、法人或其他组织3件。此外，上年结转1件。"
+        "本年度共办结政府信息公开申请12件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，"
+        "因本机关不掌握相关政府信息无法提供3件，因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。"
+        "年底结转下年度继续办理的申请有1件。"
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "依申请公开的数据统计如下表。"]
@@ -366,7 +367,9 @@ def test_group_with_several_reasons_lists_them() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the counts, then the note
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的13件申请中，予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
+        "2024年本镇新收政府信息公开申请12件，按申请人类别分，自然人9件、法人或其他组织3件。此外，上年结转1件。"
+        "本年度共办结政府信息公开申请13件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，"
+        "因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
         "情形1件。无结转下年度继续办理的申请。在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]

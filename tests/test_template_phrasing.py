@@ -173,9 +173,9 @@ def test_a_note_on_a_step_of_disclosure_names_what_is_disclosed_and_no_year_lead
     expected = {
         2024: "政府信息公开前由法律顾问审核。2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，"
               "现行有效的行政规范性文件共5件。",
-        2025: "政府信息公开前由法律顾问审核。本镇2025年制发行政规范性文件2件，废止行政规范性文件1件，"
-              "现行有效的行政规范性文件共5件。",
-        2026: "政府信息公开前由法律顾问审核。就行政规范性文件而言，我镇2026年制发2件、废止1件，年末现行有效5件。",
+        2025: "本镇2025年制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。"
+              "政府信息公开前由法律顾问审核。",  # (table 二's documents before the note for this organ this year)
+        2026: "就行政规范性文件而言，我镇2026年制发2件、废止1件，年末现行有效5件。政府信息公开前由法律顾问审核。",
     }
     for year, management in expected.items():
         data = sample_data()
@@ -190,10 +190,10 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "on_request": ["两件申请均在5个工作日内答复"],
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[4].startswith("2024年度，本街道共收到政府信息公开申请12件，")  # table 三's figures; then the note
+    assert overview[4].startswith("2024年度本街道共收到政府信息公开申请12件，")  # table 三's figures; then the note
     assert overview[4].endswith("结转下年度继续办理1件。两件申请均在5个工作日内答复。")  # no subject before "两件申请"
-    assert overview[6] == ("本街道落实保密审查；此外，政府信息公开前由法律顾问审核。"
-                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
+    assert overview[6] == ("本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。"
+                           "本街道落实保密审查；此外，政府信息公开前由法律顾问审核。")  # (table 二's documents first here)
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
     assert overview[8] == ("2024年度，本街道维护专栏。"
                            "〔待补：政府信息公开平台建设情况的具体内容，如政府网站专栏、政务新媒体、公开栏的建设和更新〕")

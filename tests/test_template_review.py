@@ -40,11 +40,11 @@ def test_the_aspects_quote_no_provision_before_the_notes() -> None:
     # each aspect: the notes and the figures of its table (table 二's decisions, documents; table 三), for some organs
     # the figures first
     assert taoyuan[PROACTIVE] == ("2024年度，我乡在县政府网站乡级专栏公开信息96条，其中财政预决算信息12条。同时，村务公开栏每季度更新一次。"
-                                  "我乡2024年办理行政许可14件，实施行政处罚3件，未作出行政强制决定。")
+                                  "我乡2024年度办理行政许可14件，实施行政处罚3件，未作出行政强制决定。")
     assert taoyuan[MANAGEMENT] == ("政府信息公开前保密审查文件63份。"  # what is disclosed named
                                    "本年度，我乡印发行政规范性文件1件，现行有效行政规范性文件2件，未废止行政规范性文件。")
     xiping = overview("07-西坪乡")
-    assert xiping[REQUESTS] == ("2024年我乡共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。经办理，予以公开1件，"
+    assert xiping[REQUESTS] == ("我乡2024年共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。经办理，予以公开1件，"
                                 "不存在结转下年度继续办理的申请。我乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert xiping[PLATFORM] == (
         "2024年，我乡维护县政府门户网站镇级专栏，更新“政策文件”“财政预决算”等栏目；此外，在便民服务中心设置政务公开查阅点。")
@@ -144,7 +144,7 @@ def test_none_received_but_one_carried_over_says_what_became_of_it() -> None:
     data = load_data(REVIEW / "10-凤山乡.yaml")
     data["tables"]["t3"] = {"carried_over": {"natural_person": 1}, "granted": {"natural_person": 1}}
     requests = TemplateDrafter().draft(report_from_data(data)).section("overview").paragraphs[REQUESTS]  # type: ignore[union-attr]
-    assert requests == ("本乡2024年未收到公众提出的政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的"
+    assert requests == ("2024年度本乡未收到公众提出的政府信息公开申请；上年结转1件。经办理，予以公开1件，无结转下年度继续办理的"
                         "申请。办理申请时，本乡严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")  # the note stays: one was handled
 
 

@@ -536,9 +536,10 @@ class _Writer:
     def notes_and_figures(self, aspect: str, notes: str, figures: str) -> str:
         """An aspect's notes and its table figures in words: the notes first for some organs, the figures first for
         others (both orders are usual in real reports; the notes keep their words and their order either way). Figures
-        whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead."""
+        whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead; so do figures before
+        notes that list their items ("一是…；二是…"), which the heading leads into."""
         leads_with_a_count = bool(_COUNT.search(figures.split("。", 1)[0]))
-        if notes and leads_with_a_count and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
+        if notes and leads_with_a_count and not _ENUMERATED.match(notes) and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
             return figures + notes
         return notes + figures
 
