@@ -65,8 +65,8 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     a row of table 二 as a topic, table 三's results before their total, 五 opening with the problems) 0.764; with the
     format notice cited by its title and number in every opening (a third reviewer's finding) 0.777; with more sentence
     structures for the kinds evals.similarity_kinds found biggest (the preamble's basis sentence, table 三 in words, the
-    framing sentence, the leads into tables 二 and 三, 四) and, for some organs, an aspect's table figures before the
-    office's notes (same paragraph, the notes unchanged) 0.726: the target 0.6 is not reachable with identical notes
+    framing sentence, the leads into tables 二 and 三, 四) and, for some organs, table 二's figures before the
+    office's notes in 主动公开 and 政府信息管理 (same paragraph, the notes unchanged) 0.741: the target 0.6 is not reachable with identical notes
     (see the next test); copied notes are for the batch's pair finder and X6 to report, not for the drafter to hide
     under filler."""
     from evals.similarity import TOWNS as COUNTY
@@ -76,7 +76,7 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.726
+    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.741
     assert len(set(texts)) == len(COUNTY)
 
 
