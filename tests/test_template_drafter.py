@@ -92,7 +92,7 @@ def test_zhuting_says_wo_zhen_throughout(zhuting: tuple[Report, Draft]) -> None:
     report, draft = zhuting
     body = "\n".join(p for s in draft.sections for p in s.paragraphs)
     assert "街道" not in draft.full_text()
-    assert body.count("本镇") == 11 and "我镇" not in body  # one form throughout
+    assert body.count("本镇") == 12 and "我镇" not in body  # one form throughout
     assert not [w for w in conflicting_self_references(report.meta) if w in draft.full_text()]
 
 
@@ -112,7 +112,7 @@ def test_zhuting_dates_its_plans_2021(zhuting: tuple[Report, Draft]) -> None:
 def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> None:
     draft = zhuting[1]
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "本年度，公民、法人或者其他组织未就本镇政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
+        "2020年度，没有申请人因本镇政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
         "主动公开政府信息的具体数据如下。"]
@@ -161,7 +161,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "代表和企业代表对政务公开工作进行评议，满意率为95%。未发生政府信息公开工作责任追究情况。"  # the note names its duty: no head
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
-        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府依照《条例》开展政府信息"
+        "示范县青石镇人民政府在中共示范县委、示范县人民政府的领导下，依照《条例》开展政府信息"
         "公开工作。"  # no lead "具体情况如下。" after it: the headings lead on
     )
 

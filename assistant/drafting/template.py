@@ -492,7 +492,6 @@ class _Writer:
                 "在{leaders}的领导下，{organ}{year}年",
                 "{organ}{year}年在{leaders}的领导下，",
                 "{year}年，{organ}在{leaders}的统一部署下，",
-                "{year}年，{organ}按照{leaders}的部署要求，",
                 "{year}年，{organ}在{leaders}的领导和部署下，",
             ])
         else:
