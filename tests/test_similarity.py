@@ -66,8 +66,8 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     format notice cited by its title and number in every opening (a third reviewer's finding) 0.777; with more sentence
     structures for the kinds evals.similarity_kinds found biggest (the preamble's basis sentence, table 三 in words, the
     framing sentence, the leads into tables 二 and 三, 四) and, for some organs, table 二's figures before the
-    office's notes in 主动公开 and 政府信息管理 (same paragraph, the notes unchanged) 0.741: the target 0.6 is not reachable with identical notes
-    (see the next test); copied notes are for the batch's pair finder and X6 to report, not for the drafter to hide
+    office's notes in 主动公开 and 政府信息管理 (same paragraph, the notes unchanged) 0.740: the target 0.6 is not
+    reachable with identical notes (see the next test); copied notes are for the batch's pair finder and X6 to report, not for the drafter to hide
     under filler."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import masked_text, sample_data, township
@@ -76,27 +76,27 @@ def test_thirteen_townships_with_the_same_notes_read_differently() -> None:
     reports = [township(i, name, notes=notes) for i, name in enumerate(COUNTY)]
     texts = [masked_text(r, TemplateDrafter().draft(r)) for r in reports]
     ratios = [ratio(a, b) for a, b in combinations(texts, 2)]
-    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.741
+    assert len(ratios) == 78 and round(statistics.median(ratios), 3) == 0.740
     assert len(set(texts)) == len(COUNTY)
 
 
 def test_what_identical_notes_leave_to_vary_and_what_real_notes_give() -> None:
     """Were the drafter's own wording entirely different in every township, what the 13 drafts must share (the notes
     word for word, the headings, the parent organs and the contact details, the website, the 条例 and the format notice,
-    the tables' item names) would still give a median of 0.567 (0.565 while 监督保障 headed a note naming its own duty
-    with that duty again); phrasings of the same facts share words, so 0.6 is out
-    of reach. Townships with the
-    notes real townships wrote (published reports in the fixtures) measure 0.553."""
+    the tables' item names) would still give a median of 0.555 (0.565 while 监督保障 headed a note naming its own duty
+    with that duty again, 0.567 before table 二's figures came before the notes for some organs); phrasings of the same
+    facts share words, so 0.6 is out of reach. Townships with the notes real townships wrote (published reports in the
+    fixtures) measure 0.527."""
     from evals.similarity import TOWNS as COUNTY
     from evals.similarity import floor_ratios, pair_ratios, real_township_notes, sample_data, township
 
     notes = sample_data()["notes"]
     same = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=notes) for i, n in enumerate(COUNTY))]
-    assert round(statistics.median(floor_ratios(same)), 3) == 0.567
+    assert round(statistics.median(floor_ratios(same)), 3) == 0.555
     real_notes = real_township_notes()
     real = [(r, TemplateDrafter().draft(r)) for r in (township(i, n, notes=real_notes[i])
                                                       for i, n in enumerate(COUNTY[:len(real_notes)]))]
-    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.553
+    assert len(real) == 7 and round(statistics.median(pair_ratios(real)), 3) == 0.527
 
 
 def test_similar_pairs_finds_what_comparing_every_pair_finds() -> None:
@@ -150,7 +150,8 @@ def test_each_kind_of_the_drafters_own_text_is_measured() -> None:
     text, first = items[0]
     assert len(first) == len(text) and "".join(c for c, k in zip(text, first, strict=True) if k == OTHER) == "〇#年#月#日"
     own = {k for k in kinds if k not in (SHARED, OTHER)}
-    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.777, 0.588)  # 0.585 with heads repeating a duty note's own words
+    # (0.777, 0.588) before issue 15's further phrasings and orders; 0.585 with heads repeating a duty note's own words
+    assert (round(median_ratio(items, set()), 3), round(median_ratio(items, own), 3)) == (0.740, 0.576)
     matched = matched_share(items)
     assert (round(matched[SHARED], 2), round(matched["监督保障（考核/评议/追究的引语）"], 2),
-            round(matched["四（复议诉讼）"], 2)) == (0.96, 0.5, 0.42)
+            round(matched["四（复议诉讼）"], 2)) == (0.94, 0.5, 0.43)
