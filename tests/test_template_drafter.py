@@ -151,7 +151,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     assert overview.paragraphs[6] == ("本年度，本镇落实“三审三校”和保密审查制度；同时，对镇政府行政规范性文件开展清理。"
                                       "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
     # for this organ table 二's decisions come before the notes (for others after them)
-    assert overview.paragraphs[2].startswith("本年度，本镇办理行政许可36件，实施行政处罚12件，未作出行政强制决定。全年，本镇通过")
+    assert overview.paragraphs[2].startswith("本年度，本镇办理行政许可36件，实施行政处罚12件，未作出行政强制决定。本镇通过")
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
         "本镇2024年主动公开政府信息的情况统计如下表。"]
     # 监督保障 of a 人民政府: the training first, then 工作考核、社会评议、责任追究 each, in the office's order of its

@@ -145,7 +145,7 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
     draft = drafted(data)
     assert draft.section("overview").paragraphs[2] == (  # type: ignore[union-attr]  # no note on township matters: no provision
         "本年度，本镇办理行政许可36件，实施行政处罚12件，未作出行政强制决定。"  # for this organ table 二's decisions first
-        "全年，本镇共发布政府信息88条；发布惠民资金公示12期，更新村务公开栏4次。")
+        "本镇共发布政府信息88条；发布惠民资金公示12期，更新村务公开栏4次。")  # the year once
     assert draft.section("problems").paragraphs[::2] == [  # type: ignore[union-attr]
         "本年度本镇政府信息公开工作存在的主要问题是政策解读不够及时。",
         "本镇将在2025年做好以下工作：一是加强政策解读；二是加强培训。"]

@@ -538,7 +538,11 @@ class _Writer:
         whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead; so do figures before
         notes that list their items ("一是…；二是…"), which the heading leads into."""
         leads_with_a_count = bool(_COUNT.search(figures.split("。", 1)[0]))
-        if notes and leads_with_a_count and not _ENUMERATED.match(notes) and self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures":
+        figures_first = self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures"
+        if notes and leads_with_a_count and not _ENUMERATED.match(notes) and figures_first:
+            lead = _TIME_LEAD.match(notes)
+            if lead and re.match(rf"[^。，]{{0,6}}(?:{self.year}年|本年度|全年)", figures):  # the year once, in the first
+                notes = notes[lead.end():]  # "2024年度我镇实施行政处罚17件…。我镇通过…" (not "。2024年度，我镇通过…")
             return figures + notes
         return notes + figures
 
