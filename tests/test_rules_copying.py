@@ -21,8 +21,8 @@ def test_x6_fires_on_a_report_redrafted_from_last_years_notes() -> None:
     # 总体情况 is now the office's notes without 条例 quotations or leads in between: redrafted from last year's notes, it
     # is found too (it measured 0.66 with the varied padding, below the threshold; 0.88 with the provisions quoted
     # before notes on their matter, 0.90 with no provision quoted, 0.88 with tables 二 and 三 told in it, 0.86 with more sentence structures,
-    # 0.87 with the subjects of a third review)
-    assert [(f.severity, f.location.section, f.found) for f in found] == [("warning", "overview", "0.87"),
+    # 0.87 with the subjects of a third review, 0.74 with table figures before the notes for some organs and more phrasings)
+    assert [(f.severity, f.location.section, f.found) for f in found] == [("warning", "overview", "0.74"),
                                                                           ("warning", "problems", "0.90")]
     assert found[1].message == ("“五、存在的主要问题及改进情况”与上年度报告的相应部分高度相似（相似度0.90，超过0.70），"
                                 "可能照搬上年内容")

@@ -205,6 +205,16 @@ def test_s4_quiet_on_other_lists_in_the_opening() -> None:
     assert findings(make_doc(preamble=[text]), "S4") == []
 
 
+def test_s4_quiet_on_the_compiler_sentence_with_the_decree_number() -> None:
+    """The comma inside "（国务院令第711号，以下简称《条例》）" splits no list: 由 names the compiler here."""
+    text = ("本报告由示范县白沙乡人民政府办公室根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）"
+            "和国务院办公厅政府信息与政务公开办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+            "（国办公开办函〔2021〕30号）的规定和要求编制。")
+    assert findings(make_doc(preamble=[text]), "S4") == []
+    listed = "本报告由总体情况（含主动公开、依申请公开）、主动公开政府信息情况、其他需要报告的事项三个部分组成。"
+    assert [f.severity for f in findings(make_doc(preamble=[listed]), "S4")] == ["error"]  # a list with an aside still read
+
+
 def test_s4_quiet_on_the_shanghai_2022_list() -> None:
     text = ("本年度报告根据《中华人民共和国政府信息公开条例》的要求编制，全文包括总体情况、主动公开政府信息情况、"
             "收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、"

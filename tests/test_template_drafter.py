@@ -61,8 +61,8 @@ def test_zhuting_title_and_sections(zhuting: tuple[Report, Draft]) -> None:
 
 def test_zhuting_preamble(zhuting: tuple[Report, Draft]) -> None:
     assert zhuting[1].preamble == [
-        "竹亭镇人民政府按照《中华人民共和国政府信息公开条例》（以下简称《条例》）及《国务院办公厅政府信息与政务公开办公室"
-        "关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求编制本报告。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
+        "本报告是根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）及《国务院办公厅政府信息与政务公开办公室"
+        "关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，由竹亭镇人民政府编制的。数据统计时段为2020年1月1日至2020年12月31日。如对本报告有疑问，"
         "请与竹亭镇人民政府联系（地址：竹亭镇人民政府党政办，电话：0795-3648348）。本报告电子版可从袁州区人民政府网站"
         "（http://www.yzq.gov.cn/）下载。"
     ]
@@ -75,7 +75,7 @@ def test_zhuting_states_its_one_application_and_its_outcome(zhuting: tuple[Repor
     # the counts of table 三 are told once, in 总体情况's 依申请公开 (no note on handling applications); 三 leads into
     # the table; one application: no 均; zeros in words
     assert overview.paragraphs[i + 1] == (
-        "2020年本镇共收到政府信息公开申请1件，申请人为自然人，上年度无结转至本年的申请。本年度办结的申请中，因本机关不掌握相关政府信息无法提供1件，"
+        "2020年度，本镇共收到政府信息公开申请1件，申请人为自然人，上年度无结转至本年的申请。本年度办结的申请中，因本机关不掌握相关政府信息无法提供1件，"
         "没有结转下年度继续办理的申请。")
     assert zhuting[1].section("requests").paragraphs == [  # type: ignore[union-attr]
         "2020年，本镇收到和处理政府信息公开申请情况如下表。"]
@@ -112,12 +112,12 @@ def test_zhuting_dates_its_plans_2021(zhuting: tuple[Report, Draft]) -> None:
 def test_zhuting_tables_sections_and_other(zhuting: tuple[Report, Draft]) -> None:
     draft = zhuting[1]
     assert draft.section("appeals").paragraphs == [  # type: ignore[union-attr]
-        "本年度，公民、法人或者其他组织未就本镇政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
+        "2020年度，没有申请人因本镇政府信息公开工作申请行政复议或提起行政诉讼。各项数据如下表。"]
     assert draft.section("other").paragraphs == ["无。"]  # type: ignore[union-attr]  # 2020: no fee
     assert draft.section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
-        "本镇2020年度主动公开政府信息的统计情况如下表。"]
+        "主动公开政府信息的具体数据如下。"]
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]  # zeros as 未…/无…, with a subject
-    assert overview[2].endswith("本镇2020年度政府集中采购项目9项，未作出行政许可、其他对外管理服务事项、行政处罚和行政强制决定。")
+    assert overview[2].endswith("本镇2020年政府集中采购项目9项，未作出行政许可、其他对外管理服务事项、行政处罚和行政强制决定。")
     assert overview[6].endswith("全年，本镇未新制作、新公开规范性文件，无对外公开的规范性文件。")
 
 
@@ -140,18 +140,20 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # reviewer's cases: no provision of the 条例 and no "…说明如下。" lead before the notes; the counts of table 三 once
     # (三 only leads into the table), before the note on how those applications were handled
     assert overview.paragraphs[4] == (
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的12件申请中，"
-        "予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，因本机关不掌握相关政府信息无法提供3件，"
-        "因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。结转下年度继续办理1件。"
+        "2024年本镇新收政府信息公开申请12件，按申请人类别分，自然人9件、法人或其他组织3件。此外，上年结转1件。"
+        "本年度共办结政府信息公开申请12件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，"
+        "因本机关不掌握相关政府信息无法提供3件，因重复申请不予处理1件，因申请人无正当理由逾期不补正作其他处理1件。"
+        "年底结转下年度继续办理的申请有1件。"
         "在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert sample[1].section("requests").paragraphs == [  # type: ignore[union-attr]
-        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "依申请公开的数据统计如下表。"]
     # the note's "废止1件" is table 二's figure: left out of the note, told once after it; no lead into a list
     assert overview.paragraphs[6] == ("本年度，本镇落实“三审三校”和保密审查制度；同时，对镇政府行政规范性文件开展清理。"
                                       "2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。")
-    assert overview.paragraphs[2].endswith("本镇2024年办理行政许可36件，实施行政处罚12件，未作出行政强制决定。")
+    # for this organ table 二's decisions come before the notes (for others after them)
+    assert overview.paragraphs[2].startswith("本年度，本镇办理行政许可36件，实施行政处罚12件，未作出行政强制决定。本镇通过")
     assert sample[1].section("proactive").paragraphs == [  # type: ignore[union-attr]  # the lead into table 二
-        "本镇2024年度主动公开政府信息的统计情况如下表。"]
+        "本镇2024年主动公开政府信息的情况统计如下表。"]
     # 监督保障 of a 人民政府: the training first, then 工作考核、社会评议、责任追究 each, in the office's order of its
     # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
@@ -159,7 +161,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
         "代表和企业代表对政务公开工作进行评议，满意率为95%。未发生政府信息公开工作责任追究情况。"  # the note names its duty: no head
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
-        "2024年，在中共示范县委、示范县人民政府的领导下，示范县青石镇人民政府根据《条例》的各项规定，推进本镇政府信息"
+        "示范县青石镇人民政府在中共示范县委、示范县人民政府的领导下，依照《条例》开展政府信息"
         "公开工作。"  # no lead "具体情况如下。" after it: the headings lead on
     )
 
@@ -168,9 +170,9 @@ def test_sample_preamble_cites_the_2021_notice(sample: tuple[Report, Draft]) -> 
     preamble = sample[1].preamble[0]
     # (before: "…《条例》）的规定和年度报告格式（…）的要求", and with other openings "…的规定和…的规定和要求"; then a
     # description for the title, or the number run into the issuer: "…办公室国办公开办函〔2021〕30号文件")
-    assert preamble.startswith("依照《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"
-                               "《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）的要求，"
-                               "示范县青石镇人民政府党政综合办公室编制了本报告。")
+    assert preamble.startswith("本报告由示范县青石镇人民政府党政综合办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+                               "和国务院办公厅政府信息与政务公开办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+                               "（国办公开办函〔2021〕30号）要求编制。")
     assert "〔2019〕60号" not in preamble
     assert preamble.endswith("（通信地址：示范县青石镇人民政府党政综合办公室，邮政编码：336000，电话：0795-1234567，"
                              "电子邮箱：qingshizhen@example.gov.cn）。")
@@ -349,7 +351,7 @@ def test_no_applications() -> None:
     data["tables"]["t3"] = {}
     draft = draft_of(report_from_data(data))
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
-        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "依申请公开的数据统计如下表。"]
     # the note on handling applications is left out (there were none): 总体情况 says there were none, zeros in words
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]
         "2024年本镇没有收到公众的政府信息公开申请，也无上年结转的申请。")
@@ -365,11 +367,13 @@ def test_group_with_several_reasons_lists_them() -> None:
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[4] == (  # type: ignore[union-attr]  # the counts, then the note
-        "2024年本镇新收政府信息公开申请12件，其中自然人提出9件、法人或其他组织提出3件。此外，上年结转1件。本年度办结的13件申请中，予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
+        "2024年本镇新收政府信息公开申请12件，按申请人类别分，自然人9件、法人或其他组织3件。此外，上年结转1件。"
+        "本年度共办结政府信息公开申请13件，其中予以公开5件，部分公开1件，因保护第三方合法权益不予公开1件，无法提供3件，"
+        "因重复申请不予处理1件，其他处理2件。无法提供的3件中，"
         "本机关不掌握相关政府信息2件、没有现成信息需要另行制作1件。其他处理的2件中，申请人无正当理由逾期不补正1件、其他"
         "情形1件。无结转下年度继续办理的申请。在依申请公开办理中，本镇严格按照法定时限答复，答复前与申请人电话沟通、确认申请内容。")
     assert draft.section("requests").paragraphs == [  # type: ignore[union-attr]
-        "本镇2024年收到和处理政府信息公开申请的情况统计如下表。"]
+        "依申请公开的数据统计如下表。"]
     assert [f for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == []
 
 
@@ -535,7 +539,7 @@ def test_a_blank_cell_is_written_as_missing_not_as_zero() -> None:
     draft = draft_of(report)
     requests = draft.section("overview").paragraphs[4]  # type: ignore[union-attr]  # 依申请公开: table 三's figures
     assert "上年结转〔待补〕。" in requests
-    assert "本年度办结的〔待补〕申请中，" in requests and "不予处理〔待补〕" in requests
+    assert "本年度共办结政府信息公开申请〔待补〕，其中" in requests and "不予处理〔待补〕" in requests
     assert "被申请行政复议〔待补〕" in draft.section("appeals").paragraphs[0]  # type: ignore[union-attr]
     # the gap rule keeps such a draft from being final
     assert [f.found for f in check_document(Document(report=report, draft=draft)) if f.severity == "error"] == [

@@ -144,8 +144,8 @@ def test_time_words_and_subjects_of_notes_are_not_doubled() -> None:  # A1, A2, 
         "other": ["2024年，本镇办理人大代表建议1件"]})
     draft = drafted(data)
     assert draft.section("overview").paragraphs[2] == (  # type: ignore[union-attr]  # no note on township matters: no provision
-        "全年，本镇共发布政府信息88条；发布惠民资金公示12期，更新村务公开栏4次。"
-        "本镇2024年办理行政许可36件，实施行政处罚12件，未作出行政强制决定。")  # then table 二's decisions
+        "本年度，本镇办理行政许可36件，实施行政处罚12件，未作出行政强制决定。"  # for this organ table 二's decisions first
+        "本镇共发布政府信息88条；发布惠民资金公示12期，更新村务公开栏4次。")  # the year once
     assert draft.section("problems").paragraphs[::2] == [  # type: ignore[union-attr]
         "本年度本镇政府信息公开工作存在的主要问题是政策解读不够及时。",
         "本镇将在2025年做好以下工作：一是加强政策解读；二是加强培训。"]
@@ -161,10 +161,10 @@ def test_two_sentences_in_a_row_do_not_open_with_the_same_time_word() -> None:  
         "2024年，本镇发布信息。2024年度，本镇作出决定。")
     management = draft_of(township(9, TOWNS[9])).section("overview").paragraphs[6]  # type: ignore[union-attr]
     # (before: "本镇政府信息管理情况如下。2024年度，本镇落实…制度。本镇废止行政规范性文件1件，…。本镇对镇政府行政规范性文件
-    # 开展清理，废止1件。": a lead, and 废止1件 told twice; the documents of table 二 are now told once, after the note,
-    # and the second sentence does not open with "2024年度，" again)
-    assert management == ("2024年度，本镇落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理。"
-                          "本镇废止行政规范性文件1件，现行有效行政规范性文件4件，未制发行政规范性文件。")
+    # 开展清理，废止1件。": a lead, and 废止1件 told twice; the documents of table 二 are now told once, for this organ
+    # before the note, and the second sentence does not open with "2024年度，" again)
+    assert management == ("2024年度，本镇废止行政规范性文件1件，现行有效行政规范性文件4件，未制发行政规范性文件。"
+                          "本镇落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理。")  # (the figures first here)
 
 
 def test_a_note_on_a_step_of_disclosure_names_what_is_disclosed_and_no_year_leads_into_it() -> None:
@@ -173,9 +173,9 @@ def test_a_note_on_a_step_of_disclosure_names_what_is_disclosed_and_no_year_lead
     expected = {
         2024: "政府信息公开前由法律顾问审核。2024年度，本镇制发行政规范性文件2件，废止行政规范性文件1件，"
               "现行有效的行政规范性文件共5件。",
-        2025: "政府信息公开前由法律顾问审核。本镇2025年制发行政规范性文件2件，废止行政规范性文件1件，"
-              "现行有效的行政规范性文件共5件。",
-        2026: "政府信息公开前由法律顾问审核。就行政规范性文件而言，我镇2026年制发2件、废止1件，年末现行有效5件。",
+        2025: "本镇2025年制发行政规范性文件2件，废止行政规范性文件1件，现行有效的行政规范性文件共5件。"
+              "政府信息公开前由法律顾问审核。",  # (table 二's documents before the note for this organ this year)
+        2026: "就行政规范性文件而言，我镇2026年制发2件、废止1件，年末现行有效5件。政府信息公开前由法律顾问审核。",
     }
     for year, management in expected.items():
         data = sample_data()
@@ -190,10 +190,10 @@ def test_a_street_office_note_gets_its_subject_once_or_none() -> None:  # A4, A5
                           "on_request": ["两件申请均在5个工作日内答复"],
                           "oversight": ["纳入社区年度考核", "社区居民代表评议满意率95%"]})
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[4].startswith("2024年度，本街道共收到政府信息公开申请12件，")  # table 三's figures; then the note
+    assert overview[4].startswith("2024年度本街道共收到政府信息公开申请12件，")  # table 三's figures; then the note
     assert overview[4].endswith("结转下年度继续办理1件。两件申请均在5个工作日内答复。")  # no subject before "两件申请"
-    assert overview[6] == ("本街道落实保密审查；此外，政府信息公开前由法律顾问审核。"
-                           "本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。")
+    assert overview[6] == ("本街道2024年制发行政规范性文件2件，废止行政规范性文件1件，现行有效行政规范性文件5件。"
+                           "本街道落实保密审查；此外，政府信息公开前由法律顾问审核。")  # (table 二's documents first here)
     # a note of six characters says too little of 平台建设: the draft asks for what such a paragraph says
     assert overview[8] == ("2024年度，本街道维护专栏。"
                            "〔待补：政府信息公开平台建设情况的具体内容，如政府网站专栏、政务新媒体、公开栏的建设和更新〕")
@@ -215,7 +215,7 @@ def test_zero_decisions_have_a_subject_and_follow_the_figures() -> None:  # A8, 
                             "admin_license": {"decisions": 0}, "admin_penalty": {"decisions": 0},
                             "admin_coercion": {"decisions": 0}}
     overview = drafted(data).section("overview").paragraphs  # type: ignore[union-attr]
-    assert overview[2].endswith("在村务公开栏公开惠农补贴发放、低保评议等信息。本镇2024年未作出行政许可、行政处罚和行政强制决定。")
+    assert overview[2].endswith("在村务公开栏公开惠农补贴发放、低保评议等信息。本年度，本镇未作出行政许可、行政处罚和行政强制决定。")
     assert overview[6].endswith(  # the note's 废止1件 disagrees with the table: kept, for the checker to report
         "对镇政府行政规范性文件开展清理，废止1件。2024年度，本镇制发行政规范性文件1件，现行有效的行政规范性文件共3件，"
         "未废止行政规范性文件。")
@@ -229,8 +229,8 @@ def test_a_county_government_says_ben_ji_zheng_fu_for_its_figures_only() -> None
     draft = drafted(data)
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
     assert overview[2] == ("2024年，县政府在政府门户网站发布信息2800条；全县各乡镇发布信息9500条。"
-                           "本年度，县政府作出行政许可决定36件，行政处罚决定12件，未作出行政强制决定。")
-    assert "县政府严格按照法定时限答复" in overview[4] and "2024年，本级政府共受理政府信息公开申请12件" in overview[4]
+                           "全年，县政府作出行政许可决定36件，行政处罚决定12件，未作出行政强制决定。")
+    assert "县政府严格按照法定时限答复" in overview[4] and "本级政府全年共受理政府信息公开申请12件" in overview[4]
     # the office's order; 社会评议 with no result keeps its gap; 约谈 is a 责任追究 result
     assert overview[10] == ("就工作考核而言，县政府将政务公开纳入全县综合考评。委托第三方开展社会评议。在责任追究上，县政府对1个"
                             "单位进行约谈。〔待补：社会评议结果情况〕")

@@ -25,8 +25,8 @@ report, drafted, section = REVIEWED.report, REVIEWED.drafted, REVIEWED.section
 def test_a_note_cut_for_its_count_keeps_its_subject_and_follows_the_count() -> None:  # item 1
     # "2025年，我镇共受理政府信息公开申请6件，均已按时答复": was "均已按时答复；我镇严格执行…" before the count
     assert section("07-clerk-notes", "overview")[REQUESTS] == (
-        "我镇2025年共收到政府信息公开申请6件，其中自然人申请5件，法人或其他组织申请1件。上年度无结转至本年的申请。"
-        "按办理结果分，予以公开3件，因本机关不掌握相关政府信息无法提供3件，共办结申请6件。不存在结转下年度继续办理的申请。"
+        "我镇全年共收到政府信息公开申请6件，其中自然人申请5件，法人或其他组织申请1件。上年度无结转至本年的申请。"
+        "办结的6件申请中，予以公开3件、因本机关不掌握相关政府信息无法提供3件。不存在结转下年度继续办理的申请。"
         "上述申请均已按时答复；我镇严格执行登记、审核、办理、答复、归档流程。")
     # "全年共受理申请6件，均在法定期限内答复，无逾期": was "申请均在法定期限内答复，无逾期；…" before the count
     assert section("16-dup-figure", "overview")[REQUESTS].endswith(
@@ -46,7 +46,8 @@ def test_a_note_too_thin_to_be_a_sentence_is_not_written() -> None:  # item 3
 
 def test_no_lead_time_word_the_note_says_itself() -> None:  # item 4
     # was "全年，县政府门户网站全年主动公开政府信息5200条。"
-    assert section("10-county-gov-2022", "overview")[PROACTIVE].startswith("2022年，县政府门户网站全年主动公开政府信息5200条。")
+    assert section("10-county-gov-2022", "overview")[PROACTIVE] == (  # (table 二's decisions first for this organ)
+        "县政府全年作出行政许可决定4100件，行政处罚决定900件，未作出行政强制决定。县政府门户网站全年主动公开政府信息5200条。")
     # was "全年，“示范发布”政务新媒体全年发布信息2100余条。"
     # (the note on the portal, before left out as another organ's "优化县", is written: test_template_review9_parts)
     assert section("04-county-gov", "overview")[PLATFORM] == (
@@ -56,11 +57,11 @@ def test_no_lead_time_word_the_note_says_itself() -> None:  # item 4
 def test_one_application_is_told_after_its_count() -> None:  # item 6
     # was "该件申请已在法定期限内答复。另外，答复前与申请人沟通。我镇本年度共收到…"
     assert section("08-one-app", "overview")[REQUESTS] == (
-        "我镇本年度共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。经办理，予以公开1件，没有结转下年度继续"
+        "我镇2024年共收到政府信息公开申请1件，申请人为自然人，没有上年结转的申请。经办理，予以公开1件，没有结转下年度继续"
         "办理的申请。该件申请已在法定期限内答复；答复前与申请人沟通。")
     # was "县政府办公室作为依申请公开受理机构，该件申请已按时答复。本年度，…"
     assert section("12-county-clerk", "overview")[REQUESTS] == (
-        "本年度，本级政府共收到政府信息公开申请1件，申请人为自然人，上年度没有结转的申请。本年度办结的申请中，因本机关不掌握"
+        "本级政府2025年度共收到政府信息公开申请1件，申请人为自然人，上年度没有结转的申请。本年度办结的申请中，因本机关不掌握"
         "相关政府信息无法提供1件，没有结转下年度继续办理的申请。县政府办公室作为依申请公开受理机构，已按时答复该件申请。")
 
 
@@ -72,7 +73,7 @@ def test_the_subject_comes_after_the_whole_year() -> None:  # item 7
 
 def test_handling_applications_in_a_year_without_any_is_not_written() -> None:  # item 11
     # "依法依规办理政府信息公开申请" with table 三 empty: was written before "2022年本级政府未收到政府信息公开申请"
-    assert section("10-county-gov-2022", "overview")[REQUESTS] == "2022年本级政府未收到政府信息公开申请，也没有上年结转的申请。"
+    assert section("10-county-gov-2022", "overview")[REQUESTS] == "本级政府2022年度未收到政府信息公开申请，也没有上年结转的申请。"
     assert [(u.aspect, u.note, u.reason) for u in unfit_notes(report("10-county-gov-2022"))] == [
         ("on_request", "依法依规办理政府信息公开申请", "handling")]
 

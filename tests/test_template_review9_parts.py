@@ -157,9 +157,9 @@ def test_a_dated_nothing_note_is_the_standard_sentence() -> None:
 def test_the_framing_adds_no_praise() -> None:
     # before: "…示范市人民政府的坚强领导下，…", "…示范县人民政府的正确领导下，…"
     assert section("10-county-gov-2022", "overview")[0] == (
-        "2022年，在中共示范县委、示范市人民政府领导下，示范县人民政府依照《条例》履行政府信息公开的法定职责。")
+        "在中共示范县委、示范市人民政府的领导下，示范县人民政府2022年依照《条例》履行政府信息公开的法定职责。")
     assert section("13-contradict", "overview")[0] == (
-        "示范县东山镇人民政府2025年在中共示范县委、示范县人民政府的领导下，以《条例》为遵循，开展主动公开、依申请公开等工作。")
+        "示范县东山镇人民政府2025年在中共示范县委、示范县人民政府的领导下，贯彻执行《条例》，做好主动公开、依申请公开和政府信息管理等工作。")
     from evals.similarity import TOWNS, township
 
     praised = [name for i, name in enumerate(TOWNS)

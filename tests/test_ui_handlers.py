@@ -31,8 +31,8 @@ def drafted(ws):
 
 def test_draft_states_the_application_and_is_checked(drafted):
     texts = handlers.section_texts(drafted.unit.draft)
-    assert texts[0].startswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告\n竹亭镇人民政府按照《中华人民共和国"
-                               "政府信息公开条例》")
+    assert texts[0].startswith("袁州区竹亭镇人民政府2020年政府信息公开工作年度报告\n本报告是根据《中华人民共和国"
+                               "政府信息公开条例》（国务院令第711号，以下简称《条例》）")
     assert "本镇共收到政府信息公开申请1件，申请人为自然人，" in texts[1]  # 一（二）: the counts of table 三 are told there only
     assert "因本机关不掌握相关政府信息无法提供1件，没有结转下年度继续办理的申请。" in "\n".join(texts)
     assert [(f.rule, f.severity) for f in drafted.findings] == [("U1", "warning")]
@@ -83,7 +83,7 @@ def test_export_is_gated_like_the_cli(ws, drafted, tmp_path):
     text, ok = handlers.export_message(view.unit, "docx", blocked)
     assert not ok and text.startswith(f"不能导出正式文档：尚有1项错误未改正。已生成草稿（请勿印发）：{STEM}-草稿.docx、")
     assert text.splitlines()[0].endswith("请先处理以下各项（改正，或在“问题清单”中写明理由后驳回），再导出正式文档：")
-    assert text.splitlines()[1:] == ["· 一、总体情况 第5段：正文“2020年本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
+    assert text.splitlines()[1:] == ["· 一、总体情况 第5段：正文“本镇共收到政府信息公开申请3件”与表格不符：表三 一、本年新收政府"
                                      "信息公开申请数量「总计」为1件——核对后将正文改为1件，或改正表格"]
     review = handlers.export(ws, USER, drafted.unit.id, "review", tmp_path / "c").files[0]
     assert review.name.endswith("-草稿-审阅稿.docx")

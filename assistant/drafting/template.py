@@ -12,7 +12,8 @@ It writes as a careful office does:
 - 监督保障 of a 人民政府 covers 工作考核, 社会评议 and 责任追究 each; 五 always has 本年问题, 上年度问题改进 and
   下一年度措施, in that order; 六 states the 信息处理费 and the unpaid fee notices of table 三, and the usual items;
 - each count is told once, in the part that owns its table (二, 三, 四); 总体情况 refers to 三 once, and a note's clause
-  that repeats a table's figure is left out; one layout for every organ (only the wording varies);
+  that repeats a table's figure is left out; one layout for every organ (the wording varies, and within an aspect's
+  paragraph whether the office's notes or the table's figures come first);
 - no padding: no provision of the 条例 is quoted in the sections (the preamble names it as the report's basis; an
   outside reviewer read every quotation as saying nothing about the organ), and no empty lead ("具体情况如下。").
 
@@ -78,6 +79,7 @@ from assistant.patterns import lazy_compile
 
 NAME = "template"
 CONDITION = "《中华人民共和国政府信息公开条例》"
+REVISED_CONDITION_YEAR = 2019  # the 条例 as revised by 国务院令第711号 is in force from 2019 on
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
@@ -389,7 +391,8 @@ class _Writer:
         # description or the format's own title in place of the notice's
         title, number = fmt.basis_title, fmt.basis_number
         issuer, short_title = title[:title.index("关于")], title[title.index("关于"):]
-        basis = f"{CONDITION}（以下简称《条例》）" + self.pick("preamble.cite", [
+        condition_notes = _CONDITION_NOTES if self.year >= REVISED_CONDITION_YEAR else _CONDITION_NOTES[:1]
+        basis = CONDITION + self.pick("preamble.condition", condition_notes) + self.pick("preamble.cite", [
             f"和《{title}》（{number}）", f"及《{title}》（{number}）", f"和{issuer}《{short_title}》（{number}）",
             f"以及{issuer}《{short_title}》（{number}）", f"及{issuer}《{short_title}》（{number}）", f"以及《{title}》（{number}）",
         ])
@@ -403,6 +406,11 @@ class _Writer:
             f"{compiler}按照{basis}要求编制本报告。",
             f"依照{basis}的要求，{compiler}编制了本报告。",
             f"本报告由{compiler}根据{basis}的规定和要求编制。",
+            f"本报告是根据{basis}要求，由{compiler}编制的。",
+            f"根据{basis}要求，{compiler}编制了本报告，现向社会公布。",
+            f"{compiler}根据{basis}要求编制本报告，特向社会公布。",
+            f"按照{basis}的要求，本报告由{compiler}编制，现予公布。",
+            f"依据{basis}，{compiler}编制并向社会公布本报告。",
         ])
         parts = [bare_label(s.title) for s in fmt.sections]
         listing = self.pick("preamble.parts", [
@@ -483,6 +491,8 @@ class _Writer:
                 "{year}年，在{leaders}的统一领导下，{organ}",
                 "在{leaders}的领导下，{organ}{year}年",
                 "{organ}{year}年在{leaders}的领导下，",
+                "{year}年，{organ}在{leaders}的统一部署下，",
+                "{year}年，{organ}在{leaders}的领导和部署下，",
             ])
         else:
             frame = self.pick("overview.frame", ["{year}年，{organ}", "一年来，{organ}", "{year}年度，{organ}",
@@ -501,6 +511,9 @@ class _Writer:
             "依据《条例》组织开展{mine_of}政府信息公开工作",
             "按照《条例》要求，做好政府信息公开各项工作",
             "以《条例》为遵循，开展主动公开、依申请公开等工作",
+            "认真贯彻落实《条例》，开展政府信息公开工作",
+            "严格遵循《条例》要求，开展政府信息公开工作",
+            "贯彻执行《条例》，做好主动公开、依申请公开和政府信息管理等工作",
         ]
         # one 按照 at a time: not "按照…的部署，按照《条例》的规定"
         stance = self.pick("overview.stance", [s for s in stances if not ("按照" in frame and s.startswith("按照"))])
@@ -515,9 +528,23 @@ class _Writer:
         return [text for pair in zip(ASPECT_HEADINGS, bodies, strict=True) for text in pair]
 
     def proactive(self) -> str:
-        """主动公开: the office's notes, then the items of table 二 other than documents (行政许可 … decided)."""
+        """主动公开: the office's notes and the items of table 二 other than documents (行政许可 … decided)."""
         notes = self.note_sentences("proactive", _NOTE_INTROS["proactive"]) or self.placeholder("notes.proactive")
-        return notes + self.more_wanted("proactive") + self.decisions()
+        return self.notes_and_figures("proactive", notes + self.more_wanted("proactive"), self.decisions())
+
+    def notes_and_figures(self, aspect: str, notes: str, figures: str) -> str:
+        """An aspect's notes and its table figures in words: the notes first for some organs, the figures first for
+        others (both orders are usual in real reports; the notes keep their words and their order either way). Figures
+        whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead; so do figures before
+        notes that list their items ("一是…；二是…"), which the heading leads into."""
+        leads_with_a_count = bool(_COUNT.search(figures.split("。", 1)[0]))
+        figures_first = self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures"
+        if notes and leads_with_a_count and not _ENUMERATED.match(notes) and figures_first:
+            lead = _TIME_LEAD.match(notes)
+            if lead and re.match(rf"[^。，]{{0,6}}(?:{self.year}年|本年度|全年)", figures):  # the year once, in the first
+                notes = notes[lead.end():]  # "2024年度我镇实施行政处罚17件…。我镇通过…" (not "。2024年度，我镇通过…")
+            return figures + notes
+        return notes + figures
 
     def decisions(self) -> str:
         """《条例》第二十条 items of table 二 other than documents, above table 二: what was decided (zeros as 未作出); no
@@ -553,7 +580,8 @@ class _Writer:
             labels = none[0] if len(none) == 1 else "、".join(none[:-1]) + "和" + none[-1]
             parts.append(f"未作出{labels}决定")
         lead = self.pick("proactive.t2", ["{year}年，{me}{body}。", "本年度，{me}{body}。", "{me}{year}年{body}。",
-                                          "{year}年度，{me}{body}。", "{me}{year}年度{body}。"])
+                                          "{year}年度，{me}{body}。", "{me}{year}年度{body}。", "全年，{me}{body}。",
+                                          "{me}全年{body}。", "{year}年度{me}{body}。"])
         return self.fill(lead, body="，".join(parts))
 
     def requests(self) -> str:
@@ -602,7 +630,8 @@ class _Writer:
         natural, orgs = fs.value(f"t3.new_received.{natural_col.key}"), fs.value("t3.new_received.organizations")
         org_group = self.fmt.t3_org_group
         opening = self.pick("requests.open", ["{year}年，{mine}", "{year}年度，{mine}", "本年度，{mine}", "{year}年{mine}",
-                                              "全年，{mine}", "{mine}{year}年", "{mine}本年度"])
+                                              "全年，{mine}", "{mine}{year}年", "{mine}本年度", "{year}年度{mine}",
+                                              "{mine}{year}年度", "{mine}全年"])
         text = self.fill(opening)
         if new == 0:
             text += self.pick("requests.none", ["未收到政府信息公开申请", "未收到公众提出的政府信息公开申请",
@@ -615,6 +644,8 @@ class _Writer:
                 text += self.pick("requests.applicants", [
                     "，其中{n}申请{a}件、{o}申请{b}件。", "，其中{n}申请{a}件，{o}申请{b}件。",
                     "，其中{n}提出{a}件、{o}提出{b}件。", "，其中由{n}提出的{a}件，由{o}提出的{b}件。",
+                    "，其中{n}{a}件、{o}{b}件。", "，其中，{n}提出申请{a}件，{o}提出申请{b}件。",
+                    "，按申请人类别分，{n}{a}件、{o}{b}件。", "，从申请人看，{n}申请{a}件，{o}申请{b}件。",
                 ]).format(n=natural_col.label, a=natural, o=org_group, b=orgs)
             else:
                 text += "，"
@@ -639,14 +670,20 @@ class _Writer:
         parts, details = self.outcomes()
         if handled != 0 and (handled is None or parts):
             if len(parts) > 1 or handled is None:
+                # between the results: 、 only where no result's own label has one (不补正、行政机关不再处理…); not ；,
+                # after which a result ("另行制作…") would read as a new statement, no part of the 其中
+                joint = "，" if any("、" in p for p in parts) else self.pick("requests.outcomes.joint", ["，", "，", "、"])
                 text += self.pick("requests.handled", ["本年度办结{n}，其中{p}。", "本年度办结{n}，其中{p}。",
                                                        "本年度办结申请{n}。从办理结果看，{p}。",
                                                        "全年办结申请{n}，其中{p}。", "本年度共办结申请{n}。办理结果为：{p}。",
                                                        "办结的{n}申请中，{p}。", "本年度办结的{n}申请中，{p}。",
                                                        # the results first, the total after them
                                                        "从办理结果看，{p}，共计办结申请{n}。", "按办理结果分，{p}，共办结申请{n}。",
+                                                       "本年度共办结政府信息公开申请{n}，其中{p}。",
+                                                       "全年共办结申请{n}。办理结果中，{p}。",
+                                                       "在办理结果上，{p}，合计办结{n}。",
                                                        ]).format(
-                    n=q("t3.result_total.total"), p="，".join(parts)) + "".join(details)
+                    n=q("t3.result_total.total"), p=joint.join(parts)) + "".join(details)
             else:
                 text += self.pick("requests.one_outcome", ["经办理，{p}", "本年度办结的申请中，{p}"]).format(p=parts[0])
                 text += "，" if not details else f"。{''.join(details)}"
@@ -656,7 +693,9 @@ class _Writer:
                                                            "不存在结转下年度继续办理的申请。", "没有需要结转下年度继续办理的申请。",
                                                            *self.all_handled(new, carried, handled)])
         else:
-            text += f"结转下年度继续办理{q('t3.carried_forward.total')}。"
+            text += self.pick("requests.forward", ["结转下年度继续办理{n}。", "截至年底，结转下年度继续办理的申请{n}。",
+                                                   "年底结转下年度继续办理的申请有{n}。", "另有结转下年度继续办理的申请{n}。"]
+                              ).format(n=q("t3.carried_forward.total"))
         if text.endswith("，"):
             text = text[:-1] + "。"
         return text
@@ -746,9 +785,9 @@ class _Writer:
         return self.fill(opening, label=row.label) + "，".join(["、".join(flows), *stock]) + "。"
 
     def management(self) -> str:
-        """政府信息管理: the office's notes, then the documents of table 二 (made, repealed, in force)."""
+        """政府信息管理: the office's notes and the documents of table 二 (made, repealed, in force)."""
         notes = self.note_sentences("management", _NOTE_INTROS["management"]) or self.placeholder("notes.management")
-        return notes + self.more_wanted("management") + self.documents()
+        return self.notes_and_figures("management", notes + self.more_wanted("management"), self.documents())
 
     def platform(self) -> str:
         return (self.note_sentences("platform", [
@@ -858,11 +897,15 @@ class _Writer:
             "{me}{year}年主动公开政府信息的情况统计如下表。",
             "主动公开政府信息的具体数据如下。",
             "{year}年度主动公开政府信息情况详见下表。",
-            "下表列出{me}{year}年主动公开政府信息的各项统计数据。",
+            "{year}年{me}主动公开政府信息的各项统计数据见下表。",
             "{me}{year}年度主动公开政府信息的统计情况如下表。",  # no table labels here: readers take them for the table
             "{me}{year}年主动公开政府信息的统计数据列于下表。",
             "主动公开政府信息的各项数据见下表。",
             "{year}年{me}主动公开政府信息的数据统计如下表。",
+            "该部分以表格形式报告，表格如下。",
+            "{me}{year}年主动公开政府信息情况以表格形式列示如下。",
+            "{year}年度{me}主动公开政府信息情况如下表所示。",
+            "现将{me}{year}年主动公开政府信息情况列表如下。",
         ]))]
 
     def requests_lead(self) -> list[str]:
@@ -880,6 +923,10 @@ class _Writer:
             "收到和处理政府信息公开申请的统计数据如下表。",
             "{year}年{mine}办理政府信息公开申请的情况见下表。",
             "依申请公开的数据统计如下表。",
+            "该部分以表格形式报告，表格如下。",
+            "{mine}{year}年收到和处理政府信息公开申请情况以表格形式列示如下。",
+            "{year}年度{mine}收到和处理政府信息公开申请情况如下表所示。",
+            "现将{mine}{year}年收到和处理政府信息公开申请情况列表如下。",
         ]))]
 
     def appeals_lead(self) -> list[str]:
@@ -1076,6 +1123,9 @@ class _Writer:
             "对逾期未按收费通知要求缴纳费用的申请人，{mine}已不再处理其申请。"]))
 
 
+# After the 条例's full title at its first citation: the short name the report uses from then on, in some reports with
+# the number of the 国务院令 that issued the 条例 in force since 2019 (as many real reports cite it).
+_CONDITION_NOTES = ("（以下简称《条例》）", "（以下简称《条例》）", "（国务院令第711号，以下简称《条例》）")
 # The labels of the contact details in brackets (the ones next year's import reads back).
 _CONTACT_LABELS = {"address": ("地址", "地址", "通信地址", "联系地址"), "postcode": ("邮编", "邮编", "邮政编码"),
                    "phone": ("电话", "电话", "联系电话", "咨询电话"), "email": ("电子邮箱", "电子邮箱", "邮箱")}
@@ -1099,6 +1149,9 @@ _APPEALS_NONE = (
     "在行政复议、行政诉讼方面，{year}年{mine}未因政府信息公开工作成为被申请人或被告。",
     "{year}年度，没有申请人因{me_of}政府信息公开工作申请行政复议或提起行政诉讼。",
     "因政府信息公开工作被申请行政复议、被提起行政诉讼的情况，{mine}{year}年均未发生。",
+    "{mine}{year}年无因政府信息公开工作引起的行政复议、行政诉讼案件。",
+    "{year}年，{me_of}政府信息公开工作未引发行政复议和行政诉讼。",
+    "本年度，{mine}没有发生因政府信息公开工作被申请行政复议或被提起行政诉讼的情况。",
 )
 _APPEALS_TAILS = ("详见下表。", "具体数据见下表。", "各项数据如下表。", "统计数据见下表。", "有关数据列于下表。", "")
 # Section 六: the 信息处理费.
@@ -1121,6 +1174,7 @@ _FEE_CHARGED = (
 
 # The label an office types before a 监督保障 note ("责任追究：无", "社会评议情况：满意率97%").
 _DUTY_LABEL = lazy_compile(r"^(" + "|".join(DUTY_NAMES) + r")(?:方面|情况)?[：:]\s*")
+_COUNT = lazy_compile(r"[1-9]\d*(?:件|项|条|个)")  # a count the figures tell (not a zero said in words)
 # Verbs for the decisions of table 二 said one by one ("办理行政许可36件", "实施行政处罚12件").
 _DECISION_VERBS = {"admin_license": "办理行政许可", "admin_penalty": "实施行政处罚"}
 # Table 二 first block: the stock columns ("无现行有效的…") and the verbs of the flow columns ("未制发、废止…").
