@@ -383,16 +383,17 @@ def test_no_line_is_spread_out_before_a_web_address(converted):
 def test_a_long_address_follows_its_own_opening_bracket_and_no_line_around_it_is_spread(converted):
     """The outside reviewer's opening: "（https://…index.html?" stood on a line of its own with 24 pt after the "（",
     and the 24 characters before "〔2021〕30号）" were spread over a line. Now the address starts after its "（" on the
-    line before, breaks at its last "/", and no line around it is spread: the widest gaps are the spaces LibreOffice
-    sets between Chinese and Latin text. (The preamble now cites the format notice by its title, so the number no
-    longer comes at a line end here; the break after "〔2021〕" is covered in test_line_model.)"""
-    lines = lines_of(converted[DEPT].pdf, BODY_PT)[4:8]
+    line before, breaks after the "-" in its host name (a place LibreOffice breaks an address at, as after a "/"), and
+    no line around it is spread: the widest gaps are the spaces LibreOffice sets between Chinese and Latin text. (The
+    preamble now cites the format notice by its title and number before the compiler; the number's break after
+    "〔2021〕" is covered in test_line_model.)"""
+    lines = lines_of(converted[DEPT].pdf, BODY_PT)[5:9]
     assert [line.text for line in lines] == [
-        "（国办公开办函〔2021〕30号）要求编制本报告。本报告电子版",
-        "可在示范市高新技术产业开发区管理委员会门户网站“政府信息",
-        "公开”专栏（https://www.gaoxinqu-shifan.gov.cn/col/col12345/",
-        "index.html?type=zfxxgk&dept=jkj）查阅。所列数据的统计区间为"]
-    assert [round(widest_gap(line), 1) for line in lines] == [3.3, 0.4, 4.0, 0.3]
+        "予公布。本报告电子版可在示范市高新技术产业开发区管理委员",
+        "会门户网站“政府信息公开”专栏（https://www.gaoxinqu-",
+        "shifan.gov.cn/col/col12345/index.html?type=zfxxgk&dept=jkj）查",
+        "阅。所列数据的统计区间为2024年1月1日至2024年12月31日。"]
+    assert [round(widest_gap(line), 1) for line in lines] == [0.4, 3.9, 5.1, 3.8]
 
 
 def lone_last_lines(lines: list[Line]) -> list[str]:

@@ -248,19 +248,26 @@ def _fits_line(runs: Sequence[Run], start: int, end: int, width: float) -> bool:
     return text_width([Run(text[start:end])]) <= width + EPSILON
 
 
+# How short a line may end at a typesetter's break (in character cells): under two, since a line spread over 44 pt
+# reads worse than one ending a character and a half short ("…申请受理机构。" / "2020年", 22.7 pt short, in place of
+# "…申请受理机" spread 52 pt over "构。2020年")
+TYPESETTER_SHORT_CELLS = 2
+
+
 def _typesetter_break(runs: Sequence[Run], text: str, line: Line, next_cut: int, width: float,
                       first_indent: float, forced: list[int]) -> int | None:
     """The last place inside the piece after ``line`` (up to ``next_cut``) where a typesetter would break and
     LibreOffice does not: after a closing mark, before Latin text or a number ("…主动公开。" / "2020年"; not after
     "〕" inside a document number, which :func:`assistant.addresses.join_layout_breaks` does not take out);
-    only one that lets that much of the piece stay on the line, the line then ending less than a character short."""
+    only one that lets that much of the piece stay on the line, the line then ending less than
+    :data:`TYPESETTER_SHORT_CELLS` characters short."""
     chars = _chars(runs)
     best = None
     for k in range(line.end + 1, next_cut):
         if not (text[k - 1] in CLOSING_MARKS and text[k].isascii() and text[k].isalnum()):
             continue
         taken = next(x for x in lay_out(runs, width, first_indent, [*forced, k]) if x.start == line.start)
-        if taken.end == k and width - taken.filled < _advance("政", chars[k][1]):
+        if taken.end == k and width - taken.filled < TYPESETTER_SHORT_CELLS * _advance("政", chars[k][1]):
             best = k
     return best
 
@@ -273,7 +280,9 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
       it is not spread (the line holding the start of an address longer than a line: "（https://…index.html?" had
       24 pt after its "（");
     - a line spread more than :data:`LOOSE_SPREAD` before a year LibreOffice holds to the closing mark before it
-      ends after that mark (:func:`_typesetter_break`);
+      ends after that mark (:func:`_typesetter_break`), also when it is spread more than :data:`MAX_SPREAD` and a
+      break at its end would stand between two characters, which no reader takes for layout ("…申请受理机" /
+      "构。2020年", 52 pt);
 
     the address breaks are sought again after each such break, since the text after it moves.
 
@@ -293,13 +302,13 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
                 continue
             spread = spread_per_gap(line, text, width)
             next_cut = next((i for i in range(nxt.start + 1, nxt.end) if _may_break(text, i)), nxt.end)
-            if spread > MAX_SPREAD:
-                added = line.end
-            elif spread > LOOSE_SPREAD:
-                added = _typesetter_break(runs, text, line, next_cut, width, first_indent, breaks)
-            if added is not None and join_layout_breaks(text[:added] + "\n" + text[added:]) == text:
+            candidates = [line.end] if spread > MAX_SPREAD else []
+            if spread > LOOSE_SPREAD:  # when a break at the line's end is not one the readers take out again
+                candidates.append(_typesetter_break(runs, text, line, next_cut, width, first_indent, breaks))
+            added = next((k for k in candidates
+                          if k is not None and join_layout_breaks(text[:k] + "\n" + text[k:]) == text), None)
+            if added is not None:
                 break
-            added = None
         if added is None:
             return sorted(breaks)
         breaks.append(added)
