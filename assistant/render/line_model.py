@@ -302,7 +302,7 @@ def layout_breaks(runs: Sequence[Run], width: float, first_indent: float) -> lis
                 continue
             spread = spread_per_gap(line, text, width)
             next_cut = next((i for i in range(nxt.start + 1, nxt.end) if _may_break(text, i)), nxt.end)
-            candidates = [line.end] if spread > MAX_SPREAD else []
+            candidates: list[int | None] = [line.end] if spread > MAX_SPREAD else []
             if spread > LOOSE_SPREAD:  # when a break at the line's end is not one the readers take out again
                 candidates.append(_typesetter_break(runs, text, line, next_cut, width, first_indent, breaks))
             added = next((k for k in candidates
