@@ -332,3 +332,13 @@ def test_a_web_address_longer_than_a_line_breaks_after_a_slash_of_its_path_only(
         "开”专栏（https://www.xiangyuan.gov.cn/bmxxgk/", "农业农村和水利水产综合行政执法局/）下载。如对本报告有疑"]
     broken = text[:lines[2].start] + "\n" + text[lines[2].start:]
     assert join_layout_breaks(broken) == text
+
+
+def test_a_line_spread_before_a_year_held_to_its_full_stop_ends_after_the_stop() -> None:
+    """review-changling-2020 (session 9's wording): LibreOffice holds "。2020年" together, so "构。2020年" went down and
+    "…申请受理机" was spread 52 pt. The line now ends after "。" (a break the readers take out again), a character and
+    a half short: shorter than two characters is better than spread."""
+    from assistant.render.docx import body_line_breaks
+
+    text = "我乡明确党政综合办公室为政府信息公开申请受理机构。2020年，我乡没有收到政府信息公开申请，也无上年结转的申请。"
+    assert body_line_breaks(text) == [text.index("。") + 1]
