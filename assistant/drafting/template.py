@@ -601,7 +601,8 @@ class _Writer:
             return ""
         body = self.joined("on_request", notes)
         intros = ["{body}"]
-        if not no_applications(self.report) and not (after_figures and notes[0].startswith(("上述", "该件"))):
+        refers_back = any(n.startswith(("上述", "该件")) or "上述申请" in n or "该件申请" in n for n in notes)
+        if not no_applications(self.report) and not (after_figures and refers_back):
             intros += ["办理申请时，{body}", "在办理申请中，{body}", "在依申请公开办理中，{body}"]
         return self.fill(self.pick("notes.on_request", self.timeless(intros, notes[0], body)), body=body) + "。"
 

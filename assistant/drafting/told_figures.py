@@ -23,6 +23,12 @@ _TABLE_FIGURES = ("t2.", "t3.", "t4.", "fee.")
 _REFERS_BACK = ("均", "都", "全部", "其中", "其余")
 # Before a count in its clause: the clause names what the rest of the note is about ("针对被复议纠正的1件申请，…").
 _FRAME = re.compile(r"针对|对于|关于|鉴于")
+# Before a count of table 二 in its clause: the note counts what was published ("公开行政处罚决定326件"), which is
+# another fact than the decisions the table counts as made, even with the same number.
+_PUBLISHED = re.compile(r"公开|公示|发布|上网|推送")
+# After a count of applications in its clause: the count is the subject of what the clause says of them
+# ("两件申请均在法定期限内答复"): the clause is kept, its count told as "上述申请" (the figures come first).
+_COUNTED_SUBJECT = re.compile(r"(?:政府信息公开|依申请公开)?申请(?=均|都|全部)")
 # A time word left alone before what the dropped clause's count is referred back by ("2025年，" + "均已按时答复").
 _TIME_WORD = re.compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)[，,]?")
 
@@ -32,6 +38,8 @@ def _told(claim: Claim, facts: FactSheet) -> bool:
     if claim.kind == "zero":  # "未收取信息处理费": only the fee, which 六 states in a sentence of its own (2021 on)
         return (facts.report.meta.year >= FEE_FROM_YEAR and claim.figures == (FEE_FIGURE,)
                 and _stated_by_tables(claim.figures, claim.value, facts))
+    if claim.figures and all(f.startswith("t2.") for f in claim.figures) and _PUBLISHED.search(claim.subject):
+        return False  # "公开行政处罚决定326件": published, not made
     return claim.kind == "number" and claim.comparable and bool(claim.figures) and _stated_by_tables(
         claim.figures, claim.value, facts)
 
@@ -57,7 +65,10 @@ def without_table_figures(note: str, facts: FactSheet) -> str:
     told = [c for c in told if any(lo <= c.start < hi for lo, hi in dropped)]
     if not told:
         return note
-    kept = "".join(note[lo:hi] for lo, hi in spans if (lo, hi) not in dropped)
+    kept = "".join(_kept_of_clause(note, (lo, hi), told) if (lo, hi) in dropped else note[lo:hi] for lo, hi in spans)
+    if "上述申请" in kept and "上述申请" not in note and not all(
+            fid.startswith("t3.") for c in told for fid in c.figures):
+        return note
     kept = kept.strip().rstrip("，,；;、。 ").lstrip("，,；;、。 ")
     time_word = _TIME_WORD.match(kept)  # "2025年，" kept before the dropped clause ("2025年，我镇共受理…，均已按时答复")
     rest = kept[time_word.end():] if time_word else kept
@@ -66,6 +77,18 @@ def without_table_figures(note: str, facts: FactSheet) -> str:
             return note
         kept = "上述申请" + rest  # the drafter writes it after table 三's count (the one it refers back to)
     return kept
+
+
+def _kept_of_clause(note: str, span: tuple[int, int], told: list[Claim]) -> str:
+    """What is left of a clause whose count the tables tell: nothing, or, when the count is the subject of what the
+    clause says ("全年3件申请均在法定期限内答复，"), "上述申请均在法定期限内答复，" (never a note that vanishes)."""
+    lo, hi = span
+    for claim in told:
+        if lo <= claim.start < hi:
+            subject = _COUNTED_SUBJECT.match(note, claim.end, hi)
+            if subject:
+                return "上述申请" + note[subject.end():hi]
+    return ""
 
 
 __all__ = ["without_table_figures"]

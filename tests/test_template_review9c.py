@@ -1,0 +1,34 @@
+"""The template drafter after a second outside county reviewer's read of 8 drafts (tests/fixtures/review-2026c, its
+inputs): one test per finding, with the exact text expected."""
+
+from __future__ import annotations
+
+from tests.review_inputs import ReviewInputs
+
+REVIEWED = ReviewInputs("review-2026c")
+# 总体情况: [0] the opening paragraph, then each aspect's heading and paragraph
+PROACTIVE, ON_REQUEST, MANAGEMENT, PLATFORM, OVERSIGHT = 2, 4, 6, 8, 10
+section = REVIEWED.section
+
+
+# --- 1. an on-time statement whose count the tables tell is kept, referring back -----------------------------------
+
+def test_a_count_that_is_the_subject_of_the_note_keeps_the_note_referring_back() -> None:
+    # before: "两件申请均在法定期限内答复" vanished with the count (table 三 tells 2), leaving only the other clause
+    assert section("02-street-two", "overview")[ON_REQUEST].endswith(
+        "不存在结转下年度继续办理的申请。上述申请均在法定期限内答复，对本机关不掌握的信息告知申请人向县自然资源局申请。")
+
+
+def test_a_count_after_another_clause_keeps_its_clause_and_no_lead_before_the_reference() -> None:
+    # before: "…受理机构。2024年本乡共收到…" with "全年3件申请均在法定期限内答复" gone
+    assert section("01-xiang-clerk", "overview")[ON_REQUEST].endswith(
+        "无结转下年度继续办理的申请。本乡明确党政办为依申请公开受理机构，上述申请均在法定期限内答复。")
+
+
+# --- 6. published decisions are another fact than the decisions made -----------------------------------------------
+
+def test_decisions_published_are_kept_beside_the_decisions_made() -> None:
+    # before: "2024年，双随机抽查结果全部公开。本局2024年作出…行政处罚决定326件…" (公开…326件 dropped as table 二's)
+    assert section("04-scjg", "overview")[PROACTIVE] == (
+        "本局全年公开行政处罚决定326件，双随机抽查结果全部公开。"
+        "本局2024年作出行政许可决定1850件，行政处罚决定326件，行政强制决定41件。")
