@@ -3,6 +3,7 @@ inputs): one test per finding, with the exact text expected."""
 
 from __future__ import annotations
 
+from assistant.drafting.missing import missing_facts, note_items
 from tests.review_inputs import ReviewInputs
 
 REVIEWED = ReviewInputs("review-2026c")
@@ -32,3 +33,18 @@ def test_decisions_published_are_kept_beside_the_decisions_made() -> None:
     assert section("04-scjg", "overview")[PROACTIVE] == (
         "本局全年公开行政处罚决定326件，双随机抽查结果全部公开。"
         "本局2024年作出行政许可决定1850件，行政处罚决定326件，行政强制决定41件。")
+
+
+# --- 2. a note that tells several duties joined by "；" counts for each ----------------------------------------------
+
+def test_a_note_of_two_duties_joined_by_a_semicolon_leaves_no_gap() -> None:
+    # before: "在工作考核和责任追究方面，…满意率98%；全年未发生…情况。〔待补：社会评议结果情况〕"
+    assert section("01-xiang-clerk", "overview")[OVERSIGHT] == (
+        "在工作考核、社会评议和责任追究方面，本乡将政务公开工作纳入对各村的年度考核，考核结果均为合格；"
+        "12月20日邀请村民代表15人开展社会评议，满意率98%；全年未发生政府信息公开责任追究情况。")
+    assert [m.key for m in missing_facts(REVIEWED.report("01-xiang-clerk"))] == []
+
+
+def test_parts_of_one_duty_joined_by_a_semicolon_stay_one_item() -> None:
+    assert note_items(["将政务公开纳入年度考核；考核结果均为合格"]) == ["将政务公开纳入年度考核；考核结果均为合格"]
+    assert note_items(["考核结果均为合格；开展社会评议，满意率98%"]) == ["考核结果均为合格", "开展社会评议，满意率98%"]

@@ -162,7 +162,21 @@ def note_items(notes: list[str]) -> list[str]:
     95分。开展社会评议，群众满意率98%。…") counts as its sentences, as the same facts on several lines would. The one
     place notes are split into items for the duties of 监督保障: the drafter writes them and the gaps (〔待补〕, and the
     checker's findings on them, :mod:`assistant.rules.gaps`) are judged on them."""
-    return usable_notes([sentence for note in notes for sentence in _SENTENCE_END.split(note)])
+    return usable_notes([part for note in notes for sentence in _SENTENCE_END.split(note)
+                         for part in _duty_parts(sentence)])
+
+
+_PART_END = re.compile(r"(?<=[；;])")
+
+
+def _duty_parts(sentence: str) -> list[str]:
+    """A sentence whose parts between "；" state the results of different duties ("…考核结果均为合格；…开展社会评议，
+    满意率98%"), as those parts (without their "；"), so that each duty it tells counts; any other sentence whole."""
+    parts = [p.rstrip("；;") for p in _PART_END.split(sentence) if p.strip("；; ")]
+    duties = [duty_result(p) for p in parts]
+    if len(parts) < 2 or len({d for d in duties if d}) < 2:
+        return [sentence]
+    return parts
 
 
 def is_government(report: Report) -> bool:
