@@ -48,3 +48,27 @@ def test_a_note_of_two_duties_joined_by_a_semicolon_leaves_no_gap() -> None:
 def test_parts_of_one_duty_joined_by_a_semicolon_stay_one_item() -> None:
     assert note_items(["将政务公开纳入年度考核；考核结果均为合格"]) == ["将政务公开纳入年度考核；考核结果均为合格"]
     assert note_items(["考核结果均为合格；开展社会评议，满意率98%"]) == ["考核结果均为合格", "开展社会评议，满意率98%"]
+
+
+# --- 3. no lead time word before a note that says 全年 / 本年度 itself ------------------------------------------------
+
+def test_no_year_lead_before_a_note_that_says_the_whole_year() -> None:
+    # before: "2024年度，县政府门户网站全年主动公开政府信息6300条，…"
+    assert section("03-county-gov", "overview")[PROACTIVE].startswith(
+        "县政府门户网站全年主动公开政府信息6300条，发布政策解读材料85篇。")
+
+
+def test_no_second_this_year_in_the_problems_sentence() -> None:
+    # before: "本年度县政府信息公开工作存在的主要问题是依申请公开答复质量有待提高，本年度1件行政复议被纠正。"
+    assert section("03-county-gov", "problems")[0] == (
+        "县政府在政府信息公开工作中还存在的问题是依申请公开答复质量有待提高，本年度1件行政复议被纠正。")
+
+
+# --- 4. the organ's own word is not said twice, as subject and inside the note ----------------------------------------
+
+def test_the_own_word_inside_the_note_goes_once_it_is_the_subject() -> None:
+    overview = section("03-county-gov", "overview")
+    # before: "2024年度，县政府对县政府现行有效行政规范性文件进行全面清理…"
+    assert overview[MANAGEMENT].startswith("2024年度，县政府对现行有效行政规范性文件进行全面清理并公布清理结果。")
+    # before: "本年度，县政府完成县政府门户网站适老化和无障碍改造；…"
+    assert overview[PLATFORM] == "本年度，县政府完成门户网站适老化和无障碍改造；此外，整合各部门政务新媒体账号。"

@@ -94,6 +94,19 @@ _TRAILING = "。；;，,、 \t"
 # A note that begins with a time word needs no other (no "2024年，2024年共发布…").
 _TIME_START = lazy_compile(r"^(?:\d{4}年|本年|全年|今年|年内|同时|此外|上年|去年)")
 _LEAD_TIME_WORDS = ("全年", "本年度")  # time words of the drafter's leads that a note may say itself
+_OPTION_TIME_WORDS = ("{year}年", "本年度", "全年", "本年")  # a lead's time words
+
+
+def untimed(options: Sequence[str], body: str) -> list[str]:
+    """The phrasings that add no time word to a ``body`` that says 全年 or 本年度 itself: not "2024年度，县政府门户网站
+    全年主动公开…", not "本年度…存在的主要问题是…，本年度1件行政复议被纠正"."""
+    if not any(w in body for w in _LEAD_TIME_WORDS):
+        return list(options)
+    return [o for o in options if not any(w in o for w in _OPTION_TIME_WORDS)]
+
+
+# What an organ names with its own word inside a note ("县政府门户网站", "县政府现行有效行政规范性文件").
+_OWN_THINGS = r"(?=门户网站|网站|现行|行政规范性文件|规范性文件|政务新媒体|信息公开专栏)"
 _TIME_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|全年)，")  # a sentence's opening time word, as the drafter writes it
 # A note that begins with one of these says what happened to the work, not what the organ did: its subject is the work.
 _PASSIVE_START = ("纳入", "列入", "被", "获", "受到", "得到", "荣获", "通过了")
@@ -262,7 +275,12 @@ class _Writer:
             return body
         if body.startswith(_PASSIVE_START):
             return _WORK + body
-        return self.me + body if says_what_the_organ_did(body) else body
+        return self.me + self.without_own_word(body) if says_what_the_organ_did(body) else body
+
+    def without_own_word(self, body: str) -> str:
+        """The organ's own word left out where the note names its own site or documents with it, once the drafter puts
+        the word before as the subject: "县政府对现行有效行政规范性文件…", "县政府优化门户网站…" (not "县政府对县政府…")."""
+        return re.sub(re.escape(self.me) + _OWN_THINGS, "", body)
 
     def prepared(self, note: str) -> str:
         """A note without the report's own time words and without a leading self-reference (the drafter adds its
@@ -315,8 +333,7 @@ class _Writer:
         ("政府信息公开前由法律顾问审核": how it is done, not an event of the year), nor one the notes' ``body`` says
         itself ("全年，…网站全年主动公开…")."""
         if not starts_with_time(first_item) and not tells_a_process_step(first_item):
-            kept = [o for o in options if not any(w in o and w in body for w in _LEAD_TIME_WORDS)]
-            return kept or [""]
+            return untimed(options, body) or [""]
         kept = [o for o in options if "{year}年" not in o and "本年度" not in o and "全年" not in o]
         return kept or [""]
 
@@ -970,7 +987,7 @@ class _Writer:
         if not problems:
             out.append(self.placeholder("notes.problems"))
         elif len(problems) == 1 and not _ENUMERATED.match(problems[0]):  # not "主要是一是…"
-            out.append(self.fill(self.pick("problems.one", [
+            out.append(self.fill(self.pick("problems.one", untimed([
                 "{year}年，{me_of}政府信息公开工作仍存在不足，主要是{body}。",
                 "对照《条例》要求，{me_of}政府信息公开工作还存在不足：{body}。",
                 "{me_of}政府信息公开工作仍有短板，主要表现在{body}。",
@@ -982,14 +999,15 @@ class _Writer:
             ] if not self.problems_first() else [  # the problem first, then what it is to the organ
                 "{body}，是{me_of}政府信息公开工作目前存在的主要问题。",
                 "{body}，这是{year}年{me_of}政府信息公开工作的主要不足。",
-            ]), body=problems[0]))
+            ], problems[0]) or ["{me_of}政府信息公开工作存在的主要问题是{body}。"]), body=problems[0]))
         else:
             # the problems first only where the drafter lists them, and then without "一是": not a paragraph that
             # opens on "一是…" and says only after the list what it is
             first = self.problems_first() and not any(_ENUMERATED.match(p) for p in problems)
             style = self.enumeration("problems")
             style = "plain" if first and style == "shi" else style
-            out.append(self.fill(self.pick("problems.lead", [
+            body = enumerate_items(problems, style) if len(problems) > 1 else problems[0]
+            out.append(self.fill(self.pick("problems.lead", untimed([
                 "{year}年，{me_of}政府信息公开工作仍存在一些不足：{body}。",
                 "对照《条例》要求，{me_of}政府信息公开工作还存在以下问题：{body}。",
                 "{me_of}政府信息公开工作仍存在一些短板和不足，主要有：{body}。",
@@ -1007,7 +1025,7 @@ class _Writer:
             ] if not first else [  # the problems first, then what they are to the organ
                 "{body}。以上是{me_of}政府信息公开工作目前存在的主要问题。",
                 "{body}。这些是{year}年{me_of}政府信息公开工作中的主要不足。",
-            ]), body=enumerate_items(problems, style) if len(problems) > 1 else problems[0]))
+            ], body) or ["{me_of}政府信息公开工作存在的问题主要有：{body}。"]), body=body))
         return out[0]
 
     def problems_first(self) -> bool:
