@@ -50,8 +50,9 @@ def test_no_lead_time_word_the_note_says_itself() -> None:  # item 4
         "县政府全年作出行政许可决定4100件，行政处罚决定900件，未作出行政强制决定。县政府门户网站全年主动公开政府信息5200条。")
     # was "全年，“示范发布”政务新媒体全年发布信息2100余条。"
     # (the note on the portal, before left out as another organ's "优化县", is written: test_template_review9_parts)
+    # then "县政府优化县政府门户网站…": the own word once (review-2026c 03)
     assert section("04-county-gov", "overview")[PLATFORM] == (
-        "县政府优化县政府门户网站政府信息公开专栏，新增“政策问答”栏目；此外，“示范发布”政务新媒体全年发布信息2100余条。")
+        "县政府优化门户网站政府信息公开专栏，新增“政策问答”栏目；此外，“示范发布”政务新媒体全年发布信息2100余条。")
 
 
 def test_one_application_is_told_after_its_count() -> None:  # item 6
@@ -85,7 +86,8 @@ def test_notes_of_one_aspect_get_their_subject_evenly() -> None:  # item 14
 
 def test_a_problem_keeps_the_count_it_rests_on() -> None:  # item 19
     # were "…主要问题是依申请公开答复文书不够规范。" and "…依申请公开答复说理不充分。"
+    # (no "从全年情况看，" before a problem that says 本年度 itself: review-2026c 03)
     assert section("08-one-app", "problems")[0] == (
-        "从全年情况看，我镇政府信息公开工作的主要问题是依申请公开答复文书不够规范，本年度1件行政复议被纠正。")
+        "我镇政府信息公开工作的不足之处在于依申请公开答复文书不够规范，本年度1件行政复议被纠正。")
     assert section("09-litigation-dept", "problems")[0] == (
         "本年度我局政府信息公开工作存在的主要问题是依申请公开答复说理不充分，行政复议被纠正2件。")

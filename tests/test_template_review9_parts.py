@@ -59,7 +59,7 @@ def test_genuine_notes_with_a_verb_before_the_unit_are_written() -> None:
     assert [u.name for u in unfit_notes(report("07-clerk-notes"))] == []  # before: ["制定镇"]
     assert [u.name for u in unfit_notes(report("15-foreign-probe"))] == []  # before: ["规范镇", "修订镇"]
     # before: "全年，“示范发布”政务新媒体全年发布信息2100余条。" (the note on the portal left out)
-    assert "优化县政府门户网站政府信息公开专栏，新增“政策问答”栏目" in section("04-county-gov", "overview")[PLATFORM]
+    assert "县政府优化门户网站政府信息公开专栏，新增“政策问答”栏目" in section("04-county-gov", "overview")[PLATFORM]
     management = section("15-foreign-probe", "overview")[MANAGEMENT]
     assert "规范镇政府信息发布流程" in management and "修订镇政务公开制度" in management
 

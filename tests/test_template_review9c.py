@@ -72,3 +72,17 @@ def test_the_own_word_inside_the_note_goes_once_it_is_the_subject() -> None:
     assert overview[MANAGEMENT].startswith("2024年度，县政府对现行有效行政规范性文件进行全面清理并公布清理结果。")
     # before: "本年度，县政府完成县政府门户网站适老化和无障碍改造；…"
     assert overview[PLATFORM] == "本年度，县政府完成门户网站适老化和无障碍改造；此外，整合各部门政务新媒体账号。"
+
+
+# --- 5. (and NIT 9) all handled is said once, by the office's note on how they were answered --------------------------
+
+def test_one_application_is_not_said_handled_twice() -> None:
+    # before: "经办理，予以公开1件，该件申请已办结，无结转下年度的申请。该件申请已在法定期限内答复。"
+    assert section("06-town-foreign", "overview")[ON_REQUEST].endswith(
+        "经办理，予以公开1件，无结转下年度继续办理的申请。该件申请已在法定期限内答复。")
+
+
+def test_all_applications_are_not_said_handled_twice() -> None:
+    # before: "…共办结申请5件。本年度申请均已办结，无结转下年度的申请。上述申请均按时答复。"
+    assert section("07-town-repeat", "overview")[ON_REQUEST].endswith(
+        "共办结申请5件。无结转下年度继续办理的申请。上述申请均按时答复。")

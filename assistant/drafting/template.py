@@ -608,7 +608,12 @@ class _Writer:
         order: they speak of the applications the figures count."""
         notes = [self.one_application(n) for n in self.notes("on_request")]
         if not no_applications(self.report) and any(tells_handling(n, on_applications=True) for n in notes):
-            return self.requests_figures() + self.on_request_notes(notes, after_figures=True)
+            figures, told = self.requests_figures(), self.on_request_notes(notes, after_figures=True)
+            for all_done in self.all_handled(1, 0, 1) + self.all_handled(2, 0, 2):
+                if figures.endswith(all_done) and told.startswith(("上述申请", "该件申请")):
+                    # not "…该件申请已办结，无结转下年度的申请。该件申请已在法定期限内答复。": the note says it of them
+                    figures = figures.removesuffix(all_done) + "无结转下年度继续办理的申请。"
+            return figures + told
         return self.on_request_notes(notes) + self.requests_figures()
 
     def on_request_notes(self, notes: list[str], after_figures: bool = False) -> str:
