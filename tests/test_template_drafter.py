@@ -158,7 +158,7 @@ def test_sample_requests_paragraph(sample: tuple[Report, Draft]) -> None:
     # notes (no "社会评议情况，"; the training was between 考核 and 评议)
     assert overview.paragraphs[10] == (
         "2024年，本镇组织政务公开业务培训2次。就工作考核而言，本镇将政务公开纳入对各村和镇直站所的年度考核。在社会评议方面，年末邀请村民"
-        "代表和企业代表对政务公开工作进行评议，满意率为95%。未发生政府信息公开工作责任追究情况。"  # the note names its duty: no head
+        "代表和企业代表对政务公开工作进行评议，满意率为95%。本镇未发生政府信息公开工作责任追究情况。"  # the note names its duty: no head
     )
     assert overview.paragraphs[0] == (  # the framing names the parent government and party committee of the input
         "示范县青石镇人民政府在中共示范县委、示范县人民政府的领导下，依照《条例》开展政府信息"

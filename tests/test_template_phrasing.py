@@ -255,7 +255,7 @@ def test_placeholders_and_results_without_content_are_gaps() -> None:  # C17, C1
     report = report_from_data(data)
     draft = draft_of(report)
     assert draft.section("overview").paragraphs[10] == (  # type: ignore[union-attr]
-        "就工作考核而言，本镇将政务公开纳入年度考核。未发生责任追究。〔待补：社会评议结果情况〕")  # not "责任追究方面，未发生责任追究"
+        "就工作考核而言，本镇将政务公开纳入年度考核。本镇未发生责任追究。〔待补：社会评议结果情况〕")  # not "责任追究方面，未发生责任追究"
     assert draft.section("problems").paragraphs[1] == "〔待补：上年度问题的改进情况〕"  # type: ignore[union-attr]
     assert [m.key for m in missing_facts(report)] == ["oversight.1", "notes.last_year_improvements"]
 
@@ -264,7 +264,7 @@ def test_an_improvement_with_no_content_keeps_the_note_and_asks_for_the_rest() -
     data = street_office()
     data["notes"]["last_year_improvements"] = ["本街道已整改。"]
     assert drafted(data).section("problems").paragraphs[1] == (  # type: ignore[union-attr]
-        "上年度报告所列问题的整改情况如下：本街道已整改。〔待补：上年度问题的具体改进措施和成效〕")
+        "关于上年度问题的整改，本街道已整改。〔待补：上年度问题的具体改进措施和成效〕")
 
 
 # --- B16: framing sentences ----------------------------------------------------------------------------------
@@ -417,7 +417,7 @@ def test_a_note_line_of_several_sentences_counts_as_its_sentences() -> None:
     report = report_from_data(data)
     paragraph = draft_of(report).section("overview").paragraphs[10]  # type: ignore[union-attr]
     assert paragraph == ("就工作考核而言，县政府考核中政务公开工作得分95分。本镇开展社会评议，群众满意率98%。"
-                         "未发生责任追究情况。")  # the notes name their duties: no head saying them again
+                         "本镇未发生责任追究情况。")  # the notes name their duties: no head saying them again
     assert "〔待补" not in paragraph
     assert [m.key for m in missing_facts(report) if m.key.startswith("oversight")] == []
     from assistant.pipeline import draft_report

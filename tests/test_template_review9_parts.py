@@ -106,10 +106,10 @@ def test_a_county_government_writes_xian_zheng_fu_xin_xi_gong_kai_gong_zuo() -> 
 def test_a_duty_note_naming_its_duty_gets_no_head() -> None:
     # before: "关于责任追究，未发生责任追究。"
     assert section("03-thin-xiang", "overview")[OVERSIGHT] == (
-        "2025年，我乡开展培训1次。未发生责任追究。〔待补：工作考核结果情况〕〔待补：社会评议结果情况〕")
+        "2025年，我乡开展培训1次。我乡未发生责任追究。〔待补：工作考核结果情况〕〔待补：社会评议结果情况〕")
     # before: "在责任追究、工作考核和社会评议方面，未发生责任追究；…"
     assert section("11-thin-filled", "overview")[OVERSIGHT] == (
-        "2025年，我乡开展培训1次。未发生责任追究；我乡将政务公开纳入对各村年度考核，考核结果均为合格；我乡组织群众代表评议，"
+        "2025年，我乡开展培训1次。我乡未发生责任追究；我乡将政务公开纳入对各村年度考核，考核结果均为合格；我乡组织群众代表评议，"
         "满意率93%。")
     # before: "…满意率96%。责任追究方面，无责任追究。"
     assert section("13-contradict", "overview")[OVERSIGHT] == (
@@ -117,7 +117,7 @@ def test_a_duty_note_naming_its_duty_gets_no_head() -> None:
     # before: "在社会评议上，2025年11月至12月，开展社会评议，满意率95%。责任追究方面，未发生责任追究情况。"
     assert section("14-year-prefix", "overview")[OVERSIGHT] == (
         "在工作考核方面，镇政府将政务公开纳入村级年度考核，12个村考核均为合格。2025年11月至12月，开展社会评议，满意率95%。"
-        "未发生责任追究情况。")
+        "我镇未发生责任追究情况。")
     # before: "在责任追究方面，2025年12月，镇纪委对政务公开工作开展了监督检查，…"; "社会评议方面，我镇邀请…开展社会评议…"
     assert section("07-clerk-notes", "overview")[OVERSIGHT] == (
         "本年度，我镇组织全镇干部政务公开培训2场次。在工作考核上，镇党委政府将政务公开工作纳入村（社区）年度考核，考核结果与村干部"

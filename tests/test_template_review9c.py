@@ -86,3 +86,15 @@ def test_all_applications_are_not_said_handled_twice() -> None:
     # before: "…共办结申请5件。本年度申请均已办结，无结转下年度的申请。上述申请均按时答复。"
     assert section("07-town-repeat", "overview")[ON_REQUEST].endswith(
         "共办结申请5件。无结转下年度继续办理的申请。上述申请均按时答复。")
+
+
+# --- 7. no "如下：" before three characters; a last sentence of 监督保障 with its subject ------------------------------
+
+def test_no_as_follows_before_a_short_improvement() -> None:
+    # before: "上年度报告所列问题的整改情况如下：我镇已整改。〔待补：…〕"
+    assert section("05-town-zero", "problems")[1] == "针对上年度报告所列问题，我镇已整改。〔待补：上年度问题的具体改进措施和成效〕"
+
+
+def test_nothing_happened_as_a_sentence_has_its_subject() -> None:
+    # before: "…满意率96%。未发生责任追究。"
+    assert section("06-town-foreign", "overview")[OVERSIGHT].endswith("就社会评议而言，本镇开展群众满意度评议，满意率96%。本镇未发生责任追究。")

@@ -64,16 +64,20 @@ def _about_last_years_problems(paragraph: Paragraph, start: int) -> bool:
 _ITEM_NOUNS = r"(?:申请|案件|件|事项|复议|诉讼)"
 _YEAR_AS_ITEMS_OBJECT = lazy_compile(r"(?:因|对|就|针对|涉及|源于|关于)\s*$")
 _ITEMS_AFTER_YEAR = lazy_compile(rf"\s*年度?[^，,。；;：:！？]{{0,12}}?{_ITEM_NOUNS}")
+# ... or past problems: "针对2023年度公开栏更新不及时问题，…" (上年度问题改进, as the drafter writes it).
+_FAULTS_AFTER_YEAR = lazy_compile(r"\s*年度?[^，,。；;：:！？]{0,20}?(?:问题|不足|短板|差距)")
 _YEAR_AS_ITEMS_ATTRIBUTE = lazy_compile(
     rf"\s*年度?(?:提出|收到|受理|未办结|尚未办结|遗留)?的(?:政府)?(?:信息公开|依申请公开)?{_ITEM_NOUNS}")
 
 
 def _names_past_items(clause: str, start: int, end: int) -> bool:
-    """Whether the year at ``clause[start:end]`` qualifies past applications or cases (因2023年度…申请, 2023年度的申请)."""
+    """Whether the year at ``clause[start:end]`` qualifies past applications or cases (因2023年度…申请, 2023年度的申请)
+    or, as the object of 针对/对/就…, past problems (针对2023年度…问题, 对2023年度存在的不足)."""
     after = clause[end:]
     if _YEAR_AS_ITEMS_ATTRIBUTE.match(after):
         return True
-    return bool(_YEAR_AS_ITEMS_OBJECT.search(clause[max(0, start - 3):start]) and _ITEMS_AFTER_YEAR.match(after))
+    return bool(_YEAR_AS_ITEMS_OBJECT.search(clause[max(0, start - 3):start])
+                and (_ITEMS_AFTER_YEAR.match(after) or _FAULTS_AFTER_YEAR.match(after)))
 
 
 def _report_year(doc: Document) -> int:
