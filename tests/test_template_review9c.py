@@ -4,6 +4,8 @@ inputs): one test per finding, with the exact text expected."""
 from __future__ import annotations
 
 from assistant.drafting.missing import missing_facts, note_items
+from assistant.model import Document
+from assistant.pipeline import check_document
 from tests.review_inputs import ReviewInputs
 
 REVIEWED = ReviewInputs("review-2026c")
@@ -98,3 +100,14 @@ def test_no_as_follows_before_a_short_improvement() -> None:
 def test_nothing_happened_as_a_sentence_has_its_subject() -> None:
     # before: "…满意率96%。未发生责任追究。"
     assert section("06-town-foreign", "overview")[OVERSIGHT].endswith("就社会评议而言，本镇开展群众满意度评议，满意率96%。本镇未发生责任追究。")
+
+
+# --- 8. Y6 is quiet on the tool's own 上年度改进, and the 乡's draft is final --------------------------------------------
+
+def test_the_xiang_draft_checks_without_findings() -> None:
+    # before: Y6 "2024年度报告写的是2023年：“本乡针对2023年度公开栏更新不及时问题”" and the false 〔待补〕 (item 2)
+    report = REVIEWED.report("01-xiang-clerk")
+    draft = REVIEWED.drafted("01-xiang-clerk")
+    assert section("01-xiang-clerk", "problems")[1] == "本乡针对2023年度公开栏更新不及时问题，已于2024年3月建立每月更新制度。"
+    assert "〔待补" not in draft.full_text()
+    assert [f.rule for f in check_document(Document(report=report, draft=draft))] == []
