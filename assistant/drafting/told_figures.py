@@ -7,6 +7,9 @@ that disagrees with the table is kept, so that the checker reports the disagreem
 A clause whose count only says which things the note speaks of ("针对被复议纠正的1件申请，对承办人员进行约谈提醒") is
 kept too: without it the rest of the note loses its reason or object. The 信息处理费 the note says was not charged
 ("本年度未收取信息处理费") is told by the drafter's own sentence on the fee, and left out of the note as well.
+A clause whose count of applications is the subject of what it says ("两件申请均在法定期限内答复") keeps what it says,
+referring back ("上述申请均在法定期限内答复"): a note never vanishes with its count. A count of table 二 said of what
+was published ("公开行政处罚决定326件") is another fact than the decisions the table counts, and stays.
 """
 
 from __future__ import annotations
