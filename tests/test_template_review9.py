@@ -46,8 +46,9 @@ def test_a_note_too_thin_to_be_a_sentence_is_not_written() -> None:  # item 3
 
 def test_no_lead_time_word_the_note_says_itself() -> None:  # item 4
     # was "全年，县政府门户网站全年主动公开政府信息5200条。"
-    assert section("10-county-gov-2022", "overview")[PROACTIVE] == (  # (table 二's decisions first for this organ)
-        "县政府全年作出行政许可决定4100件，行政处罚决定900件，未作出行政强制决定。县政府门户网站全年主动公开政府信息5200条。")
+    # (table 二's decisions first for this organ; no 全年 of theirs before the note's own: review-2026c 03)
+    assert section("10-county-gov-2022", "overview")[PROACTIVE] == (
+        "县政府作出行政许可决定4100件，行政处罚决定900件，未作出行政强制决定。县政府门户网站全年主动公开政府信息5200条。")
     # was "全年，“示范发布”政务新媒体全年发布信息2100余条。"
     # (the note on the portal, before left out as another organ's "优化县", is written: test_template_review9_parts)
     # then "县政府优化县政府门户网站…": the own word once (review-2026c 03)

@@ -33,8 +33,8 @@ def test_a_count_after_another_clause_keeps_its_clause_and_no_lead_before_the_re
 def test_decisions_published_are_kept_beside_the_decisions_made() -> None:
     # before: "2024年，双随机抽查结果全部公开。本局2024年作出…行政处罚决定326件…" (公开…326件 dropped as table 二's)
     assert section("04-scjg", "overview")[PROACTIVE] == (
-        "本局全年公开行政处罚决定326件，双随机抽查结果全部公开。"
-        "本局2024年作出行政许可决定1850件，行政处罚决定326件，行政强制决定41件。")
+        "本局作出行政许可决定1850件，行政处罚决定326件，行政强制决定41件。"
+        "本局全年公开行政处罚决定326件，双随机抽查结果全部公开。")
 
 
 # --- 2. a note that tells several duties joined by "；" counts for each ----------------------------------------------
@@ -56,8 +56,10 @@ def test_parts_of_one_duty_joined_by_a_semicolon_stay_one_item() -> None:
 
 def test_no_year_lead_before_a_note_that_says_the_whole_year() -> None:
     # before: "2024年度，县政府门户网站全年主动公开政府信息6300条，…"
-    assert section("03-county-gov", "overview")[PROACTIVE].startswith(
-        "县政府门户网站全年主动公开政府信息6300条，发布政策解读材料85篇。")
+    # and not "…85篇。全年，县政府作出行政许可决定…" (the figures' own lead) either
+    assert section("03-county-gov", "overview")[PROACTIVE] == (
+        "县政府门户网站全年主动公开政府信息6300条，发布政策解读材料85篇。"
+        "县政府作出行政许可决定5120件，行政处罚决定860件，行政强制决定12件。")
 
 
 def test_no_second_this_year_in_the_problems_sentence() -> None:
@@ -85,9 +87,10 @@ def test_one_application_is_not_said_handled_twice() -> None:
 
 
 def test_all_applications_are_not_said_handled_twice() -> None:
-    # before: "…共办结申请5件。本年度申请均已办结，无结转下年度的申请。上述申请均按时答复。"
+    # before: "…共办结申请5件。本年度申请均已办结，无结转下年度的申请。上述申请均按时答复。" (the wording main picks now:
+    # "…无法提供1件。" then the same two sentences)
     assert section("07-town-repeat", "overview")[ON_REQUEST].endswith(
-        "共办结申请5件。无结转下年度继续办理的申请。上述申请均按时答复。")
+        "因本机关不掌握相关政府信息无法提供1件。无结转下年度继续办理的申请。上述申请均按时答复。")
 
 
 # --- 7. no "如下：" before three characters; a last sentence of 监督保障 with its subject ------------------------------

@@ -557,6 +557,10 @@ class _Writer:
         others (both orders are usual in real reports; the notes keep their words and their order either way). Figures
         whose first sentence tells no count ("未制发…", "未收到…申请") follow the work, never lead; so do figures before
         notes that list their items ("一是…；二是…"), which the heading leads into."""
+        said_by_office = any(w in n for n in self.notes(aspect) for w in _LEAD_TIME_WORDS)
+        if said_by_office and not _TIME_LEAD.match(notes):  # the office's notes say 全年 inside: the figures add no
+            # time word (not "全年，县政府作出…。县政府门户网站全年主动公开…", "全年，本局作出…。本局全年公开…")
+            figures = re.sub(rf"^({re.escape(self.me)})?(?:{self.year}年度?|本年度|全年)，?", r"\1", figures, count=1)
         leads_with_a_count = bool(_COUNT.search(figures.split("。", 1)[0]))
         figures_first = self.pick(f"order.{aspect}", ["notes", "figures"]) == "figures"
         if notes and leads_with_a_count and not _ENUMERATED.match(notes) and figures_first:
