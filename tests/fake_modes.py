@@ -474,6 +474,24 @@ class GapWithFacts(ModeWriter):
         return {"content": _json(_platform(body, paragraphs, lambda p: GAP_WITH_FACTS))}
 
 
+class NoneForMissing(ModeWriter):
+    """Where the input has no notes on 平台建设 (the template writes its 〔待补〕), the model writes that there was none."""
+
+    fixes_on_repair = False
+    saying = "无。"
+
+    def markers_for(self, report: Report) -> tuple[str, ...]:
+        """Only where the notes lack 平台建设 (the mode's case; with the notes, "无。" alone is not caught yet)."""
+        return () if report.notes.platform else (self.saying,)
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        return {"content": _json(_platform(body, paragraphs, lambda p: self.saying))}
+
+
+class NoPlatformWork(NoneForMissing):
+    saying = "本镇本年度无政府信息公开平台建设情况。"
+
+
 class PlaceholderLetters(ModeWriter):
     """"XX镇人民政府" for the organ's name (in the lead of 一, and on every repair of it)."""
 
@@ -701,6 +719,8 @@ MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("repeat_phrase", RepeatPhrase, uses_model=False),
     Mode("gap_with_facts", GapWithFacts, uses_model=False),
     Mode("placeholder_letters", PlaceholderLetters, uses_model=False),
+    Mode("none_for_missing", NoneForMissing, uses_model=False),
+    Mode("no_platform_work", NoPlatformWork, uses_model=False),
     Mode("invent_platform", InventPlatform, uses_model=False),
     Mode("invent_doc", InventDocument, uses_model=False),
     Mode("person_name", PersonName, uses_model=False),

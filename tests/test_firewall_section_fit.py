@@ -119,3 +119,18 @@ def test_what_did_not_happen_is_no_event(text: str, sample: Report) -> None:
 def test_honest_text_passes_the_new_checks(sample: Report, tmp_path: Path) -> None:
     draft = draft_with("well_behaved", sample, tmp_path)
     assert draft.provenance.fallbacks == []
+
+
+@pytest.mark.parametrize(("mode", "said"), [("none_for_missing", "无。"),
+                                            ("no_platform_work", "本镇本年度无政府信息公开平台建设情况。")])
+def test_a_missing_fact_is_never_turned_into_none(mode: str, said: str, sample: Report, tmp_path: Path) -> None:
+    """No notes on 平台建设: the template's paragraph is its 〔待补〕; the model's "无" may not replace the gap."""
+    report = sample.model_copy(update={"notes": sample.notes.model_copy(update={"platform": []})})
+    draft = draft_with(mode, report, tmp_path)
+    gap = "〔待补：政府信息公开平台建设情况"
+    template = TemplateDrafter().draft(report).section("overview").paragraphs  # type: ignore[union-attr]
+    assert [(f.section, f.paragraph, f.reason) for f in draft.provenance.fallbacks] == [("overview", 8, ROUNDS.format(
+        f"输入中没有这方面的内容，模型却删去了“{template[8]}”（不能把缺少的内容写成“无”或自行编写）"))]
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
+    assert said not in overview
+    assert overview[8] == template[8] and overview[8].startswith(gap)

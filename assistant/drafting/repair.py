@@ -37,7 +37,7 @@ from assistant.drafting.llm import (
     shape_section,
 )
 from assistant.drafting.missing import missing_facts
-from assistant.drafting.section_fit import completeness_gaps, headline, same_paragraphs, unneeded_gaps
+from assistant.drafting.section_fit import completeness_gaps, dropped_gaps, headline, same_paragraphs, unneeded_gaps
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
@@ -187,6 +187,10 @@ def fit_findings(job: SectionJob, sources: list[str], filled: list[str], errors:
         for gap in unneeded_gaps(text, allowed):
             add("M17", index, f"模型写了“{gap}”，但输入中有这方面的内容", gap,
                 "按工作情况说明和数据清单写出这一段，不写〔待补〕")
+    if job.base_is_template:  # when revising, the current text is the base and the staff's request may tell the fact
+        for index, gap in dropped_gaps(job.key, sources, template_paragraphs(job.base, job.key), allowed):
+            add("M17", index, f"输入中没有这方面的内容，模型却删去了“{gap}”（不能把缺少的内容写成“无”或自行编写）",
+                sources[index][:40] if index is not None else "", f"这一段保留“{gap}”，待工作人员补充")
     return out
 
 

@@ -10,7 +10,9 @@
   paragraph, a sentence of nothing ("本镇认真做好相关工作。") or a paragraph cut at a comma fails here. So does a
   paragraph that is (nearly) the same as another aspect's paragraph.
 - M17 gaps: a 〔待补〕 the model wrote where the input has the facts (only the gaps of facts the input lacks, as the
-  prompt names them, may stand).
+  prompt names them, may stand); and the other way round, a gap of a fact the input lacks that the template's text
+  has and the model's text dropped ("无。", "本镇本年度无…情况。" where no note tells the aspect): a model never turns
+  a missing fact into "无". The gap stays in the paragraph of its aspect (or the template's paragraph replaces it).
 """
 
 from __future__ import annotations
@@ -154,5 +156,23 @@ def unneeded_gaps(text: str, allowed: Sequence[str]) -> list[str]:
     return [m.group() for m in _GAP_RE.finditer(text) if m.group() not in allowed]
 
 
-__all__ = ["repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
+def dropped_gaps(key: str, sources: Sequence[str], template: Sequence[str],
+                 allowed: Sequence[str]) -> Iterator[tuple[int | None, str]]:
+    """(paragraph index, or None for the section, the gap) for each gap of a missing fact (``allowed``) that the
+    template's text of the section (``template``) has and the model's text (``sources``) does not keep: in 总体情况
+    laid out by aspects, in the paragraph of the same aspect; elsewhere anywhere in the section."""
+    model_places = aspect_paragraphs(key, sources)
+    for index, paragraph in enumerate(template):
+        for gap in (m.group() for m in _GAP_RE.finditer(paragraph)):
+            if gap not in allowed:
+                continue
+            aspect = next((a for a, i in aspect_paragraphs(key, template).items() if i == index), None)
+            if aspect is not None and aspect in model_places:
+                if gap not in sources[model_places[aspect]]:
+                    yield model_places[aspect], gap
+            elif not any(gap in s for s in sources):
+                yield None, gap
+
+
+__all__ = ["dropped_gaps", "repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
            "required_figures", "untold", "headline", "aspect_paragraphs"]
