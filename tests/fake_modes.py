@@ -327,6 +327,7 @@ INVENTED_LITIGATION = "申请人对答复不服提起行政诉讼，本镇败诉
 INVENTED_FEE = "本镇依据《政府信息公开信息处理费管理办法》，对超出合理范围的申请按标准收取了信息处理费。"
 FEE_UNPAID = "另有申请人逾期未按收费通知缴纳信息处理费，本镇不再处理其申请。"
 ALL_DONE = "所有申请均已在本年度内办结。"
+DENIED_AS_SECRET = "不予公开的申请属于国家秘密。"
 EMPTY_SENTENCE = "本镇认真做好相关工作。"
 GAP_WITH_FACTS = "〔待补：政府信息公开平台建设情况〕"
 LOOPING_PHRASE = "持续做好信息公开工作，"
@@ -603,6 +604,77 @@ class SomeTown(InventsFacts):
         return "某镇" + text[2:] if text.startswith(("本镇", "我镇")) else "某镇还" + text
 
 
+class SwapAspects(InventsFacts):
+    """平台建设's and 监督保障's paragraphs, each true, under each other's heading (firewall9b)."""
+
+    markers = ("（四）政府信息公开平台建设\n本镇组织政务公开业务培训",)
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        report = self.report_of(body["messages"][0]["content"])
+        _kind, key, _index = request_kind(body["messages"][-1]["content"])
+        clean = self.clean(report, key)
+        if key != "overview" or len(clean) < 6:
+            return {"content": _json(paragraphs)}
+        swapped = {clean[4]: clean[5], clean[5]: clean[4]}
+        return {"content": _json([swapped.get(p, p) for p in paragraphs])}
+
+
+class FactOfAnotherAspect(InventsFacts):
+    """A fact of 监督保障 (the training) told again under 平台建设."""
+
+    markers = ("查阅点。本镇还组织政务公开业务培训",)
+    index = 4
+
+    def edit(self, text: str) -> str:
+        return text + "本镇还组织政务公开业务培训2次。"
+
+
+class YearMoved(InventsFacts):
+    """The report year's fact moved to last year: "上年度未发生…责任追究"."""
+
+    markers = ("上年度未发生",)
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text.replace("未发生", "上年度未发生", 1)
+
+
+class YearMovedFacts(InventsFacts):
+    """The year's publications told as last year's: "上年度本镇通过…发布…"."""
+
+    markers = ("上年度本镇通过",)
+    index = 1
+
+    def edit(self, text: str) -> str:
+        return text.replace("本镇通过县政府门户网站", "上年度本镇通过县政府门户网站")
+
+
+class ParentOrganTypo(InventsFacts):
+    """The parent government misnamed: 示范市人民政府 (it is 示范县人民政府)."""
+
+    markers = ("示范市人民政府",)
+
+    def edit(self, text: str) -> str:
+        return text.replace("示范县人民政府的领导下", "示范市人民政府的领导下")
+
+
+class CompilerTypo(InventsFacts):
+    """The compiler misnamed: 党政办公室 (it is 党政综合办公室)."""
+
+    markers = ("人民政府党政办公室",)
+    key = "preamble"
+
+    def edit(self, text: str) -> str:
+        return text.replace("人民政府党政综合办公室编制", "人民政府党政办公室编制")
+
+
+class DeniedAsSecret(TableEventLie):
+    """The denial said to be for a state secret (the sample's table: 国家秘密 0, 第三方合法权益 1)."""
+
+    sentence = DENIED_AS_SECRET
+    false_when = ("t3.deny_state_secret.total",)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # How the endpoint behaves
 
@@ -721,6 +793,13 @@ MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("placeholder_letters", PlaceholderLetters, uses_model=False),
     Mode("none_for_missing", NoneForMissing, uses_model=False),
     Mode("no_platform_work", NoPlatformWork, uses_model=False),
+    Mode("swap_aspects", SwapAspects, uses_model=False),
+    Mode("fact_of_another_aspect", FactOfAnotherAspect, uses_model=False),
+    Mode("year_moved", YearMoved, uses_model=False),
+    Mode("year_moved_facts", YearMovedFacts, uses_model=False),
+    Mode("parent_organ_typo", ParentOrganTypo, uses_model=False),
+    Mode("compiler_typo", CompilerTypo, uses_model=False),
+    Mode("denied_as_secret", DeniedAsSecret, uses_model=False),
     Mode("invent_platform", InventPlatform, uses_model=False),
     Mode("invent_doc", InventDocument, uses_model=False),
     Mode("person_name", PersonName, uses_model=False),

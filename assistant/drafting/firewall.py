@@ -32,9 +32,9 @@ from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
-from assistant.drafting.section_fit import repetition_in
+from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
+from assistant.drafting.support import SupportedText, describe, draft_texts, supported_text, unsupported_content
 from assistant.drafting.support import RULE_ID as SUPPORT_RULE
-from assistant.drafting.support import SupportedText, describe, supported_text, unsupported_content
 from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report
@@ -51,6 +51,7 @@ from assistant.numbering import (
 )
 from assistant.organ_words import SELF_WORDS, allowed_self_references, conflicting_self_references
 from assistant.patterns import lazy_compile
+from assistant.rules.organ import is_ordinary_phrase
 
 # --------------------------------------------------------------------------------------------------------------
 # The checks (rule id -> Chinese description)
@@ -296,20 +297,54 @@ class FirewallContext:
         self.conflicting = conflicting_self_references(self.meta)
         self.input_words = {w.lower() for w in _LATIN_WORD_RE.findall(self.input_text)}
         self.prompt_markers = {m for line in self.instructions for m in re.findall(r"【[^】]{1,12}】|<<<[^>]{1,8}>>>", line)}
+        self._aspect_support: dict[str | None, tuple[SupportedText, SupportedText]] = {}
 
 
     @cached_property
-    def support(self) -> SupportedText:
-        """What the input supports (M18): notes, organ facts, labels, the FactSheet, the template's draft, the
-        prompt's instructions."""
-        template = self.template
-        if template is None:
-            from assistant.drafting.template import TemplateDrafter
+    def template_draft(self) -> Draft:
+        if self.template is not None:
+            return self.template
+        from assistant.drafting.template import TemplateDrafter
 
-            template = TemplateDrafter().draft(citable_report(self.report)[0])
+        return TemplateDrafter().draft(citable_report(self.report)[0])
+
+    @cached_property
+    def support(self) -> SupportedText:
+        """What the input supports (M18) for a paragraph of no aspect: all notes, organ facts, labels, the FactSheet,
+        the template's draft, the prompt's instructions."""
+        return supported_text(self.report, self.facts, self.citable_notes, draft_texts(self.template_draft),
+                              self._extra)
+
+    @property
+    def _extra(self) -> list[str]:
         # the prompt's own instructions are the program's text (they name the fee measures' 《…管理办法》)
-        return supported_text(self.report, self.facts, self.citable_notes, template,
-                              [*self.self_words, *self.instructions, *self.extra_support])
+        return [*self.self_words, *self.instructions, *self.extra_support]
+
+    def support_of(self, aspect: str | None) -> tuple[SupportedText, SupportedText]:
+        """(what a paragraph of ``aspect`` may say, its own text for time words naming another year): the paragraph of
+        an aspect (总体情况's （一）…（五）) tells the notes of that aspect and the template's paragraph of the same
+        aspect, besides the report-wide names; a paragraph of no aspect anything of the input."""
+        if aspect not in self._aspect_support:
+            if aspect is None:
+                own = [*self.citable_notes, *self._template_section, *self.extra_support]
+                self._aspect_support[aspect] = (self.support, SupportedText.of(own))
+            else:
+                notes = [n for n in getattr(self.report.notes, aspect, []) if isinstance(n, str)
+                         and not _INSTRUCTION_NOTE_RE.search(n)]
+                places = aspect_paragraphs(self.section, self._template_section)
+                template = [self._template_section[places[aspect]]] if aspect in places else []
+                own = [*notes, *template, *self.extra_support]
+                self._aspect_support[aspect] = (supported_text(self.report, self.facts, notes, template, self._extra),
+                                                SupportedText.of(own))
+        return self._aspect_support[aspect]
+
+    @cached_property
+    def _template_section(self) -> list[str]:
+        draft = self.template_draft
+        if self.section == "preamble":
+            return list(draft.preamble)
+        section = draft.section(self.section)
+        return list(section.paragraphs) if section else []
 
 
 def citable_report(report: Report) -> tuple[Report, list[str]]:
@@ -444,8 +479,9 @@ def fill_tracked(source: str, facts: FactSheet) -> tuple[str, list[tuple[int, in
 
 
 def check_paragraph(ctx: FirewallContext, index: int, text: str,
-                    spans: Sequence[tuple[int, int, str]] = ()) -> list[Finding]:
-    """The firewall's findings on one paragraph of model text (placeholders filled; ``spans`` are their figures)."""
+                    spans: Sequence[tuple[int, int, str]] = (), aspect: str | None = None) -> list[Finding]:
+    """The firewall's findings on one paragraph of model text (placeholders filled; ``spans`` are their figures;
+    ``aspect`` the aspect of 总体情况 whose heading it stands under, if any)."""
     findings: list[Finding] = []
 
     def add(rule: str, message: str, evidence: str, suggestion: str, expected: str | None = None) -> None:
@@ -463,7 +499,7 @@ def check_paragraph(ctx: FirewallContext, index: int, text: str,
         said, times = repeated
         add("M15", f"模型文字把“{said[:30]}{'……' if len(said) > 30 else ''}”重复写了{times}次", said,
             "同一句话、同一短语只写一次", expected="只写一次")
-    _check_support(ctx, text, add)
+    _check_support(ctx, text, add, aspect)
     return findings
 
 
@@ -475,9 +511,11 @@ def _check_events(ctx: FirewallContext, text: str, add: Any) -> None:
             _around(text, claim.start), "删去这句话，只写表格和工作情况说明中有的事", expected=fact.quantity)
 
 
-def _check_support(ctx: FirewallContext, text: str, add: Any) -> None:
-    """M18 (``assistant.drafting.support``): one finding naming all the paragraph states that the input does not give."""
-    found = unsupported_content(ctx.support, text)
+def _check_support(ctx: FirewallContext, text: str, add: Any, aspect: str | None) -> None:
+    """M18 (``assistant.drafting.support``): one finding naming all the paragraph states that the input does not give
+    (for the paragraph of an aspect, that aspect's notes)."""
+    support, own = ctx.support_of(aspect)
+    found = unsupported_content(support, text, own, ctx.support)
     if found:
         add(SUPPORT_RULE, f"模型写了输入中没有的内容：{describe(found)}", _around(text, found[0].start),
             "只写工作情况说明、机关信息和表格数据中有的事实；输入中没有的名称、文件、人名、时间、比较一律删去")
@@ -737,6 +775,8 @@ def _check_organ(ctx: FirewallContext, text: str, add: Any) -> None:
         if len(stem) < 2 or any(c in _PLACE_STOP for c in stem):
             continue
         name = stem + m.group(2)
+        if is_ordinary_phrase(stem):  # "组织清理镇政府…": 组织清理 | 镇政府, the organ's own level
+            continue
         if name not in ctx.input_text:
             add("M4", f"模型写了输入中没有的机关名称“{name}”", _around(text, m.start()), f"改为“{ctx.meta.organ_name}”或自称")
 
@@ -821,11 +861,12 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
                               final_text=True, template=base, extra_support=list(extra_support))
         paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
         total = 0
+        aspects = {i: a for a, i in aspect_paragraphs(key, paragraphs).items()}
         for i, text in enumerate(paragraphs):
             if is_program_heading(key, text):
                 continue
             total += len(text)
-            findings.extend(check_paragraph(ctx, i, text))
+            findings.extend(check_paragraph(ctx, i, text, aspect=aspects.get(i)))
         template = list(base.preamble) if key == "preamble" else list(getattr(base.section(key), "paragraphs", []))
         findings.extend(element_findings(key, paragraphs, template))
         if total > MAX_SECTION_CHARS:

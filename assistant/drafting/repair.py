@@ -37,7 +37,7 @@ from assistant.drafting.llm import (
     shape_section,
 )
 from assistant.drafting.missing import missing_facts
-from assistant.drafting.section_fit import completeness_gaps, dropped_gaps, headline, same_paragraphs, unneeded_gaps
+from assistant.drafting.section_fit import aspect_paragraphs, completeness_gaps, dropped_gaps, headline, same_paragraphs, unneeded_gaps
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report
@@ -134,6 +134,7 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
     filled: list[str] = []
     errors: list[Finding] = []
     total = 0
+    aspects = {i: a for a, i in aspect_paragraphs(job.key, sources).items()}  # 总体情况's paragraph under each heading
     for i, source in enumerate(sources):
         if is_program_heading(job.key, source):
             filled.append(source)
@@ -142,7 +143,7 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
         filled.append(text)
         total += len(text)
         errors.extend(placeholder_finding(job.key, i, fid) for fid in unknown)
-        errors.extend(check_paragraph(job.firewall, i, text, spans))
+        errors.extend(check_paragraph(job.firewall, i, text, spans, aspect=aspects.get(i)))
     errors.extend(element_findings(job.key, [p for p in filled if not is_program_heading(job.key, p)],
                                    template_paragraphs(job.base, job.key)))
     errors.extend(fit_findings(job, sources, filled, errors))

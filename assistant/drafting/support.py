@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from assistant.facts import FactSheet
 from assistant.model import Draft, Report
 from assistant.patterns import lazy_compile
-from assistant.segmenter import part_of_speech, words
+from assistant.segmenter import is_dictionary_word, part_of_speech, words
 
 RULE_ID = "M18"  # the firewall's check id (CHECKS); M14–M17 are left to the checks of model text
 # against the tables, of repetition and of gaps, written at the same time
@@ -57,7 +57,7 @@ _GENERIC_THINGS = """
 当年 今后 下一步 下一年度 本机关 机关 单位 本级 日常
 """
 _OPENING_FORM = """
-报告 本报告 正文 部分 包括 期限 统计期限 统计区间 区间 日起 日止 查阅 下载 登录 访问 浏览 疑问 联系 咨询 电子版 邮编 邮政编码
+报告 本报告 正文 部分 包括 期限 查看 统计期限 统计区间 区间 日起 日止 查阅 下载 登录 访问 浏览 疑问 联系 咨询 电子版 邮编 邮政编码
 通信地址 地址 电话 邮箱 电子邮箱
 """
 GENERAL_OFFICE_WORDS = frozenset((_HOW_WORK_IS_DONE + _GENERIC_THINGS + _OPENING_FORM).split())
@@ -76,6 +76,16 @@ _DATE_WORDS_RE = lazy_compile(
 _COMPARISON_RE = lazy_compile(
     r"较(?:上一?年度?|去年|往年|以往)|比(?:上一?年度?|去年|往年)|与(?:上一?年度?|去年|往年)(?:同期)?相比|同比|环比|"
     r"(?:明显|大幅|显著|稳步|持续)?(?:增长|上升|下降|减少|增加|提高)(?:了)?\d*(?:\.\d+)?(?:%|％|个百分点|倍)|翻[一两]?番")
+# A time word naming another year than the report's (the table's 上年结转 is a label, not a time the text sets).
+_OTHER_YEAR_RE = lazy_compile(r"上一?年度?(?!结转)|上一年|去年|前年|往年|以往年度")
+# The last word of an organ's name (示范县人民政府, 党政综合办公室, 县财政局): the name before it must be one the input gives.
+_ORGAN_SUFFIX_RE = lazy_compile(r"(?:人民政府|政府)(?!信息|网站|门户|网|规章|文件|工作报告|采购|投资|债务|购买)|办公室|办事处|委员会|党委|"
+                                r"(?<=[县市区])[\u4e00-\u9fff]{1,3}局")
+_NAME_RUN_RE = lazy_compile(r"[\u4e00-\u9fff]{1,12}$")
+# Where a name starts in a run of characters: after a preposition, a particle or the organ's self-reference
+_NAME_BOUNDARY_RE = lazy_compile(r"[在由与向对和及从经被把为于的了是将请到自]|本镇|我镇|本乡|我乡|本报告")
+_PLACE_OR_ORGAN_RE = lazy_compile(r"[省市县区镇乡]|街道|政府")
+_NAMING_WORD_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", None})
 _KINDS_OF_NAMES = {"nr": "人名", "nrfg": "人名", "nrt": "人名", "ns": "地名或机关名", "nt": "机关或团体名称"}
 _CJK_WORD_RE = lazy_compile(r"^[\u4e00-\u9fff]{2,}$")
 _BRACKETS = str.maketrans("", "", "《》〈〉“”‘’「」『』\"'（）()[]【】 ")
@@ -87,6 +97,11 @@ class SupportedText:
 
     text: str
     plain: str
+
+    @classmethod
+    def of(cls, pieces: Iterable[str]) -> SupportedText:
+        text = "\n".join(pieces)
+        return cls(text, text.translate(_BRACKETS))
 
     def has(self, phrase: str) -> bool:
         return phrase in self.text or phrase.translate(_BRACKETS) in self.plain
@@ -101,26 +116,38 @@ class Unsupported:
     start: int
 
 
-def supported_text(report: Report, facts: FactSheet, notes: Sequence[str], template: Draft,
-                   extra: Iterable[str] = ()) -> SupportedText:
-    """The supported text of ``report``: ``notes`` are its citable notes, ``template`` the template drafter's draft of
-    it, ``extra`` what else the staff gave (a chat request, the text of the draft being revised)."""
+def report_wide_text(report: Report, facts: FactSheet) -> list[str]:
+    """What any paragraph of ``report`` may name: the organ and its parent organs, contact, website, compiler, the
+    format's titles and labels, the FactSheet's names and phrases."""
     meta = report.meta
     contact = meta.contact
-    pieces: list[str] = [*notes, *extra]
-    pieces += [str(v) for v in (meta.organ_name, meta.short_name, meta.parent_government, meta.parent_party,
-                                meta.website, meta.compiler, report.fmt.basis_title, report.fmt.basis_number) if v]
+    pieces = [str(v) for v in (meta.organ_name, meta.short_name, meta.parent_government, meta.parent_party,
+                               meta.website, meta.compiler, report.fmt.basis_title, report.fmt.basis_number) if v]
     pieces += [str(getattr(contact, k)) for k in type(contact).model_fields if getattr(contact, k)]
     pieces += [s.title for s in report.fmt.sections]
     pieces += list(report.fmt.labels.values())
     pieces += [text for f in facts for text in (f.name, f.stem, f.short, f.phrase) if text]
-    pieces += [*template.preamble, *(p for s in template.sections for p in s.paragraphs), template.title or ""]
-    text = "\n".join(pieces)
-    return SupportedText(text, text.translate(_BRACKETS))
+    return pieces
 
 
-def unsupported_content(support: SupportedText, text: str) -> list[Unsupported]:
-    """What ``text`` (a paragraph of model text, placeholders filled) states that ``support`` does not give."""
+def supported_text(report: Report, facts: FactSheet, notes: Sequence[str], template: Sequence[str],
+                   extra: Iterable[str] = ()) -> SupportedText:
+    """The supported text of a paragraph of ``report``: ``notes`` are the citable notes it may tell (of its own aspect,
+    where the section is laid out by aspects), ``template`` the template drafter's text it may say (its paragraph of
+    the same aspect, or its whole draft), ``extra`` what else the staff gave (a chat request, the text revised)."""
+    return SupportedText.of([*notes, *extra, *report_wide_text(report, facts), *template])
+
+
+def draft_texts(draft: Draft) -> list[str]:
+    """Every paragraph of a draft, its title first."""
+    return [draft.title or "", *draft.preamble, *(p for s in draft.sections for p in s.paragraphs)]
+
+
+def unsupported_content(support: SupportedText, text: str, own: SupportedText | None = None,
+                        names: SupportedText | None = None) -> list[Unsupported]:
+    """What ``text`` (a paragraph of model text, placeholders filled) states that ``support`` does not give; a time
+    word naming another year (上年度, 去年) must be in ``own`` (the paragraph's own notes and template text), an organ's
+    name in ``names`` (all the input, when the paragraph's ``support`` is its aspect's)."""
     found: list[Unsupported] = []
     covered: list[tuple[int, int]] = []
 
@@ -146,6 +173,13 @@ def unsupported_content(support: SupportedText, text: str) -> list[Unsupported]:
     for m in _DATE_WORDS_RE.finditer(text):
         if not support.has(m.group()) and not _overlaps(covered, m.start()):
             add("时间", m.group(), m.start())
+    for m in _OTHER_YEAR_RE.finditer(text):
+        if not (own or support).has(m.group()) and not _overlaps(covered, m.start()):
+            add("时间", m.group(), m.start())
+    for start, end, name in _unsupported_organ_names(names or support, text):
+        if not _overlaps(covered, start):
+            add("机关名称", name, start)
+            covered.append((start, end))
     position = 0
     for word in words(text):
         start, position = position, position + len(word)
@@ -154,8 +188,50 @@ def unsupported_content(support: SupportedText, text: str) -> list[Unsupported]:
         tag = part_of_speech(word)
         if tag in FUNCTION_TAGS or support.has(word) or tag is None and _of_function_characters(word):
             continue
-        add(_KINDS_OF_NAMES.get(tag or "", "词语"), word, start)
+        if _made_of_supported_parts(support, word):
+            continue  # a segmentation artefact: 疑问请 in 如有疑问请与…联系 is 疑问 | 请
+        kind = _KINDS_OF_NAMES.get(tag or "", "词语")
+        if kind == "地名或机关名" and word[-1] not in _PLACE_ENDINGS:
+            kind = "词语"  # 满意度 (tagged a place) names no place
+        add(kind, word, start)
     return sorted(found, key=lambda u: u.start)
+
+
+_PLACE_ENDINGS = frozenset("省市县区州旗镇乡村街道路山河湖岭湾坪营庄屯寨沟桥门口关")
+
+
+def _made_of_supported_parts(support: SupportedText, word: str) -> bool:
+    """Whether ``word`` is a supported or office word and one function character (疑问 + 请, 联系 + 了)."""
+    for head, tail in ((word[:-1], word[-1]), (word[1:], word[0])):
+        if len(head) >= 2 and (head in GENERAL_OFFICE_WORDS or support.has(head)) and \
+                part_of_speech(tail) in _FUNCTION_CHARACTER_TAGS:
+            return True
+    return False
+
+
+_FUNCTION_CHARACTER_TAGS = frozenset({"p", "c", "u", "uj", "ul", "d", "r", "y", "v"})
+
+
+def _unsupported_organ_names(support: SupportedText, text: str) -> list[tuple[int, int, str]]:
+    """Organ-like names (…人民政府, …办公室) the input does not give exactly ("示范市人民政府" for 示范县人民政府,
+    "党政办公室" for 党政综合办公室): the characters before the organ word must end in a name the input gives, after
+    ordinary words that name nothing ("组织清理镇政府": 组织清理 | 镇政府; "在县政府"; "本镇党政综合办公室")."""
+    found = []
+    for m in _ORGAN_SUFFIX_RE.finditer(text):
+        run = _NAME_RUN_RE.search(text, 0, m.start())
+        before = run.group() if run else ""
+        before = before[max((b.end() for b in _NAME_BOUNDARY_RE.finditer(before)), default=0):]
+        if not before or not (m.group().endswith("政府") or _PLACE_OR_ORGAN_RE.search(before)):
+            continue  # the organ word alone (政府, 办公室), or an office of no place (领导小组办公室): nothing to judge
+        if any(support.has(before[cut:] + m.group()) and _names_nothing(before[:cut]) for cut in range(len(before))):
+            continue
+        found.append((m.start() - len(before), m.end(), before + m.group()))
+    return found
+
+
+def _names_nothing(text: str) -> bool:
+    """Ordinary words (本镇, 在, 组织清理, 更新) that are no name: none tagged as a name or unknown to the dictionary."""
+    return all(part_of_speech(w) not in _NAMING_WORD_TAGS for w in words(text))
 
 
 _NAMING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "b", "s", "t", "tg", "j", None})
@@ -187,5 +263,5 @@ def describe(found: Sequence[Unsupported]) -> str:
     return "；".join(parts)
 
 
-__all__ = ["FUNCTION_TAGS", "GENERAL_OFFICE_WORDS", "RULE_ID", "SupportedText", "Unsupported", "describe", "supported_text",
+__all__ = ["FUNCTION_TAGS", "GENERAL_OFFICE_WORDS", "RULE_ID", "SupportedText", "Unsupported", "describe", "draft_texts", "report_wide_text", "supported_text",
            "unsupported_content"]

@@ -41,6 +41,7 @@ class Event:
     pattern: Callable[[], re.Pattern[str]]  # how the text says it (built on first use)
     figures: Callable[[str], tuple[str, ...]]  # the figures, from the sentence before the event
     needs_zero: bool = False  # True: the figures must be zero (全部办结 needs no carry-forward)
+    context: tuple[str, ...] = ()  # when given, the sentence must have one of these words to be about the event
 
 
 def _entry_figures(name: str) -> Callable[[str], tuple[str, ...]]:
@@ -87,6 +88,20 @@ EVENTS: tuple[Event, ...] = (
 )
 
 
+@cache
+def result_category_events() -> tuple[Event, ...]:
+    """Table 三's result categories in words ("不予公开的申请属于国家秘密", "因重复申请不予处理"), one event each, from
+    the claims vocabulary's entries of a group (不予公开, 无法提供, 不予处理 …): a category said of the applications
+    needs its figure not zero. Said of anything but the applications ("严格审查，对涉及国家秘密的信息…") it is no event:
+    the sentence must name the group or 申请."""
+    return tuple(Event(e.name, _words("|".join(map(re.escape, e.phrases))), _entry_figures(e.name),
+                       context=(e.group, "申请")) for e in vocabulary().entries if e.group and e.figures)
+
+
+def events() -> tuple[Event, ...]:
+    return EVENTS + result_category_events()
+
+
 @dataclass
 class EventClaim:
     event: Event
@@ -100,7 +115,9 @@ def contradicted_events(text: str, facts: FactSheet, input_text: str = "") -> It
     """The events ``text`` says happened (this year, as a fact) that the tables' figures say did not happen."""
     for sentence in _SENTENCE_RE.finditer(text):
         seen: set[str] = set()
-        for event in EVENTS:
+        for event in events():
+            if event.context and not any(w in sentence.group() for w in event.context):
+                continue
             for m in event.pattern().finditer(sentence.group()):
                 start = sentence.start() + m.start()
                 before_in_sentence = text[sentence.start():start]
@@ -135,4 +152,4 @@ def _amount(value: Any) -> Decimal:
     return Decimal(str(getattr(value, "value", value)))
 
 
-__all__ = ["EVENTS", "EventClaim", "contradicted_events"]
+__all__ = ["EVENTS", "events", "result_category_events", "EventClaim", "contradicted_events"]

@@ -293,7 +293,7 @@ _NOT_A_PLACE = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|�
 _VERB_BEFORE_UNIT = lazy_compile(rf"(?:{_VERBS}|使用|采用|沿用|运用|执行|参照|依照|遵照|转发|下发|印发|借鉴|报|送|经|获)$")
 
 
-def _is_phrase(stem: str) -> bool:
+def is_ordinary_phrase(stem: str) -> bool:
     """Whether a would-be place name's stem is ordinary words, not a name: two or more dictionary words ("统一使用" in
     "统一使用县政务公开办制定的范本": 统一｜使用, and 县 is the county itself). A name is one word (石门, 平安), or
     characters the dictionary does not join (东岭, 黄土岭)."""
@@ -346,7 +346,7 @@ def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
                 continue
             stem, name = text[start:m.start()], text[start:m.end()]
             if not (_NOT_A_PLACE.search(stem) or _VERB_BEFORE_UNIT.search(stem) or name.endswith(_GENERIC_PLACE_ENDINGS)
-                    or not starts_word(text, start) or _is_phrase(stem) or _word_and_own_level(text, start, m.start(), m.end())
+                    or not starts_word(text, start) or is_ordinary_phrase(stem) or _word_and_own_level(text, start, m.start(), m.end())
                     or name in own or not _foreign_name(meta, name)):
                 found.append((start, m.end(), name))
             break
