@@ -64,3 +64,15 @@ def test_the_leak_stays_out_of_the_final_draft(mode: str, sample: Report, tmp_pa
         base = template.preamble if section == "preamble" else template.section(section).paragraphs  # type: ignore[union-attr]
         assert got[paragraph] == base[paragraph]
     assert final_text_defects(sample, draft, DRAFTED_SECTIONS) == []
+
+
+@pytest.mark.parametrize(("aspect", "text"), [
+    ("management", "本镇加强政府信息管理，落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理。"),
+    ("platform", "本镇加强平台建设，维护好县政府门户网站镇级专栏，定期更新“政策文件”“财政预决算”等栏目。"),
+])
+def test_a_paragraph_may_use_its_own_headings_words(aspect: str, text: str, sample: Report) -> None:
+    """The outside tester's free rewording (h_own): 信息管理 under （三）政府信息管理, 平台 under （四）…平台建设."""
+    from assistant.drafting.firewall import FirewallContext, check_paragraph
+    from assistant.facts import FactSheet
+
+    assert check_paragraph(FirewallContext(sample, FactSheet(sample), "overview"), 0, text, aspect=aspect) == []

@@ -168,3 +168,18 @@ def test_a_cached_reply_passes_the_current_firewall_when_read(sample: Report, tm
     assert (stats.cache_hits, stats.repair_calls, log.chat_calls) == (4, 1, 1)
     assert not any("青石政务" in f.read_text(encoding="utf-8") for f in cache.rglob("*.json"))
     assert describe_fallbacks(after) == []
+
+
+@pytest.mark.parametrize(("section", "text"), [
+    ("preamble", "本报告电子版可登录示范县人民政府门户网站查看。"),
+    ("preamble", "如有疑问请与示范县青石镇人民政府党政综合办公室联系。"),
+    ("overview", "本镇组织清理镇政府行政规范性文件。"),
+    ("overview", "2024年，本镇在示范县人民政府的领导下，认真做好政务公开工作。"),
+])
+def test_the_outside_testers_honest_wordings_pass(section: str, text: str, sample: Report) -> None:
+    """firewall9b's honest paraphrases rejected for 查看, 疑问请 (疑问 | 请) and an organ “组织清理镇”."""
+    assert firewall_messages(sample, section, text) == []
+
+
+def test_a_word_the_dictionary_tags_a_place_is_no_place_unless_it_ends_as_one(sample: Report) -> None:
+    assert firewall_messages(sample, "overview", "群众满意度显著提升。") == ["模型写了输入中没有的内容：词语“满意度”"]

@@ -322,8 +322,8 @@ class FirewallContext:
 
     def support_of(self, aspect: str | None) -> tuple[SupportedText, SupportedText]:
         """(what a paragraph of ``aspect`` may say, its own text for time words naming another year): the paragraph of
-        an aspect (总体情况's （一）…（五）) tells the notes of that aspect and the template's paragraph of the same
-        aspect, besides the report-wide names; a paragraph of no aspect anything of the input."""
+        an aspect (总体情况's （一）…（五）) tells the notes of that aspect and the template's heading and paragraph of
+        the same aspect, besides the report-wide names; a paragraph of no aspect anything of the input."""
         if aspect not in self._aspect_support:
             if aspect is None:
                 own = [*self.citable_notes, *self._template_section, *self.extra_support]
@@ -332,7 +332,8 @@ class FirewallContext:
                 notes = [n for n in getattr(self.report.notes, aspect, []) if isinstance(n, str)
                          and not _INSTRUCTION_NOTE_RE.search(n)]
                 places = aspect_paragraphs(self.section, self._template_section)
-                template = [self._template_section[places[aspect]]] if aspect in places else []
+                # the aspect's heading and the template's paragraph under it
+                template = self._template_section[places[aspect] - 1:places[aspect] + 1] if aspect in places else []
                 own = [*notes, *template, *self.extra_support]
                 self._aspect_support[aspect] = (supported_text(self.report, self.facts, notes, template, self._extra),
                                                 SupportedText.of(own))
