@@ -33,8 +33,8 @@ from typing import Any
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
 from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
-from assistant.drafting.support import SupportedText, describe, draft_texts, supported_text, unsupported_content
 from assistant.drafting.support import RULE_ID as SUPPORT_RULE
+from assistant.drafting.support import SupportedText, describe, draft_texts, supported_text, unsupported_content
 from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Report

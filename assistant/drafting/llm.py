@@ -39,7 +39,7 @@ from assistant.drafting.firewall import ModelReply, ReadReply, ReplyError, Trunc
 from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_facts
 from assistant.drafting.providers import select_profile
 from assistant.drafting.section_figures import section_fact_ids
-from assistant.drafting.template import ASPECT_HEADINGS
+from assistant.drafting.template import ASPECT_HEADINGS, OVERVIEW_ASPECTS
 from assistant.errors import InputError
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import report_sections
@@ -54,7 +54,6 @@ log = logging.getLogger(__name__)
 # The sections the model drafts, in document order ("preamble" is the opening paragraph).
 DRAFTED_SECTIONS = ("preamble", "overview", "problems", "other")
 SECTION_PROMPTS = {key: f"section_{key}.j2" for key in DRAFTED_SECTIONS}
-OVERVIEW_ASPECTS = ("proactive", "on_request", "management", "platform", "oversight")
 PROBLEM_ASPECTS = ("problems", "last_year_improvements", "measures")
 SECTION_NOTES = {"preamble": (), "overview": OVERVIEW_ASPECTS, "problems": PROBLEM_ASPECTS, "other": ("other",)}
 SECTION_NAMES = {"preamble": "开头"} | {s.key: s.title for s in report_sections()}

@@ -37,7 +37,14 @@ from assistant.drafting.llm import (
     shape_section,
 )
 from assistant.drafting.missing import missing_facts
-from assistant.drafting.section_fit import aspect_paragraphs, completeness_gaps, dropped_gaps, headline, same_paragraphs, unneeded_gaps
+from assistant.drafting.section_fit import (
+    aspect_paragraphs,
+    completeness_gaps,
+    dropped_gaps,
+    headline,
+    same_paragraphs,
+    unneeded_gaps,
+)
 from assistant.drafting.template import is_program_heading
 from assistant.facts import FactSheet
 from assistant.model import Document, Draft, Fallback, Finding, Location, Report

@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from assistant.drafting.section_figures import FIGURE_ASPECTS, aspect_fact_ids, section_fact_ids
-from assistant.drafting.template import ASPECT_HEADINGS, is_program_heading
+from assistant.drafting.template import ASPECT_HEADINGS, OVERVIEW_ASPECTS, is_program_heading
 from assistant.facts import PLACEHOLDER_RE, FactSheet, narrower_figures
 from assistant.patterns import lazy_compile
 from assistant.rules.structure import REPEATED_SENTENCE_MIN_LENGTH
@@ -35,9 +35,7 @@ NEARLY_SAME = 0.9  # difflib ratio from which two paragraphs are the same text
 SAME_TEXT_MIN_LENGTH = 20
 _CLAUSE_RE = lazy_compile(r"[^，,；;。！？!?]+")
 _GAP_RE = lazy_compile(r"〔待补[^〕]*〕")
-# The aspects of 总体情况 in the order of their headings (OVERVIEW_ASPECTS of the drafter)
-_ASPECT_OF_HEADING = dict(zip(ASPECT_HEADINGS, ("proactive", "on_request", "management", "platform", "oversight"),
-                              strict=True))
+_ASPECT_OF_HEADING = dict(zip(ASPECT_HEADINGS, OVERVIEW_ASPECTS, strict=True))  # （四）政府信息公开平台建设 -> platform
 
 
 # --------------------------------------------------------------------------------------------------------------

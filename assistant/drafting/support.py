@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from assistant.facts import FactSheet
 from assistant.model import Draft, Report
 from assistant.patterns import lazy_compile
-from assistant.segmenter import is_dictionary_word, part_of_speech, words
+from assistant.segmenter import part_of_speech, words
 
 RULE_ID = "M18"  # the firewall's check id (CHECKS); M14–M17 are left to the checks of model text
 # against the tables, of repetition and of gaps, written at the same time

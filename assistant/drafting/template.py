@@ -82,6 +82,9 @@ CONDITION = "《中华人民共和国政府信息公开条例》"
 REVISED_CONDITION_YEAR = 2019  # the 条例 as revised by 国务院令第711号 is in force from 2019 on
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 ASPECT_HEADINGS = tuple(f"（{cn_numeral(i)}）{name}" for i, name in enumerate(overview_aspect_names(), 1))
+# The notes (Notes fields) each heading's paragraph tells, in the order of the headings: the one place that says which
+# notes belong to which paragraph of 总体情况 (the drafters' prompts, M16's figures and M18's support read it)
+OVERVIEW_ASPECTS = ("proactive", "on_request", "management", "platform", "oversight")
 PROBLEM_HEADINGS = ("存在的主要问题", "上年度问题改进情况", "下一步改进措施")  # sub-headings some reports give 五
 _PROBLEM_HEADING_RE = lazy_compile(r"（[一二三]）(?:" + "|".join(PROBLEM_HEADINGS) + ")")
 
@@ -1219,4 +1222,4 @@ _STOCK_COLUMNS = {"in_force": "现行有效", "total_published": "对外公开"}
 _FLOW_VERBS = {"issued": "制发", "repealed": "废止", "new_made": "新制作", "new_published": "新公开"}
 
 
-__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "is_program_heading", "clauses", "enumerate_items"]
+__all__ = ["TemplateDrafter", "NAME", "ASPECT_HEADINGS", "OVERVIEW_ASPECTS", "is_program_heading", "clauses", "enumerate_items"]
