@@ -47,7 +47,9 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, int, str]]]] = {
         "行政机关不再处理其政府信息公开申请（总计）为0件"))]),
     "contradict_all_done": (ALL_DONE, [("overview", 4, ROUNDS.format(
         "模型文字称“所有申请均已在本年度内办结”（申请全部办结），但表格中结转下年度继续办理（总计）为1件"))]),
-    "repair_swaps": ("", [("overview", 4, ROUNDS.format(APPLICATIONS_LEFT_OUT))]),
+    # 平台建设's paragraph under （二）: first what it says that （二）'s notes do not give (M18 per aspect)
+    "repair_swaps": ("", [("overview", 4, ROUNDS.format(
+        "模型写了输入中没有的内容：词语“维护、县政府、镇级、便民服务、中心”；名称“政策文件”“财政预决算”"))]),
     "repair_deletes": (EMPTY_SENTENCE, [("overview", 4, ROUNDS.format(APPLICATIONS_LEFT_OUT))]),
     "truncated_at_comma": ("", [("overview", 4, ROUNDS.format(
         "“（二）依申请公开”一段没有写出这一方面的表格数字：上年结转政府信息公开申请1件、予以公开5件、部分公开1件、结转下年度继续"
