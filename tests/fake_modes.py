@@ -482,8 +482,7 @@ class NoneForMissing(ModeWriter):
     saying = "无。"
 
     def markers_for(self, report: Report) -> tuple[str, ...]:
-        """Only where the notes lack 平台建设 (the mode's case; with the notes, "无。" alone is not caught yet)."""
-        return () if report.notes.platform else (self.saying,)
+        return (self.saying,)
 
     def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
         return {"content": _json(_platform(body, paragraphs, lambda p: self.saying))}
@@ -791,8 +790,6 @@ MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("repeat_phrase", RepeatPhrase, uses_model=False),
     Mode("gap_with_facts", GapWithFacts, uses_model=False),
     Mode("placeholder_letters", PlaceholderLetters, uses_model=False),
-    Mode("none_for_missing", NoneForMissing, uses_model=False),
-    Mode("no_platform_work", NoPlatformWork, uses_model=False),
     Mode("swap_aspects", SwapAspects, uses_model=False),
     Mode("fact_of_another_aspect", FactOfAnotherAspect, uses_model=False),
     Mode("year_moved", YearMoved, uses_model=False),
@@ -819,5 +816,12 @@ MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("byte_dribble", ByteDribble, uses_model=False),
 )}
 
+# Modes for a report without notes on 平台建设 (the template writes its 〔待补〕, so no final document is written): not
+# run on the examples with every other mode
+MISSING_NOTES_MODES: dict[str, Mode] = {m.name: m for m in (
+    Mode("none_for_missing", NoneForMissing, uses_model=False),
+    Mode("no_platform_work", NoPlatformWork, uses_model=False),
+)}
 
-__all__ = ["MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]
+
+__all__ = ["MISSING_NOTES_MODES", "MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]

@@ -27,6 +27,7 @@ from tests.fake_modes import (
     INVENTED_LITIGATION,
     INVENTED_REVIEW,
     LOOPING_PHRASE,
+    MISSING_NOTES_MODES,
     MODES,
 )
 
@@ -128,7 +129,9 @@ def test_honest_text_passes_the_new_checks(sample: Report, tmp_path: Path) -> No
 def test_a_missing_fact_is_never_turned_into_none(mode: str, said: str, sample: Report, tmp_path: Path) -> None:
     """No notes on 平台建设: the template's paragraph is its 〔待补〕; the model's "无" may not replace the gap."""
     report = sample.model_copy(update={"notes": sample.notes.model_copy(update={"platform": []})})
-    draft = draft_with(mode, report, tmp_path)
+    writer = MISSING_NOTES_MODES[mode].writer([report])
+    with fake_llm_server(writer) as (url, _log):
+        draft = LLMDrafter(loopback_settings(url, cache_dir=str(tmp_path))).draft(report)
     gap = "〔待补：政府信息公开平台建设情况"
     template = TemplateDrafter().draft(report).section("overview").paragraphs  # type: ignore[union-attr]
     assert [(f.section, f.paragraph, f.reason) for f in draft.provenance.fallbacks] == [("overview", 8, ROUNDS.format(

@@ -90,10 +90,10 @@ def revise(report: Report, draft: Draft, key: str, request: str, settings: Setti
     ctx = prompt_context(report, facts, key) | {"paragraphs": current, "request": request}
     system = prompts().render("system.j2", **ctx)
     user = prompts().render("revise.j2", **ctx)
-    supported = [*draft.preamble, *(p for s in draft.sections for p in s.paragraphs), request]  # the staff's own
+    supported = [request]  # the staff's own words; the current text supports the revision aspect by aspect
     job = SectionJob(key, report, facts, draft, session, prompt="revise.j2", fallback_label="原文",
                      instructions=instruction_lines([system, user]), deadline=session.section_deadline(),
-                     base_is_template=False, extra_support=supported)
+                     base_is_template=False, extra_support=supported, current=draft)
     try:
         answer = session.ask(system, user, key, job.deadline)
     except LLMUnavailable as exc:
@@ -111,7 +111,7 @@ def revise(report: Report, draft: Draft, key: str, request: str, settings: Setti
             why = "模型给出的文字与原文相同"
         return ChatOutcome(f"{why}，未保存，“{name}”保持原样。", None, kept=kept)
     revised = with_section(draft, key, outcome.paragraphs)
-    defects = final_text_defects(report, revised, (key,), extra_support=supported) if key in DRAFTED_SECTIONS else []
+    defects = final_text_defects(report, revised, (key,), extra_support=supported, current=draft) if key in DRAFTED_SECTIONS else []
     if defects:  # the last guard: the saved text must pass the firewall as a whole
         return ChatOutcome(f"修改后的“{name}”未通过校核，未保存，正文保持原样。原因：{defects[0].message}", None,
                            kept=kept)

@@ -272,7 +272,8 @@ class FirewallContext:
     instructions: list[str] = field(default_factory=list)  # the prompt's own instruction lines (not its data)
     final_text: bool = False  # checking shipped text: figures are plain numbers, so any table figure is accepted
     template: Draft | None = None  # the template drafter's draft of the report (drafted when needed if not given)
-    extra_support: list[str] = field(default_factory=list)  # what else the staff gave (a chat request, current text)
+    extra_support: list[str] = field(default_factory=list)  # what else the staff gave (a chat request)
+    current: Draft | None = None  # the draft being revised (chat): its text supports the revision, aspect by aspect
 
     def __post_init__(self) -> None:
         self.meta = self.report.meta
@@ -312,8 +313,9 @@ class FirewallContext:
     def support(self) -> SupportedText:
         """What the input supports (M18) for a paragraph of no aspect: all notes, organ facts, labels, the FactSheet,
         the template's draft, the prompt's instructions."""
-        return supported_text(self.report, self.facts, self.citable_notes, draft_texts(self.template_draft),
-                              self._extra)
+        current = draft_texts(self.current) if self.current is not None else []
+        return supported_text(self.report, self.facts, self.citable_notes,
+                              [*draft_texts(self.template_draft), *current], self._extra)
 
     @property
     def _extra(self) -> list[str]:
@@ -326,26 +328,33 @@ class FirewallContext:
         the same aspect, besides the report-wide names; a paragraph of no aspect anything of the input."""
         if aspect not in self._aspect_support:
             if aspect is None:
-                own = [*self.citable_notes, *self._template_section, *self.extra_support]
+                own = [*self.citable_notes, *self._section_of(self.template_draft), *self.extra_support]
+                if self.current is not None:
+                    own += self._section_of(self.current)
                 self._aspect_support[aspect] = (self.support, SupportedText.of(own))
             else:
                 notes = [n for n in getattr(self.report.notes, aspect, []) if isinstance(n, str)
                          and not _INSTRUCTION_NOTE_RE.search(n)]
-                places = aspect_paragraphs(self.section, self._template_section)
-                # the aspect's heading and the template's paragraph under it
-                template = self._template_section[places[aspect] - 1:places[aspect] + 1] if aspect in places else []
-                own = [*notes, *template, *self.extra_support]
-                self._aspect_support[aspect] = (supported_text(self.report, self.facts, notes, template, self._extra),
+                # the aspect's heading and the paragraph under it, in the template's draft and the draft revised
+                texts = [*_aspect_texts(self._section_of(self.template_draft), self.section, aspect),
+                         *(_aspect_texts(self._section_of(self.current), self.section, aspect)
+                           if self.current is not None else [])]
+                own = [*notes, *texts, *self.extra_support]
+                self._aspect_support[aspect] = (supported_text(self.report, self.facts, notes, texts, self._extra),
                                                 SupportedText.of(own))
         return self._aspect_support[aspect]
 
-    @cached_property
-    def _template_section(self) -> list[str]:
-        draft = self.template_draft
+    def _section_of(self, draft: Draft) -> list[str]:
         if self.section == "preamble":
             return list(draft.preamble)
         section = draft.section(self.section)
         return list(section.paragraphs) if section else []
+
+
+def _aspect_texts(paragraphs: list[str], section: str, aspect: str) -> list[str]:
+    """The heading of ``aspect`` and the paragraph under it in ``paragraphs`` of ``section`` (none when not laid out so)."""
+    places = aspect_paragraphs(section, paragraphs)
+    return paragraphs[places[aspect] - 1:places[aspect] + 1] if aspect in places else []
 
 
 def citable_report(report: Report) -> tuple[Report, list[str]]:
@@ -846,11 +855,12 @@ def instruction_lines(prompt_texts: Iterable[str]) -> list[str]:
     return out
 
 
-def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
-                       base: Draft | None = None, extra_support: Sequence[str] = ()) -> list[Finding]:
+def final_text_defects(report: Report, draft: Draft, sections: Sequence[str], base: Draft | None = None,
+                       extra_support: Sequence[str] = (), current: Draft | None = None) -> list[Finding]:
     """The firewall's findings on the text a draft would ship, in the given sections (must be none); ``base`` is the
     template's draft of the same report (drafted here when not given), whose required elements the text must have;
-    ``extra_support`` is what else the staff gave that model text may tell (M18: a chat request, the text revised)."""
+    ``extra_support`` is what else the staff gave that model text may tell (M18: a chat request), ``current`` the draft
+    a chat revised (its text supports the revision, aspect by aspect)."""
     from assistant.drafting.template import TemplateDrafter, is_program_heading
 
     if base is None:
@@ -859,7 +869,7 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str],
     findings: list[Finding] = []
     for key in sections:
         ctx = FirewallContext(report, facts, key, instructions=section_instructions(report, facts, key),
-                              final_text=True, template=base, extra_support=list(extra_support))
+                              final_text=True, template=base, extra_support=list(extra_support), current=current)
         paragraphs = list(draft.preamble) if key == "preamble" else list(getattr(draft.section(key), "paragraphs", []))
         total = 0
         aspects = {i: a for a, i in aspect_paragraphs(key, paragraphs).items()}

@@ -75,7 +75,8 @@ class SectionJob:
     instructions: list[str] = field(default_factory=list)  # the prompts' instruction lines (echo check)
     deadline: float | None = None
     base_is_template: bool = True  # False when revising: ``base`` is the current draft, not the template's
-    extra_support: list[str] = field(default_factory=list)  # what else supports model text (M18): a chat request …
+    extra_support: list[str] = field(default_factory=list)  # what else supports model text (M18): a chat request
+    current: Draft | None = None  # the draft a chat revises (its text supports the revision, aspect by aspect)
 
     @property
     def section_prompt(self) -> str:
@@ -85,7 +86,7 @@ class SectionJob:
     def firewall(self) -> FirewallContext:
         return FirewallContext(self.report, self.facts, self.key, instructions=self.instructions,
                                template=self.base if self.base_is_template else None,
-                               extra_support=self.extra_support)
+                               extra_support=self.extra_support, current=self.current)
 
     @cached_property
     def base_warnings(self) -> set[str]:
