@@ -664,7 +664,7 @@ class CompilerTypo(InventsFacts):
     key = "preamble"
 
     def edit(self, text: str) -> str:
-        return text.replace("人民政府党政综合办公室编制", "人民政府党政办公室编制")
+        return text.replace("人民政府党政综合办公室", "人民政府党政办公室", 1)
 
 
 class DeniedAsSecret(TableEventLie):
