@@ -139,3 +139,34 @@ def test_a_missing_fact_is_never_turned_into_none(mode: str, said: str, sample: 
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
     assert said not in overview
     assert overview[8] == template[8] and overview[8].startswith(gap)
+
+
+@pytest.mark.parametrize(("mode", "said"), [("none_for_missing", "无。"),
+                                            ("no_platform_work", "本镇本年度无政府信息公开平台建设情况。")])
+def test_work_the_notes_tell_is_never_turned_into_none(mode: str, said: str, sample: Report, tmp_path: Path) -> None:
+    """With notes on 平台建设 (the template tells the work), the model's "无" for that aspect is a false statement: the
+    paragraph falls back to the template's (outside firewall re-test, session 9)."""
+    writer = MISSING_NOTES_MODES[mode].writer([sample])
+    with fake_llm_server(writer) as (url, _log):
+        draft = LLMDrafter(loopback_settings(url, cache_dir=str(tmp_path))).draft(sample)
+    template = TemplateDrafter().draft(sample).section("overview").paragraphs  # type: ignore[union-attr]
+    assert [(f.section, f.paragraph, f.reason) for f in draft.provenance.fallbacks] == [("overview", 8, ROUNDS.format(
+        "“（四）政府信息公开平台建设”一段写的是没有开展这方面工作，但工作情况说明写了做法"))]
+    overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
+    assert said not in overview and overview[8] == template[8]
+
+
+@pytest.mark.parametrize("text", ["无。", "暂无。", "本镇本年度无政府信息公开平台建设情况。", "未开展相关工作。"])
+def test_a_paragraph_of_nothing(text: str) -> None:
+    from assistant.drafting.section_fit import says_only_nothing
+
+    assert says_only_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["本镇维护县政府门户网站镇级专栏，更新“政策文件”等栏目。",
+                                  "2024年本镇未收到政府信息公开申请，也无上年结转的申请。",
+                                  "本镇未作出行政许可决定〔F:t2.permit.decisions〕件。"])
+def test_a_paragraph_that_tells_something(text: str) -> None:
+    from assistant.drafting.section_fit import says_only_nothing
+
+    assert not says_only_nothing(text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 
+from assistant.drafting.note_text import is_nothing
 from assistant.drafting.section_figures import FIGURE_ASPECTS, aspect_fact_ids, section_fact_ids
 from assistant.drafting.template import ASPECT_HEADINGS, OVERVIEW_ASPECTS, is_program_heading
 from assistant.facts import PLACEHOLDER_RE, FactSheet, narrower_figures
@@ -172,5 +173,27 @@ def dropped_gaps(key: str, sources: Sequence[str], template: Sequence[str],
                 yield None, gap
 
 
-__all__ = ["dropped_gaps", "repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
+# A paragraph that only says there was nothing: one sentence of a denial, with no figure ("无。", "暂无。",
+# "本镇本年度无政府信息公开平台建设情况。", "未开展相关工作。")
+_DENIAL = lazy_compile(r"[^，。；]{0,20}?(?:无|没有|未|暂无)[^，。；]{0,24}。?")
+
+
+def says_only_nothing(paragraph: str) -> bool:
+    """Whether a paragraph only says there was nothing (and tells no figure)."""
+    text = paragraph.strip()
+    return bool(text) and not PLACEHOLDER_RE.search(text) and not any(c.isdigit() for c in text) and (
+        is_nothing(text) or _DENIAL.fullmatch(text) is not None)
+
+
+def denied_aspects(key: str, sources: Sequence[str], template: Sequence[str]) -> Iterator[int]:
+    """Indexes of the model's aspect paragraphs (总体情况) that say there was nothing where the template's paragraph of
+    the same aspect, written from the notes, tells what was done: "无。" for 平台建设 when the office wrote its notes."""
+    template_places = aspect_paragraphs(key, template)
+    for aspect, index in aspect_paragraphs(key, sources).items():
+        told = template[template_places[aspect]] if aspect in template_places else ""
+        if told and not _GAP_RE.search(told) and not says_only_nothing(told) and says_only_nothing(sources[index]):
+            yield index  # (a gap the model drops is :func:`dropped_gaps`')
+
+
+__all__ = ["denied_aspects", "says_only_nothing", "dropped_gaps", "repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
            "required_figures", "untold", "headline", "aspect_paragraphs"]
