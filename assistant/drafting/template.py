@@ -374,7 +374,8 @@ class _Writer:
                 joint = "。"
             # a new sentence gets its subject, and so does a clause after one whose subject is not the organ
             # ("乡纪委对…进行监督检查；我乡参加县政务公开培训1次")
-            sentence = re.sub(r"^(?:同时|此外|另外)，", "", out.rsplit("。", 1)[-1])
+            sentence = out.rsplit("。", 1)[-1]
+            sentence = sentence.removeprefix(next((c for c in _CONNECTORS if sentence.startswith(c)), ""))
             new_subject = joint.startswith("。") or not (sentence.startswith(tuple(self._subjects)) or self.me in sentence)
             out += joint + (self.with_subject(item) if new_subject else item)
         return out
@@ -619,7 +620,7 @@ class _Writer:
         notes = [self.one_application(n) for n in self.notes("on_request")]
         if not no_applications(self.report) and any(tells_handling(n, on_applications=True) for n in notes):
             figures, told = self.requests_figures(), self.on_request_notes(notes, after_figures=True)
-            for all_done in self.all_handled(1, 0, 1) + self.all_handled(2, 0, 2):
+            for all_done in _ALL_HANDLED:
                 if figures.endswith(all_done) and told.startswith(("上述申请", "该件申请")):
                     # not "…该件申请已办结，无结转下年度的申请。该件申请已在法定期限内答复。": the note says it of them
                     figures = figures.removesuffix(all_done) + "无结转下年度继续办理的申请。"
@@ -739,7 +740,7 @@ class _Writer:
         total = (new or 0) + (carried or 0)
         if handled is None or handled != total or not total:
             return []
-        return ["本年度申请均已办结，无结转下年度的申请。" if total > 1 else "该件申请已办结，无结转下年度的申请。"]
+        return [_ALL_HANDLED[0] if total > 1 else _ALL_HANDLED[1]]
 
     def outcomes(self) -> tuple[list[str], list[str]]:
         """The non-zero results of table 三, one per group, and a sentence for each group with several reasons."""
@@ -1175,8 +1176,10 @@ _NOTE_INTROS = {
     "management": ("{body}", "{year}年，{body}", "本年度，{body}", "{year}年度，{body}"),
 }
 # Between two of the office's notes in one sentence (the later note keeps its words; no subject is added to it).
-_NOTE_JOINTS = ("；", "；", "；", "；同时，", "；此外，", "；另外，", "。同时，", "。此外，", "。另外，", "，")
 _CONNECTORS = ("同时，", "此外，", "另外，")
+_NOTE_JOINTS = ("；", "；", "；", *(mark + c for mark in "；。" for c in _CONNECTORS), "，")
+# "…均已办结" when every application of the year was handled: for two or more, for one
+_ALL_HANDLED = ("本年度申请均已办结，无结转下年度的申请。", "该件申请已办结，无结转下年度的申请。")
 
 # Section 四 when there was neither 行政复议 nor 行政诉讼, and the lead into its table: equivalent sentences (内容雷同).
 _APPEALS_NONE = (
