@@ -138,7 +138,7 @@ def strip_subject(note: str, subjects: Iterable[str]) -> tuple[str, bool]:
 
 
 # "公开信息40条": a count after it makes 公开 the organ's verb (not "公开信息涉及…", where 公开信息 is the subject).
-_COUNTED_RELEASE = lazy_compile(r"公开信息\d")
+_COUNTED_RELEASE = lazy_compile(r"公开信息(?:共|累计|合计)?\d")
 
 
 def says_what_the_organ_did(body: str) -> bool:
