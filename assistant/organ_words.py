@@ -37,6 +37,9 @@ SELF_WORDS: dict[str, tuple[str, ...]] = {
 }
 NEUTRAL_WORDS: tuple[str, ...] = ("本机关", "本单位")  # fit every organ (条例 and table 三 say 本机关)
 GOVERNMENT_FALLBACK = "本级政府"
+# The organ's new-media channels as reports name them (微信公众号, 微博, 抖音号 …): the platform rules and the
+# drafter's reading of whose channel a note speaks of both read this list
+MEDIA_WORDS = r"微信公众号|公众号|微信|微博|抖音号?|头条号|视频号|客户端|APP|App|app"
 _FALLBACK_KINDS = ("县级人民政府", "设区的市人民政府", "省级人民政府")  # may say 本级政府 of themselves
 
 _GOVERNMENT_SUFFIX = lazy_compile(r"(人民政府|政府|办事处|管理委员会)$")

@@ -24,12 +24,12 @@ from typing import Literal
 from assistant.drafting.note_text import tells_handling, too_thin
 from assistant.facts import figure_value
 from assistant.model import Report
-from assistant.organ_words import allowed_self_references, organ_unit
+from assistant.organ_words import MEDIA_WORDS, allowed_self_references, organ_unit
 from assistant.patterns import lazy_compile
 
 # After another organ's name: the channel it owns ("“石门镇”微信公众号", "石门镇人民政府网站", "石门镇专栏").
-_OWNED_CHANNEL = lazy_compile(r"[”」’\"]?(?:人民政府|政府|办事处)?(?:微信|公众号|门户|网站|官网|融媒体|发布|专栏|"
-                              r"政务新媒体|抖音|视频号|客户端|公开栏)")
+_OWNED_CHANNEL = lazy_compile(r"[”」’\"]?(?:人民政府|政府|办事处)?(?:门户|网站|官网|融媒体|发布|专栏|政务新媒体|公开栏|"
+                              rf"{MEDIA_WORDS})")
 # Before another organ's name that is the note's subject: nothing, or a time word ("2024年，石门镇…").
 _SUBJECT_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)?[，,]?\s*[“「‘\"]?")
 # The aspects of 总体情况 whose notes are the whole of their paragraph (监督保障's short notes name a duty's result,

@@ -10,6 +10,7 @@ from assistant.drafting.note_text import says_what_the_organ_did
 from assistant.model import UNKNOWN_ORGAN, Location, Meta
 from assistant.numbering import YEAR
 from assistant.organ_words import (
+    MEDIA_WORDS,
     SELF_WORDS,
     advertising_pattern,
     conflicting_self_references,
@@ -276,7 +277,7 @@ _NAME_PLACE_BEFORE = "“「‘\"（(在向赴到至同"
 # 通过/经过 before a stem that is no verb and a channel after its unit: a channel reached through a name ("通过青石镇政府
 # 网站…" names 青石镇 though 青石 is also an ordinary word; "通过优化县政府网站…" and "通过规范镇政府信息发布流程" name none)
 _THROUGH = ("通过", "经过")
-_CHANNEL_AFTER = lazy_compile(r"(?:人民政府|政府)?(?:门户网站|网站|官网|微信公众号|公众号|微信|专栏|平台|融媒体)")
+_CHANNEL_AFTER = lazy_compile(rf"(?:人民政府|政府)?(?:门户网站|网站|官网|专栏|平台|融媒体|{MEDIA_WORDS})")
 # After a unit word: an organ or a channel of that level ("镇政府", "县政府门户网站", "镇政务公开", "镇党委" …)
 _LEVEL_WORD_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处|微信|公众号|发布|门户|网站|政务|融媒体|官网")
 _ORGAN_AFTER = lazy_compile(r"人民政府|政府|党委|党工委|办事处")

@@ -10,14 +10,14 @@ import re
 from collections.abc import Iterator
 
 from assistant.model import UNKNOWN_ORGAN, Meta
-from assistant.organ_words import own_names, place_name
+from assistant.organ_words import MEDIA_WORDS, own_names, place_name
 from assistant.patterns import lazy_compile
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet
 from assistant.segmenter import starts_word
 
 _OPEN, _CLOSE = "“「\"‘", "”」\"’"
-_MEDIA = r"微信公众号|公众号|微信|微博|抖音号?|头条号|视频号|客户端|APP|App|app"
+_MEDIA = MEDIA_WORDS
 # (the place part, the whole name): quoted “青石发布” / “青石政务” / “微青石”, or 青石发布 before 微信公众号 … (unquoted
 # X政务 is left out: 通过部门政务微博, 各级政务微信 name no place)
 _VIA = "通过|依托|利用|借助|运用|开通"
