@@ -103,6 +103,9 @@ def test_the_organ_is_put_only_before_what_it_did() -> None:
     assert not says_what_the_organ_did("公开前由法律顾问审核")
     assert not says_what_the_organ_did("两件申请均在5个工作日内答复")
     assert not says_what_the_organ_did("社区居民评议满意")
+    # a count after 公开信息 makes 公开 the organ's verb, with or without 共/累计; without one 公开信息 is a subject
+    assert all(says_what_the_organ_did(n) for n in ("公开信息40条", "公开信息共40条", "公开信息累计126条"))
+    assert not says_what_the_organ_did("公开信息涉及群众切身利益")
 
 
 def test_placeholders_and_bare_nothing() -> None:
