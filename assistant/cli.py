@@ -172,14 +172,14 @@ def list_rules(
 
 def show_rule(rule_id: str) -> None:
     """One rule's description and its firing and quiet examples (``nianbao rules --id C3``)."""
-    from assistant.model import CATEGORY_LABELS, DRAFTING_NOTICE_LABELS, SEVERITY_LABELS, rule_label
+    from assistant.model import CATEGORY_LABELS, SEVERITY_LABELS, rule_id_of, rule_label
     from assistant.rules import REGISTRY, all_rules
     from assistant.rules.examples import describe, load_examples
 
     all_rules()
     known = {*REGISTRY, *load_examples()}
     rule_id = next((known_id for known_id in known if known_id.casefold() == rule_id.casefold()), rule_id)  # c3 is C3
-    rule_id = next((i for i, label in DRAFTING_NOTICE_LABELS.items() if label == rule_id), rule_id)  # as findings name it
+    rule_id = rule_id_of(rule_id)  # as findings name it
     examples = load_examples().get(rule_id)
     rule = REGISTRY.get(rule_id)
     if rule is None and examples is None:

@@ -570,6 +570,11 @@ DRAFTING_NOTICE_LABELS: dict[str, str] = {
 def rule_label(rule_id: str) -> str:
     """What a user reads for a rule: a drafting notice's Chinese name, else the rule's id."""
     return DRAFTING_NOTICE_LABELS.get(rule_id, rule_id)
+
+
+def rule_id_of(label: str) -> str:
+    """The rule a user names as findings show it: a drafting notice's id for its Chinese name, else ``label`` itself."""
+    return next((rule_id for rule_id, name in DRAFTING_NOTICE_LABELS.items() if name == label), label)
 # What a rule reads: the tables only, the narrative, or last year's report too (``nianbao check`` runs the scopes a
 # document allows; the rule registry knows each rule's).
 Scope = Literal["figures", "text", "cross_year"]

@@ -202,6 +202,9 @@ def test_rules_lists_the_registry() -> None:
 def test_rules_id_ignores_case() -> None:
     assert run("rules", "--id", "a5.blank").stdout == run("rules", "--id", "A5.blank").stdout
     assert run("rules", "--id", "c3").stdout.startswith("C3（正文与表格，错误）：")
+    # a drafting notice by the Chinese name its findings give, as by its id
+    assert run("rules", "--id", "他单位条目").stdout == run("rules", "--id", "D.foreign").stdout
+    assert run("rules", "--id", "他单位条目").stdout.startswith("他单位条目（起草，警告）：")
 
 
 def test_schema_prints_the_schema() -> None:
