@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationError,
     ValidationInfo,
     create_model,
     field_validator,
@@ -548,6 +549,13 @@ def with_field_label(line: str) -> str:
     "简要情况·其他事项·第1条：含有控制字符" (a line not led by a field path is kept)."""
     path, sep, rest = line.partition("：")
     return f"{field_label(path)}{sep}{rest}" if sep and _FIELD_PATH.fullmatch(path) else line
+
+
+def labelled_validation_lines(exc: ValidationError) -> list[str]:
+    """A validation error's lines for a user, each field by its Chinese label (:func:`with_field_label`)."""
+    from assistant.errors import describe_validation_error
+
+    return [with_field_label(line) for line in describe_validation_error(exc)]
 
 
 CATEGORY_LABELS: dict[str, str] = {

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.errors import InputError, describe_validation_error
+from assistant.errors import InputError
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import (
     MIN_YEAR,
@@ -26,7 +26,7 @@ from assistant.model import (
     ReadingNote,
     Report,
     Section,
-    with_field_label,
+    labelled_validation_lines,
 )
 from assistant.names import visible_single_line
 from assistant.organ_words import advertising_pattern
@@ -192,7 +192,7 @@ def _build_report(meta: dict[str, Any], values: dict[str, Any], version: int, so
         return Report.model_validate({"meta": meta, "tables": tables})
     except ValidationError as exc:
         raise InputError(f"{source}：读出的内容无法构成报告",
-                         [with_field_label(line) for line in describe_validation_error(exc)]) from exc
+                         labelled_validation_lines(exc)) from exc
 
 
 def _clean_title(title: str) -> str:

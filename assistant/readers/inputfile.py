@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from assistant.errors import InputError, describe_validation_error, shown_value
-from assistant.model import Report, with_field_label
+from assistant.errors import InputError, shown_value
+from assistant.model import Report, labelled_validation_lines
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 from assistant.readers.structured import parse_json, parse_yaml
@@ -40,7 +40,7 @@ def report_from_data(data: Any, source: str = "输入") -> Report:
         return Report.model_validate(data)
     except ValidationError as exc:
         raise InputError(f"{source}：有 {exc.error_count()} 处填写错误",
-                         [with_field_label(line) for line in describe_validation_error(exc)]) from exc
+                         labelled_validation_lines(exc)) from exc
 
 
 def load_report(path: str | Path, name: str | None = None) -> Report:

@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.errors import InputError, describe_validation_error
-from assistant.model import Draft, Report, with_field_label
+from assistant.errors import InputError
+from assistant.model import Draft, Report, labelled_validation_lines
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -349,7 +349,7 @@ def readable_back(report: Report) -> str:
     try:
         Report.model_validate_json(text)
     except ValidationError as exc:
-        raise InputError("无法保存：单位数据有误", [with_field_label(line) for line in describe_validation_error(exc)]) from None
+        raise InputError("无法保存：单位数据有误", labelled_validation_lines(exc)) from None
     return text
 
 
