@@ -127,19 +127,15 @@ def _long_heading_match(ctext: str, cursor: int, numeral: str, number: int, text
     return None
 
 
-_BARE_OVERVIEW = ("总体情况", "概述", "总体概述", "基本情况", "工作基本情况")  # the words of 一's title, kept alone
-
-
 def _bare_heading_match(ctext: str, cursor: int, title: str, number: int, text: str,
                         index: list[int]) -> re.Match[str] | None:
     """A section's title without its number ("总体情况", "主动公开政府信息情况"), accepted only as a whole line."""
     bare = {title[2:] if title[1:2] in "、." else title}  # the official title without "一、"
-    if number == 1:
-        bare.update(_BARE_OVERVIEW)
     start = index[cursor] if cursor < len(index) else len(text)
     for line_match in re.finditer(r"[^\n]+", text[start:]):
         line = norm(line_match.group(0))
-        if line in bare:
+        # 一 also by the words of its title alone (总体情况, 概述, 基本概况 …: the heading keywords of 一)
+        if line in bare or number == 1 and re.fullmatch(_KEYWORDS[1], line):
             c = bisect_left(index, start + line_match.start() + len(line_match.group(0)) - len(line_match.group(0).lstrip()))
             return re.compile(re.escape(line)).match(ctext, c)
     return None

@@ -690,7 +690,7 @@ class TableReader:
         if len(found) < 2 or found != order[:len(found)]:
             return False
         header = ctext[:anchors[found[0]].start]
-        return "申请人情况" in header and all(norm(c.label) in header for c in self.fmt.t3_columns[:1])
+        return norm(self.fmt.t3_header_group) in header and all(norm(c.label) in header for c in self.fmt.t3_columns[:1])
 
     def _note_cut_off_t3(self, anchors: dict[str, Anchor], read: dict[str, list[int | None]]) -> None:
         """The rows read of a table 三 cut off early, the others blank, and a note that it stops there."""
