@@ -52,7 +52,9 @@ _LAST_YEARS_PROBLEMS = lazy_compile(r"(?:上一?年度?|去年)[^，,。；;！�
 
 
 def _about_last_years_problems(paragraph: Paragraph, start: int) -> bool:
-    """Whether the sentence at ``start`` (or, in 五, its paragraph) speaks of last year's problems and their fixes."""
+    """Whether the sentence at ``start`` (or, in 五, its paragraph) speaks of last year's problems and their fixes
+    (asked only of a year that itself names problems, "2024年存在的…问题": a year told as the time of the fix,
+    "针对上年度报告所列问题，2023年我局建立了…", is a copied sentence still)."""
     if paragraph.section == "problems" and _LAST_YEARS_PROBLEMS.search(paragraph.text):
         return True
     return any(s <= start < e and _LAST_YEARS_PROBLEMS.search(text) for s, e, text in sentences(paragraph.text))
@@ -280,7 +282,7 @@ def stale_years(run: RuleRun) -> Iterator[Hit]:
             for value, s, e in years_in(clause):
                 if value >= year or (start + s) in ranges or _in_book_title(clause, s):
                     continue
-                if value == year - 1 and _about_last_years_problems(p, start + s):
+                if value == year - 1 and _FAULTS_AFTER_YEAR.match(clause[e:]) and _about_last_years_problems(p, start + s):
                     continue
                 if _names_past_items(clause, s, e):
                     continue
