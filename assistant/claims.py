@@ -33,7 +33,7 @@ from assistant.numbering import (
     quantity_re,
     to_number,
 )
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.resources import schema_data
 from assistant.textview import Paragraph, paragraphs
 
@@ -192,7 +192,7 @@ def vocabulary() -> Vocabulary:
         phrases_by_first={first: tuple(phrases) for first, phrases in phrases_by_first.items()},
         phrase_entries={k: tuple(v) for k, v in phrase_entries.items()},
         entries=tuple(entries), universals=universals, unit_classes=unit_classes,
-        idioms_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
+        idioms_re=compiled("|".join(map(re.escape, idioms))) if idioms else None,
         total_words=_tuple(raw["total_words"]), delta_words=_tuple(raw["delta_words"]),
         approx_before=_tuple(raw["approx_before"]), approx_after=_tuple(raw["approx_after"]),
         each_words=_tuple(raw["each_words"]), other_period_words=_tuple(raw["other_period_words"]),
@@ -900,7 +900,7 @@ def _total_re(words: tuple[str, ...]) -> re.Pattern[str]:
     singles = [w for w in words if len(w) == 1]
     longer = [re.escape(w) for w in words if len(w) > 1]
     alternatives = longer + [r"(?<![公])" + re.escape(w) + r"(?![同享建性识青产治商赢担])" for w in singles]
-    return re.compile("|".join(alternatives))
+    return compiled("|".join(alternatives))
 
 
 def _same_units(a: Claim, b: Claim) -> bool:

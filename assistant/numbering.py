@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.numerals import chinese_integer
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 
 # --- Chinese numerals ------------------------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ def quantity_re(words: QuantityWords) -> re.Pattern[str]:
     approximations before the number."""
     guard = f"(?<![{words.not_after}])" if words.not_after else ""
     pre = f"(?P<pre>{'|'.join(words.approx_before)})?" if words.approx_before else ""
-    return re.compile(
+    return compiled(
         rf"{guard}{pre}(?P<num>{ARABIC_NUMBER}{words.scale}|[{words.numerals}]+)"
         rf"\s*(?P<approx>{'|'.join(words.approx_after)})?\s*"
         rf"(?P<unit>{'|'.join(words.units)})"
@@ -148,7 +148,7 @@ def to_number(token: str) -> Decimal | None:
 
 def chinese_percent_re(numerals: str = CN_NUMERALS) -> re.Pattern[str]:
     """A percentage in words: "百分之九十五点五" (group ``num``)."""
-    return re.compile(rf"百分之(?P<num>[{numerals}点]+)")
+    return compiled(rf"百分之(?P<num>[{numerals}点]+)")
 
 
 __all__ = ["ARABIC_ITEM_NUMBER", "ARABIC_NUMBER", "CLAIM_QUANTITIES", "CN_DIGITS", "CN_NUMERALS", "CN_NUMERALS_PLAIN",

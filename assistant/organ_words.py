@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.model import Meta
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.resources import schema_data
 
 # Unit word -> the self-references that organ uses (the first is the one drafters write).
@@ -176,7 +176,7 @@ def place_name(meta: Meta) -> str:
 def advertising_pattern() -> re.Pattern[str]:
     """Advertising injected into mirrored or tampered pages, often into the organ's name (``advertising`` in
     schemas/wording.yaml): the page's 信息来源 field and the text are searched for it."""
-    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["advertising"]))
+    return compiled("|".join(f"(?:{p})" for p in schema_data("wording")["advertising"]))
 
 
 __all__ = [

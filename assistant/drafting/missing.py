@@ -6,7 +6,6 @@ turns them into Findings, located at their placeholder when a draft is given.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.drafting.note_text import (
@@ -154,7 +153,7 @@ def usable_notes(items: list[str]) -> list[str]:
     return [clean(n) for n in items if clean(n) and not is_placeholder(n)]
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_END = lazy_compile(r"(?<=[。！？!?])")
 
 
 def note_items(notes: list[str]) -> list[str]:
@@ -166,7 +165,7 @@ def note_items(notes: list[str]) -> list[str]:
                          for part in _duty_parts(sentence)])
 
 
-_PART_END = re.compile(r"(?<=[；;])")
+_PART_END = lazy_compile(r"(?<=[；;])")
 
 
 def _duty_parts(sentence: str) -> list[str]:

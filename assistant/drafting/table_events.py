@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.claims import context_figure, entry_named, universal_named, vocabulary
 from assistant.facts import FactSheet
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 
 _SENTENCE_RE = lazy_compile(r"[^。！？!?]+[。！？!?]?")
 _CLAUSE_CUT = "，,；;：:"
@@ -59,14 +59,14 @@ def _lost_suit(_before: str) -> tuple[str, ...]:
 
 
 def _words(regex: str) -> Callable[[], re.Pattern[str]]:
-    return cache(lambda: re.compile(regex))
+    return cache(lambda: compiled(regex))
 
 
 @cache
 def _all_done_pattern() -> re.Pattern[str]:
     """申请 with 所有/全部 or 均/都 and a predicate of the claims vocabulary's 均已办结 ("所有申请均已在本年度内办结")."""
     predicates = "|".join(map(re.escape, universal_named("均已办结").predicates))
-    return re.compile(rf"(?:所有|全部|各项|全年)[^，。；]{{0,8}}申请[^，。；]{{0,14}}?(?:{predicates})|"
+    return compiled(rf"(?:所有|全部|各项|全年)[^，。；]{{0,8}}申请[^，。；]{{0,14}}?(?:{predicates})|"
                       rf"申请(?:均|全部|都|悉数)[^，。；]{{0,10}}?(?:{predicates})")
 
 

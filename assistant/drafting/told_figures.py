@@ -14,26 +14,25 @@ was published ("公开行政处罚决定326件") is another fact than the decisi
 
 from __future__ import annotations
 
-import re
-
 from assistant.claims import Claim, extract
 from assistant.drafting.missing import FEE_FROM_YEAR
 from assistant.facts import FEE_FIGURE, FactSheet
+from assistant.patterns import lazy_compile
 
 # Where a clause of a note ends ("，" "；" "、" between clauses; "。" between sentences).
-_CLAUSE_END = re.compile(r"[，,；;。]")
+_CLAUSE_END = lazy_compile(r"[，,；;。]")
 _TABLE_FIGURES = ("t2.", "t3.", "t4.", "fee.")
 _REFERS_BACK = ("均", "都", "全部", "其中", "其余")
 # Before a count in its clause: the clause names what the rest of the note is about ("针对被复议纠正的1件申请，…").
-_FRAME = re.compile(r"针对|对于|关于|鉴于")
+_FRAME = lazy_compile(r"针对|对于|关于|鉴于")
 # Before a count of table 二 in its clause: the note counts what was published ("公开行政处罚决定326件"), which is
 # another fact than the decisions the table counts as made, even with the same number.
-_PUBLISHED = re.compile(r"公开|公示|发布|上网|推送")
+_PUBLISHED = lazy_compile(r"公开|公示|发布|上网|推送")
 # After a count of applications in its clause: the count is the subject of what the clause says of them
 # ("两件申请均在法定期限内答复"): the clause is kept, its count told as "上述申请" (the figures come first).
-_COUNTED_SUBJECT = re.compile(r"(?:政府信息公开|依申请公开)?申请(?=均|都|全部)")
+_COUNTED_SUBJECT = lazy_compile(r"(?:政府信息公开|依申请公开)?申请(?=均|都|全部)")
 # A time word left alone before what the dropped clause's count is referred back by ("2025年，" + "均已按时答复").
-_TIME_WORD = re.compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)[，,]?")
+_TIME_WORD = lazy_compile(r"(?:\d{4}年度?|本年度|本年|全年|今年)[，,]?")
 
 
 def _told(claim: Claim, facts: FactSheet) -> bool:

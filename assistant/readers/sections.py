@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.formats import report_sections, section_titles
 from assistant.model import MAX_YEAR, MIN_YEAR
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.readers.tables import compact, norm
 
 _NUMERALS = {1: "[一—]|1", 2: "二|2", 3: "三|3", 4: "四|4", 5: "五|5", 6: "六|6"}
@@ -100,7 +100,7 @@ def find_headings(text: str) -> list[Heading]:
 
 
 def _first_heading_match(ctext: str, cursor: int, numeral: str, number: int) -> re.Match[str] | None:
-    pattern = re.compile(rf"(?:{numeral})[、.](?P<gap>[^。;；]{{0,12}}?)(?:{_KEYWORDS[number]})")
+    pattern = compiled(rf"(?:{numeral})[、.](?P<gap>[^。;；]{{0,12}}?)(?:{_KEYWORDS[number]})")
     for m in pattern.finditer(ctext, cursor):
         if m.group(0)[0].isdigit() and m.start() > 0 and ctext[m.start() - 1].isdigit():
             continue  # "…0002、" is a value followed by a numbered label
@@ -116,7 +116,7 @@ def _long_heading_match(ctext: str, cursor: int, numeral: str, number: int, text
                         index: list[int]) -> re.Match[str] | None:
     """A heading with more words before the section's keyword than ``_first_heading_match`` allows, accepted only
     when it opens a short line of its own (not a numbered point inside a paragraph)."""
-    pattern = re.compile(rf"(?:{numeral})[、.](?P<gap>[^。;；，,]{{0,{_LONG_HEADING_GAP}}}?)(?:{_KEYWORDS[number]})")
+    pattern = compiled(rf"(?:{numeral})[、.](?P<gap>[^。;；，,]{{0,{_LONG_HEADING_GAP}}}?)(?:{_KEYWORDS[number]})")
     for m in pattern.finditer(ctext, cursor):
         start = index[m.start()]
         line_start = text.rfind("\n", 0, start) + 1
@@ -137,7 +137,7 @@ def _bare_heading_match(ctext: str, cursor: int, title: str, number: int, text: 
         # 一 also by the words of its title alone (总体情况, 概述, 基本概况 …: the heading keywords of 一)
         if line in bare or number == 1 and re.fullmatch(_KEYWORDS[1], line):
             c = bisect_left(index, start + line_match.start() + len(line_match.group(0)) - len(line_match.group(0).lstrip()))
-            return re.compile(re.escape(line)).match(ctext, c)
+            return re.compile(re.escape(line)).match(ctext, c)  # a line of this report: not worth keeping
     return None
 
 
@@ -158,7 +158,7 @@ def _heading_end(ctext: str, start: int, kw_end: int, candidates: list[str], tex
             best = len(body)
     if best:
         return start + 2 + best
-    m = re.compile(r"[^。，;；\d]{0,8}?(?:情况|事项|措施|举措)").match(ctext, kw_end)
+    m = compiled(r"[^。，;；\d]{0,8}?(?:情况|事项|措施|举措)").match(ctext, kw_end)
     return m.end() if m else kw_end
 
 

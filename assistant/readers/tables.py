@@ -23,7 +23,7 @@ from typing import Any
 from assistant.facts import bare_label
 from assistant.formats import TABLE_NAMES, TableFormat, exclusive_labels, known_versions, load_format
 from assistant.headings import edit_distance
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 
 # --------------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -996,7 +996,7 @@ def t2_labels() -> tuple[str, ...]:
 def _filling_note() -> re.Pattern[str]:
     """An official table 二 label without brackets of its own, followed by a bracketed note of 8 or more characters."""
     plain = sorted((label for label in t2_labels() if not re.search(r"[（(]", label)), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, plain)) + r")[ \t]*[（(][^）)|\n]{8,}[）)]?")
+    return compiled("(?:" + "|".join(map(re.escape, plain)) + r")[ \t]*[（(][^）)|\n]{8,}[）)]?")
 
 
 def _shorten(text: str, limit: int = 40) -> str:

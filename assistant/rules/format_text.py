@@ -20,7 +20,7 @@ from assistant.formats import (
 from assistant.headings import edit_distance, squeeze
 from assistant.model import Location, Severity
 from assistant.organ_words import place_name
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_YEAR, all_paragraphs, draft_of, is_partial, snippet
@@ -40,7 +40,7 @@ def _notice(version: int) -> tuple[str, str, re.Pattern[str], str]:
     if m is None:  # the YAML always holds a 国办公开办函〔YYYY〕N号 number
         raise ValueError(fmt.basis_number)
     year, no = m.groups()
-    pattern = re.compile(rf"(国办[\u4e00-\u9fff]{{1,6}})?\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*{no}\s*号")
+    pattern = compiled(rf"(国办[\u4e00-\u9fff]{{1,6}})?\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*{no}\s*号")
     distinctive = squeeze(fmt.basis_title.split("办公室", 1)[-1])
     return fmt.basis_number, fmt.basis_title, pattern, distinctive
 

@@ -18,7 +18,7 @@ from assistant.organ_words import (
     own_names,
     place_name,
 )
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.registry import Hit, RuleRun, rule
 from assistant.rules.textscan import NARRATIVE, NARRATIVE_ORGAN, all_paragraphs, draft_of, snippet, years_in
@@ -99,7 +99,7 @@ def _foreign_direct(meta: Meta, unit: str, text: str) -> re.Pattern[str] | None:
     names = " ".join(n for n in (meta.organ_name, meta.short_name, meta.parent_government) if n)
     region_meant = county == "旗" or any(r in names or r in text for r in _AUTONOMOUS_REGIONS)
     words = [f"{u}直" for u in ("县", "区", "旗") if u != county and not (u == "区" and region_meant)]
-    return re.compile(r"(?<![省市区县旗、])(?:" + "|".join(words) + ")") if words else None
+    return compiled(r"(?<![省市区县旗、])(?:" + "|".join(words) + ")") if words else None
 
 
 def _level(meta: Meta) -> str | None:
@@ -123,7 +123,7 @@ def _sibling_patterns(level: str, unit: str) -> re.Pattern[str] | None:
     # 全区 is left out: in 广西、新疆… it names the 自治区, a higher level.
     scope = "|".join(sorted((u for u in units if u != "区"), key=len, reverse=True))
     gov = "|".join(u for u in units if u not in ("街道",))
-    return re.compile(
+    return compiled(
         rf"全(?:{scope})(?![域场面部体员国镇])"
         rf"|(?:^|(?<=[，。；：\s]))(?:{gov})(?:人民)?政府"
     )
@@ -147,12 +147,12 @@ def self_references(run: RuleRun) -> Iterator[Hit]:
     conflicting = conflicting_self_references(meta)
     own_words = "、".join(SELF_WORDS.get(unit, ()))
     region_ok = meta.organ_kind in ("部门", "其他")  # a 市统计局 may well say 本市
-    foreign = re.compile(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
+    foreign = compiled(_FOREIGN_TOWNSHIP[unit]) if unit in _FOREIGN_TOWNSHIP else None
     county_direct = _foreign_direct(meta, unit, "\n".join(p.text for p in all_paragraphs(doc, headings=True)))
     level = _level(meta)
     siblings = _sibling_patterns(level, unit) if level else None
     stem = _stem(meta)
-    wrong_name = (re.compile(re.escape(stem) + "(?:" + "|".join(u for u in TOWNSHIP_UNITS if u != unit) + ")")
+    wrong_name = (compiled(re.escape(stem) + "(?:" + "|".join(u for u in TOWNSHIP_UNITS if u != unit) + ")")
                   if unit in TOWNSHIP_UNITS and len(stem) >= 2 else None)
     own_names = [n for n in (meta.organ_name, meta.short_name, meta.parent_government) if n]
     for p in all_paragraphs(doc, headings=True):
@@ -379,7 +379,7 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
     for p in all_paragraphs(doc):
         if p.section not in ("preamble", "closing"):
             continue
-        contexts = _NAME_CONTEXTS if p.section == "preamble" else (re.compile(r"^(.{2,30})$"),)
+        contexts = _NAME_CONTEXTS if p.section == "preamble" else (compiled(r"^(.{2,30})$"),)
         for pattern in contexts:
             for m in pattern.finditer(p.text.strip()):
                 name = m.group(1)
@@ -425,11 +425,11 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
 @cache
 def _scope_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     scopes = "|".join(re.escape(s) for s in sorted(_HIGHER_SCOPES[level], key=len, reverse=True))
-    work = re.compile(f"{_WORK_VERB}({scopes})")
-    totals = re.compile(f"(?:^|(?<=[，。；：\\s]))({scopes}){_TOTAL_VERB}")
+    work = compiled(f"{_WORK_VERB}({scopes})")
+    totals = compiled(f"(?:^|(?<=[，。；：\\s]))({scopes}){_TOTAL_VERB}")
     # applications filed with the higher government ("向市政府…提出的申请"), not the organ's own reporting upward
     # ("向区政府门户网站报送信息", "向区政府汇报"): the clause must go on to 提出/申请/递交/提交
-    acting = re.compile(f"(?:向|代表)([{_LEVEL_CHARS[level]}](?:人民)?政府)(?=[^，。；]{{0,16}}(?:提出|申请|递交|提交))")
+    acting = compiled(f"(?:向|代表)([{_LEVEL_CHARS[level]}](?:人民)?政府)(?=[^，。；]{{0,16}}(?:提出|申请|递交|提交))")
     return work, totals, acting
 
 
@@ -475,7 +475,7 @@ def advertising(run: RuleRun) -> Iterator[Hit]:
 
 @cache
 def _upward() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["upward_letter"]))
+    return compiled("|".join(f"(?:{p})" for p in schema_data("wording")["upward_letter"]))
 
 
 @rule("O4", "organ", "warning", "面向社会公开的报告不用上行文用语（贵办、贵单位、特此报告、请审阅）", scope="text",

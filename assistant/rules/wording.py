@@ -11,7 +11,7 @@ from functools import cache
 
 from assistant.model import Document
 from assistant.numbering import CN_NUMERALS_PLAIN, CN_ORDINAL, YEAR, cn_number, cn_numeral
-from assistant.patterns import lazy_compile
+from assistant.patterns import compiled, lazy_compile
 from assistant.resources import schema_data
 from assistant.rules.format_text import malformed_numbers
 from assistant.rules.registry import Hit, RuleRun, rule
@@ -37,13 +37,13 @@ _PARA_NUMBER = lazy_compile(rf"^\s*(?:[（(]({CN_ORDINAL}{{1,2}})[）)]|(\d{{1,2
 @cache
 def _slips() -> list[tuple[re.Pattern[str], str, bool, str]]:
     """(pattern, correction, whether it may start inside a word: doubled characters such as 镇镇, what it is)."""
-    return [(re.compile(s["wrong"]), s["right"], bool(s.get("anywhere")), s.get("kind", "疑似错别字"))
+    return [(compiled(s["wrong"]), s["right"], bool(s.get("anywhere")), s.get("kind", "疑似错别字"))
             for s in schema_data("wording")["slips"]]
 
 
 @cache
 def _placeholders() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in schema_data("wording")["placeholders"]))
+    return compiled("|".join(f"(?:{p})" for p in schema_data("wording")["placeholders"]))
 
 
 # "如有疑问请与来凤县政务服务和大数据管理局(地址…)。": 请与 … without 联系
@@ -444,7 +444,7 @@ def cases_counted_in_tiao(run: RuleRun) -> Iterator[Hit]:
 
 @cache
 def _mixed_constructions() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(m["pattern"]), m["right"]) for m in schema_data("wording")["mixed_constructions"]]
+    return [(compiled(m["pattern"]), m["right"]) for m in schema_data("wording")["mixed_constructions"]]
 
 
 @rule("W15", "wording", "warning", "句式杂糅（如“包括……组成”“开展对……进行……”）", scope="text", needs=NARRATIVE)

@@ -7,7 +7,6 @@ Totals (总计 column, （七）总计 row, table 四 总计) are recomputed fro
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from typing import Any
 
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, describe_validation_error
 from assistant.formats import TableFormat, format_for_year, load_format, report_sections
 from assistant.model import Amount, Report, with_field_label
+from assistant.patterns import lazy_compile
 
 
 def table_label(table: str) -> str:
@@ -94,7 +94,7 @@ def styled_grids(report: Report, carried: list[str]) -> tuple[Any, Any, Any]:
     return out[0], out[1], out[2]
 
 
-_WHOLE = {"count": re.compile(r"[0-9]+(?:\.0*)?"), "signed": re.compile(r"[+-]?[0-9]+(?:\.0*)?")}
+_WHOLE = {"count": lazy_compile(r"[0-9]+(?:\.0*)?"), "signed": lazy_compile(r"[+-]?[0-9]+(?:\.0*)?")}
 
 
 def typed_text(value: str) -> str:
