@@ -161,6 +161,14 @@ def own_names(meta: Meta) -> list[str]:
 _UNDER_PARENT = lazy_compile(r"^.+?(?:人民政府|政府)(?=.{2,})")
 
 
+_PARENT_SUFFIX = lazy_compile(r"(?:人民政府|政府)$")
+
+
+def parent_place(parent_government: str | None) -> str:
+    """The place of a parent government: "示范县人民政府" -> "示范县" ("" when none is given)."""
+    return _PARENT_SUFFIX.sub("", (parent_government or "").strip())
+
+
 def place_name(meta: Meta) -> str:
     """The organ's short name for prose (竹亭镇, 七都街道): meta.short_name, else the name without 人民政府/办事处 and,
     for a township or street, without its parent government before it."""
@@ -182,5 +190,5 @@ def advertising_pattern() -> re.Pattern[str]:
 __all__ = [
     "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
     "stable_digest", "stable_choice", "drafted_self_reference", "in_drafted_form",
-    "conflicting_self_references", "place_name", "advertising_pattern",
+    "conflicting_self_references", "place_name", "parent_place", "advertising_pattern",
 ]

@@ -207,6 +207,16 @@ def _whole_process(argv: list[str], env_extra: dict[str, str] | None = None) -> 
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+# The two floors of a check while model.py's objects are pydantic models: pydantic's BaseModel imported (as the entry
+# point does it: plugins off), and the models built with one empty report validated into a Document and a Finding.
+_IMPORT_PYDANTIC = "import assistant.entry, pydantic.main"
+_MODEL_FLOOR = ("import assistant.entry\n"
+                "from assistant.model import Document, Finding, Report\n"
+                "report = Report.model_validate({'meta': {'organ_name': '某镇人民政府', 'organ_kind': '乡镇', 'year': 2023}})\n"
+                "Document(report=report)\n"
+                "Finding(rule='Y1', category='year', severity='error', message='年份')")
+
+
 def bench_startup() -> Table:
     """Whole-process start-up: ``nianbao --version`` and ``nianbao check`` on real reports, against ``python -c pass``
     timed in the same rounds (interleaved, so a busy machine slows all of them alike)."""
@@ -224,6 +234,12 @@ def bench_startup() -> Table:
         # the first use on a machine: the segmenter's dictionary file is built (an empty cache directory each time)
         "同上，首次使用（建分词词典）": ([nianbao, "check", str(corpus / CANDIDATES_REPORT)], None,
                                 lambda: {"NIANBAO_SEGMENTER_CACHE": tempfile.mkdtemp(dir=fresh_cache)}),
+        # no user cache at all: the YAML files parsed and every pattern compiled again (kept for the next start)
+        "短报告，首次使用（无缓存）": ([nianbao, "check", str(corpus / SHORT_REPORT)], None,
+                               lambda: {"XDG_CACHE_HOME": tempfile.mkdtemp(dir=fresh_cache)}),
+        # what any check pays while the objects are pydantic models (design.md: model.py), before reading a word
+        "下限：导入 pydantic（BaseModel）": ([sys.executable, "-c", _IMPORT_PYDANTIC], None, None),
+        "下限：建模型、校验一份空报告": ([sys.executable, "-c", _MODEL_FLOOR], None, None),
     }
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for argv, _limit, _env in commands.values():
@@ -239,7 +255,9 @@ def bench_startup() -> Table:
                        "\nCPU 时间（用户态＋内核态）不受其他进程抢占的影响，机器繁忙时以它的比值作参照。"
                        "\n报告取自 tests/fixtures/corpus（真实发布的报告）：短报告的正文没有需要分词判断的候选词；"
                        "\n含候选词的报告要加载分词模型（分词词典文件在用户缓存目录中，首次使用时建立一次）。"
-                       "\n编译好的 .pyc 照常保留（同用户的机器）。")
+                       "\n编译好的 .pyc 照常保留（同用户的机器），用户缓存目录中的解析结果和正则编译结果也照常保留。"
+                       "\n“下限”两行：只导入 pydantic，或只建数据模型并校验一份空报告（不读报告、不跑规则），"
+                       "\n即数据模型用 pydantic 时任何一次 check 都要付出的启动时间。")
     for name, (_argv, limit, _env) in commands.items():
         median = statistics.median(wall for wall, _cpu in samples[name])
         cpu = statistics.median(cpu for _wall, cpu in samples[name])

@@ -9,6 +9,7 @@ from assistant.organ_words import (
     allowed_self_references,
     conflicting_self_references,
     organ_unit,
+    parent_place,
     place_name,
     self_reference,
 )
@@ -95,3 +96,10 @@ def test_a_report_has_one_self_reference_form_whoever_writes_it() -> None:
     other_year = report.meta.model_copy(update={"year": 2022})
     assert drafted_self_reference(other_year) == "我镇"
     assert in_drafted_form("本镇将继续推进，基本镇村全覆盖。", other_year) == "我镇将继续推进，基本镇村全覆盖。"
+
+
+@pytest.mark.parametrize(("parent", "place"), [
+    ("示范县人民政府", "示范县"), (" 袁州区政府 ", "袁州区"), ("通化市人民政府办公室", "通化市人民政府办公室"), (None, ""), ("", ""),
+])
+def test_the_place_of_a_parent_government(parent, place):
+    assert parent_place(parent) == place

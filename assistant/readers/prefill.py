@@ -19,6 +19,7 @@ from assistant.drafting.note_text import is_signpost, states_the_law
 from assistant.formats import TABLE_NAMES, format_for_year, load_format
 from assistant.model import Document, Report
 from assistant.names import visible_single_line
+from assistant.organ_words import parent_place
 from assistant.patterns import lazy_compile
 from assistant.readers.inputfile import dump_report
 
@@ -119,7 +120,7 @@ def short_name(organ_name: str, parent_government: str | None) -> str | None:
     """``示范县青石镇人民政府`` under ``示范县人民政府`` -> ``青石镇`` (a 乡镇 or 街道 without its county too);
     None when nothing shorter is left."""
     name = organ_name
-    parent = re.sub(r"(人民政府|政府)$", "", parent_government or "")
+    parent = parent_place(parent_government)
     if parent and name.startswith(parent):
         name = name[len(parent):]
     name = re.sub(r"(人民政府|政府|办事处)$", "", name)

@@ -16,6 +16,7 @@ from assistant.organ_words import (
     conflicting_self_references,
     organ_unit,
     own_names,
+    parent_place,
     place_name,
 )
 from assistant.patterns import compiled, lazy_compile
@@ -86,7 +87,7 @@ def _county_unit(meta: Meta, unit: str) -> str | None:
         return unit if unit in ("县", "区", "旗", "市") else None
     if meta.organ_kind in ("乡镇", "街道") and meta.parent_government:
         # not a parent 市: read from a report, it is often the city above the township's district (金厂镇: 通化市)
-        parent = re.sub(r"(?:人民政府|政府)$", "", meta.parent_government.strip())
+        parent = parent_place(meta.parent_government)
         return parent[-1] if parent and parent[-1] in ("县", "区", "旗") else None
     return None
 
@@ -251,7 +252,7 @@ def _may_be_placeless_organ(meta: Meta, name: str) -> bool | None:
     m = re.fullmatch(rf"(.{{2,}}?{level})(.*)", name)
     if m is None or _government_office_words(m.group(2)) not in ("", "政府", kind):
         return None
-    parent = re.sub(r"(?:人民政府|政府)$", "", meta.parent_government or "")
+    parent = parent_place(meta.parent_government)
     return not parent or parent.endswith(m.group(1))
 
 
