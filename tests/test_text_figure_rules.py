@@ -568,6 +568,41 @@ def test_c5_negative_statements_not_of_this_organ_this_year(text: str) -> None:
     assert found(document(sample(), overview=[text]), "C5") == []
 
 
+_PENALTY_12 = "表二 第二十条第（六）项 行政处罚「本年处理决定数量」为12件"
+
+
+@pytest.mark.parametrize(("text", "evidence", "figure"), [
+    # the organ's own statement, with a word that holds an actor's character but names no actor (所有, 办理, 城市,
+    # 村级, 区域, 单位时间, 网站): it was left alone as if another organ were named
+    ("本镇所有行政执法事项均依法依规办理，2024年未作出行政处罚决定。", "2024年未作出行政处罚决定", _PENALTY_12),
+    ("本镇推进城市管理精细化，2024年未作出行政处罚决定。", "2024年未作出行政处罚决定", _PENALTY_12),
+    ("本镇在村级公开栏公示执法事项，全年未作出行政处罚决定。", "全年未作出行政处罚决定", _PENALTY_12),
+    ("本镇实行区域化网格管理，2024年未作出行政许可决定。", "2024年未作出行政许可决定", _LICENSE_36),
+    ("本镇压缩单位时间内的审批时长，2024年未作出行政许可决定。", "2024年未作出行政许可决定", _LICENSE_36),
+    ("在政府网站公开执法信息，本镇2024年未作出行政处罚决定。", "本镇2024年未作出行政处罚决定", _PENALTY_12),
+])
+def test_c5_words_that_only_hold_an_actors_character_name_no_other_actor(text: str, evidence: str,
+                                                                         figure: str) -> None:
+    [f] = found(document(sample(), overview=[text]), "C5")
+    assert (f.severity, f.message) == ("error", f"正文称“{evidence}”，但{figure}")
+
+
+@pytest.mark.parametrize("text", [
+    "县市场监管局对所有案件依法办理，在本镇辖区未作出行政处罚决定。",  # another organ, with 所有 and 办理 too
+    "上级部门在本镇区域内未作出行政许可决定。",
+    "各村（社区）未作出行政许可决定。",
+    "村两委未作出行政处罚决定。",
+    "镇司法所未作出行政处罚决定。",  # a station of the county's bureau
+    "县政府未作出行政许可决定。",
+    "石门镇未作出行政处罚决定。",
+    "县综合执法大队在城市管理中未作出行政处罚决定。",
+    "本镇在城市管理领域未作出行政处罚决定。",  # one field of the organ's decisions, not all of them
+    "除上述案件外，本镇未作出行政处罚决定。",  # the rest of them
+])
+def test_c5_negative_statements_of_another_actor_or_of_a_part(text: str) -> None:
+    assert found(document(sample(), overview=[text]), "C5") == []
+
+
 def test_c5_on_table_two_takes_the_self_references_that_fit_the_organ() -> None:
     """The organ's own self-references are read from organ_words (they were typed again in a pattern of C5's own): 我镇
     in a 镇's report is the organ; 我乡 is not this organ's word, so the statement's scope is doubtful and it is left

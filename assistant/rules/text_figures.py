@@ -23,6 +23,7 @@ from assistant.patterns import lazy_compile
 from assistant.rules.registry import Declared, Hit, RuleRun, rule, rules
 from assistant.rules.structure import speaks_of
 from assistant.rules.textscan import NARRATIVE, all_paragraphs, is_partial
+from assistant.segmenter import words as segmented
 from assistant.similarity import organ_names
 from assistant.textview import Paragraph
 
@@ -289,21 +290,47 @@ def _is_table_two(claim: Claim) -> bool:
 
 # Words before a negative statement on table 二 that make it a statement of another time or of a plan
 _PLAN_WORDS = ("下一年", "下年度", "下年", "明年", "来年", "今后", "计划", "拟", "将")
-# Words naming an actor that is not the organ itself ("县市场监管局未作出…", "各村未…"), once its own names and
-# "我局"/"本单位" are taken out
-_OTHER_ACTOR_WORDS = ("局", "委", "办", "所", "站", "中心", "部门", "单位", "大队", "中队", "上级", "省", "市", "县",
-                      "区", "乡", "镇", "街道", "村", "社区", "企业", "公司", "群众")
+# Words before it that make it a statement on a part of the organ's decisions: one field ("在城市管理领域", "环保方面"),
+# the rest ("除上述案件外", "其余")
+_PART_OF_DECISIONS = lazy_compile(r"领域|方面|除.*外|以外|之外|其中|其余")
+# An actor that is not the organ itself, named before its negative statement ("县市场监管局未作出…", "各村未…"), once
+# its own names and "我局"/"本单位" are taken out: a word (as the segmenter cuts the sentence) that ends as an organ, an
+# office, a body or a place does ("监管局", "司法所", "服务中心", "上级", "各村", "企业", "石门镇"), or a place's own
+# body ("县政府", "镇党委", "村两委", "县法院"). A word that only begins with one of these or holds one inside (所有,
+# 办理, 区域, 村级, 市场) names none.
+_ACTOR_ENDINGS = ("局", "委", "委会", "委员会", "办", "办事处", "室", "所", "站", "中心", "部门", "单位", "机关", "队", "院",
+                  "上级", "省", "市", "县", "区", "乡", "镇", "街道", "村", "社区", "企业", "公司", "群众")
+_PLACE_BODY = lazy_compile(r"(?:省|市|县|区|乡|镇|街道|村|社区|局|所|站).*(?:政府|委|院|厅|里|居)")
+# Words that end like an actor but name none (城市管理, 政府网站, 承办), as one word or as the two the segmenter cuts
+# them into (单位｜时间, 中心｜工作)
+_NO_ACTOR_WORDS = frozenset(("城市", "都市", "超市", "网站", "单位时间", "中心工作", "承办", "举办", "督办", "交办"))
+
+
+def _names_another_actor(text: str) -> bool:
+    found = [w for w in segmented(text) if w.strip()]
+    i = 0
+    while i < len(found):
+        if "".join(found[i:i + 2]) in _NO_ACTOR_WORDS:
+            i += 2
+            continue
+        word = found[i]
+        if word not in _NO_ACTOR_WORDS and (word.endswith(_ACTOR_ENDINGS) or _PLACE_BODY.fullmatch(word)):
+            return True
+        i += 1
+    return False
+
+
 def _of_this_organ_now(run: RuleRun, para: Paragraph, claim: Claim) -> bool:
     """Whether a negative statement on table 二 ("未作出行政许可决定") is clearly the organ's own, for the year of the
-    report: its sentence before it names no other time ("上年"), no plan ("下一年度"), no other actor
-    ("县市场监管局"). Precision first: a statement of doubtful scope is left alone."""
+    report: its sentence before it names no other time ("上年"), no plan ("下一年度"), no part of the decisions ("在城市
+    管理领域"), no other actor ("县市场监管局"). Precision first: a statement of doubtful scope is left alone."""
     before = para.text[claim.sentence[0]:claim.start]
-    if _contains_any(before, vocabulary().other_period_words + _PLAN_WORDS):
+    if _contains_any(before, vocabulary().other_period_words + _PLAN_WORDS) or _PART_OF_DECISIONS.search(before):
         return False
     meta = run.doc.report.meta
     for name in sorted((*organ_names(meta), *allowed_self_references(meta)), key=len, reverse=True):
-        before = before.replace(name, "")  # the organ's names and the self-references that fit it (organ_words)
-    return not _contains_any(before, _OTHER_ACTOR_WORDS)
+        before = before.replace(name, " ")  # the organ's names and the self-references that fit it (organ_words)
+    return not _names_another_actor(before)
 
 
 def _contains_any(text: str, words: tuple[str, ...]) -> bool:
