@@ -120,6 +120,23 @@ def test_o2_another_town_as_the_subject() -> None:
     assert where(findings(doc, "O2")) == [("overview", 0, "郭仓镇")]
 
 
+def test_o2_another_organ_learned_from_or_visited_is_no_copied_name() -> None:
+    # a township names the organs it learned from: no copied text, and no "赴石门镇" or "学习石门镇" read as the
+    # subject's name (they were errors: 机关名称“赴石门镇”不是本机关)
+    doc = overview("2024年，赴石门镇学习政务公开标准化建设经验。", "2024年，学习石门镇专栏建设经验，完善我镇政务公开专栏。",
+                   "2024年，到石门镇政府学习考察。", "组织人员赴石门镇、郭仓镇学习交流。", "学习借鉴“石门镇”、“郭仓镇”的做法。",
+                   "向石门镇人民政府学习依申请公开答复经验。")
+    assert findings(doc, "O2") == []
+
+
+def test_o2_another_organ_doing_this_reports_work_in_a_learning_sentence() -> None:
+    doc = overview("2024年，石门镇组织干部赴郭仓镇学习交流。", "通过“石门镇”微信公众号发布学习资料12篇。")
+    assert [(f.severity, f.location.paragraph, f.message) for f in findings(doc, "O2")] == [
+        ("warning", 1, "文中出现其他机关的名称“石门镇”（本机关为示范县青石镇人民政府），疑为照搬其他机关的材料"),
+        ("error", 0, "机关名称“石门镇”不是本机关（示范县青石镇人民政府）"),
+    ]
+
+
 def test_o2_quiet_on_own_name_and_self_references_as_subject() -> None:
     doc = overview("2024年，青石镇在县委、县政府的领导下扎实推进政务公开。", "2024年，我镇主动公开信息128条。",
                    "2024年，在县委、县政府的正确领导下，全镇扎实推进工作。", "2024年以来，青石镇人民政府坚持以公开为常态。")

@@ -49,7 +49,7 @@ def test_a_note_is_left_out_only_where_another_organ_stands_as_ours() -> None:
     assert stands_as_ours("通过“石门镇”微信公众号发布政策解读8篇", 3, 6)
     assert stands_as_ours("在石门镇人民政府网站发布信息", 1, 4)
     assert stands_as_ours("2024年，石门镇党委高度重视政务公开", 6, 9)
-    # a mention: the clerk's fact, written (the checker's O2 warns on the name in the draft)
+    # a mention: the clerk's fact, written (the checker's O2 takes an organ learned from for no copied name)
     assert not stands_as_ours("学习“白河乡”的做法，开展交叉检查", 3, 6)
     data = load_data(REVIEW / "dongling.yaml")
     data["notes"]["oversight"].append("学习“白河乡”的做法，开展交叉检查")

@@ -5,8 +5,8 @@
 - A note that gives another 乡镇/街道/县 as its channel or its subject ("通过“石门镇”微信公众号…", "石门镇党委…" in
   金竹镇's report): notes shared across a county carry the neighbour's name, which the draft would give as this
   organ's own. The names are found by the organ rules' own finder (:func:`assistant.rules.organ.other_organ_names`).
-  A note that only mentions another organ ("学习“白河乡”的做法") is the clerk's fact and is written: the checker's O2
-  warns on the name in the draft, and the clerk judges.
+  A note that only mentions another organ ("学习“白河乡”的做法") is the clerk's fact and is written; the checker's O2
+  does not take an organ learned from for a copied name either (:func:`assistant.rules.organ.learned_from`).
 
 - A note on 主动公开, 政府信息管理 or 平台建设 too thin to be a sentence ("公开栏", "指南更新": a few characters, no
   figure, nothing the organ did): written, it would stand as "2025年，公开栏。"; left out whether it is the aspect's only

@@ -229,8 +229,14 @@ _SUBJECT_NAME = lazy_compile(
     r"([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡|县|区|市))((?:人民政府|政府)(?:办公室|办)|)(?:人民政府|政府)?"
     r"(?!委|政府|级|直)"
 )
-# A subject that holds a verb or 政府 is a sentence, not a name: "本年度，县政府维护县政府门户网站" (a county's own 县政府)
-_NOT_A_NAME = lazy_compile(r"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|政府|党委|[我本全在对向于以为将把从经由]|" + _VERBS)
+# Learning from another organ or going to it: "学习“石门镇”的做法", "赴石门镇政府学习考察", "向石门镇人民政府学习"
+# name an organ that is not this one, and no copied text. 到 not as the end of another word (收到, 做到 …).
+_LEARNING_WORDS = "学习|借鉴|取经|观摩|参观|考察|调研|交流|对标"
+_GOING_WORDS = "赴|前往|走访|(?<![收达做得遇受想看听找感送报])到|去"
+# A subject that holds a verb or 政府 is a sentence, not a name: "本年度，县政府维护县政府门户网站" (a county's own 县政府),
+# "2024年，赴石门镇学习…"
+_NOT_A_NAME = lazy_compile(rf"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|政府|党委|[我本全在对向于以为将把从经由]|"
+                           rf"{_LEARNING_WORDS}|{_GOING_WORDS}|{_VERBS}")
 _ORGAN_NAME = lazy_compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
 # "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
 _PLACELESS_ORGAN = lazy_compile(r"^[省市县区旗镇乡](?:人民)?政府")
@@ -323,6 +329,27 @@ def _word_and_own_level(text: str, start: int, unit: int, unit_end: int) -> bool
     return is_dictionary_word(stem) or len(word_at(text, start)) < len(stem)  # 优化 | 用｜好 (but 西柳镇 is one)
 
 
+# The names listed before a name, after the verb they share ("学习石门镇、郭仓镇的经验")
+_LISTED_BEFORE = r"[“「‘\"]?(?:[^，。；：、,;]{2,12}?[”」’\"]?、[“「‘\"]?)*$"
+_AFTER_LEARNING = lazy_compile(rf"(?:{_LEARNING_WORDS})了?{_LISTED_BEFORE}")
+_AFTER_GOING = lazy_compile(rf"(?:{_GOING_WORDS}){_LISTED_BEFORE}")
+_AFTER_TOWARDS = lazy_compile(rf"[向与同]{_LISTED_BEFORE}")
+_LEARNING_NEXT = lazy_compile(rf"[”」’\"]?(?:人民政府|政府|党委|办事处)?[”」’\"]?(?:{_LEARNING_WORDS})")
+_LEARNING_LATER = lazy_compile(rf"[^，。；,;]*?(?:{_LEARNING_WORDS})")
+
+
+def learned_from(text: str, start: int, end: int) -> bool:
+    """Whether the organ named at ``text[start:end]`` is one this organ learned from or went to, in its clause: after
+    学习/借鉴/观摩… ("学习“石门镇”的做法", "借鉴石门镇、郭仓镇的经验"), after 赴/前往/到 with 学习/考察/交流… later in
+    the clause ("赴石门镇政府学习考察"), or after 向/与/同 with 学习/交流… right after it ("向石门镇人民政府学习")."""
+    before = text[max(text.rfind(c, 0, start) for c in "，。；：,;") + 1:start]
+    if _AFTER_LEARNING.search(before):
+        return True
+    if _AFTER_GOING.search(before):
+        return bool(_LEARNING_LATER.match(text, end))
+    return bool(_AFTER_TOWARDS.search(before) and _LEARNING_NEXT.match(text, end))
+
+
 def other_organ_names(meta: Meta, text: str) -> list[tuple[int, int, str]]:
     """Names of another 乡镇/街道 (for a township; also a county other than its parent government's, when that is
     given) or of another county (for a county government) in ``text``: (start, end, name). Its own names and its
@@ -401,7 +428,7 @@ def other_organ_name(run: RuleRun) -> Iterator[Hit]:
         if p.section in ("title", "closing", "preamble"):
             continue
         for start, end, name in other_organ_names(meta, p.text):
-            if (p.section, p.index, start) not in seen:
+            if (p.section, p.index, start) not in seen and not learned_from(p.text, start, end):
                 yield Hit(
                     severity="warning", message=f"文中出现其他机关的名称“{name}”（本机关为{meta.organ_name}），疑为照搬其他机关的材料",
                     location=p.location(start, end), evidence=snippet(p.text, start, end), expected=place_name(meta),
