@@ -121,11 +121,11 @@ def test_o2_another_town_as_the_subject() -> None:
 
 
 def test_o2_another_organ_learned_from_or_visited_is_no_copied_name() -> None:
-    # a township names the organs it learned from: no copied text, and no "赴石门镇" or "学习石门镇" read as the
-    # subject's name (they were errors: 机关名称“赴石门镇”不是本机关)
+    # a township names the organs it learned from or worked with: no copied text, and no "赴石门镇", "学习石门镇" or
+    # "联合石门镇" read as the subject's name (they were errors: 机关名称“赴石门镇”不是本机关)
     doc = overview("2024年，赴石门镇学习政务公开标准化建设经验。", "2024年，学习石门镇专栏建设经验，完善我镇政务公开专栏。",
                    "2024年，到石门镇政府学习考察。", "组织人员赴石门镇、郭仓镇学习交流。", "学习借鉴“石门镇”、“郭仓镇”的做法。",
-                   "向石门镇人民政府学习依申请公开答复经验。")
+                   "向石门镇人民政府学习依申请公开答复经验。", "2024年，联合石门镇开展政务公开交叉检查。")
     assert findings(doc, "O2") == []
 
 

@@ -234,9 +234,9 @@ _SUBJECT_NAME = lazy_compile(
 _LEARNING_WORDS = "学习|借鉴|取经|观摩|参观|考察|调研|交流|对标"
 _GOING_WORDS = "赴|前往|走访|(?<![收达做得遇受想看听找感送报])到|去"
 # A subject that holds a verb or 政府 is a sentence, not a name: "本年度，县政府维护县政府门户网站" (a county's own 县政府),
-# "2024年，赴石门镇学习…"
+# "2024年，赴石门镇学习…", "2024年，联合石门镇开展交叉检查"
 _NOT_A_NAME = lazy_compile(rf"通过|按照|根据|代表|围绕|坚持|结合|依托|利用|办|政府|党委|[我本全在对向于以为将把从经由]|"
-                           rf"{_LEARNING_WORDS}|{_GOING_WORDS}|{_VERBS}")
+                           rf"联合|协同|会同|携手|结对|联动|帮扶|{_LEARNING_WORDS}|{_GOING_WORDS}|{_VERBS}")
 _ORGAN_NAME = lazy_compile(r"[\u4e00-\u9fff]{1,16}(?:人民政府|办事处|街道|镇|乡|县|区|市|局|委员会)")
 # "市人民政府办公室2025年…", "区政府国资局": the organ's name begins with its level alone, the place left out
 _PLACELESS_ORGAN = lazy_compile(r"^[省市县区旗镇乡](?:人民)?政府")
