@@ -110,12 +110,12 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = str(ctx.get("error", err["msg"]))
         elif kind == "too_long":
             text = f"最多 {ctx.get('max_length')} 项，实为 {ctx.get('actual_length')} 项"
-        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        elif kind in ("date_from_datetime_parsing", "date_from_datetime_inexact", "date_parsing", "date_type"):
             text = f"应为日期（如 2021-01-20），实为 {shown_value(value)}"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             text = f"应为一组键值（映射），实为 {shown_value(value)}"
         elif kind in ("string_type",):
-            text = f"应为文字，实为 {shown_value(value)}"
+            text = f"应为文字，实为 {shown_value(value)}{_quote_hint(value)}"
         elif kind in ("list_type",):
             text = f"应为列表，实为 {shown_value(value)}"
         else:
@@ -124,6 +124,14 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         if line not in lines:
             lines.append(line)
     return lines
+
+
+def _quote_hint(value: Any) -> str:
+    """What to do when a text field (a postcode, a phone number, a note) was given a number: quote it."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return ""
+    shown = shown_value(value)
+    return f"（数字请加引号，如 \"{shown}\"）" if shown[:1].isdigit() or shown[:1] == "-" else "（数字请加引号）"
 
 
 def _limit(ctx: dict) -> str:

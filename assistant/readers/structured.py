@@ -9,6 +9,7 @@ never shown: each known one has a Chinese wording, and the place is given as lin
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -86,6 +87,18 @@ def _limit_error(name: str, what: str, where: str = "") -> InputError:
     return InputError(f"{name}：{where + '：' if where else ''}{what}；未读取")
 
 
+# What an unquoted value becomes. YAML 1.1 (PyYAML) reads ``2025-02-30`` as a date (and fails on a day that does not
+# exist), ``01234567`` as octal 342391, ``10:30`` as 630 and ``0795.5`` as 795.5. Staff mean none of these: dates stay
+# text (the model parses and checks them, with the same message as when quoted), and a number is read only when it is
+# written as plain decimal; anything else (a leading zero, 0x…, 0b…, 1:30) stays the text as typed.
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DECIMAL_FLOAT = re.compile(r"""^(?:[-+]?(?:0|[1-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X)
+_NOT_DECIMAL_FLOAT = re.compile(r"^[-+]?0[0-9_]|:")  # a leading zero, or sexagesimal (1:30.5)
+
+
 class BoundedLoader(yaml.SafeLoader):
     """SafeLoader that stops at :data:`limits.MAX_NESTING` levels and on integers longer than
     :data:`limits.MAX_INT_DIGITS` digits (before Python's int() refuses with English)."""
@@ -107,15 +120,46 @@ class BoundedLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
+    def construct_yaml_int(self, node: ScalarNode) -> int | str:  # type: ignore[override]
+        if not _DECIMAL_INT.match(str(node.value)):  # ``!!int 012``: not octal 10 but the text as typed
+            return str(node.value)
         digits = sum(ch.isdigit() for ch in str(node.value))
         if digits > limits.MAX_INT_DIGITS:
             raise _limit_error(self.source_name, f"整数超过 {limits.MAX_INT_DIGITS} 位的上限",
                                _place(node.start_mark.line + 1, node.start_mark.column + 1))
         return super().construct_yaml_int(node)  # type: ignore[no-any-return]
 
+    def construct_yaml_float(self, node: ScalarNode) -> float | str:  # type: ignore[override]
+        if _NOT_DECIMAL_FLOAT.search(str(node.value)):  # ``!!float 0795.5``: the text as typed
+            return str(node.value)
+        return super().construct_yaml_float(node)  # type: ignore[no-any-return]
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
+        """An explicit ``!!timestamp`` is text too: no date reaches the model but as text."""
+        return str(self.construct_scalar(node))
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """A value its explicit tag cannot hold (``!!int 十``, ``!!float x``): the place, not Python's ValueError."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            raise InputError(f"{self.source_name}：YAML 格式错误，"
+                             f"{_place(node.start_mark.line + 1, node.start_mark.column + 1)}："
+                             "值与标签（!!）不符") from None
+
 
 BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:float", BoundedLoader.construct_yaml_float)
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int": (_DECIMAL_INT, "-+0123456789"),
+                "tag:yaml.org,2002:float": (_DECIMAL_FLOAT, "-+0123456789.")}
+BoundedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in _NUMBER_TAGS and tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+for _tag, (_regexp, _first) in _NUMBER_TAGS.items():
+    BoundedLoader.add_implicit_resolver(_tag, _regexp, list(_first))
+BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.construct_yaml_timestamp)
 
 
 def _expanded_size(root: Node, name: str) -> None:
