@@ -63,6 +63,15 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+HALF_WIDTH_COLON = "应为半角冒号“:”后加空格"
+
+
+def keyed_with_full_width_colon(text: str) -> bool:
+    """Whether a line of YAML starts with a key followed by a full-width colon: "organ_name： 示范县", "机关名称：…"."""
+    key, colon, _ = text.strip().partition("：")
+    return bool(colon) and 0 < len(key) <= 30 and ":" not in key and not any(ch.isspace() for ch in key)
+
+
 def internal_error(exc: BaseException) -> str:
     """What a user reads about an unexpected failure: Chinese, no Python words, no paths."""
     if isinstance(exc, MemoryError):
@@ -95,6 +104,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = f"年度应为{year_range()}之间的整数，实为 {shown_value(value)}"
         elif kind == "invalid_key":
             text = f"键应为英文字段名（如 natural_person），实为 {shown_value(value)}"
+        elif kind == "extra_forbidden" and loc and keyed_with_full_width_colon(loc[-1]):  # organ_name： 示范县: x
+            text = f"未知的字段（键后用了全角冒号“：”，{HALF_WIDTH_COLON}）"
         elif kind == "extra_forbidden":
             text = "未知的字段（请检查拼写，或对照 nianbao schema）"
         elif kind == "missing":
@@ -114,6 +125,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
             text = f"应为日期（如 2021-01-20），实为 {shown_value(value)}"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             text = f"应为一组键值（映射），实为 {shown_value(value)}"
+            if isinstance(value, str) and keyed_with_full_width_colon(value):  # "organ_name： 示范县" under meta:
+                text += f"（键后用了全角冒号“：”，{HALF_WIDTH_COLON}）"
         elif kind in ("string_type",):
             text = f"应为文字，实为 {shown_value(value)}{_quote_hint(value)}"
         elif kind in ("list_type",):

@@ -117,3 +117,67 @@ def test_a_count_with_a_leading_zero_is_reported_as_typed(tmp_path):
 ])
 def test_a_number_where_text_belongs_says_to_quote_it(tmp_path, old, new, problem):
     assert input_error(sample_with(tmp_path, (old, new))) == f"单位.yaml：有 1 处填写错误\n  - {problem}"
+
+
+# --- 3. a list broken by text after the colon -------------------------------------------------------------------------
+
+PROACTIVE = "  proactive:\n    - 通过县政府门户网站"
+
+
+@pytest.mark.parametrize(("new", "problem"), [
+    ("  proactive: 在村务\n    - 通过县政府门户网站",
+     "简要情况·主动公开：下面 2 行以“- ”开头的条目连进了第 43 行冒号后的文字“在村务”，成了一段文字（应把第一条也写成单独的“- ”行）"),
+    ("  proactive:\n    在村务\n    - 通过县政府门户网站",
+     "简要情况·主动公开：第 44 行的文字“在村务”与下面 2 行以“- ”开头的条目连成了一段文字（应把它也写成单独的“- ”行）"),
+    ("  proactive:\n    -在村务\n    - 通过县政府门户网站",
+     "简要情况·主动公开：第 44 行“-”后缺少空格，下面 2 行以“- ”开头的条目因此都连进了这一行（列表项应写成“- 内容”）"),
+    ("  proactive:\n    - 在村务\n      - 通过县政府门户网站",
+     "简要情况·主动公开·第1条：第 44 行这一条与下面 1 行以“- ”开头的条目连成了一条（下面各条缩进多了，各条的“- ”应上下对齐）"),
+])
+def test_list_items_joined_into_the_text_above_them_are_an_input_error(tmp_path, new, problem):
+    path = sample_with(tmp_path, (PROACTIVE, new))
+    assert input_error(path) == f"单位.yaml：有 1 处填写错误\n  - {problem}"
+
+
+def test_draft_writes_no_document_from_joined_list_items(tmp_path):
+    path = sample_with(tmp_path, (PROACTIVE, "  proactive: 在村务\n    - 通过县政府门户网站"))
+    result = runner.invoke(app, ["draft", str(path), "-o", str(tmp_path / "out")])
+    assert (result.exit_code, result.output) == (2, (
+        f"无法读取：{path}：有 1 处填写错误\n  - 简要情况·主动公开：下面 2 行以“- ”开头的条目连进了第 43 行冒号后的文字"
+        "“在村务”，成了一段文字（应把第一条也写成单独的“- ”行）\n"))
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_single_item_without_the_space_after_its_dash_is_an_input_error(tmp_path):
+    path = sample_with(tmp_path, ("  on_request:\n    - 严格", "  on_request:\n    -严格"))
+    assert input_error(path) == ("单位.yaml：有 1 处填写错误\n"
+                                 "  - 简要情况·依申请公开：第 47 行“-”后缺少空格（列表项应写成“- 内容”）")
+
+
+def test_text_that_runs_on_over_lines_without_dashes_is_still_one_note(tmp_path):
+    path = sample_with(tmp_path, ("    - 严格按照法定时限答复，", "    - 严格按照法定时限答复，\n      -1 天也不拖延，"))
+    assert load_report(path).notes.on_request == ["严格按照法定时限答复， -1 天也不拖延，答复前与申请人电话沟通、确认申请内容"]
+
+
+# --- 4. YAML syntax: the line of the mistake, a dash without its space, a full-width colon ----------------------------
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    - 在村务公开栏", "    -在村务公开栏", "第 45 行第 5 列：“-”后缺少空格（列表项应写成“- 内容”）"),
+    ("    - 加强对村级公开栏", "    -加强对村级公开栏", "第 66 行第 5 列：“-”后缺少空格（列表项应写成“- 内容”）"),
+    ("  organ_kind: 乡镇", "  organ_kind： 乡镇", "第 4 行用了全角冒号“：”，应为半角冒号“:”后加空格"),
+    ("  organ_name: 示范县青石镇人民政府", "  organ_name：示范县青石镇人民政府", "第 3 行用了全角冒号“：”，应为半角冒号“:”后加空格"),
+    ("  proactive:\n", "  proactive：\n", "第 43 行用了全角冒号“：”，应为半角冒号“:”后加空格"),
+    ("meta:", "meta：", "第 2 行用了全角冒号“：”，应为半角冒号“:”后加空格"),
+    ("  organ_kind: 乡镇", "  organ_kind 乡镇", "第 4 行第 3 列：缺少冒号“:”（每行应为“键: 值”）"),
+    ("  organ_name: 示范县青石镇人民政府", "  organ_name 示范县青石镇人民政府",
+     "第 3–4 行附近：此处不能出现“键: 值”（检查冒号后的空格、缩进，或给含冒号的文字加引号）"),
+])
+def test_a_yaml_syntax_error_names_the_line_of_the_mistake(tmp_path, old, new, message):
+    assert input_error(sample_with(tmp_path, (old, new))) == f"单位.yaml：YAML 格式错误，{message}"
+
+
+def test_a_full_width_colon_that_parses_is_named_in_the_field_message(tmp_path):
+    path = tmp_path / "单位.yaml"
+    path.write_text("meta:\n  organ_name： 示范县青石镇人民政府\n", encoding="utf-8")
+    assert input_error(path) == ("单位.yaml：有 1 处填写错误\n  - 基本信息：应为一组键值（映射），实为 “organ_name： 示范县青石镇人民政府”"
+                                 "（键后用了全角冒号“：”，应为半角冒号“:”后加空格）")

@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.errors import InputError, shown_value
-from assistant.model import Report, labelled_validation_lines
+from assistant.model import Report, field_label, labelled_validation_lines
 from assistant.readers import REPORT_SUFFIXES
 from assistant.readers.files import read_checked
 from assistant.readers.structured import parse_json, parse_yaml
@@ -28,7 +28,7 @@ def load_data(path: Path, name: str | None = None) -> Any:
         raise InputError(f"{name}：不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from None
     if path.suffix.lower() == ".json":
         return parse_json(text, name)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, field_label)
 
 
 def report_from_data(data: Any, source: str = "输入") -> Report:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.errors import InputError
+from assistant.errors import HALF_WIDTH_COLON, InputError, keyed_with_full_width_colon, shown_value
 from assistant.readers import limits
 
 _YAML_PROBLEMS = [
@@ -194,8 +196,109 @@ def _expanded_size(root: Node, name: str) -> None:
     size(root)
 
 
-def parse_yaml(text: str, name: str) -> Any:
-    """The data of a YAML document, bounded; InputError in Chinese (with line and column) otherwise."""
+def _is_list_item(line: str) -> bool:
+    """Whether a line of YAML, as written, is a block list item ("- 内容", or a bare "-")."""
+    line = line.strip()
+    return line == "-" or line.startswith(("- ", "-\t"))
+
+
+def _dash_without_space(text: str) -> bool:
+    """"-在村务公开栏…": meant as a list item, but a "-" not followed by a space is part of the text."""
+    return len(text) > 1 and text[0] == "-" and not text[1].isspace() and not text[1].isdigit() and text[1] != "-"
+
+
+def _joined_list_items(root: Node, text: str, label: Callable[[str], str]) -> list[str]:
+    """Plain text that swallowed the "- " lines below it. YAML joins the lines of a plain scalar, so in
+    ``proactive: 在村务`` followed by ``  - 通过…`` lines the items become one text "在村务 - 通过… - …" (and the
+    same when the first item lacks the space after "-", or when the items are indented deeper than the item above).
+    Found from the nodes: a plain scalar over several lines whose continuation lines, as written, start with "- ".
+    Also a value on its own line that starts with "-" and no space ("-在村务"): a list item that became text."""
+    found: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, str, int | None]] = [(root, "", None)]  # node, its path, its key's line (None: a list item)
+    while stack:
+        node, path, key_line = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, ScalarNode) else "?"
+                stack.append((value, f"{path}.{name}" if path else name, key.start_mark.line))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, f"{path}.{i}", None) for i, item in enumerate(node.value))
+        elif isinstance(node, ScalarNode) and node.style is None:
+            lines = text[node.start_mark.index:node.end_mark.index].splitlines() or [""]
+            items = sum(_is_list_item(line) for line in lines[1:])
+            line, first = node.start_mark.line + 1, lines[0].strip()
+            below = f"下面 {items} 行以“- ”开头的条目"
+            own_line = key_line is not None and node.start_mark.line > key_line  # proactive:⏎ -在村务
+            if _dash_without_space(first) and (items or own_line):
+                joined = f"，{below}因此都连进了这一行" if items else ""
+                problem = f"第 {line} 行“-”后缺少空格{joined}（列表项应写成“- 内容”）"
+            elif not items:
+                continue
+            elif key_line is None:
+                problem = f"第 {line} 行这一条与{below}连成了一条（下面各条缩进多了，各条的“- ”应上下对齐）"
+            elif key_line == node.start_mark.line:  # proactive: 在村务
+                problem = (f"{below}连进了第 {line} 行冒号后的文字{shown_value(first)}，成了一段文字"
+                           "（应把第一条也写成单独的“- ”行）")
+            else:
+                problem = f"第 {line} 行的文字{shown_value(first)}与{below}连成了一段文字（应把它也写成单独的“- ”行）"
+            found.append((line, f"{label(path)}：{problem}"))
+    return [problem for _line, problem in sorted(found)]
+
+
+def _source_line(text: str, mark: Mark) -> str:
+    """The line of ``text`` a mark is on, from the mark's column."""
+    end = text.find("\n", mark.index)
+    return text[mark.index:end if end >= 0 else len(text)]
+
+
+def _plain_text_before(text: str, end: int) -> Mark | None:
+    """Where the plain text (unquoted) that runs up to ``end`` begins, by scanning the document up to there: a
+    "mapping values are not allowed" error is found at a colon, but the mistake is where that text began."""
+    last = None
+    try:
+        for token in yaml.scan(text[:end], Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.plain:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.end_mark.index < len(text[:end].rstrip()):
+        return None
+    return last.start_mark  # type: ignore[no-any-return]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """Where a YAML syntax error is and what it is, in Chinese: the line of the mistake where the parser's marks
+    tell it (a key line without its colon, the start of text that ran on into the next line), else the lines
+    around it. A "-" without its space and a full-width colon "：" after a key are named as such."""
+    wording = _chinese(_YAML_PROBLEMS, exc.problem or "", exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return wording
+    start = None
+    if exc.context == "while scanning a simple key":  # a line where a key was due, with no colon after it
+        start = exc.context_mark
+    elif exc.problem == "mapping values are not allowed here":
+        start = _plain_text_before(text, mark.index)
+    if start is not None:
+        written = _source_line(text, start)
+        if _dash_without_space(written):
+            return f"{_place(start.line + 1, start.column + 1)}：“-”后缺少空格（列表项应写成“- 内容”）"
+        if keyed_with_full_width_colon(written):
+            return f"第 {start.line + 1} 行用了全角冒号“：”，{HALF_WIDTH_COLON}"
+        if exc.context_mark is start:
+            return f"{_place(start.line + 1, start.column + 1)}：{wording}"
+        if start.line < mark.line:
+            return f"第 {start.line + 1}–{mark.line + 1} 行附近：{wording}"
+    return f"{_place(mark.line + 1, mark.column + 1)}：{wording}"
+
+
+def parse_yaml(text: str, name: str, label: Callable[[str], str] = str) -> Any:
+    """The data of a YAML document, bounded; InputError in Chinese (with line and column) otherwise. ``label`` names
+    a field for a user by its path ("notes.proactive")."""
     loader = None
     try:
         loader = BoundedLoader(text)  # its reader refuses control characters at once (a NUL in a note)
@@ -204,12 +307,12 @@ def parse_yaml(text: str, name: str) -> Any:
         if root is None:
             return None
         _expanded_size(root, name)
+        joined = _joined_list_items(root, text, label)
+        if joined:
+            raise InputError(f"{name}：有 {len(joined)} 处填写错误", joined)
         return loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _place(mark.line + 1, mark.column + 1) if mark else ""
-        wording = _chinese(_YAML_PROBLEMS, exc.problem or "", exc.context or "")
-        raise InputError(f"{name}：YAML 格式错误，{where}：{wording}") from None
+        raise InputError(f"{name}：YAML 格式错误，{_syntax_problem(exc, text)}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
