@@ -176,6 +176,18 @@ def test_a2_two_mistakes_in_one_column_are_reported_at_its_total() -> None:
     assert hits(findings) == [("A2", "t3.result_total.natural_person", 11, 9)]
 
 
+def test_two_mistakes_are_not_reported_again_at_a_computed_total() -> None:
+    # （七）总计 typed per column, its 总计 left out: once both columns are reported, the computed 总计 follows the
+    # corrected columns and gets no third finding (it used to: "（七）总计「总计」应等于各项办理结果之和14，实为12")
+    data = sample()
+    t3 = data["tables"]["t3"]
+    t3["result_total"] = {"natural_person": 9, "commercial_enterprise": 2, "other_org": 1}
+    t3["granted"] = {"natural_person": 5, "commercial_enterprise": 2}
+    findings = check(data)
+    assert hits(findings) == [("A2", "t3.result_total.commercial_enterprise", 3, 2),
+                              ("A2", "t3.result_total.natural_person", 10, 9)]
+
+
 def test_a3_row_total() -> None:
     data = sample()
     data["tables"]["t3"]["np_repeat"]["total"] = 2  # 自然人 1, total written as 2
