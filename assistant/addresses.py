@@ -37,9 +37,12 @@ DOC_NUMBER_PARTICLES = "了过着的"
 # after a "/", "?" or "-" (the line before is then not spread; a Chinese path segment may follow); after a closing
 # mark before a year, where LibreOffice would not break ("…主动公开。" / "2020年"); before a document number with its prefix, which goes down whole
 # ("依据" / "湘源政办发〔2019〕27号"). Never inside a document number: "湘源政办发〔2021〕30号" stays on one line.
-LAYOUT_BREAK_RE = re.compile(rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}|{DOC_NUMBER}))"
-                             rf"|(?<=[/?\-])\n(?=[A-Za-z0-9]|{HAN})"
-                             r"|(?<=[，。、）》])\n(?=\d{4}年)")
+_BREAK_BEFORE_ADDRESS = rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}|{DOC_NUMBER}))"
+_BREAK_INSIDE_ADDRESS = rf"(?<=[/?\-])\n(?=[A-Za-z0-9]|{HAN})"
+_BREAK_BEFORE_YEAR = r"(?<=[，。、）》])\n(?=\d{4}年)"
+LAYOUT_BREAK_RE = re.compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}|{_BREAK_BEFORE_YEAR}")
+# the breaks of those that keep an address, phone number or document number whole (not the one before a year)
+ADDRESS_BREAK_RE = re.compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}")
 
 
 def doc_number_spans(text: str) -> list[tuple[int, int]]:
@@ -62,4 +65,4 @@ def join_layout_breaks(text: str) -> str:
     return LAYOUT_BREAK_RE.sub("", text)
 
 
-__all__ = ["ADDRESS_RE", "DOC_NUMBER", "DOC_NUMBER_RE", "EMAIL", "LAYOUT_BREAK_RE", "PHONE", "PHONE_RE", "URL_CHARS", "doc_number_spans", "join_layout_breaks"]
+__all__ = ["ADDRESS_BREAK_RE", "ADDRESS_RE", "DOC_NUMBER", "DOC_NUMBER_RE", "EMAIL", "LAYOUT_BREAK_RE", "PHONE", "PHONE_RE", "URL_CHARS", "doc_number_spans", "join_layout_breaks"]

@@ -87,7 +87,33 @@ def test_a1_balance() -> None:
     data = sample()
     data["tables"]["t3"]["carried_forward"] = {"natural_person": 2}  # 9 + 1 ≠ 9 + 2
     findings = check(data)
-    # every total computed: any 自然人 cell could be the wrong one, so one finding at the column's （七）总计
+    # every total computed: any 自然人 cell could be the wrong one, so one finding for the column; it points at the
+    # first typed cell of the balance (本年新收), not at the （七）总计 staff never typed (issue 11, item 5)
+    assert hits(findings) == [("A1", "t3.new_received.natural_person", "10（本年新收＋上年结转）",
+                               "11（各项办理结果＋结转下年度）")]
+    assert findings[0].message == ("表三「自然人」列：本年新收9＋上年结转1＝10，而各项办理结果之和9＋结转下年度2＝11"
+                                   "（（七）总计未填写，按各项办理结果之和计）")
+    assert findings[0].suggestion == "核对本列本年新收、上年结转、各项办理结果和结转下年度，改正填错的单元格"
+
+
+def test_a1_with_totals_left_out_does_not_point_at_the_computed_total() -> None:
+    # issue 11, item 5: 予以公开「自然人」4 -> 5 with every total left out gave "（七）总计「自然人」 期望：9；实际：10",
+    # a cell and two figures the clerk never typed
+    data = sample()
+    data["tables"]["t3"]["granted"]["natural_person"] = 5
+    findings = check(data)
+    assert hits(findings) == [("A1", "t3.new_received.natural_person", "10（本年新收＋上年结转）",
+                               "11（各项办理结果＋结转下年度）")]
+    assert findings[0].message == ("表三「自然人」列：本年新收9＋上年结转1＝10，而各项办理结果之和10＋结转下年度1＝11"
+                                   "（（七）总计未填写，按各项办理结果之和计）")
+
+
+def test_a1_with_totals_typed_still_points_at_the_typed_total() -> None:
+    data = sample()
+    t3 = data["tables"]["t3"]
+    t3["result_total"] = {"natural_person": 9, "commercial_enterprise": 2, "other_org": 1}
+    t3["carried_forward"] = {"natural_person": 2}
+    findings = check(data)
     assert hits(findings) == [("A1", "t3.result_total.natural_person", 8, 9)]
     assert findings[0].message == "表三「自然人」列：本年新收9＋上年结转1＝10，而办理结果总计9＋结转下年度2＝11"
 
@@ -148,6 +174,18 @@ def test_a2_two_mistakes_in_one_column_are_reported_at_its_total() -> None:
     t3["partial"]["natural_person"] = 2  # two cells of the 自然人 column up by one each: no single cell explains it
     findings = check(data)
     assert hits(findings) == [("A2", "t3.result_total.natural_person", 11, 9)]
+
+
+def test_two_mistakes_are_not_reported_again_at_a_computed_total() -> None:
+    # （七）总计 typed per column, its 总计 left out: once both columns are reported, the computed 总计 follows the
+    # corrected columns and gets no third finding (it used to: "（七）总计「总计」应等于各项办理结果之和14，实为12")
+    data = sample()
+    t3 = data["tables"]["t3"]
+    t3["result_total"] = {"natural_person": 9, "commercial_enterprise": 2, "other_org": 1}
+    t3["granted"] = {"natural_person": 5, "commercial_enterprise": 2}
+    findings = check(data)
+    assert hits(findings) == [("A2", "t3.result_total.commercial_enterprise", 3, 2),
+                              ("A2", "t3.result_total.natural_person", 10, 9)]
 
 
 def test_a3_row_total() -> None:

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from assistant.model import Document
 from assistant.readers.docx import docx_lines
 from assistant.readers.inputfile import load_report
-from assistant.readers.rendered import join_rendered_breaks
+from assistant.readers.rendered import join_broken_lines, join_rendered_breaks
 from assistant.render.docx import body_line_breaks, render
 from tests.conftest import EXAMPLES
 from tests.handmade import CONTACT_TWO_BREAKS, handmade_draft
@@ -74,3 +74,30 @@ def test_a_break_typed_into_someone_elses_report_stays_a_line_end(tmp_path: Path
     document.save(path)
     lines = docx_lines(path)
     assert lines[-2:] == ["本镇全年主动公开政府信息55条。", "2024年，本镇将继续做好政务公开工作。"]
+
+
+# --- a Word document saved as text: every paragraph a line, and the renderer's breaks new lines too ---------------
+
+
+def test_a_text_export_joins_the_renderers_breaks_back():
+    lines = with_breaks(CONTACT_TWO_BREAKS, [BEFORE_EMAIL, BEFORE_ADDRESS]).split("\n")
+    assert len(lines) == 3
+    assert join_broken_lines(["开头。", *lines, "下一段。"]) == ["开头。", CONTACT_TWO_BREAKS, "下一段。"]
+
+
+def test_a_text_export_joins_a_break_inside_an_open_bracket_that_the_next_line_closes():
+    # not where the renderer would break (the paragraph fits on one line), but the bracket is left open and closed
+    assert body_line_breaks("请与镇党政办联系（电话：0795-3648348）。") == []
+    assert join_broken_lines(["请与镇党政办联系（电话：", "0795-3648348）。"]) == ["请与镇党政办联系（电话：0795-3648348）。"]
+
+
+@pytest.mark.parametrize("lines", [
+    ["联系电话：", "0795-3648348"],  # no bracket open, and no break of the renderer's there
+    ["联系方式：", "（http://www.shifan.gov.cn/）"],
+    ["联系（电话：", "0795-3648348"],  # the bracket is not closed on the next line
+    ["请致电本办（电话0795-3648348）。", "0795-3648349为传真。"],  # the line before ends a sentence
+    ["本镇全年主动公开政府信息55条。", "2024年，本镇将继续做好政务公开工作。"],  # no address, phone or number
+    ["联系（电话：", "\t0795-3648348\t）"],  # a table row
+])
+def test_a_text_export_keeps_two_paragraphs_apart(lines):
+    assert join_broken_lines(lines) == lines

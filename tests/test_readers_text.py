@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from docx.oxml.ns import qn
 
 from assistant.model import Document
+from assistant.pipeline import check_document, draft_report
 from assistant.readers.existing import load_existing
+from assistant.readers.inputfile import load_report
 from assistant.readers.text import decode, lines_of_text
-from tests.conftest import CORPUS, FIXTURES
+from assistant.render.docx import render
+from evals.readers_roundtrip import finding_keys, sections, with_mistakes
+from tests.conftest import CORPUS, EXAMPLES, FIXTURES
 
 TRANSCRIPTIONS = sorted((FIXTURES / "corpus_tables").glob("*.yaml"))
 
@@ -177,3 +183,37 @@ def test_2019_tables_in_a_2022_report_are_flagged() -> None:
     assert (doc.report.meta.year, doc.report.table_format) == (2022, 2019)
     f1 = [f for f in check_document(doc) if f.rule == "F1" and f.status == "fail"]
     assert [(f.expected, f.found) for f in f1] == [(2021, 2019)]
+
+
+def _word_text_export(word: Any, keep_breaks: bool) -> str:
+    """A Word document saved as text: each paragraph a line (its manual line breaks new lines too, or left out),
+    each table cell a tab-indented line, each table row ended by an empty line."""
+    lines: list[str] = []
+    for element in word.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            text = "".join((t.text or "") if t.tag == qn("w:t") else "\n"
+                           for t in element.iter(qn("w:t"), qn("w:br")))
+            lines.append(text if keep_breaks else text.replace("\n", ""))
+        elif element.tag == qn("w:tbl"):
+            for row in element.iter(qn("w:tr")):
+                lines += ["\t" + "".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in row.iter(qn("w:tc"))]
+                lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_drafted_report_saved_as_text_with_its_line_breaks_checks_as_without_them(tmp_path: Path) -> None:
+    """Outside tester: the drafted sample saved as .txt, the line breaks the renderer puts before a document number and
+    a phone number written as new lines, gave two false W8 ("“（”没有与之成对的右标点" and its mirror); the text without
+    those breaks gave none. The two must read and check alike (the draft carries two mistakes, so that there is
+    something to find)."""
+    doc, _findings = draft_report(load_report(EXAMPLES / "sample-town-2024.yaml"))
+    word = render(with_mistakes(doc)).document
+    (tmp_path / "broken.txt").write_text(_word_text_export(word, keep_breaks=True), encoding="utf-8")
+    (tmp_path / "whole.txt").write_text(_word_text_export(word, keep_breaks=False), encoding="utf-8")
+    broken_lines = (tmp_path / "broken.txt").read_text(encoding="utf-8").split("\n")
+    assert [ln[:12] for ln in broken_lines if ln.startswith(("（国办", "0795"))] == ["（国办公开办函〔2021", "0795-1234567"]
+    broken, whole = load_existing(tmp_path / "broken.txt"), load_existing(tmp_path / "whole.txt")
+    assert sections(broken) == sections(whole)
+    findings = finding_keys(check_document(whole))
+    assert [f[:2] for f in findings] == [("C1", "error"), ("Y6", "warning")]
+    assert finding_keys(check_document(broken)) == findings

@@ -11,7 +11,7 @@ reader as a wrapped line before it comes here.)
 
 from __future__ import annotations
 
-from assistant.addresses import join_layout_breaks
+from assistant.addresses import ADDRESS_BREAK_RE, join_layout_breaks
 
 
 def join_rendered_breaks(text: str) -> str:
@@ -28,4 +28,47 @@ def join_rendered_breaks(text: str) -> str:
     return joined if set(offsets) <= set(body_line_breaks(joined)) else text
 
 
-__all__ = ["join_rendered_breaks"]
+_PARAGRAPH_END = "。！？；!?;"  # a line ending so may end its paragraph
+_OPENING, _CLOSING = "（(", "）)"
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Lines that are each a paragraph (a Word document saved as text), where the manual line breaks the renderer put
+    into a paragraph became new lines too: such a line joined back to its paragraph, when that is certain. A line
+    continues the one before when it begins with an address, phone number or document number (or goes on inside a
+    long address: :data:`assistant.addresses.ADDRESS_BREAK_RE`), the line before does not end as a sentence can,
+    and either the break stands exactly where the renderer puts one (:func:`join_rendered_breaks`) or the line before
+    leaves a bracket open that this line closes ("…联系（…电话：" / "0795-1234567…）。"). Table rows (lines with tabs)
+    are left alone."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(paragraph: str, line: str) -> bool:
+    if not paragraph.strip() or not line or "\t" in paragraph or "\t" in line or paragraph[-1] in _PARAGRAPH_END:
+        return False
+    broken = paragraph + "\n" + line
+    if not ADDRESS_BREAK_RE.match(broken, len(paragraph)):
+        return False
+    return _closes_open_bracket(paragraph, line) or join_rendered_breaks(broken) == paragraph + line
+
+
+def _closes_open_bracket(paragraph: str, line: str) -> bool:
+    """Whether ``paragraph`` ends inside a round bracket and ``line`` closes it."""
+    left_open = 0
+    for ch in paragraph:
+        left_open = max(0, left_open + (ch in _OPENING) - (ch in _CLOSING))
+    depth = 0  # of brackets opened in ``line``
+    for ch in line:
+        depth += (ch in _OPENING) - (ch in _CLOSING)
+        if depth < 0:
+            return left_open > 0
+    return False
+
+
+__all__ = ["join_broken_lines", "join_rendered_breaks"]

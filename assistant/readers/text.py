@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.errors import InputError
 from assistant.patterns import lazy_compile
 from assistant.readers.existing import check_file, row_line
+from assistant.readers.rendered import join_broken_lines
 
 _ARCHIVE_KEY = lazy_compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|来源|索引号)\s*[:：]")
 
@@ -54,7 +55,7 @@ def lines_of_text(text: str) -> list[str]:
     while raw and raw[0].startswith("# "):
         raw.pop(0)
     raw = _drop_archive_header(raw)
-    raw = [re.sub(r"\[bookmark: [^\]]*\]", "", ln) for ln in raw]
+    raw = join_broken_lines([re.sub(r"\[bookmark: [^\]]*\]", "", ln) for ln in raw])
     if sum(1 for ln in raw if ln.startswith("\t")) >= 6:
         return _grid_rows(raw)
     return [_pipe_row(ln) if ln.count("|") >= 2 else ln.replace("\t", " ").rstrip() for ln in raw]

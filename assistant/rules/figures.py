@@ -72,8 +72,8 @@ class Blame:
 
     rule: str
     cell: str
-    expected: int
-    found: int
+    expected: int | str  # a string where the finding is about an identity rather than its cell's value
+    found: int | str
     message: str
     suggestion: str
 
@@ -143,10 +143,21 @@ def arithmetic_blames(doc: Document) -> list[Blame]:
             continue
         found = values[path]
         values[path] = found - delta
+        _recompute_totals(doc, values)
         blames.append(_blame_cell(doc, path, found, found - delta, sorted(touching, key=_leftover_order)))
     blames.extend(_blame_totals(doc, sorted(failing, key=_leftover_order), values))
     blames.extend(_blame_totals(doc, ambiguous, values))
     return blames
+
+
+def _recompute_totals(doc: Document, values: dict[str, int]) -> None:
+    """The computed totals (:attr:`Report.computed_totals`) again from their parts, after a part was corrected, so
+    that identities over a computed total see the correction. Row sums of （七）总计 come after its columns."""
+    computed = doc.report.computed_totals
+    for path in sorted((p for p in computed if p in values), key=lambda p: p.endswith(".total")):
+        parts = _total_parts(doc, path)
+        if parts and all(p in values for p in parts):
+            values[path] = sum(values[p] for p in parts)
 
 
 def _blame_cell(doc: Document, path: str, found: int, expected: int, touching: list[Identity]) -> Blame:
@@ -196,6 +207,7 @@ def _blame_totals(doc: Document, leftovers: list[Identity], values: dict[str, in
             found = values[identity.at]
             expected = found - residual
             values[identity.at] = expected
+            _recompute_totals(doc, values)
             out.append(Blame(identity.rule, identity.at, expected, found,
                              f"{fmt.label(identity.at)}应等于{identity.what}之和{expected}，实为{found}",
                              "核对各分项与合计，改正填错的单元格"))
@@ -204,11 +216,33 @@ def _blame_totals(doc: Document, leftovers: list[Identity], values: dict[str, in
         new, carried_over, result_total, carried_forward = (values[f"t3.{r}.{c}"] for r in (
             "new_received", "carried_over", "result_total", "carried_forward"))
         label = next(col.label for col in fmt.t3_columns if col.key == c)
+        if identity.at in doc.report.computed_totals:
+            blame = _blame_balance_of_parts(doc, identity, label, new, carried_over, result_total, carried_forward)
+            if blame is not None:
+                out.append(blame)
+            continue
         out.append(Blame("A1", identity.at, result_total - residual, result_total,
                          f"表三「{label}」列：本年新收{new}＋上年结转{carried_over}＝{new + carried_over}，"
                          f"而办理结果总计{result_total}＋结转下年度{carried_forward}＝{result_total + carried_forward}",
                          "第一项加第二项之和应等于第三项加第四项之和，核对这四个数"))
     return out
+
+
+def _blame_balance_of_parts(doc: Document, identity: Identity, label: str, new: int, carried_over: int,
+                            results: int, carried_forward: int) -> Blame | None:
+    """A1 in a column whose （七）总计 staff left out: the model's sum is no figure staff typed, so the finding names
+    the typed figures that disagree and points at the first of them (本年新收). None for the 总计 column when all
+    four of its cells are computed: its balance is the sum of the applicant columns', reported there."""
+    rows = ("new_received", "carried_over", "carried_forward")
+    typed = [p for r in rows if (p := f"t3.{r}.{identity.column}") not in doc.report.computed_totals]
+    if not typed:
+        return None
+    return Blame("A1", typed[0], f"{new + carried_over}（本年新收＋上年结转）",
+                 f"{results + carried_forward}（各项办理结果＋结转下年度）",
+                 f"表三「{label}」列：本年新收{new}＋上年结转{carried_over}＝{new + carried_over}，"
+                 f"而各项办理结果之和{results}＋结转下年度{carried_forward}＝{results + carried_forward}"
+                 "（（七）总计未填写，按各项办理结果之和计）",
+                 "核对本列本年新收、上年结转、各项办理结果和结转下年度，改正填错的单元格")
 
 
 @rules(
