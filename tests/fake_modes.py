@@ -674,6 +674,88 @@ class DeniedAsSecret(TableEventLie):
     false_when = ("t3.deny_state_secret.total",)
 
 
+# A paragraph that tells some of its notes and denies another (or "the rest"): "我镇开展了…考核，未开展社会评议。",
+# "…；其他方面无。", "除此之外未开展其他工作". Written for the sample town (examples/sample-town-2024.yaml): its notes
+# tell every one of these things happened.
+
+_ASSESSMENT = "本镇将政务公开纳入对各村和镇直站所的年度考核"
+_REVIEW = "年末邀请村民代表和企业代表对政务公开工作进行评议，满意率为95%"
+_NO_ACCOUNTABILITY = "本镇未发生政府信息公开工作责任追究情况"
+_WEBSITE = "本镇维护县政府门户网站镇级专栏，更新“政策文件”“财政预决算”等栏目"
+
+
+@dataclass(frozen=True)
+class Denial:
+    """What the model writes for paragraph ``index`` of section ``key`` (the model's numbering: 一's lead, then its
+    five bodies): ``write`` turns the clean paragraph (placeholder form) into it; ``said`` is the denial in it."""
+
+    name: str
+    key: str
+    index: int
+    said: str
+    write: Callable[[str], str]
+
+
+DENIALS: tuple[Denial, ...] = (
+    Denial("oversight_one_duty", "overview", 5, "未开展社会评议",
+           lambda text: f"{_ASSESSMENT}，未开展社会评议，{_NO_ACCOUNTABILITY}。"),
+    Denial("oversight_rest_none", "overview", 5, "其他方面无",
+           lambda text: f"{_ASSESSMENT}。{_REVIEW}。{_NO_ACCOUNTABILITY}；其他方面无。"),
+    Denial("oversight_nothing_else", "overview", 5, "除此之外未开展其他工作",
+           lambda text: f"{_ASSESSMENT}。{_REVIEW}。{_NO_ACCOUNTABILITY}，除此之外未开展其他工作。"),
+    Denial("oversight_no_training", "overview", 5, "没有组织政务公开业务培训",
+           lambda text: f"2024年，{_ASSESSMENT}，没有组织政务公开业务培训。在社会评议方面，{_REVIEW}。{_NO_ACCOUNTABILITY}。"),
+    Denial("platform_no_reading_point", "overview", 4, "未设置政务公开查阅点",
+           lambda text: f"{_WEBSITE}，未设置政务公开查阅点。"),
+    Denial("platform_no_other", "overview", 4, "此外无其他平台", lambda text: f"{_WEBSITE}，此外无其他平台。"),
+    Denial("management_no_cleanup", "overview", 3, "未开展行政规范性文件清理工作",
+           lambda text: text.replace("；同时，对镇政府行政规范性文件开展清理。", "，未开展行政规范性文件清理工作。")),
+    Denial("proactive_no_board", "overview", 1, "未在村务公开栏公开信息",
+           lambda text: text.replace("；在村务公开栏公开惠农补贴发放、低保评议等信息", "，未在村务公开栏公开信息")),
+    Denial("other_no_proposals", "other", 1, "未办理人大代表建议和政协委员提案",
+           lambda text: "本镇未办理人大代表建议和政协委员提案。"),
+    Denial("other_nothing_to_report", "other", 1, "本年度无其他需要报告的事项", lambda text: "本年度无其他需要报告的事项。"),
+)
+
+# Denials of what the sample town's notes do not tell (the tables' zeros, or the rest after every note is told), each
+# in its own paragraph, all in one draft: each is true and reaches the final document as written.
+HONEST_DENIALS: tuple[Denial, ...] = (
+    Denial("proactive_no_coercion", "overview", 1, "没有作出行政强制决定",
+           lambda text: text.replace("未作出行政强制决定", "没有作出行政强制决定")),
+    Denial("on_request_no_unpaid_fee", "overview", 2, "无申请人逾期未缴纳信息处理费的情况",
+           lambda text: text + "本年度无申请人逾期未缴纳信息处理费的情况。"),
+    Denial("management_no_rules", "overview", 3, "未制发规章", lambda text: text + "本镇未制发规章。"),
+    Denial("platform_no_other", "overview", 4, "此外无其他平台", lambda text: text.rstrip("。") + "，此外无其他平台。"),
+    Denial("oversight_nothing_else", "overview", 5, "除此之外未开展其他工作",
+           lambda text: text.rstrip("。") + "，除此之外未开展其他工作。"),
+    Denial("other_no_fee", "other", 0, "没有收取信息处理费", lambda text: "本年度，本镇没有收取信息处理费。"),
+    Denial("other_nothing_else", "other", 1, "无其他需要报告的事项",
+           lambda text: text + "除此之外，本镇无其他需要报告的事项。"),
+)
+
+
+class DeniesNotes(ModeWriter):
+    """Writes ``denials`` into their paragraphs, the same at every repair round."""
+
+    fixes_on_repair = False
+    denials: tuple[Denial, ...] = ()
+
+    def markers_for(self, report: Report) -> tuple[str, ...]:
+        return tuple(d.said for d in self.denials)
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        report = self.report_of(body["messages"][0]["content"])
+        _kind, key, _index = request_kind(body["messages"][-1]["content"])
+        clean = self.clean(report, key)
+        edits = {clean[d.index]: d.write for d in self.denials if d.key == key and d.index < len(clean)}
+        return {"content": _json([edits[p](p) if p in edits else p for p in paragraphs])}
+
+
+def denies(*denials: Denial) -> Callable[[list[Report]], ModeWriter]:
+    """The mode that writes ``denials``."""
+    return type("DeniesNotes_" + "_".join(d.name for d in denials), (DeniesNotes,), {"denials": denials})
+
+
 # --------------------------------------------------------------------------------------------------------------
 # How the endpoint behaves
 
@@ -823,5 +905,10 @@ MISSING_NOTES_MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("no_platform_work", NoPlatformWork, uses_model=False),
 )}
 
+# Modes that deny what the sample town's notes tell, one phrasing each (tests/test_firewall_denials.py), and the mode
+# of honest denials: run on the sample town only
+DENIAL_MODES: dict[str, Mode] = {d.name: Mode(d.name, denies(d), uses_model=False) for d in DENIALS}
+HONEST_DENIALS_MODE = Mode("honest_denials", denies(*HONEST_DENIALS))
 
-__all__ = ["MISSING_NOTES_MODES", "MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]
+
+__all__ = ["DENIAL_MODES", "DENIALS", "HONEST_DENIALS", "HONEST_DENIALS_MODE", "MISSING_NOTES_MODES", "MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]

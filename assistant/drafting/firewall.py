@@ -6,12 +6,13 @@ Two layers:
    reasoning in every known shape (``<think>…</think>``, a reply that starts inside the thought with only
    ``</think>``, an unclosed ``<think>``, ``reasoning_content`` with or without content) is removed, as are a JSON
    wrapper, code fences, markdown marks and chatter lines around the text. Each removal is recorded as a note.
-2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M18``):
+2. ``check_paragraph``: what a paragraph of model text may contain, as error findings (rule ids ``M1``…``M19``):
    every quantity comes from a placeholder or the staff's notes (locked facts); years, dates and plans are dated
    right; the organ speaks of itself as itself; no reasoning or markdown residue, chatter, echoed prompt, JSON
    residue, section headings, Latin-script prose or Traditional characters; the paragraph ends as a sentence ends;
    what it says happened agrees with the tables (M14, :mod:`assistant.drafting.table_events`); no sentence or phrase
-   is repeated (M15); it says only what the input supports (M18, :mod:`assistant.drafting.support`). A section's
+   is repeated (M15); it says only what the input supports (M18, :mod:`assistant.drafting.support`); it denies
+   nothing the staff's notes tell happened (M19, :mod:`assistant.drafting.denials`). A section's
    text as a whole (M13 required elements; M16 every count of each aspect told, no paragraph the same as another's;
    M17 no 〔待补〕 where the input has the facts: :mod:`assistant.drafting.section_fit`) is checked in
    ``assistant.drafting.repair``.
@@ -32,12 +33,14 @@ from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
+from assistant.drafting.denials import RULE_ID as DENIAL_RULE
+from assistant.drafting.denials import denied_notes
 from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
 from assistant.drafting.support import RULE_ID as SUPPORT_RULE
 from assistant.drafting.support import SupportedText, describe, draft_texts, supported_text, unsupported_content
 from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
-from assistant.model import Draft, Finding, Location, Report
+from assistant.model import Draft, Finding, Location, Notes, Report
 from assistant.numbering import (
     CN_NUMERALS_PLAIN,
     CN_ORDINAL,
@@ -74,11 +77,13 @@ CHECKS: dict[str, str] = {
     "M15": "模型文字不重复同一句话或同一短语",
     "M16": "本部分各方面的表格数字都以占位符写出，各段不与其他方面的段落雷同",
     "M17": "模型文字不写〔待补〕，除非输入中确实缺少这项内容；输入缺少的内容，模型文字保留其〔待补〕，不写成“无”",
+    DENIAL_RULE: "模型文字不否认工作情况说明写了的事（如说明写了组织社会评议，不写“未开展社会评议”“其他方面无”）",
     SUPPORT_RULE: "模型文字只写输入支持的内容：名称、文件名、人名、地名、日期、与上年的比较和其他实词都出自工作情况说明、"
            "机关信息、表格数据或模板文本（没有占位写法）",
 }
 
 MAX_PARAGRAPH_CHARS = 1500
+_NO_WORK_DONE = ("problems", "measures")  # notes that tell no work done (M19): the year's problems, the plans
 MAX_SECTION_CHARS = 8000
 
 
@@ -299,6 +304,7 @@ class FirewallContext:
         self.input_words = {w.lower() for w in _LATIN_WORD_RE.findall(self.input_text)}
         self.prompt_markers = {m for line in self.instructions for m in re.findall(r"【[^】]{1,12}】|<<<[^>]{1,8}>>>", line)}
         self._aspect_support: dict[str | None, tuple[SupportedText, SupportedText]] = {}
+        self._fitting_notes: Notes | None = None
 
 
     @cached_property
@@ -343,6 +349,26 @@ class FirewallContext:
                 self._aspect_support[aspect] = (supported_text(self.report, self.facts, notes, texts, self._extra),
                                                 SupportedText.of(own))
         return self._aspect_support[aspect]
+
+    @cached_property
+    def said_before(self) -> str:
+        """What the input and the template's text say (the staff's request and the draft revised too, in a chat): a
+        denial said there in the same words is true (M19)."""
+        current = draft_texts(self.current) if self.current is not None else []
+        return "\n".join([self.input_text, *draft_texts(self.template_draft), *current, *self.extra_support])
+
+    def denial_notes(self, aspect: str | None) -> list[str]:
+        """The notes a paragraph of ``aspect`` (of no aspect: of the section) may not deny (M19): those a drafter
+        states (not instructions, not notes the tables contradict) of work done (not the year's problems, often told
+        in words of lack, nor the measures planned)."""
+        from assistant.drafting.llm import SECTION_NOTES
+        from assistant.drafting.unfit_notes import fitting_report
+
+        if self._fitting_notes is None:
+            self._fitting_notes = fitting_report(citable_report(self.report)[0]).notes
+        aspects = (aspect,) if aspect is not None else SECTION_NOTES.get(self.section, ())
+        return [n for a in aspects if a not in _NO_WORK_DONE for n in getattr(self._fitting_notes, a, [])
+                if isinstance(n, str)]
 
     def _section_of(self, draft: Draft) -> list[str]:
         if self.section == "preamble":
@@ -488,10 +514,11 @@ def fill_tracked(source: str, facts: FactSheet) -> tuple[str, list[tuple[int, in
     return "".join(out), spans, unknown
 
 
-def check_paragraph(ctx: FirewallContext, index: int, text: str,
-                    spans: Sequence[tuple[int, int, str]] = (), aspect: str | None = None) -> list[Finding]:
+def check_paragraph(ctx: FirewallContext, index: int, text: str, spans: Sequence[tuple[int, int, str]] = (),
+                    aspect: str | None = None, section_text: str = "") -> list[Finding]:
     """The firewall's findings on one paragraph of model text (placeholders filled; ``spans`` are their figures;
-    ``aspect`` the aspect of 总体情况 whose heading it stands under, if any)."""
+    ``aspect`` the aspect of 总体情况 whose heading it stands under, if any; ``section_text`` the section's text, which
+    may tell the notes a paragraph of no aspect says there was no more of)."""
     findings: list[Finding] = []
 
     def add(rule: str, message: str, evidence: str, suggestion: str, expected: str | None = None) -> None:
@@ -504,6 +531,7 @@ def check_paragraph(ctx: FirewallContext, index: int, text: str,
     _check_quantities(ctx, text, masked, spans, add)
     _check_organ(ctx, text, add)
     _check_events(ctx, text, add)
+    _check_denials(ctx, text, add, aspect, section_text)
     repeated = repetition_in(text)
     if repeated:
         said, times = repeated
@@ -519,6 +547,18 @@ def _check_events(ctx: FirewallContext, text: str, add: Any) -> None:
         said = text[claim.start:claim.end]
         add("M14", f"模型文字称“{said}”（{claim.event.name}），但表格中{fact.name}为{fact.quantity}",
             _around(text, claim.start), "删去这句话，只写表格和工作情况说明中有的事", expected=fact.quantity)
+
+
+def _check_denials(ctx: FirewallContext, text: str, add: Any, aspect: str | None, section_text: str) -> None:
+    """M19 (``assistant.drafting.denials``): a denial of what the notes of the paragraph's aspect (or section) tell."""
+    notes = ctx.denial_notes(aspect)
+    if not notes:
+        return
+    told = text if aspect is not None or not section_text else section_text
+    for denial in denied_notes(text, notes, told, ctx.said_before):
+        add(DENIAL_RULE, denial.message(), _around(text, denial.start),
+            "按工作情况说明写出这项工作，不写没有开展" if not denial.of_the_rest else
+            "写出工作情况说明中的各项工作，不写“其他方面无”之类的话", expected=denial.note)
 
 
 def _check_support(ctx: FirewallContext, text: str, add: Any, aspect: str | None) -> None:
@@ -877,7 +917,7 @@ def final_text_defects(report: Report, draft: Draft, sections: Sequence[str], ba
             if is_program_heading(key, text):
                 continue
             total += len(text)
-            findings.extend(check_paragraph(ctx, i, text, aspect=aspects.get(i)))
+            findings.extend(check_paragraph(ctx, i, text, aspect=aspects.get(i), section_text="\n".join(paragraphs)))
         template = list(base.preamble) if key == "preamble" else list(getattr(base.section(key), "paragraphs", []))
         findings.extend(element_findings(key, paragraphs, template))
         if total > MAX_SECTION_CHARS:

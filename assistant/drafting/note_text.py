@@ -219,7 +219,10 @@ _DUTY_RESULT_WORDS: dict[str, tuple[str, ...]] = {
                  "诫勉", "批评教育", "被追究", "追究了", "未追究", "不存在"),
 }
 # That a duty was not carried out this year is a result too: what happened ("本年度未开展社会评议").
-_NOT_CARRIED_OUT = ("未开展", "没有开展", "尚未开展", "未组织", "尚未组织", "没有组织", "未进行", "没有进行")
+NOT_CARRIED_OUT = ("未开展", "没有开展", "尚未开展", "未组织", "尚未组织", "没有组织", "未进行", "没有进行")
+# That nothing of the kind happened ("未发生责任追究"): a note that says so takes the organ as subject in a sentence of
+# its own ("本镇未发生责任追究")
+NOTHING_HAPPENED = ("未发生", "没有发生", "未出现")
 # Words that say a 责任追究 happened or did not, besides the duty words of schemas/sections.yaml.
 ACCOUNTABILITY_WORDS = ("约谈", "通报批评", "批评教育", "诫勉", "处分")
 
@@ -234,7 +237,7 @@ def states_duty_result(duty: str, note: str) -> bool:
         text = text.replace(phrase, "")
     if re.search(r"\d", text):
         return True
-    return any(w in text for w in (*_DUTY_RESULT_WORDS.get(duty, ()), *_NOT_CARRIED_OUT))
+    return any(w in text for w in (*_DUTY_RESULT_WORDS.get(duty, ()), *NOT_CARRIED_OUT))
 
 
 # An improvement note that only says it was dealt with ("已整改", "针对上年度问题开展整改") states no result.
@@ -255,7 +258,7 @@ def states_improvement(note: str, subjects: Iterable[str] = ()) -> bool:
     return len(rest) >= 4
 
 
-__all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "ACTION_STARTS", "THIN_NOTE_CHARS", "too_thin", "ACCOUNTABILITY_WORDS", "clean",
+__all__ = ["PLACEHOLDER_WORDS", "NOTHING_NOTES", "NOT_CARRIED_OUT", "NOTHING_HAPPENED", "ACTION_STARTS", "THIN_NOTE_CHARS", "too_thin", "ACCOUNTABILITY_WORDS", "clean",
            "is_placeholder", "is_nothing", "tells_a_process_step", "tells_handling", "with_what_is_disclosed", "strip_time",
            "strip_inner_times", "strip_subject", "says_what_the_organ_did", "states_duty_result",
            "states_improvement"]

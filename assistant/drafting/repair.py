@@ -144,15 +144,16 @@ def check_section(job: SectionJob, sources: list[str]) -> tuple[list[str], list[
     errors: list[Finding] = []
     total = 0
     aspects = {i: a for a, i in aspect_paragraphs(job.key, sources).items()}  # 总体情况's paragraph under each heading
-    for i, source in enumerate(sources):
+    tracked = [fill_tracked(source, job.facts) for source in sources]
+    section_text = "\n".join(text for text, _spans, _unknown in tracked)
+    for i, (source, (text, spans, unknown)) in enumerate(zip(sources, tracked, strict=True)):
         if is_program_heading(job.key, source):
             filled.append(source)
             continue
-        text, spans, unknown = fill_tracked(source, job.facts)
         filled.append(text)
         total += len(text)
         errors.extend(placeholder_finding(job.key, i, fid) for fid in unknown)
-        errors.extend(check_paragraph(job.firewall, i, text, spans, aspect=aspects.get(i)))
+        errors.extend(check_paragraph(job.firewall, i, text, spans, aspect=aspects.get(i), section_text=section_text))
     errors.extend(element_findings(job.key, [p for p in filled if not is_program_heading(job.key, p)],
                                    template_paragraphs(job.base, job.key)))
     errors.extend(fit_findings(job, sources, filled, errors))

@@ -27,7 +27,7 @@ _CLAUSE_CUT = "，,；;：:"
 # Before an event in its clause: it did not happen ("未发生", "没有", "无", "不收取"); 不服, 不予 and 未按 are no negation
 _NEGATED_RE = lazy_compile(r"未(?!按|经|能|及时)|没有|无(?!法|正当)|零|不(?!服|再|予)|杜绝|避免|防止")
 # Before an event in its sentence: a plan or a condition, not something that happened
-_NOT_HAPPENED_RE = lazy_compile(r"^\s*如(?!期|实|下|此)|如有|如果|若|一旦|将|拟|计划|下一步|今后|可能|是否|应当|依法可以")
+NOT_HAPPENED_RE = lazy_compile(r"^\s*如(?!期|实|下|此)|如有|如果|若|一旦|将|拟|计划|下一步|今后|可能|是否|应当|依法可以")
 
 # A count right after the event ("收取信息处理费0元"): a number, which the checks of numbers compare with the tables
 _COUNT_AFTER_RE = lazy_compile(r"\s*(?:共计|共|合计|总计)?\s*[\d零〇一二两三四五六七八九十百千万]")
@@ -123,7 +123,7 @@ def contradicted_events(text: str, facts: FactSheet, input_text: str = "") -> It
                 before_in_sentence = text[sentence.start():start]
                 clause_start = max(before_in_sentence.rfind(c) for c in _CLAUSE_CUT) + 1
                 if _NEGATED_RE.search(before_in_sentence[clause_start:]) or \
-                        _NOT_HAPPENED_RE.search(before_in_sentence) or \
+                        NOT_HAPPENED_RE.search(before_in_sentence) or \
                         any(w in before_in_sentence for w in vocabulary().other_period_words) or \
                         m.group() in input_text or _COUNT_AFTER_RE.match(sentence.group(), m.end()):
                     continue
@@ -152,4 +152,4 @@ def _amount(value: Any) -> Decimal:
     return Decimal(str(getattr(value, "value", value)))
 
 
-__all__ = ["EVENTS", "events", "result_category_events", "EventClaim", "contradicted_events"]
+__all__ = ["NOT_HAPPENED_RE", "EVENTS", "events", "result_category_events", "EventClaim", "contradicted_events"]

@@ -47,6 +47,7 @@ from assistant.drafting.missing import (
 )
 from assistant.drafting.note_text import (
     DISCLOSED,
+    NOTHING_HAPPENED,
     is_nothing,
     says_what_the_organ_did,
     states_improvement,
@@ -108,9 +109,7 @@ def untimed(options: Sequence[str], body: str) -> list[str]:
     return [o for o in options if not any(w in o for w in _OPTION_TIME_WORDS)]
 
 
-# A note that says nothing of the kind happened to the organ: as a sentence of its own it takes the organ as subject.
 _LISTED_BODY = 15  # "…如下：" leads into a body of this many characters or more
-_NOTHING_HAPPENED = ("未发生", "没有发生", "未出现")
 # What an organ names with its own word inside a note ("县政府门户网站", "县政府现行有效行政规范性文件").
 _OWN_THINGS = r"(?=门户网站|网站|现行|行政规范性文件|规范性文件|政务新媒体|信息公开专栏)"
 _TIME_LEAD = lazy_compile(r"(?:\d{4}年度?|本年度|全年)，")  # a sentence's opening time word, as the drafter writes it
@@ -867,7 +866,7 @@ class _Writer:
         runs, together = self.duties_together(runs)
         for n, (duty, notes) in enumerate(runs):
             body = self.joined(f"oversight.{n}", notes)
-            if body.startswith(_NOTHING_HAPPENED):  # "未发生责任追究" as a sentence of its own: "本镇未发生责任追究"
+            if body.startswith(NOTHING_HAPPENED):  # "未发生责任追究" as a sentence of its own: "本镇未发生责任追究"
                 body = self.me + body
             if duty and duty not in headed and duty in body:  # the note names its duty: no head saying it again
                 headed.add(duty)  # not "关于责任追究，未发生责任追究。", "在社会评议上，…开展社会评议，满意率95%。"
@@ -912,7 +911,7 @@ class _Writer:
             names = "、".join(duties[:-1]) + "和" + duties[-1]
             body = self.pick("oversight.together", ["在{names}方面，", "{names}方面，", "关于{names}，"]).format(
                 names=names) + body
-        elif body.startswith(_NOTHING_HAPPENED):  # a sentence of its own: "我乡未发生责任追究；…"
+        elif body.startswith(NOTHING_HAPPENED):  # a sentence of its own: "我乡未发生责任追究；…"
             body = self.me + body
         return runs[:len(runs) - len(tail)], (body + "。", duties)
 
