@@ -137,7 +137,6 @@ def _mostly_in(found: Sequence[str], text: str) -> bool:
 class _Note:
     text: str  # the note item as the office wrote it
     clauses: tuple[str, ...]  # its clauses that are no denial
-
     denies: bool  # a clause of it is a denial ("本年度未发生…责任追究情况")
 
     @property
