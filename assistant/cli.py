@@ -412,9 +412,13 @@ def show_config() -> None:
     try:
         settings = load_settings()
     except InputError as exc:
-        fail_input(exc)
+        fail_input(exc, "无法完成：")
     table = Table("环境变量", "设置", "当前值")
-    for env, name, value in settings.shown():
+    rows = settings.shown()
+    for column in table.columns:  # a narrow terminal wraps every cell, never cuts one with "…"
+        column.overflow = "fold"
+    table.columns[0].width = max(len(env) for env, _, _ in rows)  # a variable's name is copied: kept on one line
+    for env, name, value in rows:
         table.add_row(env, name, value)
     out = console()
     out.print(table)

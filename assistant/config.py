@@ -127,6 +127,17 @@ class Settings(BaseSettings):
         value = (value or "").strip()
         return value or None
 
+    @field_validator("provider")
+    @classmethod
+    def _known_provider(cls, value: str | None) -> str | None:
+        """An unknown NIANBAO_LLM_PROVIDER is a wrong setting (exit 2), like a timeout that is not a number."""
+        from assistant.drafting.providers import unknown_provider
+
+        reason = unknown_provider(value) if value is not None else None
+        if reason is not None:
+            raise ValueError(reason)
+        return value
+
     @field_validator("api_key")
     @classmethod
     def _blank_key_is_none(cls, value: SecretStr | None) -> SecretStr | None:
