@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -90,10 +91,51 @@ def test_check_json_says_what_was_checked() -> None:
     report = ROOT / "tests" / "fixtures" / "corpus" / "001_pingtan_2019.txt"
     data = json.loads(invoke(["check", str(report), "--previous", str(report), "--json"]).stdout)
     assert data["checked"] == {"scopes": ["figures", "text", "cross_year"], "labels": ["表格", "正文", "跨年度"],
-                               "not_checked": []}
+                               "partly": [{"scope": "figures", "reason": "只有表三、表四，表二未能可靠读出"}],
+                               "not_checked": []}  # 表二's cells run together on one line in this report
     data = json.loads(invoke(["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"]).stdout)
     assert data["checked"]["scopes"] == ["figures"]
     assert data["checked"]["not_checked"][0] == {"scope": "text", "reason": "未检查正文：输入中没有 narrative（正文）"}
+
+
+def _zhuting_cut_before(tmp_path: Path, heading: str) -> Path:
+    """竹亭镇's 2020 report (a corpus fixture) cut off before the line of ``heading``: what a reader gets from a
+    download that stopped part way."""
+    lines = (ROOT / "tests" / "fixtures" / "corpus" / "000_zhuting_2020.txt").read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(lines) if line.strip() == heading)
+    path = tmp_path / "partial.txt"
+    path.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    return path
+
+
+NO_PREVIOUS = {"scope": "cross_year", "reason": "未做跨年度比对：没有上一年度的报告（--previous）"}
+
+
+def test_check_says_the_tables_were_not_checked_when_none_was_read(tmp_path: Path) -> None:
+    """Bug: a report cut before 二、 (no table read; the table rules all 无法校核) said "已检查：表格、正文"."""
+    partial = _zhuting_cut_before(tmp_path, "二、主动公开政府信息情况")
+    result = invoke(["check", str(partial)], columns=200)
+    assert result.stdout.splitlines()[1] == ("已检查：正文；未检查表格：报告中没有读到表格；"
+                                             "未做跨年度比对：没有上一年度的报告（--previous）")
+    assert "无法校核的原因：缺少表三" in result.stdout  # the table rules still say which checks could not be made
+    data = json.loads(invoke(["check", str(partial), "--json"]).stdout)
+    assert data["checked"] == {"scopes": ["text"], "labels": ["正文"], "partly": [], "not_checked": [
+        {"scope": "figures", "reason": "未检查表格：报告中没有读到表格"}, NO_PREVIOUS]}
+
+
+@pytest.mark.parametrize(("heading", "partly"), [
+    ("三、收到和处理政府信息公开申请情况", "只有表二，缺少表三、表四"),
+    ("四、政府信息公开行政复议、行政诉讼情况", "只有表二、表三，缺少表四"),
+])
+def test_check_says_which_tables_it_checked_when_only_some_were_read(tmp_path: Path, heading: str,
+                                                                      partly: str) -> None:
+    partial = _zhuting_cut_before(tmp_path, heading)
+    result = invoke(["check", str(partial)], columns=200)
+    assert result.stdout.splitlines()[1] == (f"已检查：表格（{partly}）、正文；"
+                                             "未做跨年度比对：没有上一年度的报告（--previous）")
+    data = json.loads(invoke(["check", str(partial), "--json"]).stdout)
+    assert data["checked"] == {"scopes": ["figures", "text"], "labels": ["表格", "正文"],
+                               "partly": [{"scope": "figures", "reason": partly}], "not_checked": [NO_PREVIOUS]}
 
 
 def test_a_value_the_command_itself_refuses_is_chinese_in_a_fresh_process() -> None:
