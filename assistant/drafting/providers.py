@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from assistant.errors import InputError
+from assistant.errors import SetupError
 from assistant.resources import schema_data
 
 GENERIC = "generic"
@@ -68,7 +68,7 @@ def select_profile(base_url: str | None, provider: str | None = None) -> Provide
     if provider:
         reason = unknown_provider(provider)
         if reason is not None:
-            raise InputError(f"NIANBAO_LLM_PROVIDER：{reason}")
+            raise SetupError(f"NIANBAO_LLM_PROVIDER：{reason}")
         return table[provider.strip().lower()]
     if not base_url:
         return table[OPENAI_DEFAULT]
