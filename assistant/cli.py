@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from assistant.cli_text import ChineseCommand, ChineseGroup
+from assistant.cli_text import ChineseCommand, ChineseGroup, refuse_other_arguments
 from assistant.entry import console, print_failure, print_findings, run_check, unexpected_failure_code, version_line
 from assistant.errors import InputError, ModelNotConfigured, SetupError
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, WEB_ADDRESS  # light: no pydantic models at import
@@ -38,8 +38,9 @@ app = _Guarded(cls=ChineseGroup, no_args_is_help=True, add_completion=False,
                help="年报助手：政府信息公开工作年度报告的起草与校核")
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
+        refuse_other_arguments(ctx, "--version")
         print(version_line())
         raise typer.Exit()
 

@@ -61,6 +61,9 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
     (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
     (["ui", "--port", "99999"], "选项 --port 的值无效：应为 1 到 65535 之间的整数"),
+    (["--version", "extra"], "多余的参数：extra"),  # was: the version, exit 0, "extra" ignored
+    (["--version", "check", "a.yaml"], "多余的参数：check a.yaml"),
+    (["draft", "a.yaml", "--drafter", "xyz"], "选项 --drafter 的值无效：应为 template 或 llm，实为“xyz”"),
 ])
 def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     result = invoke(args, columns=200)
@@ -68,6 +71,26 @@ def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     assert message in result.output
     assert "─ 错误 ─" in result.output and "查看帮助：nianbao" in result.output
     assert not [w for w in ENGLISH if w in result.output], result.output
+
+
+def test_a_number_option_shows_its_range_in_chinese() -> None:
+    """Bug: ``nianbao ui --help`` showed click's range "[1<=x<=65535]"."""
+    port = next(line for line in invoke(["ui", "--help"]).output.splitlines() if "--port" in line)
+    assert port == "│ --port             端口 [1–65535]  缺省：7860 起的空闲端口                   │"
+
+
+def test_number_ranges_in_chinese() -> None:
+    from assistant.cli_text import number_range
+
+    assert [number_range(1, 65535), number_range(1, None), number_range(None, 64), number_range(None, None)] == [
+        "1–65535", "不小于 1", "不大于 64", None]
+
+
+def test_version_alone_still_prints_the_version() -> None:
+    from assistant import __version__
+
+    result = invoke(["--version"])
+    assert (result.exit_code, result.output) == (0, f"nianbao {__version__}\n")
 
 
 def test_catalogue_is_a_gettext_translation() -> None:
