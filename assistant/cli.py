@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from assistant.cli_text import ChineseCommand, ChineseGroup
+from assistant.cli_text import ChineseCommand, ChineseGroup, refuse_other_arguments
 from assistant.entry import console, print_failure, print_findings, run_check, unexpected_failure_code, version_line
-from assistant.errors import InputError
+from assistant.errors import InputError, ModelNotConfigured, SetupError
 from assistant.readers import INPUT_SUFFIXES, REPORT_SUFFIXES, WEB_ADDRESS  # light: no pydantic models at import
 
 if TYPE_CHECKING:
@@ -38,8 +38,9 @@ app = _Guarded(cls=ChineseGroup, no_args_is_help=True, add_completion=False,
                help="年报助手：政府信息公开工作年度报告的起草与校核")
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
+        refuse_other_arguments(ctx, "--version")
         print(version_line())
         raise typer.Exit()
 
@@ -52,9 +53,13 @@ def main(
     """年报助手。"""
 
 
-def fail_input(exc: InputError, prefix: str = "无法读取：") -> NoReturn:
-    """Bad input: a Chinese message on stderr and exit 2, never a traceback."""
-    print_failure(prefix, str(exc))
+def fail_input(exc: InputError, prefix: str | None = None, without_model: str = "") -> NoReturn:
+    """Bad input: a Chinese message on stderr and exit 2, never a traceback. An input that could not be read begins
+    "无法读取："; what is not set up (a wrong setting, no model configured: SetupError) "无法完成：".
+    ``without_model``: what the user of this command can do when no language model is configured."""
+    if prefix is None:
+        prefix = "无法完成：" if isinstance(exc, SetupError) else "无法读取："
+    print_failure(prefix, str(exc) + (without_model if isinstance(exc, ModelNotConfigured) else ""))
     raise typer.Exit(2)
 
 
@@ -74,7 +79,19 @@ def print_findings_and_exit(doc: Document, findings: list[Finding], as_json: boo
 # Arguments and options: metavars and help in Chinese, short enough for an 80-column terminal.
 InputFile = Annotated[Path, typer.Argument(metavar="输入文件", help="YAML 或 JSON")]
 AsJson = Annotated[bool, typer.Option("--json", metavar="", help="以 JSON 输出")]
-Drafter = Annotated[str, typer.Option("--drafter", metavar="方式", help="template（模板）或 llm（语言模型）")]
+
+
+def _drafter(value: str) -> str:
+    from assistant.drafting import DRAFTERS
+
+    if value not in DRAFTERS:
+        raise typer.BadParameter(f"应为 {' 或 '.join(DRAFTERS)}，实为“{value}”")
+    return value
+
+
+Drafter = Annotated[str, typer.Option("--drafter", metavar="方式", callback=_drafter,
+                                      help="template（模板）或 llm（语言模型）")]
+WITHOUT_MODEL_DRAFT = "，或改用 --drafter template（模板起草）"
 ReviewCopy = Annotated[bool, typer.Option("--review-copy", metavar="", help="另存带批注的审阅稿")]
 WithProvenance = Annotated[bool, typer.Option("--provenance", metavar="", help="在 Word 文档属性中记录起草来源")]
 
@@ -254,7 +271,7 @@ def draft(
         report = load_report(file)
         doc, findings = draft_report(report, drafter)
     except InputError as exc:
-        fail_input(exc)
+        fail_input(exc, without_model=WITHOUT_MODEL_DRAFT)
     doc.source = str(file)
     try:
         paths = write_outputs(doc, findings, outdir, allow_errors=allow_errors, review_copy=review_copy,
@@ -362,7 +379,7 @@ def batch(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from assistant.batch import run_batch
+    from assistant.batch import BatchInterrupted, run_batch
     from assistant.batch.pool import default_concurrency
     from assistant.batch.summary import summary_text
     from assistant.batch.work import UnitResult
@@ -386,15 +403,23 @@ def batch(
         progress.update(task, advance=1, failed=failed)
         progress.refresh()
 
+    def stop() -> None:
+        if progress.live.is_started:  # stopping one never started would print an empty line before the message
+            progress.stop()
+
     try:
         summary = run_batch(inputs, outdir, drafter, workers, resume, review_copy, on_result=finished,
                             on_start=started, provenance=provenance)
     except InputError as exc:
-        progress.stop()
-        fail_input(exc)
-    except KeyboardInterrupt:
-        progress.stop()
-        err_console.print("已中断。已完成的单位不受影响，可加 --resume 续跑。")
+        stop()
+        fail_input(exc, without_model=WITHOUT_MODEL_DRAFT)
+    except KeyboardInterrupt as exc:
+        done = "已完成的单位不受影响"
+        if isinstance(exc, BatchInterrupted):  # the units finished by then, though some had not been reported yet
+            progress.update(task, completed=exc.finished)
+            done = f"已完成 {exc.finished} 个单位（共 {exc.total} 个），它们不受影响"
+        stop()
+        err_console.print(f"已中断。{done}，可加 --resume 续跑。", highlight=False)
         raise typer.Exit(130) from None
     progress.stop()
     sys.stdout.write(summary_text(summary) + "\n")
@@ -414,7 +439,11 @@ def show_config() -> None:
     except InputError as exc:
         fail_input(exc)
     table = Table("环境变量", "设置", "当前值")
-    for env, name, value in settings.shown():
+    rows = settings.shown()
+    for column in table.columns:  # a narrow terminal wraps every cell, never cuts one with "…"
+        column.overflow = "fold"
+    table.columns[0].width = max(len(env) for env, _, _ in rows)  # a variable's name is copied: kept on one line
+    for env, name, value in rows:
         table.add_row(env, name, value)
     out = console()
     out.print(table)
@@ -439,7 +468,7 @@ def eval_drafting(
     try:
         result = run(files or None)
     except InputError as exc:
-        fail_input(exc)
+        fail_input(exc, without_model="后再评测（nianbao config 显示当前设置）")
     sys.stdout.write(result.table() + "\n")
     raise typer.Exit(1 if result.errors_left or result.defects else 0)
 

@@ -3,8 +3,9 @@
 Typer marks its words for gettext: ``typer.core`` calls ``_()`` at run time, ``typer.rich_utils`` keeps them in module
 constants made with ``_()`` when it is imported. Both are translated through the gettext catalogue below
 (:data:`TRANSLATIONS`), bound into typer by :func:`install_translations`. The click that typer vendors has no gettext:
-its words (the usage line, the help option, the parser's errors) come from the command classes below, which typer lets
-an application choose (``cls=``). Nothing is done to text once it is printed.
+its words (the usage line, the help option, the parser's errors, a number option's range) come from the command
+classes below, which typer lets an application choose (``cls=``), and the parameter classes they give their
+parameters. Nothing is done to text once it is printed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ USAGE_PREFIX = "用法："
 OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 HELP_OPTION_HELP = "显示本帮助并退出"
+COMMAND_LINE = "nianbao.command_line"  # ctx.meta key: the arguments this command was given
+
+
+def refuse_other_arguments(ctx: Any, option: str) -> None:
+    """An option that ends the command at once (``--version``) takes nothing else: anything beside it is the usual
+    usage error (exit 2), not silently ignored."""
+    extra = [arg for arg in ctx.meta.get(COMMAND_LINE, ()) if arg != option]
+    if extra:
+        install_translations()
+        raise click_errors.UsageError(f"多余的参数：{' '.join(extra)}", ctx=ctx)
 
 
 class ChineseTranslations(gettext.NullTranslations):
@@ -126,6 +137,26 @@ class ChineseArgument(typer.core.TyperArgument):
         return None
 
 
+def number_range(low: float | None, high: float | None) -> str | None:
+    """A number option's range as its help shows it: "1–65535", "不小于 1", "不大于 64" (typer: "1<=x<=65535")."""
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"不大于 {high}"
+    if high is None:
+        return f"不小于 {low}"
+    return f"{low}–{high}"
+
+
+class ChineseOption(typer.core.TyperOption):
+    """An option whose range of values its help shows in Chinese."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        if self.count and self.min == 0 and self.max is None:  # as typer: a counting flag shows no range
+            return None
+        return number_range(self.min, self.max)
+
+
 class _AsGiven(RuntimeParam):
     """A text or yes/no parameter's value as the command line gives it, without typer's coercion when none is needed.
 
@@ -163,6 +194,8 @@ class _ChineseCommandMixin:
         for param in self.params:  # type: ignore[attr-defined]
             if type(param) is typer.core.TyperArgument:  # typer makes them; there is no cls= for an argument
                 param.__class__ = ChineseArgument
+            elif type(param) is typer.core.TyperOption:  # nor for an option
+                param.__class__ = ChineseOption
             _take_values_as_given(param)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
@@ -182,6 +215,7 @@ class _ChineseCommandMixin:
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[COMMAND_LINE] = list(args)  # for an option that ends the command at once (--version)
         allow_extra = ctx.allow_extra_args
         ctx.allow_extra_args = True  # extra arguments are refused below, in Chinese
         try:

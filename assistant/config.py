@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
-from assistant.errors import InputError, describe_validation_error
+from assistant.errors import InputError, SetupError, describe_validation_error
 from assistant.patterns import lazy_compile
 
 
@@ -127,6 +127,17 @@ class Settings(BaseSettings):
         value = (value or "").strip()
         return value or None
 
+    @field_validator("provider")
+    @classmethod
+    def _known_provider(cls, value: str | None) -> str | None:
+        """An unknown NIANBAO_LLM_PROVIDER is a wrong setting (exit 2), like a timeout that is not a number."""
+        from assistant.drafting.providers import unknown_provider
+
+        reason = unknown_provider(value) if value is not None else None
+        if reason is not None:
+            raise ValueError(reason)
+        return value
+
     @field_validator("api_key")
     @classmethod
     def _blank_key_is_none(cls, value: SecretStr | None) -> SecretStr | None:
@@ -191,16 +202,16 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment (and overrides); bad values raise InputError naming the variable."""
+    """Settings from the environment (and overrides); bad values raise SetupError naming the variable."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = [_env_name(line) for line in describe_validation_error(exc)]
-        raise InputError("环境变量设置有误", problems) from None
+        raise SetupError("环境变量设置有误", problems) from None
     except SettingsError as exc:  # a value that should be JSON is not
         field = re.search(r'field "(\w+)"', str(exc))
         name = _env_name(f"{field.group(1) if field else ''}：应为 JSON 对象，如 {{\"enable_thinking\": false}}")
-        raise InputError("环境变量设置有误", [name]) from None
+        raise SetupError("环境变量设置有误", [name]) from None
 
 
 def _env_name(line: str) -> str:

@@ -23,6 +23,18 @@ class InputError(Exception):
         return self.message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
+class SetupError(InputError):
+    """What a command needs is not set up: a wrong setting (environment variable), no language model configured, a
+    drafter not available. Nothing failed to be read: the command line says "无法完成：", not "无法读取："."""
+
+
+class ModelNotConfigured(SetupError):
+    """No language model is named (NIANBAO_LLM_MODEL): each command adds what else its user can do."""
+
+    def __init__(self) -> None:
+        super().__init__("未配置语言模型，请设置环境变量 NIANBAO_LLM_MODEL（及 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_API_KEY）")
+
+
 # The operating system's reasons, in Chinese (its own strerror text is English)
 _OS_REASONS = {
     "ENOENT": "文件或目录不存在", "EACCES": "没有权限", "EPERM": "没有权限", "EEXIST": "已存在",

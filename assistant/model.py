@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from assistant.formats import format_for_year, known_versions, load_format, report_sections
+from assistant.formats import TABLE_NAMES, current_format, format_for_year, known_versions, load_format, report_sections
 from assistant.names import control_characters, single_line_problem
 from assistant.patterns import lazy_compile
 
@@ -596,9 +596,10 @@ class Location(BaseModel):
     cell: str | None = Field(None, description="table cell path such as t3.result_total.total")
 
     def describe(self, report: Report | None = None) -> str:
-        """Chinese description of the place, e.g. "表三 （七）总计「总计」" or "第一部分 第2段"."""
+        """Chinese description of the place, e.g. "表三 （七）总计「总计」", "表二", "基本信息·落款日期" or
+        "第一部分 第2段"."""
         if self.cell:
-            return load_format(report.table_format).label(self.cell) if report else self.cell
+            return cell_label(self.cell, report)
         names = {"title": "标题", "preamble": "开头", "closing": "落款"}
         if self.section in names:
             where = names[self.section]
@@ -612,6 +613,19 @@ class Location(BaseModel):
         elif self.paragraph is not None:
             where += f" 第{self.paragraph + 1}段"
         return where
+
+
+def cell_label(path: str, report: Report | None = None) -> str:
+    """The Chinese name of a place in the input a finding points at: a table's cell by the table format's label
+    ("t3.result_total.total" -> "表三 （七）总计「总计」"), a whole table by its name ("t2" -> "表二"), any other field
+    by the model's titles ("meta.sign_date" -> "基本信息·落款日期")."""
+    table = path.split(".", 1)[0]
+    if table not in TABLE_NAMES:
+        return field_label(path)
+    fmt = load_format(report.table_format) if report is not None else current_format()
+    if path in fmt.labels:
+        return fmt.labels[path]
+    return TABLE_NAMES[table] if path == table else field_label(f"tables.{path}").removeprefix("表格·")
 
 
 class Finding(BaseModel):

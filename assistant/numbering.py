@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from assistant.numerals import chinese_integer
@@ -61,6 +62,11 @@ def cn_numeral(n: int) -> str:
 YEAR = r"(?:19|20)\d{2}"  # a year of this era, as digits
 YEAR_RE = lazy_compile(rf"(?<!\d)({YEAR})\s*年")  # "2024年", "2024 年" (PDF text has spaces)
 CN_YEAR_RE = lazy_compile(rf"([{CN_YEAR_DIGITS}]{{4}})\s*年")  # "二〇二四年"
+
+
+def chinese_date(value: date) -> str:
+    """A date as a report's closing writes it: "2025年1月20日"."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 # --- quantities ------------------------------------------------------------------------------------------------
 

@@ -31,38 +31,74 @@ def check_figures(doc: Document) -> list[Finding]:
 
 @dataclass
 class CheckedScopes:
-    """Which scopes of rules a check ran, and for each one it did not run, why (Chinese)."""
+    """Which scopes of rules a check ran, which it ran only in part, and for each one it did not run, why (Chinese).
+
+    ``run`` is the scopes whose rules run: a scope whose parts are all absent (an existing report without tables) is
+    not checked, yet its rules still run, to say which checks could not be made (无法校核) and why.
+    """
 
     checked: list[Scope]
     not_checked: dict[Scope, str] = field(default_factory=dict)
+    partly: dict[Scope, str] = field(default_factory=dict)
+    run: list[Scope] = field(default_factory=list)
 
     def line(self) -> str:
-        """``已检查：表格；未检查正文：输入中没有 narrative（正文）；…``"""
-        return "；".join([f"已检查：{'、'.join(SCOPE_LABELS[s] for s in self.checked)}", *self.not_checked.values()])
+        """``已检查：表格（只有表二，缺少表三、表四）、正文；未检查正文：输入中没有 narrative（正文）；…``"""
+        labels = [SCOPE_LABELS[s] + (f"（{self.partly[s]}）" if s in self.partly else "") for s in self.checked]
+        return "；".join([*([f"已检查：{'、'.join(labels)}"] if labels else []), *self.not_checked.values()])
 
     def as_json(self) -> dict[str, Any]:
         return {"scopes": self.checked, "labels": [SCOPE_LABELS[s] for s in self.checked],
+                "partly": [{"scope": s, "reason": reason} for s, reason in self.partly.items()],
                 "not_checked": [{"scope": s, "reason": reason} for s, reason in self.not_checked.items()]}
 
 
+def _tables_unread(doc: Document) -> tuple[list[str], str]:
+    """The tables a document lacks or has only unreliably (an existing report cut short, a table whose digits could
+    not be read), and why, e.g. "缺少表三、表四" or "缺少表二，表四未能可靠读出"."""
+    from assistant.formats import TABLE_NAMES
+    from assistant.rules.registry import absence_reason
+
+    unread = [t for t in TABLE_NAMES if not doc.has(t)]
+    absent = [t for t in unread if t in doc.missing]
+    reasons = [f"缺少{'、'.join(TABLE_NAMES[t] for t in absent)}"] if absent else []
+    reasons += [absence_reason(doc, t) for t in unread if t not in absent]
+    return unread, "，".join(reasons)
+
+
 def check_scopes(doc: Document) -> CheckedScopes:
-    """Figure rules always; the text rules when the document has a narrative; cross-year rules when last year's
-    report is set."""
-    scopes = CheckedScopes(["figures"])
+    """Figure rules always (the tables: checked, checked in part, or not checked when none was read); the text rules
+    when the document has a narrative; cross-year rules when last year's report is set."""
+    from assistant.formats import TABLE_NAMES
+
+    scopes = CheckedScopes([], run=["figures"])
+    unread, why = _tables_unread(doc)
+    if not unread:
+        scopes.checked.append("figures")
+    elif len(unread) < len(TABLE_NAMES):
+        scopes.checked.append("figures")
+        read = "、".join(name for t, name in TABLE_NAMES.items() if t not in unread)
+        scopes.partly["figures"] = f"只有{read}，{why}"
+    elif all(t in doc.missing for t in unread):
+        scopes.not_checked["figures"] = "未检查表格：报告中没有读到表格"
+    else:
+        scopes.not_checked["figures"] = f"未检查表格：{why}"
     if doc.narrative is not None:
         scopes.checked.append("text")
+        scopes.run.append("text")
     else:
         scopes.not_checked["text"] = "未检查正文：输入中没有 narrative（正文）"
     if doc.previous is not None:
         scopes.checked.append("cross_year")
+        scopes.run.append("cross_year")
     else:
         scopes.not_checked["cross_year"] = "未做跨年度比对：没有上一年度的报告（--previous）"
     return scopes
 
 
 def check_document(doc: Document) -> list[Finding]:
-    """The rules of every scope ``check_scopes`` names for this document."""
-    return run_rules(doc, check_scopes(doc).checked)
+    """The rules of every scope ``check_scopes`` runs for this document."""
+    return run_rules(doc, check_scopes(doc).run)
 
 
 # --- drafting and writing the outputs -------------------------------------------------------------------------------

@@ -161,7 +161,7 @@ def test_wide_workbook_rows_are_units(tmp_path):
 def test_bad_inputs_are_usage_errors(tmp_path):
     result = runner.invoke(app, ["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "nope：文件或目录不存在" in result.output
+    assert result.stderr == f"无法读取：{tmp_path / 'nope'}：文件或目录不存在\n"  # no empty line before it
     empty = tmp_path / "empty"
     empty.mkdir()
     result = runner.invoke(app, ["batch", str(empty), "-o", str(tmp_path / "out")])
@@ -425,3 +425,66 @@ def test_llm_retry_lines_name_the_unit(tmp_path, monkeypatch, caplog):
     lines = {r.getMessage() for r in caplog.records if r.name == "assistant.drafting.llm"}
     assert "第1镇 一、总体情况：模型接口返回错误（500），0.0 秒后重试" in lines
     assert not any(line.startswith("一、") for line in lines)
+
+
+def test_an_interrupted_batch_counts_the_units_finished(tmp_path, monkeypatch):
+    """Bug: after Ctrl-C the bar showed 0/200 though 12 units were done: a worker returns its chunk of units at once,
+    so units it had finished were not yet counted. Now the units whose manifest this run wrote count too."""
+    from assistant.batch.work import run_unit
+
+    def interrupted(jobs, outdir, *_args, **_kwargs):
+        for job in jobs[:2]:  # finished by a worker whose chunk had not come back
+            run_unit(job, outdir)
+        raise KeyboardInterrupt  # Ctrl-C
+        yield
+
+    monkeypatch.setattr("assistant.batch.iter_results", interrupted)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in (1, 2, 3):
+        (folder / f"第{i}镇.yaml").write_text(dump_report(township(i)), encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 130
+    bar, message = result.stderr.rstrip("\n").split("\n")
+    assert re.match(r"批量起草 [━╸ ]+ 2/3 失败 0 剩余", bar), bar
+    assert message == "已中断。已完成 2 个单位（共 3 个），它们不受影响，可加 --resume 续跑。"
+
+
+def test_every_column_of_the_summary_workbook_has_a_header(tmp_path):
+    """Bug: 汇总.xlsx had 11 header names over 12 data columns: the second file link (.findings.json) had none."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "第1镇.yaml").write_text(dump_report(township(1)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1"]).exit_code == 0
+    ws = openpyxl.load_workbook(out / SUMMARY_XLSX)["汇总"]
+    header, row = ([c.value for c in r] for r in ws.iter_rows(max_row=2))
+    assert header == ["序号", "单位", "来源", "状态", "本次", "错误", "警告", "机关名称·错误", "机关名称·警告", "首个错误",
+                      "文件1", "文件2"]
+    assert [c.hyperlink.target.split("/")[-1] for c in ws[2] if c.hyperlink] == [
+        "示范县第1镇人民政府2024年政府信息公开工作年度报告.docx",
+        "示范县第1镇人民政府2024年政府信息公开工作年度报告.findings.json"]
+    assert len(row) == len(header)
+
+
+def test_a_workbook_s_input_errors_are_reported_all_at_once(tmp_path):
+    """Bug: a workbook with a wrong 机关类型 and two unreadable cells reported the cells only; the 机关类型 came on
+    the next run, after the cells were fixed."""
+    from assistant.workbook.layout import unit_layout
+
+    wb = unit_workbook(2021, township(1))
+    kind = unit_layout(2021).values["meta.organ_kind"]
+    wb[kind.sheet].cell(kind.row, kind.col).value = "村委会"
+    wb["表三"]["D7"] = "一"
+    wb["表三"]["E8"] = -3
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wb.save(folder / "坏镇.xlsx")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "1"]).exit_code == 1
+    assert (out / "坏镇" / "输入错误.txt").read_text(encoding="utf-8").splitlines() == [
+        "坏镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”",
+        "坏镇.xlsx 表三 E8（（二）部分公开（区分处理的，只计这一情形，不计其他情形）「商业企业」）：应为非负整数，实为-3",
+        "坏镇.xlsx 基本信息 B3（机关类型）：应为以下之一：乡镇、街道、县级人民政府、设区的市人民政府、省级人民政府、部门、其他，"
+        "实为 “村委会”",
+    ]

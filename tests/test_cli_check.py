@@ -12,11 +12,10 @@ from assistant.cli import app
 from assistant.errors import InputError
 from assistant.pipeline import check_document
 from assistant.readers import load_document
-from assistant.rules import REGISTRY, all_rules
+from assistant.rules import REGISTRY, all_rules, scope_of
 from tests.conftest import EXAMPLES, FIXTURES
 
 NARRATIVE_000 = FIXTURES / "zhuting-2020-narrative.yaml"
-TEXT_CATEGORIES = {"year", "organ", "structure", "format", "completeness", "wording"}
 all_rules()  # fill the registry
 
 # What a careful reviewer finds in 000's text (corpus README), as (rule, section, paragraph, found):
@@ -94,7 +93,29 @@ def test_check_command_json() -> None:
 def test_check_without_narrative_runs_figure_rules_only() -> None:
     result = CliRunner().invoke(app, ["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"])
     assert result.exit_code == 0
-    assert all(f["category"] not in TEXT_CATEGORIES for f in json.loads(result.stdout)["findings"])
+    assert all(scope_of(f["rule"]) == "figures" for f in json.loads(result.stdout)["findings"])
+
+
+def test_check_and_draft_of_an_input_agree_on_an_early_sign_date(tmp_path: Path) -> None:
+    """Bug: ``check`` of an input file signed 2024-06-01 for the 2024 report gave 0 errors and exit 0, while ``draft``
+    of it reported Y7 (exit 1): Y7 judged only the narrative's closing, which an input file does not have."""
+    early = tmp_path / "early.yaml"
+    early.write_text((EXAMPLES / "sample-town-2024.yaml").read_text(encoding="utf-8")
+                     .replace("sign_date: 2025-01-20", "sign_date: 2024-06-01"), encoding="utf-8")
+    message = "落款日期“2024年6月1日”不在2024年度报告应有的发布年份（2025年）"
+    checked = CliRunner().invoke(app, ["check", str(early)], env={"COLUMNS": "200"})
+    assert checked.exit_code == 1
+    assert checked.stdout == (
+        "示范县青石镇人民政府 2024年度（2021年版表格）\n"
+        "已检查：表格；未检查正文：输入中没有 narrative（正文）；未做跨年度比对：没有上一年度的报告（--previous）\n"
+        "[错误·不符] Y7 年份 | 基本信息·落款日期\n"
+        f"    {message}\n"
+        "    期望：2025年；实际：2024年6月1日\n"
+        "    建议：核对落款日期（2024年度报告在2025年发布）\n"
+        "错误 1 项，警告 0 项，提示 0 项\n")
+    drafted = CliRunner().invoke(app, ["draft", str(early), "-o", str(tmp_path / "out")], env={"COLUMNS": "200"})
+    assert drafted.exit_code == 1
+    assert f"[错误·不符] Y7 年份 | 落款 第2段\n    {message}\n" in drafted.stdout
 
 
 def test_check_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:

@@ -90,3 +90,35 @@ def test_every_drafting_notice_has_a_chinese_name():
 
     assert sorted(r.id for r in all_rules() if r.id.startswith("D.")) == sorted(DRAFTING_NOTICE_LABELS)
     assert all(not IDENTIFIER.search(label) for label in DRAFTING_NOTICE_LABELS.values())
+
+
+def test_a_finding_on_a_whole_table_names_it_in_chinese(tmp_path):
+    """Bug: ``validate`` of a 2019 report on the 2021 tables showed F1's place as "F1 格式 | t2"."""
+    source = tmp_path / "y2019.yaml"
+    sample = (Path(__file__).parent.parent / "examples" / "sample-town-2024.yaml").read_text(encoding="utf-8")
+    source.write_text(sample.replace("  year: 2024\n", "  year: 2019\n").replace("2025-01-20", "2020-01-20"),
+                      encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:3] == [
+        "[错误·不符] F1 格式 | 表二",
+        "    2019年度报告应使用2019年版格式（国办公开办函〔2019〕60号），表格为2021年版",
+    ]
+
+
+@pytest.mark.parametrize(("cell", "shown_as"), [
+    ("t2", "表二"),
+    ("t4", "表四"),
+    ("t3.result_total.total", "表三 （七）总计「总计」"),
+    ("t3.result_total", "表三 收到和处理政府信息公开申请情况·（七）总计"),
+    ("meta.sign_date", "基本信息·落款日期"),
+    ("meta.format_version", "基本信息·表格格式"),
+    ("other_figures.processing_fee_yuan", "其他数字·本年收取信息处理费（元）"),
+])
+def test_every_place_a_finding_points_at_is_named_in_chinese(cell, shown_as):
+    from assistant.model import Location
+    from assistant.readers.inputfile import load_report
+
+    report = load_report(Path(__file__).parent.parent / "examples" / "sample-town-2024.yaml")
+    assert Location(cell=cell).describe(report) == shown_as
+    assert Location(cell=cell).describe() == shown_as  # without the report: the current format's names

@@ -133,9 +133,46 @@ def test_bad_input_exits_2_with_a_chinese_message(tmp_path):
     assert result.exit_code == 2
     assert "文件不存在" in result.output
     assert not (tmp_path / "out").exists()
-    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--drafter", "x"])
+
+
+NO_MODEL = "无法完成：未配置语言模型，请设置环境变量 NIANBAO_LLM_MODEL（及 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_API_KEY）"
+
+
+@pytest.mark.parametrize("command", ["draft", "batch"])
+def test_an_unknown_drafter_is_a_usage_error(tmp_path, command):
+    """Bug: ``--drafter xyz`` began "无法读取：" though nothing failed to be read."""
+    result = runner.invoke(app, [command, str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path / "out"),
+                                 "--drafter", "xyz"], env={"COLUMNS": "100"})
     assert result.exit_code == 2
-    assert "未知的起草方式" in result.output
+    assert "│ 选项 --drafter 的值无效：应为 template 或 llm，实为“xyz”" in result.stderr.splitlines()[3]
+    assert "无法读取" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["draft", "batch"])
+@pytest.mark.usefixtures("loopback_model_env")
+def test_drafting_with_an_unconfigured_model_says_what_to_do(tmp_path, command):
+    """Bug: ``--drafter llm`` with no model began "无法读取：" though nothing failed to be read."""
+    result = runner.invoke(app, [command, str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path / "out"),
+                                 "--drafter", "llm"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{NO_MODEL}，或改用 --drafter template（模板起草）\n"
+
+
+@pytest.mark.usefixtures("loopback_model_env")
+def test_eval_drafting_without_a_model_suggests_only_what_it_has():
+    """Bug: ``eval drafting`` began "无法读取：" and suggested "或改用 --drafter template", an option it has not."""
+    result = runner.invoke(app, ["eval", "drafting"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{NO_MODEL}后再评测（nianbao config 显示当前设置）\n"
+
+
+@pytest.mark.usefixtures("loopback_model_env")
+def test_a_wrong_setting_when_drafting_is_not_a_reading_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "abc")
+    result = runner.invoke(app, ["draft", str(EXAMPLES / "zhuting-2020.yaml"), "-o", str(tmp_path), "--drafter", "llm"])
+    assert result.exit_code == 2
+    assert result.stderr == "无法完成：环境变量设置有误\n  - NIANBAO_LLM_TIMEOUT：应为数字，实为 “abc”\n"
 
 
 def test_a_blocked_run_points_out_an_older_review_copy_too(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -60,6 +61,9 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
     (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
     (["ui", "--port", "99999"], "选项 --port 的值无效：应为 1 到 65535 之间的整数"),
+    (["--version", "extra"], "多余的参数：extra"),  # was: the version, exit 0, "extra" ignored
+    (["--version", "check", "a.yaml"], "多余的参数：check a.yaml"),
+    (["draft", "a.yaml", "--drafter", "xyz"], "选项 --drafter 的值无效：应为 template 或 llm，实为“xyz”"),
 ])
 def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     result = invoke(args, columns=200)
@@ -67,6 +71,26 @@ def test_usage_errors_are_chinese(args: list[str], message: str) -> None:
     assert message in result.output
     assert "─ 错误 ─" in result.output and "查看帮助：nianbao" in result.output
     assert not [w for w in ENGLISH if w in result.output], result.output
+
+
+def test_a_number_option_shows_its_range_in_chinese() -> None:
+    """Bug: ``nianbao ui --help`` showed click's range "[1<=x<=65535]"."""
+    port = next(line for line in invoke(["ui", "--help"]).output.splitlines() if "--port" in line)
+    assert port == "│ --port             端口 [1–65535]  缺省：7860 起的空闲端口                   │"
+
+
+def test_number_ranges_in_chinese() -> None:
+    from assistant.cli_text import number_range
+
+    assert [number_range(1, 65535), number_range(1, None), number_range(None, 64), number_range(None, None)] == [
+        "1–65535", "不小于 1", "不大于 64", None]
+
+
+def test_version_alone_still_prints_the_version() -> None:
+    from assistant import __version__
+
+    result = invoke(["--version"])
+    assert (result.exit_code, result.output) == (0, f"nianbao {__version__}\n")
 
 
 def test_catalogue_is_a_gettext_translation() -> None:
@@ -90,10 +114,51 @@ def test_check_json_says_what_was_checked() -> None:
     report = ROOT / "tests" / "fixtures" / "corpus" / "001_pingtan_2019.txt"
     data = json.loads(invoke(["check", str(report), "--previous", str(report), "--json"]).stdout)
     assert data["checked"] == {"scopes": ["figures", "text", "cross_year"], "labels": ["表格", "正文", "跨年度"],
-                               "not_checked": []}
+                               "partly": [{"scope": "figures", "reason": "只有表三、表四，表二未能可靠读出"}],
+                               "not_checked": []}  # 表二's cells run together on one line in this report
     data = json.loads(invoke(["check", str(EXAMPLES / "sample-town-2024.yaml"), "--json"]).stdout)
     assert data["checked"]["scopes"] == ["figures"]
     assert data["checked"]["not_checked"][0] == {"scope": "text", "reason": "未检查正文：输入中没有 narrative（正文）"}
+
+
+def _zhuting_cut_before(tmp_path: Path, heading: str) -> Path:
+    """竹亭镇's 2020 report (a corpus fixture) cut off before the line of ``heading``: what a reader gets from a
+    download that stopped part way."""
+    lines = (ROOT / "tests" / "fixtures" / "corpus" / "000_zhuting_2020.txt").read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(lines) if line.strip() == heading)
+    path = tmp_path / "partial.txt"
+    path.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    return path
+
+
+NO_PREVIOUS = {"scope": "cross_year", "reason": "未做跨年度比对：没有上一年度的报告（--previous）"}
+
+
+def test_check_says_the_tables_were_not_checked_when_none_was_read(tmp_path: Path) -> None:
+    """Bug: a report cut before 二、 (no table read; the table rules all 无法校核) said "已检查：表格、正文"."""
+    partial = _zhuting_cut_before(tmp_path, "二、主动公开政府信息情况")
+    result = invoke(["check", str(partial)], columns=200)
+    assert result.stdout.splitlines()[1] == ("已检查：正文；未检查表格：报告中没有读到表格；"
+                                             "未做跨年度比对：没有上一年度的报告（--previous）")
+    assert "无法校核的原因：缺少表三" in result.stdout  # the table rules still say which checks could not be made
+    data = json.loads(invoke(["check", str(partial), "--json"]).stdout)
+    assert data["checked"] == {"scopes": ["text"], "labels": ["正文"], "partly": [], "not_checked": [
+        {"scope": "figures", "reason": "未检查表格：报告中没有读到表格"}, NO_PREVIOUS]}
+
+
+@pytest.mark.parametrize(("heading", "partly"), [
+    ("三、收到和处理政府信息公开申请情况", "只有表二，缺少表三、表四"),
+    ("四、政府信息公开行政复议、行政诉讼情况", "只有表二、表三，缺少表四"),
+])
+def test_check_says_which_tables_it_checked_when_only_some_were_read(tmp_path: Path, heading: str,
+                                                                      partly: str) -> None:
+    partial = _zhuting_cut_before(tmp_path, heading)
+    result = invoke(["check", str(partial)], columns=200)
+    assert result.stdout.splitlines()[1] == (f"已检查：表格（{partly}）、正文；"
+                                             "未做跨年度比对：没有上一年度的报告（--previous）")
+    data = json.loads(invoke(["check", str(partial), "--json"]).stdout)
+    assert data["checked"] == {"scopes": ["figures", "text"], "labels": ["表格", "正文"],
+                               "partly": [{"scope": "figures", "reason": partly}], "not_checked": [NO_PREVIOUS]}
 
 
 def test_a_value_the_command_itself_refuses_is_chinese_in_a_fresh_process() -> None:

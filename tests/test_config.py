@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from assistant.cli import app
@@ -103,6 +104,48 @@ def test_nianbao_config_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None
     result = CliRunner().invoke(app, ["config"])
     assert result.exit_code == 2
     assert "NIANBAO_LLM_TIMEOUT" in result.output
+
+
+def test_an_unknown_provider_is_a_wrong_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bug: ``NIANBAO_LLM_PROVIDER=foo nianbao config`` exited 0, showing the error in the table; the README's table
+    says a wrong setting gives 2, as NIANBAO_LLM_TIMEOUT=abc did."""
+    from assistant.drafting.providers import profiles
+
+    monkeypatch.setenv("NIANBAO_LLM_PROVIDER", "foo")
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "80"})
+    assert result.exit_code == 2
+    assert result.output == ("无法完成：环境变量设置有误\n"
+                             f"  - NIANBAO_LLM_PROVIDER：未知的服务商“foo”（可选：{'、'.join(profiles())}）\n")
+    monkeypatch.setenv("NIANBAO_LLM_PROVIDER", "DeepSeek")  # a known one, in any case
+    assert load_settings().provider_label() == "DeepSeek（已指定）"
+
+
+def _table_rows(output: str) -> list[tuple[str, ...]]:
+    """The body rows of a rich table as printed, each cell's wrapped lines joined (spaces dropped: a wrap at a space
+    drops it)."""
+    rows: list[list[str]] = []
+    body = output.split("┡", 1)[1].split("└", 1)[0].splitlines()[1:]
+    for line in body:
+        cells = ["".join(cell.split()) for cell in line.strip().strip("│").split("│")]
+        if cells[0]:
+            rows.append(cells)
+        else:
+            rows[-1] = [a + b for a, b in zip(rows[-1], cells, strict=True)]
+    return [tuple(row) for row in rows]
+
+
+def test_nianbao_config_at_80_columns_cuts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bug: at 80 columns the table cut cells with "…" ("NIANBAO_LLM_SECTION_DE…"); now every cell wraps whole, and
+    a variable's name stays on one line."""
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1")
+    monkeypatch.setenv("NIANBAO_LLM_EXTRA_BODY", '{"enable_thinking": false, "note": "' + "很长的说明" * 8 + '"}')
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.output
+    assert max(cell_len(line) for line in result.output.splitlines()[:-1]) == 80  # the table, the last line apart
+    shown = [tuple("".join(cell.split()) for cell in row) for row in load_settings().shown()]
+    assert _table_rows(result.output) == shown
+    assert all(f"│ {env}" in result.output for env, _, _ in shown)
 
 
 def test_extra_body_is_json(monkeypatch: pytest.MonkeyPatch) -> None:

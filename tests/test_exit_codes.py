@@ -247,7 +247,12 @@ def config_ok(tmp_path: Path) -> int:
 
 def config_bad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setenv("NIANBAO_LLM_TIMEOUT", "-5")
-    return run("config").exit_code
+    bad_timeout = run("config").exit_code
+    monkeypatch.delenv("NIANBAO_LLM_TIMEOUT")
+    monkeypatch.setenv("NIANBAO_LLM_PROVIDER", "foo")  # an unknown service is as wrong as a bad number
+    bad_provider = run("config").exit_code
+    assert bad_timeout == bad_provider
+    return bad_provider
 
 
 def _eval_with_model(monkeypatch: pytest.MonkeyPatch, files: list[Path]) -> int:

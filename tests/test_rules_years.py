@@ -1,6 +1,10 @@
-"""Year rules Y1–Y6 on real wording from the corpus."""
+"""Year rules Y1–Y8 on real wording from the corpus, and Y7 on an input file's 落款日期."""
 
 from __future__ import annotations
+
+from datetime import date
+
+import pytest
 
 from tests.narrative import ZHUTING, findings, make_doc, where, with_section
 
@@ -150,6 +154,26 @@ def test_y7_closing_date_in_the_report_year() -> None:
 def test_y7_quiet_on_next_year() -> None:
     doc = make_doc()
     doc.draft.closing = ["示范县青石镇人民政府", "2025年1月20日"]  # type: ignore[union-attr]
+    assert findings(doc, "Y7") == []
+
+
+@pytest.mark.parametrize(("signed", "severity"), [
+    (date(2024, 6, 1), "error"),  # before the year ended
+    (date(2026, 1, 20), "warning"),  # a year late
+])
+def test_y7_judges_the_input_sign_date_without_a_narrative(signed: date, severity: str) -> None:
+    """Bug: ``check`` of an input file (no narrative) never ran Y7, while ``draft`` of it reported Y7 on the closing
+    it wrote from meta.sign_date."""
+    doc = make_doc(sign_date=signed)
+    doc.draft = None
+    written = f"{signed.year}年{signed.month}月{signed.day}日"
+    assert [(f.severity, f.location.cell, f.location.describe(doc.report), f.message) for f in findings(doc, "Y7")] == [
+        (severity, "meta.sign_date", "基本信息·落款日期", f"落款日期“{written}”不在2024年度报告应有的发布年份（2025年）")]
+
+
+def test_y7_quiet_on_an_input_signed_the_next_year() -> None:
+    doc = make_doc(sign_date=date(2025, 1, 20))
+    doc.draft = None
     assert findings(doc, "Y7") == []
 
 

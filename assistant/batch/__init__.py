@@ -21,13 +21,25 @@ from assistant.atomic import remove_stale_temps
 from assistant.batch.pool import iter_results
 from assistant.batch.summary import BatchSummary, similar_units, write_summary
 from assistant.batch.units import discover
-from assistant.batch.work import UnitResult
+from assistant.batch.work import UnitResult, finished_since
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, with how many of its units were finished by then: those reported, and those whose
+    manifest a worker wrote in this run though its results had not come back (a worker returns a chunk of units at
+    once)."""
+
+    def __init__(self, finished: int, total: int):
+        super().__init__(finished, total)
+        self.finished = finished
+        self.total = total
 
 
 def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", concurrency: int = 1,
               resume: bool = False, review_copy: bool = False, on_result: Callable[[UnitResult], None] | None = None,
               on_start: Callable[[int], None] | None = None, provenance: bool = False) -> BatchSummary:
-    """The whole batch: find the units, run them, write 汇总.xlsx and 汇总.html. InputError for unusable inputs."""
+    """The whole batch: find the units, run them, write 汇总.xlsx and 汇总.html. InputError for unusable inputs;
+    BatchInterrupted on Ctrl-C."""
     if drafter != "template":
         from assistant.drafting import get_drafter
 
@@ -40,10 +52,16 @@ def run_batch(inputs: Sequence[Path], outdir: Path, drafter: str = "template", c
         on_start(len(jobs))
     order = {job.dirname: i for i, job in enumerate(jobs)}
     results: list[UnitResult] = []
-    for result in iter_results(jobs, outdir, drafter, concurrency, resume, review_copy, provenance):
-        results.append(result)
-        if on_result:
-            on_result(result)
+    since = time.time()
+    try:
+        for result in iter_results(jobs, outdir, drafter, concurrency, resume, review_copy, provenance):
+            results.append(result)
+            if on_result:
+                on_result(result)
+    except KeyboardInterrupt:
+        reported = {r.dirname for r in results}
+        later = finished_since([job for job in jobs if job.dirname not in reported], outdir, since)
+        raise BatchInterrupted(len(reported) + later, len(jobs)) from None
     results.sort(key=lambda r: order[r.dirname])
     similar, unchecked = similar_units(results)
     files = write_summary(results, outdir, similar, unchecked)

@@ -140,6 +140,11 @@ def write_summary(results: list[UnitResult], outdir: Path, similar: list[Similar
             _summary_html(header, rows, results, outdir / SUMMARY_HTML, similar or [], note)]
 
 
+def file_headers(name: str, columns: int) -> list[str]:
+    """The headers of 汇总.xlsx's file columns (a link per cell): "文件" for one, "文件1" "文件2" … for several."""
+    return [name] if columns <= 1 else [f"{name}{i}" for i in range(1, columns + 1)]
+
+
 def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitResult], path: Path,
                   similar: list[SimilarUnits], note: str) -> Path:
     from openpyxl import Workbook
@@ -152,7 +157,8 @@ def _summary_xlsx(header: list[str], rows: list[list[Any]], results: list[UnitRe
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
-    ws.append(header)
+    links = max((len(row[-1]) for row in rows), default=1)  # one link per cell: as many file columns as the most files
+    ws.append([*header[:-1], *file_headers(header[-1], links)])
     bold = Font(bold=True)
     for c in ws[1]:
         c.font, c.alignment = bold, Alignment(horizontal="center", vertical="center", wrap_text=True)

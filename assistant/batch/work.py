@@ -80,6 +80,16 @@ def _unchanged(unit_dir: Path, manifest: dict[str, Any] | None, key: str) -> boo
     return bool(outputs)
 
 
+def finished_since(jobs: Iterable[Job], outdir: Path, since: float) -> int:
+    """How many of the jobs' units wrote their manifest (their last file) at or after ``since`` (time.time())."""
+    finished = 0
+    for job in jobs:
+        manifest = _read_manifest(outdir / job.dirname)
+        when = (manifest or {}).get("finished")
+        finished += isinstance(when, int | float) and when >= since
+    return finished
+
+
 def _names_the_organ(manifest: dict[str, Any] | None) -> bool:
     """Whether a manifest's result names the organ (those written before 汇总 named units by their organ do not)."""
     result = (manifest or {}).get("result")

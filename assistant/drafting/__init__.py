@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from typing import Any, Protocol, runtime_checkable
 
 from assistant.drafting.missing import MissingFact, missing_fact_findings, missing_facts
-from assistant.errors import InputError
+from assistant.errors import SetupError
 from assistant.model import Draft, Finding, Report
 
 
@@ -43,14 +43,14 @@ def get_drafter(name: str = "template", **options: Any) -> Drafter:
     """The drafter called ``name`` ("template" or "llm"); ``options`` go to its constructor."""
     target = DRAFTERS.get(name)
     if target is None:
-        raise InputError(f"未知的起草方式：“{name}”（可选：{'、'.join(DRAFTERS)}）")
+        raise SetupError(f"未知的起草方式：“{name}”（可选：{'、'.join(DRAFTERS)}）")
     module_name, _, class_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name != module_name:
             raise
-        raise InputError(f"起草方式“{name}”在本版本中尚不可用，请使用 template") from exc
+        raise SetupError(f"起草方式“{name}”在本版本中尚不可用，请使用 template") from exc
     drafter: Drafter = getattr(module, class_name)(**options)
     return drafter
 

@@ -40,7 +40,7 @@ from assistant.drafting.missing import FEE_FROM_YEAR, is_government, missing_fac
 from assistant.drafting.providers import select_profile
 from assistant.drafting.section_figures import section_fact_ids
 from assistant.drafting.template import ASPECT_HEADINGS, OVERVIEW_ASPECTS
-from assistant.errors import InputError
+from assistant.errors import ModelNotConfigured, SetupError
 from assistant.facts import FactSheet, bare_label
 from assistant.formats import report_sections
 from assistant.model import NOTE_ASPECTS, Contact, Draft, Fallback, Finding, Location, Meta, Provenance, Report, Section
@@ -197,12 +197,11 @@ class LimitedTransport(httpx2.BaseTransport):
 def make_client(settings: Settings) -> openai.OpenAI:
     """The one factory for the model client: the openai SDK on /chat/completions, retries done by ChatSession."""
     if not settings.configured:
-        raise InputError("未配置语言模型：请设置环境变量 NIANBAO_LLM_MODEL（及 NIANBAO_LLM_BASE_URL、NIANBAO_LLM_API_KEY），"
-                         "或改用 --drafter template")
+        raise ModelNotConfigured()
     key = settings.api_key
     if key is None:
         if settings.base_url is None:
-            raise InputError("未设置 API Key：请设置环境变量 NIANBAO_LLM_API_KEY（或 OPENAI_API_KEY）")
+            raise SetupError("未设置 API Key：请设置环境变量 NIANBAO_LLM_API_KEY（或 OPENAI_API_KEY）")
         key = SecretStr("not-needed")  # local servers (Ollama, vLLM) accept any key
     if settings.test_loopback_only and not settings.is_loopback:
         raise RuntimeError("测试环境只允许本机回环地址的模型接口（NIANBAO_TEST_LOOPBACK_ONLY=1）")

@@ -19,6 +19,7 @@ from assistant.drafting.note_text import (
 )
 from assistant.headings import sections_data
 from assistant.model import GOVERNMENT_KINDS, Draft, Finding, Location, Report, field_label
+from assistant.numbering import chinese_date
 from assistant.organ_words import allowed_self_references
 from assistant.patterns import lazy_compile
 from assistant.textview import paragraphs
@@ -225,8 +226,7 @@ def _form_facts(report: Report) -> dict[str, str]:
     meta = report.meta
     values = {"meta.website": meta.website, "meta.contact.address": meta.contact.address,
               "meta.contact.phone": meta.contact.phone,
-              "meta.sign_date": f"{meta.sign_date.year}年{meta.sign_date.month}月{meta.sign_date.day}日"
-              if meta.sign_date else None}
+              "meta.sign_date": chinese_date(meta.sign_date) if meta.sign_date else None}
     return {f"〔待补：{what}〕": value.strip() for field, what in FILLED_ON_SAVE.items()
             if (value := values[field]) and value.strip()}
 

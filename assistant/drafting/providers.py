@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from assistant.errors import InputError
+from assistant.errors import SetupError
 from assistant.resources import schema_data
 
 GENERIC = "generic"
@@ -55,14 +55,21 @@ def profiles() -> dict[str, ProviderProfile]:
     return out
 
 
+def unknown_provider(provider: str) -> str | None:
+    """Why ``provider`` (NIANBAO_LLM_PROVIDER) names no profile, in Chinese; None when it names one."""
+    if provider.strip().lower() in profiles():
+        return None
+    return f"未知的服务商“{provider}”（可选：{'、'.join(profiles())}）"
+
+
 def select_profile(base_url: str | None, provider: str | None = None) -> ProviderProfile:
     """The profile named by ``provider`` (NIANBAO_LLM_PROVIDER), else the one whose match is in ``base_url``."""
     table = profiles()
     if provider:
-        name = provider.strip().lower()
-        if name not in table:
-            raise InputError(f"NIANBAO_LLM_PROVIDER：未知的服务商“{provider}”（可选：{'、'.join(table)}）")
-        return table[name]
+        reason = unknown_provider(provider)
+        if reason is not None:
+            raise SetupError(f"NIANBAO_LLM_PROVIDER：{reason}")
+        return table[provider.strip().lower()]
     if not base_url:
         return table[OPENAI_DEFAULT]
     url = base_url.lower()
@@ -72,4 +79,4 @@ def select_profile(base_url: str | None, provider: str | None = None) -> Provide
     return table[GENERIC]
 
 
-__all__ = ["ProviderProfile", "profiles", "select_profile", "GENERIC"]
+__all__ = ["ProviderProfile", "profiles", "select_profile", "unknown_provider", "GENERIC"]

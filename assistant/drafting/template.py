@@ -64,7 +64,7 @@ from assistant.drafting.unfit_notes import no_applications
 from assistant.facts import FactSheet, bare_label, overview_aspect_names
 from assistant.formats import load_format, section_titles
 from assistant.model import Draft, Finding, Provenance, Report, Section
-from assistant.numbering import cn_numeral
+from assistant.numbering import chinese_date, cn_numeral
 from assistant.organ_words import (
     GOVERNMENT_FALLBACK,
     SELF_WORDS,
@@ -399,8 +399,7 @@ class _Writer:
             sections.append(Section(heading=title, key=key, paragraphs=paragraphs))
         closing = [self.meta.organ_name]
         if self.meta.sign_date:
-            d = self.meta.sign_date
-            closing.append(f"{d.year}年{d.month}月{d.day}日")
+            closing.append(chinese_date(self.meta.sign_date))
         else:
             closing.append(self.placeholder("sign_date"))
         return Draft(title=self.meta.report_title,

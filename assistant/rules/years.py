@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.model import Document
-from assistant.numbering import CN_ORDINAL, YEAR
+from assistant.model import Document, Location
+from assistant.numbering import CN_ORDINAL, YEAR, chinese_date
 from assistant.patterns import lazy_compile
-from assistant.rules.registry import Hit, RuleRun, rule
+from assistant.rules.registry import Hit, RuleRun, cell, rule
 from assistant.rules.textscan import NARRATIVE_YEAR, all_paragraphs, clauses, draft_of, sentences, snippet, years_in
 from assistant.textview import Paragraph
 
@@ -296,22 +296,36 @@ def stale_years(run: RuleRun) -> Iterator[Hit]:
 _FULL_DATE = lazy_compile(rf"({YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
 
 
-@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", scope="text", needs=NARRATIVE_YEAR)
+@rule("Y7", "year", "error", "落款日期在报告年度之后（一般为次年年初）", needs=("year",))
 def closing_date(run: RuleRun) -> Iterator[Hit]:
+    """The dates of the narrative's closing; without a narrative (an input file: the draft's closing will carry it),
+    the input's 落款日期 (meta.sign_date). A figures rule, so that ``check`` of an input file judges the date that
+    ``draft`` of it writes."""
     doc = run.doc
     year = _report_year(doc)
-    for p in all_paragraphs(doc):
-        if p.section != "closing":
-            continue
-        for m in _FULL_DATE.finditer(p.text):
-            value = int(m.group(1))
-            if value <= year or value > year + 1:
-                yield Hit(
-                    message=f"落款日期“{m.group(0)}”不在{year}年度报告应有的发布年份（{year + 1}年）",
-                    location=p.location(m.start(), m.end()), evidence=p.text.strip(), expected=f"{year + 1}年",
-                    found=m.group(0), severity="warning" if value > year + 1 else None,
-                    suggestion=f"核对落款日期（{year}年度报告在{year + 1}年发布）",
-                )
+    if doc.narrative is not None:
+        dates = [(p, m) for p in all_paragraphs(doc) if p.section == "closing" for m in _FULL_DATE.finditer(p.text)]
+        for p, m in dates:
+            hit = _sign_date_hit(year, int(m.group(1)), m.group(0), p.location(m.start(), m.end()))
+            if hit is not None:
+                hit.evidence = p.text.strip()
+                yield hit
+    elif doc.report.meta.sign_date is not None:
+        signed = doc.report.meta.sign_date
+        hit = _sign_date_hit(year, signed.year, chinese_date(signed), cell("meta.sign_date"))
+        if hit is not None:
+            yield hit
+
+
+def _sign_date_hit(year: int, signed_year: int, written: str, location: Location) -> Hit | None:
+    """Y7's finding on one sign date (written as ``written``), or None when it falls in the year after ``year``."""
+    if year < signed_year <= year + 1:
+        return None
+    return Hit(
+        message=f"落款日期“{written}”不在{year}年度报告应有的发布年份（{year + 1}年）", location=location,
+        expected=f"{year + 1}年", found=written, severity="warning" if signed_year > year + 1 else None,
+        suggestion=f"核对落款日期（{year}年度报告在{year + 1}年发布）",
+    )
 
 
 _NOW_WORDS = lazy_compile(r"今年(?:以来)?")

@@ -1272,7 +1272,9 @@ def unreadable_note(ws: Workspace, user: str) -> str:
 
 
 def _date_text(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+    from assistant.numbering import chinese_date
+
+    return chinese_date(value) if value else ""
 
 
 def _is_figure(finding: Finding) -> bool:

@@ -394,33 +394,43 @@ def _label_lines(file: str, bad: list[tuple[LabelSpec, Any]]) -> list[str]:
 
 
 def _collect(file: str, fields: Sequence[tuple[str, str]], values: Sequence[Any],
-             where: Callable[[int], str | None]) -> tuple[dict[str, Any], list[str]]:
-    """Parse each (key, kind) field's value into input data; problems name the cell (``where(i)``)."""
+             where: Callable[[int], str | None]) -> tuple[dict[str, Any], list[str], set[str]]:
+    """Parse each (key, kind) field's value into input data; problems name the cell (``where(i)``); the keys of the
+    cells that could not be read."""
     data: dict[str, Any] = {}
     problems: list[str] = []
+    unread: set[str] = set()
     for i, (key, kind) in enumerate(fields):
         try:
             value = parse_cell(values[i], kind)
         except _CellError as exc:
             problems.append(f"{file} {where(i)}：{exc}")
+            unread.add(key)
             continue
         if value is not _OMIT:
             _set(data, key, value)
-    return data, problems
+    return data, problems, unread
 
 
-def _validate(file: str, data: dict[str, Any], ref: Any) -> Report:
+def _validated(file: str, data: dict[str, Any], ref: Any, problems: list[str], unread: set[str],
+               version: int | None) -> Report:
+    """The Report of the cells read; else one InputError with all of the unit's problems at once: the cells that
+    could not be read (``problems``, their keys ``unread``) and whatever the model refuses of the rest (a wrong
+    机关类型 with them, not on the next run), but not a cell already reported as missing."""
     try:
-        return Report.model_validate(data)
+        report = Report.model_validate(data)
     except ValidationError as exc:
-        lines = []
         for line in describe_validation_error(exc):
             path, _, text = line.partition("：")
-            where = ref(_key_of_path(path))
-            lines.append(f"{file} {where}：{text}" if where else f"{file}：{with_field_label(line)}")
-        if len(lines) == 1:
-            raise InputError(lines[0]) from exc
-        raise InputError(f"{file}：有 {len(lines)} 处填写错误", lines) from exc
+            key = _key_of_path(path)
+            if key in unread:
+                continue
+            where = ref(key)
+            problems = [*problems, f"{file} {where}：{text}" if where else f"{file}：{with_field_label(line)}"]
+    else:
+        if not problems:
+            return report
+    raise _fail(problems, file, version)
 
 
 def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
@@ -435,16 +445,10 @@ def _read_unit(path: Path, sheets: dict[str, _Sheet]) -> tuple[int, Report]:
         raise _fail(_label_lines(file, bad), file, version)
     layout = unit_layout(version)
     specs = list(layout.values.values())
-    data, problems = _collect(file, [(c.key, c.kind) for c in specs],
-                              [sheets[c.sheet].get(c.row, c.col) for c in specs],
-                              lambda i: layout.named_ref(specs[i].key))
-    if problems:
-        raise _fail(problems, file, version)
-    try:
-        return version, _validate(file, data, layout.named_ref)
-    except InputError as exc:
-        exc.layout_version = version  # type: ignore[attr-defined]
-        raise
+    data, problems, unread = _collect(file, [(c.key, c.kind) for c in specs],
+                                      [sheets[c.sheet].get(c.row, c.col) for c in specs],
+                                      lambda i: layout.named_ref(specs[i].key))
+    return version, _validated(file, data, layout.named_ref, problems, unread, version)
 
 
 def _maybe_int(value: Any) -> int | None:
@@ -500,12 +504,10 @@ def read_wide_row(file: str, version: int, row: int, name: str, values: Sequence
     unit = SheetUnit(name, f"{file} 第{row}行", "wide", version=version, row=row)
     columns = layout.columns
     padded = [values[c.col - 1] if c.col - 1 < len(values) else None for c in columns]
-    data, problems = _collect(file, [(c.key, c.kind) for c in columns], padded,
-                              lambda i: layout.named_ref(columns[i].key, row))
+    data, problems, unread = _collect(file, [(c.key, c.kind) for c in columns], padded,
+                                      lambda i: layout.named_ref(columns[i].key, row))
     try:
-        if problems:
-            raise _fail(problems, file, version)
-        unit.report = _validate(file, data, lambda key: layout.named_ref(key, row))
+        unit.report = _validated(file, data, lambda key: layout.named_ref(key, row), problems, unread, version)
     except InputError as exc:
         unit.error = exc
     return unit
