@@ -7,7 +7,8 @@ takes 15.5 pt (97% of 16 pt, in whole twips), so the first line holds 26 charact
 from __future__ import annotations
 
 from assistant.addresses import join_layout_breaks
-from assistant.render.docx import BODY_LINE_PT, CONDENSE_STEPS_PT, FIRST_INDENT_PT
+from assistant.render.body_lines import BODY_LINE_PT, FIRST_INDENT_PT
+from assistant.render.docx import CONDENSE_STEPS_PT
 from assistant.render.line_model import (
     Run,
     address_breaks,

@@ -13,7 +13,8 @@ from assistant.model import Document
 from assistant.readers.docx import docx_lines
 from assistant.readers.inputfile import load_report
 from assistant.readers.rendered import join_broken_lines, join_rendered_breaks
-from assistant.render.docx import body_line_breaks, render
+from assistant.render.body_lines import body_line_breaks
+from assistant.render.docx import render
 from tests.conftest import EXAMPLES
 from tests.handmade import CONTACT_TWO_BREAKS, handmade_draft
 from tests.report_builders import build_docx

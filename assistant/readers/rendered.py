@@ -18,11 +18,11 @@ def join_rendered_breaks(text: str) -> str:
     """A paragraph's text as read (``\\n`` for each line break) without the line breaks the renderer made in it: only
     when every break is of a kind the renderer makes (:data:`assistant.addresses.LAYOUT_BREAK_RE`) and each stands
     exactly where it puts one in a body paragraph of the text without them
-    (:func:`assistant.render.docx.body_line_breaks`). Otherwise the text is returned as it is, breaks and all."""
+    (:func:`assistant.render.body_lines.body_line_breaks`). Otherwise the text is returned as it is, breaks and all."""
     joined = join_layout_breaks(text)
     if joined == text or "\n" in joined:
         return text
-    from assistant.render.docx import body_line_breaks  # loaded only for a paragraph whose breaks may be ours
+    from assistant.render.body_lines import body_line_breaks  # loaded only for a paragraph whose breaks may be ours
 
     offsets = [i - n for n, i in enumerate(i for i, ch in enumerate(text) if ch == "\n")]
     return joined if set(offsets) <= set(body_line_breaks(joined)) else text

@@ -78,10 +78,21 @@ from lxml import etree
 
 from assistant.formats import GridCell, TableFormat, load_format
 from assistant.model import REPORT_TITLE_TAIL, Amount, Document, Draft, Fallback, Provenance, Section, Tables
-from assistant.numbering import SUBHEADING_NUMBER
 from assistant.patterns import lazy_compile
+from assistant.render.body_lines import (
+    BODY_CJK_SCALE,
+    BODY_LINE_PT,
+    CHAR_BODY,
+    FIRST_INDENT_PT,
+    SIZE_BODY,
+    SUBHEADING,
+    TYPE_AREA_TWIPS,
+    body_line_breaks,
+    model_runs,
+    run_in_heading,
+)
 from assistant.render.findings import provenance_record
-from assistant.render.line_model import Run, layout_breaks, line_end_spacing, text_width
+from assistant.render.line_model import Run, line_end_spacing, text_width
 
 # --- typography ---------------------------------------------------------------------------------------------------
 FONT_TITLE = "方正小标宋简体"
@@ -94,7 +105,6 @@ FONT_LATIN = "Times New Roman"
 FONT_FALLBACKS = {FONT_TITLE: "宋体", FONT_BODY: "仿宋", FONT_H2: "楷体"}
 
 SIZE_TITLE = 44  # half-points: 2号 22 pt
-SIZE_BODY = 32  # 3号 16 pt
 SIZE_PAGE = 28  # 4号 14 pt
 SIZE_TABLE = 21  # 五号 10.5 pt
 SIZE_TABLE_VALUE = 18  # 小五 9 pt: the figures of tables 三 and 四, so that five digits fit their narrow columns
@@ -102,14 +112,11 @@ DIGIT_EM = 0.64  # a digit's advance in DejaVu Serif, LibreOffice's fallback for
 SIZE_COMMENT = 21  # 五号 10.5 pt
 LINE_BODY = 579  # twips: exact 28.95 pt, the grid's pitch: 22 lines fill the 225 mm type area
 LINE_TITLE = 700  # exact 35 pt for the 22 pt title
-CHAR_BODY = 320  # twips of one 3号 character (first-line indent fallback)
-BODY_CJK_SCALE = 97  # percent: Chinese characters 15.52 pt wide: 28 fit the 156 mm line (442.2 pt), 29 do not
 TABLE_SPACE_AFTER = 290  # twips: half a line of air between a table and the heading or text below it
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_DISTANCE = Mm(23)  # page number line 7 mm below the type area (35 mm − 7 mm − one 4号 line)
-TYPE_AREA_TWIPS = 8844  # 版心 156 mm
 BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
 TABLE_CELL_MARGIN = 28  # twips (0.5 mm) left and right: the narrow value columns need the room
 GROUP_LABEL_MARGIN = 57  # twips (1 mm) left and right of table 三's second label column ("（三）不予公开")
@@ -158,8 +165,6 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PROPERTY_PREFIX = "nianbao."
 
-_SUBHEADING = lazy_compile(rf"^{SUBHEADING_NUMBER}")
-_SUBHEADING_RUN_IN = lazy_compile(rf"^{SUBHEADING_NUMBER}[^。：:！？，；\n]{{1,24}}[。：:]")
 _PLACEHOLDER = lazy_compile(r"〔待补[^〕]*〕")
 _NOT_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _DATE_LINE = lazy_compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
@@ -548,13 +553,13 @@ def _title(r: Rendered, body: Any, title: str) -> None:
 
 def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
     """A body paragraph; a leading "（一）…" heading is set in 楷体 (run-in, or the whole line when short)."""
-    if _SUBHEADING.match(text) and len(text) <= 30 and "。" not in text.rstrip("。"):
+    if SUBHEADING.match(text) and len(text) <= 30 and "。" not in text.rstrip("。"):
         p = _new_paragraph(body, _ppr("Heading2"))
         _add_text(p, text, H2_RUN)
         return Paragraph(p, r.document._body)
     p = _new_paragraph(body, _ppr())  # justified (the Normal style), addresses kept whole
-    run_in = _run_in(text)
-    runs = _model_runs(run_in, text[len(run_in):])
+    run_in = run_in_heading(text)
+    runs = model_runs(run_in, text[len(run_in):])
     breaks = body_line_breaks(text)
     spacings = line_end_spacing(runs, BODY_LINE_PT, FIRST_INDENT_PT, breaks, CONDENSE_STEPS_PT, len(run_in))
 
@@ -581,28 +586,6 @@ def _body_paragraph(r: Rendered, body: Any, text: str) -> Paragraph:
 CONDENSE_STEPS_PT = tuple(-n / 20 for n in range(1, 21))
 
 
-BODY_LINE_PT = TYPE_AREA_TWIPS / 20
-FIRST_INDENT_PT = 2 * CHAR_BODY / 20
-
-
-def _run_in(text: str) -> str:
-    """A body paragraph's leading "（一）…" heading, set in 楷体 ("" if none)."""
-    m = _SUBHEADING_RUN_IN.match(text) or _SUBHEADING.match(text)
-    return m.group(0) if m else ""
-
-
-def body_line_breaks(text: str) -> list[int]:
-    """Where the renderer puts manual line breaks into a justified body paragraph of ``text`` (offsets into it):
-    :func:`line_model.layout_breaks` on the paragraph's runs."""
-    run_in = _run_in(text)
-    return layout_breaks(_model_runs(run_in, text[len(run_in):]), BODY_LINE_PT, FIRST_INDENT_PT)
-
-
-def _model_runs(run_in: str, rest: str) -> list[Run]:
-    """The paragraph as the line model sees it: a run-in heading in 楷体 at full width, then the body text (Chinese
-    characters at :data:`BODY_CJK_SCALE`)."""
-    runs = [Run(run_in, SIZE_BODY / 2, 100)] if run_in else []
-    return [*runs, Run(rest, SIZE_BODY / 2, BODY_CJK_SCALE)]
 
 
 CJK_ADVANCE = SIZE_BODY * 10 * BODY_CJK_SCALE / 100  # twips: one Chinese character of the body (15.52 pt)
