@@ -1,13 +1,19 @@
 """Web and e-mail addresses and phone numbers as they stand in Chinese running text (the firewall keeps the input's
 addresses and lets no other Latin text through; the renderer keeps each on one line).
 
-It imports nothing of the package: the PDF reader's child process loads it by its path (a line after a layout break
-continues its paragraph), so its few small patterns are compiled with ``re.compile``.
+The PDF reader's child process loads it by its path (a line after a layout break continues its paragraph), without
+the package on its path: its patterns are compiled on first use through :mod:`assistant.patterns` where the package is
+there (every command), and by ``re.compile`` at once in the child.
 """
 
 from __future__ import annotations
 
 import re
+
+try:
+    from assistant.patterns import lazy_compile
+except ImportError:  # the PDF reader's child process
+    lazy_compile = re.compile
 
 # An address is ASCII and ends at the first full-width mark or Chinese character ("…@example.gov.cn联系。",
 # "http://www.a.gov.cn进行公开"), but for one case: a path segment in Chinese ("http://www.a.gov.cn/xxgk/长岭/") is part
@@ -21,15 +27,15 @@ PATH_SEGMENT_CHARS = r"[A-Za-z0-9\-._~!$&'*+=%]"  # what a path segment may hold
 CHINESE_PATH_SEGMENT = rf"(?<=[^/]/){PATH_SEGMENT_CHARS}*{HAN}(?:{HAN}|{PATH_SEGMENT_CHARS})*(?=/|[）)]|\s|$)"
 URL_TAIL = rf"(?:{CHINESE_PATH_SEGMENT}|{URL_CHARS})+"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-ADDRESS_RE = re.compile(rf"https?://{URL_TAIL}|www\.{URL_TAIL}|{EMAIL}")
+ADDRESS_RE = lazy_compile(rf"https?://{URL_TAIL}|www\.{URL_TAIL}|{EMAIL}")
 PHONE = r"(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])"  # a fixed-line number with its area code: 0795-3648348
-PHONE_RE = re.compile(PHONE)
+PHONE_RE = lazy_compile(PHONE)
 # a document number with its issuing prefix: "湘源政办发〔2019〕27号", "国办公开办函〔2019〕60号" (up to seven Chinese
 # characters ending in 发, 函, 字, 文 or 令 before "〔year〕N号"); a word that leads into it ("依据", "按照") is not
 # part of the prefix, nor is a particle after a verb or a noun ("印发了", "学习过", "文件中的"), which no issuer's
 # abbreviation holds: the prefix starts after the last one (:func:`doc_number_spans`)
 DOC_NUMBER = rf"(?:(?!号){HAN}){{0,6}}[发函字文令]〔\d{{4}}〕\d+号"  # (not from the 号 of a number before it)
-DOC_NUMBER_RE = re.compile(DOC_NUMBER)
+DOC_NUMBER_RE = lazy_compile(DOC_NUMBER)
 DOC_NUMBER_LEAD_WORDS = ("依据", "根据", "按照", "依照", "参照", "对照", "落实", "印发", "转发", "执行", "通过", "和", "及", "与")
 DOC_NUMBER_PARTICLES = "了过着的"
 # the manual line breaks the renderer makes (a line break of the layout, not of the text): before an address or phone
@@ -40,9 +46,9 @@ DOC_NUMBER_PARTICLES = "了过着的"
 _BREAK_BEFORE_ADDRESS = rf"\n(?=[（(〔“]?(?:https?://|www\.|{EMAIL}|{PHONE}|{DOC_NUMBER}))"
 _BREAK_INSIDE_ADDRESS = rf"(?<=[/?\-])\n(?=[A-Za-z0-9]|{HAN})"
 _BREAK_BEFORE_YEAR = r"(?<=[，。、）》])\n(?=\d{4}年)"
-LAYOUT_BREAK_RE = re.compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}|{_BREAK_BEFORE_YEAR}")
+LAYOUT_BREAK_RE = lazy_compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}|{_BREAK_BEFORE_YEAR}")
 # the breaks of those that keep an address, phone number or document number whole (not the one before a year)
-ADDRESS_BREAK_RE = re.compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}")
+ADDRESS_BREAK_RE = lazy_compile(f"{_BREAK_BEFORE_ADDRESS}|{_BREAK_INSIDE_ADDRESS}")
 
 
 def doc_number_spans(text: str) -> list[tuple[int, int]]:
