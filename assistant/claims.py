@@ -795,13 +795,13 @@ class _Extractor:
                     return True
         return False
 
-    def _names_a_part(self, match: _Match, marker_end: int) -> bool:
-        """Whether a reason of the matched group stands between the zero marker and the group's phrase ("没有因属于
-        国家秘密不予公开的申请"): the statement is about that part of the figure, not the whole."""
+    def _parts_named(self, match: _Match, marker_end: int) -> list[Entry]:
+        """The reasons of the matched group that stand between the zero marker and the group's phrase ("没有因属于
+        国家秘密不予公开的申请"): the statement is about those parts of the figure, not the whole."""
         phrase_entries = vocabulary().phrase_entries
-        return any(entry.group == match.entry.name
-                   for start, end, phrase in self.t.phrases if marker_end <= start and end <= match.start
-                   for entry in phrase_entries[phrase])
+        parts = [entry for start, end, phrase in self.t.phrases if marker_end <= start and end <= match.start
+                 for entry in phrase_entries[phrase] if entry.group == match.entry.name]
+        return list({id(entry): entry for entry in parts}.values())
 
     def _zero(self, pos: int, marker_end: int) -> list[Claim]:
         masked = self.t.masked
@@ -828,9 +828,12 @@ class _Extractor:
         for match in chosen:
             if match.phrase in match.entry.not_zero:
                 continue  # "无结转": carried over or carried forward?
-            if self._names_a_part(match, marker_end):
-                continue  # "没有因属于国家秘密不予公开的申请": those refused for one reason, a part of the figure
             figures = match.entry.figures
+            parts = self._parts_named(match, marker_end)
+            if parts:  # "没有因属于国家秘密不予公开的申请": those refused for that reason, not all refused
+                if len(parts) > 1:
+                    continue  # several reasons in one statement: which figure each denies is not certain
+                figures = parts[0].figures
             if match.entry.context:
                 fid = _context_figure(match.entry, masked[sentence[0]:match.start])
                 figures = (fid,) if fid else ()
