@@ -151,6 +151,16 @@ def test_y7_closing_date_in_the_report_year() -> None:
     assert found[0].severity == "error"
 
 
+def test_a_late_signing_date_is_y7s_warning_not_an_impossible_year() -> None:
+    """Bug (outside tester): a 2024 report signed 2026-03-01 got a Y7 warning from ``check``, but ``draft`` wrote the
+    date into the closing and Y5 called it an error ("2024年度报告中出现2026年"), so no final document."""
+    doc = make_doc(sections=with_section("一、总体情况", []))
+    doc.draft.closing = ["示范县青石镇人民政府", "2026年3月1日"]  # type: ignore[union-attr]
+    assert findings(doc, "Y5") == []
+    assert [(f.severity, f.location.section, f.message) for f in findings(doc, "Y7")] == [
+        ("warning", "closing", "落款日期“2026年3月1日”不在2024年度报告应有的发布年份（2025年）")]
+
+
 def test_y7_quiet_on_next_year() -> None:
     doc = make_doc()
     doc.draft.closing = ["示范县青石镇人民政府", "2025年1月20日"]  # type: ignore[union-attr]

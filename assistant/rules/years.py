@@ -243,6 +243,8 @@ def years_beyond_next(run: RuleRun) -> Iterator[Hit]:
     doc = run.doc
     year = _report_year(doc)
     for p in all_paragraphs(doc):
+        if p.section == "closing":  # the signing date: Y7 judges it (a late one is a warning, not an impossible year)
+            continue
         ranges = _range_years(p.text)
         for value, s, e in years_in(p.text):
             if value <= year + 1 or s in ranges or _in_book_title(p.text, s):
