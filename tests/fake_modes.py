@@ -492,6 +492,23 @@ class NoPlatformWork(NoneForMissing):
     saying = "本镇本年度无政府信息公开平台建设情况。"
 
 
+class NoneForOtherNotes(ModeWriter):
+    """In 六 (其他需要报告的事项), the paragraph of the office's notes (建议提案办理) written as a bare "无。", in the
+    draft and in every repair of it (outside firewall test, session 10: it reached the final document)."""
+
+    fixes_on_repair = False
+    markers = ("无。",)
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        kind, key, index = request_kind(body["messages"][-1]["content"])
+        out = list(paragraphs)
+        if key == "other" and kind == "draft" and len(out) == 2:
+            out[1] = "无。"
+        elif key == "other" and kind == "repair" and index == 1:
+            out = ["无。" for _ in out]
+        return {"content": _json(out)}
+
+
 class PlaceholderLetters(ModeWriter):
     """"XX镇人民政府" for the organ's name (in the lead of 一, and on every repair of it)."""
 
@@ -903,6 +920,7 @@ MODES: dict[str, Mode] = {m.name: m for m in (
 MISSING_NOTES_MODES: dict[str, Mode] = {m.name: m for m in (
     Mode("none_for_missing", NoneForMissing, uses_model=False),
     Mode("no_platform_work", NoPlatformWork, uses_model=False),
+    Mode("none_for_other_notes", NoneForOtherNotes, uses_model=False),
 )}
 
 # Modes that deny what the sample town's notes tell, one phrasing each (tests/test_firewall_denials.py), and the mode

@@ -13,6 +13,7 @@ import pytest
 from assistant.drafting.firewall import final_text_defects
 from assistant.drafting.llm import DRAFTED_SECTIONS, LLMDrafter
 from assistant.drafting.repair import final_check
+from assistant.drafting.section_fit import bare_denials
 from assistant.drafting.template import TemplateDrafter
 from assistant.model import Draft, Report
 from assistant.readers.inputfile import load_report
@@ -154,6 +155,25 @@ def test_work_the_notes_tell_is_never_turned_into_none(mode: str, said: str, sam
         "“（四）政府信息公开平台建设”一段写的是没有开展这方面工作，但工作情况说明写了做法"))]
     overview = draft.section("overview").paragraphs  # type: ignore[union-attr]
     assert said not in overview and overview[8] == template[8]
+
+
+def test_a_note_of_six_is_never_turned_into_a_bare_none(sample: Report, tmp_path: Path) -> None:
+    """六 of the sample: the fee sentence, then the office's note on 建议提案办理; the model writes "无。" for the note
+    (outside firewall test, session 10: it reached the final document). The paragraph falls back to the template's."""
+    writer = MISSING_NOTES_MODES["none_for_other_notes"].writer([sample])
+    with fake_llm_server(writer) as (url, _log):
+        draft = LLMDrafter(loopback_settings(url, cache_dir=str(tmp_path))).draft(sample)
+    template = TemplateDrafter().draft(sample).section("other").paragraphs  # type: ignore[union-attr]
+    assert [(f.section, f.paragraph, f.reason) for f in draft.provenance.fallbacks] == [("other", 1, ROUNDS.format(
+        "第2段只写了“无”，但工作情况说明写了这一部分的内容"))]
+    assert draft.section("other").paragraphs == template  # type: ignore[union-attr]
+
+
+def test_a_bare_none_is_left_where_the_template_says_none_too() -> None:
+    assert list(bare_denials("other", ["本年度未收取信息处理费。", "无。"], ["本年度未收取信息处理费。", "无。"])) == []
+    assert list(bare_denials("other", ["无。"], ["〔待补：其他需要报告的事项〕"])) == []
+    assert list(bare_denials("other", ["本年度未收取信息处理费。", "无。"],
+                             ["本年度未收取信息处理费。", "认真办理人大代表建议和政协委员提案。"])) == [1]
 
 
 @pytest.mark.parametrize("text", ["无。", "暂无。", "本镇本年度无政府信息公开平台建设情况。", "未开展相关工作。"])

@@ -39,6 +39,7 @@ from assistant.drafting.llm import (
 from assistant.drafting.missing import missing_facts
 from assistant.drafting.section_fit import (
     aspect_paragraphs,
+    bare_denials,
     completeness_gaps,
     denied_aspects,
     dropped_gaps,
@@ -199,10 +200,14 @@ def fit_findings(job: SectionJob, sources: list[str], filled: list[str], errors:
             add("M17", index, f"模型写了“{gap}”，但输入中有这方面的内容", gap,
                 "按工作情况说明和数据清单写出这一段，不写〔待补〕")
     if job.base_is_template:  # when revising, the current text is the base and the staff's request may tell the fact
-        for index in denied_aspects(job.key, sources, template_paragraphs(job.base, job.key)):
+        template = template_paragraphs(job.base, job.key)
+        for index in denied_aspects(job.key, sources, template):
             add("M17", index, f"{_where(job.key, sources, index)}写的是没有开展这方面工作，但工作情况说明写了做法",
                 sources[index][:40], "按工作情况说明写出这一方面的工作，不写“无”")
-        for index, gap in dropped_gaps(job.key, sources, template_paragraphs(job.base, job.key), allowed):
+        for index in bare_denials(job.key, sources, template):
+            add("M17", index, f"{_where(job.key, sources, index)}只写了“无”，但工作情况说明写了这一部分的内容",
+                sources[index][:40], "按工作情况说明写出这一部分的内容，不写“无”")
+        for index, gap in dropped_gaps(job.key, sources, template, allowed):
             add("M17", index, f"输入中没有这方面的内容，模型却删去了“{gap}”（不能把缺少的内容写成“无”或自行编写）",
                 sources[index][:40] if index is not None else "", f"这一段保留“{gap}”，待工作人员补充")
     return out

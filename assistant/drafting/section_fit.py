@@ -195,5 +195,17 @@ def denied_aspects(key: str, sources: Sequence[str], template: Sequence[str]) ->
             yield index  # (a gap the model drops is :func:`dropped_gaps`')
 
 
-__all__ = ["denied_aspects", "says_only_nothing", "dropped_gaps", "repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
+def bare_denials(key: str, sources: Sequence[str], template: Sequence[str]) -> Iterator[int]:
+    """Indexes of the model's paragraphs that are a bare "无。" ("暂无。") in a section without aspects whose template
+    text, written from the notes, tells what was done and nowhere says "无": a note dropped as nothing (六: "无。" in
+    place of "认真办理人大代表建议…"; outside firewall test, session 10). Where the template itself says "无" (no notes),
+    the model may too; 一's aspects are :func:`denied_aspects`' and :func:`dropped_gaps`'."""
+    if aspect_paragraphs(key, template) or any(is_nothing(text) for text in template):
+        return
+    if not any(text.strip() and not _GAP_RE.search(text) and not says_only_nothing(text) for text in template):
+        return
+    yield from (index for index, text in enumerate(sources) if text.strip() and is_nothing(text))
+
+
+__all__ = ["bare_denials", "denied_aspects", "says_only_nothing", "dropped_gaps", "repetition_in", "completeness_gaps", "same_paragraphs", "unneeded_gaps", "told_figures",
            "required_figures", "untold", "headline", "aspect_paragraphs"]
