@@ -210,3 +210,22 @@ def test_a_wrapped_note_line_folded_by_yaml_has_no_space_between_chinese_charact
 
 def test_read_report_paragraphs_keep_their_dashes_and_spaces():
     assert Section(heading="一、总体情况", paragraphs="- 一 二\n甲 乙").paragraphs == ["- 一 二", "甲 乙"]
+
+
+# --- 6. the full-width dash "－" typed as the list bullet --------------------------------------------------------------
+
+def test_one_item_with_a_full_width_dash_among_others_names_the_dash(tmp_path):
+    path = sample_with(tmp_path, ("    - 在村务公开栏", "    － 在村务公开栏"))
+    assert input_error(path) == "单位.yaml：YAML 格式错误，第 45 行用了全角“－”作列表符号，应为半角“-”后加空格"
+
+
+@pytest.mark.parametrize(("replacements", "problem"), [
+    ([("    - 通过县政府门户网站", "    － 通过县政府门户网站"), ("    - 在村务公开栏", "    － 在村务公开栏")],
+     "简要情况·主动公开：第 44 行的文字“－ 通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发…”"
+     "与下面 1 行以“－ ”开头的条目连成了一段文字（应把它也写成单独的“- ”行）；第 44 行用了全角“－”作列表符号，应为半角“-”后加空格"),
+    ([(PROACTIVE, "  proactive: 在村务\n    － 通过县政府门户网站"), ("    - 在村务公开栏", "    － 在村务公开栏")],
+     "简要情况·主动公开：下面 2 行以“－ ”开头的条目连进了第 43 行冒号后的文字“在村务”，成了一段文字（应把第一条也写成单独的“- ”行）"
+     "；第 44 行用了全角“－”作列表符号，应为半角“-”后加空格"),
+])
+def test_items_all_with_a_full_width_dash_are_joined_list_items_naming_the_dash(tmp_path, replacements, problem):
+    assert input_error(sample_with(tmp_path, *replacements)) == f"单位.yaml：有 1 处填写错误\n  - {problem}"
