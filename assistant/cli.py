@@ -333,11 +333,11 @@ def template(
     if format_version is None:
         format_version = current_format().version
     elif format_version not in known_versions():
-        raise typer.BadParameter(f"应为 {versions_text()}", param_hint="--format")
+        raise typer.BadParameter(f"应为 {versions_text()}，实为 {format_version}", param_hint="--format")
     if shape not in (None, "unit", "wide"):
-        raise typer.BadParameter("应为 unit 或 wide", param_hint="--shape")
+        raise typer.BadParameter(f"应为 unit 或 wide，实为“{shape}”", param_hint="--shape")
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        raise typer.BadParameter(f"应为{year_range()}之间的年度", param_hint="--year")
+        raise typer.BadParameter(f"应为{year_range()}之间的年度，实为 {year}", param_hint="--year")
     try:
         names = read_units_list(units) if units else []
         existing = [path for path in template_paths(out, names, shape) if path.exists()]

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
-from assistant.errors import InputError, SetupError, describe_validation_error
+from assistant.errors import InputError, SetupError, describe_validation_error, shown_value
 from assistant.patterns import lazy_compile
 
 
@@ -126,6 +126,22 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: str | None) -> str | None:
         value = (value or "").strip()
         return value or None
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """A base URL that is not http(s)://host… is a wrong setting (exit 2), not a failure at the first request."""
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            web_address = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # "http://[::1" and the like
+            web_address = False
+        if not web_address:
+            raise ValueError("应为以 http:// 或 https:// 开头的网址（如 https://api.deepseek.com），"
+                             f"实为 {shown_value(redacted_url(value))}")
+        return value
 
     @field_validator("provider")
     @classmethod

@@ -110,6 +110,8 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
                 text = f"年度应为{year_range()}之间的整数，实为 {shown_value(value)}"
             elif isinstance(ctx.get("ge"), Decimal):  # an amount, not a count
                 text = f"应为非负数，实为 {shown_value(value)}"
+            elif kind == "greater_than_equal" and ctx.get("ge", 0) >= 1:  # NIANBAO_LLM_CONCURRENCY=0
+                text = f"应为正整数，实为 {shown_value(value)}"
             else:
                 text = f"应为非负整数，实为 {shown_value(value)}"
         elif kind == "less_than_equal" and "year" in loc:

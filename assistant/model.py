@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import re
 import typing
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -183,8 +184,27 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+# What staff type at the start of a line to make it a list item (in a YAML literal block "proactive: |", or in the
+# web UI's text areas): a bullet and a space, not part of the note.
+NOTE_BULLET = re.compile(r"^[-－•·*] +")
+# One half-width space between two CJK characters or CJK punctuation: where YAML folded a wrapped line of a note
+# ("…等栏目 在便民服务中心…"), never meant in Chinese text.
+_CJK = r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+FOLDED_SPACE = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
+def _as_note_list(value: Any) -> Any:
+    """As _as_list, and each note without a leading list bullet ("- ", "－ ", "• ", "· ", "* ") and without a single
+    space between two CJK characters (the fold of a wrapped line)."""
+    value = _as_list(value)
+    if not isinstance(value, list):
+        return value
+    notes = [FOLDED_SPACE.sub("", NOTE_BULLET.sub("", item)) if isinstance(item, str) else item for item in value]
+    return [note for note in notes if not isinstance(note, str) or any(ch.isalnum() for ch in note)]
+
+
 MAX_NOTES_PER_ASPECT = 50  # lines of notes in one aspect; more is not a note but pasted text
-NoteList = Annotated[list[str], BeforeValidator(_as_list), Field(max_length=MAX_NOTES_PER_ASPECT)]
+NoteList = Annotated[list[str], BeforeValidator(_as_note_list), Field(max_length=MAX_NOTES_PER_ASPECT)]
 # Paragraphs of one document we read (a long real report has a few hundred; reading takes ~1 ms each), so also the
 # most one section or the opening may hold. readers.limits takes it from here.
 MAX_PARAGRAPHS = 5_000

@@ -67,7 +67,7 @@ def test_twenty_workbooks_three_broken(twenty, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(twenty), "-o", str(out), "-j", "1"])
     assert result.exit_code == 1, result.output
-    assert "共 20 个单位：已生成定稿 17 个，有错误（未生成定稿） 1 个，输入无法读取 2 个" in result.stdout
+    assert "共 20 个单位：已生成定稿 17 个，因错误未生成定稿 1 个，输入无法读取 2 个" in result.stdout
     assert "本次处理 20 个，跳过 0 个" in result.stdout
     docs = sorted(out.glob("*/*.docx"))
     assert len(docs) == 17
@@ -81,7 +81,7 @@ def test_twenty_workbooks_three_broken(twenty, tmp_path):
     assert len(rows) == 20
     bad = {source: row for source, row in rows.items() if row["状态"] != "已生成定稿"}
     assert set(bad) == {"第5镇.xlsx", "第11镇.xlsx", "第17镇.xlsx"}
-    assert bad["第5镇.xlsx"]["状态"] == "有错误（未生成定稿）"
+    assert bad["第5镇.xlsx"]["状态"] == "因错误未生成定稿"
     assert bad["第5镇.xlsx"]["首个错误"].startswith("第5镇.xlsx 表三 J28：")
     assert bad["第5镇.xlsx"]["勾稽关系·错误"] >= 1
     assert bad["第11镇.xlsx"]["首个错误"] == "第11镇.xlsx 表三 D7（（一）予以公开「自然人」）：应为非负整数，实为“一”"
@@ -335,7 +335,7 @@ def test_a_platform_named_after_another_unit_of_the_batch_is_an_error(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-j", "2"])  # in worker processes
     assert result.exit_code == 1, result.output  # units with errors
-    assert "已生成定稿 1 个，有错误（未生成定稿） 2 个" in result.output
+    assert "已生成定稿 1 个，因错误未生成定稿 2 个" in result.output
     assert _o7(out / "01-白马镇") == [("error", "fail", "“青石发布”是本批次中青石镇的平台名称，不是本机关（示范县白马镇人民政府）的，"
                                                         "系照搬青石镇的材料")]
     assert _o7(out / "03-龙泉镇") == [("error", "fail", "“青石发布”是本批次中青石镇的平台名称，不是本机关（示范县龙泉镇人民政府）的，"

@@ -57,9 +57,9 @@ def test_help_shows_defaults_and_required_in_chinese() -> None:
     (["draft", "a.yaml", "-o"], "选项 -o 后面要写一个值"),
     (["batch", str(EXAMPLES), "-o", "out", "-j", "0"], "选项 --concurrency / -j 的值无效：应为 1 到 64 之间的整数，实为 0"),
     (["template", "t.xlsx", "--year", "二〇二四"], "选项 --year 的值无效：应为整数"),
-    (["template", "t.xlsx", "--year", "1990"], "选项 --year 的值无效：应为 2019–2100 之间的年度"),
-    (["template", "t.xlsx", "--format", "2020"], "选项 --format 的值无效：应为 2019 或 2021"),
-    (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide"),
+    (["template", "t.xlsx", "--year", "1990"], "选项 --year 的值无效：应为 2019–2100 之间的年度，实为 1990"),
+    (["template", "t.xlsx", "--format", "2030"], "选项 --format 的值无效：应为 2019 或 2021，实为 2030"),
+    (["template", "t.xlsx", "--shape", "tall"], "选项 --shape 的值无效：应为 unit 或 wide，实为“tall”"),
     (["ui", "--port", "99999"], "选项 --port 的值无效：应为 1 到 65535 之间的整数"),
     (["--version", "extra"], "多余的参数：extra"),  # was: the version, exit 0, "extra" ignored
     (["--version", "check", "a.yaml"], "多余的参数：check a.yaml"),
@@ -171,7 +171,7 @@ def test_a_value_the_command_itself_refuses_is_chinese_in_a_fresh_process() -> N
                           capture_output=True, text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
                           check=False, timeout=120)
     assert done.returncode == 2
-    assert "选项 --format 的值无效：应为 2019 或 2021" in done.stderr + done.stdout
+    assert "选项 --format 的值无效：应为 2019 或 2021，实为 2031" in done.stderr + done.stdout
     assert not [w for w in ("Try", "Error", "Invalid") if w in done.stderr + done.stdout], done.stderr
 
 

@@ -73,14 +73,15 @@ def test_the_key_never_shows(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(("name", "value", "problem"), [
     ("NIANBAO_LLM_TIMEOUT", "abc", "NIANBAO_LLM_TIMEOUT：应为数字，实为 “abc”"),
     ("NIANBAO_LLM_RETRIES", "-1", "NIANBAO_LLM_RETRIES：应为非负整数，实为 “-1”"),
-    ("NIANBAO_LLM_CONCURRENCY", "0", "NIANBAO_LLM_CONCURRENCY："),
+    ("NIANBAO_LLM_CONCURRENCY", "0", "NIANBAO_LLM_CONCURRENCY：应为正整数，实为 “0”"),
+    ("NIANBAO_LLM_MAX_TOKENS", "-3", "NIANBAO_LLM_MAX_TOKENS：应为正整数，实为 “-3”"),
 ])
 def test_bad_values_name_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str, problem: str) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(InputError) as exc:
         load_settings()
     assert exc.value.message == "环境变量设置有误"
-    assert len(exc.value.problems) == 1 and exc.value.problems[0].startswith(problem)
+    assert exc.value.problems == [problem]
 
 
 def test_nianbao_config_shows_the_settings_with_the_key_masked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,3 +168,26 @@ def test_one_loopback_test_for_the_model_endpoint_and_the_ui() -> None:
                                                                          False, False]
     assert Settings(base_url="http://[::1]:8000/v1").is_loopback  # type: ignore[call-arg]
     assert not Settings(base_url="https://api.deepseek.com").is_loopback  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("value", ["notaurl", "api.deepseek.com", "ftp://api.deepseek.com", "http://"])
+def test_a_base_url_that_is_not_a_web_address_is_a_wrong_setting(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", value)
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "200"})
+    assert (result.exit_code, result.output) == (2, (
+        "无法完成：环境变量设置有误\n"
+        f"  - NIANBAO_LLM_BASE_URL：应为以 http:// 或 https:// 开头的网址（如 https://api.deepseek.com），实为 “{value}”\n"))
+
+
+def test_a_wrong_base_url_is_shown_without_a_key_in_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", f"llm.example.com/v1?api_key={SENTINEL_KEY}")
+    with pytest.raises(InputError) as exc:
+        load_settings()
+    assert exc.value.problems == ["NIANBAO_LLM_BASE_URL：应为以 http:// 或 https:// 开头的网址（如 https://api.deepseek.com），"
+                                  "实为 “llm.example.com/v1?api_key=****”"]
+
+
+@pytest.mark.parametrize("value", ["http://127.0.0.1:8000/v1", "HTTPS://api.deepseek.com"])
+def test_a_web_address_is_a_base_url(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("NIANBAO_LLM_BASE_URL", value)
+    assert load_settings().base_url == value

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from assistant.batch.units import discover, load_unit
 from assistant.cli import app
 from assistant.errors import InputError
+from assistant.model import Section
 from assistant.readers.inputfile import load_report
 from tests.conftest import EXAMPLES
 
@@ -181,3 +182,50 @@ def test_a_full_width_colon_that_parses_is_named_in_the_field_message(tmp_path):
     path.write_text("meta:\n  organ_name： 示范县青石镇人民政府\n", encoding="utf-8")
     assert input_error(path) == ("单位.yaml：有 1 处填写错误\n  - 基本信息：应为一组键值（映射），实为 “organ_name： 示范县青石镇人民政府”"
                                  "（键后用了全角冒号“：”，应为半角冒号“:”后加空格）")
+
+
+# --- 5. notes written as a literal block of "- " lines, and a wrapped line YAML folded with a space --------------------
+
+PROACTIVE_BLOCK = ("  proactive:\n    - 通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条\n"
+                   "    - 在村务公开栏公开惠农补贴发放、低保评议等信息\n")
+
+
+def test_a_literal_block_of_bulleted_lines_is_one_note_a_line_without_its_bullet(tmp_path):
+    path = sample_with(tmp_path, (PROACTIVE_BLOCK, "  proactive: |\n    - 维护县政府门户网站\n    － 在便民服务中心设置\n"
+                                                   "    • 在村务公开栏\n    · 公开惠农补贴\n    * 低保评议\n"))
+    assert load_report(path).notes.proactive == ["维护县政府门户网站", "在便民服务中心设置", "在村务公开栏", "公开惠农补贴",
+                                                 "低保评议"]
+
+
+def test_a_dash_not_followed_by_a_space_stays_in_the_note(tmp_path):
+    path = sample_with(tmp_path, (PROACTIVE_BLOCK, "  proactive: |\n    -5% 以内\n    -- 分隔\n    - 通过县政府门户网站\n"))
+    assert load_report(path).notes.proactive == ["-5% 以内", "-- 分隔", "通过县政府门户网站"]
+
+
+def test_a_wrapped_note_line_folded_by_yaml_has_no_space_between_chinese_characters(tmp_path):
+    path = sample_with(tmp_path, ("    - 在村务公开栏公开惠农补贴发放、", "    - 在村务公开栏公开惠农补贴发放、\n      维护等栏目\n"
+                                  "      在便民服务中心设置 GB 2024 栏目。\n      公开"))
+    assert load_report(path).notes.proactive[1] == "在村务公开栏公开惠农补贴发放、维护等栏目在便民服务中心设置 GB 2024 栏目。公开低保评议等信息"
+
+
+def test_read_report_paragraphs_keep_their_dashes_and_spaces():
+    assert Section(heading="一、总体情况", paragraphs="- 一 二\n甲 乙").paragraphs == ["- 一 二", "甲 乙"]
+
+
+# --- 6. the full-width dash "－" typed as the list bullet --------------------------------------------------------------
+
+def test_one_item_with_a_full_width_dash_among_others_names_the_dash(tmp_path):
+    path = sample_with(tmp_path, ("    - 在村务公开栏", "    － 在村务公开栏"))
+    assert input_error(path) == "单位.yaml：YAML 格式错误，第 45 行用了全角“－”作列表符号，应为半角“-”后加空格"
+
+
+@pytest.mark.parametrize(("replacements", "problem"), [
+    ([("    - 通过县政府门户网站", "    － 通过县政府门户网站"), ("    - 在村务公开栏", "    － 在村务公开栏")],
+     "简要情况·主动公开：第 44 行的文字“－ 通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发…”"
+     "与下面 1 行以“－ ”开头的条目连成了一段文字（应把它也写成单独的“- ”行）；第 44 行用了全角“－”作列表符号，应为半角“-”后加空格"),
+    ([(PROACTIVE, "  proactive: 在村务\n    － 通过县政府门户网站"), ("    - 在村务公开栏", "    － 在村务公开栏")],
+     "简要情况·主动公开：下面 2 行以“－ ”开头的条目连进了第 43 行冒号后的文字“在村务”，成了一段文字（应把第一条也写成单独的“- ”行）"
+     "；第 44 行用了全角“－”作列表符号，应为半角“-”后加空格"),
+])
+def test_items_all_with_a_full_width_dash_are_joined_list_items_naming_the_dash(tmp_path, replacements, problem):
+    assert input_error(sample_with(tmp_path, *replacements)) == f"单位.yaml：有 1 处填写错误\n  - {problem}"

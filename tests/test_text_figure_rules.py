@@ -216,6 +216,16 @@ def test_c4_all_upheld_and_all_granted() -> None:
     assert "不予公开" in g.message
 
 
+def test_c4_names_the_statement_in_brackets_only_when_the_text_words_it_otherwise() -> None:
+    others = found(document(sample(), overview=["收到的申请均予以公开。"]), "C4")
+    worded = found(document(sample(), overview=["收到的申请全部予以公开。"]), "C4")
+    pending = sample(t4={"review": {"upheld": 1, "pending": 1}})
+    [g] = found(document(pending, overview=["被申请行政复议2件，均获维持。"]), "C4")
+    assert g.message == "正文称“均获维持”，但表四 行政复议「尚未审结」为1件"
+    assert [h.message.split("，但")[0] for h in others + worded] == ["正文称“收到的申请均予以公开”",
+                                                                    "正文称“收到的申请全部予以公开”（均予以公开）"]
+
+
 def test_c5_zero_statements_both_ways() -> None:
     [f] = found(document(sample(), overview=["2024年，我镇未收到政府信息公开申请。"]), "C5")
     assert (f.expected, f.found) == (0, 12)

@@ -21,7 +21,7 @@ SUMMARY_HTML = "汇总.html"
 
 STATUS_LABELS = {
     "ok": "已生成定稿",
-    "review": "有错误（未生成定稿）",
+    "review": "因错误未生成定稿",
     "input_error": "输入无法读取",
     "failed": "处理出错",
 }

@@ -202,6 +202,16 @@ def _is_list_item(line: str) -> bool:
     return line == "-" or line.startswith(("- ", "-\t"))
 
 
+def _is_full_width_list_item(line: str) -> bool:
+    """"－ 内容": a list item typed with the full-width dash, which YAML takes as plain text."""
+    line = line.strip()
+    return line == "－" or line.startswith(("－ ", "－\t"))
+
+
+def _full_width_dash(line: int) -> str:
+    return f"第 {line} 行用了全角“－”作列表符号，应为半角“-”后加空格"
+
+
 def _dash_without_space(text: str) -> bool:
     """"-在村务公开栏…": meant as a list item, but a "-" not followed by a space is part of the text."""
     return len(text) > 1 and text[0] == "-" and not text[1].isspace() and not text[1].isdigit() and text[1] != "-"
@@ -229,9 +239,11 @@ def _joined_list_items(root: Node, text: str, label: Callable[[str], str]) -> li
             stack.extend((item, f"{path}.{i}", None) for i, item in enumerate(node.value))
         elif isinstance(node, ScalarNode) and node.style is None:
             lines = text[node.start_mark.index:node.end_mark.index].splitlines() or [""]
-            items = sum(_is_list_item(line) for line in lines[1:])
+            full_width = [n for n, text_line in enumerate(lines) if _is_full_width_list_item(text_line)]
+            half_width = sum(_is_list_item(text_line) for text_line in lines[1:])
+            items = half_width + len([n for n in full_width if n > 0])
             line, first = node.start_mark.line + 1, lines[0].strip()
-            below = f"下面 {items} 行以“- ”开头的条目"
+            below = f"下面 {items} 行以“{'- ' if half_width else '－ '}”开头的条目"
             own_line = key_line is not None and node.start_mark.line > key_line  # proactive:⏎ -在村务
             if _dash_without_space(first) and (items or own_line):
                 joined = f"，{below}因此都连进了这一行" if items else ""
@@ -245,6 +257,8 @@ def _joined_list_items(root: Node, text: str, label: Callable[[str], str]) -> li
                            "（应把第一条也写成单独的“- ”行）")
             else:
                 problem = f"第 {line} 行的文字{shown_value(first)}与{below}连成了一段文字（应把它也写成单独的“- ”行）"
+            if full_width and items:
+                problem += f"；{_full_width_dash(line + full_width[0])}"
             found.append((line, f"{label(path)}：{problem}"))
     return [problem for _line, problem in sorted(found)]
 
@@ -287,6 +301,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         written = _source_line(text, start)
         if _dash_without_space(written):
             return f"{_place(start.line + 1, start.column + 1)}：“-”后缺少空格（列表项应写成“- 内容”）"
+        if _is_full_width_list_item(written):
+            return _full_width_dash(start.line + 1)
         if keyed_with_full_width_colon(written):
             return f"第 {start.line + 1} 行用了全角冒号“：”，{HALF_WIDTH_COLON}"
         if exc.context_mark is start:

@@ -277,8 +277,9 @@ def universal_statements(run: RuleRun) -> Iterator[Hit]:
         evidence = _evidence(para, claim)
         found = "；".join(f"{figures.name(f)}为{figures.shown(f, v)}" for f, v in nonzero)
         name = claim.universal.name if claim.universal else claim.text
+        named = "" if name in evidence else f"（{name}）"  # "正文称“均予以公开”" says it already
         yield Hit(
-            message=f"正文称“{evidence}”（{name}），但{found}",
+            message=f"正文称“{evidence}”{named}，但{found}",
             location=_location(claim), evidence=evidence, expected=0, found=_as_int(nonzero[0][1]),
             suggestion="删去“均”“全部”等全称说法，按表格如实写明各项数字",
         )
