@@ -263,7 +263,7 @@ def test_p1_rules_without_rule_making_power(kind: str, severity: str | None) -> 
 def test_f1_tables_of_the_wrong_format_for_the_year() -> None:
     data = sample()
     data["meta"]["year"] = 2020  # 2021-format tables in a 2020 report
-    findings = check(data)
+    findings = [f for f in check(data) if f.rule == "F1"]  # (and Y7: the sample is signed 2025-01-20, late for 2020)
     assert hits(findings) == [("F1", "t2", 2019, 2021)]
     assert findings[0].message.startswith("2020年度报告应使用2019年版格式（国办公开办函〔2019〕60号）")
     data = zhuting()
