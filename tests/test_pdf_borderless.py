@@ -117,3 +117,13 @@ def test_the_last_row_of_a_table_carried_over_to_the_top_of_a_page_is_read_by_th
     # the same line higher up, a paragraph's gap above the table, is no row of it
     far = _row("其他对外管理服务事项", ("0", "", "0"), 70) + chars[len(_row("其他对外管理服务事项", ("0", "", "0"), 106)):]
     assert [t.rows[-1] for t in find_tables(far, PAGE_HEIGHT, 0.135)] == [["行政强制", "0", "0", ""]]
+
+
+def test_a_table_whose_value_row_falls_in_the_footer_band_is_read() -> None:
+    """Table 四 at a page foot: its header ends above the footer band (bottom 13.5 % of the page) and its one value
+    row lies inside it, with a blank cell; the row is read by position, the page number under it is not a row."""
+    foot = PAGE_HEIGHT * (1 - 0.135)
+    chars = _header(foot - 14) + _row("", ("1", "", "1"), foot - 2) + _text("—5—", 290, 800, size=14.0)
+    assert _rows(chars) == [["信息内容", "制发", "废止", "有效"], ["", "1", "", "1"]]
+    page_number_under_prose = _text("本镇将继续做好政府信息公开工作。", 80, foot - 30, size=16.0) + _text("5", 290, foot + 8)
+    assert find_tables(page_number_under_prose, PAGE_HEIGHT, 0.135) == []

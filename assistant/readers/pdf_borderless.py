@@ -152,8 +152,9 @@ def find_tables(chars: list[dict[str, Any]], page_height: float, band: float) ->
     while index < len(lines):
         line = lines[index]
         # a table starts outside the bands of running headers and footers (a page number is no table), and may run
-        # into them
-        if not _values(line) or line.top <= page_height * band or line.bottom >= page_height * (1 - band):
+        # into them; a table whose one value row sits low on the page, in the footer band, starts there too
+        if not _values(line) or line.top <= page_height * band or (
+                line.bottom >= page_height * (1 - band) and not _row_below_its_header(lines, index, page_height * (1 - band))):
             index += 1
             continue
         table, index = _table_from(lines, index)
@@ -162,6 +163,14 @@ def find_tables(chars: list[dict[str, Any]], page_height: float, band: float) ->
     if tables and (carried := _carried_row(lines, tables[0], page_height * band)) is not None:
         tables.insert(0, carried)
     return tables
+
+
+def _row_below_its_header(lines: list[Line], index: int, band_top: float) -> bool:
+    """Whether ``lines[index]``, in the footer band, is a value row right under text that ends above the band (its
+    header, a line's spacing above): several numbers, not a page number ("5", "第 5 页") under the page's last line."""
+    line, above = lines[index], lines[index - 1] if index else None
+    return (above is not None and above.bottom < band_top and len(_values(line)) >= 2
+            and line.top - above.bottom <= 1.5 * _pitch([line]))
 
 
 def _carried_row(lines: list[Line], below: BorderlessTable, band_bottom: float) -> BorderlessTable | None:
