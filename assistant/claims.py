@@ -354,6 +354,14 @@ def occurrences(text: str) -> list[Occurrence]:
     return found
 
 
+def occurrences_within(occ: list[Occurrence], lo: int, hi: int) -> list[Occurrence]:
+    """The occurrences (in text order) that lie wholly within [lo, hi): found by bisection, as a long pasted text
+    holds tens of thousands of them and each statement looks only at its own clause."""
+    first = bisect_left(occ, lo, key=lambda o: o[0])
+    last = bisect_left(occ, hi, lo=first, key=lambda o: o[0])
+    return [o for o in occ[first:last] if o[1] <= hi]
+
+
 def _find_phrases(occ: list[Occurrence], lo: int, hi: int, allowed: Callable[[Entry], bool], mode: str) -> list[_Match]:
     """For each allowed entry, its phrase occurrence within [lo, hi) that is best for ``mode``.
 
@@ -362,9 +370,7 @@ def _find_phrases(occ: list[Occurrence], lo: int, hi: int, allowed: Callable[[En
     """
     phrase_entries = vocabulary().phrase_entries
     best: dict[int, _Match] = {}
-    for start, end, phrase in occ:
-        if start < lo or end > hi:
-            continue
+    for start, end, phrase in occurrences_within(occ, lo, hi):
         for entry in phrase_entries[phrase]:
             if not allowed(entry):
                 continue
@@ -771,14 +777,17 @@ class _Extractor:
         masked, voc = self.t.masked, self.voc
         number_clauses = {self.t.clause_start(c.start) for c in self.claims}
         out: list[Claim] = []
+        covered: set[int] = set()  # the positions of the zero statements found so far
         for marker in voc.zero_markers:
             for m in re.finditer(re.escape(marker), masked):
                 pos = m.start()
                 if self._is_exception(pos) or self.t.clause_start(pos) in number_clauses:
                     continue
-                if any(c.start <= pos < c.end for c in out) or (pos > 0 and masked[pos - 1] in CN_NUMERALS):
+                if pos in covered or (pos > 0 and masked[pos - 1] in CN_NUMERALS):
                     continue
-                out.extend(self._zero(pos, m.end()))
+                for claim in self._zero(pos, m.end()):
+                    out.append(claim)
+                    covered.update(range(claim.start, claim.end))
         for marker in voc.universal_markers:
             for m in re.finditer(re.escape(marker), masked):
                 claim = self._universal(m.start(), m.end())
@@ -799,7 +808,7 @@ class _Extractor:
         """The reasons of the matched group that stand between the zero marker and the group's phrase ("没有因属于
         国家秘密不予公开的申请"): the statement is about those parts of the figure, not the whole."""
         phrase_entries = vocabulary().phrase_entries
-        parts = [entry for start, end, phrase in self.t.phrases if marker_end <= start and end <= match.start
+        parts = [entry for _start, _end, phrase in occurrences_within(self.t.phrases, marker_end, match.start)
                  for entry in phrase_entries[phrase] if entry.group == match.entry.name]
         return list({id(entry): entry for entry in parts}.values())
 

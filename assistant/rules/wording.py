@@ -87,6 +87,7 @@ def _cut_off_paragraph(doc: Document) -> tuple[str, int] | None:
 
 
 _PAGE_FIELD_BEFORE = lazy_compile(r"(?:发布机构|发文机关|来源)[:：]\s*$")
+_PAGE_FIELD_REACH = 40  # characters before a repeat looked at for such a field (a whole pasted paragraph is not)
 
 
 @rule("W2", "wording", "warning", "词语或语句重复（如“审核审核”，同一短语连写两遍）", scope="text", needs=NARRATIVE)
@@ -104,7 +105,8 @@ def repeated_words(run: RuleRun) -> Iterator[Hit]:
                 continue
             if p.text.startswith(joins, m.start() + len(m.group(1))):  # 人民政府 + 政府信息公开: a name, then the term
                 continue
-            if _PAGE_FIELD_BEFORE.search(p.text, 0, m.start()):  # "发布机构: X" of a web page, then its title "X2020年…"
+            # "发布机构: X" of a web page, then its title "X2020年…"
+            if _PAGE_FIELD_BEFORE.search(p.text, max(0, m.start() - _PAGE_FIELD_REACH), m.start()):
                 continue
             word = m.group(1)
             yield Hit(
