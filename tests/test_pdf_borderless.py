@@ -127,3 +127,36 @@ def test_a_table_whose_value_row_falls_in_the_footer_band_is_read() -> None:
     assert _rows(chars) == [["信息内容", "制发", "废止", "有效"], ["", "1", "", "1"]]
     page_number_under_prose = _text("本镇将继续做好政府信息公开工作。", 80, foot - 30, size=16.0) + _text("5", 290, foot + 8)
     assert find_tables(page_number_under_prose, PAGE_HEIGHT, 0.135) == []
+
+
+def _results_group(y: float, figures_top: float) -> list[dict]:
+    """Table 三's first rows as LibreOffice lays them without lines: the group label 三、本年度办理结果 set from its
+    group's top, "本年度" less than half an em from the label of （二）部分公开 beside it (the label column's edge is
+    shared by two other labels only), the figures of （二） at ``figures_top`` (size 9)."""
+    chars = _header(y) + _row("一、本年新收", ("1", "0", "1"), y + 16) + _row("二、上年结转", ("0", "0", "0"), y + 32)
+    chars += _text("三、", 84, y + 48) + _text("（一）予以公开", 116, y + 48) + _row("", ("0", "1", "1"), y + 48)
+    for x, value in zip(COLUMNS, ("1", "0", "1"), strict=True):
+        chars += _text(value, x, figures_top, size=9.0)
+    chars += _text("本年度", 81, y + 64.4) + _text("（二）部分公开（区分处理的，", 116, y + 64.4)
+    return chars + _text("办理", 86.25, y + 80) + _text("只计这一情形，不计其他情形）", 116, y + 80)
+
+
+FIRST_ROWS = [["一、本年新收", "1", "0", "1"], ["二、上年结转", "0", "0", "0"], ["三、本年度办理", "（一）予以公开", "0", "1", "1"],
+              ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1", "0", "1"]]
+
+
+def test_a_row_label_close_beside_a_group_label_is_parted_from_it() -> None:
+    """（二）'s figures centred on its two lines, a sub-row of the next group below: the label of （二） is its own,
+    "本年度" the group's."""
+    chars = _results_group(560, 560 + 72.95) + _text("结果", 86.25, 656) + _text("1.属于国家秘密", 196, 656)
+    chars += _row("", ("0", "0", "0"), 656)
+    assert _rows(chars)[1:] == [FIRST_ROWS[0], FIRST_ROWS[1], ["三、本年度办理结果", *FIRST_ROWS[2][1:]],
+                                FIRST_ROWS[3], ["1.属于国家秘密", "0", "0", "0"]]
+
+
+def test_the_last_row_of_a_page_beside_a_group_label_cut_short_keeps_its_label() -> None:
+    """Table 三 broken right after （二）部分公开: the page shows only "三、/本年度/办理" of the group label, and the
+    figures of （二） are set high, over its label's first line (not centred on its two lines). The row keeps its
+    official label and figures, the group label goes with the group's first row."""
+    chars = _results_group(560, 560 + 61) + _text("—3—", 290, 800, size=14.0)
+    assert _rows(chars)[1:] == FIRST_ROWS

@@ -160,55 +160,20 @@ def test_the_drafts_with_many_blank_cells_are_read_blank_from_their_docx(table_f
         assert len(many_blank_cells(name)) >= 27 and doc.uncertain == []
 
 
-# Known, not yet mended: since a group of table 三 is kept on one page, table 三 may break right after its row
-# （二）部分公开（区分处理的，/ 只计这一情形，不计其他情形）; at the page foot, without lines, its label's first line runs
-# into the group label beside it ("本年度（二）部分公开…", 4.8 pt apart, less than the half em that parts cells). Then
-# either the row is not found (its figures are missed and table 三 is uncertain), or it is found and its label takes in
-# "办理" from the group label (RD1 warns that the label differs from the official one). Where the row falls depends on
-# the draft's length and on the fonts of the machine, so the test asks the PDF: only where the row ends its page may
-# the read show one of these two flaws, and nothing else; everywhere else it must be the .docx's.
-RUN_IN_WARNING = ("RD1", "warning", "fail", "表三行标签“部分公开(区分处理的、办理只计这一情形、不计其他情形)”与官方格式的"
-                  "“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”不一致")
-PARTIAL_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
-                   "legal_service_org", "other_org", "total")
-
-
-def partial_row_ends_its_page(pdf: Path) -> bool:
-    """Whether table 三's row （二）部分公开（区分处理的… is the last row of figures on its page (page numbers aside)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as document:
-        for page in document.pages:
-            words = page.extract_words()
-            label = next((w for w in words if "区分处理" in w["text"]), None)
-            if label is not None:
-                foot = page.height * 0.865
-                return not any(w["text"].isdigit() and w["top"] > label["bottom"] + 2 and w["bottom"] < foot
-                               for w in words)
-    raise AssertionError(f"{pdf.name} 中没有表三的“部分公开（区分处理的…”行")
-
-
 @pytest.mark.parametrize("form", [*TABLE_LINES, BLANKS_FORM])
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_tables_without_ruling_lines_read_as_the_docx(table_forms, name: str, form: str) -> None:
     """The tables without borders, with only the outer frame, with light grey lines, and without borders with many
-    blank cells: every cell (blank as blank), the organ and year and every finding are those of the .docx (where
-    table 三's partial row ends its page, exactly one of the two known flaws above is allowed instead)."""
+    blank cells: every cell (blank as blank), the organ and year and every finding are those of the .docx (also where
+    table 三 breaks right after its row （二）部分公开…, beside the group label cut short: see
+    tests/test_pdf_borderless.py)."""
     paths = table_forms[name]
     reference = load_document(paths[BLANKS_FORM + ".docx"] if form == BLANKS_FORM else paths[".docx"])
     doc = load_document(paths[form])
     missed = [p for p in reference.report.fmt.cell_paths() if reference.report.tables.get(p) != doc.report.tables.get(p)]
     read, expected = set(finding_keys(check_document(doc))), set(finding_keys(check_document(reference)))
     outcome = (doc.uncertain, missed, sorted(key[:4] for key in read - expected), expected - read)
-    right = ([], [], [], set())
-    if outcome != right and partial_row_ends_its_page(paths[form]):
-        partial = [f"t3.partial.{column}" for column in PARTIAL_COLUMNS]
-        row_missed = (["t3"], [p for p in partial if reference.report.tables.get(p) is not None])
-        if outcome[:2] == row_missed:
-            return  # the row is not found: its figures and the findings on them are missed, nothing is misread
-        assert outcome == ([], [], [RUN_IN_WARNING], set())
-        return
-    assert outcome == right
+    assert outcome == ([], [], [], set())
     result = compare(reference, check_document(reference), str(paths[form]))
     assert (result.cells_equal, result.meta_equal, result.findings_equal) == (True, True, True)
     assert result.sections_equal

@@ -30,6 +30,7 @@ from typing import Any
 _VALUE = re.compile(r"[+-]?\d[\d,，]*(\.\d+)?|[/／—－-]{1,2}")
 _NUMBERED = re.compile(r"\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、")  # a row label's start
 SEGMENT_GAP = 0.5  # ems of empty space that split a line into separate pieces (cells)
+PADDING_GAP = 0.25  # ems of empty space inside a piece: two cells' padding, not characters of one label
 VALUE_GAP = 1.0  # ems between a number and the text before it for the number to be a cell of its own
 MAX_ROW_LINES = 8  # a row's label wraps over at most this many lines (else the rows are not read by position)
 MAX_ROWS = 120  # rows of one table on one page (an official table has fewer than 40; more is no report's table)
@@ -257,14 +258,20 @@ def _header_start(lines: list[Line], first: int, value_left: float) -> tuple[int
 
 def _split_at_edges(lines: list[Line], value_left: float) -> None:
     """Split label pieces where a label column starts: the left edge shared by the labels of several rows (the
-    labels of neighbouring columns may be closer than the gap that splits a line)."""
+    labels of neighbouring columns may be closer than the gap that splits a line). Three labels starting there make
+    an edge; two do where the piece has empty space before it (the cells' padding: the characters of one label are
+    not apart), as beside a group label that a page break cut short, its other sub-rows on the next page."""
     starts = Counter(round(s.x0) for ln in lines for s in ln.segments if s.x1 < value_left)
-    edges = sorted(x for x, n in starts.items() if n >= 3)
+
+    def starts_a_column(char: dict[str, Any], before: dict[str, Any]) -> bool:
+        labels = max((n for x, n in starts.items() if abs(char["x0"] - x) < 1.0), default=0)
+        gap = char["x0"] - before["x1"]
+        return gap >= -0.5 and (labels >= 3 or labels >= 2 and gap >= PADDING_GAP * max(char["size"], 1.0))
+
     for line in lines:
         pieces: list[Segment] = []
         for seg in line.segments:
-            cuts = [i for i, c in enumerate(seg.chars) if i and any(abs(c["x0"] - x) < 1.0 for x in edges)
-                    and seg.chars[i - 1]["x1"] <= c["x0"] + 0.5]
+            cuts = [i for i, c in enumerate(seg.chars) if i and starts_a_column(c, seg.chars[i - 1])]
             bounds = [0, *cuts, len(seg.chars)]
             pieces += [_segment(seg.chars[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)] if cuts else [seg]
         line.segments = pieces
@@ -370,19 +377,19 @@ def _body_rows(body: list[Line], value_lines: list[Line], columns: list[list[flo
                 per_row[at].append(seg)
             elif seg.middle < bands[0][0]:
                 return None
-    # the last row of a page may be cut by the page break (its values no longer centred on its label): the lines
-    # right under its label, flush with it, continue it; anything else below is text after the table
-    # (never a line that starts a numbered label: that is the next row's, whose values are blank or on the next page)
-    below = sorted((s for _line, segs in label_lines for s in segs if s.middle >= bands[-1][1]), key=lambda s: s.top)
+    # the last row of a page may be cut by the page break, or its values set high over its label's first line (as
+    # LibreOffice sets a row that ends a page): the pieces beside its values, and those right under a piece of it in
+    # the same column (a group label's too), are its; anything else below is text after the table (never a piece
+    # that starts a numbered label: that is the next row's, whose values are blank or on the next page). Its band
+    # then reaches down to its label's last line (the group label beside it is placed by the bands).
+    below = sorted((s for _line, segs in label_lines for s in segs if s.middle >= bands[-1][1]),
+                   key=lambda s: (s.top, s.x0))
     for seg in below:
-        last = per_row[-1][-1] if per_row[-1] else None
-        if last is None:
-            continues = seg.top < value_lines[-1].bottom  # the label starts beside the values (a row cut at its top)
-        else:
-            continues = abs(seg.x0 - last.x0) < 1.0 and seg.top - last.bottom < 0.6 * seg.size \
-                and not _NUMBERED.match(seg.text)
+        continues = seg.top < value_lines[-1].bottom or (
+            not _NUMBERED.match(seg.text) and any(_continues(seg, piece) for piece in per_row[-1]))
         if continues and not unread:
             per_row[-1].append(seg)
+            bands[-1] = (bands[-1][0], max(bands[-1][1], seg.bottom))
         else:
             unread.append(seg)
     groups = _group_labels(per_row, bands)
@@ -396,6 +403,13 @@ def _body_rows(body: list[Line], value_lines: list[Line], columns: list[list[flo
         label_cells += ["".join(s.text for s in own)] if own else []
         out.append(label_cells + row)
     return out
+
+
+def _continues(seg: Segment, above: Segment) -> bool:
+    """Whether ``seg`` is the next line of the label piece ``above``: right under it (within a line's spacing) in
+    the same column, flush left with it or centred under it (a group label is centred)."""
+    flush = abs(seg.x0 - above.x0) < 1.0 or abs((seg.x0 + seg.x1) / 2 - (above.x0 + above.x1) / 2) < 1.0
+    return flush and above.top < seg.top and seg.top - above.bottom < 0.6 * seg.size
 
 
 def _bands(body: list[Line], value_lines: list[Line]) -> list[tuple[float, float]] | None:
