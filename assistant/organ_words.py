@@ -180,6 +180,32 @@ def place_name(meta: Meta) -> str:
     return name
 
 
+# The 55 minority nationalities (longest first, so that 土家 is not read as 土) and 各 ("隆林各族自治县"): the full name
+# of an autonomous county, prefecture or banner and its short form name the same place.
+_NATIONALITIES = sorted((
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎",
+    "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉",
+    "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各"), key=len, reverse=True)
+_AUTONOMOUS = lazy_compile(rf"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治(?=[县州旗])")
+
+
+def folded_place(name: str) -> str:
+    """``name`` with an autonomous place's full name in its short form: "通道侗族自治县卫生健康局" -> "通道县卫生健康局",
+    "恩施土家族苗族自治州" -> "恩施州"."""
+    return _AUTONOMOUS.sub("", name)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` shortened by leaving characters out, as organs are called in short ("通道县卫健局"
+    for "通道县卫生健康局", "县发改局" for "县发展和改革局"): the same first two and last characters, the rest of it in
+    ``full`` in order."""
+    if not (4 <= len(short) < len(full)) or short[:2] != full[:2] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(char in rest for char in short)
+
+
 @cache
 def advertising_pattern() -> re.Pattern[str]:
     """Advertising injected into mirrored or tampered pages, often into the organ's name (``advertising`` in
@@ -190,5 +216,5 @@ def advertising_pattern() -> re.Pattern[str]:
 __all__ = [
     "SELF_WORDS", "NEUTRAL_WORDS", "organ_unit", "self_reference", "reporting_self_reference", "allowed_self_references",
     "stable_digest", "stable_choice", "drafted_self_reference", "in_drafted_form",
-    "conflicting_self_references", "place_name", "parent_place", "advertising_pattern",
+    "conflicting_self_references", "place_name", "parent_place", "advertising_pattern", "folded_place", "abbreviates",
 ]

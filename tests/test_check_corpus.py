@@ -115,3 +115,17 @@ def test_018_tables_not_captured_are_not_assessable() -> None:
     assert {"t2", "t3", "t4"} <= set(doc.missing)
     findings = check_document(doc)
     assert {f.rule for f in findings if f.status == "not_assessable"} >= {"A1", "A2", "A3", "A4", "P1"}
+
+
+def test_rd4_the_pages_source_may_name_the_organ_in_short(tmp_path: Path) -> None:
+    """Unseen report (通道县卫生健康局 2022, its page's 信息来源 "通道县卫健局"): the short name is the organ; another
+    organ on the page is still named."""
+    opening = ("通道县卫生健康局2022年度政府信息公开工作年度报告\n发布时间:2023-02-10 信息来源:{source}\n"
+               "根据《中华人民共和国政府信息公开条例》，现公布通道侗族自治县卫生健康局2022年政府信息公开工作年度报告。\n"
+               "一、总体情况\n2022年，我局认真贯彻落实《条例》。\n")
+    messages = []
+    for source in ("通道县卫健局", "通道侗族自治县卫生健康局", "通道县财政局"):
+        path = tmp_path / "report.txt"
+        path.write_text(opening.format(source=source), encoding="utf-8")
+        messages += [f.message for f in check_document(load_document(path)) if f.rule == "RD4"]
+    assert messages == ["页面信息中的发布机关为“通道县财政局”，与报告机关“通道县卫生健康局”不一致"]

@@ -6,8 +6,10 @@ import pytest
 
 from assistant.model import Meta
 from assistant.organ_words import (
+    abbreviates,
     allowed_self_references,
     conflicting_self_references,
+    folded_place,
     organ_unit,
     parent_place,
     place_name,
@@ -103,3 +105,24 @@ def test_a_report_has_one_self_reference_form_whoever_writes_it() -> None:
 ])
 def test_the_place_of_a_parent_government(parent, place):
     assert parent_place(parent) == place
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("通道侗族自治县卫生健康局", "通道县卫生健康局"),
+    ("恩施土家族苗族自治州", "恩施州"),  # 土家 before 土
+    ("隆林各族自治县人民政府", "隆林县人民政府"),
+    ("鄂伦春自治旗", "鄂伦春自治旗"),  # no 族: left as written
+    ("民族乡人民政府", "民族乡人民政府"),
+])
+def test_an_autonomous_places_full_name_folds_to_its_short_form(full: str, short: str) -> None:
+    assert folded_place(full) == short
+
+
+def test_a_short_name_leaves_characters_out_of_the_full_name() -> None:
+    """Unseen report (通道县卫生健康局 2022): the page's 信息来源 "通道县卫健局" was called another organ."""
+    assert abbreviates("通道县卫健局", "通道县卫生健康局")
+    assert abbreviates("县发改局", "县发展和改革局")
+    assert not abbreviates("通道县财政局", "通道县卫生健康局")  # a character not in the name
+    assert not abbreviates("通道县卫生健康委", "通道县卫生健康委员会")  # its last character differs
+    assert not abbreviates("靖州县卫健局", "通道县卫生健康局")  # another place
+    assert not abbreviates("县局", "县卫生健康局")  # too short to tell

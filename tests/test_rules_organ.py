@@ -278,3 +278,14 @@ def test_o2_a_street_named_without_its_district_government_is_the_organ() -> Non
     assert [(f.message, f.suggestion) for f in findings(doc, "O2")] == [
         ("联系机关“温州市鹿城区双屿街道办事处”不是本机关（温州市鹿城区人民政府七都街道办事处），请核对",
          "改为“七都街道”；并核对全文是否照搬了该机关的报告")]
+
+
+def test_o2_an_autonomous_countys_full_name_and_the_organs_short_name_are_the_organ() -> None:
+    """Unseen report (通道县卫生健康局 2022): "现公布通道侗族自治县卫生健康局2022年…" was called another organ."""
+    organ = {"organ_name": "通道县卫生健康局", "organ_kind": "部门", "short_name": None}
+    for name in ("通道侗族自治县卫生健康局", "通道县卫健局"):
+        doc = make_doc(preamble=[f"如对本报告有疑问，请与{name}联系。"], **organ)
+        assert findings(doc, "O2") == [], name
+    doc = make_doc(preamble=["如对本报告有疑问，请与靖州苗族侗族自治县卫生健康局联系。"], **organ)
+    assert [f.message for f in findings(doc, "O2")] == [
+        "联系机关“靖州苗族侗族自治县卫生健康局”不是本机关（通道县卫生健康局），请核对"]

@@ -29,7 +29,7 @@ from assistant.model import (
     labelled_validation_lines,
 )
 from assistant.names import visible_single_line
-from assistant.organ_words import advertising_pattern
+from assistant.organ_words import abbreviates, advertising_pattern, folded_place
 from assistant.patterns import lazy_compile
 from assistant.readers import kind_of, suffix_list
 from assistant.readers.files import NotedLines, read_checked
@@ -261,9 +261,9 @@ def _source_organ(head: str, organ: str | None) -> list[ReadingNote]:
     if not organ or out or not fields:  # every 发布机关 the next pattern finds is a field (and it costs ~1 ms to compile)
         return out
     for m in _SOURCE_RE.finditer(head):
-        source = m.group(1)
-        core = re.sub(r"(人民政府|政府|管委会|办公室|办事处)$", "", organ)
-        if core not in source and source not in organ:
-            out.append(ReadingNote(kind="source_organ", message=f"页面信息中的发布机关为“{source}”，与报告机关“{organ}”不一致",
+        source, own = folded_place(m.group(1)), folded_place(organ)  # "通道侗族自治县…" is 通道县's
+        core = re.sub(r"(人民政府|政府|管委会|办公室|办事处)$", "", own)
+        if core not in source and source not in own and not abbreviates(source, own):  # "通道县卫健局": its short name
+            out.append(ReadingNote(kind="source_organ", message=f"页面信息中的发布机关为“{m.group(1)}”，与报告机关“{organ}”不一致",
                                    evidence=m.group(0), location=Location(section="preamble")))
     return out

@@ -12,8 +12,10 @@ from assistant.numbering import YEAR
 from assistant.organ_words import (
     MEDIA_WORDS,
     SELF_WORDS,
+    abbreviates,
     advertising_pattern,
     conflicting_self_references,
+    folded_place,
     organ_unit,
     own_names,
     parent_place,
@@ -264,12 +266,13 @@ def _may_be_placeless_organ(meta: Meta, name: str) -> bool | None:
 
 def _foreign_name(meta: Meta, name: str) -> bool:
     """Whether an organ name in a self-naming place is not this organ's."""
-    stem = _stem(meta)
-    names = [meta.organ_name] + ([meta.short_name] if meta.short_name else [])
+    stem = folded_place(_stem(meta))
+    names = [folded_place(n) for n in (meta.organ_name, meta.short_name) if n]
+    name = folded_place(name)  # "通道侗族自治县卫生健康局" in the report of 通道县卫生健康局
     if stem and stem in name:
         return False
     core = re.sub(r"(?:人民政府|办事处|党政(?:综合)?办公室|党政办|办公室)+$", "", name)
-    return not any(core and core in n for n in names)
+    return not any(core and (core in n or abbreviates(core, n)) for n in names)  # "通道县卫健局": its short name
 
 
 # Another organ's place name in a note or sentence: "通过“石门镇”微信公众号" in 金竹镇's notes (copied from a neighbour).
