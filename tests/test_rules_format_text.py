@@ -77,6 +77,20 @@ def test_f5_year_before_organ_017_and_truncated_012() -> None:
     assert [f.expected for f in found] == ["兴国镇人民政府2024年政府信息公开工作年度报告"]
 
 
+def test_f5_the_organ_after_the_year_is_named_as_misplaced_not_missing() -> None:
+    """Unseen report (湖口县卫生健康委员会 2022): "2022年湖口县卫生健康委员会信息公开年报" was said to lack the organ."""
+    cases = {
+        "2022年湖口县卫生健康委员会信息公开年报": ("应以“政府信息公开工作年度报告”结尾；机关名称应在年度之前",
+                                             "湖口县卫生健康委员会2022年政府信息公开工作年度报告"),
+        "2022年湖口县人民政府信息公开工作年度报告": ("缺少“政府”；机关名称应在年度之前",
+                                               "湖口县人民政府2022年政府信息公开工作年度报告"),
+        "2022年度政府信息公开工作年度报告": ("缺少机关名称", "青石镇2022年度政府信息公开工作年度报告"),
+    }
+    for title, (problems, expected) in cases.items():
+        found = findings(make_doc(title=title), "F5")
+        assert [(f.message, f.expected) for f in found] == [(f"标题“{title}”不合规定的写法：{problems}", expected)], title
+
+
 def test_f5_quiet_on_standard_titles() -> None:
     for title in ("示范县青石镇人民政府2024年政府信息公开工作年度报告", "青石镇2024年度政府信息公开工作年度报告",
                   "淮安市人民政府 2024 年政府信息公开工作年度报告"):

@@ -240,6 +240,8 @@ def other_format_labels(run: RuleRun) -> Iterator[Hit]:
 
 
 _TITLE = lazy_compile(r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年(?P<du>度?)(?P<rest>.*)$")
+# After the year: the organ's name, up to the tail's 政府/政务信息公开 ("湖口县人民政府信息公开…": 政府 is the organ's)
+_ORGAN_AFTER_YEAR = lazy_compile(r"^(?!(?:政府|政务)?信息公开)(?P<organ>.{2,}?)(?<!人民)(?=(?:政府|政务)?信息公开)")
 # "驼峰路街道办事处政府信息公开工作年度报告": an organ, no year, then the title's tail
 _YEARLESS_TITLE = lazy_compile(r"^(?P<organ>[^\d]+?)(?P<rest>(?:政府|政务)?信息公开[^\d]*报告)$")
 
@@ -262,8 +264,9 @@ def title_form(run: RuleRun) -> Iterator[Hit]:
     yearless = _YEARLESS_TITLE.match(title) if m is None else None
     if yearless:  # the year left out is Y1's finding (one root problem, one finding); the rest is checked here
         organ, rest = yearless.group("organ"), yearless.group("rest")
-    if m and not organ:  # "2021年迎宾路街道政府信息公开工作年度报告"
-        organ = rest[: rest.find("政府")] if "政府" in rest else ""
+    if m and not organ:  # "2021年迎宾路街道政府信息公开工作年度报告", "2022年湖口县卫生健康委员会信息公开年报"
+        after_year = _ORGAN_AFTER_YEAR.match(rest)
+        organ = after_year.group("organ") if after_year else ""
         rest = rest[len(organ):]
     expected = f"{organ or place_name(doc.report.meta)}{m.group('year') if m else year}年{m.group('du') if m else ''}" \
                f"{TITLE_TAIL}"
