@@ -32,6 +32,13 @@ def test_y2_garbled_period_012() -> None:
     assert where(found) == [("preamble", 0, "2025111231日")]
 
 
+def test_y2_a_year_of_six_digits() -> None:
+    """Unseen report (中埠镇 2020): "自2020年1月1日起至202020年12月31日止" was passed (its last four digits read as 2020)."""
+    text = "本报告中所列数据的统计期限自2020年1月1日起至202020年12月31日止。"
+    found = findings(make_doc(preamble=[text], year=2020), "Y2")
+    assert [(f.severity, f.message, f.found) for f in found] == [("error", "统计期限的日期写法有误：“202020年”", "202020年")]
+
+
 def test_y2_garbled_end_date_013() -> None:
     text = "所列数据截止日期为20251231日,电子版可在通化市人民政府门户网站下载。"
     assert [f.found for f in findings(make_doc(preamble=[text], year=2025), "Y2")] == ["20251231日"]

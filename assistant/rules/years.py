@@ -17,7 +17,7 @@ _PERIOD_WORDS = lazy_compile(r"统计(?:期限|时限|时间段|时间|期间|�
 _DATE = lazy_compile(rf"(?:({YEAR})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
 _DATE_RANGE = lazy_compile(r"\d{4}\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-)")
 _GARBLED_DATE = lazy_compile(
-    r"(?<!\d)\d{5,}\s*日|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
+    r"(?<!\d)\d{5,}\s*[年日]|(?<!\d)\d{4}\s*年\s*\d{3,}\s*[月日]|(?<!\d)\d{1,2}\s*月\s*\d{1,2}(?!\s*[\d日号])"
 )
 _CUT_OFF = lazy_compile(r"截[至止]|核定")
 _THIS_YEAR = lazy_compile(r"本年度?|今年")
