@@ -30,7 +30,7 @@ run: $(VENV)/.base
 test: $(VENV)/.dev
 	$(BIN)/ruff check assistant tests evals
 	$(BIN)/mypy assistant
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check assistant tests evals
