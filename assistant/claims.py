@@ -785,9 +785,9 @@ class _Extractor:
                     continue
                 if pos in covered or (pos > 0 and masked[pos - 1] in CN_NUMERALS):
                     continue
-                for claim in self._zero(pos, m.end()):
-                    out.append(claim)
-                    covered.update(range(claim.start, claim.end))
+                for zero in self._zero(pos, m.end()):
+                    out.append(zero)
+                    covered.update(range(zero.start, zero.end))
         for marker in voc.universal_markers:
             for m in re.finditer(re.escape(marker), masked):
                 claim = self._universal(m.start(), m.end())
