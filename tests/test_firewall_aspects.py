@@ -23,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("loopback_model_env")
 
 ROUNDS = "经2轮修改仍有错误（{}），本段改用模板文本"
 UNSUPPORTED = "模型写了输入中没有的内容：{}"
+UNSUPPORTED_ORGAN = "模型写了输入中没有的机构名称：“{}”"
 
 # mode -> (what must not reach the final draft, [(section, paragraph, reason of its fallback)])
 EXPECTED: dict[str, tuple[str, list[tuple[str, int, str]]]] = {
@@ -36,9 +37,9 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, int, str]]]] = {
     "year_moved": ("上年度未发生", [("overview", 10, ROUNDS.format(UNSUPPORTED.format("时间“上年度”")))]),
     "year_moved_facts": ("上年度本镇通过", [("overview", 2, ROUNDS.format(UNSUPPORTED.format("时间“上年度”")))]),
     "parent_organ_typo": ("示范市人民政府", [
-        ("overview", 0, ROUNDS.format(UNSUPPORTED.format("机关名称“示范市人民政府”")))]),
+        ("overview", 0, ROUNDS.format(UNSUPPORTED_ORGAN.format("示范市人民政府")))]),
     "compiler_typo": ("人民政府党政办公室", [
-        ("preamble", 0, ROUNDS.format(UNSUPPORTED.format("机关名称“示范县青石镇人民政府党政办公室”")))]),
+        ("preamble", 0, ROUNDS.format(UNSUPPORTED_ORGAN.format("示范县青石镇人民政府党政办公室")))]),
     "denied_as_secret": (DENIED_AS_SECRET, [("overview", 4, ROUNDS.format(
         "模型文字称“属于国家秘密”（属于国家秘密），但表格中属于国家秘密（总计）为0件"))]),
 }

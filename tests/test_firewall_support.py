@@ -74,7 +74,7 @@ def test_each_leaked_paragraph_fails_with_what_it_invents(mode: str, sample: Rep
 
 @pytest.mark.parametrize(("section", "text", "message"), [
     ("overview", "本镇被评为全县政务公开工作先进单位。", "模型写了输入中没有的内容：词语“评为、全县”"),
-    ("overview", "本镇政务公开工作受到市政府表彰。", "模型写了输入中没有的内容：词语“受到、表彰”；机关名称“市政府”"),
+    ("overview", "本镇政务公开工作受到市政府表彰。", "模型写了输入中没有的机构名称：“市政府”|模型写了输入中没有的内容：词语“受到、表彰”"),
     ("overview", "本镇开通了“青石通”小程序。", "模型写了输入中没有的内容：词语“开通”；名称“青石通”"),
     ("overview", "联系人为党政综合办公室李红梅。", "模型写了输入中没有的内容：词语“联系人”；人名“红梅”"),
     ("overview", "本镇上半年召开政务公开工作推进会。", "模型写了输入中没有的内容：时间“上半年”；词语“召开”"),
@@ -84,8 +84,9 @@ def test_each_leaked_paragraph_fails_with_what_it_invents(mode: str, sample: Rep
      "模型写了输入中没有的内容：文件名《政府信息公开信息处理费管理办法》"),
 ])
 def test_the_next_invented_fact_fails_too(section: str, text: str, message: str, sample: Report) -> None:
-    """Not the tester's wordings: an allow-list catches facts no one listed."""
-    assert [m for m in firewall_messages(sample, section, text) if m.startswith("模型写了输入中没有的内容")] == [message]
+    """Not the tester's wordings: an allow-list catches facts no one listed (an organ's name is a finding of its own)."""
+    assert [m for m in firewall_messages(sample, section, text) if m.startswith("模型写了输入中没有的")] == \
+        message.split("|")
 
 
 @pytest.mark.parametrize(("text", "message"), [

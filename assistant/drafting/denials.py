@@ -15,7 +15,8 @@ its object:
   paragraph (a paragraph of no aspect: in its section): more than half its content words are not there.
 
 What a denial cannot contradict: the tables (a denial of what the tables count, "未制发行政规范性文件", "未收到申请", as
-the claims vocabulary reads it, is the tables' to judge: the checker's C5 does, in the repair loop), a note that is itself a denial ("本年度未发生…责任追究情况"), a plan ("下一步…将…"), another
+the claims vocabulary reads it, is the tables' to judge: the checker's C5 does, in the repair loop), a note that is itself a denial ("本年度未发生…责任追究情况"), a thing a
+note denies too (beside "对…的，严肃追究责任", "全年未发生…责任追究情况" lets the text say 本年度未发生…责任追究), a plan ("下一步…将…"), another
 year ("上年度未开展…"), a modifier ("对未公开的信息"), and a denial the input or the template's text says in the same
 words. Content words are those the support check (M18) judges: two characters or more, no office word, no function word.
 """
@@ -30,7 +31,7 @@ from functools import cache
 from assistant.claims import Entry, vocabulary
 from assistant.drafting.missing import duty_of, duty_result, note_items
 from assistant.drafting.note_text import NOT_CARRIED_OUT, NOTHING_HAPPENED
-from assistant.drafting.support import FUNCTION_TAGS, GENERAL_OFFICE_WORDS
+from assistant.drafting.support import FUNCTION_TAGS, GENERAL_OFFICE_WORDS, other_way_round
 from assistant.drafting.table_events import NOT_HAPPENED_RE
 from assistant.patterns import compiled, lazy_compile
 from assistant.segmenter import part_of_speech, words
@@ -128,16 +129,20 @@ def _office_phrase_re() -> re.Pattern[str]:
     return compiled("|".join(map(re.escape, phrases)))
 
 
-def _mostly_in(found: Sequence[str], text: str) -> bool:
-    """More than half of ``found`` (words) are in ``text``."""
-    return bool(found) and 2 * sum(w in text for w in found) > len(found)
+def _mostly_in(found: Sequence[str], text: str, either_way: bool = False) -> bool:
+    """More than half of ``found`` (words) are in ``text`` (``either_way``: or their halves the other way round)."""
+    return bool(found) and 2 * sum(w in text or either_way and other_way_round(w) in text for w in found) > len(found)
 
 
 @dataclass(frozen=True)
 class _Note:
     text: str  # the note item as the office wrote it
     clauses: tuple[str, ...]  # its clauses that are no denial
-    denies: bool  # a clause of it is a denial ("本年度未发生…责任追究情况")
+    denials: tuple[str, ...]  # its clauses that deny ("本年度未发生…责任追究情况")
+
+    @property
+    def denies(self) -> bool:
+        return bool(self.denials)
 
     @property
     def tells_work(self) -> bool:
@@ -148,8 +153,8 @@ def _notes(items: Sequence[str]) -> list[_Note]:
     out = []
     for item in note_items(list(items)):
         clauses = [m.group() for m in _CLAUSE_RE.finditer(item)]
-        affirmative = tuple(c for c in clauses if not _denials_in(c))
-        out.append(_Note(item, affirmative, len(affirmative) < len(clauses)))
+        out.append(_Note(item, tuple(c for c in clauses if not _denials_in(c)),
+                         tuple(c for c in clauses if _denials_in(c))))
     return out
 
 
@@ -158,6 +163,8 @@ def _denied(thing: str, notes: Sequence[_Note]) -> _Note | None:
     thing's words, or it states a result of the same 监督保障 duty and the thing names nothing else the note does not
     (责任追究 and "对1个村进行约谈"; not 考核扣分 and "纳入年度考核")."""
     found = content_words(thing)
+    if any(_mostly_in(found, clause, either_way=True) for note in notes for clause in note.denials):
+        return None  # the notes deny it themselves ("全年未发生…责任追究情况" beside "对…的，严肃追究责任")
     duty = duty_of(thing)
     for note in notes:
         if any(_mostly_in(found, clause) for clause in note.clauses):

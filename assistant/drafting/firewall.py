@@ -36,8 +36,15 @@ from assistant.claims import mask_idioms
 from assistant.drafting.denials import RULE_ID as DENIAL_RULE
 from assistant.drafting.denials import denied_notes
 from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
+from assistant.drafting.support import (
+    ORGAN_NAME,
+    SupportedText,
+    describe,
+    draft_texts,
+    supported_text,
+    unsupported_content,
+)
 from assistant.drafting.support import RULE_ID as SUPPORT_RULE
-from assistant.drafting.support import SupportedText, describe, draft_texts, supported_text, unsupported_content
 from assistant.drafting.table_events import contradicted_events
 from assistant.facts import PLACEHOLDER_RE, FactSheet
 from assistant.model import Draft, Finding, Location, Notes, Report
@@ -566,8 +573,14 @@ def _check_support(ctx: FirewallContext, text: str, add: Any, aspect: str | None
     (for the paragraph of an aspect, that aspect's notes)."""
     support, own = ctx.support_of(aspect)
     found = unsupported_content(support, text, own, ctx.support)
-    if found:
-        add(SUPPORT_RULE, f"模型写了输入中没有的内容：{describe(found)}", _around(text, found[0].start),
+    organs = [u for u in found if u.kind == ORGAN_NAME]
+    if organs:
+        names = "".join(dict.fromkeys(f"“{u.text}”" for u in organs))
+        add(SUPPORT_RULE, f"模型写了输入中没有的机构名称：{names}", _around(text, organs[0].start),
+            "机关、机构名称照抄工作情况说明和机关信息中的写法；输入中没有的机构不写")
+    rest = [u for u in found if u.kind != ORGAN_NAME]
+    if rest:
+        add(SUPPORT_RULE, f"模型写了输入中没有的内容：{describe(rest)}", _around(text, rest[0].start),
             "只写工作情况说明、机关信息和表格数据中有的事实；输入中没有的名称、文件、人名、时间、比较一律删去")
 
 

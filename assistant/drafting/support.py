@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.drafting.organ_names import NAME_RUN_RE, unsupported_organ_names
 from assistant.facts import FactSheet
 from assistant.model import Draft, Report
 from assistant.patterns import lazy_compile
 from assistant.segmenter import part_of_speech, words
 
+ORGAN_NAME = "机关名称"  # the kind of an organ's or office's name, reported on its own
 RULE_ID = "M18"  # the firewall's check id (CHECKS); M14–M17 are left to the checks of model text
 # against the tables, of repetition and of gaps, written at the same time
 
@@ -78,14 +80,6 @@ _COMPARISON_RE = lazy_compile(
     r"(?:明显|大幅|显著|稳步|持续)?(?:增长|上升|下降|减少|增加|提高)(?:了)?\d*(?:\.\d+)?(?:%|％|个百分点|倍)|翻[一两]?番")
 # A time word naming another year than the report's (the table's 上年结转 is a label, not a time the text sets).
 _OTHER_YEAR_RE = lazy_compile(r"上一?年度?(?!结转)|上一年|去年|前年|往年|以往年度")
-# The last word of an organ's name (示范县人民政府, 党政综合办公室, 县财政局): the name before it must be one the input gives.
-_ORGAN_SUFFIX_RE = lazy_compile(r"(?:人民政府|政府)(?!信息|网站|门户|网|规章|文件|工作报告|采购|投资|债务|购买)|办公室|办事处|委员会|党委|"
-                                r"(?<=[县市区])[\u4e00-\u9fff]{1,3}局")
-_NAME_RUN_RE = lazy_compile(r"[\u4e00-\u9fff]{1,12}$")
-# Where a name starts in a run of characters: after a preposition, a particle or the organ's self-reference
-_NAME_BOUNDARY_RE = lazy_compile(r"[在由与向对和及从经被把为于的了是将请到自]|本镇|我镇|本乡|我乡|本报告")
-_PLACE_OR_ORGAN_RE = lazy_compile(r"[省市县区镇乡]|街道|政府")
-_NAMING_WORD_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", None})
 _KINDS_OF_NAMES = {"nr": "人名", "nrfg": "人名", "nrt": "人名", "ns": "地名或机关名", "nt": "机关或团体名称"}
 _CJK_WORD_RE = lazy_compile(r"^[\u4e00-\u9fff]{2,}$")
 _BRACKETS = str.maketrans("", "", "《》〈〉“”‘’「」『』\"'（）()[]【】 ")
@@ -176,9 +170,9 @@ def unsupported_content(support: SupportedText, text: str, own: SupportedText | 
     for m in _OTHER_YEAR_RE.finditer(text):
         if not (own or support).has(m.group()) and not _overlaps(covered, m.start()):
             add("时间", m.group(), m.start())
-    for start, end, name in _unsupported_organ_names(names or support, text):
+    for start, end, name in unsupported_organ_names((names or support).text, text):
         if not _overlaps(covered, start):
-            add("机关名称", name, start)
+            add(ORGAN_NAME, name, start)
             covered.append((start, end))
     position = 0
     for word in words(text):
@@ -190,6 +184,8 @@ def unsupported_content(support: SupportedText, text: str, own: SupportedText | 
             continue
         if _made_of_supported_parts(support, word):
             continue  # a segmentation artefact: 疑问请 in 如有疑问请与…联系 is 疑问 | 请
+        if _said_otherwise(support, word, text[:start]):
+            continue
         kind = _KINDS_OF_NAMES.get(tag or "", "词语")
         if kind == "地名或机关名" and word[-1] not in _PLACE_ENDINGS:
             kind = "词语"  # 满意度 (tagged a place) names no place
@@ -210,28 +206,23 @@ def _made_of_supported_parts(support: SupportedText, word: str) -> bool:
 
 
 _FUNCTION_CHARACTER_TAGS = frozenset({"p", "c", "u", "uj", "ul", "d", "r", "y", "v"})
+# Nouns that name the kind of thing the word before them names: 行政诉讼案件 is the table's 行政诉讼, told as cases
+_KIND_NOUNS = {"案件": ("复议", "诉讼")}
 
 
-def _unsupported_organ_names(support: SupportedText, text: str) -> list[tuple[int, int, str]]:
-    """Organ-like names (…人民政府, …办公室) the input does not give exactly ("示范市人民政府" for 示范县人民政府,
-    "党政办公室" for 党政综合办公室): the characters before the organ word must end in a name the input gives, after
-    ordinary words that name nothing ("组织清理镇政府": 组织清理 | 镇政府; "在县政府"; "本镇党政综合办公室")."""
-    found = []
-    for m in _ORGAN_SUFFIX_RE.finditer(text):
-        run = _NAME_RUN_RE.search(text, 0, m.start())
-        before = run.group() if run else ""
-        before = before[max((b.end() for b in _NAME_BOUNDARY_RE.finditer(before)), default=0):]
-        if not before or not (m.group().endswith("政府") or _PLACE_OR_ORGAN_RE.search(before)):
-            continue  # the organ word alone (政府, 办公室), or an office of no place (领导小组办公室): nothing to judge
-        if any(support.has(before[cut:] + m.group()) and _names_nothing(before[:cut]) for cut in range(len(before))):
-            continue
-        found.append((m.start() - len(before), m.end(), before + m.group()))
-    return found
+def other_way_round(word: str) -> str:
+    """A four-character word with its halves swapped (追究责任 -> 责任追究): the same thing in the other order."""
+    return word[2:] + word[:2] if len(word) == 4 else word
 
 
-def _names_nothing(text: str) -> bool:
-    """Ordinary words (本镇, 在, 组织清理, 更新) that are no name: none tagged as a name or unknown to the dictionary."""
-    return all(part_of_speech(w) not in _NAMING_WORD_TAGS for w in words(text))
+def _said_otherwise(support: SupportedText, word: str, before: str) -> bool:
+    """Whether ``word`` words what the input says in other words: its two halves the other way round (追究责任 for
+    责任追究), or a kind noun after a supported word it names the kind of (案件 after the table's 行政诉讼)."""
+    if len(word) == 4 and support.has(other_way_round(word)):
+        return True
+    kinds = _KIND_NOUNS.get(word, ())
+    thing = NAME_RUN_RE.search(before)
+    return any(thing is not None and thing.group().endswith(k) and support.has(thing.group()[-4:]) for k in kinds)
 
 
 _NAMING_TAGS = frozenset({"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "b", "s", "t", "tg", "j", None})
@@ -263,5 +254,5 @@ def describe(found: Sequence[Unsupported]) -> str:
     return "；".join(parts)
 
 
-__all__ = ["FUNCTION_TAGS", "GENERAL_OFFICE_WORDS", "RULE_ID", "SupportedText", "Unsupported", "describe", "draft_texts", "report_wide_text", "supported_text",
+__all__ = ["FUNCTION_TAGS", "GENERAL_OFFICE_WORDS", "ORGAN_NAME", "RULE_ID", "SupportedText", "Unsupported", "describe", "draft_texts", "other_way_round", "report_wide_text", "supported_text",
            "unsupported_content"]
