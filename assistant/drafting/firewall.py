@@ -33,8 +33,10 @@ from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
+from assistant.drafting.actors import other_actors, other_organ_forms
 from assistant.drafting.denials import RULE_ID as DENIAL_RULE
 from assistant.drafting.denials import denied_notes
+from assistant.drafting.figure_subjects import Misattached, clause_before, misattached
 from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
 from assistant.drafting.support import (
     ORGAN_NAME,
@@ -272,6 +274,7 @@ class NoteQuantity:
     unit: str
     approx: bool
     stem: str  # the two characters before the number in the note ("信息" in 发布政府信息128条)
+    subject: str = ""  # its clause before it, after the figure before ("通过“青石发布”微信公众号发布信息" for 86条)
 
 
 @dataclass
@@ -296,6 +299,9 @@ class FirewallContext:
         self.input_text = "\n".join([*self.literals, *self.notes])
         self.citable_notes = [n for n in self.notes if not _INSTRUCTION_NOTE_RE.search(n)]
         self.note_quantities = [q for n in self.citable_notes for q in _quantities_of_note(n)]
+        self.other_organs = other_organ_forms(self.meta)
+        self.organ_names = "\n".join(str(v) for v in (self.meta.organ_name, self.meta.short_name,
+                                                       self.meta.parent_government, self.meta.parent_party) if v)
         self.note_numbers = {m.group() for n in self.citable_notes for m in _ARABIC_RE.finditer(n)}
         self.note_years = {int(m.group(1)) for n in self.notes for m in YEAR_RE.finditer(n)}
         self.note_dates = {_norm(m.group()) for n in self.notes for m in _DATE_RE.finditer(n)}
@@ -466,7 +472,7 @@ def _quantities_of_note(note: str) -> list[NoteQuantity]:
         value = _value(m)
         if value is not None:
             out.append(NoteQuantity(value, _unit(m.group("unit")), bool(m.group("approx") or m.group("pre")),
-                                    _stem_before(text, m.start())))
+                                    _stem_before(text, m.start()), clause_before(note, m.start(), _QUANTITY_RE, text)))
     return out
 
 
@@ -780,6 +786,10 @@ def _check_quantities(ctx: FirewallContext, text: str, masked: str, spans: Seque
             masked = _blank(masked, m.start(), m.end())
             continue
         if value is not None and _quantity_allowed(ctx, text, m, value, unit, approx):
+            swapped = _misattached(ctx, text, masked, m, value, unit, approx)
+            if swapped is not None:
+                add("M1", f"模型文字把数字“{m.group().strip()}”写成了“{swapped.other}”的，工作情况说明中它是“{swapped.own}”的",
+                    _around(text, m.start()), "照工作情况说明写出每个数字所属的事项", expected=swapped.own)
             masked = _blank(masked, m.start(), m.end())
             continue
         add("M1", f"模型自行写出了数字“{m.group().strip()}”（不来自表格数据，工作情况说明中也没有）",
@@ -811,6 +821,17 @@ def _quantity_allowed(ctx: FirewallContext, text: str, m: re.Match[str], value: 
     return False
 
 
+def _misattached(ctx: FirewallContext, text: str, masked: str, m: re.Match[str], value: Decimal, unit: str,
+                 approx: bool) -> Misattached | None:
+    """A figure of the notes the model ties to the subject of another figure of the same unit in the notes
+    (:mod:`assistant.drafting.figure_subjects`); none for a table figure in the final text."""
+    if ctx.final_text and (value, unit) in ctx.fact_quantities:
+        return None
+    own = [q.subject for q in ctx.note_quantities if (q.value, q.unit, q.approx) == (value, unit, approx)]
+    others = [q.subject for q in ctx.note_quantities if q.unit == unit and q.value != value]
+    return misattached(clause_before(text, m.start(), _QUANTITY_RE, masked), own, others, ctx.organ_names)
+
+
 _OTHER_SELF_RE = lazy_compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
 _OTHER_PLACE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委)")
 _PLACE_STOP = set("我本全该各每和与及或在对向于以为将把从经由的了是乡村县区市省城集小重大中直其此这那等个各年月日条件次项")
@@ -830,6 +851,9 @@ def _check_organ(ctx: FirewallContext, text: str, add: Any) -> None:
             if m.group() not in ctx.input_text:
                 add("M4", f"乡镇、街道的报告以“{m.group()}”的范围叙述工作", _around(text, m.start()),
                     "只写本机关的工作")
+    for actor in other_actors(text, ctx.other_organs, ctx.said_before):
+        add("M4", actor.message(ctx.citable_notes), _around(text, actor.start),
+            "本机关做的工作写本机关（或自称）做的；上级机关只照工作情况说明写")
     for m in _OTHER_PLACE_RE.finditer(text):
         stem = m.group(1)
         name = stem + m.group(2)
