@@ -691,6 +691,54 @@ class DeniedAsSecret(TableEventLie):
     false_when = ("t3.deny_state_secret.total",)
 
 
+class SwappedChannels(InventsFacts):
+    """The notes' two channels' figures swapped: 门户网站…86条, 公众号…128条 (the notes: 128条 and 86条)."""
+
+    markers = ("镇级专栏发布政府信息86条",)
+    index = 1
+
+    def edit(self, text: str) -> str:
+        return text.replace("128条", "〔swap〕").replace("86条", "128条").replace("〔swap〕", "86条")
+
+
+class ParentAsDoer(InventsFacts):
+    """The parent government made the doer of the town's training."""
+
+    markers = ("示范县人民政府组织政务公开业务培训",)
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text.replace("本镇组织政务公开业务培训", "示范县人民政府组织政务公开业务培训")
+
+
+class InventedOffice(InventsFacts):
+    """An office pieced from allowed words: 镇政务公开办公室 (镇, 政务公开 and 办公室 are each in the input)."""
+
+    markers = ("镇政务公开办公室",)
+    index = 5
+
+    def edit(self, text: str) -> str:
+        return text.replace("本镇组织政务公开业务培训", "镇政务公开办公室组织政务公开业务培训")
+
+
+# What the tables and notes allow in other words than theirs (the firewall refused it before): reaches the final draft
+HONEST_REWORDING = {"overview": (5, "本镇未发生政府信息公开工作责任追究情况。", "全年，本镇未发生因政府信息公开工作被追究责任的情况。"),
+                    "other": (0, "。", "，未发生政府信息公开行政诉讼案件。")}
+
+
+class HonestRewording(ModeWriter):
+    fixes_on_repair = False
+
+    def spoil(self, body: dict[str, Any], paragraphs: list[str]) -> dict[str, Any]:
+        report = self.report_of(body["messages"][0]["content"])
+        _kind, key, _index = request_kind(body["messages"][-1]["content"])
+        clean = self.clean(report, key)
+        if key not in HONEST_REWORDING:
+            return {"content": _json(paragraphs)}
+        index, old, new = HONEST_REWORDING[key]
+        return {"content": _json([p.replace(old, new) if p == clean[index] else p for p in paragraphs])}
+
+
 # A paragraph that tells some of its notes and denies another (or "the rest"): "我镇开展了…考核，未开展社会评议。",
 # "…；其他方面无。", "除此之外未开展其他工作". Written for the sample town (examples/sample-town-2024.yaml): its notes
 # tell every one of these things happened.
@@ -928,5 +976,13 @@ MISSING_NOTES_MODES: dict[str, Mode] = {m.name: m for m in (
 DENIAL_MODES: dict[str, Mode] = {d.name: Mode(d.name, denies(d), uses_model=False) for d in DENIALS}
 HONEST_DENIALS_MODE = Mode("honest_denials", denies(*HONEST_DENIALS))
 
+# Who did what, and with which name (tests/test_firewall_who_and_what.py): run on the sample town only
+WHO_AND_WHAT_MODES: dict[str, Mode] = {m.name: m for m in (
+    Mode("swapped_channels", SwappedChannels, uses_model=False),
+    Mode("parent_as_doer", ParentAsDoer, uses_model=False),
+    Mode("invented_office", InventedOffice, uses_model=False),
+    Mode("honest_rewording", HonestRewording),
+)}
 
-__all__ = ["DENIAL_MODES", "DENIALS", "HONEST_DENIALS", "HONEST_DENIALS_MODE", "MISSING_NOTES_MODES", "MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]
+
+__all__ = ["WHO_AND_WHAT_MODES", "HONEST_REWORDING", "DENIAL_MODES", "DENIALS", "HONEST_DENIALS", "HONEST_DENIALS_MODE", "MISSING_NOTES_MODES", "MODES", "Mode", "ModeWriter", "HIDDEN_INSTRUCTION", "request_kind"]

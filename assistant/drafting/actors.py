@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from assistant.drafting.denials import content_words
 from assistant.model import Meta
 from assistant.organ_words import parent_place
 from assistant.patterns import lazy_compile
@@ -28,8 +29,13 @@ _LEVELS = "省市县区州旗"
 _LEAD_RE = lazy_compile(r"(?:^|[。；;，,！？!?：:\n])\s*(?:(?:本年度|全年|年内|今年|同时|此外|另外|其中|\d{4}\s*年度?)\s*[，,]?\s*)?$")
 # Words between the subject and its verb that tell how or how often (统一组织, 多次开展, 还组织)
 _MANNER = frozenset({"统一", "高度", "多次", "先后", "共", "专门", "积极", "认真", "及时", "还", "也", "又", "均", "已", "亲自",
-                     "每年", "定期", "全年", "年内"})
-_MANNER_TAGS = frozenset({"d", "ad"})
+                     "每年", "定期", "全年", "年内", "严格", "切实", "扎实", "深入", "全面", "持续", "不断", "进一步", "稳步",
+                     "有序", "依法"})
+# Verbs of office work the dictionary tags otherwise (落实 an adjective, 办理 a noun)
+_WORK_VERBS = frozenset({"落实", "办理", "组织", "开展", "推进", "推动", "部署", "安排", "指导", "负责", "建立", "设立", "设置",
+                         "维护", "更新", "发布", "公开", "印发", "制定", "出台", "完善", "加强", "做好", "抓好", "统筹", "协调",
+                         "督促", "检查", "考核", "评议", "培训", "清理", "审查", "邀请", "答复", "受理"})
+_MANNER_TAGS = frozenset({"d", "ad", "t"})
 _VERB_TAGS = frozenset({"v", "vn", "vd", "vi"})
 _CLAUSE_RE = lazy_compile(r"[^。；;，,！？!?\n]*")
 
@@ -44,9 +50,13 @@ class OtherActor:
     start: int
 
     def message(self, notes: Sequence[str]) -> str:
-        note = next((n for n in notes if self.verb in n), None)
-        told = f"但工作情况说明写的是“{note}”" if note else f"但输入中没有写{self.organ}{self.verb}"
-        return f"模型文字称“{self.said}”，把{self.organ}写成了“{self.verb}”的机关，{told}"
+        """The finding's message: the note that tells the thing (most of the clause's content words), if one does."""
+        things = [w for w in content_words(self.said[len(self.organ):]) if w != self.verb]
+        alike = {n: sum(w in n for w in things) for n in notes}
+        note = max(alike, key=lambda n: alike[n], default=None)
+        note = note if note is not None and alike[note] else None
+        instead = f"但工作情况说明写的是“{note}”" if note else f"但输入中没有写{self.organ}{self.verb}"
+        return f"模型文字称“{self.said}”，把{self.organ}写成了“{self.verb}”的机关，{instead}"
 
 
 def other_organ_forms(meta: Meta) -> list[str]:
@@ -89,22 +99,27 @@ def other_actors(text: str, forms: Sequence[str], input_text: str) -> Iterator[O
 
 
 def _verb_after(text: str, index: int) -> str | None:
-    """The verb right after an organ's name (how and how often skipped; after 将/把, the first verb); None when a noun,
-    的 or 和 comes first."""
+    """The verb right after an organ's name (how, when and how often skipped; after 将/把 or a preposition, the first
+    verb); None when a noun, 的 or 和 comes first."""
     clause = _CLAUSE_RE.match(text, index)
     object_first = False  # 将/把 + what + verb: 县政府将政务公开纳入…考核
     for word in words(clause.group() if clause else ""):
         tag = part_of_speech(word)
+        if tag in _SET_PHRASE_TAGS and part_of_speech(word[2:]) in _VERB_TAGS:
+            word, tag = word[2:], part_of_speech(word[2:])  # 积极开展: 开展
         if word in _OBJECT_FIRST and not object_first:
             object_first = True
             continue
-        if word in _MANNER or tag in _MANNER_TAGS or object_first and tag not in _VERB_TAGS:
+        verb = tag in _VERB_TAGS or word in _WORK_VERBS
+        if word in _MANNER or tag in _MANNER_TAGS or object_first and not verb:
             continue
-        return word if tag in _VERB_TAGS and len(word) >= 2 else None
+        return word if verb and len(word) >= 2 else None
     return None
 
 
-_OBJECT_FIRST = frozenset({"将", "把"})
+# What comes between the subject and its verb: 将/把 and the thing (将政务公开纳入), or where and how (在…设置, 按照…答复)
+_OBJECT_FIRST = frozenset({"将", "把", "在", "对", "向", "通过", "按照", "依照", "根据", "于"})
+_SET_PHRASE_TAGS = frozenset({"l", "i"})
 
 
 def _told(pattern: re.Pattern[str], input_text: str, verb: str) -> bool:

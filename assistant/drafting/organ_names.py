@@ -3,7 +3,8 @@
 An organ's name ends in an organ word: 人民政府, 政府, 办公室, 办事处, 委员会, 党委, or a word of its own ending in an
 office word (jieba's: 县政务公开办 is 县 | 政务 | 公开 | 办, 镇财政所 … | 所, 县信访局 … | 信访局, 镇文化站 … | 文化站).
 What stands before it back to a preposition, a particle or the organ's self-reference (在, 的, 本镇) is the name; a name
-with a place in it (县, 镇, 街道) or a government is judged. It passes when the input has it whole: not as the tail of a
+with a place in it (县, 镇, 街道) or a government, or an office after the organ's self-reference (本镇综治中心), is
+judged. It passes when the input has it whole: not as the tail of a
 longer name ("政务公开办公室" of 国务院办公厅政府信息与政务公开办公室, "政务公开办" of …办公室). Ordinary words before
 the name that name nothing may be left out ("组织清理镇政府": 组织清理 | 镇政府); a place left out is the organ whose
 office it is ("示范县青石镇党政综合办公室" is 示范县青石镇人民政府党政综合办公室), or a level alone ("镇党政综合办公室",
@@ -28,6 +29,7 @@ _NOT_AN_OFFICE_AFTER_CENTRE = ("工作", "任务", "环节", "城区", "位置",
 NAME_RUN_RE = lazy_compile(r"[\u4e00-\u9fff]{1,12}$")
 # Where a name starts in a run of characters: after a preposition, a particle or the organ's self-reference
 _NAME_BOUNDARY_RE = lazy_compile(r"[在由与向对和及从经被把为于的了是将请到自]|本镇|我镇|本乡|我乡|本报告")
+_SELF = frozenset({"本镇", "我镇", "本乡", "我乡"})
 _PLACE_OR_ORGAN_RE = lazy_compile(r"[省市县区镇乡]|街道|政府")
 _LEVELS = frozenset("省市县区镇乡")
 # Where a whole name may start in the input: after a preposition or particle (not a conjunction: 住房和城乡建设局,
@@ -46,9 +48,11 @@ def unsupported_organ_names(input_text: str, text: str) -> list[tuple[int, int, 
     for start, end in _organ_words(text):
         run = NAME_RUN_RE.search(text, 0, start)
         before = run.group() if run else ""
-        before = before[max((b.end() for b in _NAME_BOUNDARY_RE.finditer(before)), default=0):]
+        boundaries = list(_NAME_BOUNDARY_RE.finditer(before))
+        of_the_organ = bool(boundaries) and boundaries[-1].group() in _SELF  # 本镇综治中心: an office of the organ
+        before = before[boundaries[-1].end() if boundaries else 0:]
         organ_word = text[start:end]
-        if not before or not (organ_word.endswith("政府") or _PLACE_OR_ORGAN_RE.search(before)):
+        if not before or not (organ_word.endswith("政府") or _PLACE_OR_ORGAN_RE.search(before) or of_the_organ):
             continue  # the organ word alone (政府, 办公室), or an office of no place (领导小组办公室): nothing to judge
         if any(_names_nothing(_after_other_organs(before[:cut])) and
                _given(input_text, _after_other_organs(before[:cut]), before[cut:] + organ_word)
