@@ -46,6 +46,7 @@ eval: $(VENV)/.dev
 	$(BIN)/python -m evals.checker.run
 	$(BIN)/python -m evals.checker.annotated
 	$(BIN)/python -m evals.checker.drafts 2000
+	$(BIN)/python -m evals.firewall_leaks
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
