@@ -786,7 +786,7 @@ def _check_quantities(ctx: FirewallContext, text: str, masked: str, spans: Seque
             masked = _blank(masked, m.start(), m.end())
             continue
         if value is not None and _quantity_allowed(ctx, text, m, value, unit, approx):
-            swapped = _misattached(ctx, text, masked, m, value, unit, approx)
+            swapped = _misattached(ctx, text, m, value, unit, approx)
             if swapped is not None:
                 add("M1", f"模型文字把数字“{m.group().strip()}”写成了“{swapped.other}”的，工作情况说明中它是“{swapped.own}”的",
                     _around(text, m.start()), "照工作情况说明写出每个数字所属的事项", expected=swapped.own)
@@ -821,15 +821,15 @@ def _quantity_allowed(ctx: FirewallContext, text: str, m: re.Match[str], value: 
     return False
 
 
-def _misattached(ctx: FirewallContext, text: str, masked: str, m: re.Match[str], value: Decimal, unit: str,
-                 approx: bool) -> Misattached | None:
+def _misattached(ctx: FirewallContext, text: str, m: re.Match[str], value: Decimal, unit: str, approx: bool) -> Misattached | None:
     """A figure of the notes the model ties to the subject of another figure of the same unit in the notes
     (:mod:`assistant.drafting.figure_subjects`); none for a table figure in the final text."""
     if ctx.final_text and (value, unit) in ctx.fact_quantities:
         return None
     own = [q.subject for q in ctx.note_quantities if (q.value, q.unit, q.approx) == (value, unit, approx)]
     others = [q.subject for q in ctx.note_quantities if q.unit == unit and q.value != value]
-    return misattached(clause_before(text, m.start(), _QUANTITY_RE, masked), own, others, ctx.organ_names)
+    # the clause back to the figure before it as written (figures already judged are blanked in masked)
+    return misattached(clause_before(text, m.start(), _QUANTITY_RE), own, others, ctx.organ_names)
 
 
 _OTHER_SELF_RE = lazy_compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
