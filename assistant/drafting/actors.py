@@ -26,18 +26,20 @@ from assistant.segmenter import part_of_speech, words
 
 _LEVELS = "省市县区州旗"
 # What may stand between a clause's start and its subject: a time, a linking word
-_LEAD_RE = lazy_compile(r"(?:^|[。；;，,！？!?：:\n])\s*(?:(?:本年度|全年|年内|今年|同时|此外|另外|其中|\d{4}\s*年度?)\s*[，,]?\s*)?$")
+_LEAD_RE = lazy_compile(r"(?:^|[。；;，,！？!?：:\n])\s*(?:(?:本年度|全年|年内|今年|年初|年中|年末|年底|上半年|下半年|同时|此外|另外|其中|"
+                        r"\d{4}\s*年度?)\s*[，,]?\s*)?$")
 # Words between the subject and its verb that tell how or how often (统一组织, 多次开展, 还组织)
 _MANNER = frozenset({"统一", "高度", "多次", "先后", "共", "专门", "积极", "认真", "及时", "还", "也", "又", "均", "已", "亲自",
                      "每年", "定期", "全年", "年内", "严格", "切实", "扎实", "深入", "全面", "持续", "不断", "进一步", "稳步",
                      "有序", "依法"})
 # Verbs of office work the dictionary tags otherwise (落实 an adjective, 办理 a noun)
-_WORK_VERBS = frozenset({"落实", "办理", "组织", "开展", "推进", "推动", "部署", "安排", "指导", "负责", "建立", "设立", "设置",
-                         "维护", "更新", "发布", "公开", "印发", "制定", "出台", "完善", "加强", "做好", "抓好", "统筹", "协调",
-                         "督促", "检查", "考核", "评议", "培训", "清理", "审查", "邀请", "答复", "受理"})
+WORK_VERBS = frozenset({"落实", "办理", "组织", "开展", "推进", "推动", "部署", "安排", "指导", "负责", "建立", "设立", "设置",
+                        "维护", "更新", "发布", "公开", "印发", "制定", "出台", "完善", "加强", "做好", "抓好", "统筹", "协调",
+                        "督促", "检查", "考核", "评议", "培训", "清理", "审查", "邀请", "答复", "受理"})
 _MANNER_TAGS = frozenset({"d", "ad", "t"})
 _VERB_TAGS = frozenset({"v", "vn", "vd", "vi"})
 _CLAUSE_RE = lazy_compile(r"[^。；;，,！？!?\n]*")
+_CLAUSE_START_RE = lazy_compile(r"[^。；;，,！？!?\n]*$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class OtherActor:
 
     def message(self, notes: Sequence[str]) -> str:
         """The finding's message: the note that tells the thing (most of the clause's content words), if one does."""
-        things = [w for w in content_words(self.said[len(self.organ):]) if w != self.verb]
+        things = [w for w in content_words(self.said.replace(self.organ, "", 1)) if w != self.verb]
         alike = {n: sum(w in n for w in things) for n in notes}
         note = max(alike, key=lambda n: alike[n], default=None)
         note = note if note is not None and alike[note] else None
@@ -83,19 +85,26 @@ def other_organ_forms(meta: Meta) -> list[str]:
 
 def other_actors(text: str, forms: Sequence[str], input_text: str) -> Iterator[OtherActor]:
     """The clauses of ``text`` whose subject is an organ named by one of ``forms`` doing a thing that ``input_text``
-    (all the input and the template's text) does not have that organ do."""
+    (all the input and the template's text) does not have that organ do: the organ first in its clause (after a time
+    word, or after other such organs it is joined to: 县委、县政府在…公开), or after 由 (培训由示范县人民政府组织)."""
     if not forms:
         return
     pattern = re.compile("|".join(map(re.escape, forms)))
+    joined = re.compile(f"(?:(?:{pattern.pattern})[、和及与])+$")
     for m in pattern.finditer(text):
-        if not _LEAD_RE.search(text, 0, m.start()):
+        lead = joined.search(text, 0, m.start())
+        start = lead.start() if lead else m.start()
+        passive = text[start - 1:start] == "由"
+        if not (passive or _LEAD_RE.search(text, 0, start)):
             continue
         clause = _CLAUSE_RE.match(text, m.start())
         verb = _verb_after(text, m.end())
         if verb is None or (clause.group() if clause else "").startswith(m.group() + verb + "的") or \
-                _told(pattern, input_text, verb):
+                _told(pattern, input_text, verb, passive):
             continue  # 示范县人民政府组织的培训: a modifier, no subject
-        yield OtherActor(m.group(), verb, clause.group() if clause else m.group(), m.start())
+        said_from = _CLAUSE_START_RE.search(text, 0, start).start() if passive else start  # type: ignore[union-attr]
+        said = _CLAUSE_RE.match(text, said_from)
+        yield OtherActor(text[start:m.end()], verb, said.group() if said else m.group(), said_from)
 
 
 def _verb_after(text: str, index: int) -> str | None:
@@ -110,7 +119,7 @@ def _verb_after(text: str, index: int) -> str | None:
         if word in _OBJECT_FIRST and not object_first:
             object_first = True
             continue
-        verb = tag in _VERB_TAGS or word in _WORK_VERBS
+        verb = tag in _VERB_TAGS or word in WORK_VERBS
         if word in _MANNER or tag in _MANNER_TAGS or object_first and not verb:
             continue
         return word if verb and len(word) >= 2 else None
@@ -122,18 +131,19 @@ _OBJECT_FIRST = frozenset({"将", "把", "在", "对", "向", "通过", "按照"
 _SET_PHRASE_TAGS = frozenset({"l", "i"})
 
 
-def _told(pattern: re.Pattern[str], input_text: str, verb: str) -> bool:
-    """Whether the input has the organ (any of its forms) do ``verb``: as a clause's subject, after 由, or as its
-    noun (的部署)."""
+def _told(pattern: re.Pattern[str], input_text: str, verb: str, passive: bool) -> bool:
+    """Whether the input has the organ (any of its forms) do ``verb``: as a clause's subject doing something, after
+    由, or as its noun (的部署); for text that has it do so after 由, also as a modifier (示范县人民政府组织的培训)."""
     for m in pattern.finditer(input_text):
         clause = _CLAUSE_RE.match(input_text, m.end())
         after = clause.group() if clause else ""
-        if after.startswith("的" + verb):
+        if after.startswith("的" + verb) or passive and after.startswith(verb):
             return True
         subject = _LEAD_RE.search(input_text, 0, m.start()) or input_text[m.start() - 1:m.start()] == "由"
-        if subject and verb in after.split("的")[0]:
+        # the organ doing something (not 示范县人民政府门户网站“政府信息公开”专栏), the verb among what it does
+        if subject and verb in after.split("的")[0] and _verb_after(input_text, m.end()) is not None:
             return True
     return False
 
 
-__all__ = ["OtherActor", "other_actors", "other_organ_forms"]
+__all__ = ["WORK_VERBS", "OtherActor", "other_actors", "other_organ_forms"]

@@ -33,7 +33,7 @@ from typing import Any
 
 from assistant.addresses import ADDRESS_RE
 from assistant.claims import mask_idioms
-from assistant.drafting.actors import other_actors, other_organ_forms
+from assistant.drafting.actors import WORK_VERBS, other_actors, other_organ_forms
 from assistant.drafting.denials import RULE_ID as DENIAL_RULE
 from assistant.drafting.denials import denied_notes
 from assistant.drafting.figure_subjects import Misattached, clause_before, misattached
@@ -862,7 +862,7 @@ def _check_organ(ctx: FirewallContext, text: str, add: Any) -> None:
         if len(stem) < 2 or any(c in _PLACE_STOP for c in stem):
             continue
         name = stem + m.group(2)
-        if is_ordinary_phrase(stem):  # "组织清理镇政府…": 组织清理 | 镇政府, the organ's own level
+        if is_ordinary_phrase(stem) or stem in WORK_VERBS:  # "组织清理镇政府…", "清理镇政府…": a verb | 镇政府
             continue
         if name not in ctx.input_text:
             add("M4", f"模型写了输入中没有的机关名称“{name}”", _around(text, m.start()), f"改为“{ctx.meta.organ_name}”或自称")
