@@ -185,3 +185,50 @@ def test_what_the_input_says_in_other_words_passes(report: str, section: str, as
 def test_an_invention_beside_such_wording_still_fails(report: str, section: str, aspect: str | None, text: str,
                                                       message: str, sample: Report) -> None:
     assert messages(sample if report == "sample" else completed_zhuting(), section, text, aspect) == [message]
+
+
+# An outside tester's second round (s11ft) on the sample town: the parent as the doer after 由, beside another organ
+# (县委、县政府) or after a time word (年末); an office after 本镇 or ending in 股; honest wording refused for 清理镇 and 由镇.
+@pytest.mark.parametrize(("aspect", "text", "said", "organ", "verb", "instead"), [
+    ("oversight", "政务公开业务培训由示范县人民政府组织，共2次；本镇将政务公开纳入对各村和镇直站所的年度考核。",
+     "政务公开业务培训由示范县人民政府组织", "示范县人民政府", "组织", f"但工作情况说明写的是“{TRAINING}”"),
+    ("proactive", "本镇通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条；县委、县政府在村务公开栏"
+     "公开惠农补贴发放、低保评议等信息。", "县委、县政府在村务公开栏公开惠农补贴发放、低保评议等信息", "县委、县政府", "发放",
+     "但工作情况说明写的是“在村务公开栏公开惠农补贴发放、低保评议等信息”"),
+    ("oversight", "本镇组织政务公开业务培训2次；年末示范县人民政府邀请村民代表和企业代表对政务公开工作进行评议，满意率为95%。",
+     "示范县人民政府邀请村民代表和企业代表对政务公开工作进行评议", "示范县人民政府", "邀请",
+     "但工作情况说明写的是“年末邀请村民代表和企业代表对政务公开工作进行评议，满意率为95%”"),
+])
+def test_the_parent_as_doer_after_you_or_beside_another_organ_or_a_time_fails(
+        aspect: str, text: str, said: str, organ: str, verb: str, instead: str, sample: Report) -> None:
+    assert messages(sample, "overview", text, aspect) == [PARENT.format(said, organ, verb, instead)]
+
+
+@pytest.mark.parametrize("text", [
+    "本镇参加由示范县人民政府组织的政务公开业务培训2次。",
+    "本镇参加的政务公开业务培训由示范县人民政府组织，共2次。",
+])
+def test_the_parent_after_you_doing_what_the_notes_have_it_do_passes(text: str, sample: Report) -> None:
+    assert messages(with_parent_training(sample), "overview", text, "oversight") == []
+
+
+@pytest.mark.parametrize(("aspect", "text", "name"), [
+    ("management", "本镇政务公开办落实“三审三校”和保密审查制度，对镇政府行政规范性文件开展清理，废止1件。", "政务公开办"),
+    ("proactive", "本镇信息公开办通过县政府门户网站镇级专栏发布政府信息128条，通过“青石发布”微信公众号发布信息86条。", "信息公开办"),
+    ("platform", "本镇维护县政府门户网站镇级专栏；镇政务服务股在便民服务中心设置政务公开查阅点。", "镇政务服务股"),
+    ("platform", "本镇维护县政府门户网站镇级专栏；由镇政务服务股在便民服务中心设置政务公开查阅点。", "镇政务服务股"),
+])
+def test_an_office_after_the_organ_or_glued_to_the_next_word_fails(aspect: str, text: str, name: str,
+                                                                   sample: Report) -> None:
+    """政务公开办 is not whole in the input's 依申请公开办理 or 国办公开办函; jieba reads 镇政务服务股在 as … | 股在, and
+    由镇政务服务股 as 由镇 | …: the only finding is the office's name."""
+    assert messages(sample, "overview", text, aspect) == [OFFICE.format(name)]
+
+
+@pytest.mark.parametrize(("aspect", "text"), [
+    ("management", "本镇严格落实保密审查和“三审三校”制度，清理镇政府行政规范性文件，废止1件。"),
+    ("oversight", "由镇党政综合办公室组织政务公开业务培训2次。"),
+    ("oversight", "本镇将政务公开纳入对各村和镇直站所的年度考核。"),
+])
+def test_a_verb_or_a_preposition_before_the_towns_level_passes(aspect: str, text: str, sample: Report) -> None:
+    assert messages(sample, "overview", text, aspect) == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.patterns import lazy_compile
-from assistant.segmenter import part_of_speech, words
+from assistant.segmenter import is_dictionary_word, part_of_speech, words
 
 # The last word of an organ's name (示范县人民政府, 党政综合办公室, 县财政局): the name before it must be one the input gives.
 _ORGAN_SUFFIX_RE = lazy_compile(r"(?:人民政府|政府)(?!信息|网站|门户|网|规章|文件|工作报告|采购|投资|债务|购买)|办公室|办事处|委员会|党委|"
@@ -31,13 +31,14 @@ NAME_RUN_RE = lazy_compile(r"[\u4e00-\u9fff]{1,12}$")
 _NAME_BOUNDARY_RE = lazy_compile(r"[在由与向对和及从经被把为于的了是将请到自]|本镇|我镇|本乡|我乡|本报告")
 _SELF = frozenset({"本镇", "我镇", "本乡", "我乡"})
 _PLACE_OR_ORGAN_RE = lazy_compile(r"[省市县区镇乡]|街道|政府")
-_LEVELS = frozenset("省市县区镇乡")
+LEVELS = frozenset("省市县区镇乡")
 # Where a whole name may start in the input: after a preposition or particle (not a conjunction: 住房和城乡建设局,
 # 政府信息与政务公开办公室), after the organ whose office it is (…人民政府党政综合办公室), or anywhere with its place first
 _WHOLE_NAME_AFTER_RE = lazy_compile(r"(?:[^\u4e00-\u9fff]|[在由向对从经被把为于的了是将请到自设]|政府|办事处|党委|委员会|本镇|我镇|"
                                     r"本乡|我乡)$")
-# What continues an office word into a longer one (办 of 办公室, 委 of 委员会): a name so followed is not whole
-_LONGER_OFFICE = {"办": ("公室", "事处", "公厅"), "委": ("员会",)}
+# What continues an office word into a longer word (办 of 办公室, 委 of 委员会, 办 of 依申请公开办理): a name so followed is
+# not whole
+_LONGER_OFFICE = {"办": ("公室", "事处", "公厅", "理", "结", "法"), "委": ("员会",)}
 _NAMING_WORD_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", None})
 
 
@@ -72,7 +73,7 @@ def _from_its_place(before: str) -> str:
     position, previous = 0, ""
     for word in words(before):
         if _PLACE_OR_ORGAN_RE.search(word):  # a level alone (市) names its place with the word before (示范 | 市)
-            named = word in _LEVELS and previous and part_of_speech(previous) not in _NOT_A_PLACE_NAME_TAGS
+            named = word in LEVELS and previous and part_of_speech(previous) not in _NOT_A_PLACE_NAME_TAGS
             return before[position - len(previous) if named else position:]
         position, previous = position + len(word), word
     return before
@@ -82,8 +83,14 @@ def _from_its_place(before: str) -> str:
 _NOT_A_PLACE_NAME_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d", "t", "a", "ad", "m", "q", "y", "z", "zg"})
 
 
+# An office character the segmenter may glue to the character after it (镇政务服务股在: … | 股在): one of no word on
+# either side (not 股份, 入股, 所有, 办理), followed by no other office character (镇直站所)
+_GLUED_OFFICE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff])[股科所站办](?![股科所站办])")
+
+
 def _organ_words(text: str) -> list[tuple[int, int]]:
-    """The spans of the organ words in ``text``: the organ suffixes, and words of their own ending in an office word."""
+    """The spans of the organ words in ``text``: the organ suffixes, words of their own ending in an office word, and
+    office characters standing alone in the raw text, however the segmenter joins them."""
     spans = [m.span() for m in _ORGAN_SUFFIX_RE.finditer(text)]
     position = 0
     for word in words(text):
@@ -93,6 +100,10 @@ def _organ_words(text: str) -> list[tuple[int, int]]:
         if word.endswith("中心") and text.startswith(_NOT_AN_OFFICE_AFTER_CENTRE, position):
             continue  # 中心工作
         spans.append((start, position))
+    for m in _GLUED_OFFICE_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in spans) and \
+                not is_dictionary_word(text[m.start() - 1:m.end()]) and not is_dictionary_word(text[m.start():m.end() + 1]):
+            spans.append(m.span())  # 镇政务服务股在…: jieba reads 股在 as a word
     return sorted(spans)
 
 
@@ -105,7 +116,7 @@ def _given(input_text: str, dropped: str, name: str) -> bool:
     """Whether the input gives ``name`` whole, the ordinary words ``dropped`` before it left out: a place among them
     must be the organ whose office ``name`` is (示范县青石镇 + 人民政府 + 党政综合办公室), unless it is a level alone at
     their end (前往镇 | 便民服务中心)."""
-    if _PLACE_OR_ORGAN_RE.search(dropped.removesuffix(dropped[-1:] if dropped[-1:] in _LEVELS else "")):
+    if _PLACE_OR_ORGAN_RE.search(dropped.removesuffix(dropped[-1:] if dropped[-1:] in LEVELS else "")):
         return any(_whole_in(input_text, dropped + government + name) for government in ("人民政府", "政府"))
     return _whole_in(input_text, name)
 
@@ -115,7 +126,7 @@ def _whole_in(input_text: str, name: str) -> bool:
     text, name = input_text.replace("人民政府", "政府"), name.replace("人民政府", "政府")
     longer = next((tails for word, tails in _LONGER_OFFICE.items() if name.endswith(word)), ())
     for m in re.finditer(re.escape(name), text):
-        starts_whole = name[0] in _LEVELS or name.startswith("街道") or _WHOLE_NAME_AFTER_RE.search(text, 0, m.start()) \
+        starts_whole = name[0] in LEVELS or name.startswith("街道") or _WHOLE_NAME_AFTER_RE.search(text, 0, m.start()) \
             or m.start() == 0
         if starts_whole and not text.startswith(longer, m.end()):
             return True
@@ -127,4 +138,4 @@ def _names_nothing(text: str) -> bool:
     return all(part_of_speech(w) not in _NAMING_WORD_TAGS for w in words(text))
 
 
-__all__ = ["NAME_RUN_RE", "unsupported_organ_names"]
+__all__ = ["LEVELS", "NAME_RUN_RE", "unsupported_organ_names"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.drafting.organ_names import NAME_RUN_RE, unsupported_organ_names
+from assistant.drafting.organ_names import LEVELS, NAME_RUN_RE, unsupported_organ_names
 from assistant.facts import FactSheet
 from assistant.model import Draft, Report
 from assistant.patterns import lazy_compile
@@ -197,9 +197,10 @@ _PLACE_ENDINGS = frozenset("省市县区州旗镇乡村街道路山河湖岭湾�
 
 
 def _made_of_supported_parts(support: SupportedText, word: str) -> bool:
-    """Whether ``word`` is a supported or office word and one function character (疑问 + 请, 联系 + 了)."""
+    """Whether ``word`` is a supported or office word, or a level (由镇: 由 | 镇政务服务股, a name judged on its own),
+    and one function character (疑问 + 请, 联系 + 了)."""
     for head, tail in ((word[:-1], word[-1]), (word[1:], word[0])):
-        if len(head) >= 2 and (head in GENERAL_OFFICE_WORDS or support.has(head)) and \
+        if (len(head) >= 2 or head in LEVELS) and (head in GENERAL_OFFICE_WORDS or support.has(head)) and \
                 part_of_speech(tail) in _FUNCTION_CHARACTER_TAGS:
             return True
     return False
