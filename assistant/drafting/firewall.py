@@ -36,7 +36,14 @@ from assistant.claims import mask_idioms
 from assistant.drafting.actors import WORK_VERBS, other_actors, other_organ_forms
 from assistant.drafting.denials import RULE_ID as DENIAL_RULE
 from assistant.drafting.denials import denied_notes
-from assistant.drafting.figure_subjects import Misattached, clause_before, misattached
+from assistant.drafting.figure_subjects import (
+    Misattached,
+    clause_before,
+    misattached,
+    moved_to_another_thing,
+    paired_clause,
+    subject_before,
+)
 from assistant.drafting.section_fit import aspect_paragraphs, repetition_in
 from assistant.drafting.support import (
     ORGAN_NAME,
@@ -472,7 +479,7 @@ def _quantities_of_note(note: str) -> list[NoteQuantity]:
         value = _value(m)
         if value is not None:
             out.append(NoteQuantity(value, _unit(m.group("unit")), bool(m.group("approx") or m.group("pre")),
-                                    _stem_before(text, m.start()), clause_before(note, m.start(), _QUANTITY_RE, text)))
+                                    _stem_before(text, m.start()), subject_before(note, m.start(), _QUANTITY_RE, text)))
     return out
 
 
@@ -785,11 +792,14 @@ def _check_quantities(ctx: FirewallContext, text: str, masked: str, spans: Seque
         if m.group("num") == "一" and not approx:  # 一项、一个、一次: an article, not a count
             masked = _blank(masked, m.start(), m.end())
             continue
+        # a figure of the notes written after another thing (its stem, 培训 of 培训2次, may be missing then)
+        swapped = _misattached(ctx, text, m, value, unit, approx) if value is not None else None
+        if swapped is not None:
+            add("M1", f"模型文字把数字“{m.group().strip()}”写成了“{swapped.other}”的，工作情况说明中它是“{swapped.own}”的",
+                _around(text, m.start()), "照工作情况说明写出每个数字所属的事项", expected=swapped.own)
+            masked = _blank(masked, m.start(), m.end())
+            continue
         if value is not None and _quantity_allowed(ctx, text, m, value, unit, approx):
-            swapped = _misattached(ctx, text, m, value, unit, approx)
-            if swapped is not None:
-                add("M1", f"模型文字把数字“{m.group().strip()}”写成了“{swapped.other}”的，工作情况说明中它是“{swapped.own}”的",
-                    _around(text, m.start()), "照工作情况说明写出每个数字所属的事项", expected=swapped.own)
             masked = _blank(masked, m.start(), m.end())
             continue
         add("M1", f"模型自行写出了数字“{m.group().strip()}”（不来自表格数据，工作情况说明中也没有）",
@@ -829,7 +839,17 @@ def _misattached(ctx: FirewallContext, text: str, m: re.Match[str], value: Decim
     own = [q.subject for q in ctx.note_quantities if (q.value, q.unit, q.approx) == (value, unit, approx)]
     others = [q.subject for q in ctx.note_quantities if q.unit == unit and q.value != value]
     # the clause back to the figure before it as written (figures already judged are blanked in masked)
-    return misattached(clause_before(text, m.start(), _QUANTITY_RE), own, others, ctx.organ_names)
+    written_before = paired_clause(text, m.start(), _QUANTITY_RE, clause_before(text, m.start(), _QUANTITY_RE))
+    if written_before is None:
+        return None
+    # the clauses of the notes that give no figure of this unit (a note that does is told apart by its subjects)
+    things = [clause for note in ctx.citable_notes if not any(q.unit == unit for q in _quantities_of_note(note))
+              for clause in _CLAUSE_SPLIT_RE.split(note) if clause]
+    return misattached(written_before, own, others, ctx.organ_names) or \
+        moved_to_another_thing(written_before, own, things, ctx.organ_names)
+
+
+_CLAUSE_SPLIT_RE = lazy_compile(r"[，,；;。！？!?：:\n]")
 
 
 _OTHER_SELF_RE = lazy_compile("[我本](?:" + "|".join(sorted(SELF_WORDS, key=len, reverse=True)) + ")")
