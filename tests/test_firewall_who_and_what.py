@@ -232,3 +232,12 @@ def test_an_office_after_the_organ_or_glued_to_the_next_word_fails(aspect: str, 
 ])
 def test_a_verb_or_a_preposition_before_the_towns_level_passes(aspect: str, text: str, sample: Report) -> None:
     assert messages(sample, "overview", text, aspect) == []
+
+
+def test_an_office_after_any_organs_self_reference_is_judged(sample: Report) -> None:
+    """本局/本街道 as 本镇: an office after the organ's self-reference is the organ's own and must stand whole in the
+    input (the self-references are organ_words.SELF_WORDS, not the township's alone)."""
+    bureau = sample.model_copy(deep=True)
+    bureau.meta.organ_name, bureau.meta.organ_kind, bureau.meta.short_name = "示范县卫生健康局", "部门", None
+    text = "本局政务公开办落实“三审三校”和保密审查制度，对行政规范性文件开展清理，废止1件。"
+    assert messages(bureau, "overview", text, "management") == [OFFICE.format("政务公开办")]

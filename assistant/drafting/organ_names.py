@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.organ_words import SELF_WORDS
 from assistant.patterns import lazy_compile
 from assistant.segmenter import is_dictionary_word, part_of_speech, words
 
@@ -28,14 +29,16 @@ _NOT_OFFICES = ("网站", "场所", "住所", "处所", "厕所", "格局", "大
 _NOT_AN_OFFICE_AFTER_CENTRE = ("工作", "任务", "环节", "城区", "位置", "地位", "思想", "内容", "镇区")
 NAME_RUN_RE = lazy_compile(r"[\u4e00-\u9fff]{1,12}$")
 # Where a name starts in a run of characters: after a preposition, a particle or the organ's self-reference
-_NAME_BOUNDARY_RE = lazy_compile(r"[在由与向对和及从经被把为于的了是将请到自]|本镇|我镇|本乡|我乡|本报告")
-_SELF = frozenset({"本镇", "我镇", "本乡", "我乡"})
+# The organ's self-references of every kind of organ (本镇, 本街道, 我局 …: organ_words.SELF_WORDS), longest first
+_SELF = frozenset(word for kind in SELF_WORDS.values() for word in kind)
+_SELF_ALTERNATIVES = "|".join(sorted(_SELF, key=len, reverse=True))
+_NAME_BOUNDARY_RE = lazy_compile(rf"[在由与向对和及从经被把为于的了是将请到自]|{_SELF_ALTERNATIVES}|本报告")
 _PLACE_OR_ORGAN_RE = lazy_compile(r"[省市县区镇乡]|街道|政府")
 LEVELS = frozenset("省市县区镇乡")
 # Where a whole name may start in the input: after a preposition or particle (not a conjunction: 住房和城乡建设局,
 # 政府信息与政务公开办公室), after the organ whose office it is (…人民政府党政综合办公室), or anywhere with its place first
-_WHOLE_NAME_AFTER_RE = lazy_compile(r"(?:[^\u4e00-\u9fff]|[在由向对从经被把为于的了是将请到自设]|政府|办事处|党委|委员会|本镇|我镇|"
-                                    r"本乡|我乡)$")
+_WHOLE_NAME_AFTER_RE = lazy_compile(rf"(?:[^\u4e00-\u9fff]|[在由向对从经被把为于的了是将请到自设]|政府|办事处|党委|委员会|"
+                                    rf"{_SELF_ALTERNATIVES})$")
 # What continues an office word into a longer word (办 of 办公室, 委 of 委员会, 办 of 依申请公开办理): a name so followed is
 # not whole
 _LONGER_OFFICE = {"办": ("公室", "事处", "公厅", "理", "结", "法"), "委": ("员会",)}
